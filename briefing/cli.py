@@ -1,0 +1,421 @@
+"""Command line: parse, call ingest/db, print a Rich table for people or JSON for programs.
+
+Imports are lazy: `briefing --help` and the JSON commands must not pay for Textual.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, Sequence
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+# ---- argument parsing ---------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
+                        help="database file (default: $BRIEFING_DB, else ~/.local/share/briefing/briefing.db)")
+    listing = argparse.ArgumentParser(add_help=False)
+    listing.add_argument("--json", action="store_true", help="print a JSON array and nothing else on stdout")
+    listing.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    slicing = argparse.ArgumentParser(add_help=False)
+    slicing.add_argument("--since", metavar="DATE", help="from this date (2025, 2025-06, 2025-06-05, 'June 2025')")
+    slicing.add_argument("--until", metavar="DATE", help="up to this date, inclusive")
+    slicing.add_argument("--country", metavar="C", help="ISO 3166 alpha-3 code or a country name")
+    slicing.add_argument("--person", metavar="NAME", help="a person's name (aliases and surnames work)")
+
+    p = argparse.ArgumentParser(
+        prog="briefing", parents=[common],
+        description="A keyboard-driven terminal browser for news briefings. With no command, opens the app.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("ingest", parents=[common], help="read articles into the database")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
+    s.add_argument("--workers", type=int, default=1, metavar="N", help="extract in N processes (default 1)")
+    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    s = sub.add_parser("articles", parents=[common, listing, slicing], help="list articles")
+    s.add_argument("--query", metavar="TEXT", help="full-text filter")
+
+    s = sub.add_parser("show", parents=[common], help="one article with its text and what was extracted")
+    s.add_argument("id", type=int)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("quotes", parents=[common, listing, slicing], help="quotes with their speakers")
+    s.add_argument("--speaker", metavar="NAME", help="only this speaker ('?' for unknown)")
+    s.add_argument("--query", metavar="TEXT", help="full-text search in the quote text")
+
+    s = sub.add_parser("timeline", parents=[common, listing, slicing], help="dated events in date order")
+    s.add_argument("--query", metavar="TEXT", help="full-text filter on the event sentence")
+
+    s = sub.add_parser("countries", parents=[common, listing, slicing], help="countries with mention counts")
+    s.add_argument("--sort", choices=("mentions", "articles", "name"), default="mentions")
+
+    s = sub.add_parser("country", parents=[common, slicing], help="one country's dossier")
+    s.add_argument("name", metavar="COUNTRY")
+    s.add_argument("--json", action="store_true")
+
+    sub.add_parser("people", parents=[common, listing, slicing], help="people with their aliases")
+
+    s = sub.add_parser("search", parents=[common, listing, slicing], help="ranked full-text search")
+    s.add_argument("query", metavar="QUERY")
+    s.add_argument("--kind", choices=("article", "quote", "event"))
+    s.add_argument("--advanced", action="store_true", help="treat QUERY as raw FTS5 MATCH syntax")
+
+    s = sub.add_parser("export", parents=[common, slicing], help="a timeline slice as a Markdown briefing note")
+    s.add_argument("--query", metavar="TEXT", help="full-text filter")
+    s.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    sub.add_parser("browse", parents=[common], help="open the app (the default)")
+    return p
+
+
+# ---- helpers ------------------------------------------------------------------------------
+def _db_path(args: argparse.Namespace):
+    from briefing.config import resolve_db_path
+
+    return resolve_db_path(getattr(args, "db", None))
+
+
+def _open(args: argparse.Namespace, *, create: bool = False):
+    import db
+
+    path = _db_path(args)
+    try:
+        return db.connect(path, create=create)
+    except db.DatabaseError as e:
+        raise CliError(str(e)) from None
+
+
+def _filters(args: argparse.Namespace, conn) -> Any:
+    from briefing.dates import DateInputError, parse_bound
+    from db.queries import Filters
+
+    try:
+        since = parse_bound(args.since) if getattr(args, "since", None) else None
+        until = parse_bound(args.until, end=True) if getattr(args, "until", None) else None
+    except DateInputError as e:
+        raise CliError(str(e), EXIT_USAGE) from None
+    country = None
+    if getattr(args, "country", None):
+        country = resolve_country(conn, args.country)
+        if country is None:
+            raise CliError(f"unknown country {args.country!r} (use an ISO3 code such as NLD or a name)", EXIT_USAGE)
+    return Filters(since=since, until=until, country=country, person=getattr(args, "person", None) or None,
+                   text=getattr(args, "query", None) or None)
+
+
+def resolve_country(conn, text: str) -> str | None:
+    from db.queries import country_code
+    from ingest.extract.countries import resolve_country as from_name
+
+    return country_code(conn, text) or from_name(text)
+
+
+def _emit_json(rows: Any) -> None:
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    sys.stdout.write("\n")
+
+
+def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None = None, empty: str = "") -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from ingest.sanitize import clean_text
+
+    console = Console()
+    if not rows:
+        console.print(Text(empty or "nothing matches", style="dim"))
+        return
+    t = Table(title=title, show_lines=False, header_style="bold")
+    for key, label in columns:
+        t.add_column(label, overflow="fold", no_wrap=key in ("id", "date", "iso3"))
+    for r in rows:
+        cells = []
+        for key, _ in columns:
+            v = r.get(key)
+            if isinstance(v, list):
+                v = ", ".join(map(str, v))
+            cells.append(Text(clean_text("" if v is None else str(v))))   # literal: no markup from articles
+        t.add_row(*cells)
+    console.print(t)
+
+
+def _query(fn, *a, **kw):
+    from db.fts import QueryError
+
+    try:
+        return fn(*a, **kw)
+    except QueryError as e:
+        raise CliError(str(e), EXIT_USAGE) from None
+
+
+# ---- commands -----------------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from briefing.ingesting import run_ingest
+
+    conn = _open(args, create=True)
+    stderr_tty = sys.stderr.isatty()
+    from rich.console import Console
+
+    err = Console(stderr=True, highlight=False)
+
+    def report_error(e):
+        from rich.text import Text
+
+        from ingest.sanitize import clean_text
+
+        err.print(Text(f"error: {clean_text(e.source)}: {clean_text(e.reason)}", style="red"))
+
+    try:
+        if stderr_tty:
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                          TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), console=err,
+                          transient=True) as bar:
+                task = bar.add_task("ingesting", total=None, stats="")
+
+                def progress(source, s, error):
+                    if error:
+                        report_error(error)
+                    bar.update(task, stats=f"{s.seen} articles, {s.new} new, {s.failed} failed")
+
+                summary = run_ingest(conn, args.paths, workers=max(1, args.workers), progress=progress)
+        else:
+            def progress(source, s, error):
+                if error:
+                    print(f"error: {error.source}: {error.reason}", file=sys.stderr)
+                elif s.seen % 1000 == 0:
+                    print(f"{s.seen} articles…", file=sys.stderr)
+
+            summary = run_ingest(conn, args.paths, workers=max(1, args.workers), progress=progress)
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise CliError("the database is busy: another ingest is writing to it; try again when it finishes")
+        raise
+    finally:
+        conn.close()
+    d = summary.as_dict()
+    if args.json:
+        _emit_json(d)
+    else:
+        line = (f"articles: {d['new']} new, {d['unchanged']} unchanged, {d['updated']} updated, "
+                f"{d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "
+                f"{d['events']} events, {d['countries']} countries")
+        print(line, file=sys.stderr if args.json else sys.stdout)
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from db import queries
+
+    conn = _open(args)
+    f = _filters(args, conn)
+    rows = _query(queries.articles, conn, f, limit=args.limit)
+    keys = ["id", "source", "title", "byline", "published", "countries", "people"]
+    if args.json:
+        _emit_json([{k: r[k] for k in keys} | {"date_inferred": r["date_inferred"], "day": r["day"]} for r in rows])
+    else:
+        _table(rows, [("id", "id"), ("day", "date"), ("title", "title"), ("byline", "byline"),
+                      ("countries", "countries"), ("source", "source")], empty="no articles: run `briefing ingest PATH`")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from db import queries
+
+    conn = _open(args)
+    a = queries.article(conn, args.id)
+    if a is None:
+        raise CliError(f"no article with id {args.id}")
+    if args.json:
+        _emit_json(a)
+        return EXIT_OK
+    from rich.console import Console
+    from rich.text import Text
+
+    from ingest.sanitize import clean_text
+
+    c = Console()
+    c.print(Text(clean_text(a["title"] or "(untitled)"), style="bold"))
+    meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
+                                  a["source"]) if x)
+    c.print(Text(clean_text(meta), style="dim"))
+    c.print()
+    c.print(Text(clean_text(a["body"])))
+    c.print()
+    _table(a["quotes"], [("speaker", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
+           title="Quotes", empty="no quotes")
+    _table(a["events"], [("date", "date"), ("precision", "precision"), ("text", "event")], title="Events",
+           empty="no dated events")
+    _table(a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], title="People",
+           empty="no people")
+    return EXIT_OK
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from db import queries
+
+    conn = _open(args)
+    f = _filters(args, conn)
+    f = f.__class__(**{**f.__dict__, "text": None})
+    rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit)
+    keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "confidence", "partial",
+            "statement_id", "sources"]
+    if args.json:
+        _emit_json([{k: r[k] for k in keys} for r in rows])
+    else:
+        _table(rows, [("id", "id"), ("day", "date"), ("speaker", "speaker"), ("role", "role"), ("text", "quote"),
+                      ("sources", "sources")], empty="no quotes match")
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from db import queries
+
+    conn = _open(args)
+    f = _filters(args, conn)
+    rows = _query(queries.timeline, conn, f, limit=args.limit)
+    keys = ["id", "date", "end", "precision", "text", "article_id", "source", "countries", "inferred", "target",
+            "sources"]
+    if args.json:
+        _emit_json([{k: r[k] for k in keys} for r in rows])
+    else:
+        for r in rows:
+            r["when"] = r["date"] + (f"..{r['end']}" if r["end"] else "") + (" (inferred)" if r["inferred"] else "") \
+                + (" target" if r["target"] else "")
+        _table(rows, [("when", "date"), ("text", "event"), ("countries", "countries"), ("sources", "sources")],
+               empty="no dated events in this slice")
+    return EXIT_OK
+
+
+def cmd_countries(args: argparse.Namespace) -> int:
+    from db import queries
+
+    conn = _open(args)
+    f = _filters(args, conn)
+    rows = queries.countries(conn, f, order=args.sort)
+    if args.limit is not None:
+        rows = rows[: args.limit]
+    if args.json:
+        _emit_json([{k: r[k] for k in ("iso3", "name", "mentions", "articles")} for r in rows])
+    else:
+        _table(rows, [("iso3", "iso3"), ("name", "country"), ("mentions", "mentions"), ("articles", "articles")],
+               empty="no countries found")
+    return EXIT_OK
+
+
+def cmd_country(args: argparse.Namespace) -> int:
+    from db import queries
+
+    conn = _open(args)
+    f = _filters(args, conn)
+    iso3 = resolve_country(conn, args.name)
+    if iso3 is None:
+        raise CliError(f"unknown country {args.name!r}", EXIT_USAGE)
+    d = _query(queries.country_dossier, conn, iso3, f)
+    if args.json:
+        _emit_json(d)
+        return EXIT_OK
+    from rich.console import Console
+
+    Console().print(f"[bold]{d['name']}[/] ({iso3})")
+    _table(d["figures"], [("kind", "kind"), ("value", "value"), ("unit", "unit"), ("year", "year"),
+                          ("text", "figure")], title="Figures", empty="no figures")
+    _table(d["events"], [("date", "date"), ("text", "event")], title="Events", empty="no events")
+    _table(d["quotes"], [("speaker", "speaker"), ("text", "quote")], title="Quotes", empty="no quotes")
+    return EXIT_OK
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from db import queries
+
+    conn = _open(args)
+    f = _filters(args, conn)
+    rows = queries.people(conn, f, limit=args.limit)
+    if args.json:
+        _emit_json(rows)
+    else:
+        _table(rows, [("name", "name"), ("role", "role"), ("articles", "articles"), ("quotes", "quotes"),
+                      ("aliases", "aliases")], empty="no people found")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from db import queries
+
+    conn = _open(args)
+    f = _filters(args, conn)
+    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=args.limit,
+                  advanced=True if args.advanced else None)
+    keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
+    if args.json:
+        _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]} for r in rows])
+    else:
+        _table(rows, [("kind", "kind"), ("id", "id"), ("snippet", "match"), ("source", "source")],
+               empty=f"nothing matches {args.query!r}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from briefing.export import ExportExists, export_markdown, write_atomic
+
+    conn = _open(args)
+    f = _filters(args, conn)
+    text = _query(export_markdown, conn, f)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        path = write_atomic(args.output, text, overwrite=args.force)
+    except ExportExists as e:
+        raise CliError(f"{e} exists; use --force to overwrite it") from None
+    except OSError as e:
+        raise CliError(f"cannot write {args.output}: {e.strerror}") from None
+    print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_browse(args: argparse.Namespace) -> int:
+    from briefing.app import run_app
+
+    return run_app(_db_path(args))
+
+
+COMMANDS = {
+    "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show, "quotes": cmd_quotes,
+    "timeline": cmd_timeline, "countries": cmd_countries, "country": cmd_country, "people": cmd_people,
+    "search": cmd_search, "export": cmd_export, "browse": cmd_browse,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "browse"
+    try:
+        return COMMANDS[command](args)
+    except CliError as e:
+        print(f"briefing: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `briefing timeline | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

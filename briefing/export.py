@@ -1,0 +1,172 @@
+"""A slice of the timeline as a Markdown briefing note, sources cited.
+
+No Textual here: the CLI (`briefing export`) and the app's `e` key both call
+:func:`export_markdown`. Article text is escaped so nothing in it can break the document
+(a ``#`` at a line start, ``|``, HTML, link syntax).
+"""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from db import queries
+from db.queries import Filters
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+
+
+class ExportExists(FileExistsError):
+    pass
+
+
+def escape_md(text: str | None) -> str:
+    """Literal text for Markdown: no emphasis, links, tables, headings or HTML from the source."""
+    if not text:
+        return ""
+    from ingest.sanitize import clean_text
+
+    t = clean_text(text)
+    t = " ".join(t.split())                     # one line: a quote or a sentence never breaks the list
+    t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    t = _MD_SPECIAL.sub(r"\\\1", t)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), t)
+
+
+def describe(conn: sqlite3.Connection, f: Filters) -> list[str]:
+    parts = []
+    if f.since or f.until:
+        parts.append(f"from {f.since or 'the start'} to {f.until or 'now'}")
+    if f.country:
+        row = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (f.country,)).fetchone()
+        parts.append(f"country: {row[0] if row else f.country} ({f.country})")
+    if f.person:
+        parts.append(f"person: {f.person}")
+    if f.text:
+        parts.append(f"search: “{f.text}”")
+    return parts
+
+
+def default_export_name(f: Filters) -> str:
+    bits = ["briefing"]
+    for v in (f.country, f.person, f.text, f.since, f.until):
+        if v:
+            bits.append(re.sub(r"[^\w-]+", "-", v.lower()).strip("-")[:30])
+    return "-".join(b for b in bits if b) + ".md"
+
+
+def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: date | None = None) -> str:
+    """The slice's events grouped by date, its quotes (variants together) and a numbered source list."""
+    events = queries.timeline(conn, f)
+    quotes = queries.quotes(conn, f)
+    sources: dict[int, int] = {}          # article id -> citation number, in order of first use
+
+    def cite(article_id: int) -> str:
+        if article_id not in sources:
+            sources[article_id] = len(sources) + 1
+        return f"[{sources[article_id]}]"
+
+    desc = describe(conn, f)
+    out = [f"# Briefing{': ' + escape_md('; '.join(desc)) if desc else ''}", ""]
+    out.append(f"_Exported {(today or date.today()).isoformat()} by briefing · "
+               f"{len(events)} events, {len(quotes)} quotes · filters: "
+               f"{escape_md(', '.join(desc)) if desc else 'none'}_")
+    out.append("")
+
+    out += ["## Timeline", ""]
+    if not events:
+        out += ["_No dated events in this slice._", ""]
+    by_date: dict[str, list[dict]] = {}
+    for e in events:
+        label = e["date"] + (f" – {e['end']}" if e["end"] else "")
+        if e["inferred"]:
+            label += " (date inferred)"
+        by_date.setdefault(label, []).append(e)
+    for label, evs in by_date.items():
+        out += [f"### {label}", ""]
+        # the same sentence reported by several articles is one line with all its citations
+        lines: dict[str, tuple[dict, list[str]]] = {}
+        for e in evs:
+            key = " ".join(e["text"].split()).casefold()
+            lines.setdefault(key, (e, []))[1].append(cite(e["article_id"]))
+        for e, cites in lines.values():
+            countries = f" ({', '.join(e['countries'])})" if e["countries"] else ""
+            target = "**Target:** " if e["target"] else ""
+            out.append(f"- {target}{escape_md(e['text'])}{countries} {''.join(dict.fromkeys(cites))}")
+        out.append("")
+
+    out += ["## Quotes", ""]
+    if not quotes:
+        out += ["_No quotes in this slice._", ""]
+    done: set[int] = set()
+    for q in quotes:
+        if q["statement_id"] in done:
+            continue
+        done.add(q["statement_id"])
+        group = [r for r in quotes if r["statement_id"] == q["statement_id"]]
+        speaker = escape_md(q["speaker"]) if q["speaker"] else "unknown speaker"
+        role = f", {escape_md(q['role'])}" if q["role"] else ""
+        cites = "".join(dict.fromkeys(cite(r["article_id"]) for r in group))
+        text = escape_md(q["text"])
+        out.append(f"> “{text}”" if not q["partial"] else f"> … “{text}” …")
+        out.append(">")
+        when = q["day"] or "undated"
+        reported = f" · reported by {len({r['article_id'] for r in group})} sources" if len(
+            {r['article_id'] for r in group}) > 1 else ""
+        out.append(f"> — **{speaker}**{role} · {when} · {cites}{reported}")
+        for r in group[1:]:
+            if " ".join(r["text"].split()) != " ".join(q["text"].split()):
+                out.append(">")
+                out.append(f"> Also reported as: “{escape_md(r['text'])}” {cite(r['article_id'])}")
+        out.append("")
+
+    out += ["## Sources", ""]
+    if not sources:
+        out += ["_No sources._", ""]
+    for aid, n in sorted(sources.items(), key=lambda kv: kv[1]):
+        a = queries.article(conn, aid) or {}
+        title = escape_md(a.get("title")) or "(untitled)"
+        who = " · ".join(escape_md(x) for x in (a.get("outlet"), a.get("byline")) if x)
+        when = a.get("published") or (f"{a['day']} (inferred)" if a.get("day") else "undated")
+        src = a.get("url") or a.get("source") or ""
+        loc = f"<{src}>" if re.match(r"^https?://\S+$", src) else f"`{src.replace('`', '')}`"
+        out.append(f"{n}. **{title}**{' — ' + who if who else ''} · {escape_md(when)} · {loc}")
+    out.append("")
+    return "\n".join(out)
+
+
+def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) -> Path:
+    """Write via a temp file in the same folder; without overwrite, never replace an existing file."""
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not overwrite:
+        raise ExportExists(str(target))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)        # atomic and refuses to clobber a file created meanwhile
+            except FileExistsError:
+                raise ExportExists(str(target)) from None
+            except OSError:
+                if target.exists():
+                    raise ExportExists(str(target)) from None
+                os.replace(tmp, target)     # file systems without hard links
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target.resolve()

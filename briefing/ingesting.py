@@ -1,0 +1,119 @@
+"""The ingest run: read -> skip unchanged -> extract (maybe in parallel) -> store in batches.
+
+No terminal code here: progress goes to a callback, so the CLI, the app and the benchmarks
+drive the same run.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from db.store import Store
+from ingest.model import Article, Ingested, ReadError
+from ingest.pipeline import Skipped, process_all, read_all
+
+BATCH = 200
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    failed: int = 0
+    quotes: int = 0
+    events: int = 0
+    figures: int = 0
+    people: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    errors: list[ReadError] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.new + self.unchanged + self.updated + self.failed
+
+    def as_dict(self) -> dict:
+        return {"new": self.new, "unchanged": self.unchanged, "updated": self.updated, "failed": self.failed,
+                "quotes": self.quotes, "events": self.events, "figures": self.figures,
+                "people": len(self.people), "countries": len(self.countries),
+                "errors": [{"source": e.source, "reason": e.reason} for e in self.errors]}
+
+
+Progress = Callable[[str, Summary, "ReadError | None"], None]
+
+
+def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
+               progress: Progress | None = None, optimize: bool = True) -> Summary:
+    store = Store(conn)
+    known = dict(conn.execute("SELECT source, content_hash FROM articles"))
+    summary = Summary()
+    updating: set[str] = set()
+    seen_sources: set[str] = set()
+
+    def items() -> Iterator[Article | ReadError | Skipped]:
+        for item in read_all(paths):
+            if isinstance(item, Article):
+                if item.source in seen_sources:
+                    # the same source twice in one run (two records with one URL): keep both
+                    n = 2
+                    while f"{item.source}#{n}" in seen_sources:
+                        n += 1
+                    item.source = f"{item.source}#{n}"
+                seen_sources.add(item.source)
+                old = known.get(item.source)
+                if old is not None and old == item.content_hash():
+                    yield Skipped(item.source)
+                    continue
+                if old is not None:
+                    updating.add(item.source)
+            yield item
+
+    batch: list[Ingested] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        for item, res in zip(batch, store.write_batch(batch)):
+            if res.outcome == "failed":
+                summary.failed += 1
+                err = ReadError(item.article.source, f"could not store: {res.error}")
+                summary.errors.append(err)
+                if progress:
+                    progress(item.article.source, summary, err)
+                continue
+            if res.outcome == "unchanged":
+                summary.unchanged += 1
+            else:
+                if res.outcome == "updated" or item.article.source in updating:
+                    summary.updated += 1
+                else:
+                    summary.new += 1
+                x = item.extraction
+                summary.quotes += len(x.quotes)
+                summary.events += len(x.events)
+                summary.figures += len(x.figures)
+                summary.people.update(p.name for p in x.people)
+                summary.countries.update(m.iso3 for m in x.countries)
+            if progress:
+                progress(item.article.source, summary, None)
+        batch.clear()
+
+    for res in process_all(items(), workers=workers):
+        if isinstance(res, Skipped):
+            summary.unchanged += 1
+            if progress:
+                progress(res.source, summary, None)
+        elif isinstance(res, ReadError):
+            summary.failed += 1
+            summary.errors.append(res)
+            if progress:
+                progress(res.source, summary, res)
+        else:
+            batch.append(res)
+            if len(batch) >= BATCH:
+                flush()
+    flush()
+    if optimize and store.written >= 1000:
+        store.optimize()
+    return summary

@@ -1,0 +1,96 @@
+"""Opening a briefing database safely.
+
+A file that is not ours (not SQLite, corrupt, written by a newer briefing, or some other
+application's database) is refused with a one-line message before anything is written.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from db.schema import SCHEMA_VERSION, migrate
+
+BUSY_TIMEOUT_S = 30.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseError(Exception):
+    """A database the user pointed us at cannot be used; the message is one line for the user."""
+
+
+def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and if asked create or migrate) a briefing database.
+
+    Connections are in autocommit mode (isolation_level=None): the store manages its own
+    transactions, so one article and what came from it commit together. ``check_same_thread``
+    is off so a Textual worker thread may use a connection made elsewhere (one at a time).
+    """
+    p = Path(path)
+    exists = p.exists() and p.stat().st_size > 0
+    if p.exists() and p.is_dir():
+        raise DatabaseError(f"{p} is a folder, not a database file")
+    if exists:
+        _check_header(p)
+    elif not create:
+        raise DatabaseError(f"no database at {p} yet: run `briefing ingest PATH` first")
+    else:
+        p.parent.mkdir(parents=True, exist_ok=True)
+
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                                   isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                   check_same_thread=False)
+    except sqlite3.Error as e:
+        raise DatabaseError(f"cannot open {p}: {e}") from None
+    try:
+        _check_ours(conn, p)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")
+        if not readonly:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -32000")
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise DatabaseError(f"{p} is not a usable briefing database: {e}") from None
+    except DatabaseError:
+        conn.close()
+        raise
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _check_header(p: Path) -> None:
+    try:
+        with open(p, "rb") as f:
+            head = f.read(16)
+    except OSError as e:
+        raise DatabaseError(f"cannot read {p}: {e.strerror}") from None
+    if head != _SQLITE_MAGIC:
+        raise DatabaseError(f"{p} is not a SQLite database; refusing to touch it")
+
+
+def _check_ours(conn: sqlite3.Connection, p: Path) -> None:
+    """Refuse newer schemas and other applications' databases without writing anything."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as e:
+        raise DatabaseError(f"{p} is not a usable database: {e}") from None
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{p} was written by a newer briefing (schema {version}, this one knows {SCHEMA_VERSION}); "
+            "upgrade briefing to open it"
+        )
+    if tables and "articles" not in tables:
+        raise DatabaseError(f"{p} is a SQLite database but not a briefing one; refusing to touch it")
+    if version == 0 and "articles" in tables:
+        raise DatabaseError(f"{p} has an articles table but no briefing schema version; refusing to touch it")

@@ -1,0 +1,45 @@
+"""User text to FTS5 MATCH syntax.
+
+Plain input is escaped (each word quoted) so ``U.S.``, ``don't``, ``-`` or a lone ``AND`` never
+crash; input that uses FTS5 operators (phrases, prefix*, AND/OR/NOT, NEAR, parentheses, column
+filters) is passed through, and FTS5's own complaint becomes a one-line QueryError.
+"""
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# operators count only where FTS5 would read them as operators: a lone "AND" is a word
+_ADVANCED = re.compile(r'"[^"]*"|\w\*|\S\s+(?:AND|OR|NOT)\s+\S|\bNEAR\s*\(|^\s*\(.*\)\s*$')
+
+
+class QueryError(ValueError):
+    """A search the user typed cannot be run; the message is one line for the user."""
+
+
+def is_advanced(query: str) -> bool:
+    return bool(_ADVANCED.search(query))
+
+
+def to_match(query: str, advanced: bool | None = None) -> str:
+    q = (query or "").strip()
+    if advanced is None:
+        advanced = is_advanced(q)
+    if advanced:
+        if not q:
+            raise QueryError("nothing to search for")
+        return q
+    words = _WORD.findall(q)
+    if not words:
+        raise QueryError(f"nothing to search for in {query!r}: type a word")
+    return " ".join(f'"{w}"' for w in words)
+
+
+def explain(error: Exception, query: str) -> QueryError:
+    """Turn SQLite's FTS5 complaint into a message a person can act on."""
+    msg = str(error).splitlines()[0] if str(error) else type(error).__name__
+    msg = msg.replace("fts5: ", "")
+    return QueryError(
+        f"cannot search for {query!r}: {msg}. Quote words with special characters, "
+        'e.g. "U.S." or use plain words'
+    )

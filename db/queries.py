@@ -1,0 +1,400 @@
+"""Reads: every view of the app and every CLI command gets its rows here.
+
+All functions take a connection and a :class:`Filters` (the browse state: date range,
+country, person, text) so a filter set in one place narrows every view. Lists take
+``limit``/``offset`` so a view fetches only the rows it shows.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from db.fts import QueryError, explain, to_match
+
+__all__ = [
+    "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
+    "speakers", "timeline", "count_timeline", "timeline_position", "countries", "country_dossier",
+    "search", "counts", "person_ids", "country_code", "people",
+]
+
+MARK = ("**", "**")
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: str | None = None        # YYYY-MM-DD, inclusive
+    until: str | None = None        # YYYY-MM-DD, inclusive
+    country: str | None = None      # ISO3
+    person: str | None = None       # a name as the user typed it
+    text: str | None = None         # full-text filter (plain words, or FTS5 syntax)
+
+    def is_empty(self) -> bool:
+        return not any((self.since, self.until, self.country, self.person, self.text))
+
+    def without(self, name: str) -> "Filters":
+        return replace(self, **{name: None})
+
+
+@dataclass
+class _Where:
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list[Any] | tuple = ()) -> list[dict]:
+    cur = conn.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _page(limit: int | None, offset: int) -> str:
+    if limit is None:
+        return f" LIMIT -1 OFFSET {int(offset)}" if offset else ""
+    return f" LIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def _match(conn: sqlite3.Connection, sql: str, params: list[Any], query: str) -> list[dict]:
+    try:
+        return _rows(conn, sql, params)
+    except sqlite3.OperationalError as e:
+        msg = str(e).lower()
+        if query.strip() and not any(w in msg for w in ("locked", "busy", "no such table", "disk", "readonly")):
+            raise explain(e, query) from None       # FTS5 could not parse what the user typed
+        raise
+
+
+# ---- people and countries ---------------------------------------------------------------
+def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """People a typed name may mean: an exact name or alias, else names containing it."""
+    name = name.strip()
+    if not name:
+        return []
+    rows = conn.execute("SELECT DISTINCT person_id FROM person_aliases WHERE alias = ?", (name,)).fetchall()
+    if not rows:
+        rows = conn.execute("SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'",
+                            ("%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+                             )).fetchall()
+    return [r[0] for r in rows]
+
+
+def country_code(conn: sqlite3.Connection, text: str) -> str | None:
+    """ISO3 for a code or a name as stored in the countries table."""
+    t = text.strip()
+    if not t:
+        return None
+    row = conn.execute("SELECT iso3 FROM countries WHERE iso3 = ? COLLATE NOCASE OR name = ? COLLATE NOCASE",
+                       (t, t)).fetchone()
+    return row[0] if row else None
+
+
+def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Where) -> None:
+    """Restrict to rows whose person column (an SQL expression yielding a person id set) matches."""
+    if not f.person:
+        return
+    ids = person_ids(conn, f.person)
+    if not ids:
+        w.add("0")
+        return
+    w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
+
+
+# ---- articles -----------------------------------------------------------------------------
+def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
+    w = _Where()
+    if f.since:
+        w.add("a.day >= ?", f.since)
+    if f.until:
+        w.add("a.day <= ?", f.until)
+    if f.country:
+        w.add("EXISTS (SELECT 1 FROM article_countries ac WHERE ac.article_id = a.id AND ac.iso3 = ?)", f.country)
+    _person_clause(conn, f, "EXISTS (SELECT 1 FROM article_people ap WHERE ap.article_id = a.id"
+                            " AND ap.person_id IN ({ids}))", w)
+    if f.text:
+        w.add("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", to_match(f.text))
+    return w
+
+
+_ARTICLE_COLS = """a.id, a.source, a.title, a.byline, a.outlet, a.url, a.published, a.day, a.date_inferred,
+ (SELECT group_concat(iso3, ' ') FROM (SELECT iso3 FROM article_countries WHERE article_id = a.id
+   ORDER BY mentions DESC, iso3)) AS countries,
+ (SELECT group_concat(name, char(31)) FROM (SELECT p.name FROM article_people ap JOIN people p ON p.id = ap.person_id
+   WHERE ap.article_id = a.id ORDER BY ap.mentions DESC, p.name)) AS people"""
+
+
+def _article_row(r: dict) -> dict:
+    r["countries"] = r["countries"].split() if r.get("countries") else []
+    r["people"] = r["people"].split("\x1f") if r.get("people") else []
+    r["date_inferred"] = bool(r.get("date_inferred"))
+    return r
+
+
+def articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0) -> list[dict]:
+    w = _article_where(conn, f)
+    sql = (f"SELECT {_ARTICLE_COLS} FROM articles a{w.sql()} ORDER BY a.day IS NULL, a.day, a.id"
+           + _page(limit, offset))
+    return [_article_row(r) for r in _match(conn, sql, w.params, f.text or "")]
+
+
+def count_articles(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
+    w = _article_where(conn, f)
+    return _match(conn, f"SELECT count(*) AS n FROM articles a{w.sql()}", w.params, f.text or "")[0]["n"]
+
+
+def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
+    """One article with its text and everything extracted from it (offsets into the text)."""
+    rows = _rows(conn, f"SELECT {_ARTICLE_COLS}, a.body, a.format, a.content_hash FROM articles a WHERE a.id = ?",
+                 [article_id])
+    if not rows:
+        return None
+    a = _article_row(rows[0])
+    a["quotes"] = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.role, q.confidence,
+        q.partial, q.cue, q.speaker_start, q.speaker_end, q.statement_id,
+        (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources
+        FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id WHERE q.article_id = ? ORDER BY q.start""",
+                        [article_id])
+    for q in a["quotes"]:
+        q["partial"] = bool(q["partial"])
+    a["people_detail"] = _rows(conn, """SELECT p.id, p.name, coalesce(ap.role, p.role) AS role, ap.mentions,
+        (SELECT group_concat(alias, char(31)) FROM person_aliases pa WHERE pa.person_id = p.id AND pa.alias != p.name)
+          AS aliases
+        FROM article_people ap JOIN people p ON p.id = ap.person_id WHERE ap.article_id = ?
+        ORDER BY ap.mentions DESC, p.name""", [article_id])
+    for p in a["people_detail"]:
+        p["aliases"] = p["aliases"].split("\x1f") if p["aliases"] else []
+    a["person_mentions"] = _rows(conn, """SELECT pm.start, pm."end", p.name FROM person_mentions pm
+        JOIN people p ON p.id = pm.person_id WHERE pm.article_id = ? ORDER BY pm.start""", [article_id])
+    a["country_mentions"] = _rows(conn, """SELECT cm.iso3, c.name, cm.start, cm."end", cm.surface, cm.kind
+        FROM country_mentions cm LEFT JOIN countries c ON c.iso3 = cm.iso3 WHERE cm.article_id = ?
+        ORDER BY cm.start""", [article_id])
+    a["events"] = _timeline_rows(conn, "WHERE e.article_id = ?", [article_id], "ORDER BY e.start", "")
+    a["figures"] = _rows(conn, """SELECT f.id, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text,
+        f.start, f."end" FROM figures f WHERE f.article_id = ? ORDER BY f.start""", [article_id])
+    return a
+
+
+# ---- quotes -----------------------------------------------------------------------------
+def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, query: str | None) -> _Where:
+    w = _Where()
+    if f.since:
+        w.add("a.day >= ?", f.since)
+    if f.until:
+        w.add("a.day <= ?", f.until)
+    if f.country:
+        w.add("(EXISTS (SELECT 1 FROM quote_countries qc WHERE qc.quote_id = q.id AND qc.iso3 = ?))", f.country)
+    _person_clause(conn, f, "q.speaker_id IN ({ids})", w)
+    if speaker:
+        if speaker == "?":
+            w.add("q.speaker_id IS NULL")
+        else:
+            _person_clause(conn, Filters(person=speaker), "q.speaker_id IN ({ids})", w)
+    for text in (f.text, query):
+        if text:
+            w.add("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", to_match(text))
+    return w
+
+
+def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None = None, query: str | None = None,
+           limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Quotes in date order; ``sources`` counts the articles reporting the same statement."""
+    w = _quote_where(conn, f, speaker, query)
+    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title,
+        coalesce(a.published, a.day) AS date, a.day, q.confidence, q.partial, q.statement_id,
+        (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources,
+        q.start, q."end"
+        FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
+        {w.sql()} ORDER BY a.day IS NULL, a.day, q.article_id, q.start""" + _page(limit, offset)
+    rows = _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))
+    for r in rows:
+        r["partial"] = bool(r["partial"])
+    return rows
+
+
+def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None = None,
+                 query: str | None = None) -> int:
+    w = _quote_where(conn, f, speaker, query)
+    sql = f"SELECT count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id{w.sql()}"
+    return _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))[0]["n"]
+
+
+def variants(conn: sqlite3.Connection, statement_id: int) -> list[dict]:
+    """Every report of one statement, one per quote."""
+    return _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.article_id, a.source, a.title,
+        coalesce(a.published, a.day) AS date FROM quotes q JOIN articles a ON a.id = q.article_id
+        LEFT JOIN people p ON p.id = q.speaker_id WHERE q.statement_id = ? ORDER BY a.day, q.id""", [statement_id])
+
+
+def speakers(conn: sqlite3.Connection, f: Filters = Filters(), query: str | None = None,
+             limit: int | None = None) -> list[dict]:
+    """Speaker facet with counts, under the same filters as the quotes (unknown speaker as None)."""
+    w = _quote_where(conn, f.without("person"), None, query)
+    sql = f"""SELECT p.name AS name, max(q.role) AS role, count(*) AS count
+        FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
+        {w.sql()} GROUP BY q.speaker_id ORDER BY count DESC, p.name IS NULL, p.name""" + _page(limit, 0)
+    return _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))
+
+
+def people(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None) -> list[dict]:
+    """People with article and quote counts, for jumping to a person."""
+    w = _article_where(conn, f.without("person"))
+    sql = f"""SELECT p.id, p.name, p.role, count(DISTINCT ap.article_id) AS articles,
+        (SELECT count(*) FROM quotes q WHERE q.speaker_id = p.id) AS quotes,
+        (SELECT group_concat(alias, char(31)) FROM person_aliases pa WHERE pa.person_id = p.id AND pa.alias != p.name)
+          AS aliases
+        FROM people p JOIN article_people ap ON ap.person_id = p.id JOIN articles a ON a.id = ap.article_id
+        {w.sql()} GROUP BY p.id ORDER BY articles DESC, quotes DESC, p.name""" + _page(limit, 0)
+    rows = _match(conn, sql, w.params, f.text or "")
+    for r in rows:
+        r["aliases"] = r["aliases"].split("\x1f") if r["aliases"] else []
+    return rows
+
+
+# ---- timeline -----------------------------------------------------------------------------
+def _timeline_where(conn: sqlite3.Connection, f: Filters) -> _Where:
+    w = _Where()
+    if f.since:
+        w.add("e.span_end >= ?", f.since)      # an event is in a slice when its span overlaps it
+    if f.until:
+        w.add("e.span_start <= ?", f.until)
+    if f.country:
+        w.add("EXISTS (SELECT 1 FROM event_countries ec WHERE ec.event_id = e.id AND ec.iso3 = ?)", f.country)
+    _person_clause(conn, f, "EXISTS (SELECT 1 FROM event_people ep WHERE ep.event_id = e.id"
+                            " AND ep.person_id IN ({ids}))", w)
+    if f.text:
+        w.add("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", to_match(f.text))
+    return w
+
+
+def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], order: str, page: str,
+                   query: str = "") -> list[dict]:
+    sql = f"""SELECT e.id, e.date, e.date_end AS "end", e.precision, e.text, e.article_id, a.source, a.title,
+        (SELECT group_concat(iso3, ' ') FROM event_countries ec WHERE ec.event_id = e.id) AS countries,
+        (SELECT count(DISTINCT e2.article_id) FROM events e2 WHERE e2.date = e.date
+           AND e2.precision = e.precision) AS sources,
+        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end
+        FROM events e JOIN articles a ON a.id = e.article_id {where} {order}{page}"""
+    rows = _match(conn, sql, params, query)
+    for r in rows:
+        r["countries"] = sorted(r["countries"].split()) if r["countries"] else []
+        r["inferred"], r["target"] = bool(r["inferred"]), bool(r["target"])
+    return rows
+
+
+_TIMELINE_ORDER = "ORDER BY e.span_start, e.span_end, e.id"
+
+
+def timeline(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0) -> list[dict]:
+    """Dated events in date order; ``sources`` counts articles dating an event to the same date."""
+    w = _timeline_where(conn, f)
+    return _timeline_rows(conn, w.sql(), w.params, _TIMELINE_ORDER, _page(limit, offset), f.text or "")
+
+
+def count_timeline(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
+    w = _timeline_where(conn, f)
+    return _match(conn, f"SELECT count(*) AS n FROM events e{w.sql()}", w.params, f.text or "")[0]["n"]
+
+
+def timeline_position(conn: sqlite3.Connection, f: Filters, day: str) -> int:
+    """Index in the timeline of the first event starting on or after ``day`` (for date jumps)."""
+    w = _timeline_where(conn, f)
+    w.add("e.span_start < ?", day)
+    return _match(conn, f"SELECT count(*) AS n FROM events e{w.sql()}", w.params, f.text or "")[0]["n"]
+
+
+# ---- countries ---------------------------------------------------------------------------
+def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "mentions") -> list[dict]:
+    """Countries with mention and article counts, under the article-level filters."""
+    w = _article_where(conn, f.without("country"))
+    orders = {"mentions": "mentions DESC, articles DESC, c.name", "articles": "articles DESC, mentions DESC, c.name",
+              "name": "c.name"}
+    sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles
+        FROM article_countries ac JOIN countries c ON c.iso3 = ac.iso3 JOIN articles a ON a.id = ac.article_id
+        {w.sql()} GROUP BY c.iso3 ORDER BY {orders.get(order, orders['mentions'])}"""
+    return _match(conn, sql, w.params, f.text or "")
+
+
+def country_dossier(conn: sqlite3.Connection, iso3: str, f: Filters = Filters(), limit: int = 200) -> dict:
+    """Everything about one country: figures, its events, quotes that concern it, its articles."""
+    f = replace(f, country=iso3)
+    name = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (iso3,)).fetchone()
+    aw = _article_where(conn, f.without("country"))
+    aw.add("fg.iso3 = ?", iso3)
+    figures = _match(conn, f"""SELECT fg.id, fg.kind, fg.value, fg.value_high, fg.unit, fg.year, fg.text,
+        fg.article_id, fg.start, fg."end", a.source, a.title, a.day
+        FROM figures fg JOIN articles a ON a.id = fg.article_id{aw.sql()}
+        ORDER BY fg.kind, fg.year IS NULL, fg.year, a.day LIMIT {int(limit)}""", aw.params, f.text or "")
+    return {
+        "iso3": iso3,
+        "name": name[0] if name else iso3,
+        "figures": figures,
+        "events": timeline(conn, f, limit=limit),
+        "quotes": quotes(conn, f, limit=limit),
+        "articles": articles(conn, f, limit=limit),
+    }
+
+
+# ---- search ---------------------------------------------------------------------------
+KINDS = ("article", "quote", "event")
+
+
+def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Filters = Filters(),
+           limit: int | None = 50, offset: int = 0, advanced: bool | None = None,
+           mark: tuple[str, str] = MARK) -> list[dict]:
+    """bm25-ranked results across articles, quotes and events, each with a marked snippet.
+
+    The active filters apply: a search runs inside the slice the user is looking at.
+    """
+    if kind is not None and kind not in KINDS:
+        raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    match = to_match(query, advanced)
+    f = replace(f, text=None)
+    parts: list[str] = []
+    params: list[Any] = []
+    o, c = mark
+    if kind in (None, "article"):
+        w = _article_where(conn, f)
+        w.clauses.insert(0, "articles_fts MATCH ?")
+        w.params.insert(0, match)
+        parts.append(f"""SELECT 'article' AS kind, a.id AS id,
+            snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet, bm25(articles_fts, 8.0, 2.0, 1.0) AS rank,
+            a.id AS article_id, a.source AS source, a.title AS title, a.day AS day
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid{w.sql()}""")
+        params += [o, c, *w.params]
+    if kind in (None, "quote"):
+        w = _quote_where(conn, f, None, None)
+        w.clauses.insert(0, "quotes_fts MATCH ?")
+        w.params.insert(0, match)
+        parts.append(f"""SELECT 'quote' AS kind, q.id AS id,
+            snippet(quotes_fts, -1, ?, ?, '…', 24) AS snippet, bm25(quotes_fts, 1.0, 0.5) AS rank,
+            q.article_id AS article_id, a.source AS source, a.title AS title, a.day AS day
+            FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id{w.sql()}""")
+        params += [o, c, *w.params]
+    if kind in (None, "event"):
+        w = _timeline_where(conn, f)
+        w.clauses.insert(0, "events_fts MATCH ?")
+        w.params.insert(0, match)
+        parts.append(f"""SELECT 'event' AS kind, e.id AS id,
+            snippet(events_fts, -1, ?, ?, '…', 24) AS snippet, bm25(events_fts) AS rank,
+            e.article_id AS article_id, a.source AS source, a.title AS title, e.date AS day
+            FROM events_fts JOIN events e ON e.id = events_fts.rowid JOIN articles a ON a.id = e.article_id{w.sql()}""")
+        params += [o, c, *w.params]
+    sql = " UNION ALL ".join(parts) + " ORDER BY rank" + _page(limit, offset)
+    return _match(conn, sql, params, query)
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    out = {}
+    for name, sql in (("articles", "SELECT count(*) FROM articles"), ("quotes", "SELECT count(*) FROM quotes"),
+                      ("events", "SELECT count(*) FROM events"),
+                      ("people", "SELECT count(*) FROM people WHERE EXISTS"
+                                 " (SELECT 1 FROM article_people ap WHERE ap.person_id = people.id)"),
+                      ("countries", "SELECT count(DISTINCT iso3) FROM article_countries")):
+        out[name] = conn.execute(sql).fetchone()[0]
+    return out

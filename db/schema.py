@@ -1,0 +1,233 @@
+"""Tables, full-text indexes and migrations (PRAGMA user_version).
+
+FTS follows the sqlite-utils conventions (``<table>_fts`` external-content tables kept by
+triggers) so ``briefing.db`` opens in Datasette with search working.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+# table -> indexed columns
+FTS_TABLES: dict[str, tuple[str, ...]] = {
+    "articles": ("title", "byline", "body"),
+    "quotes": ("text", "speaker_text"),
+    "events": ("text",),
+}
+
+_V1 = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL UNIQUE,
+    title TEXT,
+    byline TEXT,
+    outlet TEXT,
+    url TEXT,
+    published TEXT,                 -- ISO 8601 as read (time zone kept)
+    day TEXT,                       -- YYYY-MM-DD: published, or inferred when the article had none
+    date_inferred INTEGER NOT NULL DEFAULT 0,
+    format TEXT,
+    body TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_day ON articles(day);
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT
+);
+CREATE TABLE person_aliases (
+    alias TEXT NOT NULL COLLATE NOCASE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (alias, person_id)
+) WITHOUT ROWID;
+CREATE INDEX person_aliases_person ON person_aliases(person_id);
+CREATE TABLE person_keys (
+    key TEXT NOT NULL,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, person_id)
+) WITHOUT ROWID;
+CREATE TABLE article_people (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    role TEXT,
+    mentions INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (article_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX article_people_person ON article_people(person_id);
+CREATE TABLE person_mentions (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX person_mentions_article ON person_mentions(article_id);
+
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER REFERENCES people(id) ON DELETE SET NULL
+);
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    speaker_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    speaker_text TEXT,              -- the speaker's canonical name, also indexed for search
+    role TEXT,
+    confidence REAL NOT NULL DEFAULT 0,
+    partial INTEGER NOT NULL DEFAULT 0,
+    cue TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    statement_id INTEGER REFERENCES statements(id) ON DELETE SET NULL
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_id);
+CREATE INDEX quotes_statement ON quotes(statement_id);
+CREATE TABLE quote_countries (
+    quote_id INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    iso3 TEXT NOT NULL,
+    PRIMARY KEY (quote_id, iso3)
+) WITHOUT ROWID;
+CREATE INDEX quote_countries_iso3 ON quote_countries(iso3);
+
+CREATE TABLE countries (
+    iso3 TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+CREATE TABLE article_countries (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    iso3 TEXT NOT NULL REFERENCES countries(iso3),
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, iso3)
+) WITHOUT ROWID;
+CREATE INDEX article_countries_iso3 ON article_countries(iso3);
+CREATE TABLE country_mentions (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    iso3 TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    surface TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX country_mentions_article ON country_mentions(article_id);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    date TEXT NOT NULL,             -- ISO truncated to precision
+    date_end TEXT,
+    precision TEXT NOT NULL CHECK (precision IN ('day', 'month', 'year')),
+    span_start TEXT NOT NULL,       -- first day the event may cover (YYYY-MM-DD)
+    span_end TEXT NOT NULL,         -- last day
+    inferred INTEGER NOT NULL DEFAULT 0,
+    target INTEGER NOT NULL DEFAULT 0,
+    date_start INTEGER,
+    date_stop INTEGER
+);
+CREATE INDEX events_span ON events(span_start, span_end);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_date ON events(date, precision, article_id);
+CREATE TABLE event_countries (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    iso3 TEXT NOT NULL,
+    PRIMARY KEY (event_id, iso3)
+) WITHOUT ROWID;
+CREATE INDEX event_countries_iso3 ON event_countries(iso3);
+CREATE TABLE event_people (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX event_people_person ON event_people(person_id);
+
+CREATE TABLE figures (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    iso3 TEXT,
+    kind TEXT NOT NULL,
+    value REAL NOT NULL,
+    value_high REAL,
+    unit TEXT,
+    year INTEGER,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX figures_iso3 ON figures(iso3);
+CREATE INDEX figures_article ON figures(article_id);
+"""
+
+
+def _fts_sql(table: str, columns: tuple[str, ...]) -> str:
+    """External-content FTS5 table and the three triggers sqlite-utils would create."""
+    cols = ", ".join(f"[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    fts = f"{table}_fts"
+    return f"""
+CREATE VIRTUAL TABLE [{fts}] USING FTS5 ({cols}, tokenize='{FTS_TOKENIZE}', content=[{table}]);
+CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN
+  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});
+END;
+CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN
+  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});
+END;
+CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN
+  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});
+  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});
+END;
+"""
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    conn.executescript(_V1)
+    for table, cols in FTS_TABLES.items():
+        conn.executescript(_fts_sql(table, cols))
+
+
+# version reached -> function that gets there from the version before
+MIGRATIONS = {1: _migrate_to_1}
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring a database (new or older) up to SCHEMA_VERSION, each step in its own transaction."""
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # executescript commits first; run statements one by one to stay in our transaction
+            MIGRATIONS[version](_NoCommit(conn))
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+class _NoCommit:
+    """Runs a script statement by statement so a migration stays inside one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+
+    def executescript(self, script: str) -> None:
+        buf = ""
+        for line in script.splitlines(keepends=True):
+            buf += line
+            if sqlite3.complete_statement(buf):
+                if buf.strip():
+                    self._conn.execute(buf)
+                buf = ""
+        if buf.strip():
+            self._conn.execute(buf)

@@ -1,0 +1,318 @@
+"""Writes: one article and everything extracted from it, all or nothing.
+
+Articles are written in batches inside one transaction for speed, each inside its own
+SAVEPOINT, so a failure rolls back exactly that article and a crash (even SIGKILL) leaves
+the database at the last commit: never an article without its rows, never rows without
+their article.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable
+
+from ingest.model import Article, Extraction, Ingested
+
+
+@dataclass
+class WriteResult:
+    outcome: str                      # new | updated | unchanged | failed
+    article_id: int | None = None
+    error: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Store:
+    """Writer for one database connection; keeps small caches so repeated names cost nothing."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._person_by_alias: dict[str, int] = {}
+        self._country_names: set[str] = {r[0] for r in conn.execute("SELECT iso3 FROM countries")}
+        self.written = 0
+
+    # ---- idempotency -------------------------------------------------------------------
+    def status(self, article: Article) -> tuple[str, int | None]:
+        """'new', 'unchanged' or 'updated' for an article read from its source."""
+        row = self.conn.execute(
+            "SELECT id, content_hash FROM articles WHERE source = ?", (article.source,)
+        ).fetchone()
+        if row is None:
+            return "new", None
+        return ("unchanged" if row[1] == article.content_hash() else "updated"), row[0]
+
+    # ---- writing -----------------------------------------------------------------------
+    def write_batch(self, items: Iterable[Ingested]) -> list[WriteResult]:
+        """Write several articles in one transaction, each atomically inside a savepoint."""
+        results: list[WriteResult] = []
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for item in items:
+                conn.execute("SAVEPOINT article")
+                try:
+                    res = self._write_one(item)
+                except Exception as e:  # one bad article never takes the batch down
+                    conn.execute("ROLLBACK TO article")
+                    conn.execute("RELEASE article")
+                    self._person_by_alias.clear()   # the cache may hold ids that were rolled back
+                    results.append(WriteResult("failed", error=f"{type(e).__name__}: {e}"))
+                    continue
+                conn.execute("RELEASE article")
+                results.append(res)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            self._person_by_alias.clear()
+            raise
+        self.written += sum(1 for r in results if r.outcome in ("new", "updated"))
+        return results
+
+    def write(self, item: Ingested) -> WriteResult:
+        return self.write_batch([item])[0]
+
+    def _write_one(self, item: Ingested) -> WriteResult:
+        a, x = item.article, item.extraction
+        c = self.conn
+        h = a.content_hash()
+        old = c.execute("SELECT id, content_hash FROM articles WHERE source = ?", (a.source,)).fetchone()
+        outcome = "new"
+        if old is not None:
+            if old[1] == h:
+                return WriteResult("unchanged", old[0])
+            self._delete_article(old[0])
+            outcome = "updated"
+        day, inferred = _day(a.published), 0
+        if day is None and x.published_inferred:
+            day, inferred = _day(x.published_inferred), 1
+        cur = c.execute(
+            "INSERT INTO articles (source, title, byline, outlet, url, published, day, date_inferred,"
+            " format, body, content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (a.source, a.title, a.byline, a.outlet, a.url, a.published, day, inferred, a.format,
+             a.body, h, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )
+        aid = cur.lastrowid
+
+        # people first: quotes and events point at them
+        person_ids: dict[str, int] = {}
+        pm_rows, ap_rows = [], []
+        for p in x.people:
+            pid = self._person_id(p.name, p.aliases, p.role)
+            for form in [p.name, *p.aliases]:
+                person_ids[form] = pid
+            ap_rows.append((aid, pid, p.role, max(1, len(p.mentions))))
+            pm_rows.extend((aid, pid, s, e) for s, e in p.mentions)
+        if ap_rows:
+            c.executemany("INSERT OR IGNORE INTO article_people (article_id, person_id, role, mentions)"
+                          " VALUES (?,?,?,?)", ap_rows)
+            c.executemany('INSERT INTO person_mentions (article_id, person_id, start, "end") VALUES (?,?,?,?)',
+                          pm_rows)
+
+        # countries
+        per_country: dict[str, int] = {}
+        for m in x.countries:
+            per_country[m.iso3] = per_country.get(m.iso3, 0) + 1
+        self._ensure_countries(per_country)
+        if per_country:
+            c.executemany("INSERT INTO article_countries (article_id, iso3, mentions) VALUES (?,?,?)",
+                          [(aid, k, v) for k, v in per_country.items()])
+            c.executemany('INSERT INTO country_mentions (article_id, iso3, start, "end", surface, kind)'
+                          " VALUES (?,?,?,?,?,?)",
+                          [(aid, m.iso3, m.start, m.end, m.surface, m.kind) for m in x.countries])
+
+        # quotes, each joined to a statement (its variants in other articles)
+        for q in x.quotes:
+            sid = person_ids.get(q.speaker) if q.speaker else None
+            if q.speaker and sid is None:
+                sid = self._person_id(q.speaker, [], q.role)
+            statement = self._statement_for(q.text, aid, sid) if not q.partial else None
+            if statement is None:
+                statement = c.execute("INSERT INTO statements (speaker_id) VALUES (?)", (sid,)).lastrowid
+            qid = c.execute(
+                'INSERT INTO quotes (article_id, text, start, "end", speaker_id, speaker_text, role,'
+                " confidence, partial, cue, speaker_start, speaker_end, statement_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (aid, q.text, q.start, q.end, sid, self._person_name(sid) if sid else None, q.role,
+                 q.confidence, int(q.partial), q.cue, q.speaker_start, q.speaker_end, statement),
+            ).lastrowid
+            if q.countries:
+                self._ensure_countries(q.countries)
+                c.executemany("INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)",
+                              [(qid, iso) for iso in q.countries])
+
+        # events
+        for ev in x.events:
+            span_start, span_end = span_of(ev.date, ev.date_end or ev.date)
+            eid = c.execute(
+                'INSERT INTO events (article_id, text, start, "end", date, date_end, precision, span_start,'
+                " span_end, inferred, target, date_start, date_stop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start, span_end,
+                 int(ev.inferred or inferred), int(ev.target), ev.date_start, ev.date_stop),
+            ).lastrowid
+            if ev.countries:
+                self._ensure_countries(ev.countries)
+                c.executemany("INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)",
+                              [(eid, iso) for iso in ev.countries])
+            pids = {person_ids[n] for n in ev.people if n in person_ids}
+            if pids:
+                c.executemany("INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?,?)",
+                              [(eid, pid) for pid in pids])
+
+        if x.figures:
+            self._ensure_countries([f.iso3 for f in x.figures if f.iso3])
+            c.executemany(
+                'INSERT INTO figures (article_id, iso3, kind, value, value_high, unit, year, text, start, "end")'
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(aid, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text, f.start, f.end)
+                 for f in x.figures],
+            )
+        return WriteResult(outcome, aid, counts={
+            "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
+            "countries": len(per_country), "figures": len(x.figures),
+        })
+
+    def delete_source(self, source: str) -> bool:
+        row = self.conn.execute("SELECT id FROM articles WHERE source = ?", (source,)).fetchone()
+        if row is None:
+            return False
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._delete_article(row[0])
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return True
+
+    def _delete_article(self, aid: int) -> None:
+        c = self.conn
+        stmts = [r[0] for r in c.execute(
+            "SELECT DISTINCT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL", (aid,))]
+        c.execute("DELETE FROM articles WHERE id = ?", (aid,))   # cascades to everything extracted
+        if stmts:
+            c.executemany("DELETE FROM statements WHERE id = ? AND NOT EXISTS"
+                          " (SELECT 1 FROM quotes WHERE statement_id = statements.id)", [(s,) for s in stmts])
+
+    # ---- people: one row per real person across the corpus ----------------------------
+    def _person_id(self, name: str, aliases: list[str], role: str | None) -> int:
+        from ingest.extract.people import name_keys, same_person
+
+        c = self.conn
+        key = name.casefold()
+        pid = self._person_by_alias.get(key)
+        if pid is None:
+            # an alias that names exactly one person is that person; "Smith" shared by two is not
+            rows = c.execute("SELECT DISTINCT person_id FROM person_aliases WHERE alias = ? LIMIT 2",
+                             (name,)).fetchall()
+            pid = rows[0][0] if len(rows) == 1 else None
+        if pid is None:
+            keys = sorted(name_keys(name))
+            best, best_score, tie = None, 0.0, False
+            if keys:
+                qs = ",".join("?" * len(keys))
+                cands = c.execute(
+                    f"SELECT DISTINCT p.id, p.name FROM person_keys k JOIN people p ON p.id = k.person_id"
+                    f" WHERE k.key IN ({qs}) LIMIT 50", keys).fetchall()
+                for cid, cname in cands:
+                    s = same_person(name, cname)
+                    if s > best_score + 1e-9:
+                        best, best_score, tie = cid, s, False
+                    elif best is not None and abs(s - best_score) <= 1e-9 and cid != best:
+                        tie = True
+            if best is not None and best_score >= 0.8 and not tie:
+                pid = best
+                cname = c.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()[0]
+                # keep the fuller form as the canonical name ("Doe" -> "Jane Doe")
+                if len(name.split()) > len(cname.split()) and not c.execute(
+                        "SELECT 1 FROM people WHERE name = ?", (name,)).fetchone():
+                    c.execute("UPDATE people SET name = ? WHERE id = ?", (name, pid))
+                    c.execute("UPDATE quotes SET speaker_text = ? WHERE speaker_id = ?", (name, pid))
+            else:
+                existing = c.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
+                pid = existing[0] if existing else c.execute(
+                    "INSERT INTO people (name, role) VALUES (?, ?)", (name, role)).lastrowid
+            c.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?,?)",
+                          [(k, pid) for k in name_keys(name)])
+        if role:
+            c.execute("UPDATE people SET role = ? WHERE id = ? AND role IS NULL", (role, pid))
+        forms = [name, *aliases]
+        c.executemany("INSERT OR IGNORE INTO person_aliases (alias, person_id) VALUES (?,?)",
+                      [(f, pid) for f in forms if f])
+        for f in forms:
+            if f and " " in f:      # only full names are safe to cache; surnames are ambiguous
+                self._person_by_alias[f.casefold()] = pid
+        return pid
+
+    def _person_name(self, pid: int) -> str | None:
+        row = self.conn.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()
+        return row[0] if row else None
+
+    # ---- quote variants ----------------------------------------------------------------
+    def _statement_for(self, text: str, aid: int, speaker_id: int | None) -> int | None:
+        """The statement an earlier quote in another article already stands for, if any."""
+        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
+
+        tokens = variant_tokens(text)
+        if not tokens:
+            return None
+        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        try:
+            rows = self.conn.execute(
+                "SELECT q.text, q.statement_id, q.speaker_id FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
+                " WHERE quotes_fts MATCH ? AND q.article_id != ? AND q.partial = 0 ORDER BY rank LIMIT 20",
+                (match, aid)).fetchall()
+        except sqlite3.OperationalError:
+            return None
+        best, best_sim = None, 0.0
+        for qtext, stmt, spk in rows:
+            if speaker_id and spk and spk != speaker_id:
+                continue        # two named speakers: different statements even if the words agree
+            sim = variant_similarity(text, qtext)
+            if sim > best_sim:
+                best, best_sim = stmt, sim
+        return best if best is not None and best_sim >= VARIANT_THRESHOLD else None
+
+    def _ensure_countries(self, codes: Iterable[str]) -> None:
+        new = [c for c in set(codes) if c and c not in self._country_names]
+        if not new:
+            return
+        from ingest.extract.countries import country_name
+
+        self.conn.executemany("INSERT OR IGNORE INTO countries (iso3, name) VALUES (?,?)",
+                              [(c, country_name(c) or c) for c in new])
+        self._country_names.update(new)
+
+    # ---- after a bulk load -------------------------------------------------------------
+    def optimize(self) -> None:
+        """Merge FTS segments once at the end of a large ingest instead of rebuilding per row."""
+        from db.schema import FTS_TABLES
+
+        for table in FTS_TABLES:
+            self.conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES('optimize')")
+        self.conn.execute("PRAGMA optimize")
+
+
+def _day(iso: str | None) -> str | None:
+    if not iso or len(iso) < 10 or iso[4] != "-":
+        return None
+    return iso[:10]
+
+
+def span_of(date: str, date_end: str) -> tuple[str, str]:
+    """First and last day covered by an ISO date truncated to day, month or year."""
+    import calendar
+
+    def first(d: str) -> str:
+        return d if len(d) == 10 else (d + "-01" if len(d) == 7 else d + "-01-01")
+
+    def last(d: str) -> str:
+        if len(d) == 10:
+            return d
+        if len(d) == 7:
+            y, m = int(d[:4]), int(d[5:7])
+            return f"{d}-{calendar.monthrange(y, m)[1]:02d}"
+        return d + "-12-31"
+
+    return first(date), last(date_end)

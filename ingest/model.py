@@ -1,0 +1,114 @@
+"""Records that flow from ingest to the store.
+
+Readers produce :class:`Article`; extractors produce the other records with
+character offsets into ``Article.body`` so the reader view can highlight them.
+Everything here is plain data: no SQL, no terminal.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    source: str                      # file path, or URL/id of a record inside a JSON/feed file
+    body: str
+    title: str | None = None
+    byline: str | None = None
+    published: str | None = None     # ISO 8601, time zone kept when known
+    outlet: str | None = None        # site name when the input says it
+    url: str | None = None
+    format: str = "text"             # text | markdown | html | json | jsonl | feed
+
+    def content_hash(self) -> str:
+        """Hash of what the user would see; a changed file changes it, a re-read does not."""
+        h = hashlib.sha1()
+        for part in (self.title, self.byline, self.published, self.outlet, self.url, self.body):
+            h.update((part or "").encode("utf-8", "surrogatepass"))
+            h.update(b"\x1f")
+        return h.hexdigest()
+
+
+@dataclass
+class Quote:
+    start: int                       # offsets of the quoted words (without the marks) in the body
+    end: int
+    text: str
+    speaker: str | None = None       # canonical name as resolved in this article, None = unknown
+    role: str | None = None
+    confidence: float = 0.0          # confidence of the attribution (0 when speaker is unknown)
+    partial: bool = False            # a fragment quoted inside the reporter's sentence
+    speaker_start: int | None = None  # where the speaker (or pronoun) is mentioned, when found
+    speaker_end: int | None = None
+    cue: str | None = None           # "said", "told reporters", …
+    countries: list[str] = field(default_factory=list)  # ISO3 named in the quote's paragraph (set by the pipeline)
+
+
+@dataclass
+class Person:
+    name: str                        # fullest form seen in the article
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)      # other forms in this article (surname, misspelling)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class CountryMention:
+    iso3: str
+    start: int
+    end: int
+    surface: str
+    kind: str = "name"               # name | variant | demonym | city | dateline | group | historical
+
+
+@dataclass
+class Event:
+    start: int                       # the sentence that carries the date
+    end: int
+    text: str
+    date: str                        # ISO truncated to precision: 2025-06-05 | 2025-06 | 2025
+    precision: str                   # day | month | year
+    date_end: str | None = None      # end of a range, same truncation
+    inferred: bool = False           # resolved against an inferred publication date
+    target: bool = False             # "by 2030": a target year, not something that happened
+    date_start: int | None = None    # offsets of the date expression itself
+    date_stop: int | None = None
+    countries: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    text: str
+    kind: str                        # gdp_share | money | troops | percent
+    value: float
+    unit: str | None = None          # "%", "USD", "GBP", "EUR", "troops"
+    iso3: str | None = None
+    year: int | None = None
+    value_high: float | None = None  # upper bound of a range ("3.5% to 3.7%")
+
+
+@dataclass
+class Extraction:
+    quotes: list[Quote] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    countries: list[CountryMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    published_inferred: str | None = None   # a likely date when the article had none of its own
+
+
+@dataclass
+class ReadError:
+    source: str
+    reason: str
+
+
+@dataclass
+class Ingested:
+    """One article and everything found in it: the unit written in one transaction."""
+    article: Article
+    extraction: Extraction

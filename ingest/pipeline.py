@@ -1,0 +1,72 @@
+"""file -> Article -> Extraction, pure and parallelisable.
+
+Reading happens in the calling process (it is I/O and cheap); extraction, the costly part,
+can run in worker processes. Nothing here touches the database: the caller decides what
+needs extracting (new or changed articles) and writes the results.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Union
+
+from ingest.model import Article, Extraction, Ingested, ReadError
+
+
+@dataclass
+class Skipped:
+    """An article already stored with the same content: passes through untouched."""
+    source: str
+
+
+Item = Union[Article, ReadError, Skipped]
+Result = Union[Ingested, ReadError, Skipped]
+
+
+def process(item: Item) -> Result:
+    """Extract one article; an extractor bug becomes a per-article error, never a crash."""
+    if not isinstance(item, Article):
+        return item
+    from ingest.extract import extract
+
+    try:
+        x = extract(item)
+        _attach_quote_countries(item.body, x)
+    except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
+        return ReadError(item.source, f"extraction failed: {type(e).__name__}: {e}")
+    return Ingested(item, x)
+
+
+def _attach_quote_countries(body: str, x: Extraction) -> None:
+    """A quote concerns the countries named in its paragraph."""
+    if not x.quotes or not x.countries:
+        return
+    from ingest.extract.sentences import paragraphs
+
+    paras = paragraphs(body)
+    for q in x.quotes:
+        span = next(((s, e) for s, e in paras if s <= q.start < e), (q.start, q.end))
+        q.countries = sorted({m.iso3 for m in x.countries if span[0] <= m.start < span[1]})
+
+
+def process_all(items: Iterable[Item], workers: int = 1, chunksize: int = 32) -> Iterator[Result]:
+    """Results in input order; with workers > 1 extraction runs in that many processes."""
+    if workers <= 1:
+        for item in items:
+            yield process(item)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(process, items, chunksize)
+
+
+def read_all(paths: list[str]) -> Iterator[Article | ReadError]:
+    """Every article (or a per-file/per-record error) under the given paths, in a stable order."""
+    from ingest.readers import iter_inputs, read_path
+
+    for p in iter_inputs(paths):
+        if isinstance(p, ReadError):
+            yield p
+            continue
+        yield from read_path(p)

@@ -1,0 +1,56 @@
+"""Shared fixtures: temporary databases and the sample articles in ../shared/seeds."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("BRIEFING_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+CORPORA = SHARED / "corpora"
+
+
+@pytest.fixture(autouse=True)
+def _isolate_user_dirs(tmp_path_factory, monkeypatch):
+    """No test reads or writes the real user's database or config."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("BRIEFING_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def conn(db_path):
+    import db
+
+    c = db.connect(db_path)
+    yield c
+    c.close()
+
+
+def need_seeds():
+    if not SEEDS.is_dir() or not any(SEEDS.iterdir()):
+        pytest.skip(f"sample articles not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory) -> Path:
+    """A database ingested once from ../shared/seeds for the end-to-end tests."""
+    need_seeds()
+    import db
+    from briefing.ingesting import run_ingest
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    c = db.connect(path)
+    summary = run_ingest(c, [str(SEEDS)])
+    c.close()
+    assert summary.failed == 0, summary.errors
+    return path

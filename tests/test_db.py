@@ -1,0 +1,251 @@
+"""The store and its queries on hand-made records: schema, safety, idempotency, FTS, filters."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import db
+from db import queries
+from db.fts import QueryError, to_match
+from db.queries import Filters
+from db.schema import FTS_TABLES, SCHEMA_VERSION
+from db.store import Store, span_of
+from ingest.model import Article, CountryMention, Event, Extraction, Figure, Ingested, Person, Quote
+
+
+def _article(source="a.txt", body=None, **kw) -> Ingested:
+    body = body or ('Minister Ada Quill said on Monday that the port would reopen. '
+                    '"We will rebuild the harbour," Quill said in Lisbon.')
+    q_start = body.index("We will")
+    q_end = body.index(",\" Quill")
+    quill = [(m, m + len("Quill")) for m in _all(body, "Quill")]
+    lis = body.index("Lisbon")
+    art = Article(source=source, body=body, title=kw.pop("title", "Port to reopen"),
+                  byline="By Lena Ray", published=kw.pop("published", "2024-03-06T10:00:00+00:00"))
+    x = Extraction(
+        people=[Person(name="Ada Quill", role="Minister", aliases=["Quill"], mentions=quill)],
+        quotes=[Quote(start=q_start, end=q_end, text=body[q_start:q_end], speaker="Ada Quill", role="Minister",
+                      confidence=0.9, countries=["PRT"])],
+        countries=[CountryMention("PRT", lis, lis + 6, "Lisbon", "city")],
+        events=[Event(start=0, end=body.index(". ") + 1, text=body[: body.index(". ") + 1], date="2024-03-04",
+                      precision="day", countries=["PRT"], people=["Ada Quill"])],
+        figures=[Figure(start=0, end=5, text=body[0:5], kind="money", value=1e9, unit="EUR", iso3="PRT",
+                        year=2024)],
+    )
+    return Ingested(art, x)
+
+
+def _all(s, sub):
+    i = s.find(sub)
+    while i >= 0:
+        yield i
+        i = s.find(sub, i + 1)
+
+
+def _fts_ok(conn):
+    for t in FTS_TABLES:
+        conn.execute(f"INSERT INTO [{t}_fts]([{t}_fts]) VALUES('integrity-check')")
+
+
+def test_new_database_has_schema_wal_and_version(db_path):
+    c = db.connect(db_path)
+    assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert c.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+
+
+def test_not_a_database_is_refused_and_untouched(tmp_path):
+    p = tmp_path / "notes.db"
+    p.write_bytes(b"just some notes, not sqlite\n" * 10)
+    before = p.read_bytes()
+    with pytest.raises(db.DatabaseError, match="not a SQLite database"):
+        db.connect(p)
+    assert p.read_bytes() == before
+
+
+def test_corrupt_database_is_refused_and_untouched(tmp_path):
+    p = tmp_path / "corrupt.db"
+    c = db.connect(p)
+    c.close()
+    data = bytearray(p.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    p.write_bytes(bytes(data))
+    before = p.read_bytes()
+    with pytest.raises(db.DatabaseError):
+        db.connect(p)
+    assert p.read_bytes() == before
+
+
+def test_newer_schema_is_refused_and_untouched(tmp_path):
+    p = tmp_path / "future.db"
+    c = sqlite3.connect(p)
+    c.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY)")
+    c.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    c.commit()
+    c.close()
+    before = p.read_bytes()
+    with pytest.raises(db.DatabaseError, match="newer briefing"):
+        db.connect(p)
+    assert p.read_bytes() == before
+
+
+def test_other_applications_database_is_refused(tmp_path):
+    p = tmp_path / "other.db"
+    c = sqlite3.connect(p)
+    c.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    c.commit()
+    c.close()
+    with pytest.raises(db.DatabaseError, match="not a briefing"):
+        db.connect(p)
+
+
+def test_missing_database_is_not_created_for_reads(tmp_path):
+    with pytest.raises(db.DatabaseError, match="briefing ingest"):
+        db.connect(tmp_path / "none.db", create=False)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_write_then_read_everything(conn):
+    r = Store(conn).write(_article())
+    assert r.outcome == "new"
+    a = queries.article(conn, r.article_id)
+    assert a["title"] == "Port to reopen" and a["countries"] == ["PRT"] and a["people"] == ["Ada Quill"]
+    assert a["quotes"][0]["speaker"] == "Ada Quill"
+    q = a["quotes"][0]
+    assert a["body"][q["start"]:q["end"]] == q["text"]
+    assert [e["date"] for e in a["events"]] == ["2024-03-04"]
+    assert a["figures"][0]["unit"] == "EUR"
+    assert queries.counts(conn) == {"articles": 1, "quotes": 1, "events": 1, "people": 1, "countries": 1}
+    _fts_ok(conn)
+
+
+def test_same_content_is_unchanged_and_changed_content_replaces(conn):
+    s = Store(conn)
+    assert s.write(_article()).outcome == "new"
+    assert s.write(_article()).outcome == "unchanged"
+    changed = _article(title="Port reopens")
+    assert s.write(changed).outcome == "updated"
+    assert queries.counts(conn)["articles"] == 1
+    assert queries.counts(conn)["quotes"] == 1 and queries.counts(conn)["events"] == 1
+    assert [r["title"] for r in queries.articles(conn)] == ["Port reopens"]
+    assert queries.search(conn, "reopens", kind="article")
+    assert not queries.search(conn, '"Port to reopen"', kind="article")
+    _fts_ok(conn)
+
+
+def test_delete_cascades_and_keeps_fts_in_sync(conn):
+    s = Store(conn)
+    s.write(_article())
+    assert s.delete_source("a.txt")
+    for t in ("quotes", "events", "figures", "country_mentions", "article_people", "statements"):
+        assert conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0, t
+    assert queries.search(conn, "harbour") == []
+    _fts_ok(conn)
+
+
+def test_failed_article_rolls_back_alone(conn):
+    s = Store(conn)
+    bad = _article(source="bad.txt")
+    bad.extraction.events[0].precision = "century"       # violates the CHECK constraint mid-write
+    results = s.write_batch([_article(source="good.txt"), bad])
+    assert [r.outcome for r in results] == ["new", "failed"]
+    assert [r["source"] for r in queries.articles(conn)] == ["good.txt"]
+    # nothing of the failed article remains
+    assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 1
+    _fts_ok(conn)
+
+
+def test_people_merge_across_articles(conn):
+    s = Store(conn)
+    s.write(_article())
+    body = '"The harbour is ready," Quill told reporters.'
+    other = Ingested(Article(source="b.txt", body=body, published="2024-03-08"), Extraction(
+        people=[Person(name="Quill", mentions=[(body.index("Quill"), body.index("Quill") + 5)])],
+        quotes=[Quote(1, body.index(',"'), body[1:body.index(',"')], speaker="Quill", confidence=0.9)]))
+    s.write(other)
+    people = queries.people(conn)
+    assert [p["name"] for p in people] == ["Ada Quill"]
+    assert {r["speaker"] for r in queries.quotes(conn)} == {"Ada Quill"}
+
+
+def test_search_escapes_plain_input_and_reports_bad_syntax(conn):
+    Store(conn).write(_article())
+    for q in ["U.S.", "don't", "-", "AND", "harbour'", "(", "a:b", "NEAR", "*"]:
+        try:
+            queries.search(conn, q)
+        except QueryError as e:
+            assert "\n" not in str(e)
+    assert {r["kind"] for r in queries.search(conn, "harbour")} == {"article", "quote"}
+    for lone in ["AND", "U.S.", "don't", "well-known", "OR"]:
+        queries.search(conn, lone)          # searched as words, never a syntax error
+    assert "**harbour**" in queries.search(conn, "harbour", kind="quote")[0]["snippet"]
+    assert queries.search(conn, '"rebuild the harbour"')
+    assert queries.search(conn, "harb*")
+    assert queries.search(conn, "harbour NOT zebra")
+    assert queries.search(conn, "NEAR(rebuild harbour, 3)")
+    with pytest.raises(QueryError):
+        queries.search(conn, 'harbour AND "unclosed')
+    with pytest.raises(QueryError):
+        queries.search(conn, "...")
+
+
+def test_to_match_quotes_plain_words():
+    assert to_match("U.S. aid") == '"U" "S" "aid"'
+    assert to_match('"exact phrase"') == '"exact phrase"'
+
+
+def test_timeline_slice_overlaps_spans(conn):
+    s = Store(conn)
+    s.write(_article())
+    body = "The summit ran through June 2024."
+    s.write(Ingested(Article(source="m.txt", body=body, published="2024-07-01"), Extraction(
+        events=[Event(0, len(body), body, date="2024-06", precision="month")])))
+    assert [e["date"] for e in queries.timeline(conn)] == ["2024-03-04", "2024-06"]
+    assert [e["date"] for e in queries.timeline(conn, Filters(since="2024-06-30"))] == ["2024-06"]
+    assert [e["date"] for e in queries.timeline(conn, Filters(until="2024-06-01"))] == ["2024-03-04", "2024-06"]
+    assert queries.timeline(conn, Filters(since="2024-07-01")) == []
+    assert [e["date"] for e in queries.timeline(conn, Filters(country="PRT"))] == ["2024-03-04"]
+    assert [e["date"] for e in queries.timeline(conn, Filters(person="Quill"))] == ["2024-03-04"]
+    assert queries.timeline_position(conn, Filters(), "2024-05-01") == 1
+
+
+def test_filters_narrow_every_view(conn):
+    s = Store(conn)
+    s.write(_article())
+    body = '"Grain prices will fall," said Bo Lind in Oslo.'
+    s.write(Ingested(Article(source="n.txt", body=body, published="2024-05-02"), Extraction(
+        people=[Person("Bo Lind", mentions=[(body.index("Bo"), body.index("Bo") + 7)])],
+        quotes=[Quote(1, body.index(',"'), body[1:body.index(',"')], speaker="Bo Lind", confidence=0.9,
+                      countries=["NOR"])],
+        countries=[CountryMention("NOR", body.index("Oslo"), body.index("Oslo") + 4, "Oslo", "city")])))
+    f = Filters(country="NOR")
+    assert [a["source"] for a in queries.articles(conn, f)] == ["n.txt"]
+    assert [q["speaker"] for q in queries.quotes(conn, f)] == ["Bo Lind"]
+    assert [c["iso3"] for c in queries.countries(conn, Filters(person="Lind"))] == ["NOR"]
+    assert [sp["name"] for sp in queries.speakers(conn, Filters(since="2024-04-01"))] == ["Bo Lind"]
+    assert queries.search(conn, "prices", f=Filters(country="PRT")) == []
+    assert queries.count_quotes(conn, Filters(text="grain")) == 1
+    d = queries.country_dossier(conn, "PRT")
+    assert d["figures"][0]["value"] == 1e9 and d["events"] and d["quotes"] and d["articles"]
+
+
+def test_quote_variants_share_a_statement(conn):
+    s = Store(conn)
+    t1 = "We are here to finish the work the council started, which is a pledge to rebuild every bridge."
+    t2 = "We're here to finish the work that the council started, a pledge to rebuild every single bridge."
+    for i, t in enumerate((t1, t2)):
+        body = f'"{t}" Ada Quill said.'
+        s.write(Ingested(Article(source=f"v{i}.txt", body=body), Extraction(
+            people=[Person("Ada Quill", mentions=[(len(t) + 3, len(t) + 12)])],
+            quotes=[Quote(1, 1 + len(t), t, speaker="Ada Quill", confidence=0.9)])))
+    rows = queries.quotes(conn)
+    assert rows[0]["statement_id"] == rows[1]["statement_id"]
+    assert rows[0]["sources"] == 2
+
+
+def test_span_of():
+    assert span_of("2024-02", "2024-02") == ("2024-02-01", "2024-02-29")
+    assert span_of("2025", "2025") == ("2025-01-01", "2025-12-31")
+    assert span_of("2025-06-24", "2025-06-25") == ("2025-06-24", "2025-06-25")
