@@ -56,7 +56,7 @@ class Store:
                 except Exception as e:  # one bad article never takes the batch down
                     conn.execute("ROLLBACK TO article")
                     conn.execute("RELEASE article")
-                    self._person_by_alias.clear()   # the cache may hold ids that were rolled back
+                    self._forget()                  # the caches may hold rows that were rolled back
                     results.append(WriteResult("failed", error=f"{type(e).__name__}: {e}"))
                     continue
                 conn.execute("RELEASE article")
@@ -65,10 +65,14 @@ class Store:
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            self._person_by_alias.clear()
+            self._forget()
             raise
         self.written += sum(1 for r in results if r.outcome in ("new", "updated"))
         return results
+
+    def _forget(self) -> None:
+        self._person_by_alias.clear()
+        self._country_names = {r[0] for r in self.conn.execute("SELECT iso3 FROM countries")}
 
     def write(self, item: Ingested) -> WriteResult:
         return self.write_batch([item])[0]

@@ -1,0 +1,151 @@
+"""The seeds end to end through the CLI, as a user would run it."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from briefing.cli import main
+from tests.conftest import REPO, need_seeds
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def js(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture
+def seeded(tmp_path, capsys):
+    seeds = need_seeds()
+    path = str(tmp_path / "x.db")
+    code, out, err = run(capsys, "--db", path, "ingest", str(seeds))
+    assert code == 0, err
+    assert "5 new" in out
+    return path
+
+
+def test_seeds_end_to_end(seeded, capsys):
+    arts = js(capsys, "--db", seeded, "articles")
+    assert len(arts) == 5
+    assert set(arts[0]) >= {"id", "source", "title", "byline", "published", "countries", "people"}
+    first = next(a for a in arts if a["source"].endswith("000_2b50966df35a0fab.txt"))
+    assert first["byline"] == "Isabella Torregiani"
+    assert first["published"].startswith("2025-06-08T14:32")
+    assert "USA" in first["countries"]
+
+    quotes = js(capsys, "--db", seeded, "quotes")
+    assert len(quotes) >= 10
+    assert set(quotes[0]) >= {"id", "text", "speaker", "role", "article_id", "source", "title", "date"}
+
+    timeline = js(capsys, "--db", seeded, "timeline")
+    assert timeline and all(e["precision"] in ("day", "month", "year") for e in timeline)
+    assert set(timeline[0]) >= {"id", "date", "end", "precision", "text", "article_id", "source", "countries"}
+    assert any(e["date"] == "2025-06-24" and e["end"] == "2025-06-25" for e in timeline)
+
+    countries = js(capsys, "--db", seeded, "countries")
+    assert {"NLD", "USA", "BEL", "UKR"} <= {c["iso3"] for c in countries}
+
+    hits = js(capsys, "--db", seeded, "search", "Hague")
+    assert hits and {"kind", "id", "snippet", "rank", "article_id", "source"} <= set(hits[0])
+    assert all("**Hague**" in h["snippet"] for h in hits)
+    ranks = [h["rank"] for h in hits]
+    assert ranks == sorted(ranks)
+
+
+def test_second_ingest_changes_nothing(seeded, capsys):
+    import sqlite3
+
+    before = sqlite3.connect(seeded).execute("SELECT count(*), sum(length(body)) FROM articles").fetchone()
+    code, out, _ = run(capsys, "--db", seeded, "ingest", str(need_seeds()), "--json")
+    assert code == 0
+    s = json.loads(out)
+    assert (s["new"], s["updated"], s["unchanged"], s["failed"]) == (0, 0, 5, 0)
+    assert sqlite3.connect(seeded).execute("SELECT count(*), sum(length(body)) FROM articles").fetchone() == before
+
+
+def test_timeline_slices(seeded, capsys):
+    june = js(capsys, "--db", seeded, "timeline", "--since", "2025-06-01", "--until", "2025-06-30")
+    assert june and all(e["date"] >= "2025-06" or (e["end"] or "") >= "2025-06" for e in june)
+    nld = js(capsys, "--db", seeded, "timeline", "--country", "Netherlands")
+    assert nld and all("NLD" in e["countries"] for e in nld)
+    assert js(capsys, "--db", seeded, "timeline", "--country", "nld") == nld
+    assert len(js(capsys, "--db", seeded, "timeline", "--limit", "2")) == 2
+
+
+def test_bad_input_gets_one_line_and_exit_2(seeded, capsys):
+    code, out, err = run(capsys, "--db", seeded, "search", 'defence AND "unclosed', "--json")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "--db", seeded, "timeline", "--since", "someday")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    code, out, err = run(capsys, "--db", seeded, "timeline", "--country", "Atlantis")
+    assert code == 2
+
+
+def test_search_operators_work(seeded, capsys):
+    assert js(capsys, "--db", seeded, "search", '"The Hague"')
+    assert js(capsys, "--db", seeded, "search", "Hag*")
+    assert js(capsys, "--db", seeded, "search", "Hague OR Brussels")
+    assert js(capsys, "--db", seeded, "search", "NEAR(summit Hague, 5)")
+    assert js(capsys, "--db", seeded, "search", "U.S.")
+    only_quotes = js(capsys, "--db", seeded, "search", "alliance", "--kind", "quote")
+    assert only_quotes and {h["kind"] for h in only_quotes} == {"quote"}
+
+
+def test_show_and_export(seeded, capsys, tmp_path):
+    a = js(capsys, "--db", seeded, "show", "1")
+    assert a["body"] and "quotes" in a and "events" in a
+    code, out, err = run(capsys, "--db", seeded, "export", "--country", "NLD")
+    assert code == 0 and out.startswith("# Briefing") and "## Sources" in out
+    dest = tmp_path / "note.md"
+    assert run(capsys, "--db", seeded, "export", "-o", str(dest))[0] == 0
+    assert dest.read_text().startswith("# Briefing")
+    code, _, err = run(capsys, "--db", seeded, "export", "-o", str(dest))
+    assert code == 1 and "exists" in err
+
+
+def test_missing_database_says_what_to_do(tmp_path, capsys):
+    code, out, err = run(capsys, "--db", str(tmp_path / "none.db"), "timeline", "--json")
+    assert code == 1 and out == "" and "briefing ingest" in err
+
+
+def test_db_from_environment(tmp_path, capsys, monkeypatch):
+    need_seeds()
+    monkeypatch.setenv("BRIEFING_DB", str(tmp_path / "env.db"))
+    assert run(capsys, "ingest", str(need_seeds() / "003_e0dbb7f7a9286c8d.txt"))[0] == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_default_db_in_user_data_folder(tmp_path, capsys, monkeypatch):
+    need_seeds()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert run(capsys, "ingest", str(need_seeds() / "003_e0dbb7f7a9286c8d.txt"))[0] == 0
+    assert (tmp_path / "xdg" / "briefing" / "briefing.db").exists()
+
+
+def test_failed_file_gives_exit_1_and_the_rest_goes_in(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("Harbour reopens\n\nThe harbour reopened on Monday.\n")
+    (tmp_path / "in" / "bad.json").write_text('{"title": "x", "body": ')
+    code, out, err = run(capsys, "--db", str(tmp_path / "y.db"), "ingest", str(tmp_path / "in"))
+    assert code == 1 and "bad.json" in err and "1 new" in out
+
+
+def test_python_dash_m_works(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "briefing", "--help"], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0 and "ingest" in out.stdout
+
+
+@pytest.mark.skipif(shutil.which("briefing") is None, reason="console script not installed")
+def test_console_script_installed():
+    out = subprocess.run(["briefing", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0

@@ -1,0 +1,102 @@
+"""Markdown export: golden file, escaping of hostile text, atomic no-clobber writes."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.export import ExportExists, default_export_name, escape_md, export_markdown, write_atomic
+from db.queries import Filters
+from db.store import Store
+from ingest.model import Article, CountryMention, Event, Extraction, Ingested, Person, Quote
+
+GOLDEN = Path(__file__).parent / "golden" / "export.md"
+
+
+def _ingest(conn):
+    s = Store(conn)
+    b1 = ('Finance Minister Ada Quill said on March 4, 2024 that the port of Lisbon would reopen. '
+          '"We will rebuild the harbour, # no matter what | the cost," Quill said.')
+    q1 = b1.index("We will")
+    s.write(Ingested(
+        Article(source="/news/port.txt", body=b1, title="Port to [reopen](http://evil.example)",
+                byline="Lena Ray", outlet="The Coast <b>Times</b>", published="2024-03-05T09:00:00+00:00"),
+        Extraction(
+            people=[Person("Ada Quill", role="Finance Minister", mentions=[(b1.index("Ada"), b1.index("Ada") + 9)])],
+            quotes=[Quote(q1, b1.index(',"'), b1[q1:b1.index(',"')], speaker="Ada Quill", role="Finance Minister",
+                          confidence=0.95, countries=["PRT"])],
+            countries=[CountryMention("PRT", b1.index("Lisbon"), b1.index("Lisbon") + 6, "Lisbon", "city")],
+            events=[Event(0, b1.index(". ") + 1, b1[: b1.index(". ") + 1], date="2024-03-04", precision="day",
+                          countries=["PRT"], people=["Ada Quill"])],
+        )))
+    b2 = ('The ministry expects traffic to recover by 2030. '
+          '"We are going to rebuild the harbour, no matter what the cost," the minister Ada Quill said.')
+    q2 = b2.index("We are")
+    s.write(Ingested(
+        Article(source="https://example.org/harbour", body=b2, title="Harbour plan", url="https://example.org/harbour",
+                published="2024-03-06"),
+        Extraction(
+            people=[Person("Ada Quill", mentions=[(b2.index("Ada"), b2.index("Ada") + 9)])],
+            quotes=[Quote(q2, b2.index(',"'), b2[q2:b2.index(',"')], speaker="Ada Quill", confidence=0.9,
+                          countries=["PRT"])],
+            events=[Event(0, b2.index(". ") + 1, b2[: b2.index(". ") + 1], date="2030", precision="year", target=True,
+                          countries=["PRT"])],
+            countries=[CountryMention("PRT", 0, 0, "", "name")],
+        )))
+
+
+def test_export_matches_golden_file(conn):
+    _ingest(conn)
+    text = export_markdown(conn, Filters(country="PRT"), today=date(2024, 4, 1))
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_export_cites_every_source_and_groups_variants(conn):
+    _ingest(conn)
+    text = export_markdown(conn, Filters())
+    assert "### 2024-03-04" in text and "### 2030" in text and "**Target:**" in text
+    assert "reported by 2 sources" in text
+    assert "1. **Port to \\[reopen\\](http://evil.example)**" in text
+    assert "<https://example.org/harbour>" in text and "`/news/port.txt`" in text
+    assert "<b>" not in text and "&lt;b&gt;" in text
+
+
+def test_export_slice_narrows(conn):
+    _ingest(conn)
+    text = export_markdown(conn, Filters(since="2031-01-01"))
+    assert "_No dated events in this slice._" in text and "_No quotes in this slice._" in text
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("# Heading", "\\# Heading"),
+    ("a | b", "a \\| b"),
+    ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+    ("[link](http://x)", "\\[link\\](http://x)"),
+    ("*bold* _it_", "\\*bold\\* \\_it\\_"),
+    ("1. item", "1\\. item"),
+    ("line\n# two", "line # two"),
+    ("esc\x1b[31mred", "escred"),
+])
+def test_escape_md(raw, expected):
+    assert escape_md(raw) == expected
+
+
+def test_write_atomic_never_overwrites_without_asking(tmp_path):
+    p = tmp_path / "note.md"
+    assert write_atomic(p, "one") == p.resolve()
+    with pytest.raises(ExportExists):
+        write_atomic(p, "two")
+    assert p.read_text() == "one"
+    write_atomic(p, "three", overwrite=True)
+    assert p.read_text() == "three"
+    assert [x.name for x in tmp_path.iterdir()] == ["note.md"]      # no temp files left behind
+
+
+def test_default_name_reflects_the_slice():
+    assert default_export_name(Filters()) == "briefing.md"
+    assert default_export_name(Filters(country="NLD", since="2025-06-01")) == "briefing-nld-2025-06-01.md"

@@ -1,0 +1,127 @@
+"""ingest.sanitize: nothing from article text may drive the terminal."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.sanitize import clean_text, needs_sanitizing, sanitize, sanitize_line
+
+# Anything a terminal would act on, or that reorders text, or cannot be stored.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\r\u2028\u2029]"
+)
+
+
+def test_clean_text_is_returned_unchanged_and_identical():
+    s = "Plain “quoted” text,\ttabs and\nnewlines — café 5%."
+    assert sanitize(s) is s
+    assert not needs_sanitizing(s)
+
+
+def test_none_and_empty_pass_through():
+    assert sanitize(None) is None
+    assert sanitize("") == ""
+    assert sanitize_line(None) is None
+
+
+def test_csi_colour_and_cursor_sequences_removed():
+    assert sanitize("a\x1b[31mred\x1b[0m b") == "ared b"
+    assert sanitize("x\x1b[2J\x1b[Hy") == "xy"
+    assert sanitize("x\x1b[?1049hy") == "xy"
+
+
+def test_osc52_clipboard_write_removed_with_payload():
+    s = "before\x1b]52;c;ZWNobyBoYWNrZWQ=\x07after"
+    assert sanitize(s) == "beforeafter"
+    s2 = "before\x1b]52;c;ZWNobyBoYWNrZWQ=\x1b\\after"
+    assert sanitize(s2) == "beforeafter"
+
+
+def test_osc8_hyperlink_removed_but_link_text_kept():
+    s = "see \x1b]8;;https://evil.example/\x1b\\this link\x1b]8;;\x1b\\ now"
+    assert sanitize(s) == "see this link now"
+
+
+def test_osc_window_title_and_unterminated_osc():
+    assert sanitize("a\x1b]0;pwned\x07b") == "ab"
+    # Unterminated: cut to the end of the line, the next line survives.
+    assert sanitize("a\x1b]0;pwned forever\nnext line") == "a\nnext line"
+
+
+def test_dcs_apc_and_other_escapes():
+    assert sanitize("a\x1bP1;2|payload\x1b\\b") == "ab"
+    assert sanitize("a\x1b_apc stuff\x1b\\b") == "ab"
+    assert sanitize("a\x1b(Bb") == "ab"
+    assert sanitize("a\x1b7b\x1b8") == "ab"
+    assert sanitize("lone escape \x1b") == "lone escape "
+
+
+def test_c1_controls_removed_one_by_one():
+    # 8-bit introducers go; what followed them is inert text and is kept, because
+    # these code points mostly come from mojibake where the rest is real words.
+    assert sanitize("a\x9b31mb") == "a31mb"
+    assert sanitize("a\x9d52;c;AAAA\x9cb") == "a52;c;AAAAb"
+    assert sanitize("a\x80\x81\x9fb") == "ab"
+    assert sanitize("line\x85next") == "line\nnext"
+
+
+def test_bidi_overrides_and_isolates_removed():
+    s = "access\u202e level\u202c \u2066admin\u2069 \u202dx\u202a\u202b\u2067\u2068"
+    out = sanitize(s)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069]", out)
+    assert out == "access level admin x"
+
+
+def test_nul_bel_backspace_del_removed_tab_newline_kept():
+    assert sanitize("a\x00b\x07c\x08d\x7fe\tf\ng") == "abcde\tf\ng"
+
+
+def test_line_endings_normalised():
+    assert sanitize("a\r\nb\rc\n") == "a\nb\nc\n"
+    assert sanitize("a\x0bb\x0cc\u2028d\u2029e") == "a\nb\nc\nd\ne"
+
+
+def test_bom_and_lone_surrogates_removed():
+    assert sanitize("\ufeffHello\ud800 world\udfff") == "Hello world"
+    sanitize("x\ud83dy").encode("utf-8")  # must be encodable afterwards
+
+
+def test_markup_is_not_touched():
+    s = "[bold]not bold[/bold] [link=http://x]x[/link] [@click=quit]q[/]"
+    assert sanitize(s) == s
+
+
+def test_sanitize_line_folds_whitespace():
+    assert sanitize_line("  A\ttitle\n\nwith \x1b[1mbreaks\x1b[0m  ") == "A title with breaks"
+
+
+def test_idempotent_on_mixed_input():
+    s = "x\x1b[1m\r\n\u202e\x00y\x9b2J"
+    once = sanitize(s)
+    assert sanitize(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF), max_size=200))
+def test_output_never_contains_controls(s):
+    out = sanitize(s)
+    assert not _FORBIDDEN.search(out)
+    assert "\x1b" not in out
+    out.encode("utf-8")
+    assert sanitize(out) == out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["\x1b", "[", "]", "52", ";", "c", "\x07", "\\", "P", "_", "8", "\x9b", "\x9d", "\x9c", "m", "a", "\n", "\r",
+     "\u202e", "\x00", "text "]), max_size=60))
+def test_escape_fragments_never_survive(parts):
+    out = sanitize("".join(parts))
+    assert "\x1b" not in out and not _FORBIDDEN.search(out)
+
+
+def test_clean_text_alias_for_render_time():
+    assert clean_text("a\x1b[2Jb\u202e") == "ab"
+    assert clean_text("") == ""
