@@ -145,7 +145,13 @@ def test_python_dash_m_works(tmp_path):
     assert out.returncode == 0 and "ingest" in out.stdout
 
 
-@pytest.mark.skipif(shutil.which("briefing") is None, reason="console script not installed")
 def test_console_script_installed():
-    out = subprocess.run(["briefing", "--help"], capture_output=True, text=True)
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "briefing"
+    if not script.exists():
+        script = shutil.which("briefing")
+    if script is None:
+        pytest.skip("console script not installed (package not pip-installed)")
+    out = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert out.returncode == 0
