@@ -17,7 +17,8 @@ from db import queries
 from db.queries import Filters
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)([#>+\-=])", re.MULTILINE)
+_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
 class ExportExists(FileExistsError):
@@ -34,7 +35,8 @@ def escape_md(text: str | None) -> str:
     t = " ".join(t.split())                     # one line: a quote or a sentence never breaks the list
     t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     t = _MD_SPECIAL.sub(r"\\\1", t)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), t)
+    t = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), t)
+    return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), t)
 
 
 def describe(conn: sqlite3.Connection, f: Filters) -> list[str]:
@@ -151,6 +153,9 @@ def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) ->
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)           # mkstemp makes 0600; an export is an ordinary file
         if overwrite:
             os.replace(tmp, target)
         else:

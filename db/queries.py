@@ -278,7 +278,7 @@ def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], orde
         (SELECT group_concat(iso3, ' ') FROM event_countries ec WHERE ec.event_id = e.id) AS countries,
         (SELECT count(DISTINCT e2.article_id) FROM events e2 WHERE e2.date = e.date
            AND e2.precision = e.precision) AS sources,
-        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end
+        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop
         FROM events e JOIN articles a ON a.id = e.article_id {where} {order}{page}"""
     rows = _match(conn, sql, params, query)
     for r in rows:
@@ -354,7 +354,6 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
     if kind is not None and kind not in KINDS:
         raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
     match = to_match(query, advanced)
-    f = replace(f, text=None)
     parts: list[str] = []
     params: list[Any] = []
     o, c = mark

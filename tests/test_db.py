@@ -228,6 +228,8 @@ def test_filters_narrow_every_view(conn):
     assert [c["iso3"] for c in queries.countries(conn, Filters(person="Lind"))] == ["NOR"]
     assert [sp["name"] for sp in queries.speakers(conn, Filters(since="2024-04-01"))] == ["Bo Lind"]
     assert queries.search(conn, "prices", f=Filters(country="PRT")) == []
+    assert queries.search(conn, "harbour", f=Filters(text="zebra")) == []      # search within the filters
+    assert queries.search(conn, "harbour", f=Filters(text="rebuild"))
     assert queries.count_quotes(conn, Filters(text="grain")) == 1
     d = queries.country_dossier(conn, "PRT")
     assert d["figures"][0]["value"] == 1e9 and d["events"] and d["quotes"] and d["articles"]

@@ -1,0 +1,427 @@
+"""The Textual app: four panes over one browse state, an article reader, export.
+
+Start-up is protected: panes are imported and mounted only when first shown, the database
+is opened in a worker, and every list fetches just the rows on screen. ``run_app`` is
+what ``briefing`` / ``briefing browse`` call.
+"""
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()
+
+import importlib  # noqa: E402
+import os  # noqa: E402
+import sqlite3  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from rich.text import Text  # noqa: E402
+from textual import work  # noqa: E402
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.containers import Container  # noqa: E402
+from textual.message import Message  # noqa: E402
+from textual.reactive import var  # noqa: E402
+from textual.widgets import Footer, Header, Static, Tab, Tabs  # noqa: E402
+from textual.worker import Worker, WorkerState  # noqa: E402
+
+from briefing import commands, state  # noqa: E402
+from briefing.panes.base import OpenArticle, Pane, Passage  # noqa: E402
+from briefing.render import one_line, plural  # noqa: E402
+from briefing.widgets.filter_bar import FilterBar  # noqa: E402
+from db.queries import Filters  # noqa: E402
+
+PANES: dict[str, tuple[str, str, str]] = {
+    "timeline": ("briefing.panes.timeline", "TimelinePane", "1 Timeline"),
+    "quotes": ("briefing.panes.quotes", "QuotesPane", "2 Quotes"),
+    "countries": ("briefing.panes.countries", "CountriesPane", "3 Countries"),
+    "search": ("briefing.panes.search", "SearchPane", "4 Search"),
+}
+EXIT_AFTER_FIRST_DATA = "BRIEFING_EXIT_AFTER_FIRST_DATA"   # start-up measurement: quit once data is drawn
+
+
+class BriefingApp(App[int]):
+    """A keyboard-first browser for a briefing database."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    BINDINGS = commands.bindings("app")
+    COMMANDS = App.COMMANDS | {commands.BriefingCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HELP = "briefing: number keys switch panes, / filters every pane, ? shows help, ctrl+p the palette, q quits."
+
+    filters: var[Filters] = var(Filters(), init=False)
+    country_names: var[dict] = var(dict, init=False)
+
+    class Opened(Message):
+        def __init__(self, database: state.Database, counts: dict[str, int],
+                     first_page: tuple[int, list[dict]]) -> None:
+            super().__init__()
+            self.database, self.counts, self.first_page = database, counts, first_page
+
+    class Counted(Message):
+        def __init__(self, counts: dict[str, int]) -> None:
+            super().__init__()
+            self.counts = counts
+
+    class OpenFailed(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class Names(Message):
+        def __init__(self, names: dict[str, str]) -> None:
+            super().__init__()
+            self.names = names
+
+    class TypedFilter(Message):
+        def __init__(self, raw: str, filters: Filters | None, rest: str, error: str | None = None) -> None:
+            super().__init__()
+            self.raw, self.filters, self.rest, self.error = raw, filters, rest, error
+
+    def __init__(self, db_path: Path | str, *, frozen: bool = False, config_path: Path | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.frozen = frozen                      # tests and snapshots: no blinking cursor
+        self.config_path = config_path
+        self.database: state.Database | None = None
+        self.counts: dict[str, int] = {}
+        self.current_pane: str | None = None
+        self._panes: dict[str, Pane] = {}
+        self._filter_order: list[str] = []        # most recently set filter last (x clears it)
+        self._palette: dict[str, Any] | None = None
+        self.startup_seconds: float | None = None
+        self.exported: list[Path] = []
+        self.title = f"briefing · {one_line(self.db_path.name)}"
+
+    # ---- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        yield Tabs(*(Tab(label, id=f"tab-{name}") for name, (_, _, label) in PANES.items()), id="pane-tabs")
+        yield FilterBar(id="filter-bar")
+        with Container(id="panes"):
+            # the first pane is built with the screen (it loads once the database is open);
+            # the others are imported and mounted the first time they are shown
+            from briefing.panes.timeline import TimelinePane
+
+            self._panes["timeline"] = TimelinePane()
+            yield self._panes["timeline"]
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#pane-tabs", Tabs).can_focus = False
+        self._load_keymap()
+        self._open()
+
+    def _load_keymap(self) -> None:
+        from briefing.config import config_path
+
+        path = self.config_path or config_path()
+        keymap, problems = commands.load_keymap(path)
+        if keymap:
+            self.set_keymap(keymap)
+        for p in problems:
+            self.notify(p, severity="warning", markup=False, timeout=8)
+
+    # ---- the database ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open(self) -> None:
+        import db
+        from db import queries
+
+        from briefing.widgets.virtual_list import PAGE
+
+        database = state.Database(self.db_path)
+        try:
+            with database.connection() as conn:
+                # the first screenful of the timeline comes with the opening: one round trip
+                total = queries.count_timeline(conn, Filters())
+                rows = queries.timeline(conn, Filters(), limit=PAGE)
+                has_articles = conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
+        except (db.DatabaseError, sqlite3.Error) as e:
+            database.close()
+            self.post_message(self.OpenFailed(str(e)))
+            return
+        self.post_message(self.Opened(database, {"articles": int(has_articles)}, (total, rows)))
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _count(self) -> None:
+        """Header counts and country names: after the first rows are on screen, not before."""
+        from db import queries
+
+        assert self.database is not None
+        with self.database.connection() as conn:
+            counts = queries.counts(conn)
+        self.post_message(self.Counted(counts))
+        with self.database.connection() as conn:
+            rows = queries.countries(conn)
+        self.post_message(self.Names({r["iso3"]: r["name"] for r in rows}))
+
+    async def on_briefing_app_opened(self, message: Opened) -> None:
+        self.database = message.database
+        self.refresh_bindings()
+        self.counts = message.counts
+        timeline = self._panes["timeline"]
+        timeline.preload(Filters(), *message.first_page)  # type: ignore[attr-defined]
+        await self.action_show_pane("timeline")
+
+    def on_briefing_app_counted(self, message: Counted) -> None:
+        self.counts = c = message.counts
+        self.sub_title = " · ".join([plural(c.get("articles", 0), "article"), plural(c.get("events", 0), "event"),
+                                     plural(c.get("quotes", 0), "quote"), plural(c.get("people", 0), "person",
+                                                                                  "people"),
+                                     plural(c.get("countries", 0), "country", "countries")])
+
+    def on_briefing_app_open_failed(self, message: OpenFailed) -> None:
+        self.query_one("#filter-bar").display = False
+        self.query_one("#pane-tabs").display = False
+        for pane in self._panes.values():
+            pane.display = False
+        t = Text()
+        if not self.db_path.exists():
+            t.append(f"There is no database at {one_line(self.db_path)} yet.", style="bold")
+        else:
+            t.append("This database cannot be opened.\n\n", style="bold")
+            t.append(one_line(message.reason))
+        t.append("\n\nTo build one, run\n\n")
+        t.append(f"    briefing --db {one_line(self.db_path)} ingest PATH\n\n", style="bold")
+        t.append("with PATH a folder or file of articles (text, Markdown, HTML, JSON, JSONL, RSS or Atom), "
+                 "then start briefing again. Press q to quit.")
+        self.query_one("#panes").mount(Static(t, id="no-database"))
+        self.sub_title = "no database"
+
+    def on_briefing_app_names(self, message: Names) -> None:
+        self.country_names = message.names
+
+    async def palette_data(self) -> dict[str, Any]:
+        """Countries and people for the palette, fetched once in a worker."""
+        if self._palette is None:
+            if self.database is None:
+                return {}
+            worker = self.run_worker(self._palette_rows, thread=True, group="palette", exit_on_error=False)
+            await worker.wait()
+            self._palette = worker.result or {}
+        return self._palette
+
+    def _palette_rows(self) -> dict[str, Any]:
+        from db import queries
+
+        assert self.database is not None
+        with self.database.connection() as conn:
+            return {"countries": queries.countries(conn), "people": queries.people(conn, limit=1000)}
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Errors from every worker end here: told to the user in one line, never a crash."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, sqlite3.OperationalError) and "interrupt" in str(error):
+            return                # a query the user typed over
+        msg = str(error).splitlines()[0] if str(error) else type(error).__name__
+        self.notify(f"{type(error).__name__}: {msg}", severity="error", markup=False, timeout=8)
+
+    def first_data(self, pane: str) -> None:
+        """A pane has drawn its first rows: note the start-up time (and quit if measuring)."""
+        if self.startup_seconds is not None:
+            return
+        self.startup_seconds = -1.0
+
+        def painted() -> None:
+            self.startup_seconds = time.perf_counter() - _T0
+            if os.environ.get(EXIT_AFTER_FIRST_DATA):
+                self.exit(0)
+            else:
+                self._count()
+
+        self.call_after_refresh(painted)
+
+    def on_unmount(self) -> None:
+        if self.database is not None:
+            self.database.close()
+
+    # ---- panes -------------------------------------------------------------------------
+    def _main_screen(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def action_show_pane(self, name: str) -> None:
+        if name not in PANES:
+            return
+        self._main_screen()
+        if self.database is None:
+            self.notify("No database yet: run `briefing ingest PATH` first", markup=False, timeout=4)
+            return
+        pane = self._panes.get(name)
+        if pane is None:
+            if self.screen.focused is not None:
+                self.screen.set_focus(None)    # keys typed while the pane mounts must not reach the old one
+            module, cls, _ = PANES[name]
+            pane = getattr(importlib.import_module(module), cls)()
+            self._panes[name] = pane
+            await self.query_one("#panes").mount(pane)
+        for other in self._panes.values():
+            other.display = other is pane
+        self.current_pane = name
+        tabs = self.query_one("#pane-tabs", Tabs)
+        if tabs.active != f"tab-{name}":
+            tabs.active = f"tab-{name}"
+        pane.activate()
+        pane.focus_main()
+
+    async def on_tabs_tab_activated(self, message: Tabs.TabActivated) -> None:
+        if message.tab is not None and message.tab.id:
+            name = message.tab.id.removeprefix("tab-")
+            if name != self.current_pane and self.database is not None:
+                await self.action_show_pane(name)
+
+    def pane(self, name: str) -> Pane | None:
+        return self._panes.get(name)
+
+    def action_focus_pane(self) -> None:
+        if self.current_pane and self.current_pane in self._panes:
+            self._panes[self.current_pane].focus_main()
+
+    # ---- the browse state --------------------------------------------------------------
+    def watch_filters(self, old: Filters, new: Filters) -> None:
+        for name in state.FIELDS:
+            if getattr(new, name) != getattr(old, name):
+                if name in self._filter_order:
+                    self._filter_order.remove(name)
+                if getattr(new, name):
+                    self._filter_order.append(name)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.database is None and action in ("clear_last_filter", "clear_filters", "focus_filter", "show_pane",
+                                                "export"):
+            return False                # nothing to browse yet: only help and quit are offered
+        if action in ("clear_last_filter", "clear_filters"):
+            return True if not self.filters.is_empty() else None     # shown dimmed when nothing to clear
+        return True
+
+    def set_filter(self, name: str, value: str | None) -> None:
+        self.filters = state.set_filter(self.filters, name, value)
+
+    def clear_filter(self, name: str) -> None:
+        self.set_filter(name, None)
+
+    def set_text_filter(self, text: str | None) -> None:
+        self.set_filter("text", text)
+
+    def set_date_range(self, since: str | None, until: str | None) -> None:
+        self.filters = replace(self.filters, since=since, until=until)
+
+    def last_filter(self) -> str | None:
+        """The filter x would clear: the one set most recently."""
+        live = [n for n in self._filter_order if getattr(self.filters, n)]
+        return live[-1] if live else (state.active(self.filters) or [None])[-1]
+
+    def action_clear_last_filter(self) -> None:
+        name = self.last_filter()
+        if name is None:
+            self.notify("No filters to clear", timeout=2)
+            return
+        self.clear_filter(name)
+
+    def action_clear_filters(self) -> None:
+        self.filters = Filters()
+
+    def action_focus_filter(self) -> None:
+        self._main_screen()
+        bar = self.query_one(FilterBar)
+        if bar.display:
+            bar.input.focus()
+
+    def apply_typed_filter(self, raw: str) -> None:
+        """Enter in the filter box: prefixes become filters (read in a worker), the rest is text."""
+        self._resolve_typed(raw, self.filters)
+
+    @work(thread=True, exclusive=True, group="typed-filter", exit_on_error=False)
+    def _resolve_typed(self, raw: str, base: Filters) -> None:
+        typed = state.parse_typed(raw)
+        try:
+            if "kind" in typed.prefixes:
+                raise state.TypedError("kind: belongs in the search pane (4); the filter box takes since: until: "
+                                       "country: person:")
+            assert self.database is not None
+            with self.database.connection() as conn:
+                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c))
+        except state.TypedError as e:
+            self.post_message(self.TypedFilter(raw, None, typed.text, str(e)))
+            return
+        self.post_message(self.TypedFilter(raw, replace(f, text=typed.text or None), typed.text))
+
+    def on_briefing_app_typed_filter(self, message: TypedFilter) -> None:
+        if message.error or message.filters is None:
+            self.notify(message.error or "cannot use that filter", severity="warning", markup=False, timeout=5)
+            return
+        self.filters = message.filters
+        self.query_one(FilterBar).typed_applied(message.rest)
+        self.action_focus_pane()
+
+    # ---- jumps (palette) ---------------------------------------------------------------
+    async def jump_country(self, iso3: str) -> None:
+        await self.action_show_pane("countries")
+        pane = self._panes.get("countries")
+        if pane is not None:
+            pane.select_country(iso3)  # type: ignore[attr-defined]
+
+    async def jump_person(self, name: str) -> None:
+        self.set_filter("person", name)
+        await self.action_show_pane("quotes")
+
+    async def jump_date(self, day: str) -> None:
+        await self.action_show_pane("timeline")
+        pane = self._panes.get("timeline")
+        if pane is not None:
+            pane.jump_to_day(day)  # type: ignore[attr-defined]
+
+    # ---- reader, help, export ----------------------------------------------------------
+    def on_open_article(self, message: OpenArticle) -> None:
+        from briefing.widgets.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(message.passage))
+
+    def open_article(self, passage: Passage) -> None:
+        self.post_message(OpenArticle(passage))
+
+    def action_help(self) -> None:
+        from briefing.config import config_path
+        from briefing.widgets.help import HelpScreen, keys_here
+
+        if type(self.screen).__name__ == "HelpScreen":
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen.focused, keys_here(self.screen), dict(self._keymap),
+                                    str(self.config_path or config_path())))
+
+    def action_export(self) -> None:
+        from briefing.export import default_export_name
+        from briefing.widgets.export_dialog import ExportDialog
+
+        if self.database is None:
+            self.notify("No database to export from yet", timeout=3)
+            return
+        f = self.filters
+        default = default_export_name(f)          # relative: written in the folder briefing runs in
+        self.push_screen(ExportDialog(f, state.summary(f, self.country_names), default), self._exported)
+
+    def _exported(self, result) -> None:
+        if result is None:
+            return
+        self.exported.append(result.path)
+        self.notify(f"Wrote {result.path}\n{plural(result.events, 'event')}, {plural(result.quotes, 'quote')}",
+                    title="Exported", markup=False, timeout=6)
+
+
+def run_app(db_path: Path) -> int:
+    """Open the app on a database (a missing one shows how to make it); returns the exit code."""
+    app = BriefingApp(db_path)
+    code = app.run()
+    if os.environ.get(EXIT_AFTER_FIRST_DATA) and app.startup_seconds:
+        import sys
+
+        print(f"first data on screen after {app.startup_seconds * 1000:.0f} ms (from importing the app)",
+              file=sys.stderr)
+    return code if isinstance(code, int) else 0

@@ -1,0 +1,300 @@
+"""Quotes: every direct quote with speaker, role, date and source; a speaker facet beside them."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from briefing import commands
+from briefing.panes.base import OpenArticle, Pane, Passage
+from briefing.render import one_line, plural, safe, when
+from briefing.widgets.empty_state import EmptyState
+from briefing.widgets.option_list import NavOptionList
+from briefing.widgets.virtual_list import PAGE, VirtualList
+from db import queries
+from db.queries import Filters
+
+ALL, UNKNOWN = "\x00all", "\x00unknown"
+FACET_LIMIT = 200
+
+
+def citation(q: dict) -> str:
+    """A quote as one would paste it into a memo: the words, who, role, where, when."""
+    who = one_line(q.get("speaker")) or "unknown speaker"
+    if q.get("role"):
+        who += f", {one_line(q['role'])}"
+    where = one_line(q.get("title")) or one_line(q.get("source"))
+    when = one_line(q.get("date") or q.get("day")) or "undated"
+    src = one_line(q.get("source"))
+    tail = f" ({src})" if src and src != where else ""
+    return f"“{one_line(q['text'])}” — {who}. {where}, {when}{tail}."
+
+
+def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
+    """Three lines: the quote (two lines, cut with …) and who/when/where/how many sources."""
+    body = Text("“" + one_line(item["text"]) + "”", style=lst.cstyle("strong") if not item.get("partial") else "")
+    lines = body.wrap(lst.app.console, max(10, width - 2), overflow="fold")
+    out = []
+    for i in range(min(2, len(lines))):          # a one-line quote leaves the blank line below, as a gap
+        line = Text("  ") + lines[i]
+        if i == 1 and len(lines) > 2:
+            line.truncate(max(0, width - 1))
+            line.append("…")
+        out.append(line)
+    meta = Text("  — ")
+    meta.append(one_line(item.get("speaker")) or "unknown speaker",
+                style=lst.cstyle("accent") if item.get("speaker") else lst.cstyle("warning"))
+    if item.get("role"):
+        meta.append(f", {one_line(item['role'])}", style=lst.cstyle("dim"))
+    meta.append(f" · {one_line(item.get('day') or item.get('date')) or 'undated'}", style=lst.cstyle("dim"))
+    n = item.get("sources") or 1
+    if n > 1:
+        meta.append(f" · reported by {n} sources", style=lst.cstyle("strong"))
+    meta.append(f" · {one_line(item.get('title') or item.get('source'))}", style=lst.cstyle("dim"))
+    out.append(meta)
+    return out
+
+
+class QuotesPane(Pane):
+    """Quotes in date order; the facet on the left narrows them to one speaker."""
+
+    pane_id = "quotes"
+    HELP_TITLE = "Quotes"
+    HELP = ("Quotes: every direct quote in the slice with its speaker, role, date and source. The speaker facet "
+            "(left) counts quotes per speaker under the current filters; choosing one narrows every pane to that "
+            "person. The filter box (/) searches the quote text. A statement reported by several outlets says "
+            "'reported by N sources' and its variants are listed below the quote. y copies the quote with its "
+            "citation.")
+    BINDINGS = commands.bindings("quotes")
+
+    class Loaded(Message):
+        def __init__(self, f: Filters, speaker: str | None, total: int, rows: list[dict],
+                     facet: list[dict] | None, error: str | None = None) -> None:
+            super().__init__()
+            self.filters, self.speaker, self.total, self.rows, self.facet, self.error = (
+                f, speaker, total, rows, facet, error)
+
+    class Facet(Message):
+        def __init__(self, f: Filters, facet: list[dict], everyone: int) -> None:
+            super().__init__()
+            self.filters, self.facet, self.everyone = f, facet, everyone
+
+    class Variants(Message):
+        def __init__(self, quote_id: int, rows: list[dict]) -> None:
+            super().__init__()
+            self.quote_id, self.rows = quote_id, rows
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self.speaker: str | None = None     # "?" = unknown speaker (not part of the shared state)
+        self._detail_timer: Timer | None = None
+        self._current: dict | None = None
+        self._all_count: int | None = None     # quotes in the slice for any speaker
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield NavOptionList(id="quotes-facet")
+            with Vertical(id="quotes-main"):
+                yield Static(id="quotes-status", classes="pane-status")
+                yield VirtualList(3, render_quote, id="quotes-list")
+                yield EmptyState(id="quotes-empty")
+                with VerticalScroll(id="quotes-detail", classes="detail"):
+                    yield Static(id="quotes-detail-text")
+
+    @property
+    def list(self) -> VirtualList:
+        return self.query_one("#quotes-list", VirtualList)
+
+    def main_widget(self) -> VirtualList:
+        return self.list
+
+    def on_mount(self) -> None:
+        self.query_one("#quotes-facet").border_title = "Speakers"
+        self.query_one("#quotes-detail").can_focus = False
+
+    def reload(self) -> None:
+        self.query_one("#quotes-status", Static).update(Text("loading…", style="dim"))
+        self._load(self.filters, self.speaker)
+
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
+    def _load(self, f: Filters, speaker: str | None) -> None:
+        worker = get_current_worker()
+        try:
+            with self.app.database.connection("quotes") as conn:  # type: ignore[attr-defined]
+                total = queries.count_quotes(conn, f, speaker=speaker)
+                rows = queries.quotes(conn, f, speaker=speaker, limit=PAGE) if total else []
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.Loaded(f, speaker, total, rows, None))
+                # the facet counts every quote in the slice: slower on a big database, so it follows
+                facet = queries.speakers(conn, f, limit=FACET_LIMIT)
+                everyone = total if (speaker is None and not f.person) else queries.count_quotes(
+                    conn, f.without("person"))
+        except queries.QueryError as e:
+            if not worker.is_cancelled:
+                self.post_message(self.Loaded(f, speaker, 0, [], [], str(e)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Facet(f, facet, everyone))
+
+    def on_quotes_pane_loaded(self, message: Loaded) -> None:
+        message.stop()
+        if message.filters != self.filters or message.speaker != self.speaker:
+            return
+        f, speaker = message.filters, message.speaker
+        self.list.load(message.total,
+                       lambda conn, off, lim: queries.quotes(conn, f, speaker=speaker, limit=lim, offset=off),
+                       message.rows)
+        if message.facet is not None:
+            self._fill_facet(message.facet, f)
+        empty = self.query_one("#quotes-empty", EmptyState)
+        if message.error:
+            empty.show(Text(message.error), True)
+        elif not message.total:
+            if speaker == "?":
+                empty.show(Text("No quotes without a speaker match the filters."), not f.is_empty())
+            else:
+                empty.show(*self.nothing_message("quotes", f))
+        else:
+            empty.hide()
+        self.list.display = bool(message.total)
+        self.query_one("#quotes-detail").display = bool(message.total)
+        status = Text(plural(message.total, "quote"), style="bold")
+        if speaker == "?":
+            status.append(" without a known speaker", style="bold")
+
+        self.query_one("#quotes-status", Static).update(status)
+
+    def on_quotes_pane_facet(self, message: Facet) -> None:
+        message.stop()
+        if message.filters == self.filters:
+            self._all_count = message.everyone
+            self._fill_facet(message.facet, message.filters)
+
+    def _fill_facet(self, facet: list[dict], f: Filters) -> None:
+        ol = self.query_one("#quotes-facet", OptionList)
+        # every quote in the slice (the facet lists only the busiest speakers)
+        total = self._all_count if self._all_count is not None else sum(r["count"] for r in facet)
+        width = max((len(f"{r['count']:,}") for r in facet), default=1)
+        width = max(width, len(f"{total:,}"))
+        options = [Option(Text.assemble((f"{total:,}".rjust(width), "dim"), " ", ("All speakers", "bold"),
+                                        no_wrap=True, overflow="ellipsis"), id=ALL)]
+        highlight = 0
+        for r in facet:
+            name = r["name"]
+            label = Text(no_wrap=True, overflow="ellipsis")
+            label.append(f"{r['count']:,}".rjust(width) + " ", style="dim")
+            label.append(one_line(name) if name else "(unknown)", style="" if name else "italic")
+            oid = ("p:" + name) if name else UNKNOWN
+            options.append(Option(label, id=oid))
+            if (name and f.person and name == f.person) or (not name and self.speaker == "?"):
+                highlight = len(options) - 1
+        ol.clear_options()
+        ol.add_options(options)
+        ol.highlighted = highlight
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        message.stop()
+        oid = message.option.id or ALL
+        app = self.app
+        if oid == ALL:
+            self.speaker = None
+            if self.filters.person:
+                app.filters = replace(self.filters, person=None)  # type: ignore[attr-defined]
+            else:
+                self.reload()
+        elif oid == UNKNOWN:
+            self.speaker = "?"
+            if self.filters.person:
+                app.filters = replace(self.filters, person=None)  # type: ignore[attr-defined]
+            else:
+                self.reload()
+        else:
+            self.speaker = None
+            app.filters = replace(self.filters, person=oid[2:])  # type: ignore[attr-defined]
+        self.list.focus()
+
+    # ---- detail ------------------------------------------------------------------------
+    def on_virtual_list_highlighted(self, message: VirtualList.Highlighted) -> None:
+        message.stop()
+        self._current = message.item
+        self._show_detail(message.item, [])
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        if message.item and (message.item.get("sources") or 1) > 1:
+            item = message.item
+            self._detail_timer = self.set_timer(0.15, lambda: self._variants(item["id"], item["statement_id"]))
+
+    @work(thread=True, exclusive=True, group="quote-variants", exit_on_error=False)
+    def _variants(self, quote_id: int, statement_id: int) -> None:
+        with self.app.database.connection() as conn:  # type: ignore[attr-defined]
+            rows = queries.variants(conn, statement_id)
+        self.post_message(self.Variants(quote_id, rows))
+
+    def on_quotes_pane_variants(self, message: Variants) -> None:
+        message.stop()
+        if self._current and self._current["id"] == message.quote_id:
+            self._show_detail(self._current, message.rows)
+
+    def _show_detail(self, item: dict | None, variants: list[dict]) -> None:
+        text = self.query_one("#quotes-detail-text", Static)
+        if item is None:
+            text.update("")
+            return
+        t = Text()
+        t.append("“")
+        t.append_text(safe(item["text"]))
+        t.append("”")
+        t.append("\n— ")
+        t.append(one_line(item.get("speaker")) or "unknown speaker", style="bold")
+        if item.get("role"):
+            t.append(f", {one_line(item['role'])}")
+        t.append(f" · {when(item.get('date'), item.get('day'))} · ", style="dim")
+        t.append(one_line(item.get("title") or "(untitled)"), style="italic")
+        t.append(f" · {one_line(item.get('source'))}", style="dim")
+        if item.get("confidence") is not None and item.get("speaker"):
+            t.append(f" · attribution {item['confidence']:.0%}", style="dim")
+        others = [v for v in variants if v["id"] != item["id"]]
+        if others:
+            t.append(f"\nReported by {len({v['article_id'] for v in variants})} sources:", style="bold")
+            for v in others:
+                t.append("\n  · ")
+                t.append(one_line(v.get("title") or v.get("source")), style="italic")
+                t.append(f" ({one_line(v.get('date')) or 'undated'})", style="dim")
+                if " ".join(v["text"].split()) != " ".join(item["text"].split()):
+                    t.append(": “")
+                    t.append_text(safe(v["text"]))
+                    t.append("”")
+        text.update(t)
+
+    def on_virtual_list_selected(self, message: VirtualList.Selected) -> None:
+        message.stop()
+        item = message.item
+        if item is None:
+            return
+        self.post_message(OpenArticle(Passage(item["article_id"], item.get("start"), item.get("end"),
+                                              quote_id=item["id"], terms=self.filters.text or "")))
+
+    # ---- actions -----------------------------------------------------------------------
+    def action_copy(self) -> None:
+        item = self.list.item(self.list.cursor)
+        if item is None:
+            return
+        self.app.copy_to_clipboard(citation(item))
+        self.notify("Copied the quote with its citation", timeout=2)
+
+    def action_filter_speaker(self) -> None:
+        item = self.list.item(self.list.cursor)
+        if item is None or not item.get("speaker"):
+            self.notify("This quote has no known speaker", timeout=2)
+            return
+        self.speaker = None
+        self.app.filters = replace(self.filters, person=item["speaker"])  # type: ignore[attr-defined]

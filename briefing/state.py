@@ -1,0 +1,213 @@
+"""The browse state every pane shares, and the database access every worker uses.
+
+The state itself is one reactive :class:`~db.queries.Filters` on the app (``app.filters``):
+a pane calls :func:`watch_filters` and reloads when it changes, so a filter set anywhere
+narrows every view. This module holds the plain logic around it — editing filters piece by
+piece, describing them for the filter bar, reading ``since:``/``country:`` prefixes out of
+typed text — and :class:`Database`, the connection pool the thread workers draw from.
+No Textual imports here: it is tested without a terminal.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+from db.queries import Filters
+
+FIELDS = ("since", "until", "country", "person", "text")
+LABELS = {"since": "since", "until": "until", "country": "country", "person": "person", "text": "text"}
+
+
+# ---- the filters --------------------------------------------------------------------------
+def set_filter(f: Filters, name: str, value: str | None) -> Filters:
+    if name not in FIELDS:
+        raise ValueError(name)
+    return replace(f, **{name: (value or None)})
+
+
+def active(f: Filters) -> list[str]:
+    """Names of the filters that are set, in display order."""
+    return [n for n in FIELDS if getattr(f, n)]
+
+
+def describe(f: Filters, country_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(field, label) chips for the filter bar: 'since 2025-06-01', 'country Netherlands'."""
+    out = []
+    for n in active(f):
+        v = getattr(f, n)
+        if n == "country" and country_names:
+            v = country_names.get(v, v)
+        if n == "text":
+            v = f"“{v}”"
+        out.append((n, f"{LABELS[n]} {v}"))
+    return out
+
+
+def summary(f: Filters, country_names: dict[str, str] | None = None) -> str:
+    return ", ".join(label for _, label in describe(f, country_names)) or "no filters"
+
+
+# ---- typed prefixes -----------------------------------------------------------------------
+PREFIXES = ("kind", "speaker", "person", "country", "since", "until")
+_PREFIX = re.compile(r'(?<!\S)(kind|speaker|person|country|since|until):("[^"]*"|\S*)', re.IGNORECASE)
+
+
+@dataclass
+class Typed:
+    """What a person typed in a filter or search box, prefixes taken out."""
+    text: str = ""                                  # the rest: words or FTS5 syntax
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+def parse_typed(raw: str) -> Typed:
+    """``kind:quote speaker:"Jane Doe" since:2025-06 budget`` -> prefixes and the rest.
+
+    Only the known prefixes are taken; anything else (FTS5 column filters such as
+    ``title:budget``) stays in the text.
+    """
+    prefixes: dict[str, str] = {}
+
+    def take(m: re.Match) -> str:
+        value = m.group(2)
+        if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+            value = value[1:-1]
+        if value:
+            prefixes[m.group(1).lower()] = value.strip()
+        return " "
+
+    rest = _PREFIX.sub(take, raw or "")
+    return Typed(" ".join(rest.split()), prefixes)
+
+
+class TypedError(ValueError):
+    """A prefix value we cannot use; the message is one line for the user."""
+
+
+def filters_from_typed(base: Filters, typed: Typed, resolve_country: Callable[[str], str | None]) -> Filters:
+    """Apply typed prefixes to ``base`` (the rest of the text is left to the caller).
+
+    ``resolve_country`` maps a name or code to ISO3 (it reads the database: call this in a
+    worker).
+    """
+    from briefing.dates import DateInputError, parse_bound
+
+    f = base
+    p = typed.prefixes
+    try:
+        if "since" in p:
+            f = replace(f, since=parse_bound(p["since"]))
+        if "until" in p:
+            f = replace(f, until=parse_bound(p["until"], end=True))
+    except DateInputError as e:
+        raise TypedError(str(e)) from None
+    if "country" in p:
+        iso3 = resolve_country(p["country"])
+        if iso3 is None:
+            raise TypedError(f"no country called {p['country']!r} (try a name such as Spain or a code such as ESP)")
+        f = replace(f, country=iso3)
+    who = p.get("person") or p.get("speaker")
+    if who:
+        f = replace(f, person=who)
+    return f
+
+
+def resolve_country(conn: sqlite3.Connection, text: str) -> str | None:
+    """ISO3 for a typed country: the database's names first, then the extractor's gazetteer."""
+    from db.queries import country_code
+
+    iso3 = country_code(conn, text)
+    if iso3:
+        return iso3
+    try:
+        from ingest.extract.countries import resolve_country as from_name
+    except ImportError:
+        return None
+    try:
+        return from_name(text)
+    except Exception:
+        return None
+
+
+def quote_words(text: str) -> str:
+    """Words for the reader's n/N: the plain words of a filter, without FTS operators."""
+    try:
+        parts = shlex.split(text)
+    except ValueError:
+        parts = text.split()
+    words = []
+    for p in parts:
+        if p.upper() in ("AND", "OR", "NOT", "NEAR"):
+            continue
+        p = p.strip('"()*^{}')
+        if ":" in p:
+            p = p.split(":", 1)[1]
+        if p:
+            words.append(p)
+    return " ".join(words)
+
+
+# ---- the database -------------------------------------------------------------------------
+class Database:
+    """Connections for worker threads: each query takes one from the pool, never on the UI thread.
+
+    A pool (not one shared connection behind a lock) lets a slow search run while the
+    timeline pages in; ``interrupt(group)`` stops a query the user no longer wants (a
+    filter typed over) so a large database stays responsive.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._free: list[sqlite3.Connection] = []
+        self._all: list[sqlite3.Connection] = []
+        self._busy: dict[str, sqlite3.Connection] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def _new(self) -> sqlite3.Connection:
+        import db
+
+        conn = db.connect(self.path, create=False)
+        conn.row_factory = None        # queries build their own dicts
+        return conn
+
+    @contextmanager
+    def connection(self, group: str | None = None) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            if self._closed:
+                raise sqlite3.ProgrammingError("database closed")
+            if group and group in self._busy:
+                try:
+                    self._busy[group].interrupt()      # the older query in this group is stale
+                except sqlite3.Error:
+                    pass
+            conn = self._free.pop() if self._free else None
+        if conn is None:
+            conn = self._new()
+            with self._lock:
+                self._all.append(conn)
+        if group:
+            with self._lock:
+                self._busy[group] = conn
+        try:
+            yield conn
+        finally:
+            with self._lock:
+                if group and self._busy.get(group) is conn:
+                    del self._busy[group]
+                if self._closed:
+                    conn.close()
+                else:
+                    self._free.append(conn)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for c in self._free:
+                c.close()
+            self._free.clear()

@@ -1,0 +1,29 @@
+"""A one-line text box: escape hands focus back to the list, the cursor blink can be frozen."""
+from __future__ import annotations
+
+from textual.actions import SkipAction
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from briefing import commands
+
+
+class TextInput(Input):
+    """Input that knows the app: no blinking in tests and snapshots, escape leaves the box."""
+
+    HELP_TITLE = "Text box"
+    HELP = "A text box: type, enter applies, escape goes back to the list."
+    BINDINGS = commands.bindings("input")
+
+    def on_mount(self) -> None:
+        if getattr(self.app, "frozen", False):
+            self.cursor_blink = False
+
+    def action_leave(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            raise SkipAction()          # a dialog's own escape (cancel) takes it
+        pane = next((a for a in self.ancestors if a.has_class("pane")), None)
+        if pane is not None and pane.main_widget() is not self:
+            pane.focus_main()
+        else:
+            self.app.action_focus_pane()  # type: ignore[attr-defined]

@@ -1,0 +1,600 @@
+"""Pilot tests of the Textual app: keys pressed, state and screen checked (no wall-clock asserts)."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from briefing import commands, state
+from briefing.render import MARK_CLOSE, MARK_OPEN, date_label, marked, spans_text
+from db.queries import Filters
+from tests import app_fixtures
+
+SIZE = (100, 30)
+
+
+# ---- helpers --------------------------------------------------------------------------------
+@pytest.fixture
+def fx_db(tmp_path) -> Path:
+    return app_fixtures.build(tmp_path / "briefing.db")
+
+
+@pytest.fixture
+def bulk_db(tmp_path) -> Path:
+    return app_fixtures.build(tmp_path / "briefing.db", extra=250)
+
+
+make_app, settle, settle_timers = app_fixtures.make_app, app_fixtures.settle, app_fixtures.settle_timers
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def plain(widget) -> str:
+    """The text a Static shows (our widgets always hold rich Text)."""
+    return str(widget.render())
+
+
+# ---- plain unit tests of the UI's pure helpers ----------------------------------------------
+def test_parse_typed_takes_known_prefixes_only():
+    t = state.parse_typed('kind:quote speaker:"Jane Roe" since:2025-06 rail title:budget')
+    assert t.prefixes == {"kind": "quote", "speaker": "Jane Roe", "since": "2025-06"}
+    assert t.text == "rail title:budget"
+
+
+def test_filters_from_typed_reads_dates_and_countries():
+    t = state.parse_typed("since:2025-06 until:2025 country:Xland words")
+    f = state.filters_from_typed(Filters(), t, lambda s: "XLD" if s == "Xland" else None)
+    assert (f.since, f.until, f.country) == ("2025-06-01", "2025-12-31", "XLD")
+    with pytest.raises(state.TypedError):
+        state.filters_from_typed(Filters(), state.parse_typed("country:Nowhere"), lambda s: None)
+    with pytest.raises(state.TypedError):
+        state.filters_from_typed(Filters(), state.parse_typed("since:someday"), lambda s: None)
+
+
+def test_describe_and_clear_piece_by_piece():
+    f = Filters(since="2025-01-01", country="SWE", text="rail")
+    assert [n for n, _ in state.describe(f, {"SWE": "Sweden"})] == ["since", "country", "text"]
+    assert "country Sweden" in state.summary(f, {"SWE": "Sweden"})
+    assert state.set_filter(f, "country", None) == Filters(since="2025-01-01", text="rail")
+
+
+def test_marked_snippet_becomes_spans_without_marks():
+    t = marked(f"the {MARK_OPEN}rail{MARK_CLOSE} pact [bold]x[/bold]", match_style="bold")
+    assert t.plain == "the rail pact [bold]x[/bold]"
+    assert [(s.start, s.end) for s in t.spans] == [(4, 8)]
+
+
+def test_spans_text_cleans_between_spans_and_keeps_offsets():
+    raw = "ab\x1b]52;c;ZXZpbA==\x07cd [x] ef"
+    t = spans_text(raw, [(raw.index("cd"), raw.index("cd") + 2, "bold")])
+    assert "\x1b" not in t.plain and "\x07" not in t.plain
+    assert t.plain.endswith("cd [x] ef")
+    span = t.spans[0]
+    assert t.plain[span.start:span.end] == "cd"
+
+
+def test_date_labels_show_precision():
+    assert date_label("2025-06-05") == "2025-06-05"
+    assert date_label("2025-06") == "2025-06"
+    assert date_label("2025") == "2025"
+    assert date_label("2025-06-05", "2025-06-07") == "2025-06-05–07"
+
+
+def test_commands_declared_once_and_keymap_loads(tmp_path):
+    ids = [c.id for c in commands.COMMANDS]
+    assert len(ids) == len(set(ids))
+    assert all(b.id for b in commands.bindings("list"))
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[keys]\n"pane.quotes" = "w"\n"nope" = "z"\n', encoding="utf-8")
+    keymap, problems = commands.load_keymap(cfg)
+    assert keymap == {"pane.quotes": "w"}
+    assert problems and "nope" in problems[0]
+
+
+# ---- the app on the hand-made database ------------------------------------------------------
+def test_number_keys_show_each_pane_with_rows(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.current_pane == "timeline"
+            assert app.pane("timeline").list.count == 8
+            assert app.startup_seconds and app.startup_seconds > 0
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.current_pane == "quotes" and app.pane("quotes").list.count == 6
+            assert app.pane("timeline").display is False
+            await pilot.press("3")
+            await settle(pilot)
+            assert app.current_pane == "countries" and app.pane("countries").table.row_count == 6
+            await pilot.press("4")
+            await settle(pilot)
+            assert app.current_pane == "search"
+            await pilot.press(*"rail", "enter")
+            await settle(pilot)
+            assert app.pane("search").list.count > 0
+            await pilot.press("1")
+            await settle(pilot)
+            assert app.current_pane == "timeline"
+    run(go())
+
+
+def test_panes_not_shown_are_not_mounted(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert set(app._panes) == {"timeline"}
+    run(go())
+
+
+def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            before = {"timeline": 8, "quotes": 6, "countries": 6}
+            await pilot.press("slash", *"since:2025-04 country:Poland", "enter")
+            await settle(pilot)
+            assert app.filters == Filters(since="2025-04-01", country="POL")
+            assert app.pane("timeline").list.count == 2            # April and May, both Poland
+            chips = [c.field for c in app.query("Chip")]
+            assert chips == ["since", "country"]
+            await pilot.press("2")
+            await settle(pilot)
+            assert 0 < app.pane("quotes").list.count < before["quotes"]
+            await pilot.press("x")                                  # clears the country (set last)
+            await settle(pilot)
+            assert app.filters == Filters(since="2025-04-01")
+            assert app.pane("quotes").list.count == 3               # April on: Poland, memo, ferry
+            await pilot.press("3")
+            await settle(pilot)
+            assert app.pane("countries").table.row_count < before["countries"]
+            await pilot.press("X")
+            await settle(pilot)
+            assert app.filters == Filters()
+            assert app.pane("countries").table.row_count == before["countries"]
+            await pilot.press("1")
+            await settle(pilot)
+            assert app.pane("timeline").list.count == before["timeline"]
+    run(go())
+
+
+def test_a_filter_with_no_match_says_so_and_offers_to_clear(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"zeppelin", "enter")
+            await settle(pilot)
+            pane = app.pane("timeline")
+            empty = pane.query_one("#timeline-empty")
+            assert empty.shown and pane.list.count == 0
+            assert "No dated events match" in plain(empty.query_one("#empty-text"))
+            assert empty.query_one("#empty-clear").display
+            await pilot.click("#empty-clear")
+            await settle(pilot)
+            assert app.filters == Filters() and pane.list.count == 8
+    run(go())
+
+
+def test_enter_opens_the_reader_at_the_passage_and_escape_goes_back(fx_db):
+    async def go():
+        from briefing.widgets.reader import ReaderScreen
+
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("j", "j", "j", "j", "j")              # the ferry strike (2025-06-02)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen)
+            view = app.screen.view
+            assert view.article["title"] == app_fixtures.MARKUP_TITLE
+            assert view.passage_index == 0 and view.passage_visible()
+            assert view.query(".para")[0].has_class("-passage")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not isinstance(app.screen, ReaderScreen)
+            assert app.pane("timeline").list.cursor == 5
+    run(go())
+
+
+def test_reader_highlights_and_n_steps_through_quotes(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("2", "enter")                          # first quote: Nordic Wire article
+            await settle(pilot)
+            view = app.screen.view
+            kinds = {k for _, _, k in view.page.spans}
+            assert {"quote", "speaker", "country", "passage"} <= kinds
+            if "date_start" in view.article["events"][0]:      # needs db.queries to return date offsets
+                assert "date" in kinds
+            quote_par = view.passage_index
+            assert "We are finally connecting" in view.query(".para")[quote_par].render().plain
+            await pilot.press("n")
+            await settle(pilot)
+            assert view.stop_index is not None
+            assert view.query(".-current")
+    run(go())
+
+
+def test_article_text_is_shown_literally(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            row = app.pane("timeline").list._row_strips(5, 98, False)
+            assert "[bold]update[/bold]" in "".join(s.text for s in row)
+            await pilot.press("j", "j", "j", "j", "j", "enter")
+            await settle(pilot)
+            view = app.screen.view
+            text = "\n".join(p.render().plain for p in view.query(".para"))
+            meta = view.query_one("#reader-meta").render().plain
+            assert app_fixtures.MARKUP_TITLE in meta and "Liis [i]Kask[/i]" in meta
+            assert "[bold]x[/bold]" in text and "[@click=app.quit]y[/]" in text and "[red]Pay us[/red]" in text
+            assert "\x1b" not in text and "\x07" not in text and "ZXZpbA" not in text
+            banner = view.query(".para")[1]
+            await pilot.click(banner, offset=(30, 0))             # where an interpreted @click would sit
+            await settle(pilot)
+            assert app.is_running
+    run(go())
+
+
+def test_malformed_search_shows_a_gentle_message(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("4")
+            await settle(pilot)
+            pane = app.pane("search")
+            for bad in ("NEAR(", "*", "kind:banana rail", "since:someday rail", "country:Atlantis rail"):
+                pane.search(bad)
+                await settle(pilot)
+                status = pane.query_one("#search-status")
+                assert status.has_class("-error"), bad
+                assert "Cannot search" in plain(status)
+                assert pane.list.count == 0
+            pane.search('"rail pact" kind:event since:2025-01')
+            await settle(pilot)
+            assert not pane.query_one("#search-status").has_class("-error")
+            items = [pane.list.item(i) for i in range(pane.list.count)]
+            assert items and all(i["kind"] == "event" for i in items)
+    run(go())
+
+
+def test_search_snippets_highlight_and_open_the_reader(fx_db):
+    async def go():
+        from briefing.widgets.reader import ReaderScreen
+
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("4", *"warsaw", "enter")
+            await settle(pilot)
+            pane = app.pane("search")
+            first = pane.list.item(0)
+            assert MARK_OPEN in first["snippet"]
+            assert app.focused is pane.list
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen)
+            view = app.screen.view
+            assert any(k == "match" for _, _, k in view.page.spans)
+            assert view.passage_visible()
+    run(go())
+
+
+def test_quotes_facet_variants_and_copy(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle_timers(pilot)
+            pane = app.pane("quotes")
+            detail = plain(pane.query_one("#quotes-detail-text"))
+            assert "Reported by 2 sources" in detail
+            await pilot.press("y")
+            assert app.clipboard.startswith("“We are finally connecting")
+            assert "Maja Elvström" in app.clipboard and "Nordic ministers sign rail pact" in app.clipboard
+            facet = pane.query_one("#quotes-facet")
+            facet.focus()
+            await pilot.press("j", "enter")                        # the busiest speaker
+            await settle(pilot)
+            assert app.filters.person == "Maja Elvström"
+            assert pane.list.count == 2
+    run(go())
+
+
+def test_timeline_jumps_by_day_month_year(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lst = app.pane("timeline").list
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            assert lst.item(lst.cursor)["date"] == "2025-03-05"
+            await pilot.press("right_curly_bracket")
+            await settle(pilot)
+            assert lst.item(lst.cursor)["date"] == "2025-04"
+            await pilot.press("right_parenthesis")
+            await settle(pilot)
+            assert lst.item(lst.cursor)["date"] == "2027"
+            await pilot.press("left_parenthesis")
+            await settle(pilot)
+            assert lst.item(lst.cursor)["date"] == "2025-03-03"
+    run(go())
+
+
+def test_lists_page_in_only_what_is_on_screen(bulk_db):
+    async def go():
+        app = make_app(bulk_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lst = app.pane("timeline").list
+            assert lst.count == 258 and lst.state()["loaded"] == 100
+            await pilot.press("G")
+            await settle(pilot)
+            assert lst.cursor == 257 and lst.item(257) is not None
+            assert lst.state()["loaded"] < 258                     # the middle page was never needed
+            await pilot.press("g", "ctrl+d", "ctrl+d", "j", "k")
+            assert lst.cursor > 0
+    run(go())
+
+
+def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_path):
+    async def go():
+        from briefing.widgets.export_dialog import ExportDialog
+
+        app = make_app(fx_db)
+        target = tmp_path / "out" / "note.md"
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.filters = Filters(country="SWE")
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportDialog)
+            await pilot.press("escape")                             # escape cancels, nothing written
+            await settle(pilot)
+            assert not isinstance(app.screen, ExportDialog) and app.exported == []
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportDialog)
+            box = app.screen.query_one("#export-path")
+            assert box.value.endswith("briefing-swe.md")
+            box.value = str(target)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert not isinstance(app.screen, ExportDialog)
+            text = target.read_text(encoding="utf-8")
+            assert "2025-03-03" in text and "2030" in text and "2025-04" not in text
+            assert "We are finally connecting" in text and "Maja Elvström" in text
+            assert "Nordic ministers sign rail pact" in text and "## Sources" in text
+            assert app.exported == [target.resolve()]
+            target.write_text("mine", encoding="utf-8")
+            await pilot.press("e")
+            await settle(pilot)
+            app.screen.query_one("#export-path").value = str(target)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportDialog)             # asks first
+            assert "already exists" in plain(app.screen.query_one("#export-message"))
+            assert target.read_text(encoding="utf-8") == "mine"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert target.read_text(encoding="utf-8") != "mine"
+    run(go())
+
+
+def test_help_lists_the_keys_of_the_focused_widget(fx_db):
+    async def go():
+        from briefing.widgets.help import HelpScreen
+
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            text = plain(app.screen.query_one("#help-text"))
+            assert text.startswith("Timeline › List")
+            for needle in ("Move down one row", "Jump to the next day", "Export this slice", "Quit briefing"):
+                assert needle in text
+            await pilot.press("escape")
+            assert not isinstance(app.screen, HelpScreen)
+    run(go())
+
+
+def test_palette_jumps_to_a_country(fx_db):
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await app.jump_country("POL")
+            await settle(pilot)
+            pane = app.pane("countries")
+            assert app.current_pane == "countries" and pane._selected_iso3() == "POL"
+            assert pane.query_one("#countries-dossier").border_title.startswith("Poland")
+            data = await app.palette_data()
+            assert {r["iso3"] for r in data["countries"]} >= {"POL", "SWE"}
+            assert "Maja Elvström" in {p["name"] for p in data["people"]}
+            provider = commands.BriefingCommands(app.screen)
+            await provider.startup()
+            hits = [h async for h in provider.search("Poland")]
+            assert any(h.text == "Country: Poland (POL)" for h in hits)
+            assert any(h.text == "Filter country: Poland" for h in hits)
+            hits = [h async for h in provider.search("June 2025")]
+            assert any(h.text == "Go to 2025-06-01 in the timeline" for h in hits)
+            hits = [h async for h in provider.search("Drozdowska")]
+            assert any(h.text == "Person: Kasia Drozdowska" for h in hits)
+            hits = [h async for h in provider.search("export")]
+            assert any(h.text == "Export slice to Markdown" for h in hits)
+            await app.jump_date("2025-05-01")
+            await settle(pilot)
+            lst = app.pane("timeline").list
+            assert lst.item(lst.cursor)["date"] == "2025-05"
+    run(go())
+
+
+def test_keys_are_remappable_from_the_config_file(fx_db, tmp_path):
+    async def go():
+        from briefing.app import BriefingApp
+
+        cfg = tmp_path / "config.toml"
+        cfg.write_text('[keys]\n"pane.quotes" = "w"\n', encoding="utf-8")
+        app = BriefingApp(fx_db, frozen=True, config_path=cfg)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            assert app.current_pane == "quotes"
+    run(go())
+
+
+def test_missing_database_says_how_to_make_one(tmp_path):
+    async def go():
+        missing = tmp_path / "nothing-here.db"
+        app = make_app(missing)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            text = plain(app.query_one("#no-database"))
+            assert "briefing" in text and "ingest PATH" in text
+            await pilot.press("1", "e", "slash")
+            await settle(pilot)
+            assert app.is_running
+            await pilot.press("q")
+        assert not missing.exists()
+    run(go())
+
+
+def test_run_app_on_a_missing_file_does_not_crash(tmp_path, monkeypatch):
+    from briefing import app as app_module
+
+    seen = {}
+
+    def fake_run(self, *a, **kw):           # no terminal here: check the app is built, not run
+        seen["path"] = self.db_path
+        return None
+
+    monkeypatch.setattr(app_module.BriefingApp, "run", fake_run)
+    assert app_module.run_app(tmp_path / "missing.db") == 0
+    assert seen["path"] == tmp_path / "missing.db"
+
+
+# ---- the app on the sample articles (../shared/seeds) ----------------------------------------
+def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
+    async def go():
+        from briefing.widgets.reader import ReaderScreen
+
+        app = make_app(seeds_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            tl = app.pane("timeline").list
+            assert tl.count > 0
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.pane("quotes").list.count > 0
+            await pilot.press("3")
+            await settle(pilot)
+            assert app.pane("countries").table.row_count > 0
+            await pilot.press("4", *"GDP", "enter")
+            await settle(pilot)
+            assert app.pane("search").list.count > 0
+            await pilot.press("2", "G", "enter")                   # last quote: deep in an article
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen)
+            assert app.screen.view.passage_visible()
+    run(go())
+
+
+def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds_db, tmp_path):
+    async def go():
+        app = make_app(seeds_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            total = app.pane("timeline").list.count
+            await pilot.press("2")
+            await settle(pilot)
+            quotes_total = app.pane("quotes").list.count
+            await pilot.press("3")
+            await settle(pilot)
+            countries_total = app.pane("countries").table.row_count
+            await pilot.press("4")
+            await settle(pilot)
+            app.pane("search").search("NEAR(")                      # malformed: a message, no crash
+            await settle(pilot)
+            assert "Cannot search" in str(app.pane("search").query_one("#search-status").render())
+            app.pane("search").search("defense")
+            await settle(pilot)
+            search_total = app.pane("search").list.count
+            await pilot.press("escape", "1", "slash", *"GDP until:2025-03", "enter")  # in search, / is its own box
+            await settle(pilot)
+            assert app.filters.text == "GDP" and app.filters.until == "2025-03-31"
+            await pilot.press("4")
+            await settle(pilot)
+            assert app.pane("search").list.count < search_total     # search runs inside the filters
+            await pilot.press("3")
+            await settle(pilot)
+            assert 0 < app.pane("countries").table.row_count < countries_total
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.pane("quotes").list.count < quotes_total
+            await pilot.press("1")
+            await settle(pilot)
+            assert 0 < app.pane("timeline").list.count < total
+            await pilot.press("e")
+            await settle(pilot)
+            target = tmp_path / "gdp.md"
+            app.screen.query_one("#export-path").value = str(target)
+            await pilot.press("enter")
+            await settle(pilot)
+            text = target.read_text(encoding="utf-8")
+            assert "## Timeline" in text and "## Quotes" in text and "## Sources" in text
+            assert "1. " in text.split("## Sources", 1)[1]
+    run(go())
+
+
+def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch):
+    async def go():
+        monkeypatch.setenv("NO_COLOR", "1")
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.no_color
+            await pilot.press("2", "enter")
+            await settle(pilot)
+            view = app.screen.view
+            styles = {k: view._style(k) for k in ("quote", "speaker", "country", "date")}
+            assert styles["quote"].italic and styles["speaker"].bold and styles["country"].underline
+            assert styles["date"].bold and styles["date"].underline
+    run(go())
+
+
+def test_mouse_selects_rows_and_double_click_opens(fx_db):
+    async def go():
+        from briefing.widgets.reader import ReaderScreen
+
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            lst = app.pane("timeline").list
+            await pilot.click(lst, offset=(20, 4))               # third event (two lines each)
+            assert lst.cursor == 2
+            await pilot.double_click(lst, offset=(20, 4))
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen)
+            assert app.screen.view.article["title"] == "Poland asks to join the Nordic rail pact"
+            await pilot.press("escape")
+            await pilot.click("#tab-quotes")
+            await settle(pilot)
+            assert app.current_pane == "quotes"
+    run(go())

@@ -1,0 +1,80 @@
+"""SVG snapshots of every pane and the reader at 100x30 (cursor blink off, no clock shown).
+
+Update after a deliberate change with ``pytest tests/test_app_snapshots.py --snapshot-update``
+and look at the new SVGs before committing them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import app_fixtures
+from tests.app_fixtures import make_app, settle, settle_timers
+
+SIZE = (100, 30)
+
+
+@pytest.fixture(scope="module")
+def snap_db(tmp_path_factory) -> Path:
+    return app_fixtures.build(tmp_path_factory.mktemp("snap") / "briefing.db")
+
+
+def keys(*pressed: str, timers: bool = False):
+    """A run_before that waits for the data, presses keys, and waits again."""
+    async def before(pilot) -> None:
+        await settle(pilot)
+        for k in pressed:
+            await pilot.press(k)
+            await settle(pilot)
+        if timers:
+            await settle_timers(pilot)
+    return before
+
+
+def test_timeline(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("j", "j"))
+
+
+def test_timeline_80x24(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=(80, 24), run_before=keys())
+
+
+def test_quotes(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("2", timers=True))
+
+
+def test_countries(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("3", timers=True))
+
+
+def test_search(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE,
+                        run_before=keys("4", *"rail pact", "enter"))
+
+
+def test_reader_markup_article(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE,
+                        run_before=keys("j", "j", "j", "j", "j", "enter"))
+
+
+def test_reader_quote_highlights(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("2", "enter", "n"))
+
+
+def test_filtered_to_nothing(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE,
+                        run_before=keys("slash", *"since:2025-04 country:Poland zeppelin", "enter"))
+
+
+def test_help(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("question_mark"))
+
+
+def test_export_dialog(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("e"))
+
+
+def test_missing_database(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert snap_compare(make_app(Path("missing.db")), terminal_size=SIZE, run_before=keys())
