@@ -1,71 +1,113 @@
-"""The same statement reported in different words by several outlets.
+"""Quote variants: one statement reported by several outlets in different words.
 
-One outlet prints "We're here to continue the work…", another's machine translation
-"We are here to continue the work…, and we think that will happen". Both are one statement:
-they share most of their content words. Two different statements by one speaker on one topic
-share a few topic words but not the bulk of either.
+Why this measure: outlets quote the same sentence with different contractions ("We're" /
+"We are"), curly or straight marks, a name added or dropped ("President Trump" /
+"President Donald Trump"), a cut ("…" or a partial quote) or a machine translation that
+rewords the tail.  The head of the statement survives all of these, so we compare content
+words and word pairs *relative to the shorter quote* (containment), after normalising
+case, marks, contractions and "%".  Two different statements by one speaker on one topic
+share a few topic words ("5%", "alliance") but few word pairs, and stay below the
+threshold.
+
+The store finds candidates with ``variant_tokens`` (a few long content words for an FTS
+OR query), then links pairs with ``variant_similarity(a, b) >= VARIANT_THRESHOLD``.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
-VARIANT_THRESHOLD = 0.55
-_MIN_SHARED = 3
+__all__ = ["normalise_quote", "variant_similarity", "variant_tokens", "VARIANT_THRESHOLD"]
 
+VARIANT_THRESHOLD = 0.6
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "“": '"',
+                         "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
+                         "…": " ", "\u00a0": " "})
 _CONTRACTIONS = [
-    (re.compile(r"\b(\w+)n't\b"), r"\1 not"), (re.compile(r"\bcan not\b"), "cannot"),
-    (re.compile(r"\bwo not\b"), "will not"), (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
-    (re.compile(r"\b(\w+)'ll\b"), r"\1 will"), (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
-    (re.compile(r"\b(\w+)'d\b"), r"\1 would"), (re.compile(r"\b(i)'m\b"), r"\1 am"),
-    (re.compile(r"\b(it|that|there|he|she|what|who)'s\b"), r"\1 is"),
-    (re.compile(r"\bgonna\b"), "going to"), (re.compile(r"\bgotta\b"), "got to"),
+    (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bcannot\b"), "can not"), (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"\bain't\b"), "is not"), (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'re\b"), " are"), (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"), (re.compile(r"'d\b"), " would"), (re.compile(r"'m\b"), " am"),
+    (re.compile(r"\b(it|that|there|here|what|who|where|he|she|this)'s\b"), r"\1 is"),
+    (re.compile(r"\blet's\b"), "let us"), (re.compile(r"'s\b"), ""),
+    (re.compile(r"\bgonna\b"), "going to"), (re.compile(r"\bwanna\b"), "want to"),
+    (re.compile(r"\bgotta\b"), "got to"), (re.compile(r"\bpct\b"), "percent"),
 ]
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_WORD = re.compile(r"[\w%]+")
-_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being
-this that these those it its we our us you your he him his she her they them their i me my
-will would shall should can could may might must do does did have has had not no so than then
-there here which who whom what when where while also just very more most such into over about
-up out all any some each other only own same too again further once""".split()) - {"here"}
+_PERCENT = re.compile(r"\s*%")
+_NON_WORD = re.compile(r"[^\w\s.]+")
+_LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_SPACES = re.compile(r"\s+")
+
+_STOP = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself
+yourselves going get got go let us one would said says say
+""".split())
 
 
 def normalise_quote(text: str) -> str:
-    """Case, quote marks and contractions folded so two reports of one sentence compare equal."""
-    t = (text or "").translate(_QUOTES).casefold()
+    """Lower case, straight marks, contractions spelt out, "%" as "percent", no punctuation
+    (decimal points kept): 'We’re at 3.5%!' -> 'we are at 3.5 percent'."""
+    s = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     for pat, rep in _CONTRACTIONS:
-        t = pat.sub(rep, t)
-    return " ".join(_WORD.findall(t))
+        s = pat.sub(rep, s)
+    s = _PERCENT.sub(" percent", s)
+    s = _NON_WORD.sub(" ", s)
+    s = _LOOSE_DOT.sub(" ", s)
+    return _SPACES.sub(" ", s).strip()
 
 
-def _content(text: str) -> set[str]:
-    out = set()
-    for w in normalise_quote(text).split():
-        if w in _STOP or (len(w) < 3 and not any(c.isdigit() for c in w)):
-            continue
-        # a crude stem: "commitments" and "commitment" are one word here
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        out.add(w)
-    return out
+def _stem(w: str) -> str:
+    """Light stemming so 'commitments'/'commitment', 'spending'/'spend' meet."""
+    for suf in ("ings", "ing", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[:-len(suf)]
+    return w
+
+
+def _features(text: str) -> tuple[list[str], set[str], set[tuple[str, str]]]:
+    toks = normalise_quote(text).split()
+    content = {_stem(t) for t in toks if t not in _STOP}
+    pairs = {(a, b) for a, b in zip(toks, toks[1:])}
+    return toks, content, pairs
 
 
 def variant_similarity(a: str, b: str) -> float:
-    """0..1: how likely two quotes are reports of the same statement."""
-    na, nb = normalise_quote(a), normalise_quote(b)
-    if not na or not nb:
+    """How likely two quotes are one statement, in [0, 1] (see module docstring).
+
+    Half content-word containment, half word-pair containment, both measured against the
+    shorter quote.  Short quotes (fewer than 4 content words) must match exactly once
+    normalised: a two-word fragment is too common to identify a statement.
+    """
+    ta, ca, pa = _features(a)
+    tb, cb, pb = _features(b)
+    if not ta or not tb:
         return 0.0
-    if na == nb:
+    if ta == tb:
         return 1.0
-    ca, cb = _content(a), _content(b)
-    shared = len(ca & cb)
-    if shared < _MIN_SHARED or not ca or not cb:
-        return 0.0
-    containment = shared / min(len(ca), len(cb))
-    jaccard = shared / len(ca | cb)
-    return 0.5 * containment + 0.5 * jaccard
+    short = min(len(ca), len(cb))
+    if short < 4:
+        return 0.5 if " ".join(ta) in " ".join(tb) or " ".join(tb) in " ".join(ta) else 0.0
+    uni = len(ca & cb) / short
+    bi = len(pa & pb) / max(1, min(len(pa), len(pb)))
+    score = 0.5 * uni + 0.5 * bi
+    return round(min(1.0, score), 4)
 
 
-def variant_tokens(text: str, n: int = 6) -> list[str]:
-    """A few distinctive words to find candidate reports of the same statement by full-text search."""
-    words = sorted(_content(text), key=lambda w: (-len(w), w))
-    return [w for w in words if not w.isdigit()][:n]
+def variant_tokens(text: str, limit: int = 5) -> list[str]:
+    """A few rare-ish words of the quote (the longest content words, no numbers) for a
+    full-text OR query that finds candidate variants."""
+    seen: dict[str, int] = {}
+    for i, t in enumerate(normalise_quote(text).split()):
+        if t in _STOP or len(t) < 4 or not t.isalpha() or t in seen:
+            continue
+        seen[t] = i
+    ranked = sorted(seen, key=lambda t: (-len(t), seen[t]))
+    return ranked[:limit]

@@ -1,0 +1,247 @@
+"""Direct quotes: spans inside quotation marks, with their speaker (see speakers.py).
+
+Why a small state machine instead of one regex: real text mixes straight and curly marks,
+uses ' '' and ’ both as quote marks and apostrophes, leaves marks unclosed, and splits a
+quote around "he said".  We pair marks line by line (a paragraph per line in news text),
+so an unclosed mark ends at its paragraph and never swallows the article.  Hard-wrapped
+text (newswire at ~70 columns) is unwrapped first into a same-length copy, so a quote may
+run across wrap newlines while every offset still points into the original.
+
+Not quotes: a line that is only a short quoted phrase without closing punctuation (a
+headline or section title).  Title-Case names of works, nicknames and slogans ("The Long
+Valley Years") are kept as partial quotes: they may be someone's words, never a sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.extract.names import CUE_RE_SRC, unwrap_lines
+from ingest.extract.speakers import attribute
+from ingest.model import Person, Quote
+
+__all__ = ["extract_quotes", "find_quote_spans", "QuoteSpan"]
+
+# '' (NYT style) before single marks; the classes are decided in _classify.
+# Every alternative starts with a quote character so the scan skips ahead fast; an
+# apostrophe between two word characters ("can't", "Doe’s") is not a mark.
+_MARKS = re.compile(r"[\"“”„«»‘'’](?:(?<=')'(?!')|(?<=[\"“”„«»‘])|(?<=['’])(?:(?<!\w.)|(?!\w)))")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_TERMINAL = (".", "!", "?", ",", "…", ";", ":", "-", "—")
+# A speech verb right before the opening mark: 'he said "…"' starts a full quote.
+_CUE_BEFORE = re.compile(r"(?:" + CUE_RE_SRC + r")\s*$")
+_INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
+
+
+@dataclass
+class QuoteSpan:
+    """Where a quote is: marks and content offsets, the line it is on, how it looks."""
+    open: int           # offset of the opening mark
+    start: int          # content start (after the mark, spaces trimmed)
+    end: int            # content end
+    close: int          # offset just after the closing mark (== end when unclosed)
+    line_start: int
+    line_end: int
+    closed: bool
+    partial: bool = False
+    single: bool = False
+    title: bool = False     # a Title-Case name, nickname or slogan: kept, but as a fragment
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum()
+
+
+def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
+    """'o' opener, 'c' closer, 'a' either (straight double), 'so'/'sc' single open/close."""
+    prev = text[pos - 1] if pos > ls else " "
+    if prev in _INVISIBLE:
+        prev = " "
+    nxt_i = pos + len(mark)
+    nxt = text[nxt_i] if nxt_i < le else " "
+    if mark in ('"', "''"):
+        return "a"
+    if mark in "“„«":
+        return "o"
+    if mark in "”»":
+        # a closing curly mark used as an opener: after a space, before a word
+        if (prev.isspace() or prev in "([—–") and _is_word(nxt):
+            return "o?"
+        if prev in ",:" and nxt == " ":
+            return "o?"  # 'He says,” there are …”
+        return "c"
+    if mark == "‘":
+        return "so"
+    # ’ and ': apostrophes inside words ("can’t", "Smith’s") are neither
+    if _is_word(prev) and _is_word(nxt):
+        return None
+    if mark == "'" and not _is_word(prev) and _is_word(nxt):
+        return "so"
+    if not _is_word(nxt) and (_is_word(prev) or prev in ".,!?…"):
+        return "sc"
+    return None
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quote spans of ``text`` in order, headline/section-title quotes left out."""
+    out: list[QuoteSpan] = []
+    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+    if not marks:
+        return out
+    n = len(text)
+    i = 0
+    while i < len(marks):
+        pos = marks[i][0]
+        ls = text.rfind("\n", 0, pos) + 1
+        le = text.find("\n", pos)
+        if le < 0:
+            le = n
+        j = i
+        while j < len(marks) and marks[j][0] < le:
+            j += 1
+        _line_spans(text, ls, le, marks[i:j], out)
+        i = j
+    return out
+
+
+def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: list[QuoteSpan]) -> None:
+    doubles: list[QuoteSpan] = []
+    singles_marks: list[tuple[int, str, str]] = []
+    open_at: int | None = None
+    open_len = 0
+    for pos, mark in marks:
+        kind = _classify(text, pos, mark, ls, le)
+        if kind is None:
+            continue
+        if kind in ("so", "sc"):
+            singles_marks.append((pos, mark, kind))
+            continue
+        if open_at is None:
+            if kind in ("o", "a", "o?"):
+                open_at, open_len = pos, len(mark)
+            continue
+        if kind in ("c", "a", "o?"):
+            _add(text, doubles, open_at, open_at + open_len, pos, pos + len(mark), ls, le, True)
+            open_at = None
+        elif kind == "o":
+            # a new opener while one is open: the first was never closed
+            _add(text, doubles, open_at, open_at + open_len, pos, pos, ls, le, False)
+            open_at, open_len = pos, len(mark)
+    if open_at is not None:
+        _add(text, doubles, open_at, open_at + open_len, le, le, ls, le, False)
+    # single-quoted spans outside double-quoted ones (partial quotes, NYT-style nesting aside)
+    spans = doubles
+    if singles_marks:
+        def inside(p: int) -> bool:
+            return any(d.open <= p < d.close for d in doubles)
+        free = [(p, m, k) for p, m, k in singles_marks if not inside(p)]
+        i = 0
+        while i < len(free):
+            p, m, k = free[i]
+            if k != "so":
+                i += 1
+                continue
+            j = i + 1
+            while j < len(free) and free[j][2] != "sc":
+                j += 1
+            if j < len(free):
+                q, qm, _ = free[j]
+                if not any(p < d.open < q for d in doubles):
+                    _add(text, spans, p, p + len(m), q, q + len(qm), ls, le, True, single=True)
+                i = j + 1
+            else:
+                break
+        spans.sort(key=lambda s: s.open)
+    for s in spans:
+        if not _is_heading(text, s, ls, le):
+            s.title = _is_title(text, s)
+            out.append(s)
+
+
+def _add(text: str, acc: list[QuoteSpan], open_: int, cs: int, ce: int, close: int,
+         ls: int, le: int, closed: bool, single: bool = False) -> None:
+    while cs < ce and text[cs].isspace():
+        cs += 1
+    while ce > cs and text[ce - 1].isspace():
+        ce -= 1
+    if ce <= cs or not _LETTER_OR_DIGIT.search(text, cs, ce):
+        return
+    if single and ce - cs > 400:
+        return
+    acc.append(QuoteSpan(open_, cs, ce, close if closed else ce, ls, le, closed, single=single))
+
+
+def _is_heading(text: str, s: QuoteSpan, ls: int, le: int) -> bool:
+    """A line that is only a short quoted phrase with no closing punctuation: a title."""
+    before = text[ls:s.open].strip()
+    after = text[s.close:le].strip()
+    if before or (after and after not in (".", ":", "!", "?")):
+        return False
+    content = text[s.start:s.end]
+    if content.endswith(_TERMINAL) or content.endswith(("”", '"')):
+        return False
+    return len(content.split()) <= 12
+
+
+_SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "from", "with", "at", "by",
+          "or", "is", "vs", "vs.", "&", "-", "—", "–", "de", "la", "le", "du", "von", "van"}
+
+
+def _is_title(text: str, s: QuoteSpan) -> bool:
+    """A short Title-Case name of a work, show or slogan ("The Overthrow Show"), not speech."""
+    content = text[s.start:s.end].rstrip(",")
+    if content.endswith((".", "!", "?", "…")):
+        return False
+    words = content.split()
+    if not 2 <= len(words) <= 8:
+        return False
+    if text[max(s.line_start, s.open - 3):s.open].rstrip().endswith(":"):
+        return False
+    caps = 0
+    for w in words:
+        c = w[:1]
+        if c.isupper() or c.isdigit():
+            caps += 1
+        elif w.lower() not in _SMALL:
+            return False
+    return (caps >= 2 and words[0][:1].isupper()) or words[0][:1].isdigit()
+
+
+def _is_partial(text: str, s: QuoteSpan, prev_close: int) -> bool:
+    """A fragment inside the reporter's sentence rather than a quoted sentence."""
+    content = text[s.start:s.end]
+    words = content.split()
+    short = len(words) < 4 and not content.endswith(_TERMINAL)
+    if short or s.title:
+        return True
+    lo = max(s.line_start, prev_close, s.open - 200)
+    before = text[lo:s.open].rstrip()
+    if not before or before.endswith((":", ",", "—", "–", "-", ";", "(")):
+        return False
+    if before.endswith((".", "!", "?", "”", '"', "''", "’")) and (content[:1].isupper() or not content[:1].isalpha()):
+        return False
+    if _CUE_BEFORE.search(before, max(0, len(before) - 40)):
+        return False
+    return True
+
+
+def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
+    """Every quote in ``text`` with its speaker resolved against ``people``.
+
+    Offsets exclude the marks; a quote split around "he said" is two records; a quote in
+    a hard-wrapped text may contain the wrap newlines (``text[start:end]`` is exact)."""
+    if not text:
+        return []
+    flat = unwrap_lines(text)
+    spans = find_quote_spans(flat)
+    if not spans:
+        return []
+    prev_close = 0
+    for s in spans:
+        s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
+        prev_close = s.close
+    quotes = attribute(flat, spans, people)
+    if flat is not text:
+        for q in quotes:
+            q.text = text[q.start:q.end]
+    return quotes

@@ -1,0 +1,145 @@
+"""People, roles and aliases: one Person per real person; name_keys/same_person for the store."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.people import extract_people, name_keys, same_person
+
+
+def _by_name(text):
+    return {p.name: p for p in extract_people(text)}
+
+
+def _forms(text, p):
+    return [text[a:b] for a, b in p.mentions]
+
+
+def test_full_name_surname_and_role():
+    text = ("Defence Minister Marta Kowalski arrived in Oslo on Monday. "
+            "Kowalski said the plan was ready. Later, Kowalski met reporters.")
+    people = _by_name(text)
+    assert list(people) == ["Marta Kowalski"]
+    p = people["Marta Kowalski"]
+    assert p.role == "Defence Minister"
+    assert "Kowalski" in p.aliases
+    assert _forms(text, p) == ["Marta Kowalski", "Kowalski", "Kowalski"]
+
+
+def test_misspelt_surname_is_an_alias():
+    text = ("Secretary-General Anton Dubois opened the meeting. "
+            "\"We are ready,\" Dubios told reporters. Kowalsky was not there, but Dubois was.")
+    people = _by_name(text)
+    p = people["Anton Dubois"]
+    assert p.role == "Secretary-General"
+    assert "Dubios" in p.aliases and "Dubois" in p.aliases
+
+
+def test_truncated_surname_needs_length():
+    text = "Trade envoy Pieter Marten spoke first. \"Enough,\" Mart said."
+    p = _by_name(text)["Pieter Marten"]
+    assert "Mart" in p.aliases
+    # a three-letter surname gets no fuzzy slack
+    text2 = "Police chief Ana Rua spoke. \"No,\" Ruaa said."
+    people2 = _by_name(text2)
+    assert "Ruaa" not in people2.get("Ana Rua").aliases
+
+
+def test_ordinary_words_are_not_misspelt_surnames():
+    text = ("Council leader Dana Hart spoke on Monday. Hard times lie ahead, she said.\n"
+            "Mayor Tom Levine visited the shelter. Living costs rose; living here is dear.\n"
+            "Governor Ann Christie met Christian groups. Christie said little.")
+    people = _by_name(text)
+    assert "Hard" not in people["Dana Hart"].aliases
+    assert "Living" not in people["Tom Levine"].aliases
+    assert "Christian" not in people["Ann Christie"].aliases
+
+
+def test_middle_name_form_is_an_alias_of_the_usual_form():
+    text = ("Governor Helen Mary Vasquez said on Friday that talks would resume. "
+            "Helen Vasquez later added that Helen Vasquez would travel. Vasquez left.")
+    people = _by_name(text)
+    assert list(people) == ["Helen Vasquez"]
+    assert "Helen Mary Vasquez" in people["Helen Vasquez"].aliases
+
+
+def test_same_surname_different_first_names_are_two_people():
+    text = ("Senator Laura Brennan and her brother, Tom Brennan, a lawyer, spoke. "
+            "Tom Brennan said little. Laura Brennan said more.")
+    people = _by_name(text)
+    assert {"Laura Brennan", "Tom Brennan"} <= set(people)
+
+
+def test_organisation_possessive_is_the_role():
+    text = "Harbour Radio's Lina Osei said in a report that the port was closed."
+    p = _by_name(text)["Lina Osei"]
+    assert p.role == "Harbour Radio"
+
+
+def test_lowercase_role_before_name():
+    text = "The alliance chief Jonas Berg said the talks had ended."
+    p = _by_name(text)["Jonas Berg"]
+    assert p.role and "chief" in p.role
+
+
+def test_no_false_people():
+    text = ("The White House said on Monday that Germany and the United Nations agreed. "
+            "In June, Times Square was quiet. Meanwhile, the Pentagon declined to comment. "
+            "Speaking in Paris, officials said Brussels was calm. Thursday was a holiday. "
+            "The European Union and the Baltic States welcomed it.")
+    names = set(_by_name(text))
+    for bad in ("White House", "Germany", "United Nations", "June", "Times Square", "Pentagon",
+                "Speaking", "Paris", "Brussels", "Thursday", "European Union", "Baltic States",
+                "Meanwhile"):
+        assert bad not in names, bad
+
+
+def test_title_case_headline_makes_no_new_people():
+    text = "Minister Warns Of Long Winter Ahead\nMinister Ruth Adler said on Sunday that fuel was short."
+    names = set(_by_name(text))
+    assert names == {"Ruth Adler"}
+
+
+def test_lone_titled_surname_is_a_person():
+    text = "\"We will see,\" Mr. Okafor said."
+    assert "Okafor" in _by_name(text)
+
+
+def test_name_keys_share_a_key_for_typos_and_truncations():
+    assert name_keys("Jane Doe") & name_keys("Doe")
+    assert name_keys("Marta Kowalski") & name_keys("Kowalsky")
+    assert name_keys("Anton Dubois") & name_keys("Dubios")
+    assert name_keys("Pieter Marten") & name_keys("Mart")
+    assert not name_keys("Jane Doe") & name_keys("Roe")
+
+
+def test_same_person_scores():
+    assert same_person("Jane Doe", "Doe") >= 0.8
+    assert same_person("Jane Doe", "J. Doe") >= 0.8
+    assert same_person("Jane Doe", "Jane Q. Doe") >= 0.8
+    assert same_person("Jane Doe", "John Doe") < 0.5
+    assert same_person("Marta Kowalski", "Marta Kowalsky") >= 0.8
+    assert same_person("Jane Doe", "Dooe") < 0.8          # surname too short for slack
+    assert same_person("Jane Doe", "Mary Roe") == 0.0
+    assert same_person("Peter Smith", "Pete Smith") >= 0.8   # nickname
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_and_mentions_slice_a_form(text):
+    for p in extract_people(text):
+        forms = {p.name, *p.aliases}
+        for a, b in p.mentions:
+            assert 0 <= a < b <= len(text)
+            assert text[a:b] in forms
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Jane", "Doe", "said", "Minister", "\"", "“", "”", "the", "Mr.", "\xa0",
+                                 ",", ".", "\n", "Roe", "Doé", "O'Neil", "’s", "U.S.", "—"]),
+                max_size=40))
+def test_name_like_token_soup(tokens):
+    text = " ".join(tokens)
+    for p in extract_people(text):
+        for a, b in p.mentions:
+            assert text[a:b] in {p.name, *p.aliases}

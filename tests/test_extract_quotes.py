@@ -1,0 +1,183 @@
+"""Quote spans: marks, splits, continuations, partial quotes, unclosed marks, titles."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.people import extract_people, same_person
+from ingest.extract.quotes import extract_quotes
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _quotes(text):
+    return extract_quotes(text, extract_people(text))
+
+
+def _texts(text):
+    return [q.text for q in _quotes(text)]
+
+
+def test_straight_and_curly_double_quotes():
+    text = ('"We will rebuild the bridge," Mayor Ines Varga said.\n'
+            '“It will take two years,” Varga added.')
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["We will rebuild the bridge,", "It will take two years,"]
+    for q in qs:
+        assert text[q.start:q.end] == q.text
+        assert not q.partial
+
+
+def test_multi_sentence_quote_is_one_quote():
+    text = '"The river rose fast. We had no warning. Nobody did," said farmer Olek Brandt.'
+    assert _texts(text) == ["The river rose fast. We had no warning. Nobody did,"]
+
+
+def test_quote_split_around_attribution_gives_two_records_same_speaker():
+    text = '"We are not leaving," Olek Brandt said. "This is our land."'
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["We are not leaving,", "This is our land."]
+    assert qs[0].speaker == qs[1].speaker == "Olek Brandt"
+    assert qs[1].confidence < qs[0].confidence
+
+
+def test_continuation_in_next_paragraph_keeps_speaker_with_lower_confidence():
+    text = ('"The budget is fixed," Finance Minister Sara Lund said on Tuesday.\n\n'
+            '"There will be no new taxes this year."')
+    qs = _quotes(text)
+    assert qs[1].speaker == "Sara Lund"
+    assert 0 < qs[1].confidence <= 0.6
+
+
+def test_partial_quote_in_a_sentence():
+    text = 'Sara Lund called the deal a "genuine step forward" for the region.'
+    (q,) = _quotes(text)
+    assert q.text == "genuine step forward"
+    assert q.partial
+    assert q.speaker == "Sara Lund"
+
+
+def test_single_curly_quotes_mark_a_partial_quote():
+    text = "The envoy Olek Brandt warned of ‘hard choices’ ahead. Brandt’s aides declined to comment."
+    (q,) = _quotes(text)
+    assert q.text == "hard choices"
+    assert q.partial
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "Brandt’s plan isn’t new, and the farmers' union can't back it."
+    assert _quotes(text) == []
+
+
+def test_nyt_double_apostrophe_style():
+    text = "''We finally have an answer,'' said Mira Holt, a spokeswoman. ''It took months.''"
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["We finally have an answer,", "It took months."]
+    assert {q.speaker for q in qs} == {"Mira Holt"}
+
+
+def test_nested_single_quotes_stay_inside():
+    text = "\"He told me, 'stay home,' and I did,\" said Mira Holt."
+    (q,) = _quotes(text)
+    assert q.text == "He told me, 'stay home,' and I did,"
+
+
+def test_unclosed_quote_ends_at_paragraph():
+    text = ("Minister Sara Lund said on Monday that the date is “far too late for us.\n"
+            "Other ministers disagreed. They said the plan was fine.")
+    (q,) = _quotes(text)
+    assert q.text == "far too late for us."
+    assert q.end <= text.index("\n")
+    assert q.speaker == "Sara Lund"
+
+
+def test_headline_in_quotes_is_not_a_quote():
+    text = '“Nobody Can Stop The Tide”\n\nThe flood reached the town on Friday.'
+    assert _quotes(text) == []
+
+
+def test_title_case_name_of_a_work_is_partial():
+    text = 'She stars in the series "The Long Valley Years," which ends next month.'
+    (q,) = _quotes(text)
+    assert q.partial and q.speaker is None
+
+
+def test_no_space_after_colon_and_period():
+    text = 'Olek Brandt stated:“The harvest is lost.” The rain stopped.“Nobody expected it,” he said.'
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["The harvest is lost.", "Nobody expected it,"]
+    assert {q.speaker for q in qs} == {"Olek Brandt"}
+
+
+def test_misused_closing_mark_as_opener():
+    text = 'Olek Brandt says,” the pumps are working now.”'
+    (q,) = _quotes(text)
+    assert q.text == "the pumps are working now."
+
+
+def test_offsets_exclude_marks():
+    text = 'A «quoted phrase» and “another one here now” said Mira Holt.'
+    for q in _quotes(text):
+        assert text[q.start - 1] in "«“"
+        assert text[q.start:q.end] == q.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_and_offsets_hold(text):
+    for q in _quotes(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        assert 0.0 <= q.confidence <= 1.0
+        if q.speaker is None:
+            assert q.confidence == 0.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(['"', "“", "”", "‘", "’", "'", "''", "Jane Doe", "said", "he",
+                                 "told", ",", ".", ":", "\n", "\n\n", "Roe", "We are here",
+                                 "added", "according to", "—", "Mr.", "she"]), max_size=50))
+def test_quote_soup(tokens):
+    text = " ".join(tokens)
+    for q in _quotes(text):
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start <= q.speaker_end <= len(text)
+
+
+# ---------------------------------------------------------------------------------------
+# the seed articles against the hand-written gold (skipped when ../shared is absent)
+
+def _norm(s):
+    return " ".join(s.replace("’", "'").lower().split())
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds not present")
+def test_seed_gold_quotes_and_speakers():
+    gold = json.loads((Path(__file__).parent / "gold" / "seed_quotes.json").read_text("utf-8"))
+    found = total = right = extra = 0
+    for art in gold["articles"]:
+        path = SHARED / "seeds" / art["file"]
+        if not path.exists():
+            pytest.skip("seed file missing")
+        text = path.read_text("utf-8")
+        qs = extract_quotes(text, extract_people(text))
+        used = set()
+        for g in art["quotes"]:
+            total += 1
+            hit = next((i for i, q in enumerate(qs)
+                        if i not in used and _norm(q.text).startswith(_norm(g["prefix"]))), None)
+            if hit is None:
+                continue
+            used.add(hit)
+            found += 1
+            if qs[hit].speaker and same_person(qs[hit].speaker, g["speaker"]) >= 0.9:
+                right += 1
+        extra += len(qs) - len(used)
+    assert found / total >= 0.95
+    assert found / (found + extra) >= 0.95
+    assert right / total >= 0.95

@@ -1,0 +1,149 @@
+"""Speaker attribution: cue patterns, roles, pronouns, continuations, confidence."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.people import extract_people
+from ingest.extract.quotes import extract_quotes
+
+
+def _q(text, i=0):
+    return extract_quotes(text, extract_people(text))[i]
+
+
+def _all(text):
+    return extract_quotes(text, extract_people(text))
+
+
+@pytest.mark.parametrize("text", [
+    '"The port will reopen," Harbour Master Ivo Kral said.',
+    '"The port will reopen," said Ivo Kral.',
+    '"The port will reopen," Ivo Kral told reporters on Friday.',
+    'Ivo Kral said: "The port will reopen."',
+    'Ivo Kral stated:“The port will reopen.”',
+    'Ivo Kral added: "The port will reopen."',
+    'According to Ivo Kral, "the port will reopen."',
+    'Ivo Kral said it would be "very difficult" to reopen the port.',
+    'Ivo Kral said on Wednesday that the port "will reopen within days."',
+    '"The port will reopen," Ivo Kral, a former harbour master, said.',
+    '"The port will reopen," said the economist Ivo Kral, who advises the city.',
+    '"Will the port reopen?" asked Ivo Kral.',
+    '"The port will reopen" ― Ivo Kral',
+])
+def test_named_cue_patterns(text):
+    q = _q(text)
+    assert q.speaker == "Ivo Kral", text
+    assert q.confidence >= 0.85
+
+
+def test_role_split_from_name():
+    q = _q('"Supplies are short," Defence Minister Lena Strand said.')
+    assert q.speaker == "Lena Strand"
+    assert q.role == "Defence Minister"
+
+
+def test_organisation_role():
+    q = _q('Coast FM\'s Dario Pellegrini said the strike would be "long and costly."')
+    assert q.speaker == "Dario Pellegrini"
+    assert q.role == "Coast FM"
+
+
+def test_surname_and_misspelt_surname_resolve_to_canonical_name():
+    text = ('Trade Minister Henrik Solberg met the unions on Monday.\n'
+            '"We have a deal," Solberg said.\n'
+            '"It holds for three years," Solbreg said later.')
+    qs = _all(text)
+    assert [q.speaker for q in qs] == ["Henrik Solberg", "Henrik Solberg"]
+    assert qs[1].confidence < qs[0].confidence
+
+
+def test_truncated_surname_speaker():
+    text = ('Union leader Marta Okonkwo spoke first.\n'
+            '"We want a fair wage," Okonk told reporters.')
+    assert _q(text).speaker == "Marta Okonkwo"
+
+
+def test_pronoun_resolves_to_person_the_text_is_about():
+    text = ('Farm leader Olek Brandt met Minister Sara Lund on Monday. '
+            'Brandt later spoke to the press.\n'
+            '"The rain ruined everything," he said.')
+    q = _q(text)
+    assert q.speaker == "Olek Brandt"
+    assert 0.5 <= q.confidence < 0.85
+
+
+def test_pronoun_gender_from_honorific():
+    text = ('Mrs. Alma Reyes and Mr. Tomas Ferrer spoke after the vote.\n'
+            '"We lost by ten votes," Ferrer said.\n'
+            '"I will run again," she said.')
+    qs = _all(text)
+    assert qs[0].speaker == "Tomas Ferrer"
+    assert qs[1].speaker == "Alma Reyes"
+
+
+def test_he_added_continues_previous_speaker():
+    text = ('"We have to move faster," Ivo Kral told reporters.\n'
+            'He added: "The winter will not wait."')
+    qs = _all(text)
+    assert qs[1].speaker == "Ivo Kral"
+    assert 0.5 <= qs[1].confidence < qs[0].confidence
+
+
+def test_split_quote_continuation_same_sentence():
+    text = '"First, we fix the roads," said Ivo Kral. "Then the schools."'
+    qs = _all(text)
+    assert qs[1].speaker == "Ivo Kral"
+
+
+def test_participle_cue_belongs_to_sentence_subject():
+    text = ('Senator Ruth Adler endorsed her rival, Tom Brennan, on Friday, saying '
+            '"he is the right person for the job."')
+    assert _q(text).speaker == "Ruth Adler"
+
+
+def test_told_names_the_listener_not_the_speaker():
+    text = '"We are done here," a spokesman told Ivo Kral.'
+    assert _q(text).speaker is None
+
+
+def test_unknown_speaker_is_none_with_zero_confidence():
+    text = 'The sign read "No entry after dark" and nobody argued.\n"Keep out."'
+    for q in _all(text):
+        assert q.speaker is None
+        assert q.confidence == 0.0
+
+
+def test_descriptive_source_is_not_guessed():
+    text = ('Minister Sara Lund spoke first.\n'
+            '"This plan will fail," a senior diplomat said.')
+    assert _q(text).speaker is None
+
+
+def test_definite_description_resolves_to_named_role():
+    text = ('Sen. Ruth Adler spoke on Monday.\n'
+            '"We need a vote," the senator said.')
+    q = _q(text)
+    assert q.speaker == "Ruth Adler"
+    assert q.confidence <= 0.7
+
+
+def test_signature_line_after_quote():
+    text = '"We will be back next year."\n- Mira Holt, Ohio'
+    assert _q(text).speaker == "Mira Holt"
+
+
+def test_announced_quote_in_next_paragraph():
+    text = 'Mayor Ines Varga issued the following statement:\n\n"Our city stands together."'
+    assert _q(text).speaker == "Ines Varga"
+
+
+def test_passive_asked_by():
+    text = 'Varga was asked by the host Tom Brennan, "Will you run again?"'
+    assert _q(text).speaker == "Tom Brennan"
+
+
+def test_speaker_offsets_point_at_the_mention():
+    text = '"The port will reopen," said Ivo Kral.'
+    q = _q(text)
+    assert text[q.speaker_start:q.speaker_end] == "Ivo Kral"
+    assert q.cue == "said"

@@ -1,0 +1,66 @@
+"""Quote variants: one statement in several wordings is linked; different statements are not."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.variants import (
+    VARIANT_THRESHOLD, normalise_quote, variant_similarity, variant_tokens,
+)
+
+ORIGINAL = ("We're here to finish the job that Governor Alma Reyes began, which is a pledge of "
+            "4% of the budget for schools across the state, which we think will pass")
+TRANSLATED = ("We are here to finish the job that Governor Reyes began, which is a pledge of 4% "
+              "of the budget of schools in this state, and we think that will pass, which will "
+              "be voted at the session in the capital later this month")
+
+
+def test_normalise_folds_case_marks_contractions_and_percent():
+    assert normalise_quote("We’re at 3.5%!") == "we are at 3.5 percent"
+    assert normalise_quote("“It can't,” he said…") == "it can not he said"
+    assert normalise_quote("They won't; we'll see.") == "they will not we will see"
+    assert normalise_quote("We’re") == normalise_quote("We are")
+
+
+def test_machine_translated_rewording_is_a_variant():
+    assert variant_similarity(ORIGINAL, TRANSLATED) >= VARIANT_THRESHOLD
+
+
+def test_identical_after_normalising_is_one():
+    assert variant_similarity("We're ready.", "“We are ready”") == 1.0
+
+
+def test_partial_cut_of_the_same_statement_is_a_variant():
+    cut = "finish the job that Governor Alma Reyes began, which is a pledge of 4% of the budget"
+    assert variant_similarity(ORIGINAL, cut) >= VARIANT_THRESHOLD
+
+
+def test_two_statements_by_one_speaker_on_one_topic_are_not_variants():
+    other = ("The schools in this state need more teachers, and 4% of the budget will not be "
+             "enough unless the governor finds new money next year.")
+    assert variant_similarity(ORIGINAL, other) < VARIANT_THRESHOLD
+    other2 = ("We believe the state will pass the pledge for schools, 2% this year and 2% "
+              "next year, in the coming weeks.")
+    assert variant_similarity(ORIGINAL, other2) < VARIANT_THRESHOLD
+
+
+def test_short_fragments_need_an_exact_match():
+    assert variant_similarity("extremely difficult", "extremely difficult") == 1.0
+    assert variant_similarity("extremely difficult", ORIGINAL) < VARIANT_THRESHOLD
+    assert variant_similarity("deeply concerned", "deeply worried") < VARIANT_THRESHOLD
+
+
+def test_variant_tokens_find_the_other_wording():
+    toks = variant_tokens(ORIGINAL)
+    assert 1 <= len(toks) <= 5
+    assert all(t.isalpha() and t == t.lower() for t in toks)
+    assert set(toks) & set(normalise_quote(TRANSLATED).split())
+    assert variant_tokens("") == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_similarity_is_bounded_and_symmetric(a, b):
+    s = variant_similarity(a, b)
+    assert 0.0 <= s <= 1.0
+    assert abs(s - variant_similarity(b, a)) < 1e-9
