@@ -4,15 +4,16 @@ from __future__ import annotations
 import re
 
 # Abbreviations that end with a period but do not end a sentence.
-_ABBREV = {
+_ABBREV = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr",
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
-}
+})
 _PARA = re.compile(r"\n\s*\n|\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space(s) or a
 # missing space before a capital or an opening quote ("...strength.While" in scraped text).
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|(?=[A-Z"“‘]))""")
+_TWO_LOWER_BEFORE = re.compile(r"[a-z]{2}")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -28,23 +29,35 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _word_before(text: str, dot: int, floor: int) -> str:
+    """The word (letters and inner dots) that ends right before position ``dot``."""
+    i = dot
+    while i > floor and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    return text[i:dot].rstrip(".").lower()
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans over the whole text, never crossing a paragraph break."""
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         start = ps
         for m in _END.finditer(text, ps, pe):
+            dot = m.start()
             end = m.end()
-            word = re.search(r"([\w.]+)[.!?]*$", text[start:m.start() + 1])
-            if word and text[m.start()] == "." and word.group(1).lower().rstrip(".") in _ABBREV:
-                continue
-            nxt = text[m.end():m.end() + 1]
-            # decimals ("3.5") are not ends
-            if text[m.start()] == "." and nxt.isdigit():
-                continue
-            # with no space after the mark, only a real word ("strength.While") ends a sentence,
-            # not an initial ("U.S.")
-            if nxt and not nxt.isspace() and not re.search(r"[a-z]{2}$", text[start:m.start()]):
+            if text[dot] == ".":
+                if _word_before(text, dot, start) in _ABBREV:
+                    continue
+                nxt = text[end:end + 1]
+                if nxt.isdigit():                     # decimals ("3.5") are not ends
+                    continue
+                # with no space after the mark only a real word ("strength.While") ends a
+                # sentence, not an initial ("U.S.")
+                if nxt and not nxt.isspace() and not (
+                        dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
+                    continue
+            elif text[end:end + 1] and not text[end].isspace() and not (
+                    dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
                 continue
             if text[start:end].strip():
                 out.append(_trim(text, start, end))

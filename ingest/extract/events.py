@@ -1,0 +1,142 @@
+"""Timeline events: every sentence that carries a resolvable date.
+
+One event per distinct date in a sentence, so a sentence that mentions both a meeting on
+June 5 and a summit on June 24-25 is on the timeline at both dates.  The event keeps the
+sentence span and text, the date expression's own offsets, the countries mentioned in the
+sentence and the people whose mentions fall inside it.
+
+Relative dates need a reference: the publication date when the article has one; otherwise
+a date inferred from the article's explicit full dates (events resolved against it are
+marked ``inferred``); otherwise relative expressions are dropped rather than guessed.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ingest.extract import dates as _dates
+from ingest.extract.countries import dateline_span
+from ingest.extract.sentences import sentences
+from ingest.model import CountryMention, Event, Person
+
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+# Where any sentence splitter might end a sentence: . ! ? (and closing quotes) before a
+# space, a capital or an opening quote.  A line without one is a single sentence.
+_MAY_SPLIT = re.compile(r"""[.!?][.!?"'”’)\]]*(?=[\s"“‘A-Z])""")
+
+
+def extract_events(text: str, published: str | None, countries: list[CountryMention],
+                   people: list[Person]) -> tuple[list[Event], str | None]:
+    """Events in ``text``; second element: the inferred publication date when none was given."""
+    if not text:
+        return [], None
+    raws = _dates.scan(text)
+    if not raws:
+        return [], None
+    inferred_pub: str | None = None
+    ref = _dates.reference_for(published)
+    if ref.day is None and ref.year is None:       # none given, or not a date we can read
+        ref, inferred_pub = _dates.infer_reference(text, raws)
+
+    skip = dateline_span(text)
+    locate = SentenceLocator.for_text(text)
+    country_pos = sorted((c.start, c.iso3) for c in countries)
+    cstarts = [p for p, _iso in country_pos]
+    person_pos = sorted((s, p.name) for p in people for s, _e in p.mentions)
+    pstarts = [p for p, _n in person_pos]
+
+    events: list[Event] = []
+    seen: set[tuple[int, str, str | None]] = set()
+    for dm in _dates.resolve_all(text, raws, ref):
+        if dm is None:
+            continue
+        if skip and skip[0] <= dm.start < skip[1]:
+            continue                               # "BRUSSELS, June 5 -" dates the story
+        span = locate(dm.start)
+        if span is None:
+            continue
+        s, e = span
+        key = (s, dm.date, dm.date_end)
+        if key in seen:
+            continue
+        if _is_date_line(text, s, e, dm.start, dm.end):
+            continue                               # "2:32pm PDT, Jun 8, 2025": metadata
+        seen.add(key)
+        events.append(Event(
+            start=s, end=e, text=text[s:e], date=dm.date, precision=dm.precision,
+            date_end=dm.date_end, inferred=dm.inferred, target=dm.target,
+            date_start=dm.start, date_stop=dm.end,
+            countries=_inside(country_pos, cstarts, s, e),
+            people=_inside(person_pos, pstarts, s, e),
+        ))
+    return events, (None if published else inferred_pub)
+
+
+class SentenceLocator:
+    """The sentence (as ``sentences`` splits it) around a position, splitting only the
+    paragraphs that are asked about: sentences never cross a line break, so splitting one
+    line on its own gives the same spans as splitting the whole text."""
+
+    _last: "SentenceLocator | None" = None
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._para: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+
+    @classmethod
+    def for_text(cls, text: str) -> "SentenceLocator":
+        """The locator of the last text asked about, or a new one (events and figures read
+        the same body one after the other)."""
+        last = cls._last
+        if last is not None and last.text is text:
+            return last
+        loc = cls(text)
+        cls._last = loc
+        return loc
+
+    def __call__(self, pos: int) -> tuple[int, int] | None:
+        text = self.text
+        ps = text.rfind("\n", 0, pos) + 1
+        got = self._para.get(ps)
+        if got is None:
+            pe = text.find("\n", pos)
+            if pe < 0:
+                pe = len(text)
+            if _MAY_SPLIT.search(text, ps, pe) is None:
+                # nothing a splitter could end a sentence at: the line is one sentence
+                a, b = ps, pe
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                spans = [(a, b)] if a < b else []
+            else:
+                spans = [(a + ps, b + ps) for a, b in sentences(text[ps:pe])]
+            got = ([a for a, _b in spans], spans)
+            self._para[ps] = got
+        starts, spans = got
+        i = bisect_right(starts, pos) - 1
+        if i < 0 or pos >= spans[i][1]:
+            return None
+        return spans[i]
+
+
+def _inside(pos: list[tuple[int, str]], starts: list[int], s: int, e: int) -> list[str]:
+    out: list[str] = []
+    i = bisect_right(starts, s - 1)
+    while i < len(pos) and pos[i][0] < e:
+        v = pos[i][1]
+        if v not in out:
+            out.append(v)
+        i += 1
+    return out
+
+
+def _is_date_line(text: str, s: int, e: int, ds: int, de: int) -> bool:
+    """A sentence that is little more than its date (a byline or timestamp line)."""
+    if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")):
+        return False
+    rest = text[s:ds] + " " + text[de:e]
+    return len(_ALPHA_WORD.findall(rest)) < 3
+
+

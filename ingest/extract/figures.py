@@ -1,0 +1,425 @@
+"""Figures for the country dossier: shares of GDP, money, troop numbers, spending percentages.
+
+Each figure is tied to the country its clause is about and to the year the clause is about:
+  * country: a possessor before the figure ("Germany's ... $86 billion"), else the first
+    country named in the figure's clause before it (the subject), else the nearest country
+    in the sentence; when the sentence names none but says "its", the article's dominant
+    country.  ("their" is left alone: it usually points at a group such as "NATO members".)
+  * year: the date expression nearest the figure in its clause, else in its sentence,
+    resolved against the publication date ("by 2032", "its 2024 budget", "last year").
+``Figure.text`` is exactly ``text[start:end]``: the figure expression itself ("5% of GDP",
+"$65.9 billion", "50,000 to 60,000 new troops").
+"""
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+
+from ingest.extract import dates as _dates
+from ingest.model import CountryMention, Figure
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "hundred": 100,
+}
+_WORDNUM = r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
+_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
+          "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
+_SCALE_RX = r"trillion|billion|million|thousand|bn|bln|mln|mn|tn"
+_SYMBOLS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "a$": "AUD",
+            "c$": "CAD", "nz$": "NZD", "hk$": "HKD", "s$": "SGD", "r$": "BRL"}
+_CUR_WORDS = {
+    "dollars": "USD", "dollar": "USD", "dlrs": "USD", "dlr": "USD", "usd": "USD",
+    "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds": "GBP", "pound": "GBP",
+    "sterling": "GBP", "stg": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
+    "marks": "DEM", "deutsche marks": "DEM", "swiss francs": "CHF", "french francs": "FRF",
+    "belgian francs": "BEF", "guilders": "NLG", "lire": "ITL", "roubles": "RUB",
+    "rubles": "RUB", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "rand": "ZAR",
+    "riyals": "SAR", "dirhams": "AED", "hryvnias": "UAH", "zlotys": "PLN", "zloty": "PLN",
+    "chf": "CHF", "cny": "CNY", "rub": "RUB", "inr": "INR",
+}
+_DOLLAR_QUAL = {"u.s.": "USD", "us": "USD", "american": "USD", "australian": "AUD",
+                "canadian": "CAD", "hong kong": "HKD", "h.k.": "HKD", "n.z.": "NZD",
+                "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD"}
+_CUR_WORD_RX = (r"deutsche\s+marks|swiss\s+francs|french\s+francs|belgian\s+francs|dollars?|"
+                r"dlrs?|euros?|pounds?|sterling|stg|yen|marks|guilders|lire|roubles|rubles|"
+                r"yuan|renminbi|rupees|rand|riyals|dirhams|hryvnias|zlotys?|USD|EUR|GBP|JPY|CHF|CNY")
+_QUAL_RX = r"U\.S\.|US|American|Australian|Canadian|Hong\s+Kong|H\.K\.|N\.Z\.|New\s+Zealand|Singapore|Taiwan"
+_PCT = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?pct\b)"
+
+# Figures are found from cheap scans that each start with a literal or a character class
+# (numbers, currency signs and codes, "percent", troop words); what precedes a word anchor
+# ("two percent", "50,000 to 60,000 new troops") is matched backwards from it.
+# The number is matched possessively (no backtracking into shorter numbers when what
+# follows does not fit): possessive quantifiers from Python 3.11, a look-ahead before that.
+_NUM_START = (r"\d(?<![\d.,]\d)[\d,]*+(?:\.\d++)?+" if sys.version_info >= (3, 11)
+              else r"\d(?<![\d.,]\d)[\d,]*(?:\.\d+)?(?![\d.,]\d)")
+# a number followed by a percent sign/word, a percent range, or a scale and/or currency word
+_AT_NUMBER = re.compile(
+    rf"(?P<n>{_NUM_START})(?:"
+    rf"{_PCT}?\s*(?:-|–|to)\s*(?P<pb>{_NUM}){_PCT}(?P<prange>)"
+    rf"|(?P<pct>{_PCT})"
+    rf"|\s*(?:(?P<sc2>{_SCALE_RX})\s+)?(?:(?P<q2>{_QUAL_RX})\s+)?(?P<cw2>(?i:{_CUR_WORD_RX}))\b)")
+# $65.9 billion | £4.3 billion | €1.5bn (US$, A$, C$ ... checked just before the sign)
+_AT_SYMBOL = re.compile(rf"[$£€¥]\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE_RX}|m|b|k)\b)?")
+_SYMBOL_PREFIX = re.compile(r"(?:US|A|C|NZ|HK|S|R)$")
+# Dlrs 1.5 mln | USD 5 million
+_AT_CODE = re.compile(rf"\b(?P<cw3>Dlrs|DLRS|USD|EUR|GBP|Stg|STG)\s?(?P<n3>{_NUM})(?:\s?(?P<sc3>{_SCALE_RX})\b)?")
+# two percent | three to four per cent (anchored on the percent word)
+_ANCHOR_PCT_WORD = re.compile(r"percent|per cent")
+_BEFORE_PCT_WORD = re.compile(rf"\b(?P<pa>{_WORDNUM})(?:\s+(?:to|-|–)\s+(?P<pa2>{_WORDNUM}))?\s?$")
+# 50,000 to 60,000 new troops | 10,000 soldiers (anchored on the troop word)
+_TROOP_LIST = ("troops", "soldiers", "servicemen", "service members", "servicemembers",
+               "personnel", "peacekeepers", "reservists", "marines", "sailors", "airmen",
+               "paratroopers", "conscripts", "recruits")
+_BEFORE_TROOPS = re.compile(
+    rf"(?<![\w.,])(?P<t1>{_NUM}|{_WORDNUM})(?:\s+(?P<ts1>thousand|million))?"
+    rf"(?:\s*(?:-|–|to|and|or)\s*(?P<t2>{_NUM})(?:\s+(?P<ts2>thousand|million))?)?\s+"
+    r"(?:(?:more|new|additional|extra|active|active-duty|combat|foreign|ground|regular|"
+    r"military|armed|security|uniformed|"
+    r"U\.S\.|US|NATO|[A-Z][a-z]+)\s+){0,2}$")
+_SYMBOL = re.compile(r"[$£€¥]")
+_CODE = re.compile(r"Dlrs|DLRS|USD|EUR|GBP|Stg|STG")
+
+
+_GDP_AFTER = re.compile(
+    r"\s*(?:of\s+)?(?:(?:its|their|the|his|her|our|national|annual|Europe['’]s|the\s+country['’]s|"
+    r"[A-Z][\w.]*['’]s)\s+)?(?:(?:economic|annual|national|total)\s+)?"
+    r"(?:GDP|gross\s+domestic\s+product|GNP|gross\s+national\s+product|economic\s+output|"
+    r"national\s+income)\b")
+# a percentage that is not a share of GDP is kept only when its sentence is about spending
+_SPENDING_WORDS = ("spend", "budget", "defence", "defense", "military", "investment",
+                   "expenditure", "gdp", "gnp", "target", "commitment", "outlay", "contribut",
+                   "allocat", " aid", "funding")
+_ITS = re.compile(r"\bits\b", re.I)
+_CLAUSE_SPLIT = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|although|though)\b")
+
+
+def _about_spending(sentence: str) -> bool:
+    low = sentence.lower()
+    return any(w in low for w in _SPENDING_WORDS)
+
+
+def _num(s: str) -> float | None:
+    s = s.strip()
+    w = _WORDNUM_VALUES.get(s.lower())
+    if w is not None:
+        return float(w)
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _scaled(s: str, scale: str | None) -> float | None:
+    """Number times scale without binary noise ("65.9" billion -> 65900000000.0)."""
+    v = _num(s)
+    if v is None or not scale:
+        return v
+    try:
+        return float(Decimal(s.replace(",", "")) * Decimal(int(_SCALE[scale.lower()])))
+    except (InvalidOperation, ValueError):
+        return v * _SCALE[scale.lower()]
+
+
+def extract_figures(text: str, countries: list[CountryMention], published: str | None) -> list[Figure]:
+    """GDP shares, money, troops and spending percentages, each with country and year."""
+    if not text:
+        return []
+    found = _scan(text)
+    if not found:
+        return []
+    ref = _dates.reference_for(published)
+    usable = [c for c in countries if c.kind != "dateline"] or list(countries)
+    usable.sort(key=lambda c: c.start)
+    cstarts = [c.start for c in usable]
+    dominant = _Lazy(lambda: _dominant(usable))
+    date_cache: dict[int, list[_dates.DateMention]] = {}
+    resolved = None
+    out: list[Figure] = []
+    for fig in found:
+        start, end, kind, value, unit, high = fig
+        s, e = _context(text, start, end)
+        if kind == "percent" and not _about_spending(text[s:e]):
+            continue
+        cs = _clause_start(text, s, start)
+        iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
+        if s not in date_cache:
+            if resolved is None:
+                resolved = [d for d in _dates.resolve_all(text, _dates.scan(text), ref) if d]
+            date_cache[s] = [d for d in resolved if s <= d.start < e]
+        year = _year(date_cache[s], cs, start, end)
+        out.append(Figure(start=start, end=end, text=text[start:end], kind=kind, value=value,
+                          unit=unit, iso3=iso3, year=year, value_high=high))
+    return out
+
+
+def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
+    """(start, end, kind, value, unit, value_high) for every figure, in text order."""
+    found = []
+    for a in _SYMBOL.finditer(text):
+        m = _AT_SYMBOL.match(text, a.start())
+        if m is None:
+            continue
+        v = _scaled(m.group("n1"), m.group("sc1"))
+        if v is None:
+            continue
+        s = a.start()
+        sym = text[s]
+        pm = _SYMBOL_PREFIX.search(text, max(0, s - 2), s)
+        if pm is not None and sym == "$" and (pm.start() == 0 or not text[pm.start() - 1].isalnum()):
+            unit = _SYMBOLS.get(pm.group().lower() + "$", "USD")
+            s = pm.start()
+        else:
+            unit = _SYMBOLS[sym]
+        found.append((s, m.end(), "money", v, unit, None))
+    for a in _CODE.finditer(text):
+        m = _AT_CODE.match(text, a.start())
+        if m is None:
+            continue
+        v = _scaled(m.group("n3"), m.group("sc3"))
+        if v is not None:
+            found.append((m.start(), m.end(), "money", v, _CUR_WORDS[m.group("cw3").lower()], None))
+    for m in _AT_NUMBER.finditer(text):
+        fig = _number_figure(text, m)
+        if fig is not None:
+            found.append(fig)
+    if "per" in text:
+        for a in _ANCHOR_PCT_WORD.finditer(text):
+            b = _BEFORE_PCT_WORD.search(text, max(0, a.start() - 30), a.start())
+            if b is None:
+                continue
+            lo = _num(b.group("pa"))
+            hi = _num(b.group("pa2")) if b.group("pa2") else None
+            if lo is None:
+                continue
+            if hi is not None and hi < lo:
+                hi = None
+            e = a.end()
+            found.append(_percent(text, b.start(), e, lo, hi))
+    for word in _TROOP_LIST:
+        i = text.find(word)
+        while i >= 0:
+            e = i + len(word)
+            if (e == len(text) or not text[e].isalnum()) and (i == 0 or not text[i - 1].isalnum()):
+                b = _BEFORE_TROOPS.search(text, max(0, i - 60), i)
+                if b is not None:
+                    fig = _troops(text, b, e)
+                    if fig is not None:
+                        found.append(fig)
+            i = text.find(word, e)
+    if not found:
+        return []
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out = []
+    last_end = -1
+    for f in found:
+        if f[0] < last_end:
+            continue                                # overlapping forms of one figure
+        out.append(f)
+        last_end = f[1]
+    return out
+
+
+def _percent(text: str, s: int, e: int, lo: float, hi: float | None):
+    gm = _GDP_AFTER.match(text, e)
+    if gm:
+        return s, gm.end(), "gdp_share", lo, "%", hi
+    return s, e, "percent", lo, "%", hi
+
+
+def _number_figure(text: str, m: re.Match):
+    s, e = m.start(), m.end()
+    if m.group("pct") is not None:
+        lo = _num(m.group("n"))
+        return None if lo is None else _percent(text, s, e, lo, None)
+    if m.group("prange") is not None:
+        lo, hi = _num(m.group("n")), _num(m.group("pb"))
+        if lo is None or hi is None or hi < lo:
+            return None
+        return _percent(text, s, e, lo, hi)
+    if m.group("cw2") is not None:
+        sc = m.group("sc2")
+        v = _scaled(m.group("n"), sc)
+        if v is None:
+            return None
+        word = " ".join(m.group("cw2").lower().split())
+        unit = _CUR_WORDS.get(word)
+        if unit is None:
+            return None
+        q = m.group("q2")
+        if q and unit == "USD":
+            unit = _DOLLAR_QUAL.get(" ".join(q.lower().split()), "USD")
+        return s, e, "money", v, unit, None
+    return None
+
+
+_YEAR_CUE_BEFORE = re.compile(r"\b(?:in|since|by|until|of|from|during|before|after)\s+$", re.I)
+
+
+def _troops(text: str, b: re.Match, end: int):
+    raw = b.group("t1")
+    if (len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100 and not b.group("t2")
+            and _YEAR_CUE_BEFORE.search(text, max(0, b.start() - 10), b.start())):
+        return None                                 # "in 2024 US troops left": a year
+    lo = _scaled(raw, b.group("ts1"))
+    if lo is None:
+        return None
+    hi = None
+    if b.group("t2"):
+        hi = _scaled(b.group("t2"), b.group("ts2") or b.group("ts1"))
+        if hi is not None and hi < lo:
+            hi = None
+    if lo < 2 and not hi:
+        return None
+    return b.start(), end, "troops", lo, "troops", hi
+
+
+class _Lazy:
+    """A value computed on first use (the dominant country is rarely needed)."""
+
+    def __init__(self, fn) -> None:
+        self._fn, self._done, self._value = fn, False, None
+
+    def __call__(self):
+        if not self._done:
+            self._value, self._done = self._fn(), True
+        return self._value
+
+
+_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘(])")
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a figure, found cheaply: within its line, between sentence ends
+    ("... end. Next" but not "U.S. Defense" or "Mr. Smith")."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    if le < 0:
+        le = len(text)
+    s = ls
+    for m in _SENT_END.finditer(text, ls, start):
+        if _real_end(text, m.start()):
+            s = m.end()
+    e = le
+    for m in _SENT_END.finditer(text, end, le):
+        if _real_end(text, m.start()):
+            e = m.start() + 1
+            break
+    return s, e
+
+
+def _real_end(text: str, i: int) -> bool:
+    """Is the period at i the end of a sentence rather than of "U.S." or "Mr."?"""
+    if text[i] != ".":
+        return True
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:i]
+    if len(word) <= 1 or (j > 0 and text[j - 1] == "."):
+        return False                                # an initial or "U.S."
+    return word.lower() not in _ABBREV
+
+
+_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "sen",
+                     "rep", "gov", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs",
+                     "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                     "oct", "nov", "dec", "adm", "maj", "pres", "dept", "est"})
+_CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–", " - ", " while ", " whereas ", " but ",
+                 " although ", " though ")
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Start of the clause that holds pos (after the last comma, semicolon, "while" ...)."""
+    cs = sent_start
+    for mark in _CLAUSE_MARKS:
+        i = text.rfind(mark, sent_start, pos)
+        if i >= 0 and i + len(mark) > cs:
+            cs = i + len(mark)
+    return cs
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|to|into|across|throughout|via)\s+"
+                       r"(?:(?:the|a|an)\s+)?$", re.I)
+_MAJOR_SPLIT = re.compile(r";|\b(?:while|whereas|but|although|though)\b", re.I)
+
+
+def _subject_like(text: str, c: CountryMention) -> bool:
+    """Could this mention be what the clause is about (not "in Brussels", "Russia-wary")?"""
+    if text[c.end:c.end + 1] == "-" and text[c.end + 1:c.end + 2].islower():
+        return False
+    return _LOCATIVE.search(text, max(0, c.start - 20), c.start) is None
+
+
+def _country(text: str, cands: list[CountryMention], cstarts: list[int], s: int, e: int,
+             cs: int, fs: int, fe: int, dominant) -> str | None:
+    lo = bisect_right(cstarts, s - 1)
+    hi = bisect_right(cstarts, e - 1)
+    inside = cands[lo:hi]
+    if not inside:
+        if dominant() and _ITS.search(text, cs, fe):
+            return dominant()                      # "its" with no country in the sentence
+        return None
+    before = [c for c in inside if c.end <= fs]
+    major = s
+    if before:
+        for mm in _MAJOR_SPLIT.finditer(text, s, fs):
+            major = mm.end()
+    # a possessor governs what follows it: "Germany's ... budget rising to $86 billion"
+    poss = [c for c in before if text[c.end:c.end + 2] in ("'s", "’s")]
+    if poss:
+        near = [c for c in poss if c.start >= cs] or [c for c in poss if c.start >= major] or poss
+        return near[-1].iso3
+    subj = [c for c in before if _subject_like(text, c)]
+    in_clause = [c for c in subj if c.start >= cs]
+    if in_clause:
+        return in_clause[0].iso3                   # the clause's own subject
+    if _ITS.search(text, cs, fe):
+        if subj:
+            return subj[0].iso3                    # "its" points back to the sentence subject
+        if not inside and dominant():
+            return dominant()                      # ... or to the article's main country
+    in_major = [c for c in subj if c.start >= major]
+    if in_major:
+        return in_major[-1].iso3
+    ce = _clause_end(text, fe, e)
+    after = [c for c in inside if fe <= c.start < ce]
+    if after:
+        return after[0].iso3
+    return None
+
+
+def _clause_end(text: str, pos: int, sent_end: int) -> int:
+    m = _CLAUSE_SPLIT.search(text, pos, sent_end)
+    return m.start() if m else sent_end
+
+
+def _year(mentions: list[_dates.DateMention], cs: int, fs: int, fe: int) -> int | None:
+    if not mentions:
+        return None
+    def dist(d: _dates.DateMention) -> int:
+        return fs - d.end if d.end <= fs else max(0, d.start - fe)
+    in_clause = [d for d in mentions if d.start >= cs]
+    best = min(in_clause or mentions, key=dist)
+    try:
+        return int(best.date[:4])
+    except ValueError:
+        return None
+
+
+def _dominant(cands: list[CountryMention]) -> str | None:
+    if not cands:
+        return None
+    counts = Counter(c.iso3 for c in cands if c.kind != "group")
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    if rest and rest[0][1] == n:
+        return None                                 # a tie: no dominant country
+    return top

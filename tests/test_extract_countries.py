@@ -1,0 +1,255 @@
+"""Country mentions: names, variants, demonyms, cities, datelines, groups, history, traps."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.countries import (country_name, dateline_span, extract_countries,
+                                      resolve_country)
+
+
+def isos(text: str) -> list[str]:
+    return [c.iso3 for c in extract_countries(text)]
+
+
+def kinds(text: str) -> dict[str, str]:
+    return {c.surface: c.kind for c in extract_countries(text)}
+
+
+# --- names and variants -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,iso", [
+    ("Officials in Portugal agreed.", "PRT"),
+    ("The United States will respond.", "USA"),
+    ("The U.S. will respond.", "USA"),
+    ("US troops moved north.", "USA"),
+    ("USA Today reported it.", "USA"),
+    ("Voters in America are tired.", "USA"),
+    ("Britain left the bloc.", "GBR"),
+    ("The UK and the U.K. are the same.", "GBR"),
+    ("Great Britain won gold.", "GBR"),
+    ("Holland beat Brazil.", "NLD"),
+    ("Ministers from the Netherlands came.", "NLD"),
+    ("Luxemburg and Luxembourg are one place.", "LUX"),
+    ("South Korea's exports fell.", "KOR"),
+    ("North Korea fired a missile.", "PRK"),
+    ("Cocoa from Ivory Coast and Côte d'Ivoire.", "CIV"),
+    ("Cocoa from Cote d'Ivoire.", "CIV"),
+    ("Turkey's central bank met.", "TUR"),
+    ("The Czech Republic signed.", "CZE"),
+    ("Guinea-Bissau held elections.", "GNB"),
+    ("Papua New Guinea and its neighbours.", "PNG"),
+    ("Trade with Hong Kong rose.", "HKG"),
+])
+def test_names_and_variants(text, iso):
+    assert iso in isos(text)
+
+
+def test_longest_name_wins():
+    assert isos("South Africa and South Sudan met Niger and Nigeria.") == ["ZAF", "SSD", "NER", "NGA"]
+    assert isos("Equatorial Guinea signed.") == ["GNQ"]
+
+
+def test_possessive_and_hyphen_compounds():
+    assert isos("Germany's budget and the Russia-Ukraine war.") == ["DEU", "RUS", "UKR"]
+    assert isos("A Watan-U.S. report.") == ["USA"]
+
+
+# --- demonyms -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,iso", [
+    ("The Dutch minister spoke.", "NLD"),
+    ("A Lithuanian official said.", "LTU"),
+    ("Swedish jets flew.", "SWE"),
+    ("Ukrainian forces held.", "UKR"),
+    ("German and French leaders met.", "DEU"),
+    ("German and French leaders met.", "FRA"),
+    ("British troops left.", "GBR"),
+    ("American voters decide.", "USA"),
+    ("Ukrainians queued for bread.", "UKR"),
+])
+def test_demonyms(text, iso):
+    mentions = [c for c in extract_countries(text) if c.iso3 == iso]
+    assert mentions and mentions[0].kind == "demonym"
+
+
+def test_demonym_phrases_that_are_not_about_the_country():
+    assert isos("He ordered French fries and a Danish pastry.") == []
+    assert isos("A German shepherd crossed the Indian Ocean.") == []
+    assert isos("Latin American and North American markets.") == []
+
+
+# --- cities, regions, datelines ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text,iso", [
+    ("Talks in The Hague ended.", "NLD"),
+    ("Shelling hit Kharkiv overnight.", "UKR"),
+    ("Aid reached Kyiv and Kiev.", "UKR"),
+    ("Officials in Brussels agreed.", "BEL"),
+    ("The governor of Texas spoke.", "USA"),
+    ("Investors in Chicago sold.", "USA"),
+    ("Beijing responded.", "CHN"),
+    ("Talks in Peking resumed.", "CHN"),
+])
+def test_cities_and_regions(text, iso):
+    assert iso in isos(text)
+
+
+@pytest.mark.parametrize("text,iso,surface", [
+    ("BRUSSELS, June 5 - Ministers met.", "BEL", "BRUSSELS"),
+    ("NEW YORK, March 3 - Stocks rose.", "USA", "NEW YORK"),
+    ("LONDON (Reuters) - Prices fell.", "GBR", "LONDON"),
+    ("HOUSTON, March 3 - The oil company said.", "USA", "HOUSTON"),
+    ("CHICAGO, Feb 26 - Grain futures rose.", "USA", "CHICAGO"),
+    ("TROY, Mich., March 3 - The company said.", "USA", "TROY"),
+    ("PARIS, Texas, May 2 - A local bank said.", "USA", "PARIS"),
+    ("MOBILE, Ala., March 3 - The port said.", "USA", "MOBILE"),
+    ("Toronto, March 9 - The bank said.", "CAN", "Toronto"),
+])
+def test_datelines(text, iso, surface):
+    first = extract_countries(text)[0]
+    assert (first.iso3, first.surface, first.kind) == (iso, surface, "dateline")
+
+
+def test_dateline_after_a_title_line():
+    text = "COMPANY SETS DIVIDEND\nSTAMFORD, Conn., March 2 - The board said."
+    assert [c.iso3 for c in extract_countries(text) if c.kind == "dateline"] == ["USA"]
+    assert dateline_span(text) is not None
+
+
+def test_no_dateline_in_ordinary_prose():
+    assert dateline_span("Some words - then more words.") is None
+    assert dateline_span("He said, March 3 was fine.") is None
+
+
+# --- groups and history ------------------------------------------------------------------------
+
+def test_groups():
+    assert sorted(isos("The Baltic states want more.")) == ["EST", "LTU", "LVA"]
+    assert sorted(isos("The Benelux countries agreed.")) == ["BEL", "LUX", "NLD"]
+    assert sorted(isos("Scandinavia is cold.")) == ["DNK", "NOR", "SWE"]
+    assert {"SAU", "QAT"} <= set(isos("The Gulf states pledged money."))
+    assert all(c.kind == "group" for c in extract_countries("The Baltic states agreed."))
+
+
+def test_historical_names():
+    assert isos("The Soviet Union and the USSR.") == ["SUN", "SUN"]
+    assert isos("West Germany and East Germany.") == ["DEU", "DDR"]
+    assert isos("Czechoslovakia and Yugoslavia.") == ["CSK", "YUG"]
+    assert isos("Zaire and Burma.") == ["COD", "MMR"]
+    assert kinds("The Soviet Union fell.")["Soviet Union"] == "historical"
+
+
+# --- false-positive traps -------------------------------------------------------------------------
+
+def test_us_pronoun_is_not_a_country():
+    assert isos("Let us see what the minister tells us.") == []
+    assert isos("Us and them.") == []
+    assert isos("US officials told us nothing.") == ["USA"]
+
+
+def test_chad_the_person():
+    assert isos("Chad Smith said he would run.") == []
+    assert isos("Troops from Chad arrived.") == ["TCD"]
+
+
+def test_jordan_the_person():
+    assert isos("Michael Jordan scored forty points.") == []
+    assert isos("Jordan said he was tired after the game.") == []
+    assert isos("Jordan said it would close its border.") == ["JOR"]
+    assert isos("Refugees crossed into Jordan.") == ["JOR"]
+
+
+def test_georgia_the_us_state():
+    assert isos("Atlanta, Georgia is hot in July.") == ["USA", "USA"]
+    assert isos("The Georgia governor signed the bill.") == ["USA"]
+    assert isos("Voters in Texas and Georgia went to the polls.") == ["USA", "USA"]
+    assert isos("Protesters filled Tbilisi as Georgia's parliament voted.") == ["GEO", "GEO"]
+    assert isos("Georgia and Armenia signed a pact.") == ["GEO", "ARM"]
+
+
+def test_turkey_the_bird():
+    assert isos("We ate turkey for dinner.") == []
+    assert isos("The Thanksgiving Turkey was dry.") == []
+    assert isos("A roast Turkey and a wild Turkey.") == []
+    assert isos("Turkey dinners cost more this year.") == []
+    assert isos("Turkey said it would veto.") == ["TUR"]
+
+
+def test_article_before_a_country_is_fine():
+    assert isos("The China-US talks and the Turkey-Syria border.") == ["CHN", "USA", "TUR", "SYR"]
+
+
+def test_china_guinea_and_other_words():
+    assert isos("She collects fine china and bone China.") == []
+    assert isos("The Guinea pig escaped.") == []
+    assert isos("Nigerian and Nigerien officials met.") == ["NGA", "NER"]
+    assert isos("The somali cat; the Malian team; Omani oil.") == ["MLI", "OMN"]
+    assert isos("Information and Romania.") == ["ROU"]
+
+
+def test_city_names_that_are_ordinary_words_or_names():
+    assert isos("Nice weather today. Reading the report took hours.") == []
+    assert isos("Mobile phones are banned. Split the bill.") == []
+    assert isos("Paris Hilton arrived. Florence Pugh smiled.") == []
+    assert isos("Paris is expensive.") == ["FRA"]
+
+
+def test_lowercase_names_do_not_count():
+    assert isos("the turkey and the china cabinet in jordan") == []
+
+
+# --- helpers for the CLI and app -------------------------------------------------------------------
+
+def test_country_name():
+    assert country_name("NLD") == "Netherlands"
+    assert country_name("USA") == "United States"
+    assert country_name("SUN") == "Soviet Union"
+    assert country_name("XYZ") == "XYZ"
+
+
+@pytest.mark.parametrize("user,iso", [
+    ("nld", "NLD"), ("NL", "NLD"), ("Netherlands", "NLD"), ("the Netherlands", "NLD"),
+    ("Dutch", "NLD"), ("Holland", "NLD"), ("the US", "USA"), ("u.s.", None), ("US", "USA"),
+    ("United States", "USA"), ("Britain", "GBR"), ("uk", "GBR"), ("Soviet Union", "SUN"),
+    ("", None), ("   ", None), ("nowhere land", None),
+])
+def test_resolve_country(user, iso):
+    if user == "u.s.":
+        assert resolve_country(user) in (None, "USA")
+    else:
+        assert resolve_country(user) == iso
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_never_raises_and_offsets_slice_the_surface(text):
+    for c in extract_countries(text):
+        assert text[c.start:c.end] == c.surface
+        assert len(c.iso3) == 3
+
+
+_WORDS = ["the", "US", "U.S.", "Chad", "Jordan", "Georgia", "Turkey", "said", "he", "it",
+          "Paris", "Baltic", "states", "NEW", "YORK", ",", "March", "3", "-", "Dutch", "\n",
+          "Côte", "d'Ivoire", "’s", "Kharkiv", "The", "Hague", "us", "in", "Atlanta"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_offsets_on_country_like_text(words):
+    text = " ".join(words)
+    for c in extract_countries(text):
+        assert text[c.start:c.end] == c.surface
+
+
+def test_name_tables_without_cities_resolve_user_input():
+    from ingest.extract.countries import _Tables
+
+    light = _Tables(with_cities=False)
+    assert light.gaz["dutch"].codes == ("NLD",)
+    assert light.cased["US"].codes == ("USA",)
+    assert light.names["SUN"] == "Soviet Union"
+    assert "kharkiv" not in light.gaz                 # the city gazetteer is not loaded

@@ -1,0 +1,237 @@
+"""Date expressions: explicit, ranges, relative, targets, and numbers that are not dates."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.dates import Reference, find_dates, infer_reference, reference_for
+
+PUB = reference_for("2025-06-05T10:00:00+02:00")      # a Thursday
+
+
+def dates(text: str, ref: Reference | None = PUB) -> list[tuple]:
+    return [(d.date, d.precision, d.date_end) for d in find_dates(text, ref)]
+
+
+def one(text: str, ref: Reference | None = PUB):
+    found = find_dates(text, ref)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- explicit dates -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,date,precision", [
+    ("It happened on June 5, 2025.", "2025-06-05", "day"),
+    ("It happened on 5 June 2025.", "2025-06-05", "day"),
+    ("It happened on the 5th of June 2025.", "2025-06-05", "day"),
+    ("Posted Jun 8, 2025 at noon.", "2025-06-08", "day"),
+    ("Filed 2025-06-05 by the clerk.", "2025-06-05", "day"),
+    ("It was signed in June 2025.", "2025-06", "month"),
+    ("It was signed in early June 2025.", "2025-06", "month"),
+    ("Prices peaked in Feb. 2022.", "2022-02", "month"),
+    ("The war began in 2014.", "2014", "year"),
+])
+def test_explicit(text, date, precision):
+    d = one(text)
+    assert (d.date, d.precision) == (date, precision)
+    assert not d.relative and not d.inferred
+    assert text[d.start:d.end]
+
+
+def test_weekday_prefix_is_part_of_the_expression():
+    text = "Ministers met in Brussels on Thursday, June 5, 2025, for talks."
+    d = one(text)
+    assert d.date == "2025-06-05"
+    assert text[d.start:d.end] == "Thursday, June 5, 2025"
+
+
+def test_year_less_date_takes_the_reference_year():
+    d = one("The vote is on June 24.")
+    assert d.date == "2025-06-24" and d.precision == "day"
+    # nearest year: a December date read in January is last December
+    d = one("Shipments ended December 28.", reference_for("2026-01-03"))
+    assert d.date == "2025-12-28"
+
+
+def test_invalid_day_is_not_a_date():
+    assert dates("It happened on February 30, 2025.") == []
+
+
+# --- ranges ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,start,end,precision", [
+    ("The summit is on June 24–25.", "2025-06-24", "2025-06-25", "day"),
+    ("The summit is on June 24-25, 2025.", "2025-06-24", "2025-06-25", "day"),
+    ("The summit runs 24-25 June.", "2025-06-24", "2025-06-25", "day"),
+    ("The fair runs June 30 to July 2, 2025.", "2025-06-30", "2025-07-02", "day"),
+    ("Output fell from March to May.", "2025-03", "2025-05", "month"),
+    ("Output fell between March and May.", "2025-03", "2025-05", "month"),
+    ("Output fell March-May 2024.", "2024-03", "2024-05", "month"),
+    ("Growth slowed between 2019 and 2021.", "2019", "2021", "year"),
+    ("Growth slowed from 2019 to 2021.", "2019", "2021", "year"),
+    ("The plan covers 2019-2021.", "2019", "2021", "year"),
+    ("The plan covers 2019–21.", "2019", "2021", "year"),
+    ("The 1986/87 crop was poor.", "1986", "1987", "year"),
+    ("Profit rose in the first quarter of 1987.", "1987-01", "1987-03", "month"),
+    ("Profit rose in Q3 2024.", "2024-07", "2024-09", "month"),
+    ("Profit rose in the second half of 2024.", "2024-07", "2024-12", "month"),
+])
+def test_ranges(text, start, end, precision):
+    assert dates(text) == [(start, precision, end)]
+
+
+# --- relative expressions ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,date,precision", [
+    ("Ministers met on Thursday.", "2025-06-05", "day"),        # publication day itself
+    ("Ministers met on Wednesday.", "2025-06-04", "day"),
+    ("Ministers met on Monday.", "2025-06-02", "day"),
+    ("Ministers met last Thursday.", "2025-05-29", "day"),
+    ("Ministers will meet on Monday.", "2025-06-09", "day"),
+    ("Ministers are due to meet on Friday.", "2025-06-06", "day"),
+    ("Ministers meet next Thursday.", "2025-06-12", "day"),
+    ("He arrived yesterday.", "2025-06-04", "day"),
+    ("He arrives today.", "2025-06-05", "day"),
+    ("He leaves tomorrow.", "2025-06-06", "day"),
+    ("Spending rose last year.", "2024", "year"),
+    ("Spending rose earlier this year.", "2025", "year"),
+    ("Spending will rise next year.", "2026", "year"),
+    ("The deal comes later this month.", "2025-06", "month"),
+    ("The deal comes this month.", "2025-06", "month"),
+    ("The deal came last month.", "2025-05", "month"),
+    ("The deal comes next month.", "2025-07", "month"),
+    ("The summit is in three weeks' time.", "2025-06", "month"),
+    ("The summit is in 10 days.", "2025-06-15", "day"),
+    ("The law passed two years ago.", "2023", "year"),
+    ("The law passed three days ago.", "2025-06-02", "day"),
+    ("Spending has risen since February.", "2025-02", "month"),
+    ("It won't be met until the end of the year.", "2025", "year"),
+])
+def test_relative(text, date, precision):
+    d = one(text)
+    assert (d.date, d.precision) == (date, precision)
+    assert d.relative
+
+
+def test_said_after_will_is_past():
+    d = one("NATO will grow, the minister said on Thursday.", reference_for("2025-06-07"))
+    assert d.date == "2025-06-05"
+
+
+def test_since_month_year_is_that_month():
+    d = one("Spending has risen since February 2022.")
+    assert (d.date, d.precision) == ("2022-02", "month")
+
+
+def test_relative_without_reference_stays_unresolved():
+    assert dates("Ministers met on Thursday and again later this month.", None) == []
+    assert dates("Spending rose last year.", Reference()) == []
+    assert dates("The vote is on June 24.", None) == []
+
+
+def test_month_alone_needs_a_cue():
+    assert dates("May I ask a question?") == []
+    assert dates("March on, soldiers.") == []
+    assert dates("The vote is in May.") == [("2025-05", "month", None)]
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,year", [
+    ("Members must reach 5% by 2032.", "2032"),
+    ("Members must reach 5% by the end of 2030.", "2030"),
+    ("They set a target of 2035.", "2035"),
+    ("The 2032 target is too late.", "2032"),
+    ("It sets a 2030 deadline.", "2030"),
+])
+def test_targets(text, year):
+    d = one(text)
+    assert (d.date, d.precision, d.target) == (year, "year", True)
+
+
+def test_a_past_year_is_not_a_target():
+    assert one("In 2017, leaders met.").target is False
+
+
+# --- numbers that are not dates -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The army sent 2,000 troops.",
+    "The army sent 2000 troops.",
+    "Spending is 2% of GDP.",
+    "Spending is 3.5% of GDP.",
+    "The bill was $2030.",
+    "Victory Day in 224 was grand.",
+    "The year 3100 is far away.",
+    "Borders of pre-2014 Ukraine.",
+    "It rose 2025 percent.",
+    "Room 1999 is booked.",
+    "He paid 1,987 dlrs.",
+])
+def test_not_dates(text):
+    assert dates(text) == []
+
+
+def test_implausible_years_against_publication():
+    assert dates("By 2070 it will be done.", reference_for("2025-06-05")) == [("2070", "year", None)]
+    assert dates("By 2090 it will be done.", reference_for("2025-06-05")) == []
+    assert dates("In 1750 the town was founded.") == []
+
+
+# --- inferring a reference ----------------------------------------------------------------------
+
+def test_infer_from_a_byline_date():
+    text = "By A. Writer\n2:32pm PDT, Jun 8, 2025\nMinisters met on Thursday, June 5."
+    ref, iso = infer_reference(text)
+    assert iso == "2025-06-08" and ref.inferred
+    ds = find_dates(text, ref)
+    assert [d.date for d in ds] == ["2025-06-08", "2025-06-05"]
+    assert ds[1].inferred
+
+
+def test_infer_latest_full_date():
+    text = ("Talks began on March 3, 2024, and resumed on May 9, 2024, when a long draft that "
+            "nobody had read was tabled.")
+    _ref, iso = infer_reference(text)
+    assert iso == "2024-05-09"
+
+
+def test_infer_year_only_from_month_year():
+    ref, iso = infer_reference("Ministers met in early June 2025 ahead of the June 24 summit.")
+    assert iso is None and ref.year == 2025 and ref.day is None
+    assert [d.date for d in find_dates("ahead of the June 24 summit", ref)] == ["2025-06-24"]
+
+
+def test_since_month_year_does_not_set_the_year():
+    ref, iso = infer_reference("Spending has grown since February 2022; talks are on June 24.")
+    assert iso is None and ref.year is None
+
+
+def test_nothing_to_infer():
+    ref, iso = infer_reference("Ministers met on Thursday.")
+    assert iso is None and ref.day is None and ref.year is None
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_and_offsets_are_inside(text):
+    for d in find_dates(text, PUB):
+        assert 0 <= d.start < d.end <= len(text)
+        assert d.precision in ("day", "month", "year")
+
+
+_TOKENS = ["June", "5", "24–25", ",", "2025", "Thursday", "on", "by", "last", "year", "in",
+           "three", "weeks'", "time", "between", "and", "2019", "2021", "the", "end", "of",
+           "May", "March", "-", "Q1", "ago", "since", "February", "30", "31", "0", "9999"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14))
+def test_date_like_text_never_raises(tokens):
+    text = " ".join(tokens)
+    for d in find_dates(text, PUB):
+        assert text[d.start:d.end].strip() == text[d.start:d.end]

@@ -1,0 +1,183 @@
+"""Figures: GDP shares, money, troops, spending percentages, with their country and year."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.countries import extract_countries
+from ingest.extract.figures import extract_figures
+
+PUB = "2025-06-05"
+
+
+def figs(text: str, published: str | None = PUB):
+    return extract_figures(text, extract_countries(text), published)
+
+
+def one(text: str, published: str | None = PUB):
+    found = figs(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- shares of GDP ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value,expr", [
+    ("Poland spends 4% of GDP on defence.", 4.0, "4% of GDP"),
+    ("Greece spends 3.5% of its gross domestic product on defence.", 3.5,
+     "3.5% of its gross domestic product"),
+    ("Norway spends two percent of GDP on defence.", 2.0, "two percent of GDP"),
+    ("Chile spends 1.5 per cent of GDP on defence.", 1.5, "1.5 per cent of GDP"),
+    ("Japan's budget is 2 pct of GNP.", 2.0, "2 pct of GNP"),
+    ("Members agreed a 5% GDP goal.", 5.0, "5% GDP"),
+])
+def test_gdp_share(text, value, expr):
+    f = one(text)
+    assert (f.kind, f.value, f.unit, f.text) == ("gdp_share", value, "%", expr)
+    assert text[f.start:f.end] == f.text
+
+
+def test_gdp_share_range():
+    f = one("Officials estimate the cost at 3.5% to 3.7% of GDP.")
+    assert (f.kind, f.value, f.value_high) == ("gdp_share", 3.5, 3.7)
+    assert f.text == "3.5% to 3.7% of GDP"
+
+
+def test_word_number_percent_needs_a_whole_word():
+    assert [f.value for f in figs("The budget rose twenty percent.")] == [20.0]
+    assert figs("The budget of someone percent.") == []
+
+
+def test_spending_percent_and_unrelated_percent():
+    f = one("Canada agreed to a 5% defence spending target.")
+    assert (f.kind, f.value, f.iso3) == ("percent", 5.0, "CAN")
+    assert figs("About 45% of the sources lean left.") == []
+    assert figs("Growth was 0.2 percentage point lower.") == []
+
+
+# --- money ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("Washington gave $65.9 billion.", 65.9e9, "USD"),
+    ("London gave £4.3 billion.", 4.3e9, "GBP"),
+    ("Paris gave €1.5bn.", 1.5e9, "EUR"),
+    ("Berlin gave $86 billion.", 86e9, "USD"),
+    ("It would cost almost $750 billion.", 750e9, "USD"),
+    ("The package totals £186.56 million.", 186.56e6, "GBP"),
+    ("Rome pledged 10 million euros.", 10e6, "EUR"),
+    ("The firm earned Dlrs 1.5 mln.", 1.5e6, "USD"),
+    ("The firm earned 1.5 billion dlrs.", 1.5e9, "USD"),
+    ("The firm lost 250,000 stg.", 250e3, "GBP"),
+    ("The bank raised 30 mln Swiss francs.", 30e6, "CHF"),
+    ("The bank raised 40 mln Canadian dlrs.", 40e6, "CAD"),
+    ("It paid US$2 million.", 2e6, "USD"),
+    ("It paid A$5 million.", 5e6, "AUD"),
+])
+def test_money(text, value, unit):
+    f = one(text)
+    assert (f.kind, f.value, f.unit) == ("money", value, unit)
+    assert text[f.start:f.end] == f.text
+
+
+# --- troops ------------------------------------------------------------------------------------
+
+def test_a_year_before_troops_is_not_a_troop_number():
+    assert [f for f in figs("In 2024 US troops left the base.") if f.kind == "troops"] == []
+
+
+def test_troop_range():
+    f = one("Berlin must add 50,000 to 60,000 new troops.")
+    assert (f.kind, f.value, f.value_high, f.unit, f.iso3) == ("troops", 50000, 60000, "troops", "DEU")
+    assert f.text == "50,000 to 60,000 new troops"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("France sent 10,000 soldiers.", 10000),
+    ("Britain keeps 3,500 personnel there.", 3500),
+    ("Japan keeps 3,000 military personnel there.", 3000),
+    ("Italy has 2,000 peacekeepers in Lebanon.", 2000),
+    ("Ten thousand troops marched.", 10000),
+])
+def test_troops(text, value):
+    found = [f for f in figs(text) if f.kind == "troops"]
+    if value is None:
+        assert found == []
+    else:
+        assert found[0].value == value
+
+
+# --- country and year ---------------------------------------------------------------------------
+
+def test_possessor_owns_the_figure():
+    text = "Germany's defense spending rose, with its 2024 budget rising to $86 billion."
+    f = one(text)
+    assert (f.iso3, f.year) == ("DEU", 2024)
+
+
+def test_subject_of_the_clause_and_its():
+    text = ("While the U.S. has contributed $65.9 billion to Ukraine since February 2022, "
+            "representing over 3% of its GDP, other countries like Britain have provided "
+            "£4.3 billion per year.")
+    a, b, c = figs(text)
+    assert (a.kind, a.iso3) == ("money", "USA")
+    assert (b.kind, b.iso3) == ("gdp_share", "USA")
+    assert (c.kind, c.iso3) == ("money", "GBR")
+
+
+def test_would_cost_the_country():
+    f = one("The Dutch minister said the plan would cost the Netherlands 3.5% of its GDP.")
+    assert f.iso3 == "NLD"
+
+
+def test_location_is_not_the_subject():
+    f = one("Speaking in Brussels, the envoy said allies are above the 2% defence mark.")
+    assert f.iso3 is None
+
+
+def test_target_year_and_relative_year():
+    f = one("Spain aims to reach 2% of GDP by 2029.")
+    assert (f.iso3, f.year) == ("ESP", 2029)
+    f = one("Last year, Italy spent 1.5% of GDP on defence.")
+    assert (f.iso3, f.year) == ("ITA", 2024)
+
+
+def test_its_with_no_country_uses_the_dominant_one():
+    text = ("Portugal raised spending. Portugal bought jets. Portugal trained pilots. "
+            "The government said its budget will reach 2% of GDP.")
+    f = figs(text)[-1]
+    assert f.iso3 == "PRT"
+
+
+def test_their_does_not_pick_a_country():
+    text = "Portugal raised spending. Allies must spend 5% of their GDP."
+    assert figs(text)[-1].iso3 is None
+
+
+def test_no_country_no_year():
+    f = one("Officials estimate the cost at 3.5% of GDP.")
+    assert (f.iso3, f.year) == (None, None)
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_never_raises_and_text_is_the_slice(text):
+    for f in extract_figures(text, extract_countries(text), PUB):
+        assert f.text == text[f.start:f.end]
+        assert f.kind in ("gdp_share", "money", "troops", "percent")
+
+
+_WORDS = ["$", "£", "€", "5", "3.5", "%", "percent", "of", "GDP", "its", "billion", "mln",
+          "dlrs", "Dlrs", "to", "60,000", "troops", "new", "Germany's", "Spain", "by", "2032",
+          ".", ",", "two", "per cent", "euros", "US$", "-", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_figure_like_text_offsets(words):
+    text = " ".join(words)
+    for f in extract_figures(text, extract_countries(text), None):
+        assert f.text == text[f.start:f.end]
+        assert f.value == f.value                    # not NaN
