@@ -55,10 +55,23 @@ def process_all(items: Iterable[Item], workers: int = 1, chunksize: int = 32) ->
             yield process(item)
         return
     import multiprocessing as mp
+    from itertools import islice
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    # Pool.imap would drain the whole input into its task queue (a 200k-article file in
+    # memory); feed it in windows instead, one window extracting while the last is consumed.
+    window = max(1, workers * chunksize * 4)
+    it = iter(items)
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(process, items, chunksize)
+        pending = None
+        while True:
+            chunk = list(islice(it, window))
+            nxt = pool.imap(process, chunk, chunksize) if chunk else None
+            if pending is not None:
+                yield from pending
+            if nxt is None:
+                break
+            pending = nxt
 
 
 def read_all(paths: list[str]) -> Iterator[Article | ReadError]:

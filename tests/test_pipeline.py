@@ -1,0 +1,35 @@
+"""The pure pipeline: extraction in worker processes gives exactly the serial results, in order."""
+from __future__ import annotations
+
+from ingest.model import Article, ReadError
+from ingest.pipeline import Skipped, process, process_all
+
+
+def _articles(n):
+    for i in range(n):
+        yield Article(source=f"mem://{i}", published="2024-07-01",
+                      body=f'"We will open the bridge on time," Mara Vell said in Oslo on June {i % 28 + 1}, 2024.')
+
+
+def test_parallel_equals_serial_and_keeps_order():
+    serial = list(process_all(_articles(300), workers=1))
+    parallel = list(process_all(_articles(300), workers=2, chunksize=7))
+    assert [r.article.source for r in parallel] == [f"mem://{i}" for i in range(300)]
+    assert [(r.extraction.quotes, r.extraction.events) for r in parallel] == \
+        [(r.extraction.quotes, r.extraction.events) for r in serial]
+
+
+def test_non_articles_pass_through():
+    items = [ReadError("a", "bad"), Skipped("b")]
+    assert list(process_all(iter(items), workers=2)) == items
+
+
+def test_extractor_crash_is_a_per_article_error(monkeypatch):
+    import ingest.extract
+
+    def boom(article):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(ingest.extract, "extract", boom)
+    res = process(Article(source="x", body="text"))
+    assert isinstance(res, ReadError) and "kaput" in res.reason
