@@ -114,9 +114,8 @@ def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     if f.until:
         w.add("a.day <= ?", f.until)
     if f.country:
-        w.add("EXISTS (SELECT 1 FROM article_countries ac WHERE ac.article_id = a.id AND ac.iso3 = ?)", f.country)
-    _person_clause(conn, f, "EXISTS (SELECT 1 FROM article_people ap WHERE ap.article_id = a.id"
-                            " AND ap.person_id IN ({ids}))", w)
+        w.add("a.id IN (SELECT article_id FROM article_countries WHERE iso3 = ?)", f.country)
+    _person_clause(conn, f, "a.id IN (SELECT article_id FROM article_people WHERE person_id IN ({ids}))", w)
     if f.text:
         w.add("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", to_match(f.text))
     return w
@@ -188,7 +187,7 @@ def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, quer
     if f.until:
         w.add("a.day <= ?", f.until)
     if f.country:
-        w.add("(EXISTS (SELECT 1 FROM quote_countries qc WHERE qc.quote_id = q.id AND qc.iso3 = ?))", f.country)
+        w.add("q.id IN (SELECT quote_id FROM quote_countries WHERE iso3 = ?)", f.country)
     _person_clause(conn, f, "q.speaker_id IN ({ids})", w)
     if speaker:
         if speaker == "?":
@@ -264,9 +263,8 @@ def _timeline_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     if f.until:
         w.add("e.span_start <= ?", f.until)
     if f.country:
-        w.add("EXISTS (SELECT 1 FROM event_countries ec WHERE ec.event_id = e.id AND ec.iso3 = ?)", f.country)
-    _person_clause(conn, f, "EXISTS (SELECT 1 FROM event_people ep WHERE ep.event_id = e.id"
-                            " AND ep.person_id IN ({ids}))", w)
+        w.add("e.id IN (SELECT event_id FROM event_countries WHERE iso3 = ?)", f.country)
+    _person_clause(conn, f, "e.id IN (SELECT event_id FROM event_people WHERE person_id IN ({ids}))", w)
     if f.text:
         w.add("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", to_match(f.text))
     return w

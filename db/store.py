@@ -258,14 +258,18 @@ class Store:
         """The statement an earlier quote in another article already stands for, if any."""
         from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
 
-        tokens = variant_tokens(text)
-        if not tokens:
+        tokens = ['"' + t.replace('"', '""') + '"' for t in variant_tokens(text)[:3]]
+        if len(tokens) < 2:
             return None
-        match = " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        # a report of the same statement shares at least two of its three most distinctive
+        # words; newest first and a hard limit keep the work per quote constant as the corpus grows
+        pairs = [f"({a} AND {b})" for i, a in enumerate(tokens) for b in tokens[i + 1:]]
+        match = " OR ".join(pairs)
         try:
             rows = self.conn.execute(
-                "SELECT q.text, q.statement_id, q.speaker_id FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
-                " WHERE quotes_fts MATCH ? AND q.article_id != ? AND q.partial = 0 ORDER BY rank LIMIT 20",
+                "SELECT q.text, q.statement_id, q.speaker_id FROM"
+                " (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT 40) m"
+                " JOIN quotes q ON q.id = m.rowid WHERE q.article_id != ? AND q.partial = 0",
                 (match, aid)).fetchall()
         except sqlite3.OperationalError:
             return None
