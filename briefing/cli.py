@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from typing import Any, Sequence
 
@@ -122,8 +123,19 @@ def resolve_country(conn, text: str) -> str | None:
     return country_code(conn, text) or from_name(text)
 
 
+# Characters that are valid in JSON strings but act on a terminal (C1 controls, bidi
+# overrides): written as \uXXXX escapes so the data is unchanged and the terminal safe.
+_JSON_UNSAFE = None
+
+
 def _emit_json(rows: Any) -> None:
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    global _JSON_UNSAFE
+    import re
+
+    if _JSON_UNSAFE is None:
+        _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+    text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     sys.stdout.write("\n")
 
 
@@ -332,8 +344,11 @@ def cmd_country(args: argparse.Namespace) -> int:
         _emit_json(d)
         return EXIT_OK
     from rich.console import Console
+    from rich.text import Text
 
-    Console().print(f"[bold]{d['name']}[/] ({iso3})")
+    from ingest.sanitize import clean_text
+
+    Console().print(Text(clean_text(f"{d['name']} ({iso3})"), style="bold"))
     _table(d["figures"], [("kind", "kind"), ("value", "value"), ("unit", "unit"), ("year", "year"),
                           ("text", "figure")], title="Figures", empty="no figures")
     _table(d["events"], [("date", "date"), ("text", "event")], title="Events", empty="no events")
@@ -411,6 +426,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as e:
         print(f"briefing: {e}", file=sys.stderr)
         return e.code
+    except sqlite3.DatabaseError as e:
+        # a damaged file surfaces only when a page is read: say so in one line, write nothing
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        print(f"briefing: {_db_path(args)} cannot be read ({first}); it may be damaged — "
+              "restore a copy or ingest into a new file with --db", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130

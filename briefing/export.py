@@ -15,6 +15,7 @@ from pathlib import Path
 
 from db import queries
 from db.queries import Filters
+from ingest.sanitize import clean_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=])", re.MULTILINE)
@@ -29,8 +30,6 @@ def escape_md(text: str | None) -> str:
     """Literal text for Markdown: no emphasis, links, tables, headings or HTML from the source."""
     if not text:
         return ""
-    from ingest.sanitize import clean_text
-
     t = clean_text(text)
     t = " ".join(t.split())                     # one line: a quote or a sentence never breaks the list
     t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -134,8 +133,9 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         title = escape_md(a.get("title")) or "(untitled)"
         who = " · ".join(escape_md(x) for x in (a.get("outlet"), a.get("byline")) if x)
         when = a.get("published") or (f"{a['day']} (inferred)" if a.get("day") else "undated")
-        src = a.get("url") or a.get("source") or ""
-        loc = f"<{src}>" if re.match(r"^https?://\S+$", src) else f"`{src.replace('`', '')}`"
+        src = clean_text(a.get("url") or a.get("source") or "").replace("\n", " ")
+        # an autolink only for a clean URL; anything else is a code span, where nothing is interpreted
+        loc = f"<{src}>" if re.match(r"^https?://[^\s<>`\\]+$", src) else f"`{src.replace('`', '')}`"
         out.append(f"{n}. **{title}**{' — ' + who if who else ''} · {escape_md(when)} · {loc}")
     out.append("")
     return "\n".join(out)

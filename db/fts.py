@@ -17,12 +17,20 @@ class QueryError(ValueError):
     """A search the user typed cannot be run; the message is one line for the user."""
 
 
+_UNSENDABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def clean_input(text: str) -> str:
+    """Typed text SQLite can take: no lone surrogates (from undecodable bytes), no NULs."""
+    return _UNSENDABLE.sub("", text) if isinstance(text, str) else str(text)
+
+
 def is_advanced(query: str) -> bool:
     return bool(_ADVANCED.search(query))
 
 
 def to_match(query: str, advanced: bool | None = None) -> str:
-    q = (query or "").strip()
+    q = clean_input(query or "").strip()
     if advanced is None:
         advanced = is_advanced(q)
     if advanced:

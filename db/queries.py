@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from db.fts import QueryError, explain, to_match
+from db.fts import QueryError, clean_input, explain, to_match
 
 __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
@@ -28,6 +28,12 @@ class Filters:
     country: str | None = None      # ISO3
     person: str | None = None       # a name as the user typed it
     text: str | None = None         # full-text filter (plain words, or FTS5 syntax)
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until", "country", "person", "text"):
+            v = getattr(self, name)
+            if v is not None:
+                object.__setattr__(self, name, clean_input(v))
 
     def is_empty(self) -> bool:
         return not any((self.since, self.until, self.country, self.person, self.text))
@@ -61,20 +67,27 @@ def _page(limit: int | None, offset: int) -> str:
     return f" LIMIT {int(limit)} OFFSET {int(offset)}"
 
 
+# SQLite errors that say something about the database, not about what the user typed
+_NOT_THE_USERS_FAULT = ("database is locked", "database table is locked", "disk i/o error", "no such table",
+                        "attempt to write a readonly database", "database or disk is full", "interrupted")
+
+
 def _match(conn: sqlite3.Connection, sql: str, params: list[Any], query: str) -> list[dict]:
     try:
         return _rows(conn, sql, params)
     except sqlite3.OperationalError as e:
         msg = str(e).lower()
-        if query.strip() and not any(w in msg for w in ("locked", "busy", "no such table", "disk", "readonly")):
+        if query.strip() and not msg.startswith(_NOT_THE_USERS_FAULT):
             raise explain(e, query) from None       # FTS5 could not parse what the user typed
         raise
+    except UnicodeEncodeError:
+        raise QueryError("the search or filter contains characters that are not valid text") from None
 
 
 # ---- people and countries ---------------------------------------------------------------
 def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
     """People a typed name may mean: an exact name or alias, else names containing it."""
-    name = name.strip()
+    name = clean_input(name).strip()
     if not name:
         return []
     rows = conn.execute("SELECT DISTINCT person_id FROM person_aliases WHERE alias = ?", (name,)).fetchall()

@@ -1,6 +1,8 @@
 """Countries: mention and article counts, sortable; the highlighted one's dossier beside them."""
 from __future__ import annotations
 
+from textual.content import Content
+
 from dataclasses import replace
 
 from rich.table import Table
@@ -235,7 +237,7 @@ class CountriesPane(Pane):
         opts, self._targets = dossier_options(d)
         ol.clear_options()
         ol.add_options(opts)
-        ol.border_title = f"{one_line(d['name'])} ({d['iso3']})"
+        ol.border_title = Content(f"{one_line(d['name'])} ({one_line(d['iso3'])})")   # literal, never markup
         first = next((i for i, t in enumerate(self._targets) if t is not None), None)
         if first is not None:
             ol.highlighted = first
