@@ -185,12 +185,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     err = Console(stderr=True, highlight=False)
 
+    def error_line(e) -> str:
+        from ingest.sanitize import printable_path, sanitize_line
+
+        return f"error: {printable_path(str(e.source))}: {sanitize_line(e.reason) or 'failed'}"
+
     def report_error(e):
         from rich.text import Text
 
-        from ingest.sanitize import clean_text
-
-        err.print(Text(f"error: {clean_text(e.source)}: {clean_text(e.reason)}", style="red"))
+        err.print(Text(error_line(e), style="red"))
 
     try:
         if stderr_tty:
@@ -210,7 +213,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         else:
             def progress(source, s, error):
                 if error:
-                    print(f"error: {error.source}: {error.reason}", file=sys.stderr)
+                    print(error_line(error), file=sys.stderr)
                 elif s.seen % 1000 == 0:
                     print(f"{s.seen} articles…", file=sys.stderr)
 

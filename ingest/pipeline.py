@@ -22,14 +22,26 @@ Item = Union[Article, ReadError, Skipped]
 Result = Union[Ingested, ReadError, Skipped]
 
 
+# Extraction reads at most this much of a body: a 20 MB "article" (a log, a book) is stored
+# and searchable whole, but quotes, people and dates come from its first megabytes, so one
+# pathological file cannot take the memory or the time of a whole ingest.
+EXTRACT_LIMIT = 2_000_000
+
+
 def process(item: Item) -> Result:
     """Extract one article; an extractor bug becomes a per-article error, never a crash."""
     if not isinstance(item, Article):
         return item
+    from dataclasses import replace
+
     from ingest.extract import extract
 
     try:
-        x = extract(item)
+        if len(item.body) > EXTRACT_LIMIT:
+            cut = item.body.rfind("\n", 0, EXTRACT_LIMIT)
+            x = extract(replace(item, body=item.body[: cut if cut > 0 else EXTRACT_LIMIT]))
+        else:
+            x = extract(item)
         _attach_quote_countries(item.body, x)
     except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
         return ReadError(item.source, f"extraction failed: {type(e).__name__}: {e}")

@@ -104,3 +104,18 @@ def sanitize_line(text: str | None) -> str | None:
 def clean_text(text: str) -> str:
     """:func:`sanitize` for callers that always pass a string (the app and the CLI at render time)."""
     return sanitize(text) or ""
+
+
+_PATH_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable_path(path: str) -> str:
+    """A file name as a safe, visible one-line string: ``new\\nline.txt``, ``esc\\x1b.txt``.
+
+    File names may hold newlines, escape sequences or bidi overrides; the name is an
+    identifier, so such characters are written as escapes rather than dropped (two different
+    names never collapse into one).
+    """
+    if _PATH_UNSAFE.search(path) is None:
+        return path
+    return _PATH_UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), path)

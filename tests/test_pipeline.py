@@ -33,3 +33,16 @@ def test_extractor_crash_is_a_per_article_error(monkeypatch):
     monkeypatch.setattr(ingest.extract, "extract", boom)
     res = process(Article(source="x", body="text"))
     assert isinstance(res, ReadError) and "kaput" in res.reason
+
+
+def test_huge_body_is_kept_whole_and_extracted_from_its_head(monkeypatch):
+    import ingest.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "EXTRACT_LIMIT", 200)
+    head = '"We will open the bridge," Mara Vell said in Oslo on June 3, 2024.\n'
+    body = head + ("Filler text without much in it.\n" * 50) + '"Late words," Ivo Brant said.\n'
+    res = process(Article(source="big", body=body, published="2024-07-01"))
+    assert res.article.body == body
+    assert [q.text for q in res.extraction.quotes] == ["We will open the bridge,"] or \
+        [q.text.rstrip(",") for q in res.extraction.quotes] == ["We will open the bridge"]
+    assert all(q.end <= 200 for q in res.extraction.quotes)

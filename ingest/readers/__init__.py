@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Article, ReadError
-from ..sanitize import sanitize_line
+from ..sanitize import printable_path, sanitize_line
 
 __all__ = [
     "iter_inputs",
@@ -219,7 +219,7 @@ def read_path(path: Path) -> Iterator[Article | ReadError]:
     is unknown or ambiguous (.xml may be a feed, .json may be JSONL, a .txt
     that is an HTML document is read as HTML).
     """
-    src = str(path)
+    src = printable_path(str(path))
     try:
         yield from _read_path(Path(path), src)
     except MemoryError:
