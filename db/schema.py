@@ -201,14 +201,19 @@ MIGRATIONS = {1: _migrate_to_1}
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Bring a database (new or older) up to SCHEMA_VERSION, each step in its own transaction."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    for version in range(current + 1, SCHEMA_VERSION + 1):
+    """Bring a database (new or older) up to SCHEMA_VERSION, each step in its own transaction.
+
+    The version is read again under the write lock, so two processes opening a new file at
+    once never both create the schema: the second finds the first one's work and stops.
+    """
+    while conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # executescript commits first; run statements one by one to stay in our transaction
-            MIGRATIONS[version](_NoCommit(conn))
-            conn.execute(f"PRAGMA user_version = {version}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:
+                # executescript commits first; run statements one by one to stay in our transaction
+                MIGRATIONS[version + 1](_NoCommit(conn))
+                conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

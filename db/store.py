@@ -297,9 +297,20 @@ class Store:
         """Merge FTS segments once at the end of a large ingest instead of rebuilding per row."""
         from db.schema import FTS_TABLES
 
-        for table in FTS_TABLES:
-            self.conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES('optimize')")
-        self.conn.execute("PRAGMA optimize")
+        # BEGIN IMMEDIATE: an autocommit write would start as a read and could fail at once with
+        # SQLITE_BUSY (no waiting) if another ingest committed meanwhile
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in FTS_TABLES:
+                self.conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES('optimize')")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("PRAGMA optimize")      # statistics only: skip it if another writer is busy
+        except sqlite3.OperationalError:
+            pass
 
 
 def _day(iso: str | None) -> str | None:
