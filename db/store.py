@@ -153,7 +153,7 @@ class Store:
                 'INSERT INTO events (article_id, text, start, "end", date, date_end, precision, span_start,'
                 " span_end, inferred, target, date_start, date_stop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start, span_end,
-                 int(ev.inferred or inferred), int(ev.target), ev.date_start, ev.date_stop),
+                 int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop),
             ).lastrowid
             if ev.countries:
                 self._ensure_countries(ev.countries)

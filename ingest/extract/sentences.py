@@ -16,17 +16,28 @@ _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|(?=[A-Z"“‘]))""")
 _TWO_LOWER_BEFORE = re.compile(r"[a-z]{2}")
 
 
+_BULLET = re.compile(r"(?:[-–•*·▪]|\d{1,2}[.)])\s+")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of non-empty lines/paragraphs (news text puts one paragraph per line)."""
+    """Spans of non-empty lines/paragraphs (news text puts one paragraph per line).
+
+    A list marker ("- ", "• ", "1. ") is not part of the paragraph's first sentence.
+    """
     spans = []
     pos = 0
     for m in _PARA.finditer(text):
         if text[pos:m.start()].strip():
-            spans.append(_trim(text, pos, m.start()))
+            spans.append(_unbullet(text, *_trim(text, pos, m.start())))
         pos = m.end()
     if text[pos:].strip():
-        spans.append(_trim(text, pos, len(text)))
+        spans.append(_unbullet(text, *_trim(text, pos, len(text))))
     return spans
+
+
+def _unbullet(text: str, s: int, e: int) -> tuple[int, int]:
+    m = _BULLET.match(text, s, e)
+    return (m.end(), e) if m and m.end() < e else (s, e)
 
 
 def _word_before(text: str, dot: int, floor: int) -> str:
