@@ -100,7 +100,7 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
 
 def country_code(conn: sqlite3.Connection, text: str) -> str | None:
     """ISO3 for a code or a name as stored in the countries table."""
-    t = text.strip()
+    t = clean_input(text).strip()
     if not t:
         return None
     row = conn.execute("SELECT iso3 FROM countries WHERE iso3 = ? COLLATE NOCASE OR name = ? COLLATE NOCASE",

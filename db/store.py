@@ -126,12 +126,18 @@ class Store:
                           " VALUES (?,?,?,?,?,?)",
                           [(aid, m.iso3, m.start, m.end, m.surface, m.kind) for m in x.countries])
 
-        # quotes, each joined to a statement (its variants in other articles)
+        # quotes, each joined to a statement (its variants in other articles). Statements are looked
+        # up before any quote of this article is indexed: the lookup takes the newest 40 matches,
+        # and this article's own quotes (newest of all, then thrown away) must not crowd out the
+        # other articles' reports of the same words.
+        speakers: list[int | None] = []
         for q in x.quotes:
             sid = person_ids.get(q.speaker) if q.speaker else None
             if q.speaker and sid is None:
                 sid = self._person_id(q.speaker, [], q.role)
-            statement = self._statement_for(q.text, aid, sid) if not q.partial else None
+            speakers.append(sid)
+        found = [None if q.partial else self._statement_for(q.text, aid, sid) for q, sid in zip(x.quotes, speakers)]
+        for q, sid, statement in zip(x.quotes, speakers, found):
             if statement is None:
                 statement = c.execute("INSERT INTO statements (speaker_id) VALUES (?)", (sid,)).lastrowid
             qid = c.execute(

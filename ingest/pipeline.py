@@ -6,6 +6,7 @@ needs extracting (new or changed articles) and writes the results.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Union
 
@@ -55,9 +56,14 @@ def _attach_quote_countries(body: str, x: Extraction) -> None:
     from ingest.extract.sentences import paragraphs
 
     paras = paragraphs(body)
-    for q in x.quotes:
-        span = next(((s, e) for s, e in paras if s <= q.start < e), (q.start, q.end))
-        q.countries = sorted({m.iso3 for m in x.countries if span[0] <= m.start < span[1]})
+    pstarts = [s for s, _ in paras]
+    mentions = sorted(x.countries, key=lambda m: m.start)
+    mstarts = [m.start for m in mentions]
+    for q in x.quotes:          # bisect, not a scan: a long article has thousands of quotes
+        i = bisect.bisect_right(pstarts, q.start) - 1
+        span = paras[i] if i >= 0 and paras[i][0] <= q.start < paras[i][1] else (q.start, q.end)
+        lo, hi = bisect.bisect_left(mstarts, span[0]), bisect.bisect_left(mstarts, span[1])
+        q.countries = sorted({m.iso3 for m in mentions[lo:hi]})
 
 
 def process_all(items: Iterable[Item], workers: int = 1, chunksize: int = 32) -> Iterator[Result]:

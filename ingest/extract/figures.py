@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
@@ -151,8 +151,11 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
             if resolved is None:
-                resolved = [d for d in _dates.resolve_all(text, _dates.scan(text), ref) if d]
-            date_cache[s] = [d for d in resolved if s <= d.start < e]
+                resolved = sorted((d for d in _dates.resolve_all(text, _dates.scan(text), ref) if d),
+                                  key=lambda d: d.start)
+                rstarts = [d.start for d in resolved]
+            # bisect, not a scan per figure: a long article has thousands of dates and figures
+            date_cache[s] = resolved[bisect_left(rstarts, s):bisect_left(rstarts, e)]
         year = _year(date_cache[s], cs, start, end)
         out.append(Figure(start=start, end=end, text=text[start:end], kind=kind, value=value,
                           unit=unit, iso3=iso3, year=year, value_high=high))
