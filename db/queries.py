@@ -232,7 +232,8 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
 def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None = None,
                  query: str | None = None) -> int:
     w = _quote_where(conn, f, speaker, query)
-    sql = f"SELECT count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id{w.sql()}"
+    join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
+    sql = f"SELECT count(*) AS n FROM quotes q{join}{w.sql()}"
     return _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))[0]["n"]
 
 
@@ -247,8 +248,9 @@ def speakers(conn: sqlite3.Connection, f: Filters = Filters(), query: str | None
              limit: int | None = None) -> list[dict]:
     """Speaker facet with counts, under the same filters as the quotes (unknown speaker as None)."""
     w = _quote_where(conn, f.without("person"), None, query)
+    join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
     sql = f"""SELECT p.name AS name, max(q.role) AS role, count(*) AS count
-        FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
+        FROM quotes q{join} LEFT JOIN people p ON p.id = q.speaker_id
         {w.sql()} GROUP BY q.speaker_id ORDER BY count DESC, p.name IS NULL, p.name""" + _page(limit, 0)
     return _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))
 
@@ -323,10 +325,11 @@ def timeline_position(conn: sqlite3.Connection, f: Filters, day: str) -> int:
 def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "mentions") -> list[dict]:
     """Countries with mention and article counts, under the article-level filters."""
     w = _article_where(conn, f.without("country"))
+    join = " JOIN articles a ON a.id = ac.article_id" if w.clauses else ""   # no filter: the link table alone
     orders = {"mentions": "mentions DESC, articles DESC, c.name", "articles": "articles DESC, mentions DESC, c.name",
               "name": "c.name"}
     sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles
-        FROM article_countries ac JOIN countries c ON c.iso3 = ac.iso3 JOIN articles a ON a.id = ac.article_id
+        FROM article_countries ac JOIN countries c ON c.iso3 = ac.iso3{join}
         {w.sql()} GROUP BY c.iso3 ORDER BY {orders.get(order, orders['mentions'])}"""
     return _match(conn, sql, w.params, f.text or "")
 
@@ -368,32 +371,36 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
     parts: list[str] = []
     params: list[Any] = []
     o, c = mark
+    top = "" if limit is None else f" ORDER BY rank LIMIT {int(limit) + int(offset)}"
     if kind in (None, "article"):
         w = _article_where(conn, f)
-        w.clauses.insert(0, "articles_fts MATCH ?")
+        w.clauses[0:0] = ["articles_fts MATCH ?", "rank MATCH 'bm25(8.0, 2.0, 1.0)'"]
         w.params.insert(0, match)
-        parts.append(f"""SELECT 'article' AS kind, a.id AS id,
-            snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet, bm25(articles_fts, 8.0, 2.0, 1.0) AS rank,
+        # FTS5 sorts by rank itself and the LIMIT stops it: snippet() runs for the kept rows only
+        parts.append(f"""SELECT * FROM (SELECT 'article' AS kind, a.id AS id,
+            snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet, rank,
             a.id AS article_id, a.source AS source, a.title AS title, a.day AS day
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid{w.sql()}""")
+            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid{w.sql()}{top})""")
         params += [o, c, *w.params]
     if kind in (None, "quote"):
         w = _quote_where(conn, f, None, None)
-        w.clauses.insert(0, "quotes_fts MATCH ?")
+        w.clauses[0:0] = ["quotes_fts MATCH ?", "rank MATCH 'bm25(1.0, 0.5)'"]
         w.params.insert(0, match)
-        parts.append(f"""SELECT 'quote' AS kind, q.id AS id,
-            snippet(quotes_fts, -1, ?, ?, '…', 24) AS snippet, bm25(quotes_fts, 1.0, 0.5) AS rank,
+        parts.append(f"""SELECT * FROM (SELECT 'quote' AS kind, q.id AS id,
+            snippet(quotes_fts, -1, ?, ?, '…', 24) AS snippet, rank,
             q.article_id AS article_id, a.source AS source, a.title AS title, a.day AS day
-            FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id{w.sql()}""")
+            FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+            JOIN articles a ON a.id = q.article_id{w.sql()}{top})""")
         params += [o, c, *w.params]
     if kind in (None, "event"):
         w = _timeline_where(conn, f)
         w.clauses.insert(0, "events_fts MATCH ?")
         w.params.insert(0, match)
-        parts.append(f"""SELECT 'event' AS kind, e.id AS id,
-            snippet(events_fts, -1, ?, ?, '…', 24) AS snippet, bm25(events_fts) AS rank,
+        parts.append(f"""SELECT * FROM (SELECT 'event' AS kind, e.id AS id,
+            snippet(events_fts, -1, ?, ?, '…', 24) AS snippet, rank,
             e.article_id AS article_id, a.source AS source, a.title AS title, e.date AS day
-            FROM events_fts JOIN events e ON e.id = events_fts.rowid JOIN articles a ON a.id = e.article_id{w.sql()}""")
+            FROM events_fts JOIN events e ON e.id = events_fts.rowid
+            JOIN articles a ON a.id = e.article_id{w.sql()}{top})""")
         params += [o, c, *w.params]
     sql = " UNION ALL ".join(parts) + " ORDER BY rank" + _page(limit, offset)
     return _match(conn, sql, params, query)

@@ -158,18 +158,7 @@ FILTERS = {
 VIEWS = ("timeline", "quotes", "articles")
 
 
-# Known misses (issue 5 benchmark report), strict so the marker must go when they are fixed:
-# an EXISTS (correlated) filter makes SQLite walk the view's own order and probe per row;
-# ``x.id IN (SELECT … WHERE iso3 = ?)`` lets it start from the filter's index instead.
-_KNOWN_EXISTS = pytest.mark.xfail(strict=True, reason="db/queries.py filters by correlated EXISTS; "
-                                  "use `id IN (SELECT … FROM <link> WHERE iso3 = ? / person_id IN …)`")
-
-
-def _cases(pairs, known):
-    return [pytest.param(*p, marks=_KNOWN_EXISTS) if p in known else p for p in pairs]
-
-
-@pytest.mark.parametrize("view,fname", _cases([(v, f) for v in VIEWS for f in FILTERS], set()))
+@pytest.mark.parametrize("view,fname", [(v, f) for v in VIEWS for f in FILTERS])
 def test_no_full_table_scan(plan_db, view, fname):
     """No statement of a filtered view reads a whole growing table row by row."""
     calls = run_view(plan_db, view, FILTERS[fname])
@@ -191,7 +180,7 @@ _DRIVEN = {
 }
 
 
-@pytest.mark.parametrize("view,fname", _cases(sorted(_DRIVEN), set()))
+@pytest.mark.parametrize("view,fname", sorted(_DRIVEN))
 def test_selective_filter_uses_its_index(plan_db, view, fname):
     calls = run_view(plan_db, view, FILTERS[fname])
     main = [(s, p) for s, p in calls if "person_aliases" not in s and "FROM people" not in s.split("\n")[0]]

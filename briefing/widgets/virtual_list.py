@@ -92,7 +92,9 @@ class VirtualList(ScrollView, can_focus=True):
         return known + (0 if self._complete else 1)
 
     @property
-    def loading(self) -> bool:
+    def fetching(self) -> bool:
+        """Rows are being fetched. (Not ``loading``: Textual treats a loading widget as unfocused
+        and would drop the keys pressed meanwhile.)"""
         return bool(self._pending)
 
     def load(self, total: int | None, fetch: Fetch, first_rows: list[dict], cursor: int = 0) -> None:

@@ -14,6 +14,7 @@ OR query), then links pairs with ``variant_similarity(a, b) >= VARIANT_THRESHOLD
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -72,10 +73,12 @@ def _stem(w: str) -> str:
     return w
 
 
-def _features(text: str) -> tuple[list[str], set[str], set[tuple[str, str]]]:
-    toks = normalise_quote(text).split()
-    content = {_stem(t) for t in toks if t not in _STOP}
-    pairs = {(a, b) for a, b in zip(toks, toks[1:])}
+@functools.lru_cache(maxsize=8192)
+def _features(text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[tuple[str, str]]]:
+    # cached: the store compares each new quote with up to 40 candidates, often the same ones
+    toks = tuple(normalise_quote(text).split())
+    content = frozenset(_stem(t) for t in toks if t not in _STOP)
+    pairs = frozenset(zip(toks, toks[1:]))
     return toks, content, pairs
 
 
