@@ -178,10 +178,28 @@ class Store:
                 [(aid, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text, f.start, f.end)
                  for f in x.figures],
             )
+        if day is None:
+            self._date_from_story(aid)
         return WriteResult(outcome, aid, counts={
             "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
             "countries": len(per_country), "figures": len(x.figures),
         })
+
+    def _date_from_story(self, aid: int) -> None:
+        """An article with no date of its own and none in its text: the median day of the dated
+        articles of the same story (sharing a person and a country with it), marked inferred."""
+        rows = self.conn.execute(
+            """SELECT a.day FROM articles a
+               WHERE a.id != ? AND a.day IS NOT NULL AND a.date_inferred = 0
+                 AND a.id IN (SELECT ap.article_id FROM article_people ap
+                              WHERE ap.person_id IN (SELECT person_id FROM article_people WHERE article_id = ?))
+                 AND a.id IN (SELECT ac.article_id FROM article_countries ac
+                              WHERE ac.iso3 IN (SELECT iso3 FROM article_countries WHERE article_id = ?))
+               ORDER BY a.id DESC LIMIT 200""", (aid, aid, aid)).fetchall()
+        if rows:
+            days = sorted(r[0] for r in rows)
+            self.conn.execute("UPDATE articles SET day = ?, date_inferred = 1 WHERE id = ?",
+                              (days[len(days) // 2], aid))
 
     def delete_source(self, source: str) -> bool:
         row = self.conn.execute("SELECT id FROM articles WHERE source = ?", (source,)).fetchone()

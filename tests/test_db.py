@@ -253,3 +253,19 @@ def test_span_of():
     assert span_of("2024-02", "2024-02") == ("2024-02-01", "2024-02-29")
     assert span_of("2025", "2025") == ("2025-01-01", "2025-12-31")
     assert span_of("2025-06-24", "2025-06-25") == ("2025-06-24", "2025-06-25")
+
+
+def test_undated_article_takes_its_storys_date(conn):
+    s = Store(conn)
+    s.write(_article(source="dated.txt", published="2024-03-06T10:00:00+00:00"))
+    body = "Quill spoke again in Lisbon about the harbour."
+    s.write(Ingested(Article(source="undated.txt", body=body, published=None), Extraction(
+        people=[Person("Ada Quill", mentions=[(0, 5)])],
+        countries=[CountryMention("PRT", body.index("Lisbon"), body.index("Lisbon") + 6, "Lisbon", "city")])))
+    unrelated = "Grain prices fell in Oslo."
+    s.write(Ingested(Article(source="other.txt", body=unrelated, published=None), Extraction(
+        countries=[CountryMention("NOR", unrelated.index("Oslo"), unrelated.index("Oslo") + 4, "Oslo", "city")])))
+    rows = {r["source"]: r for r in queries.articles(conn)}
+    assert rows["undated.txt"]["day"] == "2024-03-06" and rows["undated.txt"]["date_inferred"] is True
+    assert rows["other.txt"]["day"] is None                  # no story to borrow from: stays undated
+    assert rows["dated.txt"]["date_inferred"] is False
