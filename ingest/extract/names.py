@@ -569,19 +569,4 @@ def surname_similarity(a: str, b: str, directed: bool = False) -> float:
     if d == 2 and len(short) >= 6:
         return 0.85
     return 0.0
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(long_) < 4 or short[0] != long_[0]:
-        return 0.0
-    if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 2:
-        return 0.8
-    if len(short) < 4:
-        return 0.0
-    d = damerau(a, b, 2)
-    if d == 1:
-        if directed and len(a) == len(b) and len(a) <= 5 and sorted(a) != sorted(b):
-            return 0.0  # one letter changed in a short name makes another word ("Hart"/"Hard")
-        return 0.9
-    if d == 2 and len(short) >= 6:
-        return 0.85
-    return 0.0
 
