@@ -45,7 +45,9 @@ class VirtualList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
+        """A row of this list (its index and its data, None while not fetched yet)."""
+
         def __init__(self, lst: "VirtualList", index: int, item: dict | None) -> None:
             super().__init__()
             self.list, self.index, self.item = lst, index, item
@@ -54,14 +56,11 @@ class VirtualList(ScrollView, can_focus=True):
         def control(self) -> "VirtualList":
             return self.list
 
-    class Selected(Message):
-        def __init__(self, lst: "VirtualList", index: int, item: dict | None) -> None:
-            super().__init__()
-            self.list, self.index, self.item = lst, index, item
+    class Highlighted(_RowMessage):
+        """The cursor moved to a row."""
 
-        @property
-        def control(self) -> "VirtualList":
-            return self.list
+    class Selected(_RowMessage):
+        """enter (or a click) on a row."""
 
     class PageLoaded(Message):
         def __init__(self, generation: int, page: int, rows: list[dict] | None, error: str | None = None):
