@@ -1,9 +1,11 @@
 """Writes: one article and everything extracted from it, all or nothing.
 
-Articles are written in batches inside one transaction for speed, each inside its own
-SAVEPOINT, so a failure rolls back exactly that article and a crash (even SIGKILL) leaves
-the database at the last commit: never an article without its rows, never rows without
-their article.
+Articles are written in batches inside one transaction for speed, and a crash (even
+SIGKILL) leaves the database at the last commit: never an article without its rows, never
+rows without their article. A batch is first written straight through; only if one of its
+articles fails is the batch rolled back and written again with each article inside its own
+SAVEPOINT, so the failure costs exactly that article. (A savepoint per article on the happy
+path would make FTS5 flush its pending terms for every article, about 4x the index work.)
 """
 from __future__ import annotations
 
@@ -12,7 +14,23 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable
 
+from db.schema import COUNTRY_TOTALS_ADD, fts_insert_sql
 from ingest.model import Article, Extraction, Ingested
+
+_ARTICLE_SQL = (
+    "INSERT INTO articles (id, source, title, byline, outlet, url, published, day, date_inferred,"
+    " format, body, content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_QUOTE_SQL = (
+    'INSERT INTO quotes (id, article_id, text, start, "end", speaker_id, speaker_text, role,'
+    " confidence, partial, cue, speaker_start, speaker_end, statement_id)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_EVENT_SQL = (
+    'INSERT INTO events (id, article_id, text, start, "end", date, date_end, precision, span_start,'
+    " span_end, inferred, target, date_start, date_stop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_FIGURE_SQL = (
+    'INSERT INTO figures (article_id, iso3, kind, value, value_high, unit, year, text, start, "end")'
+    " VALUES (?,?,?,?,?,?,?,?,?,?)")
+_ARTICLES_FTS, _QUOTES_FTS, _EVENTS_FTS = (fts_insert_sql(t) for t in ("articles", "quotes", "events"))
 
 
 @dataclass
@@ -23,13 +41,21 @@ class WriteResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+class _Failed(Exception):
+    """An article of a straight-through batch failed: write the batch again, isolated."""
+
+
 class Store:
     """Writer for one database connection; keeps small caches so repeated names cost nothing."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._person_by_alias: dict[str, int] = {}
+        self._names: dict[int, str] = {}           # person id -> canonical name, this transaction
+        self._aliases: set[tuple[str, int]] = set()   # (alias, person id) rows known to exist
+        self._has_role: set[int] = set()           # people whose role is set
         self._country_names: set[str] = {r[0] for r in conn.execute("SELECT iso3 FROM countries")}
+        self._next: dict[str, int] = {}            # table -> next id; valid inside one transaction
         self.written = 0
 
     # ---- idempotency -------------------------------------------------------------------
@@ -44,22 +70,38 @@ class Store:
 
     # ---- writing -----------------------------------------------------------------------
     def write_batch(self, items: Iterable[Ingested]) -> list[WriteResult]:
-        """Write several articles in one transaction, each atomically inside a savepoint."""
+        """Write several articles in one transaction, each atomically."""
+        items = list(items)
+        try:
+            results = self._transaction(items, isolate=False)
+        except _Failed:
+            results = self._transaction(items, isolate=True)
+        self.written += sum(1 for r in results if r.outcome in ("new", "updated"))
+        return results
+
+    def _transaction(self, items: list[Ingested], isolate: bool) -> list[WriteResult]:
         results: list[WriteResult] = []
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            self._number()
+            self._names.clear()        # another process may have renamed someone since
             for item in items:
-                conn.execute("SAVEPOINT article")
+                if isolate:
+                    conn.execute("SAVEPOINT article")
                 try:
                     res = self._write_one(item)
                 except Exception as e:  # one bad article never takes the batch down
+                    if not isolate:
+                        raise _Failed from e
                     conn.execute("ROLLBACK TO article")
                     conn.execute("RELEASE article")
                     self._forget()                  # the caches may hold rows that were rolled back
+                    self._number()
                     results.append(WriteResult("failed", error=f"{type(e).__name__}: {e}"))
                     continue
-                conn.execute("RELEASE article")
+                if isolate:
+                    conn.execute("RELEASE article")
                 results.append(res)
             conn.execute("COMMIT")
         except BaseException:
@@ -67,11 +109,24 @@ class Store:
                 conn.execute("ROLLBACK")
             self._forget()
             raise
-        self.written += sum(1 for r in results if r.outcome in ("new", "updated"))
         return results
+
+    def _number(self) -> None:
+        """Ids for the rows about to be written, so an article's rows go in with executemany.
+        Safe: the write lock is held from BEGIN IMMEDIATE, nobody else inserts meanwhile."""
+        for table in ("articles", "quotes", "events", "statements"):
+            self._next[table] = self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+
+    def _ids(self, table: str, n: int) -> range:
+        first = self._next[table]
+        self._next[table] = first + n
+        return range(first, first + n)
 
     def _forget(self) -> None:
         self._person_by_alias.clear()
+        self._names.clear()
+        self._aliases.clear()
+        self._has_role.clear()
         self._country_names = {r[0] for r in self.conn.execute("SELECT iso3 FROM countries")}
 
     def write(self, item: Ingested) -> WriteResult:
@@ -91,13 +146,10 @@ class Store:
         day, inferred = _day(a.published), 0
         if day is None and x.published_inferred:
             day, inferred = _day(x.published_inferred), 1
-        cur = c.execute(
-            "INSERT INTO articles (source, title, byline, outlet, url, published, day, date_inferred,"
-            " format, body, content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (a.source, a.title, a.byline, a.outlet, a.url, a.published, day, inferred, a.format,
-             a.body, h, datetime.now(timezone.utc).isoformat(timespec="seconds")),
-        )
-        aid = cur.lastrowid
+        aid = self._ids("articles", 1)[0]
+        c.execute(_ARTICLE_SQL, (aid, a.source, a.title, a.byline, a.outlet, a.url, a.published, day, inferred,
+                                 a.format, a.body, h, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        c.execute(_ARTICLES_FTS, (aid, a.title, a.byline, a.body))
 
         # people first: quotes and events point at them
         person_ids: dict[str, int] = {}
@@ -122,14 +174,50 @@ class Store:
         if per_country:
             c.executemany("INSERT INTO article_countries (article_id, iso3, mentions) VALUES (?,?,?)",
                           [(aid, k, v) for k, v in per_country.items()])
+            c.executemany(COUNTRY_TOTALS_ADD, list(per_country.items()))
             c.executemany('INSERT INTO country_mentions (article_id, iso3, start, "end", surface, kind)'
                           " VALUES (?,?,?,?,?,?)",
                           [(aid, m.iso3, m.start, m.end, m.surface, m.kind) for m in x.countries])
 
-        # quotes, each joined to a statement (its variants in other articles). Statements are looked
-        # up before any quote of this article is indexed: the lookup takes the newest 40 matches,
-        # and this article's own quotes (newest of all, then thrown away) must not crowd out the
-        # other articles' reports of the same words.
+        if x.quotes:
+            self._write_quotes(aid, x, person_ids)
+
+        if x.events:
+            ids = self._ids("events", len(x.events))
+            rows, fts, ev_countries, ev_people = [], [], [], []
+            for eid, ev in zip(ids, x.events):
+                span_start, span_end = span_of(ev.date, ev.date_end or ev.date)
+                rows.append((eid, aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start,
+                             span_end, int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop))
+                fts.append((eid, ev.text))
+                ev_countries.extend((eid, iso) for iso in set(ev.countries) if iso)
+                ev_people.extend((eid, pid) for pid in {person_ids[n] for n in ev.people if n in person_ids})
+            c.executemany(_EVENT_SQL, rows)
+            c.executemany(_EVENTS_FTS, fts)
+            if ev_countries:
+                self._ensure_countries(iso for _, iso in ev_countries)
+                c.executemany("INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)", ev_countries)
+            if ev_people:
+                c.executemany("INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?,?)", ev_people)
+
+        if x.figures:
+            self._ensure_countries([f.iso3 for f in x.figures if f.iso3])
+            c.executemany(_FIGURE_SQL, [(aid, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text,
+                                         f.start, f.end) for f in x.figures])
+        if day is None:
+            self._date_from_story(aid)
+        return WriteResult(outcome, aid, counts={
+            "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
+            "countries": len(per_country), "figures": len(x.figures),
+        })
+
+    def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> None:
+        """Quotes, each joined to a statement (its variants in other articles).
+
+        Statements are looked up before any quote of this article is indexed: the lookup takes
+        the newest 40 matches, and this article's own quotes (newest of all, then thrown away)
+        must not crowd out the other articles' reports of the same words."""
+        c = self.conn
         speakers: list[int | None] = []
         for q in x.quotes:
             sid = person_ids.get(q.speaker) if q.speaker else None
@@ -137,53 +225,24 @@ class Store:
                 sid = self._person_id(q.speaker, [], q.role)
             speakers.append(sid)
         found = [None if q.partial else self._statement_for(q.text, aid, sid) for q, sid in zip(x.quotes, speakers)]
-        for q, sid, statement in zip(x.quotes, speakers, found):
-            if statement is None:
-                statement = c.execute("INSERT INTO statements (speaker_id) VALUES (?)", (sid,)).lastrowid
-            qid = c.execute(
-                'INSERT INTO quotes (article_id, text, start, "end", speaker_id, speaker_text, role,'
-                " confidence, partial, cue, speaker_start, speaker_end, statement_id)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (aid, q.text, q.start, q.end, sid, self._person_name(sid) if sid else None, q.role,
-                 q.confidence, int(q.partial), q.cue, q.speaker_start, q.speaker_end, statement),
-            ).lastrowid
-            if q.countries:
-                self._ensure_countries(q.countries)
-                c.executemany("INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)",
-                              [(qid, iso) for iso in q.countries])
-
-        # events
-        for ev in x.events:
-            span_start, span_end = span_of(ev.date, ev.date_end or ev.date)
-            eid = c.execute(
-                'INSERT INTO events (article_id, text, start, "end", date, date_end, precision, span_start,'
-                " span_end, inferred, target, date_start, date_stop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start, span_end,
-                 int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop),
-            ).lastrowid
-            if ev.countries:
-                self._ensure_countries(ev.countries)
-                c.executemany("INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)",
-                              [(eid, iso) for iso in ev.countries])
-            pids = {person_ids[n] for n in ev.people if n in person_ids}
-            if pids:
-                c.executemany("INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?,?)",
-                              [(eid, pid) for pid in pids])
-
-        if x.figures:
-            self._ensure_countries([f.iso3 for f in x.figures if f.iso3])
-            c.executemany(
-                'INSERT INTO figures (article_id, iso3, kind, value, value_high, unit, year, text, start, "end")'
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(aid, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text, f.start, f.end)
-                 for f in x.figures],
-            )
-        if day is None:
-            self._date_from_story(aid)
-        return WriteResult(outcome, aid, counts={
-            "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
-            "countries": len(per_country), "figures": len(x.figures),
-        })
+        fresh = [i for i, st in enumerate(found) if st is None]
+        if fresh:
+            for i, st in zip(fresh, self._ids("statements", len(fresh))):
+                found[i] = st
+            c.executemany("INSERT INTO statements (id, speaker_id) VALUES (?,?)",
+                          [(found[i], speakers[i]) for i in fresh])
+        rows, fts, q_countries = [], [], []
+        for qid, q, sid, statement in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, found):
+            name = self._names.get(sid) if sid else None
+            rows.append((qid, aid, q.text, q.start, q.end, sid, name, q.role, q.confidence, int(q.partial),
+                         q.cue, q.speaker_start, q.speaker_end, statement))
+            fts.append((qid, q.text, name))
+            q_countries.extend((qid, iso) for iso in set(q.countries) if iso)
+        c.executemany(_QUOTE_SQL, rows)
+        c.executemany(_QUOTES_FTS, fts)
+        if q_countries:
+            self._ensure_countries(iso for _, iso in q_countries)
+            c.executemany("INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)", q_countries)
 
     def _date_from_story(self, aid: int) -> None:
         """An article with no date of its own and none in its text: the median day of the dated
@@ -257,25 +316,26 @@ class Store:
                         "SELECT 1 FROM people WHERE name = ?", (name,)).fetchone():
                     c.execute("UPDATE people SET name = ? WHERE id = ?", (name, pid))
                     c.execute("UPDATE quotes SET speaker_text = ? WHERE speaker_id = ?", (name, pid))
+                    self._names[pid] = name
             else:
                 existing = c.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
                 pid = existing[0] if existing else c.execute(
                     "INSERT INTO people (name, role) VALUES (?, ?)", (name, role)).lastrowid
             c.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?,?)",
                           [(k, pid) for k in name_keys(name)])
-        if role:
+        if role and pid not in self._has_role:
             c.execute("UPDATE people SET role = ? WHERE id = ? AND role IS NULL", (role, pid))
-        forms = [name, *aliases]
-        c.executemany("INSERT OR IGNORE INTO person_aliases (alias, person_id) VALUES (?,?)",
-                      [(f, pid) for f in forms if f])
-        for f in forms:
-            if f and " " in f:      # only full names are safe to cache; surnames are ambiguous
+            self._has_role.add(pid)
+        forms = [(f, pid) for f in (name, *aliases) if f and (f, pid) not in self._aliases]
+        if forms:
+            c.executemany("INSERT OR IGNORE INTO person_aliases (alias, person_id) VALUES (?,?)", forms)
+            self._aliases.update(forms)
+        for f, _ in forms:
+            if " " in f:      # only full names are safe to cache; surnames are ambiguous
                 self._person_by_alias[f.casefold()] = pid
+        if pid not in self._names:
+            self._names[pid] = c.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()[0]
         return pid
-
-    def _person_name(self, pid: int) -> str | None:
-        row = self.conn.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()
-        return row[0] if row else None
 
     # ---- quote variants ----------------------------------------------------------------
     def _statement_for(self, text: str, aid: int, speaker_id: int | None) -> int | None:

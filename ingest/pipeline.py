@@ -33,6 +33,13 @@ def process(item: Item) -> Result:
     """Extract one article; an extractor bug becomes a per-article error, never a crash."""
     if not isinstance(item, Article):
         return item
+    x = _extraction(item)
+    return x if isinstance(x, ReadError) else Ingested(item, x)
+
+
+def _extraction(item: Article) -> Extraction | ReadError:
+    """What a worker sends back: the extraction only (the caller still holds the article,
+    so its body is not pickled a second time)."""
     from dataclasses import replace
 
     from ingest.extract import extract
@@ -46,7 +53,7 @@ def process(item: Item) -> Result:
         _attach_quote_countries(item.body, x)
     except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
         return ReadError(item.source, f"extraction failed: {type(e).__name__}: {e}")
-    return Ingested(item, x)
+    return x
 
 
 def _attach_quote_countries(body: str, x: Extraction) -> None:
@@ -75,18 +82,29 @@ def process_all(items: Iterable[Item], workers: int = 1, chunksize: int = 32) ->
     import multiprocessing as mp
     from itertools import islice
 
+    from ingest.extract import warm_up
+
+    # build the gazetteers and caches once here, so every forked worker starts with them
+    warm_up()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     # Pool.imap would drain the whole input into its task queue (a 200k-article file in
     # memory); feed it in windows instead, one window extracting while the last is consumed.
     window = max(1, workers * chunksize * 4)
     it = iter(items)
     with ctx.Pool(workers) as pool:
-        pending = None
+        pending: tuple[list[Item], Iterator] | None = None
         while True:
             chunk = list(islice(it, window))
-            nxt = pool.imap(process, chunk, chunksize) if chunk else None
+            nxt = (chunk, pool.imap(_extraction, [a for a in chunk if isinstance(a, Article)], chunksize)) \
+                if chunk else None
             if pending is not None:
-                yield from pending
+                done, results = pending
+                for item in done:
+                    if not isinstance(item, Article):
+                        yield item
+                        continue
+                    x = next(results)
+                    yield x if isinstance(x, ReadError) else Ingested(item, x)
             if nxt is None:
                 break
             pending = nxt

@@ -183,7 +183,9 @@ _DRIVEN = {
 @pytest.mark.parametrize("view,fname", sorted(_DRIVEN))
 def test_selective_filter_uses_its_index(plan_db, view, fname):
     calls = run_view(plan_db, view, FILTERS[fname])
-    main = [(s, p) for s, p in calls if "person_aliases" not in s and "FROM people" not in s.split("\n")[0]]
+    # name lookups and the per-date source counts (keyed by rows already fetched) are not the view's scan
+    main = [(s, p) for s, p in calls if "person_aliases" not in s and "FROM people" not in s.split("\n")[0]
+            and "/* sources */" not in s]
     index = _DRIVEN[(view, fname)]
     for sql, params in main:
         lines = plan(plan_db, sql, params)
@@ -199,6 +201,8 @@ def test_date_filter_seeks_the_date_index(plan_db, view, fname):
     calls = run_view(plan_db, view, FILTERS[fname])
     index = {"timeline": "events_span", "quotes": "articles_day", "articles": "articles_day"}[view]
     for sql, params in calls:
+        if "/* sources */" in sql:
+            continue
         lines = plan(plan_db, sql, params)
         assert any(ln.startswith("SEARCH") and index in ln and ("<" in ln or ">" in ln) for ln in lines), (
             f"{view} with {fname} does not seek {index}:\n" + "\n".join(lines) + f"\n{sql}")
@@ -214,7 +218,11 @@ class WorkMeter:
         self.conn, self.statements, self.steps = conn, 0, 0
 
     def __enter__(self):
-        def trace(_sql: str) -> None:
+        def trace(sql: str) -> None:
+            # FTS5's own reads of its segments are not ours: their number follows the index's
+            # segment count, which automerge keeps logarithmic (the VM steps below cover them)
+            if sql.startswith("-- ") and "_fts_" in sql:
+                return
             self.statements += 1
 
         def tick() -> int:

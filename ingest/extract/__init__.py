@@ -31,3 +31,13 @@ def extract(article: Article) -> Extraction:
         figures=figures,
         published_inferred=None if article.published else inferred,
     )
+
+
+def warm_up() -> None:
+    """Build every lazy table and cache (gazetteers, name lists) now: called before worker
+    processes fork, so each starts ready instead of building its own copy."""
+    from ingest.model import Article
+
+    extract(Article(source="warm-up", body=(
+        'On 3 March 2021 the Finance Minister, Anna Berg, said in Oslo: "We will raise spending '
+        'to 2.5% of GDP by 2030." Berg added that Norway and Sweden had agreed.')))

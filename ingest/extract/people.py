@@ -590,13 +590,14 @@ def _extract(text: str) -> list[Person]:
 # Cross-article linking
 
 
-def name_keys(name: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> frozenset[str]:
     """Index keys for candidate lookup: the normalised surname, its 1- (4+ letters) and
     2-deletion (6+ letters) variants and 1-2 letter truncations, SymSpell style, so two
     spellings within the allowed edits share a key and a lookup is a few dict hits."""
     _, sur = split_name(name)
     if not sur:
-        return set()
+        return frozenset()
     keys = {sur}
     n = len(sur)
     if n >= 4:
@@ -608,9 +609,10 @@ def name_keys(name: str) -> set[str]:
         for cut in (1, 2):
             if n - cut >= 3:
                 keys.add(sur[:n - cut])
-    return keys
+    return frozenset(keys)
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> float:
     """Likelihood in [0, 1] that two name strings name one person.
 

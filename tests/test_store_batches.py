@@ -1,0 +1,103 @@
+"""The store's fast path: a batch written straight through, FTS rows written by the store, and
+the fall-back that isolates a failing article. Everything must stay exact and searchable."""
+from __future__ import annotations
+
+import sqlite3
+
+import db
+from db import queries
+from db.schema import FTS_TABLES, MIGRATIONS, SCHEMA_VERSION, _NoCommit
+from db.store import Store
+from ingest.model import Article, CountryMention, Event, Extraction, Ingested, Person, Quote
+
+
+def _item(n: int, speaker: str = "Orla Penhale", quote: str | None = None, precision: str = "day") -> Ingested:
+    quote = quote or f"The ferry number {n} will sail again before the winter storms arrive"
+    body = f'"{quote}," {speaker} said in Cork on Tuesday. Story {n}.'
+    sp = body.index(speaker)
+    cork = body.index("Cork")
+    return Ingested(
+        Article(source=f"batch-{n}.txt", body=body, title=f"Ferry {n}", published="2023-05-02T08:00:00+00:00"),
+        Extraction(
+            people=[Person(speaker, mentions=[(sp, sp + len(speaker))])],
+            quotes=[Quote(1, 1 + len(quote), quote, speaker=speaker, confidence=0.9, countries=["IRL"])],
+            countries=[CountryMention("IRL", cork, cork + 4, "Cork", "city")],
+            events=[Event(0, len(body), body, date="2023-05-02", precision=precision, countries=["IRL"],
+                          people=[speaker])],
+        ))
+
+
+def _fts_ok(conn: sqlite3.Connection) -> None:
+    for t in FTS_TABLES:
+        conn.execute(f"INSERT INTO [{t}_fts]([{t}_fts]) VALUES('integrity-check')")
+
+
+def test_failing_article_mid_batch_costs_only_itself(tmp_path):
+    conn = db.connect(tmp_path / "b.db")
+    items = [_item(i) for i in range(6)]
+    items[3] = _item(3, precision="fortnight")          # breaks a CHECK constraint mid-write
+    results = Store(conn).write_batch(items)
+    assert [r.outcome for r in results] == ["new", "new", "new", "failed", "new", "new"]
+    assert "CHECK" in results[3].error
+    stored = {r["source"] for r in queries.articles(conn)}
+    assert stored == {f"batch-{i}.txt" for i in (0, 1, 2, 4, 5)}
+    # every quote and event belongs to the article whose text it quotes
+    for table in ("quotes", "events"):
+        rows = conn.execute(f"SELECT t.text, a.body FROM {table} t JOIN articles a ON a.id = t.article_id").fetchall()
+        assert len(rows) == 5 and all(text in body for text, body in rows), table
+    assert len(queries.search(conn, "ferry", kind="article")) == 5
+    _fts_ok(conn)
+
+
+def test_rows_written_in_one_batch_are_searchable_and_exact(tmp_path):
+    conn = db.connect(tmp_path / "b.db")
+    Store(conn).write_batch([_item(i) for i in range(20)])
+    for kind in ("article", "quote", "event"):
+        assert len(queries.search(conn, "ferry", kind=kind)) == 20, kind
+    assert len(queries.search(conn, "Penhale", kind="quote")) == 20       # speaker names are indexed
+    _fts_ok(conn)
+
+
+def test_same_statement_twice_in_one_batch_is_one_statement(tmp_path):
+    conn = db.connect(tmp_path / "b.db")
+    words = "Every harbour on this coast deserves a lifeboat crew that is paid properly"
+    Store(conn).write_batch([_item(1, quote=words), _item(2, quote=words.replace("properly", "fairly"))])
+    rows = queries.quotes(conn)
+    assert len(rows) == 2 and rows[0]["statement_id"] == rows[1]["statement_id"]
+
+
+def test_fuller_name_later_in_the_batch_renames_earlier_quotes_in_the_index(tmp_path):
+    conn = db.connect(tmp_path / "b.db")
+    Store(conn).write_batch([_item(1, speaker="Penhale"), _item(2, speaker="Orla Penhale")])
+    assert {r["speaker"] for r in queries.quotes(conn)} == {"Orla Penhale"}
+    assert len(queries.search(conn, '"Orla Penhale"', kind="quote")) == 2
+    _fts_ok(conn)
+
+
+def test_a_v1_database_is_upgraded_and_stays_searchable(tmp_path):
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("BEGIN")
+    MIGRATIONS[1](_NoCommit(raw))
+    raw.execute("PRAGMA user_version = 1")
+    raw.execute("COMMIT")
+    # an article written the v1 way: the insert trigger indexed it
+    raw.execute("INSERT INTO articles (source, title, body, content_hash, ingested_at, day)"
+                " VALUES ('old.txt', 'Lighthouse keepers', 'The lighthouse keepers went home.', 'h', 'now', '2020-01-01')")
+    raw.close()
+
+    conn = db.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    Store(conn).write_batch([_item(1)])
+    assert [r["source"] for r in queries.search(conn, "lighthouse", kind="article")] == ["old.txt"]
+    assert [r["source"] for r in queries.search(conn, "ferry", kind="article")] == ["batch-1.txt"]
+    _fts_ok(conn)
+
+
+def test_no_insert_triggers_on_ingest_tables(tmp_path):
+    """Any trigger fired inside the ingest transaction opens a statement savepoint, and FTS5
+    flushes its pending terms to disk at every savepoint: a per-row cost of 4-8x. The store
+    maintains what insert triggers would."""
+    conn = db.connect(tmp_path / "b.db")
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    assert not [name for name, sql in triggers if "AFTER INSERT" in sql.upper()]
