@@ -21,13 +21,27 @@ class CliError(Exception):
 
 
 # ---- argument parsing ---------------------------------------------------------------------
+SEARCH_LIMIT = 50
+
+
+def _limit(value: str) -> int | None:
+    """--limit N: N >= 1 rows, or 0 for all of them."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (all) or more")
+    return n or None
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
                         help="database file (default: $BRIEFING_DB, else ~/.local/share/briefing/briefing.db)")
     listing = argparse.ArgumentParser(add_help=False)
     listing.add_argument("--json", action="store_true", help="print a JSON array and nothing else on stdout")
-    listing.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    listing.add_argument("--limit", type=_limit, default=None, metavar="N", help="at most N rows (0: all)")
     slicing = argparse.ArgumentParser(add_help=False)
     slicing.add_argument("--since", metavar="DATE", help="from this date (2025, 2025-06, 2025-06-05, 'June 2025')")
     slicing.add_argument("--until", metavar="DATE", help="up to this date, inclusive")
@@ -71,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("query", metavar="QUERY")
     s.add_argument("--kind", choices=("article", "quote", "event"))
     s.add_argument("--advanced", action="store_true", help="treat QUERY as raw FTS5 MATCH syntax")
+    # a ranked search is read from the top: the best SEARCH_LIMIT by default, like a search page
+    s.set_defaults(limit=SEARCH_LIMIT)
 
     s = sub.add_parser("export", parents=[common, slicing], help="a timeline slice as a Markdown briefing note")
     s.add_argument("--query", metavar="TEXT", help="full-text filter")
@@ -378,14 +394,20 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     f = _filters(args, conn)
-    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=args.limit,
+    # one row more than asked for tells whether the list was cut
+    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f,
+                  limit=None if args.limit is None else args.limit + 1,
                   advanced=True if args.advanced else None)
+    cut = args.limit is not None and len(rows) > args.limit
+    rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
     if args.json:
         _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]} for r in rows])
     else:
         _table(rows, [("kind", "kind"), ("id", "id"), ("snippet", "match"), ("source", "source")],
                empty=f"nothing matches {args.query!r}")
+    if cut:
+        print(f"the {args.limit} best matches; more with --limit N, all with --limit 0", file=sys.stderr)
     return EXIT_OK
 
 

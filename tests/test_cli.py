@@ -155,3 +155,25 @@ def test_console_script_installed():
         pytest.skip("console script not installed (package not pip-installed)")
     out = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert out.returncode == 0
+
+
+def test_search_shows_the_best_matches_and_says_when_it_cut(tmp_path, capsys):
+    """A ranked search prints the best SEARCH_LIMIT by default; --limit 0 prints every match."""
+    from briefing.cli import SEARCH_LIMIT
+
+    texts = tmp_path / "in"
+    texts.mkdir()
+    n = SEARCH_LIMIT + 7
+    for i in range(n):
+        (texts / f"{i:03d}.txt").write_text(f"Walrus census {i}\n\nKeepers counted walruses on the shore, year {i}.\n")
+    path = str(tmp_path / "w.db")
+    assert run(capsys, "--db", path, "ingest", str(texts))[0] == 0
+    code, out, err = run(capsys, "--db", path, "search", "census", "--kind", "article", "--json")
+    assert code == 0 and len(json.loads(out)) == SEARCH_LIMIT
+    assert "--limit 0" in err
+    code, out, err = run(capsys, "--db", path, "search", "census", "--kind", "article", "--json", "--limit", "0")
+    assert len(json.loads(out)) == n and "--limit" not in err
+    code, out, err = run(capsys, "--db", path, "search", "census", "--kind", "article", "--json", "--limit", str(n))
+    assert len(json.loads(out)) == n and "--limit" not in err          # exactly all: nothing was cut
+    with pytest.raises(SystemExit):
+        main(["--db", path, "search", "census", "--limit", "-1"])

@@ -107,10 +107,15 @@ def variant_similarity(a: str, b: str) -> float:
 def variant_tokens(text: str, limit: int = 5) -> list[str]:
     """A few rare-ish words of the quote (the longest content words, no numbers) for a
     full-text OR query that finds candidate variants."""
+    return list(_ranked_tokens(text)[:limit])
+
+
+@functools.lru_cache(maxsize=8192)
+def _ranked_tokens(text: str) -> tuple[str, ...]:
+    # cached: a statement reported by many articles is looked up once per report
     seen: dict[str, int] = {}
     for i, t in enumerate(normalise_quote(text).split()):
         if t in _STOP or len(t) < 4 or not t.isalpha() or t in seen:
             continue
         seen[t] = i
-    ranked = sorted(seen, key=lambda t: (-len(t), seen[t]))
-    return ranked[:limit]
+    return tuple(sorted(seen, key=lambda t: (-len(t), seen[t])))
