@@ -50,7 +50,7 @@ def measure_size(n: int, base_name: str, base: list[dict], out_dir: Path, *, wor
         if "cli" not in skip:
             log(f"[{n:,}] search: briefing search --json (subprocess)…")
             s["cli"] = search_bench.cli(product_db, queries, cli_repeats)
-            s["cli_limit50"] = search_bench.cli(product_db, queries, cli_repeats, limit=search_bench.LIMIT)
+            s["cli_all"] = search_bench.cli(product_db, queries, cli_repeats, limit=0)
         if "rg" not in skip:
             files = corpus.text_files(jsonl)
             log(f"[{n:,}] search: rg -l -i over {n:,} files…")

@@ -260,8 +260,8 @@ def table(results: dict) -> str:
     lines.append("")
     lines.append("SEARCH p50 / p95 ms (20 queries)" + "".join(f"{n:>18,}" for n in sizes))
     methods = [("engine  db.queries.search", "engine"), ("raw FTS5 top-50 (canonical)", "fts5"),
-               ("raw FTS5, snippet every hit", "fts5_all"), ("CLI  briefing search --json", "cli"),
-               ("CLI  ... --limit 50", "cli_limit50"), ("rg -l -i -F (files)", "rg")]
+               ("raw FTS5, snippet every hit", "fts5_all"), ("CLI  briefing search --json (best 50)", "cli"),
+               ("CLI  ... --limit 0 (every hit)", "cli_all"), ("rg -l -i -F (files)", "rg")]
     for label, key in methods:
         cells = []
         for n in sizes:

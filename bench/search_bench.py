@@ -3,7 +3,8 @@
 Four ways to answer the same 20 queries on the same data:
 
 * ``engine``  db.queries.search(conn, q) in this process (limit 50, the app's page).
-* ``cli``     ``python -m briefing search Q --json --db DB`` as a user runs it (start-up included).
+* ``cli``     ``python -m briefing search Q --json --db DB`` as a user runs it (start-up included;
+  the CLI prints the best 50 by default, ``--limit 0`` every hit).
 * ``fts5``    the same MATCH with bm25 (same column weights) and snippet, run directly through
               the sqlite3 module on the same database: for each FTS table the canonical
               ``... ORDER BY rank LIMIT 50`` (FTS5 sorts by rank and snippet() runs only for the
