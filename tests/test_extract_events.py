@@ -149,3 +149,12 @@ def test_date_heavy_text_offsets(words, published):
     evs, _ = extract_events(text, published, extract_countries(text), [])
     for e in evs:
         assert e.text == text[e.start:e.end]
+
+
+def test_a_list_item_is_an_event_without_its_marker():
+    text = ("Key dates:\n- Ministers meet in Vilnius on March 3, 2026\n"
+            "• Budgets are due by 1 May 2026\n2) A review follows in June 2026")
+    evs, _ = events(text)
+    assert [e.text for e in evs] == ["Ministers meet in Vilnius on March 3, 2026", "Budgets are due by 1 May 2026",
+                                     "A review follows in June 2026"]
+    assert all(e.text == text[e.start:e.end] for e in evs)

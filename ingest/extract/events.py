@@ -16,7 +16,7 @@ from bisect import bisect_right
 
 from ingest.extract import dates as _dates
 from ingest.extract.countries import dateline_span
-from ingest.extract.sentences import sentences
+from ingest.extract.sentences import line_span, sentences
 from ingest.model import CountryMention, Event, Person
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -104,12 +104,8 @@ class SentenceLocator:
                 pe = len(text)
             if _MAY_SPLIT.search(text, ps, pe) is None:
                 # nothing a splitter could end a sentence at: the line is one sentence
-                a, b = ps, pe
-                while a < b and text[a].isspace():
-                    a += 1
-                while b > a and text[b - 1].isspace():
-                    b -= 1
-                spans = [(a, b)] if a < b else []
+                one = line_span(text, ps, pe)
+                spans = [one] if one else []
             else:
                 spans = [(a + ps, b + ps) for a, b in sentences(text[ps:pe])]
             got = ([a for a, _b in spans], spans)

@@ -35,6 +35,12 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def line_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """One line as one sentence (a line nothing could split): trimmed, list marker dropped."""
+    s, e = _trim(text, s, e)
+    return _unbullet(text, s, e) if s < e else None
+
+
 def _unbullet(text: str, s: int, e: int) -> tuple[int, int]:
     m = _BULLET.match(text, s, e)
     return (m.end(), e) if m and m.end() < e else (s, e)
