@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ingest", parents=[common], help="read articles into the database")
     s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
-    s.add_argument("--workers", type=int, default=1, metavar="N", help="extract in N processes (default 1)")
+    s.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="extract in N processes (default: every CPU for inputs over 4 MB, else 1)")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     s = sub.add_parser("articles", parents=[common, listing, slicing], help="list articles")
@@ -193,9 +194,10 @@ def _query(fn, *a, **kw):
 def cmd_ingest(args: argparse.Namespace) -> int:
     import sqlite3
 
-    from briefing.ingesting import run_ingest
+    from briefing.ingesting import auto_workers, run_ingest
 
     conn = _open(args, create=True)
+    workers = auto_workers(args.paths) if args.workers is None else max(1, args.workers)
     stderr_tty = sys.stderr.isatty()
     from rich.console import Console
 
@@ -225,7 +227,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         report_error(error)
                     bar.update(task, stats=f"{s.seen} articles, {s.new} new, {s.failed} failed")
 
-                summary = run_ingest(conn, args.paths, workers=max(1, args.workers), progress=progress)
+                summary = run_ingest(conn, args.paths, workers=workers, progress=progress)
         else:
             def progress(source, s, error):
                 if error:
@@ -233,7 +235,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 elif s.seen % 1000 == 0:
                     print(f"{s.seen} articles…", file=sys.stderr)
 
-            summary = run_ingest(conn, args.paths, workers=max(1, args.workers), progress=progress)
+            summary = run_ingest(conn, args.paths, workers=workers, progress=progress)
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "busy" in str(e):
             raise CliError("the database is busy: another ingest is writing to it; try again when it finishes")

@@ -14,6 +14,31 @@ from ingest.model import Article, Ingested, ReadError
 from ingest.pipeline import Skipped, process_all, read_all
 
 BATCH = 200
+# Below this much input, forking workers (each needs the gazetteers) costs more than it saves.
+AUTO_PARALLEL_BYTES = 4 << 20
+
+
+def auto_workers(paths: list[str]) -> int:
+    """Extraction processes for an ingest the user did not size: every CPU this process may
+    use once the input is large enough to repay starting them, else one."""
+    import os
+
+    from ingest.readers import iter_inputs
+
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cpus <= 1:
+        return 1
+    total = 0
+    for p in iter_inputs(paths):
+        if isinstance(p, ReadError):
+            continue
+        try:
+            total += p.stat().st_size
+        except OSError:
+            continue
+        if total >= AUTO_PARALLEL_BYTES:
+            return cpus
+    return 1
 
 
 @dataclass

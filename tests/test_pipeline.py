@@ -46,3 +46,52 @@ def test_huge_body_is_kept_whole_and_extracted_from_its_head(monkeypatch):
     assert [q.text for q in res.extraction.quotes] == ["We will open the bridge,"] or \
         [q.text.rstrip(",") for q in res.extraction.quotes] == ["We will open the bridge"]
     assert all(q.end <= 200 for q in res.extraction.quotes)
+
+
+def test_parallel_keeps_order_with_errors_and_skips_between_articles():
+    arts = list(_articles(90))
+    items = []
+    for i, a in enumerate(arts):
+        items.append(a)
+        if i % 7 == 0:
+            items.append(ReadError(f"bad-{i}", "unreadable"))
+        if i % 11 == 0:
+            items.append(Skipped(f"same-{i}"))
+    out = list(process_all(iter(items), workers=2, chunksize=3))
+    assert [getattr(r, "source", None) or r.article.source for r in out] == \
+        [getattr(i, "source") for i in items]
+    assert all(r.article is a for r, a in zip([r for r in out if hasattr(r, "article")], arts))
+
+
+def test_a_worker_crash_is_that_articles_error(monkeypatch):
+    import ingest.extract
+
+    real = ingest.extract.extract
+
+    def flaky(article):
+        if article.source.endswith("3"):
+            raise ValueError("bad luck")
+        return real(article)
+
+    monkeypatch.setattr(ingest.extract, "extract", flaky)     # inherited by the forked workers
+    out = list(process_all(_articles(40), workers=2, chunksize=4))
+    bad = [r for r in out if isinstance(r, ReadError)]
+    assert [r.source for r in bad] == [f"mem://{i}" for i in range(40) if str(i).endswith("3")]
+    assert all("bad luck" in r.reason for r in bad)
+    assert len(out) == 40
+
+
+def test_auto_workers_uses_every_cpu_only_for_big_inputs(tmp_path, monkeypatch):
+    import os
+
+    import briefing.ingesting as ingesting
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "a.txt").write_text("A short article.\n")
+    assert ingesting.auto_workers([str(small)]) == 1
+    monkeypatch.setattr(ingesting, "AUTO_PARALLEL_BYTES", 1000)
+    (small / "b.txt").write_text("Long article. " * 100)
+    assert ingesting.auto_workers([str(small)]) == 3
+    assert ingesting.auto_workers([str(tmp_path / "missing")]) == 1
