@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable
 
 from db.store import Store
 from ingest.model import Article, Ingested, ReadError
-from ingest.pipeline import Skipped, process_all, read_all
+from ingest.pipeline import Unextracted, process, process_all, read_units
 
 BATCH = 200
 # Below this much input, forking workers (each needs the gazetteers) costs more than it saves.
@@ -73,28 +73,25 @@ def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
     store = Store(conn)
     known = dict(conn.execute("SELECT source, content_hash FROM articles"))
     summary = Summary()
-    updating: set[str] = set()
     seen_sources: set[str] = set()
-
-    def items() -> Iterator[Article | ReadError | Skipped]:
-        for item in read_all(paths):
-            if isinstance(item, Article):
-                if item.source in seen_sources:
-                    # the same source twice in one run (two records with one URL): keep both
-                    n = 2
-                    while f"{item.source}#{n}" in seen_sources:
-                        n += 1
-                    item.source = f"{item.source}#{n}"
-                seen_sources.add(item.source)
-                old = known.get(item.source)
-                if old is not None and old == item.content_hash():
-                    yield Skipped(item.source)
-                    continue
-                if old is not None:
-                    updating.add(item.source)
-            yield item
-
     batch: list[Ingested] = []
+    updating: set[str] = set()
+
+    def admit(article: Article) -> bool:
+        """In input order: give a source seen twice in this run a name of its own (two
+        records with one URL: keep both); False when the stored copy is identical."""
+        if article.source in seen_sources:
+            n = 2
+            while f"{article.source}#{n}" in seen_sources:
+                n += 1
+            article.source = f"{article.source}#{n}"
+        seen_sources.add(article.source)
+        old = known.get(article.source)
+        if old is not None and old == article.content_hash():
+            return False
+        if old is not None:
+            updating.add(article.source)
+        return True
 
     def flush() -> None:
         if not batch:
@@ -124,20 +121,31 @@ def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
                 progress(item.article.source, summary, None)
         batch.clear()
 
-    for res in process_all(items(), workers=workers):
-        if isinstance(res, Skipped):
+    def error(e: ReadError) -> None:
+        summary.failed += 1
+        summary.errors.append(e)
+        if progress:
+            progress(e.source, summary, e)
+
+    for res in process_all(read_units(paths), workers=workers, known=known):
+        if isinstance(res, ReadError):
+            error(res)
+            continue
+        article = res.article if isinstance(res, (Ingested, Unextracted)) else None
+        if article is None or not admit(article):
             summary.unchanged += 1
             if progress:
-                progress(res.source, summary, None)
-        elif isinstance(res, ReadError):
-            summary.failed += 1
-            summary.errors.append(res)
-            if progress:
-                progress(res.source, summary, res)
-        else:
-            batch.append(res)
-            if len(batch) >= BATCH:
-                flush()
+                progress(article.source if article else res.source, summary, None)
+            continue
+        if isinstance(res, Unextracted):
+            # identical to what was stored under its first name, but renamed as a duplicate
+            res = process(article)
+            if isinstance(res, ReadError):
+                error(res)
+                continue
+        batch.append(res)
+        if len(batch) >= BATCH:
+            flush()
     flush()
     if optimize and store.written >= 1000:
         store.optimize()

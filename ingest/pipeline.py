@@ -1,14 +1,17 @@
 """file -> Article -> Extraction, pure and parallelisable.
 
-Reading happens in the calling process (it is I/O and cheap); extraction, the costly part,
-can run in worker processes. Nothing here touches the database: the caller decides what
-needs extracting (new or changed articles) and writes the results.
+Files are read and their articles extracted in worker processes (an HTML page costs as much
+to read as to extract); records streamed from a JSONL file, or from any file too big to
+hand over whole, are read here and only their extraction goes to a worker. Nothing here
+touches the database: the caller says what is stored already (``known``) and writes the
+results.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Union
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Union
 
 from ingest.model import Article, Extraction, Ingested, ReadError
 
@@ -19,8 +22,21 @@ class Skipped:
     source: str
 
 
+@dataclass
+class Unextracted:
+    """An article read but not extracted, because ``known`` held it with the same content
+    when it was read. The caller decides (it may rename a duplicate source and then need
+    the extraction after all)."""
+    article: Article
+
+
 Item = Union[Article, ReadError, Skipped]
-Result = Union[Ingested, ReadError, Skipped]
+Unit = Union[Path, Article, ReadError, Skipped]
+Result = Union[Ingested, ReadError, Skipped, Unextracted]
+
+# A file this big is read in the calling process, its articles handed out one by one: a
+# worker would return all of them (a 60 MB JSON array) in one message.
+READ_HERE_BYTES = 4 << 20
 
 
 # Extraction reads at most this much of a body: a 20 MB "article" (a log, a book) is stored
@@ -38,8 +54,7 @@ def process(item: Item) -> Result:
 
 
 def _extraction(item: Article) -> Extraction | ReadError:
-    """What a worker sends back: the extraction only (the caller still holds the article,
-    so its body is not pickled a second time)."""
+    """The extraction, or the per-article error an extractor bug became."""
     from dataclasses import replace
 
     from ingest.extract import extract
@@ -73,11 +88,20 @@ def _attach_quote_countries(body: str, x: Extraction) -> None:
         q.countries = sorted({m.iso3 for m in mentions[lo:hi]})
 
 
-def process_all(items: Iterable[Item], workers: int = 1, chunksize: int = 32) -> Iterator[Result]:
-    """Results in input order; with workers > 1 extraction runs in that many processes."""
+def process_all(items: Iterable[Unit], workers: int = 1, chunksize: int = 32,
+                known: Mapping[str, str] | None = None) -> Iterator[Result]:
+    """Results in input order. A Path is read (in a worker when workers > 1) and gives one
+    result per record in it; an Article gives one result; anything else passes through.
+    An article whose source ``known`` maps to its content hash is not extracted."""
+    global _KNOWN
+    _KNOWN = known or {}
     if workers <= 1:
-        for item in items:
-            yield process(item)
+        for unit in items:
+            out = _work(unit) if isinstance(unit, (Path, Article)) else unit
+            if isinstance(out, list):
+                yield from out
+            else:
+                yield _paired(unit, out)
         return
     import multiprocessing as mp
     from itertools import islice
@@ -85,29 +109,66 @@ def process_all(items: Iterable[Item], workers: int = 1, chunksize: int = 32) ->
     from ingest.extract import warm_up
 
     # build the gazetteers and caches once here, so every forked worker starts with them
+    # (and inherits _KNOWN)
     warm_up()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     # Pool.imap would drain the whole input into its task queue (a 200k-article file in
-    # memory); feed it in windows instead, one window extracting while the last is consumed.
+    # memory); feed it in windows instead, one window working while the last is consumed.
     window = max(1, workers * chunksize * 4)
     it = iter(items)
     with ctx.Pool(workers) as pool:
-        pending: tuple[list[Item], Iterator] | None = None
+        pending: tuple[list[Unit], Iterator] | None = None
         while True:
             chunk = list(islice(it, window))
-            nxt = (chunk, pool.imap(_extraction, [a for a in chunk if isinstance(a, Article)], chunksize)) \
+            nxt = (chunk, pool.imap(_work, [u for u in chunk if isinstance(u, (Path, Article))], chunksize)) \
                 if chunk else None
             if pending is not None:
                 done, results = pending
-                for item in done:
-                    if not isinstance(item, Article):
-                        yield item
+                for unit in done:
+                    if not isinstance(unit, (Path, Article)):
+                        yield unit
                         continue
-                    x = next(results)
-                    yield x if isinstance(x, ReadError) else Ingested(item, x)
+                    out = next(results)
+                    if isinstance(out, list):
+                        yield from out
+                    else:
+                        yield _paired(unit, out)
             if nxt is None:
                 break
             pending = nxt
+
+
+_KNOWN: Mapping[str, str] = {}     # source -> content hash stored; set before workers fork
+
+
+def _work(unit: Path | Article) -> list[Result] | Extraction | ReadError | None:
+    """What a worker does with one unit. For an Article only the extraction travels back
+    (the caller still holds the article, so its body is not pickled a second time);
+    None: not extracted (already stored)."""
+    if isinstance(unit, Article):
+        return None if _KNOWN.get(unit.source) == unit.content_hash() else _extraction(unit)
+    from ingest.readers import read_path
+
+    return [_paired(a, None if _KNOWN.get(a.source) == a.content_hash() else _extraction(a))
+            if isinstance(a, Article) else a for a in read_path(unit)]
+
+
+def _paired(article: Article, out: Extraction | ReadError | None) -> Result:
+    if out is None:
+        return Unextracted(article)
+    return out if isinstance(out, ReadError) else Ingested(article, out)
+
+
+def read_units(paths: list[str]) -> Iterator[Unit]:
+    """What to hand to ``process_all`` for the given paths: small files as paths (read by a
+    worker), the records of JSONL and big files as articles read here, errors as they are."""
+    from ingest.readers import iter_inputs, read_here, read_path
+
+    for p in iter_inputs(paths):
+        if isinstance(p, ReadError) or not read_here(p, READ_HERE_BYTES):
+            yield p
+        else:
+            yield from read_path(p)
 
 
 def read_all(paths: list[str]) -> Iterator[Article | ReadError]:

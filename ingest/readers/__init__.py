@@ -273,6 +273,16 @@ def _read_path(path: Path, src: str) -> Iterator[Article | ReadError]:
     yield from read_bytes(data, src, ext)
 
 
+def read_here(path: Path, limit: int) -> bool:
+    """Whether a file's records should be read by the caller one at a time rather than
+    handed whole to a worker: a JSONL stream, or anything over ``limit`` bytes."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False                  # the worker reports the error
+    return stat.S_ISREG(st.st_mode) and (path.suffix.lower() in JSONL_EXT or st.st_size > limit)
+
+
 def _open_jsonl(path: Path, src: str) -> Iterator[Article | ReadError]:
     from .jsonl import read_jsonl_stream
 

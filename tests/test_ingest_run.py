@@ -1,0 +1,79 @@
+"""The ingest run: files read and extracted in workers give what one process gives; what is
+stored already is not extracted again; duplicate sources in one run keep both records."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import db
+from briefing.ingesting import run_ingest
+from db import queries
+
+STORY = ('<html><head><title>Dock strike {n}</title></head><body><article><h1>Dock strike {n}</h1>'
+         '<p>"We will stay out until the cranes are safe," union leader Tamsin Oakley said in Antwerp '
+         'on 4 March 2024. Story number {n} of the strike.</p></article></body></html>')
+
+
+def _folder(tmp_path, n=12):
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(n):
+        if i % 3 == 0:
+            (d / f"{i:02d}.txt").write_text(f"Dock strike {i}\n\n\"We will stay out,\" Tamsin Oakley said in "
+                                            f"Antwerp on 4 March 2024. Note {i}.\n")
+        else:
+            (d / f"{i:02d}.html").write_text(STORY.format(n=i))
+    (d / "broken.json").write_text("{not json")
+    return d
+
+
+def _snapshot(conn):
+    arts = sorted((a["source"].rsplit("/", 1)[-1], a["title"], a["day"]) for a in queries.articles(conn))
+    quotes = sorted((q["text"], q["speaker"]) for q in queries.quotes(conn))
+    return arts, quotes
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_files_read_in_workers_give_what_one_process_gives(tmp_path, workers):
+    d = _folder(tmp_path)
+    one = db.connect(tmp_path / "one.db")
+    s1 = run_ingest(one, [str(d)], workers=1)
+    many = db.connect(tmp_path / f"many{workers}.db")
+    s2 = run_ingest(many, [str(d)], workers=workers)
+    assert (s1.new, s1.failed) == (s2.new, s2.failed) == (12, 1)
+    assert "broken.json" in s2.errors[0].source
+    assert _snapshot(one) == _snapshot(many)
+    assert len(_snapshot(many)[1]) == 12
+
+
+def test_stored_articles_are_not_extracted_again(tmp_path, monkeypatch):
+    import ingest.extract
+
+    d = _folder(tmp_path)
+    conn = db.connect(tmp_path / "b.db")
+    run_ingest(conn, [str(d)], workers=1)
+    (d / "04.html").write_text(STORY.format(n=4).replace("cranes", "gantries"))
+    calls = []
+    real = ingest.extract.extract
+    monkeypatch.setattr(ingest.extract, "extract", lambda a: calls.append(a.source) or real(a))
+    s = run_ingest(conn, [str(d)], workers=1)
+    assert (s.new, s.updated, s.unchanged, s.failed) == (0, 1, 11, 1)
+    assert [c.rsplit("/", 1)[-1] for c in calls] == ["04.html"]
+
+
+def test_a_duplicate_source_identical_to_a_stored_one_is_kept_and_extracted(tmp_path):
+    rec = {"url": "https://example.org/strike", "title": "Dock strike",
+           "text": '"We will stay out," Tamsin Oakley said in Antwerp on 4 March 2024.'}
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps(rec) + "\n")
+    conn = db.connect(tmp_path / "d.db")
+    run_ingest(conn, [str(first)])
+    # the same record twice: the first is what is stored, the second is a record of its own
+    again = tmp_path / "again.jsonl"
+    again.write_text(json.dumps(rec) + "\n" + json.dumps(rec) + "\n")
+    s = run_ingest(conn, [str(again)], workers=2)
+    assert (s.new, s.unchanged) == (1, 1)
+    rows = {a["source"]: a for a in queries.articles(conn)}
+    assert set(rows) == {"https://example.org/strike", "https://example.org/strike#2"}
+    assert len(queries.quotes(conn)) == 2                     # the renamed copy was extracted
