@@ -348,22 +348,26 @@ class Store:
         # a report of the same statement shares at least two of its three most distinctive
         # words; newest first and a hard limit keep the work per quote constant as the corpus grows
         pairs = [f"({a} AND {b})" for i, a in enumerate(tokens) for b in tokens[i + 1:]]
-        match = " OR ".join(pairs)
+        match = "{text} : (" + " OR ".join(pairs) + ")"      # the words, not a speaker's name
         try:
             rows = self.conn.execute(
                 "SELECT q.text, q.statement_id, q.speaker_id FROM"
                 " (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT 40) m"
                 " JOIN quotes q ON q.id = m.rowid WHERE q.article_id != ? AND q.partial = 0",
-                (match, aid)).fetchall()
+                (match, aid))
+            best, best_sim = None, 0.0
+            # read lazily: the newest report with the very same words ends the search, and the
+            # older candidates' rows (random pages of a big file) are never fetched
+            for qtext, stmt, spk in rows:
+                if speaker_id and spk and spk != speaker_id:
+                    continue        # two named speakers: different statements even if the words agree
+                sim = variant_similarity(text, qtext)
+                if sim > best_sim:
+                    best, best_sim = stmt, sim
+                    if sim >= 1.0:
+                        break
         except sqlite3.OperationalError:
             return None
-        best, best_sim = None, 0.0
-        for qtext, stmt, spk in rows:
-            if speaker_id and spk and spk != speaker_id:
-                continue        # two named speakers: different statements even if the words agree
-            sim = variant_similarity(text, qtext)
-            if sim > best_sim:
-                best, best_sim = stmt, sim
         return best if best is not None and best_sim >= VARIANT_THRESHOLD else None
 
     def _ensure_countries(self, codes: Iterable[str]) -> None:

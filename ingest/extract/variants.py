@@ -25,16 +25,21 @@ VARIANT_THRESHOLD = 0.6
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "“": '"',
                          "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
                          "…": " ", "\u00a0": " "})
-_CONTRACTIONS = [
+# contractions with an apostrophe, in this order ("won't" before "n't", "it's" before "'s")
+_APOSTROPHE_FORMS = [
     (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"\bcannot\b"), "can not"), (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
     (re.compile(r"\bain't\b"), "is not"), (re.compile(r"n't\b"), " not"),
     (re.compile(r"'re\b"), " are"), (re.compile(r"'ve\b"), " have"),
     (re.compile(r"'ll\b"), " will"), (re.compile(r"'d\b"), " would"), (re.compile(r"'m\b"), " am"),
     (re.compile(r"\b(it|that|there|here|what|who|where|he|she|this)'s\b"), r"\1 is"),
     (re.compile(r"\blet's\b"), "let us"), (re.compile(r"'s\b"), ""),
-    (re.compile(r"\bgonna\b"), "going to"), (re.compile(r"\bwanna\b"), "want to"),
-    (re.compile(r"\bgotta\b"), "got to"), (re.compile(r"\bpct\b"), "percent"),
+]
+# other spellings, each tried only when its letters occur (most quotes have none)
+_WORD_FORMS = [
+    ("cannot", re.compile(r"\bcannot\b"), "can not"), ("gonna", re.compile(r"\bgonna\b"), "going to"),
+    ("wanna", re.compile(r"\bwanna\b"), "want to"), ("gotta", re.compile(r"\bgotta\b"), "got to"),
+    ("pct", re.compile(r"\bpct\b"), "percent"),
 ]
 _PERCENT = re.compile(r"\s*%")
 _NON_WORD = re.compile(r"[^\w\s.]+")
@@ -57,9 +62,14 @@ def normalise_quote(text: str) -> str:
     """Lower case, straight marks, contractions spelt out, "%" as "percent", no punctuation
     (decimal points kept): 'We’re at 3.5%!' -> 'we are at 3.5 percent'."""
     s = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    for pat, rep in _CONTRACTIONS:
-        s = pat.sub(rep, s)
-    s = _PERCENT.sub(" percent", s)
+    if "'" in s:
+        for pat, rep in _APOSTROPHE_FORMS:
+            s = pat.sub(rep, s)
+    for needle, pat, rep in _WORD_FORMS:
+        if needle in s:
+            s = pat.sub(rep, s)
+    if "%" in s:
+        s = _PERCENT.sub(" percent", s)
     s = _NON_WORD.sub(" ", s)
     s = _LOOSE_DOT.sub(" ", s)
     return _SPACES.sub(" ", s).strip()
