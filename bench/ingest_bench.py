@@ -127,6 +127,46 @@ def stages(jsonl: Path, db_path: Path, n: int = 2000) -> dict:
             "store_s_per_1k": t_store / k}
 
 
+def store_at_scale(jsonl: Path, big_db: Path, work_db: Path, n: int = 2000) -> dict:
+    """Seconds per 1,000 articles to store ``n`` more articles into a copy of the largest
+    database: what the writer pays at scale (deeper indexes, bigger FTS doclists), which the
+    first-2,000 stage above cannot show."""
+    import shutil
+    from collections import deque
+
+    import db
+    from briefing.ingesting import BATCH
+    from db.store import Store
+    from ingest.model import Article, Ingested
+    from ingest.pipeline import process
+
+    _fresh(work_db)
+    shutil.copyfile(big_db, work_db)
+    with open(jsonl, encoding="utf-8") as src:
+        tail = list(deque(src, maxlen=n))
+    sample = work_db.with_suffix(".jsonl")
+    sample.write_text("".join(tail), encoding="utf-8")
+    from ingest.pipeline import read_all
+
+    done = [process(a) for a in read_all([str(sample)]) if isinstance(a, Article)]
+    ok = [d for d in done if isinstance(d, Ingested)]
+    for i, d in enumerate(ok):
+        d.article.source = f"bench://at-scale/{i}"       # the tail is stored already: new sources
+    conn = db.connect(work_db)
+    try:
+        base = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        store = Store(conn)
+        t0 = time.perf_counter()
+        for i in range(0, len(ok), BATCH):
+            store.write_batch(ok[i:i + BATCH])
+        t = time.perf_counter() - t0
+    finally:
+        conn.close()
+        _fresh(work_db)
+        sample.unlink(missing_ok=True)
+    return {"articles": len(ok), "into": base, "store_s_per_1k": t / max(1, len(ok)) * 1000}
+
+
 def db_counts(db_path: Path) -> dict:
     conn = sqlite3.connect(db_path)
     try:

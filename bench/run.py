@@ -111,6 +111,10 @@ def run(args: argparse.Namespace) -> dict:
         log("ingest stages on a sample…")
         jsonl = corpus.scale_jsonl(top, base_name, base, work)
         results["stages"] = ingest_bench.stages(jsonl, work / "stages.db", n=min(2000, top))
+        if db_path.exists():
+            log("store at scale…")
+            results["stages"]["at_scale"] = ingest_bench.store_at_scale(
+                jsonl, db_path, work / "stages-at-scale.db", n=min(2000, top))
 
     if "app" not in skip:
         from bench.app_bench import app_bench
@@ -301,6 +305,10 @@ def table(results: dict) -> str:
         lines.append(f"INGEST STAGES (1 process, {st['articles']:,} articles, seconds per 1,000): "
                      f"read {st['read_s_per_1k']:.2f}, extract {st['extract_s_per_1k']:.2f}, "
                      f"store {st['store_s_per_1k']:.2f}")
+        sc = st.get("at_scale")
+        if sc:
+            lines.append(f"  store into the {sc['into']:,}-article database: {sc['store_s_per_1k']:.2f} "
+                         f"seconds per 1,000 ({sc['articles']:,} articles)")
     ex = _get(results, "growth", "exponents")
     if ex:
         lines.append("")

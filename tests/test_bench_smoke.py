@@ -83,6 +83,8 @@ def test_tiny_run_end_to_end(tmp_path):
     assert res["growth"]["exponents"]["ingest_time"] is not None
     assert {"nproc", "cpu", "ram_mb", "python", "sqlite"} <= set(res["machine"])
     assert res["stages"]["articles"] == 200
+    at_scale = res["stages"]["at_scale"]          # 200 more articles into a copy of the largest database
+    assert at_scale["articles"] == 200 and at_scale["into"] == 200 and at_scale["store_s_per_1k"] > 0
     ids = {t["id"] for t in res["targets"]}
     assert ids == set(run.TARGETS)
     if "app" not in skip:
