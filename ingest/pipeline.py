@@ -95,38 +95,54 @@ def process_all(items: Iterable[Unit], workers: int = 1, chunksize: int = 32,
     An article whose source ``known`` maps to its content hash is not extracted."""
     global _KNOWN
     _KNOWN = known or {}
-    if workers <= 1:
-        for unit in items:
-            out = _work(unit) if isinstance(unit, (Path, Article)) else unit
-            if isinstance(out, list):
-                yield from out
-            else:
-                yield _paired(unit, out)
-        return
+    try:
+        yield from (_serial(items) if workers <= 1 else _parallel(items, workers, chunksize))
+    finally:
+        _KNOWN = {}
+
+
+def _serial(items: Iterable[Unit]) -> Iterator[Result]:
+    for unit in items:
+        if not isinstance(unit, (Path, Article)):
+            yield unit
+            continue
+        out = _work(unit)
+        if isinstance(out, list):
+            yield from out
+        else:
+            yield _paired(unit, out)
+
+
+def _parallel(items: Iterable[Unit], workers: int, chunksize: int) -> Iterator[Result]:
     import multiprocessing as mp
     from itertools import islice
 
-    from ingest.extract import warm_up
-
-    # build the gazetteers and caches once here, so every forked worker starts with them
-    # (and inherits _KNOWN)
-    warm_up()
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     # Pool.imap would drain the whole input into its task queue (a 200k-article file in
     # memory); feed it in windows instead, one window working while the last is consumed.
     window = max(1, workers * chunksize * 4)
     it = iter(items)
-    with ctx.Pool(workers) as pool:
-        pending: tuple[list[Unit], Iterator] | None = None
+    pool = None
+    try:
+        pending: tuple[list[Unit], list[bool], Iterator] | None = None
         while True:
             chunk = list(islice(it, window))
-            nxt = (chunk, pool.imap(_work, [u for u in chunk if isinstance(u, (Path, Article))], chunksize)) \
-                if chunk else None
+            # an article stored with this content already needs no worker at all
+            sent = [isinstance(u, Path) or (isinstance(u, Article) and not _stored(u)) for u in chunk]
+            if any(sent) and pool is None:
+                from ingest.extract import warm_up
+
+                # build the gazetteers and caches once here, so every forked worker starts
+                # with them (and inherits _KNOWN); a re-run with nothing new forks nothing
+                warm_up()
+                pool = ctx.Pool(workers)
+            nxt = (chunk, sent, pool.imap(_work, [u for u, w in zip(chunk, sent) if w], chunksize)
+                   if any(sent) else iter(())) if chunk else None
             if pending is not None:
-                done, results = pending
-                for unit in done:
-                    if not isinstance(unit, (Path, Article)):
-                        yield unit
+                done, flags, results = pending
+                for unit, worked in zip(done, flags):
+                    if not worked:
+                        yield Unextracted(unit) if isinstance(unit, Article) else unit
                         continue
                     out = next(results)
                     if isinstance(out, list):
@@ -136,6 +152,13 @@ def process_all(items: Iterable[Unit], workers: int = 1, chunksize: int = 32,
             if nxt is None:
                 break
             pending = nxt
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+def _stored(a: Article) -> bool:
+    return _KNOWN.get(a.source) == a.content_hash()
 
 
 _KNOWN: Mapping[str, str] = {}     # source -> content hash stored; set before workers fork
@@ -146,11 +169,11 @@ def _work(unit: Path | Article) -> list[Result] | Extraction | ReadError | None:
     (the caller still holds the article, so its body is not pickled a second time);
     None: not extracted (already stored)."""
     if isinstance(unit, Article):
-        return None if _KNOWN.get(unit.source) == unit.content_hash() else _extraction(unit)
+        return None if _stored(unit) else _extraction(unit)
     from ingest.readers import read_path
 
-    return [_paired(a, None if _KNOWN.get(a.source) == a.content_hash() else _extraction(a))
-            if isinstance(a, Article) else a for a in read_path(unit)]
+    return [_paired(a, None if _stored(a) else _extraction(a)) if isinstance(a, Article) else a
+            for a in read_path(unit)]
 
 
 def _paired(article: Article, out: Extraction | ReadError | None) -> Result:

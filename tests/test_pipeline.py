@@ -95,3 +95,25 @@ def test_auto_workers_uses_every_cpu_only_for_big_inputs(tmp_path, monkeypatch):
     (small / "b.txt").write_text("Long article. " * 100)
     assert ingesting.auto_workers([str(small)]) == 3
     assert ingesting.auto_workers([str(tmp_path / "missing")]) == 1
+
+
+def test_serial_passes_non_articles_through_too():
+    items = [ReadError("a", "bad"), Skipped("b")]
+    assert list(process_all(iter(items), workers=1)) == items
+
+
+def test_stored_articles_are_not_sent_to_workers(monkeypatch):
+    """A re-run where everything is stored already forks no worker at all."""
+    from ingest.pipeline import Unextracted
+
+    arts = list(_articles(20))
+    known = {a.source: a.content_hash() for a in arts}
+    import ingest.extract
+
+    def no_warm_up():
+        raise AssertionError("workers were started for articles that are stored")
+
+    monkeypatch.setattr(ingest.extract, "warm_up", no_warm_up)
+    out = list(process_all(iter(arts), workers=2, known=known))
+    assert [type(r) for r in out] == [Unextracted] * 20
+    assert [r.article for r in out] == arts
