@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -268,8 +268,20 @@ END;
 """)
 
 
+def _migrate_to_4(conn: sqlite3.Connection) -> None:
+    """v4: quotes.wording_key (``ingest.extract.variants.quote_key``), so the store finds an
+    earlier report with the very same words by an index lookup (wire copies, reprints)
+    before it runs the full-text query for reworded variants."""
+    from ingest.extract.variants import quote_key
+
+    conn.executescript("ALTER TABLE quotes ADD COLUMN wording_key TEXT;")
+    rows = conn.execute("SELECT id, text FROM quotes WHERE partial = 0").fetchall()
+    conn.executemany("UPDATE quotes SET wording_key = ? WHERE id = ?", [(quote_key(t), i) for i, t in rows])
+    conn.executescript("CREATE INDEX quotes_wording ON quotes(wording_key) WHERE wording_key IS NOT NULL;")
+
+
 # version reached -> function that gets there from the version before
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -297,6 +309,8 @@ class _NoCommit:
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
+        self.execute = conn.execute           # single statements never commit on their own
+        self.executemany = conn.executemany
 
     def executescript(self, script: str) -> None:
         buf = ""

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from db.schema import COUNTRY_TOTALS_ADD, fts_insert_sql
+from ingest.extract.variants import quote_key
 from ingest.model import Article, Extraction, Ingested
 
 _ARTICLE_SQL = (
@@ -22,8 +23,8 @@ _ARTICLE_SQL = (
     " format, body, content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _QUOTE_SQL = (
     'INSERT INTO quotes (id, article_id, text, start, "end", speaker_id, speaker_text, role,'
-    " confidence, partial, cue, speaker_start, speaker_end, statement_id)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _EVENT_SQL = (
     'INSERT INTO events (id, article_id, text, start, "end", date, date_end, precision, span_start,'
     " span_end, inferred, target, date_start, date_stop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
@@ -235,7 +236,7 @@ class Store:
         for qid, q, sid, statement in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, found):
             name = self._names.get(sid) if sid else None
             rows.append((qid, aid, q.text, q.start, q.end, sid, name, q.role, q.confidence, int(q.partial),
-                         q.cue, q.speaker_start, q.speaker_end, statement))
+                         q.cue, q.speaker_start, q.speaker_end, statement, None if q.partial else quote_key(q.text)))
             fts.append((qid, q.text, name))
             q_countries.extend((qid, iso) for iso in set(q.countries) if iso)
         c.executemany(_QUOTE_SQL, rows)
@@ -340,7 +341,17 @@ class Store:
     # ---- quote variants ----------------------------------------------------------------
     def _statement_for(self, text: str, aid: int, speaker_id: int | None) -> int | None:
         """The statement an earlier quote in another article already stands for, if any."""
-        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
+        from ingest.extract.variants import VARIANT_THRESHOLD, quote_key, variant_similarity, variant_tokens
+
+        key = quote_key(text)
+        if key is None:
+            return None
+        # the same words reported before (a wire copy, a reprint): an index lookup, newest first
+        for stmt, spk in self.conn.execute(
+                "SELECT statement_id, speaker_id FROM quotes WHERE wording_key = ? AND article_id != ?"
+                " AND partial = 0 ORDER BY id DESC LIMIT 10", (key, aid)):
+            if not (speaker_id and spk and spk != speaker_id) and stmt is not None:
+                return stmt
 
         tokens = ['"' + t.replace('"', '""') + '"' for t in variant_tokens(text)[:3]]
         if len(tokens) < 2:

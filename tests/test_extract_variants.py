@@ -64,3 +64,12 @@ def test_similarity_is_bounded_and_symmetric(a, b):
     s = variant_similarity(a, b)
     assert 0.0 <= s <= 1.0
     assert abs(s - variant_similarity(b, a)) < 1e-9
+
+
+def test_quote_key_is_shared_by_exactly_the_same_words():
+    from ingest.extract.variants import quote_key
+
+    a = "We’re ready to sign the harbour deal — today."
+    assert quote_key(a) == quote_key("we are ready to sign the harbour deal today") is not None
+    assert quote_key(a) != quote_key("We're ready to sign the harbour deal tomorrow.")
+    assert quote_key("…!") is None

@@ -101,3 +101,37 @@ def test_no_insert_triggers_on_ingest_tables(tmp_path):
     conn = db.connect(tmp_path / "b.db")
     triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
     assert not [name for name, sql in triggers if "AFTER INSERT" in sql.upper()]
+
+
+def test_the_same_words_join_one_statement_unless_two_speakers_differ(tmp_path):
+    conn = db.connect(tmp_path / "w.db")
+    words = "The harbour wall will be rebuilt in granite before the autumn gales"
+    s = Store(conn)
+    s.write_batch([_item(1, quote=words), _item(2, quote=words.upper() + "!")])   # case and marks normalised
+    s.write_batch([_item(3, quote=words, speaker="Ewan Trevithick")])
+    by_source = {r["source"]: r["statement_id"] for r in queries.quotes(conn)}
+    assert by_source["batch-1.txt"] == by_source["batch-2.txt"] != by_source["batch-3.txt"]
+
+
+def test_upgrade_gives_stored_quotes_their_wording_key(tmp_path):
+    path = tmp_path / "v3.db"
+    raw = sqlite3.connect(path, isolation_level=None)
+    raw.execute("BEGIN")
+    for v in (1, 2, 3):
+        MIGRATIONS[v](_NoCommit(raw))
+    raw.execute("PRAGMA user_version = 3")
+    words = "Every lighthouse on the cape will be staffed again from the spring"
+    raw.execute("INSERT INTO articles (id, source, body, content_hash, ingested_at) VALUES (1, 'old.txt', ?, 'h', 'now')",
+                (f'"{words}," she said.',))
+    raw.execute("INSERT INTO statements (id) VALUES (7)")
+    raw.execute('INSERT INTO quotes (id, article_id, text, start, "end", statement_id) VALUES (1, 1, ?, 1, ?, 7)',
+                (words, 1 + len(words)))
+    raw.execute("INSERT INTO quotes_fts (rowid, text, speaker_text) VALUES (1, ?, NULL)", (words,))
+    raw.execute("COMMIT")
+    raw.close()
+
+    conn = db.connect(path)                                   # upgrades to the current version
+    assert conn.execute("SELECT wording_key FROM quotes WHERE id = 1").fetchone()[0]
+    Store(conn).write_batch([_item(2, quote=words)])
+    assert {r["statement_id"] for r in queries.quotes(conn)} == {7}
+    _fts_ok(conn)

@@ -15,10 +15,11 @@ OR query), then links pairs with ``variant_similarity(a, b) >= VARIANT_THRESHOLD
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 
-__all__ = ["normalise_quote", "variant_similarity", "variant_tokens", "VARIANT_THRESHOLD"]
+__all__ = ["normalise_quote", "quote_key", "variant_similarity", "variant_tokens", "VARIANT_THRESHOLD"]
 
 VARIANT_THRESHOLD = 0.6
 
@@ -112,6 +113,14 @@ def variant_similarity(a: str, b: str) -> float:
     bi = len(pa & pb) / max(1, min(len(pa), len(pb)))
     score = 0.5 * uni + 0.5 * bi
     return round(min(1.0, score), 4)
+
+
+def quote_key(text: str) -> str | None:
+    """A short key shared by exactly the quotes whose words are the same once normalised
+    (similarity 1.0): wire copies and reprints are found by an index lookup instead of a
+    full-text query. None for a quote with no words."""
+    words = " ".join(normalise_quote(text).split())
+    return hashlib.blake2b(words.encode("utf-8"), digest_size=12).hexdigest() if words else None
 
 
 def variant_tokens(text: str, limit: int = 5) -> list[str]:
