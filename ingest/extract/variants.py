@@ -115,6 +115,7 @@ def variant_similarity(a: str, b: str) -> float:
     return round(min(1.0, score), 4)
 
 
+@functools.lru_cache(maxsize=4096)
 def quote_key(text: str) -> str | None:
     """A short key shared by exactly the quotes whose words are the same once normalised
     (similarity 1.0): wire copies and reprints are found by an index lookup instead of a
