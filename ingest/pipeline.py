@@ -158,7 +158,8 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int) -> Iterator[R
 
 
 def _stored(a: Article) -> bool:
-    return _KNOWN.get(a.source) == a.content_hash()
+    h = _KNOWN.get(a.source)
+    return h is not None and h == a.content_hash()
 
 
 _KNOWN: Mapping[str, str] = {}     # source -> content hash stored; set before workers fork

@@ -260,14 +260,21 @@ class _P:
 
 def split_name(name: str) -> tuple[list[str], str]:
     """(given/middle tokens normalised, normalised surname) of a name string."""
+    given, sur = _split_name(name)
+    return list(given), sur
+
+
+@lru_cache(maxsize=65536)
+def _split_name(name: str) -> tuple[tuple[str, ...], str]:
+    # cached: the store compares each new name with the names of up to 50 known people
     toks = [t for t in name.replace(",", " ").split() if t]
     while len(toks) > 1 and norm_token(toks[-1]) in SUFFIXES:
         toks.pop()
     while len(toks) > 1 and norm_token(toks[0]) in STRONG_TITLES:
         toks.pop(0)
     if not toks:
-        return [], ""
-    return [norm_token(t) for t in toks[:-1]], norm_token(toks[-1])
+        return (), ""
+    return tuple(norm_token(t) for t in toks[:-1]), norm_token(toks[-1])
 
 
 def _given_compatible(a: str | None, b: str | None) -> bool:
@@ -595,7 +602,7 @@ def name_keys(name: str) -> frozenset[str]:
     """Index keys for candidate lookup: the normalised surname, its 1- (4+ letters) and
     2-deletion (6+ letters) variants and 1-2 letter truncations, SymSpell style, so two
     spellings within the allowed edits share a key and a lookup is a few dict hits."""
-    _, sur = split_name(name)
+    _, sur = _split_name(name)
     if not sur:
         return frozenset()
     keys = {sur}
@@ -620,8 +627,8 @@ def same_person(a: str, b: str) -> float:
     names must not conflict (equal, nickname, initial, prefix); a bare surname against a
     full name scores 0.85 — enough to link within a story, below an exact full match.
     """
-    ga, sa = split_name(a)
-    gb, sb = split_name(b)
+    ga, sa = _split_name(a)
+    gb, sb = _split_name(b)
     if not sa or not sb:
         return 0.0
     sur = surname_similarity(sa, sb)
