@@ -10,6 +10,7 @@ import time
 
 _T0 = time.perf_counter()
 
+import asyncio  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
 import sqlite3  # noqa: E402
@@ -23,13 +24,15 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import Container  # noqa: E402
 from textual.message import Message  # noqa: E402
 from textual.reactive import var  # noqa: E402
-from textual.widgets import Footer, Header, Static, Tab, Tabs  # noqa: E402
+from textual.widgets import Header, Static  # noqa: E402
 from textual.worker import Worker, WorkerState  # noqa: E402
 
 from briefing import commands, state  # noqa: E402
 from briefing.panes.base import OpenArticle, Pane, Passage  # noqa: E402
 from briefing.render import one_line, plural  # noqa: E402
 from briefing.widgets.filter_bar import FilterBar  # noqa: E402
+from briefing.widgets.key_bar import KeyBar  # noqa: E402
+from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
 from db.queries import Filters  # noqa: E402
 
 PANES: dict[str, tuple[str, str, str]] = {
@@ -39,6 +42,9 @@ PANES: dict[str, tuple[str, str, str]] = {
     "search": ("briefing.panes.search", "SearchPane", "4 Search"),
 }
 EXIT_AFTER_FIRST_DATA = "BRIEFING_EXIT_AFTER_FIRST_DATA"   # start-up measurement: quit once data is drawn
+COUNT_DELAY_S = 0.2
+WARM_DELAY_S = 0.4
+WARM_GAP_S = 0.05
 
 
 class BriefingApp(App[int]):
@@ -97,8 +103,16 @@ class BriefingApp(App[int]):
 
     # ---- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # the database opens (and reads the first screenful) while the widgets mount
+        self._open()
+        # the breakpoint class the first Resize would add: set now, before any widget is styled,
+        # or that Resize restyles the whole screen once more
+        width = self.size.width
+        self.screen.update_classes({name: name == max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]),
+                                                      default=(0, ""))[1]
+                                    for _, name in self.HORIZONTAL_BREAKPOINTS}, update=False)
         yield Header(show_clock=False, icon="≡")
-        yield Tabs(*(Tab(label, id=f"tab-{name}") for name, (_, _, label) in PANES.items()), id="pane-tabs")
+        yield PaneTabs([(name, label) for name, (_, _, label) in PANES.items()], id="pane-tabs")
         yield FilterBar(id="filter-bar")
         with Container(id="panes"):
             # the first pane is built with the screen (it loads once the database is open);
@@ -107,12 +121,10 @@ class BriefingApp(App[int]):
 
             self._panes["timeline"] = TimelinePane()
             yield self._panes["timeline"]
-        yield Footer(compact=True)
+        yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
-        self.query_one("#pane-tabs", Tabs).can_focus = False
         self._load_keymap()
-        self._open()
 
     def _load_keymap(self) -> None:
         from briefing.config import config_path
@@ -125,8 +137,11 @@ class BriefingApp(App[int]):
             self.notify(p, severity="warning", markup=False, timeout=8)
 
     # ---- the database ------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open(self) -> None:
+        self._open_database()
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open_database(self) -> None:
         import db
         from db import queries
 
@@ -149,6 +164,8 @@ class BriefingApp(App[int]):
     def _count(self) -> None:
         """Header counts and country names: after the first rows are on screen, not before."""
         from db import queries
+
+        time.sleep(COUNT_DELAY_S)              # let the first screen settle before competing for the GIL
 
         assert self.database is not None
         with self.database.connection() as conn:
@@ -174,10 +191,15 @@ class BriefingApp(App[int]):
                                      plural(c.get("countries", 0), "country", "countries")])
 
     def on_briefing_app_open_failed(self, message: OpenFailed) -> None:
-        self.query_one("#filter-bar").display = False
+        bar = self.query_one("#filter-bar")
+        bar.display = False
+        bar.disabled = True                  # nor focused: the keys shown are help and quit
+        self.screen.set_focus(None)
         self.query_one("#pane-tabs").display = False
         for pane in self._panes.values():
             pane.display = False
+            pane.disabled = True
+        self.screen.set_focus(None)
         t = Text()
         if not self.db_path.exists():
             t.append(f"There is no database at {one_line(self.db_path)} yet.", style="bold")
@@ -231,10 +253,13 @@ class BriefingApp(App[int]):
             self.startup_seconds = time.perf_counter() - _T0
             if os.environ.get(EXIT_AFTER_FIRST_DATA):
                 self.exit(0)
-            else:
-                self._count()
 
         self.call_after_refresh(painted)
+        if not os.environ.get(EXIT_AFTER_FIRST_DATA):
+            # start-up work that is not on the first screen: workers from now on (so anyone waiting
+            # for the app to settle sees it), each pausing first so the first frame is drawn alone
+            self._count()
+            self.run_worker(self._warm_panes(), group="warm", exclusive=True, exit_on_error=False)
 
     def on_unmount(self) -> None:
         if self.database is not None:
@@ -244,6 +269,27 @@ class BriefingApp(App[int]):
     def _main_screen(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def _new_pane(self, name: str) -> Pane:
+        module, cls, _ = PANES[name]
+        pane = getattr(importlib.import_module(module), cls)()
+        self._panes[name] = pane
+        return pane
+
+    async def _warm_panes(self) -> None:
+        """After the first screen: mount the other panes hidden and load their rows, one at a
+        time, so the first press of 2, 3 or 4 only shows a pane (as Textual's Lazy does for
+        widgets, but in idle time after start-up rather than on the critical path)."""
+        await asyncio.sleep(WARM_DELAY_S)
+        for name in PANES:
+            if name in self._panes or self.database is None or not self.is_running:
+                continue
+            pane = self._new_pane(name)
+            pane.display = False
+            await self.query_one("#panes").mount(pane)
+            if not pane.display:                 # not shown meanwhile: load it as it would be on show
+                pane.activate()
+            await asyncio.sleep(WARM_GAP_S)      # keys typed meanwhile are handled between panes
 
     async def action_show_pane(self, name: str) -> None:
         if name not in PANES:
@@ -256,24 +302,14 @@ class BriefingApp(App[int]):
         if pane is None:
             if self.screen.focused is not None:
                 self.screen.set_focus(None)    # keys typed while the pane mounts must not reach the old one
-            module, cls, _ = PANES[name]
-            pane = getattr(importlib.import_module(module), cls)()
-            self._panes[name] = pane
+            pane = self._new_pane(name)
             await self.query_one("#panes").mount(pane)
         for other in self._panes.values():
             other.display = other is pane
         self.current_pane = name
-        tabs = self.query_one("#pane-tabs", Tabs)
-        if tabs.active != f"tab-{name}":
-            tabs.active = f"tab-{name}"
+        self.query_one("#pane-tabs", PaneTabs).active = name
         pane.activate()
         pane.focus_main()
-
-    async def on_tabs_tab_activated(self, message: Tabs.TabActivated) -> None:
-        if message.tab is not None and message.tab.id:
-            name = message.tab.id.removeprefix("tab-")
-            if name != self.current_pane and self.database is not None:
-                await self.action_show_pane(name)
 
     def pane(self, name: str) -> Pane | None:
         return self._panes.get(name)

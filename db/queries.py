@@ -67,6 +67,34 @@ def _page(limit: int | None, offset: int) -> str:
     return f" LIMIT {int(limit)} OFFSET {int(offset)}"
 
 
+def _order(terms: tuple[str, ...], reverse: bool = False) -> str:
+    return "ORDER BY " + ", ".join(t + " DESC" if reverse else t for t in terms)
+
+
+def _page_ids(select: str, where: _Where, order: tuple[str, ...], limit: int | None, offset: int,
+              total: int | None) -> tuple[str, list[Any]] | None:
+    """The WHERE clause of one page: its ids picked by a subquery that reads only indexes.
+
+    Joins and per-row columns are then computed for the page's rows alone (an OFFSET over
+    the full row would join every skipped row). When ``total`` is known, a page in the far
+    half is counted from the end in reverse order, so jumping to the end (G) costs what the
+    first page costs. Everything (no limit, no offset): the filters as they are. Returns
+    None when the page is empty.
+    """
+    if limit is None and not offset:
+        return where.sql(), list(where.params)
+    alias = select.split()[1]                      # "SELECT e.id ..." -> "e.id"
+    reverse = total is not None and limit is not None and offset > total // 2
+    if reverse:
+        assert total is not None and limit is not None
+        end = min(total, offset + limit)
+        if end <= offset:
+            return None
+        limit, offset = end - offset, total - end
+    sql = f"{select}{where.sql()} {_order(order, reverse)}{_page(limit, offset)}"
+    return f" WHERE {alias} IN ({sql})", list(where.params)
+
+
 # SQLite errors that say something about the database, not about what the user typed
 _NOT_THE_USERS_FAULT = ("database is locked", "database table is locked", "disk i/o error", "no such table",
                         "attempt to write a readonly database", "database or disk is full", "interrupted")
@@ -148,11 +176,24 @@ def _article_row(r: dict) -> dict:
     return r
 
 
-def articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0) -> list[dict]:
+_ARTICLE_ORDER = ("a.day IS NULL", "a.day", "a.id")       # the articles_day_order index
+
+
+def _by_day(order: tuple[str, ...], f: Filters) -> tuple[str, ...]:
+    """Under a date filter no article is undated: order by day alone, a range seek on articles_day."""
+    return order[1:] if (f.since or f.until) else order
+
+
+def articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0,
+             total: int | None = None) -> list[dict]:
+    """Articles in date order (undated last); ``total`` (their count) lets far pages read from the end."""
     w = _article_where(conn, f)
-    sql = (f"SELECT {_ARTICLE_COLS} FROM articles a{w.sql()} ORDER BY a.day IS NULL, a.day, a.id"
-           + _page(limit, offset))
-    return [_article_row(r) for r in _match(conn, sql, w.params, f.text or "")]
+    order = _by_day(_ARTICLE_ORDER, f)
+    page = _page_ids("SELECT a.id FROM articles a", w, order, limit, offset, total)
+    if page is None:
+        return []
+    sql = f"SELECT {_ARTICLE_COLS} FROM articles a{page[0]} {_order(order)}"
+    return [_article_row(r) for r in _match(conn, sql, page[1], f.text or "")]
 
 
 def count_articles(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
@@ -213,17 +254,33 @@ def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, quer
     return w
 
 
+# articles by day (articles_day_order), then each article's quotes by position (quotes_article_start)
+_QUOTE_ORDER = ("a.day IS NULL", "a.day", "a.id", "q.start", "q.id")
+
+
 def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None = None, query: str | None = None,
-           limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Quotes in date order; ``sources`` counts the articles reporting the same statement."""
+           limit: int | None = None, offset: int = 0, total: int | None = None) -> list[dict]:
+    """Quotes in date order; ``sources`` counts the articles reporting the same statement.
+
+    ``total`` (what :func:`count_quotes` says) lets a page near the end be read from the end.
+    """
     w = _quote_where(conn, f, speaker, query)
+    order = _by_day(_QUOTE_ORDER, f)
+    # no selective filter: walk articles in day order and their quotes by position (CROSS JOIN
+    # keeps that loop order even without statistics); a country, person or text filter drives
+    # the query from its own index instead
+    join = "JOIN" if (f.country or f.person or f.text or speaker or query) else "CROSS JOIN"
+    page = _page_ids(f"SELECT q.id FROM articles a {join} quotes q ON q.article_id = a.id", w, order,
+                     limit, offset, total)
+    if page is None:
+        return []
     sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title,
         coalesce(a.published, a.day) AS date, a.day, q.confidence, q.partial, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources,
         q.start, q."end"
         FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
-        {w.sql()} ORDER BY a.day IS NULL, a.day, q.article_id, q.start""" + _page(limit, offset)
-    rows = _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))
+        {page[0]} {_order(order)}"""
+    rows = _match(conn, sql, page[1], (f.text or "") + " " + (query or ""))
     for r in rows:
         r["partial"] = bool(r["partial"])
     return rows
@@ -289,24 +346,43 @@ def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], orde
                    query: str = "") -> list[dict]:
     sql = f"""SELECT e.id, e.date, e.date_end AS "end", e.precision, e.text, e.article_id, a.source, a.title,
         (SELECT group_concat(iso3, ' ') FROM event_countries ec WHERE ec.event_id = e.id) AS countries,
-        (SELECT count(DISTINCT e2.article_id) FROM events e2 WHERE e2.date = e.date
-           AND e2.precision = e.precision) AS sources,
         e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop
         FROM events e JOIN articles a ON a.id = e.article_id {where} {order}{page}"""
     rows = _match(conn, sql, params, query)
+    sources = _date_sources(conn, {(r["date"], r["precision"]) for r in rows})
     for r in rows:
         r["countries"] = sorted(r["countries"].split()) if r["countries"] else []
         r["inferred"], r["target"] = bool(r["inferred"]), bool(r["target"])
+        r["sources"] = sources[(r["date"], r["precision"])]
     return rows
 
 
-_TIMELINE_ORDER = "ORDER BY e.span_start, e.span_end, e.id"
+SOURCES_SQL = ("SELECT /* sources */ count(DISTINCT article_id) FROM events WHERE date = ? AND precision = ?")
 
 
-def timeline(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0) -> list[dict]:
-    """Dated events in date order; ``sources`` counts articles dating an event to the same date."""
+def _date_sources(conn: sqlite3.Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Articles dating an event to each (date, precision): counted once per key, not once per row.
+
+    A year such as 1990 may be the date of 15,000 events; counting it for every row of a page
+    would read those 15,000 index entries a hundred times.
+    """
+    return {k: conn.execute(SOURCES_SQL, k).fetchone()[0] for k in keys}
+
+
+_TIMELINE_ORDER = ("e.span_start", "e.span_end", "e.id")          # the events_span index (id is its rowid)
+
+
+def timeline(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0,
+             total: int | None = None) -> list[dict]:
+    """Dated events in date order; ``sources`` counts articles dating an event to the same date.
+
+    ``total`` (what :func:`count_timeline` says) lets a page near the end be read from the end.
+    """
     w = _timeline_where(conn, f)
-    return _timeline_rows(conn, w.sql(), w.params, _TIMELINE_ORDER, _page(limit, offset), f.text or "")
+    page = _page_ids("SELECT e.id FROM events e", w, _TIMELINE_ORDER, limit, offset, total)
+    if page is None:
+        return []
+    return _timeline_rows(conn, page[0], page[1], _order(_TIMELINE_ORDER), "", f.text or "")
 
 
 def count_timeline(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
@@ -325,13 +401,23 @@ def timeline_position(conn: sqlite3.Connection, f: Filters, day: str) -> int:
 def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "mentions") -> list[dict]:
     """Countries with mention and article counts, under the article-level filters."""
     w = _article_where(conn, f.without("country"))
-    join = " JOIN articles a ON a.id = ac.article_id" if w.clauses else ""   # no filter: the link table alone
     orders = {"mentions": "mentions DESC, articles DESC, c.name", "articles": "articles DESC, mentions DESC, c.name",
               "name": "c.name"}
+    order_sql = orders.get(order, orders["mentions"])
+    if not w.clauses and _has_table(conn, "country_totals"):
+        # no filter: the totals kept by triggers (schema v2), not an aggregate over every article
+        return _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles FROM country_totals t
+            JOIN countries c ON c.iso3 = t.iso3 WHERE t.articles > 0 ORDER BY {order_sql}""")
+    join = " JOIN articles a ON a.id = ac.article_id" if w.clauses else ""   # no filter: the link table alone
     sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles
         FROM article_countries ac JOIN countries c ON c.iso3 = ac.iso3{join}
-        {w.sql()} GROUP BY c.iso3 ORDER BY {orders.get(order, orders['mentions'])}"""
+        {w.sql()} GROUP BY c.iso3 ORDER BY {order_sql}"""
     return _match(conn, sql, w.params, f.text or "")
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """A summary table of a newer schema may be missing from a database opened read-only."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
 def country_dossier(conn: sqlite3.Connection, iso3: str, f: Filters = Filters(), limit: int = 200) -> dict:
@@ -412,6 +498,7 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
                       ("events", "SELECT count(*) FROM events"),
                       ("people", "SELECT count(*) FROM people WHERE EXISTS"
                                  " (SELECT 1 FROM article_people ap WHERE ap.person_id = people.id)"),
-                      ("countries", "SELECT count(DISTINCT iso3) FROM article_countries")):
+                      ("countries", "SELECT count(*) FROM country_totals WHERE articles > 0"
+                       if _has_table(conn, "country_totals") else "SELECT count(DISTINCT iso3) FROM article_countries")):
         out[name] = conn.execute(sql).fetchone()[0]
     return out

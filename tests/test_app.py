@@ -109,7 +109,7 @@ def test_number_keys_show_each_pane_with_rows(fx_db):
             assert app.pane("timeline").display is False
             await pilot.press("3")
             await settle(pilot)
-            assert app.current_pane == "countries" and app.pane("countries").table.row_count == 6
+            assert app.current_pane == "countries" and app.pane("countries").table.count == 6
             await pilot.press("4")
             await settle(pilot)
             assert app.current_pane == "search"
@@ -122,12 +122,25 @@ def test_number_keys_show_each_pane_with_rows(fx_db):
     run(go())
 
 
-def test_panes_not_shown_are_not_mounted(fx_db):
+def test_panes_not_shown_are_mounted_only_after_the_first_screen(fx_db):
+    """Start-up builds the timeline alone; the other panes are mounted hidden in idle time after."""
     async def go():
         app = make_app(fx_db)
+        at_first_data: list[set[str]] = []
+        first_data = app.first_data
+
+        def record(pane: str) -> None:
+            at_first_data.append(set(app._panes))
+            first_data(pane)
+
+        app.first_data = record
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert set(app._panes) == {"timeline"}
+            assert at_first_data[0] == {"timeline"}
+            assert set(app._panes) == {"timeline", "quotes", "countries", "search"}
+            assert app.current_pane == "timeline"
+            assert [n for n, p in app._panes.items() if p.display] == ["timeline"]
+            assert app.pane("quotes").list.count > 0          # loaded while hidden: 2 just shows it
     run(go())
 
 
@@ -152,11 +165,11 @@ def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(fx_db):
             assert app.pane("quotes").list.count == 3               # April on: Poland, memo, ferry
             await pilot.press("3")
             await settle(pilot)
-            assert app.pane("countries").table.row_count < before["countries"]
+            assert app.pane("countries").table.count < before["countries"]
             await pilot.press("X")
             await settle(pilot)
             assert app.filters == Filters()
-            assert app.pane("countries").table.row_count == before["countries"]
+            assert app.pane("countries").table.count == before["countries"]
             await pilot.press("1")
             await settle(pilot)
             assert app.pane("timeline").list.count == before["timeline"]
@@ -505,7 +518,7 @@ def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
             assert app.pane("quotes").list.count > 0
             await pilot.press("3")
             await settle(pilot)
-            assert app.pane("countries").table.row_count > 0
+            assert app.pane("countries").table.count > 0
             await pilot.press("4", *"GDP", "enter")
             await settle(pilot)
             assert app.pane("search").list.count > 0
@@ -527,7 +540,7 @@ def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds_db, t
             quotes_total = app.pane("quotes").list.count
             await pilot.press("3")
             await settle(pilot)
-            countries_total = app.pane("countries").table.row_count
+            countries_total = app.pane("countries").table.count
             await pilot.press("4")
             await settle(pilot)
             app.pane("search").search("NEAR(")                      # malformed: a message, no crash
@@ -544,7 +557,7 @@ def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds_db, t
             assert app.pane("search").list.count < search_total     # search runs inside the filters
             await pilot.press("3")
             await settle(pilot)
-            assert 0 < app.pane("countries").table.row_count < countries_total
+            assert 0 < app.pane("countries").table.count < countries_total
             await pilot.press("2")
             await settle(pilot)
             assert app.pane("quotes").list.count < quotes_total
@@ -594,7 +607,7 @@ def test_mouse_selects_rows_and_double_click_opens(fx_db):
             assert isinstance(app.screen, ReaderScreen)
             assert app.screen.view.article["title"] == "Poland asks to join the Nordic rail pact"
             await pilot.press("escape")
-            await pilot.click("#tab-quotes")
+            await pilot.click("#pane-tabs", offset=(15, 0))        # "2 Quotes"
             await settle(pilot)
             assert app.current_pane == "quotes"
     run(go())

@@ -269,3 +269,90 @@ def test_undated_article_takes_its_storys_date(conn):
     assert rows["undated.txt"]["day"] == "2024-03-06" and rows["undated.txt"]["date_inferred"] is True
     assert rows["other.txt"]["day"] is None                  # no story to borrow from: stays undated
     assert rows["dated.txt"]["date_inferred"] is False
+
+
+# ---- the countries summary (schema v2) -------------------------------------------------------
+_PLACES = {"PRT": "Lisbon", "ESP": "Madrid", "FRA": "Paris", "ITA": "Rome"}
+
+
+def _in_places(source: str, places: list[str], tail: str = "") -> Ingested:
+    """An article naming each of ``places`` (ISO3 codes; a repeat is a second mention)."""
+    body = "Talks moved between " + ", ".join(_PLACES[p] for p in places) + f" this week.{tail}"
+    mentions, at = [], 0
+    for p in places:
+        i = body.index(_PLACES[p], at)
+        mentions.append(CountryMention(p, i, i + len(_PLACES[p]), _PLACES[p], "city"))
+        at = i + 1
+    art = Article(source=source, body=body, title=f"Talks {source}", published="2024-05-02T08:00:00+00:00")
+    return Ingested(art, Extraction(countries=mentions))
+
+
+def _totals(conn) -> dict[str, tuple[int, int]]:
+    return {r[0]: (r[1], r[2]) for r in conn.execute("SELECT iso3, mentions, articles FROM country_totals")}
+
+
+def _aggregate(conn) -> dict[str, tuple[int, int]]:
+    return {r[0]: (r[1], r[2]) for r in conn.execute(
+        "SELECT iso3, sum(mentions), count(*) FROM article_countries GROUP BY iso3")}
+
+
+def test_country_totals_stay_exact_through_rewrites_and_deletes(conn):
+    store = Store(conn)
+    store.write_batch([_in_places("a", ["PRT", "ESP", "PRT"]), _in_places("b", ["ESP"]),
+                       _in_places("c", ["FRA", "ITA"])])
+    assert _totals(conn) == _aggregate(conn) == {"PRT": (2, 1), "ESP": (2, 2), "FRA": (1, 1), "ITA": (1, 1)}
+    # a changed article is deleted and written again, with other countries
+    assert store.write(_in_places("a", ["ITA", "ITA", "ITA"], " Updated.")).outcome == "updated"
+    assert _totals(conn) == _aggregate(conn)
+    assert "PRT" not in _totals(conn)                         # no article left: no row (no zero count)
+    store.delete_source("b")
+    assert _totals(conn) == _aggregate(conn)
+    # a delete by hand cascades through the foreign key and the trigger still sees it
+    conn.execute("DELETE FROM articles WHERE source = 'c'")
+    assert _totals(conn) == _aggregate(conn) == {"ITA": (3, 1)}
+    conn.execute("UPDATE article_countries SET mentions = 5")
+    assert _totals(conn) == _aggregate(conn) == {"ITA": (5, 1)}
+    assert queries.counts(conn)["countries"] == 1
+
+
+def test_countries_view_reads_the_summary_and_agrees_with_the_aggregate(conn):
+    Store(conn).write_batch([_in_places(f"s{i}", ["PRT", "ESP"][: 1 + i % 2] + ["FRA"] * (i % 3))
+                             for i in range(12)])
+    for order in ("mentions", "articles", "name"):
+        fast = queries.countries(conn, order=order)
+        slow = queries.countries(conn, Filters(since="1900-01-01"), order=order)   # the aggregate path
+        assert fast == slow and fast
+
+
+def _v1_database(path) -> None:
+    """A database as briefing's schema v1 left it, with a few rows written by hand."""
+    from db import schema
+
+    c = sqlite3.connect(path, isolation_level=None)
+    c.execute("BEGIN")
+    schema.MIGRATIONS[1](schema._NoCommit(c))
+    c.execute("PRAGMA user_version = 1")
+    c.execute("COMMIT")
+    c.execute("INSERT INTO countries VALUES ('PRT', 'Portugal'), ('ESP', 'Spain')")
+    for i, day in enumerate(["2024-01-02", None, "2023-05-06"], start=1):
+        c.execute("INSERT INTO articles (id, source, title, day, body, content_hash, ingested_at)"
+                  " VALUES (?, ?, 'T', ?, 'Some words here.', 'h', 'now')", (i, f"s{i}", day))
+        c.execute("INSERT INTO article_countries VALUES (?, 'PRT', ?)", (i, i))
+        c.execute("INSERT INTO quotes (article_id, text, start, \"end\") VALUES (?, 'Some words', 0, 10)", (i,))
+    c.execute("INSERT INTO article_countries VALUES (3, 'ESP', 4)")
+    c.close()
+
+
+def test_v1_database_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.db"
+    _v1_database(path)
+    c = db.connect(path, create=False)
+    assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert _totals(c) == _aggregate(c) == {"PRT": (6, 3), "ESP": (4, 1)}
+    names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"articles_day_order", "quotes_article_start"} <= names and "quotes_article" not in names
+    assert [q["day"] for q in queries.quotes(c, limit=10)] == ["2023-05-06", "2024-01-02", None]
+    assert [r["iso3"] for r in queries.countries(c)] == ["PRT", "ESP"]
+    c.execute("DELETE FROM articles WHERE id = 3")
+    assert _totals(c) == _aggregate(c) == {"PRT": (3, 2)}
+    c.close()

@@ -5,23 +5,24 @@ from textual.content import Content
 
 from dataclasses import replace
 
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, OptionList, Static
+from textual import events
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from briefing import commands
 from briefing.panes.base import OpenArticle, Pane, Passage
 from briefing.render import date_label, format_figure, one_line, plural, safe
-from briefing.widgets.data_table import NavDataTable
 from briefing.widgets.empty_state import EmptyState
 from briefing.widgets.option_list import NavOptionList
+from briefing.widgets.virtual_list import VirtualList
 from db import queries
 from db.queries import Filters
 
@@ -29,17 +30,30 @@ SORTS = ("mentions", "articles", "name")
 DOSSIER_LIMIT = 50
 
 
-def _grid(left: Text, right: Text, left_width: int = 11) -> Table:
-    """A dossier row: a fixed left column (date, figure) and text with a hanging indent."""
-    g = Table.grid(padding=(0, 1), expand=True)
-    g.add_column(width=left_width, no_wrap=True, overflow="ellipsis")
-    g.add_column(ratio=1)
-    g.add_row(left, right)
-    return g
+def _cell(left: Text, right: Text, width: int, console: Console, left_width: int = 11) -> Text:
+    """A dossier row: a fixed left column (date, figure), then text wrapped with a hanging indent.
+
+    Drawn as plain Text at the list's width: a Rich Table grid looks the same but costs about a
+    millisecond per row to measure and draw, and a dossier has up to 200 rows.
+    """
+    head = left.copy()
+    head.no_wrap = True
+    head.truncate(left_width, overflow="ellipsis", pad=True)
+    out = Text()
+    out.append_text(head)
+    out.append(" ")
+    indent = " " * (left_width + 1)
+    for i, line in enumerate(right.wrap(console, max(8, width - left_width - 1))):
+        if i:
+            out.append("\n" + indent)
+        line.rstrip()
+        out.append_text(line)
+    return out
 
 
-def dossier_options(d: dict) -> tuple[list[Option | None], list[Passage | None]]:
-    """Dossier sections as option-list rows, each with the passage it opens (None: a heading)."""
+def dossier_options(d: dict, width: int, console: Console) -> tuple[list[Option | None], list[Passage | None]]:
+    """Dossier sections as option-list rows (``width`` cells wide), each with the passage it opens
+    (None: a heading)."""
     opts: list[Option | None] = []
     targets: list[Passage | None] = []
 
@@ -49,8 +63,8 @@ def dossier_options(d: dict) -> tuple[list[Option | None], list[Passage | None]]
         opts.append(Option(Text.assemble((label, "bold underline"), (f"  {n}", "dim")), disabled=True))
         targets.append(None)
 
-    def row(left: Text, right: Text, passage: Passage, width: int = 11) -> None:
-        opts.append(Option(_grid(left, right, width)))
+    def row(left: Text, right: Text, passage: Passage, left_width: int = 11) -> None:
+        opts.append(Option(_cell(left, right, width, console, left_width)))
         targets.append(passage)
 
     heading("Figures", len(d["figures"]))
@@ -84,6 +98,45 @@ def dossier_options(d: dict) -> tuple[list[Option | None], list[Passage | None]]
     return opts, targets
 
 
+# (key, heading, width, right-aligned): one space of padding each side of a column
+COLUMNS = (("name", "Country", 15, False), ("iso3", "ISO3", 4, False), ("mentions", "Ment.", 5, True),
+           ("articles", "Art.", 4, True))
+
+
+def _fit(text: str, width: int, right: bool) -> str:
+    if len(text) > width:
+        return text[: width - 1] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def header_text() -> Text:
+    """The column headings; a click on one sorts by it."""
+    return Text("".join(f" {_fit(h, w, r)} " for _, h, w, r in COLUMNS), style="bold", no_wrap=True)
+
+
+def column_at(x: int) -> str | None:
+    """The column key under cell ``x`` of the heading."""
+    at = 0
+    for key, _, w, _ in COLUMNS:
+        at += w + 2
+        if x < at:
+            return key
+    return None
+
+
+def render_country(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
+    """One line per country: name, code, mentions, articles (a virtual list draws only those on screen)."""
+    cells = {"name": one_line(item["name"]), "iso3": one_line(item["iso3"]), "mentions": f"{item['mentions']:,}",
+             "articles": f"{item['articles']:,}"}
+    t = Text(no_wrap=True)
+    for key, _, w, right in COLUMNS:
+        t.append(f" {_fit(cells[key], w, right)} ", style=lst.cstyle("dim") if key == "iso3" else "")
+    if item["_row"] % 2 and item["_row"] != lst.cursor:
+        t.truncate(width, pad=True)
+        t.stylize(lst.cstyle("stripe"))
+    return [t]
+
+
 class CountriesPane(Pane):
     """Countries by mentions (s sorts); the dossier shows figures, events, quotes and articles."""
 
@@ -114,28 +167,27 @@ class CountriesPane(Pane):
         self._dossier_timer: Timer | None = None
         self._want: str | None = None       # a country to highlight once loaded (palette jump)
         self._dossier_iso3: str | None = None
+        self._dossier: dict | None = None
+        self._dossier_drawn_width = 0
+        self._dossier_kept: dict | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="countries-side"):
                 yield Static(id="countries-status", classes="pane-status")
-                yield NavDataTable(id="countries-table", cursor_type="row", zebra_stripes=True)
+                yield Static(header_text(), id="countries-header")
+                yield VirtualList(1, render_country, page_size=100_000, id="countries-table")
                 yield EmptyState(id="countries-empty")
             yield NavOptionList(id="countries-dossier")
 
     @property
-    def table(self) -> NavDataTable:
-        return self.query_one("#countries-table", NavDataTable)
+    def table(self) -> VirtualList:
+        return self.query_one("#countries-table", VirtualList)
 
-    def main_widget(self) -> NavDataTable:
+    def main_widget(self) -> VirtualList:
         return self.table
 
     def on_mount(self) -> None:
-        t = self.table
-        t.add_column("Country", key="name", width=15)
-        t.add_column("ISO3", key="iso3", width=4)
-        t.add_column("Ment.", key="mentions", width=5)
-        t.add_column("Art.", key="articles", width=4)
         self.query_one("#countries-dossier").border_title = "Dossier"
 
     def reload(self) -> None:
@@ -162,12 +214,9 @@ class CountriesPane(Pane):
         t = self.table
         keep = self._want or self.filters.country or self._selected_iso3()
         self._want = None
-        self._rows = message.rows
-        t.clear()
-        for r in message.rows:
-            t.add_row(Text(one_line(r["name"]), no_wrap=True, overflow="ellipsis"), Text(r["iso3"], style="dim"),
-                      Text(f"{r['mentions']:,}", justify="right"), Text(f"{r['articles']:,}", justify="right"),
-                      key=r["iso3"])
+        self._rows = [dict(r, _row=i) for i, r in enumerate(message.rows)]
+        index = next((i for i, r in enumerate(message.rows) if r["iso3"] == keep), 0)
+        t.load(len(self._rows), lambda conn, off, lim: [], self._rows, cursor=index)
         empty = self.query_one("#countries-empty", EmptyState)
         if message.error:
             empty.show(Text(message.error), True)
@@ -176,21 +225,20 @@ class CountriesPane(Pane):
         else:
             empty.hide()
         t.display = bool(message.rows)
+        self.query_one("#countries-header").display = bool(message.rows)
         status = Text(plural(len(message.rows), "country", "countries"), style="bold")
         status.append(f" · by {self.order} (s)", style="dim")
         self.query_one("#countries-status", Static).update(status)
         if message.rows:
-            index = next((i for i, r in enumerate(message.rows) if r["iso3"] == keep), 0)
-            t.move_cursor(row=index)
             self._show_dossier(message.rows[index]["iso3"])
         else:
             self.query_one("#countries-dossier", OptionList).clear_options()
 
     def _selected_iso3(self) -> str | None:
         t = self.table
-        if not self._rows or t.cursor_row < 0 or t.cursor_row >= len(self._rows):
+        if not self._rows or not 0 <= t.cursor < len(self._rows):
             return None
-        return self._rows[t.cursor_row]["iso3"]
+        return self._rows[t.cursor]["iso3"]
 
     def select_country(self, iso3: str) -> None:
         """Highlight a country and show its dossier (palette: jump to a country)."""
@@ -200,11 +248,11 @@ class CountriesPane(Pane):
             if not self._stale:
                 self.reload()
             return
-        self.table.move_cursor(row=index)
+        self.table.move_to(index)
         self._show_dossier(iso3)
 
     # ---- dossier -----------------------------------------------------------------------
-    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
+    def on_virtual_list_highlighted(self, message: VirtualList.Highlighted) -> None:
         message.stop()
         if self._dossier_timer is not None:
             self._dossier_timer.stop()
@@ -232,17 +280,53 @@ class CountriesPane(Pane):
         message.stop()
         if message.iso3 != self._dossier_iso3:
             return
-        d = message.dossier
+        self._dossier = message.dossier
+        self._fill_dossier()
+
+    def _dossier_width(self, scrollbar: bool = False) -> int:
+        """Cells an option's text gets: the list's content less the option padding (and scrollbar)."""
         ol = self.query_one("#countries-dossier", OptionList)
-        opts, self._targets = dossier_options(d)
+        padding = ol.get_component_styles("option-list--option").padding.width
+        bar = ol.styles.scrollbar_size_vertical if scrollbar else 0
+        return max(20, ol.content_region.width - bar - padding)
+
+    def on_resize(self) -> None:
+        ol = self.query_one("#countries-dossier", OptionList)
+        if not ol.content_region.width:
+            return                  # hidden: redrawn when shown at its new size
+        if self._dossier is not None and self._dossier_width() != self._dossier_drawn_width:
+            self._fill_dossier(keep=True)
+
+    def _fill_dossier(self, keep: bool = False) -> None:
+        d = self._dossier
+        if d is None:
+            return
+        ol = self.query_one("#countries-dossier", OptionList)
+        if not ol.content_region.height:
+            self._dossier_drawn_width = 0      # hidden or not laid out yet: on_resize draws it at its size
+            return
+        highlighted = ol.highlighted
+        self._dossier_drawn_width = width = self._dossier_width()
+        rows = 3 + sum(len(d[k]) for k in ("figures", "events", "quotes", "articles"))
+        if rows > ol.content_region.height:         # it will scroll: leave room for the scrollbar
+            opts, self._targets = dossier_options(d, self._dossier_width(scrollbar=True), self.app.console)
+        else:
+            opts, self._targets = dossier_options(d, width, self.app.console)
+            lines = sum(1 if o is None else len(o.prompt.plain.splitlines()) for o in opts)
+            if lines > ol.content_region.height:    # wrapped rows made it scroll after all
+                opts, self._targets = dossier_options(d, self._dossier_width(scrollbar=True), self.app.console)
         ol.clear_options()
         ol.add_options(opts)
         ol.border_title = Content(f"{one_line(d['name'])} ({one_line(d['iso3'])})")   # literal, never markup
+        if keep and d is self._dossier_kept and highlighted is not None and highlighted < len(opts):
+            ol.highlighted = highlighted          # the same dossier redrawn at a new width
+            return
+        self._dossier_kept = d
         first = next((i for i, t in enumerate(self._targets) if t is not None), None)
         if first is not None:
             ol.highlighted = first
 
-    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+    def on_virtual_list_selected(self, message: VirtualList.Selected) -> None:
         message.stop()
         self.query_one("#countries-dossier").focus()
 
@@ -254,10 +338,14 @@ class CountriesPane(Pane):
             passage.terms = self.filters.text or ""
             self.post_message(OpenArticle(passage))
 
-    def on_data_table_header_selected(self, message: DataTable.HeaderSelected) -> None:
-        message.stop()
-        key = message.column_key.value
-        if key in ("mentions", "articles", "name"):
+    def on_click(self, event: events.Click) -> None:
+        header = self.query_one("#countries-header")
+        if event.widget is not header:
+            return
+        offset = event.get_content_offset(header)
+        key = column_at(offset.x) if offset is not None else None
+        if key in SORTS:
+            event.stop()
             self.order = key
             self.reload()
 

@@ -150,8 +150,9 @@ class QuotesPane(Pane):
         if message.filters != self.filters or message.speaker != self.speaker:
             return
         f, speaker = message.filters, message.speaker
-        self.list.load(message.total,
-                       lambda conn, off, lim: queries.quotes(conn, f, speaker=speaker, limit=lim, offset=off),
+        total = message.total           # pages past the middle are read from the end (G is instant)
+        self.list.load(total, lambda conn, off, lim: queries.quotes(conn, f, speaker=speaker, limit=lim, offset=off,
+                                                                    total=total),
                        message.rows)
         if message.facet is not None:
             self._fill_facet(message.facet, f)

@@ -97,6 +97,8 @@ class TimelinePane(Pane):
             super().__init__()
             self.index, self.what = index, what
 
+    _shown_item: tuple | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-status", classes="pane-status")
         yield VirtualList(2, render_event, id="timeline-list")
@@ -114,7 +116,9 @@ class TimelinePane(Pane):
         """Rows fetched with the opening of the database: shown without another round trip."""
         self._stale = False
         self._shown_filters = f
-        self.post_message(self.Loaded(f, total, rows))
+        # handled now, not posted: the rows are in the very next frame (a message would wait
+        # behind the frames of the still-empty screen)
+        self.on_timeline_pane_loaded(self.Loaded(f, total, rows))
 
     def reload(self) -> None:
         self.query_one("#timeline-status", Static).update(Text("loading…", style="dim"))
@@ -140,7 +144,8 @@ class TimelinePane(Pane):
             return              # a newer filter is loading
         f = message.filters
         lst = self.list
-        lst.load(message.total, lambda conn, off, lim: queries.timeline(conn, f, limit=lim, offset=off),
+        total = message.total           # pages past the middle are read from the end (G is instant)
+        lst.load(total, lambda conn, off, lim: queries.timeline(conn, f, limit=lim, offset=off, total=total),
                  message.rows)
         empty = self.query_one("#timeline-empty", EmptyState)
         if message.error:
@@ -151,7 +156,8 @@ class TimelinePane(Pane):
             empty.hide()
         lst.display = bool(message.total)
         self.query_one("#timeline-detail").display = bool(message.total)
-        self._status()
+        self._shown_item = None
+        self._show_item(lst.item(lst.cursor) if lst.count else None)     # in the same frame as the rows
         self.app.first_data("timeline")  # type: ignore[attr-defined]
 
     def _status(self, item: dict | None = None) -> None:
@@ -166,7 +172,15 @@ class TimelinePane(Pane):
 
     def on_virtual_list_highlighted(self, message: VirtualList.Highlighted) -> None:
         message.stop()
-        item = message.item
+        self._show_item(message.item)
+
+    def _show_item(self, item: dict | None) -> None:
+        """Status line and detail for the row under the cursor (skipped when already shown:
+        each update lays the pane out again)."""
+        key = (self.list.count, self.list.cursor, item and item["id"])
+        if key == self._shown_item:
+            return
+        self._shown_item = key
         self._status(item)
         detail = self.query_one("#timeline-detail", Static)
         if item is None:

@@ -16,13 +16,25 @@ class EmptyState(Vertical):
     EmptyState Button { margin-top: 1; }
     """
 
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self._built = False
+
     def compose(self) -> ComposeResult:
-        yield Static(id="empty-text")
-        yield Button("Clear filters (X)", id="empty-clear", compact=True, variant="primary")
+        # nothing until first shown: most lists are never empty, and a Button on the first
+        # screen costs its CSS and widgets at start-up
+        return iter(())
 
     def show(self, message: Text | str, offer_clear: bool) -> None:
-        self.query_one("#empty-text", Static).update(message if isinstance(message, Text) else Text(message))
-        self.query_one("#empty-clear", Button).display = offer_clear
+        text = message if isinstance(message, Text) else Text(message)
+        if not self._built:
+            self._built = True
+            button = Button("Clear filters (X)", id="empty-clear", compact=True, variant="primary")
+            button.display = offer_clear
+            self.mount(Static(text, id="empty-text"), button)
+        else:
+            self.query_one("#empty-text", Static).update(text)
+            self.query_one("#empty-clear", Button).display = offer_clear
         self.add_class("-shown")
 
     def hide(self) -> None:

@@ -38,6 +38,7 @@ class FilterBar(Horizontal):
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self._timer: Timer | None = None
+        self._chips: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Text("/", style="bold"), id="filter-prompt")
@@ -54,9 +55,12 @@ class FilterBar(Horizontal):
 
     def _show(self, f: Filters) -> None:
         chips = self.query_one("#filter-chips", Horizontal)
-        chips.remove_children()
         names = getattr(self.app, "country_names", {})
-        chips.mount_all([Chip(field, label) for field, label in state.describe(f, names) if field != "text"])
+        wanted = [(field, label) for field, label in state.describe(f, names) if field != "text"]
+        if wanted != self._chips:          # rebuilding the same chips would lay the screen out again
+            self._chips = wanted
+            chips.remove_children()
+            chips.mount_all([Chip(field, label) for field, label in wanted])
         typed = state.parse_typed(self.input.value)
         if (f.text or "") != typed.text and not typed.prefixes:
             # the text filter changed elsewhere (cleared, palette): show it in the box

@@ -38,6 +38,7 @@ class VirtualList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "virtual-list--cursor", "virtual-list--cursor-blurred", "virtual-list--dim", "virtual-list--accent",
         "virtual-list--strong", "virtual-list--match", "virtual-list--warning", "virtual-list--placeholder",
+        "virtual-list--stripe",
     }
     DEFAULT_CSS = """
     VirtualList { overflow-x: hidden; overflow-y: auto; }
@@ -194,10 +195,18 @@ class VirtualList(ScrollView, can_focus=True):
         return s
 
     # ---- drawing ---------------------------------------------------------------------------
+    @property
+    def _base_style(self) -> Style:
+        """The list's own style (``rich_style`` walks every ancestor: once per style update, not per line)."""
+        s = self._styles.get("")
+        if s is None:
+            s = self._styles[""] = self.rich_style
+        return s
+
     def render_line(self, y: int) -> Strip:
         scroll_y = self.scroll_offset.y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base_style
         line = scroll_y + y
         index, sub = divmod(line, self.row_height)
         if index >= self.count:
@@ -212,7 +221,7 @@ class VirtualList(ScrollView, can_focus=True):
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        base = self.rich_style
+        base = self._base_style
         if selected:
             base = base + self.get_component_rich_style(
                 "virtual-list--cursor" if self.has_focus else "virtual-list--cursor-blurred")
