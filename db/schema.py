@@ -274,7 +274,8 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
     before it runs the full-text query for reworded variants."""
     from ingest.extract.variants import quote_key
 
-    conn.executescript("ALTER TABLE quotes ADD COLUMN wording_key TEXT;")
+    # an early v2 kept country_totals by an insert trigger, which the store now does itself
+    conn.executescript("DROP TRIGGER IF EXISTS country_totals_ai;\nALTER TABLE quotes ADD COLUMN wording_key TEXT;")
     rows = conn.execute("SELECT id, text FROM quotes WHERE partial = 0").fetchall()
     conn.executemany("UPDATE quotes SET wording_key = ? WHERE id = ?", [(quote_key(t), i) for i, t in rows])
     conn.executescript("CREATE INDEX quotes_wording ON quotes(wording_key) WHERE wording_key IS NOT NULL;")

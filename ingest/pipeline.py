@@ -113,45 +113,48 @@ def _serial(items: Iterable[Unit]) -> Iterator[Result]:
             yield _paired(unit, out)
 
 
-def _parallel(items: Iterable[Unit], workers: int, chunksize: int) -> Iterator[Result]:
+def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 3) -> Iterator[Result]:
     import multiprocessing as mp
+    from collections import deque
     from itertools import islice
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     # Pool.imap would drain the whole input into its task queue (a 200k-article file in
-    # memory); feed it in windows instead, one window working while the last is consumed.
-    window = max(1, workers * chunksize * 4)
+    # memory); feed it in windows instead, ``depth`` windows in flight, so the workers have
+    # queued work while this process reads the next window or stores the last one.
+    window = max(1, workers * chunksize * 2)
     it = iter(items)
     pool = None
+    inflight: deque[tuple[list[Unit], list[bool], Iterator]] = deque()
     try:
-        pending: tuple[list[Unit], list[bool], Iterator] | None = None
         while True:
-            chunk = list(islice(it, window))
-            # an article stored with this content already needs no worker at all
-            sent = [isinstance(u, Path) or (isinstance(u, Article) and not _stored(u)) for u in chunk]
-            if any(sent) and pool is None:
-                from ingest.extract import warm_up
+            while len(inflight) < depth:
+                chunk = list(islice(it, window))
+                if not chunk:
+                    break
+                # an article stored with this content already needs no worker at all
+                sent = [isinstance(u, Path) or (isinstance(u, Article) and not _stored(u)) for u in chunk]
+                if any(sent) and pool is None:
+                    from ingest.extract import warm_up
 
-                # build the gazetteers and caches once here, so every forked worker starts
-                # with them (and inherits _KNOWN); a re-run with nothing new forks nothing
-                warm_up()
-                pool = ctx.Pool(workers)
-            nxt = (chunk, sent, pool.imap(_work, [u for u, w in zip(chunk, sent) if w], chunksize)
-                   if any(sent) else iter(())) if chunk else None
-            if pending is not None:
-                done, flags, results = pending
-                for unit, worked in zip(done, flags):
-                    if not worked:
-                        yield Unextracted(unit) if isinstance(unit, Article) else unit
-                        continue
-                    out = next(results)
-                    if isinstance(out, list):
-                        yield from out
-                    else:
-                        yield _paired(unit, out)
-            if nxt is None:
+                    # build the gazetteers and caches once here, so every forked worker starts
+                    # with them (and inherits _KNOWN); a re-run with nothing new forks nothing
+                    warm_up()
+                    pool = ctx.Pool(workers)
+                todo = [u for u, w in zip(chunk, sent) if w]
+                inflight.append((chunk, sent, pool.imap(_work, todo, chunksize) if todo else iter(())))
+            if not inflight:
                 break
-            pending = nxt
+            done, flags, results = inflight.popleft()
+            for unit, worked in zip(done, flags):
+                if not worked:
+                    yield Unextracted(unit) if isinstance(unit, Article) else unit
+                    continue
+                out = next(results)
+                if isinstance(out, list):
+                    yield from out
+                else:
+                    yield _paired(unit, out)
     finally:
         if pool is not None:
             pool.terminate()
