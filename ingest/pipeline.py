@@ -106,11 +106,7 @@ def _serial(items: Iterable[Unit]) -> Iterator[Result]:
         if not isinstance(unit, (Path, Article)):
             yield unit
             continue
-        out = _work(unit)
-        if isinstance(out, list):
-            yield from out
-        else:
-            yield _paired(unit, out)
+        yield from _expand(unit, _work(unit))
 
 
 def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 3) -> Iterator[Result]:
@@ -150,11 +146,7 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 
                 if not worked:
                     yield Unextracted(unit) if isinstance(unit, Article) else unit
                     continue
-                out = next(results)
-                if isinstance(out, list):
-                    yield from out
-                else:
-                    yield _paired(unit, out)
+                yield from _expand(unit, next(results))
     finally:
         if pool is not None:
             pool.terminate()
@@ -178,6 +170,11 @@ def _work(unit: Path | Article) -> list[Result] | Extraction | ReadError | None:
 
     return [_paired(a, None if _stored(a) else _extraction(a)) if isinstance(a, Article) else a
             for a in read_path(unit)]
+
+
+def _expand(unit: Path | Article, out: list[Result] | Extraction | ReadError | None) -> list[Result]:
+    """One unit's results: a file's list as it is, an article paired with its extraction."""
+    return out if isinstance(out, list) else [_paired(unit, out)]
 
 
 def _paired(article: Article, out: Extraction | ReadError | None) -> Result:
