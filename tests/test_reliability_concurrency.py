@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.soundness import assert_sound
+
 REPO = Path(__file__).resolve().parent.parent
 N = 1000
 
@@ -41,20 +43,6 @@ def write_corpus(path: Path, n: int = N, seed: int = 3, prefix: str = "conc") ->
 def cli(db: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "briefing", "--db", str(db), *args], cwd=REPO,
                           capture_output=True, text=True, timeout=timeout)
-
-
-def assert_sound(db: Path) -> dict[str, int]:
-    c = sqlite3.connect(str(db))
-    try:
-        assert c.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        for t in ("articles", "quotes", "events"):
-            c.execute(f"INSERT INTO {t}_fts({t}_fts) VALUES('integrity-check')")
-        for t in ("quotes", "events", "figures", "country_mentions", "article_people"):
-            assert c.execute(f"SELECT count(*) FROM {t} WHERE article_id NOT IN (SELECT id FROM articles)"
-                             ).fetchone()[0] == 0
-        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "events")}
-    finally:
-        c.close()
 
 
 @pytest.fixture

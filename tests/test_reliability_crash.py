@@ -21,14 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.soundness import assert_sound
+
 REPO = Path(__file__).resolve().parent.parent
 N_ARTICLES = 1500
 
-CHILDREN = (("quotes", "article_id"), ("events", "article_id"), ("figures", "article_id"),
-            ("country_mentions", "article_id"), ("article_people", "article_id"),
-            ("article_countries", "article_id"), ("person_mentions", "article_id"))
-GRANDCHILDREN = (("quote_countries", "quote_id", "quotes"), ("event_countries", "event_id", "events"),
-                 ("event_people", "event_id", "events"))
 
 FIRST = ["Ines", "Piet", "Hana", "Oskar", "Maud", "Tariq", "Lena", "Bruno", "Yara", "Emil", "Sofia", "Karim"]
 LAST = ["Calloway", "Vromans", "Kobel", "Lindgren", "Ferrant", "Osei", "Holm", "Maffei", "Dragan", "Quist"]
@@ -82,24 +79,6 @@ def per_article(db: Path) -> dict[str, tuple[int, int, int]]:
             "SELECT a.source, (SELECT count(*) FROM quotes WHERE article_id = a.id),"
             " (SELECT count(*) FROM events WHERE article_id = a.id),"
             " (SELECT count(*) FROM figures WHERE article_id = a.id) FROM articles a")}
-    finally:
-        c.close()
-
-
-def assert_sound(db: Path) -> dict[str, int]:
-    c = sqlite3.connect(str(db))
-    try:
-        assert c.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        for t in ("articles", "quotes", "events"):
-            c.execute(f"INSERT INTO {t}_fts({t}_fts) VALUES('integrity-check')")
-        for t, col in CHILDREN:
-            n = c.execute(f"SELECT count(*) FROM {t} WHERE {col} NOT IN (SELECT id FROM articles)").fetchone()[0]
-            assert n == 0, f"{n} orphan rows in {t}"
-        for t, col, parent in GRANDCHILDREN:
-            n = c.execute(f"SELECT count(*) FROM {t} WHERE {col} NOT IN (SELECT id FROM {parent})").fetchone()[0]
-            assert n == 0, f"{n} orphan rows in {t}"
-        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
-        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "events")}
     finally:
         c.close()
 

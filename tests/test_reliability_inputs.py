@@ -20,37 +20,14 @@ from typing import Callable
 
 import pytest
 
+from tests.soundness import assert_sound
+
 from briefing.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 
-# rows that must never outlive their article (table, column pointing at articles.id)
-CHILDREN = (("quotes", "article_id"), ("events", "article_id"), ("figures", "article_id"),
-            ("country_mentions", "article_id"), ("article_people", "article_id"),
-            ("article_countries", "article_id"), ("person_mentions", "article_id"))
-GRANDCHILDREN = (("quote_countries", "quote_id", "quotes"), ("event_countries", "event_id", "events"),
-                 ("event_people", "event_id", "events"))
 # what a terminal would act on, or what reorders text; \n and \t are allowed
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def assert_sound(path: str | Path) -> dict[str, int]:
-    """Integrity, FTS integrity, no orphans; returns row counts."""
-    c = sqlite3.connect(str(path))
-    try:
-        assert c.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        for t in ("articles", "quotes", "events"):
-            c.execute(f"INSERT INTO {t}_fts({t}_fts) VALUES('integrity-check')")
-        for t, col in CHILDREN:
-            n = c.execute(f"SELECT count(*) FROM {t} WHERE {col} NOT IN (SELECT id FROM articles)").fetchone()[0]
-            assert n == 0, f"{n} rows in {t} without their article"
-        for t, col, parent in GRANDCHILDREN:
-            n = c.execute(f"SELECT count(*) FROM {t} WHERE {col} NOT IN (SELECT id FROM {parent})").fetchone()[0]
-            assert n == 0, f"{n} rows in {t} without their {parent[:-1]}"
-        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
-        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "events")}
-    finally:
-        c.close()
 
 
 def stored_text(path: str | Path) -> list[tuple[str, str, str]]:

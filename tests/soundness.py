@@ -1,0 +1,35 @@
+"""What every reliability test checks after its run: the database is whole and consistent."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+# rows that must never outlive their article (table, column pointing at articles.id)
+CHILDREN = (("quotes", "article_id"), ("events", "article_id"), ("figures", "article_id"),
+            ("country_mentions", "article_id"), ("article_people", "article_id"),
+            ("article_countries", "article_id"), ("person_mentions", "article_id"))
+GRANDCHILDREN = (("quote_countries", "quote_id", "quotes"), ("event_countries", "event_id", "events"),
+                 ("event_people", "event_id", "events"))
+
+
+def assert_sound(path: str | Path) -> dict[str, int]:
+    """Integrity, FTS integrity, no orphans, exact country totals; returns row counts."""
+    c = sqlite3.connect(str(path))
+    try:
+        assert c.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        for t in ("articles", "quotes", "events"):
+            c.execute(f"INSERT INTO {t}_fts({t}_fts) VALUES('integrity-check')")
+        for t, col in CHILDREN:
+            n = c.execute(f"SELECT count(*) FROM {t} WHERE {col} NOT IN (SELECT id FROM articles)").fetchone()[0]
+            assert n == 0, f"{n} rows in {t} without their article"
+        for t, col, parent in GRANDCHILDREN:
+            n = c.execute(f"SELECT count(*) FROM {t} WHERE {col} NOT IN (SELECT id FROM {parent})").fetchone()[0]
+            assert n == 0, f"{n} rows in {t} without their {parent[:-1]}"
+        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+        totals = dict((r[0], (r[1], r[2])) for r in c.execute("SELECT iso3, mentions, articles FROM country_totals"))
+        actual = dict((r[0], (r[1], r[2])) for r in c.execute(
+            "SELECT iso3, sum(mentions), count(*) FROM article_countries GROUP BY iso3"))
+        assert totals == actual, "country_totals does not match article_countries"
+        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "events")}
+    finally:
+        c.close()
