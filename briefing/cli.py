@@ -9,7 +9,9 @@ import json
 import os
 import sqlite3
 import sys
-from typing import Any, Sequence
+TYPE_CHECKING = False          # typing itself is not imported: every command pays for its imports
+if TYPE_CHECKING:
+    from typing import Any, Sequence
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -35,13 +37,23 @@ def _limit(value: str) -> int | None:
     return n or None
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that command's sub-parser (argparse builds
+    every sub-parser eagerly, which costs a short command like `search` a tenth of its run)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
                         help="database file (default: $BRIEFING_DB, else ~/.local/share/briefing/briefing.db)")
-    listing = argparse.ArgumentParser(add_help=False)
-    listing.add_argument("--json", action="store_true", help="print a JSON array and nothing else on stdout")
-    listing.add_argument("--limit", type=_limit, default=None, metavar="N", help="at most N rows (0: all)")
+
+    def listing_args(limit: int | None = None) -> argparse.ArgumentParser:
+        # a parent's actions are shared by every parser built from it, so a command with a
+        # default of its own gets a parent of its own (set_defaults would change them all)
+        listing = argparse.ArgumentParser(add_help=False)
+        listing.add_argument("--json", action="store_true", help="print a JSON array and nothing else on stdout")
+        listing.add_argument("--limit", type=_limit, default=limit, metavar="N",
+                             help="at most N rows (0: all)" + (f"; default {limit}" if limit else ""))
+        return listing
+
+    listing = listing_args()
     slicing = argparse.ArgumentParser(add_help=False)
     slicing.add_argument("--since", metavar="DATE", help="from this date (2025, 2025-06, 2025-06-05, 'June 2025')")
     slicing.add_argument("--until", metavar="DATE", help="up to this date, inclusive")
@@ -53,48 +65,50 @@ def _parser() -> argparse.ArgumentParser:
         description="A keyboard-driven terminal browser for news briefings. With no command, opens the app.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("ingest", parents=[common], help="read articles into the database")
-    s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
-    s.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="extract in N processes (default: every CPU for inputs over 4 MB, else 1)")
-    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    def add(name: str, parents: list[argparse.ArgumentParser], help: str) -> argparse.ArgumentParser | None:
+        return sub.add_parser(name, parents=parents, help=help) if only in (None, name) else None
 
-    s = sub.add_parser("articles", parents=[common, listing, slicing], help="list articles")
-    s.add_argument("--query", metavar="TEXT", help="full-text filter")
+    if s := add("ingest", [common], "read articles into the database"):
+        s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
+        s.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="extract in N processes (default: every CPU for inputs over 4 MB, else 1)")
+        s.add_argument("--json", action="store_true", help="print the summary as JSON")
 
-    s = sub.add_parser("show", parents=[common], help="one article with its text and what was extracted")
-    s.add_argument("id", type=int)
-    s.add_argument("--json", action="store_true")
+    if s := add("articles", [common, listing, slicing], "list articles"):
+        s.add_argument("--query", metavar="TEXT", help="full-text filter")
 
-    s = sub.add_parser("quotes", parents=[common, listing, slicing], help="quotes with their speakers")
-    s.add_argument("--speaker", metavar="NAME", help="only this speaker ('?' for unknown)")
-    s.add_argument("--query", metavar="TEXT", help="full-text search in the quote text")
+    if s := add("show", [common], "one article with its text and what was extracted"):
+        s.add_argument("id", type=int)
+        s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("timeline", parents=[common, listing, slicing], help="dated events in date order")
-    s.add_argument("--query", metavar="TEXT", help="full-text filter on the event sentence")
+    if s := add("quotes", [common, listing, slicing], "quotes with their speakers"):
+        s.add_argument("--speaker", metavar="NAME", help="only this speaker ('?' for unknown)")
+        s.add_argument("--query", metavar="TEXT", help="full-text search in the quote text")
 
-    s = sub.add_parser("countries", parents=[common, listing, slicing], help="countries with mention counts")
-    s.add_argument("--sort", choices=("mentions", "articles", "name"), default="mentions")
+    if s := add("timeline", [common, listing, slicing], "dated events in date order"):
+        s.add_argument("--query", metavar="TEXT", help="full-text filter on the event sentence")
 
-    s = sub.add_parser("country", parents=[common, slicing], help="one country's dossier")
-    s.add_argument("name", metavar="COUNTRY")
-    s.add_argument("--json", action="store_true")
+    if s := add("countries", [common, listing, slicing], "countries with mention counts"):
+        s.add_argument("--sort", choices=("mentions", "articles", "name"), default="mentions")
 
-    sub.add_parser("people", parents=[common, listing, slicing], help="people with their aliases")
+    if s := add("country", [common, slicing], "one country's dossier"):
+        s.add_argument("name", metavar="COUNTRY")
+        s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("search", parents=[common, listing, slicing], help="ranked full-text search")
-    s.add_argument("query", metavar="QUERY")
-    s.add_argument("--kind", choices=("article", "quote", "event"))
-    s.add_argument("--advanced", action="store_true", help="treat QUERY as raw FTS5 MATCH syntax")
+    add("people", [common, listing, slicing], "people with their aliases")
+
     # a ranked search is read from the top: the best SEARCH_LIMIT by default, like a search page
-    s.set_defaults(limit=SEARCH_LIMIT)
+    if s := add("search", [common, listing_args(SEARCH_LIMIT), slicing], "ranked full-text search"):
+        s.add_argument("query", metavar="QUERY")
+        s.add_argument("--kind", choices=("article", "quote", "event"))
+        s.add_argument("--advanced", action="store_true", help="treat QUERY as raw FTS5 MATCH syntax")
 
-    s = sub.add_parser("export", parents=[common, slicing], help="a timeline slice as a Markdown briefing note")
-    s.add_argument("--query", metavar="TEXT", help="full-text filter")
-    s.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
-    s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    if s := add("export", [common, slicing], "a timeline slice as a Markdown briefing note"):
+        s.add_argument("--query", metavar="TEXT", help="full-text filter")
+        s.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+        s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
-    sub.add_parser("browse", parents=[common], help="open the app (the default)")
+    add("browse", [common], "open the app (the default)")
     return p
 
 
@@ -445,8 +459,22 @@ COMMANDS = {
 }
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named on a command line, when nothing before it needs the full parser."""
+    skip = False
+    for tok in argv:
+        if skip:
+            skip = False
+        elif tok == "--db":
+            skip = True
+        elif not tok.startswith("--db="):
+            return tok if tok in COMMANDS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(_command_in(argv)).parse_args(argv)
     command = args.command or "browse"
     try:
         return COMMANDS[command](args)

@@ -133,8 +133,9 @@ def key_display(key: str) -> str:
     return " ".join(out)
 
 
-def load_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
+def load_keymap(path: Path | str) -> tuple[dict[str, str], list[str]]:
     """``[keys]`` from the TOML config: (keymap for App.set_keymap, problems to tell the user)."""
+    path = Path(path)
     if not path.is_file():
         return {}, []
     if sys.version_info >= (3, 11):

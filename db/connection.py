@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
 
 from db.schema import SCHEMA_VERSION, migrate
 
@@ -26,20 +25,22 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
     transactions, so one article and what came from it commit together. ``check_same_thread``
     is off so a Textual worker thread may use a connection made elsewhere (one at a time).
     """
-    p = Path(path)
-    exists = p.exists() and p.stat().st_size > 0
-    if p.exists() and p.is_dir():
+    p = os.path.normpath(os.fspath(path))    # os.path, not pathlib: the CLI's import budget
+    if os.path.isdir(p):
         raise DatabaseError(f"{p} is a folder, not a database file")
+    exists = os.path.exists(p) and os.path.getsize(p) > 0
     if exists:
         _check_header(p)
     elif not create:
         raise DatabaseError(f"no database at {p} yet: run `briefing ingest PATH` first")
     else:
-        p.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(os.path.abspath(p)), exist_ok=True)
 
     try:
         if readonly:
-            conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+            from pathlib import Path
+
+            conn = sqlite3.connect(f"{Path(p).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
                                    isolation_level=None, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_S, isolation_level=None,
@@ -68,7 +69,7 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
     return conn
 
 
-def _check_header(p: Path) -> None:
+def _check_header(p: str) -> None:
     try:
         with open(p, "rb") as f:
             head = f.read(16)
@@ -78,7 +79,7 @@ def _check_header(p: Path) -> None:
         raise DatabaseError(f"{p} is not a SQLite database; refusing to touch it")
 
 
-def _check_ours(conn: sqlite3.Connection, p: Path) -> None:
+def _check_ours(conn: sqlite3.Connection, p: str) -> None:
     """Refuse newer schemas and other applications' databases without writing anything."""
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -94,3 +95,4 @@ def _check_ours(conn: sqlite3.Connection, p: Path) -> None:
         raise DatabaseError(f"{p} is a SQLite database but not a briefing one; refusing to touch it")
     if version == 0 and "articles" in tables:
         raise DatabaseError(f"{p} has an articles table but no briefing schema version; refusing to touch it")
+

@@ -177,3 +177,43 @@ def test_search_shows_the_best_matches_and_says_when_it_cut(tmp_path, capsys):
     assert len(json.loads(out)) == n and "--limit" not in err          # exactly all: nothing was cut
     with pytest.raises(SystemExit):
         main(["--db", path, "search", "census", "--limit", "-1"])
+
+
+@pytest.mark.parametrize("argv", [
+    ["search", "oil", "--json", "--limit", "5"],
+    ["--db", "x.db", "search", "oil prices", "--kind", "quote", "--since", "2024"],
+    ["--db=x.db", "timeline", "--country", "NLD", "--json"],
+    ["ingest", "a", "b", "--workers", "2"],
+    ["export", "-o", "out.md", "--force"],
+    ["people"],
+])
+def test_one_commands_parser_parses_what_the_full_parser_parses(argv):
+    """Only the named command's sub-parser is built (start-up cost), with the same result."""
+    from briefing import cli
+
+    assert cli._command_in(argv) == next(a for a in argv if not a.startswith("-") and a != "x.db")
+    assert vars(cli._parser(cli._command_in(argv)).parse_args(argv)) == vars(cli._parser().parse_args(argv))
+
+
+def test_help_and_unknown_commands_still_get_the_full_parser(capsys):
+    from briefing import cli
+
+    assert cli._command_in(["--help"]) is None and cli._command_in(["frobnicate"]) is None
+    with pytest.raises(SystemExit) as e:
+        cli.main(["frobnicate"])
+    assert e.value.code == 2
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    assert "search" in out and "timeline" in out and "export" in out
+
+
+def test_list_commands_print_every_row_unless_limited_and_search_the_best_50():
+    """--limit's default is the command's own: search's 50 does not leak into the lists."""
+    from briefing import cli
+
+    for argv in (["timeline"], ["quotes"], ["articles"], ["people"], ["countries"], ["--db", "x", "timeline"]):
+        assert cli._parser().parse_args(argv).limit is None
+        assert cli._parser(cli._command_in(argv)).parse_args(argv).limit is None
+    assert cli._parser().parse_args(["search", "x"]).limit == cli.SEARCH_LIMIT
+    assert cli._parser().parse_args(["search", "x", "--limit", "0"]).limit is None
