@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Union
 
 from ingest.model import Article, Extraction, Ingested, ReadError
+from ingest.readers.jsonl import RawLine, parse_raw_line
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Unextracted:
 
 
 Item = Union[Article, ReadError, Skipped]
-Unit = Union[Path, Article, ReadError, Skipped]
+Unit = Union[Path, Article, RawLine, ReadError, Skipped]
 Result = Union[Ingested, ReadError, Skipped, Unextracted]
 
 # A file this big is read in the calling process, its articles handed out one by one: a
@@ -91,7 +92,8 @@ def _attach_quote_countries(body: str, x: Extraction) -> None:
 def process_all(items: Iterable[Unit], workers: int = 1, chunksize: int = 32,
                 known: Mapping[str, str] | None = None) -> Iterator[Result]:
     """Results in input order. A Path is read (in a worker when workers > 1) and gives one
-    result per record in it; an Article gives one result; anything else passes through.
+    result per record in it; an Article or a RawLine gives one result (none for a blank
+    line); anything else passes through.
     An article whose source ``known`` maps to its content hash is not extracted."""
     global _KNOWN
     _KNOWN = known or {}
@@ -103,7 +105,7 @@ def process_all(items: Iterable[Unit], workers: int = 1, chunksize: int = 32,
 
 def _serial(items: Iterable[Unit]) -> Iterator[Result]:
     for unit in items:
-        if not isinstance(unit, (Path, Article)):
+        if not isinstance(unit, (Path, Article, RawLine)):
             yield unit
             continue
         yield from _expand(unit, _work(unit))
@@ -128,15 +130,20 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 
                 chunk = list(islice(it, window))
                 if not chunk:
                     break
+                if _KNOWN:
+                    # records that may be stored already are parsed here, to compare
+                    chunk = [p for p in (parse_raw_line(u) if isinstance(u, RawLine) else u for u in chunk)
+                             if p is not None]
                 # an article stored with this content already needs no worker at all
-                sent = [isinstance(u, Path) or (isinstance(u, Article) and not _stored(u)) for u in chunk]
+                sent = [isinstance(u, (Path, RawLine)) or (isinstance(u, Article) and not _stored(u))
+                        for u in chunk]
                 if any(sent) and pool is None:
                     from ingest.extract import warm_up
 
                     # build the gazetteers and caches once here, so every forked worker starts
                     # with them (and inherits _KNOWN); a re-run with nothing new forks nothing
                     warm_up()
-                    pool = ctx.Pool(workers)
+                    pool = ctx.Pool(workers, initializer=_worker_start)
                 todo = [u for u, w in zip(chunk, sent) if w]
                 inflight.append((chunk, sent, pool.imap(_work, todo, chunksize) if todo else iter(())))
             if not inflight:
@@ -152,6 +159,14 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 
             pool.terminate()
 
 
+def _worker_start() -> None:
+    import os
+
+    nice = int(os.environ.get("BRIEFING_WORKER_NICE", "5"))
+    if nice:
+        os.nice(nice)
+
+
 def _stored(a: Article) -> bool:
     h = _KNOWN.get(a.source)
     return h is not None and h == a.content_hash()
@@ -160,19 +175,25 @@ def _stored(a: Article) -> bool:
 _KNOWN: Mapping[str, str] = {}     # source -> content hash stored; set before workers fork
 
 
-def _work(unit: Path | Article) -> list[Result] | Extraction | ReadError | None:
+def _work(unit: Path | Article | RawLine) -> list[Result] | Extraction | ReadError | None:
     """What a worker does with one unit. For an Article only the extraction travels back
     (the caller still holds the article, so its body is not pickled a second time);
-    None: not extracted (already stored)."""
+    None: not extracted (already stored). A RawLine is parsed here, and its article
+    travels back with the extraction."""
     if isinstance(unit, Article):
         return None if _stored(unit) else _extraction(unit)
+    if isinstance(unit, RawLine):
+        a = parse_raw_line(unit)
+        if not isinstance(a, Article):
+            return [] if a is None else [a]
+        return [_paired(a, None if _stored(a) else _extraction(a))]
     from ingest.readers import read_path
 
     return [_paired(a, None if _stored(a) else _extraction(a)) if isinstance(a, Article) else a
             for a in read_path(unit)]
 
 
-def _expand(unit: Path | Article, out: list[Result] | Extraction | ReadError | None) -> list[Result]:
+def _expand(unit: Path | Article | RawLine, out: list[Result] | Extraction | ReadError | None) -> list[Result]:
     """One unit's results: a file's list as it is, an article paired with its extraction."""
     return out if isinstance(out, list) else [_paired(unit, out)]
 
@@ -192,7 +213,8 @@ def read_units(paths: list[str]) -> Iterator[Unit]:
         if isinstance(p, ReadError) or not read_here(p, READ_HERE_BYTES):
             yield p
         else:
-            yield from read_path(p)
+            # a JSONL record is parsed by whoever extracts it: with workers, not the writer
+            yield from read_path(p, raw_lines=True)
 
 
 def read_all(paths: list[str]) -> Iterator[Article | ReadError]:

@@ -77,3 +77,48 @@ def test_a_duplicate_source_identical_to_a_stored_one_is_kept_and_extracted(tmp_
     rows = {a["source"]: a for a in queries.articles(conn)}
     assert set(rows) == {"https://example.org/strike", "https://example.org/strike#2"}
     assert len(queries.quotes(conn)) == 2                     # the renamed copy was extracted
+
+
+def _jsonl(tmp_path, n=30):
+    p = tmp_path / "wire.jsonl"
+    lines = []
+    for i in range(n):
+        lines.append(json.dumps({"url": f"https://example.org/strike/{i}", "title": f"Dock strike {i}",
+                                 "date": "2024-03-04", "body": f'"We will stay out," Tamsin Oakley said in '
+                                 f'Antwerp on 4 March 2024. Note {i}.'}))
+        if i == 7:
+            lines.append("{not json")
+        if i == 11:
+            lines.append("   ")
+    p.write_text("\n".join(lines) + "\n")
+    return p
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_jsonl_records_parsed_by_workers_give_what_one_process_gives(tmp_path, workers):
+    """With workers, a JSONL record is parsed where it is extracted (the writer only stores);
+    the rows, the errors and their line numbers are what one process makes of the file."""
+    p = _jsonl(tmp_path)
+    one = db.connect(tmp_path / "one.db")
+    s1 = run_ingest(one, [str(p)], workers=1)
+    many = db.connect(tmp_path / f"many{workers}.db")
+    s2 = run_ingest(many, [str(p)], workers=workers)
+    assert (s1.new, s1.failed) == (s2.new, s2.failed) == (30, 1)
+    assert [e.source for e in s2.errors] == [e.source for e in s1.errors] == [f"{p}:line 9"]
+    assert _snapshot(one) == _snapshot(many)
+
+
+def test_a_jsonl_rerun_parses_in_the_writer_and_starts_no_worker(tmp_path, monkeypatch):
+    """Records that may be stored already are compared before any worker is forked."""
+    import ingest.extract
+
+    p = _jsonl(tmp_path)
+    conn = db.connect(tmp_path / "r.db")
+    run_ingest(conn, [str(p)], workers=2)
+
+    def no_warm_up():
+        raise AssertionError("workers were started for records that are stored")
+
+    monkeypatch.setattr(ingest.extract, "warm_up", no_warm_up)
+    s = run_ingest(conn, [str(p)], workers=2)
+    assert (s.new, s.unchanged, s.failed) == (0, 30, 1)

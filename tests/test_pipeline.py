@@ -117,3 +117,24 @@ def test_stored_articles_are_not_sent_to_workers(monkeypatch):
     out = list(process_all(iter(arts), workers=2, known=known))
     assert [type(r) for r in out] == [Unextracted] * 20
     assert [r.article for r in out] == arts
+
+
+def test_raw_jsonl_lines_are_parsed_by_the_worker(tmp_path):
+    from pathlib import Path
+
+    from ingest.readers import read_path
+    from ingest.readers.jsonl import RawLine
+
+    p = tmp_path / "a.jsonl"
+    p.write_text('{"id": "x1", "body": "Mara Vell said in Oslo on June 3, 2024 that it opens."}\n'
+                 '\u00a0\n'                                   # blank to str.strip(): no record
+                 '[1, 2]\n'
+                 '{"id": "x2", "body": "It opened in Oslo on June 4, 2024."}\n', encoding="utf-8")
+    raw = list(read_path(Path(p), raw_lines=True))
+    assert all(isinstance(r, RawLine) for r in raw) and [r.lineno for r in raw] == [1, 2, 3, 4]
+    for workers in (1, 2):
+        out = list(process_all(iter(raw), workers=workers))
+        assert [type(r).__name__ for r in out] == ["Ingested", "ReadError", "Ingested"]
+        assert [r.article.source for r in out if hasattr(r, "article")] == ["x1", "x2"]
+        assert out[1].source.endswith("a.jsonl:line 3")
+        assert out[0].extraction.people and out[0].extraction.events

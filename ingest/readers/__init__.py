@@ -22,6 +22,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Article, ReadError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .jsonl import RawLine
 from ..sanitize import printable_path, sanitize_line
 
 __all__ = [
@@ -212,8 +216,10 @@ def _one_input(p: str, seen_dirs: set[tuple[int, int]], seen_files: set[tuple[in
 # Reading one file
 # ---------------------------------------------------------------------------
 
-def read_path(path: Path) -> Iterator[Article | ReadError]:
+def read_path(path: Path, raw_lines: bool = False) -> Iterator[Article | ReadError | RawLine]:
     """Articles in one file; a problem becomes a ReadError, never an exception.
+
+    With ``raw_lines``, the records of a JSONL stream come unparsed (``jsonl.RawLine``).
 
     Chooses the reader by extension and sniffs the content where the extension
     is unknown or ambiguous (.xml may be a feed, .json may be JSONL, a .txt
@@ -221,7 +227,7 @@ def read_path(path: Path) -> Iterator[Article | ReadError]:
     """
     src = printable_path(str(path))
     try:
-        yield from _read_path(Path(path), src)
+        yield from _read_path(Path(path), src, raw_lines)
     except MemoryError:
         yield ReadError(src, "out of memory reading file")
     except RecursionError:
@@ -235,7 +241,7 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
-def _read_path(path: Path, src: str) -> Iterator[Article | ReadError]:
+def _read_path(path: Path, src: str, raw_lines: bool = False) -> Iterator[Article | ReadError | RawLine]:
     try:
         st = os.stat(path)
     except OSError as e:
@@ -252,12 +258,12 @@ def _read_path(path: Path, src: str) -> Iterator[Article | ReadError]:
         yield ReadError(src, "empty file")
         return
     if ext in JSONL_EXT:
-        yield from _open_jsonl(path, src)
+        yield from _open_jsonl(path, src, raw_lines)
         return
     if st.st_size > MAX_FILE_BYTES:
         if ext in JSON_EXT or ext not in KNOWN_EXTENSIONS:
             if _first_line_is_object(path):
-                yield from _open_jsonl(path, src)
+                yield from _open_jsonl(path, src, raw_lines)
                 return
         yield ReadError(src, f"file too large ({_mb(st.st_size)}; limit {_mb(MAX_FILE_BYTES)})")
         return
@@ -283,7 +289,7 @@ def read_here(path: Path, limit: int) -> bool:
     return stat.S_ISREG(st.st_mode) and (path.suffix.lower() in JSONL_EXT or st.st_size > limit)
 
 
-def _open_jsonl(path: Path, src: str) -> Iterator[Article | ReadError]:
+def _open_jsonl(path: Path, src: str, raw_lines: bool = False) -> Iterator[Article | ReadError | RawLine]:
     from .jsonl import read_jsonl_stream
 
     try:
@@ -292,7 +298,7 @@ def _open_jsonl(path: Path, src: str) -> Iterator[Article | ReadError]:
         yield ReadError(src, _reason(e))
         return
     with f:
-        yield from read_jsonl_stream(f, src)
+        yield from read_jsonl_stream(f, src, raw_lines)
 
 
 def _first_line_is_object(path: Path) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
@@ -27,7 +28,8 @@ from .html import html_to_text, join_names, looks_like_html, unescape_entities
 from .published import parse_published
 from .text import clean_body
 
-__all__ = ["record_to_article", "read_json_text", "read_jsonl_stream", "read_jsonl_lines", "MAX_LINE"]
+__all__ = ["record_to_article", "read_json_text", "read_jsonl_stream", "read_jsonl_lines", "MAX_LINE",
+           "RawLine", "parse_raw_line"]
 
 MAX_LINE = 64 * 1024 * 1024    # one JSONL record larger than this is refused (the file goes on)
 
@@ -232,8 +234,30 @@ def _binary_lines(f: BinaryIO) -> Iterator[tuple[bytes | None, int]]:
         yield chunk, len(chunk)
 
 
-def read_jsonl_stream(f: BinaryIO, path: str) -> Iterator[Article | ReadError]:
-    """Stream JSONL records from a binary file object in bounded memory."""
+@dataclass(frozen=True)
+class RawLine:
+    """One JSONL record still in its bytes, so that the process that extracts it (a worker)
+    also parses it: the writer of a parallel ingest then only stores."""
+    path: str
+    lineno: int
+    data: bytes
+
+
+def parse_raw_line(raw: RawLine) -> Article | ReadError | None:
+    """What ``read_jsonl_stream`` would have made of this line (None: a blank line)."""
+    try:
+        line = raw.data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            line, _ = decode_bytes(raw.data)
+        except DecodeError as e:
+            return ReadError(f"{raw.path}:line {raw.lineno}", str(e))
+    return _parse_line(line, raw.path, raw.lineno)
+
+
+def read_jsonl_stream(f: BinaryIO, path: str, raw: bool = False) -> Iterator[Article | ReadError | RawLine]:
+    """Stream JSONL records from a binary file object in bounded memory; with ``raw``, UTF-8
+    records come as :class:`RawLine` (blank lines dropped) for ``parse_raw_line`` later."""
     head = f.peek(64) if hasattr(f, "peek") else b""  # type: ignore[attr-defined]
     head = head[:64]
     kind = sniff_binary(head) if head else None
@@ -248,24 +272,20 @@ def read_jsonl_stream(f: BinaryIO, path: str) -> Iterator[Article | ReadError]:
             return
     any_line = False
     first = True
-    for lineno, (raw, size) in enumerate(_binary_lines(f), 1):
-        if raw is None:
+    for lineno, (data, size) in enumerate(_binary_lines(f), 1):
+        if data is None:
             any_line = True
             yield ReadError(f"{path}:line {lineno}", f"line too long ({size // (1 << 20)} MB)")
             continue
-        if first and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[3:]
+        if first and data.startswith(codecs.BOM_UTF8):
+            data = data[3:]
         first = False
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                line, _ = decode_bytes(raw)
-            except DecodeError as e:
+        if raw:
+            if data.strip():
                 any_line = True
-                yield ReadError(f"{path}:line {lineno}", str(e))
-                continue
-        r = _parse_line(line, path, lineno)
+                yield RawLine(path, lineno, data)
+            continue
+        r = parse_raw_line(RawLine(path, lineno, data))
         if r is not None:
             any_line = True
             yield r
