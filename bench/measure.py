@@ -68,6 +68,44 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# pip writes a console script of this shape for [project.scripts]
+_CONSOLE_SCRIPT = """#!{python}
+import re
+import sys
+from briefing.cli import main
+if __name__ == "__main__":
+    sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
+    sys.exit(main())
+"""
+
+
+def user_briefing(work: Path) -> list[str]:
+    """The ``briefing`` command as ``pip install .`` leaves it: a console script in a plain
+    venv, whose site-packages holds path entries only.
+
+    The bench itself usually runs in a developer's editable install, whose import hook
+    (setuptools' editable finder, loaded by site at every interpreter start) costs some 25 ms
+    before the first line of briefing runs. A user's install has none, so the CLI is timed
+    through a venv made here (no pip, no download): a .pth adds this repository and the
+    running interpreter's site-packages (the dependencies), as plain paths.
+    """
+    import site
+    import sysconfig
+
+    venv = work / "user-venv"
+    py = venv / "bin" / "python"
+    if not py.exists():
+        subprocess.run([PY, "-m", "venv", "--without-pip", str(venv)], check=True)
+    purelib = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                  check=True, capture_output=True, text=True).stdout.strip())
+    deps = [p for p in {sysconfig.get_paths()["purelib"], *site.getsitepackages()} if Path(p).is_dir()]
+    (purelib / "briefing-bench.pth").write_text("\n".join([str(REPO), *sorted(deps)]) + "\n")
+    script = venv / "bin" / "briefing"
+    script.write_text(_CONSOLE_SCRIPT.format(python=py))
+    script.chmod(0o755)
+    return [str(script)]
+
+
 def run_child(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
               stdin: str | None = None, timeout: float | None = None) -> Child:
     """Run ``cmd``; wall time from spawn to exit and ru_maxrss of that child alone (os.wait4)."""

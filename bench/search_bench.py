@@ -3,8 +3,9 @@
 Four ways to answer the same 20 queries on the same data:
 
 * ``engine``  db.queries.search(conn, q) in this process (limit 50, the app's page).
-* ``cli``     ``python -m briefing search Q --json --db DB`` as a user runs it (start-up included;
-  the CLI prints the best 50 by default, ``--limit 0`` every hit).
+* ``cli``     ``briefing search Q --json --db DB`` as a user runs it: the console script of a
+  regular install, start-up included (the CLI prints the best 50 by default, ``--limit 0``
+  every hit).
 * ``fts5``    the same MATCH with bm25 (same column weights) and snippet, run directly through
               the sqlite3 module on the same database: for each FTS table the canonical
               ``... ORDER BY rank LIMIT 50`` (FTS5 sorts by rank and snippet() runs only for the
@@ -25,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from bench.measure import PY, child_env, percentile, run_child
+from bench.measure import child_env, percentile, run_child, user_briefing
 
 QUERIES: tuple[str, ...] = (
     "oil", "oil prices", "interest rates", "trade deficit", "coffee", "opec production",
@@ -106,11 +107,13 @@ def raw_fts5(db_path: Path, queries=QUERIES, repeats: int = 5, topk: bool = True
 
 
 def cli(db_path: Path, queries=QUERIES, repeats: int = 2, limit: int | None = None) -> dict:
-    """`briefing search Q --json` in a fresh interpreter per query, as a shell user runs it."""
+    """`briefing search Q --json` in a fresh interpreter per query, as a shell user runs it
+    (the console script of a regular install: see measure.user_briefing)."""
     env = child_env()
+    briefing = user_briefing(db_path.parent)
 
     def run(s: str) -> int:
-        cmd = [PY, "-m", "briefing", "search", s, "--json", "--db", str(db_path)]
+        cmd = [*briefing, "search", s, "--json", "--db", str(db_path)]
         if limit is not None:
             cmd += ["--limit", str(limit)]
         child = run_child(cmd, env=env)
