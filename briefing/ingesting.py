@@ -6,6 +6,7 @@ drive the same run.
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -13,7 +14,12 @@ from db.store import Store
 from ingest.model import Article, Ingested, ReadError
 from ingest.pipeline import Unextracted, process, process_all, read_units
 
-BATCH = 200
+# Articles per transaction. FTS5 writes a segment (and merges segments) at every commit, so
+# a commit per 1,000 articles costs half what one per 200 does (0.09 vs 0.17 ms an article
+# into a 200k database); a slow input still commits every FLUSH_SECONDS, so progress and
+# readers of the database keep up.
+BATCH = 1000
+FLUSH_SECONDS = 2.0
 # Below this much input, forking workers (each needs the gazetteers) costs more than it saves.
 AUTO_PARALLEL_BYTES = 4 << 20
 
@@ -93,7 +99,10 @@ def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
             updating.add(article.source)
         return True
 
+    last_flush = [time.monotonic()]
+
     def flush() -> None:
+        last_flush[0] = time.monotonic()
         if not batch:
             return
         for item, res in zip(batch, store.write_batch(batch)):
@@ -144,7 +153,7 @@ def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
                 error(res)
                 continue
         batch.append(res)
-        if len(batch) >= BATCH:
+        if len(batch) >= BATCH or time.monotonic() - last_flush[0] >= FLUSH_SECONDS:
             flush()
     flush()
     if optimize and store.written >= 1000:

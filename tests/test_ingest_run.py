@@ -122,3 +122,21 @@ def test_a_jsonl_rerun_parses_in_the_writer_and_starts_no_worker(tmp_path, monke
     monkeypatch.setattr(ingest.extract, "warm_up", no_warm_up)
     s = run_ingest(conn, [str(p)], workers=2)
     assert (s.new, s.unchanged, s.failed) == (0, 30, 1)
+
+
+def test_batches_commit_by_count_and_a_slow_input_by_time(tmp_path, monkeypatch):
+    import briefing.ingesting as ing
+    from db.store import Store
+
+    sizes: list[int] = []
+    real = Store.write_batch
+    monkeypatch.setattr(Store, "write_batch", lambda self, b: sizes.append(len(b)) or real(self, b))
+    p = _jsonl(tmp_path, n=7)
+    monkeypatch.setattr(ing, "BATCH", 3)
+    monkeypatch.setattr(ing, "FLUSH_SECONDS", 3600.0)
+    run_ingest(db.connect(tmp_path / "a.db"), [str(p)], workers=1)
+    assert sizes == [3, 3, 1]
+    sizes.clear()
+    monkeypatch.setattr(ing, "FLUSH_SECONDS", 0.0)      # every article is "slow": each commits
+    run_ingest(db.connect(tmp_path / "b.db"), [str(p)], workers=1)
+    assert sizes == [1] * 7
