@@ -143,7 +143,7 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 
                     # build the gazetteers and caches once here, so every forked worker starts
                     # with them (and inherits _KNOWN); a re-run with nothing new forks nothing
                     warm_up()
-                    pool = ctx.Pool(workers, initializer=_worker_start)
+                    pool = ctx.Pool(workers)
                 todo = [u for u, w in zip(chunk, sent) if w]
                 inflight.append((chunk, sent, pool.imap(_work, todo, chunksize) if todo else iter(())))
             if not inflight:
@@ -157,14 +157,6 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 
     finally:
         if pool is not None:
             pool.terminate()
-
-
-def _worker_start() -> None:
-    import os
-
-    nice = int(os.environ.get("BRIEFING_WORKER_NICE", "5"))
-    if nice:
-        os.nice(nice)
 
 
 def _stored(a: Article) -> bool:
