@@ -34,17 +34,19 @@ def _snapshot(conn):
     return arts, quotes
 
 
+def _one_and_many(tmp_path, path, workers):
+    """The same input ingested by one process and with ``workers``: (summaries, snapshots)."""
+    one, many = db.connect(tmp_path / "one.db"), db.connect(tmp_path / f"many{workers}.db")
+    s1, s2 = run_ingest(one, [str(path)], workers=1), run_ingest(many, [str(path)], workers=workers)
+    return (s1, s2), (_snapshot(one), _snapshot(many))
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_files_read_in_workers_give_what_one_process_gives(tmp_path, workers):
-    d = _folder(tmp_path)
-    one = db.connect(tmp_path / "one.db")
-    s1 = run_ingest(one, [str(d)], workers=1)
-    many = db.connect(tmp_path / f"many{workers}.db")
-    s2 = run_ingest(many, [str(d)], workers=workers)
+    (s1, s2), (one, many) = _one_and_many(tmp_path, _folder(tmp_path), workers)
     assert (s1.new, s1.failed) == (s2.new, s2.failed) == (12, 1)
     assert "broken.json" in s2.errors[0].source
-    assert _snapshot(one) == _snapshot(many)
-    assert len(_snapshot(many)[1]) == 12
+    assert one == many and len(many[1]) == 12
 
 
 def test_stored_articles_are_not_extracted_again(tmp_path, monkeypatch):
@@ -99,13 +101,10 @@ def test_jsonl_records_parsed_by_workers_give_what_one_process_gives(tmp_path, w
     """With workers, a JSONL record is parsed where it is extracted (the writer only stores);
     the rows, the errors and their line numbers are what one process makes of the file."""
     p = _jsonl(tmp_path)
-    one = db.connect(tmp_path / "one.db")
-    s1 = run_ingest(one, [str(p)], workers=1)
-    many = db.connect(tmp_path / f"many{workers}.db")
-    s2 = run_ingest(many, [str(p)], workers=workers)
+    (s1, s2), (one, many) = _one_and_many(tmp_path, p, workers)
     assert (s1.new, s1.failed) == (s2.new, s2.failed) == (30, 1)
     assert [e.source for e in s2.errors] == [e.source for e in s1.errors] == [f"{p}:line 9"]
-    assert _snapshot(one) == _snapshot(many)
+    assert one == many and len(many[0]) == 30
 
 
 def test_a_jsonl_rerun_parses_in_the_writer_and_starts_no_worker(tmp_path, monkeypatch):
