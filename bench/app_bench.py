@@ -5,8 +5,10 @@ headless through Textual's ``run_test`` at a fixed size, and reports monotonic t
 
 * launch    spawn of the interpreter -> the first frame composed after rows are on screen
             (the minimal app: its first frame, which holds its one line of text);
-* switch    a pane key (2, 3, 4, 1) -> that pane's rows on screen (its workers finished, its
-            lists loaded) and a frame composed;
+* switch    a pane key (2, 3, 4, 1) -> the first frame composed with that pane's rows on screen
+            (its workers finished, its lists loaded) and something focused, checked as each frame
+            is composed, like launch (``switch_poll_ms``: the older measure, the first frame after
+            the driver saw that state, which also waits for whatever draws next);
 * scroll    1,000 presses of ``j`` (one row each), every key handled and drawn, then the rows
             under the cursor loaded;
 * memory    ru_maxrss of the child (os.wait4), i.e. the whole app process at its peak.
@@ -48,7 +50,8 @@ def run_app_child(kind: str, db_path: Path | None, out_dir: Path, scroll_rows: i
            "launch_poll_ms": (r.get("t_ready_poll", r["t_ready"]) - t_spawn) * 1000,
            "settled_ms": (r["t_settled"] - t_spawn) * 1000 if "t_settled" in r else None,
            "peak_mb": child.maxrss_mb, "wall_s": child.seconds, "timed_out": r.get("timed_out", [])}
-    for k in ("switch_ms", "switch_again_ms", "switch_settled_ms", "scroll_ms", "scroll_rows", "scroll_ms_per_row",
+    for k in ("switch_ms", "switch_again_ms", "switch_settled_ms", "switch_poll_ms", "switch_again_poll_ms",
+              "scroll_ms", "scroll_rows", "scroll_ms_per_row",
               "scroll_key_p50_ms", "scroll_key_p95_ms", "scroll_key_max_ms", "jump_end_ms", "rows_on_first_screen", "search_ms",
               "search_rows", "scroll_lost_keys", "scroll_wall_ms"):
         if k in r:
@@ -148,17 +151,24 @@ class _Frames:
     def __init__(self, app, ready=None):
         self.times: list[float] = []
         self.ready_at: float | None = None        # first frame composed while ``ready()`` held
+        self.ready = ready
         original = app._display
 
         def display(screen, update):
+            if getattr(app, "_batch_count", 0):
+                return original(screen, update)   # a batch update: nothing is written (not a frame)
             t = time.monotonic()
             self.times.append(t)
             out = original(screen, update)
-            if self.ready_at is None and ready is not None and ready():
+            if self.ready_at is None and self.ready is not None and self.ready():
                 self.ready_at = t
             return out
 
         app._display = display
+
+    def watch(self, ready) -> None:
+        """Note the first frame composed from now on while ``ready()`` holds (in ``ready_at``)."""
+        self.ready_at, self.ready = None, ready
 
     async def after(self, t: float, timeout: float = 2.0) -> float:
         """The first frame composed at or after ``t`` (waits for one if needed)."""
@@ -200,13 +210,24 @@ def _view(app) -> tuple:
     return (id(app.focused), frozenset(id(w) for w in _lists(app)))
 
 
-async def _switch(app, frames: _Frames, key: str, timed_out: list[str], settled: dict[str, float]) -> float:
-    """Key -> the pane's rows on screen (or, for a pane without rows, its workers done) and a frame.
+async def _switch(app, frames: _Frames, key: str, timed_out: list[str], settled: dict[str, float],
+                  polled: dict[str, float] | None = None) -> float:
+    """Key -> the first frame composed with the pane's rows on screen (or, for a pane without
+    rows, its workers done) and something focused: checked as each frame is composed, as for
+    launch. ``polled`` gets the older measure: the first frame after this coroutine saw that
+    state, which adds the event loop's latency and waits for a further frame (one that may
+    only come when something unrelated redraws).
 
     Work a pane defers until after its rows (the quotes pane's speaker facet) is not waited
     for; the time until every worker finished is kept in ``settled``.
     """
     before = _view(app)
+
+    def shown_now() -> bool:
+        return (_view(app) != before and app.focused is not None
+                and ((_rows_shown(app) > 0 and not _lists_loading(app)) or not _busy(app)))
+
+    frames.watch(shown_now)
     t0 = time.monotonic()
     _send_key(app, key)
     if not await _until(lambda: _view(app) != before, 10):
@@ -215,7 +236,11 @@ async def _switch(app, frames: _Frames, key: str, timed_out: list[str], settled:
         timed_out.append(f"switch {key} (nothing focused)")
     if not await _until(lambda: (_rows_shown(app) > 0 and not _lists_loading(app)) or not _busy(app), 30):
         timed_out.append(f"switch {key}")
-    shown = (await frames.after(time.monotonic()) - t0) * 1000
+    t_poll = await frames.after(time.monotonic())
+    if polled is not None:
+        polled[key] = (t_poll - t0) * 1000
+    shown = ((frames.ready_at or t_poll) - t0) * 1000
+    frames.watch(None)
     if not await _until(lambda: not _busy(app), 30):
         timed_out.append(f"switch {key} settle")
     settled[key] = (time.monotonic() - t0) * 1000
@@ -253,9 +278,13 @@ async def _drive(kind: str, db_path: str, scroll_rows: int) -> dict:
 
         # first time each pane is shown (lazy mount + first load), then again (already loaded)
         settled: dict[str, float] = {}
-        res["switch_ms"] = {k: await _switch(app, frames, k, timed_out, settled) for k in PANE_KEYS}
+        polled: dict[str, float] = {}
+        res["switch_ms"] = {k: await _switch(app, frames, k, timed_out, settled, polled) for k in PANE_KEYS}
         res["switch_settled_ms"] = dict(settled)
-        res["switch_again_ms"] = {k: await _switch(app, frames, k, timed_out, settled) for k in PANE_KEYS}
+        res["switch_poll_ms"] = dict(polled)
+        polled = {}
+        res["switch_again_ms"] = {k: await _switch(app, frames, k, timed_out, settled, polled) for k in PANE_KEYS}
+        res["switch_again_poll_ms"] = dict(polled)
 
         lst = app.focused
         if scroll_rows and isinstance(getattr(lst, "cursor", None), int):
@@ -303,7 +332,7 @@ async def _drive(kind: str, db_path: str, scroll_rows: int) -> dict:
             res["jump_end_ms"] = (await frames.after(time.monotonic()) - t0) * 1000
 
         # the search pane: switch to it, type a query, enter -> ranked rows on screen
-        res["switch_ms"]["4"] = await _switch(app, frames, "4", timed_out, {})
+        res["switch_ms"]["4"] = await _switch(app, frames, "4", timed_out, {}, res["switch_poll_ms"])
         for ch in SEARCH_QUERY:
             _send_key(app, "space" if ch == " " else ch)
         await asyncio.sleep(0)

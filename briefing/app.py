@@ -11,6 +11,7 @@ import time
 _T0 = time.perf_counter()
 
 import asyncio  # noqa: E402
+import gc  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
 import sqlite3  # noqa: E402
@@ -24,6 +25,7 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import Container  # noqa: E402
 from textual.message import Message  # noqa: E402
 from textual.reactive import var  # noqa: E402
+from textual.widget import Widget  # noqa: E402
 from textual.widgets import Header, Static  # noqa: E402
 from textual.worker import Worker, WorkerState  # noqa: E402
 
@@ -45,6 +47,7 @@ EXIT_AFTER_FIRST_DATA = "BRIEFING_EXIT_AFTER_FIRST_DATA"   # start-up measuremen
 COUNT_DELAY_S = 0.2
 WARM_DELAY_S = 0.4
 WARM_GAP_S = 0.05
+FIRST_PAINT_HOLD_S = 0.3
 
 
 class BriefingApp(App[int]):
@@ -87,6 +90,7 @@ class BriefingApp(App[int]):
             self.raw, self.filters, self.rest, self.error = raw, filters, rest, error
 
     def __init__(self, db_path: Path | str, *, frozen: bool = False, config_path: Path | None = None) -> None:
+        _freeze_heap()                            # (the imports: they live as long as the app)
         super().__init__()
         self.db_path = Path(db_path)
         self.frozen = frozen                      # tests and snapshots: no blinking cursor
@@ -97,6 +101,7 @@ class BriefingApp(App[int]):
         self._panes: dict[str, Pane] = {}
         self._filter_order: list[str] = []        # most recently set filter last (x clears it)
         self._palette: dict[str, Any] | None = None
+        self._paint_held = False
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
         self.title = f"briefing · {one_line(self.db_path.name)}"
@@ -105,12 +110,19 @@ class BriefingApp(App[int]):
     def compose(self) -> ComposeResult:
         # the database opens (and reads the first screenful) while the widgets mount
         self._open()
+        # and the first paint waits for it (up to FIRST_PAINT_HOLD_S): when the rows come after
+        # the first layout, the screen was otherwise drawn in full twice, empty and then with rows
+        self._hold_paint()
         # the breakpoint class the first Resize would add: set now, before any widget is styled,
         # or that Resize restyles the whole screen once more
         width = self.size.width
         self.screen.update_classes({name: name == max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]),
                                                       default=(0, ""))[1]
                                     for _, name in self.HORIZONTAL_BREAKPOINTS}, update=False)
+        # the main screen focuses the list from the start (not the filter box first and the list
+        # once the rows come: each focus change restyles the widget, ~20 ms of start-up for the
+        # box's focus and blur); other screens keep their own
+        self.screen.AUTO_FOCUS = "#timeline-list"
         yield Header(show_clock=False, icon="≡")
         yield PaneTabs([(name, label) for name, (_, _, label) in PANES.items()], id="pane-tabs")
         yield FilterBar(id="filter-bar")
@@ -139,6 +151,21 @@ class BriefingApp(App[int]):
     # ---- the database ------------------------------------------------------------------
     def _open(self) -> None:
         self._open_database()
+
+    def _hold_paint(self) -> None:
+        """Hold repaints (Textual's batch update) until the database has answered or the time is up."""
+        if self._paint_held:
+            return
+        self._paint_held = True
+        self._begin_batch()
+        self.set_timer(FIRST_PAINT_HOLD_S, self._release_paint, name="first paint")
+
+    def _release_paint(self) -> None:
+        if not self._paint_held:
+            return
+        self._paint_held = False
+        self._end_batch()
+        self.screen.refresh()
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open_database(self) -> None:
@@ -182,6 +209,7 @@ class BriefingApp(App[int]):
         timeline = self._panes["timeline"]
         timeline.preload(Filters(), *message.first_page)  # type: ignore[attr-defined]
         await self.action_show_pane("timeline")
+        self._release_paint()
 
     def on_briefing_app_counted(self, message: Counted) -> None:
         self.counts = c = message.counts
@@ -212,6 +240,7 @@ class BriefingApp(App[int]):
                  "then start briefing again. Press q to quit.")
         self.query_one("#panes").mount(Static(t, id="no-database"))
         self.sub_title = "no database"
+        self._release_paint()
 
     def on_briefing_app_names(self, message: Names) -> None:
         self.country_names = message.names
@@ -251,6 +280,7 @@ class BriefingApp(App[int]):
 
         def painted() -> None:
             self.startup_seconds = time.perf_counter() - _T0
+            _freeze_heap()
             if os.environ.get(EXIT_AFTER_FIRST_DATA):
                 self.exit(0)
 
@@ -264,6 +294,7 @@ class BriefingApp(App[int]):
     def on_unmount(self) -> None:
         if self.database is not None:
             self.database.close()
+        gc.unfreeze()
 
     # ---- panes -------------------------------------------------------------------------
     def _main_screen(self) -> None:
@@ -277,19 +308,49 @@ class BriefingApp(App[int]):
         return pane
 
     async def _warm_panes(self) -> None:
-        """After the first screen: mount the other panes hidden and load their rows, one at a
-        time, so the first press of 2, 3 or 4 only shows a pane (as Textual's Lazy does for
-        widgets, but in idle time after start-up rather than on the critical path)."""
+        """After the first screen: mount the other panes and load their rows, one at a time, so
+        the first press of 2, 3 or 4 only shows a pane (as Textual's Lazy does for widgets, but in
+        idle time after start-up rather than on the critical path).
+
+        Each pane is laid out once beneath the shown one (class ``-warming``: a lower layer of
+        #panes, covered) until its rows are in and drawn, then hidden: its widgets keep their
+        sizes and scrollbars, so showing it later is one layout pass and only the drawing (a pane
+        first laid out on show needs a second pass for its scrollbars, and its Resize handlers
+        run then: the countries dossier is wrapped to its width there)."""
         await asyncio.sleep(WARM_DELAY_S)
         for name in PANES:
             if name in self._panes or self.database is None or not self.is_running:
                 continue
             pane = self._new_pane(name)
-            pane.display = False
+            pane.add_class("-warming")
+            pane.can_focus_children = False      # nor reached with tab while it lies beneath
+            pane.display = self.current_pane is not None     # (no pane shown: nothing to lie under)
             await self.query_one("#panes").mount(pane)
-            if not pane.display:                 # not shown meanwhile: load it as it would be on show
+            if self.current_pane != name:        # not shown meanwhile: load it as it would be on show
                 pane.activate()
+                await self._until_drawn(pane)
+            if self.current_pane != name:
+                pane.display = False
+            self._end_warming(pane)
             await asyncio.sleep(WARM_GAP_S)      # keys typed meanwhile are handled between panes
+        _freeze_heap()
+
+    @staticmethod
+    def _end_warming(pane: Pane) -> None:
+        pane.remove_class("-warming")
+        pane.can_focus_children = True
+
+    async def _until_drawn(self, pane: Pane, quiet: int = 2, poll_s: float = 0.05, timeout: float = 5.0) -> None:
+        """Until the pane is laid out and its workers (rows, pages, dossier) have been done for
+        ``quiet`` polls in a row (what they posted, and the Resize handlers, handled meanwhile)."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + timeout
+        calm = 0
+        while calm < quiet and loop.time() < end and pane.is_attached and pane.has_class("-warming"):
+            await asyncio.sleep(poll_s)
+            busy = not pane.size or any(w.is_running and isinstance(w.node, Widget)
+                                        and pane in w.node.ancestors_with_self for w in self.workers)
+            calm = 0 if busy else calm + 1
 
     async def action_show_pane(self, name: str) -> None:
         if name not in PANES:
@@ -304,8 +365,9 @@ class BriefingApp(App[int]):
                 self.screen.set_focus(None)    # keys typed while the pane mounts must not reach the old one
             pane = self._new_pane(name)
             await self.query_one("#panes").mount(pane)
+        self._end_warming(pane)
         for other in self._panes.values():
-            other.display = other is pane
+            other.display = other is pane or other.has_class("-warming")
         self.current_pane = name
         self.query_one("#pane-tabs", PaneTabs).active = name
         pane.activate()
@@ -449,6 +511,15 @@ class BriefingApp(App[int]):
         self.exported.append(result.path)
         self.notify(f"Wrote {result.path}\n{plural(result.events, 'event')}, {plural(result.quotes, 'quote')}",
                     title="Exported", markup=False, timeout=6)
+
+
+def _freeze_heap() -> None:
+    """Move what exists now (the imported modules, then the stylesheet, the widgets and the panes'
+    first rows) out of the cyclic collector's reach until the app ends: a full collection walks
+    every tracked object, 25-65 ms on the UI thread at whatever moment it falls (measured in the
+    first frame with rows and in pane switches). Objects made later are collected as usual; the
+    app unfreezes them all when it unmounts (a test process runs many apps)."""
+    gc.freeze()
 
 
 def run_app(db_path: Path) -> int:

@@ -326,6 +326,130 @@ def test_quotes_facet_variants_and_copy(fx_db):
     run(go())
 
 
+def _line_text(lst, y: int) -> str:
+    return "".join(seg.text for seg in lst.render_line(y)).rstrip()
+
+
+def test_speaker_facet_counts_keys_and_clicks(fx_db):
+    """The speaker facet (a virtual list): counts beside names, j/k/g/G and enter choose, a click chooses."""
+    async def go():
+        from briefing.panes.quotes import ALL, UNKNOWN
+
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle_timers(pilot)
+            pane = app.pane("quotes")
+            facet = pane.facet
+            rows = [facet.item(i) for i in range(facet.count)]
+            assert [r["id"] for r in rows][0] == ALL and rows[0]["count"] == 6
+            assert [(r["name"], r["count"]) for r in rows[1:3]] == [("Maja Elvström", 2), ("Eero Tamm", 1)]
+            assert rows[-1]["id"] == UNKNOWN
+            assert _line_text(facet, 0) == "6 All speakers"
+            assert _line_text(facet, 1) == "2 Maja Elvström"
+            assert _line_text(facet, facet.count - 1) == "1 (unknown)"
+            assert facet.cursor == 0
+
+            facet.focus()
+            await pilot.press("G", "enter")                      # the quotes without a speaker
+            await settle(pilot)
+            assert pane.speaker == "?" and app.filters.person is None
+            assert pane.list.count == 1 and app.focused is pane.list
+            assert "without a known speaker" in plain(pane.query_one("#quotes-status"))
+            facet.focus()
+            await pilot.press("g", "enter")                      # everyone again
+            await settle(pilot)
+            assert pane.speaker is None and pane.list.count == 6
+
+            region = facet.content_region                         # one click on a name chooses it
+            await pilot.click(offset=(region.x + 3, region.y + 1))
+            await settle(pilot)
+            assert app.filters.person == "Maja Elvström"
+            assert pane.list.count == 2
+            assert facet.item(facet.cursor)["name"] == "Maja Elvström"   # the facet keeps the choice
+    run(go())
+
+
+def test_panes_are_laid_out_beneath_before_their_first_show(fx_db):
+    """Warm-up lays each pane out under the shown one, then hides it: a first show only draws."""
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.pause(0.6)
+            await settle(pilot)
+            for name in ("quotes", "countries", "search"):
+                pane = app.pane(name)
+                assert not pane.display and not pane.has_class("-warming") and pane.can_focus_children
+            # sized while it lay beneath (``size`` reads 0 while hidden: the size last laid out)
+            assert app.pane("quotes").list._size.height > 0
+            assert app.pane("quotes").facet._size.height > 0
+            assert app.pane("countries").table._size.height > 0
+            assert app.current_pane == "timeline" and app.focused is app.pane("timeline").list
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.focused is app.pane("quotes").list
+            assert [n for n, p in app._panes.items() if p.display] == ["quotes"]
+    run(go())
+
+
+def test_dossier_keeps_its_wrapped_rows_when_shown_again(fx_db):
+    """The dossier is wrapped again only when its width changes, not on every show of its pane."""
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("3")
+            await settle_timers(pilot)
+            ol = app.pane("countries").query_one("#countries-dossier")
+            assert ol.option_count > 3 and ol._lines_width == ol.scrollable_content_region.width
+            cleared: list[int] = []
+            clear = ol._clear_caches
+            ol._clear_caches = lambda: (cleared.append(1), clear())
+            await pilot.press("1")
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            assert not cleared
+            await pilot.resize_terminal(SIZE[0] - 10, SIZE[1])
+            await settle_timers(pilot)
+            assert cleared and ol._lines_width == ol.scrollable_content_region.width
+    run(go())
+
+
+def test_list_styles_blend_their_colours():
+    """Component colours with alpha ($text-muted) are blended, not drawn at full strength."""
+    async def go():
+        from tests.app_fixtures import build
+
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            app = make_app(build(Path(d) / "b.db"))
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                lst = app.pane("timeline").list
+                dim, text = lst.cstyle("dim").color, lst._base_style.color
+                assert dim is not None and dim.triplet != text.triplet
+                assert sum(dim.triplet) < sum(text.triplet)            # muted: darker than the text here
+    run(go())
+
+
+def test_start_up_heap_frozen_while_running_and_paint_released(fx_db, tmp_path):
+    async def go(path):
+        app = make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert gc.get_freeze_count() > 0
+            assert app._batch_count == 0                      # the first paint is not held any longer
+        assert gc.get_freeze_count() == 0
+
+    import gc
+
+    run(go(fx_db))
+    run(go(tmp_path / "missing.db"))                          # no database: released by the failure
+
+
 def test_timeline_jumps_by_day_month_year(fx_db):
     async def go():
         app = make_app(fx_db)

@@ -4,20 +4,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from briefing import commands
 from briefing.panes.base import OpenArticle, Pane, Passage
 from briefing.render import one_line, plural, safe, when
 from briefing.widgets.empty_state import EmptyState
-from briefing.widgets.option_list import NavOptionList
 from briefing.widgets.virtual_list import PAGE, VirtualList
 from db import queries
 from db.queries import Filters
@@ -63,6 +61,20 @@ def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
     return out
 
 
+def render_speaker(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
+    """One facet line: the quote count (right-aligned to the widest) and who (a virtual list draws
+    only the lines on screen: the facet holds up to FACET_LIMIT speakers)."""
+    t = Text(no_wrap=True)
+    t.append(f"{item['count']:,}".rjust(item["width"]) + " ", style=lst.cstyle("dim"))
+    if item["id"] == ALL:
+        t.append("All speakers", style=lst.cstyle("strong"))
+    elif item["name"]:
+        t.append(one_line(item["name"]))
+    else:
+        t.append("(unknown)", style="italic")
+    return [t]
+
+
 class QuotesPane(Pane):
     """Quotes in date order; the facet on the left narrows them to one speaker."""
 
@@ -101,7 +113,7 @@ class QuotesPane(Pane):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield NavOptionList(id="quotes-facet")
+            yield VirtualList(1, render_speaker, page_size=FACET_LIMIT + 1, click_selects=True, id="quotes-facet")
             with Vertical(id="quotes-main"):
                 yield Static(id="quotes-status", classes="pane-status")
                 yield VirtualList(3, render_quote, id="quotes-list")
@@ -112,6 +124,10 @@ class QuotesPane(Pane):
     @property
     def list(self) -> VirtualList:
         return self.query_one("#quotes-list", VirtualList)
+
+    @property
+    def facet(self) -> VirtualList:
+        return self.query_one("#quotes-facet", VirtualList)
 
     def main_widget(self) -> VirtualList:
         return self.list
@@ -181,30 +197,24 @@ class QuotesPane(Pane):
             self._fill_facet(message.facet, message.filters)
 
     def _fill_facet(self, facet: list[dict], f: Filters) -> None:
-        ol = self.query_one("#quotes-facet", OptionList)
         # every quote in the slice (the facet lists only the busiest speakers)
         total = self._all_count if self._all_count is not None else sum(r["count"] for r in facet)
         width = max((len(f"{r['count']:,}") for r in facet), default=1)
         width = max(width, len(f"{total:,}"))
-        options = [Option(Text.assemble((f"{total:,}".rjust(width), "dim"), " ", ("All speakers", "bold"),
-                                        no_wrap=True, overflow="ellipsis"), id=ALL)]
+        items = [{"id": ALL, "name": None, "count": total, "width": width}]
         highlight = 0
         for r in facet:
             name = r["name"]
-            label = Text(no_wrap=True, overflow="ellipsis")
-            label.append(f"{r['count']:,}".rjust(width) + " ", style="dim")
-            label.append(one_line(name) if name else "(unknown)", style="" if name else "italic")
-            oid = ("p:" + name) if name else UNKNOWN
-            options.append(Option(label, id=oid))
+            items.append({"id": ("p:" + name) if name else UNKNOWN, "name": name, "count": r["count"],
+                          "width": width})
             if (name and f.person and name == f.person) or (not name and self.speaker == "?"):
-                highlight = len(options) - 1
-        ol.clear_options()
-        ol.add_options(options)
-        ol.highlighted = highlight
+                highlight = len(items) - 1
+        self.facet.load(len(items), lambda conn, off, lim: [], items, cursor=highlight)
 
-    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+    @on(VirtualList.Selected, "#quotes-facet")
+    def _speaker_chosen(self, message: VirtualList.Selected) -> None:
         message.stop()
-        oid = message.option.id or ALL
+        oid = message.item["id"] if message.item else ALL
         app = self.app
         if oid == ALL:
             self.speaker = None
@@ -223,8 +233,13 @@ class QuotesPane(Pane):
             app.filters = replace(self.filters, person=oid[2:])  # type: ignore[attr-defined]
         self.list.focus()
 
+    @on(VirtualList.Highlighted, "#quotes-facet")
+    def _speaker_highlighted(self, message: VirtualList.Highlighted) -> None:
+        message.stop()
+
     # ---- detail ------------------------------------------------------------------------
-    def on_virtual_list_highlighted(self, message: VirtualList.Highlighted) -> None:
+    @on(VirtualList.Highlighted, "#quotes-list")
+    def _quote_highlighted(self, message: VirtualList.Highlighted) -> None:
         message.stop()
         self._current = message.item
         self._show_detail(message.item, [])
@@ -276,7 +291,8 @@ class QuotesPane(Pane):
                     t.append("”")
         text.update(t)
 
-    def on_virtual_list_selected(self, message: VirtualList.Selected) -> None:
+    @on(VirtualList.Selected, "#quotes-list")
+    def _quote_selected(self, message: VirtualList.Selected) -> None:
         message.stop()
         item = message.item
         if item is None:

@@ -68,12 +68,13 @@ class VirtualList(ScrollView, can_focus=True):
             super().__init__()
             self.generation, self.page, self.rows, self.error = generation, page, rows, error
 
-    def __init__(self, row_height: int, render_row: RenderRow, *, page_size: int = PAGE,
+    def __init__(self, row_height: int, render_row: RenderRow, *, page_size: int = PAGE, click_selects: bool = False,
                  name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.row_height = row_height
         self.render_row = render_row
         self.page_size = page_size
+        self.click_selects = click_selects       # one click chooses (a facet), not only moves the cursor
         self._gen = 0
         self._fetch: Fetch | None = None
         self._total: int | None = 0          # None: unknown (more may come, ranked results)
@@ -111,6 +112,8 @@ class VirtualList(ScrollView, can_focus=True):
         self._update_virtual_size()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.set_reactive(VirtualList.cursor, max(0, min(cursor, self.count - 1)))
+        if self.cursor:
+            self._scroll_cursor_into_view()
         self._cursor_changed()
         self.refresh()
 
@@ -174,11 +177,13 @@ class VirtualList(ScrollView, can_focus=True):
 
     # ---- geometry --------------------------------------------------------------------------
     def _update_virtual_size(self) -> None:
-        width = max(1, self.scrollable_content_region.width)
-        self.virtual_size = Size(width, self.count * self.row_height)
+        # only the height scrolls (overflow-x is hidden): a width of 1 whatever the size, so a
+        # list first laid out when its pane is shown (mounted hidden, size 0) does not change its
+        # virtual size on that first Resize and lay the whole screen out a second time
+        self.virtual_size = Size(1, self.count * self.row_height)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
+        # the row cache is keyed by width: nothing to drop
         self._update_virtual_size()
         self._scroll_cursor_into_view()
 
@@ -191,7 +196,15 @@ class VirtualList(ScrollView, can_focus=True):
         """A component style (themeable in app.tcss) for row renderers."""
         s = self._styles.get(name)
         if s is None:
-            s = self._styles[name] = self.get_component_rich_style(f"virtual-list--{name}", partial=True)
+            component = f"virtual-list--{name}"
+            s = self.get_component_rich_style(component, partial=True)
+            if s.color is not None or s.bgcolor is not None:
+                # a partial style drops a colour's alpha ($text-muted would come out brighter than the
+                # text): take the colours blended over the list's background instead
+                full = self.get_component_rich_style(component)
+                s += Style(color=full.color if s.color is not None else None,
+                           bgcolor=full.bgcolor if s.bgcolor is not None else None)
+            self._styles[name] = s
         return s
 
     # ---- drawing ---------------------------------------------------------------------------
@@ -268,13 +281,8 @@ class VirtualList(ScrollView, can_focus=True):
         region = Region(0, self.cursor * self.row_height, 1, self.row_height)
         self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
-    def _on_focus(self, event: events.Focus) -> None:
-        self._cache.clear()
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        self._cache.clear()
-        self.refresh()
+    # focus and blur: only the cursor row looks different, and the row cache is keyed by the
+    # focus for that row (Textual's own handlers repaint the widget from that cache)
 
     @property
     def _half(self) -> int:
@@ -319,7 +327,10 @@ class VirtualList(ScrollView, can_focus=True):
         index = (offset.y + self.scroll_offset.y) // self.row_height
         if 0 <= index < self.count:
             self.focus()
-            if index == self.cursor and event.chain >= 2:
+            if self.click_selects:
+                self.cursor = index
+                self.action_select()
+            elif index == self.cursor and event.chain >= 2:
                 self.action_select()
             else:
                 self.cursor = index
