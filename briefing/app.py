@@ -15,7 +15,6 @@ import gc  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
 import sqlite3  # noqa: E402
-from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -408,7 +407,7 @@ class BriefingApp(App[int]):
         self.set_filter("text", text)
 
     def set_date_range(self, since: str | None, until: str | None) -> None:
-        self.filters = replace(self.filters, since=since, until=until)
+        self.filters = self.filters.replace(since=since, until=until)
 
     def last_filter(self) -> str | None:
         """The filter x would clear: the one set most recently."""
@@ -448,7 +447,7 @@ class BriefingApp(App[int]):
         except state.TypedError as e:
             self.post_message(self.TypedFilter(raw, None, typed.text, str(e)))
             return
-        self.post_message(self.TypedFilter(raw, replace(f, text=typed.text or None), typed.text))
+        self.post_message(self.TypedFilter(raw, f.replace(text=typed.text or None), typed.text))
 
     def on_briefing_app_typed_filter(self, message: TypedFilter) -> None:
         if message.error or message.filters is None:

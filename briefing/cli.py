@@ -319,7 +319,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     f = _filters(args, conn)
-    f = f.__class__(**{**f.__dict__, "text": None})
+    f = f.without("text")
     rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit)
     keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "confidence", "partial",
             "statement_id", "sources"]

@@ -14,7 +14,7 @@ import shlex
 import sqlite3
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -28,7 +28,7 @@ LABELS = {"since": "since", "until": "until", "country": "country", "person": "p
 def set_filter(f: Filters, name: str, value: str | None) -> Filters:
     if name not in FIELDS:
         raise ValueError(name)
-    return replace(f, **{name: (value or None)})
+    return f.replace(**{name: (value or None)})
 
 
 def active(f: Filters) -> list[str]:
@@ -101,19 +101,19 @@ def filters_from_typed(base: Filters, typed: Typed, resolve_country: Callable[[s
     p = typed.prefixes
     try:
         if "since" in p:
-            f = replace(f, since=parse_bound(p["since"]))
+            f = f.replace(since=parse_bound(p["since"]))
         if "until" in p:
-            f = replace(f, until=parse_bound(p["until"], end=True))
+            f = f.replace(until=parse_bound(p["until"], end=True))
     except DateInputError as e:
         raise TypedError(str(e)) from None
     if "country" in p:
         iso3 = resolve_country(p["country"])
         if iso3 is None:
             raise TypedError(f"no country called {p['country']!r} (try a name such as Spain or a code such as ESP)")
-        f = replace(f, country=iso3)
+        f = f.replace(country=iso3)
     who = p.get("person") or p.get("speaker")
     if who:
-        f = replace(f, person=who)
+        f = f.replace(person=who)
     return f
 
 

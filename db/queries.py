@@ -7,10 +7,15 @@ country, person, text) so a filter set in one place narrows every view. Lists ta
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections import namedtuple
 
 from db.fts import QueryError, clean_input, explain, to_match
+
+# Neither dataclasses (which imports inspect) nor typing is imported at run time: a CLI
+# command is a fresh interpreter, and those two were a fifth of `briefing search`'s start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
@@ -21,31 +26,33 @@ __all__ = [
 MARK = ("**", "**")
 
 
-@dataclass(frozen=True)
-class Filters:
-    since: str | None = None        # YYYY-MM-DD, inclusive
-    until: str | None = None        # YYYY-MM-DD, inclusive
-    country: str | None = None      # ISO3
-    person: str | None = None       # a name as the user typed it
-    text: str | None = None         # full-text filter (plain words, or FTS5 syntax)
+class Filters(namedtuple("Filters", "since until country person text", defaults=(None,) * 5)):
+    """The browse state: a date range (YYYY-MM-DD, inclusive), a country (ISO3), a person (a
+    name as the user typed it) and a full-text filter (plain words, or FTS5 syntax); None is
+    no filter. Immutable and hashable; typed input is cleaned on the way in."""
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        for name in ("since", "until", "country", "person", "text"):
-            v = getattr(self, name)
-            if v is not None:
-                object.__setattr__(self, name, clean_input(v))
+    def __new__(cls, since: str | None = None, until: str | None = None, country: str | None = None,
+                person: str | None = None, text: str | None = None) -> "Filters":
+        return super().__new__(cls, *(None if v is None else clean_input(v)
+                                      for v in (since, until, country, person, text)))
 
     def is_empty(self) -> bool:
-        return not any((self.since, self.until, self.country, self.person, self.text))
+        return not any(self)
+
+    def replace(self, **changes: "str | None") -> "Filters":
+        return Filters(**{**self._asdict(), **changes})
 
     def without(self, name: str) -> "Filters":
-        return replace(self, **{name: None})
+        return self.replace(**{name: None})
 
 
-@dataclass
 class _Where:
-    clauses: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
+    __slots__ = ("clauses", "params")
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
 
     def add(self, clause: str, *params: Any) -> None:
         self.clauses.append(clause)
@@ -422,7 +429,7 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 def country_dossier(conn: sqlite3.Connection, iso3: str, f: Filters = Filters(), limit: int = 200) -> dict:
     """Everything about one country: figures, its events, quotes that concern it, its articles."""
-    f = replace(f, country=iso3)
+    f = f.replace(country=iso3)
     name = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (iso3,)).fetchone()
     aw = _article_where(conn, f.without("country"))
     aw.add("fg.iso3 = ?", iso3)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from dataclasses import replace
 
 from rich.console import Console
 from rich.text import Text
@@ -357,4 +356,4 @@ class CountriesPane(Pane):
     def action_filter_country(self) -> None:
         iso3 = self._selected_iso3()
         if iso3:
-            self.app.filters = replace(self.filters, country=iso3)  # type: ignore[attr-defined]
+            self.app.filters = self.filters.replace(country=iso3)  # type: ignore[attr-defined]

@@ -1,7 +1,6 @@
 """Quotes: every direct quote with speaker, role, date and source; a speaker facet beside them."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
@@ -219,18 +218,18 @@ class QuotesPane(Pane):
         if oid == ALL:
             self.speaker = None
             if self.filters.person:
-                app.filters = replace(self.filters, person=None)  # type: ignore[attr-defined]
+                app.filters = self.filters.replace(person=None)  # type: ignore[attr-defined]
             else:
                 self.reload()
         elif oid == UNKNOWN:
             self.speaker = "?"
             if self.filters.person:
-                app.filters = replace(self.filters, person=None)  # type: ignore[attr-defined]
+                app.filters = self.filters.replace(person=None)  # type: ignore[attr-defined]
             else:
                 self.reload()
         else:
             self.speaker = None
-            app.filters = replace(self.filters, person=oid[2:])  # type: ignore[attr-defined]
+            app.filters = self.filters.replace(person=oid[2:])  # type: ignore[attr-defined]
         self.list.focus()
 
     @on(VirtualList.Highlighted, "#quotes-facet")
@@ -314,4 +313,4 @@ class QuotesPane(Pane):
             self.notify("This quote has no known speaker", timeout=2)
             return
         self.speaker = None
-        self.app.filters = replace(self.filters, person=item["speaker"])  # type: ignore[attr-defined]
+        self.app.filters = self.filters.replace(person=item["speaker"])  # type: ignore[attr-defined]
