@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Union
 
 from ingest.model import Article, Extraction, Ingested, ReadError
-from ingest.readers.jsonl import RawLine, parse_raw_line
+from ingest.readers.jsonl import RawLine, parse_raw_line, raw_source
 
 
 @dataclass
@@ -131,9 +131,9 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 
                 if not chunk:
                     break
                 if _KNOWN:
-                    # records that may be stored already are parsed here, to compare
-                    chunk = [p for p in (parse_raw_line(u) if isinstance(u, RawLine) else u for u in chunk)
-                             if p is not None]
+                    # a record whose source is stored already is parsed here, to compare
+                    chunk = [p for p in (parse_raw_line(u) if isinstance(u, RawLine) and _maybe_stored(u) else u
+                                         for u in chunk) if p is not None]
                 # an article stored with this content already needs no worker at all
                 sent = [isinstance(u, (Path, RawLine)) or (isinstance(u, Article) and not _stored(u))
                         for u in chunk]
@@ -157,6 +157,11 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 
     finally:
         if pool is not None:
             pool.terminate()
+
+
+def _maybe_stored(raw: RawLine) -> bool:
+    src = raw_source(raw)
+    return src is None or src in _KNOWN
 
 
 def _stored(a: Article) -> bool:

@@ -139,3 +139,23 @@ def test_batches_commit_by_count_and_a_slow_input_by_time(tmp_path, monkeypatch)
     monkeypatch.setattr(ing, "FLUSH_SECONDS", 0.0)      # every article is "slow": each commits
     run_ingest(db.connect(tmp_path / "b.db"), [str(p)], workers=1)
     assert sizes == [1] * 7
+
+
+def test_new_jsonl_records_into_a_stored_corpus_are_parsed_by_the_workers(tmp_path, monkeypatch):
+    """Only records whose source is stored already (or that have no source to read) are
+    parsed by the writer, to compare; new ones go to the workers as raw lines."""
+    import ingest.pipeline as pipeline
+
+    conn = db.connect(tmp_path / "c.db")
+    old = _jsonl(tmp_path, n=5)
+    run_ingest(conn, [str(old)], workers=1)
+    new = tmp_path / "more.jsonl"
+    new.write_text(old.read_text().replace("strike/", "strike/new-") + "{not json\n")
+    parsed_here: list[tuple[str, int]] = []
+    real = pipeline.parse_raw_line
+    monkeypatch.setattr(pipeline, "parse_raw_line",
+                        lambda raw: parsed_here.append((raw.path.rsplit("/", 1)[-1], raw.lineno)) or real(raw))
+    s = run_ingest(conn, [str(new), str(old)], workers=2)
+    assert (s.new, s.unchanged, s.failed) == (5, 5, 1)
+    # (a worker's calls happen in its own process: this list holds the writer's alone)
+    assert sorted(parsed_here) == [("more.jsonl", 6)] + [("wire.jsonl", i) for i in range(1, 6)]

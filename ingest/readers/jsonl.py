@@ -29,7 +29,7 @@ from .published import parse_published
 from .text import clean_body
 
 __all__ = ["record_to_article", "read_json_text", "read_jsonl_stream", "read_jsonl_lines", "MAX_LINE",
-           "RawLine", "parse_raw_line"]
+           "RawLine", "parse_raw_line", "raw_source", "record_source"]
 
 MAX_LINE = 64 * 1024 * 1024    # one JSONL record larger than this is refused (the file goes on)
 
@@ -90,17 +90,22 @@ def _body(raw: str) -> str:
     return clean_body(raw)
 
 
+def record_source(rec: dict[str, Any], fallback_source: str) -> str:
+    """The source an object record is stored under: its URL or id, else where it was read."""
+    src = _first(rec, _SOURCE_KEYS)
+    if isinstance(src, dict):
+        src = src.get("href") or src.get("url")
+    source = sanitize_line(str(src)) if isinstance(src, (str, int)) and not isinstance(src, bool) else None
+    return source or fallback_source
+
+
 def record_to_article(rec: Any, fallback_source: str, fmt: str) -> Article | ReadError:
     """One record (a parsed JSON value) to an Article, or a ReadError saying why not."""
     if not isinstance(rec, dict):
         kind = {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(type(rec), "number")
         return ReadError(fallback_source, f"record is a JSON {kind}, not an object")
-    src = _first(rec, _SOURCE_KEYS)
+    source = record_source(rec, fallback_source)
     url = _first(rec, ("url", "link"))
-    if isinstance(src, dict):
-        src = src.get("href") or src.get("url")
-    source = sanitize_line(str(src)) if isinstance(src, (str, int)) and not isinstance(src, bool) else None
-    source = source or fallback_source
     raw_body = _as_text(_first(rec, _BODY_KEYS))
     body = _body(raw_body) if raw_body else ""
     if not body:
@@ -253,6 +258,16 @@ def parse_raw_line(raw: RawLine) -> Article | ReadError | None:
         except DecodeError as e:
             return ReadError(f"{raw.path}:line {raw.lineno}", str(e))
     return _parse_line(line, raw.path, raw.lineno)
+
+
+def raw_source(raw: RawLine) -> str | None:
+    """The source a raw line's record will be stored under, from its JSON alone (no body
+    cleaning): None when the line is not a plain UTF-8 JSON object."""
+    try:
+        rec = json.loads(raw.data.decode("utf-8"), strict=False)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    return record_source(rec, f"{raw.path}#{raw.lineno}") if isinstance(rec, dict) else None
 
 
 def read_jsonl_stream(f: BinaryIO, path: str, raw: bool = False) -> Iterator[Article | ReadError | RawLine]:
