@@ -99,10 +99,11 @@ def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
             updating.add(article.source)
         return True
 
-    last_flush = [time.monotonic()]
+    last_flush = time.monotonic()
 
     def flush() -> None:
-        last_flush[0] = time.monotonic()
+        nonlocal last_flush
+        last_flush = time.monotonic()
         if not batch:
             return
         for item, res in zip(batch, store.write_batch(batch)):
@@ -153,7 +154,7 @@ def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
                 error(res)
                 continue
         batch.append(res)
-        if len(batch) >= BATCH or time.monotonic() - last_flush[0] >= FLUSH_SECONDS:
+        if len(batch) >= BATCH or time.monotonic() - last_flush >= FLUSH_SECONDS:
             flush()
     flush()
     if optimize and store.written >= 1000:
