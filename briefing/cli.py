@@ -37,30 +37,57 @@ def _limit(value: str) -> int | None:
     return n or None
 
 
+def _columns() -> int:
+    """shutil.get_terminal_size()'s answer: $COLUMNS, else the terminal's width, else 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own, told the width: left to itself it imports shutil (and with it bz2, lzma
+    and fnmatch) from every add_argument, for a help text a command never prints."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that command's sub-parser (argparse builds
     every sub-parser eagerly, which costs a short command like `search` a tenth of its run)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
                         help="database file (default: $BRIEFING_DB, else ~/.local/share/briefing/briefing.db)")
 
     def listing_args(limit: int | None = None) -> argparse.ArgumentParser:
         # a parent's actions are shared by every parser built from it, so a command with a
         # default of its own gets a parent of its own (set_defaults would change them all)
-        listing = argparse.ArgumentParser(add_help=False)
+        listing = _Parser(add_help=False)
         listing.add_argument("--json", action="store_true", help="print a JSON array and nothing else on stdout")
         listing.add_argument("--limit", type=_limit, default=limit, metavar="N",
                              help="at most N rows (0: all)" + (f"; default {limit}" if limit else ""))
         return listing
 
     listing = listing_args()
-    slicing = argparse.ArgumentParser(add_help=False)
+    slicing = _Parser(add_help=False)
     slicing.add_argument("--since", metavar="DATE", help="from this date (2025, 2025-06, 2025-06-05, 'June 2025')")
     slicing.add_argument("--until", metavar="DATE", help="up to this date, inclusive")
     slicing.add_argument("--country", metavar="C", help="ISO 3166 alpha-3 code or a country name")
     slicing.add_argument("--person", metavar="NAME", help="a person's name (aliases and surnames work)")
 
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="briefing", parents=[common],
         description="A keyboard-driven terminal browser for news briefings. With no command, opens the app.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -130,14 +157,17 @@ def _open(args: argparse.Namespace, *, create: bool = False):
 
 
 def _filters(args: argparse.Namespace, conn) -> Any:
-    from briefing.dates import DateInputError, parse_bound
     from db.queries import Filters
 
-    try:
-        since = parse_bound(args.since) if getattr(args, "since", None) else None
-        until = parse_bound(args.until, end=True) if getattr(args, "until", None) else None
-    except DateInputError as e:
-        raise CliError(str(e), EXIT_USAGE) from None
+    since = until = None
+    if getattr(args, "since", None) or getattr(args, "until", None):
+        from briefing.dates import DateInputError, parse_bound
+
+        try:
+            since = parse_bound(args.since) if getattr(args, "since", None) else None
+            until = parse_bound(args.until, end=True) if getattr(args, "until", None) else None
+        except DateInputError as e:
+            raise CliError(str(e), EXIT_USAGE) from None
     country = None
     if getattr(args, "country", None):
         country = resolve_country(conn, args.country)
@@ -409,11 +439,28 @@ def cmd_search(args: argparse.Namespace) -> int:
     from db import queries
 
     conn = _open(args)
-    f = _filters(args, conn)
+    f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
     # one row more than asked for tells whether the list was cut
-    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f,
-                  limit=None if args.limit is None else args.limit + 1,
-                  advanced=True if args.advanced else None)
+    limit = None if args.limit is None else args.limit + 1
+    advanced = True if args.advanced else None
+    elsewhere = {}
+    if args.kind is None and limit is not None:
+        from db import forked
+
+        if forked.should_fork(conn):
+            # events are ranked in a child on the other core while this process ranks articles
+            # and quotes; no connection may be open across the fork
+            conn.close()
+            child = forked.rank_in_child(_db_path(args), args.query, "event", f, limit, advanced)
+            conn = _open(args)
+            if child is not None:
+                elsewhere["event"] = child
+    try:
+        rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced,
+                      elsewhere=elsewhere)
+    finally:
+        for child in elsewhere.values():
+            child.cancel()
     cut = args.limit is not None and len(rows) > args.limit
     rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
