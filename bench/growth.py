@@ -47,14 +47,21 @@ def measure_size(n: int, base_name: str, base: list[dict], out_dir: Path, *, wor
         s["engine"] = search_bench.engine(product_db, queries, repeats)
         s["fts5"] = search_bench.raw_fts5(product_db, queries, repeats, topk=True)
         s["fts5_all"] = search_bench.raw_fts5(product_db, queries, repeats, topk=False)
-        if "cli" not in skip:
-            log(f"[{n:,}] search: briefing search --json (subprocess)…")
-            s["cli"] = search_bench.cli(product_db, queries, cli_repeats)
-            s["cli_all"] = search_bench.cli(product_db, queries, cli_repeats, limit=0)
-        if "rg" not in skip:
+        if "cli" not in skip and "rg" not in skip and rg_repeats == cli_repeats:
             files = corpus.text_files(jsonl)
-            log(f"[{n:,}] search: rg -l -i over {n:,} files…")
-            s["rg"] = search_bench.ripgrep(files, queries, rg_repeats)
+            log(f"[{n:,}] search: briefing search --json (subprocess) and rg -l -i over {n:,} files, in turns…")
+            s.update(search_bench.cli_and_ripgrep(product_db, files, queries, cli_repeats))
+        else:
+            if "cli" not in skip:
+                log(f"[{n:,}] search: briefing search --json (subprocess)…")
+                s["cli"] = search_bench.cli(product_db, queries, cli_repeats)
+            if "rg" not in skip:
+                files = corpus.text_files(jsonl)
+                log(f"[{n:,}] search: rg -l -i over {n:,} files…")
+                s["rg"] = search_bench.ripgrep(files, queries, rg_repeats)
+        if "cli" not in skip:
+            log(f"[{n:,}] search: briefing search --json --limit 0…")
+            s["cli_all"] = search_bench.cli(product_db, queries, cli_repeats, limit=0)
         res["search"] = s
     return res
 

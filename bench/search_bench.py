@@ -14,7 +14,8 @@ Four ways to answer the same 20 queries on the same data:
               ALL ... ORDER BY rank LIMIT 50 costs: a snippet for every matching row).
 * ``rg``      ``rg -l -i -F QUERY DIR`` over the same texts, one file per article.
 
-p50/p95 pool every timed run of every query (after one untimed warm-up pass).
+p50/p95 pool every timed run of every query (after one untimed warm-up pass). When both are
+measured, the CLI and rg take turns query by query, so the machine's drift lands on both.
 """
 from __future__ import annotations
 
@@ -106,7 +107,7 @@ def raw_fts5(db_path: Path, queries=QUERIES, repeats: int = 5, topk: bool = True
         conn.close()
 
 
-def cli(db_path: Path, queries=QUERIES, repeats: int = 2, limit: int | None = None) -> dict:
+def _cli_run(db_path: Path, limit: int | None = None) -> Callable[[str], int]:
     """`briefing search Q --json` in a fresh interpreter per query, as a shell user runs it
     (the console script of a regular install: see measure.user_briefing)."""
     env = child_env()
@@ -121,23 +122,10 @@ def cli(db_path: Path, queries=QUERIES, repeats: int = 2, limit: int | None = No
             raise RuntimeError(f"briefing search {s!r} failed: {child.stderr[-1000:]}")
         return len(json.loads(child.stdout))
 
-    return _timed_children(run, queries, repeats)
+    return run
 
 
-def _timed_children(run: Callable[[str], int], queries, repeats: int) -> dict:
-    for q in queries[:3]:      # warm-up: interpreter, page cache
-        run(q)
-    samples: list[float] = []
-    hits: dict[str, int] = {}
-    for _ in range(repeats):
-        for q in queries:
-            t0 = time.perf_counter()
-            hits[q] = run(q)
-            samples.append((time.perf_counter() - t0) * 1000)
-    return _summary(samples, hits)
-
-
-def ripgrep(files_dir: Path, queries=QUERIES, repeats: int = 2) -> dict | None:
+def _rg_run(files_dir: Path) -> Callable[[str], int] | None:
     """`rg -l -i -F QUERY DIR`: what a user without an index would run. None when rg is missing."""
     rg = shutil.which("rg")
     if rg is None:
@@ -149,7 +137,41 @@ def ripgrep(files_dir: Path, queries=QUERIES, repeats: int = 2) -> dict | None:
             raise RuntimeError(f"rg failed: {child.stderr[-500:]}")
         return child.stdout.count("\n")
 
-    return _timed_children(run, queries, repeats)
+    return run
+
+
+def cli(db_path: Path, queries=QUERIES, repeats: int = 2, limit: int | None = None) -> dict:
+    return _timed_children({"cli": _cli_run(db_path, limit)}, queries, repeats)["cli"]
+
+
+def ripgrep(files_dir: Path, queries=QUERIES, repeats: int = 2) -> dict | None:
+    run = _rg_run(files_dir)
+    return None if run is None else _timed_children({"rg": run}, queries, repeats)["rg"]
+
+
+def cli_and_ripgrep(db_path: Path, files_dir: Path, queries=QUERIES, repeats: int = 2) -> dict[str, dict]:
+    """The CLI and ripgrep timed in turns, query by query: this VM's speed drifts by a third
+    within minutes, and a ratio of two figures measured minutes apart would carry that drift."""
+    runs = {"cli": _cli_run(db_path)}
+    rg = _rg_run(files_dir)
+    if rg is not None:
+        runs["rg"] = rg
+    return _timed_children(runs, queries, repeats)
+
+
+def _timed_children(runs: dict[str, Callable[[str], int]], queries, repeats: int) -> dict[str, dict]:
+    for q in queries[:3]:      # warm-up: interpreter, page cache
+        for run in runs.values():
+            run(q)
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    hits: dict[str, dict[str, int]] = {name: {} for name in runs}
+    for _ in range(repeats):
+        for q in queries:
+            for name, run in runs.items():
+                t0 = time.perf_counter()
+                hits[name][q] = run(q)
+                samples[name].append((time.perf_counter() - t0) * 1000)
+    return {name: _summary(samples[name], hits[name]) for name in runs}
 
 
 def profile_engine(db_path: Path, query: str = "oil", runs: int = 5) -> str:

@@ -438,28 +438,26 @@ def cmd_people(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from db import queries
 
-    conn = _open(args)
-    f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
     # one row more than asked for tells whether the list was cut
     limit = None if args.limit is None else args.limit + 1
     advanced = True if args.advanced else None
-    elsewhere = {}
-    if args.kind is None and limit is not None:
+    child = None
+    if limit is not None:
         from db import forked
 
-        if forked.should_fork(conn):
-            # events are ranked in a child on the other core while this process ranks articles
-            # and quotes; no connection may be open across the fork
-            conn.close()
-            child = forked.rank_in_child(_db_path(args), args.query, "event", f, limit, advanced)
-            conn = _open(args)
-            if child is not None:
-                elsewhere["event"] = child
+        # a child on the other core ranks half of the ids while this process ranks the other
+        # half; it forks before the database is opened (no connection may cross a fork)
+        if forked.should_fork(_db_path(args)):
+            child = forked.rank_in_child(_db_path(args), args.query, limit, advanced)
     try:
+        conn = _open(args)
+        f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
+        if child is not None:
+            child.ask(f, queries.middle_ids(conn, [args.kind] if args.kind else queries.KINDS))
         rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced,
-                      elsewhere=elsewhere)
+                      elsewhere=child)
     finally:
-        for child in elsewhere.values():
+        if child is not None:
             child.cancel()
     cut = args.limit is not None and len(rows) > args.limit
     rows = rows[: args.limit] if cut else rows

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
     "speakers", "timeline", "count_timeline", "timeline_position", "countries", "country_dossier",
-    "search", "ranked_ids", "counts", "person_ids", "country_code", "people",
+    "search", "ranked_ids", "middle_ids", "counts", "person_ids", "country_code", "people",
 ]
 
 MARK = ("**", "**")
@@ -467,7 +467,7 @@ _IDS_PER_STATEMENT = 500
 
 def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Filters = Filters(),
            limit: int | None = 50, offset: int = 0, advanced: bool | None = None,
-           mark: tuple[str, str] = MARK, elsewhere: "dict[str, Any] | None" = None) -> list[dict]:
+           mark: tuple[str, str] = MARK, elsewhere: Any = None) -> list[dict]:
     """bm25-ranked results across articles, quotes and events, each with a marked snippet.
 
     The active filters apply: a search runs inside the slice the user is looking at.
@@ -478,8 +478,11 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
     FTS5's own ``ORDER BY rank`` it runs a nested statement (a common word at 200k articles
     matches 15-17k rows per table: both cost a third more).
 
-    ``elsewhere`` maps a kind to its ranking under way in another process (anything with a
-    ``result()`` giving what :func:`ranked_ids` gives, or None to rank it here after all).
+    ``elsewhere`` is a share of the ranking under way in another process: its ``upto`` maps a
+    kind to the id up to which it ranks that kind (this call ranks the ids above), and its
+    ``result()`` gives each of those kinds' :func:`ranked_ids`, or None to rank them here after
+    all. bm25's statistics are the whole table's whatever ids a query covers, so the two
+    shares merge into exactly the ranking of the whole.
     """
     if kind is not None and kind not in KINDS:
         raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
@@ -491,12 +494,16 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
         hits.sort(key=lambda r: (r["rank"], KINDS.index(r["kind"]), r["id"]))
         return hits[int(offset):]
     n = int(limit) + int(offset)
-    elsewhere = {k: v for k, v in (elsewhere or {}).items() if k in kinds}
-    per_kind = {k: _ranked_ids(conn, k, match, wheres[k], n, query) for k in kinds if k not in elsewhere}
-    for k, pending in elsewhere.items():
-        got = pending.result()
-        per_kind[k] = got if got is not None else _ranked_ids(conn, k, match, wheres[k], n, query)
-    ranked = sorted((rank, KINDS.index(k), i) for k, pairs in per_kind.items() for i, rank in pairs[:n])
+    shared = {k: v for k, v in (elsewhere.upto if elsewhere is not None else {}).items() if k in kinds}
+    per_kind = {k: _ranked_ids(conn, k, match, wheres[k], n, query, (shared.get(k), None)) for k in kinds}
+    if shared:
+        theirs = elsewhere.result() or {}
+        for k, upto in shared.items():
+            pairs = theirs.get(k)
+            if pairs is None:                     # the other process failed: rank its share here
+                pairs = _ranked_ids(conn, k, match, wheres[k], n, query, (None, upto))
+            per_kind[k] = per_kind[k] + pairs
+    ranked = sorted((rank, KINDS.index(k), i) for k, pairs in per_kind.items() for i, rank in pairs)
     page = ranked[int(offset):n]
     found: dict[tuple[str, int], dict] = {}
     for k in kinds:
@@ -514,22 +521,31 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
 
 
 def ranked_ids(conn: sqlite3.Connection, query: str, kind: str, f: Filters = Filters(), n: int = 50,
-               advanced: bool | None = None) -> list[tuple[int, float]]:
-    """One kind's best ``n`` (id, rank) pairs for a search inside the filters, best first."""
+               advanced: bool | None = None, ids: tuple[int | None, int | None] = (None, None)
+               ) -> list[tuple[int, float]]:
+    """One kind's best ``n`` (id, rank) pairs for a search inside the filters, best first;
+    ``ids`` = (above, up to) limits it to a share of the kind's ids (None: unbounded)."""
     if kind not in KINDS:
         raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    return _ranked_ids(conn, kind, to_match(query, advanced), _WHERE[kind](conn, f), int(n), query)
+    return _ranked_ids(conn, kind, to_match(query, advanced), _WHERE[kind](conn, f), int(n), query, ids)
 
 
-def _ranked_ids(conn: sqlite3.Connection, kind: str, match: str, w: _Where, n: int, query: str) -> list[tuple[int, float]]:
+def middle_ids(conn: sqlite3.Connection, kinds: "list[str] | tuple[str, ...]" = KINDS) -> dict[str, int]:
+    """Each kind's middle id: where a ranking shared by two processes is cut in two."""
+    return {k: (conn.execute(f"SELECT max(id) FROM {_HITS[k][0].removesuffix('_fts')}").fetchone()[0] or 0) // 2 for k in kinds}
+
+
+def _ranked_ids(conn: sqlite3.Connection, kind: str, match: str, w: _Where, n: int, query: str,
+                ids: tuple[int | None, int | None] = (None, None)) -> list[tuple[int, float]]:
     fts, weights, _, alias, joins, _ = _HITS[kind]
+    share = "".join(f" AND {fts}.rowid {op} {int(v)}" for op, v in zip((">", "<="), ids) if v is not None)
     if not w.clauses:
         sql = (f"SELECT rowid AS id, bm25({fts}{', ' + weights if weights else ''}) AS r FROM {fts}"
-               f" WHERE {fts} MATCH ? ORDER BY r LIMIT {n}")
+               f" WHERE {fts} MATCH ?{share} ORDER BY r LIMIT {n}")
         params: list[Any] = [match]
     else:
         # filtered: FTS5 ranks, and the LIMIT stops the joins at the rows kept
-        sql = (f"SELECT {alias}.id AS id, rank AS r FROM {fts} {joins} WHERE {fts} MATCH ?"
+        sql = (f"SELECT {alias}.id AS id, rank AS r FROM {fts} {joins} WHERE {fts} MATCH ?{share}"
                f" AND rank MATCH 'bm25({weights})' AND {' AND '.join(w.clauses)} ORDER BY rank LIMIT {n}")
         params = [match, *w.params]
     return [(r["id"], r["r"]) for r in _match(conn, sql, params, query)]

@@ -1,5 +1,5 @@
-"""Search pages: ranked in two steps, and one kind ranked in a forked child, give what ranking
-every hit in one pass gives.
+"""Search pages: ranked in two steps, and ranked half here and half in a forked child, give
+what ranking every hit in one pass gives.
 
 The corpus is made up here: articles, quotes and events whose words repeat with different
 frequencies and lengths, so bm25 spreads them out (and also gives ties, which must fall in a
@@ -87,68 +87,104 @@ def test_ties_fall_in_a_fixed_order(corpus):
     assert len({r["rank"] for r in rows}) < len(rows), "the corpus should hold ties"
 
 
-def test_a_kind_ranked_in_a_child_gives_the_same_page(corpus):
+def _asked(path, query: str, f: Filters, upto: dict[str, int], n: int = 30) -> forked.ChildRanking:
+    child = forked.rank_in_child(str(path), query, n)
+    assert child is not None
+    child.ask(f, upto)
+    return child
+
+
+@pytest.mark.parametrize("query, f", [("harvest", Filters()), ("tariff pipeline", Filters(country="CHL")),
+                                      ("quota", Filters(since="2024-03-01", until="2024-05-31"))])
+def test_a_ranking_shared_with_a_child_gives_the_same_page(corpus, query, f):
     conn = db.connect(corpus, create=False)
-    for query, f in [("harvest", Filters()), ("tariff pipeline", Filters(country="CHL"))]:
-        here = queries.search(conn, query, f=f, limit=30)
-        child = forked.rank_in_child(str(corpus), query, "event", f, 30)
-        assert child is not None
-        assert _key(queries.search(conn, query, f=f, limit=30, elsewhere={"event": child})) == _key(here)
-        again = forked.rank_in_child(str(corpus), query, "event", f, 30)
-        assert again.result() == queries.ranked_ids(conn, query, "event", f, 30)
+    middle = queries.middle_ids(conn)
+    assert set(middle) == set(queries.KINDS) and all(v > 0 for v in middle.values())
+    for limit, offset in [(30, 0), (10, 15)]:
+        here = queries.search(conn, query, f=f, limit=limit, offset=offset)
+        # cut in the middle, at the start (the child ranks nothing), past the end (it ranks all),
+        # and for some kinds only
+        for upto in (middle, {k: 0 for k in middle}, {k: 10 ** 9 for k in middle}, {"event": middle["event"]}):
+            child = _asked(corpus, query, f, upto, limit + offset)
+            got = queries.search(conn, query, f=f, limit=limit, offset=offset, elsewhere=child)
+            assert _key(got) == _key(here), (limit, offset, upto)
+    for k in queries.KINDS:                           # one kind alone, shared
+        child = _asked(corpus, query, f, {k: middle[k]})
+        assert _key(queries.search(conn, query, kind=k, f=f, limit=30, elsewhere=child)) == \
+            _key(queries.search(conn, query, kind=k, f=f, limit=30))
+    child = _asked(corpus, query, f, middle)
+    theirs = child.result()
+    for k, v in middle.items():
+        assert theirs[k] == queries.ranked_ids(conn, query, k, f, 30, ids=(None, v))
+        assert all(i <= v for i, _ in theirs[k])
     _no_child_left()
 
 
 def test_a_failed_child_is_ranked_here_instead(corpus, tmp_path):
     conn = db.connect(corpus, create=False)
-    child = forked.rank_in_child(str(tmp_path / "missing.db"), "harvest", "event", Filters(), 30)
-    assert child is not None
-    got = queries.search(conn, "harvest", limit=30, elsewhere={"event": child})
-    assert _key(got) == _key(queries.search(conn, "harvest", limit=30))
-    assert child.result() is None                     # already read: nothing twice
+    middle = queries.middle_ids(conn)
+    for path, ask in [(tmp_path / "missing.db", True), (corpus, False)]:    # no database; never asked
+        child = forked.rank_in_child(str(path), "harvest", 30)
+        assert child is not None
+        if ask:
+            child.ask(Filters(), middle)
+        else:
+            child.upto = middle
+        got = queries.search(conn, "harvest", limit=30, elsewhere=child)
+        assert _key(got) == _key(queries.search(conn, "harvest", limit=30))
+        assert child.result() is None                 # already read: nothing twice
     _no_child_left()
 
 
 def test_cancel_stops_and_reaps_the_child(corpus):
-    child = forked.rank_in_child(str(corpus), "harvest", "event", Filters(), 30)
-    child.cancel()
-    child.cancel()                                    # twice is harmless
-    assert child.result() is None
+    for ask in (False, True):
+        child = forked.rank_in_child(str(corpus), "harvest", 30)
+        if ask:
+            child.ask(Filters(), {"article": 100})
+        child.cancel()
+        child.cancel()                                # twice is harmless
+        assert child.result() is None
     _no_child_left()
 
 
-def test_no_fork_with_another_thread_running_or_a_small_corpus(corpus, monkeypatch):
-    conn = db.connect(corpus, create=False)
-    assert not forked.should_fork(conn)               # 400 articles
-    monkeypatch.setattr(forked, "FORK_FROM_ARTICLES", 10)
-    assert forked.should_fork(conn)
+def test_no_fork_with_another_thread_running_or_a_small_database(corpus, tmp_path, monkeypatch):
+    assert not forked.should_fork(str(corpus))        # 400 articles
+    monkeypatch.setattr(forked, "FORK_FROM_BYTES", 1)
+    assert forked.should_fork(str(corpus))
+    assert not forked.should_fork(str(tmp_path / "missing.db"))
     stop = threading.Event()
     t = threading.Thread(target=stop.wait)
     t.start()
     try:
-        assert not forked.should_fork(conn)
+        assert not forked.should_fork(str(corpus))
     finally:
         stop.set()
         t.join()
 
 
-def test_cli_search_ranks_events_in_a_child_on_a_big_corpus(corpus, monkeypatch, capsys):
+def test_cli_search_shares_its_ranking_with_a_child_on_a_big_database(corpus, tmp_path, monkeypatch, capsys):
     from briefing.cli import main
 
-    def run() -> list[dict]:
-        assert main(["--db", str(corpus), "search", "harvest", "--json", "--limit", "40"]) == 0
+    def run(*extra: str) -> list[dict]:
+        assert main(["--db", str(corpus), "search", "harvest", "--json", "--limit", "40", *extra]) == 0
         return json.loads(capsys.readouterr().out)
 
-    plain = run()
-    forks = []
-    real = forked.rank_in_child
-    monkeypatch.setattr(forked, "FORK_FROM_ARTICLES", 10)
+    narrowing = ("--country", "Kenya", "--since", "2024-02")
+    plain, narrowed, events = run(), run(*narrowing), run("--kind", "event")
+    forks, asks = [], []
+    real, real_ask = forked.rank_in_child, forked.ChildRanking.ask
+    monkeypatch.setattr(forked, "FORK_FROM_BYTES", 1)
     monkeypatch.setattr(forked, "rank_in_child", lambda *a, **k: forks.append(a) or real(*a, **k))
+    monkeypatch.setattr(forked.ChildRanking, "ask", lambda self, f, upto: asks.append(upto) or real_ask(self, f, upto))
     assert run() == plain
-    assert len(forks) == 1 and forks[0][2] == "event"
-    # bad syntax: a usage error, and the child reaped
+    assert run(*narrowing) == narrowed
+    assert run("--kind", "event") == events
+    assert len(forks) == 3 and [sorted(u) for u in asks] == [sorted(queries.KINDS)] * 2 + [["event"]]
+    # errors after the fork: a usage error, and the child reaped
     assert main(["--db", str(corpus), "search", "NEAR(", "--advanced"]) == 2
-    assert len(forks) == 2
+    assert main(["--db", str(corpus), "search", "harvest", "--country", "Atlantis"]) == 2
+    assert main(["--db", str(tmp_path / "none.db"), "search", "harvest"]) == 1
+    assert len(forks) == 5                            # no fork for a database that is not there
     _no_child_left()
 
 
