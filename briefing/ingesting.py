@@ -137,7 +137,8 @@ def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
         if progress:
             progress(e.source, summary, e)
 
-    for res in process_all(read_units(paths), workers=workers, known=known):
+    # the workers keep extracting while a batch is stored: two batches' worth handed out ahead
+    for res in process_all(read_units(paths), workers=workers, known=known, ahead=2 * BATCH):
         if isinstance(res, ReadError):
             error(res)
             continue

@@ -237,9 +237,9 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
 
 
 # what the store runs for each (iso3, mentions) row it adds to article_countries
-COUNTRY_TOTALS_ADD = ("INSERT INTO country_totals (iso3, mentions, articles) VALUES (?, ?, 1)"
+COUNTRY_TOTALS_ADD = ("INSERT INTO country_totals (iso3, mentions, articles) VALUES (?, ?, ?)"
                       " ON CONFLICT (iso3) DO UPDATE SET mentions = mentions + excluded.mentions,"
-                      " articles = articles + 1")
+                      " articles = articles + excluded.articles")
 
 
 def fts_insert_sql(table: str) -> str:

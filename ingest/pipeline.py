@@ -90,15 +90,18 @@ def _attach_quote_countries(body: str, x: Extraction) -> None:
 
 
 def process_all(items: Iterable[Unit], workers: int = 1, chunksize: int = 32,
-                known: Mapping[str, str] | None = None) -> Iterator[Result]:
+                known: Mapping[str, str] | None = None, ahead: int = 0) -> Iterator[Result]:
     """Results in input order. A Path is read (in a worker when workers > 1) and gives one
     result per record in it; an Article or a RawLine gives one result (none for a blank
     line); anything else passes through.
-    An article whose source ``known`` maps to its content hash is not extracted."""
+    An article whose source ``known`` maps to its content hash is not extracted.
+    With workers, about ``ahead`` units (at least three windows) are handed out ahead of the
+    one being yielded: a consumer that stops to store a batch should set it above the batch
+    size, or the workers run dry while it stores."""
     global _KNOWN
     _KNOWN = known or {}
     try:
-        yield from (_serial(items) if workers <= 1 else _parallel(items, workers, chunksize))
+        yield from (_serial(items) if workers <= 1 else _parallel(items, workers, chunksize, ahead))
     finally:
         _KNOWN = {}
 
@@ -111,7 +114,7 @@ def _serial(items: Iterable[Unit]) -> Iterator[Result]:
         yield from _expand(unit, _work(unit))
 
 
-def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 3) -> Iterator[Result]:
+def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 0) -> Iterator[Result]:
     import multiprocessing as mp
     from collections import deque
     from itertools import islice
@@ -121,6 +124,7 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, depth: int = 
     # memory); feed it in windows instead, ``depth`` windows in flight, so the workers have
     # queued work while this process reads the next window or stores the last one.
     window = max(1, workers * chunksize * 2)
+    depth = max(3, -(-ahead // window))
     it = iter(items)
     pool = None
     inflight: deque[tuple[list[Unit], list[bool], Iterator]] = deque()

@@ -138,3 +138,29 @@ def test_raw_jsonl_lines_are_parsed_by_the_worker(tmp_path):
         assert [r.article.source for r in out if hasattr(r, "article")] == ["x1", "x2"]
         assert out[1].source.endswith("a.jsonl:line 3")
         assert out[0].extraction.people and out[0].extraction.events
+
+
+def test_parallel_reads_a_bounded_way_ahead():
+    """The input is handed to workers in windows: never drained whole (a 200k-line file would
+    sit in memory), but far enough ahead that workers keep busy while a batch is stored."""
+    taken = []
+
+    def source():
+        for a in _articles(400):
+            taken.append(a.source)
+            yield a
+
+    out = process_all(source(), workers=2, chunksize=4, ahead=100)
+    next(out)
+    assert 100 <= len(taken) <= 100 + 2 * 2 * 4        # `ahead`, rounded up to whole windows
+    rest = list(out)
+    assert len(rest) == 399 and len(taken) == 400
+    out = process_all(_fresh(source, taken), workers=2, chunksize=4)
+    next(out)
+    assert len(taken) == 3 * 2 * 2 * 4                  # no `ahead`: three windows
+    out.close()
+
+
+def _fresh(source, taken):
+    taken.clear()
+    return source()
