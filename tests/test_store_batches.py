@@ -135,3 +135,29 @@ def test_upgrade_gives_stored_quotes_their_wording_key(tmp_path):
     Store(conn).write_batch([_item(2, quote=words)])
     assert {r["statement_id"] for r in queries.quotes(conn)} == {7}
     _fts_ok(conn)
+
+
+def test_rows_held_back_to_the_end_of_a_batch_are_there_when_read_inside_it(tmp_path):
+    """An undated article borrows its story's date from articles earlier in the same batch, and
+    a source written twice in one batch replaces its first copy's rows, held back or not."""
+    conn = db.connect(tmp_path / "b.db")
+    dated = _item(1)
+    body = "Orla Penhale spoke again in Cork."
+    undated = Ingested(Article(source="undated.txt", body=body, published=None), Extraction(
+        people=[Person("Orla Penhale", mentions=[(0, 12)])],
+        countries=[CountryMention("IRL", body.index("Cork"), body.index("Cork") + 4, "Cork", "city")]))
+    again = _item(2)
+    changed = _item(2, quote="The harbour opens on Friday morning for every boat in the bay")
+    results = Store(conn).write_batch([dated, undated, again, changed])
+    assert [r.outcome for r in results] == ["new", "new", "new", "updated"]
+    day, inferred = conn.execute("SELECT day, date_inferred FROM articles WHERE source = 'undated.txt'").fetchone()
+    assert (day, inferred) == ("2023-05-02", 1)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    for table in ("events", "country_mentions", "article_countries", "person_mentions", "article_people"):
+        orphans = conn.execute(f"SELECT count(*) FROM {table} t LEFT JOIN articles a ON a.id = t.article_id"
+                               " WHERE a.id IS NULL").fetchone()[0]
+        assert orphans == 0, table
+    assert tuple(conn.execute("SELECT articles, mentions FROM country_totals WHERE iso3 = 'IRL'").fetchone()) == (3, 3)
+    assert len(queries.search(conn, "harbour", kind="event")) == 1
+    assert not queries.search(conn, '"ferry number 2"', kind="event")
+    _fts_ok(conn)
