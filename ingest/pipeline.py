@@ -115,6 +115,7 @@ def _serial(items: Iterable[Unit]) -> Iterator[Result]:
 
 
 def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 0) -> Iterator[Result]:
+    import gc
     import multiprocessing as mp
     from collections import deque
     from itertools import islice
@@ -147,7 +148,13 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
                     # build the gazetteers and caches once here, so every forked worker starts
                     # with them (and inherits _KNOWN); a re-run with nothing new forks nothing
                     warm_up()
-                    pool = ctx.Pool(workers)
+                    # workers inherit the heap frozen: their collections never walk (or, by
+                    # touching, copy) the gazetteers and modules the parent built
+                    gc.freeze()
+                    try:
+                        pool = ctx.Pool(workers)
+                    finally:
+                        gc.unfreeze()
                 todo = [u for u, w in zip(chunk, sent) if w]
                 inflight.append((chunk, sent, pool.imap(_work, todo, chunksize) if todo else iter(())))
             if not inflight:

@@ -159,3 +159,27 @@ def test_new_jsonl_records_into_a_stored_corpus_are_parsed_by_the_workers(tmp_pa
     assert (s.new, s.unchanged, s.failed) == (5, 5, 1)
     # (a worker's calls happen in its own process: this list holds the writer's alone)
     assert sorted(parsed_here) == [("more.jsonl", 6)] + [("wire.jsonl", i) for i in range(1, 6)]
+
+
+def test_the_run_collects_garbage_less_often_and_puts_the_thresholds_back(tmp_path):
+    import gc
+
+    import briefing.ingesting as ingesting
+
+    before = gc.get_threshold()
+    during = []
+    conn = db.connect(tmp_path / "gc.db")
+    s = run_ingest(conn, [str(_folder(tmp_path, 3))], workers=2, progress=lambda *a: during.append(gc.get_threshold()))
+    assert s.new == 3 and during and set(during) == {ingesting.GC_THRESHOLD}
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0                 # frozen for the fork only
+    more = tmp_path / "more"
+    more.mkdir()
+    folder = _folder(more, 1)
+    with pytest.raises(OSError, match="disk gone"):   # and back after a failed run too
+        run_ingest(conn, [str(folder)], progress=_fail)
+    assert gc.get_threshold() == before
+
+
+def _fail(*a):
+    raise OSError("disk gone")
