@@ -152,7 +152,7 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
                     # touching, copy) the gazetteers and modules the parent built
                     gc.freeze()
                     try:
-                        pool = ctx.Pool(workers)
+                        pool = ctx.Pool(workers, initializer=_lower_priority)
                     finally:
                         gc.unfreeze()
                 todo = [u for u, w in zip(chunk, sent) if w]
@@ -168,6 +168,23 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
     finally:
         if pool is not None:
             pool.terminate()
+
+
+# Workers yield the CPU to the process that consumes their results: it stores them in order,
+# one at a time, and is the pipeline's narrowest point. With the workers as busy as the
+# writer on two cores, the writer got two thirds of a core; this way it gets nearly all of
+# one and the workers the rest (20k articles: 15.6 s instead of 18.0 s).
+WORKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    import os
+
+    if hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError:
+            pass
 
 
 def _maybe_stored(raw: RawLine) -> bool:

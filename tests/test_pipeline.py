@@ -164,3 +164,21 @@ def test_parallel_reads_a_bounded_way_ahead():
 def _fresh(source, taken):
     taken.clear()
     return source()
+
+
+def test_workers_yield_the_cpu_to_the_writer(monkeypatch):
+    """The process storing results in order is the narrowest point: workers run at a lower
+    priority (a higher niceness) than it."""
+    import os
+
+    from ingest import pipeline
+    from ingest.model import ReadError
+
+    def report(article):
+        return ReadError(article.source, f"niceness {os.nice(0)}")
+
+    monkeypatch.setattr(pipeline, "_extraction", report)       # inherited by the forked workers
+    out = list(process_all(_articles(4), workers=2, chunksize=1))
+    here = os.nice(0)
+    assert {r.reason.rsplit(" ", 1)[-1] for r in out} == {str(min(19, here + pipeline.WORKER_NICENESS))}
+    assert os.nice(0) == here                                  # this process is left as it was
