@@ -3,9 +3,11 @@
 bm25 over a common word's matches is CPU-bound C: at 200k articles "oil" matches 15-17k rows in
 each of the article and event indexes, ~2.5 us of bm25 a row. Two threads on two connections
 gained little when tried (1.2x, not 2x); two processes, each ranking half of every kind's ids,
-take about half the time on two cores (measured: 123 -> 64 ms for "oil"). Only for a fresh single-threaded process such as a CLI command, and
-never with a connection open across the fork (SQLite forbids carrying one into a child): the
-caller forks first, then both open their own connections at the same time.
+take about half the time on two cores (measured: 123 -> 64 ms for "oil").
+
+Only for a fresh single-threaded process such as a CLI command, and never with a connection
+open across the fork (SQLite forbids carrying one into a child): the caller forks first, then
+both open their own connections at the same time.
 """
 from __future__ import annotations
 

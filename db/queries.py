@@ -532,7 +532,11 @@ def ranked_ids(conn: sqlite3.Connection, query: str, kind: str, f: Filters = Fil
 
 def middle_ids(conn: sqlite3.Connection, kinds: "list[str] | tuple[str, ...]" = KINDS) -> dict[str, int]:
     """Each kind's middle id: where a ranking shared by two processes is cut in two."""
-    return {k: (conn.execute(f"SELECT max(id) FROM {_HITS[k][0].removesuffix('_fts')}").fetchone()[0] or 0) // 2 for k in kinds}
+    out = {}
+    for k in kinds:
+        table = _HITS[k][0].removesuffix("_fts")
+        out[k] = (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) // 2
+    return out
 
 
 def _ranked_ids(conn: sqlite3.Connection, kind: str, match: str, w: _Where, n: int, query: str,
