@@ -149,12 +149,15 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
                     # with them (and inherits _KNOWN); a re-run with nothing new forks nothing
                     warm_up()
                     # workers inherit the heap frozen: their collections never walk (or, by
-                    # touching, copy) the gazetteers and modules the parent built
+                    # touching, copy) the gazetteers and modules the parent built. Thawed
+                    # again here unless the caller had frozen a heap of its own (an app).
+                    thaw = gc.get_freeze_count() == 0
                     gc.freeze()
                     try:
                         pool = ctx.Pool(workers, initializer=_lower_priority)
                     finally:
-                        gc.unfreeze()
+                        if thaw:
+                            gc.unfreeze()
                 todo = [u for u, w in zip(chunk, sent) if w]
                 inflight.append((chunk, sent, pool.imap(_work, todo, chunksize) if todo else iter(())))
             if not inflight:
