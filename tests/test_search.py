@@ -79,6 +79,22 @@ def test_a_page_is_the_slice_of_every_hit_ranked_in_one_pass(corpus, query, f):
         assert _key(alone) == _key([r for r in every if r["kind"] == kind][:20])
 
 
+def test_ranks_are_fts5_bm25_with_the_column_weights(corpus):
+    """Checked against FTS5 directly, not against another path of the same code."""
+    conn = db.connect(corpus, create=False)
+    weights = {"article": ("articles_fts", ", 8.0, 2.0, 1.0"), "quote": ("quotes_fts", ", 1.0, 0.5"),
+               "event": ("events_fts", "")}
+    every = []
+    for k, (t, w) in weights.items():
+        raw = sorted((r, queries.KINDS.index(k), i) for i, r in conn.execute(
+            f"SELECT rowid, bm25({t}{w}) FROM {t} WHERE {t} MATCH ?", ('"harvest"',)))
+        page = queries.search(conn, "harvest", kind=k, limit=40)
+        assert [(round(r["rank"], 9), r["id"]) for r in page] == [(round(r, 9), i) for r, _, i in raw[:40]], k
+        every += raw
+    page = queries.search(conn, "harvest", limit=40)
+    assert [(round(r["rank"], 9), r["id"]) for r in page] == [(round(r, 9), i) for r, _, i in sorted(every)[:40]]
+
+
 def test_ties_fall_in_a_fixed_order(corpus):
     conn = db.connect(corpus, create=False)
     rows = queries.search(conn, "the", limit=None)
