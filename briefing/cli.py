@@ -447,8 +447,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
         # a child on the other core ranks half of the ids while this process ranks the other
         # half; it forks before the database is opened (no connection may cross a fork)
-        if forked.should_fork(_db_path(args)):
-            child = forked.rank_in_child(_db_path(args), args.query, limit, advanced)
+        path = _db_path(args)
+        if forked.should_fork(path):
+            child = forked.rank_in_child(path, args.query, limit, advanced)
     try:
         conn = _open(args)
         f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it

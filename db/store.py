@@ -108,6 +108,7 @@ class Store:
         self._country_names: set[str] = {r[0] for r in conn.execute("SELECT iso3 FROM countries")}
         self._next: dict[str, int] = {}            # table -> next id; valid inside one transaction
         self._pending = _Pending()
+        self._now = ""                             # ingested_at of the batch being written
         self.written = 0
 
     # ---- idempotency -------------------------------------------------------------------
