@@ -20,14 +20,19 @@ class Article:
     outlet: str | None = None        # site name when the input says it
     url: str | None = None
     format: str = "text"             # text | markdown | html | json | jsonl | feed
+    # the hash once computed: a worker computes it, and the writer, which is the pipeline's
+    # narrowest point, reads it (not copied by dataclasses.replace, which changes content)
+    _hash: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def content_hash(self) -> str:
         """Hash of what the user would see; a changed file changes it, a re-read does not."""
-        h = hashlib.sha1()
-        for part in (self.title, self.byline, self.published, self.outlet, self.url, self.body):
-            h.update((part or "").encode("utf-8", "surrogatepass"))
-            h.update(b"\x1f")
-        return h.hexdigest()
+        if self._hash is None:
+            h = hashlib.sha1()
+            for part in (self.title, self.byline, self.published, self.outlet, self.url, self.body):
+                h.update((part or "").encode("utf-8", "surrogatepass"))
+                h.update(b"\x1f")
+            self._hash = h.hexdigest()
+        return self._hash
 
 
 @dataclass

@@ -154,7 +154,7 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
                     thaw = gc.get_freeze_count() == 0
                     gc.freeze()
                     try:
-                        pool = ctx.Pool(workers, initializer=_lower_priority)
+                        pool = ctx.Pool(workers, initializer=_worker_init)
                     finally:
                         if thaw:
                             gc.unfreeze()
@@ -180,9 +180,13 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
 WORKER_NICENESS = 10
 
 
-def _lower_priority() -> None:
+def _worker_init() -> None:
+    """Lower priority (above), and the garbage collector on: the consumer may have turned
+    its own off for the run, and a worker parsing HTML makes cycles of its own."""
+    import gc
     import os
 
+    gc.enable()
     if hasattr(os, "nice"):
         try:
             os.nice(WORKER_NICENESS)
@@ -200,6 +204,11 @@ def _stored(a: Article) -> bool:
     return h is not None and h == a.content_hash()
 
 
+def _hashed(a: Article) -> Article:
+    a.content_hash()            # here, not in the writer: it travels back with the article
+    return a
+
+
 _KNOWN: Mapping[str, str] = {}     # source -> content hash stored; set before workers fork
 
 
@@ -214,10 +223,10 @@ def _work(unit: Path | Article | RawLine) -> list[Result] | Extraction | ReadErr
         a = parse_raw_line(unit)
         if not isinstance(a, Article):
             return [] if a is None else [a]
-        return [_paired(a, None if _stored(a) else _extraction(a))]
+        return [_paired(_hashed(a), None if _stored(a) else _extraction(a))]
     from ingest.readers import read_path
 
-    return [_paired(a, None if _stored(a) else _extraction(a)) if isinstance(a, Article) else a
+    return [_paired(_hashed(a), None if _stored(a) else _extraction(a)) if isinstance(a, Article) else a
             for a in read_path(unit)]
 
 

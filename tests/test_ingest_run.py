@@ -161,24 +161,36 @@ def test_new_jsonl_records_into_a_stored_corpus_are_parsed_by_the_workers(tmp_pa
     assert sorted(parsed_here) == [("more.jsonl", 6)] + [("wire.jsonl", i) for i in range(1, 6)]
 
 
-def test_the_run_collects_garbage_less_often_and_puts_the_thresholds_back(tmp_path):
+def test_the_run_collects_garbage_once_every_few_batches_and_puts_the_collector_back(tmp_path, monkeypatch):
     import gc
 
     import briefing.ingesting as ingesting
 
-    before = gc.get_threshold()
-    during = []
+    monkeypatch.setattr(ingesting, "BATCH", 1)
+    monkeypatch.setattr(ingesting, "GC_EVERY", 2)
+    assert gc.isenabled()
+    during, collections = [], []
+
+    def watch(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
     conn = db.connect(tmp_path / "gc.db")
-    s = run_ingest(conn, [str(_folder(tmp_path, 3))], workers=2, progress=lambda *a: during.append(gc.get_threshold()))
-    assert s.new == 3 and during and set(during) == {ingesting.GC_THRESHOLD}
-    assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0                 # frozen for the fork only
+    gc.callbacks.append(watch)
+    try:
+        s = run_ingest(conn, [str(_folder(tmp_path, 5))], workers=2, progress=lambda *a: during.append(gc.isenabled()))
+    finally:
+        gc.callbacks.remove(watch)
+    assert s.new == 5 and during and not any(during)      # no automatic collection in the run
+    assert collections == [1, 1]                          # after the 2nd and the 4th batch
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0                     # frozen for the fork only
     more = tmp_path / "more"
     more.mkdir()
     folder = _folder(more, 1)
-    with pytest.raises(OSError, match="disk gone"):   # and back after a failed run too
+    with pytest.raises(OSError, match="disk gone"):       # and back after a failed run too
         run_ingest(conn, [str(folder)], progress=_fail)
-    assert gc.get_threshold() == before
+    assert gc.isenabled()
 
 
 def _fail(*a):

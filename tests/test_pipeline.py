@@ -182,3 +182,21 @@ def test_workers_yield_the_cpu_to_the_writer(monkeypatch):
     here = os.nice(0)
     assert {r.reason.rsplit(" ", 1)[-1] for r in out} == {str(min(19, here + pipeline.WORKER_NICENESS))}
     assert os.nice(0) == here                                  # this process is left as it was
+
+
+def test_workers_collect_their_garbage_even_when_the_writer_does_not(monkeypatch):
+    import gc
+
+    from ingest import pipeline
+    from ingest.model import ReadError
+
+    def report(article):
+        return ReadError(article.source, f"gc {gc.isenabled()}")
+
+    monkeypatch.setattr(pipeline, "_extraction", report)
+    gc.disable()                      # as run_ingest does in the writer
+    try:
+        out = list(process_all(_articles(4), workers=2, chunksize=1))
+    finally:
+        gc.enable()
+    assert {r.reason for r in out} == {"gc True"}

@@ -161,3 +161,90 @@ def test_rows_held_back_to_the_end_of_a_batch_are_there_when_read_inside_it(tmp_
     assert len(queries.search(conn, "harbour", kind="event")) == 1
     assert not queries.search(conn, '"ferry number 2"', kind="event")
     _fts_ok(conn)
+
+
+def _watch_foreign_keys(conn: sqlite3.Connection) -> list[int]:
+    """The foreign_keys setting each time the store starts a transaction."""
+    seen: list[int] = []
+
+    class Watched:
+        def __getattr__(self, name):
+            return getattr(conn, name)
+
+        def execute(self, sql, *args):
+            if sql.startswith("BEGIN"):
+                seen.append(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+            return conn.execute(sql, *args)
+
+    return seen, Watched()
+
+
+def test_new_articles_are_written_without_key_checks_and_the_keys_come_back_on(tmp_path):
+    from tests.soundness import assert_sound
+
+    conn = db.connect(tmp_path / "k.db")
+    seen, watched = _watch_foreign_keys(conn)
+    results = Store(watched).write_batch([_item(i) for i in range(5)])
+    assert [r.outcome for r in results] == ["new"] * 5
+    assert seen == [0]                                   # one transaction, no checks
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    conn.close()
+    assert_sound(tmp_path / "k.db")                      # and nothing points nowhere
+
+
+def test_a_replacement_is_written_with_the_keys_so_its_old_rows_cascade_away(tmp_path):
+    from tests.soundness import assert_sound
+
+    conn = db.connect(tmp_path / "k.db")
+    Store(conn).write_batch([_item(i) for i in range(3)])
+    changed = _item(1, quote="The harbour will stay closed until the spring tides turn")
+    seen, watched = _watch_foreign_keys(conn)
+    results = Store(watched).write_batch([_item(7), changed])
+    assert [r.outcome for r in results] == ["new", "updated"]
+    assert seen == [1]                                   # known before the transaction began
+    quotes = [r[0] for r in conn.execute(
+        "SELECT q.text FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.source = 'batch-1.txt'")]
+    assert quotes == ["The harbour will stay closed until the spring tides turn"]
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    conn.close()
+    assert_sound(tmp_path / "k.db")
+
+
+def test_an_article_stored_by_someone_else_meanwhile_sends_the_batch_round_again_with_keys(tmp_path):
+    from tests.soundness import assert_sound
+
+    conn = db.connect(tmp_path / "k.db")
+    other = db.connect(tmp_path / "k.db")
+    store = Store(conn)
+    real = store._replaces_stored
+
+    def racing(items):
+        answer = real(items)                 # nothing stored yet: no keys needed, it thinks…
+        if not other.execute("SELECT 1 FROM articles").fetchone():
+            Store(other).write_batch([_item(2)])       # …and another process stores one now
+        return answer
+
+    store._replaces_stored = racing
+    seen, watched = _watch_foreign_keys(conn)
+    store.conn = watched
+    changed = _item(2, quote="The harbour will stay closed until the spring tides turn")
+    results = store.write_batch([_item(1), changed, _item(3)])
+    assert [r.outcome for r in results] == ["new", "updated", "new"]
+    assert seen == [0, 1]                    # rolled back at the replacement, written again
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 3
+    conn.close()
+    other.close()
+    assert_sound(tmp_path / "k.db")
+
+
+def test_a_source_twice_in_one_batch_replaces_the_first_with_keys_on(tmp_path):
+    from tests.soundness import assert_sound
+
+    conn = db.connect(tmp_path / "k.db")
+    seen, watched = _watch_foreign_keys(conn)
+    second = _item(4, quote="The harbour will stay closed until the spring tides turn")
+    results = Store(watched).write_batch([_item(4), second])
+    assert [r.outcome for r in results] == ["new", "updated"] and seen == [1]
+    conn.close()
+    assert_sound(tmp_path / "k.db")
