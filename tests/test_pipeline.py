@@ -191,7 +191,7 @@ def test_workers_collect_their_garbage_even_when_the_writer_does_not(monkeypatch
     from ingest.model import ReadError
 
     def report(article):
-        return ReadError(article.source, f"gc {gc.isenabled()}")
+        return ReadError(article.source, f"gc {gc.isenabled()} {gc.get_threshold()}")
 
     monkeypatch.setattr(pipeline, "_extraction", report)
     gc.disable()                      # as run_ingest does in the writer
@@ -199,4 +199,4 @@ def test_workers_collect_their_garbage_even_when_the_writer_does_not(monkeypatch
         out = list(process_all(_articles(4), workers=2, chunksize=1))
     finally:
         gc.enable()
-    assert {r.reason for r in out} == {"gc True"}
+    assert {r.reason for r in out} == {f"gc True {pipeline.WORKER_GC_THRESHOLD}"}
