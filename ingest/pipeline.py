@@ -123,6 +123,7 @@ def _serial(items: Iterable[Unit]) -> Iterator[Result]:
 def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 0) -> Iterator[Result]:
     import gc
     import multiprocessing as mp
+    import pickle
     from collections import deque
     from itertools import islice
 
@@ -168,7 +169,7 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
                 # a record costs a fraction of a file: its messages carry RECORDS_PER_FILE times
                 # as many, since each one costs the consumer the same pickling and waking
                 per = chunksize if any(isinstance(u, Path) for u in todo) else chunksize * RECORDS_PER_FILE
-                inflight.append((chunk, sent, pool.imap(_work, todo, per) if todo else iter(())))
+                inflight.append((chunk, sent, pool.imap(_work_packed, todo, per) if todo else iter(())))
             if not inflight:
                 break
             done, flags, results = inflight.popleft()
@@ -176,7 +177,7 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
                 if not worked:
                     yield Unextracted(unit) if isinstance(unit, Article) else unit
                     continue
-                yield from _expand(unit, next(results))
+                yield from _expand(unit, pickle.loads(next(results)))
     finally:
         if pool is not None:
             pool.terminate()
@@ -243,6 +244,15 @@ def _work(unit: Path | Article | RawLine) -> list[Result] | Extraction | ReadErr
 
     return [_paired(_hashed(a), None if _stored(a) else _extraction(a)) if isinstance(a, Article) else a
             for a in read_path(unit)]
+
+
+def _work_packed(unit: Path | Article | RawLine) -> bytes:
+    """``_work``'s result as the bytes it travels in, unpickled by the consumer only when it
+    takes it: the thousands of results queued ahead of the writer wait as ~2 KB of bytes
+    each, not as the ~10 KB of objects they become (at 6,000 ahead, 50 MB of peak memory)."""
+    import pickle
+
+    return pickle.dumps(_work(unit), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _expand(unit: Path | Article | RawLine, out: list[Result] | Extraction | ReadError | None) -> list[Result]:

@@ -597,7 +597,7 @@ def _extract(text: str) -> list[Person]:
 # Cross-article linking
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)      # up to ~50 keys a name: 65,536 of them were ~190 MB
 def name_keys(name: str) -> frozenset[str]:
     """Index keys for candidate lookup: the normalised surname, its 1- (4+ letters) and
     2-deletion (6+ letters) variants and 1-2 letter truncations, SymSpell style, so two
@@ -619,7 +619,7 @@ def name_keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def same_person(a: str, b: str) -> float:
     """Likelihood in [0, 1] that two name strings name one person.
 

@@ -84,7 +84,7 @@ def _stem(w: str) -> str:
     return w
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=2048)     # ~3 KB a quote (its word pairs): 8,192 were 25 MB
 def _features(text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[tuple[str, str]]]:
     # cached: the store compares each new quote with up to 40 candidates, often the same ones
     toks = tuple(normalise_quote(text).split())
