@@ -25,7 +25,7 @@ from textual.containers import Container  # noqa: E402
 from textual.message import Message  # noqa: E402
 from textual.reactive import var  # noqa: E402
 from textual.widget import Widget  # noqa: E402
-from textual.widgets import Header, Static  # noqa: E402
+from textual.widgets import Static  # noqa: E402
 from textual.worker import Worker, WorkerState  # noqa: E402
 
 from briefing import commands, state  # noqa: E402
@@ -34,6 +34,7 @@ from briefing.render import one_line, plural  # noqa: E402
 from briefing.widgets.filter_bar import FilterBar  # noqa: E402
 from briefing.widgets.key_bar import KeyBar  # noqa: E402
 from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
+from briefing.widgets.title_bar import TitleBar  # noqa: E402
 from db.queries import Filters  # noqa: E402
 
 PANES: dict[str, tuple[str, str, str]] = {
@@ -122,7 +123,7 @@ class BriefingApp(App[int]):
         # once the rows come: each focus change restyles the widget, ~20 ms of start-up for the
         # box's focus and blur); other screens keep their own
         self.screen.AUTO_FOCUS = "#timeline-list"
-        yield Header(show_clock=False, icon="≡")
+        yield TitleBar(id="title-bar")
         yield PaneTabs([(name, label) for name, (_, _, label) in PANES.items()], id="pane-tabs")
         yield FilterBar(id="filter-bar")
         with Container(id="panes"):
@@ -188,7 +189,7 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def _count(self) -> None:
-        """Header counts and country names: after the first rows are on screen, not before."""
+        """Title-bar counts and country names: after the first rows are on screen, not before."""
         from db import queries
 
         time.sleep(COUNT_DELAY_S)              # let the first screen settle before competing for the GIL

@@ -735,3 +735,35 @@ def test_mouse_selects_rows_and_double_click_opens(fx_db):
             await settle(pilot)
             assert app.current_pane == "quotes"
     run(go())
+
+
+def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_opens_the_palette(fx_db):
+    async def go():
+        from textual.command import CommandPalette
+
+        from briefing.widgets.reader import ReaderScreen
+        from briefing.widgets.title_bar import TitleBar
+
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for _ in range(100):                   # the counts come from a worker, a moment later
+                if app.sub_title:
+                    break
+                await pilot.pause(0.05)
+            await settle(pilot)
+            bar = app.screen.query_one(TitleBar)
+            line = str(bar.render())
+            assert line.lstrip().startswith("≡") and "briefing · briefing.db — 5 articles" in line
+            assert len(line) <= SIZE[0]
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen)
+            title, sub = app.screen.query_one(TitleBar).titles
+            assert title == app.title and sub == app.screen.view.article["title"]    # the screen's own
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.click(TitleBar, offset=(1, 0))
+            await settle(pilot)
+            assert isinstance(app.screen, CommandPalette)
+    run(go())

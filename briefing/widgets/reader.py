@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from briefing import commands
 from briefing.panes.base import Passage
 from briefing.render import date_label, one_line, plural, spans_text, when
+from briefing.widgets.title_bar import TitleBar
 
 MAX_PARAGRAPH_WIDGETS = 400
 
@@ -295,7 +296,7 @@ class ReaderScreen(Screen):
         self.passage = passage
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield TitleBar()
         yield ArticleView(self.passage, id="reader")
         yield Footer()
 
