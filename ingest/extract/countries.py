@@ -477,6 +477,11 @@ def extract_countries(text: str) -> list[CountryMention]:
         if extra:
             cands = sorted([*cands, *extra], key=lambda m: m.start())
     for m in cands:
+        tok = m.group()
+        low = tok.lower()
+        nwords = first.get(low)
+        if nwords is None and tok not in cased:
+            continue                              # most capitalised words begin no place name
         p = m.start()
         if p < last_end:
             continue
@@ -484,9 +489,6 @@ def extract_countries(text: str) -> list[CountryMention]:
             continue                              # inside a word: "iPhone", "O'Neill"
         if dl_span and dl_span[0] <= p < dl_span[1]:
             continue
-        tok = m.group()
-        low = tok.lower()
-        nwords = first.get(low)
         hit: tuple[int, _Entry] | None = None
         if nwords is not None:
             if nwords > 1:
