@@ -152,12 +152,12 @@ def test_parallel_reads_a_bounded_way_ahead():
 
     out = process_all(source(), workers=2, chunksize=4, ahead=100)
     next(out)
-    assert 100 <= len(taken) <= 100 + 2 * 2 * 4        # `ahead`, rounded up to whole windows
+    assert 100 <= len(taken) <= 100 + 2 * 4 * 4        # `ahead`, rounded up to whole windows
     rest = list(out)
     assert len(rest) == 399 and len(taken) == 400
     out = process_all(_fresh(source, taken), workers=2, chunksize=4)
     next(out)
-    assert len(taken) == 3 * 2 * 2 * 4                  # no `ahead`: three windows
+    assert len(taken) == 3 * 2 * 4 * 4                  # no `ahead`: three windows
     out.close()
 
 
