@@ -248,8 +248,9 @@ def _work(unit: Path | Article | RawLine) -> list[Result] | Extraction | ReadErr
 
 def _work_packed(unit: Path | Article | RawLine) -> bytes:
     """``_work``'s result as the bytes it travels in, unpickled by the consumer only when it
-    takes it: the thousands of results queued ahead of the writer wait as ~2 KB of bytes
-    each, not as the ~10 KB of objects they become (at 6,000 ahead, 50 MB of peak memory)."""
+    takes it: results queued ahead of the writer wait as ~2 KB of bytes each rather than the
+    several times that of objects they become, so a writer that falls behind (6,000 results
+    ahead at most) holds a few MB, not tens of MB, of them."""
     import pickle
 
     return pickle.dumps(_work(unit), protocol=pickle.HIGHEST_PROTOCOL)
