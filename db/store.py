@@ -115,6 +115,7 @@ class Store:
         self._pending = _Pending()
         self._now = ""                             # ingested_at of the batch being written
         self._keys = True                          # foreign keys enforced in this transaction
+        self._olds: dict[str, tuple[int, str]] = {}   # source -> (id, hash) stored, this transaction
         self.written = 0
 
     # ---- idempotency -------------------------------------------------------------------
@@ -152,15 +153,20 @@ class Store:
         could only ever pass. Checked before the transaction, where the setting can change;
         an article stored meanwhile by another process is caught under the lock (_Replaces)."""
         by_source = {it.article.source: it.article for it in items}
-        sources = list(by_source)
+        if any(h != by_source[src].content_hash() for src, (_id, h) in self._stored_rows(by_source).items()):
+            return True
+        return len(by_source) < len(items)      # a source twice: the second replaces the first
+
+    def _stored_rows(self, sources: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """source -> (id, content hash) of those stored, a few hundred to a query."""
+        sources = list(sources)
+        found: dict[str, tuple[int, str]] = {}
         for i in range(0, len(sources), 500):
             chunk = sources[i:i + 500]
-            for source, h in self.conn.execute(
-                    f"SELECT source, content_hash FROM articles WHERE source IN ({','.join('?' * len(chunk))})",
-                    chunk):
-                if h != by_source[source].content_hash():
-                    return True
-        return len(by_source) < len(items)      # a source twice: the second replaces the first
+            found.update((src, (aid, h)) for src, aid, h in self.conn.execute(
+                f"SELECT source, id, content_hash FROM articles WHERE source IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
 
     def _transaction(self, items: list[Ingested], isolate: bool, keys: bool) -> list[WriteResult]:
         conn = self.conn
@@ -183,6 +189,9 @@ class Store:
             self._number()
             self._names.clear()        # another process may have renamed someone since
             self._now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            # what is stored under the batch's sources, read once under the lock (kept up to
+            # date as the batch writes), not a query per article
+            self._olds = self._stored_rows({it.article.source for it in items})
             for item in items:
                 if isolate:
                     conn.execute("SAVEPOINT article")
@@ -197,6 +206,9 @@ class Store:
                         raise _Failed from e
                     conn.execute("ROLLBACK TO article")
                     conn.execute("RELEASE article")
+                    src = item.article.source     # what the rollback left under its source
+                    self._olds.pop(src, None)
+                    self._olds.update(self._stored_rows([src]))
                     self._forget()                  # the caches may hold rows that were rolled back
                     self._number()
                     results.append(WriteResult("failed", error=f"{type(e).__name__}: {e}"))
@@ -244,7 +256,7 @@ class Store:
         a, x = item.article, item.extraction
         c = self.conn
         h = a.content_hash()
-        old = c.execute("SELECT id, content_hash FROM articles WHERE source = ?", (a.source,)).fetchone()
+        old = self._olds.get(a.source)
         outcome = "new"
         if old is not None:
             if old[1] == h:
@@ -261,6 +273,7 @@ class Store:
         later = self._pending
         c.execute(_ARTICLE_SQL, (aid, a.source, a.title, a.byline, a.outlet, a.url, a.published, day, inferred,
                                  a.format, a.body, h, self._now))
+        self._olds[a.source] = (aid, h)            # a later item of the batch with this source replaces it
         later.add(_ARTICLES_FTS, (aid, a.title, a.byline, a.body))
 
         # people first: quotes and events point at them

@@ -248,3 +248,17 @@ def test_a_source_twice_in_one_batch_replaces_the_first_with_keys_on(tmp_path):
     assert [r.outcome for r in results] == ["new", "updated"] and seen == [1]
     conn.close()
     assert_sound(tmp_path / "k.db")
+
+
+def test_a_failed_article_leaves_no_trace_for_the_next_with_its_source(tmp_path):
+    from tests.soundness import assert_sound
+
+    conn = db.connect(tmp_path / "k.db")
+    Store(conn).write_batch([_item(5)])
+    results = Store(conn).write_batch([_item(1), _item(5, quote="Ferries again", precision="fortnight"),
+                                        _item(5, quote="Rail again")])
+    assert [r.outcome for r in results] == ["new", "failed", "updated"]     # replaces the stored one
+    results = Store(conn).write_batch([_item(2, precision="fortnight"), _item(2)])
+    assert [r.outcome for r in results] == ["failed", "new"]               # nothing of the failed one
+    conn.close()
+    assert_sound(tmp_path / "k.db")
