@@ -9,12 +9,14 @@ results.
 from __future__ import annotations
 
 import bisect
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Union
 
 from ingest.model import Article, Extraction, Ingested, ReadError
 from ingest.readers.jsonl import RawLine, parse_raw_line, raw_source
+from ingest.wire import pack_article, pack_extraction, unpack_article, unpack_extraction
 
 
 @dataclass
@@ -125,7 +127,6 @@ def _serial(items: Iterable[Unit]) -> Iterator[Result]:
 def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 0) -> Iterator[Result]:
     import gc
     import multiprocessing as mp
-    import pickle
     from collections import deque
     from itertools import islice
 
@@ -177,7 +178,7 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
                 if not worked:
                     yield Unextracted(unit) if isinstance(unit, Article) else unit
                     continue
-                yield from _expand(unit, pickle.loads(next(results)))
+                yield from _expand(unit, _unpack(next(results)))
     finally:
         if pool is not None:
             pool.terminate()
@@ -251,9 +252,30 @@ def _work_packed(unit: Path | Article | RawLine) -> bytes:
     takes it: results queued ahead of the writer wait as ~2 KB of bytes each rather than the
     several times that of objects they become, so a writer that falls behind (6,000 results
     ahead at most) holds a few MB, not tens of MB, of them."""
-    import pickle
+    return pickle.dumps(_pack(_work(unit)), protocol=pickle.HIGHEST_PROTOCOL)
 
-    return pickle.dumps(_work(unit), protocol=pickle.HIGHEST_PROTOCOL)
+
+# How a result travels (ingest.wire): records as tuples, tagged by what they were
+_INGESTED, _UNEXTRACTED, _EXTRACTION = 0, 1, 2
+
+
+def _pack(out: list[Result] | Extraction | ReadError | None):
+    if isinstance(out, Extraction):
+        return (_EXTRACTION, pack_extraction(out))
+    if not isinstance(out, list):
+        return out                  # None, or a ReadError (rare: it pickles as it is)
+    return [(_INGESTED, pack_article(r.article), pack_extraction(r.extraction)) if type(r) is Ingested
+            else (_UNEXTRACTED, pack_article(r.article)) if type(r) is Unextracted else r for r in out]
+
+
+def _unpack(data: bytes) -> list[Result] | Extraction | ReadError | None:
+    out = pickle.loads(data)
+    if isinstance(out, tuple):
+        return unpack_extraction(out[1])
+    if not isinstance(out, list):
+        return out
+    return [r if not isinstance(r, tuple) else Ingested(unpack_article(r[1]), unpack_extraction(r[2]))
+            if r[0] == _INGESTED else Unextracted(unpack_article(r[1])) for r in out]
 
 
 def _expand(unit: Path | Article | RawLine, out: list[Result] | Extraction | ReadError | None) -> list[Result]:
