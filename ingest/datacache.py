@@ -1,0 +1,113 @@
+"""Tables built from package data (the place gazetteer, the given-name lexicon), kept on
+disk between runs.
+
+Why: building them reads ~30 MB of JSON and imports faker's ~80 locales, about 0.7 s that
+every ``briefing ingest`` paid before reading its first article, more than a handful of
+articles take to extract. A table is stored under a key made of everything it is built
+from (the builder's own source file, the data files it reads, the installed packages'
+files and the Python version), so any change to those builds it afresh; a missing,
+unreadable or corrupt entry is built again too. Nothing here is needed for correctness:
+where the cache cannot be written, the table is built each time, as before.
+
+Where: ``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing``, else ``~/.cache/briefing``.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+
+# bumped when what a stored entry means changes in a way its sources do not show
+FORMAT = 1
+
+
+def cache_dir() -> str:
+    own = os.environ.get("BRIEFING_CACHE_DIR")
+    if own:
+        return own
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "briefing")
+
+
+def load_or_build(name: str, build: Callable[[], T], *, files: Iterable[str | os.PathLike] = (),
+                  packages: Iterable[str] = ()) -> T:
+    """``build()``, or what an earlier run stored for the very same ``files`` (read whole)
+    and ``packages`` (their installed files' sizes and times)."""
+    try:
+        key = _key(name, files, packages)
+    except OSError:
+        return build()                 # a source cannot be read: build, and store nothing
+    path = os.path.join(cache_dir(), f"{name}-{key}.pickle")
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - missing, truncated, written by another version: rebuild
+        pass
+    value = build()
+    _store(path, name, value)
+    return value
+
+
+def _key(name: str, files: Iterable[str | os.PathLike], packages: Iterable[str]) -> str:
+    import hashlib
+
+    h = hashlib.sha1(f"{FORMAT}:{name}:{sys.version_info[:2]}".encode())
+    for p in files:
+        with open(p, "rb") as f:
+            h.update(f.read())
+        h.update(b"\0")
+    for pkg in packages:
+        h.update(_package_stamp(pkg).encode())
+    return h.hexdigest()[:16]
+
+
+def _package_stamp(pkg: str) -> str:
+    """What changes when a package is upgraded or reinstalled, without importing it: its
+    installed metadata (the version in the folder's name, and RECORD, the list of every file
+    it installed with its hash, rewritten by each install); for a package without any (a
+    source checkout), its files' names, sizes and times."""
+    from importlib.util import find_spec
+
+    spec = find_spec(pkg)
+    if spec is None or not spec.submodule_search_locations:
+        return f"{pkg}:absent"
+    for root in spec.submodule_search_locations:
+        parent = os.path.dirname(root)
+        for entry in os.listdir(parent):
+            if entry.endswith(".dist-info") and entry.split("-")[0].lower().replace(".", "_") == pkg.lower():
+                st = os.stat(os.path.join(parent, entry, "RECORD"))
+                return f"{pkg}:{entry}:{st.st_size}:{st.st_mtime_ns}"
+    parts = [pkg]
+    for root in spec.submodule_search_locations:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for fn in sorted(filenames):
+                st = os.stat(os.path.join(dirpath, fn))
+                parts.append(f"{os.path.relpath(os.path.join(dirpath, fn), root)}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _store(path: str, name: str, value: object) -> None:
+    """Written whole or not at all (a temporary file renamed), older entries of ``name`` removed."""
+    folder = os.path.dirname(path)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with open(tmp, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        keep = os.path.basename(path)
+        for old in os.listdir(folder):
+            if old.startswith(f"{name}-") and old.endswith(".pickle") and old != keep:
+                try:
+                    os.remove(os.path.join(folder, old))
+                except OSError:
+                    pass
+    except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable: just don't keep it
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
