@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Iterable
 
 from db.schema import COUNTRY_TOTALS_ADD, fts_insert_sql
@@ -539,19 +540,23 @@ def _day(iso: str | None) -> str | None:
     return iso[:10]
 
 
+@lru_cache(maxsize=4096)
 def span_of(date: str, date_end: str) -> tuple[str, str]:
-    """First and last day covered by an ISO date truncated to day, month or year."""
-    import calendar
+    """First and last day covered by an ISO date truncated to day, month or year (cached:
+    a corpus dates its events to a few thousand distinct days, months and years)."""
+    return _first_day(date), _last_day(date_end)
 
-    def first(d: str) -> str:
-        return d if len(d) == 10 else (d + "-01" if len(d) == 7 else d + "-01-01")
 
-    def last(d: str) -> str:
-        if len(d) == 10:
-            return d
-        if len(d) == 7:
-            y, m = int(d[:4]), int(d[5:7])
-            return f"{d}-{calendar.monthrange(y, m)[1]:02d}"
-        return d + "-12-31"
+def _first_day(d: str) -> str:
+    return d if len(d) == 10 else (d + "-01" if len(d) == 7 else d + "-01-01")
 
-    return first(date), last(date_end)
+
+def _last_day(d: str) -> str:
+    if len(d) == 10:
+        return d
+    if len(d) == 7:
+        import calendar
+
+        y, m = int(d[:4]), int(d[5:7])
+        return f"{d}-{calendar.monthrange(y, m)[1]:02d}"
+    return d + "-12-31"
