@@ -22,6 +22,13 @@ def test_normalise_folds_case_marks_contractions_and_percent():
     assert normalise_quote("We’re") == normalise_quote("We are")
 
 
+def test_normalise_keeps_only_decimal_points_and_collapses_every_space():
+    assert normalise_quote("Up 3.5 in Q2. Then 4. And .5 or 7.x, U.S. too") == \
+        "up 3.5 in q2 then 4 and 5 or 7 x u s too"
+    assert normalise_quote("  one\u2003two\u00a0three\n\tfour  ") == "one two three four"
+    assert normalise_quote("1.2.3") == "1.2.3" and normalise_quote("...") == ""
+
+
 def test_machine_translated_rewording_is_a_variant():
     assert variant_similarity(ORIGINAL, TRANSLATED) >= VARIANT_THRESHOLD
 

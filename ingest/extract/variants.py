@@ -44,8 +44,9 @@ _WORD_FORMS = [
 ]
 _PERCENT = re.compile(r"\s*%")
 _NON_WORD = re.compile(r"[^\w\s.]+")
-_LOOSE_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
-_SPACES = re.compile(r"\s+")
+# a dot that is not a decimal point (a digit on both sides); written to start with the dot,
+# so the engine jumps from dot to dot instead of trying a look-behind at every character
+_LOOSE_DOT = re.compile(r"\.(?!(?<=\d\.)\d)")
 
 _STOP = frozenset("""
 a about above after again against all also am an and any are as at be because been before
@@ -72,8 +73,9 @@ def normalise_quote(text: str) -> str:
     if "%" in s:
         s = _PERCENT.sub(" percent", s)
     s = _NON_WORD.sub(" ", s)
-    s = _LOOSE_DOT.sub(" ", s)
-    return _SPACES.sub(" ", s).strip()
+    if "." in s:
+        s = _LOOSE_DOT.sub(" ", s)
+    return " ".join(s.split())
 
 
 def _stem(w: str) -> str:
