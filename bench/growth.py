@@ -30,12 +30,18 @@ def measure_size(n: int, base_name: str, base: list[dict], out_dir: Path, *, wor
     res: dict = {"articles_in_corpus": n, "corpus": str(jsonl), "db": str(product_db)}
 
     if "ingest" not in skip:
+        # the baseline before and after the product, so the machine's drift during the
+        # product's run (a minute at 200k, on shared cores) lands on both sides of the ratio
         log(f"[{n:,}] baseline ingest (sqlite-utils + FTS5 triggers)…")
-        res["baseline"] = ingest_bench.baseline_ingest(jsonl, baseline_db)
-        log(f"[{n:,}]   {res['baseline']['rate']:,.0f} articles/s")
+        before = ingest_bench.baseline_ingest(jsonl, baseline_db)
+        log(f"[{n:,}]   {before['rate']:,.0f} articles/s")
         log(f"[{n:,}] product ingest via {via}, workers={workers}…")
         res["ingest"] = ingest_bench.product_ingest(jsonl, product_db, workers=workers, via=via)
         log(f"[{n:,}]   {res['ingest']['rate']:,.0f} articles/s, {res['ingest']['failed']} failed")
+        log(f"[{n:,}] baseline ingest again…")
+        after = ingest_bench.baseline_ingest(jsonl, baseline_db)
+        log(f"[{n:,}]   {after['rate']:,.0f} articles/s")
+        res["baseline"] = ingest_bench.bracketed(before, after)
         res["ingest_ratio"] = res["baseline"]["rate"] / res["ingest"]["rate"] if res["ingest"]["rate"] else None
         res["counts"] = ingest_bench.db_counts(product_db)
     elif not product_db.exists():

@@ -54,6 +54,14 @@ def baseline_ingest(jsonl: Path, db_path: Path) -> dict:
             "db_mb": db_path.stat().st_size / 2**20}
 
 
+def bracketed(before: dict, after: dict) -> dict:
+    """One baseline from runs before and after the product: their mean time, each rate kept."""
+    seconds = (before["seconds"] + after["seconds"]) / 2
+    n = before["articles"]
+    return {**after, "seconds": seconds, "rate": n / seconds if seconds else None,
+            "runs": [before["rate"], after["rate"]]}
+
+
 # ---- product -------------------------------------------------------------------------------
 def product_ingest(jsonl: Path, db_path: Path, *, workers: int = 1, via: str = "cli") -> dict:
     """The product's ingest of the same file into a fresh database.

@@ -70,6 +70,8 @@ def test_tiny_run_end_to_end(tmp_path):
         assert r["ingest"]["articles"] == int(n), r["ingest"]["errors"]
         assert r["ingest"]["failed"] == 0
         assert r["baseline"]["articles"] == int(n)
+        lo, hi = sorted(r["baseline"]["runs"])              # measured before and after the product
+        assert lo <= r["baseline"]["rate"] <= hi
         assert r["ingest_ratio"] > 0
         assert r["counts"]["articles"] == int(n)
         s = r["search"]
