@@ -252,7 +252,7 @@ def table(results: dict) -> str:
     rows = [(f"product articles/s (w{results['config']['workers']})", lambda r: fmt_rate(_get(r, "ingest", "rate"))),
             ("baseline articles/s (mean)", lambda r: fmt_rate(_get(r, "baseline", "rate"))),
             ("  before / after product", lambda r: " / ".join(
-                fmt_rate(x) for x in (_get(r, "baseline", "runs") or [])) or "-"),
+                f"{x / 1000:.1f}k" for x in (_get(r, "baseline", "runs") or [])) or "-"),
             ("slowdown (target <= 5x)", lambda r: _fmt(r.get("ingest_ratio"), 1) + "x"),
             ("product, other --workers", lambda r: " ".join(
                 f"w{w}:{fmt_rate(x.get('rate'))}" for w, x in (r.get("ingest_other_workers") or {}).items()) or "-"),
