@@ -116,10 +116,13 @@ def corpus(tmp_path_factory):
     return {"src": src, "ref": ref, "counts": counts, "per_article": per_article(ref), "dir": d}
 
 
-def _kill_once(db: Path, src: Path, rng: random.Random, workers: int = 1, early: bool = False) -> dict:
+def _kill_once(db: Path, src: Path, rng: random.Random, workers: int = 1, early: bool = False,
+               group: int = 0) -> dict:
     """Start an ingest and SIGKILL it at a random point of its writing (seeded).
 
     ``early``: at a random moment of its first second instead (start-up, schema creation).
+    ``group``: once its process group has this many members (its workers have started),
+    however far the writing is: a fast ingest may commit its only batch just before it ends.
     """
     cmd = ingest_cmd(db, src) + (["--workers", str(workers)] if workers > 1 else [])
     before = article_count(db) if db.exists() else 0
@@ -131,7 +134,11 @@ def _kill_once(db: Path, src: Path, rng: random.Random, workers: int = 1, early:
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
-    while proc.poll() is None and (not db.exists() or article_count(db) < target):
+    if group:
+        extra = rng.uniform(0.0, 0.2)
+        while proc.poll() is None and len(_group_members(proc.pid)) < group:
+            time.sleep(0.005)
+    while not group and proc.poll() is None and (not db.exists() or article_count(db) < target):
         time.sleep(0.01)
     deadline = time.monotonic() + extra
     while time.monotonic() < deadline and proc.poll() is None:
@@ -189,7 +196,7 @@ def test_sigkill_with_worker_processes_leaves_no_orphans(corpus, tmp_path):
     """`--workers 2` killed with SIGKILL: its extraction processes must not live on."""
     db = tmp_path / "workers.db"
     rng = random.Random(7)
-    r = _kill_once(db, corpus["src"], rng, workers=2)
+    r = _kill_once(db, corpus["src"], rng, workers=2, group=3)      # the ingest and its 2 workers
     if r["finished"]:
         pytest.skip("the ingest finished before the kill")
     pgid = r["pgid"]
