@@ -5,7 +5,7 @@ Why: building them reads ~30 MB of JSON and imports faker's ~80 locales, about 0
 every ``briefing ingest`` paid before reading its first article, more than a handful of
 articles take to extract. A table is stored under a key made of everything it is built
 from (the builder's own source file, the data files it reads, the installed packages'
-files and the Python version), so any change to those builds it afresh; a missing,
+install records and the Python version), so any change to those builds it afresh; a missing,
 unreadable or corrupt entry is built again too. Nothing here is needed for correctness:
 where the cache cannot be written, the table is built each time, as before.
 
@@ -35,7 +35,7 @@ def cache_dir() -> str:
 def load_or_build(name: str, build: Callable[[], T], *, files: Iterable[str | os.PathLike] = (),
                   packages: Iterable[str] = ()) -> T:
     """``build()``, or what an earlier run stored for the very same ``files`` (read whole)
-    and ``packages`` (their installed files' sizes and times)."""
+    and ``packages`` (as installed: see ``_package_stamp``)."""
     try:
         key = _key(name, files, packages)
     except OSError:
