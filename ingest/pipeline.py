@@ -270,7 +270,7 @@ def _pack(out: list[Result] | Extraction | ReadError | None):
 
 def _unpack(data: bytes) -> list[Result] | Extraction | ReadError | None:
     out = pickle.loads(data)
-    if isinstance(out, tuple):
+    if isinstance(out, tuple) and out[0] == _EXTRACTION:
         return unpack_extraction(out[1])
     if not isinstance(out, list):
         return out
