@@ -437,14 +437,17 @@ def test_list_styles_blend_their_colours():
 
 def test_start_up_heap_frozen_while_running_and_paint_released(fx_db, tmp_path):
     async def go(path):
+        interval = sys.getswitchinterval()
         app = make_app(path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert gc.get_freeze_count() > 0
             assert app._batch_count == 0                      # the first paint is not held any longer
+            assert sys.getswitchinterval() == interval        # shortened for the opening only
         assert gc.get_freeze_count() == 0
 
     import gc
+    import sys
 
     run(go(fx_db))
     run(go(tmp_path / "missing.db"))                          # no database: released by the failure
