@@ -68,15 +68,24 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-# pip writes a console script of this shape for [project.scripts]
+# pip writes a console script of this shape for an entry of [project.scripts]
 _CONSOLE_SCRIPT = """#!{python}
 import re
 import sys
-from briefing.cli import main
+from {module} import {function}
 if __name__ == "__main__":
     sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
-    sys.exit(main())
+    sys.exit({function}())
 """
+
+
+def _console_entry(name: str = "briefing") -> tuple[str, str]:
+    """(module, function) of a console script, as pyproject.toml declares it."""
+    import tomllib
+
+    entry = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"][name]
+    module, _, function = entry.partition(":")
+    return module.strip(), function.strip()
 
 
 def user_briefing(work: Path) -> list[str]:
@@ -101,7 +110,8 @@ def user_briefing(work: Path) -> list[str]:
     deps = [p for p in {sysconfig.get_paths()["purelib"], *site.getsitepackages()} if Path(p).is_dir()]
     (purelib / "briefing-bench.pth").write_text("\n".join([str(REPO), *sorted(deps)]) + "\n")
     script = venv / "bin" / "briefing"
-    script.write_text(_CONSOLE_SCRIPT.format(python=py))
+    module, function = _console_entry()
+    script.write_text(_CONSOLE_SCRIPT.format(python=py, module=module, function=function))
     script.chmod(0o755)
     return [str(script)]
 

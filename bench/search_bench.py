@@ -20,7 +20,6 @@ measured, the CLI and rg take turns query by query, so the machine's drift lands
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sqlite3
 import time
@@ -36,15 +35,17 @@ QUERIES: tuple[str, ...] = (
     "debt crisis", "budget deficit",
 )
 LIMIT = 50
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 # (fts table, bm25 weights, snippet tokens) as the product ranks them
 _TABLES = (("articles_fts", "8.0, 2.0, 1.0", 16), ("quotes_fts", "1.0, 0.5", 24), ("events_fts", "", 24))
 
 
 def match_string(query: str) -> str:
-    """Plain words quoted for FTS5: what the product's escaping yields for these queries."""
-    return " ".join(f'"{w}"' for w in _WORD.findall(query))
+    """The product's MATCH for a query, so the raw FTS5 baseline searches for the same terms
+    (plain words quoted, function words beside other words left out)."""
+    from db.fts import to_match
+
+    return to_match(query)
 
 
 def _existing_tables(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:

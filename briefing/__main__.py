@@ -1,3 +1,3 @@
-from briefing.cli import main
+from briefing.cli import run
 
-raise SystemExit(main())
+run()

@@ -151,14 +151,19 @@ def _db_path(args: argparse.Namespace):
     return resolve_db_path(getattr(args, "db", None))
 
 
+_OPENED: list[sqlite3.Connection] = []      # closed by run() before its quick exit
+
+
 def _open(args: argparse.Namespace, *, create: bool = False):
     import db
 
     path = _db_path(args)
     try:
-        return db.connect(path, create=create)
+        conn = db.connect(path, create=create)
     except db.DatabaseError as e:
         raise CliError(str(e)) from None
+    _OPENED.append(conn)
+    return conn
 
 
 def _filters(args: argparse.Namespace, conn) -> Any:
@@ -521,6 +526,32 @@ def _command_in(argv: Sequence[str]) -> str | None:
         elif not tok.startswith("--db="):
             return tok if tok in COMMANDS else None
     return None
+
+
+# commands that only read the database and print
+READ_ONLY = frozenset({"articles", "show", "quotes", "timeline", "countries", "country", "people", "search"})
+
+
+def run() -> None:
+    """The console script (and ``python -m briefing``): :func:`main`, and after a command that
+    only read and printed, an exit without the interpreter's orderly shutdown, which frees
+    every module and object one by one: ~4 ms of a ~35 ms search. The output is flushed and
+    the database closed first (closing removes its -wal and -shm files, as an exit would)."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _command_in(argv) not in READ_ONLY:
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:                       # (a closed pipe): the normal exit reports it
+        sys.exit(code)
+    for conn in _OPENED:
+        try:
+            conn.close()
+        except sqlite3.Error:
+            pass
+    os._exit(int(code or 0))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

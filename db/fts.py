@@ -1,7 +1,7 @@
 """User text to FTS5 MATCH syntax.
 
 Plain input is escaped (each word quoted) so ``U.S.``, ``don't``, ``-`` or a lone ``AND`` never
-crash; input that uses FTS5 operators (phrases, prefix*, AND/OR/NOT, NEAR, parentheses, column
+crash, and its function words are left out when it has other words; input that uses FTS5 operators (phrases, prefix*, AND/OR/NOT, NEAR, parentheses, column
 filters) is passed through, and FTS5's own complaint becomes a one-line QueryError.
 """
 from __future__ import annotations
@@ -11,6 +11,14 @@ import re
 _WORD = re.compile(r"\w+", re.UNICODE)
 # operators count only where FTS5 would read them as operators: a lone "AND" is a word
 _ADVANCED = re.compile(r'"[^"]*"|\w\*|\S\s+(?:AND|OR|NOT)\s+\S|\bNEAR\s*\(|^\s*\(.*\)\s*$')
+
+
+# English function words (a subset of Lucene's classic stop set: articles, prepositions,
+# conjunctions, no word that is also a common name or abbreviation). Beside other words in a
+# plain query they neither rank (FTS5's bm25 weighs a term found in over half the rows ~0) nor
+# usefully narrow, while intersecting their doclists, nearly every row's, was most of such a
+# query's time: "bank of japan" at 200k articles, 19 ms of ranking with "of" and 8 without.
+_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 
 
 class QueryError(ValueError):
@@ -40,6 +48,8 @@ def to_match(query: str, advanced: bool | None = None) -> str:
     words = _WORD.findall(q)
     if not words:
         raise QueryError(f"nothing to search for in {query!r}: type a word")
+    # function words count only when there is nothing else: "the who" still finds "who"
+    words = [w for w in words if w.lower() not in _FUNCTION_WORDS] or words
     return " ".join(f'"{w}"' for w in words)
 
 

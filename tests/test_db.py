@@ -198,6 +198,25 @@ def test_to_match_quotes_plain_words():
     assert to_match('"exact phrase"') == '"exact phrase"'
 
 
+def test_to_match_leaves_out_function_words_beside_other_words():
+    assert to_match("Bank of the Harbour") == '"Bank" "Harbour"'
+    assert to_match("the who") == '"who"'
+    assert to_match("of the") == '"of" "the"'              # nothing else: they are the search
+    assert to_match("AND") == '"AND"'
+    assert to_match('"bank of the harbour"') == '"bank of the harbour"'     # a phrase as typed
+    assert to_match("bank AND of") == "bank AND of"                         # FTS5 syntax as typed
+
+
+def test_search_for_words_with_a_function_word_finds_them_apart(conn):
+    s = Store(conn)
+    for source, body in (("a.txt", "The bank of the harbour town opened a new office."),
+                         ("b.txt", "A harbour bank stood by the water."),
+                         ("c.txt", "The bank of the river flooded.")):
+        s.write(Ingested(Article(source=source, body=body, title="Notes"), Extraction()))
+    hits = queries.search(conn, "bank of harbour", kind="article")
+    assert {h["source"] for h in hits} == {"a.txt", "b.txt"}
+
+
 def test_timeline_slice_overlaps_spans(conn):
     s = Store(conn)
     s.write(_article())
