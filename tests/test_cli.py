@@ -145,6 +145,24 @@ def test_python_dash_m_works(tmp_path):
     assert out.returncode == 0 and "ingest" in out.stdout
 
 
+def test_read_only_commands_exit_quickly_with_output_flushed_and_database_closed(seeded):
+    from pathlib import Path
+
+    def briefing(*argv):
+        return subprocess.run([sys.executable, "-m", "briefing", "--db", seeded, *argv], cwd=REPO,
+                              capture_output=True, text=True)
+
+    out = briefing("search", "hague", "--json", "--limit", "0")
+    assert out.returncode == 0, out.stderr
+    assert len(json.loads(out.stdout)) > 1                    # all of the output, flushed
+    out = briefing("quotes")
+    assert out.returncode == 0 and out.stdout.count("\n") > 5
+    out = briefing("search", 'harbour AND "unclosed')
+    assert out.returncode == 2 and "cannot search" in out.stderr
+    # closed before the exit: the last connection's close removes the WAL files
+    assert not [p.name for p in Path(seeded).parent.iterdir() if p.name.endswith(("-wal", "-shm"))]
+
+
 def test_console_script_installed():
     from pathlib import Path
 
