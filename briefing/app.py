@@ -27,6 +27,7 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import Container  # noqa: E402
 from textual.message import Message  # noqa: E402
 from textual.reactive import var  # noqa: E402
+from textual.screen import Screen  # noqa: E402
 from textual.widget import Widget  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 from textual.worker import Worker, WorkerState  # noqa: E402
@@ -105,12 +106,17 @@ class BriefingApp(App[int]):
         self._panes: dict[str, Pane] = {}
         self._filter_order: list[str] = []        # most recently set filter last (x clears it)
         self._palette: dict[str, Any] | None = None
-        self._paint_held = False
+        self.paint_held = False
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
         self.title = f"briefing · {one_line(self.db_path.name)}"
 
     # ---- layout ------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        from briefing.widgets.main_screen import MainScreen
+
+        return MainScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         # the database opens (and reads the first screenful) while the widgets mount
         self._open()
@@ -123,10 +129,6 @@ class BriefingApp(App[int]):
         self.screen.update_classes({name: name == max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]),
                                                       default=(0, ""))[1]
                                     for _, name in self.HORIZONTAL_BREAKPOINTS}, update=False)
-        # the main screen focuses the list from the start (not the filter box first and the list
-        # once the rows come: each focus change restyles the widget, ~20 ms of start-up for the
-        # box's focus and blur); other screens keep their own
-        self.screen.AUTO_FOCUS = "#timeline-list"
         yield TitleBar(id="title-bar")
         yield PaneTabs([(name, label) for name, (_, _, label) in PANES.items()], id="pane-tabs")
         yield FilterBar(id="filter-bar")
@@ -178,16 +180,16 @@ class BriefingApp(App[int]):
 
     def _hold_paint(self) -> None:
         """Hold repaints (Textual's batch update) until the database has answered or the time is up."""
-        if self._paint_held:
+        if self.paint_held:
             return
-        self._paint_held = True
+        self.paint_held = True
         self._begin_batch()
         self.set_timer(FIRST_PAINT_HOLD_S, self._release_paint, name="first paint")
 
     def _release_paint(self) -> None:
-        if not self._paint_held:
+        if not self.paint_held:
             return
-        self._paint_held = False
+        self.paint_held = False
         self._end_batch()
         self.screen.refresh()
         self._paint_now()

@@ -453,6 +453,28 @@ def test_start_up_heap_frozen_while_running_and_paint_released(fx_db, tmp_path):
     run(go(tmp_path / "missing.db"))                          # no database: released by the failure
 
 
+def test_no_frame_is_composed_while_the_first_paint_is_held(fx_db, monkeypatch):
+    from textual._compositor import Compositor
+
+    held: list[bool] = []
+    render_update = Compositor.render_update
+
+    def spy(self, *a, **kw):
+        held.append(app.paint_held)
+        return render_update(self, *a, **kw)
+
+    monkeypatch.setattr(Compositor, "render_update", spy)
+
+    async def go():
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert app.query_one("#timeline-list").count > 0
+
+    app = make_app(fx_db)
+    run(go())
+    assert held and not any(held)          # frames were drawn, none of them while held
+
+
 def test_timeline_jumps_by_day_month_year(fx_db):
     async def go():
         app = make_app(fx_db)
