@@ -53,6 +53,7 @@ WARM_DELAY_S = 0.4
 WARM_GAP_S = 0.05
 FIRST_PAINT_HOLD_S = 0.3
 OPEN_SWITCH_INTERVAL_S = 0.001
+_SWITCH_INTERVAL_S = sys.getswitchinterval()   # restored after an opening (two may overlap)
 
 
 class BriefingApp(App[int]):
@@ -164,8 +165,7 @@ class BriefingApp(App[int]):
         # each SQLite call of the opening lets go of the GIL, and taking it back from a main
         # thread busy mounting waits a whole switch interval (5 ms by default): its few dozen
         # calls would take ~35 ms beside the mount instead of ~5. A shorter interval until then.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, OPEN_SWITCH_INTERVAL_S))
+        sys.setswitchinterval(min(_SWITCH_INTERVAL_S, OPEN_SWITCH_INTERVAL_S))
 
         def read() -> None:
             try:
@@ -173,7 +173,7 @@ class BriefingApp(App[int]):
             except BaseException as e:      # noqa: BLE001 - the worker re-raises it
                 opening.set_exception(e)
             finally:
-                sys.setswitchinterval(interval)
+                sys.setswitchinterval(_SWITCH_INTERVAL_S)
 
         threading.Thread(target=read, name="briefing-open", daemon=True).start()
         self._open_database(opening)

@@ -1,8 +1,9 @@
 """User text to FTS5 MATCH syntax.
 
 Plain input is escaped (each word quoted) so ``U.S.``, ``don't``, ``-`` or a lone ``AND`` never
-crash, and its function words are left out when it has other words; input that uses FTS5 operators (phrases, prefix*, AND/OR/NOT, NEAR, parentheses, column
-filters) is passed through, and FTS5's own complaint becomes a one-line QueryError.
+crash, and its function words are left out when it has other words; input that uses FTS5
+operators (phrases, prefix*, AND/OR/NOT, NEAR, parentheses, column filters) is passed through,
+and FTS5's own complaint becomes a one-line QueryError.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ _ADVANCED = re.compile(r'"[^"]*"|\w\*|\S\s+(?:AND|OR|NOT)\s+\S|\bNEAR\s*\(|^\s*\
 # plain query they neither rank (FTS5's bm25 weighs a term found in over half the rows ~0) nor
 # usefully narrow, while intersecting their doclists, nearly every row's, was most of such a
 # query's time: "bank of japan" at 200k articles, 19 ms of ranking with "of" and 8 without.
-_FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+_FUNCTION_WORDS = frozenset("a an and as at by for in into of on or the to with".split())
 
 
 class QueryError(ValueError):
