@@ -12,7 +12,7 @@ import bisect
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Union
+from typing import Callable, Iterable, Iterator, Mapping, Union
 
 from ingest.model import Article, Extraction, Ingested, ReadError
 from ingest.readers.jsonl import RawLine, parse_raw_line, raw_source
@@ -100,18 +100,22 @@ def _attach_quote_countries(body: str, x: Extraction) -> None:
 
 
 def process_all(items: Iterable[Unit], workers: int = 1, chunksize: int = 32,
-                known: Mapping[str, str] | None = None, ahead: int = 0) -> Iterator[Result]:
+                known: Mapping[str, str] | None = None, ahead: int = 0,
+                drained: Callable[[], None] | None = None) -> Iterator[Result]:
     """Results in input order. A Path is read (in a worker when workers > 1) and gives one
     result per record in it; an Article or a RawLine gives one result (none for a blank
     line); anything else passes through.
     An article whose source ``known`` maps to its content hash is not extracted.
     With workers, about ``ahead`` units (at least three windows) are handed out ahead of the
     one being yielded: a consumer that stops to store a batch should set it above the batch
-    size, or the workers run dry while it stores."""
+    size, or the workers run dry while it stores.
+    ``drained`` is called once, in the consumer's thread between two results, when the whole
+    input is handed out and workers are still extracting: the last stretch in which the
+    consumer's own work (an index merge) runs beside theirs instead of after it."""
     global _KNOWN
     _KNOWN = known or {}
     try:
-        yield from (_serial(items) if workers <= 1 else _parallel(items, workers, chunksize, ahead))
+        yield from (_serial(items) if workers <= 1 else _parallel(items, workers, chunksize, ahead, drained))
     finally:
         _KNOWN = {}
 
@@ -124,7 +128,8 @@ def _serial(items: Iterable[Unit]) -> Iterator[Result]:
         yield from _expand(unit, _work(unit))
 
 
-def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 0) -> Iterator[Result]:
+def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 0,
+              drained: Callable[[], None] | None = None) -> Iterator[Result]:
     import gc
     import multiprocessing as mp
     from collections import deque
@@ -137,13 +142,17 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
     window = max(1, workers * chunksize * WINDOW_CHUNKS)
     depth = max(3, -(-ahead // window))
     it = iter(items)
+    exhausted = False
     pool = None
     inflight: deque[tuple[list[Unit], list[bool], Iterator]] = deque()
     try:
         while True:
-            while len(inflight) < depth:
+            while len(inflight) < depth and not exhausted:
                 chunk = list(islice(it, window))
                 if not chunk:
+                    exhausted = True
+                    if drained is not None and pool is not None and inflight:
+                        drained()
                     break
                 if _KNOWN:
                     # a record whose source is stored already is parsed here, to compare

@@ -141,6 +141,33 @@ def test_batches_commit_by_count_and_a_slow_input_by_time(tmp_path, monkeypatch)
     assert sizes == [1] * 7
 
 
+def test_a_parallel_run_merges_its_indexes_beside_the_workers_last_stretch(tmp_path, monkeypatch):
+    """One process merges the full-text indexes after its last batch; with workers, the merge
+    runs once, as soon as the input is all handed out, and the batches still in flight are
+    stored after it, searchable like the rest."""
+    import briefing.ingesting as ing
+    from db.store import Store
+
+    calls: list = []
+    write, merge = Store.write_batch, Store.optimize
+    monkeypatch.setattr(Store, "write_batch", lambda self, b: calls.append(len(b)) or write(self, b))
+    monkeypatch.setattr(Store, "optimize", lambda self: calls.append("merge") or merge(self))
+    monkeypatch.setattr(ing, "BATCH", 100)
+    monkeypatch.setattr(ing, "EARLY_OPTIMIZE_MIN", 200)
+    p = _jsonl(tmp_path, n=1200)
+    s = run_ingest(db.connect(tmp_path / "one.db"), [str(p)], workers=1)
+    assert s.new == 1200 and calls.count("merge") == 1 and calls[-1] == "merge"
+    calls.clear()
+    conn = db.connect(tmp_path / "many.db")
+    s = run_ingest(conn, [str(p)], workers=2)
+    assert s.new == 1200 and calls.count("merge") == 1
+    i = calls.index("merge")
+    assert sum(calls[:i]) >= 200 and sum(calls[i + 1:]) > 0        # stored before, and after
+    assert sum(calls[:i]) + sum(calls[i + 1:]) == 1200
+    hits = {r["source"] for r in queries.search(conn, "note", limit=2000)}
+    assert "https://example.org/strike/1199" in hits and len(hits) == 1200
+
+
 def test_new_jsonl_records_into_a_stored_corpus_are_parsed_by_the_workers(tmp_path, monkeypatch):
     """Only records whose source is stored already (or that have no source to read) are
     parsed by the writer, to compare; new ones go to the workers as raw lines."""

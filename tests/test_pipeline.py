@@ -161,6 +161,28 @@ def test_parallel_reads_a_bounded_way_ahead():
     out.close()
 
 
+def test_the_consumer_hears_once_when_the_whole_input_is_with_the_workers():
+    """``drained`` comes after the last unit is read and before the last result: the stretch
+    in which the consumer's own work (an index merge) can run beside the workers'."""
+    events: list[str] = []
+
+    def source():
+        for a in _articles(60):
+            events.append("read")
+            yield a
+
+    out = []
+    for r in process_all(source(), workers=2, chunksize=2, drained=lambda: events.append("drained")):
+        out.append(r)
+        events.append("result")
+    assert len(out) == 60 and events.count("drained") == 1
+    i = events.index("drained")
+    assert events[:i].count("read") == 60 and "result" in events[i:]
+    called: list[int] = []            # in one process nothing runs beside the consumer
+    assert len(list(process_all(_articles(5), workers=1, drained=lambda: called.append(1)))) == 5
+    assert called == []
+
+
 def _fresh(source, taken):
     taken.clear()
     return source()
