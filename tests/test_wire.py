@@ -10,7 +10,7 @@ from ingest.model import (
 )
 from ingest.pipeline import Unextracted, _pack, _unpack, process, process_all
 from ingest.readers.jsonl import RawLine, parse_raw_line
-from ingest.wire import pack_article, pack_extraction, unpack_article, unpack_extraction
+from ingest.wire import dumps, loads, pack_article, pack_extraction, unpack_article, unpack_extraction
 
 BODY = ('OSLO, March 3, 2021 - Finance Minister Anna Berg said on Tuesday: "We will raise '
         'spending to 2.5% of GDP by 2030." Berg added that Norway and Sweden had agreed to '
@@ -47,11 +47,21 @@ def test_every_kind_of_worker_result_survives_the_trip():
     a, x = _full()
     err = ReadError("s://2", "unreadable")
     listed = [Ingested(a, x), Unextracted(a), err]
-    assert _unpack(pickle.dumps(_pack(listed))) == listed
-    assert _unpack(pickle.dumps(_pack(x))) == x
-    assert _unpack(pickle.dumps(_pack(err))) == err
-    assert _unpack(pickle.dumps(_pack(None))) is None
-    assert _unpack(pickle.dumps(_pack([]))) == []
+    assert _unpack(dumps(_pack(listed))) == listed
+    assert _unpack(dumps(_pack(x))) == x
+    assert _unpack(dumps(_pack(err))) == err
+    assert _unpack(dumps(_pack(None))) is None
+    assert _unpack(dumps(_pack([]))) == []
+
+
+def test_plain_records_travel_by_marshal_and_anything_else_by_pickle():
+    a, x = _full()
+    plain = [(0, pack_article(a), pack_extraction(x))]
+    assert dumps(plain)[:1] == b"M" and loads(dumps(plain)) == plain
+    mixed = [*plain, ReadError("s://2", "unreadable")]       # marshal refuses the error object
+    assert dumps(mixed)[:1] == b"P" and loads(dumps(mixed)) == mixed
+    odd = "abc\udcff"                                        # a lone surrogate survives either way
+    assert loads(dumps((odd,))) == (odd,)
 
 
 def test_parallel_results_equal_serial_ones_entirely():
