@@ -130,7 +130,7 @@ def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Pro
 
     last_flush = time.monotonic()
     flushes = 0
-    optimized_at = -1                  # store.written when the indexes were merged
+    merged = False                     # the full-text indexes merged beside the workers
 
     def flush() -> None:
         nonlocal last_flush, flushes
@@ -174,13 +174,13 @@ def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Pro
             progress(e.source, summary, e)
 
     def drained() -> None:
-        nonlocal last_flush, optimized_at
+        nonlocal last_flush, merged
         if not optimize:
             return
         flush()
         if store.written >= EARLY_OPTIMIZE_MIN:
             store.optimize()
-            optimized_at = store.written
+            merged = True
             last_flush = time.monotonic()     # the merge is no reason to commit a batch early
 
     # the workers keep extracting while a batch is stored: two batches' worth handed out ahead
@@ -205,6 +205,6 @@ def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Pro
         if len(batch) >= BATCH or time.monotonic() - last_flush >= FLUSH_SECONDS:
             flush()
     flush()
-    if optimize and store.written >= 1000 and optimized_at < 0:
+    if optimize and store.written >= 1000 and not merged:
         store.optimize()
     return summary
