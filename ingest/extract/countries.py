@@ -18,6 +18,7 @@ ordinary English words ("Nice", "Reading", "Mobile": only trusted in a dateline)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -476,7 +477,7 @@ def extract_countries(text: str) -> list[CountryMention]:
         out.extend(CountryMention(c.iso3, c.start, c.end, c.surface, c.kind) for c in dl[2])
     gaz, first, cased = t.gaz, t.first, t.cased
     last_end = 0
-    cands = _CAND.finditer(text)
+    cands: Iterable[re.Match[str]] = _CAND.finditer(text)
     ascii_only = text.isascii()                   # then _CAND has checked the character before
     if not ascii_only:
         extra = [m for m in _CAND_NON_ASCII.finditer(text) if m.group()[0].isupper()]

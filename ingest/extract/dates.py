@@ -348,7 +348,8 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
     anchors.sort()
     out: list[tuple[re.Match, str]] = []
     last_end = pos
-    direct = (_P_YEAR.match, _P_CAPS.match, None, _P_DAYWORD.match)
+    # by anchor kind; a lower-case anchor (kind 2) never starts a date by itself
+    direct = (_P_YEAR.match, _P_CAPS.match, _P_DAYWORD.match, _P_DAYWORD.match)
     lead_match = _P_LEAD.match
     low_match = _P_LOW_LEAD.match
     for p, kind in anchors:
@@ -589,9 +590,10 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         if not _plausible(year, ref):
             return None
     else:
-        year = _nearest_year(mon, d1, ref, text, s)
-        if year is None:
+        near = _nearest_year(mon, d1, ref, text, s)
+        if near is None:
             return None
+        year = near
         relative = True
         inferred = ref.inferred
     start_d = date(year, mon, d1)
@@ -652,6 +654,8 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
             d = date(ref.day.year, mon, 1)
         else:
             y = _nearest_year(mon, None, ref, text, s)
+            if y is None:
+                return None
             d = date(y, mon, 1)
     else:
         d = date(ref.year, mon, 1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import ClassVar
 
 from ingest.extract import dates as _dates
 from ingest.extract.countries import dateline_span
@@ -77,7 +78,7 @@ class SentenceLocator:
     paragraphs that are asked about: sentences never cross a line break, so splitting one
     line on its own gives the same spans as splitting the whole text."""
 
-    _last: "SentenceLocator | None" = None
+    _last: ClassVar["SentenceLocator | None"] = None
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -164,7 +164,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
 
 def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
     """(start, end, kind, value, unit, value_high) for every figure, in text order."""
-    found = []
+    found: list[tuple[int, int, str, float, str, "float | None"]] = []
     for a in _SYMBOL.finditer(text):
         m = _AT_SYMBOL.match(text, a.start())
         if m is None:
@@ -287,7 +287,9 @@ class _Lazy:
     """A value computed on first use (the dominant country is rarely needed)."""
 
     def __init__(self, fn) -> None:
-        self._fn, self._done, self._value = fn, False, None
+        self._fn = fn
+        self._done = False
+        self._value: object = None
 
     def __call__(self):
         if not self._done:

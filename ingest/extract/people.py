@@ -317,7 +317,7 @@ def _extract(text: str) -> list[Person]:
     by_surname: dict[str, list[int]] = {}
     # (start, end, word, evidence: True/False/None = not looked at yet, sentence-initial,
     #  gender from a title, lone: a one-word run rather than a word of a rejected run)
-    singles: list[tuple] = []
+    singles: list[tuple[int, int, str, "bool | None", "bool | None", "str | None", bool]] = []
     places = place_names()
     first_index: dict[str, list[int]] = {}
 
@@ -431,7 +431,7 @@ def _extract(text: str) -> list[Person]:
             evidence = role_b is not None
         if not evidence:
             am = _APPOS_WORD.match(text, ne)
-            evidence = bool(am) and am.group(1).lower() in ROLE_NOUNS
+            evidence = am is not None and am.group(1).lower() in ROLE_NOUNS
         if not evidence:
             for t, o in zip(name_toks, offs[j0:]):
                 if not t.endswith("."):
@@ -483,12 +483,12 @@ def _extract(text: str) -> list[Person]:
     # pass 2a: lone surnames with evidence of their own ("Mr. Doe", "Doe said") whom no
     # full name explains become surname-only people, wherever in the text they first appear
     created: dict[str, int] = {}
-    for ns, ne, tok, evidence, sent_init, gender, lone in singles:
+    for ns, ne, tok, proof, _initial, gender, lone in singles:
         tinfo = _tok(tok)
         key = tinfo[1]
-        if not key or key in by_surname or evidence is False:
+        if not key or key in by_surname or proof is False:
             continue
-        if evidence is None:
+        if proof is None:
             low = tinfo[0]
             if tinfo[2] or tinfo[3] or tinfo[6] or low in GROUP_NOUNS or low in places \
                     or _HYPHEN_LOWER.search(tok):
@@ -496,10 +496,10 @@ def _extract(text: str) -> list[Person]:
             title, tgender = _title_before(text, ns)
             if tinfo[4] and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
-            evidence = title or bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns, ne)
+            proof = title or bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns, ne)
         else:
             title, tgender = _title_before(text, ns)
-        if not evidence or key in created:
+        if not proof or key in created:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
                for k in first_index.get(key[0], ()) if persons[k].full):
@@ -523,7 +523,7 @@ def _extract(text: str) -> list[Person]:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
     lower_words: list[set[str]] = []  # filled on first use: the text's lower-case words
-    for ns, ne, tok, evidence, sent_init, gender, lone in singles:
+    for ns, ne, tok, _proof, at_start, gender, lone in singles:
         tinfo = _tok(tok)
         key = tinfo[1]
         if not key:
@@ -552,13 +552,13 @@ def _extract(text: str) -> list[Person]:
                 pid = pids[0]
             else:
                 # the person with this surname mentioned most recently before this point
-                pid, best = pids[0], -1
+                pid, latest = pids[0], -1
                 for k in pids:
                     last = max((a for a, _ in persons[k].mentions if a < ns), default=-1)
                     if gender and persons[k].gender and persons[k].gender != gender:
                         continue
-                    if last > best:
-                        pid, best = k, last
+                    if last > latest:
+                        pid, latest = k, last
             persons[pid].add(tok, ns, ne)
             if gender and not persons[pid].gender:
                 persons[pid].gender = gender
@@ -572,9 +572,9 @@ def _extract(text: str) -> list[Person]:
                     by_given.setdefault(per.given, []).append(k)
         gp = by_given.get(key) if lone else None
         if gp and len(gp) == 1:
-            if sent_init is None:
-                sent_init = _sentence_initial(text, ns)
-            if not sent_init:
+            if at_start is None:
+                at_start = _sentence_initial(text, ns)
+            if not at_start:
                 persons[gp[0]].add(tok, ns, ne)
 
     out = []

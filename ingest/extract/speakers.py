@@ -382,10 +382,10 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
     ms = _filter(ctx, ctx.mentions_in(a, m.start()))
     subj = None
     if ms:
-        first = ms[0]
-        if _gap_is_subject(text[a:first[0]]) and (
-                len(between) <= 160 or _RELATIVE.match(text[first[1]:m.start()])):
-            subj = first
+        fm = ms[0]
+        if _gap_is_subject(text[a:fm[0]]) and (
+                len(between) <= 160 or _RELATIVE.match(text[fm[1]:m.start()])):
+            subj = fm
         elif _SUBJECT_GAP.match(text[ms[-1][1]:m.start()]) and len(between) <= 160:
             subj = ms[-1]   # '" and against the law, Doe said'
     if subj is not None:
@@ -443,7 +443,8 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
     return out
 
 
-def _prev_cue_subject(ctx: _Ctx, ps: int, cue_start: int, ms: list) -> tuple[int, int, int] | None:
+def _prev_cue_subject(ctx: _Ctx, ps: int, cue_start: int,
+                      ms: list[tuple[int, int, int]]) -> tuple[int, int, int] | None:
     """'…, Doe said, adding, "…"': the subject of the cue just before a participle."""
     text = ctx.text
     m0 = None
@@ -510,7 +511,7 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: list[tuple[int, int]]) -> 
             return out
     if ms:
         near = ms[-1]
-        chosen = near
+        chosen: tuple[int, int, int] | None = near
         appos = next((k for k in ms[:-1] if _RELATIVE.match(text[k[1]:m.start()])), None)
         subj = ms[0] if _subject_position(ctx, ps, ms[0][0]) else None
         participle = m.group().endswith("ing") and text[max(ps, m.start() - 8):m.start()].rstrip().endswith((",", "while", "before", "after", "by", "when"))
@@ -541,8 +542,8 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: list[tuple[int, int]]) -> 
     # inverted: 'said Doe: "…"'
     ms = _filter(ctx, ctx.mentions_in(m.end(), s.open))
     if ms and _AFTER_CUE_GAP.match(text[m.end():ms[0][0]]):
-        head = _head_of_chain(ctx, ms, 0, s.open)
-        out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, head)
+        hm = _head_of_chain(ctx, ms, 0, s.open)
+        out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, hm)
         return out
     src = _capitalised_source(ctx, ps, m.start(), last=True)
     if src and _SUBJECT_GAP.match(text[src[2]:m.start()]):
