@@ -100,6 +100,12 @@ def test_a_package_without_metadata_is_stamped_by_its_files(tmp_path, monkeypatc
     assert datacache._package_stamp("barepkg") != before
 
 
+def _fields(obj) -> dict:
+    """An object's attributes, whether a plain class or one compiled by mypyc (no __dict__)."""
+    names = getattr(type(obj), "__mypyc_attrs__", None)
+    return {n: getattr(obj, n) for n in names} if names else vars(obj)
+
+
 def test_the_gazetteer_read_back_is_the_one_built(cache, monkeypatch):
     """What extraction uses from the cache equals a fresh build, field by field."""
     from ingest.extract import countries, names
@@ -110,7 +116,7 @@ def test_the_gazetteer_read_back_is_the_one_built(cache, monkeypatch):
     monkeypatch.setattr(countries, "_TABLES", None)
     loaded = countries._tables()                          # reads back
     assert list(cache.glob("places-*.pickle"))
-    assert vars(loaded) == vars(fresh)
+    assert _fields(loaded) == _fields(fresh)
     for fn, build in ((names._given, names._build_given), (names.place_names, names._build_place_names),
                       (names._nicknames, names._build_nicknames)):
         fn.cache_clear()
