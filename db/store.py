@@ -479,9 +479,15 @@ class Store:
         if len(tokens) < 2:
             return None
         # a report of the same statement shares at least two of its three most distinctive
-        # words; newest first and a hard limit keep the work per quote constant as the corpus grows
-        pairs = [f"({a} AND {b})" for i, a in enumerate(tokens) for b in tokens[i + 1:]]
-        match = "{text} : (" + " OR ".join(pairs) + ")"      # the words, not a speaker's name
+        # words; newest first and a hard limit keep the work per quote constant as the corpus grows.
+        # "a AND (b OR c) OR b AND c" is "two of a, b, c" with four term lookups, not six
+        # (the pairs spelt out): ~12% less time a query at 200k, the same rows.
+        if len(tokens) == 2:
+            words = f"{tokens[0]} AND {tokens[1]}"
+        else:
+            a, b, c = tokens
+            words = f"({a} AND ({b} OR {c})) OR ({b} AND {c})"
+        match = "{text} : (" + words + ")"      # the words, not a speaker's name
         try:
             rows = self.conn.execute(
                 "SELECT q.text, q.statement_id, q.speaker_id FROM"

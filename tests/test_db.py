@@ -268,6 +268,25 @@ def test_quote_variants_share_a_statement(conn):
     assert rows[0]["sources"] == 2
 
 
+def test_a_variant_sharing_only_its_second_and_third_words_is_found(conn):
+    """The look-up asks for two of the new quote's three most distinctive words: here the
+    earlier report lacks the first ("rebuilding") and shares the other two."""
+    from ingest.extract.variants import variant_tokens
+
+    s = Store(conn)
+    t1 = "Reconstruction of the harbour bridges must continue through the winter, the council insists."
+    t2 = "Rebuilding of the harbour bridges must continue through the winter, the council insists."
+    first, *rest = variant_tokens(t2)[:3]
+    assert first not in t1.lower() and all(w in t1.lower() for w in rest)
+    for i, t in enumerate((t1, t2)):
+        body = f'"{t}" Ada Quill said.'
+        s.write(Ingested(Article(source=f"w{i}.txt", body=body), Extraction(
+            people=[Person("Ada Quill", mentions=[(len(t) + 3, len(t) + 12)])],
+            quotes=[Quote(1, 1 + len(t), t, speaker="Ada Quill", confidence=0.9)])))
+    rows = queries.quotes(conn)
+    assert len(rows) == 2 and rows[0]["statement_id"] == rows[1]["statement_id"]
+
+
 def test_span_of():
     assert span_of("2024-02", "2024-02") == ("2024-02-01", "2024-02-29")
     assert span_of("2025", "2025") == ("2025-01-01", "2025-12-31")
