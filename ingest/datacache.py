@@ -21,7 +21,8 @@ from typing import Callable, Iterable, TypeVar
 T = TypeVar("T")
 
 # bumped when what a stored entry means changes in a way its sources do not show
-FORMAT = 1
+# (2: the extractors compiled by mypyc, whose module files do not show their code)
+FORMAT = 2
 
 
 def cache_dir() -> str:
@@ -56,12 +57,25 @@ def _key(name: str, files: Iterable[str | os.PathLike], packages: Iterable[str])
 
     h = hashlib.sha1(f"{FORMAT}:{name}:{sys.version_info[:2]}".encode())
     for p in files:
-        with open(p, "rb") as f:
-            h.update(f.read())
-        h.update(b"\0")
+        for q in _sources(os.fspath(p)):
+            with open(q, "rb") as f:
+                h.update(f.read())
+            h.update(b"\0")
     for pkg in packages:
         h.update(_package_stamp(pkg).encode())
     return h.hexdigest()[:16]
+
+
+def _sources(path: str) -> list[str]:
+    """A module compiled by mypyc (setup.py) is a small shim whose bytes stay the same when
+    its code changes (the code is in a shared library): its ``.py`` beside it is what says."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    for suffix in EXTENSION_SUFFIXES:
+        if path.endswith(suffix):
+            source = path[: -len(suffix)] + ".py"
+            return [path, source] if os.path.exists(source) else [path]
+    return [path]
 
 
 def _package_stamp(pkg: str) -> str:

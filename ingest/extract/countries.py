@@ -18,10 +18,10 @@ ordinary English words ("Nice", "Reading", "Mobile": only trusted in a dateline)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from ingest.model import CountryMention
 
@@ -35,18 +35,24 @@ CITY_MIN_POPULATION = 150_000
 
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
+    # a tuple, not a frozen dataclass: compiled (setup.py), a frozen dataclass cannot be
+    # unpickled from the on-disk cache (its fields are set one by one, which it refuses)
     codes: tuple[str, ...]          # () for a blocker
     kind: str
     personish: bool = False         # the surface is also a given name or surname
     wordish: bool = False           # the surface is an ordinary word in some contexts
 
 
+# what the on-disk cache holds of the tables (see _Tables.__reduce__)
+_TABLE_FIELDS = ("with_cities", "gaz", "first", "prefixes", "second", "cased", "dateline", "regions",
+                 "us_places", "first_names", "names")
+
+
 class _Tables:
     """Every lookup table, built once."""
 
-    def __init__(self, with_cities: bool = True) -> None:
+    def __init__(self, with_cities: bool = True, build: bool = True) -> None:
         self.with_cities = with_cities
         self.gaz: dict[str, _Entry] = {}          # normalised surface -> entry
         self.first: dict[str, int] = {}           # first word -> longest entry in words
@@ -58,9 +64,16 @@ class _Tables:
         self.us_places: set[str] = set()          # normalised names of US cities (for Georgia)
         self.first_names: frozenset[str] = frozenset()
         self.names: dict[str, str] = {}           # ISO3 -> display name
+        if not build:
+            return
         self._build()
         for surface, iso3, kind in _CASED:        # initialisms, exact case only ("us")
             self.cased[surface] = _Entry((iso3,), kind)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its fields: compiled (setup.py), the class has no ``__dict__``, and the
+        default route would run ``__init__``, building the tables the cache exists to skip."""
+        return _tables_from, (tuple(getattr(self, name) for name in _TABLE_FIELDS),)
 
     # -- building -------------------------------------------------------------------------
     def _add(self, surface: str, entry: _Entry, override: bool = False) -> None:
@@ -188,6 +201,13 @@ class _Tables:
 
 _TABLES: _Tables | None = None
 _NAME_TABLES: _Tables | None = None
+
+
+def _tables_from(values: tuple) -> _Tables:
+    t = _Tables(build=False)
+    for name, value in zip(_TABLE_FIELDS, values):
+        setattr(t, name, value)
+    return t
 
 
 def _tables() -> _Tables:
