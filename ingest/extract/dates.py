@@ -348,7 +348,8 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
     anchors.sort()
     out: list[tuple[re.Match, str]] = []
     last_end = pos
-    # by anchor kind; a lower-case anchor (kind 2) never starts a date by itself
+    # by anchor kind; a lower-case anchor (kind 2) never starts a date by itself: its slot
+    # holds a pattern only so that every slot is callable (typed, for the compiled module)
     direct = (_P_YEAR.match, _P_CAPS.match, _P_DAYWORD.match, _P_DAYWORD.match)
     lead_match = _P_LEAD.match
     low_match = _P_LOW_LEAD.match

@@ -382,10 +382,10 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
     ms = _filter(ctx, ctx.mentions_in(a, m.start()))
     subj = None
     if ms:
-        fm = ms[0]
-        if _gap_is_subject(text[a:fm[0]]) and (
-                len(between) <= 160 or _RELATIVE.match(text[fm[1]:m.start()])):
-            subj = fm
+        first_mention = ms[0]
+        if _gap_is_subject(text[a:first_mention[0]]) and (
+                len(between) <= 160 or _RELATIVE.match(text[first_mention[1]:m.start()])):
+            subj = first_mention
         elif _SUBJECT_GAP.match(text[ms[-1][1]:m.start()]) and len(between) <= 160:
             subj = ms[-1]   # '" and against the law, Doe said'
     if subj is not None:
@@ -542,8 +542,8 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: list[tuple[int, int]]) -> 
     # inverted: 'said Doe: "…"'
     ms = _filter(ctx, ctx.mentions_in(m.end(), s.open))
     if ms and _AFTER_CUE_GAP.match(text[m.end():ms[0][0]]):
-        hm = _head_of_chain(ctx, ms, 0, s.open)
-        out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, hm)
+        speaker_mention = _head_of_chain(ctx, ms, 0, s.open)
+        out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, speaker_mention)
         return out
     src = _capitalised_source(ctx, ps, m.start(), last=True)
     if src and _SUBJECT_GAP.match(text[src[2]:m.start()]):
