@@ -7,6 +7,7 @@ between the smallest and the largest size: b = 1 is linear, b < 1 sub-linear.
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 from bench import corpus, ingest_bench, search_bench
@@ -48,6 +49,11 @@ def measure_size(n: int, base_name: str, base: list[dict], out_dir: Path, *, wor
         raise FileNotFoundError(f"{product_db} missing: run without skipping ingest first")
 
     if "search" not in skip:
+        # the ~1 GB the ingests just wrote goes to disk first: searches are timed on a settled
+        # machine, as a user searches an ingest that finished earlier, not beside the kernel's
+        # writeback (which put two or three of the CLI's 40 timed searches at 50-70 ms in
+        # some runs, where the same database searched again gave ~40)
+        os.sync()
         s: dict = {}
         log(f"[{n:,}] search: engine, raw FTS5…")
         s["engine"] = search_bench.engine(product_db, queries, repeats)
