@@ -24,20 +24,28 @@ COMPILED = [
 
 
 class _OptionalBuildExt(build_ext):
-    """A failed compile leaves the pure-Python modules in place instead of failing the install."""
+    """A failed compile leaves the pure-Python modules in place instead of failing the
+    install. All or none: each compiled module is a shim over one shared library."""
 
     def run(self) -> None:
+        self._failure: Exception | None = None
         try:
             super().run()
-        except Exception as e:  # no compiler, no headers: fall back
-            print(f"briefing: compiling the extractors failed ({e}); installing them as pure Python",
-                  file=sys.stderr)
+        except Exception as e:  # no compiler, no headers
+            self._failure = e
+        if self._failure is not None:
+            for path in self.get_outputs():
+                if os.path.exists(path):
+                    os.remove(path)
+            print(f"briefing: compiling the extractors failed ({self._failure}); installing them "
+                  "as pure Python", file=sys.stderr)
 
     def build_extension(self, ext) -> None:
-        try:
-            super().build_extension(ext)
-        except Exception as e:
-            print(f"briefing: compiling {ext.name} failed ({e}); it stays pure Python", file=sys.stderr)
+        if self._failure is None:
+            try:
+                super().build_extension(ext)
+            except Exception as e:
+                self._failure = e
 
 
 def _ext_modules() -> list:

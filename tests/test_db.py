@@ -254,15 +254,18 @@ def test_filters_narrow_every_view(conn):
     assert d["figures"][0]["value"] == 1e9 and d["events"] and d["quotes"] and d["articles"]
 
 
+def _quoted(store: Store, source: str, words: str) -> None:
+    """An article that is one quote of ``words`` by Ada Quill."""
+    body = f'"{words}" Ada Quill said.'
+    store.write(Ingested(Article(source=source, body=body), Extraction(
+        people=[Person("Ada Quill", mentions=[(len(words) + 3, len(words) + 12)])],
+        quotes=[Quote(1, 1 + len(words), words, speaker="Ada Quill", confidence=0.9)])))
+
+
 def test_quote_variants_share_a_statement(conn):
     s = Store(conn)
-    t1 = "We are here to finish the work the council started, which is a pledge to rebuild every bridge."
-    t2 = "We're here to finish the work that the council started, a pledge to rebuild every single bridge."
-    for i, t in enumerate((t1, t2)):
-        body = f'"{t}" Ada Quill said.'
-        s.write(Ingested(Article(source=f"v{i}.txt", body=body), Extraction(
-            people=[Person("Ada Quill", mentions=[(len(t) + 3, len(t) + 12)])],
-            quotes=[Quote(1, 1 + len(t), t, speaker="Ada Quill", confidence=0.9)])))
+    _quoted(s, "v0.txt", "We are here to finish the work the council started, which is a pledge to rebuild every bridge.")
+    _quoted(s, "v1.txt", "We're here to finish the work that the council started, a pledge to rebuild every single bridge.")
     rows = queries.quotes(conn)
     assert rows[0]["statement_id"] == rows[1]["statement_id"]
     assert rows[0]["sources"] == 2
@@ -278,11 +281,8 @@ def test_a_variant_sharing_only_its_second_and_third_words_is_found(conn):
     t2 = "Rebuilding of the harbour bridges must continue through the winter, the council insists."
     first, *rest = variant_tokens(t2)[:3]
     assert first not in t1.lower() and all(w in t1.lower() for w in rest)
-    for i, t in enumerate((t1, t2)):
-        body = f'"{t}" Ada Quill said.'
-        s.write(Ingested(Article(source=f"w{i}.txt", body=body), Extraction(
-            people=[Person("Ada Quill", mentions=[(len(t) + 3, len(t) + 12)])],
-            quotes=[Quote(1, 1 + len(t), t, speaker="Ada Quill", confidence=0.9)])))
+    _quoted(s, "w0.txt", t1)
+    _quoted(s, "w1.txt", t2)
     rows = queries.quotes(conn)
     assert len(rows) == 2 and rows[0]["statement_id"] == rows[1]["statement_id"]
 
