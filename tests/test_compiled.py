@@ -38,8 +38,8 @@ def test_the_extractors_are_compiled_where_the_machine_can():
     if not (shutil.which("cc") or shutil.which("gcc")):
         pytest.skip("no C compiler: the extractors install as pure Python")
     assert _compiled() == MODULES, (
-        "some extractors are pure Python although a C compiler is here: install again with "
-        "`pip install -e .` and read its output for the compile error")
+        "some extractors are pure Python although a C compiler is here: a new module belongs in "
+        "setup.py's COMPILED; otherwise install again with `pip install -e .` and read its output")
 
 
 def test_no_compiled_extractor_is_older_than_its_source():
