@@ -347,7 +347,9 @@ class Store:
             if q.speaker and sid is None:
                 sid = self._person_id(q.speaker, [], q.role)
             speakers.append(sid)
-        found = [None if q.partial else self._statement_for(q.text, aid, sid) for q, sid in zip(x.quotes, speakers)]
+        keys = [None if q.partial else quote_key(q.text) for q in x.quotes]     # the wording, once
+        found = [None if q.partial else self._statement_for(q.text, key, aid, sid)
+                 for q, key, sid in zip(x.quotes, keys, speakers)]
         fresh = [i for i, st in enumerate(found) if st is None]
         if fresh:
             for i, st in zip(fresh, self._ids("statements", len(fresh))):
@@ -355,10 +357,10 @@ class Store:
             c.executemany("INSERT INTO statements (id, speaker_id) VALUES (?,?)",
                           [(found[i], speakers[i]) for i in fresh])
         rows, fts, q_countries = [], [], []
-        for qid, q, sid, statement in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, found):
+        for qid, q, sid, statement, key in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, found, keys):
             name = self._names.get(sid) if sid else None
             rows.append((qid, aid, q.text, q.start, q.end, sid, name, q.role, q.confidence, int(q.partial),
-                         q.cue, q.speaker_start, q.speaker_end, statement, None if q.partial else quote_key(q.text)))
+                         q.cue, q.speaker_start, q.speaker_end, statement, key))
             fts.append((qid, q.text, name))
             q_countries.extend((qid, iso) for iso in set(q.countries) if iso)
         c.executemany(_QUOTE_SQL, rows)        # now: the next article's quotes look these up
@@ -461,11 +463,10 @@ class Store:
         return pid
 
     # ---- quote variants ----------------------------------------------------------------
-    def _statement_for(self, text: str, aid: int, speaker_id: int | None) -> int | None:
+    def _statement_for(self, text: str, key: str | None, aid: int, speaker_id: int | None) -> int | None:
         """The statement an earlier quote in another article already stands for, if any."""
-        from ingest.extract.variants import VARIANT_THRESHOLD, quote_key, variant_similarity, variant_tokens
+        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
 
-        key = quote_key(text)
         if key is None:
             return None
         # the same words reported before (a wire copy, a reprint): an index lookup, newest first
