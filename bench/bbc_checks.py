@@ -57,7 +57,7 @@ def check(conn: sqlite3.Connection) -> dict:
     for body, ds, de in conn.execute(
             "SELECT a.body, e.date_start, e.date_stop FROM events e JOIN articles a ON a.id = e.article_id"
             " WHERE e.precision = 'year' AND e.date_start IS NOT NULL"):
-        if _CLOCK_AFTER.match(body, de) or body[max(0, ds - 1):ds] == ":" or body[de:de + 1] == ":":
+        if _CLOCK_AFTER.match(body, de) or (body[max(0, ds - 2):ds][:1].isdigit() and body[ds - 1:ds] == ":"):
             clock += 1
     rows = queries.timeline(conn)
     many = sum(1 for r in rows if r["sources"] >= 5)

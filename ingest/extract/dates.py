@@ -5,13 +5,15 @@ Explicit dates ("June 5, 2025", "5 June 2025", "2025-06-05", "June 24-25", "June
 ("on Thursday", "yesterday", "last year", "later this month", "in three weeks' time",
 "two years ago") are found from cheap anchors (a year-like number, a month or weekday name,
 "year"/"week"/"ago" ...) at which one compiled pattern is tried, then resolved against a
-reference: the publication date, or a date inferred from the text's own explicit dates.
+reference: the publication date, or one an explicit anchor gives (a byline date, "this
+year's 2005 budget"), never a date the text merely mentions (see ``infer_reference``).
 Match objects use the pattern's group names; ``m.lastgroup`` names the alternative.
 
 Never invent precision: a relative expression with no reference stays unresolved; a
 year-less "June 5" takes the reference year (flagged as inferred when the reference was).
-Numbers that are not years ("2,000 troops", "2% of GDP", "$2030") and implausible years
-(before 1800, or more than 50 years after publication) are not dates.
+Numbers that are not years ("2,000 troops", "2% of GDP", "$2030", "1830 GMT") and
+implausible years (before 1800, or more than 50 years after publication) are not dates;
+a date runs within one line. A target ("by 2030") lies after the article's date.
 """
 from __future__ import annotations
 
@@ -48,7 +50,10 @@ _MONTH_FULL = (r"(?:January|February|March|April|May|June|July|August|September|
                r"November|December)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%])(?!,\d{3})(?![.:]\d)"
-_YEAR = r"(?:1[89]\d\d|2[01]\d\d)(?![\d%])(?!,\d)(?!\.\d)"
+# a year, not a clock time ("1830 GMT", "2010 local time", "0930 hrs") or a decimal
+_YEAR = (r"(?:1[89]\d\d|2[01]\d\d)(?![\d%])(?!,\d)(?!\.\d)"
+         r"(?!\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET\b|hrs\b|hours\b|h\b|local\s+time))")
+_SP = r"[^\S\n]"        # a space within a line: a date never runs over a line break
 _DASH = r"\s*(?:-|–|—|to|through|and|&)\s*"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a few|several|a couple of)")
@@ -58,14 +63,14 @@ _BRANCHES = {
     "iso": r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
     # Thursday, 5 June 2025 | 24-25 June | the 5th of June
     "dmy": rf"\b(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?"
-           rf"\s+(?:of\s+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?\s+(?P<y1>{_YEAR}))?",
+           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR}))?",
     # Thursday, June 5, 2025 | June 24-25 | June 30 to July 2, 2025 | Jun 8, 2025
-    "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?\s+(?P<d2>{_DAY})"
-           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?(?:,?\s+(?P<y2>{_YEAR}))?",
+    "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?{_SP}+(?P<d2>{_DAY})"
+           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?(?:,?{_SP}+(?P<y2>{_YEAR}))?",
     # March-May 2025 | March to May 2025
-    "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?\s+(?P<y4>{_YEAR})",
+    "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?{_SP}+(?P<y4>{_YEAR})",
     # June 2025 | Feb. 2022
-    "my": rf"\b(?P<m3>{_MONTH_CI})\b\.?,?\s+(?P<y3>{_YEAR})",
+    "my": rf"\b(?P<m3>{_MONTH_CI})\b\.?,?{_SP}+(?P<y3>{_YEAR})",
     # from March to May | between March and May
     "mm": rf"\b(?i:from|between)\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
           rf"(?P<m6b>{_MONTH_FULL})\b(?!\.?\s*\d)",
@@ -144,6 +149,7 @@ _PAST_AFTER_FUTURE = re.compile(r"\b(?:said|told|announced|added|met|warned|stat
 _TARGET_BEFORE = re.compile(r"(?:\bby|\bby\s+the\s+end\s+of|\bby\s+end-|\bno\s+later\s+than|"
                             r"\btarget\s+(?:date\s+|year\s+)?of|\bdeadline\s+of|\bgoal\s+of|"
                             r"\btarget\s+year|\bbefore\s+the\s+end\s+of)\s*$", re.I)
+_PAST_AFTER = re.compile(r",?\s+(?:\w+\s+){0,3}?(?:had|was|were|did)\b", re.I)
 _TARGET_AFTER = re.compile(r"\s*(?:target|targets|deadline|goal|goals)\b", re.I)
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
@@ -166,6 +172,16 @@ class Reference:
     day: date | None = None          # publication day, when known
     year: int | None = None          # a year to give year-less dates
     inferred: bool = False
+    month_years: tuple[tuple[int, int], ...] = ()   # (month, year) named in the text, for year-less days
+
+    def year_for(self, month: int) -> int | None:
+        """The year a year-less date of this month takes with no publication day."""
+        if self.year is not None:
+            return self.year
+        for mo, y in self.month_years:
+            if mo == month:
+                return y
+        return None
 
 
 # --- published dates ------------------------------------------------------------------------
@@ -221,37 +237,39 @@ def _explicit_full(m: re.Match, k: str) -> date | None:
     return None
 
 
-def infer_reference(text: str, raws: list[tuple[re.Match, str]] | None = None) -> tuple[Reference, str | None]:
-    """A likely publication date from the text's explicit dates.
+_THIS_YEARS = re.compile(rf"\b(?i:this\s+year['’]s)\s+(?P<y>{_YEAR})\b")
 
-    A full date on a short line near the top (a byline or date line) wins; otherwise the
-    latest full date.  With no full date, a year taken from "June 2025"-style mentions
-    (not "since ...") is kept only to date year-less "June 24" expressions.
+
+def infer_reference(text: str, raws: list[tuple[re.Match, str]] | None = None) -> tuple[Reference, str | None]:
+    """What an article without a date of its own can resolve dates against, from explicit
+    anchors only; the second element is the publication day they give, if any.
+
+    A full date on a short line near the top (a byline or date line) dates the article.
+    "this year's 2005 budget" gives the year. A year-less "June 24" takes the year of a
+    "June 2025" in the same text (not one after "since"/"from"). Nothing else: the other dates
+    an article mentions are history it tells, not when it was written, so it stays undated
+    and its relative expressions ("on Thursday", "last year") stay unresolved.
     """
     if raws is None:
         raws = scan(text)
-    full: list[tuple[int, date]] = []
-    years: list[int] = []
+    month_years: dict[int, int] = {}
     for m, k in raws:
         d = _explicit_full(m, k)
-        if d is not None and 1800 <= d.year <= 2200:
-            full.append((m.start(), d))
-        elif k in ("my", "mmy"):
+        if d is not None and 1800 <= d.year <= 2200 and m.start() < 400:
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.start())
+            le = len(text) if le < 0 else le
+            if le - ls <= 60:
+                return Reference(day=d, year=d.year, inferred=True), d.isoformat()
+        if k == "my":
             before = text[max(0, m.start() - 12):m.start()].lower()
             if not re.search(r"\b(?:since|from)\s*$", before):
-                years.append(int(m.group("y3") or m.group("y4")))
-    if full:
-        for start, d in full:
-            if start < 400:
-                ls = text.rfind("\n", 0, start) + 1
-                le = text.find("\n", start)
-                le = len(text) if le < 0 else le
-                if le - ls <= 60:
-                    return Reference(day=d, year=d.year, inferred=True), d.isoformat()
-        d = max(d for _s, d in full)
-        return Reference(day=d, year=d.year, inferred=True), d.isoformat()
-    if years:
-        return Reference(day=None, year=max(years), inferred=True), None
+                month_years.setdefault(_month(m.group("m3")), int(m.group("y3")))
+    this_year = _THIS_YEARS.search(text)
+    if this_year is not None:
+        return Reference(year=int(this_year.group("y")), inferred=True), None
+    if month_years:
+        return Reference(inferred=True, month_years=tuple(sorted(month_years.items()))), None
     return Reference(), None
 
 
@@ -396,7 +414,7 @@ def resolve_all(text: str, raws: list[tuple[re.Match, str]], ref: Reference) -> 
     """``resolve`` for every raw match, aligned with ``raws``; the last result is kept
     (events and figures resolve the same body against the same date)."""
     global _RESOLVED_CACHE
-    key = (ref.day, ref.year, ref.inferred)
+    key = (ref.day, ref.year, ref.inferred, ref.month_years)
     c_text, c_key, c_out = _RESOLVED_CACHE
     if c_text is text and c_key == key and len(c_out) == len(raws):
         return c_out
@@ -445,7 +463,8 @@ def _target(text: str, start: int, end: int) -> bool:
     """"by 2032", "by the end of 2030", "a target of 2035", "the 2032 target"."""
     before = text[max(0, start - 30):start].rstrip().lower()
     if before.endswith(_TARGET_SUFFIXES) and _TARGET_BEFORE.search(before) is not None:
-        return True
+        # "by November 2003 he had lost…": a past state reached by then, not a goal
+        return _PAST_AFTER.match(text, end) is None
     nxt = text[end:end + 12].lstrip()[:1]
     return nxt in ("t", "d", "g", "T", "D", "G") and _TARGET_AFTER.match(text, end) is not None
 
@@ -455,7 +474,7 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
     """Year for a year-less month/day: the one nearest the reference day, or the next one
     when the clause speaks of the future and the nearest lies in the past."""
     if ref.day is None:
-        return ref.year
+        return ref.year_for(month)
     y = ref.day.year
     d = _safe_date(y, month, day or 15)
     delta = (d - ref.day).days
@@ -499,6 +518,25 @@ def _add_months(d: date, n: int) -> date:
 
 
 def _resolve(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    """The date of one raw match; a target only when it lies after the article's date."""
+    dm = _resolve_raw(text, m, k, ref)
+    if dm is not None and dm.target and ref.day is not None \
+            and _first_day(dm.date_end or dm.date, last=True) <= ref.day:
+        return dm._replace(target=False)         # "by November 2003", written in 2005: history
+    return dm
+
+
+def _first_day(iso: str, last: bool = False) -> date:
+    """The first (or last) day of an ISO date truncated to day, month or year."""
+    if len(iso) == 10:
+        return date.fromisoformat(iso)
+    if len(iso) == 7:
+        d = date(int(iso[:4]), int(iso[5:7]), 1)
+        return _add_months(d, 1) - timedelta(days=1) if last else d
+    return date(int(iso[:4]), 12, 31) if last else date(int(iso[:4]), 1, 1)
+
+
+def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     try:
         if k == "iso":
@@ -521,10 +559,10 @@ def _resolve(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | No
             y1 = y - 1 if m2 < m1 else y
             return _mk(s, e, date(y1, m1, 1), "month", date(y, m2, 1), target=_target(text, s, e))
         if k == "mm":
-            if ref.year is None:
-                return None
             m1, m2 = _month(m.group("m6")), _month(m.group("m6b"))
-            y = _nearest_year(m1, None, ref, text, s) or ref.year
+            y = _nearest_year(m1, None, ref, text, s)
+            if y is None:
+                return None
             y2 = y + 1 if m2 < m1 else y
             return _mk(s, e, date(y, m1, 1), "month", date(y2, m2, 1), relative=True,
                        inferred=ref.inferred)
@@ -643,9 +681,9 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
     prev = _prev_word(text, s)
     if prev not in _MONTH_CUES:
         return None
-    if ref.year is None:
-        return None
     mon = _month(m.group("m5"))
+    if ref.year_for(mon) is None:
+        return None
     if ref.day is not None:
         if prev == "last":
             d = date(ref.day.year if mon < ref.day.month else ref.day.year - 1, mon, 1)
@@ -659,7 +697,7 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
                 return None
             d = date(y, mon, 1)
     else:
-        d = date(ref.year, mon, 1)
+        d = date(ref.year_for(mon) or 1, mon, 1)
     return _mk(s, e, d, "month", target=_target(text, s, e), relative=True, inferred=ref.inferred)
 
 
