@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Iterable
 
@@ -46,6 +46,11 @@ _COUNTRY_MENTION_SQL = ('INSERT INTO country_mentions (article_id, iso3, start, 
 _EVENT_COUNTRY_SQL = "INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)"
 _EVENT_PERSON_SQL = "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?,?)"
 _QUOTE_COUNTRY_SQL = "INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)"
+# dating an undated article by its story: statements and people asked about, newest articles
+# read for each, and how near its median the story's days must mostly lie
+_STORY_ASK = 3
+_STORY_NEWEST = 40
+_STORY_AGREE_DAYS = 31
 
 
 @dataclass
@@ -301,8 +306,7 @@ class Store:
                 later.count(k, v)
             later.add(_COUNTRY_MENTION_SQL, [(aid, m.iso3, m.start, m.end, m.surface, m.kind) for m in x.countries])
 
-        if x.quotes:
-            self._write_quotes(aid, x, person_ids)
+        statements = self._write_quotes(aid, x, person_ids) if x.quotes else []
 
         if x.events:
             ids = self._ids("events", len(x.events))
@@ -328,14 +332,15 @@ class Store:
                                      f.start, f.end) for f in x.figures])
         if day is None:
             later.write(c)                 # the story's other articles may still be waiting
-            self._date_from_story(aid)
+            self._date_from_story(aid, [(r[1], r[3]) for r in ap_rows], statements)
         return WriteResult(outcome, aid, counts={
             "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
             "countries": len(per_country), "figures": len(x.figures),
         })
 
-    def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> None:
-        """Quotes, each joined to a statement (its variants in other articles).
+    def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> list[int]:
+        """Quotes, each joined to a statement (its variants in other articles); returns the
+        statements other articles reported first.
 
         Statements are looked up before any quote of this article is indexed: the lookup takes
         the newest 40 matches, and this article's own quotes (newest of all, then thrown away)
@@ -350,6 +355,7 @@ class Store:
         keys = [None if q.partial else quote_key(q.text) for q in x.quotes]     # the wording, once
         found = [None if q.partial else self._statement_for(q.text, key, aid, sid)
                  for q, key, sid in zip(x.quotes, keys, speakers)]
+        shared = list(dict.fromkeys(st for st in found if st is not None))
         fresh = [i for i, st in enumerate(found) if st is None]
         if fresh:
             for i, st in zip(fresh, self._ids("statements", len(fresh))):
@@ -368,22 +374,49 @@ class Store:
         if q_countries:
             self._ensure_countries(iso for _, iso in q_countries)
             self._pending.add(_QUOTE_COUNTRY_SQL, q_countries)
+        return shared
 
-    def _date_from_story(self, aid: int) -> None:
+    def _date_from_story(self, aid: int, people: list[tuple[int, int]], statements: list[int]) -> None:
         """An article with no date of its own and none in its text: the median day of the dated
-        articles of the same story (sharing a person and a country with it), marked inferred."""
-        rows = self.conn.execute(
-            """SELECT a.day FROM articles a
-               WHERE a.id != ? AND a.day IS NOT NULL AND a.date_inferred = 0
-                 AND a.id IN (SELECT ap.article_id FROM article_people ap
-                              WHERE ap.person_id IN (SELECT person_id FROM article_people WHERE article_id = ?))
-                 AND a.id IN (SELECT ac.article_id FROM article_countries ac
-                              WHERE ac.iso3 IN (SELECT iso3 FROM article_countries WHERE article_id = ?))
-               ORDER BY a.id DESC LIMIT 200""", (aid, aid, aid)).fetchall()
-        if rows:
-            days = sorted(r[0] for r in rows)
-            self.conn.execute("UPDATE articles SET day = ?, date_inferred = 1 WHERE id = ?",
-                              (days[len(days) // 2], aid))
+        articles of its story, marked inferred; left undated when the evidence is weak.
+
+        The story is the articles that report one of its statements, or share two of its
+        people, or one of its people and a country. Every look-up is an index range with a
+        LIMIT (the newest reports of each statement, the newest articles of each of its three
+        most-mentioned people), so the work per article is the same at 50 articles or 500,000.
+        The days must agree: more than half of them within a month of their median, else no date."""
+        c = self.conn
+        strong: set[int] = set()
+        for st in statements[:_STORY_ASK]:
+            strong.update(r[0] for r in c.execute(
+                "SELECT article_id FROM quotes WHERE statement_id = ? AND article_id != ?"
+                " ORDER BY id DESC LIMIT ?", (st, aid, _STORY_NEWEST)))
+        shared: dict[int, int] = {}
+        for pid, _n in sorted(people, key=lambda p: -p[1])[:_STORY_ASK]:
+            for (other,) in c.execute(
+                    "SELECT article_id FROM article_people WHERE person_id = ? AND article_id != ?"
+                    " ORDER BY article_id DESC LIMIT ?", (pid, aid, _STORY_NEWEST)):
+                shared[other] = shared.get(other, 0) + 1
+        strong.update(a for a, n in shared.items() if n >= 2)
+        one = [a for a, n in shared.items() if n == 1 and a not in strong]
+        if one:
+            mine = [r[0] for r in c.execute("SELECT iso3 FROM article_countries WHERE article_id = ?", (aid,))]
+            if mine:
+                strong.update(r[0] for r in c.execute(
+                    f"SELECT DISTINCT article_id FROM article_countries WHERE article_id IN ({','.join('?' * len(one))})"
+                    f" AND iso3 IN ({','.join('?' * len(mine))})", (*one, *mine)))
+        if not strong:
+            return
+        ids = sorted(strong)
+        days = sorted(date.fromisoformat(r[0]) for r in c.execute(
+            f"SELECT day FROM articles WHERE id IN ({','.join('?' * len(ids))})"
+            " AND day IS NOT NULL AND date_inferred = 0", ids))
+        if not days:
+            return
+        mid = days[len(days) // 2]
+        if 2 * sum(1 for d in days if abs((d - mid).days) <= _STORY_AGREE_DAYS) <= len(days):
+            return                              # a story spread over many months: no one day to give
+        c.execute("UPDATE articles SET day = ?, date_inferred = 1 WHERE id = ?", (mid.isoformat(), aid))
 
     def delete_source(self, source: str) -> bool:
         row = self.conn.execute("SELECT id FROM articles WHERE source = ?", (source,)).fetchone()

@@ -309,6 +309,36 @@ def test_undated_article_takes_its_storys_date(conn):
     assert rows["dated.txt"]["date_inferred"] is False
 
 
+def test_an_undated_article_takes_the_date_of_the_articles_reporting_its_statement(conn):
+    s = Store(conn)
+    words = "We will not raise taxes on working families while I am in this office."
+    body = f'"{words}" Ada Quill said.'
+    s.write(Ingested(Article(source="dated.txt", body=body, published="2005-02-14"), Extraction(
+        quotes=[Quote(1, 1 + len(words), words, confidence=0.5)])))
+    s.write(Ingested(Article(source="undated.txt", body="Earlier: " + body), Extraction(
+        quotes=[Quote(10, 10 + len(words), words, confidence=0.5)])))
+    day, inferred = conn.execute("SELECT day, date_inferred FROM articles WHERE source = 'undated.txt'").fetchone()
+    assert (day, inferred) == ("2005-02-14", 1)
+
+
+def test_a_story_whose_days_disagree_leaves_an_undated_article_undated(conn):
+    """Two people in common with articles years apart is no evidence of one day."""
+    s = Store(conn)
+
+    def art(source, published):
+        body = "Ada Quill and Ben Marsh spoke about the harbour."
+        s.write(Ingested(Article(source=source, body=body, published=published), Extraction(
+            people=[Person("Ada Quill", mentions=[(0, 9)]), Person("Ben Marsh", mentions=[(14, 23)])])))
+
+    art("old.txt", "1998-05-01")
+    art("new.txt", "2024-03-06")
+    art("undated.txt", None)
+    assert conn.execute("SELECT day FROM articles WHERE source = 'undated.txt'").fetchone()[0] is None
+    art("newer.txt", "2024-03-09")
+    art("undated2.txt", None)                             # now most of the story agrees
+    assert conn.execute("SELECT day FROM articles WHERE source = 'undated2.txt'").fetchone()[0] == "2024-03-06"
+
+
 # ---- the countries summary (schema v2) -------------------------------------------------------
 _PLACES = {"PRT": "Lisbon", "ESP": "Madrid", "FRA": "Paris", "ITA": "Rome"}
 
