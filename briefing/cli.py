@@ -311,7 +311,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _emit_json(d)
     else:
         line = (f"articles: {d['new']} new, {d['unchanged']} unchanged, {d['updated']} updated, "
-                f"{d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "
+                f"{d['duplicates']} duplicates, {d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "
                 f"{d['events']} events, {d['countries']} countries")
         print(line, file=sys.stderr if args.json else sys.stdout)
     return EXIT_FAILED if summary.failed else EXIT_OK
@@ -327,7 +327,9 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json([{k: r[k] for k in keys} | {"date_inferred": r["date_inferred"], "day": r["day"]} for r in rows])
     else:
-        _table(rows, [("id", "id"), ("day", "date"), ("title", "title"), ("byline", "byline"),
+        for r in rows:
+            r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
+        _table(rows, [("id", "id"), ("when", "date"), ("title", "title"), ("byline", "byline"),
                       ("countries", "countries"), ("source", "source")], empty="no articles: run `briefing ingest PATH`")
     return EXIT_OK
 
@@ -352,12 +354,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
                                   a["source"]) if x)
     c.print(Text(clean_text(meta), style="dim"))
+    for loc in a.get("locations") or []:
+        c.print(Text(clean_text(f"also at {loc}"), style="dim"))
     c.print()
     c.print(Text(clean_text(a["body"])))
     c.print()
     _table(a["quotes"], [("speaker", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
            title="Quotes", empty="no quotes")
-    _table(a["events"], [("date", "date"), ("precision", "precision"), ("text", "event")], title="Events",
+    for e in a["events"]:
+        e["when"] = e["date"] + (" (inferred)" if e["inferred"] else "")
+    _table(a["events"], [("when", "date"), ("precision", "precision"), ("text", "event")], title="Events",
            empty="no dated events")
     _table(a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], title="People",
            empty="no people")
@@ -371,12 +377,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     f = _filters(args, conn)
     f = f.without("text")
     rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit)
-    keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "confidence", "partial",
-            "statement_id", "sources"]
+    keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "date_inferred", "confidence",
+            "partial", "statement_id", "sources", "articles"]
     if args.json:
         _emit_json([{k: r[k] for k in keys} for r in rows])
     else:
-        _table(rows, [("id", "id"), ("day", "date"), ("speaker", "speaker"), ("role", "role"), ("text", "quote"),
+        for r in rows:
+            r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
+        _table(rows, [("id", "id"), ("when", "date"), ("speaker", "speaker"), ("role", "role"), ("text", "quote"),
                       ("sources", "sources")], empty="no quotes match")
     return EXIT_OK
 
@@ -388,9 +396,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     f = _filters(args, conn)
     rows = _query(queries.timeline, conn, f, limit=args.limit)
     keys = ["id", "date", "end", "precision", "text", "article_id", "source", "countries", "inferred", "target",
-            "sources"]
+            "sources", "articles"]
     if args.json:
-        _emit_json([{k: r[k] for k in keys} for r in rows])
+        _emit_json([{k: r[k] for k in keys} | {"date_inferred": r["inferred"]} for r in rows])
     else:
         for r in rows:
             r["when"] = r["date"] + (f"..{r['end']}" if r["end"] else "") + (" (inferred)" if r["inferred"] else "") \

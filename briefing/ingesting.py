@@ -61,6 +61,7 @@ class Summary:
     unchanged: int = 0
     updated: int = 0
     failed: int = 0
+    duplicates: int = 0              # copies of a stored article under another name: kept as its locations
     quotes: int = 0
     events: int = 0
     figures: int = 0
@@ -70,11 +71,11 @@ class Summary:
 
     @property
     def seen(self) -> int:
-        return self.new + self.unchanged + self.updated + self.failed
+        return self.new + self.unchanged + self.updated + self.failed + self.duplicates
 
     def as_dict(self) -> dict:
         return {"new": self.new, "unchanged": self.unchanged, "updated": self.updated, "failed": self.failed,
-                "quotes": self.quotes, "events": self.events, "figures": self.figures,
+                "duplicates": self.duplicates, "quotes": self.quotes, "events": self.events, "figures": self.figures,
                 "people": len(self.people), "countries": len(self.countries),
                 "errors": [{"source": e.source, "reason": e.reason} for e in self.errors]}
 
@@ -107,6 +108,7 @@ def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Pro
          optimize: bool) -> Summary:
     store = Store(conn)
     known = dict(conn.execute("SELECT source, content_hash FROM articles"))
+    known.update(conn.execute("SELECT source, content_hash FROM article_locations"))
     summary = Summary()
     seen_sources: set[str] = set()
     batch: list[Ingested] = []
@@ -147,6 +149,8 @@ def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Pro
                 continue
             if res.outcome == "unchanged":
                 summary.unchanged += 1
+            elif res.outcome == "duplicate":
+                summary.duplicates += 1
             else:
                 if res.outcome == "updated" or item.article.source in updating:
                     summary.updated += 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -281,8 +281,48 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
     conn.executescript("CREATE INDEX quotes_wording ON quotes(wording_key) WHERE wording_key IS NOT NULL;")
 
 
+def _migrate_to_5(conn: sqlite3.Connection) -> None:
+    """v5: coverage counts distinct articles.
+
+    * articles.text_hash (``ingest.model.Article.text_hash``: the text with its whitespace
+      collapsed), so a copy stored under another name is found by an index lookup and
+      recorded in article_locations (its name and content hash) instead of as an article;
+    * events.happening_id: the first event of the happening an event reports (the same
+      date, and the same wording or a variant of it, in another article), so an event's
+      sources are the articles of its happening, not every article sharing its date;
+      events.wording_key finds the very same words by an index lookup.
+    Existing rows are backfilled: text hashes computed, events grouped by exact wording."""
+    from ingest.extract.variants import quote_key
+    from ingest.model import text_hash
+
+    conn.executescript("""
+ALTER TABLE articles ADD COLUMN text_hash TEXT;
+ALTER TABLE events ADD COLUMN happening_id INTEGER;
+ALTER TABLE events ADD COLUMN wording_key TEXT;
+CREATE TABLE article_locations (
+    source TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX article_locations_article ON article_locations(article_id);
+""")
+    rows = conn.execute("SELECT id, title, body FROM articles").fetchall()
+    conn.executemany("UPDATE articles SET text_hash = ? WHERE id = ?", [(text_hash(t, b), i) for i, t, b in rows])
+    first: dict[tuple, int] = {}
+    updates = []
+    for eid, text, d, prec in conn.execute("SELECT id, text, date, precision FROM events ORDER BY id").fetchall():
+        key = quote_key(text)
+        updates.append((first.setdefault((key, d, prec), eid), key, eid))
+    conn.executemany("UPDATE events SET happening_id = ?, wording_key = ? WHERE id = ?", updates)
+    conn.executescript("""
+CREATE INDEX articles_text_hash ON articles(text_hash);
+CREATE INDEX events_happening ON events(happening_id, article_id);
+CREATE INDEX events_wording ON events(wording_key, date) WHERE wording_key IS NOT NULL;
+""")
+
+
 # version reached -> function that gets there from the version before
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

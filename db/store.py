@@ -26,14 +26,15 @@ from ingest.model import Article, Extraction, Ingested
 
 _ARTICLE_SQL = (
     "INSERT INTO articles (id, source, title, byline, outlet, url, published, day, date_inferred,"
-    " format, body, content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " format, body, content_hash, ingested_at, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _QUOTE_SQL = (
     'INSERT INTO quotes (id, article_id, text, start, "end", speaker_id, speaker_text, role,'
     " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _EVENT_SQL = (
     'INSERT INTO events (id, article_id, text, start, "end", date, date_end, precision, span_start,'
-    " span_end, inferred, target, date_start, date_stop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " span_end, inferred, target, date_start, date_stop, happening_id, wording_key)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _FIGURE_SQL = (
     'INSERT INTO figures (article_id, iso3, kind, value, value_high, unit, year, text, start, "end")'
     " VALUES (?,?,?,?,?,?,?,?,?,?)")
@@ -55,7 +56,7 @@ _STORY_AGREE_DAYS = 31
 
 @dataclass
 class WriteResult:
-    outcome: str                      # new | updated | unchanged | failed
+    outcome: str                      # new | updated | unchanged | duplicate | failed
     article_id: int | None = None
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -272,13 +273,18 @@ class Store:
             self._pending.write(c)         # the old copy's rows may be waiting still (same batch)
             self._delete_article(old[0])
             outcome = "updated"
+        else:
+            copy_of = self._copy_of(a, h)
+            if copy_of is not None:
+                return copy_of
+        th = a.text_hash()
         day, inferred = _day(a.published), 0
         if day is None and x.published_inferred:
             day, inferred = _day(x.published_inferred), 1
         aid = self._ids("articles", 1)[0]
         later = self._pending
         c.execute(_ARTICLE_SQL, (aid, a.source, a.title, a.byline, a.outlet, a.url, a.published, day, inferred,
-                                 a.format, a.body, h, self._now))
+                                 a.format, a.body, h, self._now, th))
         self._olds[a.source] = (aid, h)            # a later item of the batch with this source replaces it
         later.add(_ARTICLES_FTS, (aid, a.title, a.byline, a.body))
 
@@ -313,13 +319,15 @@ class Store:
             rows, fts, ev_countries, ev_people = [], [], [], []
             for eid, ev in zip(ids, x.events):
                 span_start, span_end = span_of(ev.date, ev.date_end or ev.date)
+                key = quote_key(ev.text)
+                happening = self._happening_for(ev.text, key, ev.date, ev.precision, aid) or eid
                 rows.append((eid, aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start,
-                             span_end, int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop))
+                             span_end, int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop, happening, key))
                 fts.append((eid, ev.text))
                 ev_countries.extend((eid, iso) for iso in set(ev.countries) if iso)
                 ev_people.extend((eid, pid) for pid in {person_ids[n] for n in ev.people if n in person_ids})
-            later.add(_EVENT_SQL, rows)
-            later.add(_EVENTS_FTS, fts)
+            c.executemany(_EVENT_SQL, rows)        # now: the next article's events look these up
+            c.executemany(_EVENTS_FTS, fts)
             if ev_countries:
                 self._ensure_countries(iso for _, iso in ev_countries)
                 later.add(_EVENT_COUNTRY_SQL, ev_countries)
@@ -337,6 +345,55 @@ class Store:
             "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
             "countries": len(per_country), "figures": len(x.figures),
         })
+
+    def _copy_of(self, a: Article, h: str) -> WriteResult | None:
+        """A source that is another name of a stored article: the same text (whitespace aside)
+        is one article, its other names kept as locations, never a second source."""
+        c = self.conn
+        loc = c.execute("SELECT article_id, content_hash FROM article_locations WHERE source = ?",
+                        (a.source,)).fetchone()
+        if loc is not None:
+            if loc[1] == h:
+                return WriteResult("unchanged", loc[0])
+            c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))   # it changed: its own now
+        row = c.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (a.text_hash(),)).fetchone()
+        if row is None:
+            return None
+        c.execute("INSERT INTO article_locations (source, article_id, content_hash) VALUES (?,?,?)",
+                  (a.source, row[0], h))
+        return WriteResult("duplicate", row[0])
+
+    def _happening_for(self, text: str, key: str | None, day: str, precision: str, aid: int) -> int | None:
+        """The happening an event of another article with the same date already stands for:
+        the very same words (an index lookup), else a variant found as statements are (two
+        of its three most distinctive words, the newest 40 matches)."""
+        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
+
+        if key is None:
+            return None
+        c = self.conn
+        row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ? AND precision = ?"
+                        " AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
+        if row is not None:
+            return row[0]
+        tokens = ['"' + t.replace('"', '""') + '"' for t in variant_tokens(text)[:3]]
+        if len(tokens) < 3:
+            return None
+        a, b, t3 = tokens
+        match = f"({a} AND ({b} OR {t3})) OR ({b} AND {t3})"
+        best, best_sim = None, 0.0
+        try:
+            for etext, hid in c.execute(
+                    "SELECT e.text, e.happening_id FROM"
+                    " (SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT 40) m"
+                    " JOIN events e ON e.id = m.rowid WHERE e.article_id != ? AND e.date = ? AND e.precision = ?",
+                    (match, aid, day, precision)):
+                sim = variant_similarity(text, etext)
+                if sim > best_sim:
+                    best, best_sim = hid, sim
+        except sqlite3.OperationalError:
+            return None
+        return best if best is not None and best_sim >= VARIANT_THRESHOLD else None
 
     def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> list[int]:
         """Quotes, each joined to a statement (its variants in other articles); returns the

@@ -34,6 +34,18 @@ class Article:
             self._hash = h.hexdigest()
         return self._hash
 
+    def text_hash(self) -> str:
+        """Hash of the title and text with whitespace collapsed: the same story stored under
+        another name (a copied file, a re-wrapped one) has the same one."""
+        return text_hash(self.title, self.body)
+
+
+def text_hash(title: str | None, body: str) -> str:
+    h = hashlib.sha1(" ".join((title or "").split()).encode("utf-8", "surrogatepass"))
+    h.update(b"\x1f")
+    h.update(" ".join(body.split()).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
 
 @dataclass
 class Quote:

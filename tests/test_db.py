@@ -315,7 +315,7 @@ def test_an_undated_article_takes_the_date_of_the_articles_reporting_its_stateme
     body = f'"{words}" Ada Quill said.'
     s.write(Ingested(Article(source="dated.txt", body=body, published="2005-02-14"), Extraction(
         quotes=[Quote(1, 1 + len(words), words, confidence=0.5)])))
-    s.write(Ingested(Article(source="undated.txt", body="Earlier: " + body), Extraction(
+    s.write(Ingested(Article(source="undated.txt", body="Earlier: " + body), Extraction(   # not a copy: more text
         quotes=[Quote(10, 10 + len(words), words, confidence=0.5)])))
     day, inferred = conn.execute("SELECT day, date_inferred FROM articles WHERE source = 'undated.txt'").fetchone()
     assert (day, inferred) == ("2005-02-14", 1)
@@ -326,7 +326,7 @@ def test_a_story_whose_days_disagree_leaves_an_undated_article_undated(conn):
     s = Store(conn)
 
     def art(source, published):
-        body = "Ada Quill and Ben Marsh spoke about the harbour."
+        body = f"Ada Quill and Ben Marsh spoke about the harbour ({source})."
         s.write(Ingested(Article(source=source, body=body, published=published), Extraction(
             people=[Person("Ada Quill", mentions=[(0, 9)]), Person("Ben Marsh", mentions=[(14, 23)])])))
 
@@ -337,6 +337,47 @@ def test_a_story_whose_days_disagree_leaves_an_undated_article_undated(conn):
     art("newer.txt", "2024-03-09")
     art("undated2.txt", None)                             # now most of the story agrees
     assert conn.execute("SELECT day FROM articles WHERE source = 'undated2.txt'").fetchone()[0] == "2024-03-06"
+
+
+def _dated(store: Store, source: str, sentence: str, day: str, published: str = "2005-02-14") -> None:
+    """An article that is one dated sentence."""
+    store.write(Ingested(Article(source=source, body=sentence, published=published), Extraction(
+        events=[Event(0, len(sentence), sentence, day, "day")])))
+
+
+def test_event_sources_count_the_articles_reporting_it_not_those_sharing_its_date(conn):
+    s = Store(conn)
+    # BBC business: one happening reported twice in other words, and another one that day
+    _dated(s, "a.txt", "Yukos was sold at auction on 19 December to a little-known company, Baikal Finance Group.",
+           "2004-12-19")
+    _dated(s, "b.txt", "On 19 December Yukos was sold at an auction to the little-known Baikal Finance Group.",
+           "2004-12-19")
+    _dated(s, "c.txt", "The Football Association fined the club on 19 December for the misconduct of its players.",
+           "2004-12-19")
+    rows = {r["source"]: r for r in queries.timeline(conn)}
+    assert rows["a.txt"]["sources"] == rows["b.txt"]["sources"] == 2
+    assert rows["a.txt"]["articles"] == rows["b.txt"]["articles"] == sorted(
+        [rows["a.txt"]["article_id"], rows["b.txt"]["article_id"]])
+    assert rows["c.txt"]["sources"] == 1 and rows["c.txt"]["articles"] == [rows["c.txt"]["article_id"]]
+
+
+def test_copies_under_other_names_are_one_article_and_one_source(conn):
+    s = Store(conn)
+    sentence = "Yukos was sold at auction on 19 December to a little-known company, Baikal Finance Group."
+    _dated(s, "business/1.txt", sentence, "2004-12-19")
+    _dated(s, "business/2.txt", sentence, "2004-12-19")                          # byte-identical
+    res = s.write(Ingested(Article(source="business/3.txt", body=sentence.replace(" to a", "\n\nto  a"),
+                                   published="2005-02-14"), Extraction()))    # whitespace aside
+    assert res.outcome == "duplicate"
+    assert [r["source"] for r in queries.articles(conn)] == ["business/1.txt"]
+    [ev] = queries.timeline(conn)
+    assert ev["sources"] == 1
+    assert queries.article(conn, ev["article_id"])["locations"] == ["business/2.txt", "business/3.txt"]
+    # a copy that changes becomes an article of its own
+    res = s.write(Ingested(Article(source="business/2.txt", body=sentence + " Shares fell.", published="2005-02-14"),
+                           Extraction()))
+    assert res.outcome == "new"
+    assert queries.article(conn, ev["article_id"])["locations"] == ["business/3.txt"]
 
 
 # ---- the countries summary (schema v2) -------------------------------------------------------

@@ -362,15 +362,15 @@ def test_unfiltered_page_is_read_in_index_order(plan_db, view):
     assert all("COVERING INDEX" in ln for ln in lines if ln.startswith(("SCAN", "SEARCH"))), "\n".join(lines)
 
 
-def test_event_sources_are_counted_once_per_date(plan_db):
-    """A page of events sharing a date counts that date's sources once, from the date index."""
+def test_event_sources_are_counted_once_per_happening(plan_db):
+    """A page of events counts each happening's reports once, from the happening index."""
     rec = Recorder(plan_db)
     rows = queries.timeline(rec, Filters(), limit=100)
     counts = [(s, p) for s, p in rec.calls if "/* sources */" in s]
-    assert len(counts) == len({(r["date"], r["precision"]) for r in rows})
+    assert len(counts) == len({r["happening_id"] for r in rows})
     for sql, params in counts:
-        assert any("COVERING INDEX events_date" in ln for ln in plan(plan_db, sql, params))
+        assert any("COVERING INDEX events_happening" in ln for ln in plan(plan_db, sql, params))
     for r in rows[:5]:
-        n = plan_db.execute("SELECT count(DISTINCT article_id) FROM events WHERE date = ? AND precision = ?",
-                            (r["date"], r["precision"])).fetchone()[0]
-        assert r["sources"] == n
+        n = plan_db.execute("SELECT count(DISTINCT article_id) FROM events WHERE happening_id = ?",
+                            (r["happening_id"],)).fetchone()[0]
+        assert r["sources"] == n == len(r["articles"])
