@@ -285,7 +285,7 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
     if page is None:
         return []
     sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title,
-        coalesce(a.published, a.day) AS date, a.day, a.date_inferred, q.confidence, q.partial, q.statement_id,
+        coalesce(a.published, a.day) AS date, a.published, a.day, a.date_inferred, q.confidence, q.partial, q.statement_id,
         (SELECT group_concat(article_id) FROM (SELECT DISTINCT q2.article_id FROM quotes q2
           WHERE q2.statement_id = q.statement_id ORDER BY q2.article_id)) AS articles,
         q.start, q."end"
@@ -311,7 +311,7 @@ def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str 
 def variants(conn: sqlite3.Connection, statement_id: int) -> list[dict]:
     """Every report of one statement, one per quote."""
     return _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.article_id, a.source, a.title,
-        coalesce(a.published, a.day) AS date FROM quotes q JOIN articles a ON a.id = q.article_id
+        coalesce(a.published, a.day) AS date, a.published, a.day FROM quotes q JOIN articles a ON a.id = q.article_id
         LEFT JOIN people p ON p.id = q.speaker_id WHERE q.statement_id = ? ORDER BY a.day, q.id""", [statement_id])
 
 

@@ -29,10 +29,21 @@ def citation(q: dict) -> str:
     if q.get("role"):
         who += f", {one_line(q['role'])}"
     where = one_line(q.get("title")) or one_line(q.get("source"))
-    when = one_line(q.get("date") or q.get("day")) or "undated"
+    if q.get("published") or "published" not in q:
+        when = one_line(q.get("date") or q.get("day")) or "undated"
+    else:
+        when = _day(q)                            # the article's inferred day, marked so
     src = one_line(q.get("source"))
     tail = f" ({src})" if src and src != where else ""
     return f"“{one_line(q['text'])}” — {who}. {where}, {when}{tail}."
+
+
+def _day(item: dict) -> str:
+    """The day of a quote's article, marked when the article had no date of its own."""
+    day = one_line(item.get("day"))
+    if not day:
+        return "undated"
+    return day if item.get("published") else f"{day} (date inferred)"
 
 
 def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
@@ -51,7 +62,7 @@ def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
                 style=lst.cstyle("accent") if item.get("speaker") else lst.cstyle("warning"))
     if item.get("role"):
         meta.append(f", {one_line(item['role'])}", style=lst.cstyle("dim"))
-    meta.append(f" · {one_line(item.get('day') or item.get('date')) or 'undated'}", style=lst.cstyle("dim"))
+    meta.append(f" · {_day(item)}", style=lst.cstyle("dim"))
     n = item.get("sources") or 1
     if n > 1:
         meta.append(f" · reported by {n} sources", style=lst.cstyle("strong"))
@@ -272,7 +283,7 @@ class QuotesPane(Pane):
         t.append(one_line(item.get("speaker")) or "unknown speaker", style="bold")
         if item.get("role"):
             t.append(f", {one_line(item['role'])}")
-        t.append(f" · {when(item.get('date'), item.get('day'))} · ", style="dim")
+        t.append(f" · {when(item.get('published'), item.get('day'))} · ", style="dim")
         t.append(one_line(item.get("title") or "(untitled)"), style="italic")
         t.append(f" · {one_line(item.get('source'))}", style="dim")
         if item.get("confidence") is not None and item.get("speaker"):
@@ -283,7 +294,7 @@ class QuotesPane(Pane):
             for v in others:
                 t.append("\n  · ")
                 t.append(one_line(v.get("title") or v.get("source")), style="italic")
-                t.append(f" ({one_line(v.get('date')) or 'undated'})", style="dim")
+                t.append(f" ({_day(v)})", style="dim")
                 if " ".join(v["text"].split()) != " ".join(item["text"].split()):
                     t.append(": “")
                     t.append_text(safe(v["text"]))
