@@ -33,7 +33,8 @@ _DCT = re.compile(r'<DCT>\s*<TIMEX3[^>]*\bvalue="(\d{4}-\d\d-\d\d)')
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _TIMEX_DATE = re.compile(r'<TIMEX3\b[^>]*\btype="DATE"[^>]*\bvalue="([^"]+)"')
-_GOLD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]|W\d\d))?")
+_GOLD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]|W\d\d?))?")
+_WEEK = re.compile(r"-W(\d)$")
 
 
 def read_doc(path: Path) -> tuple[str, str, set[str]] | None:
@@ -44,7 +45,7 @@ def read_doc(path: Path) -> tuple[str, str, set[str]] | None:
     if dct is None or body is None:
         return None
     inner = body.group(1)
-    gold = {v for v in _TIMEX_DATE.findall(inner) if _GOLD_VALUE.fullmatch(v)}
+    gold = {_WEEK.sub(r"-W0\1", v) for v in _TIMEX_DATE.findall(inner) if _GOLD_VALUE.fullmatch(v)}
     text = html.unescape(_TAG.sub("", inner)).strip()
     return dct.group(1), text, gold
 

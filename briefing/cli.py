@@ -401,7 +401,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         _emit_json([{k: r[k] for k in keys} | {"date_inferred": r["inferred"]} for r in rows])
     else:
         for r in rows:
-            r["when"] = r["date"] + (f"..{r['end']}" if r["end"] else "") + (" (inferred)" if r["inferred"] else "") \
+            r["when"] = (f"week of {r['date']}" if r["precision"] == "week" else r["date"]) \
+                + (f"..{r['end']}" if r["end"] else "") + (" (inferred)" if r["inferred"] else "") \
                 + (" target" if r["target"] else "")
         _table(rows, [("when", "date"), ("text", "event"), ("countries", "countries"), ("sources", "sources")],
                empty="no dated events in this slice")

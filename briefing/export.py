@@ -83,7 +83,8 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         out += ["_No dated events in this slice._", ""]
     by_date: dict[str, list[dict]] = {}
     for e in events:
-        label = e["date"] + (f" – {e['end']}" if e["end"] else "")
+        label = (f"week of {e['date']}" if e["precision"] == "week" else e["date"]) + (
+            f" – {e['end']}" if e["end"] else "")
         if e["inferred"]:
             label += " (date inferred)"
         by_date.setdefault(label, []).append(e)

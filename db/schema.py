@@ -314,6 +314,15 @@ CREATE INDEX article_locations_article ON article_locations(article_id);
         key = quote_key(text)
         updates.append((first.setdefault((key, d, prec), eid), key, eid))
     conn.executemany("UPDATE events SET happening_id = ?, wording_key = ? WHERE id = ?", updates)
+    # a week precision ("this week", stored as its Monday): the CHECK constraint is widened in
+    # place, the documented way to relax a constraint without rebuilding the table
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'events'",
+                 (sql.replace("IN ('day', 'month', 'year')", "IN ('day', 'week', 'month', 'year')"),))
+    conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
     conn.executescript("""
 CREATE INDEX articles_text_hash ON articles(text_hash);
 CREATE INDEX events_happening ON events(happening_id, article_id);

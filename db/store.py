@@ -318,7 +318,7 @@ class Store:
             ids = self._ids("events", len(x.events))
             rows, fts, ev_countries, ev_people = [], [], [], []
             for eid, ev in zip(ids, x.events):
-                span_start, span_end = span_of(ev.date, ev.date_end or ev.date)
+                span_start, span_end = span_of(ev.date, ev.date_end or ev.date, ev.precision)
                 key = quote_key(ev.text)
                 happening = self._happening_for(ev.text, key, ev.date, ev.precision, aid) or eid
                 rows.append((eid, aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start,
@@ -638,9 +638,14 @@ def _day(iso: str | None) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def span_of(date: str, date_end: str) -> tuple[str, str]:
-    """First and last day covered by an ISO date truncated to day, month or year (cached:
-    a corpus dates its events to a few thousand distinct days, months and years)."""
+def span_of(date: str, date_end: str, precision: str = "") -> tuple[str, str]:
+    """First and last day covered by an ISO date truncated to day, month or year, or by the
+    week starting on a Monday (cached: a corpus dates its events to a few thousand distinct
+    days, months and years)."""
+    if precision == "week":
+        from datetime import date as _date, timedelta
+
+        return date, (_date.fromisoformat(date) + timedelta(days=6)).isoformat()
     return _first_day(date), _last_day(date_end)
 
 

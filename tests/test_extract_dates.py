@@ -102,7 +102,7 @@ def test_ranges(text, start, end, precision):
     ("The deal comes this month.", "2025-06", "month"),
     ("The deal came last month.", "2025-05", "month"),
     ("The deal comes next month.", "2025-07", "month"),
-    ("The summit is in three weeks' time.", "2025-06", "month"),
+    ("The summit is in three weeks' time.", "2025-06-23", "week"),
     ("The summit is in 10 days.", "2025-06-15", "day"),
     ("The law passed two years ago.", "2023", "year"),
     ("The law passed three days ago.", "2025-06-02", "day"),
@@ -279,3 +279,67 @@ def test_a_target_lies_after_the_article_date():
     text = "The government wants to halve child poverty by 2010."
     assert one(text, reference_for("2005-01-10")).target
     assert not one(text, reference_for("2011-03-01")).target      # told after the date passed
+
+
+# --- relative and partial dates by tense and nearness (sentences from dates-gold and BBC) ---------
+
+def _on(text: str, published: str) -> list[tuple]:
+    return dates(text, reference_for(published))
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # a Wednesday article: the future "on Thursday" is the next day, not the one before
+    ("Albright will leave Nairobi on Thursday for Dar es Salaam.", "1998-08-19", "1998-08-20"),
+    # a Friday article: "will meet separately Monday" is the coming Monday
+    ("The two leaders will meet separately Monday with the mediators.", "2000-01-07", "2000-01-10"),
+    # past tense: the most recent such day on or before the article date
+    ("The embassy was bombed on Friday, officials said.", "1998-08-10", "1998-08-07"),
+    ("The group would be ready to leave as soon as Tuesday, Castro said.", "2000-04-03", "2000-04-04"),
+])
+def test_weekdays_by_tense(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == [want]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    ("Investigators studied the Aug. 7 terrorist blasts in Nairobi.", "1998-08-18", "1998-08-07"),
+    ("Elian must be returned to his father by Jan. 14.", "2000-01-06", "2000-01-14"),
+    ("Production fell sharply in early August.", "2013-03-20", "2012-08"),
+    ("The new plant will open in August.", "2013-03-20", "2013-08"),
+    ("He won the title in June last year.", "2013-03-20", "2012-06"),
+])
+def test_a_month_or_day_without_a_year_takes_the_nearest_that_fits_the_tense(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == [want]
+
+
+def test_weeks_have_week_precision():
+    assert _on("Talks resumed this week in Geneva.", "2013-03-20") == [("2013-03-18", "week", None)]
+    assert _on("Shares fell last week.", "2013-03-20") == [("2013-03-11", "week", None)]
+    assert _on("Ministers meet again next week.", "2013-03-20") == [("2013-03-25", "week", None)]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The company expects to finish the sale by year-end.", [("2013", "year", None)]),
+    ("Sales rose 5% from a year ago.", [("2012-03-20", "day", None)]),
+    ("Prices fell earlier this month.", [("2013-03", "month", None)]),
+    ("A decision is expected later this month.", [("2013-03", "month", None)]),
+    ("The treaty was signed in nineteen ninety-six.", [("1996", "year", None)]),
+    ("Third-quarter profit fell 12%.", [("2012-07", "month", "2012-09")]),
+])
+def test_other_relative_expressions(text, want):
+    assert _on(text, "2013-03-20") == want
+
+
+@pytest.mark.parametrize("text", [
+    "The reactor will be finished in five years.",
+    "The two sides have fought for decades.",
+    "Several years ago the town flooded.",
+    "Prices could double in two months.",
+])
+def test_vague_durations_are_not_dates(text):
+    assert _on(text, "2013-03-20") == []
+
+
+def test_without_an_article_date_relative_expressions_stay_unresolved():
+    for text in ("Talks resumed this week in Geneva.", "The embassy was bombed on Friday.",
+                 "Sales rose 5% from a year ago.", "He won the title in June last year."):
+        assert dates(text, Reference()) == []

@@ -50,7 +50,7 @@ def test_relative_dates_resolved_against_publication():
             "The summit is in three weeks' time.")
     evs, _ = events(text)
     assert [(e.date, e.precision) for e in evs] == [
-        ("2025-06-04", "day"), ("2024", "year"), ("2025-06", "month"), ("2025-06", "month")]
+        ("2025-06-04", "day"), ("2024", "year"), ("2025-06", "month"), ("2025-06-23", "week")]
 
 
 def test_future_weekday():

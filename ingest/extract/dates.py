@@ -40,6 +40,10 @@ _NUMBER_WORDS = {
 _ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
               "fourth": 4, "4th": 4, "final": 4, "last": 4}
 
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+               "seventeen", "eighteen", "nineteen")
 _MONTH_CI = (r"(?i:january|february|march|april|may|june|july|august|september|october|"
              r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
 _MONTH_TC = (r"(?:January|February|March|April|May|June|July|August|September|October|"
@@ -78,10 +82,17 @@ _BRANCHES = {
     "qtr": rf"\b(?:(?i:the)\s+)?(?P<qn>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))\s+"
            rf"(?P<qk>quarter|half)\s+(?:of\s+)?(?:(?P<qy>{_YEAR})|(?P<qrel>this|last|next)\s+year)",
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
+    # the third quarter | third-quarter (earnings): the year by tense and nearness
+    "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # nineteen ninety-six | twenty twelve
+    "wyear": rf"\b(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
+             rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))\b",
     # between 2019 and 2021 | from 2019 to 2021 | 2019-2021 | 1986/87
     "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
     # a month name alone (checked for a cue word before it in code)
+    # June last year | March this year
+    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?P<r8>(?i:last|this|next))\s+year\b",
     "mon": rf"\b(?P<m5>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # a year alone (checked in code)
     "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
@@ -90,6 +101,7 @@ _BRANCHES = {
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
     "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
            r"(?P<ru>week|month|year)\b",
+    "yend": r"\b(?i:year)[- ](?i:end)\b(?!\s+of\b)",
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
@@ -105,10 +117,11 @@ def _alternation(names: list[str]) -> re.Pattern:
 _PATTERN = _alternation(list(_BRANCHES))
 # ... and the subsets that can start at each kind of anchor (fewer branches to try).
 _P_YEAR = _alternation(["iso", "yy2", "year"])
-_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mon", "wday", "dayword"])
+_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear"])
+_P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "endof", "inn", "ago", "qtr"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "qtr", "qtr3"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -141,11 +154,16 @@ _NUMBER_LABELS = frozenset({
     "item", "unit", "suite", "apartment", "box", "lot", "exit", "code", "form", "order",
     "bill", "case", "batch", "serial", "version", "pin", "account", "ticket", "cell",
 })
-_FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|is due|are due|was due|were due|"
+_FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
                      r"ahead of|to be held|next)\b", re.I)
-_PAST_AFTER_FUTURE = re.compile(r"\b(?:said|told|announced|added|met|warned|stated|spoke|"
-                                r"signed|agreed|confirmed|reported|wrote|argued|insisted)\b")
+_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
+_REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
+# past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|[a-z]{2,}(?<!e)ed|"
+                   r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
+                   r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
+                   r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
 _TARGET_BEFORE = re.compile(r"(?:\bby|\bby\s+the\s+end\s+of|\bby\s+end-|\bno\s+later\s+than|"
                             r"\btarget\s+(?:date\s+|year\s+)?of|\bdeadline\s+of|\bgoal\s+of|"
                             r"\btarget\s+year|\bbefore\s+the\s+end\s+of)\s*$", re.I)
@@ -159,7 +177,7 @@ class DateMention(NamedTuple):
     start: int                      # offsets of the expression in the text
     end: int
     date: str                       # ISO truncated to precision
-    precision: str                  # day | month | year
+    precision: str                  # day | week | month | year (a week: its Monday's date)
     date_end: str | None = None
     target: bool = False
     relative: bool = False          # resolved against the reference date
@@ -296,10 +314,12 @@ _ANCHOR_CAPS = re.compile(
     r"Q[1-4]|H[12])(?![a-z])")
 _ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
 _ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
+_ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty)\b")
 _WORD_TOKEN = re.compile(r"\w+")
 
 
-_LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", "third",
+_LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", "third", "by", "at",
+                        "before", "until",
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                         "eleven", "twelve", "few", "several"})
@@ -316,8 +336,10 @@ def _prev_word(text: str, p: int) -> str:
 
 def _may_lead(text: str, p: int, kind: int) -> bool:
     """Cheap test: can an expression start before this anchor?"""
+    if kind == 4:
+        return False
     if kind == 2:
-        w = _prev_word(text, p)
+        w = _prev_word(text, p).rstrip("-")
         return w in _LOW_LEADS or w.isdigit() or w in ("days", "day", "weeks", "week",
                                                        "months", "month", "years", "year")
     before = text[max(0, p - 12):p]
@@ -361,6 +383,8 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
                 if p == 0 or not text[p - 1].isalpha()]
     if "oday" in text or "omorrow" in text or "esterday" in text or "onight" in text:
         anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
+    if "ineteen" in text or "wenty" in text:
+        anchors += [(m.start(), 4) for m in _ANCHOR_WORDS.finditer(text, pos, end)]
     if not anchors:
         return []
     anchors.sort()
@@ -368,7 +392,7 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
     last_end = pos
     # by anchor kind; a lower-case anchor (kind 2) never starts a date by itself: its slot
     # holds a pattern only so that every slot is callable (typed, for the compiled module)
-    direct = (_P_YEAR.match, _P_CAPS.match, _P_DAYWORD.match, _P_DAYWORD.match)
+    direct = (_P_YEAR.match, _P_CAPS.match, _P_DAYWORD.match, _P_DAYWORD.match, _P_WORDS.match)
     lead_match = _P_LEAD.match
     low_match = _P_LOW_LEAD.match
     for p, kind in anchors:
@@ -382,7 +406,7 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
                 # "later this month", "in three weeks' time": two words back is enough,
                 # four for "the end of the year"
                 near = starts[-4:] if _prev_word(text, p) in ("the", "this") else starts[-2:]
-                for st in near:
+                for st in (*near, p):                  # "year-end" starts at its anchor
                     m = low_match(text, st, end)
                     if m is not None and m.end() > p:
                         break
@@ -440,22 +464,6 @@ def _plausible(y: int, ref: Reference) -> bool:
     return y <= top
 
 
-def _is_future(text: str, start: int) -> bool:
-    """Does the clause before this point speak of the future?"""
-    lo = max(0, start - 160)
-    for mark in ".!?\n;":
-        i = text.rfind(mark, lo, start)
-        if i >= lo:
-            lo = i + 1
-    chunk = text[lo:start]
-    fut = None
-    for fm in _FUTURE.finditer(chunk):
-        fut = fm
-    if fut is None:
-        return False
-    return _PAST_AFTER_FUTURE.search(chunk, fut.end()) is None
-
-
 _TARGET_SUFFIXES = ("by", "end of", "end-", "later than", "of", "target year")
 
 
@@ -469,24 +477,50 @@ def _target(text: str, start: int, end: int) -> bool:
     return nxt in ("t", "d", "g", "T", "D", "G") and _TARGET_AFTER.match(text, end) is not None
 
 
+def _tense(text: str, start: int, end: int) -> int:
+    """The tense the clause around a date speaks in, by the verb marker nearest to it:
+    1 future ("will meet on Thursday"), -1 past ("the Aug. 7 blasts killed"), 0 unknown."""
+    lo, hi = max(0, start - 120), min(len(text), end + 80)
+    for mark in ".!?\n;—":
+        i = text.rfind(mark, lo, start)
+        if i >= lo:
+            lo = i + 1
+        j = text.find(mark, end, hi)
+        if 0 <= j < hi:
+            hi = j
+    if _DEADLINE.search(text, max(lo, start - 12), start) is not None:
+        return 1                                 # "must be returned by Jan. 14": a deadline ahead
+    best, tense = 10 ** 6, 0
+    for rx, t in ((_FUTURE, 1), (_PAST, -1)):
+        for fm in rx.finditer(text, lo, hi):
+            if fm.start() >= end and t < 0 and fm.group().lower() in _REPORTING:
+                continue                         # "…as soon as Tuesday, Castro said": the report's tense
+            dist = start - fm.end() if fm.end() <= start else fm.start() - end
+            if 0 <= dist < best:
+                best, tense = dist, t
+    return tense
+
+
 def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
-                  start: int = -1) -> int | None:
-    """Year for a year-less month/day: the one nearest the reference day, or the next one
-    when the clause speaks of the future and the nearest lies in the past."""
+                  start: int = -1, end: int = -1) -> int | None:
+    """Year for a year-less month/day: the nearest one that fits the tense of its clause
+    (past: on or before the reference day; future: on or after it; else the nearest)."""
     if ref.day is None:
         return ref.year_for(month)
-    y = ref.day.year
-    d = _safe_date(y, month, day or 15)
-    delta = (d - ref.day).days
-    if delta > 182:
-        y -= 1
-    elif delta < -182:
-        y += 1
-    if start >= 0:
-        d = _safe_date(y, month, day or 28)
-        if (ref.day - d).days > (1 if day else 31) and _is_future(text, start):
-            y += 1
-    return y
+    y0 = ref.day.year
+    tense = _tense(text, start, end if end >= 0 else start) if start >= 0 else 0
+    best = None
+    for y in (y0 - 1, y0, y0 + 1):
+        first = _safe_date(y, month, day or 1)
+        last = _safe_date(y, month, day) if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
+        if tense < 0 and first > ref.day:
+            continue
+        if tense > 0 and last < ref.day:
+            continue
+        dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
+        if best is None or dist < best[0]:
+            best = (dist, y)
+    return best[1] if best else y0
 
 
 def _safe_date(y: int, month: int, day: int) -> date:
@@ -504,6 +538,7 @@ def _mk(start: int, end: int, d: date, precision: str, d_end: date | None = None
 
 
 def _fmt(d: date, precision: str) -> str:
+    """ISO truncated to the precision; a week is written as its Monday."""
     if precision == "year":
         return f"{d.year:04d}"
     if precision == "month":
@@ -560,11 +595,26 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
             return _mk(s, e, date(y1, m1, 1), "month", date(y, m2, 1), target=_target(text, s, e))
         if k == "mm":
             m1, m2 = _month(m.group("m6")), _month(m.group("m6b"))
-            y = _nearest_year(m1, None, ref, text, s)
+            y = _nearest_year(m1, None, ref, text, s, e)
             if y is None:
                 return None
             y2 = y + 1 if m2 < m1 else y
             return _mk(s, e, date(y, m1, 1), "month", date(y2, m2, 1), relative=True,
+                       inferred=ref.inferred)
+        if k == "qtr3":
+            return _resolve_yearless_quarter(text, m, ref)
+        if k == "mrel":
+            if ref.day is None:
+                return None
+            y = ref.day.year + {"last": -1, "this": 0, "next": 1}[m.group("r8").lower()]
+            return _mk(s, e, date(y, _month(m.group("m8")), 1), "month", target=_target(text, s, e),
+                       relative=True, inferred=ref.inferred)
+        if k == "wyear":
+            return _resolve_word_year(text, m, ref)
+        if k == "yend":
+            if ref.day is None:
+                return None
+            return _mk(s, e, date(ref.day.year, 1, 1), "year", target=_target(text, s, e), relative=True,
                        inferred=ref.inferred)
         if k in ("qtr", "qtr2"):
             return _resolve_quarter(text, m, k, ref)
@@ -629,7 +679,7 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         if not _plausible(year, ref):
             return None
     else:
-        near = _nearest_year(mon, d1, ref, text, s)
+        near = _nearest_year(mon, d1, ref, text, s, e)
         if near is None:
             return None
         year = near
@@ -676,6 +726,44 @@ def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
                target=_target(text, s, e), relative=relative, inferred=inferred)
 
 
+def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    """"the third quarter": the nearest such quarter that fits the clause's tense."""
+    if ref.day is None:
+        return None
+    s, e = m.start(), m.end()
+    n = _ORDINAL_Q[m.group("qn3").lower()]
+    first_month = (n - 1) * 3 + 1
+    tense = _tense(text, s, e)
+    best = None
+    for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1):
+        first = date(y, first_month, 1)
+        last = _add_months(first, 3) - timedelta(days=1)
+        if (tense < 0 and first > ref.day) or (tense > 0 and last < ref.day):
+            continue
+        dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
+        if best is None or dist < best[0]:
+            best = (dist, first)
+    if best is None:
+        return None
+    first = best[1]
+    return _mk(s, e, first, "month", date(first.year, first_month + 2, 1), target=_target(text, s, e),
+               relative=True, inferred=ref.inferred)
+
+
+def _resolve_word_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    """"nineteen ninety-six" -> 1996."""
+    century = 1900 if m.group("wc").lower() == "nineteen" else 2000
+    if m.group("wteen"):
+        y = century + 10 + _TEEN_WORDS.index(m.group("wteen").lower())
+    else:
+        y = century + 20 + 10 * _TENS_WORDS.index(m.group("wt").lower())
+        if m.group("wu"):
+            y += 1 + _UNIT_WORDS.index(m.group("wu").lower())
+    if not _plausible(y, ref):
+        return None
+    return _mk(m.start(), m.end(), date(y, 1, 1), "year", target=_target(text, m.start(), m.end()))
+
+
 def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     prev = _prev_word(text, s)
@@ -692,7 +780,7 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
         elif prev == "this":
             d = date(ref.day.year, mon, 1)
         else:
-            y = _nearest_year(mon, None, ref, text, s)
+            y = _nearest_year(mon, None, ref, text, s, e)
             if y is None:
                 return None
             d = date(y, mon, 1)
@@ -736,7 +824,7 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
         d = ref.day + timedelta(days=fwd)
     elif prev == "last":
         d = ref.day - timedelta(days=back or 7)
-    elif prev == "this" or _is_future(text, s):
+    elif prev == "this" or _tense(text, s, e) > 0:
         fwd = (wd - ref.day.weekday()) % 7
         d = ref.day + timedelta(days=fwd)
     else:
@@ -759,25 +847,39 @@ def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     if ru == "month":
         return _mk(s, e, _add_months(ref.day.replace(day=1), off), "month", target=tgt,
                    relative=True, inferred=ref.inferred)
-    d = ref.day + timedelta(days=7 * off)
-    return _mk(s, e, d, "month", target=tgt, relative=True, inferred=ref.inferred)
+    return _mk(s, e, _monday(ref.day) + timedelta(days=7 * off), "week", target=tgt, relative=True,
+               inferred=ref.inferred)
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+_VAGUE_COUNTS = frozenset({"a few", "several", "a couple of"})
 
 
 def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    """"three days ago", "in two weeks", "a year ago". A vague count ("several years ago")
+    or a span ahead longer than weeks ("in five years", "in two months") is a duration,
+    not a date."""
     if ref.day is None:
         return None
     s, e = m.start(), m.end()
-    raw = (m.group("n1") if k == "inn" else m.group("n2")).lower()
+    raw = " ".join((m.group("n1") if k == "inn" else m.group("n2")).lower().split())
+    if raw in _VAGUE_COUNTS:
+        return None
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     if not n or n > 400:
         return None
     unit = (m.group("u1") if k == "inn" else m.group("u2")).lower().rstrip("s")
     sign = 1 if k == "inn" else -1
+    if k == "inn" and unit in ("month", "year"):
+        return None
     if unit == "day":
         return _mk(s, e, ref.day + timedelta(days=sign * n), "day", relative=True,
                    inferred=ref.inferred)
     if unit == "week":
-        return _mk(s, e, ref.day + timedelta(days=sign * 7 * n), "month", relative=True,
+        return _mk(s, e, _monday(ref.day) + timedelta(days=sign * 7 * n), "week", relative=True,
                    inferred=ref.inferred)
     if unit == "month":
         return _mk(s, e, _add_months(ref.day.replace(day=1), sign * n), "month", relative=True,
@@ -785,4 +887,7 @@ def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
     y = ref.day.year + sign * n
     if not 1 <= y <= 9999:
         return None
+    if n == 1:                                   # "a year ago": that day a year before
+        return _mk(s, e, _safe_date(y, ref.day.month, ref.day.day), "day", relative=True,
+                   inferred=ref.inferred)
     return _mk(s, e, date(y, 1, 1), "year", relative=True, inferred=ref.inferred)
