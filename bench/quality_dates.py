@@ -5,7 +5,8 @@ TimeBank and AQUAINT) is fed as an article whose date is its document creation t
 its text being the ``<TEXT>`` element with the tags removed. The timeline entries
 ``extract_events`` makes are then compared with the document's gold ``TIMEX3 type="DATE"``
 values that name a calendar date (``1998-08-07``, ``1998-08``, ``1998``, ``1998-Q3``,
-``1998-W32``; ``PRESENT_REF``, ``XXXX-…`` and the like are not dates an entry can carry):
+``1998-W32``; a trailing unknown part is dropped, so ``1968-XX`` is the year 1968;
+``PRESENT_REF``, ``XXXX-…`` and the like are not dates an entry can carry):
 
   * precision: the share of entries whose date, at its precision, is a gold value of the
     same document (a quarter entry is written ``YYYY-Qn``, a week entry ``YYYY-Www``);
@@ -35,6 +36,7 @@ _TAG = re.compile(r"<[^>]+>")
 _TIMEX_DATE = re.compile(r'<TIMEX3\b[^>]*\btype="DATE"[^>]*\bvalue="([^"]+)"')
 _GOLD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]|W\d\d?))?")
 _WEEK = re.compile(r"-W(\d)$")
+_UNKNOWN_PART = re.compile(r"(?:-XX)+$")      # "1968-XX": the year 1968, its month not known
 
 
 def read_doc(path: Path) -> tuple[str, str, set[str]] | None:
@@ -45,7 +47,8 @@ def read_doc(path: Path) -> tuple[str, str, set[str]] | None:
     if dct is None or body is None:
         return None
     inner = body.group(1)
-    gold = {_WEEK.sub(r"-W0\1", v) for v in _TIMEX_DATE.findall(inner) if _GOLD_VALUE.fullmatch(v)}
+    values = (_UNKNOWN_PART.sub("", v) for v in _TIMEX_DATE.findall(inner))
+    gold = {_WEEK.sub(r"-W0\1", v) for v in values if _GOLD_VALUE.fullmatch(v)}
     text = html.unescape(_TAG.sub("", inner)).strip()
     return dct.group(1), text, gold
 

@@ -70,7 +70,49 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
             countries=_inside(country_pos, cstarts, s, e),
             people=_inside(person_pos, pstarts, s, e),
         ))
-    return events, (None if published else inferred_pub)
+    return _own_clauses(text, events), (None if published else inferred_pub)
+
+
+# where a sentence may be cut between two of its dates: punctuation, or a word that opens a clause
+_CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?=(?:to|and|but|while|after|before|when|as|with|which|who|"
+                           r"ahead\s+of|because|although|whereas|then)\s)")
+
+
+def _own_clauses(text: str, events: list[Event]) -> list[Event]:
+    """A sentence with several dates gives each of its events its own clause: the sentence
+    is cut at the first clause break after each date (else just after the date), so no two
+    entries show the same text under two dates."""
+    out: list[Event] = []
+    i = 0
+    while i < len(events):
+        j = i
+        while j + 1 < len(events) and events[j + 1].start == events[i].start:
+            j += 1
+        group = events[i:j + 1]
+        i = j + 1
+        if len(group) == 1:
+            out.extend(group)
+            continue
+        group.sort(key=lambda ev: ev.date_start or 0)
+        cuts = [group[0].start]
+        for a, b in zip(group, group[1:]):
+            lo, hi = a.date_stop or a.start, b.date_start or b.start
+            m = _CLAUSE_BREAK.search(text, lo, hi) if hi > lo else None
+            cut = m.end() if m is not None else lo
+            cuts.append(max(cut, cuts[-1]))
+        cuts.append(group[0].end)
+        for k, ev in enumerate(group):
+            cs, ce = cuts[k], cuts[k + 1]
+            while cs < ce and text[cs].isspace():
+                cs += 1
+            while ce > cs and text[ce - 1] in " \t,;:—–":
+                ce -= 1
+            if ce - cs < 3:
+                out.append(ev)
+                continue
+            ev.start, ev.end, ev.text = cs, ce, text[cs:ce]
+            out.append(ev)
+    return out
 
 
 class SentenceLocator:
