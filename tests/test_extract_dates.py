@@ -343,3 +343,17 @@ def test_without_an_article_date_relative_expressions_stay_unresolved():
     for text in ("Talks resumed this week in Geneva.", "The embassy was bombed on Friday.",
                  "Sales rose 5% from a year ago.", "He won the title in June last year."):
         assert dates(text, Reference()) == []
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # a weekday named with the day pins the year
+    ("The New York Times said in an editorial on Monday, Oct. 26:", "1998-10-25", "1998-10-26"),
+    # "payable", "effective": a date ahead, whatever tense the rest of the sentence is in
+    ("ONEIDA Ltd. declared a 10% stock dividend, payable Dec. 15 to stock of record Nov. 17.",
+     "1989-10-26", "1989-12-15"),
+    # the report's own verb ("said") is not the tense of the date it reports
+    ("Conseco Inc. said it is calling for the redemption on Dec. 7 of its preferred shares.",
+     "1989-10-30", "1989-12-07"),
+])
+def test_the_year_of_a_day_named_without_one(text, published, want):
+    assert _on(text, published)[0][0] == want

@@ -156,7 +156,9 @@ _NUMBER_LABELS = frozenset({
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
-                     r"ahead of|to be held|next)\b", re.I)
+                     r"ahead of|to be held|next|payable|effective|due|until|through|expires?|"
+                     r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
+                     r"hold|decide|rule|return|leave|arrive))\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
@@ -493,8 +495,9 @@ def _tense(text: str, start: int, end: int) -> int:
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
         for fm in rx.finditer(text, lo, hi):
-            if fm.start() >= end and t < 0 and fm.group().lower() in _REPORTING:
-                continue                         # "…as soon as Tuesday, Castro said": the report's tense
+            if t < 0 and fm.group().lower() in _REPORTING and not 0 <= start - fm.end() <= 12:
+                continue                         # "X said it will redeem on Dec. 7": the report's tense,
+                                                 # unless it governs the date ("said on Thursday")
             dist = start - fm.end() if fm.end() <= start else fm.start() - end
             if 0 <= dist < best:
                 best, tense = dist, t
@@ -521,6 +524,18 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
         if best is None or dist < best[0]:
             best = (dist, y)
     return best[1] if best else y0
+
+
+def _year_of_weekday(month: int, day: int, weekday: int, ref: Reference) -> int | None:
+    """"Monday, Oct. 26": the year, near the reference, in which that day is that weekday."""
+    assert ref.day is not None
+    for y in (ref.day.year, ref.day.year + 1, ref.day.year - 1):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:
+            continue
+    return None
 
 
 def _safe_date(y: int, month: int, day: int) -> date:
@@ -679,7 +694,10 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         if not _plausible(year, ref):
             return None
     else:
-        near = _nearest_year(mon, d1, ref, text, s, e)
+        wd = m.group("wd1") if k == "dmy" else m.group("wd2")
+        near = _year_of_weekday(mon, d1, _WEEKDAY_NUM[wd.lower()], ref) if wd and ref.day else None
+        if near is None:
+            near = _nearest_year(mon, d1, ref, text, s, e)
         if near is None:
             return None
         year = near
