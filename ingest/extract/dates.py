@@ -160,6 +160,7 @@ _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive))\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
+_PAST_AUX = frozenset({"had", "did"})
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|[a-z]{2,}(?<!e)ed|"
@@ -495,6 +496,8 @@ def _tense(text: str, start: int, end: int) -> int:
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
         for fm in rx.finditer(text, lo, hi):
+            if t < 0 and fm.start() >= end and fm.group().endswith("ed") and fm.group() not in _PAST_AUX:
+                continue                         # "on Dec. 7 of its preferred shares": an adjective, likely
             if t < 0 and fm.group().lower() in _REPORTING and not 0 <= start - fm.end() <= 12:
                 continue                         # "X said it will redeem on Dec. 7": the report's tense,
                                                  # unless it governs the date ("said on Thursday")
