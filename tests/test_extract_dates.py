@@ -295,6 +295,10 @@ def _on(text: str, published: str) -> list[tuple]:
     # past tense: the most recent such day on or before the article date
     ("The embassy was bombed on Friday, officials said.", "1998-08-10", "1998-08-07"),
     ("The group would be ready to leave as soon as Tuesday, Castro said.", "2000-04-03", "2000-04-04"),
+    ("The group might come to the U.S. as early as Tuesday.", "2000-04-03", "2000-04-04"),
+    # the points of "a.m." do not end the clause that holds "will leave"
+    ("The father will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.", "2000-04-05",
+     "2000-04-06"),
 ])
 def test_weekdays_by_tense(text, published, want):
     assert [d for d, _p, _e in _on(text, published)] == [want]

@@ -156,10 +156,13 @@ _NUMBER_LABELS = frozenset({
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
-                     r"ahead of|to be held|next|payable|effective|due|until|through|expires?|"
+                     r"ahead of|to be held|next|coming|as (?:early|soon) as|payable|effective|due|until|through|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive))\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
+# where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
+# or more (not the points of "a.m." or "U.S.")
+_CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
 _PAST_AUX = frozenset({"had", "did"})
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
@@ -484,13 +487,11 @@ def _tense(text: str, start: int, end: int) -> int:
     """The tense the clause around a date speaks in, by the verb marker nearest to it:
     1 future ("will meet on Thursday"), -1 past ("the Aug. 7 blasts killed"), 0 unknown."""
     lo, hi = max(0, start - 120), min(len(text), end + 80)
-    for mark in ".!?\n;—":
-        i = text.rfind(mark, lo, start)
-        if i >= lo:
-            lo = i + 1
-        j = text.find(mark, end, hi)
-        if 0 <= j < hi:
-            hi = j
+    for m in _CLAUSE_END.finditer(text, lo, start):
+        lo = m.end()
+    m = _CLAUSE_END.search(text, end, hi)
+    if m is not None:
+        hi = m.start()
     if _DEADLINE.search(text, max(lo, start - 12), start) is not None:
         return 1                                 # "must be returned by Jan. 14": a deadline ahead
     best, tense = 10 ** 6, 0
