@@ -52,6 +52,8 @@ _QUOTE_COUNTRY_SQL = "INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VAL
 _STORY_ASK = 3
 _STORY_NEWEST = 40
 _STORY_AGREE_DAYS = 31
+# an event's text must have this many words to be linked to another article's as one happening
+_HAPPENING_MIN_WORDS = 6
 
 
 @dataclass
@@ -369,8 +371,8 @@ class Store:
         of its three most distinctive words, the newest 40 matches)."""
         from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
 
-        if key is None:
-            return None
+        if key is None or len(text.split()) < _HAPPENING_MIN_WORDS:
+            return None                         # "and 2001.": too few words to be the same report
         c = self.conn
         row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ? AND precision = ?"
                         " AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()

@@ -53,6 +53,15 @@ def test_a_sentence_with_three_dates_is_cut_at_its_clause_breaks():
         assert e.start <= e.date_start and e.date_stop <= e.end
 
 
+def test_a_date_in_a_short_list_keeps_the_clause_before_it():
+    # BBC business: "and 2001." alone would say nothing (and would match any other "and 2001.")
+    text = "The company first sold shares in private placements during 2000 and 2001."
+    evs, _ = events(text)
+    assert [e.date for e in evs] == ["2000", "2001"]
+    assert evs[0].text == "The company first sold shares in private placements during 2000"
+    assert evs[1].text == text
+
+
 def test_same_date_twice_in_a_sentence_is_one_event():
     evs, _ = events("The 2032 target means reaching 5% by 2032.")
     assert [e.date for e in evs] == ["2032"]

@@ -78,6 +78,9 @@ _CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?=(?:to|and|but|while|after|before
                            r"ahead\s+of|because|although|whereas|then)\s)")
 
 
+_MIN_CLAUSE_WORDS = 4
+
+
 def _own_clauses(text: str, events: list[Event]) -> list[Event]:
     """A sentence with several dates gives each of its events its own clause: the sentence
     is cut at the first clause break after each date (else just after the date), so no two
@@ -103,6 +106,12 @@ def _own_clauses(text: str, events: list[Event]) -> list[Event]:
         cuts.append(group[0].end)
         for k, ev in enumerate(group):
             cs, ce = cuts[k], cuts[k + 1]
+            if len(_ALPHA_WORD.findall(text, cs, ce)) < _MIN_CLAUSE_WORDS:
+                # "… in 2000 and 2001.": too short to stand alone, it takes its neighbour's clause
+                if k > 0:
+                    cs = cuts[k - 1]
+                elif k + 2 < len(cuts):
+                    ce = cuts[k + 2]
             while cs < ce and text[cs].isspace():
                 cs += 1
             while ce > cs and text[ce - 1] in " \t,;:—–":
