@@ -49,6 +49,22 @@ def _columns() -> int:
         return 80
 
 
+# `show` renders this much of a long article (Rich wraps a 20 MB text for minutes): --full for all
+SHOW_CHARS = 20_000
+SHOW_ROWS = 100
+
+
+def _article_id(value: str) -> int:
+    """An article id: a positive number SQLite can hold (a longer one is no id, not a crash)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < n < 2 ** 63:
+        raise argparse.ArgumentTypeError(f"no article has id {value}: ids are whole numbers from 1")
+    return n
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's own, told the width: left to itself it imports shutil (and with it bz2, lzma
     and fnmatch) from every add_argument, for a help text a command never prints."""
@@ -110,8 +126,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--query", metavar="TEXT", help="full-text filter")
 
     if s := add("show", "one article with its text and what was extracted"):
-        s.add_argument("id", type=int)
+        s.add_argument("id", type=_article_id)
         s.add_argument("--json", action="store_true")
+        s.add_argument("--full", action="store_true",
+                       help=f"the whole text, unwrapped, and every row (default: the first {SHOW_CHARS:,} "
+                            f"characters and {SHOW_ROWS} rows of each table)")
 
     if s := add("quotes", "quotes with their speakers", listing, slicing):
         s.add_argument("--speaker", metavar="NAME", help="only this speaker ('?' for unknown)")
@@ -353,15 +372,39 @@ def cmd_show(args: argparse.Namespace) -> int:
                                   a["source"]) if x)
     c.print(Text(clean_text(meta), style="dim"))
     c.print()
-    c.print(Text(clean_text(a["body"])))
+    body = a["body"] or ""
+    if args.full:
+        c.file.flush()
+        for i in range(0, len(body), SHOW_CHARS):          # plain: wrapping a huge text is Rich's slow part
+            sys.stdout.write(clean_text(body[i:i + SHOW_CHARS]))
+        sys.stdout.write("\n")
+    else:
+        shown = _head(body, SHOW_CHARS)
+        c.print(Text(clean_text(shown)))
+        if len(shown) < len(body):
+            c.print(Text(f"… the first {len(shown):,} of {len(body):,} characters; "
+                         f"`briefing show {args.id} --full` prints all of it", style="dim"))
     c.print()
-    _table(a["quotes"], [("speaker", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
-           title="Quotes", empty="no quotes")
-    _table(a["events"], [("date", "date"), ("precision", "precision"), ("text", "event")], title="Events",
-           empty="no dated events")
-    _table(a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], title="People",
-           empty="no people")
+    for rows, columns, title, empty in (
+            (a["quotes"], [("speaker", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
+             "Quotes", "no quotes"),
+            (a["events"], [("date", "date"), ("precision", "precision"), ("text", "event")], "Events",
+             "no dated events"),
+            (a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], "People",
+             "no people")):
+        cut = not args.full and len(rows) > SHOW_ROWS
+        _table(rows[:SHOW_ROWS] if cut else rows, columns, title=title, empty=empty)
+        if cut:
+            c.print(Text(f"… {SHOW_ROWS} of {len(rows):,} {title.lower()}; --full or --json for all", style="dim"))
     return EXIT_OK
+
+
+def _head(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, cut after a space when there is one near the end."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[:cut + 1 if cut > 0 else limit]
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:

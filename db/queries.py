@@ -564,7 +564,7 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
     would run the MATCH again for each id (about 1.5 ms each for two words at 200k), while one
     pass over the matches, with a snippet for the kept rows only, costs a few ms."""
     fts, weights, tokens, alias, joins, day = _HITS[kind]
-    clauses = [f"{fts} MATCH ?"]
+    clauses = [f"{fts} MATCH ?3"]
     params: list[Any] = [mark[0], mark[1], match]
     rank = "rank"
     if ids is not None:
@@ -576,10 +576,34 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
         clauses += w.clauses
         params += w.params
     article_id = "a.id" if kind == "article" else f"{alias}.article_id"
-    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, snippet({fts}, -1, ?, ?, '…', {tokens}) AS snippet,
+    snippet = f"snippet({fts}, -1, ?1, ?2, '…', {tokens})"
+    if kind == "article" and _has_table(conn, "article_passages"):
+        snippet = _long_article_snippet(snippet, match, tokens)
+    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, {snippet} AS snippet,
         {rank} AS rank, {article_id} AS article_id, a.source AS source, a.title AS title, {day} AS day
         FROM {fts} {joins} WHERE {' AND '.join(clauses)}"""
     return _match(conn, sql, params, query)
+
+
+def _long_article_snippet(whole: str, match: str, tokens: int) -> str:
+    """The snippet of an article hit (?1, ?2: the marks, ?3: the MATCH), from a bounded text.
+
+    A long article (one with passages, db/passages.py) takes it from its first passage that
+    matches, found by a rowid range over its passages in FTS5's own order, so a common word
+    in a 20 MB article costs one passage's snippet, not a quadratic pass over the body. When
+    no single passage matches (words far apart, a match in the title, a column filter) it
+    shows the body's opening instead; other articles keep ``whole``."""
+    opening = f"substr(a.body, 1, {tokens * 12}) || '…'"
+    if ":" in match:                  # a column filter names articles_fts's columns, not a passage's
+        passage = "NULL"
+    else:
+        passage = f"""(SELECT snippet(article_passages_fts, 0, ?1, ?2, '…', {tokens}) FROM article_passages_fts
+            WHERE article_passages_fts MATCH ?3
+              AND rowid >= (SELECT min(id) FROM article_passages WHERE article_id = a.id)
+              AND rowid <= (SELECT max(id) FROM article_passages WHERE article_id = a.id)
+            ORDER BY rowid LIMIT 1)"""
+    return f"""CASE WHEN EXISTS (SELECT 1 FROM article_passages WHERE article_id = a.id)
+        THEN coalesce({passage}, {opening}) ELSE {whole} END"""
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Iterable
 
-from db.schema import COUNTRY_TOTALS_ADD, fts_insert_sql
+from db.passages import is_long, split_passages
+from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
 from ingest.extract.variants import quote_key
 from ingest.model import Article, Extraction, Ingested
 
@@ -276,6 +277,9 @@ class Store:
                                  a.format, a.body, h, self._now))
         self._olds[a.source] = (aid, h)            # a later item of the batch with this source replaces it
         later.add(_ARTICLES_FTS, (aid, a.title, a.byline, a.body))
+        if is_long(a.body):
+            later.add(PASSAGES_INSERT, [(aid, start, text) for start, text in split_passages(a.body)])
+            later.add(PASSAGES_FTS_INSERT, (aid,))
 
         # people first: quotes and events point at them
         person_ids: dict[str, int] = {}
@@ -529,7 +533,7 @@ class Store:
         # SQLITE_BUSY (no waiting) if another ingest committed meanwhile
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            for table in FTS_TABLES:
+            for table in (*FTS_TABLES, "article_passages"):
                 self.conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES('optimize')")
             self.conn.execute("COMMIT")
         except BaseException:
