@@ -537,7 +537,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.export import ExportExists, export_markdown, write_atomic
+    from briefing.export import ExportExists, ExportRefused, export_markdown, write_atomic
 
     conn = _open(args)
     f = _filters(args, conn)
@@ -549,6 +549,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         path = write_atomic(args.output, text, overwrite=args.force)
     except ExportExists as e:
         raise CliError(f"{e} exists; use --force to overwrite it") from None
+    except ExportRefused as e:
+        raise CliError(str(e)) from None
     except OSError as e:
         raise CliError(f"cannot write {args.output}: {e.strerror}") from None
     print(f"wrote {path}", file=sys.stderr)

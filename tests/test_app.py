@@ -518,6 +518,7 @@ def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_
 
         app = make_app(fx_db)
         target = tmp_path / "out" / "note.md"
+        target.parent.mkdir()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             app.filters = Filters(country="SWE")
@@ -554,6 +555,26 @@ def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_
             await pilot.press("enter")
             await settle(pilot)
             assert target.read_text(encoding="utf-8") != "mine"
+    run(go())
+
+
+def test_export_dialog_names_a_missing_folder_and_creates_none(fx_db, tmp_path):
+    async def go():
+        from briefing.widgets.export_dialog import ExportDialog
+
+        app = make_app(fx_db)
+        target = tmp_path / "no such" / "deep" / "note.md"
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            app.screen.query_one("#export-path").value = str(target)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportDialog)               # still open, saying why
+            message = plain(app.screen.query_one("#export-message"))
+            assert "does not exist" in message and "deep" in message
+            assert not (tmp_path / "no such").exists() and app.exported == []
     run(go())
 
 
