@@ -54,6 +54,19 @@ SHOW_CHARS = 20_000
 SHOW_ROWS = 100
 
 
+MAX_WORKERS = 64         # processes, each holding the gazetteers: more than any machine repays
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 1 <= n <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_WORKERS}")
+    return n
+
+
 def _article_id(value: str) -> int:
     """An article id: a positive number SQLite can hold (a longer one is no id, not a crash)."""
     try:
@@ -118,8 +131,9 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
     if s := add("ingest", "read articles into the database"):
         s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
-        s.add_argument("--workers", type=int, default=None, metavar="N",
-                       help="extract in N processes (default: every CPU for inputs over 4 MB, else 1)")
+        s.add_argument("--workers", type=_workers, default=None, metavar="N",
+                       help=f"extract in N processes, 1 to {MAX_WORKERS} "
+                            "(default: every CPU for inputs over 4 MB, else 1)")
         s.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     if s := add("articles", "list articles", listing, slicing):
@@ -280,7 +294,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from briefing.ingesting import auto_workers, run_ingest
 
     conn = _open(args, create=True)
-    workers = auto_workers(args.paths) if args.workers is None else max(1, args.workers)
+    workers = auto_workers(args.paths) if args.workers is None else args.workers
     stderr_tty = sys.stderr.isatty()
     from rich.console import Console
 
@@ -616,8 +630,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as e:
         # a damaged file surfaces only when a page is read: say so in one line, write nothing
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        print(f"briefing: {_db_path(args)} cannot be read ({first}); it may be damaged — "
-              "restore a copy or ingest into a new file with --db", file=sys.stderr)
+        code = getattr(e, "sqlite_errorname", None) or ""
+        if code.startswith("SQLITE_FULL"):
+            print(f"briefing: the disk holding {_db_path(args)} is full ({first}); the database keeps "
+                  "what was written before; free some space and run the command again", file=sys.stderr)
+        elif code.startswith("SQLITE_READONLY"):
+            print(f"briefing: {_db_path(args)} is read-only ({first}); nothing was written", file=sys.stderr)
+        else:
+            print(f"briefing: {_db_path(args)} cannot be read ({first}); it may be damaged — "
+                  "restore a copy or ingest into a new file with --db", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)

@@ -49,6 +49,17 @@ _EVENT_PERSON_SQL = "INSERT OR IGNORE INTO event_people (event_id, person_id) VA
 _QUOTE_COUNTRY_SQL = "INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)"
 
 
+# SQLite's answers about the database or its disk, not about what one article holds: they end
+# the write (SQLite may have rolled the whole transaction back already) instead of failing
+# every article in turn
+_DATABASE_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CORRUPT", "SQLITE_NOTADB",
+                    "SQLITE_CANTOPEN", "SQLITE_INTERRUPT", "SQLITE_NOMEM")
+
+
+def about_the_database(e: BaseException) -> bool:
+    return isinstance(e, sqlite3.Error) and (getattr(e, "sqlite_errorname", None) or "").startswith(_DATABASE_ERRORS)
+
+
 @dataclass
 class WriteResult:
     outcome: str                      # new | updated | unchanged | failed
@@ -204,6 +215,8 @@ class Store:
                 except _Replaces:
                     raise
                 except Exception as e:  # one bad article never takes the batch down
+                    if about_the_database(e) or not conn.in_transaction:
+                        raise               # a full disk or a read-only file is no article's fault
                     if not isolate:
                         raise _Failed from e
                     conn.execute("ROLLBACK TO article")
@@ -221,7 +234,7 @@ class Store:
             try:
                 pending.write(conn)
             except Exception as e:
-                if not isolate:
+                if not isolate and not about_the_database(e) and conn.in_transaction:
                     raise _Failed from e
                 raise
             conn.execute("COMMIT")
