@@ -49,6 +49,8 @@ PANES: dict[str, tuple[str, str, str]] = {
 }
 EXIT_AFTER_FIRST_DATA = "BRIEFING_EXIT_AFTER_FIRST_DATA"   # start-up measurement: quit once data is drawn
 COUNT_DELAY_S = 0.2
+# how often the app asks whether another process (an ingest) has changed the database
+DATA_POLL_S = 2.0
 WARM_DELAY_S = 0.4
 WARM_GAP_S = 0.05
 FIRST_PAINT_HOLD_S = 0.3
@@ -80,6 +82,9 @@ class BriefingApp(App[int]):
             super().__init__()
             self.counts = counts
 
+    class DataChanged(Message):
+        """Another process committed to the database: the counts and the shown pane are stale."""
+
     class OpenFailed(Message):
         def __init__(self, reason: str) -> None:
             super().__init__()
@@ -110,6 +115,7 @@ class BriefingApp(App[int]):
         self.paint_held = False
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
+        self.data_poll_s = DATA_POLL_S
         self.title = f"briefing · {one_line(self.db_path.name)}"
 
     # ---- layout ------------------------------------------------------------------------
@@ -211,6 +217,7 @@ class BriefingApp(App[int]):
 
         database = state.Database(self.db_path)
         try:
+            database.changed()                 # the baseline: a commit from now on is news
             with database.connection() as conn:
                 # the first screenful of the timeline comes with the opening: one round trip
                 total = queries.count_timeline(conn, Filters())
@@ -242,12 +249,31 @@ class BriefingApp(App[int]):
 
     async def on_briefing_app_opened(self, message: Opened) -> None:
         self.database = message.database
+        self.set_interval(self.data_poll_s, self._poll_data)
         self.refresh_bindings()
         self.counts = message.counts
         timeline = self._panes["timeline"]
         timeline.preload(Filters(), *message.first_page)  # type: ignore[attr-defined]
         await self.action_show_pane("timeline")
         self._release_paint()
+
+    def _poll_data(self) -> None:
+        if self.database is not None and not any(
+                w.group == "data-version" and not w.is_finished for w in self.workers):
+            self._check_data()
+
+    @work(thread=True, exclusive=True, group="data-version", exit_on_error=False)
+    def _check_data(self) -> None:
+        """PRAGMA data_version on a worker: never a query on the UI thread, even this one."""
+        if self.database is not None and self.database.changed():
+            self.post_message(self.DataChanged())
+
+    def on_briefing_app_data_changed(self, message: DataChanged) -> None:
+        """Refresh the header and the pane on screen (keeping the cursor's place); the other
+        panes reload when next shown."""
+        self._count()
+        for pane in self._panes.values():
+            pane.data_changed()
 
     def on_briefing_app_counted(self, message: Counted) -> None:
         self.counts = c = message.counts

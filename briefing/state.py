@@ -168,6 +168,9 @@ class Database:
         self._busy: dict[str, sqlite3.Connection] = {}
         self._lock = threading.Lock()
         self._closed = False
+        self._watcher: sqlite3.Connection | None = None    # kept for PRAGMA data_version alone
+        self._version: int | None = None
+        self._watch_lock = threading.Lock()
 
     def _new(self) -> sqlite3.Connection:
         import db
@@ -205,7 +208,26 @@ class Database:
                 else:
                     self._free.append(conn)
 
+    def changed(self) -> bool:
+        """Whether another process has committed to the database since the last call (the
+        first call takes the baseline, so make it before the first read). For a worker thread:
+        it runs a query, however small."""
+        from db.queries import data_version
+
+        with self._watch_lock:
+            if self._closed:
+                return False
+            if self._watcher is None:
+                self._watcher = self._new()
+            version = data_version(self._watcher)
+            before, self._version = self._version, version
+            return before is not None and version != before
+
     def close(self) -> None:
+        with self._watch_lock:
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None
         with self._lock:
             self._closed = True
             for c in self._free:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
     "speakers", "timeline", "count_timeline", "timeline_position", "countries", "country_dossier",
-    "search", "ranked_ids", "middle_ids", "counts", "person_ids", "country_code", "people",
+    "search", "ranked_ids", "middle_ids", "counts", "person_ids", "country_code", "people", "data_version",
 ]
 
 MARK = ("**", "**")
@@ -604,6 +604,12 @@ def _long_article_snippet(whole: str, match: str, tokens: int) -> str:
             ORDER BY rowid LIMIT 1)"""
     return f"""CASE WHEN EXISTS (SELECT 1 FROM article_passages WHERE article_id = a.id)
         THEN coalesce({passage}, {opening}) ELSE {whole} END"""
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes when another connection commits to the database (an ingest
+    elsewhere): comparing two answers on one connection tells whether what it shows is stale."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -1,0 +1,88 @@
+"""The app follows a database another process writes to (issue 21, item 9): PRAGMA
+data_version, polled on a worker, refreshes the header and the pane on screen."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests import app_fixtures
+
+pytest.importorskip("textual")
+
+SIZE = (100, 30)
+
+
+async def _until(pilot, condition, tries: int = 200) -> bool:
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+def _ingest_elsewhere(path, n: int) -> None:
+    """What a concurrent `briefing ingest` does: its own connection, its own commit."""
+    import db
+    from db.store import Store
+
+    conn = db.connect(path)
+    try:
+        Store(conn).write_batch(app_fixtures.bulk(n))
+    finally:
+        conn.close()
+
+
+def test_database_changed_elsewhere_refreshes_the_header_and_the_timeline(tmp_path):
+    path = app_fixtures.build(tmp_path / "briefing.db")
+
+    async def go():
+        app = app_fixtures.make_app(path)
+        app.data_poll_s = 0.05
+        async with app.run_test(size=SIZE) as pilot:
+            timeline = app.pane("timeline")
+            assert await _until(pilot, lambda: "5 articles" in (app.sub_title or ""))
+            assert await _until(pilot, lambda: timeline.list.count > 0)
+            before = timeline.list.count
+            await pilot.press("j", "j")
+            assert timeline.list.cursor == 2
+            await asyncio.to_thread(_ingest_elsewhere, path, 3)
+            assert await _until(pilot, lambda: "8 articles" in (app.sub_title or "")), app.sub_title
+            assert await _until(pilot, lambda: timeline.list.count == before + 3), timeline.list.count
+            assert timeline.list.cursor == 2            # the reader's place is kept
+    asyncio.run(go())
+
+
+def test_no_change_means_no_reload(tmp_path):
+    path = app_fixtures.build(tmp_path / "briefing.db")
+
+    async def go():
+        app = app_fixtures.make_app(path)
+        app.data_poll_s = 0.05
+        reloads = []
+        async with app.run_test(size=SIZE) as pilot:
+            timeline = app.pane("timeline")
+            assert await _until(pilot, lambda: timeline.list.count > 0)
+            await app_fixtures.settle(pilot)
+            original = timeline.reload
+            timeline.reload = lambda: (reloads.append(1), original())
+            await pilot.pause(0.5)                      # ten polls, nothing committed
+            assert reloads == []
+    asyncio.run(go())
+
+
+def test_changed_takes_a_baseline_and_then_sees_only_other_connections_commits(tmp_path):
+    from briefing.state import Database
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    d = Database(path)
+    try:
+        assert d.changed() is False                    # the baseline
+        with d.connection() as conn:
+            conn.execute("SELECT count(*) FROM articles").fetchone()
+        assert d.changed() is False
+        _ingest_elsewhere(path, 1)
+        assert d.changed() is True
+        assert d.changed() is False
+    finally:
+        d.close()
