@@ -158,3 +158,28 @@ def test_show_refuses_an_id_no_article_can_have_in_one_line(tmp_path, capsys, ar
     assert e.value.code == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "no article has id" in err
+
+
+def test_the_reader_lays_out_a_bounded_window_around_the_passage():
+    pytest.importorskip("textual")
+    from briefing.panes.base import Passage
+    from briefing.widgets.reader import WINDOW_CHARS, layout, window_around
+
+    para = SENTENCE * 5 + "\n\n"
+    body = para * (20 * WINDOW_CHARS // len(para)) + "The zanzibarian clause closed it.\n" + para * 50
+    where = body.index("zanzibarian")
+    article = {"id": 1, "body": body, "quotes": [], "events": [], "person_mentions": [], "country_mentions": []}
+    lay = layout(article, Passage(1, terms="zanzibarian"))          # opened from a search
+    ws, we = lay.window
+    assert we - ws <= WINDOW_CHARS and ws <= where < we
+    assert lay.passage == (where, where + len("zanzibarian"))
+    lay = layout(article, Passage(1, where, where + 11, terms="adjourned"))     # at a span, n/N on a common word
+    ws, we = lay.window
+    assert we - ws <= WINDOW_CHARS and ws <= where < we
+    assert all(ws <= s < e <= we for s, e in lay.paragraphs)
+    assert all(ws <= s < we for s, _ in lay.stops) and len(lay.stops) < WINDOW_CHARS // 10
+    assert body[ws - 1] == "\n" and body[we] == "\n"          # whole paragraphs
+    # a short article is shown whole
+    assert window_around("short text", 3) == (0, len("short text"))
+    lay = layout({**article, "body": para}, Passage(1))
+    assert lay.window == (0, len(para))
