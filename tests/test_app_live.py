@@ -86,3 +86,43 @@ def test_changed_takes_a_baseline_and_then_sees_only_other_connections_commits(t
         assert d.changed() is False
     finally:
         d.close()
+
+
+def test_a_newer_query_in_the_same_group_interrupts_the_one_it_supersedes(tmp_path):
+    """What a search typed over costs: the abandoned query stops at once (Connection.interrupt)."""
+    import sqlite3
+    import threading
+
+    from briefing.state import Database
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    d = Database(path)
+    started, outcome = threading.Event(), []
+
+    def slow() -> None:
+        try:
+            with d.connection("search") as conn:
+                conn.set_progress_handler(lambda: started.set() or 0, 10_000)    # running now
+                conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                             " SELECT count(*) FROM n").fetchone()      # never ends by itself
+            outcome.append("finished")
+        except sqlite3.OperationalError as e:
+            outcome.append(str(e))
+        finally:
+            conn.set_progress_handler(None, 0)
+
+    t = threading.Thread(target=slow)
+    t.start()
+    try:
+        assert started.wait(10)
+        with d.connection("search") as conn:
+            assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
+        t.join(10)
+        assert not t.is_alive() and outcome == ["interrupted"]
+    finally:
+        if t.is_alive():
+            with d._lock:
+                for c in d._all:
+                    c.interrupt()
+            t.join()
+        d.close()
