@@ -92,6 +92,10 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
+    def error(self, message: str):  # type: ignore[override]
+        """A usage error in one line (argparse's own prints the whole usage first), status 2."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (`{self.prog} --help` for usage)\n")
+
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that command's sub-parser (argparse builds

@@ -157,7 +157,7 @@ def test_show_refuses_an_id_no_article_can_have_in_one_line(tmp_path, capsys, ar
         main(["--db", str(tmp_path / "x.db"), "show", "--", arg])
     assert e.value.code == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "no article has id" in err
+    assert "Traceback" not in err and "no article has id" in err and len(err.strip().splitlines()) == 1
 
 
 def test_the_reader_lays_out_a_bounded_window_around_the_passage():

@@ -26,7 +26,7 @@ def _run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def _one_line(err: str) -> str:
-    lines = [ln for ln in err.strip().splitlines() if not ln.startswith("usage:")]
+    lines = err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in err, err
     return lines[0]
 
