@@ -126,3 +126,40 @@ def test_a_newer_query_in_the_same_group_interrupts_the_one_it_supersedes(tmp_pa
                     c.interrupt()
             t.join()
         d.close()
+
+
+def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_path, monkeypatch):
+    import threading
+
+    from db import queries
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    release = threading.Event()
+    real = queries.search
+
+    def slow(conn, query, *a, **k):
+        if query == "rail":
+            release.wait(10)                 # a search that takes its time
+        return real(conn, query, *a, **k)
+
+    monkeypatch.setattr(queries, "search", slow)
+
+    async def go():
+        app = app_fixtures.make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await app_fixtures.settle(pilot)
+            await pilot.press("4")
+            await app_fixtures.settle(pilot)
+            pane = app.pane("search")
+            empty = pane.query_one("#search-empty")
+            status = pane.query_one("#search-status")
+            pane.search("zzqqxx")
+            await app_fixtures.settle(pilot)
+            assert empty.shown and "Nothing matches" in str(empty.query_one("#empty-text").render())
+            pane.search("rail")
+            assert await _until(pilot, lambda: "searching for rail" in str(status.render()))
+            assert not empty.shown
+            release.set()
+            assert await _until(pilot, lambda: pane.list.count > 0)
+            assert "result" in str(status.render()) and not empty.shown
+    asyncio.run(go())
