@@ -163,3 +163,28 @@ def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_path, 
             assert await _until(pilot, lambda: pane.list.count > 0)
             assert "result" in str(status.render()) and not empty.shown
     asyncio.run(go())
+
+
+def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
+    """A database in a folder this user may not write opens read-only (the access check is
+    what a non-root user meets; tests may run as root, whom chmod does not stop)."""
+    import os
+    import sqlite3
+
+    import db
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    real = os.access
+    monkeypatch.setattr(db.connection.os, "access",
+                        lambda p, mode, *a, **k: False if mode & os.W_OK and str(p).startswith(str(tmp_path))
+                        else real(p, mode, *a, **k))
+
+    async def go():
+        app = app_fixtures.make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            timeline = app.pane("timeline")
+            assert await _until(pilot, lambda: timeline.list.count > 0)
+            assert await _until(pilot, lambda: "5 articles" in (app.sub_title or ""))
+            with app.database.connection() as conn, pytest.raises(sqlite3.OperationalError, match="readonly"):
+                conn.execute("CREATE TABLE scratch (x)")
+    asyncio.run(go())
