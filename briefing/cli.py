@@ -461,25 +461,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     # one row more than asked for tells whether the list was cut
     limit = None if args.limit is None else args.limit + 1
     advanced = True if args.advanced else None
-    child = None
-    if limit is not None:
-        from db import forked
-
-        # a child on the other core ranks half of the ids while this process ranks the other
-        # half; it forks before the database is opened (no connection may cross a fork)
-        path = _db_path(args)
-        if forked.should_fork(path):
-            child = forked.rank_in_child(path, args.query, limit, advanced)
-    try:
-        conn = _open(args)
-        f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
-        if child is not None:
-            child.ask(f, queries.middle_ids(conn, [args.kind] if args.kind else queries.KINDS))
-        rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced,
-                      elsewhere=child)
-    finally:
-        if child is not None:
-            child.cancel()
+    conn = _open(args)
+    f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
+    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced)
     cut = args.limit is not None and len(rows) > args.limit
     rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
@@ -538,25 +522,9 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
-# commands that only read the database and print
-READ_ONLY = frozenset({"articles", "show", "quotes", "timeline", "countries", "country", "people", "search"})
-
-
 def run() -> None:
-    """The console script (and ``python -m briefing``): :func:`main`, and after a command that
-    only read and printed, an exit without the interpreter's orderly shutdown, which frees
-    every module and object one by one: ~4 ms of a ~35 ms search. main() has closed the
-    database by then; the output is flushed first."""
-    argv = sys.argv[1:]
-    code = main(argv)
-    if _command_in(argv) not in READ_ONLY:
-        sys.exit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:                       # (a closed pipe): the normal exit reports it
-        sys.exit(code)
-    os._exit(int(code or 0))
+    """The console script (and ``python -m briefing``)."""
+    sys.exit(main(sys.argv[1:]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
