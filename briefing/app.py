@@ -51,7 +51,6 @@ EXIT_AFTER_FIRST_DATA = "BRIEFING_EXIT_AFTER_FIRST_DATA"   # start-up measuremen
 COUNT_DELAY_S = 0.2
 WARM_DELAY_S = 0.4
 WARM_GAP_S = 0.05
-FIRST_PAINT_HOLD_S = 0.3
 OPEN_SWITCH_INTERVAL_S = 0.001
 _SWITCH_INTERVAL_S = sys.getswitchinterval()   # restored after an opening (two may overlap)
 
@@ -107,7 +106,6 @@ class BriefingApp(App[int]):
         self._panes: dict[str, Pane] = {}
         self._filter_order: list[str] = []        # most recently set filter last (x clears it)
         self._palette: dict[str, Any] | None = None
-        self.paint_held = False
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
         self.title = f"briefing · {one_line(self.db_path.name)}"
@@ -121,9 +119,6 @@ class BriefingApp(App[int]):
     def compose(self) -> ComposeResult:
         # the database opens (and reads the first screenful) while the widgets mount
         self._open()
-        # and the first paint waits for it (up to FIRST_PAINT_HOLD_S): when the rows come after
-        # the first layout, the screen was otherwise drawn in full twice, empty and then with rows
-        self._hold_paint()
         # the breakpoint class the first Resize would add: set now, before any widget is styled,
         # or that Resize restyles the whole screen once more
         width = self.size.width
@@ -178,31 +173,6 @@ class BriefingApp(App[int]):
         threading.Thread(target=read, name="briefing-open", daemon=True).start()
         self._open_database(opening)
 
-    def _hold_paint(self) -> None:
-        """Hold repaints (Textual's batch update) until the database has answered or the time is up."""
-        if self.paint_held:
-            return
-        self.paint_held = True
-        self._begin_batch()
-        self.set_timer(FIRST_PAINT_HOLD_S, self._release_paint, name="first paint")
-
-    def _release_paint(self) -> None:
-        if not self.paint_held:
-            return
-        self.paint_held = False
-        self._end_batch()
-        self.screen.refresh()
-        self._paint_now()
-
-    def _paint_now(self) -> None:
-        """Draw the held frame now rather than at the screen's next update tick: that timer
-        starts paused, and its first resume waits a whole frame period (1/60 s) before it ticks,
-        so the first frame with data would come ~17 ms after the data. The tick's handler is
-        Textual's own (private); without it the frame comes with the timer, as before."""
-        tick = getattr(self.screen, "_on_timer_update", None)
-        if callable(tick):
-            tick()
-
     def _read_first_screen(self) -> "BriefingApp.Opened | BriefingApp.OpenFailed":
         import db
         from db import queries
@@ -247,7 +217,6 @@ class BriefingApp(App[int]):
         timeline = self._panes["timeline"]
         timeline.preload(Filters(), *message.first_page)  # type: ignore[attr-defined]
         await self.action_show_pane("timeline")
-        self._release_paint()
 
     def on_briefing_app_counted(self, message: Counted) -> None:
         self.counts = c = message.counts
@@ -278,7 +247,6 @@ class BriefingApp(App[int]):
                  "then start briefing again. Press q to quit.")
         self.query_one("#panes").mount(Static(t, id="no-database"))
         self.sub_title = "no database"
-        self._release_paint()
 
     def on_briefing_app_names(self, message: Names) -> None:
         self.country_names = message.names
