@@ -45,3 +45,14 @@ def test_cli_start_path_is_light(module):
     mods = _loaded_after(f"import {module}")
     heavy = {"textual", "rich", "trafilatura", "lxml", "feedparser", "pandas", "numpy", "sqlite_utils"}
     assert not {m.split(".")[0] for m in mods} & heavy
+
+
+def test_import_contracts_hold():
+    """The layers as pyproject.toml's import-linter contracts state them (what `lint-imports`
+    checks): ingest imports neither db nor briefing, db no Textual or Rich."""
+    code = ("import sys\nfrom importlinter.cli import lint_imports\n"
+            "sys.exit(lint_imports(config_filenames=('pyproject.toml',), no_cache=True, show_timings=False,"
+            " verbose=False))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "0 broken" in out.stdout
