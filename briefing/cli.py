@@ -190,18 +190,13 @@ def _filters(args: argparse.Namespace, conn) -> Any:
             raise CliError(str(e), EXIT_USAGE) from None
     country = None
     if getattr(args, "country", None):
+        from briefing.state import resolve_country
+
         country = resolve_country(conn, args.country)
         if country is None:
             raise CliError(f"unknown country {args.country!r} (use an ISO3 code such as NLD or a name)", EXIT_USAGE)
     return Filters(since=since, until=until, country=country, person=getattr(args, "person", None) or None,
                    text=getattr(args, "query", None) or None)
-
-
-def resolve_country(conn, text: str) -> str | None:
-    from db.queries import country_code
-    from ingest.extract.countries import resolve_country as from_name
-
-    return country_code(conn, text) or from_name(text)
 
 
 # Characters that are valid in JSON strings but act on a terminal (C1 controls, bidi
@@ -417,6 +412,7 @@ def cmd_countries(args: argparse.Namespace) -> int:
 
 
 def cmd_country(args: argparse.Namespace) -> int:
+    from briefing.state import resolve_country
     from db import queries
 
     conn = _open(args)

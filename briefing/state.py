@@ -118,20 +118,12 @@ def filters_from_typed(base: Filters, typed: Typed, resolve_country: Callable[[s
 
 
 def resolve_country(conn: sqlite3.Connection, text: str) -> str | None:
-    """ISO3 for a typed country: the database's names first, then the extractor's gazetteer."""
+    """ISO3 for a typed country (the CLI's --country, the filter bar's country:): the
+    database's names first, then the extractor's gazetteer."""
     from db.queries import country_code
+    from ingest.extract.countries import iso3_from_name
 
-    iso3 = country_code(conn, text)
-    if iso3:
-        return iso3
-    try:
-        from ingest.extract.countries import resolve_country as from_name
-    except ImportError:
-        return None
-    try:
-        return from_name(text)
-    except Exception:
-        return None
+    return country_code(conn, text) or iso3_from_name(text)
 
 
 def quote_words(text: str) -> str:

@@ -627,8 +627,9 @@ def country_name(iso3: str) -> str:
     return _name_tables().names.get((iso3 or "").upper(), iso3)
 
 
-def resolve_country(user_text: str) -> str | None:
-    """ISO3 from what a user typed: "nld", "NL", "Netherlands", "Dutch", "the US"."""
+def iso3_from_name(user_text: str) -> str | None:
+    """ISO3 from what a user typed, by the gazetteer alone: "nld", "NL", "Netherlands",
+    "Dutch", "the US" (briefing.state.resolve_country asks the database's names first)."""
     if not user_text or not user_text.strip():
         return None
     t = _name_tables()
