@@ -39,6 +39,7 @@ from briefing.widgets.filter_bar import FilterBar  # noqa: E402
 from briefing.widgets.key_bar import KeyBar  # noqa: E402
 from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
 from briefing.widgets.title_bar import TitleBar  # noqa: E402
+from db.pool import Pool  # noqa: E402
 from db.queries import Filters  # noqa: E402
 
 PANES: dict[str, tuple[str, str, str]] = {
@@ -69,7 +70,7 @@ class BriefingApp(App[int]):
     country_names: var[dict] = var(dict, init=False)
 
     class Opened(Message):
-        def __init__(self, database: state.Database, counts: dict[str, int],
+        def __init__(self, database: Pool, counts: dict[str, int],
                      first_page: tuple[int, list[dict]]) -> None:
             super().__init__()
             self.database, self.counts, self.first_page = database, counts, first_page
@@ -100,7 +101,7 @@ class BriefingApp(App[int]):
         self.db_path = Path(db_path)
         self.frozen = frozen                      # tests and snapshots: no blinking cursor
         self.config_path = config_path
-        self.database: state.Database | None = None
+        self.database: Pool | None = None
         self.counts: dict[str, int] = {}
         self.current_pane: str | None = None
         self._panes: dict[str, Pane] = {}
@@ -179,13 +180,13 @@ class BriefingApp(App[int]):
 
         from briefing.widgets.virtual_list import PAGE
 
-        database = state.Database(self.db_path)
+        database = Pool(self.db_path)
         try:
             with database.connection() as conn:
                 # the first screenful of the timeline comes with the opening: one round trip
                 total = queries.count_timeline(conn, Filters())
                 rows = queries.timeline(conn, Filters(), limit=PAGE)
-                has_articles = conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
+                has_articles = queries.has_articles(conn)
         except (db.DatabaseError, sqlite3.Error) as e:
             database.close()
             return self.OpenFailed(str(e))

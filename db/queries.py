@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
     "speakers", "timeline", "count_timeline", "timeline_position", "countries", "country_dossier",
-    "search", "counts", "person_ids", "country_code", "people",
+    "search", "counts", "person_ids", "country_code", "people", "country_name", "has_articles",
 ]
 
 MARK = ("**", "**")
@@ -559,3 +559,13 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
                        if _has_table(conn, "country_totals") else "SELECT count(DISTINCT iso3) FROM article_countries")):
         out[name] = conn.execute(sql).fetchone()[0]
     return out
+
+
+def has_articles(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0])
+
+
+def country_name(conn: sqlite3.Connection, iso3: str) -> str | None:
+    """The name stored for an ISO3 code, if the database knows it."""
+    row = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (iso3,)).fetchone()
+    return row[0] if row else None

@@ -56,3 +56,13 @@ def test_import_contracts_hold():
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
     assert "0 broken" in out.stdout
+
+
+def test_briefing_reaches_sql_only_through_db():
+    """No statement is run outside db/: the app and the CLI call db.queries and db.store."""
+    import re
+
+    running = re.compile(r"\.(execute|executemany|executescript)\(")
+    found = [f"{p.relative_to(REPO)}:{n}" for p in sorted((REPO / "briefing").rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if running.search(line)]
+    assert not found
