@@ -9,7 +9,8 @@ change to those builds it afresh; a missing, unreadable or corrupt entry is buil
 Nothing here is needed for correctness: where the cache cannot be written, the table is
 built each time.
 
-Where: ``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing``, else ``~/.cache/briefing``.
+Where: ``$BRIEFING_CACHE_DIR``, else the platform's user cache folder (platformdirs:
+``$XDG_CACHE_HOME/briefing``, else ``~/.cache/briefing`` on Linux).
 """
 from __future__ import annotations
 
@@ -28,8 +29,9 @@ def cache_dir() -> str:
     own = os.environ.get("BRIEFING_CACHE_DIR")
     if own:
         return own
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "briefing")
+    import platformdirs
+
+    return platformdirs.user_cache_dir("briefing")
 
 
 def load_or_build(name: str, build: Callable[[], T], *, files: Iterable[str | os.PathLike] = (),
