@@ -95,6 +95,7 @@ def test_commands_declared_once_and_keymap_loads(tmp_path):
 
 
 # ---- the app on the hand-made database ------------------------------------------------------
+@pytest.mark.slow
 def test_number_keys_show_each_pane_with_rows(fx_db):
     async def go():
         app = make_app(fx_db)
@@ -144,6 +145,7 @@ def test_panes_not_shown_are_mounted_only_after_the_first_screen(fx_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(fx_db):
     async def go():
         app = make_app(fx_db)
@@ -176,6 +178,7 @@ def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(fx_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_a_filter_with_no_match_says_so_and_offers_to_clear(fx_db):
     async def go():
         app = make_app(fx_db)
@@ -304,6 +307,7 @@ def test_search_snippets_highlight_and_open_the_reader(fx_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_quotes_facet_variants_and_copy(fx_db):
     async def go():
         app = make_app(fx_db)
@@ -330,6 +334,7 @@ def _line_text(lst, y: int) -> str:
     return "".join(seg.text for seg in lst.render_line(y)).rstrip()
 
 
+@pytest.mark.slow
 def test_speaker_facet_counts_keys_and_clicks(fx_db):
     """The speaker facet (a virtual list): counts beside names, j/k/g/G and enter choose, a click chooses."""
     async def go():
@@ -473,6 +478,7 @@ def test_timeline_jumps_by_day_month_year(fx_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_lists_page_in_only_what_is_on_screen(bulk_db):
     async def go():
         app = make_app(bulk_db)
@@ -489,6 +495,7 @@ def test_lists_page_in_only_what_is_on_screen(bulk_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_path):
     async def go():
         from briefing.widgets.export_dialog import ExportDialog
@@ -630,6 +637,7 @@ def test_run_app_on_a_missing_file_does_not_crash(tmp_path, monkeypatch):
 
 
 # ---- the app on the sample articles (../shared/seeds) ----------------------------------------
+@pytest.mark.slow
 def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
     async def go():
         from briefing.widgets.reader import ReaderScreen
@@ -655,6 +663,7 @@ def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds_db, tmp_path):
     async def go():
         app = make_app(seeds_db)

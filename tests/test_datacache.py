@@ -100,6 +100,7 @@ def test_a_package_without_metadata_is_stamped_by_its_files(tmp_path, monkeypatc
     assert datacache._package_stamp("barepkg") != before
 
 
+@pytest.mark.slow
 def test_the_gazetteer_read_back_is_the_one_built(cache, monkeypatch):
     """What extraction uses from the cache equals a fresh build, field by field, and reading
     it back builds nothing."""
