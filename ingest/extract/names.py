@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
 # ---------------------------------------------------------------------------------------
 # Character classes built once from Unicode data (Latin, Greek, Cyrillic ranges), so names
 # such as "Dvořák" or "Ørsted" are words like any other.
@@ -485,6 +483,34 @@ def place_names() -> frozenset[str]:
     return frozenset(out)
 
 
+def damerau(a: str, b: str, limit: int = 2) -> int:
+    """Optimal-string-alignment edit distance, stopping early once above ``limit``."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > limit:
+        return limit + 1
+    if a == b:
+        return 0
+    prev2: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        ai = a[i - 1]
+        best = cur[0]
+        for j in range(1, lb + 1):
+            cost = 0 if ai == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            if v < best:
+                best = v
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[lb]
+
+
+@lru_cache(maxsize=65536)
 def surname_similarity(a: str, b: str, directed: bool = False) -> float:
     """How likely two normalised surnames are one name, allowing typos and truncation.
 
@@ -507,7 +533,7 @@ def surname_similarity(a: str, b: str, directed: bool = False) -> float:
         return 0.8 if not directed or short is b else 0.0
     if len(short) < 4:
         return 0.0
-    d = OSA.distance(a, b, score_cutoff=2)          # optimal string alignment; 3 when above 2
+    d = damerau(a, b, 2)
     if d == 1:
         if directed and len(a) == len(b) and len(a) <= 5 and sorted(a) != sorted(b):
             return 0.0  # one letter changed in a short name makes another word ("Hart"/"Hard")
