@@ -227,18 +227,13 @@ def _filters(args: argparse.Namespace, conn) -> Any:
             raise CliError(str(e), EXIT_USAGE) from None
     country = None
     if getattr(args, "country", None):
+        from briefing.state import resolve_country
+
         country = resolve_country(conn, args.country)
         if country is None:
             raise CliError(f"unknown country {args.country!r} (use an ISO3 code such as NLD or a name)", EXIT_USAGE)
     return Filters(since=since, until=until, country=country, person=getattr(args, "person", None) or None,
                    text=getattr(args, "query", None) or None)
-
-
-def resolve_country(conn, text: str) -> str | None:
-    from db.queries import country_code
-    from ingest.extract.countries import resolve_country as from_name
-
-    return country_code(conn, text) or from_name(text)
 
 
 # Characters that are valid in JSON strings but act on a terminal (C1 controls, bidi
@@ -478,6 +473,7 @@ def cmd_countries(args: argparse.Namespace) -> int:
 
 
 def cmd_country(args: argparse.Namespace) -> int:
+    from briefing.state import resolve_country
     from db import queries
 
     conn = _open(args)
@@ -522,25 +518,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     # one row more than asked for tells whether the list was cut
     limit = None if args.limit is None else args.limit + 1
     advanced = True if args.advanced else None
-    child = None
-    if limit is not None:
-        from db import forked
-
-        # a child on the other core ranks half of the ids while this process ranks the other
-        # half; it forks before the database is opened (no connection may cross a fork)
-        path = _db_path(args)
-        if forked.should_fork(path):
-            child = forked.rank_in_child(path, args.query, limit, advanced)
-    try:
-        conn = _open(args)
-        f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
-        if child is not None:
-            child.ask(f, queries.middle_ids(conn, [args.kind] if args.kind else queries.KINDS))
-        rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced,
-                      elsewhere=child)
-    finally:
-        if child is not None:
-            child.cancel()
+    conn = _open(args)
+    f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
+    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced)
     cut = args.limit is not None and len(rows) > args.limit
     rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
@@ -601,25 +581,9 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
-# commands that only read the database and print
-READ_ONLY = frozenset({"articles", "show", "quotes", "timeline", "countries", "country", "people", "search"})
-
-
 def run() -> None:
-    """The console script (and ``python -m briefing``): :func:`main`, and after a command that
-    only read and printed, an exit without the interpreter's orderly shutdown, which frees
-    every module and object one by one: ~4 ms of a ~35 ms search. main() has closed the
-    database by then; the output is flushed first."""
-    argv = sys.argv[1:]
-    code = main(argv)
-    if _command_in(argv) not in READ_ONLY:
-        sys.exit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:                       # (a closed pipe): the normal exit reports it
-        sys.exit(code)
-    os._exit(int(code or 0))
+    """The console script (and ``python -m briefing``)."""
+    sys.exit(main(sys.argv[1:]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -47,8 +47,7 @@ def describe(conn: sqlite3.Connection, f: Filters) -> list[str]:
     if f.since or f.until:
         parts.append(f"from {f.since or 'the start'} to {f.until or 'now'}")
     if f.country:
-        row = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (f.country,)).fetchone()
-        parts.append(f"country: {row[0] if row else f.country} ({f.country})")
+        parts.append(f"country: {queries.country_name(conn, f.country) or f.country} ({f.country})")
     if f.person:
         parts.append(f"person: {f.person}")
     if f.text:

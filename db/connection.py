@@ -57,8 +57,7 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
 
     try:
         if readonly:
-            # the three characters a file: URI's path may not hold bare (urllib.parse would do,
-            # at 5 ms of imports for a forked search ranking)
+            # the three characters a file: URI's path may not hold bare
             path = os.path.realpath(p).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
             uri = f"file:{path}?mode=ro"
             folder = os.path.dirname(os.path.realpath(p))

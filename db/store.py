@@ -132,6 +132,10 @@ class Store:
         self.written = 0
 
     # ---- idempotency -------------------------------------------------------------------
+    def stored_hashes(self) -> dict[str, str]:
+        """Every stored article's source and content hash: what an ingest need not extract again."""
+        return dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+
     def status(self, article: Article) -> tuple[str, int | None]:
         """'new', 'unchanged' or 'updated' for an article read from its source."""
         row = self.conn.execute(

@@ -72,7 +72,7 @@ def test_no_change_means_no_reload(tmp_path):
 
 
 def test_changed_takes_a_baseline_and_then_sees_only_other_connections_commits(tmp_path):
-    from briefing.state import Database
+    from db.pool import Pool as Database
 
     path = app_fixtures.build(tmp_path / "briefing.db")
     d = Database(path)
@@ -93,7 +93,7 @@ def test_a_newer_query_in_the_same_group_interrupts_the_one_it_supersedes(tmp_pa
     import sqlite3
     import threading
 
-    from briefing.state import Database
+    from db.pool import Pool as Database
 
     path = app_fixtures.build(tmp_path / "briefing.db")
     d = Database(path)

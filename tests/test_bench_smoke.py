@@ -52,6 +52,7 @@ def test_growth_exponent():
     assert growth.sizes_for(200) == [200]
 
 
+@pytest.mark.slow
 def test_tiny_run_end_to_end(tmp_path):
     out = tmp_path / "results.json"
     skip = [] if importlib.util.find_spec("briefing.app") else ["app"]
