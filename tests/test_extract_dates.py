@@ -361,3 +361,14 @@ def test_without_an_article_date_relative_expressions_stay_unresolved():
 ])
 def test_the_year_of_a_day_named_without_one(text, published, want):
     assert _on(text, published)[0][0] == want
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # a fronted date takes the tense of the verb that follows it
+    ("In March, American Medical received a $100 million loan.", "1989-10-27", "1989-03"),
+    ("In September, it announced plans to sell its plants.", "1989-10-30", "1989-09"),
+    # "due to" is "because of", not a date ahead
+    ("It cut the dividend due to its third-quarter loss of $992,000.", "1989-11-02", "1989-07"),
+])
+def test_tense_around_a_year_less_month_or_quarter(text, published, want):
+    assert _on(text, published)[0][0] == want

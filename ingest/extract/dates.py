@@ -156,13 +156,15 @@ _NUMBER_LABELS = frozenset({
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
-                     r"ahead of|to be held|next|coming|as (?:early|soon) as|payable|effective|due|until|through|expires?|"
+                     r"ahead of|to be held|next|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive))\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
 # or more (not the points of "a.m." or "U.S.")
 _CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
+                          "that", "these", "those"})
 _PAST_AUX = frozenset({"had", "did"})
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
@@ -494,14 +496,19 @@ def _tense(text: str, start: int, end: int) -> int:
         hi = m.start()
     if _DEADLINE.search(text, max(lo, start - 12), start) is not None:
         return 1                                 # "must be returned by Jan. 14": a deadline ahead
+    fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2    # "In September, …": the clause's verb follows
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
         for fm in rx.finditer(text, lo, hi):
-            if t < 0 and fm.start() >= end and fm.group().endswith("ed") and fm.group() not in _PAST_AUX:
-                continue                         # "on Dec. 7 of its preferred shares": an adjective, likely
-            if t < 0 and fm.group().lower() in _REPORTING and not 0 <= start - fm.end() <= 12:
+            word = fm.group().lower()
+            if t < 0 and fm.start() >= end and word.endswith("ed") and word not in _PAST_AUX \
+                    and _prev_word(text, fm.start()) in _DETERMINERS:
+                continue                         # "on Dec. 7 of its preferred shares": an adjective
+            if t < 0 and word in _REPORTING and not 0 <= start - fm.end() <= 12 \
+                    and not (fronted and fm.start() >= end):
                 continue                         # "X said it will redeem on Dec. 7": the report's tense,
-                                                 # unless it governs the date ("said on Thursday")
+                                                 # unless it governs the date ("said on Thursday",
+                                                 # "In September, it announced…")
             dist = start - fm.end() if fm.end() <= start else fm.start() - end
             if 0 <= dist < best:
                 best, tense = dist, t
@@ -748,6 +755,9 @@ def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
                target=_target(text, s, e), relative=relative, inferred=inferred)
 
 
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
+
+
 def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     """"the third quarter": the nearest such quarter that fits the clause's tense."""
     if ref.day is None:
@@ -755,6 +765,11 @@ def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMen
     s, e = m.start(), m.end()
     n = _ORDINAL_Q[m.group("qn3").lower()]
     first_month = (n - 1) * 3 + 1
+    year_before = _YEAR_BEFORE.search(text, max(0, s - 8), s)
+    if year_before is not None:                  # "the 1988 second quarter"
+        y = int(year_before.group(1))
+        return _mk(year_before.start(1), e, date(y, first_month, 1), "month", date(y, first_month + 2, 1),
+                   target=_target(text, s, e))
     tense = _tense(text, s, e)
     best = None
     for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1):
