@@ -380,6 +380,21 @@ def test_copies_under_other_names_are_one_article_and_one_source(conn):
     assert queries.article(conn, ev["article_id"])["locations"] == ["business/3.txt"]
 
 
+def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries(monkeypatch):
+    import random
+
+    import ingest.model as model
+
+    rnd = random.Random(7)
+    for _ in range(500):
+        body = "".join(rnd.choice("ab \n\t\u00a0") for _ in range(rnd.randint(0, 40)))
+        spaced = " \n ".join(body.split(" "))                     # the same words, other whitespace
+        whole = model.text_hash("T", body)
+        monkeypatch.setattr(model, "_CHUNK", rnd.randint(1, 9))   # runs of spaces across chunk edges
+        assert model.text_hash("T", body) == whole == model.text_hash(" T ", spaced)
+        monkeypatch.undo()
+
+
 # ---- the countries summary (schema v2) -------------------------------------------------------
 _PLACES = {"PRT": "Lisbon", "ESP": "Madrid", "FRA": "Paris", "ITA": "Rome"}
 
