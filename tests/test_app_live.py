@@ -72,10 +72,10 @@ def test_no_change_means_no_reload(tmp_path):
 
 
 def test_changed_takes_a_baseline_and_then_sees_only_other_connections_commits(tmp_path):
-    from db.pool import Pool as Database
+    from db.pool import Pool
 
     path = app_fixtures.build(tmp_path / "briefing.db")
-    d = Database(path)
+    d = Pool(path)
     try:
         assert d.changed() is False                    # the baseline
         with d.connection() as conn:
@@ -93,10 +93,10 @@ def test_a_newer_query_in_the_same_group_interrupts_the_one_it_supersedes(tmp_pa
     import sqlite3
     import threading
 
-    from db.pool import Pool as Database
+    from db.pool import Pool
 
     path = app_fixtures.build(tmp_path / "briefing.db")
-    d = Database(path)
+    d = Pool(path)
     started, outcome = threading.Event(), []
 
     def slow() -> None:
