@@ -55,6 +55,13 @@ _STORY_NEWEST = 40
 _STORY_AGREE_DAYS = 31
 # an event's text must have this many words to be linked to another article's as one happening
 _HAPPENING_MIN_WORDS = 6
+_HAPPENING_NEWEST = 12          # events of the same date compared with a new one
+_HAPPENING_MIN_SHARED = 0.3     # content words in common (Jaccard) before the closer comparison
+
+
+def _content_words(text: str) -> set[str]:
+    """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison)."""
+    return {w for w in text.lower().split() if len(w) > 3}
 
 
 # SQLite's answers about the database or its disk, not about what one article holds: they end
@@ -391,9 +398,9 @@ class Store:
 
     def _happening_for(self, text: str, key: str | None, day: str, precision: str, aid: int) -> int | None:
         """The happening an event of another article with the same date already stands for:
-        the very same words (an index lookup), else a variant found as statements are (two
-        of its three most distinctive words, the newest 40 matches)."""
-        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
+        the very same words (an index lookup), else, for a day, week or month, a variant
+        (``variant_similarity``, as statements are linked) among that date's newest events."""
+        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity
 
         if key is None or len(text.split()) < _HAPPENING_MIN_WORDS:
             return None                         # "and 2001.": too few words to be the same report
@@ -402,24 +409,24 @@ class Store:
                         " AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
         if row is not None:
             return row[0]
-        tokens = ['"' + t.replace('"', '""') + '"' for t in variant_tokens(text)[:3]]
-        if len(tokens) < 3:
+        if precision == "year":
+            # a year is the date of too many unrelated sentences for a reworded one to be
+            # the same report; the very same words (above) still are
             return None
-        a, b, t3 = tokens
-        match = f"({a} AND ({b} OR {t3})) OR ({b} AND {t3})"
-        best, best_sim = None, 0.0
-        try:
-            for etext, hid in c.execute(
-                    "SELECT e.text, e.happening_id FROM"
-                    " (SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT 40) m"
-                    " JOIN events e ON e.id = m.rowid WHERE e.article_id != ? AND e.date = ? AND e.precision = ?",
-                    (match, aid, day, precision)):
-                sim = variant_similarity(text, etext)
-                if sim > best_sim:
-                    best, best_sim = hid, sim
-        except sqlite3.OperationalError:
+        # a reworded report: among the newest events of other articles with this date (an
+        # index range, LIMITed), the one sharing most content words, if it is a variant
+        mine = _content_words(text)
+        best, best_j, best_text = None, 0.0, ""
+        for etext, hid in c.execute(
+                "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
+                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, _HAPPENING_NEWEST)):
+            other = _content_words(etext)
+            j = len(mine & other) / (len(mine | other) or 1)
+            if j > best_j:
+                best, best_j, best_text = hid, j, etext
+        if best is None or best_j < _HAPPENING_MIN_SHARED:
             return None
-        return best if best is not None and best_sim >= VARIANT_THRESHOLD else None
+        return best if variant_similarity(text, best_text) >= VARIANT_THRESHOLD else None
 
     def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> list[int]:
         """Quotes, each joined to a statement (its variants in other articles); returns the

@@ -515,26 +515,29 @@ def _tense(text: str, start: int, end: int) -> int:
     return tense
 
 
+_NEAR_DAYS = 45
+
+
 def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
                   start: int = -1, end: int = -1) -> int | None:
-    """Year for a year-less month/day: the nearest one that fits the tense of its clause
-    (past: on or before the reference day; future: on or after it; else the nearest)."""
+    """Year for a year-less month/day: within six weeks of the reference day, that one;
+    else the nearest that fits the tense of its clause (past: on or before the reference
+    day; future: on or after it; unknown: the nearest)."""
     if ref.day is None:
         return ref.year_for(month)
     y0 = ref.day.year
-    tense = _tense(text, start, end if end >= 0 else start) if start >= 0 else 0
-    best = None
+    spans = []
     for y in (y0 - 1, y0, y0 + 1):
         first = _safe_date(y, month, day or 1)
         last = _safe_date(y, month, day) if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
-        if tense < 0 and first > ref.day:
-            continue
-        if tense > 0 and last < ref.day:
-            continue
         dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
-        if best is None or dist < best[0]:
-            best = (dist, y)
-    return best[1] if best else y0
+        spans.append((dist, y, first, last))
+    nearest = min(spans)
+    if nearest[0] <= _NEAR_DAYS or start < 0:
+        return nearest[1]                        # "the Aug. 7 blasts" written on Aug. 18: that one
+    tense = _tense(text, start, end if end >= 0 else start)
+    fits = [sp for sp in spans if not (tense < 0 and sp[2] > ref.day) and not (tense > 0 and sp[3] < ref.day)]
+    return min(fits)[1] if fits else y0
 
 
 def _year_of_weekday(month: int, day: int, weekday: int, ref: Reference) -> int | None:
