@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -281,8 +281,15 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
     conn.executescript("CREATE INDEX quotes_wording ON quotes(wording_key) WHERE wording_key IS NOT NULL;")
 
 
+def _migrate_to_5(conn: sqlite3.Connection) -> None:
+    """v5: feed subscriptions (``db.feeds``)."""
+    from db.feeds import FEEDS_SCHEMA
+
+    conn.executescript(FEEDS_SCHEMA)
+
+
 # version reached -> function that gets there from the version before
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
 
 
 def migrate(conn: sqlite3.Connection) -> None:
