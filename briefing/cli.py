@@ -101,7 +101,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         return s
 
     if s := add("ingest", "read articles into the database"):
-        s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
+        s.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files, folders (recursively) or globs; or web page URLs")
         s.add_argument("--workers", type=int, default=None, metavar="N",
                        help="extract in N processes (default: every CPU for inputs over 4 MB, else 1)")
         s.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -139,6 +140,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--query", metavar="TEXT", help="full-text filter")
         s.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
         s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    if only in (None, "feeds", "update"):
+        from briefing.feeds_cli import add_parsers
+
+        add_parsers(add, common)
 
     add("browse", "open the app (the default)")
     return p
@@ -258,6 +264,13 @@ def _query(fn, *a, **kw):
 def cmd_ingest(args: argparse.Namespace) -> int:
     import sqlite3
 
+    urls = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    if urls:
+        if len(urls) != len(args.paths):
+            raise CliError("give either web addresses or files, not both, to one ingest", EXIT_USAGE)
+        from briefing.feeds_cli import cmd_ingest_urls
+
+        return cmd_ingest_urls(args)
     from briefing.ingesting import auto_workers, run_ingest
 
     conn = _open(args, create=True)
@@ -512,6 +525,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from briefing.feeds_cli import cmd_feeds as run
+
+    return run(args)
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from briefing.feeds_cli import cmd_update as run
+
+    return run(args)
+
+
 def cmd_browse(args: argparse.Namespace) -> int:
     from briefing.app import run_app
 
@@ -521,7 +546,8 @@ def cmd_browse(args: argparse.Namespace) -> int:
 COMMANDS = {
     "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show, "quotes": cmd_quotes,
     "timeline": cmd_timeline, "countries": cmd_countries, "country": cmd_country, "people": cmd_people,
-    "search": cmd_search, "export": cmd_export, "browse": cmd_browse,
+    "search": cmd_search, "export": cmd_export, "browse": cmd_browse, "feeds": cmd_feeds,
+    "update": cmd_update,
 }
 
 
