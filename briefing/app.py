@@ -32,7 +32,7 @@ from textual.widget import Widget  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 from textual.worker import Worker, WorkerState  # noqa: E402
 
-from briefing import commands, state  # noqa: E402
+from briefing import app_update, commands, state  # noqa: E402
 from briefing.panes.base import OpenArticle, Pane, Passage  # noqa: E402
 from briefing.render import one_line, plural  # noqa: E402
 from briefing.widgets.filter_bar import FilterBar  # noqa: E402
@@ -235,6 +235,7 @@ class BriefingApp(App[int]):
         assert self.database is not None
         with self.database.connection() as conn:
             counts = queries.counts(conn)
+            counts["new"] = app_update.new_count(conn)
         self.post_message(self.Counted(counts))
         with self.database.connection() as conn:
             rows = queries.countries(conn)
@@ -254,7 +255,8 @@ class BriefingApp(App[int]):
         self.sub_title = " · ".join([plural(c.get("articles", 0), "article"), plural(c.get("events", 0), "event"),
                                      plural(c.get("quotes", 0), "quote"), plural(c.get("people", 0), "person",
                                                                                   "people"),
-                                     plural(c.get("countries", 0), "country", "countries")])
+                                     plural(c.get("countries", 0), "country", "countries")]
+                                    + ([f"{c['new']} new"] if c.get("new") else []))
 
     def on_briefing_app_open_failed(self, message: OpenFailed) -> None:
         bar = self.query_one("#filter-bar")
@@ -332,6 +334,8 @@ class BriefingApp(App[int]):
     def on_unmount(self) -> None:
         if self.database is not None:
             self.database.close()
+            if not self.frozen:
+                app_update.mark_seen(self.db_path)
         gc.unfreeze()
 
     # ---- panes -------------------------------------------------------------------------
@@ -531,6 +535,17 @@ class BriefingApp(App[int]):
             return
         self.push_screen(HelpScreen(self.screen.focused, keys_here(self.screen), dict(self._keymap),
                                     str(self.config_path or config_path())))
+
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def action_update_feeds(self) -> None:
+        app_update.run_update_in(self)
+
+    def refresh_after_update(self) -> None:
+        """New articles landed: the counts again, and the pane shown read afresh."""
+        self._count()
+        pane = self._panes.get(self.current_pane or "")
+        if pane is not None:
+            pane.reload()
 
     def action_export(self) -> None:
         from briefing.export import default_export_name

@@ -48,6 +48,8 @@ COMMANDS: tuple[Command, ...] = (
             footer=False, palette="clear_filters"),
     Command("help", "question_mark", "Help", "Keys and help for the focused widget", "app", "help",
             palette="help"),
+    Command("feeds.update", "u", "Update", "Fetch the feeds and ingest their new articles", "app",
+            "update_feeds", footer=False, palette="update_feeds"),
     Command("quit", "q", "Quit", "Quit briefing", "app", "quit"),
     # --- any list --------------------------------------------------------------------------
     Command("list.down", "j,down", "Down", "Move down one row", "list", "cursor_down", footer=False),
