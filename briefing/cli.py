@@ -511,7 +511,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     f = _filters(args, conn)
-    text = _query(export_markdown, conn, f)
+    cited: list[str] = []
+    text = _query(export_markdown, conn, f, cited=cited)
+    from db.feeds import cite
+
+    cite(conn, cited)                 # `feeds prune` keeps what an export cited
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK

@@ -221,6 +221,8 @@ def new_count(conn: sqlite3.Connection, since: str | None) -> int:
 # ---- retention ------------------------------------------------------------------------------
 def cite(conn: sqlite3.Connection, sources: list[str]) -> None:
     """Remember that an export cited these articles: pruning keeps them."""
+    if not sources:
+        return
     now = now_iso()
     with _write(conn):
         conn.executemany("INSERT OR IGNORE INTO cited_articles (source, cited_at) VALUES (?, ?)",
