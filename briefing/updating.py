@@ -26,6 +26,10 @@ from ingest.model import Article, ReadError
 from ingest.readers.feed import FeedEntry, looks_like_feed, parse_feed
 from ingest.sanitize import sanitize_line
 
+# Items being fetched or waiting for the queue at once, over all feeds: with the queue's 256,
+# what an update holds in memory is a few hundred articles, not every item of every feed.
+IN_FLIGHT = 64
+
 PAGE_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt"}
 
 
@@ -190,10 +194,19 @@ async def _fetch_all(plans, limits: Limits, put, stop: threading.Event) -> None:
         # the queue is bounded: wait in a thread, not in the loop, so other fetches go on
         await loop.run_in_executor(None, put, msg)
 
-    async with Fetcher(limits) as fetcher:
-        fetcher.pages = {}          # link -> the task fetching it: two feeds, one fetch
+    async with _UpdateFetcher(limits) as fetcher:
         await asyncio.gather(*(_one_feed(fetcher, f, report, known, stored, emit, stop)
                                for f, report, known, stored in plans))
+
+
+class _UpdateFetcher(Fetcher):
+    """The fetcher of one update: each page fetched once however many feeds link it, and a
+    bound on the items in flight."""
+
+    def __init__(self, limits: Limits):
+        super().__init__(limits)
+        self.pages: dict[str, asyncio.Future] = {}
+        self.in_flight = asyncio.Semaphore(IN_FLIGHT)
 
 
 def _retry_at(seconds: float | None) -> str | None:
@@ -274,14 +287,14 @@ async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedRepor
         report.notes.append(f"{unreadable} unreadable item(s) skipped")
 
     async def one(key: str, source: str, ihash: str, e: FeedEntry) -> None:
-        if stop.is_set():
-            return
-        article, state, note = await _article_for(fetcher, e, source, parsed.title)
-        if note:
-            report.notes.append(note)
-        if article is None:
-            return
-        await emit(_Item(feed.id, key, ihash, state, article))
+        async with fetcher.in_flight:            # articles fetched and not yet queued: bounded
+            if stop.is_set():
+                return
+            article, state, note = await _article_for(fetcher, e, source, parsed.title)
+            if note:
+                report.notes.append(note)
+            if article is not None:
+                await emit(_Item(feed.id, key, ihash, state, article))
 
     await asyncio.gather(*(one(*t) for t in todo))
 
@@ -302,7 +315,7 @@ def _text(data: bytes) -> str:
         return data.decode("utf-8", "replace")
 
 
-async def _article_for(fetcher: Fetcher, e: FeedEntry, source: str,
+async def _article_for(fetcher: _UpdateFetcher, e: FeedEntry, source: str,
                        feed_title: str | None) -> tuple[Article | None, str, str | None]:
     """The article for one item, its state, and a note when only the summary could be kept."""
     summary = replace(e.article, source=source, format="summary") if e.article.body else None

@@ -148,7 +148,6 @@ class Fetcher:
         )
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._robots: dict[str, asyncio.Future] = {}
-        self.pages: dict[str, asyncio.Future] = {}     # for callers that fetch a URL once per run
 
     async def __aenter__(self) -> "Fetcher":
         return self
