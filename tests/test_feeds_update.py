@@ -248,6 +248,31 @@ def test_gzip_bomb_stops_at_the_cap(c, server):
     assert "larger than" in report.error
 
 
+def test_gzip_bomb_never_decodes_past_the_cap_in_memory(server):
+    """The decoded bytes held at any moment stay near the cap, never a chunk's expansion."""
+    import asyncio
+    import tracemalloc
+
+    from ingest.fetch.http import Fetcher
+
+    server.routes["/bomb"] = Route(gzip_bomb(256 << 20), headers={"Content-Encoding": "gzip"})
+    server.routes["/warm"] = Route(b"warm", headers={"Content-Encoding": "identity"})
+
+    async def go():
+        async with Fetcher(FAST) as f:
+            await f.get(server.url("/warm"))
+            tracemalloc.start()
+            try:
+                got = await f.get(server.url("/bomb"))
+                return got, tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+    got, peak = asyncio.run(go())
+    assert "larger than" in got.error and not got.body
+    assert peak < 4 * FAST.max_bytes
+
+
 def test_huge_body_stops_at_the_cap(c, server):
     report, _ = _fault(c, server, Route(stream_bytes=100 << 20, headers={"Content-Type": "application/rss+xml"}))
     assert "larger than" in report.error
