@@ -261,6 +261,8 @@ async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedRepor
     if parsed.error:
         outcome.error = parsed.error
         return
+    if parsed.warning:
+        report.notes.append(parsed.warning)
     outcome.etag = got.headers.get("etag")
     outcome.last_modified = got.headers.get("last-modified")
     outcome.title = parsed.title

@@ -283,6 +283,14 @@ def test_malformed_xml(c, server):
     assert "not a valid RSS/Atom feed" in report.error or "no entries" in (report.error or "")
 
 
+def test_truncated_feed_keeps_its_readable_items_and_says_so(c, server):
+    items = _two_pages(server, "/t")
+    body = rss2("Cut", items)
+    report, _ = _fault(c, server, Route(body[: body.rindex(b"</item>")], headers={"Content-Type": "application/rss+xml"}))
+    assert report.error is None and any("malformed feed" in n for n in report.notes)
+    assert server.url("/t0") in _bodies(c)
+
+
 def test_wrong_charset_header(c, server):
     items = [Item("Caf\u00e9 prices", None, "Prices at the caf\u00e9 in S\u00e3o Paulo rose by 3%.", guid="c1")]
     body = rss2("Latin", items, encoding="iso-8859-1")

@@ -138,6 +138,7 @@ class ParsedFeed:
     title: str | None
     entries: list[FeedEntry | ReadError]
     error: str | None = None          # the data is not a feed at all
+    warning: str | None = None        # malformed, but items could still be read
 
 
 def parse_feed(data: bytes, path: str) -> ParsedFeed:
@@ -155,10 +156,13 @@ def parse_feed(data: bytes, path: str) -> ParsedFeed:
         return ParsedFeed(None, [], f"not a readable feed: {type(e).__name__}")
     raw_entries = parsed.get("entries") or []
     outlet = _clean_title((parsed.get("feed") or {}).get("title"))
-    if not raw_entries and parsed.get("bozo"):
+    warning = None
+    if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
         msg = sanitize_line(str(exc).splitlines()[0] if exc and str(exc) else type(exc).__name__)
-        return ParsedFeed(outlet, [], f"not a valid RSS/Atom feed: {msg}")
+        if not raw_entries:
+            return ParsedFeed(outlet, [], f"not a valid RSS/Atom feed: {msg}")
+        warning = f"malformed feed, read as far as possible: {msg}"
     entries: list[FeedEntry | ReadError] = []
     for n, entry in enumerate(raw_entries, 1):
         link = entry.get("link")
@@ -187,7 +191,7 @@ def parse_feed(data: bytes, path: str) -> ParsedFeed:
             format="feed",
         )
         entries.append(FeedEntry(article, sanitize_line(ident) if ident else None, url, full))
-    return ParsedFeed(outlet, entries)
+    return ParsedFeed(outlet, entries, warning=warning)
 
 
 def read_feed(data: bytes, path: str) -> Iterator[Article | ReadError]:
