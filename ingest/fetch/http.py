@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
-import httpx
+import sys
+
+# httpx imports its command-line tool at import time when its optional dependencies are
+# installed, and rich (ours) is one of them: rich, pygments and click, ~60 ms, and a terminal
+# library in the headless core. A None in sys.modules makes that import fail, and httpx then
+# defines a stub for the tool we never run.
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+import httpx  # noqa: E402
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
