@@ -349,3 +349,16 @@ def test_unreachable_page_keeps_the_summary_and_tries_again(c, server):
     s = run_update(c, limits=FAST)
     assert s.ingest.updated == 1
     assert c.execute("SELECT format FROM articles WHERE source = ?", (server.url("/later0"),)).fetchone()[0] == "html"
+
+
+def test_an_item_that_moves_to_a_new_link_replaces_its_article(c, server):
+    items = _two_pages(server)
+    _subscribe(c, server, "/feed.xml", rss2("Gazette", items))
+    run_update(c, limits=FAST)
+    title, paras = TEXT[0]
+    server.routes["/p0-moved"] = Route(_page(title, paras), headers={"Content-Type": "text/html"})
+    items[0].link = server.url("/p0-moved")                       # same GUID, new address
+    _subscribe(c, server, "/feed.xml", rss2("Gazette", items))
+    run_update(c, limits=FAST)
+    assert set(_bodies(c)) == {server.url("/p0-moved"), server.url("/p1")}
+    assert c.execute("SELECT count(*) FROM quotes WHERE text LIKE '%protects every job%'").fetchone()[0] == 1
