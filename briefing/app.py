@@ -110,6 +110,7 @@ class BriefingApp(App[int]):
         self.paint_held = False
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
+        self.seen_before: str | None = None       # when the last session ended: later arrivals are new
         self.title = f"briefing · {one_line(self.db_path.name)}"
 
     # ---- layout ------------------------------------------------------------------------
@@ -235,6 +236,7 @@ class BriefingApp(App[int]):
         assert self.database is not None
         with self.database.connection() as conn:
             counts = queries.counts(conn)
+            self.seen_before = app_update.last_seen(conn)
             counts["new"] = app_update.new_count(conn)
         self.post_message(self.Counted(counts))
         with self.database.connection() as conn:
@@ -434,7 +436,7 @@ class BriefingApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.database is None and action in ("clear_last_filter", "clear_filters", "focus_filter", "show_pane",
-                                                "export"):
+                                                "export", "toggle_new", "update_feeds"):
             return False                # nothing to browse yet: only help and quit are offered
         if action in ("clear_last_filter", "clear_filters"):
             return True if not self.filters.is_empty() else None     # shown dimmed when nothing to clear
@@ -464,6 +466,15 @@ class BriefingApp(App[int]):
             return
         self.clear_filter(name)
 
+    def action_toggle_new(self) -> None:
+        """Only what arrived since the last session, in every pane (again: everything)."""
+        if self.filters.new:
+            self.clear_filter("new")
+        elif self.seen_before is None:
+            self.notify("Nothing is new yet: new articles are those that arrive after this session", timeout=4)
+        else:
+            self.set_filter("new", self.seen_before)
+
     def action_clear_filters(self) -> None:
         self.filters = Filters()
 
@@ -486,7 +497,8 @@ class BriefingApp(App[int]):
                                        "country: person:")
             assert self.database is not None
             with self.database.connection() as conn:
-                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c))
+                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c),
+                                             new_since=self.seen_before)
         except state.TypedError as e:
             self.post_message(self.TypedFilter(raw, None, typed.text, str(e)))
             return

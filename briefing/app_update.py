@@ -41,6 +41,16 @@ def run_update_in(app: "BriefingApp") -> None:
     app.call_from_thread(app.refresh_after_update)
 
 
+def last_seen(conn) -> str | None:
+    """When the last session ended (None: never, or a database from before feeds)."""
+    from db import feeds as fdb
+
+    try:
+        return fdb.last_seen(conn)
+    except sqlite3.Error:
+        return None
+
+
 def new_count(conn) -> int:
     """Articles that arrived since the last session ended (0 on a first look)."""
     from db import feeds as fdb

@@ -26,16 +26,17 @@ __all__ = [
 MARK = ("**", "**")
 
 
-class Filters(namedtuple("Filters", "since until country person text", defaults=(None,) * 5)):
+class Filters(namedtuple("Filters", "since until country person text new", defaults=(None,) * 6)):
     """The browse state: a date range (YYYY-MM-DD, inclusive), a country (ISO3), a person (a
-    name as the user typed it) and a full-text filter (plain words, or FTS5 syntax); None is
-    no filter. Immutable and hashable; typed input is cleaned on the way in."""
+    name as the user typed it), a full-text filter (plain words, or FTS5 syntax) and ``new``
+    (only articles that arrived after this ISO time); None is no filter. Immutable and
+    hashable; typed input is cleaned on the way in."""
     __slots__ = ()
 
     def __new__(cls, since: str | None = None, until: str | None = None, country: str | None = None,
-                person: str | None = None, text: str | None = None) -> "Filters":
+                person: str | None = None, text: str | None = None, new: str | None = None) -> "Filters":
         return super().__new__(cls, *(None if v is None else clean_input(v)
-                                      for v in (since, until, country, person, text)))
+                                      for v in (since, until, country, person, text, new)))
 
     def is_empty(self) -> bool:
         return not any(self)
@@ -154,6 +155,10 @@ def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Wh
     w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
 
 
+# the `new` filter: articles that arrived after a time (the articles_ingested index)
+_NEW = "{col} IN (SELECT id FROM articles WHERE ingested_at > ?)"
+
+
 # ---- articles -----------------------------------------------------------------------------
 def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     w = _Where()
@@ -166,6 +171,8 @@ def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     _person_clause(conn, f, "a.id IN (SELECT article_id FROM article_people WHERE person_id IN ({ids}))", w)
     if f.text:
         w.add("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", to_match(f.text))
+    if f.new:
+        w.add(_NEW.format(col="a.id"), f.new)
     return w
 
 
@@ -258,6 +265,8 @@ def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, quer
     for text in (f.text, query):
         if text:
             w.add("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", to_match(text))
+    if f.new:
+        w.add(_NEW.format(col="q.article_id"), f.new)
     return w
 
 
@@ -346,6 +355,8 @@ def _timeline_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     _person_clause(conn, f, "e.id IN (SELECT event_id FROM event_people WHERE person_id IN ({ids}))", w)
     if f.text:
         w.add("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", to_match(f.text))
+    if f.new:
+        w.add(_NEW.format(col="e.article_id"), f.new)
     return w
 
 

@@ -54,3 +54,75 @@ def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
     assert any("bad.xml" in n and "500" in n for n in notes)
     assert any(n.startswith("updated: 2 new") for n in notes)
     assert f"{before + 2} new" in sub
+
+
+# ---- the `new` filter -------------------------------------------------------------------------
+def _aged(tmp_path):
+    """The app fixture with every article but the first arrived long ago."""
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    c = db.connect(path)
+    first = c.execute("SELECT min(id) FROM articles").fetchone()[0]
+    c.execute("UPDATE articles SET ingested_at = '2001-01-01T00:00:00+00:00' WHERE id != ?", (first,))
+    fdb.set_last_seen(c, "2010-01-01T00:00:00+00:00")
+    c.close()
+    return path, first
+
+
+def test_new_filter_narrows_every_query_to_recent_arrivals(tmp_path):
+    from db import queries
+    from db.queries import Filters
+
+    path, first = _aged(tmp_path)
+    c = db.connect(path)
+    f = Filters(new="2010-01-01T00:00:00+00:00")
+    assert [a["id"] for a in queries.articles(c, f)] == [first]
+    assert queries.count_articles(c, f) == 1
+    assert {q["article_id"] for q in queries.quotes(c, f)} <= {first}
+    assert queries.count_quotes(c, f) == len(queries.quotes(c, f))
+    assert {e["article_id"] for e in queries.timeline(c, f)} <= {first}
+    assert queries.count_timeline(c, f) < queries.count_timeline(c, Filters())
+    assert queries.countries(c, f) and all(r["articles"] == 1 for r in queries.countries(c, f))
+    assert queries.articles(c, Filters(new="2099-01-01T00:00:00+00:00")) == []
+    c.close()
+
+
+def test_typed_new_prefix():
+    from briefing import state
+    from db.queries import Filters
+
+    typed = state.parse_typed("new: budget")
+    assert typed.prefixes == {"new": "yes"} and typed.text == "budget"
+    f = state.filters_from_typed(Filters(), typed, lambda c: None, new_since="2010-01-01T00:00:00+00:00")
+    assert f.new == "2010-01-01T00:00:00+00:00"
+    assert state.describe(f) == [("new", "new articles")]
+    import pytest
+
+    with pytest.raises(state.TypedError):
+        state.filters_from_typed(Filters(), typed, lambda c: None, new_since=None)
+    off = state.filters_from_typed(f, state.parse_typed("new:off"), lambda c: None, new_since="x")
+    assert off.new is None
+
+
+def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
+    path, first = _aged(tmp_path)
+
+    async def go():
+        app = app_fixtures.make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await app_fixtures.settle(pilot)
+            await app.workers.wait_for_complete()
+            all_events = app.pane("timeline").list.count
+            assert "1 new" in app.sub_title
+            await pilot.press("a")
+            await app_fixtures.settle(pilot)
+            assert app.filters.new == "2010-01-01T00:00:00+00:00"
+            narrowed = app.pane("timeline").list.count
+            await pilot.press("2")
+            await app_fixtures.settle(pilot)
+            quotes_new = app.pane("quotes").list.count
+            await pilot.press("a")
+            await app_fixtures.settle(pilot)
+            return all_events, narrowed, quotes_new, app.filters.new, app.pane("quotes").list.count
+
+    all_events, narrowed, quotes_new, after, quotes_all = asyncio.run(go())
+    assert narrowed < all_events and after is None and quotes_new < quotes_all
