@@ -364,7 +364,8 @@ def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], orde
                    query: str = "") -> list[dict]:
     sql = f"""SELECT e.id, e.date, e.date_end AS "end", e.precision, e.text, e.article_id, a.source, a.title,
         (SELECT group_concat(iso3, ' ') FROM event_countries ec WHERE ec.event_id = e.id) AS countries,
-        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop
+        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop,
+        a.ingested_at AS arrived
         FROM events e JOIN articles a ON a.id = e.article_id {where} {order}{page}"""
     rows = _match(conn, sql, params, query)
     sources = _date_sources(conn, {(r["date"], r["precision"]) for r in rows})

@@ -113,6 +113,14 @@ def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
             await app.workers.wait_for_complete()
             all_events = app.pane("timeline").list.count
             assert "1 new" in app.sub_title
+            from briefing.panes.timeline import render_event
+            from db import queries
+
+            lst = app.pane("timeline").list
+            with app.database.connection() as conn:
+                rows = queries.timeline(conn)
+            marked = {r["article_id"] for r in rows if "new ·" in render_event(r, None, 100, lst, True)[1].plain}
+            assert marked == {first}
             await pilot.press("a")
             await app_fixtures.settle(pilot)
             assert app.filters.new == "2010-01-01T00:00:00+00:00"
