@@ -71,8 +71,7 @@ def mark_seen(db_path) -> None:
     except db.DatabaseError:
         return
     try:
-        conn.execute("PRAGMA busy_timeout = 500")   # an ingest holding the lock must not hold up quitting
-        fdb.set_last_seen(conn)
+        fdb.set_last_seen(conn, wait_ms=500)       # an ingest holding the lock must not hold up quitting
     except sqlite3.Error:
         pass                       # a read-only or busy file: the next session counts from before
     finally:

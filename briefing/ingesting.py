@@ -113,7 +113,7 @@ def run_units(conn: sqlite3.Connection, units: Iterable[Unit], *, workers: int =
 def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress: Progress | None,
          optimize: bool) -> Summary:
     store = Store(conn)
-    known = dict(conn.execute("SELECT source, content_hash FROM articles"))
+    known = store.stored_hashes()
     summary = Summary()
     seen_sources: set[str] = set()
     batch: list[Ingested] = []

@@ -202,8 +202,11 @@ def last_seen(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def set_last_seen(conn: sqlite3.Connection, when: str | None = None) -> str:
+def set_last_seen(conn: sqlite3.Connection, when: str | None = None, wait_ms: int | None = None) -> str:
+    """Record "seen up to ``when``" (now); ``wait_ms`` bounds the wait for a busy database."""
     when = when or now_iso()
+    if wait_ms is not None:
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     with _write(conn):
         conn.execute("INSERT INTO app_state (key, value) VALUES ('last_seen', ?)"
                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (when,))
