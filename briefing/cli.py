@@ -556,7 +556,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = _query(export_markdown, conn, f, cited=cited)
     from db.feeds import cite
 
-    cite(conn, cited)                 # `feeds prune` keeps what an export cited
+    try:
+        cite(conn, cited)             # `feeds prune` keeps what an export cited
+    except sqlite3.OperationalError:
+        pass                          # a read-only or busy database: the export matters more
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
