@@ -64,6 +64,27 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml's), read from its metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefing")
+    except PackageNotFoundError:          # run from a source tree that was never installed
+        return "unknown"
+
+
+class _Version(argparse.Action):
+    """--version: the metadata is read only when asked (every start builds this parser)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kw: Any):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kw)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"briefing {_version()}")
+        parser.exit()
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that command's sub-parser (argparse builds
     every sub-parser eagerly, which costs a short command like `search` a tenth of its run).
@@ -89,6 +110,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="briefing",
         description="A keyboard-driven terminal browser for news briefings. With no command, opens the app.")
     common(p)
+    p.add_argument("--version", action=_Version, help="print briefing's version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help: str, *shared) -> argparse.ArgumentParser | None:

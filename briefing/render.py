@@ -7,6 +7,7 @@ markup). Widgets get ``Text`` objects, never markup strings built from data.
 """
 from __future__ import annotations
 
+import os
 from typing import Iterable
 
 from rich.style import Style
@@ -120,6 +121,19 @@ def when(published: str | None, day: str | None = None) -> str:
         tz = tz.lstrip(".0123456789")
         return f"{d} {t[:5]}" + (f" {tz}" if tz and tz not in ("Z", "+00:00") else " UTC" if tz else "")
     return p
+
+
+def display_path(source: object, cwd: str | None = None) -> str:
+    """A stored source as a person types it: an absolute path relative to the current folder
+    when that is shorter (``../shared/seeds/a.txt``); URLs and anything else as stored."""
+    s = clean(source)
+    if not os.path.isabs(s) or "://" in s:
+        return s
+    try:
+        rel = os.path.relpath(s, cwd or os.getcwd())
+    except (OSError, ValueError):          # no current folder, or another drive
+        return s
+    return rel if len(rel) < len(s) else s
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -792,3 +792,54 @@ def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_opens_
             await settle(pilot)
             assert isinstance(app.screen, CommandPalette)
     run(go())
+
+
+def test_escape_always_leaves_a_text_box_and_pane_keys_work_outside_it(fx_db):
+    """lazygit's and Harlequin's convention: 4, escape, 1 shows the timeline (no "1" typed)."""
+    async def go():
+        from textual.widgets import Input
+
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("4")
+            await settle(pilot)
+            search = app.pane("search")
+            assert app.focused is search.input          # an empty search pane opens on its box
+            await pilot.press("escape")
+            assert not isinstance(app.focused, Input)
+            await pilot.press("1")
+            await settle(pilot)
+            assert app.current_pane == "timeline" and search.input.value == ""
+            await pilot.press("4", *"zeppelin", "escape", "slash")      # / there is the search box again
+            await settle(pilot)
+            assert app.focused is search.input and search.input.value == "zeppelin"
+            await pilot.press("escape", "1", "slash")                   # the filter box: escape leaves it too
+            await settle(pilot)
+            assert app.focused is app.query_one("#filter-input")
+            await pilot.press("escape", "question_mark")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "HelpScreen"
+            await pilot.press("escape", "4", "escape", "q")
+            await settle(pilot)
+            typed = search.input.value
+        assert app.return_code == 0 and typed == "zeppelin"
+    run(go())
+
+
+def test_a_file_that_is_not_a_database_gets_advice_that_works(tmp_path, monkeypatch):
+    """The advice names a new file: ingest refuses the unreadable one just as the app does."""
+    async def go():
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "briefing.db").write_bytes(b"taken")
+        bad = tmp_path / "passwd"
+        bad.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+        app = make_app(bad)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            text = plain(app.query_one("#no-database"))
+        assert "cannot be opened" in text
+        command = next(line.strip() for line in text.splitlines() if "ingest PATH" in line)
+        assert command == "briefing --db briefing-2.db ingest PATH"
+        assert "passwd" not in command
+    run(go())

@@ -235,3 +235,12 @@ def test_list_commands_print_every_row_unless_limited_and_search_the_best_50():
         assert cli._parser(cli._command_in(argv)).parse_args(argv).limit is None
     assert cli._parser().parse_args(["search", "x"]).limit == cli.SEARCH_LIMIT
     assert cli._parser().parse_args(["search", "x", "--limit", "0"]).limit is None
+
+
+def test_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"briefing {version('briefing')}\n"

@@ -50,7 +50,7 @@ def render_result(item: dict, prev: dict | None, width: int, lst: VirtualList, f
     return out
 
 
-class SearchPane(Pane):
+class SearchPane(Pane, can_focus=True):
     """Type words or FTS5 syntax; kind: speaker: country: since: until: narrow the search."""
 
     pane_id = "search"
