@@ -260,6 +260,9 @@ def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None =
         cells = []
         for key, _ in columns:
             v = r.get(key)
+            if isinstance(v, Text):                # built by the command from data, literally
+                cells.append(v)
+                continue
             if isinstance(v, list):
                 v = ", ".join(map(str, v))
             cells.append(Text(clean_text("" if v is None else str(v))))   # literal: no markup from articles
@@ -497,8 +500,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
         if child is not None:
             child.ask(f, queries.middle_ids(conn, [args.kind] if args.kind else queries.KINDS))
+        # the table marks matches with the app's private-use marks (no `**` in an article can pass for one)
+        mark = queries.MARK if args.json else _private_marks()
         rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced,
-                      elsewhere=child)
+                      elsewhere=child, mark=mark)
     finally:
         if child is not None:
             child.cancel()
@@ -506,13 +511,38 @@ def cmd_search(args: argparse.Namespace) -> int:
     rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
     if args.json:
-        _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]} for r in rows])
+        _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]}
+                    | ({"speaker": r["speaker"]} if r["kind"] == "quote" else {}) for r in rows])
     else:
-        _table(rows, [("kind", "kind"), ("id", "id"), ("snippet", "match"), ("source", "source")],
+        _table([r | {"match": _search_match(r), "title": r["title"] or r["source"]} for r in rows],
+               [("kind", "kind"), ("id", "id"), ("day", "date"), ("title", "title"), ("match", "match")],
                empty=f"nothing matches {args.query!r}")
     if cut:
-        print(f"the {args.limit} best matches; more with --limit N, all with --limit 0", file=sys.stderr)
+        best = "the best match" if args.limit == 1 else f"the {args.limit} best matches"
+        print(f"{best}; more with --limit N, all with --limit 0", file=sys.stderr)
     return EXIT_OK
+
+
+def _search_match(row: dict) -> Any:
+    """A hit's snippet with the match in bold (reverse under NO_COLOR, where bold alone may not
+    show); a quote with its speaker."""
+    from rich.text import Text
+
+    from briefing.render import marked
+
+    style = "bold reverse" if "NO_COLOR" in os.environ else "bold"
+    text = marked(row["snippet"], match_style=style)
+    if row["kind"] == "quote":
+        text = Text("“") + text + Text("”")
+        if row.get("speaker"):
+            text += Text(" — ") + marked(row["speaker"], match_style=style)
+    return text
+
+
+def _private_marks() -> tuple[str, str]:
+    from briefing.render import MARK_CLOSE, MARK_OPEN
+
+    return MARK_OPEN, MARK_CLOSE
 
 
 def cmd_export(args: argparse.Namespace) -> int:

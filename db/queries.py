@@ -576,7 +576,13 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
         clauses += w.clauses
         params += w.params
     article_id = "a.id" if kind == "article" else f"{alias}.article_id"
-    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, snippet({fts}, -1, ?, ?, '…', {tokens}) AS snippet,
+    # a quote's snippet is always its words (found through its speaker, the best column would be
+    # the name alone), and its speaker comes beside it, marked where the search matched it
+    column, speaker = (0, f"highlight({fts}, 1, ?, ?)") if kind == "quote" else (-1, "NULL")
+    if kind == "quote":
+        params[2:2] = [mark[0], mark[1]]
+    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, snippet({fts}, {column}, ?, ?, '…', {tokens}) AS snippet,
+        {speaker} AS speaker,
         {rank} AS rank, {article_id} AS article_id, a.source AS source, a.title AS title, {day} AS day
         FROM {fts} {joins} WHERE {' AND '.join(clauses)}"""
     return _match(conn, sql, params, query)

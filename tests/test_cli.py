@@ -244,3 +244,40 @@ def test_version(capsys):
         main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out == f"briefing {version('briefing')}\n"
+
+
+PIER = ("Harbour board approves the new pier\n\n"
+        "PORTVILLE, March 4, 2025 — The harbour board approved a new pier on Tuesday.\n\n"
+        "“We can’t wait another winter for this pier,” harbour master Tomas Lindqvist said after the vote.\n")
+
+
+@pytest.fixture
+def pier_db(tmp_path, capsys):
+    (tmp_path / "pier.txt").write_text(PIER, encoding="utf-8")
+    path = str(tmp_path / "pier.db")
+    code, _, err = run(capsys, "--db", path, "ingest", str(tmp_path / "pier.txt"))
+    assert code == 0, err
+    return path
+
+
+def test_search_table_shows_the_match_styled_with_titles_and_whole_words(pier_db, capsys, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    code, out, err = run(capsys, "--db", pier_db, "search", "can't", "--kind", "quote")
+    assert code == 0, err
+    assert "**" not in out and "title" in out and "Harbour board approves the new pier" in out
+    assert "\x1b[1mcan’t\x1b[0m" in out                 # one word, marked whole: not can’t
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, out, err = run(capsys, "--db", pier_db, "search", "Lindqvist", "--kind", "quote", "--limit", "1")
+    assert "\x1b[1;7mLindqvist\x1b[0m" in out           # reverse under NO_COLOR
+    assert "We can’t wait another winter" in out        # found through its speaker: the quote is shown
+    assert "\x1b[38" not in out
+    assert err.startswith("the best match;") or err == ""
+
+
+def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
+    code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "1")
+    assert code == 0 and err.startswith("the best match; more with --limit N")
+    code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "2")
+    assert err.startswith("the 2 best matches;")

@@ -38,6 +38,10 @@ def render_result(item: dict, prev: dict | None, width: int, lst: VirtualList, f
     head.append(f" {one_line(item.get('day')) or 'undated':<10} ", style=lst.cstyle("strong"))
     head.append(one_line(item.get("title") or item.get("source")) or "(untitled)", style=lst.cstyle("dim"))
     snippet = marked(item.get("snippet") or "", match_style=lst.cstyle("match"))
+    if item["kind"] == "quote":               # the words, and who said them (a search may find either)
+        snippet = Text("“") + snippet + Text("”")
+        if item.get("speaker"):
+            snippet += Text(" — ") + marked(item["speaker"], match_style=lst.cstyle("match"))
     lines = snippet.wrap(lst.app.console, max(10, width - 2), overflow="fold")
     out = [head]
     for i in range(2):
