@@ -97,7 +97,10 @@ class BriefingApp(App[int]):
 
     def __init__(self, db_path: Path | str, *, frozen: bool = False, config_path: Path | None = None) -> None:
         _freeze_heap()                            # (the imports: they live as long as the app)
-        super().__init__()
+        # NO_COLOR (no-color.org): no colour codes at all. Textual alone turns colours grey
+        # (still 256-colour codes); with native ANSI colours it strips them to the terminal's
+        # defaults instead, and the :nocolor rules in app.tcss carry meaning by text style.
+        super().__init__(ansi_color=True if no_color() else None)
         self.db_path = Path(db_path)
         self.frozen = frozen                      # tests and snapshots: no blinking cursor
         self.config_path = config_path
@@ -553,6 +556,11 @@ class BriefingApp(App[int]):
         self.exported.append(result.path)
         self.notify(f"Wrote {result.path}\n{plural(result.events, 'event')}, {plural(result.quotes, 'quote')}",
                     title="Exported", markup=False, timeout=6)
+
+
+def no_color() -> bool:
+    """NO_COLOR is set (Textual's own test: present, whatever its value)."""
+    return "NO_COLOR" in os.environ
 
 
 def fresh_db_path(folder: Path) -> Path:
