@@ -247,6 +247,7 @@ def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None =
     from rich.table import Table
     from rich.text import Text
 
+    from briefing.render import display_path
     from ingest.sanitize import clean_text
 
     console = Console()
@@ -265,6 +266,8 @@ def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None =
                 continue
             if isinstance(v, list):
                 v = ", ".join(map(str, v))
+            elif key == "source" and v:
+                v = display_path(v)                 # relative to here when that is shorter
             cells.append(Text(clean_text("" if v is None else str(v))))   # literal: no markup from articles
         t.add_row(*cells)
     console.print(t)
@@ -295,7 +298,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def error_line(e) -> str:
         from ingest.sanitize import printable_path, sanitize_line
 
-        return f"error: {printable_path(str(e.source))}: {sanitize_line(e.reason) or 'failed'}"
+        from briefing.render import display_path
+
+        return f"error: {printable_path(display_path(e.source))}: {sanitize_line(e.reason) or 'failed'}"
 
     def report_error(e):
         from rich.text import Text
@@ -374,8 +379,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     c = Console()
     c.print(Text(clean_text(a["title"] or "(untitled)"), style="bold"))
+    from briefing.render import display_path
+
     meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
-                                  a["source"]) if x)
+                                  display_path(a["source"])) if x)
     c.print(Text(clean_text(meta), style="dim"))
     c.print()
     c.print(Text(clean_text(a["body"])))

@@ -281,7 +281,7 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
                      limit, offset, total)
     if page is None:
         return []
-    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title,
+    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title, a.outlet,
         coalesce(a.published, a.day) AS date, a.day, q.confidence, q.partial, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources,
         q.start, q."end"

@@ -316,7 +316,8 @@ def test_quotes_facet_variants_and_copy(fx_db):
             assert "Reported by 2 sources" in detail
             await pilot.press("y")
             assert app.clipboard.startswith("“We are finally connecting")
-            assert "Maja Elvström" in app.clipboard and "Nordic ministers sign rail pact" in app.clipboard
+            assert app.clipboard == ("“We are finally connecting the north of our continent.” — Maja Elvström, "
+                                     "transport minister, Nordic Wire, 4 March 2025")
             facet = pane.query_one("#quotes-facet")
             facet.focus()
             await pilot.press("j", "enter")                        # the busiest speaker
@@ -842,4 +843,29 @@ def test_a_file_that_is_not_a_database_gets_advice_that_works(tmp_path, monkeypa
         command = next(line.strip() for line in text.splitlines() if "ingest PATH" in line)
         assert command == "briefing --db briefing-2.db ingest PATH"
         assert "passwd" not in command
+    run(go())
+
+
+def test_copy_gives_a_clean_citation(fx_db):
+    """y: the words closed as a sentence, speaker, role, outlet, a date a person reads (no ISO time)."""
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            app.set_filter("person", "Kasia Drozdowska")
+            await pilot.press("2")
+            await settle(pilot)
+            await pilot.press("y")
+            assert app.clipboard == ("“Warsaw belongs on this line.” — Kasia Drozdowska, deputy prime minister, "
+                                     "Vistula Daily, 12 April 2025")
+            app.set_filter("person", None)
+            await settle(pilot)
+            app.pane("quotes").list.focus()
+            for _ in range(10):
+                await pilot.press("j")
+                item = app.pane("quotes").list.item(app.pane("quotes").list.cursor)
+                if item and not item.get("speaker"):
+                    break
+            await pilot.press("y")
+            assert app.clipboard == "“The budget was a guess.” — unknown speaker, Memo questions rail costs, 21 May 2025"
     run(go())

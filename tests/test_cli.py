@@ -281,3 +281,24 @@ def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
     assert code == 0 and err.startswith("the best match; more with --limit N")
     code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "2")
     assert err.startswith("the 2 best matches;")
+
+
+def test_sources_are_stored_absolute_and_shown_relative_where_shorter(tmp_path, capsys, monkeypatch):
+    from briefing.render import display_path
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "work" / "deep").mkdir(parents=True)
+    (tmp_path / "data" / "pier.txt").write_text(PIER, encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    monkeypatch.chdir(tmp_path / "work")
+    code, _, err = run(capsys, "--db", db, "ingest", "../data/pier.txt")
+    assert code == 0, err
+    monkeypatch.chdir(tmp_path / "work" / "deep")          # the app and the CLI run from elsewhere
+    [article] = js(capsys, "--db", db, "articles")
+    assert article["source"] == str(tmp_path / "data" / "pier.txt")
+    monkeypatch.setenv("COLUMNS", "300")
+    code, out, _ = run(capsys, "--db", db, "show", "1")
+    assert "../../data/pier.txt" in out
+    assert display_path("/a/b/c.txt", cwd="/a/b") == "c.txt"
+    assert display_path("/x.txt", cwd="/a/b/c/d") == "/x.txt"               # shorter as it is
+    assert display_path("https://example.org/a", cwd="/") == "https://example.org/a"

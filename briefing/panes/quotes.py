@@ -12,6 +12,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from briefing import commands
+from briefing.citation import citation
 from briefing.panes.base import OpenArticle, Pane, Passage
 from briefing.render import one_line, plural, safe, when
 from briefing.widgets.empty_state import EmptyState
@@ -21,18 +22,6 @@ from db.queries import Filters
 
 ALL, UNKNOWN = "\x00all", "\x00unknown"
 FACET_LIMIT = 200
-
-
-def citation(q: dict) -> str:
-    """A quote as one would paste it into a memo: the words, who, role, where, when."""
-    who = one_line(q.get("speaker")) or "unknown speaker"
-    if q.get("role"):
-        who += f", {one_line(q['role'])}"
-    where = one_line(q.get("title")) or one_line(q.get("source"))
-    when = one_line(q.get("date") or q.get("day")) or "undated"
-    src = one_line(q.get("source"))
-    tail = f" ({src})" if src and src != where else ""
-    return f"“{one_line(q['text'])}” — {who}. {where}, {when}{tail}."
 
 
 def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
