@@ -869,3 +869,52 @@ def test_copy_gives_a_clean_citation(fx_db):
             await pilot.press("y")
             assert app.clipboard == "“The budget was a guess.” — unknown speaker, Memo questions rail costs, 21 May 2025"
     run(go())
+
+
+def test_details_wrap_whole_at_80x24_and_160x50(seeds_db):
+    """Each quote's detail holds its words and citation (no scrolling needed) at 80x24, and the
+    timeline's detail its sentence, title and path at 160x50 and 80x24."""
+    async def quotes_fit():
+        app = make_app(seeds_db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle_timers(pilot)
+            pane = app.pane("quotes")
+            detail = pane.query_one("#quotes-detail")
+            for i in range(pane.list.count):
+                pane.list.cursor = i
+                await settle_timers(pilot)
+                text = plain(pane.query_one("#quotes-detail-text"))
+                if "Reported by" in text:
+                    continue                        # variants below may scroll; the quote and citation come first
+                assert detail.max_scroll_y == 0, (i, text)
+                assert "\n— " in text
+
+    async def timeline_fits(size):
+        app = make_app(seeds_db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            pane = app.pane("timeline")
+            detail = pane.query_one("#timeline-detail")
+            for i in range(pane.list.count):
+                pane.list.cursor = i
+                await settle(pilot)
+                width = detail.content_region.width
+                needed = detail.get_content_height(detail.size, app.size, width)
+                assert needed <= detail.content_region.height, (size, i, plain(detail))
+                assert plain(detail).rstrip().endswith(".txt")      # the path, not "from <title> ·"
+    run(quotes_fit())
+    run(timeline_fits((160, 50)))
+    run(timeline_fits((80, 24)))
+
+
+def test_country_counts_are_never_cut():
+    from briefing.panes.countries import COLUMNS, count_label
+
+    widths = {key: w for key, _, w, _ in COLUMNS}
+    for n in (7, 999, 1_234, 12_345, 123_456, 999_999, 1_234_567):
+        for key in ("mentions", "articles"):
+            label = count_label(n, widths[key])
+            assert len(label) <= widths[key] and "…" not in label
+    assert (count_label(1_234, 4), count_label(12_345, 5), count_label(1_234_567, 4)) == ("1.2k", "12.3k", "1.2M")
