@@ -34,7 +34,7 @@ from textual.worker import Worker, WorkerState  # noqa: E402
 
 from briefing import commands, state  # noqa: E402
 from briefing.panes.base import OpenArticle, Pane, Passage  # noqa: E402
-from briefing.render import one_line, plural  # noqa: E402
+from briefing.render import no_color, one_line, plural  # noqa: E402
 from briefing.widgets.filter_bar import FilterBar  # noqa: E402
 from briefing.widgets.key_bar import KeyBar  # noqa: E402
 from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
@@ -556,11 +556,6 @@ class BriefingApp(App[int]):
         self.exported.append(result.path)
         self.notify(f"Wrote {result.path}\n{plural(result.events, 'event')}, {plural(result.quotes, 'quote')}",
                     title="Exported", markup=False, timeout=6)
-
-
-def no_color() -> bool:
-    """NO_COLOR is set (Textual's own test: present, whatever its value)."""
-    return "NO_COLOR" in os.environ
 
 
 def fresh_db_path(folder: Path) -> Path:

@@ -296,9 +296,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False)
 
     def error_line(e) -> str:
-        from ingest.sanitize import printable_path, sanitize_line
-
         from briefing.render import display_path
+        from ingest.sanitize import printable_path, sanitize_line
 
         return f"error: {printable_path(display_path(e.source))}: {sanitize_line(e.reason) or 'failed'}"
 
@@ -375,12 +374,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
+    from briefing.render import display_path
     from ingest.sanitize import clean_text
 
     c = Console()
     c.print(Text(clean_text(a["title"] or "(untitled)"), style="bold"))
-    from briefing.render import display_path
-
     meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
                                   display_path(a["source"])) if x)
     c.print(Text(clean_text(meta), style="dim"))
@@ -535,9 +533,9 @@ def _search_match(row: dict) -> Any:
     show); a quote with its speaker."""
     from rich.text import Text
 
-    from briefing.render import marked
+    from briefing.render import marked, no_color
 
-    style = "bold reverse" if "NO_COLOR" in os.environ else "bold"
+    style = "bold reverse" if no_color() else "bold"
     text = marked(row["snippet"], match_style=style)
     if row["kind"] == "quote":
         text = Text("“") + text + Text("”")

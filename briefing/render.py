@@ -137,6 +137,11 @@ def when(published: str | None, day: str | None = None) -> str:
     return p
 
 
+def no_color() -> bool:
+    """NO_COLOR (no-color.org) is set: present, whatever its value, as Textual and Rich read it."""
+    return "NO_COLOR" in os.environ
+
+
 def display_path(source: object, cwd: str | None = None) -> str:
     """A stored source as a person types it: an absolute path relative to the current folder
     when that is shorter (``../shared/seeds/a.txt``); URLs and anything else as stored."""
