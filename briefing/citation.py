@@ -54,10 +54,11 @@ def period(since: str | None, until: str | None) -> str:
         return human_date(since)
     if since[:4] == until[:4] and since[4:] in ("", "-01", "-01-01") and until[4:] in ("", "-12", "-12-31"):
         return since[:4]
-    if since[:7] == until[:7] and len(since) >= 7 and since[7:] in ("", "-01"):
+    if since[:7] == until[:7] and len(since) >= 7:
         last = calendar.monthrange(int(until[:4]), int(until[5:7]))[1]
-        if until[7:] in ("", f"-{last:02d}"):
-            return human_date(since[:7])
+        if since[7:] in ("", "-01") and until[7:] in ("", f"-{last:02d}") or not (since[7:] and until[7:]):
+            return human_date(since[:7])                 # the whole month, or a month and a day in it
+        return f"{int(since[8:10])}–{human_date(until)}"  # 3–25 June 2025
     return f"{human_date(since)} – {human_date(until)}"
 
 

@@ -120,6 +120,8 @@ def test_a_quote_cut_before_its_attribution_ends_as_a_sentence_and_the_heading_n
     assert quote_words("a partial one,", partial=True) == "a partial one"
     assert quote_words("Is it over?") == "Is it over?"
     assert (period("2025-01-01", "2025-12-31"), period("2025-06-01", None)) == ("2025", "since 1 June 2025")
+    assert (period("2025-06", "2025-06-25"), period("2025-06-03", "2025-06-25")) == ("June 2025", "3–25 June 2025")
+    assert period("2025-06-03", "2030") == "3 June 2025 – 2030"
 
 
 # ---- only regular files, never a new folder (issue 21 item 6, issue 22 item 4) ----------------
