@@ -30,7 +30,7 @@ def _day(item: dict, human: bool = True) -> str:
     day = human_date(item.get("date") or item.get("day")) if human else one_line(item.get("day") or item.get("date"))
     if not day:
         return "undated"
-    return f"{day} (date inferred)" if item.get("date_inferred") and not item.get("published") else day
+    return f"{day} (inferred)" if item.get("date_inferred") and not item.get("published") else day
 
 
 def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
