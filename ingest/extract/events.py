@@ -12,7 +12,7 @@ marked ``inferred``); otherwise relative expressions are dropped rather than gue
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import ClassVar
 
 from ingest.extract import dates as _dates
@@ -46,6 +46,7 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     person_pos = sorted((s, p.name) for p in people for s, _e in p.mentions)
     pstarts = [p for p, _n in person_pos]
 
+    date_line = _DateLines(text)
     events: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
     for dm in _dates.resolve_all(text, raws, ref):
@@ -60,7 +61,7 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
         key = (s, dm.date, dm.date_end)
         if key in seen:
             continue
-        if _is_date_line(text, s, e, dm.start, dm.end):
+        if date_line(s, e, dm.start, dm.end):
             continue                               # "2:32pm PDT, Jun 8, 2025": metadata
         seen.add(key)
         events.append(Event(
@@ -129,11 +130,46 @@ def _inside(pos: list[tuple[int, str]], starts: list[int], s: int, e: int) -> li
     return out
 
 
-def _is_date_line(text: str, s: int, e: int, ds: int, de: int) -> bool:
-    """A sentence that is little more than its date (a byline or timestamp line)."""
-    if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")):
-        return False
-    rest = text[s:ds] + " " + text[de:e]
-    return len(_ALPHA_WORD.findall(rest)) < 3
+class _DateLines:
+    """Is a sentence little more than its date (a byline or timestamp line)? Each sentence's
+    words are found once, so a sentence of thousands of dates costs one scan, not one per date."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences: dict[tuple[int, int], tuple[bool, list[int], list[int]]] = {}
+
+    def __call__(self, s: int, e: int, ds: int, de: int) -> bool:
+        got = self._sentences.get((s, e))
+        if got is None:
+            text = self.text
+            # the sentence with its closing marks stripped: where it ends
+            end = e
+            while end > s and text[end - 1] in "\"'”’)":
+                end -= 1
+            ended = end > s and text[end - 1] in ".!?"
+            starts: list[int] = []
+            ends: list[int] = []
+            if not ended:
+                for m in _ALPHA_WORD.finditer(text, s, e):
+                    starts.append(m.start())
+                    ends.append(m.end())
+            got = (ended, starts, ends)
+            self._sentences[(s, e)] = got
+        ended, starts, ends = got
+        if ended:
+            return False
+        return _words_outside(starts, ends, ds, de) < 3
 
 
+def _words_outside(starts: list[int], ends: list[int], ds: int, de: int) -> int:
+    """How many words ``_ALPHA_WORD`` finds in the sentence before ``ds`` and after ``de``
+    taken apart (a word cut by the date counts when two letters of it remain)."""
+    n = bisect_right(ends, ds)                     # words that end before the date
+    i = n
+    if i < len(starts) and starts[i] < ds and ds - starts[i] >= 2:
+        n += 1                                     # a word the date's start cuts
+    j = bisect_left(starts, de)                    # words that start after the date
+    n += len(starts) - j
+    if j > 0 and ends[j - 1] > de and ends[j - 1] - de >= 2:
+        n += 1                                     # a word the date's end cuts
+    return n
