@@ -21,6 +21,7 @@ from ingest.extract.sentences import line_span, sentences
 from ingest.model import CountryMention, Event, Person
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+_NEWLINE = re.compile("\n")
 # Where any sentence splitter might end a sentence: . ! ? (and closing quotes) before a
 # space, a capital or an opening quote.  A line without one is a single sentence.
 _MAY_SPLIT = re.compile(r"""[.!?][.!?"'”’)\]]*(?=[\s"“‘A-Z])""")
@@ -84,6 +85,9 @@ class SentenceLocator:
     def __init__(self, text: str) -> None:
         self.text = text
         self._para: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        # where the lines break, found once: a search back to the line start for every
+        # position asked about is quadratic on a long line
+        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
     @classmethod
     def for_text(cls, text: str) -> "SentenceLocator":
@@ -98,12 +102,12 @@ class SentenceLocator:
 
     def __call__(self, pos: int) -> tuple[int, int] | None:
         text = self.text
-        ps = text.rfind("\n", 0, pos) + 1
+        nl = self._newlines
+        k = bisect_left(nl, pos)
+        ps = nl[k - 1] + 1 if k else 0
         got = self._para.get(ps)
         if got is None:
-            pe = text.find("\n", pos)
-            if pe < 0:
-                pe = len(text)
+            pe = nl[k] if k < len(nl) else len(text)
             if _MAY_SPLIT.search(text, ps, pe) is None:
                 # nothing a splitter could end a sentence at: the line is one sentence
                 one = line_span(text, ps, pe)
