@@ -352,6 +352,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
                                   a["source"]) if x)
     c.print(Text(clean_text(meta), style="dim"))
+    if a["extraction_cut_short"]:
+        c.print(Text("extraction cut short: the article took longer than its time budget; "
+                     "quotes, events and figures after that point were not read", style="yellow"))
     c.print()
     c.print(Text(clean_text(a["body"])))
     c.print()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -281,8 +281,14 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
     conn.executescript("CREATE INDEX quotes_wording ON quotes(wording_key) WHERE wording_key IS NOT NULL;")
 
 
+def _migrate_to_5(conn: sqlite3.Connection) -> None:
+    """v5: articles.extraction_cut_short, set when the article's extraction ran out of its
+    time budget (ingest.deadline) and holds only what was found before."""
+    conn.execute("ALTER TABLE articles ADD COLUMN extraction_cut_short INTEGER NOT NULL DEFAULT 0")
+
+
 # version reached -> function that gets there from the version before
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

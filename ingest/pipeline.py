@@ -54,6 +54,11 @@ WINDOW_CHUNKS = 4
 # pathological file cannot take the memory or the time of a whole ingest.
 EXTRACT_LIMIT = 2_000_000
 
+# CPU seconds one article's extraction may take (ingest.deadline). Every extractor is linear
+# in its input, and a 2 MB body of the worst inputs tried takes a few seconds; past this the
+# article is stored with what was found, marked as cut short, and the ingest goes on.
+ARTICLE_BUDGET = 5.0
+
 
 def process(item: Item) -> Result:
     """Extract one article; an extractor bug becomes a per-article error, never a crash."""
@@ -67,14 +72,17 @@ def _extraction(item: Article) -> Extraction | ReadError:
     """The extraction, or the per-article error an extractor bug became."""
     from dataclasses import replace
 
-    from ingest.extract import extract
+    from ingest.deadline import Deadline
+    from ingest.extract import extract, warm_up
 
     try:
+        warm_up()                       # the tables are built outside any article's budget
+        deadline = Deadline(ARTICLE_BUDGET)
         if len(item.body) > EXTRACT_LIMIT:
             cut = item.body.rfind("\n", 0, EXTRACT_LIMIT)
-            x = extract(replace(item, body=item.body[: cut if cut > 0 else EXTRACT_LIMIT]))
+            x = extract(replace(item, body=item.body[: cut if cut > 0 else EXTRACT_LIMIT]), deadline)
         else:
-            x = extract(item)
+            x = extract(item, deadline)
         _attach_quote_countries(item.body, x)
     except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
         return ReadError(item.source, f"extraction failed: {type(e).__name__}: {e}")

@@ -18,6 +18,7 @@ from typing import ClassVar
 from ingest.extract import dates as _dates
 from ingest.extract.countries import dateline_span
 from ingest.extract.sentences import line_span, sentences
+from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Event, Person
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -28,8 +29,9 @@ _MAY_SPLIT = re.compile(r"""[.!?][.!?"'”’)\]]*(?=[\s"“‘A-Z])""")
 
 
 def extract_events(text: str, published: str | None, countries: list[CountryMention],
-                   people: list[Person]) -> tuple[list[Event], str | None]:
-    """Events in ``text``; second element: the inferred publication date when none was given."""
+                   people: list[Person], deadline: Deadline | None = None) -> tuple[list[Event], str | None]:
+    """Events in ``text``; second element: the inferred publication date when none was given.
+    Past ``deadline``, the events found before it."""
     if not text:
         return [], None
     raws = _dates.scan(text)
@@ -53,6 +55,8 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     for dm in _dates.resolve_all(text, raws, ref):
         if dm is None:
             continue
+        if passed(deadline):
+            break
         if skip and skip[0] <= dm.start < skip[1]:
             continue                               # "BRUSSELS, June 5 -" dates the story
         span = locate(dm.start)

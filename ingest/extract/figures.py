@@ -19,6 +19,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from ingest.extract import dates as _dates
+from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Figure
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -127,8 +128,10 @@ def _scaled(s: str, scale: str | None) -> float | None:
         return v * _SCALE[scale.lower()]
 
 
-def extract_figures(text: str, countries: list[CountryMention], published: str | None) -> list[Figure]:
-    """GDP shares, money, troops and spending percentages, each with country and year."""
+def extract_figures(text: str, countries: list[CountryMention], published: str | None,
+                    deadline: Deadline | None = None) -> list[Figure]:
+    """GDP shares, money, troops and spending percentages, each with country and year
+    (past ``deadline``, the figures found before it)."""
     if not text:
         return []
     found = _scan(text)
@@ -144,6 +147,8 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     out: list[Figure] = []
     context = _Context(text)
     for fig in found:
+        if passed(deadline):
+            break
         start, end, kind, value, unit, high = fig
         s, e = context(start, end)
         if kind == "percent" and not _about_spending(text[s:e]):

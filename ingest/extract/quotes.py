@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ingest.deadline import Deadline
 from ingest.extract.names import CUE_RE_SRC, unwrap_lines
 from ingest.extract.speakers import attribute
 from ingest.model import Person, Quote
@@ -245,7 +246,7 @@ def _is_partial(text: str, s: QuoteSpan, prev_close: int) -> bool:
     return True
 
 
-def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
+def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = None) -> list[Quote]:
     """Every quote in ``text`` with its speaker resolved against ``people``.
 
     Offsets exclude the marks; a quote split around "he said" is two records; a quote in
@@ -260,7 +261,7 @@ def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
     for s in spans:
         s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
         prev_close = s.close
-    quotes = attribute(flat, spans, people)
+    quotes = attribute(flat, spans, people, deadline)
     if flat is not text:
         for q in quotes:
             q.text = text[q.start:q.end]

@@ -26,6 +26,7 @@ from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES,
     given_gender, norm_token, place_names, surname_similarity,
 )
+from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
 
 __all__ = ["attribute"]
@@ -737,8 +738,9 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
 LOOK_BACK = 1000
 
 
-def attribute(text: str, spans: list, people: list[Person]) -> list[Quote]:
-    """Turn quote spans into Quote records with speakers (see module docstring)."""
+def attribute(text: str, spans: list, people: list[Person], deadline: Deadline | None = None) -> list[Quote]:
+    """Turn quote spans into Quote records with speakers (see module docstring); past
+    ``deadline``, the quotes before it."""
     ctx = _Ctx(text, people)
     out: list[Quote] = []
     cur_line = -1
@@ -751,6 +753,8 @@ def attribute(text: str, spans: list, people: list[Person]) -> list[Quote]:
     name_to_pid = {p.name: i for i, p in enumerate(people)}
     qspans = _Quoted([(x.start, x.end) for x in spans])
     for idx, s in enumerate(spans):
+        if passed(deadline):
+            break
         if s.line_start != cur_line:
             # a continuation may come from the paragraph right before, not further back
             adjacent = cur_line >= 0 and not text[cur_line_end:s.line_start].strip()
