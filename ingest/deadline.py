@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Deadline:
-    """``seconds`` of this process's CPU time from when it was made."""
+    """``seconds`` of this thread's CPU time from when it was made (a thread's, so an app
+    that extracts in a worker thread does not charge its interface's work to the article)."""
     seconds: float
-    start: float = field(default_factory=time.process_time)
+    start: float = field(default_factory=time.thread_time)
     expired: bool = False
 
     def passed(self) -> bool:
         """Has the budget run out? Once it has, it stays out (and the clock is not read again)."""
-        if not self.expired and time.process_time() - self.start > self.seconds:
+        if not self.expired and time.thread_time() - self.start > self.seconds:
             self.expired = True
         return self.expired
 
