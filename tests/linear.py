@@ -22,13 +22,22 @@ MAX_SIZE = 1 << 22  # calibration gives up here: fn does not grow with its input
 
 
 def cpu_time(fn: Callable[[T], object], arg: T, runs: int = 1, below: float | None = None) -> float:
-    """The least CPU time of up to ``runs`` calls (stopping early once one is under ``below``)."""
+    """The least CPU time of up to ``runs`` calls (stopping early once one is under ``below``).
+    The cyclic garbage collector is off during a call (an ingest turns it off; its workers
+    collect rarely): its full collections walk every live object, a growing share at larger
+    sizes that is not the code under test."""
     best = float("inf")
+    enabled = gc.isenabled()
     for _ in range(runs):
         gc.collect()
-        t0 = time.process_time()
-        fn(arg)
-        best = min(best, time.process_time() - t0)
+        gc.disable()
+        try:
+            t0 = time.process_time()
+            fn(arg)
+            best = min(best, time.process_time() - t0)
+        finally:
+            if enabled:
+                gc.enable()
         if below is not None and best <= below:
             break
     return best
@@ -36,10 +45,11 @@ def cpu_time(fn: Callable[[T], object], arg: T, runs: int = 1, below: float | No
 
 def calibrate(fn: Callable[[T], object], make_input: Callable[[int], T], start: int = 16,
               floor: float = FLOOR) -> int:
-    """The smallest size (``start`` doubled) at which one call takes at least ``floor``."""
+    """The smallest size (``start`` doubled) at which a call takes at least ``floor`` (the
+    lesser of two, so one slow first call does not stop the doubling too soon)."""
     n = start
     while n < MAX_SIZE:
-        if cpu_time(fn, make_input(n)) >= floor:
+        if cpu_time(fn, make_input(n), 2) >= floor:
             return n
         n *= 2
     raise AssertionError(f"{getattr(fn, '__name__', fn)} takes under {floor}s even at size {n}")

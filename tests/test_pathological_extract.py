@@ -62,6 +62,7 @@ CASES = [
     ("cue before quotes", 'said "a" ', _quotes),
     ("split quotes", '"We will," said Smith, "act." ', _quotes),
     ("names", "Minister Jane Doe said. ", _people),
+    ("shared surnames", "Jane Smith met John Smith. Smith said. ", _people),
     ("surnames after cues", "said Smith ", _people),
     ("possessives", "Smith’s ", _people),
     ("countries", "Germany France ", _countries),
