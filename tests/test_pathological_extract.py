@@ -16,6 +16,8 @@ from ingest.extract.quotes import extract_quotes
 from ingest.model import Article
 from tests.linear import assert_linear
 
+pytestmark = pytest.mark.slow        # ~2.5 minutes: each case runs at eight times its size
+
 
 def _people(text: str) -> None:
     extract_people(text)
