@@ -49,14 +49,17 @@ def assemble(*parts: tuple[object, str | Style] | str | Text) -> Text:
 
 
 def marked(snippet: str, match_style: str | Style = "bold reverse", base: str | Style = "") -> Text:
-    """An FTS snippet with its private-use marks turned into styled spans (marks never shown)."""
+    """An FTS snippet with its private-use marks turned into styled spans (marks never shown).
+
+    The marks are found before cleaning, since cleaning drops private-use characters; stored
+    text has none of its own (the sanitiser removed them at ingest), so every mark is ours."""
     out = Text(style=base)
-    s = " ".join(clean(snippet).split())
+    s = " ".join(str(snippet or "").split())
     pos, inside = 0, False
     while pos <= len(s):
         nxt = s.find(MARK_CLOSE if inside else MARK_OPEN, pos)
         end = len(s) if nxt < 0 else nxt
-        chunk = s[pos:end].replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+        chunk = clean(s[pos:end])
         if chunk:
             out.append(chunk, style=match_style if inside else "")
         if nxt < 0:
