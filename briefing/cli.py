@@ -508,7 +508,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"{e} exists; use --force to overwrite it") from None
     except OSError as e:
         raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    from ingest.sanitize import printable
+
+    print(f"wrote {printable(str(path))}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -566,7 +568,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[command](args)
     except CliError as e:
-        print(f"briefing: {e}", file=sys.stderr)
+        from ingest.sanitize import printable
+
+        print(f"briefing: {printable(str(e))}", file=sys.stderr)      # it may quote what the user typed
         return e.code
     except sqlite3.DatabaseError as e:
         # a damaged file surfaces only when a page is read: say so in one line, write nothing

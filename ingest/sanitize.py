@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sanitize", "sanitize_line", "clean_text", "needs_sanitizing", "printable_path", "INVISIBLE"]
+__all__ = ["sanitize", "sanitize_line", "clean_text", "needs_sanitizing", "printable", "printable_path", "INVISIBLE"]
 
 # Characters that change how text reads or compares without being seen, as the body
 # of a regex character class: bidi controls, zero-width characters, tag characters
@@ -124,13 +124,18 @@ def clean_text(text: str) -> str:
 _PATH_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "\ud800-\udfff]")
 
 
-def printable_path(path: str) -> str:
-    """A file name as a safe, visible one-line string: ``new\\nline.txt``, ``esc\\x1b.txt``.
+def printable(text: str) -> str:
+    """Text a person typed or named, as a safe, visible one-line string: ``new\\nline.txt``,
+    ``esc\\x1b.txt``.
 
-    File names may hold newlines, escape sequences, bidi overrides or invisible characters; the name is an
-    identifier, so such characters are written as escapes rather than dropped (two different
-    names never collapse into one).
+    File names and typed arguments may hold newlines, escape sequences, bidi overrides or
+    invisible characters; they identify something, so such characters are written as
+    escapes rather than dropped (two different names never collapse into one, and an error
+    message shows what was really typed).
     """
-    if _PATH_UNSAFE.search(path) is None:
-        return path
-    return _PATH_UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), path)
+    if _PATH_UNSAFE.search(text) is None:
+        return text
+    return _PATH_UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+printable_path = printable
