@@ -236,8 +236,9 @@ def _filters(args: argparse.Namespace, conn) -> Any:
                    text=getattr(args, "query", None) or None)
 
 
-# Characters that are valid in JSON strings but act on a terminal (C1 controls, bidi
-# overrides): written as \uXXXX escapes so the data is unchanged and the terminal safe.
+# Characters that are valid in JSON strings but act on a terminal or hide (C1 controls, the
+# sanitiser's invisible characters): written as \uXXXX escapes so the data is unchanged and
+# the terminal safe.
 _JSON_UNSAFE = None
 
 
@@ -245,10 +246,12 @@ def _emit_json(rows: Any) -> None:
     global _JSON_UNSAFE
     import re
 
+    from ingest.sanitize import INVISIBLE
+
     if _JSON_UNSAFE is None:
-        _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+        _JSON_UNSAFE = re.compile("[\x7f-\x9f" + INVISIBLE + "]")
     text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text))   # astral: a surrogate pair
     sys.stdout.write("\n")
 
 

@@ -22,6 +22,8 @@ from ingest.readers.feed import read_feed
 from ingest.readers.html import html_to_text, looks_like_html, read_html
 from ingest.readers.text import parse_markdown, parse_text
 
+pytestmark = pytest.mark.slow   # about 40 s of CPU: each case grows its input until it is measurable
+
 FLOOR = 0.05          # CPU seconds the 1x input must take, so the measure is above the noise
 GROWTH, SLACK = 8, 12  # the 8x input may take at most 12x the time
 MAX_CHARS = 1_000_000  # the largest 1x input
