@@ -158,3 +158,11 @@ def test_the_check_catches_quadratic_time():
     """The helper itself: a quadratic function fails it (so a pass above means something)."""
     with pytest.raises(AssertionError):
         assert_linear(lambda n: "x" * (8 * n), lambda s: sum(1 for _ in s for _ in s))
+
+
+def test_snippet_rendering_time_is_linear():
+    """A snippet can hold one very long word (an article of one token): marking whole words
+    must not rescan it from every position."""
+    from briefing.render import MARK_CLOSE, MARK_OPEN, marked
+
+    assert_linear(lambda n: "a" * n + f" {MARK_OPEN}can’{MARK_CLOSE}t", marked)
