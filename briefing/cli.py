@@ -156,7 +156,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         return s
 
     if s := add("ingest", "read articles into the database"):
-        s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
+        s.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files, folders (recursively) or globs; or web page URLs")
         s.add_argument("--workers", type=_workers, default=None, metavar="N",
                        help=f"extract in N processes, 1 to {MAX_WORKERS} "
                             "(default: every CPU for inputs over 4 MB, else 1)")
@@ -198,6 +199,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--query", metavar="TEXT", help="full-text filter")
         s.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
         s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    if only in (None, "feeds", "update"):
+        from briefing.feeds_cli import add_parsers
+
+        add_parsers(add, common)
 
     add("browse", "open the app (the default)")
     return p
@@ -321,6 +327,13 @@ def _query(fn, *a, **kw):
 def cmd_ingest(args: argparse.Namespace) -> int:
     import sqlite3
 
+    urls = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    if urls:
+        if len(urls) != len(args.paths):
+            raise CliError("give either web addresses or files, not both, to one ingest", EXIT_USAGE)
+        from briefing.feeds_cli import cmd_ingest_urls
+
+        return cmd_ingest_urls(args)
     from briefing.ingesting import auto_workers, run_ingest
 
     conn = _open(args, create=True)
@@ -599,7 +612,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     f = _filters(args, conn)
-    text = _query(export_markdown, conn, f)
+    cited: list[str] = []
+    text = _query(export_markdown, conn, f, cited=cited)
+    from db.feeds import cite
+
+    try:
+        cite(conn, cited)             # `feeds prune` keeps what an export cited
+    except sqlite3.OperationalError:
+        pass                          # a read-only or busy database: the export matters more
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
@@ -617,6 +637,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from briefing.feeds_cli import cmd_feeds as run
+
+    return run(args)
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from briefing.feeds_cli import cmd_update as run
+
+    return run(args)
+
+
 def cmd_browse(args: argparse.Namespace) -> int:
     from briefing.app import run_app
 
@@ -626,7 +658,8 @@ def cmd_browse(args: argparse.Namespace) -> int:
 COMMANDS = {
     "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show, "quotes": cmd_quotes,
     "timeline": cmd_timeline, "countries": cmd_countries, "country": cmd_country, "people": cmd_people,
-    "search": cmd_search, "export": cmd_export, "browse": cmd_browse,
+    "search": cmd_search, "export": cmd_export, "browse": cmd_browse, "feeds": cmd_feeds,
+    "update": cmd_update,
 }
 
 
