@@ -32,9 +32,9 @@ from textual.widget import Widget  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 from textual.worker import Worker, WorkerState  # noqa: E402
 
-from briefing import commands, state  # noqa: E402
+from briefing import app_update, commands, state  # noqa: E402
 from briefing.panes.base import OpenArticle, Pane, Passage  # noqa: E402
-from briefing.render import one_line, plural  # noqa: E402
+from briefing.render import no_color, one_line, plural  # noqa: E402
 from briefing.widgets.filter_bar import FilterBar  # noqa: E402
 from briefing.widgets.key_bar import KeyBar  # noqa: E402
 from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
@@ -102,7 +102,10 @@ class BriefingApp(App[int]):
 
     def __init__(self, db_path: Path | str, *, frozen: bool = False, config_path: Path | None = None) -> None:
         _freeze_heap()                            # (the imports: they live as long as the app)
-        super().__init__()
+        # NO_COLOR (no-color.org): no colour codes at all. Textual alone turns colours grey
+        # (still 256-colour codes); with native ANSI colours it strips them to the terminal's
+        # defaults instead, and the :nocolor rules in app.tcss carry meaning by text style.
+        super().__init__(ansi_color=True if no_color() else None)
         self.db_path = Path(db_path)
         self.frozen = frozen                      # tests and snapshots: no blinking cursor
         self.config_path = config_path
@@ -114,6 +117,7 @@ class BriefingApp(App[int]):
         self._palette: dict[str, Any] | None = None
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
+        self.seen_before: str | None = None       # when the last session ended: later arrivals are new
         self.data_poll_s = DATA_POLL_S
         self.title = f"briefing · {one_line(self.db_path.name)}"
 
@@ -213,6 +217,8 @@ class BriefingApp(App[int]):
         assert self.database is not None
         with self.database.connection() as conn:
             counts = queries.counts(conn)
+            self.seen_before = app_update.last_seen(conn)
+            counts["new"] = app_update.new_count(conn)
         self.post_message(self.Counted(counts))
         with self.database.connection() as conn:
             rows = queries.countries(conn)
@@ -250,7 +256,8 @@ class BriefingApp(App[int]):
         self.sub_title = " · ".join([plural(c.get("articles", 0), "article"), plural(c.get("events", 0), "event"),
                                      plural(c.get("quotes", 0), "quote"), plural(c.get("people", 0), "person",
                                                                                   "people"),
-                                     plural(c.get("countries", 0), "country", "countries")])
+                                     plural(c.get("countries", 0), "country", "countries")]
+                                    + ([f"{c['new']} new"] if c.get("new") else []))
 
     def on_briefing_app_open_failed(self, message: OpenFailed) -> None:
         bar = self.query_one("#filter-bar")
@@ -265,11 +272,15 @@ class BriefingApp(App[int]):
         t = Text()
         if not self.db_path.exists():
             t.append(f"There is no database at {one_line(self.db_path)} yet.", style="bold")
+            t.append("\n\nTo build one, run\n\n")
+            target = self.db_path
         else:
+            # ingest refuses a file that is not ours too: the advice names a new file instead
             t.append("This database cannot be opened.\n\n", style="bold")
             t.append(one_line(message.reason))
-        t.append("\n\nTo build one, run\n\n")
-        t.append(f"    briefing --db {one_line(self.db_path)} ingest PATH\n\n", style="bold")
+            t.append(f"\n\n{one_line(self.db_path)} is left as it is. To build a new database, run\n\n")
+            target = fresh_db_path(Path.cwd())
+        t.append(f"    briefing --db {one_line(shell_path(target))} ingest PATH\n\n", style="bold")
         t.append("with PATH a folder or file of articles (text, Markdown, HTML, JSON, JSONL, RSS or Atom), "
                  "then start briefing again. Press q to quit.")
         self.query_one("#panes").mount(Static(t, id="no-database"))
@@ -327,6 +338,8 @@ class BriefingApp(App[int]):
     def on_unmount(self) -> None:
         if self.database is not None:
             self.database.close()
+            if not self.frozen:
+                app_update.mark_seen(self.db_path)
         gc.unfreeze()
 
     # ---- panes -------------------------------------------------------------------------
@@ -425,7 +438,7 @@ class BriefingApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.database is None and action in ("clear_last_filter", "clear_filters", "focus_filter", "show_pane",
-                                                "export"):
+                                                "export", "toggle_new", "update_feeds"):
             return False                # nothing to browse yet: only help and quit are offered
         if action in ("clear_last_filter", "clear_filters"):
             return True if not self.filters.is_empty() else None     # shown dimmed when nothing to clear
@@ -455,6 +468,15 @@ class BriefingApp(App[int]):
             return
         self.clear_filter(name)
 
+    def action_toggle_new(self) -> None:
+        """Only what arrived since the last session, in every pane (again: everything)."""
+        if self.filters.new:
+            self.clear_filter("new")
+        elif self.seen_before is None:
+            self.notify("Nothing is new yet: new articles are those that arrive after this session", timeout=4)
+        else:
+            self.set_filter("new", self.seen_before)
+
     def action_clear_filters(self) -> None:
         self.filters = Filters()
 
@@ -477,7 +499,8 @@ class BriefingApp(App[int]):
                                        "country: person:")
             assert self.database is not None
             with self.database.connection() as conn:
-                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c))
+                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c),
+                                             new_since=self.seen_before)
         except state.TypedError as e:
             self.post_message(self.TypedFilter(raw, None, typed.text, str(e)))
             return
@@ -527,6 +550,17 @@ class BriefingApp(App[int]):
         self.push_screen(HelpScreen(self.screen.focused, keys_here(self.screen), dict(self._keymap),
                                     str(self.config_path or config_path())))
 
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def action_update_feeds(self) -> None:
+        app_update.run_update_in(self)
+
+    def refresh_after_update(self) -> None:
+        """New articles landed: the counts again, and the pane shown read afresh."""
+        self._count()
+        pane = self._panes.get(self.current_pane or "")
+        if pane is not None:
+            pane.reload()
+
     def action_export(self) -> None:
         from briefing.export import default_export_name
         from briefing.widgets.export_dialog import ExportDialog
@@ -544,6 +578,25 @@ class BriefingApp(App[int]):
         self.exported.append(result.path)
         self.notify(f"Wrote {result.path}\n{plural(result.events, 'event')}, {plural(result.quotes, 'quote')}",
                     title="Exported", markup=False, timeout=6)
+
+
+def fresh_db_path(folder: Path) -> Path:
+    """A database file name in ``folder`` that nothing uses yet: briefing.db, else briefing-2.db, …"""
+    n = 1
+    while True:
+        path = folder / ("briefing.db" if n == 1 else f"briefing-{n}.db")
+        if not path.exists():
+            return path
+        n += 1
+
+
+def shell_path(path: Path) -> str:
+    """A path as typed in a shell: relative to the current folder when that is shorter, quoted if needed."""
+    import shlex
+
+    from briefing.render import display_path
+
+    return shlex.quote(display_path(path))
 
 
 def _freeze_heap() -> None:

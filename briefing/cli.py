@@ -97,6 +97,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (`{self.prog} --help` for usage)\n")
 
 
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml's), read from its metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefing")
+    except PackageNotFoundError:          # run from a source tree that was never installed
+        return "unknown"
+
+
+class _Version(argparse.Action):
+    """--version: the metadata is read only when asked (every start builds this parser)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kw: Any):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kw)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"briefing {_version()}")
+        parser.exit()
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that command's sub-parser (argparse builds
     every sub-parser eagerly, which costs a short command like `search` a tenth of its run).
@@ -122,6 +143,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="briefing",
         description="A keyboard-driven terminal browser for news briefings. With no command, opens the app.")
     common(p)
+    p.add_argument("--version", action=_Version, help="print briefing's version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help: str, *shared) -> argparse.ArgumentParser | None:
@@ -134,7 +156,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         return s
 
     if s := add("ingest", "read articles into the database"):
-        s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
+        s.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files, folders (recursively) or globs; or web page URLs")
         s.add_argument("--workers", type=_workers, default=None, metavar="N",
                        help=f"extract in N processes, 1 to {MAX_WORKERS} "
                             "(default: every CPU for inputs over 4 MB, else 1)")
@@ -176,6 +199,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--query", metavar="TEXT", help="full-text filter")
         s.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
         s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    if only in (None, "feeds", "update"):
+        from briefing.feeds_cli import add_parsers
+
+        add_parsers(add, common)
 
     add("browse", "open the app (the default)")
     return p
@@ -236,8 +264,9 @@ def _filters(args: argparse.Namespace, conn) -> Any:
                    text=getattr(args, "query", None) or None)
 
 
-# Characters that are valid in JSON strings but act on a terminal (C1 controls, bidi
-# overrides): written as \uXXXX escapes so the data is unchanged and the terminal safe.
+# Characters that are valid in JSON strings but act on a terminal or hide (C1 controls, the
+# sanitiser's invisible characters): written as \uXXXX escapes so the data is unchanged and
+# the terminal safe.
 _JSON_UNSAFE = None
 
 
@@ -245,10 +274,12 @@ def _emit_json(rows: Any) -> None:
     global _JSON_UNSAFE
     import re
 
+    from ingest.sanitize import INVISIBLE
+
     if _JSON_UNSAFE is None:
-        _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+        _JSON_UNSAFE = re.compile("[\x7f-\x9f" + INVISIBLE + "]")
     text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text))   # astral: a surrogate pair
     sys.stdout.write("\n")
 
 
@@ -257,6 +288,7 @@ def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None =
     from rich.table import Table
     from rich.text import Text
 
+    from briefing.render import display_path
     from ingest.sanitize import clean_text
 
     console = Console()
@@ -270,8 +302,13 @@ def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None =
         cells = []
         for key, _ in columns:
             v = r.get(key)
+            if isinstance(v, Text):                # built by the command from data, literally
+                cells.append(v)
+                continue
             if isinstance(v, list):
                 v = ", ".join(map(str, v))
+            elif key == "source" and v:
+                v = display_path(v)                 # relative to here when that is shorter
             cells.append(Text(clean_text("" if v is None else str(v))))   # literal: no markup from articles
         t.add_row(*cells)
     console.print(t)
@@ -290,6 +327,13 @@ def _query(fn, *a, **kw):
 def cmd_ingest(args: argparse.Namespace) -> int:
     import sqlite3
 
+    urls = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    if urls:
+        if len(urls) != len(args.paths):
+            raise CliError("give either web addresses or files, not both, to one ingest", EXIT_USAGE)
+        from briefing.feeds_cli import cmd_ingest_urls
+
+        return cmd_ingest_urls(args)
     from briefing.ingesting import auto_workers, run_ingest
 
     conn = _open(args, create=True)
@@ -300,9 +344,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False)
 
     def error_line(e) -> str:
+        from briefing.render import display_path
         from ingest.sanitize import printable_path, sanitize_line
 
-        return f"error: {printable_path(str(e.source))}: {sanitize_line(e.reason) or 'failed'}"
+        return f"error: {printable_path(display_path(e.source))}: {sanitize_line(e.reason) or 'failed'}"
 
     def report_error(e):
         from rich.text import Text
@@ -377,12 +422,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
+    from briefing.render import display_path
     from ingest.sanitize import clean_text
 
     c = Console()
     c.print(Text(clean_text(a["title"] or "(untitled)"), style="bold"))
     meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
-                                  a["source"]) if x)
+                                  display_path(a["source"])) if x)
     c.print(Text(clean_text(meta), style="dim"))
     if a["extraction_cut_short"]:
         c.print(Text("extraction cut short: the article took longer than its time budget; "
@@ -523,18 +569,45 @@ def cmd_search(args: argparse.Namespace) -> int:
     advanced = True if args.advanced else None
     conn = _open(args)
     f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
-    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced)
+    # the table marks matches with the app's private-use marks (no `**` in an article can pass for one)
+    mark = queries.MARK if args.json else _private_marks()
+    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced, mark=mark)
     cut = args.limit is not None and len(rows) > args.limit
     rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
     if args.json:
-        _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]} for r in rows])
+        _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]}
+                    | ({"speaker": r["speaker"]} if r["kind"] == "quote" else {}) for r in rows])
     else:
-        _table(rows, [("kind", "kind"), ("id", "id"), ("snippet", "match"), ("source", "source")],
+        _table([r | {"match": _search_match(r), "title": r["title"] or r["source"]} for r in rows],
+               [("kind", "kind"), ("id", "id"), ("day", "date"), ("title", "title"), ("match", "match")],
                empty=f"nothing matches {args.query!r}")
     if cut:
-        print(f"the {args.limit} best matches; more with --limit N, all with --limit 0", file=sys.stderr)
+        best = "the best match" if args.limit == 1 else f"the {args.limit} best matches"
+        print(f"{best}; more with --limit N, all with --limit 0", file=sys.stderr)
     return EXIT_OK
+
+
+def _search_match(row: dict) -> Any:
+    """A hit's snippet with the match in bold (reverse under NO_COLOR, where bold alone may not
+    show); a quote with its speaker."""
+    from rich.text import Text
+
+    from briefing.render import marked, no_color
+
+    style = "bold reverse" if no_color() else "bold"
+    text = marked(row["snippet"], match_style=style)
+    if row["kind"] == "quote":
+        text = Text("“") + text + Text("”")
+        if row.get("speaker"):
+            text += Text(" — ") + marked(row["speaker"], match_style=style)
+    return text
+
+
+def _private_marks() -> tuple[str, str]:
+    from briefing.render import MARK_CLOSE, MARK_OPEN
+
+    return MARK_OPEN, MARK_CLOSE
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -542,7 +615,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     f = _filters(args, conn)
-    text = _query(export_markdown, conn, f)
+    cited: list[str] = []
+    text = _query(export_markdown, conn, f, cited=cited)
+    from db.feeds import cite
+
+    try:
+        cite(conn, cited)             # `feeds prune` keeps what an export cited
+    except sqlite3.OperationalError:
+        pass                          # a read-only or busy database: the export matters more
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
@@ -554,8 +634,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(str(e)) from None
     except OSError as e:
         raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    from ingest.sanitize import printable
+
+    print(f"wrote {printable(str(path))}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from briefing.feeds_cli import cmd_feeds as run
+
+    return run(args)
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from briefing.feeds_cli import cmd_update as run
+
+    return run(args)
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
@@ -567,7 +661,8 @@ def cmd_browse(args: argparse.Namespace) -> int:
 COMMANDS = {
     "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show, "quotes": cmd_quotes,
     "timeline": cmd_timeline, "countries": cmd_countries, "country": cmd_country, "people": cmd_people,
-    "search": cmd_search, "export": cmd_export, "browse": cmd_browse,
+    "search": cmd_search, "export": cmd_export, "browse": cmd_browse, "feeds": cmd_feeds,
+    "update": cmd_update,
 }
 
 
@@ -596,7 +691,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[command](args)
     except CliError as e:
-        print(f"briefing: {e}", file=sys.stderr)
+        from ingest.sanitize import printable
+
+        print(f"briefing: {printable(str(e))}", file=sys.stderr)      # it may quote what the user typed
         return e.code
     except sqlite3.DatabaseError as e:
         # a damaged file surfaces only when a page is read: say so in one line, write nothing

@@ -27,16 +27,17 @@ __all__ = [
 MARK = ("**", "**")
 
 
-class Filters(namedtuple("Filters", "since until country person text", defaults=(None,) * 5)):
+class Filters(namedtuple("Filters", "since until country person text new", defaults=(None,) * 6)):
     """The browse state: a date range (YYYY-MM-DD, inclusive), a country (ISO3), a person (a
-    name as the user typed it) and a full-text filter (plain words, or FTS5 syntax); None is
-    no filter. Immutable and hashable; typed input is cleaned on the way in."""
+    name as the user typed it), a full-text filter (plain words, or FTS5 syntax) and ``new``
+    (only articles that arrived after this ISO time); None is no filter. Immutable and
+    hashable; typed input is cleaned on the way in."""
     __slots__ = ()
 
     def __new__(cls, since: str | None = None, until: str | None = None, country: str | None = None,
-                person: str | None = None, text: str | None = None) -> "Filters":
+                person: str | None = None, text: str | None = None, new: str | None = None) -> "Filters":
         return super().__new__(cls, *(None if v is None else clean_input(v)
-                                      for v in (since, until, country, person, text)))
+                                      for v in (since, until, country, person, text, new)))
 
     def is_empty(self) -> bool:
         return not any(self)
@@ -155,6 +156,10 @@ def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Wh
     w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
 
 
+# the `new` filter: articles that arrived after a time (the articles_ingested index)
+_NEW = "{col} IN (SELECT id FROM articles WHERE ingested_at > ?)"
+
+
 # ---- articles -----------------------------------------------------------------------------
 def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     w = _Where()
@@ -167,6 +172,8 @@ def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     _person_clause(conn, f, "a.id IN (SELECT article_id FROM article_people WHERE person_id IN ({ids}))", w)
     if f.text:
         w.add("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", to_match(f.text))
+    if f.new:
+        w.add(_NEW.format(col="a.id"), f.new)
     return w
 
 
@@ -260,6 +267,8 @@ def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, quer
     for text in (f.text, query):
         if text:
             w.add("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", to_match(text))
+    if f.new:
+        w.add(_NEW.format(col="q.article_id"), f.new)
     return w
 
 
@@ -283,7 +292,7 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
                      limit, offset, total)
     if page is None:
         return []
-    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title,
+    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title, a.outlet,
         coalesce(a.published, a.day) AS date, a.day, q.confidence, q.partial, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources,
         q.start, q."end"
@@ -348,6 +357,8 @@ def _timeline_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     _person_clause(conn, f, "e.id IN (SELECT event_id FROM event_people WHERE person_id IN ({ids}))", w)
     if f.text:
         w.add("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", to_match(f.text))
+    if f.new:
+        w.add(_NEW.format(col="e.article_id"), f.new)
     return w
 
 
@@ -355,7 +366,8 @@ def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], orde
                    query: str = "") -> list[dict]:
     sql = f"""SELECT e.id, e.date, e.date_end AS "end", e.precision, e.text, e.article_id, a.source, a.title,
         (SELECT group_concat(iso3, ' ') FROM event_countries ec WHERE ec.event_id = e.id) AS countries,
-        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop
+        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop,
+        a.ingested_at AS arrived
         FROM events e JOIN articles a ON a.id = e.article_id {where} {order}{page}"""
     rows = _match(conn, sql, params, query)
     sources = _date_sources(conn, {(r["date"], r["precision"]) for r in rows})
@@ -545,10 +557,13 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
         clauses += w.clauses
         params += w.params
     article_id = "a.id" if kind == "article" else f"{alias}.article_id"
-    snippet = f"snippet({fts}, -1, ?1, ?2, '…', {tokens})"
+    # a quote's snippet is always its words (found through its speaker, the best column would be
+    # the name alone), and its speaker comes beside it, marked where the search matched it
+    column, speaker = (0, f"highlight({fts}, 1, ?1, ?2)") if kind == "quote" else (-1, "NULL")
+    snippet = f"snippet({fts}, {column}, ?1, ?2, '…', {tokens})"
     if kind == "article" and _has_table(conn, "article_passages"):
         snippet = _long_article_snippet(snippet, match, tokens)
-    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, {snippet} AS snippet,
+    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, {snippet} AS snippet, {speaker} AS speaker,
         {rank} AS rank, {article_id} AS article_id, a.source AS source, a.title AS title, {day} AS day
         FROM {fts} {joins} WHERE {' AND '.join(clauses)}"""
     return _match(conn, sql, params, query)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -318,14 +318,21 @@ def _migrate_to_5(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_to_6(conn: sqlite3.Connection) -> None:
-    """v6: articles.extraction_cut_short, set when the article's extraction ran out of its
+    """v6: feed subscriptions (``db.feeds``)."""
+    from db.feeds import FEEDS_SCHEMA
+
+    conn.executescript(FEEDS_SCHEMA)
+
+
+def _migrate_to_7(conn: sqlite3.Connection) -> None:
+    """v7: articles.extraction_cut_short, set when the article's extraction ran out of its
     time budget (ingest.deadline) and holds only what was found before."""
     conn.execute("ALTER TABLE articles ADD COLUMN extraction_cut_short INTEGER NOT NULL DEFAULT 0")
 
 
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
-              6: _migrate_to_6}
+              6: _migrate_to_6, 7: _migrate_to_7}
 
 
 def migrate(conn: sqlite3.Connection) -> None:
