@@ -264,8 +264,9 @@ def _filters(args: argparse.Namespace, conn) -> Any:
                    text=getattr(args, "query", None) or None)
 
 
-# Characters that are valid in JSON strings but act on a terminal (C1 controls, bidi
-# overrides): written as \uXXXX escapes so the data is unchanged and the terminal safe.
+# Characters that are valid in JSON strings but act on a terminal or hide (C1 controls, the
+# sanitiser's invisible characters): written as \uXXXX escapes so the data is unchanged and
+# the terminal safe.
 _JSON_UNSAFE = None
 
 
@@ -273,10 +274,12 @@ def _emit_json(rows: Any) -> None:
     global _JSON_UNSAFE
     import re
 
+    from ingest.sanitize import INVISIBLE
+
     if _JSON_UNSAFE is None:
-        _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+        _JSON_UNSAFE = re.compile("[\x7f-\x9f" + INVISIBLE + "]")
     text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text))   # astral: a surrogate pair
     sys.stdout.write("\n")
 
 
@@ -431,6 +434,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     c.print(Text(clean_text(meta), style="dim"))
     for loc in a.get("locations") or []:
         c.print(Text(clean_text(f"also at {loc}"), style="dim"))
+    if a["extraction_cut_short"]:
+        c.print(Text("extraction cut short: the article took longer than its time budget; "
+                     "quotes, events and figures after that point were not read", style="yellow"))
     c.print()
     body = a["body"] or ""
     if args.full:
@@ -638,7 +644,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(str(e)) from None
     except OSError as e:
         raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    from ingest.sanitize import printable
+
+    print(f"wrote {printable(str(path))}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -693,7 +701,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[command](args)
     except CliError as e:
-        print(f"briefing: {e}", file=sys.stderr)
+        from ingest.sanitize import printable
+
+        print(f"briefing: {printable(str(e))}", file=sys.stderr)      # it may quote what the user typed
         return e.code
     except sqlite3.DatabaseError as e:
         # a damaged file surfaces only when a page is read: say so in one line, write nothing

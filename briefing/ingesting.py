@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from db.store import Store
 from ingest.model import Article, Ingested, ReadError
-from ingest.pipeline import Unextracted, Unit, process, process_all, read_units
+from ingest.pipeline import Unextracted, Unit, process, process_all, read_units, unit_bytes
 
 # Articles per transaction. FTS5 writes a segment (and merges segments) at every commit, and
 # every index page an article touches is written once per commit however many articles
@@ -22,6 +22,9 @@ from ingest.pipeline import Unextracted, Unit, process, process_all, read_units
 # FLUSH_SECONDS, so progress and readers of the database keep up.
 BATCH = 3000
 FLUSH_SECONDS = 2.0
+# ... and a batch is stored once its articles hold this many bytes of text, whatever their
+# number: 3,000 articles of 10 MB each would be 30 GB waiting in memory.
+BATCH_BYTES = 64 << 20
 # The full-text indexes are merged into one segment each at the end of a large run (3% of a
 # 200k ingest, on one core while the other waits). With workers, the merge starts as soon as
 # the input is all handed out, beside the workers' last ~2 batches, whose rows then stay in
@@ -138,11 +141,13 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
 
     last_flush = time.monotonic()
     flushes = 0
+    batch_bytes = 0
     merged = False                     # the full-text indexes merged beside the workers
 
     def flush() -> None:
-        nonlocal last_flush, flushes
+        nonlocal last_flush, flushes, batch_bytes
         last_flush = time.monotonic()
+        batch_bytes = 0
         if not batch:
             return
         for item, res in zip(batch, store.write_batch(batch)):
@@ -212,7 +217,8 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
                 error(res)
                 continue
         batch.append(res)
-        if len(batch) >= BATCH or time.monotonic() - last_flush >= FLUSH_SECONDS:
+        batch_bytes += unit_bytes(res.article)
+        if len(batch) >= BATCH or batch_bytes >= BATCH_BYTES or time.monotonic() - last_flush >= FLUSH_SECONDS:
             flush()
     flush()
     if optimize and store.written >= 1000 and not merged:

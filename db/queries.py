@@ -218,11 +218,12 @@ def count_articles(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
 
 def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     """One article with its text and everything extracted from it (offsets into the text)."""
-    rows = _rows(conn, f"SELECT {_ARTICLE_COLS}, a.body, a.format, a.content_hash FROM articles a WHERE a.id = ?",
-                 [article_id])
+    rows = _rows(conn, f"SELECT {_ARTICLE_COLS}, a.body, a.format, a.content_hash, a.extraction_cut_short"
+                       " FROM articles a WHERE a.id = ?", [article_id])
     if not rows:
         return None
     a = _article_row(rows[0])
+    a["extraction_cut_short"] = bool(a["extraction_cut_short"])
     a["quotes"] = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.role, q.confidence,
         q.partial, q.cue, q.speaker_start, q.speaker_end, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources

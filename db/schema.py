@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -325,7 +325,13 @@ def _migrate_to_6(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_to_7(conn: sqlite3.Connection) -> None:
-    """v7: coverage counts distinct articles.
+    """v7: articles.extraction_cut_short, set when the article's extraction ran out of its
+    time budget (ingest.deadline) and holds only what was found before."""
+    conn.execute("ALTER TABLE articles ADD COLUMN extraction_cut_short INTEGER NOT NULL DEFAULT 0")
+
+
+def _migrate_to_8(conn: sqlite3.Connection) -> None:
+    """v8: coverage counts distinct articles.
 
     * articles.text_hash (``ingest.model.Article.text_hash``: the text with its whitespace
       collapsed), so a copy stored under another name is found by an index lookup and
@@ -375,7 +381,7 @@ CREATE INDEX events_wording ON events(wording_key, date) WHERE wording_key IS NO
 
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
-              6: _migrate_to_6, 7: _migrate_to_7}
+              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -27,7 +27,8 @@ from ingest.model import Article, Extraction, Ingested
 
 _ARTICLE_SQL = (
     "INSERT INTO articles (id, source, title, byline, outlet, url, published, day, date_inferred,"
-    " format, body, content_hash, ingested_at, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " format, body, content_hash, ingested_at, extraction_cut_short, text_hash)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _QUOTE_SQL = (
     'INSERT INTO quotes (id, article_id, text, start, "end", speaker_id, speaker_text, role,'
     " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key)"
@@ -314,7 +315,7 @@ class Store:
         aid = self._ids("articles", 1)[0]
         later = self._pending
         c.execute(_ARTICLE_SQL, (aid, a.source, a.title, a.byline, a.outlet, a.url, a.published, day, inferred,
-                                 a.format, a.body, h, self._now, th))
+                                 a.format, a.body, h, self._now, int(x.cut_short), th))
         self._olds[a.source] = (aid, h)            # a later item of the batch with this source replaces it
         later.add(_ARTICLES_FTS, (aid, a.title, a.byline, a.body))
         if is_long(a.body):

@@ -138,6 +138,7 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     published_inferred: str | None = None   # a likely date when the article had none of its own
+    cut_short: bool = False          # the time budget ran out: some of the article was not read
 
 
 @dataclass(slots=True)

@@ -59,7 +59,7 @@ def test_stored_articles_are_not_extracted_again(tmp_path, monkeypatch):
     (d / "04.html").write_text(STORY.format(n=4).replace("cranes", "gantries"))
     calls = []
     real = ingest.extract.extract
-    monkeypatch.setattr(ingest.extract, "extract", lambda a: calls.append(a.source) or real(a))
+    monkeypatch.setattr(ingest.extract, "extract", lambda a, d=None: calls.append(a.source) or real(a, d))
     s = run_ingest(conn, [str(d)], workers=1)
     assert (s.new, s.updated, s.unchanged, s.failed) == (0, 1, 11, 1)
     assert [c.rsplit("/", 1)[-1] for c in calls] == ["04.html"]

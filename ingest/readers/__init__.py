@@ -48,9 +48,12 @@ KNOWN_EXTENSIONS = TEXT_EXT | MARKDOWN_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | F
 # One article (or one JSON/HTML/feed document) is read whole; past this size it
 # is refused rather than risk the machine's memory. JSONL streams, so no limit.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# A feed is parsed whole (feedparser), at about 15 times its size in memory and a second of
+# CPU a megabyte: past this it is refused, with a hint, rather than take a gigabyte.
+MAX_FEED_BYTES = 16 * 1024 * 1024
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_HTML_START = re.compile(r"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+_HTML_OPEN = re.compile(r"<(?:!doctype\s+html|html)\b", re.IGNORECASE)
 _XML_START = re.compile(rb"^\s*<(?:\?xml|rss|feed|rdf:RDF)\b", re.IGNORECASE)
 
 
@@ -343,6 +346,10 @@ def read_bytes(data: bytes, src: str, ext: str = "") -> Iterator[Article | ReadE
     if feed:
         from .feed import read_feed
 
+        if len(data) > MAX_FEED_BYTES:
+            yield ReadError(src, f"feed too large ({_mb(len(data))}; limit {_mb(MAX_FEED_BYTES)}): "
+                                 "split it, or convert its items to JSONL, which is read as a stream")
+            return
         yield from read_feed(data, src)
         return
     try:
@@ -381,6 +388,23 @@ def _ascii_head(data: bytes) -> bytes:
     return head
 
 
+def _starts_html(head: str) -> bool:
+    """Does the text open an HTML document, after any comments?
+
+    A loop rather than one pattern: ``(?:<!--.*?-->\\s*)*`` backtracks exponentially on
+    a run of comments that is not followed by ``<html``.
+    """
+    pos = 0
+    while head.startswith("<!--", pos):
+        end = head.find("-->", pos + 4)
+        if end < 0:
+            return False
+        pos = end + 3
+        while pos < len(head) and head[pos].isspace():
+            pos += 1
+    return _HTML_OPEN.match(head, pos) is not None
+
+
 def _choose_format(ext: str, text: str) -> str:
     head = text[:2048].lstrip("\ufeff \t\r\n")
     if ext in MARKDOWN_EXT:
@@ -390,9 +414,9 @@ def _choose_format(ext: str, text: str) -> str:
     if ext in JSON_EXT:
         return "json"
     if ext in TEXT_EXT:
-        return "html" if _HTML_START.match(head) else "text"
+        return "html" if _starts_html(head) else "text"
     # Unknown extension: decide by content.
-    if _HTML_START.match(head):
+    if _starts_html(head):
         return "html"
     if head[:1] in ("{", "["):
         return "json"   # read_json_text falls back to JSONL for one object per line

@@ -65,18 +65,49 @@ def _entry_published(entry: Any) -> str | None:
     return None
 
 
-_EMAIL_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
-_NAME_EMAIL = re.compile(r"^(.+?)\s*[<(]\S+@\S+[>)]$")
-_BARE_EMAIL = re.compile(r"^\S+@\S+$")
+def _is_address(s: str) -> bool:
+    """One word with an "@" that is neither its first nor its last character: "a@b.c"."""
+    return "@" in s[1:-1] and len(s.split()) == 1
+
+
+def _address_then_name(n: str) -> str | None:
+    """The Name of "address (Name)" or "address(Name)", the address as long as it can be."""
+    if not n.endswith(")"):
+        return None
+    first = n.split(None, 1)[0]
+    rest = n[len(first):].lstrip()
+    if rest.startswith("(") and len(rest) > 2 and _is_address(first):
+        return rest[1:-1]
+    k = first.rfind("(", 0, len(n) - 2)
+    return n[k + 1 : -1] if k > 0 and _is_address(first[:k]) else None
+
+
+def _name_then_address(n: str) -> str | None:
+    """The Name of "Name <address>" or "Name (address)", the name as short as it can be."""
+    if not n.endswith((">", ")")):
+        return None
+    start = max(1, len(n) - len(n.rsplit(None, 1)[-1]))      # the bracket is in the last word
+    cuts = [k for k in (n.find("<", start), n.find("(", start)) if k >= 0]
+    if not cuts:
+        return None
+    k = min(cuts)
+    return n[:k] if n.rfind("@", k + 2, len(n) - 2) >= 0 else None
 
 
 def _person(n: str) -> str | None:
-    """"a@b.c (Ann Lee)", "Ann Lee <a@b.c>" -> "Ann Lee"; a bare address is not a name."""
+    """"a@b.c (Ann Lee)", "Ann Lee <a@b.c>" -> "Ann Lee"; a bare address is not a name.
+
+    Plain string scans: an author field is attacker-controlled, and the obvious patterns
+    (``\\S+@\\S+``) backtrack quadratically on a long run of "@".
+    """
     n = n.strip()
-    m = _EMAIL_NAME.match(n) or _NAME_EMAIL.match(n)
-    if m:
-        n = m.group(1).strip()
-    return None if not n or _BARE_EMAIL.match(n) else n
+    if n:
+        got = _address_then_name(n)
+        if got is None:
+            got = _name_then_address(n)
+        if got is not None:
+            n = got.strip()
+    return None if not n or _is_address(n) else n
 
 
 def _entry_author(entry: Any) -> str | None:
