@@ -105,6 +105,9 @@ class BriefingApp(App[int]):
         # NO_COLOR (no-color.org): no colour codes at all. Textual alone turns colours grey
         # (still 256-colour codes); with native ANSI colours it strips them to the terminal's
         # defaults instead, and the :nocolor rules in app.tcss carry meaning by text style.
+        # Textual counts an empty NO_COLOR as set; the convention (and Rich, so the CLI) does not.
+        if os.environ.get("NO_COLOR") == "":
+            del os.environ["NO_COLOR"]
         super().__init__(ansi_color=True if no_color() else None)
         self.db_path = Path(db_path)
         self.frozen = frozen                      # tests and snapshots: no blinking cursor

@@ -749,6 +749,18 @@ def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch):
     run(go())
 
 
+def test_empty_no_color_means_colour_in_the_app_as_in_the_cli(fx_db, monkeypatch):
+    from briefing.render import no_color
+
+    async def go():
+        monkeypatch.setenv("NO_COLOR", "")
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert not app.no_color and not no_color()     # no-color.org: only a non-empty value counts
+    run(go())
+
+
 def test_mouse_selects_rows_and_double_click_opens(fx_db):
     async def go():
         from briefing.widgets.reader import ReaderScreen

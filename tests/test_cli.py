@@ -276,6 +276,15 @@ def test_search_table_shows_the_match_styled_with_titles_and_whole_words(pier_db
     assert err.startswith("the best match;") or err == ""
 
 
+def test_empty_no_color_means_colour_as_no_color_org_says(pier_db, capsys, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "")
+    code, out, err = run(capsys, "--db", pier_db, "search", "Lindqvist", "--kind", "quote", "--limit", "1")
+    assert code == 0, err
+    assert "\x1b[1mLindqvist\x1b[0m" in out            # bold, as without NO_COLOR: not reverse
+
+
 def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
     code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "1")
     assert code == 0 and err.startswith("the best match; more with --limit N")
