@@ -424,13 +424,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
+    from briefing.citation import human_date
     from briefing.render import display_path
     from ingest.sanitize import clean_text
 
     c = Console()
     c.print(Text(clean_text(a["title"] or "(untitled)"), style="bold"))
-    meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
-                                  display_path(a["source"])) if x)
+    when = human_date(a["published"]) if a["published"] else a["day"] and f"{human_date(a['day'])} (inferred)"
+    meta = " · ".join(x for x in (a["byline"], when, display_path(a["source"])) if x)
     c.print(Text(clean_text(meta), style="dim"))
     for loc in a.get("locations") or []:
         c.print(Text(clean_text(f"also at {loc}"), style="dim"))

@@ -285,6 +285,21 @@ def test_empty_no_color_means_colour_as_no_color_org_says(pier_db, capsys, monke
     assert "\x1b[1mLindqvist\x1b[0m" in out            # bold, as without NO_COLOR: not reverse
 
 
+def test_show_header_gives_a_readable_date_marked_when_inferred(seeded, capsys, monkeypatch):
+    from briefing.citation import human_date
+
+    monkeypatch.setenv("COLUMNS", "300")
+    for a in js(capsys, "--db", seeded, "articles"):
+        code, out, err = run(capsys, "--db", seeded, "show", str(a["id"]))
+        assert code == 0, err
+        header = " " + out.splitlines()[1]
+        if a["published"]:
+            assert f" {human_date(a['published'])} · " in header and a["published"] not in header
+            assert "(inferred)" not in header
+        elif a["day"]:
+            assert f" {human_date(a['day'])} (inferred) · " in header and a["day"] not in header
+
+
 def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
     code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "1")
     assert code == 0 and err.startswith("the best match; more with --limit N")
