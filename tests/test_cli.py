@@ -307,6 +307,48 @@ def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
     assert err.startswith("the 2 best matches;")
 
 
+def test_an_old_relative_source_is_adopted_not_stored_again(tmp_path, capsys, monkeypatch):
+    import sqlite3
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "work").mkdir()
+    (tmp_path / "data" / "pier.txt").write_text(PIER, encoding="utf-8")
+
+    def old_db(name: str) -> str:
+        """A database as ingest wrote it from tmp_path before sources were stored absolute."""
+        db = str(tmp_path / name)
+        monkeypatch.chdir(tmp_path)
+        assert run(capsys, "--db", db, "ingest", "data")[0] == 0
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE articles SET source = 'data/pier.txt'")
+        conn.close()
+        return db
+
+    db = old_db("a.db")
+    code, out, err = run(capsys, "--db", db, "ingest", "data")      # from the folder it names
+    assert code == 0, err
+    assert "0 new, 1 unchanged, 0 updated, 0 duplicates" in out
+    [article] = js(capsys, "--db", db, "articles")
+    assert article["source"] == str(tmp_path / "data" / "pier.txt")
+    assert js(capsys, "--db", db, "show", str(article["id"]))["locations"] == []
+    monkeypatch.chdir(tmp_path / "work")
+    code, out, err = run(capsys, "--db", db, "ingest", "../data")
+    assert "0 new, 1 unchanged, 0 updated, 0 duplicates" in out
+
+    db = old_db("b.db")
+    monkeypatch.chdir(tmp_path / "work")         # from elsewhere "data/pier.txt" is another file:
+    code, out, err = run(capsys, "--db", db, "ingest", "../data")   # a copy's location, as before
+    assert code == 0, err
+    assert "0 new, 0 unchanged, 0 updated, 1 duplicates" in out
+    assert [a["source"] for a in js(capsys, "--db", db, "articles")] == ["data/pier.txt"]
+
+    db = old_db("c.db")
+    (tmp_path / "data" / "pier.txt").write_text(PIER + "\nA later line.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "ingest", "data")     # changed since: not that article
+    assert "1 new" in out
+    assert len(js(capsys, "--db", db, "articles")) == 2
+
+
 def test_sources_are_stored_absolute_and_shown_relative_where_shorter(tmp_path, capsys, monkeypatch):
     from briefing.render import display_path
 
