@@ -73,7 +73,7 @@ class BriefingApp(App[int]):
 
     class Opened(Message):
         def __init__(self, database: Pool, counts: dict[str, int],
-                     first_page: tuple[int, list[dict]]) -> None:
+                     first_page: tuple[int, int, list[dict]]) -> None:
             super().__init__()
             self.database, self.counts, self.first_page = database, counts, first_page
 
@@ -198,13 +198,12 @@ class BriefingApp(App[int]):
             database.changed()                 # the baseline: a commit from now on is news
             with database.connection() as conn:
                 # the first screenful of the timeline comes with the opening: one round trip
-                total = queries.count_timeline(conn, Filters())
-                rows = queries.timeline(conn, Filters(), limit=PAGE)
+                first_page = queries.timeline_opening(conn, Filters(), PAGE)
                 has_articles = queries.has_articles(conn)
         except (db.DatabaseError, sqlite3.Error) as e:
             database.close()
             return self.OpenFailed(str(e))
-        return self.Opened(database, {"articles": int(has_articles)}, (total, rows))
+        return self.Opened(database, {"articles": int(has_articles)}, first_page)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open_database(self, opening: concurrent.futures.Future) -> None:

@@ -179,6 +179,9 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
     if s := add("timeline", "dated events in date order", listing, slicing):
         s.add_argument("--query", metavar="TEXT", help="full-text filter on the event sentence")
+        s.add_argument("--undated", action="store_true",
+                       help="then the undated articles (no date of their own), 'date' null; "
+                            "--since/--until leave them out")
 
     if s := add("countries", "countries with mention counts", listing, slicing):
         s.add_argument("--sort", choices=("mentions", "articles", "name"), default="mentions")
@@ -497,17 +500,33 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from briefing.render import plural
     from db import queries
 
     conn = _open(args)
     f = _filters(args, conn)
     rows = _query(queries.timeline, conn, f, limit=args.limit)
-    keys = ["id", "date", "end", "precision", "text", "article_id", "source", "countries", "inferred", "target",
-            "sources", "articles"]
+    keys = ["id", "date", "end", "precision", "text", "article_id", "source", "title", "countries", "inferred",
+            "target", "sources", "articles"]
+    rows = [{k: r[k] for k in keys} | {"date_inferred": r["inferred"], "undated": False} for r in rows]
+    undated = _query(queries.count_undated, conn, f)
+    if args.undated:
+        room = None if args.limit is None else args.limit - len(rows)
+        if room is None or room > 0:
+            rows += [dict.fromkeys(keys) | {
+                "article_id": a["id"], "source": a["source"], "title": a["title"], "countries": a["countries"],
+                "articles": [a["id"]], "inferred": False, "target": False, "date_inferred": False, "undated": True}
+                for a in _query(queries.undated_articles, conn, f, limit=room)]
+    elif undated:
+        print(f"{plural(undated, 'undated article')} in this slice not listed: --undated lists "
+              f"{'them' if undated > 1 else 'it'} after the dated events", file=sys.stderr)
     if args.json:
-        _emit_json([{k: r[k] for k in keys} | {"date_inferred": r["inferred"]} for r in rows])
+        _emit_json(rows)
     else:
         for r in rows:
+            if r["undated"]:
+                r["when"], r["text"] = "undated", r["title"]
+                continue
             r["when"] = (f"week of {r['date']}" if r["precision"] == "week" else r["date"]) \
                 + (f"..{r['end']}" if r["end"] else "") + (" (inferred)" if r["inferred"] else "") \
                 + (" target" if r["target"] else "")

@@ -300,6 +300,27 @@ def test_show_header_gives_a_readable_date_marked_when_inferred(seeded, capsys, 
             assert f" {human_date(a['day'])} (inferred) · " in header and a["day"] not in header
 
 
+def test_timeline_lists_undated_articles_on_request_and_says_when_it_leaves_them_out(seeded, tmp_path, capsys):
+    (tmp_path / "mill.txt").write_text("Mill to reopen in the valley\n\nThe old mill will reopen next week "
+                                       "in Norway, its owners said on Monday.\n", encoding="utf-8")
+    assert run(capsys, "--db", seeded, "ingest", str(tmp_path / "mill.txt"))[0] == 0
+    dated = js(capsys, "--db", seeded, "timeline")
+    assert dated and all(r["date"] and not r["undated"] for r in dated)
+    code, out, err = run(capsys, "--db", seeded, "timeline", "--json")
+    assert "1 undated article in this slice not listed: --undated lists it" in err
+    rows = js(capsys, "--db", seeded, "timeline", "--undated")
+    assert rows[:len(dated)] == dated
+    [mill] = rows[len(dated):]
+    assert mill["undated"] and mill["date"] is None and mill["title"] == "Mill to reopen in the valley"
+    assert mill["source"] == str(tmp_path / "mill.txt") and mill["articles"] == [mill["article_id"]]
+    assert len(js(capsys, "--db", seeded, "timeline", "--undated", "--limit", str(len(dated)))) == len(dated)
+    assert [r["title"] for r in js(capsys, "--db", seeded, "timeline", "--undated", "--country", "NOR")] \
+        == ["Mill to reopen in the valley"]
+    assert not any(r["undated"] for r in js(capsys, "--db", seeded, "timeline", "--undated", "--since", "2020"))
+    code, out, err = run(capsys, "--db", seeded, "timeline", "--undated")
+    assert code == 0 and "undated" in out and "Mill to reopen" in out and err == ""
+
+
 def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
     code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "1")
     assert code == 0 and err.startswith("the best match; more with --limit N")
