@@ -154,7 +154,10 @@ class Store:
         """Every stored article's source and content hash, and those of the other names its
         copies were read under: what an ingest need not extract again."""
         known = dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+        relative = [src for src in known if _is_relative(src)]
         known.update(self.conn.execute("SELECT source, content_hash FROM article_locations"))
+        for src in relative:        # the file a name from before sources were absolute names from
+            known.pop(printable_path(os.path.abspath(src)), None)    # here: the store adopts its full name
         return known
 
     def status(self, article: Article) -> tuple[str, int | None]:
@@ -388,20 +391,22 @@ class Store:
         c = self.conn
         loc = c.execute("SELECT article_id, content_hash FROM article_locations WHERE source = ?",
                         (a.source,)).fetchone()
-        if loc is not None:
-            if loc[1] == h:
-                return WriteResult("unchanged", loc[0])
+        if loc is not None and loc[1] != h:
             c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))   # it changed: its own now
+            loc = None
         rows = c.execute("SELECT id, source, content_hash FROM articles WHERE text_hash = ?",
                          (a.text_hash(),)).fetchall()
-        if not rows:
-            return None
         for aid, stored, stored_hash in rows:
             if stored_hash == h and _names_this_file(stored, a.source):
                 # stored before sources were absolute: the same file, now under its full name
                 c.execute("UPDATE articles SET source = ? WHERE id = ?", (a.source, aid))
+                c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
                 self._olds[a.source] = (aid, h)
                 return WriteResult("unchanged", aid)
+        if loc is not None:
+            return WriteResult("unchanged", loc[0])
+        if not rows:
+            return None
         c.execute("INSERT INTO article_locations (source, article_id, content_hash) VALUES (?,?,?)",
                   (a.source, rows[0][0], h))
         return WriteResult("duplicate", rows[0][0])
@@ -678,9 +683,11 @@ def _names_this_file(stored: str, source: str) -> bool:
     """Whether a stored relative source (databases from before sources were stored absolute)
     names, from the current folder, the file ``source`` (absolute) names. Where that folder was
     is not recorded, so only the current one can tell; a URL or an absolute name never matches."""
-    if not stored or os.path.isabs(stored) or "://" in stored:
-        return False
-    return printable_path(os.path.abspath(stored)) == source
+    return _is_relative(stored) and printable_path(os.path.abspath(stored)) == source
+
+
+def _is_relative(source: str) -> bool:
+    return bool(source) and not os.path.isabs(source) and "://" not in source
 
 
 def _day(iso: str | None) -> str | None:

@@ -362,6 +362,12 @@ def test_an_old_relative_source_is_adopted_not_stored_again(tmp_path, capsys, mo
     assert code == 0, err
     assert "0 new, 0 unchanged, 0 updated, 1 duplicates" in out
     assert [a["source"] for a in js(capsys, "--db", db, "articles")] == ["data/pier.txt"]
+    monkeypatch.chdir(tmp_path)                  # then from the folder it names: adopted all the same
+    code, out, err = run(capsys, "--db", db, "ingest", "data")
+    assert "0 new, 1 unchanged, 0 updated, 0 duplicates" in out
+    [article] = js(capsys, "--db", db, "articles")
+    assert article["source"] == str(tmp_path / "data" / "pier.txt")
+    assert js(capsys, "--db", db, "show", str(article["id"]))["locations"] == []
 
     db = old_db("c.db")
     (tmp_path / "data" / "pier.txt").write_text(PIER + "\nA later line.\n", encoding="utf-8")
