@@ -298,3 +298,22 @@ def test_subject_countries_are_the_dateline_lead_and_repeated_ones():
             "Sales to Canada rose. Sales to Canada fell in January. Mexico was flat.")
     subj = subject_countries(text, extract_countries(text))
     assert subj == ["JPN", "BRA", "CAN"]
+
+
+@pytest.mark.parametrize("text", [
+    "She bought a Toyota Corolla last year.",
+    "Pupils at Jordan Elementary sang.",
+    "Deputies in Guernsey County searched the farm.",
+    "Shares of Japan Tobacco rose.",
+])
+def test_a_place_word_inside_a_name_is_no_mention(text):
+    assert isos(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Japan Airlines cut fares.", ["JPN"]),
+    ("Talks resumed in Mexico Tuesday.", ["MEX"]),
+    ("In Brazil Finance Minister Ana Costa spoke.", ["BRA"]),
+])
+def test_a_place_before_an_institution_or_a_day_is_still_a_mention(text, want):
+    assert isos(text) == want

@@ -581,6 +581,20 @@ _LOWER_NEXT = re.compile(r"[ \t]+(?!(?:and|or|but|to|for|with|at|on|in|by|as|fro
 _HYPHEN_NAME = re.compile(r"-([A-Z][a-z]+)")
 
 
+# a capitalised word right after a place, on the same line: the place may be a word of a name
+_NAME_AFTER = re.compile(r"[ ]([A-Z][a-z]+)\b(?![.!?:]\s)")
+_LOCAL_UNIT_AFTER = re.compile(r"[ ](?:County|Township|Parish|Borough)\b")
+_NOT_NAME_AFTER = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "the", "a", "an", "and", "or", "but", "in", "on", "at", "to", "of",
+    "for", "with", "from", "by", "as", "is", "was", "he", "she", "it", "they", "we", "i", "this",
+    "that", "these", "those", "his", "her", "their", "its", "our", "some", "many", "last", "next",
+    "minister", "prime", "president", "chancellor", "premier", "king", "queen", "officials",
+    "inc", "corp", "ltd", "plc",
+})
+
+
 def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) -> bool:
     """A country word that stands for a place here, not for a currency ("US$460 million"),
     a language ("speaks in Spanish") or a word inside a name ("Agence France-Presse")."""
@@ -589,6 +603,15 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) ->
     hm = _HYPHEN_NAME.match(text, end)
     if hm is not None and hm.group(1).lower() not in t.gaz:
         return False                              # "Russia-Ukraine" is two places
+    if entry.kind == "name" and _LOCAL_UNIT_AFTER.match(text, end):
+        return False                              # "Guernsey County", Ohio; "Lebanon Township"
+    if entry.kind in ("name", "city") and not entry.personish:
+        nm = _NAME_AFTER.match(text, end)
+        if nm is not None:
+            nxt = nm.group(1).lower()
+            if (nxt not in _INSTITUTION_NEXT and nxt not in _NOT_NAME_AFTER and nxt not in t.gaz
+                    and nxt not in t.regions):
+                return False                      # "Toyota Corolla", "Jordan Elementary"
     if entry.kind == "demonym":
         if _LANGUAGE_AFTER.match(text, end):
             return False
