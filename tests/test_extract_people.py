@@ -143,3 +143,36 @@ def test_name_like_token_soup(tokens):
     for p in extract_people(text):
         for a, b in p.mentions:
             assert text[a:b] in {p.name, *p.aliases}
+
+
+# --- people are persons; roles are offices (issue 18) -----------------------------------------
+
+def test_a_nationality_before_a_name_is_neither_name_nor_role():
+    people = _by_name("He will face Russian Marat Safin in the final. Safin said he was ready.")
+    assert list(people) == ["Marat Safin"]
+    assert people["Marat Safin"].role is None
+    people = _by_name("The champion lost to France's Nathalie Dechy. Dechy said it was hard.")
+    assert people["Nathalie Dechy"].role is None
+
+
+def test_an_honorific_is_no_role():
+    people = _by_name('Boss Sir Alex Ferguson was left ruing the draw. Ferguson said: "Bad."')
+    assert people["Alex Ferguson"].role == "Boss"
+    people = _by_name("The Lord Chancellor, Lord Falconer, agreed. Lord Falconer said it was so.")
+    assert list(people) == ["Falconer"]
+    assert people["Falconer"].role is None
+
+
+def test_an_office_a_party_or_a_nationality_is_no_person():
+    text = ("The Trade and Industry Secretary has said the plan works. "
+            "The Tories said they were glad. The 24-year-old Swiss added that it was fine. "
+            "Patricia Hewitt said the cost was being evaluated.")
+    assert list(_by_name(text)) == ["Patricia Hewitt"]
+
+
+def test_a_word_the_text_calls_a_firm_is_no_person():
+    text = ("Anti-virus firm Sophos said that 10% of e-mail was infected. "
+            "Sophos said its tests showed the worm spreading.")
+    assert _by_name(text) == {}
+    # a person who says "it" is still a person
+    assert list(_by_name("Martinez said it was hard. Martinez added that she was tired.")) == ["Martinez"]

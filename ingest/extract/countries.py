@@ -735,6 +735,18 @@ def subject_countries(text: str, mentions: list[CountryMention]) -> list[str]:
     return out
 
 
+_DEMONYMS: frozenset[str] | None = None
+
+
+def demonym_words() -> frozenset[str]:
+    """Demonyms and nationality adjectives, lower case ("russian", "spaniard", "swiss"):
+    words that say where someone is from, never a name."""
+    global _DEMONYMS
+    if _DEMONYMS is None:
+        _DEMONYMS = frozenset(k for k, e in _tables().gaz.items() if e.kind == "demonym" and " " not in k)
+    return _DEMONYMS
+
+
 # --- user-facing helpers --------------------------------------------------------------------
 
 def country_name(iso3: str) -> str:
