@@ -99,6 +99,12 @@ _NOT_INVERTIBLE = {"told", "tells", "tell", "telling", "urged", "urges", "urging
                    "told the", "told reporters", "told journalists", "mocked", "taunted",
                    "blasted", "slammed", "teased", "begged", "pleading", "demands"}
 _NEWLINE = re.compile("\n")
+# A cue that ends its clause: '"…." Doe said.' / 'Doe told the BBC.' / 'Doe said on Monday,'
+_CUE_ENDS = re.compile(
+    r"(?:\s+(?:reporters|journalists|the\s+[\w\s'’.-]{1,50}?|a\s+[\w\s'’.-]{1,50}?|an\s+[\w\s'’.-]{1,50}?|"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|him|her|them|us|me)"
+    r"|\s+(?:on|in|at|during|after|before|yesterday|today|tonight|last|this|earlier|later|"
+    r"afterwards|then|recently|previously|again|also)\b[^.!?\"“”\n]{0,60}?)?\s*(?:[.,;:!?]|$)")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 _BY_AFTER = re.compile(r"\s+by\s+")
 _ACRONYM_SUBJ = re.compile(r"(?:^|[\s,])((?:[A-Z]\.){2,}|[A-Z][A-Z&]{1,7})\s*$")
@@ -376,6 +382,8 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         if len(between) > 50 or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
                 or _CLAUSE_AFTER.match(text, m.end()):
             return None
+        if not _LEADING.match(between) and not _CUE_ENDS.match(text, m.end()):
+            return None  # '"…." On Monday Doe insisted the plan…': a new sentence, reported speech
     out = _Attr()
     out.cue = m.group()
     out.found = True
@@ -625,9 +633,17 @@ def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
     return True
 
 
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect_left(starts, pos + 1) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
-                     speakers_at: list[tuple[int, int]]) -> tuple[int | None, float]:
-    """The person a he/she refers to at ``pos``: the latest subject-like compatible mention."""
+                     speakers_at: list[tuple[int, int]],
+                     qspans: list[tuple[int, int]] | None = None,
+                     qstarts: list[int] | None = None) -> tuple[int | None, float]:
+    """The person a he/she refers to at ``pos``: the latest subject-like compatible mention
+    outside quotes (a name a speaker says is not who "he" is)."""
     want = {"he": "m", "she": "f"}.get(pronoun)
     text = ctx.text
     i = bisect_left(ctx.mstarts, pos) - 1
@@ -639,6 +655,8 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         a, b, pid = ms[i]
         i -= 1
         if text[b:b + 2] in ("'s", "’s"):
+            continue
+        if qspans and qstarts is not None and _in_spans(qspans, qstarts, a):
             continue
         g = ctx.gender(pid)
         if want and g and g != want:
@@ -726,6 +744,7 @@ def attribute(text: str, spans: list, people: list[Person]) -> list[Quote]:
     prev_close = -1
     name_to_pid = {p.name: i for i, p in enumerate(people)}
     qspans = [(x.start, x.end) for x in spans]
+    qstarts = [x.start for x in spans]
     for idx, s in enumerate(spans):
         if s.line_start != cur_line:
             # a continuation may come from the paragraph right before, not further back
@@ -762,7 +781,7 @@ def attribute(text: str, spans: list, people: list[Person]) -> list[Quote]:
             elif attr.pronoun:
                 floor = max(0, s.open - 3000)
                 pid, conf = _resolve_pronoun(ctx, attr.ss if attr.ss is not None else s.open,
-                                             attr.pronoun, floor, speakers_at)
+                                             attr.pronoun, floor, speakers_at, qspans, qstarts)
                 if pid is not None:
                     p = people[pid]
                     q.speaker, q.role, q.confidence = p.name, p.role, conf
