@@ -176,3 +176,10 @@ def test_a_word_the_text_calls_a_firm_is_no_person():
     assert _by_name(text) == {}
     # a person who says "it" is still a person
     assert list(_by_name("Martinez said it was hard. Martinez added that she was tired.")) == ["Martinez"]
+
+
+def test_a_hyphenated_surname_with_an_apostrophe_is_whole():
+    people = _by_name("Cardinal Cormac Murphy-O'Connor said the year mattered. "
+                      "Murphy-O'Connor added that poverty must end.")
+    assert list(people) == ["Cormac Murphy-O'Connor"]
+    assert people["Cormac Murphy-O'Connor"].role == "Cardinal"
