@@ -183,3 +183,18 @@ def test_a_hyphenated_surname_with_an_apostrophe_is_whole():
                       "Murphy-O'Connor added that poverty must end.")
     assert list(people) == ["Cormac Murphy-O'Connor"]
     assert people["Cormac Murphy-O'Connor"].role == "Cardinal"
+
+
+def test_names_used_as_modifiers_or_things_are_no_people():
+    text = ("The company behind the Harry Potter games has cut 100 jobs. "
+            "The band played with former Led Zeppelin singer Robert Plant. "
+            "The court protected Parma ham and French Champagne. "
+            "Konami's Pro Evo dropped one place. "
+            "Stam told Uefa's magazine he was settled.")
+    assert list(_by_name(text)) == ["Robert Plant", "Stam"]
+
+
+def test_a_lone_word_the_text_also_writes_in_lower_case_is_no_person():
+    text = ("Judges said the film tackled the subject well. "
+            "The judges were unanimous.")
+    assert _by_name(text) == {}

@@ -247,6 +247,28 @@ def _plausible_typo(text: str, ns: int, ne: int, key: str, tinfo: tuple, sim: fl
     return key not in lower_words[0]
 
 
+_POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s$")
+# 'told Uefa': the one told is no evidence of a person
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|asked|asks)\s+$")
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z\-]+)\s+[A-Z]")
+
+
+def _role_noun_after(text: str, ne: int) -> bool:
+    """A role noun and then a capitalised word right after: the run names someone's side."""
+    m = _NOUN_AFTER.match(text, ne)
+    return m is not None and (m.group(1) in ROLE_NOUNS or m.group(1) in ROLE_WORDS)
+_ORG_NEXT = re.compile(r"\s+([A-Z][a-z]+)")
+
+
+def _common_word(text: str, word: str, lower_words: list[set[str]]) -> bool:
+    """The text also writes this word in lower case ("judges", "language"): a common noun."""
+    if not lower_words:
+        lower_words.append(set(_LOWER_WORD.findall(text)))
+    low = word.lower()
+    return low in lower_words[0] or (low.endswith("s") and low[:-1] in lower_words[0])
+
+
 def _organisation(text: str, word: str) -> bool:
     """The text treats this capitalised word as an organisation somewhere: a firm-like noun
     right before it ("regulator Ofcom"), or "its" after its speech verb ("Sony said its")."""
@@ -257,6 +279,9 @@ def _organisation(text: str, word: str) -> bool:
         if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
             if _ORG_BEFORE.search(text, max(0, pos - 40), pos) or _ORG_AFTER.match(text, end):
                 return True
+            nm = _ORG_NEXT.match(text, end)
+            if nm is not None and norm_token(nm.group(1)) in NONPERSON:
+                return True  # "Jupiter Research", "Lycos Europe"
         pos = text.find(word, end)
         seen += 1
     return False
@@ -371,6 +396,7 @@ def _extract(text: str) -> list[Person]:
     singles: list[tuple[int, int, str, "bool | None", "bool | None", "str | None", bool]] = []
     places = place_names()
     first_index: dict[str, list[int]] = {}
+    lower_words: list[set[str]] = []  # filled on first use: the text's lower-case words
 
     for m in CAPSEQ.finditer(text):
         s = m.start()
@@ -489,11 +515,26 @@ def _extract(text: str) -> list[Person]:
                 or bool(_APPOS.match(text, ne))
         if not evidence:
             role_b, _ = _role_before(text, offs[i0])
-            evidence = role_b is not None
+            # "Konami's Pro Evo": an owner's name before a run says nothing of a person
+            evidence = role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, offs[i0] - 4), offs[i0])
         if not evidence:
             am = _APPOS_WORD.match(text, ne)
             evidence = am is not None and am.group(1).lower() in ROLE_NOUNS
         if not evidence:
+            for t, o in zip(name_toks, offs[j0:]):
+                if not t.endswith("."):
+                    singles.append((o, o + len(t), t, False, False, None, False))
+            continue
+        if j0 == i0 and (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
+                         or (nn == 2 and name_infos[0][0] in demonym_words())):
+            # "the Harry Potter games", "former Led Zeppelin singer Robert Plant",
+            # "French Champagne": a name used as a modifier or a thing, not a person
+            for t, o in zip(name_toks, offs[j0:]):
+                if not t.endswith("."):
+                    singles.append((o, o + len(t), t, False, False, None, False))
+            continue
+        if not name_infos[0][5] and not name_infos[0][4] and j0 == i0 and _common_word(text, name_toks[-1], lower_words):
+            # "Sign Language": no first name, and the last word is one the text uses in lower case
             for t, o in zip(name_toks, offs[j0:]):
                 if not t.endswith("."):
                     singles.append((o, o + len(t), t, False, False, None, False))
@@ -560,9 +601,10 @@ def _extract(text: str) -> list[Person]:
             title, tgender = _title_before(text, ns)
             if tinfo[4] and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
-            proof = title or bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns, ne)
-            if proof and not title and _organisation(text, tok):
-                continue  # "Sophos said", where the text calls it a firm or "it"
+            proof = title or bool(_AFTER_CUE.match(text, ne)) or (
+                _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns))
+            if proof and not title and (_organisation(text, tok) or _common_word(text, tok, lower_words)):
+                continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
             title, tgender = _title_before(text, ns)
             if title and low in _OFFICES:
@@ -590,7 +632,6 @@ def _extract(text: str) -> list[Person]:
         if per.surname:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
-    lower_words: list[set[str]] = []  # filled on first use: the text's lower-case words
     for ns, ne, tok, _proof, at_start, gender, lone in singles:
         tinfo = _tok(tok)
         key = tinfo[1]
