@@ -270,6 +270,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def error_line(e) -> str:
         from ingest.sanitize import printable_path, sanitize_line
 
+        if getattr(e, "skipped", False):
+            return f"skipped: {printable_path(str(e.source))}: {sanitize_line(e.reason).removeprefix('skipped: ')}"
         return f"error: {printable_path(str(e.source))}: {sanitize_line(e.reason) or 'failed'}"
 
     def report_error(e):
@@ -313,6 +315,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         line = (f"articles: {d['new']} new, {d['unchanged']} unchanged, {d['updated']} updated, "
                 f"{d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "
                 f"{d['events']} events, {d['countries']} countries")
+        if d.get("skipped"):
+            line += f"; skipped {d['skipped']} files that are not articles"
         print(line, file=sys.stderr if args.json else sys.stdout)
     return EXIT_FAILED if summary.failed else EXIT_OK
 

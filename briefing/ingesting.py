@@ -61,12 +61,14 @@ class Summary:
     unchanged: int = 0
     updated: int = 0
     failed: int = 0
+    skipped: int = 0                 # files that are not articles (README, images), named in errors
     quotes: int = 0
     events: int = 0
     figures: int = 0
     people: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     errors: list[ReadError] = field(default_factory=list)
+    skipped_files: list[ReadError] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
@@ -74,9 +76,11 @@ class Summary:
 
     def as_dict(self) -> dict:
         return {"new": self.new, "unchanged": self.unchanged, "updated": self.updated, "failed": self.failed,
+                "skipped": self.skipped,
                 "quotes": self.quotes, "events": self.events, "figures": self.figures,
                 "people": len(self.people), "countries": len(self.countries),
-                "errors": [{"source": e.source, "reason": e.reason} for e in self.errors]}
+                "errors": [{"source": e.source, "reason": e.reason} for e in self.errors],
+                "skipped_files": [{"source": e.source, "reason": e.reason} for e in self.skipped_files]}
 
 
 Progress = Callable[[str, Summary, "ReadError | None"], None]
@@ -168,8 +172,12 @@ def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Pro
             gc.collect(1)      # young now: the batches in flight, not the one just stored
 
     def error(e: ReadError) -> None:
-        summary.failed += 1
-        summary.errors.append(e)
+        if e.skipped:
+            summary.skipped += 1
+            summary.skipped_files.append(e)
+        else:
+            summary.failed += 1
+            summary.errors.append(e)
         if progress:
             progress(e.source, summary, e)
 
