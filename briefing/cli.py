@@ -116,6 +116,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     if s := add("quotes", "quotes with their speakers", listing, slicing):
         s.add_argument("--speaker", metavar="NAME", help="only this speaker ('?' for unknown)")
         s.add_argument("--query", metavar="TEXT", help="full-text search in the quote text")
+        s.add_argument("--partial", action="store_true",
+                       help="also list fragments quoted inside a sentence, titles and scare quotes")
 
     if s := add("timeline", "dated events in date order", listing, slicing):
         s.add_argument("--query", metavar="TEXT", help="full-text filter on the event sentence")
@@ -139,6 +141,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--query", metavar="TEXT", help="full-text filter")
         s.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
         s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+        s.add_argument("--partial", action="store_true",
+                       help="also export fragments quoted inside a sentence, titles and scare quotes")
 
     add("browse", "open the app (the default)")
     return p
@@ -374,7 +378,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     conn = _open(args)
     f = _filters(args, conn)
     f = f.without("text")
-    rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit)
+    rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit,
+                  partial=args.partial)
     keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "confidence", "partial",
             "statement_id", "sources"]
     if args.json:
@@ -502,7 +507,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     f = _filters(args, conn)
-    text = _query(export_markdown, conn, f)
+    text = _query(export_markdown, conn, f, partial=args.partial)
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
