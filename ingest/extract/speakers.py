@@ -104,7 +104,8 @@ _CUE_ENDS = re.compile(
     r"(?:\s+(?:reporters|journalists|the\s+[\w\s'’.-]{1,50}?|a\s+[\w\s'’.-]{1,50}?|an\s+[\w\s'’.-]{1,50}?|"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|him|her|them|us|me)"
     r"|\s+(?:on|in|at|during|after|before|yesterday|today|tonight|last|this|earlier|later|"
-    r"afterwards|then|recently|previously|again|also)\b[^.!?\"“”\n]{0,60}?)?\s*(?:[.,;:!?]|$)")
+    r"afterwards|then|recently|previously|again|also|about|of|with|from|by|as|via|when|while)\b"
+    r"[^.!?\"“”\n]{0,60}?)?\s*(?:[.,;:!?]|$)")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 _BY_AFTER = re.compile(r"\s+by\s+")
 _ACRONYM_SUBJ = re.compile(r"(?:^|[\s,])((?:[A-Z]\.){2,}|[A-Z][A-Z&]{1,7})\s*$")
@@ -382,7 +383,8 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         if len(between) > 50 or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
                 or _CLAUSE_AFTER.match(text, m.end()):
             return None
-        if not _LEADING.match(between) and not _CUE_ENDS.match(text, m.end()):
+        named = ctx.mentions_in(a, m.start())
+        if named and text[a:named[0][0]].strip(" ,—–-\n\t") and not _CUE_ENDS.match(text, m.end()):
             return None  # '"…." On Monday Doe insisted the plan…': a new sentence, reported speech
     out = _Attr()
     out.cue = m.group()
