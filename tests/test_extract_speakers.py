@@ -164,3 +164,11 @@ def test_a_name_inside_a_quote_is_not_who_he_is():
             'she asked me to not get ready to play," he says.')
     (q,) = extract_quotes(text, extract_people(text))
     assert q.speaker == "Bill Conti"
+
+
+def test_he_is_not_a_name_from_a_list():
+    text = ("Dustin Hoffman is in London to publicise his new comedy, which also stars "
+            "Robert De Niro, Barbra Streisand and Ben Stiller. He said: \"You go to the cinema "
+            "and you realise you're watching the third act.\"")
+    (q,) = extract_quotes(text, extract_people(text))
+    assert q.speaker == "Dustin Hoffman"

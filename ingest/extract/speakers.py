@@ -616,6 +616,10 @@ _SUBORDINATORS = {"when", "while", "after", "before", "if", "since", "although",
                   "because", "until", "unless", "whether", "whereas"}
 
 
+# a name followed by another in a list ("stars De Niro, Streisand and Stiller"): no subject
+_LIST_NEXT = re.compile(r"(?:,\s+|\s+and\s+)[A-Z][\w'’-]+\s+[A-Z]")
+
+
 def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
     """A mention that opens its clause (after role words, or after an introductory phrase
     ending in a comma): 'Defence Minister Jane Doe …', 'On Monday, Doe …'; not 'When Doe …'."""
@@ -668,7 +672,7 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if _subject_position(ctx, ss, a) or pid in spoke:
+        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or pid in spoke:
             return pid, 0.7
         if fallback is None:
             fallback = pid
