@@ -53,7 +53,9 @@ _ORG_BEFORE = re.compile(
     r"retailer|newspaper|paper|tabloid|network|broadcaster|channel|bank|lender|insurer|carrier|"
     r"airline|agency|label|studio|chain|website|site|manufacturer|publisher|brand|"
     r"conglomerate|utility|supermarket|retailer|charity|magazine|organisation|organization|"
-    r"operators|firms|companies|makers|giants)\s+$")
+    r"operators|firms|companies|makers|giants|album|film|movie|song|single|book|novel|show|"
+    r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
+    r"handset|station|airline|carrier|drug|musical|play|opera)\s+$")
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
     r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
@@ -526,6 +528,7 @@ def _extract(text: str) -> list[Person]:
                     singles.append((o, o + len(t), t, False, False, None, False))
             continue
         if j0 == i0 and (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
+                         or _ORG_BEFORE.search(text, max(0, ns - 40), ns)
                          or (nn == 2 and name_infos[0][0] in demonym_words())):
             # "the Harry Potter games", "former Led Zeppelin singer Robert Plant",
             # "French Champagne": a name used as a modifier or a thing, not a person
@@ -594,6 +597,8 @@ def _extract(text: str) -> list[Person]:
         low = tinfo[0]
         if low in demonyms or low in _PARTY_WORDS or (low in _OFFICES and proof is not True):
             continue  # "the 24-year-old Swiss added", "the Tories said": no person
+        if proof is not True and _THE_BEFORE.search(text, max(0, ns - 4), ns):
+            continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
             if tinfo[2] or tinfo[3] or tinfo[6] or low in GROUP_NOUNS or low in places \
                     or _HYPHEN_LOWER.search(tok):

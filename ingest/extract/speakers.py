@@ -616,6 +616,8 @@ _SUBORDINATORS = {"when", "while", "after", "before", "if", "since", "although",
                   "because", "until", "unless", "whether", "whereas"}
 
 
+# words of a role not in ROLE_WORDS: "shadow chancellor", "caretaker manager"
+_ROLE_MODIFIERS = {"shadow", "interim", "caretaker", "assistant", "joint", "co"}
 # a name followed by another in a list ("stars De Niro, Streisand and Stiller"): no subject
 _LIST_NEXT = re.compile(r"(?:,\s+|\s+and\s+)[A-Z][\w'’-]+\s+[A-Z]")
 
@@ -632,7 +634,8 @@ def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
         return False
     for w in words:
         lw = w.lower().rstrip(".")
-        if lw in ROLE_WORDS or lw in STRONG_TITLES or lw in ("the", "a", "an") or w[:1].isupper() \
+        if lw in ROLE_WORDS or lw in STRONG_TITLES or lw in _ROLE_MODIFIERS or lw in ("the", "a", "an") \
+                or w[:1].isupper() \
                 or not w[:1].isalpha() or lw.endswith(("'s", "’s")):
             continue
         return False
@@ -656,9 +659,13 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
     ms = ctx.mentions
     sent_start = ctx.prev_boundary(max(floor, pos - 400), pos)
     fallback = None
+    spoke_hit: int | None = None
+    spoke_sent = -1
     spoke = {p for _, p in speakers_at}
     while i >= 0 and ms[i][0] >= floor:
         a, b, pid = ms[i]
+        if spoke_hit is not None and a < spoke_sent:
+            break
         i -= 1
         if text[b:b + 2] in ("'s", "’s"):
             continue
@@ -672,10 +679,19 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or pid in spoke:
+        if _subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b):
             return pid, 0.7
+        if pid in spoke:
+            if spoke_hit is None:
+                # someone quoted before, named here out of subject position: "he" is them
+                # unless the same sentence has a subject ('Cable warned ... than Mr Brown
+                # would like. "…," he said')
+                spoke_hit, spoke_sent = pid, ss
+            continue
         if fallback is None:
             fallback = pid
+    if spoke_hit is not None:
+        return spoke_hit, 0.7
     if fallback is not None:
         return fallback, 0.6
     return None, 0.0
