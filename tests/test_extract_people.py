@@ -198,3 +198,9 @@ def test_a_lone_word_the_text_also_writes_in_lower_case_is_no_person():
     text = ("Judges said the film tackled the subject well. "
             "The judges were unanimous.")
     assert _by_name(text) == {}
+
+
+def test_a_work_or_product_named_after_its_noun_is_no_person():
+    text = ("New strains of the Cabir mobile phone virus spread, a report said. "
+            "He is producing his album Innocent Man, said the label.")
+    assert _by_name(text) == {}
