@@ -659,13 +659,9 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
     ms = ctx.mentions
     sent_start = ctx.prev_boundary(max(floor, pos - 400), pos)
     fallback = None
-    spoke_hit: int | None = None
-    spoke_sent = -1
     spoke = {p for _, p in speakers_at}
     while i >= 0 and ms[i][0] >= floor:
         a, b, pid = ms[i]
-        if spoke_hit is not None and a < spoke_sent:
-            break
         i -= 1
         if text[b:b + 2] in ("'s", "’s"):
             continue
@@ -679,19 +675,10 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if _subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b):
+        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or pid in spoke:
             return pid, 0.7
-        if pid in spoke:
-            if spoke_hit is None:
-                # someone quoted before, named here out of subject position: "he" is them
-                # unless the same sentence has a subject ('Cable warned ... than Mr Brown
-                # would like. "…," he said')
-                spoke_hit, spoke_sent = pid, ss
-            continue
         if fallback is None:
             fallback = pid
-    if spoke_hit is not None:
-        return spoke_hit, 0.7
     if fallback is not None:
         return fallback, 0.6
     return None, 0.0
