@@ -172,10 +172,3 @@ def test_he_is_not_a_name_from_a_list():
             "and you realise you're watching the third act.\"")
     (q,) = extract_quotes(text, extract_people(text))
     assert q.speaker == "Dustin Hoffman"
-
-
-def test_a_role_word_outside_the_role_lexicon_keeps_the_subject():
-    text = ('Shadow chancellor Peter Cable warned the picture was not as rosy as Mr Brown would like. '
-            '"For all the trumpeting, the record is very mixed," he said.')
-    (q,) = extract_quotes(text, extract_people(text))
-    assert q.speaker == "Peter Cable"
