@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("BRIEFING_SHARED", REPO.parent / "shared"))
 SEEDS = SHARED / "seeds"
 GOLD = REPO / "tests" / "gold"
 

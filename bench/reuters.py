@@ -12,13 +12,14 @@ Usage: python bench/reuters.py OUT.jsonl [CORPUS_DIR]
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpora" / "reuters21578"
+CORPUS = Path(os.environ.get("BRIEFING_SHARED", REPO.parent / "shared")) / "corpora" / "reuters21578"
 
 _REUTERS = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
 _NEWID = re.compile(r'NEWID="(\d+)"')

@@ -39,6 +39,7 @@ from briefing.widgets.filter_bar import FilterBar  # noqa: E402
 from briefing.widgets.key_bar import KeyBar  # noqa: E402
 from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
 from briefing.widgets.title_bar import TitleBar  # noqa: E402
+from db.pool import Pool  # noqa: E402
 from db.queries import Filters  # noqa: E402
 
 PANES: dict[str, tuple[str, str, str]] = {
@@ -49,9 +50,10 @@ PANES: dict[str, tuple[str, str, str]] = {
 }
 EXIT_AFTER_FIRST_DATA = "BRIEFING_EXIT_AFTER_FIRST_DATA"   # start-up measurement: quit once data is drawn
 COUNT_DELAY_S = 0.2
+# how often the app asks whether another process (an ingest) has changed the database
+DATA_POLL_S = 2.0
 WARM_DELAY_S = 0.4
 WARM_GAP_S = 0.05
-FIRST_PAINT_HOLD_S = 0.3
 OPEN_SWITCH_INTERVAL_S = 0.001
 _SWITCH_INTERVAL_S = sys.getswitchinterval()   # restored after an opening (two may overlap)
 
@@ -70,7 +72,7 @@ class BriefingApp(App[int]):
     country_names: var[dict] = var(dict, init=False)
 
     class Opened(Message):
-        def __init__(self, database: state.Database, counts: dict[str, int],
+        def __init__(self, database: Pool, counts: dict[str, int],
                      first_page: tuple[int, list[dict]]) -> None:
             super().__init__()
             self.database, self.counts, self.first_page = database, counts, first_page
@@ -79,6 +81,9 @@ class BriefingApp(App[int]):
         def __init__(self, counts: dict[str, int]) -> None:
             super().__init__()
             self.counts = counts
+
+    class DataChanged(Message):
+        """Another process committed to the database: the counts and the shown pane are stale."""
 
     class OpenFailed(Message):
         def __init__(self, reason: str) -> None:
@@ -101,15 +106,15 @@ class BriefingApp(App[int]):
         self.db_path = Path(db_path)
         self.frozen = frozen                      # tests and snapshots: no blinking cursor
         self.config_path = config_path
-        self.database: state.Database | None = None
+        self.database: Pool | None = None
         self.counts: dict[str, int] = {}
         self.current_pane: str | None = None
         self._panes: dict[str, Pane] = {}
         self._filter_order: list[str] = []        # most recently set filter last (x clears it)
         self._palette: dict[str, Any] | None = None
-        self.paint_held = False
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
+        self.data_poll_s = DATA_POLL_S
         self.title = f"briefing · {one_line(self.db_path.name)}"
 
     # ---- layout ------------------------------------------------------------------------
@@ -121,9 +126,6 @@ class BriefingApp(App[int]):
     def compose(self) -> ComposeResult:
         # the database opens (and reads the first screenful) while the widgets mount
         self._open()
-        # and the first paint waits for it (up to FIRST_PAINT_HOLD_S): when the rows come after
-        # the first layout, the screen was otherwise drawn in full twice, empty and then with rows
-        self._hold_paint()
         # the breakpoint class the first Resize would add: set now, before any widget is styled,
         # or that Resize restyles the whole screen once more
         width = self.size.width
@@ -178,44 +180,20 @@ class BriefingApp(App[int]):
         threading.Thread(target=read, name="briefing-open", daemon=True).start()
         self._open_database(opening)
 
-    def _hold_paint(self) -> None:
-        """Hold repaints (Textual's batch update) until the database has answered or the time is up."""
-        if self.paint_held:
-            return
-        self.paint_held = True
-        self._begin_batch()
-        self.set_timer(FIRST_PAINT_HOLD_S, self._release_paint, name="first paint")
-
-    def _release_paint(self) -> None:
-        if not self.paint_held:
-            return
-        self.paint_held = False
-        self._end_batch()
-        self.screen.refresh()
-        self._paint_now()
-
-    def _paint_now(self) -> None:
-        """Draw the held frame now rather than at the screen's next update tick: that timer
-        starts paused, and its first resume waits a whole frame period (1/60 s) before it ticks,
-        so the first frame with data would come ~17 ms after the data. The tick's handler is
-        Textual's own (private); without it the frame comes with the timer, as before."""
-        tick = getattr(self.screen, "_on_timer_update", None)
-        if callable(tick):
-            tick()
-
     def _read_first_screen(self) -> "BriefingApp.Opened | BriefingApp.OpenFailed":
         import db
         from db import queries
 
         from briefing.widgets.virtual_list import PAGE
 
-        database = state.Database(self.db_path)
+        database = Pool(self.db_path)
         try:
+            database.changed()                 # the baseline: a commit from now on is news
             with database.connection() as conn:
                 # the first screenful of the timeline comes with the opening: one round trip
                 total = queries.count_timeline(conn, Filters())
                 rows = queries.timeline(conn, Filters(), limit=PAGE)
-                has_articles = conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
+                has_articles = queries.has_articles(conn)
         except (db.DatabaseError, sqlite3.Error) as e:
             database.close()
             return self.OpenFailed(str(e))
@@ -242,12 +220,30 @@ class BriefingApp(App[int]):
 
     async def on_briefing_app_opened(self, message: Opened) -> None:
         self.database = message.database
+        self.set_interval(self.data_poll_s, self._poll_data)
         self.refresh_bindings()
         self.counts = message.counts
         timeline = self._panes["timeline"]
         timeline.preload(Filters(), *message.first_page)  # type: ignore[attr-defined]
         await self.action_show_pane("timeline")
-        self._release_paint()
+
+    def _poll_data(self) -> None:
+        if self.database is not None and not any(
+                w.group == "data-version" and not w.is_finished for w in self.workers):
+            self._check_data()
+
+    @work(thread=True, exclusive=True, group="data-version", exit_on_error=False)
+    def _check_data(self) -> None:
+        """PRAGMA data_version on a worker: never a query on the UI thread, even this one."""
+        if self.database is not None and self.database.changed():
+            self.post_message(self.DataChanged())
+
+    def on_briefing_app_data_changed(self, message: DataChanged) -> None:
+        """Refresh the header and the pane on screen (keeping the cursor's place); the other
+        panes reload when next shown."""
+        self._count()
+        for pane in self._panes.values():
+            pane.data_changed()
 
     def on_briefing_app_counted(self, message: Counted) -> None:
         self.counts = c = message.counts
@@ -278,7 +274,6 @@ class BriefingApp(App[int]):
                  "then start briefing again. Press q to quit.")
         self.query_one("#panes").mount(Static(t, id="no-database"))
         self.sub_title = "no database"
-        self._release_paint()
 
     def on_briefing_app_names(self, message: Names) -> None:
         self.country_names = message.names

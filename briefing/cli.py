@@ -49,6 +49,35 @@ def _columns() -> int:
         return 80
 
 
+# `show` renders this much of a long article (Rich wraps a 20 MB text for minutes): --full for all
+SHOW_CHARS = 20_000
+SHOW_ROWS = 100
+
+
+MAX_WORKERS = 64         # processes, each holding the gazetteers: more than any machine repays
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 1 <= n <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_WORKERS}")
+    return n
+
+
+def _article_id(value: str) -> int:
+    """An article id: a positive number SQLite can hold (a longer one is no id, not a crash)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < n < 2 ** 63:
+        raise argparse.ArgumentTypeError(f"no article has id {value}: ids are whole numbers from 1")
+    return n
+
+
 class _Formatter(argparse.HelpFormatter):
     """argparse's own, told the width: left to itself it imports shutil (and with it bz2, lzma
     and fnmatch) from every add_argument, for a help text a command never prints."""
@@ -62,6 +91,10 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+
+    def error(self, message: str):  # type: ignore[override]
+        """A usage error in one line (argparse's own prints the whole usage first), status 2."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (`{self.prog} --help` for usage)\n")
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -102,16 +135,20 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
     if s := add("ingest", "read articles into the database"):
         s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
-        s.add_argument("--workers", type=int, default=None, metavar="N",
-                       help="extract in N processes (default: every CPU for inputs over 4 MB, else 1)")
+        s.add_argument("--workers", type=_workers, default=None, metavar="N",
+                       help=f"extract in N processes, 1 to {MAX_WORKERS} "
+                            "(default: every CPU for inputs over 4 MB, else 1)")
         s.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     if s := add("articles", "list articles", listing, slicing):
         s.add_argument("--query", metavar="TEXT", help="full-text filter")
 
     if s := add("show", "one article with its text and what was extracted"):
-        s.add_argument("id", type=int)
+        s.add_argument("id", type=_article_id)
         s.add_argument("--json", action="store_true")
+        s.add_argument("--full", action="store_true",
+                       help=f"the whole text, unwrapped, and every row (default: the first {SHOW_CHARS:,} "
+                            f"characters and {SHOW_ROWS} rows of each table)")
 
     if s := add("quotes", "quotes with their speakers", listing, slicing):
         s.add_argument("--speaker", metavar="NAME", help="only this speaker ('?' for unknown)")
@@ -194,18 +231,13 @@ def _filters(args: argparse.Namespace, conn) -> Any:
             raise CliError(str(e), EXIT_USAGE) from None
     country = None
     if getattr(args, "country", None):
+        from briefing.state import resolve_country
+
         country = resolve_country(conn, args.country)
         if country is None:
             raise CliError(f"unknown country {args.country!r} (use an ISO3 code such as NLD or a name)", EXIT_USAGE)
     return Filters(since=since, until=until, country=country, person=getattr(args, "person", None) or None,
                    text=getattr(args, "query", None) or None)
-
-
-def resolve_country(conn, text: str) -> str | None:
-    from db.queries import country_code
-    from ingest.extract.countries import resolve_country as from_name
-
-    return country_code(conn, text) or from_name(text)
 
 
 # Characters that are valid in JSON strings but act on a terminal (C1 controls, bidi
@@ -265,7 +297,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from briefing.ingesting import auto_workers, run_ingest
 
     conn = _open(args, create=True)
-    workers = auto_workers(args.paths) if args.workers is None else max(1, args.workers)
+    workers = auto_workers(args.paths) if args.workers is None else args.workers
     stderr_tty = sys.stderr.isatty()
     from rich.console import Console
 
@@ -361,15 +393,39 @@ def cmd_show(args: argparse.Namespace) -> int:
                                   a["source"]) if x)
     c.print(Text(clean_text(meta), style="dim"))
     c.print()
-    c.print(Text(clean_text(a["body"])))
+    body = a["body"] or ""
+    if args.full:
+        c.file.flush()
+        for i in range(0, len(body), SHOW_CHARS):          # plain: wrapping a huge text is Rich's slow part
+            sys.stdout.write(clean_text(body[i:i + SHOW_CHARS]))
+        sys.stdout.write("\n")
+    else:
+        shown = _head(body, SHOW_CHARS)
+        c.print(Text(clean_text(shown)))
+        if len(shown) < len(body):
+            c.print(Text(f"… the first {len(shown):,} of {len(body):,} characters; "
+                         f"`briefing show {args.id} --full` prints all of it", style="dim"))
     c.print()
-    _table(a["quotes"], [("speaker", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
-           title="Quotes", empty="no quotes")
-    _table(a["events"], [("date", "date"), ("precision", "precision"), ("text", "event")], title="Events",
-           empty="no dated events")
-    _table(a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], title="People",
-           empty="no people")
+    for rows, columns, title, empty in (
+            (a["quotes"], [("speaker", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
+             "Quotes", "no quotes"),
+            (a["events"], [("date", "date"), ("precision", "precision"), ("text", "event")], "Events",
+             "no dated events"),
+            (a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], "People",
+             "no people")):
+        cut = not args.full and len(rows) > SHOW_ROWS
+        _table(rows[:SHOW_ROWS] if cut else rows, columns, title=title, empty=empty)
+        if cut:
+            c.print(Text(f"… {SHOW_ROWS} of {len(rows):,} {title.lower()}; --full or --json for all", style="dim"))
     return EXIT_OK
+
+
+def _head(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, cut after a space when there is one near the end."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit)
+    return text[:cut + 1 if cut > 0 else limit]
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
@@ -426,6 +482,7 @@ def cmd_countries(args: argparse.Namespace) -> int:
 
 
 def cmd_country(args: argparse.Namespace) -> int:
+    from briefing.state import resolve_country
     from db import queries
 
     conn = _open(args)
@@ -470,25 +527,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     # one row more than asked for tells whether the list was cut
     limit = None if args.limit is None else args.limit + 1
     advanced = True if args.advanced else None
-    child = None
-    if limit is not None:
-        from db import forked
-
-        # a child on the other core ranks half of the ids while this process ranks the other
-        # half; it forks before the database is opened (no connection may cross a fork)
-        path = _db_path(args)
-        if forked.should_fork(path):
-            child = forked.rank_in_child(path, args.query, limit, advanced)
-    try:
-        conn = _open(args)
-        f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
-        if child is not None:
-            child.ask(f, queries.middle_ids(conn, [args.kind] if args.kind else queries.KINDS))
-        rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced,
-                      elsewhere=child)
-    finally:
-        if child is not None:
-            child.cancel()
+    conn = _open(args)
+    f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
+    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced)
     cut = args.limit is not None and len(rows) > args.limit
     rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
@@ -503,7 +544,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.export import ExportExists, export_markdown, write_atomic
+    from briefing.export import ExportExists, ExportRefused, export_markdown, write_atomic
 
     conn = _open(args)
     f = _filters(args, conn)
@@ -515,6 +556,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         path = write_atomic(args.output, text, overwrite=args.force)
     except ExportExists as e:
         raise CliError(f"{e} exists; use --force to overwrite it") from None
+    except ExportRefused as e:
+        raise CliError(str(e)) from None
     except OSError as e:
         raise CliError(f"cannot write {args.output}: {e.strerror}") from None
     print(f"wrote {path}", file=sys.stderr)
@@ -547,25 +590,9 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
-# commands that only read the database and print
-READ_ONLY = frozenset({"articles", "show", "quotes", "timeline", "countries", "country", "people", "search"})
-
-
 def run() -> None:
-    """The console script (and ``python -m briefing``): :func:`main`, and after a command that
-    only read and printed, an exit without the interpreter's orderly shutdown, which frees
-    every module and object one by one: ~4 ms of a ~35 ms search. main() has closed the
-    database by then; the output is flushed first."""
-    argv = sys.argv[1:]
-    code = main(argv)
-    if _command_in(argv) not in READ_ONLY:
-        sys.exit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:                       # (a closed pipe): the normal exit reports it
-        sys.exit(code)
-    os._exit(int(code or 0))
+    """The console script (and ``python -m briefing``)."""
+    sys.exit(main(sys.argv[1:]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -580,8 +607,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as e:
         # a damaged file surfaces only when a page is read: say so in one line, write nothing
         first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        print(f"briefing: {_db_path(args)} cannot be read ({first}); it may be damaged — "
-              "restore a copy or ingest into a new file with --db", file=sys.stderr)
+        code = getattr(e, "sqlite_errorname", None) or ""
+        if code.startswith("SQLITE_FULL"):
+            print(f"briefing: the disk holding {_db_path(args)} is full ({first}); the database keeps "
+                  "what was written before; free some space and run the command again", file=sys.stderr)
+        elif code.startswith("SQLITE_READONLY"):
+            print(f"briefing: {_db_path(args)} is read-only ({first}); nothing was written", file=sys.stderr)
+        else:
+            print(f"briefing: {_db_path(args)} cannot be read ({first}); it may be damaged — "
+                  "restore a copy or ingest into a new file with --db", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)

@@ -7,7 +7,6 @@ binding with that id everywhere.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -138,10 +137,8 @@ def load_keymap(path: Path | str) -> tuple[dict[str, str], list[str]]:
     path = Path(path)
     if not path.is_file():
         return {}, []
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

@@ -1,7 +1,10 @@
-"""Where things live on the user's machine: the database and the config file.
+"""Where things live on the user's machine: the database and the config file (the
+platform's user folders, by platformdirs: ``$XDG_DATA_HOME/briefing`` and
+``$XDG_CONFIG_HOME/briefing`` on Linux).
 
-Plain ``os.path`` strings: the CLI's short commands resolve the database path, and
-``pathlib`` would be the largest import they pay for.
+Plain ``os.path`` strings, and platformdirs imported only when a folder is asked for: the
+CLI's short commands resolve the database path, and given ``--db`` or ``$BRIEFING_DB`` they
+need no folder (platformdirs brings in ``tempfile`` and ``shutil``).
 """
 from __future__ import annotations
 
@@ -9,13 +12,15 @@ import os
 
 
 def data_dir() -> str:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return os.path.join(base, "briefing")
+    import platformdirs
+
+    return platformdirs.user_data_dir("briefing")
 
 
 def config_dir() -> str:
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return os.path.join(base, "briefing")
+    import platformdirs
+
+    return platformdirs.user_config_dir("briefing")
 
 
 def default_db_path() -> str:

@@ -26,6 +26,10 @@ class ExportExists(FileExistsError):
     pass
 
 
+class ExportRefused(Exception):
+    """The export cannot go where it was asked to; the message is one line for the user."""
+
+
 def escape_md(text: str | None) -> str:
     """Literal text for Markdown: no emphasis, links, tables, headings or HTML from the source."""
     if not text:
@@ -43,8 +47,7 @@ def describe(conn: sqlite3.Connection, f: Filters) -> list[str]:
     if f.since or f.until:
         parts.append(f"from {f.since or 'the start'} to {f.until or 'now'}")
     if f.country:
-        row = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (f.country,)).fetchone()
-        parts.append(f"country: {row[0] if row else f.country} ({f.country})")
+        parts.append(f"country: {queries.country_name(conn, f.country) or f.country} ({f.country})")
     if f.person:
         parts.append(f"person: {f.person}")
     if f.text:
@@ -145,10 +148,35 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
     return "\n".join(out)
 
 
+def _check_target(target: Path) -> None:
+    """Refuse what an export must not become: a folder that is not there (it creates none,
+    as ``cp`` creates none), and anything but a regular file at the name (a device, a FIFO,
+    a socket, a folder, or a symbolic link, which the rename would replace and not follow)."""
+    import stat
+
+    folder = target.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise ExportRefused(f"cannot write {target}: the folder {folder} {what}")
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(st.st_mode):
+        raise ExportRefused(f"{target} is a symbolic link (to {os.readlink(target)}); "
+                            "export to the file itself or to a new name")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO" if stat.S_ISFIFO(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+                else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        raise ExportRefused(f"{target} is {kind}, not a regular file; export to a file name")
+
+
 def write_atomic(path: str | os.PathLike, text: str, overwrite: bool = False) -> Path:
-    """Write via a temp file in the same folder; without overwrite, never replace an existing file."""
+    """Write via a temp file in the same folder; without overwrite, never replace an existing
+    file, and even with it only ever a regular file (:func:`_check_target`)."""
     target = Path(path).expanduser()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _check_target(target)
     if target.exists() and not overwrite:
         raise ExportExists(str(target))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

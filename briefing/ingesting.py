@@ -110,7 +110,7 @@ def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
 def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Progress | None,
          optimize: bool) -> Summary:
     store = Store(conn)
-    known = dict(conn.execute("SELECT source, content_hash FROM articles"))
+    known = store.stored_hashes()
     summary = Summary()
     seen_sources: set[str] = set()
     batch: list[Ingested] = []

@@ -1,22 +1,18 @@
-"""The browse state every pane shares, and the database access every worker uses.
+"""The browse state every pane shares.
 
 The state itself is one reactive :class:`~db.queries.Filters` on the app (``app.filters``):
 a pane calls :func:`watch_filters` and reloads when it changes, so a filter set anywhere
 narrows every view. This module holds the plain logic around it — editing filters piece by
 piece, describing them for the filter bar, reading ``since:``/``country:`` prefixes out of
-typed text — and :class:`Database`, the connection pool the thread workers draw from.
-No Textual imports here: it is tested without a terminal.
+typed text, and resolving a typed country. No Textual imports here: it is tested without a terminal.
 """
 from __future__ import annotations
 
 import re
 import shlex
 import sqlite3
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from db.queries import Filters
 
@@ -118,20 +114,12 @@ def filters_from_typed(base: Filters, typed: Typed, resolve_country: Callable[[s
 
 
 def resolve_country(conn: sqlite3.Connection, text: str) -> str | None:
-    """ISO3 for a typed country: the database's names first, then the extractor's gazetteer."""
+    """ISO3 for a typed country (the CLI's --country, the filter bar's country:): the
+    database's names first, then the extractor's gazetteer."""
     from db.queries import country_code
+    from ingest.extract.countries import iso3_from_name
 
-    iso3 = country_code(conn, text)
-    if iso3:
-        return iso3
-    try:
-        from ingest.extract.countries import resolve_country as from_name
-    except ImportError:
-        return None
-    try:
-        return from_name(text)
-    except Exception:
-        return None
+    return country_code(conn, text) or iso3_from_name(text)
 
 
 def quote_words(text: str) -> str:
@@ -153,61 +141,3 @@ def quote_words(text: str) -> str:
 
 
 # ---- the database -------------------------------------------------------------------------
-class Database:
-    """Connections for worker threads: each query takes one from the pool, never on the UI thread.
-
-    A pool (not one shared connection behind a lock) lets a slow search run while the
-    timeline pages in; ``interrupt(group)`` stops a query the user no longer wants (a
-    filter typed over) so a large database stays responsive.
-    """
-
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self._free: list[sqlite3.Connection] = []
-        self._all: list[sqlite3.Connection] = []
-        self._busy: dict[str, sqlite3.Connection] = {}
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def _new(self) -> sqlite3.Connection:
-        import db
-
-        conn = db.connect(self.path, create=False)
-        conn.row_factory = None        # queries build their own dicts
-        return conn
-
-    @contextmanager
-    def connection(self, group: str | None = None) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            if self._closed:
-                raise sqlite3.ProgrammingError("database closed")
-            if group and group in self._busy:
-                try:
-                    self._busy[group].interrupt()      # the older query in this group is stale
-                except sqlite3.Error:
-                    pass
-            conn = self._free.pop() if self._free else None
-        if conn is None:
-            conn = self._new()
-            with self._lock:
-                self._all.append(conn)
-        if group:
-            with self._lock:
-                self._busy[group] = conn
-        try:
-            yield conn
-        finally:
-            with self._lock:
-                if group and self._busy.get(group) is conn:
-                    del self._busy[group]
-                if self._closed:
-                    conn.close()
-                else:
-                    self._free.append(conn)
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            for c in self._free:
-                c.close()
-            self._free.clear()

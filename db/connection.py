@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from stat import S_ISDIR, S_ISREG
 
 from db.schema import SCHEMA_VERSION, migrate
 
@@ -26,22 +27,44 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
     is off so a Textual worker thread may use a connection made elsewhere (one at a time).
     """
     p = os.path.normpath(os.fspath(path))    # os.path, not pathlib: the CLI's import budget
-    if os.path.isdir(p):
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:                     # FILE/sub/x.db, a loop of links, no permission
+        raise DatabaseError(f"cannot open {p}: {e.strerror}") from None
+    if st is not None and S_ISDIR(st.st_mode):
         raise DatabaseError(f"{p} is a folder, not a database file")
-    exists = os.path.exists(p) and os.path.getsize(p) > 0
+    if st is not None and not S_ISREG(st.st_mode):
+        # /dev/null would "work" and leave /dev/null-journal behind
+        raise DatabaseError(f"{p} is not a regular file (a device, FIFO or socket); give a database file")
+    exists = st is not None and st.st_size > 0
     if exists:
         _check_header(p)
     elif not create:
         raise DatabaseError(f"no database at {p} yet: run `briefing ingest PATH` first")
     else:
-        os.makedirs(os.path.dirname(os.path.abspath(p)), exist_ok=True)
+        folder = os.path.dirname(os.path.abspath(p))
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as e:
+            raise DatabaseError(f"cannot create the folder for {p}: {e.strerror} ({e.filename})") from None
+    if exists and not readonly and not writable(p):
+        if create:                           # a writer: say so once, before any work
+            raise DatabaseError(f"{p} is read-only (no permission to write it or its folder); "
+                                "cannot write to it")
+        readonly = True                      # a reader: read it as it is
 
     try:
         if readonly:
-            # the three characters a file: URI's path may not hold bare (urllib.parse would do,
-            # at 5 ms of imports for a forked search ranking)
+            # the three characters a file: URI's path may not hold bare
             path = os.path.realpath(p).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
             uri = f"file:{path}?mode=ro"
+            folder = os.path.dirname(os.path.realpath(p))
+            if not os.access(folder, os.W_OK) and not os.path.exists(p + "-wal"):
+                # in a folder it cannot write, SQLite cannot make the -shm a WAL database needs;
+                # with no -wal nothing is uncommitted, and nobody can change the file meanwhile
+                uri += "&immutable=1"
             conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S,
                                    isolation_level=None, check_same_thread=False)
         else:
@@ -59,6 +82,8 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
+            if create:
+                _check_writes(conn, p)
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")
     except sqlite3.DatabaseError as e:
@@ -69,6 +94,31 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
         raise
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def writable(p: str) -> bool:
+    """Whether this process may write the database file and create its journal beside it."""
+    return os.access(p, os.W_OK) and os.access(os.path.dirname(os.path.abspath(p)), os.W_OK)
+
+
+def _check_writes(conn: sqlite3.Connection, p: str) -> None:
+    """Write the header's version unchanged and roll it back: a file SQLite could open only
+    read-only (a read-only mount, a permission the process bypasses no longer) fails here,
+    once, not once per article. (Taking the write lock alone succeeds on a read-only WAL file.)"""
+    conn.execute("PRAGMA busy_timeout = 0")     # another writer at work is no answer: ours waits later
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(f"PRAGMA user_version = {int(conn.execute('PRAGMA user_version').fetchone()[0])}")
+        finally:
+            conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as e:
+        if (getattr(e, "sqlite_errorname", None) or "").startswith("SQLITE_READONLY"):
+            raise DatabaseError(f"{p} is read-only ({e}); cannot write to it") from None
+        if not (getattr(e, "sqlite_errorname", None) or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
 
 def _check_header(p: str) -> None:

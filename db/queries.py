@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
     "speakers", "timeline", "count_timeline", "timeline_position", "countries", "country_dossier",
-    "search", "ranked_ids", "middle_ids", "counts", "person_ids", "country_code", "people",
+    "search", "counts", "person_ids", "country_code", "people", "country_name", "has_articles",
+    "data_version",
 ]
 
 MARK = ("**", "**")
@@ -472,7 +473,7 @@ _IDS_PER_STATEMENT = 500
 
 def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Filters = Filters(),
            limit: int | None = 50, offset: int = 0, advanced: bool | None = None,
-           mark: tuple[str, str] = MARK, elsewhere: Any = None) -> list[dict]:
+           mark: tuple[str, str] = MARK) -> list[dict]:
     """bm25-ranked results across articles, quotes and events, each with a marked snippet.
 
     The active filters apply: a search runs inside the slice the user is looking at.
@@ -482,12 +483,6 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
     FTS index only; with the joins it would seek the content table for every match, and with
     FTS5's own ``ORDER BY rank`` it runs a nested statement (a common word at 200k articles
     matches 15-17k rows per table: both cost a third more).
-
-    ``elsewhere`` is a share of the ranking under way in another process: its ``upto`` maps a
-    kind to the id up to which it ranks that kind (this call ranks the ids above), and its
-    ``result()`` gives each of those kinds' :func:`ranked_ids`, or None to rank them here after
-    all. bm25's statistics are the whole table's whatever ids a query covers, so the two
-    shares merge into exactly the ranking of the whole.
     """
     if kind is not None and kind not in KINDS:
         raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
@@ -499,15 +494,7 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
         hits.sort(key=lambda r: (r["rank"], KINDS.index(r["kind"]), r["id"]))
         return hits[int(offset):]
     n = int(limit) + int(offset)
-    shared = {k: v for k, v in (elsewhere.upto if elsewhere is not None else {}).items() if k in kinds}
-    per_kind = {k: _ranked_ids(conn, k, match, wheres[k], n, query, (shared.get(k), None)) for k in kinds}
-    if shared:
-        theirs = elsewhere.result() or {}
-        for k, upto in shared.items():
-            pairs = theirs.get(k)
-            if pairs is None:                     # the other process failed: rank its share here
-                pairs = _ranked_ids(conn, k, match, wheres[k], n, query, (None, upto))
-            per_kind[k] = per_kind[k] + pairs
+    per_kind = {k: _ranked_ids(conn, k, match, wheres[k], n, query) for k in kinds}
     ranked = sorted((rank, KINDS.index(k), i) for k, pairs in per_kind.items() for i, rank in pairs)
     page = ranked[int(offset):n]
     found: dict[tuple[str, int], dict] = {}
@@ -525,36 +512,17 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
     return out
 
 
-def ranked_ids(conn: sqlite3.Connection, query: str, kind: str, f: Filters = Filters(), n: int = 50,
-               advanced: bool | None = None, ids: tuple[int | None, int | None] = (None, None)
-               ) -> list[tuple[int, float]]:
-    """One kind's best ``n`` (id, rank) pairs for a search inside the filters, best first;
-    ``ids`` = (above, up to) limits it to a share of the kind's ids (None: unbounded)."""
-    if kind not in KINDS:
-        raise QueryError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    return _ranked_ids(conn, kind, to_match(query, advanced), _WHERE[kind](conn, f), int(n), query, ids)
-
-
-def middle_ids(conn: sqlite3.Connection, kinds: "list[str] | tuple[str, ...]" = KINDS) -> dict[str, int]:
-    """Each kind's middle id: where a ranking shared by two processes is cut in two."""
-    out = {}
-    for k in kinds:
-        table = _HITS[k][0].removesuffix("_fts")
-        out[k] = (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) // 2
-    return out
-
-
-def _ranked_ids(conn: sqlite3.Connection, kind: str, match: str, w: _Where, n: int, query: str,
-                ids: tuple[int | None, int | None] = (None, None)) -> list[tuple[int, float]]:
+def _ranked_ids(conn: sqlite3.Connection, kind: str, match: str, w: _Where, n: int, query: str
+                ) -> list[tuple[int, float]]:
+    """One kind's best ``n`` (id, rank) pairs inside the filters, best first."""
     fts, weights, _, alias, joins, _ = _HITS[kind]
-    share = "".join(f" AND {fts}.rowid {op} {int(v)}" for op, v in zip((">", "<="), ids) if v is not None)
     if not w.clauses:
         sql = (f"SELECT rowid AS id, bm25({fts}{', ' + weights if weights else ''}) AS r FROM {fts}"
-               f" WHERE {fts} MATCH ?{share} ORDER BY r LIMIT {n}")
+               f" WHERE {fts} MATCH ? ORDER BY r LIMIT {n}")
         params: list[Any] = [match]
     else:
         # filtered: FTS5 ranks, and the LIMIT stops the joins at the rows kept
-        sql = (f"SELECT {alias}.id AS id, rank AS r FROM {fts} {joins} WHERE {fts} MATCH ?{share}"
+        sql = (f"SELECT {alias}.id AS id, rank AS r FROM {fts} {joins} WHERE {fts} MATCH ?"
                f" AND rank MATCH 'bm25({weights})' AND {' AND '.join(w.clauses)} ORDER BY rank LIMIT {n}")
         params = [match, *w.params]
     return [(r["id"], r["r"]) for r in _match(conn, sql, params, query)]
@@ -569,7 +537,7 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
     would run the MATCH again for each id (about 1.5 ms each for two words at 200k), while one
     pass over the matches, with a snippet for the kept rows only, costs a few ms."""
     fts, weights, tokens, alias, joins, day = _HITS[kind]
-    clauses = [f"{fts} MATCH ?"]
+    clauses = [f"{fts} MATCH ?3"]
     params: list[Any] = [mark[0], mark[1], match]
     rank = "rank"
     if ids is not None:
@@ -581,10 +549,40 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
         clauses += w.clauses
         params += w.params
     article_id = "a.id" if kind == "article" else f"{alias}.article_id"
-    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, snippet({fts}, -1, ?, ?, '…', {tokens}) AS snippet,
+    snippet = f"snippet({fts}, -1, ?1, ?2, '…', {tokens})"
+    if kind == "article" and _has_table(conn, "article_passages"):
+        snippet = _long_article_snippet(snippet, match, tokens)
+    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, {snippet} AS snippet,
         {rank} AS rank, {article_id} AS article_id, a.source AS source, a.title AS title, {day} AS day
         FROM {fts} {joins} WHERE {' AND '.join(clauses)}"""
     return _match(conn, sql, params, query)
+
+
+def _long_article_snippet(whole: str, match: str, tokens: int) -> str:
+    """The snippet of an article hit (?1, ?2: the marks, ?3: the MATCH), from a bounded text.
+
+    A long article (one with passages, db/passages.py) takes it from its first passage that
+    matches, found by a rowid range over its passages in FTS5's own order, so a common word
+    in a 20 MB article costs one passage's snippet, not a quadratic pass over the body. When
+    no single passage matches (words far apart, a match in the title, a column filter) it
+    shows the body's opening instead; other articles keep ``whole``."""
+    opening = f"substr(a.body, 1, {tokens * 12}) || '…'"
+    if ":" in match:                  # a column filter names articles_fts's columns, not a passage's
+        passage = "NULL"
+    else:
+        passage = f"""(SELECT snippet(article_passages_fts, 0, ?1, ?2, '…', {tokens}) FROM article_passages_fts
+            WHERE article_passages_fts MATCH ?3
+              AND rowid >= (SELECT min(id) FROM article_passages WHERE article_id = a.id)
+              AND rowid <= (SELECT max(id) FROM article_passages WHERE article_id = a.id)
+            ORDER BY rowid LIMIT 1)"""
+    return f"""CASE WHEN EXISTS (SELECT 1 FROM article_passages WHERE article_id = a.id)
+        THEN coalesce({passage}, {opening}) ELSE {whole} END"""
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes when another connection commits to the database (an ingest
+    elsewhere): comparing two answers on one connection tells whether what it shows is stale."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -597,3 +595,13 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
                        if _has_table(conn, "country_totals") else "SELECT count(DISTINCT iso3) FROM article_countries")):
         out[name] = conn.execute(sql).fetchone()[0]
     return out
+
+
+def has_articles(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0])
+
+
+def country_name(conn: sqlite3.Connection, iso3: str) -> str | None:
+    """The name stored for an ISO3 code, if the database knows it."""
+    row = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (iso3,)).fetchone()
+    return row[0] if row else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -281,8 +281,44 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
     conn.executescript("CREATE INDEX quotes_wording ON quotes(wording_key) WHERE wording_key IS NOT NULL;")
 
 
+# the passages of long articles (db/passages.py): a table of their own, indexed the sqlite-utils
+# way (Datasette's detect_fts finds article_passages_fts), rows inserted and indexed by the store
+PASSAGES_FTS_INSERT = ("INSERT INTO article_passages_fts (rowid, text)"
+                       " SELECT id, text FROM article_passages WHERE article_id = ?")
+PASSAGES_INSERT = "INSERT INTO article_passages (article_id, start, text) VALUES (?, ?, ?)"
+
+_V5 = """
+CREATE TABLE article_passages (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,         -- offset of the passage in the article's body
+    text TEXT NOT NULL
+);
+CREATE INDEX article_passages_article ON article_passages(article_id, id);
+CREATE VIRTUAL TABLE [article_passages_fts] USING FTS5 ([text], tokenize='%s', content=[article_passages]);
+CREATE TRIGGER [article_passages_ad] AFTER DELETE ON [article_passages] BEGIN
+  INSERT INTO [article_passages_fts] ([article_passages_fts], rowid, [text]) VALUES('delete', old.rowid, old.[text]);
+END;
+CREATE TRIGGER [article_passages_au] AFTER UPDATE OF [text] ON [article_passages] BEGIN
+  INSERT INTO [article_passages_fts] ([article_passages_fts], rowid, [text]) VALUES('delete', old.rowid, old.[text]);
+  INSERT INTO [article_passages_fts] (rowid, [text]) VALUES (new.rowid, new.[text]);
+END;
+""" % FTS_TOKENIZE
+
+
+def _migrate_to_5(conn: sqlite3.Connection) -> None:
+    """v5: long articles' bodies also as bounded passages, so search snippets (and anything
+    else that reads around a match) cost the same whatever an article's size."""
+    from db.passages import LONG_BODY, split_passages
+
+    conn.executescript(_V5)
+    for aid, body in conn.execute("SELECT id, body FROM articles WHERE length(body) > ?", (LONG_BODY,)).fetchall():
+        conn.executemany(PASSAGES_INSERT, [(aid, start, text) for start, text in split_passages(body)])
+        conn.execute(PASSAGES_FTS_INSERT, (aid,))
+
+
 # version reached -> function that gets there from the version before
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Iterable
 
-from db.schema import COUNTRY_TOTALS_ADD, fts_insert_sql
+from db.passages import is_long, split_passages
+from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
 from ingest.extract.variants import quote_key
 from ingest.model import Article, Extraction, Ingested
 
@@ -46,6 +47,17 @@ _COUNTRY_MENTION_SQL = ('INSERT INTO country_mentions (article_id, iso3, start, 
 _EVENT_COUNTRY_SQL = "INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)"
 _EVENT_PERSON_SQL = "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?,?)"
 _QUOTE_COUNTRY_SQL = "INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)"
+
+
+# SQLite's answers about the database or its disk, not about what one article holds: they end
+# the write (SQLite may have rolled the whole transaction back already) instead of failing
+# every article in turn
+_DATABASE_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CORRUPT", "SQLITE_NOTADB",
+                    "SQLITE_CANTOPEN", "SQLITE_INTERRUPT", "SQLITE_NOMEM")
+
+
+def about_the_database(e: BaseException) -> bool:
+    return isinstance(e, sqlite3.Error) and (getattr(e, "sqlite_errorname", None) or "").startswith(_DATABASE_ERRORS)
 
 
 @dataclass
@@ -120,6 +132,10 @@ class Store:
         self.written = 0
 
     # ---- idempotency -------------------------------------------------------------------
+    def stored_hashes(self) -> dict[str, str]:
+        """Every stored article's source and content hash: what an ingest need not extract again."""
+        return dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+
     def status(self, article: Article) -> tuple[str, int | None]:
         """'new', 'unchanged' or 'updated' for an article read from its source."""
         row = self.conn.execute(
@@ -203,6 +219,8 @@ class Store:
                 except _Replaces:
                     raise
                 except Exception as e:  # one bad article never takes the batch down
+                    if about_the_database(e) or not conn.in_transaction:
+                        raise               # a full disk or a read-only file is no article's fault
                     if not isolate:
                         raise _Failed from e
                     conn.execute("ROLLBACK TO article")
@@ -220,7 +238,7 @@ class Store:
             try:
                 pending.write(conn)
             except Exception as e:
-                if not isolate:
+                if not isolate and not about_the_database(e) and conn.in_transaction:
                     raise _Failed from e
                 raise
             conn.execute("COMMIT")
@@ -276,6 +294,9 @@ class Store:
                                  a.format, a.body, h, self._now))
         self._olds[a.source] = (aid, h)            # a later item of the batch with this source replaces it
         later.add(_ARTICLES_FTS, (aid, a.title, a.byline, a.body))
+        if is_long(a.body):
+            later.add(PASSAGES_INSERT, [(aid, start, text) for start, text in split_passages(a.body)])
+            later.add(PASSAGES_FTS_INSERT, (aid,))
 
         # people first: quotes and events point at them
         person_ids: dict[str, int] = {}
@@ -529,7 +550,7 @@ class Store:
         # SQLITE_BUSY (no waiting) if another ingest committed meanwhile
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            for table in FTS_TABLES:
+            for table in (*FTS_TABLES, "article_passages"):
                 self.conn.execute(f"INSERT INTO [{table}_fts]([{table}_fts]) VALUES('optimize')")
             self.conn.execute("COMMIT")
         except BaseException:

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     source: str                      # file path, or URL/id of a record inside a JSON/feed file
     body: str
@@ -35,7 +35,7 @@ class Article:
         return self._hash
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     start: int                       # offsets of the quoted words (without the marks) in the body
     end: int
@@ -50,7 +50,7 @@ class Quote:
     countries: list[str] = field(default_factory=list)  # ISO3 named in the quote's paragraph (set by the pipeline)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     name: str                        # fullest form seen in the article
     role: str | None = None
@@ -58,7 +58,7 @@ class Person:
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class CountryMention:
     iso3: str
     start: int
@@ -67,7 +67,7 @@ class CountryMention:
     kind: str = "name"               # name | variant | demonym | city | dateline | group | historical
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     start: int                       # the sentence that carries the date
     end: int
@@ -83,7 +83,7 @@ class Event:
     people: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     start: int
     end: int
@@ -96,7 +96,7 @@ class Figure:
     value_high: float | None = None  # upper bound of a range ("3.5% to 3.7%")
 
 
-@dataclass
+@dataclass(slots=True)
 class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
@@ -106,14 +106,14 @@ class Extraction:
     published_inferred: str | None = None   # a likely date when the article had none of its own
 
 
-@dataclass
+@dataclass(slots=True)
 class ReadError:
     source: str
     reason: str
     skipped: bool = False            # not an article, left out on purpose (README, an image): no failure
 
 
-@dataclass
+@dataclass(slots=True)
 class Ingested:
     """One article and everything found in it: the unit written in one transaction."""
     article: Article

@@ -9,13 +9,13 @@ results.
 from __future__ import annotations
 
 import bisect
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Union
 
 from ingest.model import Article, Extraction, Ingested, ReadError
 from ingest.readers.jsonl import RawLine, parse_raw_line, raw_source
-from ingest.wire import dumps, loads, pack_article, pack_extraction, unpack_article, unpack_extraction
 
 
 @dataclass
@@ -257,33 +257,14 @@ def _work(unit: Path | Article | RawLine) -> list[Result] | Extraction | ReadErr
 
 def _work_packed(unit: Path | Article | RawLine) -> bytes:
     """``_work``'s result as the bytes it travels in, read by the consumer only when it
-    takes it: results queued ahead of the writer wait as ~2 KB of bytes each rather than the
-    several times that of objects they become, so a writer that falls behind (6,000 results
-    ahead at most) holds a few MB, not tens of MB, of them."""
-    return dumps(_pack(_work(unit)))
-
-
-# How a result travels (ingest.wire): records as tuples, tagged by what they were
-_INGESTED, _UNEXTRACTED, _EXTRACTION = 0, 1, 2
-
-
-def _pack(out: list[Result] | Extraction | ReadError | None):
-    if isinstance(out, Extraction):
-        return (_EXTRACTION, pack_extraction(out))
-    if not isinstance(out, list):
-        return out                  # None, or a ReadError (rare: it travels as it is)
-    return [(_INGESTED, pack_article(r.article), pack_extraction(r.extraction)) if type(r) is Ingested
-            else (_UNEXTRACTED, pack_article(r.article)) if type(r) is Unextracted else r for r in out]
+    takes it: results queued ahead of the writer wait as bytes rather than the several
+    times that of objects they become, so a writer that falls behind (6,000 results ahead
+    at most) holds a few MB, not tens of MB, of them."""
+    return pickle.dumps(_work(unit), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpack(data: bytes) -> list[Result] | Extraction | ReadError | None:
-    out = loads(data)
-    if isinstance(out, tuple) and out[0] == _EXTRACTION:
-        return unpack_extraction(out[1])
-    if not isinstance(out, list):
-        return out
-    return [r if not isinstance(r, tuple) else Ingested(unpack_article(r[1]), unpack_extraction(r[2]))
-            if r[0] == _INGESTED else Unextracted(unpack_article(r[1])) for r in out]
+    return pickle.loads(data)
 
 
 def _expand(unit: Path | Article | RawLine, out: list[Result] | Extraction | ReadError | None) -> list[Result]:

@@ -7,7 +7,8 @@ from pathlib import Path
 # rows that must never outlive their article (table, column pointing at articles.id)
 CHILDREN = (("quotes", "article_id"), ("events", "article_id"), ("figures", "article_id"),
             ("country_mentions", "article_id"), ("article_people", "article_id"),
-            ("article_countries", "article_id"), ("person_mentions", "article_id"))
+            ("article_countries", "article_id"), ("person_mentions", "article_id"),
+            ("article_passages", "article_id"))
 GRANDCHILDREN = (("quote_countries", "quote_id", "quotes"), ("event_countries", "event_id", "events"),
                  ("event_people", "event_id", "events"))
 
@@ -17,8 +18,13 @@ def assert_sound(path: str | Path) -> dict[str, int]:
     c = sqlite3.connect(str(path))
     try:
         assert c.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        for t in ("articles", "quotes", "events"):
+        for t in ("articles", "quotes", "events", "article_passages"):
             c.execute(f"INSERT INTO {t}_fts({t}_fts) VALUES('integrity-check')")
+        from db.passages import LONG_BODY
+
+        n = c.execute("SELECT count(*) FROM articles a WHERE length(body) > ? AND NOT EXISTS"
+                      " (SELECT 1 FROM article_passages p WHERE p.article_id = a.id)", (LONG_BODY,)).fetchone()[0]
+        assert n == 0, f"{n} long articles without their passages"
         for t, col in CHILDREN:
             n = c.execute(f"SELECT count(*) FROM {t} WHERE {col} NOT IN (SELECT id FROM articles)").fetchone()[0]
             assert n == 0, f"{n} rows in {t} without their article"

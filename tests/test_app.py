@@ -95,6 +95,7 @@ def test_commands_declared_once_and_keymap_loads(tmp_path):
 
 
 # ---- the app on the hand-made database ------------------------------------------------------
+@pytest.mark.slow
 def test_number_keys_show_each_pane_with_rows(fx_db):
     async def go():
         app = make_app(fx_db)
@@ -144,6 +145,7 @@ def test_panes_not_shown_are_mounted_only_after_the_first_screen(fx_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(fx_db):
     async def go():
         app = make_app(fx_db)
@@ -176,6 +178,7 @@ def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(fx_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_a_filter_with_no_match_says_so_and_offers_to_clear(fx_db):
     async def go():
         app = make_app(fx_db)
@@ -304,6 +307,7 @@ def test_search_snippets_highlight_and_open_the_reader(fx_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_quotes_facet_variants_and_copy(fx_db):
     async def go():
         app = make_app(fx_db)
@@ -330,6 +334,7 @@ def _line_text(lst, y: int) -> str:
     return "".join(seg.text for seg in lst.render_line(y)).rstrip()
 
 
+@pytest.mark.slow
 def test_speaker_facet_counts_keys_and_clicks(fx_db):
     """The speaker facet (a virtual list): counts beside names, j/k/g/G and enter choose, a click chooses."""
     async def go():
@@ -403,7 +408,7 @@ def test_dossier_keeps_its_wrapped_rows_when_shown_again(fx_db):
             await pilot.press("3")
             await settle_timers(pilot)
             ol = app.pane("countries").query_one("#countries-dossier")
-            assert ol.option_count > 3 and ol._lines_width == ol.scrollable_content_region.width
+            assert ol.option_count > 3 and ol.wrapped_width == ol.scrollable_content_region.width
             cleared: list[int] = []
             clear = ol._clear_caches
             ol._clear_caches = lambda: (cleared.append(1), clear())
@@ -414,7 +419,7 @@ def test_dossier_keeps_its_wrapped_rows_when_shown_again(fx_db):
             assert not cleared
             await pilot.resize_terminal(SIZE[0] - 10, SIZE[1])
             await settle_timers(pilot)
-            assert cleared and ol._lines_width == ol.scrollable_content_region.width
+            assert cleared and ol.wrapped_width == ol.scrollable_content_region.width
     run(go())
 
 
@@ -435,14 +440,13 @@ def test_list_styles_blend_their_colours():
     run(go())
 
 
-def test_start_up_heap_frozen_while_running_and_paint_released(fx_db, tmp_path):
+def test_start_up_heap_frozen_while_running(fx_db, tmp_path):
     async def go(path):
         interval = sys.getswitchinterval()
         app = make_app(path)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert gc.get_freeze_count() > 0
-            assert app._batch_count == 0                      # the first paint is not held any longer
             assert sys.getswitchinterval() == interval        # shortened for the opening only
         assert gc.get_freeze_count() == 0
 
@@ -450,29 +454,7 @@ def test_start_up_heap_frozen_while_running_and_paint_released(fx_db, tmp_path):
     import sys
 
     run(go(fx_db))
-    run(go(tmp_path / "missing.db"))                          # no database: released by the failure
-
-
-def test_no_frame_is_composed_while_the_first_paint_is_held(fx_db, monkeypatch):
-    from textual._compositor import Compositor
-
-    held: list[bool] = []
-    render_update = Compositor.render_update
-
-    def spy(self, *a, **kw):
-        held.append(app.paint_held)
-        return render_update(self, *a, **kw)
-
-    monkeypatch.setattr(Compositor, "render_update", spy)
-
-    async def go():
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            assert app.query_one("#timeline-list").count > 0
-
-    app = make_app(fx_db)
-    run(go())
-    assert held and not any(held)          # frames were drawn, none of them while held
+    run(go(tmp_path / "missing.db"))                          # no database: the same
 
 
 def test_timeline_jumps_by_day_month_year(fx_db):
@@ -496,6 +478,7 @@ def test_timeline_jumps_by_day_month_year(fx_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_lists_page_in_only_what_is_on_screen(bulk_db):
     async def go():
         app = make_app(bulk_db)
@@ -512,12 +495,14 @@ def test_lists_page_in_only_what_is_on_screen(bulk_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_path):
     async def go():
         from briefing.widgets.export_dialog import ExportDialog
 
         app = make_app(fx_db)
         target = tmp_path / "out" / "note.md"
+        target.parent.mkdir()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             app.filters = Filters(country="SWE")
@@ -554,6 +539,26 @@ def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_
             await pilot.press("enter")
             await settle(pilot)
             assert target.read_text(encoding="utf-8") != "mine"
+    run(go())
+
+
+def test_export_dialog_names_a_missing_folder_and_creates_none(fx_db, tmp_path):
+    async def go():
+        from briefing.widgets.export_dialog import ExportDialog
+
+        app = make_app(fx_db)
+        target = tmp_path / "no such" / "deep" / "note.md"
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            app.screen.query_one("#export-path").value = str(target)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportDialog)               # still open, saying why
+            message = plain(app.screen.query_one("#export-message"))
+            assert "does not exist" in message and "deep" in message
+            assert not (tmp_path / "no such").exists() and app.exported == []
     run(go())
 
 
@@ -653,6 +658,7 @@ def test_run_app_on_a_missing_file_does_not_crash(tmp_path, monkeypatch):
 
 
 # ---- the app on the sample articles (../shared/seeds) ----------------------------------------
+@pytest.mark.slow
 def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
     async def go():
         from briefing.widgets.reader import ReaderScreen
@@ -678,6 +684,7 @@ def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
     run(go())
 
 
+@pytest.mark.slow
 def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds_db, tmp_path):
     async def go():
         app = make_app(seeds_db)

@@ -12,6 +12,8 @@ import pytest
 from tests import app_fixtures
 from tests.app_fixtures import make_app, settle, settle_timers
 
+pytestmark = pytest.mark.slow            # end to end: left out of `pytest -m "not slow"`
+
 SIZE = (100, 30)
 
 

@@ -52,6 +52,7 @@ def test_growth_exponent():
     assert growth.sizes_for(200) == [200]
 
 
+@pytest.mark.slow
 def test_tiny_run_end_to_end(tmp_path):
     out = tmp_path / "results.json"
     skip = [] if importlib.util.find_spec("briefing.app") else ["app"]
@@ -95,3 +96,11 @@ def test_tiny_run_end_to_end(tmp_path):
         assert set(app["briefing"]["switch_ms"]) == {"1", "2", "3", "4"}
         assert app["briefing"]["peak_mb"] > 0
     assert "TARGETS" in run.table(res)
+
+
+def test_huge_article_bench_runs_at_a_small_size(tmp_path):
+    from bench import huge_article
+
+    figures = huge_article.run(0.05, tmp_path / "huge")
+    assert set(figures) == {"ingest", "search and", "search John Smith", "show 1", "show 1 --full", "show 1 --json"}
+    assert all(s > 0 for s, _ in figures.values())

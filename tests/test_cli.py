@@ -145,7 +145,7 @@ def test_python_dash_m_works(tmp_path):
     assert out.returncode == 0 and "ingest" in out.stdout
 
 
-def test_read_only_commands_exit_quickly_with_output_flushed_and_database_closed(seeded):
+def test_read_only_commands_flush_their_output_and_close_the_database(seeded):
     from pathlib import Path
 
     def briefing(*argv):

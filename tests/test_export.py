@@ -100,3 +100,64 @@ def test_write_atomic_never_overwrites_without_asking(tmp_path):
 def test_default_name_reflects_the_slice():
     assert default_export_name(Filters()) == "briefing.md"
     assert default_export_name(Filters(country="NLD", since="2025-06-01")) == "briefing-nld-2025-06-01.md"
+
+
+# ---- only regular files, never a new folder (issue 21 item 6, issue 22 item 4) ----------------
+def test_write_atomic_creates_no_folder_and_names_the_missing_one(tmp_path):
+    from briefing.export import ExportRefused
+
+    target = tmp_path / "new" / "deep" / "x.md"
+    with pytest.raises(ExportRefused, match="new/deep does not exist"):
+        write_atomic(target, "text")
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ExportRefused, match="is not a folder"):
+        write_atomic(tmp_path / "file" / "x.md", "text")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "folder", "device"])
+def test_write_atomic_replaces_only_regular_files_even_when_forced(tmp_path, kind):
+    import os
+    import stat
+
+    from briefing.export import ExportRefused
+
+    real = tmp_path / "real.md"
+    real.write_text("mine")
+    target = tmp_path / "target"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "symlink":
+        target.symlink_to(real)
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        target = Path("/dev/null")       # a character device every system has; never replaced
+        if not stat.S_ISCHR(os.lstat(target).st_mode):
+            pytest.skip("no /dev/null device here")
+    before = os.lstat(target)
+    for overwrite in (False, True):
+        with pytest.raises(ExportRefused, match="not a regular file|symbolic link"):
+            write_atomic(target, "text", overwrite=overwrite)
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert real.read_text() == "mine"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_export_to_a_missing_folder_or_a_fifo_is_one_line_and_exit_1(tmp_path, capsys):
+    import os
+
+    from briefing.cli import main
+
+    import db
+
+    dbp = str(tmp_path / "x.db")
+    db.connect(dbp).close()                      # an empty database is enough
+    for target in (tmp_path / "nope" / "x.md", tmp_path / "fifo"):
+        if target.name == "fifo":
+            os.mkfifo(target)
+        code = main(["--db", dbp, "export", "-o", str(target), "--force"])
+        err = capsys.readouterr().err
+        assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert not (tmp_path / "nope").exists()

@@ -5,8 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.extract.countries import (country_name, dateline_span, extract_countries,
-                                      resolve_country)
+from ingest.extract.countries import country_name, dateline_span, extract_countries, iso3_from_name
 
 
 def isos(text: str) -> list[str]:
@@ -215,11 +214,11 @@ def test_country_name():
     ("United States", "USA"), ("Britain", "GBR"), ("uk", "GBR"), ("Soviet Union", "SUN"),
     ("", None), ("   ", None), ("nowhere land", None),
 ])
-def test_resolve_country(user, iso):
+def test_iso3_from_name(user, iso):
     if user == "u.s.":
-        assert resolve_country(user) in (None, "USA")
+        assert iso3_from_name(user) in (None, "USA")
     else:
-        assert resolve_country(user) == iso
+        assert iso3_from_name(user) == iso
 
 
 # --- properties ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ingest.extract.people import extract_people, same_person
 from ingest.extract.quotes import extract_quotes
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.conftest import SHARED
 
 
 def _quotes(text):

@@ -41,6 +41,7 @@ def _one_and_many(tmp_path, path, workers):
     return (s1, s2), (_snapshot(one), _snapshot(many))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_files_read_in_workers_give_what_one_process_gives(tmp_path, workers):
     (s1, s2), (one, many) = _one_and_many(tmp_path, _folder(tmp_path), workers)
@@ -141,6 +142,7 @@ def test_batches_commit_by_count_and_a_slow_input_by_time(tmp_path, monkeypatch)
     assert sizes == [1] * 7
 
 
+@pytest.mark.slow
 def test_a_parallel_run_merges_its_indexes_beside_the_workers_last_stretch(tmp_path, monkeypatch):
     """One process merges the full-text indexes after its last batch; with workers, the merge
     runs once, as soon as the input is all handed out, and the batches still in flight are

@@ -45,3 +45,24 @@ def test_cli_start_path_is_light(module):
     mods = _loaded_after(f"import {module}")
     heavy = {"textual", "rich", "trafilatura", "lxml", "feedparser", "pandas", "numpy", "sqlite_utils"}
     assert not {m.split(".")[0] for m in mods} & heavy
+
+
+def test_import_contracts_hold():
+    """The layers as pyproject.toml's import-linter contracts state them (what `lint-imports`
+    checks): ingest imports neither db nor briefing, db no Textual or Rich."""
+    code = ("import sys\nfrom importlinter.cli import lint_imports\n"
+            "sys.exit(lint_imports(config_filenames=('pyproject.toml',), no_cache=True, show_timings=False,"
+            " verbose=False))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "0 broken" in out.stdout
+
+
+def test_briefing_reaches_sql_only_through_db():
+    """No statement is run outside db/: the app and the CLI call db.queries and db.store."""
+    import re
+
+    running = re.compile(r"\.(execute|executemany|executescript)\(")
+    found = [f"{p.relative_to(REPO)}:{n}" for p in sorted((REPO / "briefing").rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if running.search(line)]
+    assert not found

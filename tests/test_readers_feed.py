@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.model import Article, ReadError
 from ingest.readers import read_path
 
@@ -110,6 +112,7 @@ def test_not_a_feed_at_all(tmp_path):
     assert len(out) == 1 and isinstance(out[0], ReadError)
 
 
+@pytest.mark.slow
 def test_feed_with_10000_entries(tmp_path):
     items = "".join(
         f"<item><title>T{i}</title><link>https://e.example/{i}</link><description>Body {i} &amp; more.</description>"
@@ -122,6 +125,7 @@ def test_feed_with_10000_entries(tmp_path):
     assert out[9999].source == "https://e.example/9999" and out[9999].body == "Body 9999 & more."
 
 
+@pytest.mark.slow
 def test_billion_laughs_does_not_explode(tmp_path):
     ents = '<!ENTITY a0 "lol">' + "".join(
         f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))

@@ -1,7 +1,6 @@
 """Plain-text and Markdown readers: title, byline, date, furniture, paragraphs."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,7 @@ from ingest.readers.text import (
     parse_text,
 )
 
-SHARED = Path(os.environ.get("BRIEFING_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
-SEEDS = SHARED / "seeds"
-CORPORA = SHARED / "corpora"
+from tests.conftest import CORPORA, SEEDS
 
 
 def read_one(path: Path) -> Article:

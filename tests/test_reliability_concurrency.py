@@ -20,6 +20,8 @@ import pytest
 
 from tests.soundness import assert_sound
 
+pytestmark = pytest.mark.slow            # end to end: left out of `pytest -m "not slow"`
+
 REPO = Path(__file__).resolve().parent.parent
 N = 1000
 

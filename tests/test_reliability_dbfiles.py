@@ -20,6 +20,8 @@ import pytest
 
 from briefing.cli import main
 
+pytestmark = pytest.mark.slow            # end to end: left out of `pytest -m "not slow"`
+
 ARTICLE = ("Harbour news\n\n\u201cThe harbour will reopen,\u201d said Marta Lindqvist in Norway on 14 March 2024.\n")
 
 

@@ -398,6 +398,7 @@ def test_unreadable_file_is_named_as_root_without_override(tmp_path):
         closed.chmod(0o755)
 
 
+@pytest.mark.slow
 def test_feed_with_ten_thousand_entries(tmp_path, capsys):
     items = "".join(
         f"<item><title>Bulletin {i}</title><link>https://wire.example/{i}</link>"
@@ -431,6 +432,7 @@ MEMORY_BOUND_MB = 400
 HANG_GUARD_S = 240      # not a speed requirement: only stops a runaway (quadratic) ingest from hanging the suite
 
 
+@pytest.mark.slow
 def test_twenty_megabyte_article_in_bounded_memory(tmp_path):
     """A 20 MB article is read (or refused with a reason) without the ingest's RSS passing 400 MB."""
     big = tmp_path / "huge.txt"

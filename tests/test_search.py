@@ -1,5 +1,4 @@
-"""Search pages: ranked in two steps, and ranked half here and half in a forked child, give
-what ranking every hit in one pass gives.
+"""Search pages, ranked in two steps, give what ranking every hit in one pass gives.
 
 The corpus is made up here: articles, quotes and events whose words repeat with different
 frequencies and lengths, so bm25 spreads them out (and also gives ties, which must fall in a
@@ -7,15 +6,12 @@ fixed order).
 """
 from __future__ import annotations
 
-import json
-import os
 import random
-import threading
 
 import pytest
 
 import db
-from db import forked, queries
+from db import queries
 from db.queries import Filters
 from db.store import Store
 from ingest.model import Article, CountryMention, Event, Extraction, Ingested, Quote
@@ -103,107 +99,3 @@ def test_ties_fall_in_a_fixed_order(corpus):
     assert len({r["rank"] for r in rows}) < len(rows), "the corpus should hold ties"
 
 
-def _asked(path, query: str, f: Filters, upto: dict[str, int], n: int = 30) -> forked.ChildRanking:
-    child = forked.rank_in_child(str(path), query, n)
-    assert child is not None
-    child.ask(f, upto)
-    return child
-
-
-@pytest.mark.parametrize("query, f", [("harvest", Filters()), ("tariff pipeline", Filters(country="CHL")),
-                                      ("quota", Filters(since="2024-03-01", until="2024-05-31"))])
-def test_a_ranking_shared_with_a_child_gives_the_same_page(corpus, query, f):
-    conn = db.connect(corpus, create=False)
-    middle = queries.middle_ids(conn)
-    assert set(middle) == set(queries.KINDS) and all(v > 0 for v in middle.values())
-    for limit, offset in [(30, 0), (10, 15)]:
-        here = queries.search(conn, query, f=f, limit=limit, offset=offset)
-        # cut in the middle, at the start (the child ranks nothing), past the end (it ranks all),
-        # and for some kinds only
-        for upto in (middle, {k: 0 for k in middle}, {k: 10 ** 9 for k in middle}, {"event": middle["event"]}):
-            child = _asked(corpus, query, f, upto, limit + offset)
-            got = queries.search(conn, query, f=f, limit=limit, offset=offset, elsewhere=child)
-            assert _key(got) == _key(here), (limit, offset, upto)
-    for k in queries.KINDS:                           # one kind alone, shared
-        child = _asked(corpus, query, f, {k: middle[k]})
-        assert _key(queries.search(conn, query, kind=k, f=f, limit=30, elsewhere=child)) == \
-            _key(queries.search(conn, query, kind=k, f=f, limit=30))
-    child = _asked(corpus, query, f, middle)
-    theirs = child.result()
-    for k, v in middle.items():
-        assert theirs[k] == queries.ranked_ids(conn, query, k, f, 30, ids=(None, v))
-        assert all(i <= v for i, _ in theirs[k])
-    _no_child_left()
-
-
-def test_a_failed_child_is_ranked_here_instead(corpus, tmp_path):
-    conn = db.connect(corpus, create=False)
-    middle = queries.middle_ids(conn)
-    for path, ask in [(tmp_path / "missing.db", True), (corpus, False)]:    # no database; never asked
-        child = forked.rank_in_child(str(path), "harvest", 30)
-        assert child is not None
-        if ask:
-            child.ask(Filters(), middle)
-        else:
-            child.upto = middle
-        got = queries.search(conn, "harvest", limit=30, elsewhere=child)
-        assert _key(got) == _key(queries.search(conn, "harvest", limit=30))
-        assert child.result() is None                 # already read: nothing twice
-    _no_child_left()
-
-
-def test_cancel_stops_and_reaps_the_child(corpus):
-    for ask in (False, True):
-        child = forked.rank_in_child(str(corpus), "harvest", 30)
-        if ask:
-            child.ask(Filters(), {"article": 100})
-        child.cancel()
-        child.cancel()                                # twice is harmless
-        assert child.result() is None
-    _no_child_left()
-
-
-def test_no_fork_with_another_thread_running_or_a_small_database(corpus, tmp_path, monkeypatch):
-    assert not forked.should_fork(str(corpus))        # 400 articles
-    monkeypatch.setattr(forked, "FORK_FROM_BYTES", 1)
-    assert forked.should_fork(str(corpus))
-    assert not forked.should_fork(str(tmp_path / "missing.db"))
-    stop = threading.Event()
-    t = threading.Thread(target=stop.wait)
-    t.start()
-    try:
-        assert not forked.should_fork(str(corpus))
-    finally:
-        stop.set()
-        t.join()
-
-
-def test_cli_search_shares_its_ranking_with_a_child_on_a_big_database(corpus, tmp_path, monkeypatch, capsys):
-    from briefing.cli import main
-
-    def run(*extra: str) -> list[dict]:
-        assert main(["--db", str(corpus), "search", "harvest", "--json", "--limit", "40", *extra]) == 0
-        return json.loads(capsys.readouterr().out)
-
-    narrowing = ("--country", "Kenya", "--since", "2024-02")
-    plain, narrowed, events = run(), run(*narrowing), run("--kind", "event")
-    forks, asks = [], []
-    real, real_ask = forked.rank_in_child, forked.ChildRanking.ask
-    monkeypatch.setattr(forked, "FORK_FROM_BYTES", 1)
-    monkeypatch.setattr(forked, "rank_in_child", lambda *a, **k: forks.append(a) or real(*a, **k))
-    monkeypatch.setattr(forked.ChildRanking, "ask", lambda self, f, upto: asks.append(upto) or real_ask(self, f, upto))
-    assert run() == plain
-    assert run(*narrowing) == narrowed
-    assert run("--kind", "event") == events
-    assert len(forks) == 3 and [sorted(u) for u in asks] == [sorted(queries.KINDS)] * 2 + [["event"]]
-    # errors after the fork: a usage error, and the child reaped
-    assert main(["--db", str(corpus), "search", "NEAR(", "--advanced"]) == 2
-    assert main(["--db", str(corpus), "search", "harvest", "--country", "Atlantis"]) == 2
-    assert main(["--db", str(tmp_path / "none.db"), "search", "harvest"]) == 1
-    assert len(forks) == 5                            # no fork for a database that is not there
-    _no_child_left()
-
-
-def _no_child_left() -> None:
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)

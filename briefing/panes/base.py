@@ -67,6 +67,16 @@ class Pane(Vertical):
             self._shown_filters = self.filters
             self.reload()
 
+    def data_changed(self) -> None:
+        """The database changed under the app (an ingest elsewhere): reload now if shown, the
+        cursor kept at its place in the list; else when next shown."""
+        self._stale = True
+        if self.current:
+            hold = getattr(self.main_widget(), "hold_cursor", None)
+            if callable(hold):
+                hold()
+            self.activate()
+
     def reload(self) -> None:  # pragma: no cover - each pane loads its own rows
         raise NotImplementedError
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing import commands, state
 from briefing.panes.base import OpenArticle, Pane, Passage
@@ -155,6 +155,15 @@ class SearchPane(Pane):
             return
         if not worker.is_cancelled:
             self.post_message(self.Results(raw, req, rows, focus=focus))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A search under way says so, so the last one's answer ("Nothing matches") never stands
+        as this one's. (Not stopped: the app reports a worker's errors.)"""
+        if event.worker.group == "search" and event.state == WorkerState.RUNNING and self._raw.strip():
+            self.query_one("#search-empty", EmptyState).hide()
+            status = self.query_one("#search-status", Static)
+            status.remove_class("-error")
+            status.update(Text.assemble(("searching for ", "dim"), (one_line(self._raw), "dim italic"), ("…", "dim")))
 
     def on_search_pane_results(self, message: Results) -> None:
         message.stop()

@@ -104,7 +104,7 @@ class ExportDialog(ModalScreen["Exported | None"]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, f: Filters, path: str, overwrite: bool) -> None:
-        from briefing.export import ExportExists, export_markdown, write_atomic
+        from briefing.export import ExportExists, ExportRefused, export_markdown, write_atomic
         from db import queries
 
         try:
@@ -115,7 +115,7 @@ class ExportDialog(ModalScreen["Exported | None"]):
         except ExportExists:
             self.post_message(self.Result(path, None, exists=True))
             return
-        except (OSError, queries.QueryError) as e:
+        except (OSError, queries.QueryError, ExportRefused) as e:
             msg = f"{e.strerror}: {e.filename}" if isinstance(e, OSError) and e.strerror else str(e)
             self.post_message(self.Result(path, None, error=msg))
             return

@@ -18,22 +18,19 @@ class NavOptionList(OptionList):
     HELP = "A list: j/k or the arrows move, g/G go to the ends, enter chooses."
     BINDINGS = commands.bindings("list")
 
-    _lines_width: int | None = None      # the width the options' lines were wrapped to
+    wrapped_width: int | None = None     # the content width at the last Resize it took
 
-    def _update_lines(self) -> None:
-        fresh = not self._line_cache.lines        # wrapping from scratch (not appending options)
-        super()._update_lines()
-        if fresh and self._line_cache.lines:
-            self._lines_width = self.scrollable_content_region.width
-
-    def _on_resize(self, event: events.Resize) -> None:
-        """Keep the wrapped options when the width they were wrapped to is unchanged.
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the wrapped options when the content width is unchanged.
 
         Textual's OptionList drops every option's lines on each Resize, and a widget is sent
         one each time it is shown again: a dossier of 200 rows was wrapped anew (~50 ms) on
-        every show of its pane."""
-        if self._lines_width is not None and self.scrollable_content_region.width == self._lines_width:
-            event.prevent_default()          # (OptionList._on_resize would clear the caches)
+        every show of its pane. Handled here, ``prevent_default`` keeps the Resize from the
+        base class's handler unless the width changed."""
+        width = self.scrollable_content_region.width
+        if width == self.wrapped_width:
+            event.prevent_default()
+        self.wrapped_width = width
 
     def action_half_page_down(self) -> None:
         self.action_page_down()

@@ -24,6 +24,9 @@ from briefing.render import date_label, one_line, plural, spans_text, when
 from briefing.widgets.title_bar import TitleBar
 
 MAX_PARAGRAPH_WIDGETS = 400
+# the reader lays out and renders this much of an article around its passage (a 1 MB text took
+# 12 s to show whole); the rest is named, with the command that prints it all
+WINDOW_CHARS = 30_000
 
 KINDS = ("quote", "speaker", "country", "date", "passage", "match", "current")
 
@@ -36,6 +39,25 @@ class Layout:
     spans: list[tuple[int, int, str]]          # (start, end, kind) over the whole body
     passage: tuple[int, int] | None
     stops: list[tuple[int, int]]               # what n/N step through
+    window: tuple[int, int] = (0, 0)           # the part of the body shown: paragraphs, spans and stops lie in it
+
+
+def window_around(body: str, offset: int, size: int = WINDOW_CHARS) -> tuple[int, int]:
+    """At most ``size`` characters of ``body`` centred on ``offset``, its ends moved to a line
+    break (else a space) near them so no paragraph or word is cut."""
+    n = len(body)
+    if n <= size:
+        return 0, n
+    start = max(0, min(offset - size // 2, n - size))
+    end = start + size
+    if start > 0:
+        cut = max(body.rfind("\n", start, start + size // 4), body.rfind(" ", start, start + 200))
+        start = cut + 1 if cut >= start else start
+    if end < n:
+        cut = body.rfind("\n", end - size // 4, end)
+        cut = cut if cut > start else body.rfind(" ", end - 200, end)
+        end = cut if cut > start else end
+    return start, end
 
 
 def _paragraphs(body: str) -> list[tuple[int, int]]:
@@ -56,14 +78,26 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def term_spans(body: str, terms: str) -> list[tuple[int, int]]:
-    """Where the search words occur (case-insensitive, as word prefixes, like the porter index roughly)."""
+def _terms_rx(terms: str) -> "re.Pattern[str] | None":
     words = [w for w in re.findall(r"\w+", terms) if len(w) > 1]
     if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + r")\w*",
+                      re.IGNORECASE)
+
+
+def term_spans(body: str, terms: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where the search words occur in body[start:end] (case-insensitive, as word prefixes,
+    like the porter index roughly): the first 2,000."""
+    rx = _terms_rx(terms)
+    if rx is None:
         return []
-    rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + r")\w*",
-                    re.IGNORECASE)
-    return [(m.start(), m.end()) for m in rx.finditer(body)][:2000]
+    out = []
+    for m in rx.finditer(body, start, len(body) if end is None else end):
+        out.append((m.start(), m.end()))
+        if len(out) >= 2000:
+            break
+    return out
 
 
 def layout(article: dict, passage: Passage) -> Layout:
@@ -94,10 +128,12 @@ def layout(article: dict, passage: Passage) -> Layout:
             where = (e["start"], e["stop"])
     if where is None and passage.start is not None:
         where = (passage.start, passage.end if passage.end is not None else passage.start)
-    matches = term_spans(body, passage.terms) if passage.terms else []
+    if where is None and passage.terms:
+        first = term_spans(body, passage.terms)[:1]
+        where = first[0] if first else None
+    ws, we = window_around(body, where[0] if where is not None else 0)
+    matches = term_spans(body, passage.terms, ws, we) if passage.terms else []
     spans.extend((s, e, "match") for s, e in matches)
-    if where is None and matches:
-        where = matches[0]
     if where is not None:
         spans.append((where[0], where[1], "passage"))
     if matches:
@@ -105,8 +141,11 @@ def layout(article: dict, passage: Passage) -> Layout:
     else:
         stops = sorted({(q["start"], q["end"]) for q in article.get("quotes", [])}
                        | {(e["start"], e["stop"]) for e in article.get("events", [])})
-    spans = [(max(0, s), min(len(body), e), k) for s, e, k in spans if e > s and s < len(body)]
-    return Layout(body, _paragraphs(body), spans, where, stops)
+    stops = [(s, e) for s, e in stops if ws <= s < we]
+    spans = [(max(ws, s), min(we, e), k) for s, e, k in spans if e > s and s < we and e > ws]
+    paragraphs = [(s + ws, e + ws) for s, e in _paragraphs(body[ws:we])]
+    return Layout(body, paragraphs, spans, where if where is not None and ws <= where[0] < we else None, stops,
+                  (ws, we))
 
 
 def paragraph_of(paragraphs: list[tuple[int, int]], offset: int) -> int:
@@ -174,8 +213,16 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.passage_index = paragraph_of(lay.paragraphs, lay.passage[0])
             self._para_widgets[self.passage_index].add_class("-passage")
             self.stop_index = next((i for i, (s, _) in enumerate(lay.stops) if s >= lay.passage[0]), None)
-        await self.mount_all(self._para_widgets)
+        ws, we = lay.window
+        before = [Static(self._cut_note(ws, "before"), classes="para")] if ws > 0 else []
+        after = [Static(self._cut_note(len(lay.body) - we, "after"), classes="para")] if we < len(lay.body) else []
+        await self.mount_all([*before, *self._para_widgets, *after])
         self.call_after_refresh(self.scroll_to_passage)
+
+    def _cut_note(self, chars: int, where: str) -> Text:
+        aid = self.article["id"] if self.article else self.passage.article_id
+        return Text(f"… {chars:,} more characters {where} this part of a long article; "
+                    f"`briefing show {aid} --full` prints all of it", style="dim italic")
 
     def scroll_to_passage(self) -> None:
         if self.passage_index is not None:

@@ -76,6 +76,7 @@ class VirtualList(ScrollView, can_focus=True):
         self.page_size = page_size
         self.click_selects = click_selects       # one click chooses (a facet), not only moves the cursor
         self._gen = 0
+        self._held_cursor: int | None = None     # hold_cursor(): the next load keeps the cursor here
         self._fetch: Fetch | None = None
         self._total: int | None = 0          # None: unknown (more may come, ranked results)
         self._complete = True
@@ -100,6 +101,8 @@ class VirtualList(ScrollView, can_focus=True):
 
     def load(self, total: int | None, fetch: Fetch, first_rows: list[dict], cursor: int = 0) -> None:
         """Show a new result: ``total`` rows (None: unknown), the first page already fetched."""
+        if self._held_cursor is not None:
+            cursor, self._held_cursor = self._held_cursor, None
         self._gen += 1
         self._fetch = fetch
         self._pages = {0: list(first_rows)}
@@ -116,6 +119,10 @@ class VirtualList(ScrollView, can_focus=True):
             self._scroll_cursor_into_view()
         self._cursor_changed()
         self.refresh()
+
+    def hold_cursor(self) -> None:
+        """The next :meth:`load` (the same list, its rows changed) keeps the cursor where it is."""
+        self._held_cursor = self.cursor
 
     def clear(self) -> None:
         self._gen += 1

