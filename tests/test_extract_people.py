@@ -204,3 +204,9 @@ def test_a_work_or_product_named_after_its_noun_is_no_person():
     text = ("New strains of the Cabir mobile phone virus spread, a report said. "
             "He is producing his album Innocent Man, said the label.")
     assert _by_name(text) == {}
+
+
+def test_a_word_after_a_preposition_is_not_the_subject_of_the_verb_after_it():
+    text = ("Nick Ross, deputy labs editor at PC Pro, said the point is the upgrade path. "
+            '"Even makers are slow," he said.')
+    assert list(_by_name(text)) == ["Nick Ross"]

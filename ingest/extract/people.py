@@ -251,6 +251,8 @@ def _plausible_typo(text: str, ns: int, ne: int, key: str, tinfo: tuple, sim: fl
 
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s$")
+# 'editor at PC Pro, said': a word after a preposition is not the subject of the verb after it
+_PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on)\s+(?:[A-Z][\w&.’'-]*\s+){0,3}$")
 # 'told Uefa': the one told is no evidence of a person
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|asked|asks)\s+$")
 _NOUN_AFTER = re.compile(r"\s+([a-z][a-z\-]+)\s+[A-Z]")
@@ -606,7 +608,8 @@ def _extract(text: str) -> list[Person]:
             title, tgender = _title_before(text, ns)
             if tinfo[4] and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
-            proof = title or bool(_AFTER_CUE.match(text, ne)) or (
+            proof = title or (bool(_AFTER_CUE.match(text, ne))
+                              and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
                 _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns))
             if proof and not title and (_organisation(text, tok) or _common_word(text, tok, lower_words)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
