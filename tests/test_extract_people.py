@@ -210,3 +210,9 @@ def test_a_word_after_a_preposition_is_not_the_subject_of_the_verb_after_it():
     text = ("Nick Ross, deputy labs editor at PC Pro, said the point is the upgrade path. "
             '"Even makers are slow," he said.')
     assert list(_by_name(text)) == ["Nick Ross"]
+
+
+def test_a_name_before_an_organisation_noun_is_no_person():
+    text = ("The film tops the chart, according to Variety trade magazine. "
+            "Calls were made across the Vodafone network on New Year's Day, Vodafone said.")
+    assert _by_name(text) == {}

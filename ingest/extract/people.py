@@ -48,14 +48,19 @@ _OFFICES = {"secretary", "minister", "executive", "chancellor", "president", "di
             "chairman", "chairwoman", "chairperson", "officer", "commissioner", "spokesman",
             "spokeswoman", "spokesperson", "speaker", "correspondent", "editor", "manager"}
 # A noun before a capitalised word that makes it an organisation: "anti-virus firm Sophos".
-_ORG_BEFORE = re.compile(
-    r"\b(?:firm|company|giant|group|maker|regulator|watchdog|suitor|rival|operator|broker|"
+_ORG_WORDS = (
+    r"firm|company|giant|group|maker|regulator|watchdog|suitor|rival|operator|broker|"
     r"retailer|newspaper|paper|tabloid|network|broadcaster|channel|bank|lender|insurer|carrier|"
     r"airline|agency|label|studio|chain|website|site|manufacturer|publisher|brand|"
     r"conglomerate|utility|supermarket|retailer|charity|magazine|organisation|organization|"
     r"operators|firms|companies|makers|giants|album|film|movie|song|single|book|novel|show|"
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
-    r"handset|station|airline|carrier|drug|musical|play|opera)\s+$")
+    r"handset|station|airline|carrier|drug|musical|play|opera")
+_ORG_BEFORE = re.compile(r"\b(?:" + _ORG_WORDS + r")\s+$")
+# ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
+_ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
+                             r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
+                             r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly)\b")
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
     r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
@@ -281,7 +286,8 @@ def _organisation(text: str, word: str) -> bool:
     while pos >= 0 and seen < 20:
         end = pos + len(word)
         if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            if _ORG_BEFORE.search(text, max(0, pos - 40), pos) or _ORG_AFTER.match(text, end):
+            if _ORG_BEFORE.search(text, max(0, pos - 40), pos) or _ORG_AFTER.match(text, end) \
+                    or _ORG_NOUN_AFTER.match(text, end):
                 return True
             nm = _ORG_NEXT.match(text, end)
             if nm is not None and norm_token(nm.group(1)) in NONPERSON:
@@ -530,7 +536,7 @@ def _extract(text: str) -> list[Person]:
                     singles.append((o, o + len(t), t, False, False, None, False))
             continue
         if j0 == i0 and (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
-                         or _ORG_BEFORE.search(text, max(0, ns - 40), ns)
+                         or _ORG_BEFORE.search(text, max(0, ns - 40), ns) or _ORG_NOUN_AFTER.match(text, ne)
                          or (nn == 2 and name_infos[0][0] in demonym_words())):
             # "the Harry Potter games", "former Led Zeppelin singer Robert Plant",
             # "French Champagne": a name used as a modifier or a thing, not a person
