@@ -315,9 +315,9 @@ def variants(conn: sqlite3.Connection, statement_id: int) -> list[dict]:
 
 
 def speakers(conn: sqlite3.Connection, f: Filters = Filters(), query: str | None = None,
-             limit: int | None = None) -> list[dict]:
+             limit: int | None = None, partial: bool = True) -> list[dict]:
     """Speaker facet with counts, under the same filters as the quotes (unknown speaker as None)."""
-    w = _quote_where(conn, f.without("person"), None, query)
+    w = _quote_where(conn, f.without("person"), None, query, partial)
     join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
     sql = f"""SELECT p.name AS name, max(q.role) AS role, count(*) AS count
         FROM quotes q{join} LEFT JOIN people p ON p.id = q.speaker_id

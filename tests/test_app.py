@@ -799,3 +799,32 @@ def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_opens_
             await settle(pilot)
             assert isinstance(app.screen, CommandPalette)
     run(go())
+
+
+@pytest.mark.slow
+def test_quotes_pane_lists_full_statements_and_a_shows_the_rest(fx_db):
+    async def go():
+        import sqlite3
+
+        conn = sqlite3.connect(str(fx_db))
+        with conn:                                   # one of the fixture's quotes made a fragment
+            conn.execute("UPDATE quotes SET partial = 1 WHERE id = (SELECT max(id) FROM quotes)")
+        full, partial = conn.execute("SELECT sum(partial = 0), sum(partial = 1) FROM quotes").fetchone()
+        conn.close()
+        assert partial == 1
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle_timers(pilot)
+            pane = app.pane("quotes")
+            assert pane.list.count == full
+            assert "full statements" in plain(pane.query_one("#quotes-status"))
+            pane.list.focus()
+            await pilot.press("a")
+            await settle(pilot)
+            assert pane.list.count == full + partial
+            await pilot.press("a")
+            await settle(pilot)
+            assert pane.list.count == full
+    run(go())
