@@ -34,7 +34,7 @@ from textual.worker import Worker, WorkerState  # noqa: E402
 
 from briefing import commands, state  # noqa: E402
 from briefing.panes.base import OpenArticle, Pane, Passage  # noqa: E402
-from briefing.render import one_line, plural  # noqa: E402
+from briefing.render import no_color, one_line, plural  # noqa: E402
 from briefing.widgets.filter_bar import FilterBar  # noqa: E402
 from briefing.widgets.key_bar import KeyBar  # noqa: E402
 from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
@@ -102,7 +102,10 @@ class BriefingApp(App[int]):
 
     def __init__(self, db_path: Path | str, *, frozen: bool = False, config_path: Path | None = None) -> None:
         _freeze_heap()                            # (the imports: they live as long as the app)
-        super().__init__()
+        # NO_COLOR (no-color.org): no colour codes at all. Textual alone turns colours grey
+        # (still 256-colour codes); with native ANSI colours it strips them to the terminal's
+        # defaults instead, and the :nocolor rules in app.tcss carry meaning by text style.
+        super().__init__(ansi_color=True if no_color() else None)
         self.db_path = Path(db_path)
         self.frozen = frozen                      # tests and snapshots: no blinking cursor
         self.config_path = config_path
@@ -265,11 +268,15 @@ class BriefingApp(App[int]):
         t = Text()
         if not self.db_path.exists():
             t.append(f"There is no database at {one_line(self.db_path)} yet.", style="bold")
+            t.append("\n\nTo build one, run\n\n")
+            target = self.db_path
         else:
+            # ingest refuses a file that is not ours too: the advice names a new file instead
             t.append("This database cannot be opened.\n\n", style="bold")
             t.append(one_line(message.reason))
-        t.append("\n\nTo build one, run\n\n")
-        t.append(f"    briefing --db {one_line(self.db_path)} ingest PATH\n\n", style="bold")
+            t.append(f"\n\n{one_line(self.db_path)} is left as it is. To build a new database, run\n\n")
+            target = fresh_db_path(Path.cwd())
+        t.append(f"    briefing --db {one_line(shell_path(target))} ingest PATH\n\n", style="bold")
         t.append("with PATH a folder or file of articles (text, Markdown, HTML, JSON, JSONL, RSS or Atom), "
                  "then start briefing again. Press q to quit.")
         self.query_one("#panes").mount(Static(t, id="no-database"))
@@ -544,6 +551,25 @@ class BriefingApp(App[int]):
         self.exported.append(result.path)
         self.notify(f"Wrote {result.path}\n{plural(result.events, 'event')}, {plural(result.quotes, 'quote')}",
                     title="Exported", markup=False, timeout=6)
+
+
+def fresh_db_path(folder: Path) -> Path:
+    """A database file name in ``folder`` that nothing uses yet: briefing.db, else briefing-2.db, …"""
+    n = 1
+    while True:
+        path = folder / ("briefing.db" if n == 1 else f"briefing-{n}.db")
+        if not path.exists():
+            return path
+        n += 1
+
+
+def shell_path(path: Path) -> str:
+    """A path as typed in a shell: relative to the current folder when that is shorter, quoted if needed."""
+    import shlex
+
+    from briefing.render import display_path
+
+    return shlex.quote(display_path(path))
 
 
 def _freeze_heap() -> None:

@@ -97,6 +97,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (`{self.prog} --help` for usage)\n")
 
 
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml's), read from its metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefing")
+    except PackageNotFoundError:          # run from a source tree that was never installed
+        return "unknown"
+
+
+class _Version(argparse.Action):
+    """--version: the metadata is read only when asked (every start builds this parser)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kw: Any):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kw)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(f"briefing {_version()}")
+        parser.exit()
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that command's sub-parser (argparse builds
     every sub-parser eagerly, which costs a short command like `search` a tenth of its run).
@@ -122,6 +143,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="briefing",
         description="A keyboard-driven terminal browser for news briefings. With no command, opens the app.")
     common(p)
+    p.add_argument("--version", action=_Version, help="print briefing's version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help: str, *shared) -> argparse.ArgumentParser | None:
@@ -261,6 +283,7 @@ def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None =
     from rich.table import Table
     from rich.text import Text
 
+    from briefing.render import display_path
     from ingest.sanitize import clean_text
 
     console = Console()
@@ -274,8 +297,13 @@ def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None =
         cells = []
         for key, _ in columns:
             v = r.get(key)
+            if isinstance(v, Text):                # built by the command from data, literally
+                cells.append(v)
+                continue
             if isinstance(v, list):
                 v = ", ".join(map(str, v))
+            elif key == "source" and v:
+                v = display_path(v)                 # relative to here when that is shorter
             cells.append(Text(clean_text("" if v is None else str(v))))   # literal: no markup from articles
         t.add_row(*cells)
     console.print(t)
@@ -304,11 +332,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False)
 
     def error_line(e) -> str:
+        from briefing.render import display_path
         from ingest.sanitize import printable_path, sanitize_line
 
         if getattr(e, "skipped", False):
-            return f"skipped: {printable_path(str(e.source))}: {sanitize_line(e.reason).removeprefix('skipped: ')}"
-        return f"error: {printable_path(str(e.source))}: {sanitize_line(e.reason) or 'failed'}"
+            return (f"skipped: {printable_path(display_path(e.source))}: "
+                    f"{sanitize_line(e.reason).removeprefix('skipped: ')}")
+        return f"error: {printable_path(display_path(e.source))}: {sanitize_line(e.reason) or 'failed'}"
 
     def report_error(e):
         from rich.text import Text
@@ -385,12 +415,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.text import Text
 
+    from briefing.render import display_path
     from ingest.sanitize import clean_text
 
     c = Console()
     c.print(Text(clean_text(a["title"] or "(untitled)"), style="bold"))
     meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
-                                  a["source"]) if x)
+                                  display_path(a["source"])) if x)
     c.print(Text(clean_text(meta), style="dim"))
     c.print()
     body = a["body"] or ""
@@ -529,18 +560,45 @@ def cmd_search(args: argparse.Namespace) -> int:
     advanced = True if args.advanced else None
     conn = _open(args)
     f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
-    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced)
+    # the table marks matches with the app's private-use marks (no `**` in an article can pass for one)
+    mark = queries.MARK if args.json else _private_marks()
+    rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced, mark=mark)
     cut = args.limit is not None and len(rows) > args.limit
     rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
     if args.json:
-        _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]} for r in rows])
+        _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]}
+                    | ({"speaker": r["speaker"]} if r["kind"] == "quote" else {}) for r in rows])
     else:
-        _table(rows, [("kind", "kind"), ("id", "id"), ("snippet", "match"), ("source", "source")],
+        _table([r | {"match": _search_match(r), "title": r["title"] or r["source"]} for r in rows],
+               [("kind", "kind"), ("id", "id"), ("day", "date"), ("title", "title"), ("match", "match")],
                empty=f"nothing matches {args.query!r}")
     if cut:
-        print(f"the {args.limit} best matches; more with --limit N, all with --limit 0", file=sys.stderr)
+        best = "the best match" if args.limit == 1 else f"the {args.limit} best matches"
+        print(f"{best}; more with --limit N, all with --limit 0", file=sys.stderr)
     return EXIT_OK
+
+
+def _search_match(row: dict) -> Any:
+    """A hit's snippet with the match in bold (reverse under NO_COLOR, where bold alone may not
+    show); a quote with its speaker."""
+    from rich.text import Text
+
+    from briefing.render import marked, no_color
+
+    style = "bold reverse" if no_color() else "bold"
+    text = marked(row["snippet"], match_style=style)
+    if row["kind"] == "quote":
+        text = Text("“") + text + Text("”")
+        if row.get("speaker"):
+            text += Text(" — ") + marked(row["speaker"], match_style=style)
+    return text
+
+
+def _private_marks() -> tuple[str, str]:
+    from briefing.render import MARK_CLOSE, MARK_OPEN
+
+    return MARK_OPEN, MARK_CLOSE
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from briefing.citation import period, quote_words
 from db import queries
 from db.queries import Filters
 from ingest.sanitize import clean_text
@@ -42,17 +43,33 @@ def escape_md(text: str | None) -> str:
     return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), t)
 
 
+def _country_name(conn: sqlite3.Connection, iso3: str) -> str:
+    return queries.country_name(conn, iso3) or iso3
+
+
 def describe(conn: sqlite3.Connection, f: Filters) -> list[str]:
     parts = []
     if f.since or f.until:
         parts.append(f"from {f.since or 'the start'} to {f.until or 'now'}")
     if f.country:
-        parts.append(f"country: {queries.country_name(conn, f.country) or f.country} ({f.country})")
+        parts.append(f"country: {_country_name(conn, f.country)} ({f.country})")
     if f.person:
         parts.append(f"person: {f.person}")
     if f.text:
         parts.append(f"search: “{f.text}”")
     return parts
+
+
+def heading(conn: sqlite3.Connection, f: Filters, events: list[dict]) -> str:
+    """What the note covers, as its title: 'Briefing: Netherlands, June 2025'. Without date
+    filters the period is the one its events span."""
+    subject = [x for x in (_country_name(conn, f.country) if f.country else None, f.person,
+                           f"“{f.text}”" if f.text else None) if x]
+    span = period(f.since, f.until)
+    if not span and events:
+        dates = [d for e in events for d in (e["date"], e.get("end")) if d]
+        span = period(min(dates), max(dates))
+    return "Briefing: " + ", ".join(subject + [span] if span else subject or ["all articles"])
 
 
 def default_export_name(f: Filters) -> str:
@@ -79,7 +96,7 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         return f"[{sources[article_id]}]"
 
     desc = describe(conn, f)
-    out = [f"# Briefing{': ' + escape_md('; '.join(desc)) if desc else ''}", ""]
+    out = [f"# {escape_md(heading(conn, f, events))}", ""]
     out.append(f"_Exported {(today or date.today()).isoformat()} by briefing · "
                f"{len(events)} events, {len(quotes)} quotes · filters: "
                f"{escape_md(', '.join(desc)) if desc else 'none'}_")
@@ -119,7 +136,7 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         speaker = escape_md(q["speaker"]) if q["speaker"] else "unknown speaker"
         role = f", {escape_md(q['role'])}" if q["role"] else ""
         cites = "".join(dict.fromkeys(cite(r["article_id"]) for r in group))
-        text = escape_md(q["text"])
+        text = escape_md(quote_words(q["text"], q["partial"]))
         out.append(f"> “{text}”" if not q["partial"] else f"> … “{text}” …")
         out.append(">")
         when = q["day"] or "undated"
@@ -129,7 +146,8 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         for r in group[1:]:
             if " ".join(r["text"].split()) != " ".join(q["text"].split()):
                 out.append(">")
-                out.append(f"> Also reported as: “{escape_md(r['text'])}” {cite(r['article_id'])}")
+                out.append(f"> Also reported as: “{escape_md(quote_words(r['text'], r['partial']))}” "
+                           f"{cite(r['article_id'])}")
         out.append("")
 
     out += ["## Sources", ""]

@@ -7,6 +7,8 @@ markup). Widgets get ``Text`` objects, never markup strings built from data.
 """
 from __future__ import annotations
 
+import os
+import re
 from typing import Iterable
 
 from rich.style import Style
@@ -48,10 +50,23 @@ def assemble(*parts: tuple[object, str | Style] | str | Text) -> Text:
     return out
 
 
+_JOINED = re.compile(f"{MARK_CLOSE}(['’]){MARK_OPEN}")
+_TAIL = re.compile(f"{MARK_CLOSE}(['’]\\w+)")
+_HEAD = re.compile(f"(\\w+['’]){MARK_OPEN}")
+
+
+def whole_tokens(snippet: str) -> str:
+    """Marks around whole words: FTS5 splits "can’t" at the apostrophe, so its marks do too
+    (can’t); a word's pieces are marked as one."""
+    s = _JOINED.sub(r"\1", snippet)
+    s = _TAIL.sub(lambda m: m.group(1) + MARK_CLOSE, s)
+    return _HEAD.sub(lambda m: MARK_OPEN + m.group(1), s)
+
+
 def marked(snippet: str, match_style: str | Style = "bold reverse", base: str | Style = "") -> Text:
     """An FTS snippet with its private-use marks turned into styled spans (marks never shown)."""
     out = Text(style=base)
-    s = " ".join(clean(snippet).split())
+    s = whole_tokens(" ".join(clean(snippet).split()))
     pos, inside = 0, False
     while pos <= len(s):
         nxt = s.find(MARK_CLOSE if inside else MARK_OPEN, pos)
@@ -120,6 +135,24 @@ def when(published: str | None, day: str | None = None) -> str:
         tz = tz.lstrip(".0123456789")
         return f"{d} {t[:5]}" + (f" {tz}" if tz and tz not in ("Z", "+00:00") else " UTC" if tz else "")
     return p
+
+
+def no_color() -> bool:
+    """NO_COLOR (no-color.org) is set: present, whatever its value, as Textual and Rich read it."""
+    return "NO_COLOR" in os.environ
+
+
+def display_path(source: object, cwd: str | None = None) -> str:
+    """A stored source as a person types it: an absolute path relative to the current folder
+    when that is shorter (``../shared/seeds/a.txt``); URLs and anything else as stored."""
+    s = clean(source)
+    if not os.path.isabs(s) or "://" in s:
+        return s
+    try:
+        rel = os.path.relpath(s, cwd or os.getcwd())
+    except (OSError, ValueError):          # no current folder, or another drive
+        return s
+    return rel if len(rel) < len(s) else s
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -287,7 +287,7 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
                      limit, offset, total)
     if page is None:
         return []
-    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title,
+    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title, a.outlet,
         coalesce(a.published, a.day) AS date, a.day, q.confidence, q.partial, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources,
         q.start, q."end"
@@ -549,10 +549,13 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
         clauses += w.clauses
         params += w.params
     article_id = "a.id" if kind == "article" else f"{alias}.article_id"
-    snippet = f"snippet({fts}, -1, ?1, ?2, '…', {tokens})"
+    # a quote's snippet is always its words (found through its speaker, the best column would be
+    # the name alone), and its speaker comes beside it, marked where the search matched it
+    column, speaker = (0, f"highlight({fts}, 1, ?1, ?2)") if kind == "quote" else (-1, "NULL")
+    snippet = f"snippet({fts}, {column}, ?1, ?2, '…', {tokens})"
     if kind == "article" and _has_table(conn, "article_passages"):
         snippet = _long_article_snippet(snippet, match, tokens)
-    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, {snippet} AS snippet,
+    sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, {snippet} AS snippet, {speaker} AS speaker,
         {rank} AS rank, {article_id} AS article_id, a.source AS source, a.title AS title, {day} AS day
         FROM {fts} {joins} WHERE {' AND '.join(clauses)}"""
     return _match(conn, sql, params, query)

@@ -80,3 +80,12 @@ def test_export_dialog(snap_compare, snap_db):
 def test_missing_database(snap_compare, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert snap_compare(make_app(Path("missing.db")), terminal_size=SIZE, run_before=keys())
+
+
+def test_quotes_80x24(snap_compare, snap_db):
+    """The quote under the cursor whole, with its citation, at the smallest supported size."""
+    assert snap_compare(make_app(snap_db), terminal_size=(80, 24), run_before=keys("2", "j", timers=True))
+
+
+def test_countries_80x24(snap_compare, snap_db):
+    assert snap_compare(make_app(snap_db), terminal_size=(80, 24), run_before=keys("3", timers=True))

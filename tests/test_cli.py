@@ -254,3 +254,70 @@ def test_quotes_and_export_show_full_statements_unless_partial(tmp_path, capsys)
     assert "We will rebuild" in out and "genuine step" not in out
     code, out, _ = run(capsys, "--db", db, "export", "--partial")
     assert "genuine step" in out
+
+
+def test_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"briefing {version('briefing')}\n"
+
+
+PIER = ("Harbour board approves the new pier\n\n"
+        "PORTVILLE, March 4, 2025 — The harbour board approved a new pier on Tuesday.\n\n"
+        "“We can’t wait another winter for this pier,” harbour master Tomas Lindqvist said after the vote.\n")
+
+
+@pytest.fixture
+def pier_db(tmp_path, capsys):
+    (tmp_path / "pier.txt").write_text(PIER, encoding="utf-8")
+    path = str(tmp_path / "pier.db")
+    code, _, err = run(capsys, "--db", path, "ingest", str(tmp_path / "pier.txt"))
+    assert code == 0, err
+    return path
+
+
+def test_search_table_shows_the_match_styled_with_titles_and_whole_words(pier_db, capsys, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    code, out, err = run(capsys, "--db", pier_db, "search", "can't", "--kind", "quote")
+    assert code == 0, err
+    assert "**" not in out and "title" in out and "Harbour board approves the new pier" in out
+    assert "\x1b[1mcan’t\x1b[0m" in out                 # one word, marked whole: not can’t
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, out, err = run(capsys, "--db", pier_db, "search", "Lindqvist", "--kind", "quote", "--limit", "1")
+    assert "\x1b[1;7mLindqvist\x1b[0m" in out           # reverse under NO_COLOR
+    assert "We can’t wait another winter" in out        # found through its speaker: the quote is shown
+    assert "\x1b[38" not in out
+    assert err.startswith("the best match;") or err == ""
+
+
+def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
+    code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "1")
+    assert code == 0 and err.startswith("the best match; more with --limit N")
+    code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "2")
+    assert err.startswith("the 2 best matches;")
+
+
+def test_sources_are_stored_absolute_and_shown_relative_where_shorter(tmp_path, capsys, monkeypatch):
+    from briefing.render import display_path
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "work" / "deep").mkdir(parents=True)
+    (tmp_path / "data" / "pier.txt").write_text(PIER, encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    monkeypatch.chdir(tmp_path / "work")
+    code, _, err = run(capsys, "--db", db, "ingest", "../data/pier.txt")
+    assert code == 0, err
+    monkeypatch.chdir(tmp_path / "work" / "deep")          # the app and the CLI run from elsewhere
+    [article] = js(capsys, "--db", db, "articles")
+    assert article["source"] == str(tmp_path / "data" / "pier.txt")
+    monkeypatch.setenv("COLUMNS", "300")
+    code, out, _ = run(capsys, "--db", db, "show", "1")
+    assert "../../data/pier.txt" in out
+    assert display_path("/a/b/c.txt", cwd="/a/b") == "c.txt"
+    assert display_path("/x.txt", cwd="/a/b/c/d") == "/x.txt"               # shorter as it is
+    assert display_path("https://example.org/a", cwd="/") == "https://example.org/a"

@@ -102,6 +102,28 @@ def test_default_name_reflects_the_slice():
     assert default_export_name(Filters(country="NLD", since="2025-06-01")) == "briefing-nld-2025-06-01.md"
 
 
+def test_a_quote_cut_before_its_attribution_ends_as_a_sentence_and_the_heading_names_the_slice(conn):
+    from briefing.citation import period, quote_words
+
+    b = 'The council met on June 3, 2025. "We will open the bridge in spring," Mayor Ivo Brant said.'
+    s, e = b.index("We will"), b.index('"', b.index("We will"))        # the comma inside, as extracted
+    Store(conn).write(Ingested(
+        Article(source="/news/bridge.txt", body=b, title="Bridge to open", published="2025-06-04"),
+        Extraction(people=[Person("Ivo Brant", role="Mayor", mentions=[(b.index("Ivo"), b.index("Ivo") + 9)])],
+                   quotes=[Quote(s, e, b[s:e], speaker="Ivo Brant", role="Mayor", confidence=0.9)],
+                   events=[Event(0, b.index(".") + 1, b[:b.index(".") + 1], date="2025-06-03", precision="day")])))
+    text = export_markdown(conn, Filters(), today=date(2025, 7, 1))
+    assert "> “We will open the bridge in spring.”" in text and "spring,”" not in text
+    assert text.splitlines()[0] == "# Briefing: 3 June 2025"
+    june = export_markdown(conn, Filters(since="2025-06-01", until="2025-06-30", person="Ivo Brant"))
+    assert june.splitlines()[0] == "# Briefing: Ivo Brant, June 2025"
+    assert quote_words("a partial one,", partial=True) == "a partial one"
+    assert quote_words("Is it over?") == "Is it over?"
+    assert (period("2025-01-01", "2025-12-31"), period("2025-06-01", None)) == ("2025", "since 1 June 2025")
+    assert (period("2025-06", "2025-06-25"), period("2025-06-03", "2025-06-25")) == ("June 2025", "3–25 June 2025")
+    assert period("2025-06-03", "2030") == "3 June 2025 – 2030"
+
+
 # ---- only regular files, never a new folder (issue 21 item 6, issue 22 item 4) ----------------
 def test_write_atomic_creates_no_folder_and_names_the_missing_one(tmp_path):
     from briefing.export import ExportRefused

@@ -84,8 +84,14 @@ class Pane(Vertical):
         """The widget to focus when the pane is shown."""
         return None
 
-    def focus_main(self) -> None:
+    def focus_main(self, text_box: bool = True) -> None:
+        """Focus the pane's main widget; with ``text_box`` False (leaving a text box) never a text
+        box: the pane itself then holds the focus, so its keys and the pane keys (1-4, q) work."""
+        from textual.widgets import Input
+
         w = self.main_widget()
+        if not text_box and isinstance(w, Input):
+            w = None
         if w is not None and w.display:
             w.focus()
             return
@@ -99,6 +105,10 @@ class Pane(Vertical):
                     return
         if w is not None:
             w.focus()
+        elif self.focusable:
+            self.focus()
+        else:
+            self.screen.set_focus(None)
 
     # ---- empty states ------------------------------------------------------------------
     def nothing_message(self, what: str, f: Filters) -> tuple[Text, bool]:

@@ -102,6 +102,16 @@ COLUMNS = (("name", "Country", 15, False), ("iso3", "ISO3", 4, False), ("mention
            ("articles", "Art.", 4, True))
 
 
+def count_label(n: int, width: int) -> str:
+    """A count in ``width`` cells, never cut: 1,234 where it fits, else 1.2k, 12k, 1.2M."""
+    full = f"{n:,}"
+    if len(full) <= width:
+        return full
+    shorter = [(f"{n / scale:.1f}".removesuffix(".0") if digits else f"{n / scale:.0f}") + unit
+               for scale, unit in ((1_000, "k"), (1_000_000, "M"), (1_000_000_000, "G")) for digits in (1, 0)]
+    return next((x for x in shorter if len(x) <= width), shorter[-1])
+
+
 def _fit(text: str, width: int, right: bool) -> str:
     if len(text) > width:
         return text[: width - 1] + "…"
@@ -125,8 +135,10 @@ def column_at(x: int) -> str | None:
 
 def render_country(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
     """One line per country: name, code, mentions, articles (a virtual list draws only those on screen)."""
-    cells = {"name": one_line(item["name"]), "iso3": one_line(item["iso3"]), "mentions": f"{item['mentions']:,}",
-             "articles": f"{item['articles']:,}"}
+    widths = {key: w for key, _, w, _ in COLUMNS}
+    cells = {"name": one_line(item["name"]), "iso3": one_line(item["iso3"]),
+             "mentions": count_label(item["mentions"], widths["mentions"]),
+             "articles": count_label(item["articles"], widths["articles"])}
     t = Text(no_wrap=True)
     for key, _, w, right in COLUMNS:
         t.append(f" {_fit(cells[key], w, right)} ", style=lst.cstyle("dim") if key == "iso3" else "")

@@ -12,8 +12,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from briefing import commands
+from briefing.citation import citation, human_date
 from briefing.panes.base import OpenArticle, Pane, Passage
-from briefing.render import one_line, plural, safe, when
+from briefing.render import display_path, one_line, plural, safe, when
 from briefing.widgets.empty_state import EmptyState
 from briefing.widgets.virtual_list import PAGE, VirtualList
 from db import queries
@@ -21,18 +22,6 @@ from db.queries import Filters
 
 ALL, UNKNOWN = "\x00all", "\x00unknown"
 FACET_LIMIT = 200
-
-
-def citation(q: dict) -> str:
-    """A quote as one would paste it into a memo: the words, who, role, where, when."""
-    who = one_line(q.get("speaker")) or "unknown speaker"
-    if q.get("role"):
-        who += f", {one_line(q['role'])}"
-    where = one_line(q.get("title")) or one_line(q.get("source"))
-    when = one_line(q.get("date") or q.get("day")) or "undated"
-    src = one_line(q.get("source"))
-    tail = f" ({src})" if src and src != where else ""
-    return f"“{one_line(q['text'])}” — {who}. {where}, {when}{tail}."
 
 
 def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
@@ -55,7 +44,7 @@ def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
     n = item.get("sources") or 1
     if n > 1:
         meta.append(f" · reported by {n} sources", style=lst.cstyle("strong"))
-    meta.append(f" · {one_line(item.get('title') or item.get('source'))}", style=lst.cstyle("dim"))
+    meta.append(f" · {one_line(item.get('title')) or display_path(item.get('source'))}", style=lst.cstyle("dim"))
     out.append(meta)
     return out
 
@@ -281,9 +270,9 @@ class QuotesPane(Pane):
         t.append(one_line(item.get("speaker")) or "unknown speaker", style="bold")
         if item.get("role"):
             t.append(f", {one_line(item['role'])}")
-        t.append(f" · {when(item.get('date'), item.get('day'))} · ", style="dim")
+        t.append(f" · {human_date(item.get('date') or item.get('day')) or 'undated'} · ", style="dim")
         t.append(one_line(item.get("title") or "(untitled)"), style="italic")
-        t.append(f" · {one_line(item.get('source'))}", style="dim")
+        t.append(f" · {display_path(item.get('source'))}", style="dim")
         if item.get("confidence") is not None and item.get("speaker"):
             t.append(f" · attribution {item['confidence']:.0%}", style="dim")
         others = [v for v in variants if v["id"] != item["id"]]
@@ -291,7 +280,7 @@ class QuotesPane(Pane):
             t.append(f"\nReported by {len({v['article_id'] for v in variants})} sources:", style="bold")
             for v in others:
                 t.append("\n  · ")
-                t.append(one_line(v.get("title") or v.get("source")), style="italic")
+                t.append(one_line(v.get("title")) or display_path(v.get("source")), style="italic")
                 t.append(f" ({one_line(v.get('date')) or 'undated'})", style="dim")
                 if " ".join(v["text"].split()) != " ".join(item["text"].split()):
                     t.append(": “")

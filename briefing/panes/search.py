@@ -13,7 +13,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing import commands, state
 from briefing.panes.base import OpenArticle, Pane, Passage
-from briefing.render import MARK_CLOSE, MARK_OPEN, marked, one_line, plural
+from briefing.render import MARK_CLOSE, MARK_OPEN, display_path, marked, one_line, plural
 from briefing.widgets.empty_state import EmptyState
 from briefing.widgets.text_input import TextInput
 from briefing.widgets.virtual_list import PAGE, VirtualList
@@ -36,8 +36,13 @@ def render_result(item: dict, prev: dict | None, width: int, lst: VirtualList, f
     head = Text()
     head.append(KIND_LABEL.get(item["kind"], item["kind"]), style=lst.cstyle("accent") + lst.cstyle("strong"))
     head.append(f" {one_line(item.get('day')) or 'undated':<10} ", style=lst.cstyle("strong"))
-    head.append(one_line(item.get("title") or item.get("source")) or "(untitled)", style=lst.cstyle("dim"))
+    head.append(one_line(item.get("title")) or display_path(item.get("source")) or "(untitled)",
+                style=lst.cstyle("dim"))
     snippet = marked(item.get("snippet") or "", match_style=lst.cstyle("match"))
+    if item["kind"] == "quote":               # the words, and who said them (a search may find either)
+        snippet = Text("“") + snippet + Text("”")
+        if item.get("speaker"):
+            snippet += Text(" — ") + marked(item["speaker"], match_style=lst.cstyle("match"))
     lines = snippet.wrap(lst.app.console, max(10, width - 2), overflow="fold")
     out = [head]
     for i in range(2):
@@ -50,7 +55,7 @@ def render_result(item: dict, prev: dict | None, width: int, lst: VirtualList, f
     return out
 
 
-class SearchPane(Pane):
+class SearchPane(Pane, can_focus=True):
     """Type words or FTS5 syntax; kind: speaker: country: since: until: narrow the search."""
 
     pane_id = "search"

@@ -13,7 +13,7 @@ from textual.worker import get_current_worker
 
 from briefing import commands
 from briefing.panes.base import OpenArticle, Pane, Passage
-from briefing.render import date_label, one_line, plural, safe
+from briefing.render import date_label, display_path, one_line, plural, safe
 from briefing.widgets.empty_state import EmptyState
 from briefing.widgets.virtual_list import PAGE, VirtualList
 from db import queries
@@ -72,7 +72,7 @@ def render_event(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
     n = item.get("sources") or 1
     line2.append(plural(n, "source"), style=lst.cstyle("strong") if n > 1 else lst.cstyle("dim"))
     line2.append(" · ", style=lst.cstyle("dim"))
-    line2.append(one_line(item.get("title") or item.get("source")), style=lst.cstyle("dim"))
+    line2.append(one_line(item.get("title")) or display_path(item.get("source")), style=lst.cstyle("dim"))
     return [line1, line2]
 
 
@@ -195,7 +195,7 @@ class TimelinePane(Pane):
         t.append("\n")
         t.append("from ", style="dim")
         t.append(one_line(item.get("title") or "(untitled)"), style="italic")
-        t.append(f" · {one_line(item.get('source'))}", style="dim")
+        t.append(f" · {display_path(item.get('source'))}", style="dim")
         detail.update(t)
 
     def on_virtual_list_selected(self, message: VirtualList.Selected) -> None:

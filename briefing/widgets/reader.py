@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 
 from briefing import commands
 from briefing.panes.base import Passage
-from briefing.render import date_label, one_line, plural, spans_text, when
+from briefing.render import date_label, display_path, one_line, plural, spans_text, when
 from briefing.widgets.title_bar import TitleBar
 
 MAX_PARAGRAPH_WIDGETS = 400
@@ -255,7 +255,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         bits = [one_line(x) for x in (a.get("byline"), a.get("outlet")) if x] + [when(a.get("published"), a.get("day"))]
         t.append(" · ".join(bits), style="italic")
         t.append("\n")
-        t.append(one_line(a.get("url") or a.get("source")), style="dim")
+        t.append(one_line(a.get("url")) or display_path(a.get("source")), style="dim")
         people = a.get("people_detail") or []
         if a.get("countries") or people:
             t.append("\n")

@@ -22,8 +22,12 @@ class TextInput(Input):
     def action_leave(self) -> None:
         if isinstance(self.screen, ModalScreen):
             raise SkipAction()          # a dialog's own escape (cancel) takes it
+        # always out of the box (lazygit's and Harlequin's convention): to the pane's list, or to
+        # the pane itself when its main widget is this box (a search with no results yet)
         pane = next((a for a in self.ancestors if a.has_class("pane")), None)
-        if pane is not None and pane.main_widget() is not self:
-            pane.focus_main()
+        if pane is None:
+            pane = self.app.pane(self.app.current_pane or "")  # type: ignore[attr-defined]
+        if pane is not None:
+            pane.focus_main(text_box=False)
         else:
-            self.app.action_focus_pane()  # type: ignore[attr-defined]
+            self.screen.set_focus(None)

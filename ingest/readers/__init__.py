@@ -239,7 +239,8 @@ def read_path(path: Path, raw_lines: bool = False) -> Iterator[Article | ReadErr
     is unknown or ambiguous (.xml may be a feed, .json may be JSONL, a .txt
     that is an HTML document is read as HTML).
     """
-    src = printable_path(str(path))
+    # stored as an absolute path: a relative one means nothing once briefing runs from elsewhere
+    src = printable_path(os.path.abspath(path))
     try:
         yield from _read_path(Path(path), src, raw_lines)
     except MemoryError:
