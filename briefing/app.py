@@ -32,7 +32,7 @@ from textual.widget import Widget  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 from textual.worker import Worker, WorkerState  # noqa: E402
 
-from briefing import commands, state  # noqa: E402
+from briefing import app_update, commands, state  # noqa: E402
 from briefing.panes.base import OpenArticle, Pane, Passage  # noqa: E402
 from briefing.render import no_color, one_line, plural  # noqa: E402
 from briefing.widgets.filter_bar import FilterBar  # noqa: E402
@@ -117,6 +117,7 @@ class BriefingApp(App[int]):
         self._palette: dict[str, Any] | None = None
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
+        self.seen_before: str | None = None       # when the last session ended: later arrivals are new
         self.data_poll_s = DATA_POLL_S
         self.title = f"briefing · {one_line(self.db_path.name)}"
 
@@ -216,6 +217,8 @@ class BriefingApp(App[int]):
         assert self.database is not None
         with self.database.connection() as conn:
             counts = queries.counts(conn)
+            self.seen_before = app_update.last_seen(conn)
+            counts["new"] = app_update.new_count(conn)
         self.post_message(self.Counted(counts))
         with self.database.connection() as conn:
             rows = queries.countries(conn)
@@ -253,7 +256,8 @@ class BriefingApp(App[int]):
         self.sub_title = " · ".join([plural(c.get("articles", 0), "article"), plural(c.get("events", 0), "event"),
                                      plural(c.get("quotes", 0), "quote"), plural(c.get("people", 0), "person",
                                                                                   "people"),
-                                     plural(c.get("countries", 0), "country", "countries")])
+                                     plural(c.get("countries", 0), "country", "countries")]
+                                    + ([f"{c['new']} new"] if c.get("new") else []))
 
     def on_briefing_app_open_failed(self, message: OpenFailed) -> None:
         bar = self.query_one("#filter-bar")
@@ -334,6 +338,8 @@ class BriefingApp(App[int]):
     def on_unmount(self) -> None:
         if self.database is not None:
             self.database.close()
+            if not self.frozen:
+                app_update.mark_seen(self.db_path)
         gc.unfreeze()
 
     # ---- panes -------------------------------------------------------------------------
@@ -432,7 +438,7 @@ class BriefingApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.database is None and action in ("clear_last_filter", "clear_filters", "focus_filter", "show_pane",
-                                                "export"):
+                                                "export", "toggle_new", "update_feeds"):
             return False                # nothing to browse yet: only help and quit are offered
         if action in ("clear_last_filter", "clear_filters"):
             return True if not self.filters.is_empty() else None     # shown dimmed when nothing to clear
@@ -462,6 +468,15 @@ class BriefingApp(App[int]):
             return
         self.clear_filter(name)
 
+    def action_toggle_new(self) -> None:
+        """Only what arrived since the last session, in every pane (again: everything)."""
+        if self.filters.new:
+            self.clear_filter("new")
+        elif self.seen_before is None:
+            self.notify("Nothing is new yet: new articles are those that arrive after this session", timeout=4)
+        else:
+            self.set_filter("new", self.seen_before)
+
     def action_clear_filters(self) -> None:
         self.filters = Filters()
 
@@ -484,7 +499,8 @@ class BriefingApp(App[int]):
                                        "country: person:")
             assert self.database is not None
             with self.database.connection() as conn:
-                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c))
+                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c),
+                                             new_since=self.seen_before)
         except state.TypedError as e:
             self.post_message(self.TypedFilter(raw, None, typed.text, str(e)))
             return
@@ -533,6 +549,17 @@ class BriefingApp(App[int]):
             return
         self.push_screen(HelpScreen(self.screen.focused, keys_here(self.screen), dict(self._keymap),
                                     str(self.config_path or config_path())))
+
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def action_update_feeds(self) -> None:
+        app_update.run_update_in(self)
+
+    def refresh_after_update(self) -> None:
+        """New articles landed: the counts again, and the pane shown read afresh."""
+        self._count()
+        pane = self._panes.get(self.current_pane or "")
+        if pane is not None:
+            pane.reload()
 
     def action_export(self) -> None:
         from briefing.export import default_export_name

@@ -156,7 +156,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         return s
 
     if s := add("ingest", "read articles into the database"):
-        s.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursively) or globs")
+        s.add_argument("paths", nargs="+", metavar="PATH",
+                       help="files, folders (recursively) or globs; or web page URLs")
         s.add_argument("--workers", type=_workers, default=None, metavar="N",
                        help=f"extract in N processes, 1 to {MAX_WORKERS} "
                             "(default: every CPU for inputs over 4 MB, else 1)")
@@ -202,6 +203,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
         s.add_argument("--partial", action="store_true",
                        help="also export fragments quoted inside a sentence, titles and scare quotes")
+
+    if only in (None, "feeds", "update"):
+        from briefing.feeds_cli import add_parsers
+
+        add_parsers(add, common)
 
     add("browse", "open the app (the default)")
     return p
@@ -262,8 +268,9 @@ def _filters(args: argparse.Namespace, conn) -> Any:
                    text=getattr(args, "query", None) or None)
 
 
-# Characters that are valid in JSON strings but act on a terminal (C1 controls, bidi
-# overrides): written as \uXXXX escapes so the data is unchanged and the terminal safe.
+# Characters that are valid in JSON strings but act on a terminal or hide (C1 controls, the
+# sanitiser's invisible characters): written as \uXXXX escapes so the data is unchanged and
+# the terminal safe.
 _JSON_UNSAFE = None
 
 
@@ -271,10 +278,12 @@ def _emit_json(rows: Any) -> None:
     global _JSON_UNSAFE
     import re
 
+    from ingest.sanitize import INVISIBLE
+
     if _JSON_UNSAFE is None:
-        _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+        _JSON_UNSAFE = re.compile("[\x7f-\x9f" + INVISIBLE + "]")
     text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text))   # astral: a surrogate pair
     sys.stdout.write("\n")
 
 
@@ -322,6 +331,13 @@ def _query(fn, *a, **kw):
 def cmd_ingest(args: argparse.Namespace) -> int:
     import sqlite3
 
+    urls = [p for p in args.paths if p.startswith(("http://", "https://"))]
+    if urls:
+        if len(urls) != len(args.paths):
+            raise CliError("give either web addresses or files, not both, to one ingest", EXIT_USAGE)
+        from briefing.feeds_cli import cmd_ingest_urls
+
+        return cmd_ingest_urls(args)
     from briefing.ingesting import auto_workers, run_ingest
 
     conn = _open(args, create=True)
@@ -606,7 +622,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     conn = _open(args)
     f = _filters(args, conn)
-    text = _query(export_markdown, conn, f, partial=args.partial)
+    cited: list[str] = []
+    text = _query(export_markdown, conn, f, cited=cited, partial=args.partial)
+    from db.feeds import cite
+
+    try:
+        cite(conn, cited)             # `feeds prune` keeps what an export cited
+    except sqlite3.OperationalError:
+        pass                          # a read-only or busy database: the export matters more
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
@@ -618,8 +641,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(str(e)) from None
     except OSError as e:
         raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    from ingest.sanitize import printable
+
+    print(f"wrote {printable(str(path))}", file=sys.stderr)
     return EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from briefing.feeds_cli import cmd_feeds as run
+
+    return run(args)
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from briefing.feeds_cli import cmd_update as run
+
+    return run(args)
 
 
 def cmd_browse(args: argparse.Namespace) -> int:
@@ -631,7 +668,8 @@ def cmd_browse(args: argparse.Namespace) -> int:
 COMMANDS = {
     "ingest": cmd_ingest, "articles": cmd_articles, "show": cmd_show, "quotes": cmd_quotes,
     "timeline": cmd_timeline, "countries": cmd_countries, "country": cmd_country, "people": cmd_people,
-    "search": cmd_search, "export": cmd_export, "browse": cmd_browse,
+    "search": cmd_search, "export": cmd_export, "browse": cmd_browse, "feeds": cmd_feeds,
+    "update": cmd_update,
 }
 
 
@@ -660,7 +698,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[command](args)
     except CliError as e:
-        print(f"briefing: {e}", file=sys.stderr)
+        from ingest.sanitize import printable
+
+        print(f"briefing: {printable(str(e))}", file=sys.stderr)      # it may quote what the user typed
         return e.code
     except sqlite3.DatabaseError as e:
         # a damaged file surfaces only when a page is read: say so in one line, write nothing

@@ -47,6 +47,10 @@ COMMANDS: tuple[Command, ...] = (
             footer=False, palette="clear_filters"),
     Command("help", "question_mark", "Help", "Keys and help for the focused widget", "app", "help",
             palette="help"),
+    Command("filter.new", "a", "New", "Only articles that arrived since the last session (again: all)", "app",
+            "toggle_new", footer=False, palette="toggle_new"),
+    Command("feeds.update", "u", "Update", "Fetch the feeds and ingest their new articles", "app",
+            "update_feeds", footer=False, palette="update_feeds"),
     Command("quit", "q", "Quit", "Quit briefing", "app", "quit"),
     # --- any list --------------------------------------------------------------------------
     Command("list.down", "j,down", "Down", "Move down one row", "list", "cursor_down", footer=False),

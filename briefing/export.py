@@ -81,8 +81,9 @@ def default_export_name(f: Filters) -> str:
 
 
 def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: date | None = None,
-                    partial: bool = False) -> str:
-    """The slice's events grouped by date, its quotes (variants together) and a numbered source list.
+                    cited: list[str] | None = None, partial: bool = False) -> str:
+    """The slice's events grouped by date, its quotes (variants together) and a numbered source list;
+    the cited articles' sources are appended to ``cited`` (pruning keeps what an export cited).
 
     Full statements only unless ``partial``: fragments quoted inside a reporter's sentence, titles
     and scare quotes are not what anyone said."""
@@ -155,6 +156,8 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         out += ["_No sources._", ""]
     for aid, n in sorted(sources.items(), key=lambda kv: kv[1]):
         a = queries.article(conn, aid) or {}
+        if cited is not None and a.get("source"):
+            cited.append(a["source"])
         title = escape_md(a.get("title")) or "(untitled)"
         who = " · ".join(escape_md(x) for x in (a.get("outlet"), a.get("byline")) if x)
         when = a.get("published") or (f"{a['day']} (inferred)" if a.get("day") else "undated")

@@ -8,11 +8,11 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from db.store import Store
 from ingest.model import Article, Ingested, ReadError
-from ingest.pipeline import Unextracted, process, process_all, read_units
+from ingest.pipeline import Unextracted, Unit, process, process_all, read_units
 
 # Articles per transaction. FTS5 writes a segment (and merges segments) at every commit, and
 # every index page an article touches is written once per commit however many articles
@@ -96,18 +96,25 @@ GC_EVERY = 10
 
 def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
                progress: Progress | None = None, optimize: bool = True) -> Summary:
+    return run_units(conn, read_units(paths), workers=workers, progress=progress, optimize=optimize)
+
+
+def run_units(conn: sqlite3.Connection, units: Iterable[Unit], *, workers: int = 1,
+              progress: Progress | None = None, optimize: bool = True) -> Summary:
+    """The same run over articles (or files) from elsewhere: the pages ``briefing update``
+    fetched go through exactly the extraction and store that files do."""
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(conn, paths, workers, progress, optimize)
+        return _run(conn, units, workers, progress, optimize)
     finally:
         if enabled:
             gc.enable()
 
 
-def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Progress | None,
+def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress: Progress | None,
          optimize: bool) -> Summary:
     store = Store(conn)
     known = store.stored_hashes()
@@ -192,7 +199,7 @@ def _run(conn: sqlite3.Connection, paths: list[str], workers: int, progress: Pro
             last_flush = time.monotonic()     # the merge is no reason to commit a batch early
 
     # the workers keep extracting while a batch is stored: two batches' worth handed out ahead
-    for res in process_all(read_units(paths), workers=workers, known=known, ahead=2 * BATCH,
+    for res in process_all(units, workers=workers, known=known, ahead=2 * BATCH,
                            drained=drained):
         if isinstance(res, ReadError):
             error(res)

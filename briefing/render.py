@@ -52,7 +52,7 @@ def assemble(*parts: tuple[object, str | Style] | str | Text) -> Text:
 
 _JOINED = re.compile(f"{MARK_CLOSE}(['’]){MARK_OPEN}")
 _TAIL = re.compile(f"{MARK_CLOSE}(['’]\\w+)")
-_HEAD = re.compile(f"(\\w+['’]){MARK_OPEN}")
+_HEAD = re.compile(f"(?<!\\w)(\\w+['’]){MARK_OPEN}")   # from a word's start only: linear in a long word
 
 
 def whole_tokens(snippet: str) -> str:
@@ -64,14 +64,17 @@ def whole_tokens(snippet: str) -> str:
 
 
 def marked(snippet: str, match_style: str | Style = "bold reverse", base: str | Style = "") -> Text:
-    """An FTS snippet with its private-use marks turned into styled spans (marks never shown)."""
+    """An FTS snippet with its private-use marks turned into styled spans (marks never shown).
+
+    The marks are found before cleaning, since cleaning drops private-use characters; stored
+    text has none of its own (the sanitiser removed them at ingest), so every mark is ours."""
     out = Text(style=base)
-    s = whole_tokens(" ".join(clean(snippet).split()))
+    s = whole_tokens(" ".join(str(snippet or "").split()))
     pos, inside = 0, False
     while pos <= len(s):
         nxt = s.find(MARK_CLOSE if inside else MARK_OPEN, pos)
         end = len(s) if nxt < 0 else nxt
-        chunk = s[pos:end].replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+        chunk = clean(s[pos:end])
         if chunk:
             out.append(chunk, style=match_style if inside else "")
         if nxt < 0:

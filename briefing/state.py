@@ -16,8 +16,9 @@ from typing import Callable
 
 from db.queries import Filters
 
-FIELDS = ("since", "until", "country", "person", "text")
-LABELS = {"since": "since", "until": "until", "country": "country", "person": "person", "text": "text"}
+FIELDS = ("since", "until", "country", "person", "text", "new")
+LABELS = {"since": "since", "until": "until", "country": "country", "person": "person", "text": "text",
+          "new": "new"}
 
 
 # ---- the filters --------------------------------------------------------------------------
@@ -41,7 +42,7 @@ def describe(f: Filters, country_names: dict[str, str] | None = None) -> list[tu
             v = country_names.get(v, v)
         if n == "text":
             v = f"“{v}”"
-        out.append((n, f"{LABELS[n]} {v}"))
+        out.append((n, "new articles" if n == "new" else f"{LABELS[n]} {v}"))
     return out
 
 
@@ -50,8 +51,8 @@ def summary(f: Filters, country_names: dict[str, str] | None = None) -> str:
 
 
 # ---- typed prefixes -----------------------------------------------------------------------
-PREFIXES = ("kind", "speaker", "person", "country", "since", "until")
-_PREFIX = re.compile(r'(?<!\S)(kind|speaker|person|country|since|until):("[^"]*"|\S*)', re.IGNORECASE)
+PREFIXES = ("kind", "speaker", "person", "country", "since", "until", "new")
+_PREFIX = re.compile(r'(?<!\S)(kind|speaker|person|country|since|until|new):("[^"]*"|\S*)', re.IGNORECASE)
 
 
 @dataclass
@@ -73,8 +74,8 @@ def parse_typed(raw: str) -> Typed:
         value = m.group(2)
         if value.startswith('"') and value.endswith('"') and len(value) >= 2:
             value = value[1:-1]
-        if value:
-            prefixes[m.group(1).lower()] = value.strip()
+        if value or m.group(1).lower() == "new":          # `new:` alone says it all
+            prefixes[m.group(1).lower()] = value.strip() or "yes"
         return " "
 
     rest = _PREFIX.sub(take, raw or "")
@@ -85,11 +86,12 @@ class TypedError(ValueError):
     """A prefix value we cannot use; the message is one line for the user."""
 
 
-def filters_from_typed(base: Filters, typed: Typed, resolve_country: Callable[[str], str | None]) -> Filters:
+def filters_from_typed(base: Filters, typed: Typed, resolve_country: Callable[[str], str | None],
+                       new_since: str | None = None) -> Filters:
     """Apply typed prefixes to ``base`` (the rest of the text is left to the caller).
 
     ``resolve_country`` maps a name or code to ISO3 (it reads the database: call this in a
-    worker).
+    worker); ``new_since`` is when the last session ended (``new:`` keeps what came after).
     """
     from briefing.dates import DateInputError, parse_bound
 
@@ -110,6 +112,13 @@ def filters_from_typed(base: Filters, typed: Typed, resolve_country: Callable[[s
     who = p.get("person") or p.get("speaker")
     if who:
         f = f.replace(person=who)
+    if "new" in p:
+        if p["new"].lower() in ("no", "off", "0", "false"):
+            f = f.replace(new=None)
+        elif new_since is None:
+            raise TypedError("nothing is new yet: new articles are those that arrive after this session")
+        else:
+            f = f.replace(new=new_since)
     return f
 
 

@@ -27,16 +27,17 @@ __all__ = [
 MARK = ("**", "**")
 
 
-class Filters(namedtuple("Filters", "since until country person text", defaults=(None,) * 5)):
+class Filters(namedtuple("Filters", "since until country person text new", defaults=(None,) * 6)):
     """The browse state: a date range (YYYY-MM-DD, inclusive), a country (ISO3), a person (a
-    name as the user typed it) and a full-text filter (plain words, or FTS5 syntax); None is
-    no filter. Immutable and hashable; typed input is cleaned on the way in."""
+    name as the user typed it), a full-text filter (plain words, or FTS5 syntax) and ``new``
+    (only articles that arrived after this ISO time); None is no filter. Immutable and
+    hashable; typed input is cleaned on the way in."""
     __slots__ = ()
 
     def __new__(cls, since: str | None = None, until: str | None = None, country: str | None = None,
-                person: str | None = None, text: str | None = None) -> "Filters":
+                person: str | None = None, text: str | None = None, new: str | None = None) -> "Filters":
         return super().__new__(cls, *(None if v is None else clean_input(v)
-                                      for v in (since, until, country, person, text)))
+                                      for v in (since, until, country, person, text, new)))
 
     def is_empty(self) -> bool:
         return not any(self)
@@ -155,6 +156,10 @@ def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Wh
     w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
 
 
+# the `new` filter: articles that arrived after a time (the articles_ingested index)
+_NEW = "{col} IN (SELECT id FROM articles WHERE ingested_at > ?)"
+
+
 # ---- articles -----------------------------------------------------------------------------
 def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     w = _Where()
@@ -167,6 +172,8 @@ def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     _person_clause(conn, f, "a.id IN (SELECT article_id FROM article_people WHERE person_id IN ({ids}))", w)
     if f.text:
         w.add("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", to_match(f.text))
+    if f.new:
+        w.add(_NEW.format(col="a.id"), f.new)
     return w
 
 
@@ -262,6 +269,8 @@ def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, quer
     for text in (f.text, query):
         if text:
             w.add("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", to_match(text))
+    if f.new:
+        w.add(_NEW.format(col="q.article_id"), f.new)
     return w
 
 
@@ -352,6 +361,8 @@ def _timeline_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     _person_clause(conn, f, "e.id IN (SELECT event_id FROM event_people WHERE person_id IN ({ids}))", w)
     if f.text:
         w.add("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", to_match(f.text))
+    if f.new:
+        w.add(_NEW.format(col="e.article_id"), f.new)
     return w
 
 
@@ -359,7 +370,8 @@ def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], orde
                    query: str = "") -> list[dict]:
     sql = f"""SELECT e.id, e.date, e.date_end AS "end", e.precision, e.text, e.article_id, a.source, a.title,
         (SELECT group_concat(iso3, ' ') FROM event_countries ec WHERE ec.event_id = e.id) AS countries,
-        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop
+        e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop,
+        a.ingested_at AS arrived
         FROM events e JOIN articles a ON a.id = e.article_id {where} {order}{page}"""
     rows = _match(conn, sql, params, query)
     sources = _date_sources(conn, {(r["date"], r["precision"]) for r in rows})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -317,8 +317,16 @@ def _migrate_to_5(conn: sqlite3.Connection) -> None:
         conn.execute(PASSAGES_FTS_INSERT, (aid,))
 
 
+def _migrate_to_6(conn: sqlite3.Connection) -> None:
+    """v6: feed subscriptions (``db.feeds``)."""
+    from db.feeds import FEEDS_SCHEMA
+
+    conn.executescript(FEEDS_SCHEMA)
+
+
 # version reached -> function that gets there from the version before
-MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5}
+MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
+              6: _migrate_to_6}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -3,7 +3,10 @@
 Article text is attacker-controlled: an escape sequence in it could move the
 cursor, retitle the window, write the clipboard (OSC 52) or plant a link
 (OSC 8); bidi overrides can make text read differently from what it is
-("Trojan Source"). This module removes all of that and nothing else, so it is
+("Trojan Source"); invisible characters make two strings that look the same differ,
+and private-use characters are what the app marks search matches with, so text
+holding them could forge a highlight. This module removes all of that and
+nothing else, so it is
 applied to every stored string at ingest and again at render time (for
 databases written by older versions). It must therefore be cheap: one
 character-class scan decides whether anything needs doing at all, and one
@@ -12,22 +15,34 @@ compiled regex does the work when it does.
 Kept: ``\\n`` and ``\\t``. ``\\r\\n`` and lone ``\\r`` become ``\\n``; vertical
 tab, form feed, NEL and the Unicode line/paragraph separators become ``\\n``.
 Removed: C0 controls (NUL, BEL, BS, ESC …), DEL, C1 controls, whole
-7-bit ESC/CSI/OSC/DCS/APC/PM/SOS sequences with their payload, bidi
-embeddings/overrides/isolates, stray BOMs, lone surrogates (they cannot be
+7-bit ESC/CSI/OSC/DCS/APC/PM/SOS sequences with their payload, and the
+characters of :data:`INVISIBLE`: bidi controls (embeddings, overrides,
+isolates, the LRM/RLM/ALM marks), zero-width characters (ZWSP, ZWNJ, ZWJ,
+word joiner, BOM anywhere), tag characters (U+E0000–U+E007F) and private-use
+characters (U+E000–U+F8FF, planes 15–16). Also lone surrogates (they cannot be
 encoded as UTF-8, so SQLite would choke on them) and the non-characters
-U+FFFE/U+FFFF.
+U+FFFE/U+FFFF. Letters of every script are kept: only control and format
+characters go (a ZWJ inside an emoji sequence goes too, leaving its parts).
 """
 from __future__ import annotations
 
 import re
 
-__all__ = ["sanitize", "sanitize_line", "clean_text", "needs_sanitizing"]
+__all__ = ["sanitize", "sanitize_line", "clean_text", "needs_sanitizing", "printable", "printable_path", "INVISIBLE"]
+
+# Characters that change how text reads or compares without being seen, as the body
+# of a regex character class: bidi controls, zero-width characters, tag characters
+# and private-use characters.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+_TAGS = "\U000e0000-\U000e007f"
+_PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
+INVISIBLE = _BIDI + _ZERO_WIDTH + _TAGS + _PRIVATE_USE
 
 # Anything that might need work. A plain char class, so the common clean case is
 # one fast C-level scan with no allocation.
 _SUSPECT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ufeff\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + INVISIBLE + "\ufffe\uffff\ud800-\udfff]"
 )
 
 _ST = "(?:\x07|\x1b\\\\|\x9c)"           # string terminator: BEL, ESC \\, or 8-bit ST
@@ -41,7 +56,7 @@ _ST = "(?:\x07|\x1b\\\\|\x9c)"           # string terminator: BEL, ESC \\, or 8-
 # these code points mostly come from mojibake (cp1252 holes), where eating the rest
 # of the line would lose real words.
 _BAD = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + INVISIBLE + "\ufffe\uffff\ud800-\udfff]"
     "(?:(?<=\x1b)(?:"
     # OSC / DCS / SOS / PM / APC with their payload, up to the terminator; an
     # unterminated one is cut at the end of the line (a terminal would have
@@ -106,16 +121,21 @@ def clean_text(text: str) -> str:
     return sanitize(text) or ""
 
 
-_PATH_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_PATH_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "\ud800-\udfff]")
 
 
-def printable_path(path: str) -> str:
-    """A file name as a safe, visible one-line string: ``new\\nline.txt``, ``esc\\x1b.txt``.
+def printable(text: str) -> str:
+    """Text a person typed or named, as a safe, visible one-line string: ``new\\nline.txt``,
+    ``esc\\x1b.txt``.
 
-    File names may hold newlines, escape sequences or bidi overrides; the name is an
-    identifier, so such characters are written as escapes rather than dropped (two different
-    names never collapse into one).
+    File names and typed arguments may hold newlines, escape sequences, bidi overrides or
+    invisible characters; they identify something, so such characters are written as
+    escapes rather than dropped (two different names never collapse into one, and an error
+    message shows what was really typed).
     """
-    if _PATH_UNSAFE.search(path) is None:
-        return path
-    return _PATH_UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), path)
+    if _PATH_UNSAFE.search(text) is None:
+        return text
+    return _PATH_UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+printable_path = printable

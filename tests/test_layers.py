@@ -22,6 +22,7 @@ import ingest.extract.countries, ingest.extract.events, ingest.extract.dates, in
 import ingest.extract.variants
 import db, db.schema, db.store, db.queries, db.fts
 import briefing.export, briefing.ingesting
+import ingest.fetch.http, ingest.fetch.discover, ingest.fetch.opml, db.feeds
 """
 
 

@@ -118,3 +118,9 @@ def test_html_to_text_for_fragments():
     assert html_to_text("plain words") == "plain words"
     assert looks_like_html("<p>x</p>") and looks_like_html("a </b> b")
     assert not looks_like_html("5 < 6 and 7 > 3")
+
+
+def test_trafilatura_is_importable_so_pages_lose_their_boilerplate():
+    """read_html falls back to lxml's text when trafilatura cannot load (it did, silently, while
+    lxml >= 5.2 lacked its html_clean module): the install must bring what it imports."""
+    import trafilatura  # noqa: F401

@@ -277,6 +277,17 @@ def test_markdown_without_front_matter_uses_first_heading(tmp_path):
     assert a.body == "Schools shut on Monday."
 
 
+def test_markdown_past_the_size_limit_is_read_as_plain_text(monkeypatch):
+    from ingest.readers import text
+
+    doc = "---\ntitle: Storm closes schools\n---\n\nSchools shut on **Monday**, the council said.\n"
+    assert text.parse_markdown(doc)[1] == "Schools shut on Monday, the council said."
+    monkeypatch.setattr(text, "MARKDOWN_MAX_CHARS", 20)
+    header, body = text.parse_markdown(doc)
+    assert header.title == "Storm closes schools"
+    assert body == "Schools shut on **Monday**, the council said."
+
+
 # --- the shared sample data ---------------------------------------------------
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")

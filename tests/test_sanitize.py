@@ -10,7 +10,8 @@ from ingest.sanitize import clean_text, needs_sanitizing, sanitize, sanitize_lin
 
 # Anything a terminal would act on, or that reorders text, or cannot be stored.
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\r\u2028\u2029]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\r\u2028\u2029"
+    "\u061c\u200b-\u200f\u2060\ue000-\uf8ff\U000e0000-\U000e007f\U000f0000-\U0010ffff]"
 )
 
 
@@ -72,6 +73,38 @@ def test_bidi_overrides_and_isolates_removed():
     out = sanitize(s)
     assert not re.search("[\u202a-\u202e\u2066-\u2069]", out)
     assert out == "access level admin x"
+
+
+def test_bidi_marks_removed_but_right_to_left_letters_kept():
+    # LRM, RLM and the Arabic letter mark reorder neighbouring text without being seen.
+    assert sanitize("\u05e9\u05dc\u05d5\u05dd\u200e 42\u200f \u0645\u0631\u062d\u0628\u0627\u061c!") == (
+        "\u05e9\u05dc\u05d5\u05dd 42 \u0645\u0631\u062d\u0628\u0627!")
+    hebrew_arabic = "שלום עולם — مرحبا بالعالم، ١٢٣"
+    assert sanitize(hebrew_arabic) is hebrew_arabic
+
+
+def test_zero_width_characters_removed():
+    assert sanitize("pass\u200bword \u200cjoin\u200d \u2060x mid\ufefftext") == "password join x midtext"
+    # A ZWJ emoji sequence falls apart into its emoji: nothing is lost but the joiner.
+    assert sanitize("\U0001f469\u200d\U0001f52c") == "\U0001f469\U0001f52c"
+
+
+def test_tag_characters_removed():
+    # "hidden" spelt in tag characters (U+E0000 block) is invisible on screen but readable by software.
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "hidden")
+    assert sanitize(f"plain{hidden} text\U000e0001\U000e007f") == "plain text"
+
+
+def test_private_use_characters_removed():
+    # The app marks search matches with U+E000/U+E001: article text must not carry them.
+    assert sanitize("\ue000FAKE\ue001 match") == "FAKE match"
+    assert sanitize("a\uf8ffb\U000f0000c\U0010fffdd") == "abcd"
+    assert sanitize("a\ue000b") == "ab" and needs_sanitizing("\ue001")
+
+
+def test_neighbours_of_the_removed_ranges_are_kept():
+    kept = "\u061b\u061d\u200a\u2010\u2061\ud7ff\uf900\ufb01\U000e0080\U000efffd"
+    assert sanitize(kept) == kept
 
 
 def test_nul_bel_backspace_del_removed_tab_newline_kept():

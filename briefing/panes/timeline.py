@@ -57,6 +57,9 @@ def render_event(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
 
     line2 = Text(" " * GUTTER)
     marks = []
+    seen = getattr(lst.app, "seen_before", None)       # when the last session ended
+    if seen and (item.get("arrived") or "") > seen:
+        marks.append(("new", lst.cstyle("accent") + lst.cstyle("strong")))
     if item.get("target"):
         marks.append(("target", lst.cstyle("warning")))
     if item.get("inferred"):

@@ -108,10 +108,14 @@ class ExportDialog(ModalScreen["Exported | None"]):
         from db import queries
 
         try:
+            cited: list[str] = []
             with self.app.database.connection() as conn:  # type: ignore[attr-defined]
-                text = export_markdown(conn, f)
+                text = export_markdown(conn, f, cited=cited)
                 events, quotes = queries.count_timeline(conn, f), queries.count_quotes(conn, f)
             written = write_atomic(path, text, overwrite=overwrite)
+            from briefing.app_update import record_citations
+
+            record_citations(self.app.db_path, cited)  # type: ignore[attr-defined]
         except ExportExists:
             self.post_message(self.Result(path, None, exists=True))
             return

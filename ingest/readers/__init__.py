@@ -57,7 +57,7 @@ _OTHER_MARKUP = re.compile(r"^(?:<!--.*?-->\s*)*<(?:!doctype\s+(?!html\b)([\w.-]
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_HTML_START = re.compile(r"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+_HTML_OPEN = re.compile(r"<(?:!doctype\s+html|html)\b", re.IGNORECASE)
 _XML_START = re.compile(rb"^\s*<(?:\?xml|rss|feed|rdf:RDF)\b", re.IGNORECASE)
 
 
@@ -408,6 +408,23 @@ def _ascii_head(data: bytes) -> bytes:
     return head
 
 
+def _starts_html(head: str) -> bool:
+    """Does the text open an HTML document, after any comments?
+
+    A loop rather than one pattern: ``(?:<!--.*?-->\\s*)*`` backtracks exponentially on
+    a run of comments that is not followed by ``<html``.
+    """
+    pos = 0
+    while head.startswith("<!--", pos):
+        end = head.find("-->", pos + 4)
+        if end < 0:
+            return False
+        pos = end + 3
+        while pos < len(head) and head[pos].isspace():
+            pos += 1
+    return _HTML_OPEN.match(head, pos) is not None
+
+
 def _choose_format(ext: str, text: str) -> str:
     head = text[:2048].lstrip("\ufeff \t\r\n")
     if ext in MARKDOWN_EXT:
@@ -417,9 +434,9 @@ def _choose_format(ext: str, text: str) -> str:
     if ext in JSON_EXT:
         return "json"
     if ext in TEXT_EXT:
-        return "html" if _HTML_START.match(head) else "text"
+        return "html" if _starts_html(head) else "text"
     # Unknown extension: decide by content.
-    if _HTML_START.match(head):
+    if _starts_html(head):
         return "html"
     if head[:1] in ("{", "["):
         return "json"   # read_json_text falls back to JSONL for one object per line

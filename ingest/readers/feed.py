@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -19,7 +20,7 @@ from .html import html_to_text, looks_like_html, unescape_entities
 from .published import parse_published
 from .text import clean_body
 
-__all__ = ["read_feed", "looks_like_feed"]
+__all__ = ["read_feed", "parse_feed", "looks_like_feed", "FeedEntry", "ParsedFeed"]
 
 _FEED_ROOT = re.compile(rb"<(?:[\w-]+:)?(?:rss|feed|RDF)\b", re.IGNORECASE)
 
@@ -64,18 +65,49 @@ def _entry_published(entry: Any) -> str | None:
     return None
 
 
-_EMAIL_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
-_NAME_EMAIL = re.compile(r"^(.+?)\s*[<(]\S+@\S+[>)]$")
-_BARE_EMAIL = re.compile(r"^\S+@\S+$")
+def _is_address(s: str) -> bool:
+    """One word with an "@" that is neither its first nor its last character: "a@b.c"."""
+    return "@" in s[1:-1] and len(s.split()) == 1
+
+
+def _address_then_name(n: str) -> str | None:
+    """The Name of "address (Name)" or "address(Name)", the address as long as it can be."""
+    if not n.endswith(")"):
+        return None
+    first = n.split(None, 1)[0]
+    rest = n[len(first):].lstrip()
+    if rest.startswith("(") and len(rest) > 2 and _is_address(first):
+        return rest[1:-1]
+    k = first.rfind("(", 0, len(n) - 2)
+    return n[k + 1 : -1] if k > 0 and _is_address(first[:k]) else None
+
+
+def _name_then_address(n: str) -> str | None:
+    """The Name of "Name <address>" or "Name (address)", the name as short as it can be."""
+    if not n.endswith((">", ")")):
+        return None
+    start = max(1, len(n) - len(n.rsplit(None, 1)[-1]))      # the bracket is in the last word
+    cuts = [k for k in (n.find("<", start), n.find("(", start)) if k >= 0]
+    if not cuts:
+        return None
+    k = min(cuts)
+    return n[:k] if n.rfind("@", k + 2, len(n) - 2) >= 0 else None
 
 
 def _person(n: str) -> str | None:
-    """"a@b.c (Ann Lee)", "Ann Lee <a@b.c>" -> "Ann Lee"; a bare address is not a name."""
+    """"a@b.c (Ann Lee)", "Ann Lee <a@b.c>" -> "Ann Lee"; a bare address is not a name.
+
+    Plain string scans: an author field is attacker-controlled, and the obvious patterns
+    (``\\S+@\\S+``) backtrack quadratically on a long run of "@".
+    """
     n = n.strip()
-    m = _EMAIL_NAME.match(n) or _NAME_EMAIL.match(n)
-    if m:
-        n = m.group(1).strip()
-    return None if not n or _BARE_EMAIL.match(n) else n
+    if n:
+        got = _address_then_name(n)
+        if got is None:
+            got = _name_then_address(n)
+        if got is not None:
+            n = got.strip()
+    return None if not n or _is_address(n) else n
 
 
 def _entry_author(entry: Any) -> str | None:
@@ -122,8 +154,26 @@ def _fix_charref(m: re.Match[bytes]) -> bytes:
     return m.group(0)
 
 
-def read_feed(data: bytes, path: str) -> Iterator[Article | ReadError]:
-    """One Article (or ReadError) per feed entry."""
+@dataclass
+class FeedEntry:
+    """One feed item as the feed tells it. ``article.body`` is empty when the item carries
+    no text; ``full`` says the item carries the article's content, not just a summary."""
+    article: Article
+    guid: str | None
+    link: str | None
+    full: bool
+
+
+@dataclass
+class ParsedFeed:
+    title: str | None
+    entries: list[FeedEntry | ReadError]
+    error: str | None = None          # the data is not a feed at all
+    warning: str | None = None        # malformed, but items could still be read
+
+
+def parse_feed(data: bytes, path: str) -> ParsedFeed:
+    """The feed's title and its items in order; an item that cannot be read is a ReadError."""
     import feedparser
 
     if b"&#" in data:
@@ -132,37 +182,36 @@ def read_feed(data: bytes, path: str) -> Iterator[Article | ReadError]:
     try:
         parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     except RecursionError:
-        yield ReadError(path, "feed nested too deeply")
-        return
+        return ParsedFeed(None, [], "feed nested too deeply")
     except Exception as e:  # noqa: BLE001 - feedparser is meant not to raise; be sure
-        yield ReadError(path, f"not a readable feed: {type(e).__name__}")
-        return
-    entries = parsed.get("entries") or []
-    if not entries:
-        if parsed.get("bozo"):
-            exc = parsed.get("bozo_exception")
-            msg = sanitize_line(str(exc).splitlines()[0] if exc and str(exc) else type(exc).__name__)
-            yield ReadError(path, f"not a valid RSS/Atom feed: {msg}")
-        else:
-            yield ReadError(path, "feed has no entries")
-        return
+        return ParsedFeed(None, [], f"not a readable feed: {type(e).__name__}")
+    raw_entries = parsed.get("entries") or []
     outlet = _clean_title((parsed.get("feed") or {}).get("title"))
-    for n, entry in enumerate(entries, 1):
+    warning = None
+    if parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        msg = sanitize_line(str(exc).splitlines()[0] if exc and str(exc) else type(exc).__name__)
+        if not raw_entries:
+            return ParsedFeed(outlet, [], f"not a valid RSS/Atom feed: {msg}")
+        warning = f"malformed feed, read as far as possible: {msg}"
+    entries: list[FeedEntry | ReadError] = []
+    for n, entry in enumerate(raw_entries, 1):
         link = entry.get("link")
+        link = link.strip() if isinstance(link, str) and link.strip() else None
         ident = entry.get("id")
-        src = link if isinstance(link, str) and link.strip() else ident
-        source = sanitize_line(src) if isinstance(src, str) and src.strip() else f"{path}#{n}"
+        ident = ident.strip() if isinstance(ident, str) and ident.strip() else None
+        src = link or ident
+        source = sanitize_line(src) if src else f"{path}#{n}"
         try:
             body = _entry_text(entry)
         except RecursionError:
-            yield ReadError(source, "entry nested too deeply")
+            entries.append(ReadError(source, "entry nested too deeply"))
             continue
-        if not body:
-            yield ReadError(source, "no article text")
-            continue
-        url = link if isinstance(link, str) and link.startswith(("http://", "https://")) else None
+        full = any(isinstance(c, dict) and isinstance(c.get("value"), str) and c["value"].strip()
+                   for c in entry.get("content") or [])
+        url = link if link and link.startswith(("http://", "https://")) else None
         author = _entry_author(entry)
-        yield Article(
+        article = Article(
             source=source,
             body=body,
             title=_clean_title(entry.get("title")),
@@ -172,3 +221,23 @@ def read_feed(data: bytes, path: str) -> Iterator[Article | ReadError]:
             url=sanitize_line(url) if url else None,
             format="feed",
         )
+        entries.append(FeedEntry(article, sanitize_line(ident) if ident else None, url, full))
+    return ParsedFeed(outlet, entries, warning=warning)
+
+
+def read_feed(data: bytes, path: str) -> Iterator[Article | ReadError]:
+    """One Article (or ReadError) per feed entry."""
+    parsed = parse_feed(data, path)
+    if parsed.error:
+        yield ReadError(path, parsed.error)
+        return
+    if not parsed.entries:
+        yield ReadError(path, "feed has no entries")
+        return
+    for e in parsed.entries:
+        if isinstance(e, ReadError):
+            yield e
+        elif not e.article.body:
+            yield ReadError(e.article.source, "no article text")
+        else:
+            yield e.article

@@ -5,7 +5,7 @@ and comment sections. Its date comes back as a bare day, so the publication
 time is read from ``article:published_time`` / JSON-LD ``datePublished``
 first (they carry the time and zone), and trafilatura fills in what the page
 does not declare. Hostile pages (5,000 nested divs, huge scripts, broken
-markup) fall back to a plain lxml or regex text extraction instead of failing.
+markup) fall back to a plain lxml walk or a linear scan of the markup instead of failing.
 
 Heavy imports (trafilatura, lxml) happen inside the functions so that
 ``import ingest.readers`` stays cheap.
@@ -27,7 +27,7 @@ __all__ = ["read_html", "html_to_text", "looks_like_html", "page_metadata"]
 
 _HTMLISH = re.compile(
     r"<(?:p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|img|blockquote|figure|figcaption|table|"
-    r"section|article|header|footer|script|style|iframe|html|body|head|meta|link|hr)\b[^>]*>|</[a-zA-Z]",
+    r"section|article|header|footer|script|style|iframe|html|body|head|meta|link|hr)\b[^<>]*>|</[a-zA-Z]",
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -47,14 +47,14 @@ _MARKS = re.compile("[\ue000\ue001]+")
 _WS = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
-# Regex fallback for markup lxml cannot walk.
-_RX_DROP = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_RX_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_RX_BLOCK = re.compile(
-    r"</?(?:p|div|section|article|h[1-6]|li|ul|ol|blockquote|tr|table|br|hr|figure|figcaption|pre)\b[^>]*>",
-    re.IGNORECASE,
+# Fallback for markup lxml cannot walk: a scan from one "<" to the next, so its time is
+# linear in the markup whatever is left unclosed.
+_FALLBACK_DROP = frozenset("script style noscript template svg head".split())
+_FALLBACK_BLOCK = frozenset(
+    "p div section article h1 h2 h3 h4 h5 h6 li ul ol blockquote tr table br hr figure figcaption pre".split()
 )
-_RX_TAG = re.compile(r"<[^>]*>")
+_TAG_START = re.compile(r"<(?:(/?)([A-Za-z][A-Za-z0-9:-]*)|[!?])")
+_CLOSERS = {name: re.compile(rf"</{name}\b", re.IGNORECASE) for name in _FALLBACK_DROP}
 
 _log = logging.getLogger(__name__)
 
@@ -70,12 +70,50 @@ def unescape_entities(s: str) -> str:
 
 
 def _regex_text(markup: str) -> str:
-    s = _RX_COMMENT.sub(" ", markup)
-    s = _RX_DROP.sub(" ", s)
-    s = _RX_BLOCK.sub(_PARA_MARK, s)
-    s = _RX_TAG.sub(" ", s)
-    s = _html.unescape(s)
-    return _paragraphs_from_marked(s)
+    """Text of markup without a parser: tags out, blocks as paragraphs, scripts and styles dropped.
+
+    Each character is looked at a bounded number of times: a tag never closed by ">" ends the
+    scan (the rest is text), and an element whose closing tag is missing is searched for once.
+    """
+    out: list[str] = []
+    n = len(markup)
+    pos = 0
+    unclosed: set[str] = set()      # elements with no closing tag after the point last searched
+    while pos < n:
+        i = markup.find("<", pos)
+        if i < 0:
+            out.append(markup[pos:])
+            break
+        out.append(markup[pos:i])
+        if markup.startswith("<!--", i):
+            j = markup.find("-->", i + 4)
+            if j < 0:
+                break                # an unclosed comment hides the rest, as in a browser
+            out.append(" ")
+            pos = j + 3
+            continue
+        m = _TAG_START.match(markup, i)
+        if m is None:                # "5 < 6": not a tag
+            out.append("<")
+            pos = i + 1
+            continue
+        j = markup.find(">", m.end())
+        if j < 0:
+            out.append(markup[i:])   # no ">" anywhere after: no tag either
+            break
+        pos = j + 1
+        name = (m.group(2) or "").lower()
+        if name in _FALLBACK_DROP and not m.group(1) and name not in unclosed and markup[j - 1] != "/":
+            c = _CLOSERS[name].search(markup, pos)
+            if c is None:
+                unclosed.add(name)   # none later either: the remaining ones are plain tags
+            else:
+                k = markup.find(">", c.end())
+                pos = n if k < 0 else k + 1
+            out.append(" ")
+            continue
+        out.append(_PARA_MARK if name in _FALLBACK_BLOCK else " ")
+    return _paragraphs_from_marked(_html.unescape("".join(out)))
 
 
 def _paragraphs_from_marked(s: str) -> str:
@@ -128,7 +166,8 @@ def html_to_text(markup: str) -> str:
 
     Cheap (lxml only, no boilerplate detection): a fragment is already the article.
     """
-    if not markup or not markup.strip():
+    markup = sanitize(markup) or ""     # no private-use character: they mark paragraphs here
+    if not markup.strip():
         return ""
     try:
         root = _parse_tree(markup, fragment=True)

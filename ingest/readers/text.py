@@ -17,6 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 from ..sanitize import sanitize, sanitize_line
 from .published import looks_like_date_line, parse_published
 
@@ -221,27 +226,23 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
     return near * 10 >= len(lens) * 7, width
 
 
-def _split(text: str, markdown: bool) -> tuple[list[str], list[bool], list[bool]]:
-    """(paragraphs, blank_after flags, heading flags); see :func:`split_paragraphs`."""
+def _split(text: str) -> tuple[list[str], list[bool]]:
+    """(paragraphs, blank_after flags); see :func:`split_paragraphs`."""
     if "\n" not in text:
         t = text.strip()
-        return ([t], [True], [False]) if t else ([], [], [])
+        return ([t], [True]) if t else ([], [])
     raw = text.split("\n")
     lines = [ln.strip() for ln in raw]
-    if markdown:
-        wrapped, width = True, 0
-    else:
-        wrapped, width = _is_wrapped(lines)
+    wrapped, width = _is_wrapped(lines)
     paras: list[str] = []
     blank: list[bool] = []
-    heads: list[bool] = []
     if not wrapped:
         n = len(lines)
         for i, line in enumerate(lines):
             if line:
                 paras.append(line)
                 blank.append(i + 1 >= n or not lines[i + 1])
-        return paras, blank, [False] * len(paras)
+        return paras, blank
 
     # Indentation marks a new paragraph only when most lines are not indented.
     indented = [r[:1] in (" ", "\t") for r in raw]
@@ -249,11 +250,10 @@ def _split(text: str, markdown: bool) -> tuple[list[str], list[bool], list[bool]
     use_indent = 0 < sum(indented) * 2 < n_nonblank
     buf: list[str] = []
 
-    def flush(blank_after: bool, heading: bool = False) -> None:
+    def flush(blank_after: bool) -> None:
         if buf:
             paras.append(" ".join(buf))
             blank.append(blank_after)
-            heads.append(heading)
             buf.clear()
 
     prev = ""
@@ -263,38 +263,29 @@ def _split(text: str, markdown: bool) -> tuple[list[str], list[bool], list[bool]
             flush(True)
             prev = ""
             continue
-        if markdown and (_MD_BLOCK_START.match(line) or _MD_HEADING.match(line)):
-            flush(False)
-            if _MD_HEADING.match(line):
-                buf.append(line)
-                flush(True, heading=True)
-                prev = ""
-                continue
-        elif buf and (
-            (use_indent and indented[i]) or (width and len(prev) < floor and prev.endswith(_SENTENCE_END))
-        ):
+        if buf and ((use_indent and indented[i]) or (width and len(prev) < floor and prev.endswith(_SENTENCE_END))):
             flush(False)
         buf.append(line)
         prev = line
     flush(True)
-    return paras, blank, heads
+    return paras, blank
 
 
-def split_paragraphs(text: str, markdown: bool = False) -> list[_Para]:
-    """Split sanitised text into paragraphs.
+def split_paragraphs(text: str) -> list[_Para]:
+    """Split sanitised plain text into paragraphs.
 
     Blank lines always separate paragraphs. Inside a block each line is its own
     paragraph (scraped news puts one paragraph on each line) unless the file is
-    hard-wrapped, or Markdown, where lines of a block are joined with spaces.
+    hard-wrapped, where lines of a paragraph are joined with spaces.
     """
-    paras, blank, heads = _split(text, markdown)
-    return [_Para(t, b, h) for t, b, h in zip(paras, blank, heads)]
+    paras, blank = _split(text)
+    return [_Para(t, b) for t, b in zip(paras, blank)]
 
 
 def clean_body(text: str) -> str:
     """Body text of a JSON record or feed entry: paragraphs, furniture removed, "\\n\\n"-joined."""
     text = sanitize(text) or ""
-    paras = _split(text, False)[0]
+    paras = _split(text)[0]
     out: list[str] = []
     tail = False
     for line in paras:
@@ -501,10 +492,10 @@ def _is_headline(p: _Para) -> bool:
     return p.blank_after and len(line) <= 200 and line.count(". ") <= 1
 
 
-def parse_text(text: str, markdown: bool = False, meta: Header | None = None) -> tuple[Header, str]:
+def parse_text(text: str, meta: Header | None = None) -> tuple[Header, str]:
     """(header, body) of a plain-text article. ``text`` is sanitised here."""
     text = sanitize(text) or ""
-    paras = split_paragraphs(text, markdown=markdown)
+    paras = split_paragraphs(text)
     header, body = _build(paras, meta or Header())
     return header, "\n\n".join(body)
 
@@ -513,24 +504,99 @@ def parse_text(text: str, markdown: bool = False, meta: Header | None = None) ->
 # Markdown
 # ---------------------------------------------------------------------------
 
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
-_MD_BLOCK_START = re.compile(r"^(?:[-*+]\s+|\d{1,3}[.)]\s+|>\s?|\|)")
-_MD_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_MD_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_MD_FENCE = re.compile(r"^(?:```|~~~).*$", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]|\([^)\s]*\))*(?:\s+[\"'(][^\n]*?[\"')])?\)")
-_MD_REFLINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
-_MD_REFDEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]+\S+.*$", re.MULTILINE)
-_MD_AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>")
-_MD_HTML_TAG = re.compile(r"</?(?:[a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>")
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_MD_EM_UNDER = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
-_MD_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_MD_CODE = re.compile(r"`+([^`\n]+)`+")
-_MD_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+# Markdown is parsed by markdown-it (CommonMark, plus tables and strikethrough), whose time
+# is linear in its input, and its token stream is written out as plain text.
+_MARKDOWN: MarkdownIt | None = None
+
+
+def _markdown_parser() -> MarkdownIt:
+    global _MARKDOWN
+    if _MARKDOWN is None:
+        from markdown_it import MarkdownIt
+
+        _MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return _MARKDOWN
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str]:
+    """(YAML front matter block or None, the rest): a first line "---", up to "---" or "..."."""
+    first, nl, rest = text.partition("\n")
+    if not nl or first.rstrip(" \t") != "---":
+        return None, text
+    pos = 0
+    while pos <= len(rest):
+        end = rest.find("\n", pos)
+        end = len(rest) if end < 0 else end
+        if rest[pos:end].rstrip(" \t") in ("---", "..."):
+            return rest[: max(0, pos - 1)], rest[end + 1 :]
+        pos = end + 1
+    return None, text
+
+
+def _inline_text(token: Token) -> str:
+    """The words of an inline token: emphasis and link syntax gone, link text kept, images,
+    URLs and inline HTML dropped, line breaks as spaces."""
+    out: list[str] = []
+    for c in token.children or ():
+        t = c.type
+        if t == "text" or t == "code_inline":
+            out.append(c.content)
+        elif t in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif t == "html_inline" and c.content[:3].lower() == "<br":
+            out.append(" ")
+    return " ".join("".join(out).split())
+
+
+def _markdown_paras(src: str) -> list[_Para]:
+    """Paragraphs of a Markdown document: headings flagged, list items with their marker,
+    table rows with cells joined by " | ", a code block's lines, an HTML block's text."""
+    from .html import html_to_text
+
+    lines = src.split("\n")
+
+    def blank_after(token: Token) -> bool:
+        end = token.map[1] if token.map else len(lines)
+        return end >= len(lines) or not lines[end].strip()
+
+    paras: list[_Para] = []
+    pending = ""                     # a list item's marker, until its first paragraph
+    heading = False
+    block: Token | None = None       # the paragraph or heading being read
+    row: list[str] | None = None     # the cells of the table row being read
+    row_open: Token | None = None
+    for tok in _markdown_parser().parse(src):
+        t = tok.type
+        if t == "list_item_open":
+            pending = tok.info + tok.markup + " "       # "- ", "* ", "1. ", "2) "
+        elif t == "list_item_close":
+            pending = ""
+        elif t in ("paragraph_open", "heading_open"):
+            block, heading = tok, t == "heading_open"
+        elif t == "inline" and row is not None:
+            row.append(_inline_text(tok))
+        elif t == "inline" and block is not None:
+            text = _inline_text(tok)
+            if text:
+                paras.append(_Para(pending + text, heading or blank_after(block), heading))
+                pending = ""
+            block = None
+        elif t == "tr_open":
+            row, row_open = [], tok
+        elif t == "tr_close" and row is not None and row_open is not None:
+            text = " | ".join(row)
+            if text.strip(" |"):
+                paras.append(_Para(text, blank_after(row_open)))
+            row = None
+        elif t in ("fence", "code_block", "html_block"):
+            # preformatted text keeps its lines; an HTML block gives its paragraphs
+            chunks = html_to_text(tok.content).split("\n\n") if t == "html_block" else tok.content.split("\n")
+            for chunk in chunks:
+                text = " ".join(chunk.split())
+                if text:
+                    paras.append(_Para(pending + text, True))
+                    pending = ""
+    return paras
 
 
 def _front_matter(block: str) -> Header:
@@ -574,39 +640,17 @@ def _front_matter(block: str) -> Header:
     return meta
 
 
-def markdown_to_text(text: str) -> tuple[Header, str]:
-    """Strip Markdown syntax to plain text; front matter becomes metadata."""
-    meta = Header()
-    m = _MD_FRONT.match(text)
-    if m:
-        meta = _front_matter(m.group(1))
-        text = text[m.end():]
-    text = _MD_COMMENT.sub("", text)
-    text = _MD_FENCE.sub("", text)
-    text = _MD_REFDEF.sub("", text)
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_REFLINK.sub(r"\1", text)
-    text = _MD_AUTOLINK.sub(r"\1", text)
-    text = _MD_HTML_TAG.sub("", text)
-    text = _MD_QUOTE.sub("", text)
-    text = _MD_STRONG.sub(r"\2", text)
-    text = _MD_STRIKE.sub(r"\1", text)
-    text = _MD_EM_STAR.sub(r"\1", text)
-    text = _MD_EM_UNDER.sub(r"\1", text)
-    text = _MD_CODE.sub(r"\1", text)
-    text = _MD_ESCAPE.sub(r"\1", text)
-    return meta, text
+# markdown-it holds a token for each piece of syntax: hostile input (a run of "*a ") costs about
+# 300 bytes of memory per byte. Past this size a file is read as plain text, its syntax kept.
+MARKDOWN_MAX_CHARS = 512 * 1024
 
 
 def parse_markdown(text: str) -> tuple[Header, str]:
-    """(header, body) of a Markdown article."""
+    """(header, body) of a Markdown article; front matter gives the metadata it names."""
     text = sanitize(text) or ""
-    meta, plain = markdown_to_text(text)
-    paras = split_paragraphs(plain, markdown=True)
-    for p in paras:
-        if p.heading:
-            p.text = _MD_HEADING.sub("", p.text).rstrip("#").rstrip()
-    paras = [p for p in paras if p.text]
-    header, body = _build(paras, meta)
+    front, src = _split_front_matter(text)
+    meta = _front_matter(front) if front is not None else Header()
+    if len(src) > MARKDOWN_MAX_CHARS:
+        return parse_text(src, meta)
+    header, body = _build(_markdown_paras(src), meta)
     return header, "\n\n".join(body)

@@ -1,0 +1,136 @@
+"""The app's `u`: an update in a worker against a 127.0.0.1 server; "N new" in the title bar."""
+from __future__ import annotations
+
+import asyncio
+
+import db
+from db import feeds as fdb
+from tests import app_fixtures
+from tests.feedserver import FeedServer, Item, Route, rss2
+from tests.test_feeds_update import FAST, TEXT, _page
+
+SIZE = (100, 30)
+
+
+def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    server = FeedServer().start()
+    try:
+        for n, (title, paras) in enumerate(TEXT):
+            server.routes[f"/p{n}"] = Route(_page(title, paras), headers={"Content-Type": "text/html"})
+        items = [Item(t, server.url(f"/p{n}"), "summary", guid=f"g{n}") for n, (t, _) in enumerate(TEXT)]
+        server.routes["/feed.xml"] = Route(rss2("Gazette", items), headers={"Content-Type": "application/rss+xml"})
+        server.routes["/bad.xml"] = Route(b"", 500)
+        c = db.connect(path)
+        fdb.add_feed(c, server.url("/feed.xml"))
+        fdb.add_feed(c, server.url("/bad.xml"))
+        fdb.set_last_seen(c, "2000-01-01T00:00:00+00:00")
+        before = c.execute("SELECT count(*) FROM articles").fetchone()[0]
+        c.close()
+        import briefing.updating as updating
+
+        real = updating.run_update
+        monkeypatch.setattr(updating, "run_update", lambda conn, **kw: real(conn, **{**kw, "limits": FAST}))
+        notes: list[str] = []
+
+        async def go():
+            app = app_fixtures.make_app(path)
+            async with app.run_test(size=SIZE) as pilot:
+                await app_fixtures.settle(pilot)
+                app.notify = lambda msg, **kw: notes.append(str(msg))
+                await pilot.press("u")
+                await app.workers.wait_for_complete()
+                await app_fixtures.settle(pilot)
+                await app.workers.wait_for_complete()
+                await app_fixtures.settle(pilot)
+                return app.sub_title
+
+        sub = asyncio.run(go())
+    finally:
+        server.stop()
+    c = db.connect(path)
+    assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == before + 2
+    c.close()
+    assert any("bad.xml" in n and "500" in n for n in notes)
+    assert any(n.startswith("updated: 2 new") for n in notes)
+    assert f"{before + 2} new" in sub
+
+
+# ---- the `new` filter -------------------------------------------------------------------------
+def _aged(tmp_path):
+    """The app fixture with every article but the first arrived long ago."""
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    c = db.connect(path)
+    first = c.execute("SELECT min(id) FROM articles").fetchone()[0]
+    c.execute("UPDATE articles SET ingested_at = '2001-01-01T00:00:00+00:00' WHERE id != ?", (first,))
+    fdb.set_last_seen(c, "2010-01-01T00:00:00+00:00")
+    c.close()
+    return path, first
+
+
+def test_new_filter_narrows_every_query_to_recent_arrivals(tmp_path):
+    from db import queries
+    from db.queries import Filters
+
+    path, first = _aged(tmp_path)
+    c = db.connect(path)
+    f = Filters(new="2010-01-01T00:00:00+00:00")
+    assert [a["id"] for a in queries.articles(c, f)] == [first]
+    assert queries.count_articles(c, f) == 1
+    assert {q["article_id"] for q in queries.quotes(c, f)} <= {first}
+    assert queries.count_quotes(c, f) == len(queries.quotes(c, f))
+    assert {e["article_id"] for e in queries.timeline(c, f)} <= {first}
+    assert queries.count_timeline(c, f) < queries.count_timeline(c, Filters())
+    assert queries.countries(c, f) and all(r["articles"] == 1 for r in queries.countries(c, f))
+    assert queries.articles(c, Filters(new="2099-01-01T00:00:00+00:00")) == []
+    c.close()
+
+
+def test_typed_new_prefix():
+    from briefing import state
+    from db.queries import Filters
+
+    typed = state.parse_typed("new: budget")
+    assert typed.prefixes == {"new": "yes"} and typed.text == "budget"
+    f = state.filters_from_typed(Filters(), typed, lambda c: None, new_since="2010-01-01T00:00:00+00:00")
+    assert f.new == "2010-01-01T00:00:00+00:00"
+    assert state.describe(f) == [("new", "new articles")]
+    import pytest
+
+    with pytest.raises(state.TypedError):
+        state.filters_from_typed(Filters(), typed, lambda c: None, new_since=None)
+    off = state.filters_from_typed(f, state.parse_typed("new:off"), lambda c: None, new_since="x")
+    assert off.new is None
+
+
+def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
+    path, first = _aged(tmp_path)
+
+    async def go():
+        app = app_fixtures.make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await app_fixtures.settle(pilot)
+            await app.workers.wait_for_complete()
+            all_events = app.pane("timeline").list.count
+            assert "1 new" in app.sub_title
+            from briefing.panes.timeline import render_event
+            from db import queries
+
+            lst = app.pane("timeline").list
+            with app.database.connection() as conn:
+                rows = queries.timeline(conn)
+            marked = {r["article_id"] for r in rows if "new ·" in render_event(r, None, 100, lst, True)[1].plain}
+            assert marked == {first}
+            await pilot.press("a")
+            await app_fixtures.settle(pilot)
+            assert app.filters.new == "2010-01-01T00:00:00+00:00"
+            narrowed = app.pane("timeline").list.count
+            await pilot.press("2")
+            await app_fixtures.settle(pilot)
+            quotes_new = app.pane("quotes").list.count
+            await pilot.press("a")
+            await app_fixtures.settle(pilot)
+            return all_events, narrowed, quotes_new, app.filters.new, app.pane("quotes").list.count
+
+    all_events, narrowed, quotes_new, after, quotes_all = asyncio.run(go())
+    assert narrowed < all_events and after is None and quotes_new < quotes_all
