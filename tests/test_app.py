@@ -803,7 +803,7 @@ def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_opens_
 
 
 @pytest.mark.slow
-def test_quotes_pane_lists_full_statements_and_a_shows_the_rest(fx_db):
+def test_quotes_pane_lists_full_statements_and_F_shows_the_rest(fx_db):
     async def go():
         import sqlite3
 
@@ -822,10 +822,10 @@ def test_quotes_pane_lists_full_statements_and_a_shows_the_rest(fx_db):
             assert pane.list.count == full
             assert "full statements" in plain(pane.query_one("#quotes-status"))
             pane.list.focus()
-            await pilot.press("a")
+            await pilot.press("F")
             await settle(pilot)
             assert pane.list.count == full + partial
-            await pilot.press("a")
+            await pilot.press("F")
             await settle(pilot)
             assert pane.list.count == full
     run(go())

@@ -72,7 +72,7 @@ class QuotesPane(Pane):
             "(left) counts quotes per speaker under the current filters; choosing one narrows every pane to that "
             "person. The filter box (/) searches the quote text. A statement reported by several outlets says "
             "'reported by N sources' and its variants are listed below the quote. y copies the quote with its "
-            "citation. Full statements are listed; a shows the fragments, titles and scare quotes too.")
+            "citation. Full statements are listed; F shows the fragments, titles and scare quotes too.")
     BINDINGS = commands.bindings("quotes")
 
     class Loaded(Message):
@@ -182,8 +182,8 @@ class QuotesPane(Pane):
         status = Text(plural(message.total, "quote"), style="bold")
         if speaker == "?":
             status.append(" without a known speaker", style="bold")
-        status.append("  (with fragments and scare quotes · a: full statements only)" if partial
-                      else "  (full statements · a: all quotes)", style="dim")
+        status.append("  (with fragments and scare quotes · F: full statements only)" if partial
+                      else "  (full statements · F: fragments too)", style="dim")
 
         self.query_one("#quotes-status", Static).update(status)
 
