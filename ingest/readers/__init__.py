@@ -48,8 +48,9 @@ KNOWN_EXTENSIONS = TEXT_EXT | MARKDOWN_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | F
 # Files a folder holds about itself, not articles: skipped in a folder and named in the summary.
 _NOT_ARTICLE = re.compile(r"^(?:readme|licen[cs]e|changelog|changes|copying|contributing|authors|"
                           r"history|notice)(?:[._-].*)?$", re.IGNORECASE)
-# Markup that is neither HTML nor XML feeds: SGML (Reuters .sgm), other DOCTYPEs.
-_OTHER_MARKUP = re.compile(r"^(?:<!--.*?-->\s*)*<(?:!doctype\s+(?!html\b)([\w.-]+)|(?!html\b|head\b|body\b|"
+# Markup that is neither HTML nor XML feeds: SGML (Reuters .sgm), other DOCTYPEs (a file that
+# opens with a comment is left to the usual sniffing: skipping comments here would not be linear).
+_OTHER_MARKUP = re.compile(r"^<(?:!doctype\s+(?!html\b)([\w.-]+)|(?!html\b|head\b|body\b|"
                            r"p\b|div\b|article\b|!--)([a-z][\w.-]*)[\s>])", re.IGNORECASE | re.DOTALL)
 
 # One article (or one JSON/HTML/feed document) is read whole; past this size it
