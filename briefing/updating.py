@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterator
+from urllib.parse import urlsplit
 
 from briefing.ingesting import Summary, run_units
 from db import feeds as fdb
@@ -26,9 +27,16 @@ from ingest.model import Article, ReadError
 from ingest.readers.feed import FeedEntry, looks_like_feed, parse_feed
 from ingest.sanitize import sanitize_line
 
-# Items being fetched or waiting for the queue at once, over all feeds: with the queue's 256,
-# what an update holds in memory is a few hundred articles, not every item of every feed.
+# Items being fetched at once, over all feeds (the connections are fewer: the rest wait).
 IN_FLIGHT = 64
+# Articles fetched and not yet taken by the ingest, over all feeds: at most this much text and
+# this many items; past either the fetching waits for the writer. What an update holds in memory
+# is this, the pages being read (``IN_FLIGHT``, each at most ``Limits.max_bytes``) and the
+# writer's batch, not every item of every feed.
+QUEUED_BYTES = 32 << 20
+QUEUED_ITEMS = 256
+# The newest items of a feed taken in one update; older ones in a longer feed are left alone.
+MAX_ITEMS_PER_FEED = 500
 
 PAGE_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt"}
 
@@ -73,12 +81,41 @@ UpdateProgress = Callable[[str, UpdateSummary, "FeedReport | None"], None]
 
 @dataclass
 class _Item:
-    """One article for the ingest, and the feed item it came from."""
+    """One feed item for the record, and its article for the ingest (None: another item in this
+    update brought the same page, or there is nothing to store)."""
     feed_id: int
     key: str
     item_hash: str
     state: str
-    article: Article
+    source: str
+    article: Article | None
+    size: int = 0                      # what the article counts against QUEUED_BYTES
+
+
+class _Budget:
+    """Bytes and items queued for the writer: the fetching waits while either is spent (an
+    article larger than the whole budget goes alone), and gives up when ``stop`` is set."""
+
+    def __init__(self, max_bytes: int, max_items: int, stop: threading.Event):
+        self._cond = threading.Condition()
+        self._bytes = self._items = 0
+        self._max_bytes, self._max_items, self._stop = max_bytes, max_items, stop
+
+    def take(self, size: int) -> bool:
+        with self._cond:
+            while self._items and (self._bytes + size > self._max_bytes or self._items >= self._max_items):
+                if self._stop.is_set():
+                    return False
+                self._cond.wait(0.1)
+            self._bytes += size
+            self._items += 1
+            return True
+
+    def give(self, size: int) -> None:
+        with self._cond:
+            self._bytes -= size
+            self._items -= 1
+            self._cond.notify_all()
 
 
 @dataclass
@@ -98,9 +135,30 @@ def _hash(*parts: str | None) -> str:
     return h.hexdigest()
 
 
+def item_source(feed_id: int, feed_url: str, key: str, link: str | None, full: bool) -> str:
+    """Where a feed item's article is stored: its http(s) link, else ``feed:<id>:<hash>``.
+
+    Never a GUID as it stands (a GUID is any string, a file's absolute path included, and a
+    local file's article is stored under its path). An item carrying its own full text under a
+    link on another host is stored under its feed's name too: a feed may not speak for another
+    outlet's page.
+    """
+    if link and link.startswith(("http://", "https://")) and (not full or _host(link) == _host(feed_url)):
+        return link
+    return f"feed:{feed_id}:{_hash(key)[:20]}"
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
 def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Limits = Limits(),
-               progress: UpdateProgress | None = None, workers: int = 1) -> UpdateSummary:
-    """Fetch every due feed (or just ``only``) and ingest what is new or changed."""
+               progress: UpdateProgress | None = None, workers: int = 1,
+               stop: threading.Event | None = None) -> UpdateSummary:
+    """Fetch every due feed (or just ``only``) and ingest what is new or changed.
+
+    Setting ``stop`` (from any thread) ends the update soon: fetches under way are abandoned,
+    what was stored stays, and feeds not finished are fetched again next time."""
     feeds = fdb.feeds_due(conn, only)
     summary = UpdateSummary([FeedReport(f.id, f.url, f.title) for f in feeds])
     reports = {r.id: r for r in summary.feeds}
@@ -109,12 +167,17 @@ def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Lim
         known = fdb.known_items(conn, f.id)
         stored = fdb.stored_sources(conn, [v[0] for v in known.values()])
         plans.append((f, reports[f.id], known, stored))
-    q: queue.Queue = queue.Queue(maxsize=256)          # bounded: the network waits for the writer
-    stop = threading.Event()
+    stop = stop or threading.Event()
+    q: queue.Queue = queue.Queue()                     # bounded by the budget: the network waits for the writer
+    budget = _Budget(QUEUED_BYTES, QUEUED_ITEMS, stop)
+
+    def put(msg) -> None:
+        if budget.take(getattr(msg, "size", 0)):
+            q.put(msg)
 
     def fetch() -> None:
         try:
-            asyncio.run(_fetch_all(plans, limits, q.put, stop))
+            asyncio.run(_fetch_all(plans, limits, put, stop))
         finally:
             q.put(_DONE)
 
@@ -122,14 +185,22 @@ def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Lim
     thread.start()
 
     done: list[_FeedDone] = []
-    handed: dict[str, list[_Item]] = {}                # source -> the feed items that deliver it
-    failed_sources: set[str] = set()
+    # source -> (feed id, item key, item hash, state) of the items that deliver it: no articles
+    handed: dict[str, list[tuple[int, str, str, str]]] = {}
+    yielded: set[str] = set()
+    failed_sources: set[str] = set()                   # not stored, or not ours to replace
 
     def units() -> Iterator[Article]:
         while True:
-            msg = q.get()
+            try:
+                msg = q.get(timeout=0.1)
+            except queue.Empty:
+                if stop.is_set():
+                    return
+                continue
             if msg is _DONE:
                 return
+            budget.give(getattr(msg, "size", 0))
             if isinstance(msg, _FeedDone):
                 msg.report.done = True
                 done.append(msg)
@@ -138,10 +209,17 @@ def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Lim
                 continue
             it: _Item = msg
             reports[it.feed_id].fetched += 1
-            first = it.article.source not in handed
-            handed.setdefault(it.article.source, []).append(it)
-            if first:                                  # the same article through two feeds: once
-                yield it.article
+            handed.setdefault(it.source, []).append((it.feed_id, it.key, it.item_hash, it.state))
+            article, it.article = it.article, None
+            if article is None or it.source in yielded:  # the same article through two feeds: once
+                continue
+            yielded.add(it.source)
+            if fdb.held_elsewhere(conn, it.source, article.content_hash()):
+                failed_sources.add(it.source)
+                reports[it.feed_id].notes.append(
+                    f"{it.source[:200]}: an article not from a feed is stored there; not replaced")
+                continue
+            yield article
 
     def ingest_progress(source: str, s: Summary, err: ReadError | None) -> None:
         if err is not None:
@@ -164,8 +242,8 @@ def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Lim
     return summary
 
 
-def _record(conn: sqlite3.Connection, done: list[_FeedDone], handed: dict[str, list[_Item]],
-            failed: set[str]) -> None:
+def _record(conn: sqlite3.Connection, done: list[_FeedDone],
+            handed: dict[str, list[tuple[int, str, str, str]]], failed: set[str]) -> None:
     """Each finished feed's outcome and items; then delete articles a changed item left behind."""
     from db.store import Store
 
@@ -173,8 +251,8 @@ def _record(conn: sqlite3.Connection, done: list[_FeedDone], handed: dict[str, l
     for source, items in handed.items():
         if source in failed:
             continue                                   # not stored: the next update tries again
-        for it in items:
-            by_feed.setdefault(it.feed_id, []).append((it.key, source, it.item_hash, it.state))
+        for feed_id, key, ihash, state in items:
+            by_feed.setdefault(feed_id, []).append((key, source, ihash, state))
     replaced: list[str] = []
     for d in done:
         olds = fdb.known_items(conn, d.outcome.feed_id)
@@ -195,17 +273,28 @@ async def _fetch_all(plans, limits: Limits, put, stop: threading.Event) -> None:
         await loop.run_in_executor(None, put, msg)
 
     async with _UpdateFetcher(limits) as fetcher:
-        await asyncio.gather(*(_one_feed(fetcher, f, report, known, stored, emit, stop)
-                               for f, report, known, stored in plans))
+        work = asyncio.ensure_future(asyncio.gather(
+            *(_one_feed(fetcher, f, report, known, stored, emit, stop) for f, report, known, stored in plans)))
+        while not work.done():                         # the stop flag is a thread's: look at it often
+            await asyncio.wait({work}, timeout=0.1)
+            if stop.is_set():
+                work.cancel()
+                break
+        try:
+            await work
+        except asyncio.CancelledError:
+            pass
 
 
 class _UpdateFetcher(Fetcher):
     """The fetcher of one update: each page fetched once however many feeds link it, and a
-    bound on the items in flight."""
+    bound on the items in flight. A page's article is kept only while it is being fetched;
+    after that only whether it failed (and why) is remembered."""
 
     def __init__(self, limits: Limits):
         super().__init__(limits)
-        self.pages: dict[str, asyncio.Future] = {}
+        self.pages: dict[str, asyncio.Future] = {}        # link -> the fetch under way
+        self.fetched: dict[str, str | None] = {}          # link -> None (read), or why it failed
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
 
 
@@ -267,10 +356,13 @@ async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedRepor
     outcome.last_modified = got.headers.get("last-modified")
     outcome.title = parsed.title
     report.items = len(parsed.entries)
+    entries = _newest(parsed.entries, MAX_ITEMS_PER_FEED)
+    if len(entries) < len(parsed.entries):
+        report.notes.append(f"{len(parsed.entries)} items: only the newest {MAX_ITEMS_PER_FEED} taken")
     todo: list[tuple[str, str, str, FeedEntry]] = []
     seen: set[str] = set()
     unreadable = 0
-    for e in parsed.entries:
+    for e in entries:
         if isinstance(e, ReadError):
             unreadable += 1
             continue
@@ -279,7 +371,7 @@ async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedRepor
         if key in seen:
             continue                                   # a duplicate GUID: the first one counts
         seen.add(key)
-        source = e.link or e.guid or f"{feed.url}#{key}"
+        source = item_source(feed.id, feed.url, key, e.link, e.full)
         ihash = _hash(a.title, e.link, a.published, a.byline, a.body)
         prev = known.get(key)
         if prev and prev[1] == ihash and prev[2] != "summary" and (prev[0] in stored or prev[2] == "pruned"):
@@ -295,10 +387,26 @@ async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedRepor
             article, state, note = await _article_for(fetcher, e, source, parsed.title)
             if note:
                 report.notes.append(note)
-            if article is not None:
-                await emit(_Item(feed.id, key, ihash, state, article))
+            if article is not None or state == "full":
+                await emit(_Item(feed.id, key, ihash, state, source, article, _size(article)))
 
     await asyncio.gather(*(one(*t) for t in todo))
+
+
+def _newest(entries: list, n: int) -> list:
+    """The ``n`` newest entries, in feed order (undated ones count as oldest; a feed without
+    dates: its first ``n``, which is how feeds list the newest)."""
+    if len(entries) <= n:
+        return entries
+    dated = [(getattr(getattr(e, "article", None), "published", None) or "", -i) for i, e in enumerate(entries)]
+    keep = {-i for _, i in sorted(dated, reverse=True)[:n]}
+    return [e for i, e in enumerate(entries) if i in keep]
+
+
+def _size(article: Article | None) -> int:
+    if article is None:
+        return 0
+    return len(article.body) + len(article.title or "") + 256
 
 
 def _is_feed(got: Fetched) -> bool:
@@ -329,15 +437,26 @@ async def _article_for(fetcher: _UpdateFetcher, e: FeedEntry, source: str,
         return summary, "summary-final", None
     if not await fetcher.allowed(e.link):
         return summary, "summary-final", f"robots.txt disallows {e.link[:200]}: summary kept"
-    task = fetcher.pages.get(e.link)
-    if task is None:
-        task = fetcher.pages[e.link] = asyncio.ensure_future(fetch_page(fetcher, e.link, source))
-    page = await task
-    if isinstance(page, Article):
-        page = replace(page, source=source)
+    if e.link in fetcher.fetched:                      # another item of this update read it
+        reason = fetcher.fetched[e.link]
+        if reason is None:
+            return None, "full", None                  # its article went to the ingest already
+        page: Article | ReadError = ReadError(source, reason)
+    else:
+        task = fetcher.pages.get(e.link)
+        owner = task is None
+        if owner:
+            task = fetcher.pages[e.link] = asyncio.ensure_future(fetch_page(fetcher, e.link, source))
+        page = await task
+        if owner:
+            del fetcher.pages[e.link]
+            fetcher.fetched[e.link] = page.reason if isinstance(page, ReadError) else None
+        elif isinstance(page, Article):
+            return None, "full", None                  # the item that fetched it hands it over
     if isinstance(page, ReadError):
         kept = "summary kept" if summary else "item skipped"
         return summary, "summary", f"page {e.link[:200]}: {page.reason}; {kept}"
+    page.source = source
     page.published = e.article.published or page.published     # the feed's date is the published date
     page.title = page.title or e.article.title
     page.byline = page.byline or e.article.byline

@@ -1,6 +1,7 @@
 """Feed subscriptions, what each feed has delivered, "last seen", and pruning old feed articles.
 
-A feed item points at its article by ``source`` (the item's link, else its GUID), not by id:
+A feed item points at its article by ``source`` (the item's http(s) link, else
+``feed:<feed id>:<hash of its key>``), not by id:
 an article that changes is stored again under a new id, and two feeds that carry the same
 article point at one row. Articles themselves are written by ``db.store`` like any other.
 """
@@ -188,6 +189,15 @@ def record_outcome(conn: sqlite3.Connection, o: FeedOutcome,
                 " ON CONFLICT (feed_id, item_key) DO UPDATE SET source = excluded.source,"
                 " item_hash = excluded.item_hash, state = excluded.state",
                 [(o.feed_id, *it) for it in items])
+
+
+def held_elsewhere(conn: sqlite3.Connection, source: str, content_hash: str) -> bool:
+    """Is a different article stored under ``source`` that no feed item delivered (a file's,
+    or a page ingested by hand)? A feed item must not replace it. The same content is not
+    "different": an update killed before it recorded its items left exactly that."""
+    row = conn.execute("SELECT content_hash FROM articles WHERE source = ? AND NOT EXISTS"
+                       " (SELECT 1 FROM feed_items WHERE source = ?)", (source, source)).fetchone()
+    return row is not None and row[0] != content_hash
 
 
 def unreferenced(conn: sqlite3.Connection, sources: list[str]) -> list[str]:

@@ -1,0 +1,116 @@
+"""What a feed may not do to the rest of the database, and the bounds on one update
+(loopback server on 127.0.0.1 only, started and stopped by each test)."""
+from __future__ import annotations
+
+import pytest
+
+import db
+from briefing.ingesting import run_ingest
+from briefing.updating import run_update
+from db import feeds as fdb
+from tests.feedserver import FeedServer, Item, Route, rss2
+from tests.test_feeds_update import TEXT, _page, _two_pages
+
+RSS = {"Content-Type": "application/rss+xml"}
+
+
+@pytest.fixture
+def server():
+    s = FeedServer().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def c(db_path):
+    conn = db.connect(db_path)
+    yield conn
+    conn.close()
+
+
+def _body(c, source: str) -> str | None:
+    row = c.execute("SELECT body FROM articles WHERE source = ?", (source,)).fetchone()
+    return row[0] if row else None
+
+
+def test_a_guid_naming_a_local_file_does_not_replace_its_article(c, server, tmp_path):
+    local = tmp_path / "a.txt"
+    local.write_text("Council approves budget\n\nThe council approved the budget on Tuesday after a long debate.\n")
+    run_ingest(c, [str(local)])
+    before = _body(c, str(local))
+    assert before and "long debate" in before
+    hostile = Item("Hijack", None, "x", guid=str(local),
+                   content="<p>The budget was rejected, the mayor said on Wednesday, and the council resigned.</p>")
+    fid = fdb.add_feed(c, server.url("/feed.xml"))[0].id
+    server.routes["/feed.xml"] = Route(rss2("Hostile", [hostile]), headers=RSS)
+    s = run_update(c)
+    assert not s.failed and s.ingest.new == 1
+    assert _body(c, str(local)) == before
+    [src] = [r[0] for r in c.execute("SELECT source FROM feed_items WHERE feed_id = ?", (fid,))]
+    assert src.startswith(f"feed:{fid}:")
+
+
+def test_full_content_under_another_hosts_link_does_not_replace_that_article(c, server):
+    items = _two_pages(server)                                   # pages on 127.0.0.1
+    fdb.add_feed(c, server.url("/outlet.xml"))
+    server.routes["/outlet.xml"] = Route(rss2("Outlet", items), headers=RSS)
+    run_update(c)
+    before = _body(c, server.url("/p0"))
+    assert before and "protects every job" in before
+    forged = Item("Harbour strike ends", server.url("/p0"), "s",
+                  content="<p>The strike goes on, union leader Marta Kovacs said, and nobody returned.</p>")
+    fid = fdb.add_feed(c, f"http://localhost:{server.port}/forger.xml")[0].id   # another host name
+    server.routes["/forger.xml"] = Route(rss2("Forger", [forged]), headers=RSS)
+    s = run_update(c)
+    assert not s.failed
+    assert _body(c, server.url("/p0")) == before
+    [src] = [r[0] for r in c.execute("SELECT source FROM feed_items WHERE feed_id = ?", (fid,))]
+    assert src.startswith(f"feed:{fid}:")
+
+
+def test_a_page_ingested_by_hand_is_not_replaced_by_a_feed_item(c, server):
+    from briefing.updating import ingest_urls
+
+    title, paras = TEXT[0]
+    server.routes["/p"] = Route(_page(title, paras), headers={"Content-Type": "text/html"})
+    ingest_urls(c, [server.url("/p")])
+    before = _body(c, server.url("/p"))
+    assert before and "protects every job" in before
+    fdb.add_feed(c, server.url("/feed.xml"))
+    server.routes["/feed.xml"] = Route(rss2("Same host", [Item(title, server.url("/p"), "s",
+                                       content="<p>Nothing was agreed, the port said on Friday.</p>")]), headers=RSS)
+    s = run_update(c)
+    assert _body(c, server.url("/p")) == before
+    assert any("not replaced" in n for n in s.feeds[0].notes)
+    assert c.execute("SELECT count(*) FROM feed_items").fetchone()[0] == 0
+
+
+def test_only_the_newest_items_of_a_long_feed_are_taken(c, server, monkeypatch):
+    from datetime import datetime, timezone
+
+    import briefing.updating as updating
+
+    monkeypatch.setattr(updating, "MAX_ITEMS_PER_FEED", 3)
+    items = [Item(f"Note {d}", None, f"The committee met on day {d} and adjourned.", guid=f"n{d}",
+                  date=datetime(2025, 6, d, 12, 0, tzinfo=timezone.utc)) for d in (2, 5, 1, 4, 3)]
+    fdb.add_feed(c, server.url("/long.xml"))
+    server.routes["/long.xml"] = Route(rss2("Long", items), headers=RSS)
+    s = run_update(c)
+    titles = {r[0] for r in c.execute("SELECT title FROM articles")}
+    assert titles == {"Note 5", "Note 4", "Note 3"}
+    assert s.feeds[0].items == 5 and any("only the newest 3" in n for n in s.feeds[0].notes)
+
+
+def test_queued_articles_are_bounded_by_bytes_and_count():
+    import threading
+
+    from briefing.updating import _Budget
+
+    stop = threading.Event()
+    b = _Budget(100, 3, stop)
+    assert b.take(500)                       # one article larger than the budget goes alone
+    stop.set()
+    assert not b.take(1)                     # anything more waits (here: gives up, stopped)
+    b.give(500)
+    assert b.take(60) and not b.take(60)     # bytes
+    assert b.take(10) and b.take(10) and not b.take(0)   # count
