@@ -96,7 +96,7 @@ class _Budget:
     """Bytes and items queued for the writer: the fetching waits while either is spent (an
     article larger than the whole budget goes alone), and gives up when ``stop`` is set."""
 
-    def __init__(self, max_bytes: int, max_items: int, stop: threading.Event):
+    def __init__(self, max_bytes: int, max_items: int, stop: "_Stop"):
         self._cond = threading.Condition()
         self._bytes = self._items = 0
         self._max_bytes, self._max_items, self._stop = max_bytes, max_items, stop
@@ -152,6 +152,19 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+class _Stop:
+    """The caller's stop flag, or this update's own end: set by either, read by both threads."""
+
+    def __init__(self, caller: threading.Event | None):
+        self._caller, self._own = caller, threading.Event()
+
+    def set(self) -> None:
+        self._own.set()
+
+    def is_set(self) -> bool:
+        return self._own.is_set() or (self._caller is not None and self._caller.is_set())
+
+
 def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Limits = Limits(),
                progress: UpdateProgress | None = None, workers: int = 1,
                stop: threading.Event | None = None) -> UpdateSummary:
@@ -167,7 +180,7 @@ def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Lim
         known = fdb.known_items(conn, f.id)
         stored = fdb.stored_sources(conn, [v[0] for v in known.values()])
         plans.append((f, reports[f.id], known, stored))
-    stop = stop or threading.Event()
+    stop = _Stop(stop)
     q: queue.Queue = queue.Queue()                     # bounded by the budget: the network waits for the writer
     budget = _Budget(QUEUED_BYTES, QUEUED_ITEMS, stop)
 
@@ -265,7 +278,7 @@ def _record(conn: sqlite3.Connection, done: list[_FeedDone],
 
 
 # ---- the fetching thread -----------------------------------------------------------------
-async def _fetch_all(plans, limits: Limits, put, stop: threading.Event) -> None:
+async def _fetch_all(plans, limits: Limits, put, stop: "_Stop") -> None:
     loop = asyncio.get_running_loop()
 
     async def emit(msg) -> None:
@@ -305,7 +318,7 @@ def _retry_at(seconds: float | None) -> str | None:
 
 
 async def _one_feed(fetcher: Fetcher, feed: fdb.Feed, report: FeedReport, known: dict, stored: set[str],
-                    emit, stop: threading.Event) -> None:
+                    emit, stop: "_Stop") -> None:
     outcome = fdb.FeedOutcome(feed.id)
     try:
         await _feed_body(fetcher, feed, known, stored, emit, stop, report, outcome)

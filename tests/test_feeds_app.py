@@ -134,3 +134,63 @@ def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
 
     all_events, narrowed, quotes_new, after, quotes_all = asyncio.run(go())
     assert narrowed < all_events and after is None and quotes_new < quotes_all
+
+
+def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_path):
+    import threading
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    server = FeedServer().start()
+    hold = threading.Event()                     # the feed is not answered until the test ends
+    try:
+        server.routes["/feed.xml"] = Route(rss2("Slow", []), headers={"Content-Type": "application/rss+xml"},
+                                           hold=hold)
+        c = db.connect(path)
+        fdb.add_feed(c, server.url("/feed.xml"))
+        c.close()
+        notes: list[str] = []
+
+        async def go():
+            app = app_fixtures.make_app(path)
+            async with app.run_test(size=SIZE) as pilot:
+                await app_fixtures.settle(pilot)
+                app.notify = lambda msg, **kw: notes.append(str(msg))
+                await pilot.press("u")
+                while not server.hits("/feed.xml"):
+                    await asyncio.sleep(0.02)
+                await pilot.press("u")
+                running = [w for w in app.workers if w.group == "update" and not w.is_finished]
+                assert len(running) == 1
+            return app
+
+        app = asyncio.run(go())
+        assert "An update is already running" in notes
+        assert app.update_stop is not None and app.update_stop.is_set()
+        for t in threading.enumerate():          # the fetch gave up its held request: it ends
+            if t.name == "briefing-fetch":
+                t.join(15)
+                assert not t.is_alive()
+        assert len(server.hits("/feed.xml")) == 1
+    finally:
+        hold.set()
+        server.stop()
+
+
+def test_seen_is_written_after_the_app_exits_not_on_its_event_loop(tmp_path, monkeypatch):
+    from briefing import app as app_module
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+
+    async def go():
+        app = app_module.BriefingApp(path)       # not frozen: a real session
+        async with app.run_test(size=SIZE) as pilot:
+            await app_fixtures.settle(pilot)
+        return app
+
+    app = asyncio.run(go())
+    c = db.connect(path)
+    assert app.session_seen and fdb.last_seen(c) is None     # nothing written on the way out
+    monkeypatch.setattr(app_module.BriefingApp, "run", lambda self, *a, **kw: setattr(self, "session_seen", True))
+    assert app_module.run_app(path) == 0
+    assert fdb.last_seen(c) is not None
+    c.close()
