@@ -448,7 +448,10 @@ async def _article_for(fetcher: _UpdateFetcher, e: FeedEntry, source: str,
         if summary is None:
             return None, "summary-final", "an item with no text and no link skipped"
         return summary, "summary-final", None
-    if not await fetcher.allowed(e.link):
+    allowed = await fetcher.allowed(e.link)
+    if allowed is None:                                # robots.txt unreachable: ask again next time
+        return summary, "summary", f"robots.txt of {e.link[:200]} unreachable: summary kept, tried again next update"
+    if not allowed:
         return summary, "summary-final", f"robots.txt disallows {e.link[:200]}: summary kept"
     if e.link in fetcher.fetched:                      # another item of this update read it
         reason = fetcher.fetched[e.link]
@@ -507,7 +510,10 @@ def ingest_urls(conn: sqlite3.Connection, urls: list[str], *, limits: Limits = L
     async def fetch_all() -> list[Article | ReadError]:
         async with Fetcher(limits) as f:
             async def one(u: str) -> Article | ReadError:
-                if not await f.allowed(u):
+                allowed = await f.allowed(u)
+                if allowed is None:
+                    return ReadError(u, "the site's robots.txt could not be fetched; try again later")
+                if not allowed:
                     return ReadError(u, "robots.txt disallows fetching this page")
                 return await fetch_page(f, u)
             return await asyncio.gather(*(one(u) for u in urls))

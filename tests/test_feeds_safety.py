@@ -114,3 +114,20 @@ def test_queued_articles_are_bounded_by_bytes_and_count():
     b.give(500)
     assert b.take(60) and not b.take(60)     # bytes
     assert b.take(10) and b.take(10) and not b.take(0)   # count
+
+
+def test_unreachable_robots_txt_keeps_the_summary_and_asks_again(c, server):
+    from tests.test_feeds_update import FAST
+
+    server.routes["/robots.txt"] = Route(b"down", 503, {"Content-Type": "text/plain"})
+    items = _two_pages(server)
+    fdb.add_feed(c, server.url("/feed.xml"))
+    server.routes["/feed.xml"] = Route(rss2("Gazette", items), headers=RSS)
+    s = run_update(c, limits=FAST)
+    assert any("unreachable" in n for n in s.feeds[0].notes) and not server.hits("/p0")
+    assert c.execute("SELECT format FROM articles WHERE source = ?", (server.url("/p0"),)).fetchone()[0] == "summary"
+    server.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow:\n", headers={"Content-Type": "text/plain"})
+    s = run_update(c, limits=FAST)
+    assert s.ingest.updated == 2 and server.hits("/p0")
+    assert c.execute("SELECT format FROM articles WHERE source = ?", (server.url("/p0"),)).fetchone()[0] == "html"
+

@@ -255,16 +255,17 @@ class Fetcher:
             return out
 
     # ---- robots.txt ----------------------------------------------------------------------
-    async def allowed(self, url: str) -> bool:
+    async def allowed(self, url: str) -> bool | None:
         """May we fetch this page? robots.txt per RFC 9309: unavailable (4xx) allows
-        everything, unreachable (5xx, no answer) allows nothing."""
+        everything; unreachable (5xx, no answer) is None: not now, ask again another time
+        (only an actual Disallow is a lasting no)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         fut = self._robots.get(origin)
         if fut is None:
             fut = self._robots[origin] = asyncio.ensure_future(self._robots_for(origin))
         parser = await fut
-        if parser is True or parser is False:
+        if parser is True or parser is None:
             return parser
         return parser.can_fetch(user_agent().split("/")[0], url)
 
@@ -278,4 +279,4 @@ class Fetcher:
             return p
         if 400 <= got.status < 500:
             return True
-        return False
+        return None
