@@ -131,3 +131,25 @@ def test_unreachable_robots_txt_keeps_the_summary_and_asks_again(c, server):
     assert s.ingest.updated == 2 and server.hits("/p0")
     assert c.execute("SELECT format FROM articles WHERE source = ?", (server.url("/p0"),)).fetchone()[0] == "html"
 
+
+def test_the_deadline_starts_once_a_connection_slot_is_had(server):
+    import asyncio
+    import threading
+
+    from ingest.fetch.http import Fetcher, Limits
+
+    hold = threading.Event()
+    server.routes["/held"] = Route(b"late", headers={"Content-Type": "text/plain"}, hold=hold)
+    server.routes["/quick"] = Route(b"quick", headers={"Content-Type": "text/plain"})
+    lim = Limits(per_host=1, deadline=2.0, retries=0)
+
+    async def go():
+        async with Fetcher(lim) as f:        # /quick waits the whole deadline of /held for the one slot
+            return await asyncio.gather(f.get(server.url("/held")), f.get(server.url("/quick")))
+
+    try:
+        held, quick = asyncio.run(go())
+    finally:
+        hold.set()
+    assert held.error and "within 2 s" in held.error
+    assert quick.error is None and quick.body == b"quick"

@@ -140,6 +140,15 @@ def _mb(n: int) -> str:
     return f"{n / (1 << 20):.1f} MB" if n >= 1 << 20 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
 
 
+async def _pause(within, seconds: float) -> bool:
+    """Sleep before a retry, inside the deadline; False when the deadline ends first."""
+    try:
+        await within(asyncio.sleep(seconds))
+        return True
+    except asyncio.TimeoutError:
+        return False
+
+
 class Fetcher:
     """One client for a whole update; use ``async with``."""
 
@@ -172,16 +181,26 @@ class Fetcher:
 
     async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
                   max_bytes: int | None = None) -> Fetched:
-        """GET with redirects, retries and limits; never raises for network or server trouble."""
-        try:
-            return await asyncio.wait_for(self._get(url, etag, last_modified, max_bytes),
-                                          self.limits.deadline)
-        except asyncio.TimeoutError:
-            return Fetched(url, url, error=f"no complete answer within {self.limits.deadline:g} s")
+        """GET with redirects, retries and limits; never raises for network or server trouble.
 
-    async def _get(self, url: str, etag: str | None, last_modified: str | None,
-                   max_bytes: int | None) -> Fetched:
+        The deadline counts the time spent asking and waiting to retry, not the time spent
+        waiting for a connection slot to the host (other fetches' time is not this one's)."""
         lim = self.limits
+        clock = asyncio.get_running_loop().time
+        spent = 0.0
+
+        def late() -> Fetched:
+            return Fetched(url, url, error=f"no complete answer within {lim.deadline:g} s")
+
+        async def within(aw):
+            """``aw`` awaited in what is left of the deadline, the time taken counted."""
+            nonlocal spent
+            start = clock()
+            try:
+                return await asyncio.wait_for(aw, max(0.0, lim.deadline - spent))
+            finally:
+                spent += clock() - start
+
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -195,13 +214,16 @@ class Fetcher:
                 return Fetched(url, current, error=f"refusing a non-HTTP address: {current[:200]}")
             try:
                 async with self._host(current):
-                    res = await self._once(current, headers, max_bytes or lim.max_bytes)
+                    res = await within(self._once(current, headers, max_bytes or lim.max_bytes))
+            except asyncio.TimeoutError:
+                return late()
             except TooLarge:
                 return Fetched(url, current, error=f"response larger than {_mb(max_bytes or lim.max_bytes)}")
             except httpx.TimeoutException as e:
                 if attempt < lim.retries:
                     attempt += 1
-                    await asyncio.sleep(lim.backoff * 2 ** (attempt - 1))
+                    if not await _pause(within, lim.backoff * 2 ** (attempt - 1)):
+                        return late()
                     continue
                 kind = "connect" if isinstance(e, httpx.ConnectTimeout) else "read"
                 return Fetched(url, current, error=f"timed out ({kind}) after {attempt + 1} tries")
@@ -230,7 +252,8 @@ class Fetcher:
                     return res
                 if attempt < lim.retries:
                     attempt += 1
-                    await asyncio.sleep(wait if wait is not None else lim.backoff * 2 ** (attempt - 1))
+                    if not await _pause(within, wait if wait is not None else lim.backoff * 2 ** (attempt - 1)):
+                        return late()
                     continue
             if res.status >= 400:
                 res.error = f"HTTP {res.status} {httpx.codes.get_reason_phrase(res.status)}".strip()
