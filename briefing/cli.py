@@ -67,15 +67,19 @@ def _workers(value: str) -> int:
     return n
 
 
-def _article_id(value: str) -> int:
-    """An article id: a positive number SQLite can hold (a longer one is no id, not a crash)."""
+def row_id(value: str, what: str = "article") -> int:
+    """An id: a positive number SQLite can hold (a longer one is no id, not a crash)."""
     try:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if not 0 < n < 2 ** 63:
-        raise argparse.ArgumentTypeError(f"no article has id {value}: ids are whole numbers from 1")
+        raise argparse.ArgumentTypeError(f"no {what} has id {value}: ids are whole numbers from 1")
     return n
+
+
+def _article_id(value: str) -> int:
+    return row_id(value, "article")
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -608,7 +612,7 @@ def _private_marks() -> tuple[str, str]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.export import ExportExists, ExportRefused, export_markdown, write_atomic
+    from briefing.export import export_markdown
 
     conn = _open(args)
     f = _filters(args, conn)
@@ -620,21 +624,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         cite(conn, cited)             # `feeds prune` keeps what an export cited
     except sqlite3.OperationalError:
         pass                          # a read-only or busy database: the export matters more
-    if not args.output:
+    write_output(args.output, text, args.force)
+    return EXIT_OK
+
+
+def write_output(output: str | None, text: str, force: bool) -> None:
+    """A command's document to stdout, or written whole to ``output`` (what the export
+    refuses, a one-line error), then "wrote PATH" on stderr."""
+    from briefing.export import ExportExists, ExportRefused, write_atomic
+    from ingest.sanitize import printable
+
+    if not output:
         sys.stdout.write(text)
-        return EXIT_OK
+        return
     try:
-        path = write_atomic(args.output, text, overwrite=args.force)
+        path = write_atomic(output, text, overwrite=force)
     except ExportExists as e:
-        raise CliError(f"{e} exists; use --force to overwrite it") from None
+        raise CliError(f"{printable(str(e))} exists; use --force to overwrite it") from None
     except ExportRefused as e:
         raise CliError(str(e)) from None
     except OSError as e:
-        raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-    from ingest.sanitize import printable
-
+        raise CliError(f"cannot write {printable(output)}: {e.strerror}") from None
     print(f"wrote {printable(str(path))}", file=sys.stderr)
-    return EXIT_OK
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import argparse
 import re
 import sys
 
-from briefing.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, _emit_json, _open, _table
+from briefing.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, _emit_json, _open, _table, row_id, write_output
 
 
 def add_parsers(add, common) -> None:
@@ -33,11 +33,12 @@ def add_parsers(add, common) -> None:
             common(x)
             x.add_argument("--json", action="store_true", help="print the result as JSON")
     if s := add("update", "fetch the feeds and ingest their new articles"):
-        s.add_argument("--feed", metavar="ID", type=int, help="only this feed")
+        s.add_argument("--feed", metavar="ID", type=_feed_id, help="only this feed")
         s.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
 _AGE = re.compile(r"^\s*(\d{1,5})\s*([dwmy])\s*$", re.IGNORECASE)
+MAX_AGE_DAYS = 100 * 365           # older than a century: nothing a feed delivered
 
 
 def _age(value: str) -> int:
@@ -45,7 +46,14 @@ def _age(value: str) -> int:
     m = _AGE.match(value)
     if not m:
         raise argparse.ArgumentTypeError(f"not an age: {value!r} (use e.g. 90d, 12w, 6m, 1y)")
-    return int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2).lower()]
+    days = int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2).lower()]
+    if days > MAX_AGE_DAYS:
+        raise argparse.ArgumentTypeError(f"{value.strip()} is too long ago: at most 100y")
+    return days
+
+
+def _feed_id(value: str) -> int:
+    return row_id(value, "feed")
 
 
 def _limits():
@@ -142,9 +150,16 @@ def _add(args) -> int:
 
 def _feed_arg(conn, ident: str):
     from db import feeds as fdb
+    from ingest.sanitize import sanitize_line
 
+    if ident.strip().isdigit():
+        try:
+            ident = str(row_id(ident.strip(), "feed"))
+        except argparse.ArgumentTypeError as e:
+            raise CliError(str(e)) from None
     feed = fdb.find_feed(conn, ident)
     if feed is None:
+        ident = sanitize_line(ident)
         raise CliError(f"no feed {ident!r} (see `briefing feeds`)")
     return feed
 
@@ -197,22 +212,11 @@ def _import(args) -> int:
 
 
 def _export(args) -> int:
-    from briefing.export import ExportExists, write_atomic
     from db import feeds as fdb
     from ingest.fetch.opml import Outline, write_opml
 
     conn = _open(args)
-    text = write_opml([Outline(f.url, f.title) for f in fdb.all_feeds(conn)])
-    if not args.output:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        path = write_atomic(args.output, text, overwrite=args.force)
-    except ExportExists as e:
-        raise CliError(f"{e} exists; use --force to overwrite it") from None
-    except OSError as e:
-        raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    write_output(args.output, write_opml([Outline(f.url, f.title) for f in fdb.all_feeds(conn)]), args.force)
     return EXIT_OK
 
 

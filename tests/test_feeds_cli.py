@@ -144,3 +144,20 @@ def test_prune_deletes_old_feed_articles_but_keeps_cited_ones(db_path, server, c
     with pytest.raises(SystemExit) as exit_:
         main(["feeds", "prune", "--older-than", "soon", "--db", str(db_path)])
     assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("argv", [
+    ["feeds", "export", "-o", "/nonexistent/d/x.opml"],
+    ["feeds", "remove", "99999999999999999999"],
+    ["update", "--feed", "99999999999999999999"],
+    ["feeds", "prune", "--older-than", "99999y"],
+])
+def test_bad_arguments_get_a_one_line_refusal(db_path, capsys, argv):
+    fdb.add_feed(db.connect(db_path), "http://127.0.0.1:9/feed.xml")
+    try:
+        code = main([*argv, "--db", str(db_path)])
+    except SystemExit as e:                   # argparse's refusal of a bad value
+        code = e.code
+    err = capsys.readouterr().err
+    assert code in (1, 2)
+    assert "Traceback" not in err and 1 <= len(err.strip().splitlines()) <= 2
