@@ -117,7 +117,7 @@ class BriefingApp(App[int]):
         self._palette: dict[str, Any] | None = None
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
-        self.seen_before: str | None = None       # when the last session ended: later arrivals are new
+        self.seen_before: str | None = None       # the last session's article-id mark: later ones are new
         self.data_poll_s = DATA_POLL_S
         self.update_stop: threading.Event | None = None   # set: the running update ends soon
         self.session_seen = False                 # a database was shown: run_app records "seen" after exit
