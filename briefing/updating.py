@@ -335,6 +335,10 @@ async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedRepor
                      outcome: fdb.FeedOutcome) -> None:
     got = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
     outcome.moved_to = got.moved_to
+    if got.moved_away:
+        report.notes.append(f"the feed moved permanently to {sanitize_line(got.moved_away)[:200]} (another host,"
+                            " or https to http): its address is kept; subscribe to the new one if it is right")
+    local = await fetcher.is_private(feed.url)       # a feed on the user's own network may link there
     if got.status == 410:
         outcome.gone = True
         outcome.error = "410 Gone: the feed was removed; it will not be fetched again"
@@ -353,7 +357,7 @@ async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedRepor
             outcome.error = "not a feed (an HTML page that names no feed)" if "html" in got.content_type \
                 else f"not a feed ({got.content_type or 'unknown type'})"
             return
-        got = await fetcher.get(links[0])
+        got = await fetcher.get(links[0], private_ok=local)
         if got.error:
             outcome.error = f"the page's feed {links[0]}: {got.error}"
             return
@@ -397,7 +401,7 @@ async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedRepor
         async with fetcher.in_flight:            # articles fetched and not yet queued: bounded
             if stop.is_set():
                 return
-            article, state, note = await _article_for(fetcher, e, source, parsed.title)
+            article, state, note = await _article_for(fetcher, e, source, parsed.title, local)
             if note:
                 report.notes.append(note)
             if article is not None or state == "full":
@@ -438,9 +442,10 @@ def _text(data: bytes) -> str:
         return data.decode("utf-8", "replace")
 
 
-async def _article_for(fetcher: _UpdateFetcher, e: FeedEntry, source: str,
-                       feed_title: str | None) -> tuple[Article | None, str, str | None]:
-    """The article for one item, its state, and a note when only the summary could be kept."""
+async def _article_for(fetcher: _UpdateFetcher, e: FeedEntry, source: str, feed_title: str | None,
+                       local: bool) -> tuple[Article | None, str, str | None]:
+    """The article for one item, its state, and a note when only the summary could be kept.
+    ``local``: the feed is on a private or loopback address, so its links may be too."""
     summary = replace(e.article, source=source, format="summary") if e.article.body else None
     if e.full and e.article.body:
         return replace(e.article, source=source), "full", None
@@ -448,6 +453,8 @@ async def _article_for(fetcher: _UpdateFetcher, e: FeedEntry, source: str,
         if summary is None:
             return None, "summary-final", "an item with no text and no link skipped"
         return summary, "summary-final", None
+    if not local and await fetcher.is_private(e.link):
+        return summary, "summary-final", f"{e.link[:200]} is a private or local address: not fetched, summary kept"
     allowed = await fetcher.allowed(e.link)
     if allowed is None:                                # robots.txt unreachable: ask again next time
         return summary, "summary", f"robots.txt of {e.link[:200]} unreachable: summary kept, tried again next update"
@@ -462,7 +469,7 @@ async def _article_for(fetcher: _UpdateFetcher, e: FeedEntry, source: str,
         task = fetcher.pages.get(e.link)
         owner = task is None
         if owner:
-            task = fetcher.pages[e.link] = asyncio.ensure_future(fetch_page(fetcher, e.link, source))
+            task = fetcher.pages[e.link] = asyncio.ensure_future(fetch_page(fetcher, e.link, source, local))
         page = await task
         if owner:
             del fetcher.pages[e.link]
@@ -481,9 +488,10 @@ async def _article_for(fetcher: _UpdateFetcher, e: FeedEntry, source: str,
     return page, "full", None
 
 
-async def fetch_page(fetcher: Fetcher, url: str, source: str | None = None) -> Article | ReadError:
+async def fetch_page(fetcher: Fetcher, url: str, source: str | None = None,
+                     private_ok: bool | None = None) -> Article | ReadError:
     """One web page read by the reader its type calls for (trafilatura for HTML)."""
-    got = await fetcher.get(url)
+    got = await fetcher.get(url, private_ok=private_ok)
     if got.error:
         return ReadError(source or url, got.error)
     ext = PAGE_TYPES.get(got.content_type)

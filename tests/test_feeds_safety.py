@@ -153,3 +153,73 @@ def test_the_deadline_starts_once_a_connection_slot_is_had(server):
         hold.set()
     assert held.error and "within 2 s" in held.error
     assert quick.error is None and quick.body == b"quick"
+
+
+# ---- redirects and private addresses ------------------------------------------------------
+def test_a_permanent_move_to_another_host_is_noted_not_kept(c, server):
+    items = _two_pages(server)
+    server.routes["/new.xml"] = Route(rss2("Moved", items), headers=RSS)
+    server.routes["/old.xml"] = Route(b"", 301, {"Location": f"http://localhost:{server.port}/new.xml"})
+    fid = fdb.add_feed(c, server.url("/old.xml"))[0].id
+    s = run_update(c)
+    assert not s.failed and s.ingest.new == 2
+    assert fdb.find_feed(c, fid).url == server.url("/old.xml")
+    assert any("moved permanently" in n and "localhost" in n for n in s.feeds[0].notes)
+
+
+def test_conditional_headers_stay_with_their_host(server):
+    import asyncio
+
+    from ingest.fetch.http import Fetcher
+
+    server.routes["/here"] = Route(b"", 302, {"Location": f"http://localhost:{server.port}/there"})
+    server.routes["/there"] = Route(b"ok", headers={"Content-Type": "text/plain"})
+
+    async def go():
+        async with Fetcher() as f:
+            return await f.get(server.url("/here"), etag='"v1"', last_modified="Thu, 05 Jun 2025 12:00:00 GMT")
+
+    got = asyncio.run(go())
+    assert got.body == b"ok"
+    assert server.hits("/here")[0].headers.get("if-none-match") == '"v1"'
+    there = server.hits("/there")[0].headers
+    assert "if-none-match" not in there and "if-modified-since" not in there
+
+
+def test_private_addresses_are_refused_unless_asked_for(server):
+    import asyncio
+
+    from ingest.fetch.http import Fetcher
+
+    server.routes["/page"] = Route(b"ok", headers={"Content-Type": "text/plain"})
+    server.routes["/jump"] = Route(b"", 302, {"Location": server.url("/page")})
+
+    async def go():
+        async with Fetcher() as f:
+            return (await f.get(server.url("/page"), private_ok=False), await f.get(server.url("/page")),
+                    await f.is_private("http://[::1]/"), await f.is_private("http://169.254.169.254/"),
+                    await f.is_private("http://192.0.2.1/"))
+
+    refused, asked, v6, metadata, public = asyncio.run(go())
+    assert refused.error and "private or local" in refused.error
+    assert asked.error is None and asked.body == b"ok"       # the address given is loopback: allowed
+    assert v6 and metadata and not public
+    assert len(server.hits("/page")) == 1
+
+
+def test_a_public_feed_may_not_link_into_the_local_network(c, server, monkeypatch):
+    from ingest.fetch.http import Fetcher
+
+    real = Fetcher.is_private
+
+    async def public_localhost(self, url):                 # the feed's host name plays a public site
+        return False if "//localhost:" in url else await real(self, url)
+
+    monkeypatch.setattr(Fetcher, "is_private", public_localhost)
+    items = _two_pages(server)                               # links on 127.0.0.1
+    fdb.add_feed(c, f"http://localhost:{server.port}/feed.xml")
+    server.routes["/feed.xml"] = Route(rss2("Public", items), headers=RSS)
+    s = run_update(c)
+    assert not server.hits("/p0") and not server.hits("/robots.txt")
+    assert any("private or local" in n for n in s.feeds[0].notes)
+    assert c.execute("SELECT format FROM articles WHERE source = ?", (server.url("/p0"),)).fetchone()[0] == "summary"

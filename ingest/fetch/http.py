@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import ipaddress
+import socket
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,6 +27,12 @@ import sys
 if "httpx" not in sys.modules:
     sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
 import httpx  # noqa: E402
+
+# Loopback, private, link-local and unique-local addresses: a page on the internet may not send
+# us to them (a link or a redirect into the user's own network).
+PRIVATE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+    "100.64.0.0/10", "::1/128", "::/128", "fc00::/7", "fe80::/10"))
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
@@ -64,6 +72,7 @@ class Fetched:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     moved_to: str | None = None        # every redirect was permanent: the new address to keep
+    moved_away: str | None = None      # permanent, but to another host or from https to http: not kept
     error: str | None = None           # one line, None when the body is usable (or 304)
     retry_after: float | None = None   # seconds the server asked us to wait
 
@@ -140,6 +149,16 @@ def _mb(n: int) -> str:
     return f"{n / (1 << 20):.1f} MB" if n >= 1 << 20 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
 
 
+def _host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _keeps_origin(old: str, new: str) -> bool:
+    """A permanent move worth remembering: the same host, the scheme kept or raised to https."""
+    a, b = urlsplit(old), urlsplit(new)
+    return _host_of(old) == _host_of(new) and (a.scheme == b.scheme or (a.scheme, b.scheme) == ("http", "https"))
+
+
 async def _pause(within, seconds: float) -> bool:
     """Sleep before a retry, inside the deadline; False when the deadline ends first."""
     try:
@@ -165,6 +184,24 @@ class Fetcher:
         )
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._robots: dict[str, asyncio.Future] = {}
+        self._private: dict[str, bool] = {}
+
+    async def is_private(self, url: str) -> bool:
+        """Is the URL's host a loopback, private or link-local address (any of its addresses)?
+        A name that does not resolve is not: its fetch fails on its own."""
+        host = (urlsplit(url).hostname or "").lower()
+        if host not in self._private:
+            try:
+                addrs = {ipaddress.ip_address(host)}
+            except ValueError:
+                try:
+                    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+                except (OSError, UnicodeError):
+                    infos = []
+                addrs = {ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos}
+            addrs |= {a.ipv4_mapped for a in addrs if getattr(a, "ipv4_mapped", None)}
+            self._private[host] = any(a in n for a in addrs for n in PRIVATE_NETWORKS if a.version == n.version)
+        return self._private[host]
 
     async def __aenter__(self) -> "Fetcher":
         return self
@@ -180,8 +217,12 @@ class Fetcher:
         return sem
 
     async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-                  max_bytes: int | None = None) -> Fetched:
+                  max_bytes: int | None = None, private_ok: bool | None = None) -> Fetched:
         """GET with redirects, retries and limits; never raises for network or server trouble.
+
+        ``private_ok``: may this fetch (and its redirects) reach a private or loopback address?
+        None: only if ``url`` itself is one (an address the user gave is theirs to give). The
+        conditional headers go to ``url``'s host only, never across a redirect to another.
 
         The deadline counts the time spent asking and waiting to retry, not the time spent
         waiting for a connection slot to the host (other fetches' time is not this one's)."""
@@ -209,9 +250,15 @@ class Fetcher:
         current, seen, permanent = url, {url}, True
         hops = 0
         attempt = 0
+        if private_ok is None:
+            private_ok = await self.is_private(url)
         while True:
             if urlsplit(current).scheme not in ("http", "https"):
                 return Fetched(url, current, error=f"refusing a non-HTTP address: {current[:200]}")
+            if not private_ok and await self.is_private(current):
+                return Fetched(url, current, error=f"refusing a private or local address: {current[:200]}")
+            if _host_of(current) != _host_of(url):
+                headers = {}
             try:
                 async with self._host(current):
                     res = await within(self._once(current, headers, max_bytes or lim.max_bytes))
@@ -258,7 +305,10 @@ class Fetcher:
             if res.status >= 400:
                 res.error = f"HTTP {res.status} {httpx.codes.get_reason_phrase(res.status)}".strip()
             if hops and permanent:
-                res.moved_to = current
+                if _keeps_origin(url, current):
+                    res.moved_to = current
+                else:
+                    res.moved_away = current
             return res
 
     async def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
