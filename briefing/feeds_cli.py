@@ -173,6 +173,7 @@ def _delete(conn, sources: list[str]) -> int:
 
 def _remove(args) -> int:
     from db import feeds as fdb
+    from ingest.sanitize import sanitize_line
 
     conn = _open(args)
     feed = _feed_arg(conn, args.feed)
@@ -182,23 +183,24 @@ def _remove(args) -> int:
     if args.json:
         _emit_json({"id": feed.id, "url": feed.url, "deleted_articles": deleted})
     else:
-        print(f"removed [{feed.id}] {feed.url}" + (f"; deleted {deleted} articles" if args.purge else ""))
+        print(f"removed [{feed.id}] {sanitize_line(feed.url)}" + (f"; deleted {deleted} articles" if args.purge else ""))
     return EXIT_OK
 
 
 def _import(args) -> int:
     from db import feeds as fdb
     from ingest.fetch.opml import OpmlError, read_opml
+    from ingest.sanitize import printable, sanitize_line
 
     try:
         with open(args.file, "rb") as fh:
             data = fh.read(16 << 20)
     except OSError as e:
-        raise CliError(f"cannot read {args.file}: {e.strerror}") from None
+        raise CliError(f"cannot read {printable(args.file)}: {e.strerror}") from None
     try:
         outlines = read_opml(data)
     except OpmlError as e:
-        raise CliError(f"{args.file}: {e}") from None
+        raise CliError(f"{printable(args.file)}: {sanitize_line(str(e))}") from None
     conn = _open(args, create=True)
     added = 0
     for o in outlines:
@@ -207,7 +209,7 @@ def _import(args) -> int:
     if args.json:
         _emit_json({"feeds": len(outlines), "added": added})
     else:
-        print(f"{len(outlines)} feeds in {args.file}: {added} added, {len(outlines) - added} already subscribed")
+        print(f"{len(outlines)} feeds in {printable(args.file)}: {added} added, {len(outlines) - added} already subscribed")
     return EXIT_OK
 
 

@@ -161,3 +161,27 @@ def test_bad_arguments_get_a_one_line_refusal(db_path, capsys, argv):
     err = capsys.readouterr().err
     assert code in (1, 2)
     assert "Traceback" not in err and 1 <= len(err.strip().splitlines()) <= 2
+
+
+def test_feed_urls_and_titles_are_sanitised_before_the_terminal(db_path, tmp_path, capsys):
+    opml = tmp_path / "evil.opml"
+    opml.write_text('<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><body>'
+                    '<outline text="Evil\u202etxt.exe" xmlUrl="http://127.0.0.1:9/\u202efeed.xml"/></body></opml>',
+                    encoding="utf-8")
+    assert main(["feeds", "import", str(opml), "--db", str(db_path)]) == 0
+    assert main(["feeds", "--db", str(db_path)]) == 0
+    assert main(["feeds", "remove", "1", "--db", str(db_path)]) == 0
+    out = capsys.readouterr()
+    assert "removed [1]" in out.out
+    assert "\u202e" not in out.out + out.err
+
+
+def test_opml_entities_are_refused_whatever_the_encoding():
+    from ingest.fetch.opml import OpmlError, read_opml
+
+    doc = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE opml [<!ENTITY a "aaaaaaaaaa">'
+           '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><opml version="2.0"><body>'
+           '<outline text="&b;" xmlUrl="http://127.0.0.1:9/f.xml"/></body></opml>')
+    for data in (doc.encode("utf-16"), doc.replace("UTF-16", "UTF-8").encode()):
+        with pytest.raises(OpmlError, match="DOCTYPE or entities"):
+            read_opml(data)
