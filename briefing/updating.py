@@ -331,38 +331,55 @@ async def _one_feed(fetcher: Fetcher, feed: fdb.Feed, report: FeedReport, known:
     await emit(_FeedDone(report, outcome))
 
 
+@dataclass
+class FoundFeed:
+    """What :func:`resolve_feed` found at an address."""
+    url: str                           # the feed's address to keep: as given, moved, or the page's feed
+    got: Fetched                       # the feed's answer (or the failed one)
+    error: str | None = None           # one line; None when ``got`` holds a feed (or a 304)
+    moved_away: str | None = None      # a permanent move that is not kept (another host, https->http)
+
+
+async def resolve_feed(fetcher: Fetcher, url: str, *, etag: str | None = None,
+                       last_modified: str | None = None) -> FoundFeed:
+    """Fetch ``url``; a web page rather than a feed is followed to the first feed it names.
+    ``briefing feeds add`` and every update find a feed this one way."""
+    got = await fetcher.get(url, etag=etag, last_modified=last_modified)
+    found = FoundFeed(got.moved_to or url, got, got.error, got.moved_away)
+    if got.error or got.not_modified or _is_feed(got):
+        return found
+    links = discover_feeds(_text(got.body), got.final_url)
+    if not links:
+        found.error = "not a feed (an HTML page that names no feed)" if "html" in got.content_type \
+            else f"not a feed ({got.content_type or 'unknown type'})"
+        return found
+    page_got = await fetcher.get(links[0], private_ok=await fetcher.is_private(url))
+    if page_got.error:
+        return FoundFeed(links[0], page_got, f"the page's feed {links[0]}: {page_got.error}", got.moved_away)
+    return FoundFeed(page_got.moved_to or links[0], page_got, None, got.moved_away)
+
+
 async def _feed_body(fetcher, feed, known, stored, emit, stop, report: FeedReport,
                      outcome: fdb.FeedOutcome) -> None:
-    got = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-    outcome.moved_to = got.moved_to
-    if got.moved_away:
-        report.notes.append(f"the feed moved permanently to {sanitize_line(got.moved_away)[:200]} (another host,"
+    found = await resolve_feed(fetcher, feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    got = found.got
+    if found.moved_away:
+        report.notes.append(f"the feed moved permanently to {sanitize_line(found.moved_away)[:200]} (another host,"
                             " or https to http): its address is kept; subscribe to the new one if it is right")
     local = await fetcher.is_private(feed.url)       # a feed on the user's own network may link there
     if got.status == 410:
         outcome.gone = True
         outcome.error = "410 Gone: the feed was removed; it will not be fetched again"
         return
-    if got.error:
-        outcome.error = got.error
+    if found.error:
+        outcome.error = found.error
         outcome.retry_at = _retry_at(got.retry_after) if got.status in (429, 503) else None
         return
+    outcome.moved_to = found.url if found.url != feed.url else None
     if got.not_modified:
         outcome.not_modified = True
         return
     data = got.body
-    if not _is_feed(got):
-        links = discover_feeds(_text(data), got.final_url)
-        if not links:
-            outcome.error = "not a feed (an HTML page that names no feed)" if "html" in got.content_type \
-                else f"not a feed ({got.content_type or 'unknown type'})"
-            return
-        got = await fetcher.get(links[0], private_ok=local)
-        if got.error:
-            outcome.error = f"the page's feed {links[0]}: {got.error}"
-            return
-        outcome.moved_to = got.moved_to or links[0]
-        data = got.body
     parsed = parse_feed(data, feed.url)
     if parsed.error:
         outcome.error = parsed.error

@@ -185,3 +185,15 @@ def test_opml_entities_are_refused_whatever_the_encoding():
     for data in (doc.encode("utf-16"), doc.replace("UTF-16", "UTF-8").encode()):
         with pytest.raises(OpmlError, match="DOCTYPE or entities"):
             read_opml(data)
+
+
+def test_feeds_cli_uses_public_names_only():
+    import ast
+    from pathlib import Path
+
+    import briefing.feeds_cli as mod
+
+    tree = ast.parse(Path(mod.__file__).read_text())
+    private = [f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+               for a in n.names if a.name.startswith("_")]
+    assert private == []
