@@ -7,7 +7,8 @@ import db
 from db import feeds as fdb
 from tests import app_fixtures
 from tests.feedserver import FeedServer, Item, Route, rss2
-from tests.test_feeds_update import FAST, TEXT, _page
+from ingest.fetch.http import Limits
+from tests.test_feeds_update import TEXT, _page
 
 SIZE = (100, 30)
 
@@ -30,7 +31,8 @@ def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
         import briefing.updating as updating
 
         real = updating.run_update
-        monkeypatch.setattr(updating, "run_update", lambda conn, **kw: real(conn, **{**kw, "limits": FAST}))
+        quick_retries = Limits(backoff=0.01)                 # the 500 feed: default timeouts, no long backoff
+        monkeypatch.setattr(updating, "run_update", lambda conn, **kw: real(conn, **{**kw, "limits": quick_retries}))
         notes: list[str] = []
 
         async def go():

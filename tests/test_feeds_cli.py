@@ -26,15 +26,6 @@ def server():
     s.stop()
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    from ingest.fetch.http import Limits
-    from tests.test_feeds_update import FAST
-
-    monkeypatch.setattr("briefing.feeds_cli._limits", lambda: FAST)
-    assert isinstance(FAST, Limits)
-
-
 def _json(capsys, *argv) -> tuple[int, object]:
     code = main(list(argv))
     out = capsys.readouterr().out
