@@ -60,9 +60,16 @@ def seed_countries() -> dict | None:
     return {"precision": p, "recall": r, "articles": len(per), "detail": per}
 
 
-def _event_hit(events, g: dict) -> bool:
+def _event_hit(events, g: dict, text: str = "") -> bool:
+    """An event with the gold date in the sentence that holds the snippet (an event shows its
+    own clause of a sentence with several dates: the sentence is found around it)."""
+    from ingest.extract.events import SentenceLocator
+
+    locate = SentenceLocator(text) if text else None
     for e in events:
-        if (g["snippet"] in e.text and e.date == g["date"] and e.precision == g["precision"]
+        span = locate(e.date_start if e.date_start is not None else e.start) if locate else None
+        sentence = text[span[0]:span[1]] if span else e.text
+        if (g["snippet"] in sentence and e.date == g["date"] and e.precision == g["precision"]
                 and e.date_end == g.get("date_end") and e.target == g.get("target", False)):
             return True
     return False
@@ -94,7 +101,7 @@ def seed_events() -> dict | None:
             produced += len(events)
             for g in want:
                 total += 1
-                if _event_hit(events, g):
+                if _event_hit(events, g, text):
                     hit += 1
                 else:
                     missed.append(f"{name}: {g['snippet'][:50]} -> {g['date']}")

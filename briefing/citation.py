@@ -73,5 +73,7 @@ def citation(q: dict) -> str:
     if where.endswith(".") and not where.endswith(".."):
         where = where[:-1]                     # a headline's full stop would stand before the comma
     when = human_date(q.get("date") or q.get("day"))
+    if when and q.get("date_inferred") and not q.get("published"):
+        when += " (date inferred)"             # the article had no date of its own
     tail = ", ".join(x for x in (*who, where, when) if x)
     return f"{quoted} — {tail}"

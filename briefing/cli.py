@@ -392,7 +392,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         emit_json(d)
     else:
         line = (f"articles: {d['new']} new, {d['unchanged']} unchanged, {d['updated']} updated, "
-                f"{d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "
+                f"{d['duplicates']} duplicates, {d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "
                 f"{d['events']} events, {d['countries']} countries")
         print(line, file=sys.stderr if args.json else sys.stdout)
     return EXIT_FAILED if summary.failed else EXIT_OK
@@ -408,7 +408,9 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([{k: r[k] for k in keys} | {"date_inferred": r["date_inferred"], "day": r["day"]} for r in rows])
     else:
-        print_table(rows, [("id", "id"), ("day", "date"), ("title", "title"), ("byline", "byline"),
+        for r in rows:
+            r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
+        print_table(rows, [("id", "id"), ("when", "date"), ("title", "title"), ("byline", "byline"),
                       ("countries", "countries"), ("source", "source")], empty="no articles: run `briefing ingest PATH`")
     return EXIT_OK
 
@@ -434,6 +436,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
                                   display_path(a["source"])) if x)
     c.print(Text(clean_text(meta), style="dim"))
+    for loc in a.get("locations") or []:
+        c.print(Text(clean_text(f"also at {loc}"), style="dim"))
+    if a["extraction_cut_short"]:
+        c.print(Text("extraction cut short: the article took longer than its time budget; "
+                     "quotes, events and figures after that point were not read", style="yellow"))
     c.print()
     body = a["body"] or ""
     if args.full:
@@ -448,10 +455,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             c.print(Text(f"… the first {len(shown):,} of {len(body):,} characters; "
                          f"`briefing show {args.id} --full` prints all of it", style="dim"))
     c.print()
+    for ev in a["events"]:
+        ev["when"] = (f"week of {ev['date']}" if ev["precision"] == "week" else ev["date"]) \
+            + (" (inferred)" if ev["inferred"] else "")
     for rows, columns, title, empty in (
             (a["quotes"], [("speaker", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
              "Quotes", "no quotes"),
-            (a["events"], [("date", "date"), ("precision", "precision"), ("text", "event")], "Events",
+            (a["events"], [("when", "date"), ("precision", "precision"), ("text", "event")], "Events",
              "no dated events"),
             (a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], "People",
              "no people")):
@@ -477,12 +487,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     f = _filters(args, conn)
     f = f.without("text")
     rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit)
-    keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "confidence", "partial",
-            "statement_id", "sources"]
+    keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "date_inferred", "confidence",
+            "partial", "statement_id", "sources", "articles"]
     if args.json:
         emit_json([{k: r[k] for k in keys} for r in rows])
     else:
-        print_table(rows, [("id", "id"), ("day", "date"), ("speaker", "speaker"), ("role", "role"), ("text", "quote"),
+        for r in rows:
+            r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
+        print_table(rows, [("id", "id"), ("when", "date"), ("speaker", "speaker"), ("role", "role"), ("text", "quote"),
                       ("sources", "sources")], empty="no quotes match")
     return EXIT_OK
 
@@ -494,12 +506,13 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     f = _filters(args, conn)
     rows = _query(queries.timeline, conn, f, limit=args.limit)
     keys = ["id", "date", "end", "precision", "text", "article_id", "source", "countries", "inferred", "target",
-            "sources"]
+            "sources", "articles"]
     if args.json:
-        emit_json([{k: r[k] for k in keys} for r in rows])
+        emit_json([{k: r[k] for k in keys} | {"date_inferred": r["inferred"]} for r in rows])
     else:
         for r in rows:
-            r["when"] = r["date"] + (f"..{r['end']}" if r["end"] else "") + (" (inferred)" if r["inferred"] else "") \
+            r["when"] = (f"week of {r['date']}" if r["precision"] == "week" else r["date"]) \
+                + (f"..{r['end']}" if r["end"] else "") + (" (inferred)" if r["inferred"] else "") \
                 + (" target" if r["target"] else "")
         print_table(rows, [("when", "date"), ("text", "event"), ("countries", "countries"), ("sources", "sources")],
                empty="no dated events in this slice")

@@ -105,7 +105,8 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         out += ["_No dated events in this slice._", ""]
     by_date: dict[str, list[dict]] = {}
     for e in events:
-        label = e["date"] + (f" – {e['end']}" if e["end"] else "")
+        label = (f"week of {e['date']}" if e["precision"] == "week" else e["date"]) + (
+            f" – {e['end']}" if e["end"] else "")
         if e["inferred"]:
             label += " (date inferred)"
         by_date.setdefault(label, []).append(e)
@@ -137,7 +138,7 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         text = escape_md(quote_words(q["text"], q["partial"]))
         out.append(f"> “{text}”" if not q["partial"] else f"> … “{text}” …")
         out.append(">")
-        when = q["day"] or "undated"
+        when = (q["day"] + (" (date inferred)" if q.get("date_inferred") else "")) if q["day"] else "undated"
         reported = f" · reported by {len({r['article_id'] for r in group})} sources" if len(
             {r['article_id'] for r in group}) > 1 else ""
         out.append(f"> — **{speaker}**{role} · {when} · {cites}{reported}")
@@ -157,7 +158,7 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
             cited.append(a["source"])
         title = escape_md(a.get("title")) or "(untitled)"
         who = " · ".join(escape_md(x) for x in (a.get("outlet"), a.get("byline")) if x)
-        when = a.get("published") or (f"{a['day']} (inferred)" if a.get("day") else "undated")
+        when = a.get("published") or (f"{a['day']} (date inferred)" if a.get("day") else "undated")
         src = clean_text(a.get("url") or a.get("source") or "").replace("\n", " ")
         # an autolink only for a clean URL; anything else is a code span, where nothing is interpreted
         loc = f"<{src}>" if re.match(r"^https?://[^\s<>`\\]+$", src) else f"`{src.replace('`', '')}`"

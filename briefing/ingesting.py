@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from db.store import Store
 from ingest.model import Article, Ingested, ReadError
-from ingest.pipeline import Unextracted, Unit, process, process_all, read_units
+from ingest.pipeline import Unextracted, Unit, process, process_all, read_units, unit_bytes
 
 # Articles per transaction. FTS5 writes a segment (and merges segments) at every commit, and
 # every index page an article touches is written once per commit however many articles
@@ -22,6 +22,9 @@ from ingest.pipeline import Unextracted, Unit, process, process_all, read_units
 # FLUSH_SECONDS, so progress and readers of the database keep up.
 BATCH = 3000
 FLUSH_SECONDS = 2.0
+# ... and a batch is stored once its articles hold this many bytes of text, whatever their
+# number: 3,000 articles of 10 MB each would be 30 GB waiting in memory.
+BATCH_BYTES = 64 << 20
 # The full-text indexes are merged into one segment each at the end of a large run (3% of a
 # 200k ingest, on one core while the other waits). With workers, the merge starts as soon as
 # the input is all handed out, beside the workers' last ~2 batches, whose rows then stay in
@@ -61,6 +64,7 @@ class Summary:
     unchanged: int = 0
     updated: int = 0
     failed: int = 0
+    duplicates: int = 0              # copies of a stored article under another name: kept as its locations
     quotes: int = 0
     events: int = 0
     figures: int = 0
@@ -70,11 +74,11 @@ class Summary:
 
     @property
     def seen(self) -> int:
-        return self.new + self.unchanged + self.updated + self.failed
+        return self.new + self.unchanged + self.updated + self.failed + self.duplicates
 
     def as_dict(self) -> dict:
         return {"new": self.new, "unchanged": self.unchanged, "updated": self.updated, "failed": self.failed,
-                "quotes": self.quotes, "events": self.events, "figures": self.figures,
+                "duplicates": self.duplicates, "quotes": self.quotes, "events": self.events, "figures": self.figures,
                 "people": len(self.people), "countries": len(self.countries),
                 "errors": [{"source": e.source, "reason": e.reason} for e in self.errors]}
 
@@ -137,11 +141,13 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
 
     last_flush = time.monotonic()
     flushes = 0
+    batch_bytes = 0
     merged = False                     # the full-text indexes merged beside the workers
 
     def flush() -> None:
-        nonlocal last_flush, flushes
+        nonlocal last_flush, flushes, batch_bytes
         last_flush = time.monotonic()
+        batch_bytes = 0
         if not batch:
             return
         for item, res in zip(batch, store.write_batch(batch)):
@@ -154,6 +160,8 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
                 continue
             if res.outcome == "unchanged":
                 summary.unchanged += 1
+            elif res.outcome == "duplicate":
+                summary.duplicates += 1
             else:
                 if res.outcome == "updated" or item.article.source in updating:
                     summary.updated += 1
@@ -209,7 +217,8 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
                 error(res)
                 continue
         batch.append(res)
-        if len(batch) >= BATCH or time.monotonic() - last_flush >= FLUSH_SECONDS:
+        batch_bytes += unit_bytes(res.article)
+        if len(batch) >= BATCH or batch_bytes >= BATCH_BYTES or time.monotonic() - last_flush >= FLUSH_SECONDS:
             flush()
     flush()
     if optimize and store.written >= 1000 and not merged:

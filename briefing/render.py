@@ -111,10 +111,13 @@ def truncate(text: Text, width: int) -> Text:
     return t
 
 
-def date_label(date: str | None, end: str | None = None) -> str:
-    """'2025-06-05', '2025-06', '2025' as stored (the precision is visible), ranges joined."""
+def date_label(date: str | None, end: str | None = None, precision: str | None = None) -> str:
+    """'2025-06-05', '2025-06', '2025' as stored (the precision is visible), ranges joined;
+    a week (stored as its Monday) is 'week of 2025-06-02'."""
     if not date:
         return "undated"
+    if precision == "week":
+        return f"week of {date}"
     if end and end != date:
         # keep the shared prefix out of the end: 2025-06-05..07
         common = 0

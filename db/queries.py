@@ -218,11 +218,12 @@ def count_articles(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
 
 def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     """One article with its text and everything extracted from it (offsets into the text)."""
-    rows = _rows(conn, f"SELECT {_ARTICLE_COLS}, a.body, a.format, a.content_hash FROM articles a WHERE a.id = ?",
-                 [article_id])
+    rows = _rows(conn, f"SELECT {_ARTICLE_COLS}, a.body, a.format, a.content_hash, a.extraction_cut_short"
+                       " FROM articles a WHERE a.id = ?", [article_id])
     if not rows:
         return None
     a = _article_row(rows[0])
+    a["extraction_cut_short"] = bool(a["extraction_cut_short"])
     a["quotes"] = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.role, q.confidence,
         q.partial, q.cue, q.speaker_start, q.speaker_end, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources
@@ -243,6 +244,9 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
         FROM country_mentions cm LEFT JOIN countries c ON c.iso3 = cm.iso3 WHERE cm.article_id = ?
         ORDER BY cm.start""", [article_id])
     a["events"] = _timeline_rows(conn, "WHERE e.article_id = ?", [article_id], "ORDER BY e.start", "")
+    a["locations"] = [r[0] for r in conn.execute(
+        "SELECT source FROM article_locations WHERE article_id = ? ORDER BY source", (article_id,))] \
+        if _has_table(conn, "article_locations") else []
     a["figures"] = _rows(conn, """SELECT f.id, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text,
         f.start, f."end" FROM figures f WHERE f.article_id = ? ORDER BY f.start""", [article_id])
     return a
@@ -292,14 +296,18 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
     if page is None:
         return []
     sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title, a.outlet,
-        coalesce(a.published, a.day) AS date, a.day, q.confidence, q.partial, q.statement_id,
-        (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources,
+        coalesce(a.published, a.day) AS date, a.published, a.day, a.date_inferred, q.confidence, q.partial, q.statement_id,
+        (SELECT group_concat(article_id) FROM (SELECT DISTINCT q2.article_id FROM quotes q2
+          WHERE q2.statement_id = q.statement_id ORDER BY q2.article_id)) AS articles,
         q.start, q."end"
         FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
         {page[0]} {_order(order)}"""
     rows = _match(conn, sql, page[1], (f.text or "") + " " + (query or ""))
     for r in rows:
         r["partial"] = bool(r["partial"])
+        r["date_inferred"] = bool(r["date_inferred"])
+        r["articles"] = [int(i) for i in r["articles"].split(",")] if r["articles"] else [r["article_id"]]
+        r["sources"] = len(r["articles"])
     return rows
 
 
@@ -314,7 +322,7 @@ def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str 
 def variants(conn: sqlite3.Connection, statement_id: int) -> list[dict]:
     """Every report of one statement, one per quote."""
     return _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.article_id, a.source, a.title,
-        coalesce(a.published, a.day) AS date FROM quotes q JOIN articles a ON a.id = q.article_id
+        coalesce(a.published, a.day) AS date, a.published, a.day FROM quotes q JOIN articles a ON a.id = q.article_id
         LEFT JOIN people p ON p.id = q.speaker_id WHERE q.statement_id = ? ORDER BY a.day, q.id""", [statement_id])
 
 
@@ -366,27 +374,27 @@ def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], orde
     sql = f"""SELECT e.id, e.date, e.date_end AS "end", e.precision, e.text, e.article_id, a.source, a.title,
         (SELECT group_concat(iso3, ' ') FROM event_countries ec WHERE ec.event_id = e.id) AS countries,
         e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop,
+        coalesce(e.happening_id, e.id) AS happening_id, a.date_inferred AS article_date_inferred,
         a.ingested_at AS arrived
         FROM events e JOIN articles a ON a.id = e.article_id {where} {order}{page}"""
     rows = _match(conn, sql, params, query)
-    sources = _date_sources(conn, {(r["date"], r["precision"]) for r in rows})
+    reports = _happening_articles(conn, {r["happening_id"] for r in rows})
     for r in rows:
         r["countries"] = sorted(r["countries"].split()) if r["countries"] else []
         r["inferred"], r["target"] = bool(r["inferred"]), bool(r["target"])
-        r["sources"] = sources[(r["date"], r["precision"])]
+        r["article_date_inferred"] = bool(r["article_date_inferred"])
+        r["articles"] = reports.get(r["happening_id"]) or [r["article_id"]]
+        r["sources"] = len(r["articles"])
     return rows
 
 
-SOURCES_SQL = ("SELECT /* sources */ count(DISTINCT article_id) FROM events WHERE date = ? AND precision = ?")
+SOURCES_SQL = ("SELECT /* sources */ DISTINCT article_id FROM events WHERE happening_id = ? ORDER BY article_id")
 
 
-def _date_sources(conn: sqlite3.Connection, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """Articles dating an event to each (date, precision): counted once per key, not once per row.
-
-    A year such as 1990 may be the date of 15,000 events; counting it for every row of a page
-    would read those 15,000 index entries a hundred times.
-    """
-    return {k: conn.execute(SOURCES_SQL, k).fetchone()[0] for k in keys}
+def _happening_articles(conn: sqlite3.Connection, happenings: set[int]) -> dict[int, list[int]]:
+    """The distinct articles reporting each happening (an event's sources), read once per
+    happening from its index, not once per row."""
+    return {h: [r[0] for r in conn.execute(SOURCES_SQL, (h,))] for h in happenings}
 
 
 _TIMELINE_ORDER = ("e.span_start", "e.span_end", "e.id")          # the events_span index (id is its rowid)
@@ -394,7 +402,8 @@ _TIMELINE_ORDER = ("e.span_start", "e.span_end", "e.id")          # the events_s
 
 def timeline(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0,
              total: int | None = None) -> list[dict]:
-    """Dated events in date order; ``sources`` counts articles dating an event to the same date.
+    """Dated events in date order; ``sources`` counts the distinct articles reporting the same
+    happening (``articles``: their ids), linked by wording and variants as statements are.
 
     ``total`` (what :func:`count_timeline` says) lets a page near the end be read from the end.
     """

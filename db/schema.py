@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -324,9 +324,64 @@ def _migrate_to_6(conn: sqlite3.Connection) -> None:
     conn.executescript(FEEDS_SCHEMA)
 
 
+def _migrate_to_7(conn: sqlite3.Connection) -> None:
+    """v7: articles.extraction_cut_short, set when the article's extraction ran out of its
+    time budget (ingest.deadline) and holds only what was found before."""
+    conn.execute("ALTER TABLE articles ADD COLUMN extraction_cut_short INTEGER NOT NULL DEFAULT 0")
+
+
+def _migrate_to_8(conn: sqlite3.Connection) -> None:
+    """v8: coverage counts distinct articles.
+
+    * articles.text_hash (``ingest.model.Article.text_hash``: the text with its whitespace
+      collapsed), so a copy stored under another name is found by an index lookup and
+      recorded in article_locations (its name and content hash) instead of as an article;
+    * events.happening_id: the first event of the happening an event reports (the same
+      date, and the same wording or a variant of it, in another article), so an event's
+      sources are the articles of its happening, not every article sharing its date;
+      events.wording_key finds the very same words by an index lookup.
+    Existing rows are backfilled: text hashes computed, events grouped by exact wording."""
+    from ingest.extract.variants import quote_key
+    from ingest.model import text_hash
+
+    conn.executescript("""
+ALTER TABLE articles ADD COLUMN text_hash TEXT;
+ALTER TABLE events ADD COLUMN happening_id INTEGER;
+ALTER TABLE events ADD COLUMN wording_key TEXT;
+CREATE TABLE article_locations (
+    source TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX article_locations_article ON article_locations(article_id);
+""")
+    rows = conn.execute("SELECT id, title, body FROM articles").fetchall()
+    conn.executemany("UPDATE articles SET text_hash = ? WHERE id = ?", [(text_hash(t, b), i) for i, t, b in rows])
+    first: dict[tuple, int] = {}
+    updates = []
+    for eid, text, d, prec in conn.execute("SELECT id, text, date, precision FROM events ORDER BY id").fetchall():
+        key = quote_key(text)
+        updates.append((first.setdefault((key, d, prec), eid), key, eid))
+    conn.executemany("UPDATE events SET happening_id = ?, wording_key = ? WHERE id = ?", updates)
+    # a week precision ("this week", stored as its Monday): the CHECK constraint is widened in
+    # place, the documented way to relax a constraint without rebuilding the table
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'events'",
+                 (sql.replace("IN ('day', 'month', 'year')", "IN ('day', 'week', 'month', 'year')"),))
+    conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+    conn.executescript("""
+CREATE INDEX articles_text_hash ON articles(text_hash);
+CREATE INDEX events_happening ON events(happening_id, article_id);
+CREATE INDEX events_wording ON events(wording_key, date) WHERE wording_key IS NOT NULL;
+""")
+
+
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
-              6: _migrate_to_6}
+              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

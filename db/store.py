@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from typing import Iterable
 
@@ -27,14 +27,16 @@ from ingest.model import Article, Extraction, Ingested
 
 _ARTICLE_SQL = (
     "INSERT INTO articles (id, source, title, byline, outlet, url, published, day, date_inferred,"
-    " format, body, content_hash, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " format, body, content_hash, ingested_at, extraction_cut_short, text_hash)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _QUOTE_SQL = (
     'INSERT INTO quotes (id, article_id, text, start, "end", speaker_id, speaker_text, role,'
     " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key)"
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _EVENT_SQL = (
     'INSERT INTO events (id, article_id, text, start, "end", date, date_end, precision, span_start,'
-    " span_end, inferred, target, date_start, date_stop) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " span_end, inferred, target, date_start, date_stop, happening_id, wording_key)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _FIGURE_SQL = (
     'INSERT INTO figures (article_id, iso3, kind, value, value_high, unit, year, text, start, "end")'
     " VALUES (?,?,?,?,?,?,?,?,?,?)")
@@ -47,6 +49,20 @@ _COUNTRY_MENTION_SQL = ('INSERT INTO country_mentions (article_id, iso3, start, 
 _EVENT_COUNTRY_SQL = "INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)"
 _EVENT_PERSON_SQL = "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?,?)"
 _QUOTE_COUNTRY_SQL = "INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)"
+# dating an undated article by its story: statements and people asked about, newest articles
+# read for each, and how near its median the story's days must mostly lie
+_STORY_ASK = 3
+_STORY_NEWEST = 40
+_STORY_AGREE_DAYS = 31
+# an event's text must have this many words to be linked to another article's as one happening
+_HAPPENING_MIN_WORDS = 6
+_HAPPENING_NEWEST = 12          # events of the same date compared with a new one
+_HAPPENING_MIN_SHARED = 0.3     # content words in common (Jaccard) before the closer comparison
+
+
+def _content_words(text: str) -> set[str]:
+    """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison)."""
+    return {w for w in text.lower().split() if len(w) > 3}
 
 
 # SQLite's answers about the database or its disk, not about what one article holds: they end
@@ -62,7 +78,7 @@ def about_the_database(e: BaseException) -> bool:
 
 @dataclass
 class WriteResult:
-    outcome: str                      # new | updated | unchanged | failed
+    outcome: str                      # new | updated | unchanged | duplicate | failed
     article_id: int | None = None
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -133,8 +149,11 @@ class Store:
 
     # ---- idempotency -------------------------------------------------------------------
     def stored_hashes(self) -> dict[str, str]:
-        """Every stored article's source and content hash: what an ingest need not extract again."""
-        return dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+        """Every stored article's source and content hash, and those of the other names its
+        copies were read under: what an ingest need not extract again."""
+        known = dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+        known.update(self.conn.execute("SELECT source, content_hash FROM article_locations"))
+        return known
 
     def status(self, article: Article) -> tuple[str, int | None]:
         """'new', 'unchanged' or 'updated' for an article read from its source."""
@@ -285,13 +304,18 @@ class Store:
             self._pending.write(c)         # the old copy's rows may be waiting still (same batch)
             self._delete_article(old[0])
             outcome = "updated"
+        else:
+            copy_of = self._copy_of(a, h)
+            if copy_of is not None:
+                return copy_of
+        th = a.text_hash()
         day, inferred = _day(a.published), 0
         if day is None and x.published_inferred:
             day, inferred = _day(x.published_inferred), 1
         aid = self._ids("articles", 1)[0]
         later = self._pending
         c.execute(_ARTICLE_SQL, (aid, a.source, a.title, a.byline, a.outlet, a.url, a.published, day, inferred,
-                                 a.format, a.body, h, self._now))
+                                 a.format, a.body, h, self._now, int(x.cut_short), th))
         self._olds[a.source] = (aid, h)            # a later item of the batch with this source replaces it
         later.add(_ARTICLES_FTS, (aid, a.title, a.byline, a.body))
         if is_long(a.body):
@@ -322,21 +346,22 @@ class Store:
                 later.count(k, v)
             later.add(_COUNTRY_MENTION_SQL, [(aid, m.iso3, m.start, m.end, m.surface, m.kind) for m in x.countries])
 
-        if x.quotes:
-            self._write_quotes(aid, x, person_ids)
+        statements = self._write_quotes(aid, x, person_ids) if x.quotes else []
 
         if x.events:
             ids = self._ids("events", len(x.events))
             rows, fts, ev_countries, ev_people = [], [], [], []
             for eid, ev in zip(ids, x.events):
-                span_start, span_end = span_of(ev.date, ev.date_end or ev.date)
+                span_start, span_end = span_of(ev.date, ev.date_end or ev.date, ev.precision)
+                key = quote_key(ev.text)
+                happening = self._happening_for(ev.text, key, ev.date, ev.precision, aid) or eid
                 rows.append((eid, aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start,
-                             span_end, int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop))
+                             span_end, int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop, happening, key))
                 fts.append((eid, ev.text))
                 ev_countries.extend((eid, iso) for iso in set(ev.countries) if iso)
                 ev_people.extend((eid, pid) for pid in {person_ids[n] for n in ev.people if n in person_ids})
-            later.add(_EVENT_SQL, rows)
-            later.add(_EVENTS_FTS, fts)
+            c.executemany(_EVENT_SQL, rows)        # now: the next article's events look these up
+            c.executemany(_EVENTS_FTS, fts)
             if ev_countries:
                 self._ensure_countries(iso for _, iso in ev_countries)
                 later.add(_EVENT_COUNTRY_SQL, ev_countries)
@@ -349,14 +374,64 @@ class Store:
                                      f.start, f.end) for f in x.figures])
         if day is None:
             later.write(c)                 # the story's other articles may still be waiting
-            self._date_from_story(aid)
+            self._date_from_story(aid, [(r[1], r[3]) for r in ap_rows], statements)
         return WriteResult(outcome, aid, counts={
             "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
             "countries": len(per_country), "figures": len(x.figures),
         })
 
-    def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> None:
-        """Quotes, each joined to a statement (its variants in other articles).
+    def _copy_of(self, a: Article, h: str) -> WriteResult | None:
+        """A source that is another name of a stored article: the same text (whitespace aside)
+        is one article, its other names kept as locations, never a second source."""
+        c = self.conn
+        loc = c.execute("SELECT article_id, content_hash FROM article_locations WHERE source = ?",
+                        (a.source,)).fetchone()
+        if loc is not None:
+            if loc[1] == h:
+                return WriteResult("unchanged", loc[0])
+            c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))   # it changed: its own now
+        row = c.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (a.text_hash(),)).fetchone()
+        if row is None:
+            return None
+        c.execute("INSERT INTO article_locations (source, article_id, content_hash) VALUES (?,?,?)",
+                  (a.source, row[0], h))
+        return WriteResult("duplicate", row[0])
+
+    def _happening_for(self, text: str, key: str | None, day: str, precision: str, aid: int) -> int | None:
+        """The happening an event of another article with the same date already stands for:
+        the very same words (an index lookup), else, for a day, week or month, a variant
+        (``variant_similarity``, as statements are linked) among that date's newest events."""
+        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity
+
+        if key is None or len(text.split()) < _HAPPENING_MIN_WORDS:
+            return None                         # "and 2001.": too few words to be the same report
+        c = self.conn
+        row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ? AND precision = ?"
+                        " AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
+        if row is not None:
+            return row[0]
+        if precision == "year":
+            # a year is the date of too many unrelated sentences for a reworded one to be
+            # the same report; the very same words (above) still are
+            return None
+        # a reworded report: among the newest events of other articles with this date (an
+        # index range, LIMITed), the one sharing most content words, if it is a variant
+        mine = _content_words(text)
+        best, best_j, best_text = None, 0.0, ""
+        for etext, hid in c.execute(
+                "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
+                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, _HAPPENING_NEWEST)):
+            other = _content_words(etext)
+            j = len(mine & other) / (len(mine | other) or 1)
+            if j > best_j:
+                best, best_j, best_text = hid, j, etext
+        if best is None or best_j < _HAPPENING_MIN_SHARED:
+            return None
+        return best if variant_similarity(text, best_text) >= VARIANT_THRESHOLD else None
+
+    def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> list[int]:
+        """Quotes, each joined to a statement (its variants in other articles); returns the
+        statements other articles reported first.
 
         Statements are looked up before any quote of this article is indexed: the lookup takes
         the newest 40 matches, and this article's own quotes (newest of all, then thrown away)
@@ -371,6 +446,7 @@ class Store:
         keys = [None if q.partial else quote_key(q.text) for q in x.quotes]     # the wording, once
         found = [None if q.partial else self._statement_for(q.text, key, aid, sid)
                  for q, key, sid in zip(x.quotes, keys, speakers)]
+        shared = list(dict.fromkeys(st for st in found if st is not None))
         fresh = [i for i, st in enumerate(found) if st is None]
         if fresh:
             for i, st in zip(fresh, self._ids("statements", len(fresh))):
@@ -389,22 +465,49 @@ class Store:
         if q_countries:
             self._ensure_countries(iso for _, iso in q_countries)
             self._pending.add(_QUOTE_COUNTRY_SQL, q_countries)
+        return shared
 
-    def _date_from_story(self, aid: int) -> None:
+    def _date_from_story(self, aid: int, people: list[tuple[int, int]], statements: list[int]) -> None:
         """An article with no date of its own and none in its text: the median day of the dated
-        articles of the same story (sharing a person and a country with it), marked inferred."""
-        rows = self.conn.execute(
-            """SELECT a.day FROM articles a
-               WHERE a.id != ? AND a.day IS NOT NULL AND a.date_inferred = 0
-                 AND a.id IN (SELECT ap.article_id FROM article_people ap
-                              WHERE ap.person_id IN (SELECT person_id FROM article_people WHERE article_id = ?))
-                 AND a.id IN (SELECT ac.article_id FROM article_countries ac
-                              WHERE ac.iso3 IN (SELECT iso3 FROM article_countries WHERE article_id = ?))
-               ORDER BY a.id DESC LIMIT 200""", (aid, aid, aid)).fetchall()
-        if rows:
-            days = sorted(r[0] for r in rows)
-            self.conn.execute("UPDATE articles SET day = ?, date_inferred = 1 WHERE id = ?",
-                              (days[len(days) // 2], aid))
+        articles of its story, marked inferred; left undated when the evidence is weak.
+
+        The story is the articles that report one of its statements, or share two of its
+        people, or one of its people and a country. Every look-up is an index range with a
+        LIMIT (the newest reports of each statement, the newest articles of each of its three
+        most-mentioned people), so the work per article is the same at 50 articles or 500,000.
+        The days must agree: more than half of them within a month of their median, else no date."""
+        c = self.conn
+        strong: set[int] = set()
+        for st in statements[:_STORY_ASK]:
+            strong.update(r[0] for r in c.execute(
+                "SELECT article_id FROM quotes WHERE statement_id = ? AND article_id != ?"
+                " ORDER BY id DESC LIMIT ?", (st, aid, _STORY_NEWEST)))
+        shared: dict[int, int] = {}
+        for pid, _n in sorted(people, key=lambda p: -p[1])[:_STORY_ASK]:
+            for (other,) in c.execute(
+                    "SELECT article_id FROM article_people WHERE person_id = ? AND article_id != ?"
+                    " ORDER BY article_id DESC LIMIT ?", (pid, aid, _STORY_NEWEST)):
+                shared[other] = shared.get(other, 0) + 1
+        strong.update(a for a, n in shared.items() if n >= 2)
+        one = [a for a, n in shared.items() if n == 1 and a not in strong]
+        if one:
+            mine = [r[0] for r in c.execute("SELECT iso3 FROM article_countries WHERE article_id = ?", (aid,))]
+            if mine:
+                strong.update(r[0] for r in c.execute(
+                    f"SELECT DISTINCT article_id FROM article_countries WHERE article_id IN ({','.join('?' * len(one))})"
+                    f" AND iso3 IN ({','.join('?' * len(mine))})", (*one, *mine)))
+        if not strong:
+            return
+        ids = sorted(strong)
+        days = sorted(date.fromisoformat(r[0]) for r in c.execute(
+            f"SELECT day FROM articles WHERE id IN ({','.join('?' * len(ids))})"
+            " AND day IS NOT NULL AND date_inferred = 0", ids))
+        if not days:
+            return
+        mid = days[len(days) // 2]
+        if 2 * sum(1 for d in days if abs((d - mid).days) <= _STORY_AGREE_DAYS) <= len(days):
+            return                              # a story spread over many months: no one day to give
+        c.execute("UPDATE articles SET day = ?, date_inferred = 1 WHERE id = ?", (mid.isoformat(), aid))
 
     def delete_source(self, source: str) -> bool:
         row = self.conn.execute("SELECT id FROM articles WHERE source = ?", (source,)).fetchone()
@@ -569,9 +672,14 @@ def _day(iso: str | None) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def span_of(date: str, date_end: str) -> tuple[str, str]:
-    """First and last day covered by an ISO date truncated to day, month or year (cached:
-    a corpus dates its events to a few thousand distinct days, months and years)."""
+def span_of(date: str, date_end: str, precision: str = "") -> tuple[str, str]:
+    """First and last day covered by an ISO date truncated to day, month or year, or by the
+    week starting on a Monday (cached: a corpus dates its events to a few thousand distinct
+    days, months and years)."""
+    if precision == "week":
+        from datetime import date as _date, timedelta
+
+        return date, (_date.fromisoformat(date) + timedelta(days=6)).isoformat()
     return _first_day(date), _last_day(date_end)
 
 

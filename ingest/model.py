@@ -7,6 +7,7 @@ Everything here is plain data: no SQL, no terminal.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 
@@ -33,6 +34,39 @@ class Article:
                 h.update(b"\x1f")
             self._hash = h.hexdigest()
         return self._hash
+
+    def text_hash(self) -> str:
+        """Hash of the title and text with whitespace collapsed: the same story stored under
+        another name (a copied file, a re-wrapped one) has the same one."""
+        return text_hash(self.title, self.body)
+
+
+_SPACES = re.compile(r"\s+")
+_CHUNK = 1 << 20
+
+
+def text_hash(title: str | None, body: str) -> str:
+    """SHA-1 of the title and body with every run of whitespace made one space and none at
+    either end, fed a megabyte at a time (a 20 MB body costs no copy of itself)."""
+    h = hashlib.sha1()
+    _feed_collapsed(h, title or "")
+    h.update(b"\x1f")
+    _feed_collapsed(h, body)
+    return h.hexdigest()
+
+
+def _feed_collapsed(h: "hashlib._Hash", text: str) -> None:
+    started = pending = False          # something written yet; a space owed before the next word
+    for i in range(0, len(text), _CHUNK):
+        part = _SPACES.sub(" ", text[i:i + _CHUNK])
+        lead, trail = part.startswith(" "), part.endswith(" ")
+        part = part.strip(" ")
+        pending = pending or lead
+        if part:
+            if started and pending:
+                h.update(b" ")
+            h.update(part.encode("utf-8", "surrogatepass"))
+            started, pending = True, trail
 
 
 @dataclass(slots=True)
@@ -104,6 +138,7 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     published_inferred: str | None = None   # a likely date when the article had none of its own
+    cut_short: bool = False          # the time budget ran out: some of the article was not read
 
 
 @dataclass(slots=True)

@@ -48,11 +48,21 @@ READ_HERE_BYTES = 4 << 20
 # and 1,954/s (and 32 before that: 4% slower than 128).
 WINDOW_CHUNKS = 4
 
+# Bytes of input handed out ahead of the one being yielded, at most (one unit bigger than
+# this alone still goes, by itself): a count alone let 6,144 records of 10 MB each (60 GB)
+# be in flight. Each unit's result (the article it read, its extraction) is of its size.
+INFLIGHT_BYTES = 64 << 20
+
 
 # Extraction reads at most this much of a body: a 20 MB "article" (a log, a book) is stored
 # and searchable whole, but quotes, people and dates come from its first megabytes, so one
 # pathological file cannot take the memory or the time of a whole ingest.
 EXTRACT_LIMIT = 2_000_000
+
+# CPU seconds one article's extraction may take (ingest.deadline). Every extractor is linear
+# in its input, and a 2 MB body of the worst inputs tried takes a few seconds; past this the
+# article is stored with what was found, marked as cut short, and the ingest goes on.
+ARTICLE_BUDGET = 5.0
 
 
 def process(item: Item) -> Result:
@@ -67,14 +77,17 @@ def _extraction(item: Article) -> Extraction | ReadError:
     """The extraction, or the per-article error an extractor bug became."""
     from dataclasses import replace
 
-    from ingest.extract import extract
+    from ingest.deadline import Deadline
+    from ingest.extract import extract, warm_up
 
     try:
+        warm_up()                       # the tables are built outside any article's budget
+        deadline = Deadline(ARTICLE_BUDGET)
         if len(item.body) > EXTRACT_LIMIT:
             cut = item.body.rfind("\n", 0, EXTRACT_LIMIT)
-            x = extract(replace(item, body=item.body[: cut if cut > 0 else EXTRACT_LIMIT]))
+            x = extract(replace(item, body=item.body[: cut if cut > 0 else EXTRACT_LIMIT]), deadline)
         else:
-            x = extract(item)
+            x = extract(item, deadline)
         _attach_quote_countries(item.body, x)
     except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
         return ReadError(item.source, f"extraction failed: {type(e).__name__}: {e}")
@@ -127,32 +140,89 @@ def _serial(items: Iterable[Unit]) -> Iterator[Result]:
         yield from _expand(unit, _work(unit))
 
 
+def unit_bytes(unit: Unit) -> int:
+    """About the memory a unit and its result hold while in flight: the size of its text."""
+    if isinstance(unit, Article):
+        return len(unit.body) + sum(len(s) for s in (unit.title, unit.byline, unit.source) if s)
+    if isinstance(unit, RawLine):
+        return len(unit.data)
+    if isinstance(unit, Path):
+        try:
+            return unit.stat().st_size
+        except OSError:
+            return 0                    # the worker reports the error
+    return 0
+
+
+_END = object()
+
+
+class Feeder:
+    """Units taken from the input in windows bounded by a count and by the bytes in flight:
+    a window ends where the next unit would take the bytes handed out and not yet released
+    past ``limit`` (a unit bigger than ``limit`` goes alone, when nothing else is out)."""
+
+    def __init__(self, items: Iterable[Unit], limit: int | None = None) -> None:
+        self._it = iter(items)
+        self._held: tuple[Unit, int] | None = None     # taken from the input, not handed out
+        self.limit = INFLIGHT_BYTES if limit is None else limit
+        self.inflight = 0
+        self.exhausted = False
+
+    def take(self, count: int) -> tuple[list[Unit], int]:
+        """Up to ``count`` units that fit, and their bytes (now in flight)."""
+        out: list[Unit] = []
+        total = 0
+        while len(out) < count:
+            if self._held is not None:
+                unit, n = self._held
+                self._held = None
+            else:
+                unit = next(self._it, _END)
+                if unit is _END:
+                    self.exhausted = True
+                    break
+                n = unit_bytes(unit)
+            if self.inflight + total + n > self.limit and (out or self.inflight):
+                self._held = (unit, n)
+                break
+            out.append(unit)
+            total += n
+        self.inflight += total
+        return out, total
+
+    def release(self, nbytes: int) -> None:
+        """A window's results are all yielded: its bytes are no longer in flight."""
+        self.inflight -= nbytes
+
+
 def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 0,
               drained: Callable[[], None] | None = None) -> Iterator[Result]:
     import gc
     import multiprocessing as mp
     from collections import deque
-    from itertools import islice
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     # Pool.imap would drain the whole input into its task queue (a 200k-article file in
     # memory); feed it in windows instead, ``depth`` windows in flight, so the workers have
-    # queued work while this process reads the next window or stores the last one.
+    # queued work while this process reads the next window or stores the last one; no more
+    # than INFLIGHT_BYTES of input out at once, however big the records.
     window = max(1, workers * chunksize * WINDOW_CHUNKS)
     depth = max(3, -(-ahead // window))
-    it = iter(items)
+    feeder = Feeder(items)
     exhausted = False
     pool = None
-    inflight: deque[tuple[list[Unit], list[bool], Iterator]] = deque()
+    inflight: deque[tuple[list[Unit], list[bool], Iterator, int]] = deque()
     try:
         while True:
             while len(inflight) < depth and not exhausted:
-                chunk = list(islice(it, window))
+                chunk, nbytes = feeder.take(window)
                 if not chunk:
-                    exhausted = True
-                    if drained is not None and pool is not None and inflight:
-                        drained()
-                    break
+                    if feeder.exhausted:
+                        exhausted = True
+                        if drained is not None and pool is not None and inflight:
+                            drained()
+                    break                   # or no room: the oldest window is yielded first
                 if _KNOWN:
                     # a record whose source is stored already is parsed here, to compare
                     chunk = [p for p in (parse_raw_line(u) if isinstance(u, RawLine) and _maybe_stored(u) else u
@@ -178,15 +248,17 @@ def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 
                             gc.unfreeze()
                 todo = [u for u, w in zip(chunk, sent) if w]
                 per = chunksize if any(isinstance(u, Path) for u in todo) else max(1, len(todo))
-                inflight.append((chunk, sent, pool.imap(_work_packed, todo, per) if todo else iter(())))
+                inflight.append((chunk, sent, pool.imap(_work_packed, todo, per) if todo else iter(()), nbytes))
             if not inflight:
                 break
-            done, flags, results = inflight.popleft()
+            done, flags, results, nbytes = inflight.popleft()
             for unit, worked in zip(done, flags):
                 if not worked:
                     yield Unextracted(unit) if isinstance(unit, Article) else unit
                     continue
                 yield from _expand(unit, _unpack(next(results)))
+            del done, flags, results
+            feeder.release(nbytes)
     finally:
         if pool is not None:
             pool.terminate()

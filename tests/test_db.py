@@ -309,6 +309,92 @@ def test_undated_article_takes_its_storys_date(conn):
     assert rows["dated.txt"]["date_inferred"] is False
 
 
+def test_an_undated_article_takes_the_date_of_the_articles_reporting_its_statement(conn):
+    s = Store(conn)
+    words = "We will not raise taxes on working families while I am in this office."
+    body = f'"{words}" Ada Quill said.'
+    s.write(Ingested(Article(source="dated.txt", body=body, published="2005-02-14"), Extraction(
+        quotes=[Quote(1, 1 + len(words), words, confidence=0.5)])))
+    s.write(Ingested(Article(source="undated.txt", body="Earlier: " + body), Extraction(   # not a copy: more text
+        quotes=[Quote(10, 10 + len(words), words, confidence=0.5)])))
+    day, inferred = conn.execute("SELECT day, date_inferred FROM articles WHERE source = 'undated.txt'").fetchone()
+    assert (day, inferred) == ("2005-02-14", 1)
+
+
+def test_a_story_whose_days_disagree_leaves_an_undated_article_undated(conn):
+    """Two people in common with articles years apart is no evidence of one day."""
+    s = Store(conn)
+
+    def art(source, published):
+        body = f"Ada Quill and Ben Marsh spoke about the harbour ({source})."
+        s.write(Ingested(Article(source=source, body=body, published=published), Extraction(
+            people=[Person("Ada Quill", mentions=[(0, 9)]), Person("Ben Marsh", mentions=[(14, 23)])])))
+
+    art("old.txt", "1998-05-01")
+    art("new.txt", "2024-03-06")
+    art("undated.txt", None)
+    assert conn.execute("SELECT day FROM articles WHERE source = 'undated.txt'").fetchone()[0] is None
+    art("newer.txt", "2024-03-09")
+    art("undated2.txt", None)                             # now most of the story agrees
+    assert conn.execute("SELECT day FROM articles WHERE source = 'undated2.txt'").fetchone()[0] == "2024-03-06"
+
+
+def _dated(store: Store, source: str, sentence: str, day: str, published: str = "2005-02-14") -> None:
+    """An article that is one dated sentence."""
+    store.write(Ingested(Article(source=source, body=sentence, published=published), Extraction(
+        events=[Event(0, len(sentence), sentence, day, "day")])))
+
+
+def test_event_sources_count_the_articles_reporting_it_not_those_sharing_its_date(conn):
+    s = Store(conn)
+    # BBC business: one happening reported twice in other words, and another one that day
+    _dated(s, "a.txt", "Yukos was sold at auction on 19 December to a little-known company, Baikal Finance Group.",
+           "2004-12-19")
+    _dated(s, "b.txt", "On 19 December Yukos was sold at an auction to the little-known Baikal Finance Group.",
+           "2004-12-19")
+    _dated(s, "c.txt", "The Football Association fined the club on 19 December for the misconduct of its players.",
+           "2004-12-19")
+    rows = {r["source"]: r for r in queries.timeline(conn)}
+    assert rows["a.txt"]["sources"] == rows["b.txt"]["sources"] == 2
+    assert rows["a.txt"]["articles"] == rows["b.txt"]["articles"] == sorted(
+        [rows["a.txt"]["article_id"], rows["b.txt"]["article_id"]])
+    assert rows["c.txt"]["sources"] == 1 and rows["c.txt"]["articles"] == [rows["c.txt"]["article_id"]]
+
+
+def test_copies_under_other_names_are_one_article_and_one_source(conn):
+    s = Store(conn)
+    sentence = "Yukos was sold at auction on 19 December to a little-known company, Baikal Finance Group."
+    _dated(s, "business/1.txt", sentence, "2004-12-19")
+    _dated(s, "business/2.txt", sentence, "2004-12-19")                          # byte-identical
+    res = s.write(Ingested(Article(source="business/3.txt", body=sentence.replace(" to a", "\n\nto  a"),
+                                   published="2005-02-14"), Extraction()))    # whitespace aside
+    assert res.outcome == "duplicate"
+    assert [r["source"] for r in queries.articles(conn)] == ["business/1.txt"]
+    [ev] = queries.timeline(conn)
+    assert ev["sources"] == 1
+    assert queries.article(conn, ev["article_id"])["locations"] == ["business/2.txt", "business/3.txt"]
+    # a copy that changes becomes an article of its own
+    res = s.write(Ingested(Article(source="business/2.txt", body=sentence + " Shares fell.", published="2005-02-14"),
+                           Extraction()))
+    assert res.outcome == "new"
+    assert queries.article(conn, ev["article_id"])["locations"] == ["business/3.txt"]
+
+
+def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries(monkeypatch):
+    import random
+
+    import ingest.model as model
+
+    rnd = random.Random(7)
+    for _ in range(500):
+        body = "".join(rnd.choice("ab \n\t\u00a0") for _ in range(rnd.randint(0, 40)))
+        spaced = " \n ".join(body.split(" "))                     # the same words, other whitespace
+        whole = model.text_hash("T", body)
+        monkeypatch.setattr(model, "_CHUNK", rnd.randint(1, 9))   # runs of spaces across chunk edges
+        assert model.text_hash("T", body) == whole == model.text_hash(" T ", spaced)
+        monkeypatch.undo()
+
+
 # ---- the countries summary (schema v2) -------------------------------------------------------
 _PLACES = {"PRT": "Lisbon", "ESP": "Madrid", "FRA": "Paris", "ITA": "Rome"}
 

@@ -102,7 +102,7 @@ def test_ranges(text, start, end, precision):
     ("The deal comes this month.", "2025-06", "month"),
     ("The deal came last month.", "2025-05", "month"),
     ("The deal comes next month.", "2025-07", "month"),
-    ("The summit is in three weeks' time.", "2025-06", "month"),
+    ("The summit is in three weeks' time.", "2025-06-23", "week"),
     ("The summit is in 10 days.", "2025-06-15", "day"),
     ("The law passed two years ago.", "2023", "year"),
     ("The law passed three days ago.", "2025-06-02", "day"),
@@ -191,22 +191,36 @@ def test_infer_from_a_byline_date():
     assert ds[1].inferred
 
 
-def test_infer_latest_full_date():
-    text = ("Talks began on March 3, 2024, and resumed on May 9, 2024, when a long draft that "
-            "nobody had read was tabled.")
-    _ref, iso = infer_reference(text)
-    assert iso == "2024-05-09"
+def test_history_in_the_text_never_dates_the_article():
+    """Dates an article tells of are history, not when it was written: it stays undated."""
+    for text in ("Talks began on March 3, 2024, and resumed on May 9, 2024, when a long draft that "
+                 "nobody had read was tabled.",
+                 # BBC politics: a historical date low in the text
+                 "Republicans have blamed the deficit on the costs of the war on terror after the "
+                 "attacks of 11 September 2001.\nThe figures were published on Tuesday."):
+        ref, iso = infer_reference(text)
+        assert iso is None and ref.day is None and ref.year is None
+        assert not any(d.relative for d in find_dates(text, ref))    # "on Tuesday": unresolved
 
 
-def test_infer_year_only_from_month_year():
+def test_a_year_less_day_takes_the_year_of_its_month_named_with_one():
     ref, iso = infer_reference("Ministers met in early June 2025 ahead of the June 24 summit.")
-    assert iso is None and ref.year == 2025 and ref.day is None
+    assert iso is None and ref.day is None and ref.year is None
     assert [d.date for d in find_dates("ahead of the June 24 summit", ref)] == ["2025-06-24"]
+    # another month gets no year from it: "in July" stays unresolved
+    assert find_dates("a second round in July", ref) == []
+
+
+def test_this_years_budget_anchors_the_year():
+    ref, iso = infer_reference("Ministers set out this year's 2005 budget on Monday, and cuts in March.")
+    assert iso is None and ref.year == 2005 and ref.day is None
+    assert [d.date for d in find_dates("cuts in March", ref)] == ["2005-03"]
+    assert find_dates("on Monday", ref) == []            # a weekday needs the day itself
 
 
 def test_since_month_year_does_not_set_the_year():
-    ref, iso = infer_reference("Spending has grown since February 2022; talks are on June 24.")
-    assert iso is None and ref.year is None
+    ref, iso = infer_reference("Spending has grown since June 2022; talks are on June 24.")
+    assert iso is None and ref.year is None and ref.year_for(6) is None
 
 
 def test_nothing_to_infer():
@@ -235,3 +249,126 @@ def test_date_like_text_never_raises(tokens):
     text = " ".join(tokens)
     for d in find_dates(text, PUB):
         assert text[d.start:d.end].strip() == text[d.start:d.end]
+
+
+# --- numbers that are not years (BBC sentences) -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Light crude oil for February delivery rose 41 cents to $10.44 by 1830 GMT.",
+    "The Orange British Academy Film Awards will be shown on BBC One at 2010 GMT on Saturday.",
+    "The match kicks off at 1945 local time.",
+])
+def test_clock_times_are_not_years(text):
+    assert [d for d in find_dates(text) if d.precision == "year"] == []
+
+
+def test_a_dateline_day_does_not_take_a_clock_time_on_the_next_line_as_its_year():
+    text = "Ewood Park\n\nTuesday, 1 March\n\n2000 GMT\n\nHoward Webb (South Yorkshire)"
+    assert [d.date for d in find_dates(text, Reference())] == []
+    assert infer_reference(text)[1] is None
+
+
+def test_by_a_past_date_with_a_past_tense_is_not_a_target():
+    text = "It claims Tony Blair felt by November 2003 he had lost voters' trust because of the Iraq war."
+    d = one(text, reference_for("2005-01-10"))
+    assert d.date == "2003-11" and not d.target
+    assert not one(text, Reference()).target
+
+
+def test_a_target_lies_after_the_article_date():
+    text = "The government wants to halve child poverty by 2010."
+    assert one(text, reference_for("2005-01-10")).target
+    assert not one(text, reference_for("2011-03-01")).target      # told after the date passed
+
+
+# --- relative and partial dates by tense and nearness (sentences from dates-gold and BBC) ---------
+
+def _on(text: str, published: str) -> list[tuple]:
+    return dates(text, reference_for(published))
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # a Wednesday article: the future "on Thursday" is the next day, not the one before
+    ("Albright will leave Nairobi on Thursday for Dar es Salaam.", "1998-08-19", "1998-08-20"),
+    # a Friday article: "will meet separately Monday" is the coming Monday
+    ("The two leaders will meet separately Monday with the mediators.", "2000-01-07", "2000-01-10"),
+    # past tense: the most recent such day on or before the article date
+    ("The embassy was bombed on Friday, officials said.", "1998-08-10", "1998-08-07"),
+    ("The group would be ready to leave as soon as Tuesday, Castro said.", "2000-04-03", "2000-04-04"),
+    ("The group might come to the U.S. as early as Tuesday.", "2000-04-03", "2000-04-04"),
+    # the points of "a.m." do not end the clause that holds "will leave"
+    ("The father will leave at 4 in the morning (4 a.m. EDT Thursday), Castro said.", "2000-04-05",
+     "2000-04-06"),
+])
+def test_weekdays_by_tense(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == [want]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    ("Investigators studied the Aug. 7 terrorist blasts in Nairobi.", "1998-08-18", "1998-08-07"),
+    ("Elian must be returned to his father by Jan. 14.", "2000-01-06", "2000-01-14"),
+    ("Production fell sharply in early August.", "2013-03-20", "2012-08"),
+    ("The new plant will open in August.", "2013-03-20", "2013-08"),
+    ("He won the title in June last year.", "2013-03-20", "2012-06"),
+])
+def test_a_month_or_day_without_a_year_takes_the_nearest_that_fits_the_tense(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == [want]
+
+
+def test_weeks_have_week_precision():
+    assert _on("Talks resumed this week in Geneva.", "2013-03-20") == [("2013-03-18", "week", None)]
+    assert _on("Shares fell last week.", "2013-03-20") == [("2013-03-11", "week", None)]
+    assert _on("Ministers meet again next week.", "2013-03-20") == [("2013-03-25", "week", None)]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The company expects to finish the sale by year-end.", [("2013", "year", None)]),
+    ("Sales rose 5% from a year ago.", [("2012-03-20", "day", None)]),
+    ("Prices fell earlier this month.", [("2013-03", "month", None)]),
+    ("A decision is expected later this month.", [("2013-03", "month", None)]),
+    ("The treaty was signed in nineteen ninety-six.", [("1996", "year", None)]),
+    ("Third-quarter profit fell 12%.", [("2012-07", "month", "2012-09")]),
+])
+def test_other_relative_expressions(text, want):
+    assert _on(text, "2013-03-20") == want
+
+
+@pytest.mark.parametrize("text", [
+    "The reactor will be finished in five years.",
+    "The two sides have fought for decades.",
+    "Several years ago the town flooded.",
+    "Prices could double in two months.",
+])
+def test_vague_durations_are_not_dates(text):
+    assert _on(text, "2013-03-20") == []
+
+
+def test_without_an_article_date_relative_expressions_stay_unresolved():
+    for text in ("Talks resumed this week in Geneva.", "The embassy was bombed on Friday.",
+                 "Sales rose 5% from a year ago.", "He won the title in June last year."):
+        assert dates(text, Reference()) == []
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # a weekday named with the day pins the year
+    ("The New York Times said in an editorial on Monday, Oct. 26:", "1998-10-25", "1998-10-26"),
+    # "payable", "effective": a date ahead, whatever tense the rest of the sentence is in
+    ("ONEIDA Ltd. declared a 10% stock dividend, payable Dec. 15 to stock of record Nov. 17.",
+     "1989-10-26", "1989-12-15"),
+    # the report's own verb ("said") is not the tense of the date it reports
+    ("Conseco Inc. said it is calling for the redemption on Dec. 7 of its preferred shares.",
+     "1989-10-30", "1989-12-07"),
+])
+def test_the_year_of_a_day_named_without_one(text, published, want):
+    assert _on(text, published)[0][0] == want
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # a fronted date takes the tense of the verb that follows it
+    ("In March, American Medical received a $100 million loan.", "1989-10-27", "1989-03"),
+    ("In September, it announced plans to sell its plants.", "1989-10-30", "1989-09"),
+    # "due to" is "because of", not a date ahead
+    ("It cut the dividend due to its third-quarter loss of $992,000.", "1989-11-02", "1989-07"),
+])
+def test_tense_around_a_year_less_month_or_quarter(text, published, want):
+    assert _on(text, published)[0][0] == want

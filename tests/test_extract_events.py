@@ -37,7 +37,29 @@ def test_two_dates_in_one_sentence_are_two_events():
     text = "Ministers met in early June 2025 ahead of the June 24-25 summit."
     evs, _ = events(text)
     assert [(e.date, e.precision) for e in evs] == [("2025-06", "month"), ("2025-06-24", "day")]
-    assert evs[0].start == evs[1].start
+    # each shows its own date's clause: never the same text under two dates
+    assert [e.text for e in evs] == ["Ministers met in early June 2025", "ahead of the June 24-25 summit."]
+    assert all(text[e.start:e.end] == e.text for e in evs)
+
+
+def test_a_sentence_with_three_dates_is_cut_at_its_clause_breaks():
+    # a seed sentence: a weekday, and two target years
+    text = ("Lithuanian Defense Minister Dovile Sakaliene said on Wednesday that the 2032 target is "
+            "\u201cabsolutely too late, with the latest launch of the 2030 target.")
+    evs, _ = events(text)
+    assert [e.date for e in evs] == ["2025-06-04", "2032", "2030"]
+    assert len({e.text for e in evs}) == 3
+    for e in evs:
+        assert e.start <= e.date_start and e.date_stop <= e.end
+
+
+def test_a_date_in_a_short_list_keeps_the_clause_before_it():
+    # BBC business: "and 2001." alone would say nothing (and would match any other "and 2001.")
+    text = "The company first sold shares in private placements during 2000 and 2001."
+    evs, _ = events(text)
+    assert [e.date for e in evs] == ["2000", "2001"]
+    assert evs[0].text == "The company first sold shares in private placements during 2000"
+    assert evs[1].text == text
 
 
 def test_same_date_twice_in_a_sentence_is_one_event():
@@ -50,7 +72,7 @@ def test_relative_dates_resolved_against_publication():
             "The summit is in three weeks' time.")
     evs, _ = events(text)
     assert [(e.date, e.precision) for e in evs] == [
-        ("2025-06-04", "day"), ("2024", "year"), ("2025-06", "month"), ("2025-06", "month")]
+        ("2025-06-04", "day"), ("2024", "year"), ("2025-06", "month"), ("2025-06-23", "week")]
 
 
 def test_future_weekday():

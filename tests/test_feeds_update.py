@@ -51,7 +51,9 @@ def _two_pages(server: FeedServer, prefix: str = "/p") -> list[Item]:
     items = []
     for n, (title, paras) in enumerate(TEXT):
         path = f"{prefix}{n}"
-        server.routes[path] = Route(_page(title, paras), headers={"Content-Type": "text/html; charset=utf-8"})
+        # each page a text of its own (the same text at another URL would be a copy: one article)
+        own = [*paras[:-1], f"{paras[-1]} (Filed as {path.strip('/')}.)"]
+        server.routes[path] = Route(_page(title, own), headers={"Content-Type": "text/html; charset=utf-8"})
         items.append(Item(title, server.url(path), paras[0][:40], guid=f"{prefix}-g{n}"))
     return items
 

@@ -59,27 +59,32 @@ def test_stored_articles_are_not_extracted_again(tmp_path, monkeypatch):
     (d / "04.html").write_text(STORY.format(n=4).replace("cranes", "gantries"))
     calls = []
     real = ingest.extract.extract
-    monkeypatch.setattr(ingest.extract, "extract", lambda a: calls.append(a.source) or real(a))
+    monkeypatch.setattr(ingest.extract, "extract", lambda a, d=None: calls.append(a.source) or real(a, d))
     s = run_ingest(conn, [str(d)], workers=1)
     assert (s.new, s.updated, s.unchanged, s.failed) == (0, 1, 11, 1)
     assert [c.rsplit("/", 1)[-1] for c in calls] == ["04.html"]
 
 
-def test_a_duplicate_source_identical_to_a_stored_one_is_kept_and_extracted(tmp_path):
+def test_a_duplicate_source_identical_to_a_stored_one_is_another_location_of_it(tmp_path):
     rec = {"url": "https://example.org/strike", "title": "Dock strike",
            "text": '"We will stay out," Tamsin Oakley said in Antwerp on 4 March 2024.'}
     first = tmp_path / "first.jsonl"
     first.write_text(json.dumps(rec) + "\n")
     conn = db.connect(tmp_path / "d.db")
     run_ingest(conn, [str(first)])
-    # the same record twice: the first is what is stored, the second is a record of its own
+    # the same record twice: the first is what is stored, the second (renamed) is the same text:
+    # one article, the other name a location of it, never a second source
     again = tmp_path / "again.jsonl"
     again.write_text(json.dumps(rec) + "\n" + json.dumps(rec) + "\n")
     s = run_ingest(conn, [str(again)], workers=2)
-    assert (s.new, s.unchanged) == (1, 1)
+    assert (s.new, s.unchanged, s.duplicates) == (0, 1, 1)
     rows = {a["source"]: a for a in queries.articles(conn)}
-    assert set(rows) == {"https://example.org/strike", "https://example.org/strike#2"}
-    assert len(queries.quotes(conn)) == 2                     # the renamed copy was extracted
+    assert set(rows) == {"https://example.org/strike"}
+    assert queries.article(conn, rows["https://example.org/strike"]["id"])["locations"] == [
+        "https://example.org/strike#2"]
+    assert [q["sources"] for q in queries.quotes(conn)] == [1]
+    s = run_ingest(conn, [str(again)], workers=1)             # and again: both names known
+    assert (s.new, s.unchanged, s.duplicates) == (0, 2, 0)
 
 
 def _jsonl(tmp_path, n=30):
@@ -179,7 +184,8 @@ def test_new_jsonl_records_into_a_stored_corpus_are_parsed_by_the_workers(tmp_pa
     old = _jsonl(tmp_path, n=5)
     run_ingest(conn, [str(old)], workers=1)
     new = tmp_path / "more.jsonl"
-    new.write_text(old.read_text().replace("strike/", "strike/new-") + "{not json\n")
+    # other records (other texts: the same text under a new name would be a copy)
+    new.write_text(old.read_text().replace("strike/", "strike/new-").replace("Note ", "New note ") + "{not json\n")
     parsed_here: list[tuple[str, int]] = []
     real = pipeline.parse_raw_line
     monkeypatch.setattr(pipeline, "parse_raw_line",

@@ -27,7 +27,7 @@ def test_non_articles_pass_through():
 def test_extractor_crash_is_a_per_article_error(monkeypatch):
     import ingest.extract
 
-    def boom(article):
+    def boom(article, deadline=None):
         raise RuntimeError("kaput")
 
     monkeypatch.setattr(ingest.extract, "extract", boom)
@@ -68,10 +68,10 @@ def test_a_worker_crash_is_that_articles_error(monkeypatch):
 
     real = ingest.extract.extract
 
-    def flaky(article):
+    def flaky(article, deadline=None):
         if article.source.endswith("3"):
             raise ValueError("bad luck")
-        return real(article)
+        return real(article, deadline)
 
     monkeypatch.setattr(ingest.extract, "extract", flaky)     # inherited by the forked workers
     out = list(process_all(_articles(40), workers=2, chunksize=4))

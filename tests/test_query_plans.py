@@ -262,6 +262,36 @@ def test_statements_per_article_do_not_grow(tmp_path):
     assert big_steps <= small_steps * 1.5, (small_steps, big_steps)
 
 
+def _undated(i: int) -> Ingested:
+    """An article with no date, naming the same person as every other one (issue 21, item 5)."""
+    item = make_item(i, person_no=7, country_no=3)
+    item.article.published = None
+    item.extraction.events = []
+    return item
+
+
+def undated_work_per_article(tmp_path, prior: int, new: int = 40) -> float:
+    conn = db.connect(tmp_path / f"undated-{prior}.db")
+    try:
+        store = Store(conn)
+        fill(conn, 0, 20)                               # a few dated ones
+        for s in range(0, prior, 200):
+            store.write_batch([_undated(1000 + i) for i in range(s, min(prior, s + 200))])
+        with WorkMeter(conn) as m:
+            results = store.write_batch([_undated(50_000 + i) for i in range(new)])
+        assert all(r.outcome == "new" for r in results), [r.error for r in results if r.error]
+        return m.steps / new
+    finally:
+        conn.close()
+
+
+def test_dating_an_undated_article_by_its_story_does_not_grow_with_the_corpus(tmp_path):
+    """Every undated article names one person: the look-ups read a bounded number of rows."""
+    small = undated_work_per_article(tmp_path, prior=100)
+    big = undated_work_per_article(tmp_path, prior=1500)
+    assert big <= small * 1.5, (small, big)
+
+
 def test_rewriting_an_unchanged_article_is_cheap(tmp_path):
     """Re-ingesting a known article costs a lookup, not a rewrite."""
     conn = db.connect(tmp_path / "again.db")
@@ -332,15 +362,15 @@ def test_unfiltered_page_is_read_in_index_order(plan_db, view):
     assert all("COVERING INDEX" in ln for ln in lines if ln.startswith(("SCAN", "SEARCH"))), "\n".join(lines)
 
 
-def test_event_sources_are_counted_once_per_date(plan_db):
-    """A page of events sharing a date counts that date's sources once, from the date index."""
+def test_event_sources_are_counted_once_per_happening(plan_db):
+    """A page of events counts each happening's reports once, from the happening index."""
     rec = Recorder(plan_db)
     rows = queries.timeline(rec, Filters(), limit=100)
     counts = [(s, p) for s, p in rec.calls if "/* sources */" in s]
-    assert len(counts) == len({(r["date"], r["precision"]) for r in rows})
+    assert len(counts) == len({r["happening_id"] for r in rows})
     for sql, params in counts:
-        assert any("COVERING INDEX events_date" in ln for ln in plan(plan_db, sql, params))
+        assert any("COVERING INDEX events_happening" in ln for ln in plan(plan_db, sql, params))
     for r in rows[:5]:
-        n = plan_db.execute("SELECT count(DISTINCT article_id) FROM events WHERE date = ? AND precision = ?",
-                            (r["date"], r["precision"])).fetchone()[0]
-        assert r["sources"] == n
+        n = plan_db.execute("SELECT count(DISTINCT article_id) FROM events WHERE happening_id = ?",
+                            (r["happening_id"],)).fetchone()[0]
+        assert r["sources"] == n == len(r["articles"])

@@ -78,7 +78,7 @@ def dossier_options(d: dict, width: int, console: Console) -> tuple[list[Option 
     for e in d["events"]:
         right = Text("target · ", style="italic") if e.get("target") else Text()
         right.append_text(safe(e["text"]))
-        row(Text(date_label(e["date"], e.get("end")), style="bold"), right,
+        row(Text(date_label(e["date"], e.get("end"), e.get("precision")), style="bold"), right,
             Passage(e["article_id"], e.get("start"), e.get("stop"), event_id=e["id"]))
     heading("Quotes", len(d["quotes"]))
     for q in d["quotes"]:

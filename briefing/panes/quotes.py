@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 from briefing import commands
 from briefing.citation import citation, human_date
 from briefing.panes.base import OpenArticle, Pane, Passage
-from briefing.render import display_path, one_line, plural, safe, when
+from briefing.render import display_path, one_line, plural, safe
 from briefing.widgets.empty_state import EmptyState
 from briefing.widgets.virtual_list import PAGE, VirtualList
 from db import queries
@@ -22,6 +22,15 @@ from db.queries import Filters
 
 ALL, UNKNOWN = "\x00all", "\x00unknown"
 FACET_LIMIT = 200
+
+
+def _day(item: dict, human: bool = True) -> str:
+    """The day of a quote's article (as a person reads it, or as stored), marked when the
+    article had no date of its own."""
+    day = human_date(item.get("date") or item.get("day")) if human else one_line(item.get("day") or item.get("date"))
+    if not day:
+        return "undated"
+    return f"{day} (inferred)" if item.get("date_inferred") and not item.get("published") else day
 
 
 def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
@@ -40,7 +49,7 @@ def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
                 style=lst.cstyle("accent") if item.get("speaker") else lst.cstyle("warning"))
     if item.get("role"):
         meta.append(f", {one_line(item['role'])}", style=lst.cstyle("dim"))
-    meta.append(f" · {one_line(item.get('day') or item.get('date')) or 'undated'}", style=lst.cstyle("dim"))
+    meta.append(f" · {_day(item, human=False)}", style=lst.cstyle("dim"))
     n = item.get("sources") or 1
     if n > 1:
         meta.append(f" · reported by {n} sources", style=lst.cstyle("strong"))
@@ -261,7 +270,7 @@ class QuotesPane(Pane):
         t.append(one_line(item.get("speaker")) or "unknown speaker", style="bold")
         if item.get("role"):
             t.append(f", {one_line(item['role'])}")
-        t.append(f" · {human_date(item.get('date') or item.get('day')) or 'undated'} · ", style="dim")
+        t.append(f" · {_day(item)} · ", style="dim")
         t.append(one_line(item.get("title") or "(untitled)"), style="italic")
         t.append(f" · {display_path(item.get('source'))}", style="dim")
         if item.get("confidence") is not None and item.get("speaker"):
@@ -272,7 +281,7 @@ class QuotesPane(Pane):
             for v in others:
                 t.append("\n  · ")
                 t.append(one_line(v.get("title")) or display_path(v.get("source")), style="italic")
-                t.append(f" ({one_line(v.get('date')) or 'undated'})", style="dim")
+                t.append(f" ({_day(v)})", style="dim")
                 if " ".join(v["text"].split()) != " ".join(item["text"].split()):
                     t.append(": “")
                     t.append_text(safe(v["text"]))

@@ -44,7 +44,7 @@ def next_unit(day: str, unit: str) -> date:
 
 def render_event(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
     """Two lines: date gutter + sentence; marks, countries, source count and the article title."""
-    label = date_label(item["date"], item.get("end"))
+    label = date_label(item["date"], item.get("end"), item.get("precision"))
     same = prev is not None and prev["date"] == item["date"] and prev.get("end") == item.get("end")
     new_year = prev is None or prev["date"][:4] != item["date"][:4]
     line1 = Text()
@@ -190,7 +190,7 @@ class TimelinePane(Pane):
             detail.update("")
             return
         t = Text()
-        t.append(date_label(item["date"], item.get("end")), style="bold")
+        t.append(date_label(item["date"], item.get("end"), item.get("precision")), style="bold")
         t.append(f" ({item['precision']} precision{', inferred' if item.get('inferred') else ''}"
                  f"{', a target' if item.get('target') else ''})", style="dim")
         t.append("  ")

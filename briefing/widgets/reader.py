@@ -284,7 +284,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         events = a.get("events") or []
         if events:
             t.append("\nDates ", style="dim")
-            t.append(", ".join(dict.fromkeys(date_label(e["date"], e.get("end")) for e in events)),
+            t.append(", ".join(dict.fromkeys(date_label(e["date"], e.get("end"), e.get("precision")) for e in events)),
                      style=self._style("date"))
         return t
 

@@ -7,10 +7,13 @@ events and figures (which are tied to the country their sentence is about).
 """
 from __future__ import annotations
 
+from ingest.deadline import Deadline, passed
 from ingest.model import Article, Extraction
 
 
-def extract(article: Article) -> Extraction:
+def extract(article: Article, deadline: Deadline | None = None) -> Extraction:
+    """Everything found in the article. Past ``deadline`` the remaining steps are skipped
+    (or stop part way) and the extraction is marked ``cut_short``."""
     from ingest.extract.countries import extract_countries
     from ingest.extract.events import extract_events
     from ingest.extract.figures import extract_figures
@@ -18,24 +21,34 @@ def extract(article: Article) -> Extraction:
     from ingest.extract.quotes import extract_quotes
 
     text = article.body
-    people = extract_people(text)
-    quotes = extract_quotes(text, people)
-    countries = extract_countries(text)
-    events, inferred = extract_events(text, article.published, countries, people)
-    figures = extract_figures(text, countries, article.published or inferred)
-    return Extraction(
-        quotes=quotes,
-        people=people,
-        countries=countries,
-        events=events,
-        figures=figures,
-        published_inferred=None if article.published else inferred,
-    )
+    x = Extraction()
+    x.people = extract_people(text)
+    if not passed(deadline):
+        x.quotes = extract_quotes(text, x.people, deadline)
+    if not passed(deadline):
+        x.countries = extract_countries(text)
+    inferred = None
+    if not passed(deadline):
+        x.events, inferred = extract_events(text, article.published, x.countries, x.people, deadline)
+    if not passed(deadline):
+        x.figures = extract_figures(text, x.countries, article.published or inferred, deadline)
+    x.published_inferred = None if article.published else inferred
+    x.cut_short = passed(deadline)
+    return x
+
+
+_warm = False
 
 
 def warm_up() -> None:
     """Build every lazy table and cache (gazetteers, name lists) now: called before worker
-    processes fork, so each starts ready instead of building its own copy."""
+    processes fork, so each starts ready instead of building its own copy, and before the
+    first article's time budget starts, so that budget is not spent building them. Once a
+    process (a forked worker inherits it)."""
+    global _warm
+    if _warm:
+        return
+    _warm = True
     from ingest.model import Article
 
     extract(Article(source="warm-up", body=(

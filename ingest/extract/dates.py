@@ -5,13 +5,15 @@ Explicit dates ("June 5, 2025", "5 June 2025", "2025-06-05", "June 24-25", "June
 ("on Thursday", "yesterday", "last year", "later this month", "in three weeks' time",
 "two years ago") are found from cheap anchors (a year-like number, a month or weekday name,
 "year"/"week"/"ago" ...) at which one compiled pattern is tried, then resolved against a
-reference: the publication date, or a date inferred from the text's own explicit dates.
+reference: the publication date, or one an explicit anchor gives (a byline date, "this
+year's 2005 budget"), never a date the text merely mentions (see ``infer_reference``).
 Match objects use the pattern's group names; ``m.lastgroup`` names the alternative.
 
 Never invent precision: a relative expression with no reference stays unresolved; a
 year-less "June 5" takes the reference year (flagged as inferred when the reference was).
-Numbers that are not years ("2,000 troops", "2% of GDP", "$2030") and implausible years
-(before 1800, or more than 50 years after publication) are not dates.
+Numbers that are not years ("2,000 troops", "2% of GDP", "$2030", "1830 GMT") and
+implausible years (before 1800, or more than 50 years after publication) are not dates;
+a date runs within one line. A target ("by 2030") lies after the article's date.
 """
 from __future__ import annotations
 
@@ -38,6 +40,10 @@ _NUMBER_WORDS = {
 _ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
               "fourth": 4, "4th": 4, "final": 4, "last": 4}
 
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+               "seventeen", "eighteen", "nineteen")
 _MONTH_CI = (r"(?i:january|february|march|april|may|june|july|august|september|october|"
              r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
 _MONTH_TC = (r"(?:January|February|March|April|May|June|July|August|September|October|"
@@ -48,7 +54,10 @@ _MONTH_FULL = (r"(?:January|February|March|April|May|June|July|August|September|
                r"November|December)")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d%])(?!,\d{3})(?![.:]\d)"
-_YEAR = r"(?:1[89]\d\d|2[01]\d\d)(?![\d%])(?!,\d)(?!\.\d)"
+# a year, not a clock time ("1830 GMT", "2010 local time", "0930 hrs") or a decimal
+_YEAR = (r"(?:1[89]\d\d|2[01]\d\d)(?![\d%])(?!,\d)(?!\.\d)"
+         r"(?!\s?(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET\b|hrs\b|hours\b|h\b|local\s+time))")
+_SP = r"[^\S\n]"        # a space within a line: a date never runs over a line break
 _DASH = r"\s*(?:-|–|—|to|through|and|&)\s*"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a few|several|a couple of)")
@@ -58,14 +67,14 @@ _BRANCHES = {
     "iso": r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
     # Thursday, 5 June 2025 | 24-25 June | the 5th of June
     "dmy": rf"\b(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?"
-           rf"\s+(?:of\s+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?\s+(?P<y1>{_YEAR}))?",
+           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR}))?",
     # Thursday, June 5, 2025 | June 24-25 | June 30 to July 2, 2025 | Jun 8, 2025
-    "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?\s+(?P<d2>{_DAY})"
-           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?(?:,?\s+(?P<y2>{_YEAR}))?",
+    "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?{_SP}+(?P<d2>{_DAY})"
+           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?(?:,?{_SP}+(?P<y2>{_YEAR}))?",
     # March-May 2025 | March to May 2025
-    "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?\s+(?P<y4>{_YEAR})",
+    "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?{_SP}+(?P<y4>{_YEAR})",
     # June 2025 | Feb. 2022
-    "my": rf"\b(?P<m3>{_MONTH_CI})\b\.?,?\s+(?P<y3>{_YEAR})",
+    "my": rf"\b(?P<m3>{_MONTH_CI})\b\.?,?{_SP}+(?P<y3>{_YEAR})",
     # from March to May | between March and May
     "mm": rf"\b(?i:from|between)\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
           rf"(?P<m6b>{_MONTH_FULL})\b(?!\.?\s*\d)",
@@ -73,10 +82,17 @@ _BRANCHES = {
     "qtr": rf"\b(?:(?i:the)\s+)?(?P<qn>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))\s+"
            rf"(?P<qk>quarter|half)\s+(?:of\s+)?(?:(?P<qy>{_YEAR})|(?P<qrel>this|last|next)\s+year)",
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
+    # the third quarter | third-quarter (earnings): the year by tense and nearness
+    "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # nineteen ninety-six | twenty twelve
+    "wyear": rf"\b(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
+             rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))\b",
     # between 2019 and 2021 | from 2019 to 2021 | 2019-2021 | 1986/87
     "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
     # a month name alone (checked for a cue word before it in code)
+    # June last year | March this year
+    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?P<r8>(?i:last|this|next))\s+year\b",
     "mon": rf"\b(?P<m5>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # a year alone (checked in code)
     "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
@@ -85,6 +101,7 @@ _BRANCHES = {
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
     "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
            r"(?P<ru>week|month|year)\b",
+    "yend": r"\b(?i:year)[- ](?i:end)\b(?!\s+of\b)",
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
@@ -100,10 +117,11 @@ def _alternation(names: list[str]) -> re.Pattern:
 _PATTERN = _alternation(list(_BRANCHES))
 # ... and the subsets that can start at each kind of anchor (fewer branches to try).
 _P_YEAR = _alternation(["iso", "yy2", "year"])
-_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mon", "wday", "dayword"])
+_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear"])
+_P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "endof", "inn", "ago", "qtr"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "qtr", "qtr3"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -136,14 +154,28 @@ _NUMBER_LABELS = frozenset({
     "item", "unit", "suite", "apartment", "box", "lot", "exit", "code", "form", "order",
     "bill", "case", "batch", "serial", "version", "pin", "account", "ticket", "cell",
 })
-_FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|is due|are due|was due|were due|"
+_FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
-                     r"ahead of|to be held|next)\b", re.I)
-_PAST_AFTER_FUTURE = re.compile(r"\b(?:said|told|announced|added|met|warned|stated|spoke|"
-                                r"signed|agreed|confirmed|reported|wrote|argued|insisted)\b")
+                     r"ahead of|to be held|next|coming|as (?:early|soon) as|payable|effective|until|expires?|"
+                     r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
+                     r"hold|decide|rule|return|leave|arrive))\b", re.I)
+_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
+# where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
+# or more (not the points of "a.m." or "U.S.")
+_CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
+                          "that", "these", "those"})
+_PAST_AUX = frozenset({"had", "did"})
+_REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
+# past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|[a-z]{2,}(?<!e)ed|"
+                   r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
+                   r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
+                   r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
 _TARGET_BEFORE = re.compile(r"(?:\bby|\bby\s+the\s+end\s+of|\bby\s+end-|\bno\s+later\s+than|"
                             r"\btarget\s+(?:date\s+|year\s+)?of|\bdeadline\s+of|\bgoal\s+of|"
                             r"\btarget\s+year|\bbefore\s+the\s+end\s+of)\s*$", re.I)
+_PAST_AFTER = re.compile(r",?\s+(?:\w+\s+){0,3}?(?:had|was|were|did)\b", re.I)
 _TARGET_AFTER = re.compile(r"\s*(?:target|targets|deadline|goal|goals)\b", re.I)
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
@@ -153,7 +185,7 @@ class DateMention(NamedTuple):
     start: int                      # offsets of the expression in the text
     end: int
     date: str                       # ISO truncated to precision
-    precision: str                  # day | month | year
+    precision: str                  # day | week | month | year (a week: its Monday's date)
     date_end: str | None = None
     target: bool = False
     relative: bool = False          # resolved against the reference date
@@ -166,6 +198,16 @@ class Reference:
     day: date | None = None          # publication day, when known
     year: int | None = None          # a year to give year-less dates
     inferred: bool = False
+    month_years: tuple[tuple[int, int], ...] = ()   # (month, year) named in the text, for year-less days
+
+    def year_for(self, month: int) -> int | None:
+        """The year a year-less date of this month takes with no publication day."""
+        if self.year is not None:
+            return self.year
+        for mo, y in self.month_years:
+            if mo == month:
+                return y
+        return None
 
 
 # --- published dates ------------------------------------------------------------------------
@@ -221,37 +263,39 @@ def _explicit_full(m: re.Match, k: str) -> date | None:
     return None
 
 
-def infer_reference(text: str, raws: list[tuple[re.Match, str]] | None = None) -> tuple[Reference, str | None]:
-    """A likely publication date from the text's explicit dates.
+_THIS_YEARS = re.compile(rf"\b(?i:this\s+year['’]s)\s+(?P<y>{_YEAR})\b")
 
-    A full date on a short line near the top (a byline or date line) wins; otherwise the
-    latest full date.  With no full date, a year taken from "June 2025"-style mentions
-    (not "since ...") is kept only to date year-less "June 24" expressions.
+
+def infer_reference(text: str, raws: list[tuple[re.Match, str]] | None = None) -> tuple[Reference, str | None]:
+    """What an article without a date of its own can resolve dates against, from explicit
+    anchors only; the second element is the publication day they give, if any.
+
+    A full date on a short line near the top (a byline or date line) dates the article.
+    "this year's 2005 budget" gives the year. A year-less "June 24" takes the year of a
+    "June 2025" in the same text (not one after "since"/"from"). Nothing else: the other dates
+    an article mentions are history it tells, not when it was written, so it stays undated
+    and its relative expressions ("on Thursday", "last year") stay unresolved.
     """
     if raws is None:
         raws = scan(text)
-    full: list[tuple[int, date]] = []
-    years: list[int] = []
+    month_years: dict[int, int] = {}
     for m, k in raws:
         d = _explicit_full(m, k)
-        if d is not None and 1800 <= d.year <= 2200:
-            full.append((m.start(), d))
-        elif k in ("my", "mmy"):
+        if d is not None and 1800 <= d.year <= 2200 and m.start() < 400:
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.start())
+            le = len(text) if le < 0 else le
+            if le - ls <= 60:
+                return Reference(day=d, year=d.year, inferred=True), d.isoformat()
+        if k == "my":
             before = text[max(0, m.start() - 12):m.start()].lower()
             if not re.search(r"\b(?:since|from)\s*$", before):
-                years.append(int(m.group("y3") or m.group("y4")))
-    if full:
-        for start, d in full:
-            if start < 400:
-                ls = text.rfind("\n", 0, start) + 1
-                le = text.find("\n", start)
-                le = len(text) if le < 0 else le
-                if le - ls <= 60:
-                    return Reference(day=d, year=d.year, inferred=True), d.isoformat()
-        d = max(d for _s, d in full)
-        return Reference(day=d, year=d.year, inferred=True), d.isoformat()
-    if years:
-        return Reference(day=None, year=max(years), inferred=True), None
+                month_years.setdefault(_month(m.group("m3")), int(m.group("y3")))
+    this_year = _THIS_YEARS.search(text)
+    if this_year is not None:
+        return Reference(year=int(this_year.group("y")), inferred=True), None
+    if month_years:
+        return Reference(inferred=True, month_years=tuple(sorted(month_years.items()))), None
     return Reference(), None
 
 
@@ -278,10 +322,12 @@ _ANCHOR_CAPS = re.compile(
     r"Q[1-4]|H[12])(?![a-z])")
 _ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
 _ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
+_ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty)\b")
 _WORD_TOKEN = re.compile(r"\w+")
 
 
-_LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", "third",
+_LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", "third", "by", "at",
+                        "before", "until",
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                         "eleven", "twelve", "few", "several"})
@@ -298,8 +344,10 @@ def _prev_word(text: str, p: int) -> str:
 
 def _may_lead(text: str, p: int, kind: int) -> bool:
     """Cheap test: can an expression start before this anchor?"""
+    if kind == 4:
+        return False
     if kind == 2:
-        w = _prev_word(text, p)
+        w = _prev_word(text, p).rstrip("-")
         return w in _LOW_LEADS or w.isdigit() or w in ("days", "day", "weeks", "week",
                                                        "months", "month", "years", "year")
     before = text[max(0, p - 12):p]
@@ -343,6 +391,8 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
                 if p == 0 or not text[p - 1].isalpha()]
     if "oday" in text or "omorrow" in text or "esterday" in text or "onight" in text:
         anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
+    if "ineteen" in text or "wenty" in text:
+        anchors += [(m.start(), 4) for m in _ANCHOR_WORDS.finditer(text, pos, end)]
     if not anchors:
         return []
     anchors.sort()
@@ -350,7 +400,7 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
     last_end = pos
     # by anchor kind; a lower-case anchor (kind 2) never starts a date by itself: its slot
     # holds a pattern only so that every slot is callable (typed, for the compiled module)
-    direct = (_P_YEAR.match, _P_CAPS.match, _P_DAYWORD.match, _P_DAYWORD.match)
+    direct = (_P_YEAR.match, _P_CAPS.match, _P_DAYWORD.match, _P_DAYWORD.match, _P_WORDS.match)
     lead_match = _P_LEAD.match
     low_match = _P_LOW_LEAD.match
     for p, kind in anchors:
@@ -364,7 +414,7 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
                 # "later this month", "in three weeks' time": two words back is enough,
                 # four for "the end of the year"
                 near = starts[-4:] if _prev_word(text, p) in ("the", "this") else starts[-2:]
-                for st in near:
+                for st in (*near, p):                  # "year-end" starts at its anchor
                     m = low_match(text, st, end)
                     if m is not None and m.end() > p:
                         break
@@ -396,7 +446,7 @@ def resolve_all(text: str, raws: list[tuple[re.Match, str]], ref: Reference) -> 
     """``resolve`` for every raw match, aligned with ``raws``; the last result is kept
     (events and figures resolve the same body against the same date)."""
     global _RESOLVED_CACHE
-    key = (ref.day, ref.year, ref.inferred)
+    key = (ref.day, ref.year, ref.inferred, ref.month_years)
     c_text, c_key, c_out = _RESOLVED_CACHE
     if c_text is text and c_key == key and len(c_out) == len(raws):
         return c_out
@@ -422,22 +472,6 @@ def _plausible(y: int, ref: Reference) -> bool:
     return y <= top
 
 
-def _is_future(text: str, start: int) -> bool:
-    """Does the clause before this point speak of the future?"""
-    lo = max(0, start - 160)
-    for mark in ".!?\n;":
-        i = text.rfind(mark, lo, start)
-        if i >= lo:
-            lo = i + 1
-    chunk = text[lo:start]
-    fut = None
-    for fm in _FUTURE.finditer(chunk):
-        fut = fm
-    if fut is None:
-        return False
-    return _PAST_AFTER_FUTURE.search(chunk, fut.end()) is None
-
-
 _TARGET_SUFFIXES = ("by", "end of", "end-", "later than", "of", "target year")
 
 
@@ -445,29 +479,77 @@ def _target(text: str, start: int, end: int) -> bool:
     """"by 2032", "by the end of 2030", "a target of 2035", "the 2032 target"."""
     before = text[max(0, start - 30):start].rstrip().lower()
     if before.endswith(_TARGET_SUFFIXES) and _TARGET_BEFORE.search(before) is not None:
-        return True
+        # "by November 2003 he had lost…": a past state reached by then, not a goal
+        return _PAST_AFTER.match(text, end) is None
     nxt = text[end:end + 12].lstrip()[:1]
     return nxt in ("t", "d", "g", "T", "D", "G") and _TARGET_AFTER.match(text, end) is not None
 
 
+def _tense(text: str, start: int, end: int) -> int:
+    """The tense the clause around a date speaks in, by the verb marker nearest to it:
+    1 future ("will meet on Thursday"), -1 past ("the Aug. 7 blasts killed"), 0 unknown."""
+    lo, hi = max(0, start - 120), min(len(text), end + 80)
+    for m in _CLAUSE_END.finditer(text, lo, start):
+        lo = m.end()
+    m = _CLAUSE_END.search(text, end, hi)
+    if m is not None:
+        hi = m.start()
+    if _DEADLINE.search(text, max(lo, start - 12), start) is not None:
+        return 1                                 # "must be returned by Jan. 14": a deadline ahead
+    fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2    # "In September, …": the clause's verb follows
+    best, tense = 10 ** 6, 0
+    for rx, t in ((_FUTURE, 1), (_PAST, -1)):
+        for fm in rx.finditer(text, lo, hi):
+            word = fm.group().lower()
+            if t < 0 and fm.start() >= end and word.endswith("ed") and word not in _PAST_AUX \
+                    and _prev_word(text, fm.start()) in _DETERMINERS:
+                continue                         # "on Dec. 7 of its preferred shares": an adjective
+            if t < 0 and word in _REPORTING and not 0 <= start - fm.end() <= 12 \
+                    and not (fronted and fm.start() >= end):
+                continue                         # "X said it will redeem on Dec. 7": the report's tense,
+                                                 # unless it governs the date ("said on Thursday",
+                                                 # "In September, it announced…")
+            dist = start - fm.end() if fm.end() <= start else fm.start() - end
+            if 0 <= dist < best:
+                best, tense = dist, t
+    return tense
+
+
+_NEAR_DAYS = 45
+
+
 def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
-                  start: int = -1) -> int | None:
-    """Year for a year-less month/day: the one nearest the reference day, or the next one
-    when the clause speaks of the future and the nearest lies in the past."""
+                  start: int = -1, end: int = -1) -> int | None:
+    """Year for a year-less month/day: within six weeks of the reference day, that one;
+    else the nearest that fits the tense of its clause (past: on or before the reference
+    day; future: on or after it; unknown: the nearest)."""
     if ref.day is None:
-        return ref.year
-    y = ref.day.year
-    d = _safe_date(y, month, day or 15)
-    delta = (d - ref.day).days
-    if delta > 182:
-        y -= 1
-    elif delta < -182:
-        y += 1
-    if start >= 0:
-        d = _safe_date(y, month, day or 28)
-        if (ref.day - d).days > (1 if day else 31) and _is_future(text, start):
-            y += 1
-    return y
+        return ref.year_for(month)
+    y0 = ref.day.year
+    spans = []
+    for y in (y0 - 1, y0, y0 + 1):
+        first = _safe_date(y, month, day or 1)
+        last = _safe_date(y, month, day) if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
+        dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
+        spans.append((dist, y, first, last))
+    nearest = min(spans)
+    if nearest[0] <= _NEAR_DAYS or start < 0:
+        return nearest[1]                        # "the Aug. 7 blasts" written on Aug. 18: that one
+    tense = _tense(text, start, end if end >= 0 else start)
+    fits = [sp for sp in spans if not (tense < 0 and sp[2] > ref.day) and not (tense > 0 and sp[3] < ref.day)]
+    return min(fits)[1] if fits else y0
+
+
+def _year_of_weekday(month: int, day: int, weekday: int, ref: Reference) -> int | None:
+    """"Monday, Oct. 26": the year, near the reference, in which that day is that weekday."""
+    assert ref.day is not None
+    for y in (ref.day.year, ref.day.year + 1, ref.day.year - 1):
+        try:
+            if date(y, month, day).weekday() == weekday:
+                return y
+        except ValueError:
+            continue
+    return None
 
 
 def _safe_date(y: int, month: int, day: int) -> date:
@@ -485,6 +567,7 @@ def _mk(start: int, end: int, d: date, precision: str, d_end: date | None = None
 
 
 def _fmt(d: date, precision: str) -> str:
+    """ISO truncated to the precision; a week is written as its Monday."""
     if precision == "year":
         return f"{d.year:04d}"
     if precision == "month":
@@ -499,6 +582,25 @@ def _add_months(d: date, n: int) -> date:
 
 
 def _resolve(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    """The date of one raw match; a target only when it lies after the article's date."""
+    dm = _resolve_raw(text, m, k, ref)
+    if dm is not None and dm.target and ref.day is not None \
+            and _first_day(dm.date_end or dm.date, last=True) <= ref.day:
+        return dm._replace(target=False)         # "by November 2003", written in 2005: history
+    return dm
+
+
+def _first_day(iso: str, last: bool = False) -> date:
+    """The first (or last) day of an ISO date truncated to day, month or year."""
+    if len(iso) == 10:
+        return date.fromisoformat(iso)
+    if len(iso) == 7:
+        d = date(int(iso[:4]), int(iso[5:7]), 1)
+        return _add_months(d, 1) - timedelta(days=1) if last else d
+    return date(int(iso[:4]), 12, 31) if last else date(int(iso[:4]), 1, 1)
+
+
+def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     try:
         if k == "iso":
@@ -521,12 +623,27 @@ def _resolve(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | No
             y1 = y - 1 if m2 < m1 else y
             return _mk(s, e, date(y1, m1, 1), "month", date(y, m2, 1), target=_target(text, s, e))
         if k == "mm":
-            if ref.year is None:
-                return None
             m1, m2 = _month(m.group("m6")), _month(m.group("m6b"))
-            y = _nearest_year(m1, None, ref, text, s) or ref.year
+            y = _nearest_year(m1, None, ref, text, s, e)
+            if y is None:
+                return None
             y2 = y + 1 if m2 < m1 else y
             return _mk(s, e, date(y, m1, 1), "month", date(y2, m2, 1), relative=True,
+                       inferred=ref.inferred)
+        if k == "qtr3":
+            return _resolve_yearless_quarter(text, m, ref)
+        if k == "mrel":
+            if ref.day is None:
+                return None
+            y = ref.day.year + {"last": -1, "this": 0, "next": 1}[m.group("r8").lower()]
+            return _mk(s, e, date(y, _month(m.group("m8")), 1), "month", target=_target(text, s, e),
+                       relative=True, inferred=ref.inferred)
+        if k == "wyear":
+            return _resolve_word_year(text, m, ref)
+        if k == "yend":
+            if ref.day is None:
+                return None
+            return _mk(s, e, date(ref.day.year, 1, 1), "year", target=_target(text, s, e), relative=True,
                        inferred=ref.inferred)
         if k in ("qtr", "qtr2"):
             return _resolve_quarter(text, m, k, ref)
@@ -591,7 +708,10 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         if not _plausible(year, ref):
             return None
     else:
-        near = _nearest_year(mon, d1, ref, text, s)
+        wd = m.group("wd1") if k == "dmy" else m.group("wd2")
+        near = _year_of_weekday(mon, d1, _WEEKDAY_NUM[wd.lower()], ref) if wd and ref.day else None
+        if near is None:
+            near = _nearest_year(mon, d1, ref, text, s, e)
         if near is None:
             return None
         year = near
@@ -638,14 +758,60 @@ def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
                target=_target(text, s, e), relative=relative, inferred=inferred)
 
 
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
+
+
+def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    """"the third quarter": the nearest such quarter that fits the clause's tense."""
+    if ref.day is None:
+        return None
+    s, e = m.start(), m.end()
+    n = _ORDINAL_Q[m.group("qn3").lower()]
+    first_month = (n - 1) * 3 + 1
+    year_before = _YEAR_BEFORE.search(text, max(0, s - 8), s)
+    if year_before is not None:                  # "the 1988 second quarter"
+        y = int(year_before.group(1))
+        return _mk(year_before.start(1), e, date(y, first_month, 1), "month", date(y, first_month + 2, 1),
+                   target=_target(text, s, e))
+    tense = _tense(text, s, e)
+    best = None
+    for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1):
+        first = date(y, first_month, 1)
+        last = _add_months(first, 3) - timedelta(days=1)
+        if (tense < 0 and first > ref.day) or (tense > 0 and last < ref.day):
+            continue
+        dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
+        if best is None or dist < best[0]:
+            best = (dist, first)
+    if best is None:
+        return None
+    first = best[1]
+    return _mk(s, e, first, "month", date(first.year, first_month + 2, 1), target=_target(text, s, e),
+               relative=True, inferred=ref.inferred)
+
+
+def _resolve_word_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    """"nineteen ninety-six" -> 1996."""
+    century = 1900 if m.group("wc").lower() == "nineteen" else 2000
+    if m.group("wteen"):
+        y = century + 10 + _TEEN_WORDS.index(m.group("wteen").lower())
+    else:
+        y = century + 20 + 10 * _TENS_WORDS.index(m.group("wt").lower())
+        if m.group("wu"):
+            y += 1 + _UNIT_WORDS.index(m.group("wu").lower())
+    if not _plausible(y, ref):
+        return None
+    return _mk(m.start(), m.end(), date(y, 1, 1), "year", target=_target(text, m.start(), m.end()))
+
+
 def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     prev = _prev_word(text, s)
     if prev not in _MONTH_CUES:
         return None
-    if ref.year is None:
-        return None
     mon = _month(m.group("m5"))
+    if ref.year_for(mon) is None:
+        return None
     if ref.day is not None:
         if prev == "last":
             d = date(ref.day.year if mon < ref.day.month else ref.day.year - 1, mon, 1)
@@ -654,12 +820,12 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
         elif prev == "this":
             d = date(ref.day.year, mon, 1)
         else:
-            y = _nearest_year(mon, None, ref, text, s)
+            y = _nearest_year(mon, None, ref, text, s, e)
             if y is None:
                 return None
             d = date(y, mon, 1)
     else:
-        d = date(ref.year, mon, 1)
+        d = date(ref.year_for(mon) or 1, mon, 1)
     return _mk(s, e, d, "month", target=_target(text, s, e), relative=True, inferred=ref.inferred)
 
 
@@ -698,7 +864,7 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
         d = ref.day + timedelta(days=fwd)
     elif prev == "last":
         d = ref.day - timedelta(days=back or 7)
-    elif prev == "this" or _is_future(text, s):
+    elif prev == "this" or _tense(text, s, e) > 0:
         fwd = (wd - ref.day.weekday()) % 7
         d = ref.day + timedelta(days=fwd)
     else:
@@ -721,25 +887,39 @@ def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     if ru == "month":
         return _mk(s, e, _add_months(ref.day.replace(day=1), off), "month", target=tgt,
                    relative=True, inferred=ref.inferred)
-    d = ref.day + timedelta(days=7 * off)
-    return _mk(s, e, d, "month", target=tgt, relative=True, inferred=ref.inferred)
+    return _mk(s, e, _monday(ref.day) + timedelta(days=7 * off), "week", target=tgt, relative=True,
+               inferred=ref.inferred)
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+_VAGUE_COUNTS = frozenset({"a few", "several", "a couple of"})
 
 
 def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    """"three days ago", "in two weeks", "a year ago". A vague count ("several years ago")
+    or a span ahead longer than weeks ("in five years", "in two months") is a duration,
+    not a date."""
     if ref.day is None:
         return None
     s, e = m.start(), m.end()
-    raw = (m.group("n1") if k == "inn" else m.group("n2")).lower()
+    raw = " ".join((m.group("n1") if k == "inn" else m.group("n2")).lower().split())
+    if raw in _VAGUE_COUNTS:
+        return None
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     if not n or n > 400:
         return None
     unit = (m.group("u1") if k == "inn" else m.group("u2")).lower().rstrip("s")
     sign = 1 if k == "inn" else -1
+    if k == "inn" and unit in ("month", "year"):
+        return None
     if unit == "day":
         return _mk(s, e, ref.day + timedelta(days=sign * n), "day", relative=True,
                    inferred=ref.inferred)
     if unit == "week":
-        return _mk(s, e, ref.day + timedelta(days=sign * 7 * n), "month", relative=True,
+        return _mk(s, e, _monday(ref.day) + timedelta(days=sign * 7 * n), "week", relative=True,
                    inferred=ref.inferred)
     if unit == "month":
         return _mk(s, e, _add_months(ref.day.replace(day=1), sign * n), "month", relative=True,
@@ -747,4 +927,7 @@ def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
     y = ref.day.year + sign * n
     if not 1 <= y <= 9999:
         return None
+    if n == 1:                                   # "a year ago": that day a year before
+        return _mk(s, e, _safe_date(y, ref.day.month, ref.day.day), "day", relative=True,
+                   inferred=ref.inferred)
     return _mk(s, e, date(y, 1, 1), "year", relative=True, inferred=ref.inferred)

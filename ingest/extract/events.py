@@ -12,23 +12,26 @@ marked ``inferred``); otherwise relative expressions are dropped rather than gue
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import ClassVar
 
 from ingest.extract import dates as _dates
 from ingest.extract.countries import dateline_span
 from ingest.extract.sentences import line_span, sentences
+from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Event, Person
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
+_NEWLINE = re.compile("\n")
 # Where any sentence splitter might end a sentence: . ! ? (and closing quotes) before a
 # space, a capital or an opening quote.  A line without one is a single sentence.
 _MAY_SPLIT = re.compile(r"""[.!?][.!?"'”’)\]]*(?=[\s"“‘A-Z])""")
 
 
 def extract_events(text: str, published: str | None, countries: list[CountryMention],
-                   people: list[Person]) -> tuple[list[Event], str | None]:
-    """Events in ``text``; second element: the inferred publication date when none was given."""
+                   people: list[Person], deadline: Deadline | None = None) -> tuple[list[Event], str | None]:
+    """Events in ``text``; second element: the inferred publication date when none was given.
+    Past ``deadline``, the events found before it."""
     if not text:
         return [], None
     raws = _dates.scan(text)
@@ -46,11 +49,14 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     person_pos = sorted((s, p.name) for p in people for s, _e in p.mentions)
     pstarts = [p for p, _n in person_pos]
 
+    date_line = _DateLines(text)
     events: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
     for dm in _dates.resolve_all(text, raws, ref):
         if dm is None:
             continue
+        if passed(deadline):
+            break
         if skip and skip[0] <= dm.start < skip[1]:
             continue                               # "BRUSSELS, June 5 -" dates the story
         span = locate(dm.start)
@@ -60,7 +66,7 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
         key = (s, dm.date, dm.date_end)
         if key in seen:
             continue
-        if _is_date_line(text, s, e, dm.start, dm.end):
+        if date_line(s, e, dm.start, dm.end):
             continue                               # "2:32pm PDT, Jun 8, 2025": metadata
         seen.add(key)
         events.append(Event(
@@ -70,7 +76,58 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
             countries=_inside(country_pos, cstarts, s, e),
             people=_inside(person_pos, pstarts, s, e),
         ))
-    return events, (None if published else inferred_pub)
+    return _own_clauses(text, events), (None if published else inferred_pub)
+
+
+# where a sentence may be cut between two of its dates: punctuation, or a word that opens a clause
+_CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?=(?:to|and|but|while|after|before|when|as|with|which|who|"
+                           r"ahead\s+of|because|although|whereas|then)\s)")
+
+
+_MIN_CLAUSE_WORDS = 4
+
+
+def _own_clauses(text: str, events: list[Event]) -> list[Event]:
+    """A sentence with several dates gives each of its events its own clause: the sentence
+    is cut at the first clause break after each date (else just after the date), so no two
+    entries show the same text under two dates."""
+    out: list[Event] = []
+    i = 0
+    while i < len(events):
+        j = i
+        while j + 1 < len(events) and events[j + 1].start == events[i].start:
+            j += 1
+        group = events[i:j + 1]
+        i = j + 1
+        if len(group) == 1:
+            out.extend(group)
+            continue
+        group.sort(key=lambda ev: ev.date_start or 0)
+        cuts = [group[0].start]
+        for a, b in zip(group, group[1:]):
+            lo, hi = a.date_stop or a.start, b.date_start or b.start
+            m = _CLAUSE_BREAK.search(text, lo, hi) if hi > lo else None
+            cut = m.end() if m is not None else lo
+            cuts.append(max(cut, cuts[-1]))
+        cuts.append(group[0].end)
+        for k, ev in enumerate(group):
+            cs, ce = cuts[k], cuts[k + 1]
+            if len(_ALPHA_WORD.findall(text, cs, ce)) < _MIN_CLAUSE_WORDS:
+                # "… in 2000 and 2001.": too short to stand alone, it takes its neighbour's clause
+                if k > 0:
+                    cs = cuts[k - 1]
+                elif k + 2 < len(cuts):
+                    ce = cuts[k + 2]
+            while cs < ce and text[cs].isspace():
+                cs += 1
+            while ce > cs and text[ce - 1] in " \t,;:—–":
+                ce -= 1
+            if ce - cs < 3:
+                out.append(ev)
+                continue
+            ev.start, ev.end, ev.text = cs, ce, text[cs:ce]
+            out.append(ev)
+    return out
 
 
 class SentenceLocator:
@@ -83,6 +140,9 @@ class SentenceLocator:
     def __init__(self, text: str) -> None:
         self.text = text
         self._para: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
+        # where the lines break, found once: a search back to the line start for every
+        # position asked about is quadratic on a long line
+        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
     @classmethod
     def for_text(cls, text: str) -> "SentenceLocator":
@@ -97,12 +157,12 @@ class SentenceLocator:
 
     def __call__(self, pos: int) -> tuple[int, int] | None:
         text = self.text
-        ps = text.rfind("\n", 0, pos) + 1
+        nl = self._newlines
+        k = bisect_left(nl, pos)
+        ps = nl[k - 1] + 1 if k else 0
         got = self._para.get(ps)
         if got is None:
-            pe = text.find("\n", pos)
-            if pe < 0:
-                pe = len(text)
+            pe = nl[k] if k < len(nl) else len(text)
             if _MAY_SPLIT.search(text, ps, pe) is None:
                 # nothing a splitter could end a sentence at: the line is one sentence
                 one = line_span(text, ps, pe)
@@ -129,11 +189,46 @@ def _inside(pos: list[tuple[int, str]], starts: list[int], s: int, e: int) -> li
     return out
 
 
-def _is_date_line(text: str, s: int, e: int, ds: int, de: int) -> bool:
-    """A sentence that is little more than its date (a byline or timestamp line)."""
-    if text[s:e].rstrip("\"'”’)").endswith((".", "!", "?")):
-        return False
-    rest = text[s:ds] + " " + text[de:e]
-    return len(_ALPHA_WORD.findall(rest)) < 3
+class _DateLines:
+    """Is a sentence little more than its date (a byline or timestamp line)? Each sentence's
+    words are found once, so a sentence of thousands of dates costs one scan, not one per date."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences: dict[tuple[int, int], tuple[bool, list[int], list[int]]] = {}
+
+    def __call__(self, s: int, e: int, ds: int, de: int) -> bool:
+        got = self._sentences.get((s, e))
+        if got is None:
+            text = self.text
+            # the sentence with its closing marks stripped: where it ends
+            end = e
+            while end > s and text[end - 1] in "\"'”’)":
+                end -= 1
+            ended = end > s and text[end - 1] in ".!?"
+            starts: list[int] = []
+            ends: list[int] = []
+            if not ended:
+                for m in _ALPHA_WORD.finditer(text, s, e):
+                    starts.append(m.start())
+                    ends.append(m.end())
+            got = (ended, starts, ends)
+            self._sentences[(s, e)] = got
+        ended, starts, ends = got
+        if ended:
+            return False
+        return _words_outside(starts, ends, ds, de) < 3
 
 
+def _words_outside(starts: list[int], ends: list[int], ds: int, de: int) -> int:
+    """How many words ``_ALPHA_WORD`` finds in the sentence before ``ds`` and after ``de``
+    taken apart (a word cut by the date counts when two letters of it remain)."""
+    n = bisect_right(ends, ds)                     # words that end before the date
+    i = n
+    if i < len(starts) and starts[i] < ds and ds - starts[i] >= 2:
+        n += 1                                     # a word the date's start cuts
+    j = bisect_left(starts, de)                    # words that start after the date
+    n += len(starts) - j
+    if j > 0 and ends[j - 1] > de and ends[j - 1] - de >= 2:
+        n += 1                                     # a word the date's end cuts
+    return n

@@ -19,6 +19,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from ingest.extract import dates as _dates
+from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Figure
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -127,8 +128,10 @@ def _scaled(s: str, scale: str | None) -> float | None:
         return v * _SCALE[scale.lower()]
 
 
-def extract_figures(text: str, countries: list[CountryMention], published: str | None) -> list[Figure]:
-    """GDP shares, money, troops and spending percentages, each with country and year."""
+def extract_figures(text: str, countries: list[CountryMention], published: str | None,
+                    deadline: Deadline | None = None) -> list[Figure]:
+    """GDP shares, money, troops and spending percentages, each with country and year
+    (past ``deadline``, the figures found before it)."""
     if not text:
         return []
     found = _scan(text)
@@ -142,9 +145,12 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     date_cache: dict[int, list[_dates.DateMention]] = {}
     resolved = None
     out: list[Figure] = []
+    context = _Context(text)
     for fig in found:
+        if passed(deadline):
+            break
         start, end, kind, value, unit, high = fig
-        s, e = _context(text, start, end)
+        s, e = context(start, end)
         if kind == "percent" and not _about_spending(text[s:e]):
             continue
         cs = _clause_start(text, s, start)
@@ -300,23 +306,55 @@ class _Lazy:
 _SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘(])")
 
 
-def _context(text: str, start: int, end: int) -> tuple[int, int]:
+# How far from a figure its sentence is read. The longest sentence around a figure in the
+# BBC, PolNeAR and seed articles is under 900 characters; a "sentence" of a megabyte (no full
+# stop in it) is read only this far each side, so each figure costs a bounded amount of work.
+CONTEXT_REACH = 2000
+
+
+class _Context:
     """The sentence around a figure, found cheaply: within its line, between sentence ends
-    ("... end. Next" but not "U.S. Defense" or "Mr. Smith")."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    if le < 0:
-        le = len(text)
-    s = ls
-    for m in _SENT_END.finditer(text, ls, start):
-        if _real_end(text, m.start()):
-            s = m.end()
-    e = le
-    for m in _SENT_END.finditer(text, end, le):
-        if _real_end(text, m.start()):
-            e = m.start() + 1
-            break
-    return s, e
+    ("... end. Next" but not "U.S. Defense" or "Mr. Smith"). Each line's sentence ends are
+    found once, so a line of thousands of figures is not rescanned for each of them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
+        self._ends: dict[int, tuple[list[int], list[int]]] = {}
+
+    def _line(self, pos: int) -> tuple[int, int]:
+        """Start and end of the line that holds ``pos``."""
+        nl = self._newlines
+        k = bisect_left(nl, pos)
+        return (nl[k - 1] + 1 if k else 0), (nl[k] if k < len(nl) else len(self.text))
+
+    def _sentence_ends(self, ls: int, le: int) -> tuple[list[int], list[int]]:
+        """Starts and ends of the line's real sentence-end matches, in order."""
+        got = self._ends.get(ls)
+        if got is None:
+            text = self.text
+            got = ([], [])
+            for m in _SENT_END.finditer(text, ls, le):
+                if _real_end(text, m.start()):
+                    got[0].append(m.start())
+                    got[1].append(m.end())
+            self._ends[ls] = got
+        return got
+
+    def __call__(self, start: int, end: int) -> tuple[int, int]:
+        ls, le = self._line(start)
+        _starts, ends = self._sentence_ends(ls, le)
+        # the last end wholly before the figure (what follows it is read too: < start)
+        k = bisect_left(ends, start) - 1
+        s = ends[k] if k >= 0 else ls
+        els, le = self._line(end)
+        starts, _ends = self._sentence_ends(els, le)
+        k = bisect_left(starts, end)
+        e = starts[k] + 1 if k < len(starts) else le
+        return max(s, start - CONTEXT_REACH), min(e, end + CONTEXT_REACH)
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _real_end(text: str, i: int) -> bool:

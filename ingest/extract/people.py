@@ -13,7 +13,7 @@ go to ``aliases``.  ``name_keys``/``same_person`` do the same linking across art
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from functools import lru_cache
 
 from ingest.extract.names import (
@@ -238,7 +238,7 @@ def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
 
 class _P:
     """A person being assembled."""
-    __slots__ = ("forms", "order", "given", "surname", "role", "gender", "mentions", "full")
+    __slots__ = ("forms", "order", "given", "surname", "role", "gender", "mentions", "full", "starts")
 
     def __init__(self, given: str | None, surname: str) -> None:
         self.forms: dict[str, int] = {}
@@ -249,6 +249,7 @@ class _P:
         self.gender: str | None = None
         self.mentions: list[tuple[int, int]] = []
         self.full = False
+        self.starts: list[int] = []      # the mentions' starts, sorted
 
     def add(self, surface: str, start: int, end: int) -> None:
         if surface not in self.forms:
@@ -256,6 +257,13 @@ class _P:
             self.order.append(surface)
         self.forms[surface] += 1
         self.mentions.append((start, end))
+        insort(self.starts, start)       # mentions mostly come in text order: an append
+
+    def last_before(self, pos: int) -> int:
+        """Start of the last mention before ``pos`` (-1 if none), by bisection: a scan of
+        every mention per surname is quadratic in an article naming two Smiths often."""
+        k = bisect_left(self.starts, pos)
+        return self.starts[k - 1] if k else -1
 
 
 def split_name(name: str) -> tuple[list[str], str]:
@@ -554,7 +562,7 @@ def _extract(text: str) -> list[Person]:
                 # the person with this surname mentioned most recently before this point
                 pid, latest = pids[0], -1
                 for k in pids:
-                    last = max((a for a, _ in persons[k].mentions if a < ns), default=-1)
+                    last = persons[k].last_before(ns)
                     if gender and persons[k].gender and persons[k].gender != gender:
                         continue
                     if last > latest:

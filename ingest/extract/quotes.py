@@ -14,8 +14,10 @@ Valley Years") are kept as partial quotes: they may be someone's words, never a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from ingest.deadline import Deadline
 from ingest.extract.names import CUE_RE_SRC, unwrap_lines
 from ingest.extract.speakers import attribute
 from ingest.model import Person, Quote
@@ -132,8 +134,13 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
     # single-quoted spans outside double-quoted ones (partial quotes, NYT-style nesting aside)
     spans = doubles
     if singles_marks:
+        # doubles are in order and never overlap: bisect their opening marks, not a scan
+        # of every double per single mark
+        opens = [d.open for d in doubles]
+
         def inside(p: int) -> bool:
-            return any(d.open <= p < d.close for d in doubles)
+            k = bisect_right(opens, p) - 1
+            return k >= 0 and p < doubles[k].close
         free = [(p, m, k) for p, m, k in singles_marks if not inside(p)]
         i = 0
         while i < len(free):
@@ -146,14 +153,16 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
                 j += 1
             if j < len(free):
                 q, qm, _ = free[j]
-                if not any(p < d.open < q for d in doubles):
+                after_p = bisect_right(opens, p)
+                if not (after_p < len(opens) and opens[after_p] < q):   # no double opens between
                     _add(text, spans, p, p + len(m), q, q + len(qm), ls, le, True, single=True)
                 i = j + 1
             else:
                 break
         spans.sort(key=lambda s: s.open)
+    first = _first_visible(text, ls, le)
     for s in spans:
-        if not _is_heading(text, s, ls, le):
+        if not _is_heading(text, s, first, le):
             s.title = _is_title(text, s)
             out.append(s)
 
@@ -171,11 +180,23 @@ def _add(text: str, acc: list[QuoteSpan], open_: int, cs: int, ce: int, close: i
     acc.append(QuoteSpan(open_, cs, ce, close if closed else ce, ls, le, closed, single=single))
 
 
-def _is_heading(text: str, s: QuoteSpan, ls: int, le: int) -> bool:
-    """A line that is only a short quoted phrase with no closing punctuation: a title."""
-    before = text[ls:s.open].strip()
+def _first_visible(text: str, ls: int, le: int) -> int:
+    """Offset of the line's first character that is not white space (``le`` if none)."""
+    m = _VISIBLE.search(text, ls, le)
+    return le if m is None else m.start()
+
+
+_VISIBLE = re.compile(r"\S")
+
+
+def _is_heading(text: str, s: QuoteSpan, first: int, le: int) -> bool:
+    """A line that is only a short quoted phrase with no closing punctuation: a title.
+    ``first``: where the line's first visible character is (only the quote that starts
+    there can be a heading, so a line of many quotes is not sliced once per quote)."""
+    if s.open > first:
+        return False                                # words before the quote
     after = text[s.close:le].strip()
-    if before or (after and after not in (".", ":", "!", "?")):
+    if after and after not in (".", ":", "!", "?"):
         return False
     content = text[s.start:s.end]
     if content.endswith(_TERMINAL) or content.endswith(("”", '"')):
@@ -225,7 +246,7 @@ def _is_partial(text: str, s: QuoteSpan, prev_close: int) -> bool:
     return True
 
 
-def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
+def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = None) -> list[Quote]:
     """Every quote in ``text`` with its speaker resolved against ``people``.
 
     Offsets exclude the marks; a quote split around "he said" is two records; a quote in
@@ -240,7 +261,7 @@ def extract_quotes(text: str, people: list[Person]) -> list[Quote]:
     for s in spans:
         s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
         prev_close = s.close
-    quotes = attribute(flat, spans, people)
+    quotes = attribute(flat, spans, people, deadline)
     if flat is not text:
         for q in quotes:
             q.text = text[q.start:q.end]

@@ -20,12 +20,13 @@ Confidence scale (Quote.confidence; 0 whenever speaker is None):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES,
     given_gender, norm_token, place_names, surname_similarity,
 )
+from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
 
 __all__ = ["attribute"]
@@ -471,7 +472,25 @@ def _object_of_preposition(ctx: _Ctx, ps: int, a: int) -> bool:
     return bool(words) and words[-1].lower() in _OBJECT_PREP
 
 
-def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: list[tuple[int, int]]) -> _Attr | None:
+class _Quoted:
+    """The quotes' content ranges, asked "is this position quoted?" by bisection (a scan of
+    every quote per mention made a line of thousands of quotes cubic)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self._starts = [a for a, _b in ranges]
+        self._reach: list[int] = []        # the furthest end among the ranges so far
+        far = -1
+        for _a, b in ranges:
+            far = max(far, b)
+            self._reach.append(far)
+
+    def covers(self, pos: int) -> bool:
+        k = bisect_right(self._starts, pos) - 1
+        return k >= 0 and self._reach[k] > pos
+
+
+def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
     """Attribution before the opening mark: 'Doe said: "…"', 'according to Doe, "…"',
     'Doe said on Monday that it would be "…"', 'He added: "…"'."""
     text = ctx.text
@@ -499,7 +518,7 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: list[tuple[int, int]]) -> 
     if not ms and not pm and ps_full < ps:
         # the window was cut by an earlier quote in the sentence: 'Doe said "…," adding, "…"'
         ms = [x for x in _filter(ctx, ctx.mentions_in(ps_full, m.start()))
-              if not any(qa <= x[0] < qb for qa, qb in qspans)]
+              if not qspans.covers(x[0])]
         ps = ps_full
     by = _BY_AFTER.match(text, m.end(), s.open)
     if by and _PASSIVE_BEFORE.search(text, max(ps, m.start() - 12), m.start()):
@@ -713,8 +732,15 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
     return None
 
 
-def attribute(text: str, spans: list, people: list[Person]) -> list[Quote]:
-    """Turn quote spans into Quote records with speakers (see module docstring)."""
+# How far before a quote its attribution is looked for. A sentence longer than this (a
+# megabyte without a full stop) is read only this far back, so each quote costs a bounded
+# amount of work however long its line.
+LOOK_BACK = 1000
+
+
+def attribute(text: str, spans: list, people: list[Person], deadline: Deadline | None = None) -> list[Quote]:
+    """Turn quote spans into Quote records with speakers (see module docstring); past
+    ``deadline``, the quotes before it."""
     ctx = _Ctx(text, people)
     out: list[Quote] = []
     cur_line = -1
@@ -725,8 +751,10 @@ def attribute(text: str, spans: list, people: list[Person]) -> list[Quote]:
     speakers_at: list[tuple[int, int]] = []
     prev_close = -1
     name_to_pid = {p.name: i for i, p in enumerate(people)}
-    qspans = [(x.start, x.end) for x in spans]
+    qspans = _Quoted([(x.start, x.end) for x in spans])
     for idx, s in enumerate(spans):
+        if passed(deadline):
+            break
         if s.line_start != cur_line:
             # a continuation may come from the paragraph right before, not further back
             adjacent = cur_line >= 0 and not text[cur_line_end:s.line_start].strip()
@@ -734,11 +762,12 @@ def attribute(text: str, spans: list, people: list[Person]) -> list[Quote]:
             cur_line, cur_line_end = s.line_start, s.line_end
             last_speaker = None
         lo = s.line_start if prev_close < s.line_start else prev_close
-        ps = ctx.prev_boundary(lo, s.open)
+        floor = max(s.line_start, s.open - LOOK_BACK)
+        ps = ctx.prev_boundary(max(lo, floor), s.open)
         nxt_open = spans[idx + 1].open if idx + 1 < len(spans) and spans[idx + 1].line_start == s.line_start else s.line_end
         pe = ctx.next_boundary(s.close, nxt_open) if s.closed else s.close
         pre_text = text[ps:s.open]
-        ps_full = ctx.prev_boundary(s.line_start, s.open) if lo > s.line_start else ps
+        ps_full = ctx.prev_boundary(floor, s.open) if lo > floor else ps
         at_start = not pre_text.strip(" \t-—–•*")
         if at_start:
             attr = _post(ctx, s, pe, ps) if s.closed else None

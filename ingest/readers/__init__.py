@@ -48,6 +48,9 @@ KNOWN_EXTENSIONS = TEXT_EXT | MARKDOWN_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | F
 # One article (or one JSON/HTML/feed document) is read whole; past this size it
 # is refused rather than risk the machine's memory. JSONL streams, so no limit.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# A feed is parsed whole (feedparser), at about 15 times its size in memory and a second of
+# CPU a megabyte: past this it is refused, with a hint, rather than take a gigabyte.
+MAX_FEED_BYTES = 16 * 1024 * 1024
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _HTML_OPEN = re.compile(r"<(?:!doctype\s+html|html)\b", re.IGNORECASE)
@@ -343,6 +346,10 @@ def read_bytes(data: bytes, src: str, ext: str = "") -> Iterator[Article | ReadE
     if feed:
         from .feed import read_feed
 
+        if len(data) > MAX_FEED_BYTES:
+            yield ReadError(src, f"feed too large ({_mb(len(data))}; limit {_mb(MAX_FEED_BYTES)}): "
+                                 "split it, or convert its items to JSONL, which is read as a stream")
+            return
         yield from read_feed(data, src)
         return
     try:

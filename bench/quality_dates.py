@@ -1,0 +1,131 @@
+"""Measured quality of dated timeline entries on TimeML news with gold dates.
+
+Each ``.tml`` document under ../shared/corpora/dates-gold (TempEval-3 training data:
+TimeBank and AQUAINT) is fed as an article whose date is its document creation time (DCT),
+its text being the ``<TEXT>`` element with the tags removed. The timeline entries
+``extract_events`` makes are then compared with the document's gold ``TIMEX3 type="DATE"``
+values that name a calendar date (``1998-08-07``, ``1998-08``, ``1998``, ``1998-Q3``,
+``1998-W32``; a trailing unknown part is dropped, so ``1968-XX`` is the year 1968;
+``PRESENT_REF``, ``XXXX-…`` and the like are not dates an entry can carry):
+
+  * precision: the share of entries whose date, at its precision, is a gold value of the
+    same document (a quarter entry is written ``YYYY-Qn``, a week entry ``YYYY-Www``);
+  * recall: the share of the documents' distinct gold values that some entry carries.
+
+A range entry ("June 24-25") is compared by its first day. Prints a table and a JSON line;
+``run() -> dict``. Usage: python bench/quality_dates.py [--set DIR] [--errors N]
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+GOLD_DIR = REPO.parent / "shared" / "corpora" / "dates-gold"
+
+_DCT = re.compile(r'<DCT>\s*<TIMEX3[^>]*\bvalue="(\d{4}-\d\d-\d\d)')
+_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_TIMEX_DATE = re.compile(r'<TIMEX3\b[^>]*\btype="DATE"[^>]*\bvalue="([^"]+)"')
+_GOLD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]|W\d\d?))?")
+_WEEK = re.compile(r"-W(\d)$")
+_UNKNOWN_PART = re.compile(r"(?:-XX)+$")      # "1968-XX": the year 1968, its month not known
+
+
+def read_doc(path: Path) -> tuple[str, str, set[str]] | None:
+    """(article date, plain text, gold DATE values) of one TimeML file, or None without a DCT."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    dct = _DCT.search(raw)
+    body = _TEXT.search(raw)
+    if dct is None or body is None:
+        return None
+    inner = body.group(1)
+    values = (_UNKNOWN_PART.sub("", v) for v in _TIMEX_DATE.findall(inner))
+    gold = {_WEEK.sub(r"-W0\1", v) for v in values if _GOLD_VALUE.fullmatch(v)}
+    text = html.unescape(_TAG.sub("", inner)).strip()
+    return dct.group(1), text, gold
+
+
+def entry_value(date_: str, precision: str, date_end: str | None) -> str:
+    """An entry's date written as TimeML writes it (quarters and weeks included)."""
+    if precision == "week":
+        y, w, _ = date.fromisoformat(date_).isocalendar()
+        return f"{y:04d}-W{w:02d}"
+    if precision == "month" and date_end and len(date_end) == 7:
+        y, m = int(date_[:4]), int(date_[5:7])
+        y2, m2 = int(date_end[:4]), int(date_end[5:7])
+        if y == y2 and m2 - m == 2 and (m - 1) % 3 == 0:
+            return f"{y:04d}-Q{(m - 1) // 3 + 1}"
+    return date_
+
+
+def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
+    from ingest.extract.events import extract_events
+
+    files = sorted(gold_dir.rglob("*.tml")) if gold_dir.exists() else []
+    if not files:
+        return None
+    right = entries = found = gold_total = docs = 0
+    wrong: list[tuple[str, str, str]] = []
+    missed: list[tuple[str, str]] = []
+    for path in files:
+        doc = read_doc(path)
+        if doc is None:
+            continue
+        dct, text, gold = doc
+        docs += 1
+        events, _ = extract_events(text, dct, [], [])
+        got = set()
+        for ev in events:
+            v = entry_value(ev.date, ev.precision, ev.date_end)
+            got.add(v)
+            entries += 1
+            if v in gold:
+                right += 1
+            elif len(wrong) < errors:
+                wrong.append((path.name, v, text[ev.date_start:ev.date_stop] if ev.date_start is not None else ""))
+        gold_total += len(gold)
+        found += len(gold & got)
+        for v in sorted(gold - got):
+            if len(missed) < errors:
+                missed.append((path.name, v))
+    out = {
+        "documents": docs,
+        "entries": entries,
+        "precision": right / entries if entries else 1.0,
+        "gold_dates": gold_total,
+        "recall": found / gold_total if gold_total else 1.0,
+    }
+    if errors:
+        out["wrong"] = wrong
+        out["missed"] = missed
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", type=Path, default=GOLD_DIR, help="folder of .tml files (default: dates-gold)")
+    ap.add_argument("--errors", type=int, default=0, help="list up to N wrong entries and missed dates")
+    args = ap.parse_args()
+    res = run(args.set, args.errors)
+    if res is None:
+        print(f"no .tml files under {args.set}", file=sys.stderr)
+        sys.exit(1)
+    for name, v, expr in res.get("wrong", []):
+        print(f"wrong   {name}: {v:<12} {expr!r}")
+    for name, v in res.get("missed", []):
+        print(f"missed  {name}: {v}")
+    print(f"documents {res['documents']}  entries {res['entries']}  dated entries right {res['precision']:.3f}"
+          f"  gold dates {res['gold_dates']}  found {res['recall']:.3f}")
+    print(json.dumps({k: v for k, v in res.items() if k not in ("wrong", "missed")}))
+
+
+if __name__ == "__main__":
+    main()
