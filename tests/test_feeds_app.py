@@ -195,6 +195,7 @@ def test_seen_is_written_after_the_app_exits_not_on_its_event_loop(tmp_path, mon
     c = db.connect(path)
     assert app.session_seen and fdb.last_seen(c) is None     # nothing written on the way out
     monkeypatch.setattr(app_module.BriefingApp, "run", lambda self, *a, **kw: setattr(self, "session_seen", True))
+    monkeypatch.setattr(app_module, "_freeze_heap", lambda: None)   # never mounted: nothing would unfreeze
     assert app_module.run_app(path) == 0
     assert fdb.last_seen(c) is not None
     c.close()
