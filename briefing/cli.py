@@ -180,6 +180,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     if s := add("quotes", "quotes with their speakers", listing, slicing):
         s.add_argument("--speaker", metavar="NAME", help="only this speaker ('?' for unknown)")
         s.add_argument("--query", metavar="TEXT", help="full-text search in the quote text")
+        s.add_argument("--partial", action="store_true",
+                       help="also list fragments quoted inside a sentence, titles and scare quotes")
 
     if s := add("timeline", "dated events in date order", listing, slicing):
         s.add_argument("--query", metavar="TEXT", help="full-text filter on the event sentence")
@@ -203,6 +205,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         s.add_argument("--query", metavar="TEXT", help="full-text filter")
         s.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
         s.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+        s.add_argument("--partial", action="store_true",
+                       help="also export fragments quoted inside a sentence, titles and scare quotes")
 
     if only in (None, "feeds", "update"):
         from briefing.feeds_cli import add_parsers
@@ -351,6 +355,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from briefing.render import display_path
         from ingest.sanitize import printable_path, sanitize_line
 
+        if getattr(e, "skipped", False):
+            return (f"skipped: {printable_path(display_path(e.source))}: "
+                    f"{sanitize_line(e.reason).removeprefix('skipped: ')}")
         return f"error: {printable_path(display_path(e.source))}: {sanitize_line(e.reason) or 'failed'}"
 
     def report_error(e):
@@ -394,6 +401,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         line = (f"articles: {d['new']} new, {d['unchanged']} unchanged, {d['updated']} updated, "
                 f"{d['duplicates']} duplicates, {d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "
                 f"{d['events']} events, {d['countries']} countries")
+        if d.get("skipped"):
+            line += f"; skipped {d['skipped']} files that are not articles"
         print(line, file=sys.stderr if args.json else sys.stdout)
     return EXIT_FAILED if summary.failed else EXIT_OK
 
@@ -486,7 +495,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     conn = open_db(args)
     f = _filters(args, conn)
     f = f.without("text")
-    rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit)
+    rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit,
+                  partial=args.partial)
     keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "date_inferred", "confidence",
             "partial", "statement_id", "sources", "articles"]
     if args.json:
@@ -630,7 +640,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     conn = open_db(args)
     f = _filters(args, conn)
     cited: list[str] = []
-    text = _query(export_markdown, conn, f, cited=cited)
+    text = _query(export_markdown, conn, f, cited=cited, partial=args.partial)
     from db.feeds import cite
 
     try:

@@ -84,6 +84,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("quotes.copy", "y", "Copy", "Copy the quote with its citation", "quotes", "copy"),
     Command("quotes.speaker", "p", "Speaker", "Narrow everything to this quote's speaker", "quotes",
             "filter_speaker"),
+    Command("quotes.partial", "F", "Fragments", "Show or hide fragments, titles and scare quotes (full "
+            "statements only by default)", "quotes", "toggle_partial"),
     # --- countries -------------------------------------------------------------------------
     Command("countries.sort", "s", "Sort", "Sort by mentions, articles or name", "countries", "sort"),
     Command("countries.filter", "f", "Narrow", "Narrow everything to this country", "countries",

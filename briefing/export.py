@@ -81,11 +81,14 @@ def default_export_name(f: Filters) -> str:
 
 
 def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: date | None = None,
-                    cited: list[str] | None = None) -> str:
+                    cited: list[str] | None = None, partial: bool = False) -> str:
     """The slice's events grouped by date, its quotes (variants together) and a numbered source list;
-    the cited articles' sources are appended to ``cited`` (pruning keeps what an export cited)."""
+    the cited articles' sources are appended to ``cited`` (pruning keeps what an export cited).
+
+    Full statements only unless ``partial``: fragments quoted inside a reporter's sentence, titles
+    and scare quotes are not what anyone said."""
     events = queries.timeline(conn, f)
-    quotes = queries.quotes(conn, f)
+    quotes = queries.quotes(conn, f, partial=partial)
     sources: dict[int, int] = {}          # article id -> citation number, in order of first use
 
     def cite(article_id: int) -> str:

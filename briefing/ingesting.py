@@ -64,6 +64,7 @@ class Summary:
     unchanged: int = 0
     updated: int = 0
     failed: int = 0
+    skipped: int = 0                 # files that are not articles (README, images), named in skipped_files
     duplicates: int = 0              # copies of a stored article under another name: kept as its locations
     quotes: int = 0
     events: int = 0
@@ -71,6 +72,7 @@ class Summary:
     people: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     errors: list[ReadError] = field(default_factory=list)
+    skipped_files: list[ReadError] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
@@ -78,9 +80,11 @@ class Summary:
 
     def as_dict(self) -> dict:
         return {"new": self.new, "unchanged": self.unchanged, "updated": self.updated, "failed": self.failed,
+                "skipped": self.skipped,
                 "duplicates": self.duplicates, "quotes": self.quotes, "events": self.events, "figures": self.figures,
                 "people": len(self.people), "countries": len(self.countries),
-                "errors": [{"source": e.source, "reason": e.reason} for e in self.errors]}
+                "errors": [{"source": e.source, "reason": e.reason} for e in self.errors],
+                "skipped_files": [{"source": e.source, "reason": e.reason} for e in self.skipped_files]}
 
 
 Progress = Callable[[str, Summary, "ReadError | None"], None]
@@ -183,8 +187,12 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
             gc.collect(1)      # young now: the batches in flight, not the one just stored
 
     def error(e: ReadError) -> None:
-        summary.failed += 1
-        summary.errors.append(e)
+        if e.skipped:
+            summary.skipped += 1
+            summary.skipped_files.append(e)
+        else:
+            summary.failed += 1
+            summary.errors.append(e)
         if progress:
             progress(e.source, summary, e)
 

@@ -166,7 +166,11 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def format_figure(f: dict) -> str:
-    """A figure row as a short phrase: '5% of GDP by 2035', 'USD 1.2bn', '3.5–3.7%'."""
+    """A figure row as a short phrase: the amount as the article wrote it ('£3.3tn', '$86bn',
+    '3.5% of GDP') with its year; from the value and unit only when the text is missing."""
+    written = " ".join((f.get("text") or "").split())
+    if written:
+        return clean(written + (f" ({f['year']})" if f.get("year") else ""))
     value, high, unit = f.get("value"), f.get("value_high"), f.get("unit") or ""
 
     def num(v: float | None) -> str:

@@ -253,8 +253,11 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
 
 
 # ---- quotes -----------------------------------------------------------------------------
-def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, query: str | None) -> _Where:
+def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, query: str | None,
+                 partial: bool = True) -> _Where:
     w = _Where()
+    if not partial:
+        w.add("q.partial = 0")
     if f.since:
         w.add("a.day >= ?", f.since)
     if f.until:
@@ -280,12 +283,14 @@ _QUOTE_ORDER = ("a.day IS NULL", "a.day", "a.id", "q.start", "q.id")
 
 
 def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None = None, query: str | None = None,
-           limit: int | None = None, offset: int = 0, total: int | None = None) -> list[dict]:
+           limit: int | None = None, offset: int = 0, total: int | None = None,
+           partial: bool = True) -> list[dict]:
     """Quotes in date order; ``sources`` counts the articles reporting the same statement.
 
     ``total`` (what :func:`count_quotes` says) lets a page near the end be read from the end.
+    ``partial=False`` keeps full statements only (no fragments, titles or scare quotes).
     """
-    w = _quote_where(conn, f, speaker, query)
+    w = _quote_where(conn, f, speaker, query, partial)
     order = _by_day(_QUOTE_ORDER, f)
     # no selective filter: walk articles in day order and their quotes by position (CROSS JOIN
     # keeps that loop order even without statistics); a country, person or text filter drives
@@ -312,8 +317,8 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
 
 
 def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None = None,
-                 query: str | None = None) -> int:
-    w = _quote_where(conn, f, speaker, query)
+                 query: str | None = None, partial: bool = True) -> int:
+    w = _quote_where(conn, f, speaker, query, partial)
     join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
     sql = f"SELECT count(*) AS n FROM quotes q{join}{w.sql()}"
     return _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))[0]["n"]
@@ -327,9 +332,9 @@ def variants(conn: sqlite3.Connection, statement_id: int) -> list[dict]:
 
 
 def speakers(conn: sqlite3.Connection, f: Filters = Filters(), query: str | None = None,
-             limit: int | None = None) -> list[dict]:
+             limit: int | None = None, partial: bool = True) -> list[dict]:
     """Speaker facet with counts, under the same filters as the quotes (unknown speaker as None)."""
-    w = _quote_where(conn, f.without("person"), None, query)
+    w = _quote_where(conn, f.without("person"), None, query, partial)
     join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
     sql = f"""SELECT p.name AS name, max(q.role) AS role, count(*) AS count
         FROM quotes q{join} LEFT JOIN people p ON p.id = q.speaker_id

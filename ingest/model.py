@@ -20,7 +20,7 @@ class Article:
     published: str | None = None     # ISO 8601, time zone kept when known
     outlet: str | None = None        # site name when the input says it
     url: str | None = None
-    format: str = "text"             # text | markdown | html | json | jsonl | feed
+    format: str = "text"             # text | markdown | html | json | jsonl | feed | csv
     # the hash once computed: a worker computes it, and the writer, which is the pipeline's
     # narrowest point, reads it (not copied by dataclasses.replace, which changes content)
     _hash: str | None = field(default=None, init=False, repr=False, compare=False)
@@ -145,6 +145,7 @@ class Extraction:
 class ReadError:
     source: str
     reason: str
+    skipped: bool = False            # not an article, left out on purpose (README, an image): no failure
 
 
 @dataclass(slots=True)

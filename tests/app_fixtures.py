@@ -200,13 +200,26 @@ def make_app(path: Path, **kw):
     return BriefingApp(path, frozen=True, config_path=path.parent / "no-config.toml", **kw)
 
 
+async def workers_done(app) -> None:
+    """Every worker started so far has ended. A worker superseded in its exclusive group ends
+    cancelled, which is how the app drops stale queries: that is an ending, not a failure
+    (``WorkersManager.wait_for_complete`` would raise it)."""
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass
+
+
 async def settle(pilot, rounds: int = 3) -> None:
     """Until every worker is done and what they posted is handled (pages, dossiers, variants)."""
     app = pilot.app
     quiet = 0
     for _ in range(400):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         busy = any(not w.is_finished for w in app.workers)
         quiet = 0 if busy else quiet + 1

@@ -802,6 +802,35 @@ def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_opens_
     run(go())
 
 
+@pytest.mark.slow
+def test_quotes_pane_lists_full_statements_and_F_shows_the_rest(fx_db):
+    async def go():
+        import sqlite3
+
+        conn = sqlite3.connect(str(fx_db))
+        with conn:                                   # one of the fixture's quotes made a fragment
+            conn.execute("UPDATE quotes SET partial = 1 WHERE id = (SELECT max(id) FROM quotes)")
+        full, partial = conn.execute("SELECT sum(partial = 0), sum(partial = 1) FROM quotes").fetchone()
+        conn.close()
+        assert partial == 1
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle_timers(pilot)
+            pane = app.pane("quotes")
+            assert pane.list.count == full
+            assert "full statements" in plain(pane.query_one("#quotes-status"))
+            pane.list.focus()
+            await pilot.press("F")
+            await settle(pilot)
+            assert pane.list.count == full + partial
+            await pilot.press("F")
+            await settle(pilot)
+            assert pane.list.count == full
+    run(go())
+
+
 def test_escape_always_leaves_a_text_box_and_pane_keys_work_outside_it(fx_db):
     """lazygit's and Harlequin's convention: 4, escape, 1 shows the timeline (no "1" typed)."""
     async def go():

@@ -237,6 +237,25 @@ def test_list_commands_print_every_row_unless_limited_and_search_the_best_50():
     assert cli._parser().parse_args(["search", "x", "--limit", "0"]).limit is None
 
 
+def test_quotes_and_export_show_full_statements_unless_partial(tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour deal signed\n\nMayor Ines Varga called the deal a \"genuine step\" "
+                     "for the town. \"We will rebuild the harbour by spring,\" Varga said.\n",
+                     encoding="utf-8")
+    db = str(tmp_path / "q.db")
+    assert main(["--db", db, "ingest", str(story)]) == 0
+    capsys.readouterr()
+    full = js(capsys, "--db", db, "quotes")
+    assert [q["text"] for q in full] == ["We will rebuild the harbour by spring,"]
+    both = js(capsys, "--db", db, "quotes", "--partial")
+    assert sorted(q["text"] for q in both) == ["We will rebuild the harbour by spring,", "genuine step"]
+    assert [q["partial"] for q in both if q["text"] == "genuine step"] == [True]
+    code, out, _ = run(capsys, "--db", db, "export")
+    assert "We will rebuild" in out and "genuine step" not in out
+    code, out, _ = run(capsys, "--db", db, "export", "--partial")
+    assert "genuine step" in out
+
+
 def test_version(capsys):
     from importlib.metadata import version
 

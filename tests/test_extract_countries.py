@@ -252,3 +252,67 @@ def test_name_tables_without_cities_resolve_user_input():
     assert light.cased["US"].codes == ("USA",)
     assert light.names["SUN"] == "Soviet Union"
     assert "kharkiv" not in light.gaz                 # the city gazetteer is not loaded
+
+
+# --- places in context (issue 18) -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,want", [
+    ("Police in downtown London, Ontario, closed the road.", {"CAN"}),
+    ("The band played a show in Paris, Texas, on Friday.", {"USA"}),
+    ("The family moved from Vienna, Va., to the coast.", {"USA"}),
+    ("Water bills rose in Gainesville, Fla., after the repairs.", {"USA"}),
+])
+def test_a_state_or_province_beside_a_city_decides_its_country(text, want):
+    assert set(isos(text)) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Agence France-Presse reported the arrest.",
+    "The teacher speaks in Spanish to the class.",
+    "He spoke only French and Farsi at home.",
+    "The company raised US$460 million from investors.",
+    "Profit was 5 mln U.S. dlrs in the quarter.",
+    "The fund holds Canadian dollars and Swiss francs.",
+    "A French-language newspaper printed it.",
+])
+def test_names_that_are_no_place_here(text):
+    assert isos(text) == []
+
+
+def test_a_demonym_before_a_noun_is_still_a_place():
+    assert isos("French troops patrolled in French waters.") == ["FRA", "FRA"]
+    assert isos("Talks on the Russia-Ukraine war resumed.") == ["RUS", "UKR"]
+
+
+def test_mentions_keep_their_offsets():
+    text = "Flooding hit Lansing, Mich., on Monday."
+    (m,) = extract_countries(text)
+    assert (m.iso3, text[m.start:m.end]) == ("USA", "Mich.")
+
+
+def test_subject_countries_are_the_dateline_lead_and_repeated_ones():
+    from ingest.extract.countries import subject_countries
+    text = ("TOKYO, March 3 - Japan's trade surplus with Brazil widened in February, the "
+            "ministry said.\n\nExporters cited a weaker yen against the U.S. currency. "
+            "Sales to Canada rose. Sales to Canada fell in January. Mexico was flat.")
+    subj = subject_countries(text, extract_countries(text))
+    assert subj == ["JPN", "BRA", "CAN"]
+
+
+@pytest.mark.parametrize("text", [
+    "She bought a Toyota Corolla last year.",
+    "Pupils at Jordan Elementary sang.",
+    "Deputies in Guernsey County searched the farm.",
+    "Shares of Japan Tobacco rose.",
+])
+def test_a_place_word_inside_a_name_is_no_mention(text):
+    assert isos(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Japan Airlines cut fares.", ["JPN"]),
+    ("Talks resumed in Mexico Tuesday.", ["MEX"]),
+    ("In Brazil Finance Minister Ana Costa spoke.", ["BRA"]),
+])
+def test_a_place_before_an_institution_or_a_day_is_still_a_mention(text, want):
+    assert isos(text) == want

@@ -181,3 +181,11 @@ def test_figure_like_text_offsets(words):
     for f in extract_figures(text, extract_countries(text), None):
         assert f.text == text[f.start:f.end]
         assert f.value == f.value                    # not NaN
+
+
+def test_a_figure_belongs_only_to_the_country_its_sentence_ties_it_to():
+    from ingest.extract.countries import extract_countries
+    text = ("Britain's national debt will reach £3.3tn, while the US spends $86bn. "
+            "Germany aims for 3.5% of GDP on defence by 2030. Oil hit $50 a barrel.")
+    got = {f.text: f.iso3 for f in extract_figures(text, extract_countries(text), None)}
+    assert got == {"£3.3tn": "GBR", "$86bn": "USA", "3.5% of GDP": "DEU", "$50": None}

@@ -143,3 +143,76 @@ def test_name_like_token_soup(tokens):
     for p in extract_people(text):
         for a, b in p.mentions:
             assert text[a:b] in {p.name, *p.aliases}
+
+
+# --- people are persons; roles are offices (issue 18) -----------------------------------------
+
+def test_a_nationality_before_a_name_is_neither_name_nor_role():
+    people = _by_name("He will face Russian Marat Safin in the final. Safin said he was ready.")
+    assert list(people) == ["Marat Safin"]
+    assert people["Marat Safin"].role is None
+    people = _by_name("The champion lost to France's Nathalie Dechy. Dechy said it was hard.")
+    assert people["Nathalie Dechy"].role is None
+
+
+def test_an_honorific_is_no_role():
+    people = _by_name('Boss Sir Alex Ferguson was left ruing the draw. Ferguson said: "Bad."')
+    assert people["Alex Ferguson"].role == "Boss"
+    people = _by_name("The Lord Chancellor, Lord Falconer, agreed. Lord Falconer said it was so.")
+    assert list(people) == ["Falconer"]
+    assert people["Falconer"].role is None
+
+
+def test_an_office_a_party_or_a_nationality_is_no_person():
+    text = ("The Trade and Industry Secretary has said the plan works. "
+            "The Tories said they were glad. The 24-year-old Swiss added that it was fine. "
+            "Patricia Hewitt said the cost was being evaluated.")
+    assert list(_by_name(text)) == ["Patricia Hewitt"]
+
+
+def test_a_word_the_text_calls_a_firm_is_no_person():
+    text = ("Anti-virus firm Sophos said that 10% of e-mail was infected. "
+            "Sophos said its tests showed the worm spreading.")
+    assert _by_name(text) == {}
+    # a person who says "it" is still a person
+    assert list(_by_name("Martinez said it was hard. Martinez added that she was tired.")) == ["Martinez"]
+
+
+def test_a_hyphenated_surname_with_an_apostrophe_is_whole():
+    people = _by_name("Cardinal Cormac Murphy-O'Connor said the year mattered. "
+                      "Murphy-O'Connor added that poverty must end.")
+    assert list(people) == ["Cormac Murphy-O'Connor"]
+    assert people["Cormac Murphy-O'Connor"].role == "Cardinal"
+
+
+def test_names_used_as_modifiers_or_things_are_no_people():
+    text = ("The company behind the Harry Potter games has cut 100 jobs. "
+            "The band played with former Led Zeppelin singer Robert Plant. "
+            "The court protected Parma ham and French Champagne. "
+            "Konami's Pro Evo dropped one place. "
+            "Stam told Uefa's magazine he was settled.")
+    assert list(_by_name(text)) == ["Robert Plant", "Stam"]
+
+
+def test_a_lone_word_the_text_also_writes_in_lower_case_is_no_person():
+    text = ("Judges said the film tackled the subject well. "
+            "The judges were unanimous.")
+    assert _by_name(text) == {}
+
+
+def test_a_work_or_product_named_after_its_noun_is_no_person():
+    text = ("New strains of the Cabir mobile phone virus spread, a report said. "
+            "He is producing his album Innocent Man, said the label.")
+    assert _by_name(text) == {}
+
+
+def test_a_word_after_a_preposition_is_not_the_subject_of_the_verb_after_it():
+    text = ("Nick Ross, deputy labs editor at PC Pro, said the point is the upgrade path. "
+            '"Even makers are slow," he said.')
+    assert list(_by_name(text)) == ["Nick Ross"]
+
+
+def test_a_name_before_an_organisation_noun_is_no_person():
+    text = ("The film tops the chart, according to Variety trade magazine. "
+            "Calls were made across the Vodafone network on New Year's Day, Vodafone said.")
+    assert _by_name(text) == {}

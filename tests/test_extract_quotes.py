@@ -181,3 +181,37 @@ def test_seed_gold_quotes_and_speakers():
     assert found / total >= 0.95
     assert found / (found + extra) >= 0.95
     assert right / total >= 0.95
+
+
+# --- boundaries follow the marks (BBC house style: a paragraph break lost between quotes) ---
+
+def test_new_quote_opening_on_the_line_of_an_unclosed_one_ends_it():
+    # BBC sport, a paragraph break lost inside a quote: the first quote never closes
+    text = ('But Ferguson said: "I think what makes it so bad is that both our rivals dropped '
+            'points at the weekend. "It was a great opportunity - and we haven\'t delivered." '
+            'United went ahead through Alan Smith in the 33rd minute before the visitors '
+            'levelled late on.')
+    texts = _texts(text)
+    assert texts == ["I think what makes it so bad is that both our rivals dropped points at the weekend.",
+                     "It was a great opportunity - and we haven't delivered."]
+
+
+def test_text_between_two_quotes_on_one_line_is_not_a_quote():
+    text = ('Nora Vance said: "We were slow. "We lost our shape." The side then conceded twice '
+            'and Vance called it an "absolute giveaway" after the match. '
+            'She added: "We move on."')
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["We were slow.", "We lost our shape.", "absolute giveaway",
+                                    "We move on."]
+    for q in qs:
+        # every quote sits right against an opening mark
+        assert text[q.start - 1] == '"'
+
+
+def test_colon_introduction_is_never_the_quote():
+    text = ('"The tournament is a test," she said. "I don\'t know how my body will react. '
+            '"I support several charities." Speaking to a newspaper, the 24-year-old added: '
+            '"There will not be as many people at this event."')
+    texts = _texts(text)
+    assert not any("Speaking to" in t for t in texts)
+    assert texts[-1] == "There will not be as many people at this event."

@@ -147,3 +147,28 @@ def test_speaker_offsets_point_at_the_mention():
     q = _q(text)
     assert text[q.speaker_start:q.speaker_end] == "Ivo Kral"
     assert q.cue == "said"
+
+
+# --- issue 18: BBC attribution patterns ---------------------------------------------------------
+
+def test_a_new_sentence_of_reported_speech_after_a_quote_does_not_claim_it():
+    text = ('"The government is employing the politics of confusion," argued Mr Davis. '
+            '"By confusing the country it hopes no one will notice." On Monday Tony Blair '
+            'insisted closer co-operation did not mean losing control of borders.')
+    qs = extract_quotes(text, extract_people(text))
+    assert [q.speaker for q in qs] == ["Davis", "Davis"]
+
+
+def test_a_name_inside_a_quote_is_not_who_he_is():
+    text = ('The composer Bill Conti has led the orchestra for years. "Julia Roberts, when she came on, '
+            'she asked me to not get ready to play," he says.')
+    (q,) = extract_quotes(text, extract_people(text))
+    assert q.speaker == "Bill Conti"
+
+
+def test_he_is_not_a_name_from_a_list():
+    text = ("Dustin Hoffman is in London to publicise his new comedy, which also stars "
+            "Robert De Niro, Barbra Streisand and Ben Stiller. He said: \"You go to the cinema "
+            "and you realise you're watching the third act.\"")
+    (q,) = extract_quotes(text, extract_people(text))
+    assert q.speaker == "Dustin Hoffman"

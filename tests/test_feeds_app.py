@@ -41,12 +41,9 @@ def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
                 await app_fixtures.settle(pilot)
                 app.notify = lambda msg, **kw: notes.append(str(msg))
                 await pilot.press("u")
-                # (not wait_for_complete: the counts worker is exclusive, and a later start by
-                # the data poll cancels an earlier one, which it reports as an error)
-                for _ in range(2):
-                    while any(not w.is_finished for w in app.workers if w.group in ("update", "counts")):
-                        await pilot.pause(0.05)
-                    await app_fixtures.settle(pilot)
+                await app_fixtures.workers_done(app)
+                await app_fixtures.settle(pilot)
+                await app_fixtures.workers_done(app)
                 await app_fixtures.settle(pilot)
                 return app.sub_title
 
@@ -114,7 +111,7 @@ def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
         app = app_fixtures.make_app(path)
         async with app.run_test(size=SIZE) as pilot:
             await app_fixtures.settle(pilot)
-            await app.workers.wait_for_complete()
+            await app_fixtures.workers_done(app)
             all_events = app.pane("timeline").list.count
             assert "1 new" in app.sub_title
             from briefing.panes.timeline import render_event

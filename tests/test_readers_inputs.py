@@ -84,7 +84,7 @@ def test_symlink_loops_do_not_hang(tmp_path):
     out = list(iter_inputs([str(tmp_path)]))
     got = paths(out)
     assert len(got) == len(set(got)) == 4                     # nothing twice, nothing endless
-    errors = {os.path.basename(e.source): e.reason for e in out if isinstance(e, ReadError)}
+    errors = {os.path.basename(e.source): e.reason for e in out if isinstance(e, ReadError) and not e.skipped}
     assert errors == {"self.txt": "symbolic link loop", "dangling.txt": "broken symbolic link"}
 
 
@@ -244,3 +244,48 @@ def test_read_path_never_raises_on_arbitrary_text(tmp_path, text, ext):
         assert isinstance(r, (Article, ReadError))
         if isinstance(r, ReadError):
             assert not r.reason.startswith("could not read"), r
+
+
+# --- inputs that are not articles (issue 18) ------------------------------------------------------
+
+def test_a_folders_readme_license_and_other_files_are_skipped_and_named(tmp_path):
+    (tmp_path / "story.txt").write_text(article(), encoding="utf-8")
+    for name in ("README.md", "README.TXT", "LICENSE", "CHANGELOG.md"):
+        (tmp_path / name).write_text("About this folder.\n", encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    out = list(iter_inputs([str(tmp_path)]))
+    assert [p.name for p in out if isinstance(p, Path)] == ["story.txt"]
+    skipped = {os.path.basename(e.source) for e in out if isinstance(e, ReadError) and e.skipped}
+    assert skipped == {"README.md", "README.TXT", "LICENSE", "CHANGELOG.md", "photo.jpg"}
+
+
+def test_sgml_markup_is_refused_with_its_reason(tmp_path):
+    p = tmp_path / "reut2-000.sgm"
+    p.write_text('<!DOCTYPE lewis SYSTEM "lewis.dtd">\n<REUTERS NEWID="1"><TEXT><TITLE>Cocoa'
+                 '</TITLE><BODY>Showers continued.</BODY></TEXT></REUTERS>\n', encoding="utf-8")
+    (e,) = list(read_path(p))
+    assert isinstance(e, ReadError) and not e.skipped
+    assert "not HTML, RSS or Atom" in e.reason and "lewis" in e.reason
+
+
+def test_csv_with_a_header_gives_one_article_per_row(tmp_path):
+    p = tmp_path / "news.csv"
+    p.write_text('title,text,date,url\n'
+                 '"Flood hits town","The river rose fast, the mayor said.",2024-03-01,https://example.test/a\n'
+                 '"Bridge reopens","Traffic returned on Monday.",,\n'
+                 '"Empty","",,\n', encoding="utf-8")
+    out = list(read_path(p))
+    arts = [a for a in out if isinstance(a, Article)]
+    assert [(a.title, a.body) for a in arts] == [
+        ("Flood hits town", "The river rose fast, the mayor said."),
+        ("Bridge reopens", "Traffic returned on Monday.")]
+    assert arts[0].published.startswith("2024-03-01") and arts[0].url == "https://example.test/a"
+    (bad,) = [e for e in out if isinstance(e, ReadError)]
+    assert bad.source.endswith("#row4")
+
+
+def test_csv_without_such_a_header_is_refused(tmp_path):
+    p = tmp_path / "numbers.csv"
+    p.write_text("a,b\n1,2\n", encoding="utf-8")
+    (e,) = list(read_path(p))
+    assert isinstance(e, ReadError) and "header" in e.reason

@@ -373,12 +373,7 @@ def test_app_shows_old_database_text_without_escapes(old_db):
         pytest.skip(f"app not importable: {e}")
     import asyncio
 
-    async def settle(pilot):
-        for _ in range(50):
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-            if all(w.is_finished for w in pilot.app.workers):
-                return
+    from tests.app_fixtures import settle
 
     async def go():
         app = BriefingApp(old_db, frozen=True, config_path=Path(old_db).parent / "no-config.toml")

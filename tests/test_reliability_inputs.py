@@ -75,7 +75,7 @@ def check_run(run: Run, db: Path, failed_names: list[str]) -> None:
     # every failure is exactly one stderr line "error: SOURCE: REASON", with a non-empty reason
     lines = run.err.splitlines()
     assert len(run.error_lines) == summary["failed"], f"one line per failure expected:\n{run.err}"
-    assert all(ln.startswith("error: ") or re.fullmatch(r"\d+ articles…", ln) for ln in lines), run.err
+    assert all(ln.startswith(("error: ", "skipped: ")) or re.fullmatch(r"\d+ articles…", ln) for ln in lines), run.err
     for e in summary["errors"]:
         assert "\n" not in e["reason"] and e["reason"].strip()
     for name in failed_names:
@@ -244,7 +244,9 @@ def test_a_run_goes_on_past_every_bad_file(tmp_path, capsys):
     bodies = article_bodies(db)
     assert sum(1 for s in bodies if s.endswith("_good.txt")) == good
     failed_files = {Path(e["source"].split(":line")[0].split("#")[0]).name for e in json.loads(run.out)["errors"]}
-    # (picture.png is skipped silently: inside a folder only article extensions are read)
+    # (picture.png is skipped, named as skipped: inside a folder only article extensions are read)
+    skipped_files = {Path(e["source"]).name for e in json.loads(run.out)["skipped_files"]}
+    assert skipped_files == {"02_picture.png"}
     assert {"00_empty.txt", "01_blank.txt", "03_picture.txt", "04_picture.json", "05_zeros.txt",
             "14_cut.json", "15_cut2.json", "16_mixed.jsonl"} <= failed_files, failed_files
 
@@ -481,3 +483,27 @@ def test_twenty_megabyte_article_in_bounded_memory(tmp_path):
         lines = [ln for ln in res["err"].splitlines() if ln.startswith("error: ")]
         assert len(lines) == 1 and "huge.txt" in lines[0], res["err"]
     assert_sound(db)
+
+
+def test_skipped_files_are_named_and_do_not_fail_the_run(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Harbour reopens\n\nThe harbour reopened on Monday, officials said.\n",
+                                      encoding="utf-8")
+    (folder / "README.md").write_text("# About\n", encoding="utf-8")
+    (folder / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    run = ingest(capsys, tmp_path / "x.db", folder, json_summary=True)
+    summary = json.loads(run.out)
+    assert run.code == 0 and summary["new"] == 1 and summary["failed"] == 0
+    assert summary["skipped"] == 2
+    assert sorted(os.path.basename(s["source"]) for s in summary["skipped_files"]) == ["README.md", "chart.png"]
+    assert sum(ln.startswith("skipped: ") for ln in run.err.splitlines()) == 2
+
+
+def test_sgml_file_fails_the_run(tmp_path, capsys):
+    p = tmp_path / "reut2-000.sgm"
+    p.write_text('<!DOCTYPE lewis SYSTEM "lewis.dtd">\n<REUTERS><BODY>Showers.</BODY></REUTERS>\n',
+                 encoding="utf-8")
+    run = ingest(capsys, tmp_path / "x.db", p)
+    assert run.code == 1
+    assert any("not HTML, RSS or Atom" in ln for ln in run.error_lines)

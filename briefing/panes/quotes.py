@@ -81,15 +81,16 @@ class QuotesPane(Pane):
             "(left) counts quotes per speaker under the current filters; choosing one narrows every pane to that "
             "person. The filter box (/) searches the quote text. A statement reported by several outlets says "
             "'reported by N sources' and its variants are listed below the quote. y copies the quote with its "
-            "citation.")
+            "citation. Full statements are listed; F shows the fragments, titles and scare quotes too.")
     BINDINGS = commands.bindings("quotes")
 
     class Loaded(Message):
         def __init__(self, f: Filters, speaker: str | None, total: int, rows: list[dict],
-                     facet: list[dict] | None, error: str | None = None) -> None:
+                     facet: list[dict] | None, error: str | None = None, partial: bool = False) -> None:
             super().__init__()
             self.filters, self.speaker, self.total, self.rows, self.facet, self.error = (
                 f, speaker, total, rows, facet, error)
+            self.partial = partial
 
     class Facet(Message):
         def __init__(self, f: Filters, facet: list[dict], everyone: int) -> None:
@@ -107,6 +108,7 @@ class QuotesPane(Pane):
         self._detail_timer: Timer | None = None
         self._current: dict | None = None
         self._all_count: int | None = None     # quotes in the slice for any speaker
+        self.partial = False                   # fragments, titles and scare quotes shown too
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -135,22 +137,27 @@ class QuotesPane(Pane):
 
     def reload(self) -> None:
         self.query_one("#quotes-status", Static).update(Text("loading…", style="dim"))
-        self._load(self.filters, self.speaker)
+        self._load(self.filters, self.speaker, self.partial)
+
+    def action_toggle_partial(self) -> None:
+        """Full statements only, or every quote with the fragments, titles and scare quotes."""
+        self.partial = not self.partial
+        self.reload()
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
-    def _load(self, f: Filters, speaker: str | None) -> None:
+    def _load(self, f: Filters, speaker: str | None, partial: bool = False) -> None:
         worker = get_current_worker()
         try:
             with self.app.database.connection("quotes") as conn:  # type: ignore[attr-defined]
-                total = queries.count_quotes(conn, f, speaker=speaker)
-                rows = queries.quotes(conn, f, speaker=speaker, limit=PAGE) if total else []
+                total = queries.count_quotes(conn, f, speaker=speaker, partial=partial)
+                rows = queries.quotes(conn, f, speaker=speaker, limit=PAGE, partial=partial) if total else []
                 if worker.is_cancelled:
                     return
-                self.post_message(self.Loaded(f, speaker, total, rows, None))
+                self.post_message(self.Loaded(f, speaker, total, rows, None, partial=partial))
                 # the facet counts every quote in the slice: slower on a big database, so it follows
-                facet = queries.speakers(conn, f, limit=FACET_LIMIT)
+                facet = queries.speakers(conn, f, limit=FACET_LIMIT, partial=partial)
                 everyone = total if (speaker is None and not f.person) else queries.count_quotes(
-                    conn, f.without("person"))
+                    conn, f.without("person"), partial=partial)
         except queries.QueryError as e:
             if not worker.is_cancelled:
                 self.post_message(self.Loaded(f, speaker, 0, [], [], str(e)))
@@ -160,12 +167,12 @@ class QuotesPane(Pane):
 
     def on_quotes_pane_loaded(self, message: Loaded) -> None:
         message.stop()
-        if message.filters != self.filters or message.speaker != self.speaker:
+        if message.filters != self.filters or message.speaker != self.speaker or message.partial != self.partial:
             return
-        f, speaker = message.filters, message.speaker
+        f, speaker, partial = message.filters, message.speaker, message.partial
         total = message.total           # pages past the middle are read from the end (G is instant)
         self.list.load(total, lambda conn, off, lim: queries.quotes(conn, f, speaker=speaker, limit=lim, offset=off,
-                                                                    total=total),
+                                                                    total=total, partial=partial),
                        message.rows)
         if message.facet is not None:
             self._fill_facet(message.facet, f)
@@ -184,6 +191,8 @@ class QuotesPane(Pane):
         status = Text(plural(message.total, "quote"), style="bold")
         if speaker == "?":
             status.append(" without a known speaker", style="bold")
+        status.append("  (with fragments and scare quotes · F: full statements only)" if partial
+                      else "  (full statements · F: fragments too)", style="dim")
 
         self.query_one("#quotes-status", Static).update(status)
 

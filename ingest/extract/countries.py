@@ -542,11 +542,99 @@ def extract_countries(text: str) -> list[CountryMention]:
         surface = text[p:end]
         if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
             continue
-        for code in entry.codes:
+        if not _a_place_here(text, p, end, entry, t):
+            continue
+        codes = entry.codes
+        if entry.kind == "city":
+            rm = _REGION_AFTER.match(text, end)
+            if rm is not None:
+                # "London, Ontario", "Paris, Texas", "Vienna, Va.": the state or province
+                # beside a city says which one it is
+                region_iso = t.regions.get(_region_key(rm.group(1)))
+                if region_iso is not None:
+                    codes = (region_iso,)
+        for code in codes:
             out.append(CountryMention(code, p, end, surface, entry.kind))
+    _region_mentions(text, out, t)
     _resolve_georgia(text, out, t)
     out.sort(key=lambda c: (c.start, c.iso3))
     return out
+
+
+# a state or province right after a place: "Gainesville, Va.", "London, Ontario"
+_REGION_AFTER = re.compile(r",[ \t]*((?:[A-Z][a-z]?\.[ ]?){1,3}|[A-Z][a-z]{1,3}\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                           r"(?=[\s,;:)]|$)")
+# the same pattern anywhere: any capitalised place name, then a state abbreviation
+_PLACE_REGION = re.compile(r",[ \t]*((?:[A-Z][a-z]?\.[ ]?){1,3}|[A-Z][a-z]{1,3}\.)(?=[\s,;:)]|$)")
+_PLACE_BEFORE = re.compile(r"[A-Z][a-z]+$")
+# a currency after a country word: "US$460 million", "U.S. dlrs", "Canadian dollars"
+_CURRENCY_AFTER = re.compile(r"(?:\$|[ \t]+(?:dollars?|dlrs?|cents?|francs?|yen|pounds?|sterling|"
+                             r"marks?|lire|lira|pesos?|rupees?|crowns?|guilders?|cruzados?|"
+                             r"roubles?|rubles?|rand|shillings?|euros?)\b)")
+# a language rather than a people: "speaks in Spanish", "spoke only French and Farsi"
+_LANGUAGE_BEFORE = re.compile(r"(?:\b(?:in|into|speaks?|spoke|spoken|speaking|fluent|learn(?:ing|t|ed)?|"
+                              r"teach(?:es|ing)?|taught|translated|dubbed|subtitled)[ \t]+(?:only[ \t]+|fluent[ \t]+)?"
+                              r"|\b(?:[A-Z][a-z]+)[ \t]+(?:and|or)[ \t]+)$")
+_LANGUAGE_AFTER = re.compile(r"(?:-language|[ \t]+(?:language|languages|speakers?|translation|"
+                             r"subtitles|lessons|classes|teacher|dictionary|version|edition)\b)")
+_LOWER_NEXT = re.compile(r"[ \t]+(?!(?:and|or|but|to|for|with|at|on|in|by|as|from|so|because|when|while|"
+                         r"than|if|is|was|were|are|the|a|an)\b)[a-z]")
+# a capitalised word joined by a hyphen: "Agence France-Presse" names an agency
+_HYPHEN_NAME = re.compile(r"-([A-Z][a-z]+)")
+
+
+# a capitalised word right after a place, on the same line: the place may be a word of a name
+_NAME_AFTER = re.compile(r"[ ]([A-Z][a-z]+)\b(?![.!?:]\s)")
+_LOCAL_UNIT_AFTER = re.compile(r"[ ](?:County|Township|Parish|Borough)\b")
+_NOT_NAME_AFTER = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "the", "a", "an", "and", "or", "but", "in", "on", "at", "to", "of",
+    "for", "with", "from", "by", "as", "is", "was", "he", "she", "it", "they", "we", "i", "this",
+    "that", "these", "those", "his", "her", "their", "its", "our", "some", "many", "last", "next",
+    "minister", "prime", "president", "chancellor", "premier", "king", "queen", "officials",
+    "inc", "corp", "ltd", "plc",
+})
+
+
+def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) -> bool:
+    """A country word that stands for a place here, not for a currency ("US$460 million"),
+    a language ("speaks in Spanish") or a word inside a name ("Agence France-Presse")."""
+    if _CURRENCY_AFTER.match(text, end):
+        return False
+    hm = _HYPHEN_NAME.match(text, end)
+    if hm is not None and hm.group(1).lower() not in t.gaz:
+        return False                              # "Russia-Ukraine" is two places
+    if entry.kind == "name" and _LOCAL_UNIT_AFTER.match(text, end):
+        return False                              # "Guernsey County", Ohio; "Lebanon Township"
+    if entry.kind in ("name", "city") and not entry.personish:
+        nm = _NAME_AFTER.match(text, end)
+        if nm is not None:
+            nxt = nm.group(1).lower()
+            if (nxt not in _INSTITUTION_NEXT and nxt not in _NOT_NAME_AFTER and nxt not in t.gaz
+                    and nxt not in t.regions):
+                return False                      # "Toyota Corolla", "Jordan Elementary"
+    if entry.kind == "demonym":
+        if _LANGUAGE_AFTER.match(text, end):
+            return False
+        if _LANGUAGE_BEFORE.search(text, max(0, start - 30), start) and not _LOWER_NEXT.match(text, end):
+            return False                          # "in French" ends there; "in French waters" is a place
+    return True
+
+
+def _region_mentions(text: str, out: list[CountryMention], t: _Tables) -> None:
+    """A state or province abbreviation after a place name ("Gainesville, Va.") names its
+    country even where the place itself is in no gazetteer."""
+    if ", " not in text:
+        return
+    taken = {(c.start, c.end) for c in out}
+    for m in _PLACE_REGION.finditer(text):
+        iso = t.regions.get(_region_key(m.group(1)))
+        if iso is None or (m.start(1), m.end(1)) in taken:
+            continue
+        if not _PLACE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        out.append(CountryMention(iso, m.start(1), m.end(1), m.group(1), "city"))
 
 
 def _longest(text: str, p: int, nwords: int, gaz: dict[str, _Entry],
@@ -618,6 +706,47 @@ def _resolve_georgia(text: str, out: list[CountryMention], t: _Tables) -> None:
         )
         if is_us:
             out[i] = CountryMention("USA", c.start, c.end, c.surface, "city")
+
+
+_SENTENCE_END = re.compile(r"\n[ \t]*\n|(?<=[.!?])[\"”’']?\s+(?=[A-Z\"“‘'])")
+LEAD_MAX = 400
+
+
+def subject_countries(text: str, mentions: list[CountryMention]) -> list[str]:
+    """The countries a story is about, not every one it names in passing: the dateline's,
+    those named in its lead (the headline when ``text`` starts with it, and the first
+    sentence; news puts its subject first) and those named at least twice.  ISO3 codes in
+    order of first mention."""
+    if not mentions:
+        return []
+    start = len(text) - len(text.lstrip())
+    dl = _find_dateline(text)
+    if dl is not None:
+        start = dl[1]
+    m = _SENTENCE_END.search(text, start, start + LEAD_MAX)
+    lead_end = m.start() if m else start + LEAD_MAX
+    counts: dict[str, int] = {}
+    for c in mentions:
+        counts[c.iso3] = counts.get(c.iso3, 0) + 1
+    out: list[str] = []
+    for c in sorted(mentions, key=lambda c: c.start):
+        if c.iso3 in out:
+            continue
+        if c.kind == "dateline" or c.start < lead_end or counts[c.iso3] >= 2:
+            out.append(c.iso3)
+    return out
+
+
+_DEMONYMS: frozenset[str] | None = None
+
+
+def demonym_words() -> frozenset[str]:
+    """Demonyms and nationality adjectives, lower case ("russian", "spaniard", "swiss"):
+    words that say where someone is from, never a name."""
+    global _DEMONYMS
+    if _DEMONYMS is None:
+        _DEMONYMS = frozenset(k for k, e in _tables().gaz.items() if e.kind == "demonym" and " " not in k)
+    return _DEMONYMS
 
 
 # --- user-facing helpers --------------------------------------------------------------------

@@ -365,6 +365,8 @@ def _real_end(text: str, i: int) -> bool:
     while j > 0 and text[j - 1].isalpha():
         j -= 1
     word = text[j:i]
+    if not word and i > 0 and text[i - 1].isdigit():
+        return True                                 # "... by 2030. The dividend": a number ends it
     if len(word) <= 1 or (j > 0 and text[j - 1] == "."):
         return False                                # an initial or "U.S."
     return word.lower() not in _ABBREV
@@ -417,8 +419,9 @@ def _country(text: str, cands: list[CountryMention], cstarts: list[int], s: int,
     # a possessor governs what follows it: "Germany's ... budget rising to $86 billion"
     poss = [c for c in before if text[c.end:c.end + 2] in ("'s", "’s")]
     if poss:
-        near = [c for c in poss if c.start >= cs] or [c for c in poss if c.start >= major] or poss
-        return near[-1].iso3
+        near = [c for c in poss if c.start >= cs] or [c for c in poss if c.start >= major]
+        if near:
+            return near[-1].iso3
     subj = [c for c in before if _subject_like(text, c)]
     in_clause = [c for c in subj if c.start >= cs]
     if in_clause:
@@ -431,6 +434,8 @@ def _country(text: str, cands: list[CountryMention], cstarts: list[int], s: int,
     in_major = [c for c in subj if c.start >= major]
     if in_major:
         return in_major[-1].iso3
+    if poss and major == s:
+        return poss[-1].iso3                       # "Britain's debt, ..., will reach £3.3tn"
     ce = _clause_end(text, fe, e)
     after = [c for c in inside if fe <= c.start < ce]
     if after:

@@ -23,7 +23,9 @@ LETTER = r"[^\W\d_]"
 # A capitalised word: "Kowalski", "McCain", "O'Brien", "Jean-Claude", "Secretary-General".
 # The second letter must be lower case so acronyms ("UNESCO", "U.S.") are not name words;
 # an apostrophe joins only before a capital (so "Trump's" yields "Trump").
-WORD = rf"(?:{UPPER}['’])?{UPPER}{LOWER}(?:{LETTER}|-(?={LETTER}))*"
+# "Murphy-O'Connor": an apostrophe also joins after a hyphenated capital.
+_TAIL = rf"(?:{LETTER}|-(?={LETTER})|(?<=-{UPPER})['’](?={UPPER}))*"
+WORD = rf"(?:{UPPER}['’])?{UPPER}{LOWER}{_TAIL}"
 INITIAL = rf"{UPPER}\."
 PARTICLES = ("de", "del", "della", "der", "den", "van", "von", "da", "das", "dos", "du",
              "di", "la", "le", "bin", "ibn", "al", "el", "ben", "y", "ter", "zu", "af")
@@ -32,7 +34,7 @@ _SP = r"[ \u00a0]"
 # A run of capitalised words on one line, joined by single spaces and name particles.
 # The look-behind sits after the first capital so the scan can skip to capitals fast.
 CAPSEQ = re.compile(
-    rf"{UPPER}(?<![\w.’'\-]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}(?:{LETTER}|-(?={LETTER}))*)"
+    rf"{UPPER}(?<![\w.’'\-]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}{_TAIL})"
     rf"(?:(?:{_SP}{PARTICLE})*{_SP}(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
     rf"(?:{WORD}|{INITIAL}(?={_SP}{UPPER})))*"
 )

@@ -21,6 +21,7 @@ from ingest.extract.names import (
     ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
     nickname_equivalent, norm_token, place_names, surname_similarity, unwrap_lines,
 )
+from ingest.extract.countries import demonym_words
 from ingest.model import Person
 
 __all__ = ["extract_people", "name_keys", "same_person", "split_name"]
@@ -40,7 +41,32 @@ _APPOS = re.compile(r",\s+(?:\d{1,3},|(?:a|an|the|who|whose|former|chief|deputy)
 _APPOS_ROLE = re.compile(r",\s+(?:a|an|the)\s+([^,.;:!?\"“”\n]{3,80}?)(?=[,.;:!?\n]|$)")
 _ROLE_CUT = re.compile(r"\s(?:who|which|that|whose|and|but|where|when|respectively)\s")
 _PARTY_WORDS = {"republican", "democrat", "democratic", "conservative", "liberal", "independent",
-                "socialist", "labour", "tory", "green", "libertarian", "based"}
+                "socialist", "labour", "tory", "green", "libertarian", "based", "tories", "dem",
+                "dems", "lib", "libs", "conservatives", "liberals", "socialists", "greens"}
+# Offices that end a role, never a name: "Industry Secretary", "Chief Executive".
+_OFFICES = {"secretary", "minister", "executive", "chancellor", "president", "director",
+            "chairman", "chairwoman", "chairperson", "officer", "commissioner", "spokesman",
+            "spokeswoman", "spokesperson", "speaker", "correspondent", "editor", "manager"}
+# A noun before a capitalised word that makes it an organisation: "anti-virus firm Sophos".
+_ORG_WORDS = (
+    r"firm|company|giant|group|maker|regulator|watchdog|suitor|rival|operator|broker|"
+    r"retailer|newspaper|paper|tabloid|network|broadcaster|channel|bank|lender|insurer|carrier|"
+    r"airline|agency|label|studio|chain|website|site|manufacturer|publisher|brand|"
+    r"conglomerate|utility|supermarket|retailer|charity|magazine|organisation|organization|"
+    r"operators|firms|companies|makers|giants|album|film|movie|song|single|book|novel|show|"
+    r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
+    r"handset|station|airline|carrier|drug|musical|play|opera")
+_ORG_BEFORE = re.compile(r"\b(?:" + _ORG_WORDS + r")\s+$")
+# ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
+_ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
+                             r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
+                             r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly)\b")
+# What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
+_ORG_AFTER = re.compile(
+    r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
+    r"confirmed|denied|insisted)\s+(?:that\s+|on\s+\w+\s+)?its\b|,\s+which\b|"
+    r"['’]s\s+(?:shares|profits?|sales|revenues?|board|website|products?|brand|chief|"
+    r"boss|spokes\w+|customers|subscribers)\b)")
 _APPOS_WORD = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:[a-z\-]+\s+){0,2}([a-z][a-z\-]+)")
 _FUNCTION = {"the", "a", "an", "and", "but", "or", "in", "on", "at", "to", "of", "by", "with",
              "from", "as", "if", "when", "while", "after", "before", "since", "this", "that",
@@ -182,6 +208,23 @@ def _clean_role(role: str) -> str:
     return _ROLE_TAIL.sub("", role).rstrip(" ,;")
 
 
+# Honorifics: part of how a person is named ("Sir Alex Ferguson", "Lord Falconer"), no role.
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "baroness",
+               "baron", "prof", "rev", "reverend", "madam", "master"}
+
+
+def _without_honorifics(role: str | None) -> str | None:
+    """'Manchester United manager Sir' -> 'Manchester United manager'; 'Lord' -> None."""
+    if not role:
+        return role
+    words = role.split()
+    while words and words[-1].lower().rstrip(".") in _HONORIFICS:
+        words.pop()
+    while words and words[0].lower().rstrip(".") in _HONORIFICS:
+        words.pop(0)
+    return " ".join(words) or None
+
+
 _MODIFIER_AFTER = re.compile(r" (?:[a-z][\w\-]*\s+){1,3}[A-Z][a-z]")
 
 
@@ -209,6 +252,49 @@ def _plausible_typo(text: str, ns: int, ne: int, key: str, tinfo: tuple, sim: fl
     if not lower_words:
         lower_words.append(set(_LOWER_WORD.findall(text)))
     return key not in lower_words[0]
+
+
+_POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s$")
+# 'editor at PC Pro, said': a word after a preposition is not the subject of the verb after it
+_PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on)\s+(?:[A-Z][\w&.’'-]*\s+){0,3}$")
+# 'told Uefa': the one told is no evidence of a person
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|asked|asks)\s+$")
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z\-]+)\s+[A-Z]")
+
+
+def _role_noun_after(text: str, ne: int) -> bool:
+    """A role noun and then a capitalised word right after: the run names someone's side."""
+    m = _NOUN_AFTER.match(text, ne)
+    return m is not None and (m.group(1) in ROLE_NOUNS or m.group(1) in ROLE_WORDS)
+_ORG_NEXT = re.compile(r"\s+([A-Z][a-z]+)")
+
+
+def _common_word(text: str, word: str, lower_words: list[set[str]]) -> bool:
+    """The text also writes this word in lower case ("judges", "language"): a common noun."""
+    if not lower_words:
+        lower_words.append(set(_LOWER_WORD.findall(text)))
+    low = word.lower()
+    return low in lower_words[0] or (low.endswith("s") and low[:-1] in lower_words[0])
+
+
+def _organisation(text: str, word: str) -> bool:
+    """The text treats this capitalised word as an organisation somewhere: a firm-like noun
+    right before it ("regulator Ofcom"), or "its" after its speech verb ("Sony said its")."""
+    pos = text.find(word)
+    seen = 0
+    while pos >= 0 and seen < 20:
+        end = pos + len(word)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            if _ORG_BEFORE.search(text, max(0, pos - 40), pos) or _ORG_AFTER.match(text, end) \
+                    or _ORG_NOUN_AFTER.match(text, end):
+                return True
+            nm = _ORG_NEXT.match(text, end)
+            if nm is not None and norm_token(nm.group(1)) in NONPERSON:
+                return True  # "Jupiter Research", "Lycos Europe"
+        pos = text.find(word, end)
+        seen += 1
+    return False
 
 
 def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
@@ -328,6 +414,7 @@ def _extract(text: str) -> list[Person]:
     singles: list[tuple[int, int, str, "bool | None", "bool | None", "str | None", bool]] = []
     places = place_names()
     first_index: dict[str, list[int]] = {}
+    lower_words: list[set[str]] = []  # filled on first use: the text's lower-case words
 
     for m in CAPSEQ.finditer(text):
         s = m.start()
@@ -408,7 +495,17 @@ def _extract(text: str) -> list[Person]:
         ne = offs[k1 - 1] + len(toks[k1 - 1])
         in_title = bool(title_spans) and _in_spans(title_spans, title_starts, s)
         nn = k1 - j0
+        demonym_before = k1 - j0 >= 3 and name_infos[0][0] in demonym_words()
+        if demonym_before:
+            j0 += 1  # "Russian Marat Safin": the nationality is said of the person, not a name
+            i0 = max(i0, j0)  # nor is it a role
+            name_toks = toks[j0:k1]
+            name_infos = infos[j0:k1]
+            ns = offs[j0]
+            nn = k1 - j0
         nonperson = (any(x[6] for x in name_infos) or name_infos[0][0] in PLACE_START
+                     or name_infos[-1][0] in _OFFICES
+                     or (name_infos[0][0] in places and not name_infos[0][5])
                      or any(x[0] in _FUNCTION for x in name_infos[1:])
                      or (nn > 1 and (name_infos[-1][0] in GROUP_NOUNS or name_infos[-1][0] in _PARTY_WORDS))
                      or (surface if nn == n else " ".join(name_toks)).lower() in places)
@@ -430,17 +527,33 @@ def _extract(text: str) -> list[Person]:
         # a multi-word name: keep it with evidence
         first = name_toks[0]
         evidence = ((name_infos[0][4] if sent_init else name_infos[0][5])
-                    or (len(first) == 2 and first[1] == ".") or j0 > i0)
+                    or (len(first) == 2 and first[1] == ".") or j0 > i0 or demonym_before)
         if not evidence:
             evidence = bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns, ne) \
                 or bool(_APPOS.match(text, ne))
         if not evidence:
             role_b, _ = _role_before(text, offs[i0])
-            evidence = role_b is not None
+            # "Konami's Pro Evo": an owner's name before a run says nothing of a person
+            evidence = role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, offs[i0] - 4), offs[i0])
         if not evidence:
             am = _APPOS_WORD.match(text, ne)
             evidence = am is not None and am.group(1).lower() in ROLE_NOUNS
         if not evidence:
+            for t, o in zip(name_toks, offs[j0:]):
+                if not t.endswith("."):
+                    singles.append((o, o + len(t), t, False, False, None, False))
+            continue
+        if j0 == i0 and (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
+                         or _ORG_BEFORE.search(text, max(0, ns - 40), ns) or _ORG_NOUN_AFTER.match(text, ne)
+                         or (nn == 2 and name_infos[0][0] in demonym_words())):
+            # "the Harry Potter games", "former Led Zeppelin singer Robert Plant",
+            # "French Champagne": a name used as a modifier or a thing, not a person
+            for t, o in zip(name_toks, offs[j0:]):
+                if not t.endswith("."):
+                    singles.append((o, o + len(t), t, False, False, None, False))
+            continue
+        if not name_infos[0][5] and not name_infos[0][4] and j0 == i0 and _common_word(text, name_toks[-1], lower_words):
+            # "Sign Language": no first name, and the last word is one the text uses in lower case
             for t, o in zip(name_toks, offs[j0:]):
                 if not t.endswith("."):
                     singles.append((o, o + len(t), t, False, False, None, False))
@@ -491,22 +604,33 @@ def _extract(text: str) -> list[Person]:
     # pass 2a: lone surnames with evidence of their own ("Mr. Doe", "Doe said") whom no
     # full name explains become surname-only people, wherever in the text they first appear
     created: dict[str, int] = {}
+    demonyms = demonym_words()
     for ns, ne, tok, proof, _initial, gender, lone in singles:
         tinfo = _tok(tok)
         key = tinfo[1]
         if not key or key in by_surname or proof is False:
             continue
+        low = tinfo[0]
+        if low in demonyms or low in _PARTY_WORDS or (low in _OFFICES and proof is not True):
+            continue  # "the 24-year-old Swiss added", "the Tories said": no person
+        if proof is not True and _THE_BEFORE.search(text, max(0, ns - 4), ns):
+            continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
-            low = tinfo[0]
             if tinfo[2] or tinfo[3] or tinfo[6] or low in GROUP_NOUNS or low in places \
                     or _HYPHEN_LOWER.search(tok):
                 continue
             title, tgender = _title_before(text, ns)
             if tinfo[4] and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
-            proof = title or bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns, ne)
+            proof = title or (bool(_AFTER_CUE.match(text, ne))
+                              and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
+                _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns))
+            if proof and not title and (_organisation(text, tok) or _common_word(text, tok, lower_words)):
+                continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
             title, tgender = _title_before(text, ns)
+            if title and low in _OFFICES:
+                continue  # "the Lord Chancellor": an office, not a surname
         if not proof or key in created:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
@@ -530,7 +654,6 @@ def _extract(text: str) -> list[Person]:
         if per.surname:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
-    lower_words: list[set[str]] = []  # filled on first use: the text's lower-case words
     for ns, ne, tok, _proof, at_start, gender, lone in singles:
         tinfo = _tok(tok)
         key = tinfo[1]
@@ -596,7 +719,10 @@ def _extract(text: str) -> list[Person]:
             name = max(per.order, key=lambda f: (per.forms[f], -per.order.index(f)))
         name = name.replace("\xa0", " ")
         aliases = [f for f in per.order if f != name]
-        out.append(Person(name=name, role=per.role, aliases=aliases, mentions=sorted(per.mentions)))
+        role = _without_honorifics(per.role)
+        if role and (role.lower() in demonyms or role.lower() in places):
+            role = None  # "France's Nathalie Dechy", "Kenyan Susan Chepkemei": no office
+        out.append(Person(name=name, role=role, aliases=aliases, mentions=sorted(per.mentions)))
     out.sort(key=lambda p: p.mentions[0][0])
     return out
 

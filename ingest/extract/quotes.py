@@ -32,6 +32,9 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _TERMINAL = (".", "!", "?", ",", "…", ";", ":", "-", "—")
 # A speech verb right before the opening mark: 'he said "…"' starts a full quote.
 _CUE_BEFORE = re.compile(r"(?:" + CUE_RE_SRC + r")\s*$")
+# what may stand right before an opening mark / right after a closing one
+_OPEN_SIDE = frozenset("([{—–-/")
+_CLOSE_SIDE = frozenset(".,;:!?)]}—–-…")
 _INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
 
 
@@ -62,6 +65,15 @@ def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
     nxt_i = pos + len(mark)
     nxt = text[nxt_i] if nxt_i < le else " "
     if mark in ('"', "''"):
+        # a straight mark opens or closes by the side its space is on (as ” and “ would):
+        # 'weekend. "It was' opens a new quote, so one still open there was never closed
+        # (a paragraph break the text lost), and 'delivered." United' closes one
+        before_gap = prev.isspace() or prev in _OPEN_SIDE
+        after_gap = nxt.isspace() or nxt in _CLOSE_SIDE
+        if before_gap and not after_gap:
+            return "o"
+        if after_gap and not before_gap:
+            return "c"
         return "a"
     if mark in "“„«":
         return "o"

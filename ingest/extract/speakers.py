@@ -100,6 +100,13 @@ _NOT_INVERTIBLE = {"told", "tells", "tell", "telling", "urged", "urges", "urging
                    "told the", "told reporters", "told journalists", "mocked", "taunted",
                    "blasted", "slammed", "teased", "begged", "pleading", "demands"}
 _NEWLINE = re.compile("\n")
+# A cue that ends its clause: '"…." Doe said.' / 'Doe told the BBC.' / 'Doe said on Monday,'
+_CUE_ENDS = re.compile(
+    r"(?:\s+(?:reporters|journalists|the\s+[\w\s'’.-]{1,50}?|a\s+[\w\s'’.-]{1,50}?|an\s+[\w\s'’.-]{1,50}?|"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|him|her|them|us|me)"
+    r"|\s+(?:on|in|at|during|after|before|yesterday|today|tonight|last|this|earlier|later|"
+    r"afterwards|then|recently|previously|again|also|about|of|with|from|by|as|via|when|while)\b"
+    r"[^.!?\"“”\n]{0,60}?)?\s*(?:[.,;:!?]|$)")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+$")
 _BY_AFTER = re.compile(r"\s+by\s+")
 _ACRONYM_SUBJ = re.compile(r"(?:^|[\s,])((?:[A-Z]\.){2,}|[A-Z][A-Z&]{1,7})\s*$")
@@ -377,6 +384,9 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         if len(between) > 50 or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
                 or _CLAUSE_AFTER.match(text, m.end()):
             return None
+        named = ctx.mentions_in(a, m.start())
+        if named and text[a:named[0][0]].strip(" ,—–-\n\t") and not _CUE_ENDS.match(text, m.end()):
+            return None  # '"…." On Monday Doe insisted the plan…': a new sentence, reported speech
     out = _Attr()
     out.cue = m.group()
     out.found = True
@@ -625,6 +635,12 @@ _SUBORDINATORS = {"when", "while", "after", "before", "if", "since", "although",
                   "because", "until", "unless", "whether", "whereas"}
 
 
+# words of a role not in ROLE_WORDS: "shadow chancellor", "caretaker manager"
+_ROLE_MODIFIERS = {"shadow", "interim", "caretaker", "assistant", "joint", "co"}
+# a name followed by another in a list ("stars De Niro, Streisand and Stiller"): no subject
+_LIST_NEXT = re.compile(r"(?:,\s+|\s+and\s+)[A-Z][\w'’-]+\s+[A-Z]")
+
+
 def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
     """A mention that opens its clause (after role words, or after an introductory phrase
     ending in a comma): 'Defence Minister Jane Doe …', 'On Monday, Doe …'; not 'When Doe …'."""
@@ -637,7 +653,8 @@ def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
         return False
     for w in words:
         lw = w.lower().rstrip(".")
-        if lw in ROLE_WORDS or lw in STRONG_TITLES or lw in ("the", "a", "an") or w[:1].isupper() \
+        if lw in ROLE_WORDS or lw in STRONG_TITLES or lw in _ROLE_MODIFIERS or lw in ("the", "a", "an") \
+                or w[:1].isupper() \
                 or not w[:1].isalpha() or lw.endswith(("'s", "’s")):
             continue
         return False
@@ -645,8 +662,10 @@ def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
 
 
 def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
-                     speakers_at: list[tuple[int, int]]) -> tuple[int | None, float]:
-    """The person a he/she refers to at ``pos``: the latest subject-like compatible mention."""
+                     speakers_at: list[tuple[int, int]],
+                     qspans: _Quoted | None = None) -> tuple[int | None, float]:
+    """The person a he/she refers to at ``pos``: the latest subject-like compatible mention
+    outside quotes (a name a speaker says is not who "he" is)."""
     want = {"he": "m", "she": "f"}.get(pronoun)
     text = ctx.text
     i = bisect_left(ctx.mstarts, pos) - 1
@@ -659,6 +678,8 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         i -= 1
         if text[b:b + 2] in ("'s", "’s"):
             continue
+        if qspans is not None and qspans.covers(a):
+            continue
         g = ctx.gender(pid)
         if want and g and g != want:
             continue
@@ -667,7 +688,7 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if _subject_position(ctx, ss, a) or pid in spoke:
+        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or pid in spoke:
             return pid, 0.7
         if fallback is None:
             fallback = pid
@@ -791,7 +812,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             elif attr.pronoun:
                 floor = max(0, s.open - 3000)
                 pid, conf = _resolve_pronoun(ctx, attr.ss if attr.ss is not None else s.open,
-                                             attr.pronoun, floor, speakers_at)
+                                             attr.pronoun, floor, speakers_at, qspans)
                 if pid is not None:
                     p = people[pid]
                     q.speaker, q.role, q.confidence = p.name, p.role, conf

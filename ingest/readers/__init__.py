@@ -43,7 +43,15 @@ JSON_EXT = frozenset({".json"})
 JSONL_EXT = frozenset({".jsonl", ".ndjson"})
 FEED_EXT = frozenset({".rss", ".atom", ".feed"})
 XML_EXT = frozenset({".xml"})
-KNOWN_EXTENSIONS = TEXT_EXT | MARKDOWN_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | FEED_EXT | XML_EXT
+CSV_EXT = frozenset({".csv"})
+KNOWN_EXTENSIONS = TEXT_EXT | MARKDOWN_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | FEED_EXT | XML_EXT | CSV_EXT
+# Files a folder holds about itself, not articles: skipped in a folder and named in the summary.
+_NOT_ARTICLE = re.compile(r"^(?:readme|licen[cs]e|changelog|changes|copying|contributing|authors|"
+                          r"history|notice)(?:[._-].*)?$", re.IGNORECASE)
+# Markup that is neither HTML nor XML feeds: SGML (Reuters .sgm), other DOCTYPEs (a file that
+# opens with a comment is left to the usual sniffing: skipping comments here would not be linear).
+_OTHER_MARKUP = re.compile(r"^<(?:!doctype\s+(?!html\b)([\w.-]+)|(?!html\b|head\b|body\b|"
+                           r"p\b|div\b|article\b|!--)([a-z][\w.-]*)[\s>])", re.IGNORECASE | re.DOTALL)
 
 # One article (or one JSON/HTML/feed document) is read whole; past this size it
 # is refused rather than risk the machine's memory. JSONL streams, so no limit.
@@ -102,7 +110,8 @@ def _walk(root: str, seen_dirs: set[tuple[int, int]], seen_files: set[tuple[int,
 
     Iterative (no recursion limit). Follows symlinks but enters each real
     directory once, so a symlink loop ends where it starts. Hidden names are
-    skipped; files with unknown extensions are skipped silently.
+    skipped; files with unknown extensions and a folder's README, LICENSE and
+    CHANGELOG files are skipped as ``ReadError(skipped=True)``, so they are named.
     """
     key = _dir_key(root)
     if key is not None:
@@ -130,7 +139,13 @@ def _walk(root: str, seen_dirs: set[tuple[int, int]], seen_files: set[tuple[int,
             except OSError as e:
                 yield ReadError(p, _reason(e))
             continue
-        if os.path.splitext(p)[1].lower() not in KNOWN_EXTENSIONS:
+        name = os.path.basename(p)
+        if _NOT_ARTICLE.match(name):
+            yield ReadError(p, "skipped: not an article (a folder's README, LICENSE or CHANGELOG)", skipped=True)
+            continue
+        ext = os.path.splitext(p)[1].lower()
+        if ext not in KNOWN_EXTENSIONS:
+            yield ReadError(p, f"skipped: not an article file type ({ext or 'no extension'})", skipped=True)
             continue
         r = _file_result(p, seen_files, in_walk=True)
         if r is not None:
@@ -360,6 +375,19 @@ def read_bytes(data: bytes, src: str, ext: str = "") -> Iterator[Article | ReadE
     if not text.strip():
         yield ReadError(src, "empty file")
         return
+    if ext in CSV_EXT:
+        from .csv import read_csv_text
+
+        yield from read_csv_text(text, src)
+        return
+    head = text[:2048].lstrip("\ufeff \t\r\n")
+    if ext not in HTML_EXT and ext not in MARKDOWN_EXT and ext not in XML_EXT:
+        mm = _OTHER_MARKUP.match(head)
+        if mm:
+            what = mm.group(1) or mm.group(2)
+            yield ReadError(src, f"markup that is not HTML, RSS or Atom (<{sanitize_line(what)[:40]}>, "
+                                 "e.g. SGML): not read")
+            return
     fmt = _choose_format(ext, text)
     if fmt == "html":
         from .html import read_html
