@@ -120,8 +120,10 @@ class BriefingApp(App[int]):
         self._palette: dict[str, Any] | None = None
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
-        self.seen_before: str | None = None       # when the last session ended: later arrivals are new
+        self.seen_before: str | None = None       # the last session's article-id mark: later ones are new
         self.data_poll_s = DATA_POLL_S
+        self.update_stop: threading.Event | None = None   # set: the running update ends soon
+        self.session_seen = False                 # a database was shown: run_app records "seen" after exit
         self.title = f"briefing · {one_line(self.db_path.name)}"
 
     # ---- layout ------------------------------------------------------------------------
@@ -338,10 +340,11 @@ class BriefingApp(App[int]):
             self.run_worker(self._warm_panes(), group="warm", exclusive=True, exit_on_error=False)
 
     def on_unmount(self) -> None:
+        if self.update_stop is not None:
+            self.update_stop.set()                # an update under way must not hold up quitting
         if self.database is not None:
             self.database.close()
-            if not self.frozen:
-                app_update.mark_seen(self.db_path)
+            self.session_seen = not self.frozen   # written by run_app, off the event loop
         gc.unfreeze()
 
     # ---- panes -------------------------------------------------------------------------
@@ -552,9 +555,18 @@ class BriefingApp(App[int]):
         self.push_screen(HelpScreen(self.screen.focused, keys_here(self.screen), dict(self._keymap),
                                     str(self.config_path or config_path())))
 
-    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def action_update_feeds(self) -> None:
-        app_update.run_update_in(self)
+        """`u`: one update at a time (a thread worker cannot be cancelled: a second one would
+        run beside the first)."""
+        if any(w.group == "update" and not w.is_finished for w in self.workers):
+            self.notify("An update is already running", timeout=3)
+            return
+        self.update_stop = threading.Event()
+        self._update_feeds(self.update_stop)
+
+    @work(thread=True, group="update", exit_on_error=False)
+    def _update_feeds(self, stop: threading.Event) -> None:
+        app_update.run_update_in(self, stop)
 
     def refresh_after_update(self) -> None:
         """New articles landed: the counts again, and the pane shown read afresh."""
@@ -614,6 +626,8 @@ def run_app(db_path: Path) -> int:
     """Open the app on a database (a missing one shows how to make it); returns the exit code."""
     app = BriefingApp(db_path)
     code = app.run()
+    if app.session_seen:
+        app_update.mark_seen(app.db_path)
     if os.environ.get(EXIT_AFTER_FIRST_DATA) and app.startup_seconds:
         import sys
 

@@ -31,7 +31,7 @@ MARK = ("**", "**")
 class Filters(namedtuple("Filters", "since until country person text new", defaults=(None,) * 6)):
     """The browse state: a date range (YYYY-MM-DD, inclusive), a country (ISO3), a person (a
     name as the user typed it), a full-text filter (plain words, or FTS5 syntax) and ``new``
-    (only articles that arrived after this ISO time); None is no filter. Immutable and
+    (only articles stored after this article id, the last session's mark); None is no filter. Immutable and
     hashable; typed input is cleaned on the way in."""
     __slots__ = ()
 
@@ -157,8 +157,8 @@ def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Wh
     w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
 
 
-# the `new` filter: articles that arrived after a time (the articles_ingested index)
-_NEW = "{col} IN (SELECT id FROM articles WHERE ingested_at > ?)"
+# the `new` filter: articles stored after the last session's mark (ids only grow)
+_NEW = "{col} > CAST(? AS INTEGER)"
 
 
 # ---- articles -----------------------------------------------------------------------------

@@ -80,8 +80,8 @@ def render_event(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
 
     line2 = Text(" " * GUTTER)
     marks = []
-    seen = getattr(lst.app, "seen_before", None)       # when the last session ended
-    if seen and (item.get("arrived") or "") > seen:
+    seen = getattr(lst.app, "seen_before", None)       # the last session's article-id mark
+    if seen and (item.get("article_id") or 0) > int(seen):
         marks.append(("new", lst.cstyle("accent") + lst.cstyle("strong")))
     if item.get("target"):
         marks.append(("target", lst.cstyle("warning")))
