@@ -24,6 +24,7 @@ class Article:
     # the hash once computed: a worker computes it, and the writer, which is the pipeline's
     # narrowest point, reads it (not copied by dataclasses.replace, which changes content)
     _hash: str | None = field(default=None, init=False, repr=False, compare=False)
+    _text_hash: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def content_hash(self) -> str:
         """Hash of what the user would see; a changed file changes it, a re-read does not."""
@@ -37,8 +38,11 @@ class Article:
 
     def text_hash(self) -> str:
         """Hash of the title and text with whitespace collapsed: the same story stored under
-        another name (a copied file, a re-wrapped one) has the same one."""
-        return text_hash(self.title, self.body)
+        another name (a copied file, a re-wrapped one) has the same one. Computed once, like
+        ``content_hash``."""
+        if self._text_hash is None:
+            self._text_hash = text_hash(self.title, self.body)
+        return self._text_hash
 
 
 _SPACES = re.compile(r"\s+")

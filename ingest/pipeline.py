@@ -302,7 +302,8 @@ def _stored(a: Article) -> bool:
 
 
 def _hashed(a: Article) -> Article:
-    a.content_hash()            # here, not in the writer: it travels back with the article
+    a.content_hash()            # here, not in the writer: they travel back with the article
+    a.text_hash()
     return a
 
 
