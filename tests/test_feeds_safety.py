@@ -10,22 +10,9 @@ from briefing.updating import run_update
 from db import feeds as fdb
 from tests.feedserver import FeedServer, Item, Route, rss2
 from tests.test_feeds_update import TEXT, _page, _two_pages
+from tests.test_feeds_update import c, server  # noqa: F401 - fixtures shared with that module
 
 RSS = {"Content-Type": "application/rss+xml"}
-
-
-@pytest.fixture
-def server():
-    s = FeedServer().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def c(db_path):
-    conn = db.connect(db_path)
-    yield conn
-    conn.close()
 
 
 def _body(c, source: str) -> str | None:
