@@ -1,0 +1,224 @@
+"""Organisations as speakers: 'the company said', 'a Pentagon spokesman said', 'Acme Corp said'.
+
+Why a separate pass: the people extractor only knows persons, yet news often credits a
+statement to an organisation.  An organisation is recognised from explicit evidence only
+(a suffix such as "Inc" or "Ministry", or an introduction such as "the company Acme" /
+"Acme, the retailer,"), and 'the company said' is resolved to the nearest such name in
+its own or the previous paragraph.  Without a named organisation nearby the speaker stays
+unknown: a wrong name is worse than none.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ingest.extract.countries import demonym_words
+from ingest.extract.names import CAPSEQ, START_STOP, place_names
+
+__all__ = ["ORG_KIND", "PERSON_KIND", "OrgIndex", "org_before_cue", "org_after_cue"]
+
+ORG_KIND = "organisation"
+PERSON_KIND = "person"
+
+# Generic nouns that stand for an organisation, grouped so 'the firm' can resolve to a
+# name introduced as a company but 'the newspaper' cannot.
+_CLASSES = {
+    "business": {"company", "firm", "group", "corporation", "retailer", "airline", "carrier",
+                 "manufacturer", "maker", "conglomerate", "chain", "supplier", "operator",
+                 "business", "bank", "lender", "insurer"},
+    "press": {"newspaper", "paper", "magazine", "broadcaster", "network", "agency", "daily",
+              "tabloid", "website"},
+    "government": {"ministry", "department", "agency", "council", "commission", "authority",
+                   "regulator", "watchdog", "bureau"},
+    "body": {"association", "union", "federation", "party", "university", "foundation",
+             "institute", "charity", "organisation", "organization", "club", "committee",
+             "board", "league", "society", "trust", "council"},
+}
+ORG_NOUNS = frozenset(w for ws in _CLASSES.values() for w in ws)
+# The last word of a name that makes it an organisation, and the class it gives.
+_SUFFIXES = {
+    "inc": "business", "corp": "business", "corporation": "business", "ltd": "business",
+    "plc": "business", "llc": "business", "co": "business", "group": "business",
+    "holdings": "business", "bank": "business", "airlines": "business", "airways": "business",
+    "ministry": "government", "department": "government", "agency": "government",
+    "council": "government", "commission": "government", "authority": "government",
+    "bureau": "government", "office": "government",
+    "party": "body", "association": "body", "university": "body", "union": "body",
+    "federation": "body", "foundation": "body", "institute": "body", "committee": "body",
+    "board": "body", "league": "body", "society": "body", "trust": "body", "club": "body",
+}
+# "Ministry of Defence": the suffix word opens the name
+_OF_HEADS = r"(Ministry|Department|University|Bank|Council|Office|Institute|Bureau|Federation|Association)"
+_OF_NAME = re.compile(_OF_HEADS + r"\s+of\s+")
+_OF_FULL = re.compile(r"\b" + _OF_HEADS + r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+
+
+# capitalised words that open a sentence but name nothing ('Its board said')
+_NOT_NAMES = START_STOP | {"our", "its", "their", "his", "her", "my", "your", "every", "each", "one",
+                           "another", "both", "all", "some", "any", "no", "it", "we", "they"}
+
+
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+            "central", "north-east", "north-west", "south-east", "south-west"}
+
+
+def _place_like(name: str, places: frozenset[str]) -> bool:
+    """A place, a region or a nationality, which says where an organisation is, not which."""
+    low = name.lower()
+    toks = low.split()
+    return (low in places or toks[0] in _COMPASS or low.endswith("-based")
+            or any(t in demonym_words() for t in toks))
+
+
+def _classes_of(noun: str) -> set[str]:
+    return {c for c, ws in _CLASSES.items() if noun in ws}
+
+
+def _suffix_class(name: str) -> str | None:
+    toks = name.replace(".", "").split()
+    if not toks:
+        return None
+    if len(toks) > 1 and toks[-1].lower() in _SUFFIXES:
+        return _SUFFIXES[toks[-1].lower()]
+    m = _OF_NAME.match(name)
+    if m:
+        return _SUFFIXES[m.group(1).lower()]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class OrgName:
+    start: int
+    end: int
+    name: str
+    classes: frozenset[str]
+
+
+_NOUN_ALT = "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
+# 'the company Acme' / 'the Ohio-based retailer Acme' (the name follows)
+_NOUN_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT + r")\s+$")
+# 'Acme, the retailer,' / 'Acme, a company that…' (an apposition)
+_NOUN_APPOS = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT
+                         + r")(?=[,.;:)]|\s+(?:which|that|with|based|founded|owned|whose)\b)")
+# 'the Acme company', 'the Daily Bugle newspaper' (the name modifies the noun)
+_NOUN_AFTER = re.compile(r"\s+(" + _NOUN_ALT + r")\b(?!['’-])")
+
+
+class OrgIndex:
+    """The organisations named in one article, in text order, found in one linear pass."""
+
+    def __init__(self, text: str, person_spans: list[tuple[int, int]]) -> None:
+        people = sorted(person_spans)
+        pstarts = [a for a, _ in people]
+        found: list[OrgName] = []
+        places = place_names()
+        runs = sorted([r.span() for r in CAPSEQ.finditer(text)] + [r.span() for r in _OF_FULL.finditer(text)])
+        for a, b in runs:
+            name = text[a:b]
+            if name.split()[0].lower() in ("the", "a", "an"):
+                name = name.split(None, 1)[1] if " " in name else ""
+                a = b - len(name)
+            if not name or name.lower() in _NOT_NAMES:
+                continue
+            classes: set[str] = set()
+            suffix = _suffix_class(name)
+            if suffix:
+                classes.add(suffix)
+            else:
+                k = bisect_left(pstarts, b) - 1
+                if k >= 0 and people[k][1] > a:
+                    continue  # a person's name, not an organisation
+                if _place_like(name, places):
+                    continue  # 'a Tokyo company', 'the South Yorkshire firm' are not named so
+                before = _NOUN_BEFORE.search(text, max(0, a - 40), a)
+                after = _NOUN_AFTER.match(text, b, min(len(text), b + 40)) \
+                    or _NOUN_APPOS.match(text, b, min(len(text), b + 60))
+                for m in (before, after):
+                    if m:
+                        classes |= _classes_of(m.group(1))
+            if classes:
+                found.append(OrgName(a, b, name, frozenset(classes)))
+        self.names = found
+        self.starts = [o.start for o in found]
+        # bare forms: 'Acme' names 'Acme Inc' once introduced
+        self.known: set[str] = set()
+        for o in found:
+            self.known.add(o.name)
+            toks = o.name.split()
+            if len(toks) > 1 and toks[-1].lower().rstrip(".") in _SUFFIXES:
+                self.known.add(" ".join(toks[:-1]))
+
+    def is_org(self, name: str) -> bool:
+        """A speaker name that is clearly an organisation (suffix, or introduced as one)."""
+        return _suffix_class(name) is not None or name in self.known
+
+    def nearest(self, noun: str, floor: int, pos: int) -> OrgName | None:
+        """The latest organisation of ``noun``'s kind named in [floor, pos)."""
+        want = _classes_of(noun)
+        i = bisect_left(self.starts, pos) - 1
+        seen = 0
+        while i >= 0 and self.names[i].start >= floor and seen < 50:
+            o = self.names[i]
+            if o.end <= pos and o.classes & want:
+                return o
+            i -= 1
+            seen += 1
+        return None
+
+
+# the subject right before a cue: 'the company said', 'the Tokyo-based firm also said'
+_GAP = r"\s*,?\s*(?:(?:also|later|then|has|had|have|would|\w+ly)\s+)*$"
+_THE_NOUN_END = re.compile(r"(?:^|[\s,;—–(])[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT + r")" + _GAP)
+_SPOKES = r"(?:spokes(?:man|woman|person)|representative|statement)"
+_NAME = r"((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)"
+# 'a Pentagon spokesman said', 'an Acme Corp spokeswoman, Jane Doe,' is a person (not here)
+_A_ORG_SPOKES_END = re.compile(r"(?:^|[\s,;—–(])(?<!,\s)[Aa]n?\s+" + _NAME + r"\s+" + _SPOKES + _GAP)
+# 'a spokesman for Acme said'
+_SPOKES_FOR_END = re.compile(r"(?:^|[\s,;—–(])(?<!,\s)[Aa]n?\s+" + _SPOKES + r"\s+(?:for|at)\s+(?:the\s+)?" + _NAME + _GAP)
+# after an inverted cue: '," said the company' / '," said a Pentagon spokesman'
+_THE_NOUN_START = re.compile(r"\s+the\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT + r")\b(?!['’])")
+_A_ORG_SPOKES_START = re.compile(r"\s+an?\s+" + _NAME + r"\s+" + _SPOKES + r"\b")
+_SPOKES_FOR_START = re.compile(r"\s+an?\s+" + _SPOKES + r"\s+(?:for|at)\s+(?:the\s+)?" + _NAME)
+
+
+def _named(m: re.Match, is_person) -> tuple[str, int, int] | None:
+    name = m.group(1).rstrip(".")
+    a = m.start(1)
+    if is_person(a, m.end(1)):
+        return None  # 'a Doe campaign spokesman': a person's name is not an organisation
+    low = name.lower()
+    if low.endswith("-based") or any(t in demonym_words() for t in low.split()):
+        return None  # 'a spokesman for the Ohio-based …', 'a Russian spokesman'
+
+    return name, a, a + len(name)
+
+
+def org_before_cue(text: str, a: int, cue: int, orgs: OrgIndex, floor: int,
+                   is_person) -> tuple[str, int, int] | None:
+    """The organisation speaking through the words [a, cue) that end at a speech cue."""
+    window = max(a, cue - 120)
+    for rx in (_A_ORG_SPOKES_END, _SPOKES_FOR_END):
+        m = rx.search(text, window, cue)
+        if m:
+            return _named(m, is_person)
+    m = _THE_NOUN_END.search(text, window, cue)
+    if m:
+        o = orgs.nearest(m.group(1), floor, m.start(1))
+        return (o.name, o.start, o.end) if o else None
+    return None
+
+
+def org_after_cue(text: str, cue_end: int, limit: int, orgs: OrgIndex, floor: int,
+                  is_person) -> tuple[str, int, int] | None:
+    """The organisation named right after an inverted cue ('," said the company')."""
+    end = min(limit, cue_end + 120)
+    for rx in (_A_ORG_SPOKES_START, _SPOKES_FOR_START):
+        m = rx.match(text, cue_end, end)
+        if m:
+            return _named(m, is_person)
+    m = _THE_NOUN_START.match(text, cue_end, end)
+    if m:
+        o = orgs.nearest(m.group(1), floor, cue_end)
+        return (o.name, o.start, o.end) if o else None
+    return None
