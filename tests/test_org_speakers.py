@@ -124,6 +124,9 @@ def test_cli_json_and_table_show_the_speaker_kind(tmp_path, capsys):
     c = sqlite3.connect(db)
     assert dict(c.execute("SELECT speaker_text, speaker_kind FROM quotes").fetchall()) == kinds
     c.close()
+    assert main(["--db", db, "export"]) == 0
+    note = capsys.readouterr().out
+    assert "**Zendora Inc (organisation)**" in note and "**Jane Rowley**" in note
 
 
 def test_migration_backfills_existing_speakers_as_people(tmp_path):
