@@ -41,6 +41,7 @@ def _one(text: str):
     # 'a/an ORG spokesman said'
     ('"The operation is under way," a Pentagon spokesman said.', "Pentagon"),
     ('"We have no comment," said a spokeswoman for Globex Corp.', "Globex Corp"),
+    ('Quillmark Ltd cut jobs. "It is sad," a spokeswoman for the company said.', "Quillmark Ltd"),
     # 'ORG said in a statement' where ORG is clearly an organisation
     ('Vantor Group said in a statement: "Our results were strong."', "Vantor Group"),
     # a bare form of a name introduced with its suffix
@@ -64,6 +65,8 @@ def test_organisation_speakers_are_resolved_and_marked(text, speaker):
     'Jane Rowley campaigned in Ohio. "We are ready," a Rowley campaign spokesman said.',
     # a place is not a company
     'It opened a Tokyo company last year. "Sales grew," the company said.',
+    # someone speaking for an organisation is not the organisation
+    'Quillmark Ltd cut jobs. "It is sad," one worker, a spokeswoman for the company, said.',
     # a region or a nationality says where an organisation is, not which one
     'The West Midshire company, led by a new chief, cut costs. "Sales grew," the company said.',
     'The Japanese company cut costs. "Sales grew," the company said.',

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.extract.countries import demonym_words
-from ingest.extract.names import CAPSEQ, START_STOP, place_names
+from ingest.extract.names import CAPSEQ, START_STOP, place_names, trie_regex
 
-__all__ = ["ORG_KIND", "PERSON_KIND", "OrgIndex", "org_before_cue", "org_after_cue"]
+__all__ = ["ORG_KIND", "PERSON_KIND", "OrgIndex", "has_org_suffix", "org_before_cue", "org_after_cue"]
 
 ORG_KIND = "organisation"
 PERSON_KIND = "person"
@@ -87,6 +88,11 @@ def _suffix_class(name: str) -> str | None:
     return None
 
 
+def has_org_suffix(name: str) -> bool:
+    """'Acme Corp', 'Ministry of Fisheries': the name itself says it is an organisation."""
+    return _suffix_class(name) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class OrgName:
     start: int
@@ -105,6 +111,11 @@ _NOUN_APPOS = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT
 _NOUN_AFTER = re.compile(r"\s+(" + _NOUN_ALT + r")\b(?!['’-])")
 
 
+_REACH = 80
+_EVIDENCE = re.compile(r"\b(?:" + trie_regex({w.capitalize() for w in _SUFFIXES}
+                                              | {"Inc", "Corp", "Ltd", "PLC", "LLC", "Co"} | ORG_NOUNS) + r")\b")
+
+
 class OrgIndex:
     """The organisations named in one article, in text order, found in one linear pass."""
 
@@ -113,8 +124,16 @@ class OrgIndex:
         pstarts = [a for a, _ in people]
         found: list[OrgName] = []
         places = place_names()
-        runs = sorted([r.span() for r in CAPSEQ.finditer(text)] + [r.span() for r in _OF_FULL.finditer(text)])
-        for a, b in runs:
+        # only the capitalised runs near a suffix or an organisation noun can be organisations;
+        # a run cut by its window's edge loses to the whole run ending at the same place
+        first: dict[int, int] = {}
+        for h in _EVIDENCE.finditer(text):
+            for r in CAPSEQ.finditer(text, max(0, h.start() - _REACH), min(len(text), h.end() + _REACH)):
+                a, b = r.span()
+                first[b] = min(a, first.get(b, a))
+        for r in _OF_FULL.finditer(text):
+            first[r.end()] = min(r.start(), first.get(r.end(), r.start()))
+        for b, a in sorted(first.items(), key=lambda x: (x[1], x[0])):
             name = text[a:b]
             if name.split()[0].lower() in ("the", "a", "an"):
                 name = name.split(None, 1)[1] if " " in name else ""
@@ -126,14 +145,16 @@ class OrgIndex:
             if suffix:
                 classes.add(suffix)
             else:
+                before = _NOUN_BEFORE.search(text, max(0, a - 40), a)
+                after = _NOUN_AFTER.match(text, b, min(len(text), b + 40)) \
+                    or _NOUN_APPOS.match(text, b, min(len(text), b + 60))
+                if not (before or after):
+                    continue
                 k = bisect_left(pstarts, b) - 1
                 if k >= 0 and people[k][1] > a:
                     continue  # a person's name, not an organisation
                 if _place_like(name, places):
                     continue  # 'a Tokyo company', 'the South Yorkshire firm' are not named so
-                before = _NOUN_BEFORE.search(text, max(0, a - 40), a)
-                after = _NOUN_AFTER.match(text, b, min(len(text), b + 40)) \
-                    or _NOUN_APPOS.match(text, b, min(len(text), b + 60))
                 for m in (before, after):
                     if m:
                         classes |= _classes_of(m.group(1))
@@ -151,7 +172,7 @@ class OrgIndex:
 
     def is_org(self, name: str) -> bool:
         """A speaker name that is clearly an organisation (suffix, or introduced as one)."""
-        return _suffix_class(name) is not None or name in self.known
+        return has_org_suffix(name) or name in self.known
 
     def nearest(self, noun: str, floor: int, pos: int) -> OrgName | None:
         """The latest organisation of ``noun``'s kind named in [floor, pos)."""
@@ -169,11 +190,15 @@ class OrgIndex:
 
 # the subject right before a cue: 'the company said', 'the Tokyo-based firm also said'
 _GAP = r"\s*,?\s*(?:(?:also|later|then|has|had|have|would|\w+ly)\s+)*$"
-_THE_NOUN_END = re.compile(r"(?:^|[\s,;—–(])[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT + r")" + _GAP)
+# (not after a preposition: 'Doe, a spokeswoman for the bank, said' is Doe speaking)
+_THE_NOUN_END = re.compile(r"(?:^|[\s,;—–(])(?<!for )(?<!of )(?<!at )(?<!by )(?<!with )(?<!from )(?<!to )[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT + r")" + _GAP)
 _SPOKES = r"(?:spokes(?:man|woman|person)|representative|statement)"
 _NAME = r"((?:[A-Z][\w&.'’-]*\s+){0,3}[A-Z][\w&.'’-]*)"
 # 'a Pentagon spokesman said', 'an Acme Corp spokeswoman, Jane Doe,' is a person (not here)
 _A_ORG_SPOKES_END = re.compile(r"(?:^|[\s,;—–(])(?<!,\s)[Aa]n?\s+" + _NAME + r"\s+" + _SPOKES + _GAP)
+# 'a spokesman for the company said' (the company named earlier)
+_SPOKES_FOR_THE_END = re.compile(r"(?:^|[\s;—–(])(?<!,\s)[Aa]n?\s+" + _SPOKES + r"\s+(?:for|at)\s+the\s+"
+                                 r"(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT + r")" + _GAP)
 # 'a spokesman for Acme said'
 _SPOKES_FOR_END = re.compile(r"(?:^|[\s,;—–(])(?<!,\s)[Aa]n?\s+" + _SPOKES + r"\s+(?:for|at)\s+(?:the\s+)?" + _NAME + _GAP)
 # after an inverted cue: '," said the company' / '," said a Pentagon spokesman'
@@ -194,22 +219,23 @@ def _named(m: re.Match, is_person) -> tuple[str, int, int] | None:
     return name, a, a + len(name)
 
 
-def org_before_cue(text: str, a: int, cue: int, orgs: OrgIndex, floor: int,
+def org_before_cue(text: str, a: int, cue: int, orgs: Callable[[], OrgIndex], floor: int,
                    is_person) -> tuple[str, int, int] | None:
-    """The organisation speaking through the words [a, cue) that end at a speech cue."""
+    """The organisation speaking through the words [a, cue) that end at a speech cue
+    (``orgs`` gives the article's index, built only when a 'the company' needs it)."""
     window = max(a, cue - 120)
     for rx in (_A_ORG_SPOKES_END, _SPOKES_FOR_END):
         m = rx.search(text, window, cue)
         if m:
             return _named(m, is_person)
-    m = _THE_NOUN_END.search(text, window, cue)
+    m = _SPOKES_FOR_THE_END.search(text, window, cue) or _THE_NOUN_END.search(text, window, cue)
     if m:
-        o = orgs.nearest(m.group(1), floor, m.start(1))
+        o = orgs().nearest(m.group(1), floor, m.start(1))
         return (o.name, o.start, o.end) if o else None
     return None
 
 
-def org_after_cue(text: str, cue_end: int, limit: int, orgs: OrgIndex, floor: int,
+def org_after_cue(text: str, cue_end: int, limit: int, orgs: Callable[[], OrgIndex], floor: int,
                   is_person) -> tuple[str, int, int] | None:
     """The organisation named right after an inverted cue ('," said the company')."""
     end = min(limit, cue_end + 120)
@@ -219,6 +245,6 @@ def org_after_cue(text: str, cue_end: int, limit: int, orgs: OrgIndex, floor: in
             return _named(m, is_person)
     m = _THE_NOUN_START.match(text, cue_end, end)
     if m:
-        o = orgs.nearest(m.group(1), floor, cue_end)
+        o = orgs().nearest(m.group(1), floor, cue_end)
         return (o.name, o.start, o.end) if o else None
     return None

@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES,
     given_gender, norm_token, place_names, surname_similarity,
 )
-from ingest.extract.organisations import ORG_KIND, PERSON_KIND, OrgIndex, org_after_cue, org_before_cue
+from ingest.extract.organisations import (
+    ORG_KIND, PERSON_KIND, OrgIndex, has_org_suffix, org_after_cue, org_before_cue,
+)
 from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
 
@@ -778,7 +781,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
     prev_close = -1
     name_to_pid = {p.name: i for i, p in enumerate(people)}
     qspans = _Quoted([(x.start, x.end) for x in spans])
-    orgs: OrgIndex | None = None     # built on the first quote that needs it
+    orgs: list[OrgIndex] = []
+
+    def org_index() -> OrgIndex:
+        """The article's organisations, found on the first quote that needs them."""
+        if not orgs:
+            orgs.append(OrgIndex(text, [(m[0], m[1]) for m in ctx.mentions]))
+        return orgs[0]
+
     for idx, s in enumerate(spans):
         if passed(deadline):
             break
@@ -824,9 +834,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                     q.speaker, q.role, q.confidence = p.name, p.role, conf
         if q.speaker is None and attr is not None and attr.found and not attr.pronoun and attr.cs is not None:
             # 'the company said', 'a Pentagon spokesman said': an organisation speaks
-            if orgs is None:
-                orgs = OrgIndex(text, [(m[0], m[1]) for m in ctx.mentions])
-            org = _org_speaker(ctx, orgs, s, attr, ps, pe)
+            org = _org_speaker(ctx, org_index, s, attr, ps, pe)
             if org is not None:
                 q.speaker, q.speaker_start, q.speaker_end = org
                 q.confidence = 0.7
@@ -868,9 +876,10 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             q.speaker_kind = None
         elif q.speaker_kind is None:
             # 'Acme Corp said': a name that is clearly an organisation, never a person's name
-            if orgs is None:
-                orgs = OrgIndex(text, [(m[0], m[1]) for m in ctx.mentions])
-            q.speaker_kind = ORG_KIND if orgs.is_org(q.speaker) else PERSON_KIND
+            q.speaker_kind = ORG_KIND if has_org_suffix(q.speaker) else PERSON_KIND
+            if q.speaker_kind == PERSON_KIND and q.speaker not in name_to_pid:
+                # a capitalised source: 'Acme said' after 'Acme Inc'
+                q.speaker_kind = ORG_KIND if org_index().is_org(q.speaker) else PERSON_KIND
             if q.speaker_kind == ORG_KIND:
                 q.role = None
         out.append(q)
@@ -878,7 +887,8 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
     return out
 
 
-def _org_speaker(ctx: _Ctx, orgs: OrgIndex, s, attr: _Attr, ps: int, pe: int) -> tuple[str, int, int] | None:
+def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], s, attr: _Attr, ps: int,
+                 pe: int) -> tuple[str, int, int] | None:
     """The organisation an attribution with no person names ('the company said'), looked
     for in the quote's own and the previous paragraph."""
     floor = _prev_paragraph_start(ctx, s.line_start)
