@@ -38,6 +38,10 @@ def _one(text: str):
      "Ministry of Fisheries"),
     # cue first: 'The company said:'
     ('Quillmark Ltd cut 200 jobs. The company said: "This was a hard decision."', "Quillmark Ltd"),
+    # a classifier noun before the name, and an acronym opening it
+    ('Security firm Quorvex found the flaw. "Users are safe," the firm said.', "Quorvex"),
+    ('Crews at ZX Airways, the seventh-largest airline, struck. "We regret it," the airline said.',
+     "ZX Airways"),
     # 'a/an ORG spokesman said'
     ('"The operation is under way," a Pentagon spokesman said.', "Pentagon"),
     ('"We have no comment," said a spokeswoman for Globex Corp.', "Globex Corp"),
@@ -65,8 +69,13 @@ def test_organisation_speakers_are_resolved_and_marked(text, speaker):
     'Jane Rowley campaigned in Ohio. "We are ready," a Rowley campaign spokesman said.',
     # a place is not a company
     'It opened a Tokyo company last year. "Sales grew," the company said.',
+    # an organisation named inside the quote is not the one speaking
+    '"Our plans for Brightmoor Group are bold," the company said.',
     # someone speaking for an organisation is not the organisation
     'Quillmark Ltd cut jobs. "It is sad," one worker, a spokeswoman for the company, said.',
+    # a name modifying a noun other than the press's is no organisation's name
+    'It is a Quietist party at heart. "We will win," the party said.',
+    'Shares in the company Monday rose. "We will win," the company said.',
     # a region or a nationality says where an organisation is, not which one
     'The West Midshire company, led by a new chief, cut costs. "Sales grew," the company said.',
     'The Japanese company cut costs. "Sales grew," the company said.',

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.extract.countries import demonym_words
-from ingest.extract.names import CAPSEQ, START_STOP, place_names, trie_regex
+from ingest.extract.names import CAPSEQ, ROLE_WORDS, START_STOP, place_names, trie_regex
 
 __all__ = ["ORG_KIND", "PERSON_KIND", "OrgIndex", "has_org_suffix", "org_before_cue", "org_after_cue"]
 
@@ -27,7 +27,7 @@ PERSON_KIND = "person"
 _CLASSES = {
     "business": {"company", "firm", "group", "corporation", "retailer", "airline", "carrier",
                  "manufacturer", "maker", "conglomerate", "chain", "supplier", "operator",
-                 "business", "bank", "lender", "insurer"},
+                 "bank", "lender", "insurer"},
     "press": {"newspaper", "paper", "magazine", "broadcaster", "network", "agency", "daily",
               "tabloid", "website"},
     "government": {"ministry", "department", "agency", "council", "commission", "authority",
@@ -57,7 +57,10 @@ _OF_FULL = re.compile(r"\b" + _OF_HEADS + r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?
 
 # capitalised words that open a sentence but name nothing ('Its board said')
 _NOT_NAMES = START_STOP | {"our", "its", "their", "his", "her", "my", "your", "every", "each", "one",
-                           "another", "both", "all", "some", "any", "no", "it", "we", "they"}
+                           "another", "both", "all", "some", "any", "no", "it", "we", "they",
+                           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                           "sunday", "january", "february", "march", "april", "june", "july",
+                           "august", "september", "october", "november", "december"}
 
 
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -102,13 +105,18 @@ class OrgName:
 
 
 _NOUN_ALT = "|".join(sorted(ORG_NOUNS, key=len, reverse=True))
-# 'the company Acme' / 'the Ohio-based retailer Acme' (the name follows)
-_NOUN_BEFORE = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT + r")\s+$")
+# 'the company Acme', 'the Ohio-based retailer Acme', 'rights group Acme' (the name follows)
+_NOUN_BEFORE = re.compile(r"\b(" + _NOUN_ALT + r")\s+$")
 # 'Acme, the retailer,' / 'Acme, a company that…' (an apposition)
 _NOUN_APPOS = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(" + _NOUN_ALT
                          + r")(?=[,.;:)]|\s+(?:which|that|with|based|founded|owned|whose)\b)")
-# 'the Acme company', 'the Daily Bugle newspaper' (the name modifies the noun)
-_NOUN_AFTER = re.compile(r"\s+(" + _NOUN_ALT + r")\b(?!['’-])")
+# 'the Daily Bugle newspaper', 'Acme magazine' (the name modifies the noun): only for the press,
+# as 'the Eurosceptic party', 'the South Yorkshire company', 'its Acme business' name no one,
+# and not before a name ('Monitoring firm Netcraft' is Netcraft)
+_PRESS_ALT = "|".join(sorted(_CLASSES["press"], key=len, reverse=True))
+_NOUN_AFTER = re.compile(r"\s+(" + _PRESS_ALT + r")\b(?!['’-])(?!\s+[A-Z])")
+# 'US Airways': an acronym opening the name
+_ACRONYM_BEFORE = re.compile(r"(?:[A-Z][A-Z&.]+\s+)+$")
 
 
 _REACH = 80
@@ -140,6 +148,10 @@ class OrgIndex:
                 a = b - len(name)
             if not name or name.lower() in _NOT_NAMES:
                 continue
+            acro = _ACRONYM_BEFORE.search(text, max(0, a - 16), a)
+            if acro:
+                a = acro.start()
+                name = text[a:b]
             classes: set[str] = set()
             suffix = _suffix_class(name)
             if suffix:
@@ -153,8 +165,8 @@ class OrgIndex:
                 k = bisect_left(pstarts, b) - 1
                 if k >= 0 and people[k][1] > a:
                     continue  # a person's name, not an organisation
-                if _place_like(name, places):
-                    continue  # 'a Tokyo company', 'the South Yorkshire firm' are not named so
+                if _place_like(name, places) or name.split()[0].lower() in ROLE_WORDS:
+                    continue  # 'a Tokyo company', 'the party Leader' are not named so
                 for m in (before, after):
                     if m:
                         classes |= _classes_of(m.group(1))
@@ -174,14 +186,16 @@ class OrgIndex:
         """A speaker name that is clearly an organisation (suffix, or introduced as one)."""
         return has_org_suffix(name) or name in self.known
 
-    def nearest(self, noun: str, floor: int, pos: int) -> OrgName | None:
-        """The latest organisation of ``noun``'s kind named in [floor, pos)."""
+    def nearest(self, noun: str, floor: int, pos: int,
+                quoted: Callable[[int], bool] = lambda _pos: False) -> OrgName | None:
+        """The latest organisation of ``noun``'s kind named in [floor, pos), outside quotes
+        (a name a speaker says is not who 'the company' is)."""
         want = _classes_of(noun)
         i = bisect_left(self.starts, pos) - 1
         seen = 0
         while i >= 0 and self.names[i].start >= floor and seen < 50:
             o = self.names[i]
-            if o.end <= pos and o.classes & want:
+            if o.end <= pos and o.classes & want and not quoted(o.start):
                 return o
             i -= 1
             seen += 1
@@ -220,7 +234,7 @@ def _named(m: re.Match, is_person) -> tuple[str, int, int] | None:
 
 
 def org_before_cue(text: str, a: int, cue: int, orgs: Callable[[], OrgIndex], floor: int,
-                   is_person) -> tuple[str, int, int] | None:
+                   is_person, quoted: Callable[[int], bool]) -> tuple[str, int, int] | None:
     """The organisation speaking through the words [a, cue) that end at a speech cue
     (``orgs`` gives the article's index, built only when a 'the company' needs it)."""
     window = max(a, cue - 120)
@@ -230,13 +244,13 @@ def org_before_cue(text: str, a: int, cue: int, orgs: Callable[[], OrgIndex], fl
             return _named(m, is_person)
     m = _SPOKES_FOR_THE_END.search(text, window, cue) or _THE_NOUN_END.search(text, window, cue)
     if m:
-        o = orgs().nearest(m.group(1), floor, m.start(1))
+        o = orgs().nearest(m.group(1), floor, m.start(1), quoted)
         return (o.name, o.start, o.end) if o else None
     return None
 
 
 def org_after_cue(text: str, cue_end: int, limit: int, orgs: Callable[[], OrgIndex], floor: int,
-                  is_person) -> tuple[str, int, int] | None:
+                  is_person, quoted: Callable[[int], bool]) -> tuple[str, int, int] | None:
     """The organisation named right after an inverted cue ('," said the company')."""
     end = min(limit, cue_end + 120)
     for rx in (_A_ORG_SPOKES_START, _SPOKES_FOR_START):
@@ -245,6 +259,6 @@ def org_after_cue(text: str, cue_end: int, limit: int, orgs: Callable[[], OrgInd
             return _named(m, is_person)
     m = _THE_NOUN_START.match(text, cue_end, end)
     if m:
-        o = orgs().nearest(m.group(1), floor, cue_end)
+        o = orgs().nearest(m.group(1), floor, cue_end, quoted)
         return (o.name, o.start, o.end) if o else None
     return None

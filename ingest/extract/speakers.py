@@ -834,7 +834,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                     q.speaker, q.role, q.confidence = p.name, p.role, conf
         if q.speaker is None and attr is not None and attr.found and not attr.pronoun and attr.cs is not None:
             # 'the company said', 'a Pentagon spokesman said': an organisation speaks
-            org = _org_speaker(ctx, org_index, s, attr, ps, pe)
+            org = _org_speaker(ctx, org_index, qspans, s, attr, ps, pe)
             if org is not None:
                 q.speaker, q.speaker_start, q.speaker_end = org
                 q.confidence = 0.7
@@ -887,7 +887,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
     return out
 
 
-def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], s, attr: _Attr, ps: int,
+def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], qspans: _Quoted, s, attr: _Attr, ps: int,
                  pe: int) -> tuple[str, int, int] | None:
     """The organisation an attribution with no person names ('the company said'), looked
     for in the quote's own and the previous paragraph."""
@@ -898,10 +898,10 @@ def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], s, attr: _Attr, ps: in
 
     text = ctx.text
     if attr.cs < s.open:        # 'The company said: "…"' / 'said a Pentagon spokesman: "…"'
-        return (org_before_cue(text, ps, attr.cs, orgs, floor, is_person)
-                or org_after_cue(text, attr.ce, s.open, orgs, floor, is_person))
-    return (org_before_cue(text, s.close, attr.cs, orgs, floor, is_person)
-            or org_after_cue(text, attr.ce, pe, orgs, floor, is_person))
+        return (org_before_cue(text, ps, attr.cs, orgs, floor, is_person, qspans.covers)
+                or org_after_cue(text, attr.ce, s.open, orgs, floor, is_person, qspans.covers))
+    return (org_before_cue(text, s.close, attr.cs, orgs, floor, is_person, qspans.covers)
+            or org_after_cue(text, attr.ce, pe, orgs, floor, is_person, qspans.covers))
 
 
 def _prev_paragraph_start(ctx: _Ctx, line_start: int) -> int:
