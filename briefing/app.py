@@ -73,7 +73,7 @@ class BriefingApp(App[int]):
 
     class Opened(Message):
         def __init__(self, database: Pool, counts: dict[str, int],
-                     first_page: tuple[int, list[dict]]) -> None:
+                     first_page: tuple[int, int, list[dict]]) -> None:
             super().__init__()
             self.database, self.counts, self.first_page = database, counts, first_page
 
@@ -105,6 +105,9 @@ class BriefingApp(App[int]):
         # NO_COLOR (no-color.org): no colour codes at all. Textual alone turns colours grey
         # (still 256-colour codes); with native ANSI colours it strips them to the terminal's
         # defaults instead, and the :nocolor rules in app.tcss carry meaning by text style.
+        # Textual counts an empty NO_COLOR as set; the convention (and Rich, so the CLI) does not.
+        if os.environ.get("NO_COLOR") == "":
+            del os.environ["NO_COLOR"]
         super().__init__(ansi_color=True if no_color() else None)
         self.db_path = Path(db_path)
         self.frozen = frozen                      # tests and snapshots: no blinking cursor
@@ -117,8 +120,10 @@ class BriefingApp(App[int]):
         self._palette: dict[str, Any] | None = None
         self.startup_seconds: float | None = None
         self.exported: list[Path] = []
-        self.seen_before: str | None = None       # when the last session ended: later arrivals are new
+        self.seen_before: str | None = None       # the last session's article-id mark: later ones are new
         self.data_poll_s = DATA_POLL_S
+        self.update_stop: threading.Event | None = None   # set: the running update ends soon
+        self.session_seen = False                 # a database was shown: run_app records "seen" after exit
         self.title = f"briefing · {one_line(self.db_path.name)}"
 
     # ---- layout ------------------------------------------------------------------------
@@ -195,13 +200,12 @@ class BriefingApp(App[int]):
             database.changed()                 # the baseline: a commit from now on is news
             with database.connection() as conn:
                 # the first screenful of the timeline comes with the opening: one round trip
-                total = queries.count_timeline(conn, Filters())
-                rows = queries.timeline(conn, Filters(), limit=PAGE)
+                first_page = queries.timeline_opening(conn, Filters(), PAGE)
                 has_articles = queries.has_articles(conn)
         except (db.DatabaseError, sqlite3.Error) as e:
             database.close()
             return self.OpenFailed(str(e))
-        return self.Opened(database, {"articles": int(has_articles)}, (total, rows))
+        return self.Opened(database, {"articles": int(has_articles)}, first_page)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open_database(self, opening: concurrent.futures.Future) -> None:
@@ -336,10 +340,11 @@ class BriefingApp(App[int]):
             self.run_worker(self._warm_panes(), group="warm", exclusive=True, exit_on_error=False)
 
     def on_unmount(self) -> None:
+        if self.update_stop is not None:
+            self.update_stop.set()                # an update under way must not hold up quitting
         if self.database is not None:
             self.database.close()
-            if not self.frozen:
-                app_update.mark_seen(self.db_path)
+            self.session_seen = not self.frozen   # written by run_app, off the event loop
         gc.unfreeze()
 
     # ---- panes -------------------------------------------------------------------------
@@ -550,9 +555,18 @@ class BriefingApp(App[int]):
         self.push_screen(HelpScreen(self.screen.focused, keys_here(self.screen), dict(self._keymap),
                                     str(self.config_path or config_path())))
 
-    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def action_update_feeds(self) -> None:
-        app_update.run_update_in(self)
+        """`u`: one update at a time (a thread worker cannot be cancelled: a second one would
+        run beside the first)."""
+        if any(w.group == "update" and not w.is_finished for w in self.workers):
+            self.notify("An update is already running", timeout=3)
+            return
+        self.update_stop = threading.Event()
+        self._update_feeds(self.update_stop)
+
+    @work(thread=True, group="update", exit_on_error=False)
+    def _update_feeds(self, stop: threading.Event) -> None:
+        app_update.run_update_in(self, stop)
 
     def refresh_after_update(self) -> None:
         """New articles landed: the counts again, and the pane shown read afresh."""
@@ -612,6 +626,8 @@ def run_app(db_path: Path) -> int:
     """Open the app on a database (a missing one shows how to make it); returns the exit code."""
     app = BriefingApp(db_path)
     code = app.run()
+    if app.session_seen:
+        app_update.mark_seen(app.db_path)
     if os.environ.get(EXIT_AFTER_FIRST_DATA) and app.startup_seconds:
         import sys
 

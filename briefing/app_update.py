@@ -2,20 +2,23 @@
 the title bar, errors in toasts), "last seen" and the citations an export records.
 
 The update writes through a connection of its own (the app's read connections see each batch
-as it commits); "N new" counts articles that arrived after the last session ended.
+as it commits); "N new" counts articles that arrived after the last session ended. "Seen" is written by
+run_app once the app has exited: no database write on the event loop.
 No widgets here: it drives the app through thread-safe calls only.
 """
 from __future__ import annotations
 
 import sqlite3
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from briefing.app import BriefingApp
 
 
-def run_update_in(app: "BriefingApp") -> None:
-    """The worker's body: update every feed, report progress and failures to the app."""
+def run_update_in(app: "BriefingApp", stop: threading.Event) -> None:
+    """The worker's body: update every feed, report progress and failures to the app.
+    ``stop`` (set when the app closes) ends the update soon; then nothing is reported."""
     import db
     from briefing.updating import run_update
     from ingest.sanitize import sanitize_line
@@ -23,14 +26,16 @@ def run_update_in(app: "BriefingApp") -> None:
     conn = db.connect(app.db_path)
     try:
         def progress(kind, s, feed) -> None:
-            if kind == "feed":
+            if kind == "feed" and not stop.is_set():
                 text = (f"updating {s.finished}/{len(s.feeds)} feeds · {s.ingest.new} new"
                         f"{f' · {len(s.failed)} failed' if s.failed else ''}")
                 app.call_from_thread(setattr, app, "sub_title", text)
 
-        summary = run_update(conn, progress=progress)
+        summary = run_update(conn, progress=progress, stop=stop)
     finally:
         conn.close()
+    if stop.is_set():
+        return
     for f in summary.failed:
         app.call_from_thread(app.notify, f"{sanitize_line(f.title or f.url)}: {sanitize_line(f.error or '')}",
                              title="Feed failed", severity="error", markup=False, timeout=10)

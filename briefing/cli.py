@@ -67,15 +67,19 @@ def _workers(value: str) -> int:
     return n
 
 
-def _article_id(value: str) -> int:
-    """An article id: a positive number SQLite can hold (a longer one is no id, not a crash)."""
+def row_id(value: str, what: str = "article") -> int:
+    """An id: a positive number SQLite can hold (a longer one is no id, not a crash)."""
     try:
         n = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if not 0 < n < 2 ** 63:
-        raise argparse.ArgumentTypeError(f"no article has id {value}: ids are whole numbers from 1")
+        raise argparse.ArgumentTypeError(f"no {what} has id {value}: ids are whole numbers from 1")
     return n
+
+
+def _article_id(value: str) -> int:
+    return row_id(value, "article")
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -181,6 +185,9 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
     if s := add("timeline", "dated events in date order", listing, slicing):
         s.add_argument("--query", metavar="TEXT", help="full-text filter on the event sentence")
+        s.add_argument("--undated", action="store_true",
+                       help="then the undated articles (no date of their own), 'date' null; "
+                            "--since/--until leave them out")
 
     if s := add("countries", "countries with mention counts", listing, slicing):
         s.add_argument("--sort", choices=("mentions", "articles", "name"), default="mentions")
@@ -233,7 +240,7 @@ def _close_opened() -> None:
             pass
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):
+def open_db(args: argparse.Namespace, *, create: bool = False):
     import db
 
     path = _db_path(args)
@@ -274,7 +281,7 @@ def _filters(args: argparse.Namespace, conn) -> Any:
 _JSON_UNSAFE = None
 
 
-def _emit_json(rows: Any) -> None:
+def emit_json(rows: Any) -> None:
     global _JSON_UNSAFE
     import re
 
@@ -287,7 +294,7 @@ def _emit_json(rows: Any) -> None:
     sys.stdout.write("\n")
 
 
-def _table(rows: list[dict], columns: list[tuple[str, str]], title: str | None = None, empty: str = "") -> None:
+def print_table(rows: list[dict], columns: list[tuple[str, str]], title: str | None = None, empty: str = "") -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -340,7 +347,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return cmd_ingest_urls(args)
     from briefing.ingesting import auto_workers, run_ingest
 
-    conn = _open(args, create=True)
+    conn = open_db(args, create=True)
     workers = auto_workers(args.paths) if args.workers is None else args.workers
     stderr_tty = sys.stderr.isatty()
     from rich.console import Console
@@ -392,7 +399,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         conn.close()
     d = summary.as_dict()
     if args.json:
-        _emit_json(d)
+        emit_json(d)
     else:
         line = (f"articles: {d['new']} new, {d['unchanged']} unchanged, {d['updated']} updated, "
                 f"{d['duplicates']} duplicates, {d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "
@@ -406,16 +413,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_articles(args: argparse.Namespace) -> int:
     from db import queries
 
-    conn = _open(args)
+    conn = open_db(args)
     f = _filters(args, conn)
     rows = _query(queries.articles, conn, f, limit=args.limit)
     keys = ["id", "source", "title", "byline", "published", "countries", "people"]
     if args.json:
-        _emit_json([{k: r[k] for k in keys} | {"date_inferred": r["date_inferred"], "day": r["day"]} for r in rows])
+        emit_json([{k: r[k] for k in keys} | {"date_inferred": r["date_inferred"], "day": r["day"]} for r in rows])
     else:
         for r in rows:
             r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
-        _table(rows, [("id", "id"), ("when", "date"), ("title", "title"), ("byline", "byline"),
+        print_table(rows, [("id", "id"), ("when", "date"), ("title", "title"), ("byline", "byline"),
                       ("countries", "countries"), ("source", "source")], empty="no articles: run `briefing ingest PATH`")
     return EXIT_OK
 
@@ -423,23 +430,24 @@ def cmd_articles(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from db import queries
 
-    conn = _open(args)
+    conn = open_db(args)
     a = queries.article(conn, args.id)
     if a is None:
         raise CliError(f"no article with id {args.id}")
     if args.json:
-        _emit_json(a)
+        emit_json(a)
         return EXIT_OK
     from rich.console import Console
     from rich.text import Text
 
+    from briefing.citation import human_date
     from briefing.render import display_path
     from ingest.sanitize import clean_text
 
     c = Console()
     c.print(Text(clean_text(a["title"] or "(untitled)"), style="bold"))
-    meta = " · ".join(x for x in (a["byline"], a["published"] or (a["day"] and f"{a['day']} (inferred)"),
-                                  display_path(a["source"])) if x)
+    when = human_date(a["published"]) if a["published"] else a["day"] and f"{human_date(a['day'])} (inferred)"
+    meta = " · ".join(x for x in (a["byline"], when, display_path(a["source"])) if x)
     c.print(Text(clean_text(meta), style="dim"))
     for loc in a.get("locations") or []:
         c.print(Text(clean_text(f"also at {loc}"), style="dim"))
@@ -471,7 +479,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             (a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], "People",
              "no people")):
         cut = not args.full and len(rows) > SHOW_ROWS
-        _table(rows[:SHOW_ROWS] if cut else rows, columns, title=title, empty=empty)
+        print_table(rows[:SHOW_ROWS] if cut else rows, columns, title=title, empty=empty)
         if cut:
             c.print(Text(f"… {SHOW_ROWS} of {len(rows):,} {title.lower()}; --full or --json for all", style="dim"))
     return EXIT_OK
@@ -497,7 +505,7 @@ def _head(text: str, limit: int) -> str:
 def cmd_quotes(args: argparse.Namespace) -> int:
     from db import queries
 
-    conn = _open(args)
+    conn = open_db(args)
     f = _filters(args, conn)
     f = f.without("text")
     rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit,
@@ -505,31 +513,47 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     keys = ["id", "text", "speaker", "speaker_kind", "role", "article_id", "source", "title", "date", "date_inferred", "confidence",
             "partial", "statement_id", "sources", "articles"]
     if args.json:
-        _emit_json([{k: r[k] for k in keys} for r in rows])
+        emit_json([{k: r[k] for k in keys} for r in rows])
     else:
         for r in rows:
             r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
-        _table(_labelled(rows), [("id", "id"), ("when", "date"), ("who", "speaker"), ("role", "role"), ("text", "quote"),
+        print_table(_labelled(rows), [("id", "id"), ("when", "date"), ("who", "speaker"), ("role", "role"), ("text", "quote"),
                       ("sources", "sources")], empty="no quotes match")
     return EXIT_OK
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from briefing.render import plural
     from db import queries
 
-    conn = _open(args)
+    conn = open_db(args)
     f = _filters(args, conn)
     rows = _query(queries.timeline, conn, f, limit=args.limit)
-    keys = ["id", "date", "end", "precision", "text", "article_id", "source", "countries", "inferred", "target",
-            "sources", "articles"]
+    keys = ["id", "date", "end", "precision", "text", "article_id", "source", "title", "countries", "inferred",
+            "target", "sources", "articles"]
+    rows = [{k: r[k] for k in keys} | {"date_inferred": r["inferred"], "undated": False} for r in rows]
+    undated = _query(queries.count_undated, conn, f)
+    if args.undated:
+        room = None if args.limit is None else args.limit - len(rows)
+        if room is None or room > 0:
+            rows += [dict.fromkeys(keys) | {
+                "article_id": a["id"], "source": a["source"], "title": a["title"], "countries": a["countries"],
+                "articles": [a["id"]], "inferred": False, "target": False, "date_inferred": False, "undated": True}
+                for a in _query(queries.undated_articles, conn, f, limit=room)]
+    elif undated:
+        print(f"{plural(undated, 'undated article')} in this slice not listed: --undated lists "
+              f"{'them' if undated > 1 else 'it'} after the dated events", file=sys.stderr)
     if args.json:
-        _emit_json([{k: r[k] for k in keys} | {"date_inferred": r["inferred"]} for r in rows])
+        emit_json(rows)
     else:
         for r in rows:
+            if r["undated"]:
+                r["when"], r["text"] = "undated", r["title"]
+                continue
             r["when"] = (f"week of {r['date']}" if r["precision"] == "week" else r["date"]) \
                 + (f"..{r['end']}" if r["end"] else "") + (" (inferred)" if r["inferred"] else "") \
                 + (" target" if r["target"] else "")
-        _table(rows, [("when", "date"), ("text", "event"), ("countries", "countries"), ("sources", "sources")],
+        print_table(rows, [("when", "date"), ("text", "event"), ("countries", "countries"), ("sources", "sources")],
                empty="no dated events in this slice")
     return EXIT_OK
 
@@ -537,15 +561,15 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_countries(args: argparse.Namespace) -> int:
     from db import queries
 
-    conn = _open(args)
+    conn = open_db(args)
     f = _filters(args, conn)
     rows = queries.countries(conn, f, order=args.sort)
     if args.limit is not None:
         rows = rows[: args.limit]
     if args.json:
-        _emit_json([{k: r[k] for k in ("iso3", "name", "mentions", "articles")} for r in rows])
+        emit_json([{k: r[k] for k in ("iso3", "name", "mentions", "articles")} for r in rows])
     else:
-        _table(rows, [("iso3", "iso3"), ("name", "country"), ("mentions", "mentions"), ("articles", "articles")],
+        print_table(rows, [("iso3", "iso3"), ("name", "country"), ("mentions", "mentions"), ("articles", "articles")],
                empty="no countries found")
     return EXIT_OK
 
@@ -554,14 +578,14 @@ def cmd_country(args: argparse.Namespace) -> int:
     from briefing.state import resolve_country
     from db import queries
 
-    conn = _open(args)
+    conn = open_db(args)
     f = _filters(args, conn)
     iso3 = resolve_country(conn, args.name)
     if iso3 is None:
         raise CliError(f"unknown country {args.name!r}", EXIT_USAGE)
     d = _query(queries.country_dossier, conn, iso3, f)
     if args.json:
-        _emit_json(d)
+        emit_json(d)
         return EXIT_OK
     from rich.console import Console
     from rich.text import Text
@@ -569,23 +593,23 @@ def cmd_country(args: argparse.Namespace) -> int:
     from ingest.sanitize import clean_text
 
     Console().print(Text(clean_text(f"{d['name']} ({iso3})"), style="bold"))
-    _table(d["figures"], [("kind", "kind"), ("value", "value"), ("unit", "unit"), ("year", "year"),
+    print_table(d["figures"], [("kind", "kind"), ("value", "value"), ("unit", "unit"), ("year", "year"),
                           ("text", "figure")], title="Figures", empty="no figures")
-    _table(d["events"], [("date", "date"), ("text", "event")], title="Events", empty="no events")
-    _table(_labelled(d["quotes"]), [("who", "speaker"), ("text", "quote")], title="Quotes", empty="no quotes")
+    print_table(d["events"], [("date", "date"), ("text", "event")], title="Events", empty="no events")
+    print_table(_labelled(d["quotes"]), [("who", "speaker"), ("text", "quote")], title="Quotes", empty="no quotes")
     return EXIT_OK
 
 
 def cmd_people(args: argparse.Namespace) -> int:
     from db import queries
 
-    conn = _open(args)
+    conn = open_db(args)
     f = _filters(args, conn)
     rows = queries.people(conn, f, limit=args.limit)
     if args.json:
-        _emit_json(rows)
+        emit_json(rows)
     else:
-        _table(rows, [("name", "name"), ("role", "role"), ("articles", "articles"), ("quotes", "quotes"),
+        print_table(rows, [("name", "name"), ("role", "role"), ("articles", "articles"), ("quotes", "quotes"),
                       ("aliases", "aliases")], empty="no people found")
     return EXIT_OK
 
@@ -596,7 +620,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     # one row more than asked for tells whether the list was cut
     limit = None if args.limit is None else args.limit + 1
     advanced = True if args.advanced else None
-    conn = _open(args)
+    conn = open_db(args)
     f = _filters(args, conn).without("text")     # the query is the search itself, not a filter on it
     # the table marks matches with the app's private-use marks (no `**` in an article can pass for one)
     mark = queries.MARK if args.json else _private_marks()
@@ -605,11 +629,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     rows = rows[: args.limit] if cut else rows
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
     if args.json:
-        _emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]}
-                    | ({"speaker": r["speaker"], "speaker_kind": r["speaker_kind"]} if r["kind"] == "quote" else {})
-                    for r in rows])
+        emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]}
+                   | ({"speaker": r["speaker"], "speaker_kind": r["speaker_kind"]} if r["kind"] == "quote" else {})
+                   for r in rows])
     else:
-        _table([r | {"match": _search_match(r), "title": r["title"] or r["source"]} for r in rows],
+        print_table([r | {"match": _search_match(r), "title": r["title"] or r["source"]} for r in rows],
                [("kind", "kind"), ("id", "id"), ("day", "date"), ("title", "title"), ("match", "match")],
                empty=f"nothing matches {args.query!r}")
     if cut:
@@ -644,9 +668,9 @@ def _private_marks() -> tuple[str, str]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from briefing.export import ExportExists, ExportRefused, export_markdown, write_atomic
+    from briefing.export import export_markdown
 
-    conn = _open(args)
+    conn = open_db(args)
     f = _filters(args, conn)
     cited: list[str] = []
     text = _query(export_markdown, conn, f, cited=cited, partial=args.partial)
@@ -656,21 +680,28 @@ def cmd_export(args: argparse.Namespace) -> int:
         cite(conn, cited)             # `feeds prune` keeps what an export cited
     except sqlite3.OperationalError:
         pass                          # a read-only or busy database: the export matters more
-    if not args.output:
+    write_output(args.output, text, args.force)
+    return EXIT_OK
+
+
+def write_output(output: str | None, text: str, force: bool) -> None:
+    """A command's document to stdout, or written whole to ``output`` (what the export
+    refuses, a one-line error), then "wrote PATH" on stderr."""
+    from briefing.export import ExportExists, ExportRefused, write_atomic
+    from ingest.sanitize import printable
+
+    if not output:
         sys.stdout.write(text)
-        return EXIT_OK
+        return
     try:
-        path = write_atomic(args.output, text, overwrite=args.force)
+        path = write_atomic(output, text, overwrite=force)
     except ExportExists as e:
-        raise CliError(f"{e} exists; use --force to overwrite it") from None
+        raise CliError(f"{printable(str(e))} exists; use --force to overwrite it") from None
     except ExportRefused as e:
         raise CliError(str(e)) from None
     except OSError as e:
-        raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-    from ingest.sanitize import printable
-
+        raise CliError(f"cannot write {printable(output)}: {e.strerror}") from None
     print(f"wrote {printable(str(path))}", file=sys.stderr)
-    return EXIT_OK
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import argparse
 import re
 import sys
 
-from briefing.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, _emit_json, _open, _table
+from briefing.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, emit_json, open_db, print_table, row_id, write_output
 
 
 def add_parsers(add, common) -> None:
@@ -33,11 +33,12 @@ def add_parsers(add, common) -> None:
             common(x)
             x.add_argument("--json", action="store_true", help="print the result as JSON")
     if s := add("update", "fetch the feeds and ingest their new articles"):
-        s.add_argument("--feed", metavar="ID", type=int, help="only this feed")
+        s.add_argument("--feed", metavar="ID", type=_feed_id, help="only this feed")
         s.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
 _AGE = re.compile(r"^\s*(\d{1,5})\s*([dwmy])\s*$", re.IGNORECASE)
+MAX_AGE_DAYS = 100 * 365           # older than a century: nothing a feed delivered
 
 
 def _age(value: str) -> int:
@@ -45,7 +46,14 @@ def _age(value: str) -> int:
     m = _AGE.match(value)
     if not m:
         raise argparse.ArgumentTypeError(f"not an age: {value!r} (use e.g. 90d, 12w, 6m, 1y)")
-    return int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2).lower()]
+    days = int(m.group(1)) * {"d": 1, "w": 7, "m": 30, "y": 365}[m.group(2).lower()]
+    if days > MAX_AGE_DAYS:
+        raise argparse.ArgumentTypeError(f"{value.strip()} is too long ago: at most 100y")
+    return days
+
+
+def _feed_id(value: str) -> int:
+    return row_id(value, "feed")
 
 
 def _limits():
@@ -64,14 +72,14 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 def _list(args) -> int:
     from db import feeds as fdb
 
-    conn = _open(args)
+    conn = open_db(args)
     rows = fdb.feed_rows(conn, fdb.last_seen(conn))
     if args.json:
-        _emit_json(rows)
+        emit_json(rows)
         return EXIT_OK
     for r in rows:
         r["status"] = "gone (410)" if r["gone"] else (r["last_error"] or "")
-    _table(rows, [("id", "id"), ("title", "title"), ("url", "url"), ("last_success", "last success"),
+    print_table(rows, [("id", "id"), ("title", "title"), ("url", "url"), ("last_success", "last success"),
                   ("status", "last error"), ("articles", "articles"), ("new", "new")],
            empty="no feeds yet: briefing feeds add URL")
     return EXIT_OK
@@ -81,28 +89,18 @@ def _resolve(urls: list[str]) -> list[tuple[str, str | None, str | None]]:
     """(feed url, title, error) for each URL typed: a feed as it is, a page by the feed it names."""
     import asyncio
 
-    from briefing.updating import _is_feed, _text
-    from ingest.fetch.discover import discover_feeds
+    from briefing.updating import resolve_feed
     from ingest.fetch.http import Fetcher
     from ingest.readers.feed import parse_feed
 
     async def one(f: Fetcher, url: str):
-        got = await f.get(url)
-        if got.error:
-            return url, None, got.error
-        feed_url = got.moved_to or url
-        if not _is_feed(got):
-            links = discover_feeds(_text(got.body), got.final_url)
-            if not links:
-                return url, None, "not a feed, and the page names no feed"
-            feed_url = links[0]
-            got = await f.get(feed_url)
-            if got.error:
-                return feed_url, None, got.error
-        parsed = parse_feed(got.body, feed_url)
+        found = await resolve_feed(f, url)
+        if found.error:
+            return found.url, None, found.error
+        parsed = parse_feed(found.got.body, found.url)
         if parsed.error:
-            return feed_url, None, parsed.error
-        return feed_url, parsed.title, None
+            return found.url, None, parsed.error
+        return found.url, parsed.title, None
 
     async def run():
         async with Fetcher(_limits()) as f:
@@ -122,7 +120,7 @@ def _add(args) -> int:
     from ingest.sanitize import sanitize_line
 
     _check_urls(args.urls)
-    conn = _open(args, create=True)
+    conn = open_db(args, create=True)
     out, failed = [], 0
     for typed, (url, title, error) in zip(args.urls, _resolve(args.urls)):
         if error:
@@ -136,15 +134,22 @@ def _add(args) -> int:
             what = "added" if created else "already subscribed"
             print(f"{what}: [{feed.id}] {sanitize_line(feed.title or '')} {sanitize_line(feed.url)}".replace("  ", " "))
     if args.json:
-        _emit_json(out)
+        emit_json(out)
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def _feed_arg(conn, ident: str):
     from db import feeds as fdb
+    from ingest.sanitize import sanitize_line
 
+    if ident.strip().isdigit():
+        try:
+            ident = str(row_id(ident.strip(), "feed"))
+        except argparse.ArgumentTypeError as e:
+            raise CliError(str(e)) from None
     feed = fdb.find_feed(conn, ident)
     if feed is None:
+        ident = sanitize_line(ident)
         raise CliError(f"no feed {ident!r} (see `briefing feeds`)")
     return feed
 
@@ -158,61 +163,52 @@ def _delete(conn, sources: list[str]) -> int:
 
 def _remove(args) -> int:
     from db import feeds as fdb
+    from ingest.sanitize import sanitize_line
 
-    conn = _open(args)
+    conn = open_db(args)
     feed = _feed_arg(conn, args.feed)
     sources = fdb.feed_sources(conn, feed.id) if args.purge else []
     fdb.remove_feed(conn, feed.id)
     deleted = _delete(conn, sources)
     if args.json:
-        _emit_json({"id": feed.id, "url": feed.url, "deleted_articles": deleted})
+        emit_json({"id": feed.id, "url": feed.url, "deleted_articles": deleted})
     else:
-        print(f"removed [{feed.id}] {feed.url}" + (f"; deleted {deleted} articles" if args.purge else ""))
+        print(f"removed [{feed.id}] {sanitize_line(feed.url)}" + (f"; deleted {deleted} articles" if args.purge else ""))
     return EXIT_OK
 
 
 def _import(args) -> int:
     from db import feeds as fdb
     from ingest.fetch.opml import OpmlError, read_opml
+    from ingest.sanitize import printable, sanitize_line
 
     try:
         with open(args.file, "rb") as fh:
             data = fh.read(16 << 20)
     except OSError as e:
-        raise CliError(f"cannot read {args.file}: {e.strerror}") from None
+        raise CliError(f"cannot read {printable(args.file)}: {e.strerror}") from None
     try:
         outlines = read_opml(data)
     except OpmlError as e:
-        raise CliError(f"{args.file}: {e}") from None
-    conn = _open(args, create=True)
+        raise CliError(f"{printable(args.file)}: {sanitize_line(str(e))}") from None
+    conn = open_db(args, create=True)
     added = 0
     for o in outlines:
         _, created = fdb.add_feed(conn, o.url, o.title)
         added += created
     if args.json:
-        _emit_json({"feeds": len(outlines), "added": added})
+        emit_json({"feeds": len(outlines), "added": added})
     else:
-        print(f"{len(outlines)} feeds in {args.file}: {added} added, {len(outlines) - added} already subscribed")
+        print(f"{len(outlines)} feeds in {printable(args.file)}: {added} added, {len(outlines) - added} already subscribed")
     return EXIT_OK
 
 
 def _export(args) -> int:
-    from briefing.export import ExportExists, write_atomic
     from db import feeds as fdb
     from ingest.fetch.opml import Outline, write_opml
 
-    conn = _open(args)
-    text = write_opml([Outline(f.url, f.title) for f in fdb.all_feeds(conn)])
-    if not args.output:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        path = write_atomic(args.output, text, overwrite=args.force)
-    except ExportExists as e:
-        raise CliError(f"{e} exists; use --force to overwrite it") from None
-    except OSError as e:
-        raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    conn = open_db(args)
+    write_output(args.output, write_opml([Outline(f.url, f.title) for f in fdb.all_feeds(conn)]), args.force)
     return EXIT_OK
 
 
@@ -222,7 +218,7 @@ def _prune(args) -> int:
     from db import feeds as fdb
     from db.store import Store
 
-    conn = _open(args)
+    conn = open_db(args)
     before = (date.today() - timedelta(days=args.older_than)).isoformat()
     sources = fdb.prunable(conn, before, keep_cited=not args.all)
     deleted = _delete(conn, sources)
@@ -230,7 +226,7 @@ def _prune(args) -> int:
     if deleted:
         Store(conn).optimize()
     if args.json:
-        _emit_json({"before": before, "deleted_articles": deleted})
+        emit_json({"before": before, "deleted_articles": deleted})
     else:
         print(f"deleted {deleted} feed articles from before {before}")
     return EXIT_OK
@@ -250,7 +246,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     from db import feeds as fdb
     from ingest.sanitize import sanitize_line
 
-    conn = _open(args, create=True)
+    conn = open_db(args, create=True)
     if args.feed is not None and fdb.find_feed(conn, args.feed) is None:
         raise CliError(f"no feed {args.feed} (see `briefing feeds`)")
     err = Console(stderr=True, highlight=False)
@@ -280,7 +276,7 @@ def cmd_update(args: argparse.Namespace) -> int:
         summary = run_update(conn, only=args.feed, limits=_limits(), progress=progress)
     d = summary.ingest.as_dict()
     if args.json:
-        _emit_json(summary.as_dict())
+        emit_json(summary.as_dict())
     else:
         print(f"feeds: {len(summary.feeds)} fetched, {len(summary.failed)} failed; "
               f"articles: {d['new']} new, {d['updated']} updated, {d['failed']} failed; "
@@ -298,13 +294,13 @@ def cmd_ingest_urls(args: argparse.Namespace) -> int:
     from briefing.updating import ingest_urls
     from ingest.sanitize import printable_path, sanitize_line
 
-    conn = _open(args, create=True)
+    conn = open_db(args, create=True)
     summary = ingest_urls(conn, args.paths, limits=_limits())
     for e in summary.errors:
         print(f"error: {printable_path(str(e.source))}: {sanitize_line(e.reason)}", file=sys.stderr)
     d = summary.as_dict()
     if args.json:
-        _emit_json(d)
+        emit_json(d)
     else:
         print(f"articles: {d['new']} new, {d['unchanged']} unchanged, {d['updated']} updated, "
               f"{d['failed']} failed; found {d['quotes']} quotes, {d['people']} people, "

@@ -144,8 +144,9 @@ def when(published: str | None, day: str | None = None) -> str:
 
 
 def no_color() -> bool:
-    """NO_COLOR (no-color.org) is set: present, whatever its value, as Textual and Rich read it."""
-    return "NO_COLOR" in os.environ
+    """NO_COLOR (no-color.org) is set: present with a non-empty value, as the convention and
+    Rich read it (``NO_COLOR=`` means colour). The app follows the same rule (see BriefingApp)."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 def display_path(source: object, cwd: str | None = None) -> str:

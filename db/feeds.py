@@ -1,6 +1,7 @@
 """Feed subscriptions, what each feed has delivered, "last seen", and pruning old feed articles.
 
-A feed item points at its article by ``source`` (the item's link, else its GUID), not by id:
+A feed item points at its article by ``source`` (the item's http(s) link, else
+``feed:<feed id>:<hash of its key>``), not by id:
 an article that changes is stored again under a new id, and two feeds that carry the same
 article point at one row. Articles themselves are written by ``db.store`` like any other.
 """
@@ -105,11 +106,11 @@ def all_feeds(conn: sqlite3.Connection) -> list[Feed]:
 
 
 def feed_rows(conn: sqlite3.Connection, since: str | None) -> list[dict]:
-    """What `briefing feeds` lists: each feed with its articles, and those that arrived
-    after ``since`` (the app's last look; every article when None)."""
+    """What `briefing feeds` lists: each feed with its articles, and those stored after the
+    mark ``since`` (the app's last look; none when None, as the app counts)."""
     rows = conn.execute(
         "SELECT f.id, f.url, f.title, f.last_success, f.last_error, f.gone,"
-        " count(a.id), count(CASE WHEN ? IS NULL OR a.ingested_at > ? THEN a.id END)"
+        " count(a.id), count(CASE WHEN ? IS NOT NULL AND a.id > CAST(? AS INTEGER) THEN a.id END)"
         " FROM feeds f LEFT JOIN (SELECT DISTINCT feed_id, source FROM feed_items) i ON i.feed_id = f.id"
         " LEFT JOIN articles a ON a.source = i.source GROUP BY f.id ORDER BY f.id", (since, since))
     return [{"id": r[0], "url": r[1], "title": r[2], "last_success": r[3], "last_error": r[4],
@@ -190,6 +191,15 @@ def record_outcome(conn: sqlite3.Connection, o: FeedOutcome,
                 [(o.feed_id, *it) for it in items])
 
 
+def held_elsewhere(conn: sqlite3.Connection, source: str, content_hash: str) -> bool:
+    """Is a different article stored under ``source`` that no feed item delivered (a file's,
+    or a page ingested by hand)? A feed item must not replace it. The same content is not
+    "different": an update killed before it recorded its items left exactly that."""
+    row = conn.execute("SELECT content_hash FROM articles WHERE source = ? AND NOT EXISTS"
+                       " (SELECT 1 FROM feed_items WHERE source = ?)", (source, source)).fetchone()
+    return row is not None and row[0] != content_hash
+
+
 def unreferenced(conn: sqlite3.Connection, sources: list[str]) -> list[str]:
     """Of these sources, those no feed item points at any more."""
     return [s for s in sources
@@ -197,28 +207,40 @@ def unreferenced(conn: sqlite3.Connection, sources: list[str]) -> list[str]:
 
 
 # ---- new since last time --------------------------------------------------------------------
+# "Seen" is a high-water mark of articles.id, not a time: ids only grow (a changed article is
+# stored again under a new id), while ingested_at is a batch's start, which can be earlier than
+# a session's end that did not see the batch. Kept as text: it is the ``new`` filter's value.
 def last_seen(conn: sqlite3.Connection) -> str | None:
+    """The highest article id the last session had (None: no session ended here yet)."""
+    row = conn.execute("SELECT value FROM app_state WHERE key = 'seen_id'").fetchone()
+    if row:
+        return row[0]
     row = conn.execute("SELECT value FROM app_state WHERE key = 'last_seen'").fetchone()
-    return row[0] if row else None
+    if row:                     # written before the high-water mark: the time, as an id
+        return str(conn.execute("SELECT coalesce(max(id), 0) FROM articles WHERE ingested_at <= ?",
+                                (row[0],)).fetchone()[0])
+    return None
 
 
-def set_last_seen(conn: sqlite3.Connection, when: str | None = None, wait_ms: int | None = None) -> str:
-    """Record "seen up to ``when``" (now); ``wait_ms`` bounds the wait for a busy database."""
-    when = when or now_iso()
+def set_last_seen(conn: sqlite3.Connection, upto: int | None = None, wait_ms: int | None = None) -> str:
+    """Record "seen up to article ``upto``" (the newest now); ``wait_ms`` bounds the wait for a
+    busy database."""
     if wait_ms is not None:
         conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
     with _write(conn):
-        conn.execute("INSERT INTO app_state (key, value) VALUES ('last_seen', ?)"
-                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (when,))
-    return when
+        if upto is None:
+            upto = conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+        conn.execute("INSERT INTO app_state (key, value) VALUES ('seen_id', ?)"
+                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (str(int(upto)),))
+    return str(int(upto))
 
 
 def new_count(conn: sqlite3.Connection, since: str | None) -> int:
-    """Articles that arrived after ``since``; none when nothing was ever seen (a first look
+    """Articles stored after the mark ``since``; none when nothing was ever seen (a first look
     at a database is not a wall of "new")."""
     if since is None:
         return 0
-    return conn.execute("SELECT count(*) FROM articles WHERE ingested_at > ?", (since,)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM articles WHERE id > CAST(? AS INTEGER)", (since,)).fetchone()[0]
 
 
 # ---- retention ------------------------------------------------------------------------------

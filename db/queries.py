@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
-    "speakers", "timeline", "count_timeline", "timeline_position", "countries", "country_dossier",
+    "speakers", "timeline", "count_timeline", "timeline_position", "undated_articles", "count_undated",
+    "timeline_with_undated", "timeline_opening", "countries", "country_dossier",
     "search", "counts", "person_ids", "country_code", "people", "country_name", "has_articles",
     "data_version",
 ]
@@ -30,7 +31,7 @@ MARK = ("**", "**")
 class Filters(namedtuple("Filters", "since until country person text new", defaults=(None,) * 6)):
     """The browse state: a date range (YYYY-MM-DD, inclusive), a country (ISO3), a person (a
     name as the user typed it), a full-text filter (plain words, or FTS5 syntax) and ``new``
-    (only articles that arrived after this ISO time); None is no filter. Immutable and
+    (only articles stored after this article id, the last session's mark); None is no filter. Immutable and
     hashable; typed input is cleaned on the way in."""
     __slots__ = ()
 
@@ -156,8 +157,8 @@ def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Wh
     w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
 
 
-# the `new` filter: articles that arrived after a time (the articles_ingested index)
-_NEW = "{col} IN (SELECT id FROM articles WHERE ingested_at > ?)"
+# the `new` filter: articles stored after the last session's mark (ids only grow)
+_NEW = "{col} > CAST(? AS INTEGER)"
 
 
 # ---- articles -----------------------------------------------------------------------------
@@ -429,6 +430,51 @@ def timeline_position(conn: sqlite3.Connection, f: Filters, day: str) -> int:
     w = _timeline_where(conn, f)
     w.add("e.span_start < ?", day)
     return _match(conn, f"SELECT count(*) AS n FROM events e{w.sql()}", w.params, f.text or "")[0]["n"]
+
+
+# the timeline's "undated" group: articles with no date of their own, whose relative dates
+# stay unresolved (never guessed), listed after the dated events
+def _undated_where(conn: sqlite3.Connection, f: Filters) -> _Where:
+    w = _article_where(conn, f)         # a date filter leaves none: NULL is in no range
+    w.add("a.day IS NULL")
+    return w
+
+
+def undated_articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None,
+                     offset: int = 0, total: int | None = None) -> list[dict]:
+    """Undated articles in the slice (country, person, text and new filters apply to the
+    article), in the order they were stored; each row has ``undated`` set and ``date`` None."""
+    w = _undated_where(conn, f)
+    page = _page_ids("SELECT a.id FROM articles a", w, ("a.id",), limit, offset, total)
+    if page is None:
+        return []
+    sql = f"SELECT {_ARTICLE_COLS} FROM articles a{page[0]} ORDER BY a.id"
+    rows = [_article_row(r) for r in _match(conn, sql, page[1], f.text or "")]
+    for r in rows:
+        r["article_id"], r["date"], r["undated"] = r["id"], None, True
+    return rows
+
+
+def count_undated(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
+    w = _undated_where(conn, f)
+    return _match(conn, f"SELECT count(*) AS n FROM articles a{w.sql()}", w.params, f.text or "")[0]["n"]
+
+
+def timeline_with_undated(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, dated: int,
+                          undated: int) -> list[dict]:
+    """One page of the timeline as the app lists it: ``dated`` events (count_timeline), then
+    ``undated`` articles (count_undated); each part is paged by its own index."""
+    rows = timeline(conn, f, limit=min(limit, dated - offset), offset=offset, total=dated) if offset < dated else []
+    rest = limit - len(rows)
+    if rest > 0 and undated:
+        rows += undated_articles(conn, f, limit=rest, offset=max(0, offset - dated), total=undated)
+    return rows
+
+
+def timeline_opening(conn: sqlite3.Connection, f: Filters, limit: int) -> tuple[int, int, list[dict]]:
+    """The counts of dated events and undated articles, and the first page of both."""
+    dated, undated = count_timeline(conn, f), count_undated(conn, f)
+    return dated, undated, timeline_with_undated(conn, f, limit, 0, dated, undated) if dated + undated else []
 
 
 # ---- countries ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ instead of a dozen an article.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -24,6 +25,7 @@ from db.passages import is_long, split_passages
 from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
 from ingest.extract.variants import quote_key
 from ingest.model import Article, Extraction, Ingested
+from ingest.sanitize import printable_path
 
 _ARTICLE_SQL = (
     "INSERT INTO articles (id, source, title, byline, outlet, url, published, day, date_inferred,"
@@ -152,7 +154,10 @@ class Store:
         """Every stored article's source and content hash, and those of the other names its
         copies were read under: what an ingest need not extract again."""
         known = dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+        relative = [src for src in known if _is_relative(src)]
         known.update(self.conn.execute("SELECT source, content_hash FROM article_locations"))
+        for src in relative:        # the file a name from before sources were absolute names from
+            known.pop(printable_path(os.path.abspath(src)), None)    # here: the store adopts its full name
         return known
 
     def status(self, article: Article) -> tuple[str, int | None]:
@@ -386,16 +391,25 @@ class Store:
         c = self.conn
         loc = c.execute("SELECT article_id, content_hash FROM article_locations WHERE source = ?",
                         (a.source,)).fetchone()
-        if loc is not None:
-            if loc[1] == h:
-                return WriteResult("unchanged", loc[0])
+        if loc is not None and loc[1] != h:
             c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))   # it changed: its own now
-        row = c.execute("SELECT id FROM articles WHERE text_hash = ? LIMIT 1", (a.text_hash(),)).fetchone()
-        if row is None:
+            loc = None
+        rows = c.execute("SELECT id, source, content_hash FROM articles WHERE text_hash = ?",
+                         (a.text_hash(),)).fetchall()
+        for aid, stored, stored_hash in rows:
+            if stored_hash == h and _names_this_file(stored, a.source):
+                # stored before sources were absolute: the same file, now under its full name
+                c.execute("UPDATE articles SET source = ? WHERE id = ?", (a.source, aid))
+                c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
+                self._olds[a.source] = (aid, h)
+                return WriteResult("unchanged", aid)
+        if loc is not None:
+            return WriteResult("unchanged", loc[0])
+        if not rows:
             return None
         c.execute("INSERT INTO article_locations (source, article_id, content_hash) VALUES (?,?,?)",
-                  (a.source, row[0], h))
-        return WriteResult("duplicate", row[0])
+                  (a.source, rows[0][0], h))
+        return WriteResult("duplicate", rows[0][0])
 
     def _happening_for(self, text: str, key: str | None, day: str, precision: str, aid: int) -> int | None:
         """The happening an event of another article with the same date already stands for:
@@ -664,6 +678,17 @@ class Store:
             self.conn.execute("PRAGMA optimize")      # statistics only: skip it if another writer is busy
         except sqlite3.OperationalError:
             pass
+
+
+def _names_this_file(stored: str, source: str) -> bool:
+    """Whether a stored relative source (databases from before sources were stored absolute)
+    names, from the current folder, the file ``source`` (absolute) names. Where that folder was
+    is not recorded, so only the current one can tell; a URL or an absolute name never matches."""
+    return _is_relative(stored) and printable_path(os.path.abspath(stored)) == source
+
+
+def _is_relative(source: str) -> bool:
+    return bool(source) and not os.path.isabs(source) and "://" not in source
 
 
 def _day(iso: str | None) -> str | None:

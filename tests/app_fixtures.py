@@ -177,8 +177,22 @@ def bulk(n: int) -> list[Ingested]:
     return out
 
 
-def build(path: Path, extra: int = 0) -> Path:
-    """Write the fixture articles (and ``extra`` bulk ones) into a new database at ``path``."""
+def undated(n: int) -> list[Ingested]:
+    """``n`` articles with no date of their own and nothing to date them by (the timeline's
+    'undated' group); every third is about Norway."""
+    out = []
+    for i in range(n):
+        where = "Norway" if i % 3 == 0 else "the valley"
+        body = f"Mill {i} will reopen next week in {where}, its owners said.\n"
+        countries = _countries(body, ("Norway", "NOR")) if i % 3 == 0 else []
+        out.append(Ingested(Article(source=f"fixtures/undated/{i:05d}.txt", body=body, title=f"Mill {i} to reopen"),
+                            Extraction(countries=countries)))
+    return out
+
+
+def build(path: Path, extra: int = 0, undated_n: int = 0) -> Path:
+    """Write the fixture articles (and ``extra`` bulk ones, ``undated_n`` undated ones) into a
+    new database at ``path``."""
     import db
     from db.store import Store
 
@@ -188,6 +202,8 @@ def build(path: Path, extra: int = 0) -> Path:
         store.write_batch(articles())
         if extra:
             store.write_batch(bulk(extra))
+        if undated_n:
+            store.write_batch(undated(undated_n))
     finally:
         conn.close()
     return path

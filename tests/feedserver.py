@@ -23,6 +23,7 @@ class Route:
     delay: float = 0.0                       # seconds before answering
     etag: str | None = None                  # answer 304 to a matching If-None-Match
     stream_bytes: int = 0                    # send this many filler bytes instead of body
+    hold: threading.Event | None = None      # answer only once this is set (or the server stops)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class FeedServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route | Callable[[], Route]] = {}
         self.requests: list[Request] = []
+        self.stopping = threading.Event()        # releases every held answer
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -53,6 +55,9 @@ class FeedServer:
                     r = Route(b"not here", 404, {"Content-Type": "text/plain"})
                 if r.delay:
                     time.sleep(r.delay)
+                if r.hold is not None:
+                    while not r.hold.wait(0.05) and not server.stopping.is_set():
+                        pass
                 if r.etag and self.headers.get("If-None-Match") == r.etag:
                     self.send_response(304)
                     self.send_header("ETag", r.etag)
@@ -91,6 +96,7 @@ class FeedServer:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
         self._thread.join()

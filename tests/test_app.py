@@ -496,6 +496,53 @@ def test_lists_page_in_only_what_is_on_screen(bulk_db):
     run(go())
 
 
+def test_undated_articles_close_the_timeline_paged_filtered_and_open(tmp_path):
+    async def go():
+        from briefing.widgets.reader import ReaderScreen
+
+        path = app_fixtures.build(tmp_path / "briefing.db", extra=250, undated_n=120)
+        app = make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            pane = app.pane("timeline")
+            lst = pane.list
+            assert lst.count == 258 + 120 and lst.state()["loaded"] == 100
+            assert "258 events · 120 undated" in plain(pane.query_one("#timeline-status"))
+            await pilot.press("G")
+            await settle(pilot)
+            last = lst.item(lst.cursor)
+            assert lst.cursor == 377 and last["undated"] and last["date"] is None
+            assert last["title"] == "Mill 119 to reopen"
+            assert lst.state()["loaded"] < 378                      # the middle pages were never needed
+            assert "undated" in plain(pane.query_one("#timeline-detail"))
+            screen = [_line_text(lst, y) for y in range(lst.size.height)]
+            assert any(line.endswith("·  Mill 119 to reopen") for line in screen)     # one 'undated' gutter
+            assert any("fixtures/undated/00119.txt" in line for line in screen)
+            lst.move_to(258)
+            await settle(pilot)
+            first = lst.item(258)
+            assert first["undated"] and first["title"] == "Mill 0 to reopen"
+            screen = [_line_text(lst, y) for y in range(lst.size.height)]
+            assert any(line.startswith("undated") and "Mill 0 to reopen" in line for line in screen)
+            await pilot.press("left_parenthesis")                   # back into the dated events
+            await settle(pilot)
+            assert not lst.item(lst.cursor).get("undated") and lst.cursor < 258
+            await pilot.press("G", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen)
+            assert app.screen.view.article["title"] == "Mill 119 to reopen"
+            await pilot.press("escape")
+            await settle(pilot)
+            app.set_filter("country", "NOR")                        # filters apply to the group
+            await settle(pilot)
+            items = [lst.item(i) for i in range(lst.count)]
+            assert [i["title"] for i in items if i.get("undated")] == [f"Mill {n} to reopen" for n in range(0, 120, 3)]
+            app.set_filter("since", "2023-01-01")                   # a date range leaves the undated out
+            await settle(pilot)
+            assert not any(lst.item(i).get("undated") for i in range(lst.count))
+    run(go())
+
+
 @pytest.mark.slow
 def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_path):
     async def go():
@@ -746,6 +793,18 @@ def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch):
             styles = {k: view._style(k) for k in ("quote", "speaker", "country", "date")}
             assert styles["quote"].italic and styles["speaker"].bold and styles["country"].underline
             assert styles["date"].bold and styles["date"].underline
+    run(go())
+
+
+def test_empty_no_color_means_colour_in_the_app_as_in_the_cli(fx_db, monkeypatch):
+    from briefing.render import no_color
+
+    async def go():
+        monkeypatch.setenv("NO_COLOR", "")
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert not app.no_color and not no_color()     # no-color.org: only a non-empty value counts
     run(go())
 
 

@@ -295,11 +295,104 @@ def test_search_table_shows_the_match_styled_with_titles_and_whole_words(pier_db
     assert err.startswith("the best match;") or err == ""
 
 
+def test_empty_no_color_means_colour_as_no_color_org_says(pier_db, capsys, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "")
+    code, out, err = run(capsys, "--db", pier_db, "search", "Lindqvist", "--kind", "quote", "--limit", "1")
+    assert code == 0, err
+    assert "\x1b[1mLindqvist\x1b[0m" in out            # bold, as without NO_COLOR: not reverse
+
+
+def test_show_header_gives_a_readable_date_marked_when_inferred(seeded, capsys, monkeypatch):
+    from briefing.citation import human_date
+
+    monkeypatch.setenv("COLUMNS", "300")
+    for a in js(capsys, "--db", seeded, "articles"):
+        code, out, err = run(capsys, "--db", seeded, "show", str(a["id"]))
+        assert code == 0, err
+        header = " " + out.splitlines()[1]
+        if a["published"]:
+            assert f" {human_date(a['published'])} · " in header and a["published"] not in header
+            assert "(inferred)" not in header
+        elif a["day"]:
+            assert f" {human_date(a['day'])} (inferred) · " in header and a["day"] not in header
+
+
+def test_timeline_lists_undated_articles_on_request_and_says_when_it_leaves_them_out(seeded, tmp_path, capsys):
+    (tmp_path / "mill.txt").write_text("Mill to reopen in the valley\n\nThe old mill will reopen next week "
+                                       "in Norway, its owners said on Monday.\n", encoding="utf-8")
+    assert run(capsys, "--db", seeded, "ingest", str(tmp_path / "mill.txt"))[0] == 0
+    dated = js(capsys, "--db", seeded, "timeline")
+    assert dated and all(r["date"] and not r["undated"] for r in dated)
+    code, out, err = run(capsys, "--db", seeded, "timeline", "--json")
+    assert "1 undated article in this slice not listed: --undated lists it" in err
+    rows = js(capsys, "--db", seeded, "timeline", "--undated")
+    assert rows[:len(dated)] == dated
+    [mill] = rows[len(dated):]
+    assert mill["undated"] and mill["date"] is None and mill["title"] == "Mill to reopen in the valley"
+    assert mill["source"] == str(tmp_path / "mill.txt") and mill["articles"] == [mill["article_id"]]
+    assert len(js(capsys, "--db", seeded, "timeline", "--undated", "--limit", str(len(dated)))) == len(dated)
+    assert [r["title"] for r in js(capsys, "--db", seeded, "timeline", "--undated", "--country", "NOR")] \
+        == ["Mill to reopen in the valley"]
+    assert not any(r["undated"] for r in js(capsys, "--db", seeded, "timeline", "--undated", "--since", "2020"))
+    code, out, err = run(capsys, "--db", seeded, "timeline", "--undated")
+    assert code == 0 and "undated" in out and "Mill to reopen" in out and err == ""
+
+
 def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
     code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "1")
     assert code == 0 and err.startswith("the best match; more with --limit N")
     code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "2")
     assert err.startswith("the 2 best matches;")
+
+
+def test_an_old_relative_source_is_adopted_not_stored_again(tmp_path, capsys, monkeypatch):
+    import sqlite3
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "work").mkdir()
+    (tmp_path / "data" / "pier.txt").write_text(PIER, encoding="utf-8")
+
+    def old_db(name: str) -> str:
+        """A database as ingest wrote it from tmp_path before sources were stored absolute."""
+        db = str(tmp_path / name)
+        monkeypatch.chdir(tmp_path)
+        assert run(capsys, "--db", db, "ingest", "data")[0] == 0
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE articles SET source = 'data/pier.txt'")
+        conn.close()
+        return db
+
+    db = old_db("a.db")
+    code, out, err = run(capsys, "--db", db, "ingest", "data")      # from the folder it names
+    assert code == 0, err
+    assert "0 new, 1 unchanged, 0 updated, 0 duplicates" in out
+    [article] = js(capsys, "--db", db, "articles")
+    assert article["source"] == str(tmp_path / "data" / "pier.txt")
+    assert js(capsys, "--db", db, "show", str(article["id"]))["locations"] == []
+    monkeypatch.chdir(tmp_path / "work")
+    code, out, err = run(capsys, "--db", db, "ingest", "../data")
+    assert "0 new, 1 unchanged, 0 updated, 0 duplicates" in out
+
+    db = old_db("b.db")
+    monkeypatch.chdir(tmp_path / "work")         # from elsewhere "data/pier.txt" is another file:
+    code, out, err = run(capsys, "--db", db, "ingest", "../data")   # a copy's location, as before
+    assert code == 0, err
+    assert "0 new, 0 unchanged, 0 updated, 1 duplicates" in out
+    assert [a["source"] for a in js(capsys, "--db", db, "articles")] == ["data/pier.txt"]
+    monkeypatch.chdir(tmp_path)                  # then from the folder it names: adopted all the same
+    code, out, err = run(capsys, "--db", db, "ingest", "data")
+    assert "0 new, 1 unchanged, 0 updated, 0 duplicates" in out
+    [article] = js(capsys, "--db", db, "articles")
+    assert article["source"] == str(tmp_path / "data" / "pier.txt")
+    assert js(capsys, "--db", db, "show", str(article["id"]))["locations"] == []
+
+    db = old_db("c.db")
+    (tmp_path / "data" / "pier.txt").write_text(PIER + "\nA later line.\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "ingest", "data")     # changed since: not that article
+    assert "1 new" in out
+    assert len(js(capsys, "--db", db, "articles")) == 2
 
 
 def test_sources_are_stored_absolute_and_shown_relative_where_shorter(tmp_path, capsys, monkeypatch):

@@ -7,7 +7,8 @@ import db
 from db import feeds as fdb
 from tests import app_fixtures
 from tests.feedserver import FeedServer, Item, Route, rss2
-from tests.test_feeds_update import FAST, TEXT, _page
+from ingest.fetch.http import Limits
+from tests.test_feeds_update import TEXT, _page
 
 SIZE = (100, 30)
 
@@ -24,13 +25,14 @@ def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
         c = db.connect(path)
         fdb.add_feed(c, server.url("/feed.xml"))
         fdb.add_feed(c, server.url("/bad.xml"))
-        fdb.set_last_seen(c, "2000-01-01T00:00:00+00:00")
+        fdb.set_last_seen(c, 0)
         before = c.execute("SELECT count(*) FROM articles").fetchone()[0]
         c.close()
         import briefing.updating as updating
 
         real = updating.run_update
-        monkeypatch.setattr(updating, "run_update", lambda conn, **kw: real(conn, **{**kw, "limits": FAST}))
+        quick_retries = Limits(backoff=0.01)                 # the 500 feed: default timeouts, no long backoff
+        monkeypatch.setattr(updating, "run_update", lambda conn, **kw: real(conn, **{**kw, "limits": quick_retries}))
         notes: list[str] = []
 
         async def go():
@@ -58,14 +60,13 @@ def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
 
 # ---- the `new` filter -------------------------------------------------------------------------
 def _aged(tmp_path):
-    """The app fixture with every article but the first arrived long ago."""
+    """The app fixture with every article but the newest seen by a session before."""
     path = app_fixtures.build(tmp_path / "briefing.db")
     c = db.connect(path)
-    first = c.execute("SELECT min(id) FROM articles").fetchone()[0]
-    c.execute("UPDATE articles SET ingested_at = '2001-01-01T00:00:00+00:00' WHERE id != ?", (first,))
-    fdb.set_last_seen(c, "2010-01-01T00:00:00+00:00")
+    newest = c.execute("SELECT max(id) FROM articles").fetchone()[0]
+    fdb.set_last_seen(c, newest - 1)
     c.close()
-    return path, first
+    return path, newest
 
 
 def test_new_filter_narrows_every_query_to_recent_arrivals(tmp_path):
@@ -74,7 +75,7 @@ def test_new_filter_narrows_every_query_to_recent_arrivals(tmp_path):
 
     path, first = _aged(tmp_path)
     c = db.connect(path)
-    f = Filters(new="2010-01-01T00:00:00+00:00")
+    f = Filters(new=str(first - 1))
     assert [a["id"] for a in queries.articles(c, f)] == [first]
     assert queries.count_articles(c, f) == 1
     assert {q["article_id"] for q in queries.quotes(c, f)} <= {first}
@@ -82,7 +83,7 @@ def test_new_filter_narrows_every_query_to_recent_arrivals(tmp_path):
     assert {e["article_id"] for e in queries.timeline(c, f)} <= {first}
     assert queries.count_timeline(c, f) < queries.count_timeline(c, Filters())
     assert queries.countries(c, f) and all(r["articles"] == 1 for r in queries.countries(c, f))
-    assert queries.articles(c, Filters(new="2099-01-01T00:00:00+00:00")) == []
+    assert queries.articles(c, Filters(new=str(first))) == []
     c.close()
 
 
@@ -123,7 +124,7 @@ def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
             assert marked == {first}
             await pilot.press("a")
             await app_fixtures.settle(pilot)
-            assert app.filters.new == "2010-01-01T00:00:00+00:00"
+            assert app.filters.new == str(first - 1)
             narrowed = app.pane("timeline").list.count
             await pilot.press("2")
             await app_fixtures.settle(pilot)
@@ -134,3 +135,82 @@ def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
 
     all_events, narrowed, quotes_new, after, quotes_all = asyncio.run(go())
     assert narrowed < all_events and after is None and quotes_new < quotes_all
+
+
+def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_path):
+    import threading
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    server = FeedServer().start()
+    hold = threading.Event()                     # the feed is not answered until the test ends
+    try:
+        server.routes["/feed.xml"] = Route(rss2("Slow", []), headers={"Content-Type": "application/rss+xml"},
+                                           hold=hold)
+        c = db.connect(path)
+        fdb.add_feed(c, server.url("/feed.xml"))
+        c.close()
+        notes: list[str] = []
+
+        async def go():
+            app = app_fixtures.make_app(path)
+            async with app.run_test(size=SIZE) as pilot:
+                await app_fixtures.settle(pilot)
+                app.notify = lambda msg, **kw: notes.append(str(msg))
+                await pilot.press("u")
+                while not server.hits("/feed.xml"):
+                    await asyncio.sleep(0.02)
+                await pilot.press("u")
+                running = [w for w in app.workers if w.group == "update" and not w.is_finished]
+                assert len(running) == 1
+            return app
+
+        app = asyncio.run(go())
+        assert "An update is already running" in notes
+        assert app.update_stop is not None and app.update_stop.is_set()
+        for t in threading.enumerate():          # the fetch gave up its held request: it ends
+            if t.name == "briefing-fetch":
+                t.join(15)
+                assert not t.is_alive()
+        assert len(server.hits("/feed.xml")) == 1
+    finally:
+        hold.set()
+        server.stop()
+
+
+def test_seen_is_written_after_the_app_exits_not_on_its_event_loop(tmp_path, monkeypatch):
+    from briefing import app as app_module
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+
+    async def go():
+        app = app_module.BriefingApp(path)       # not frozen: a real session
+        async with app.run_test(size=SIZE) as pilot:
+            await app_fixtures.settle(pilot)
+        return app
+
+    app = asyncio.run(go())
+    c = db.connect(path)
+    assert app.session_seen and fdb.last_seen(c) is None     # nothing written on the way out
+    monkeypatch.setattr(app_module.BriefingApp, "run", lambda self, *a, **kw: setattr(self, "session_seen", True))
+    monkeypatch.setattr(app_module, "_freeze_heap", lambda: None)   # never mounted: nothing would unfreeze
+    assert app_module.run_app(path) == 0
+    assert fdb.last_seen(c) is not None
+    c.close()
+
+
+def test_new_counts_by_article_id_and_cli_and_app_agree(tmp_path):
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    c = db.connect(path)
+    fdb.add_feed(c, "http://127.0.0.1:9/feed.xml")
+    assert fdb.new_count(c, fdb.last_seen(c)) == 0           # never seen: nothing is new, in both
+    assert [r["new"] for r in fdb.feed_rows(c, fdb.last_seen(c))] == [0]
+    fdb.set_last_seen(c)
+    # an article stored after the session ended, by a batch that began before it
+    row = c.execute("SELECT * FROM articles ORDER BY id DESC LIMIT 1").fetchone()
+    cols = [k for k in row.keys() if k != "id"]
+    vals = {k: row[k] for k in cols}
+    vals.update(source="/late/batch.txt", content_hash="late", ingested_at="2000-01-01T00:00:00+00:00")
+    c.execute(f"INSERT INTO articles ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+              [vals[k] for k in cols])
+    assert fdb.new_count(c, fdb.last_seen(c)) == 1
+    c.close()

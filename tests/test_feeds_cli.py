@@ -26,15 +26,6 @@ def server():
     s.stop()
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    from ingest.fetch.http import Limits
-    from tests.test_feeds_update import FAST
-
-    monkeypatch.setattr("briefing.feeds_cli._limits", lambda: FAST)
-    assert isinstance(FAST, Limits)
-
-
 def _json(capsys, *argv) -> tuple[int, object]:
     code = main(list(argv))
     out = capsys.readouterr().out
@@ -144,3 +135,56 @@ def test_prune_deletes_old_feed_articles_but_keeps_cited_ones(db_path, server, c
     with pytest.raises(SystemExit) as exit_:
         main(["feeds", "prune", "--older-than", "soon", "--db", str(db_path)])
     assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("argv", [
+    ["feeds", "export", "-o", "/nonexistent/d/x.opml"],
+    ["feeds", "remove", "99999999999999999999"],
+    ["update", "--feed", "99999999999999999999"],
+    ["feeds", "prune", "--older-than", "99999y"],
+])
+def test_bad_arguments_get_a_one_line_refusal(db_path, capsys, argv):
+    fdb.add_feed(db.connect(db_path), "http://127.0.0.1:9/feed.xml")
+    try:
+        code = main([*argv, "--db", str(db_path)])
+    except SystemExit as e:                   # argparse's refusal of a bad value
+        code = e.code
+    err = capsys.readouterr().err
+    assert code in (1, 2)
+    assert "Traceback" not in err and 1 <= len(err.strip().splitlines()) <= 2
+
+
+def test_feed_urls_and_titles_are_sanitised_before_the_terminal(db_path, tmp_path, capsys):
+    opml = tmp_path / "evil.opml"
+    opml.write_text('<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><body>'
+                    '<outline text="Evil\u202etxt.exe" xmlUrl="http://127.0.0.1:9/\u202efeed.xml"/></body></opml>',
+                    encoding="utf-8")
+    assert main(["feeds", "import", str(opml), "--db", str(db_path)]) == 0
+    assert main(["feeds", "--db", str(db_path)]) == 0
+    assert main(["feeds", "remove", "1", "--db", str(db_path)]) == 0
+    out = capsys.readouterr()
+    assert "removed [1]" in out.out
+    assert "\u202e" not in out.out + out.err
+
+
+def test_opml_entities_are_refused_whatever_the_encoding():
+    from ingest.fetch.opml import OpmlError, read_opml
+
+    doc = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE opml [<!ENTITY a "aaaaaaaaaa">'
+           '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><opml version="2.0"><body>'
+           '<outline text="&b;" xmlUrl="http://127.0.0.1:9/f.xml"/></body></opml>')
+    for data in (doc.encode("utf-16"), doc.replace("UTF-16", "UTF-8").encode()):
+        with pytest.raises(OpmlError, match="DOCTYPE or entities"):
+            read_opml(data)
+
+
+def test_feeds_cli_uses_public_names_only():
+    import ast
+    from pathlib import Path
+
+    import briefing.feeds_cli as mod
+
+    tree = ast.parse(Path(mod.__file__).read_text())
+    private = [f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+               for a in n.names if a.name.startswith("_")]
+    assert private == []

@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,13 +21,33 @@ REPO = Path(__file__).resolve().parent.parent
 N_FEEDS, PER_FEED = 4, 30
 
 
+class Gate:
+    """While closed, each page waits for a ticket the test hands out one at a time: the update
+    that is killed is certain to be half-way (the rest of its pages are still held), whatever
+    the machine's speed."""
+
+    def __init__(self, server: FeedServer):
+        self.server = server
+        self.open = threading.Event()
+        self.open.set()
+        self.tickets = threading.Semaphore(0)
+
+    def hold(self, route: Route):
+        def answer() -> Route:
+            while not self.open.is_set() and not self.server.stopping.is_set():
+                if self.tickets.acquire(timeout=0.05):
+                    break
+            return route
+        return answer
+
+
 @pytest.fixture
 def server(tmp_path):
-    """Pages are invented articles (the crash test's corpus), each answered a little late, so
-    an update takes a few seconds and commits more than once."""
+    """Pages are invented articles (the crash test's corpus), behind a Gate."""
     import json
 
     s = FeedServer().start()
+    s.gate = Gate(s)
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus, N_FEEDS * PER_FEED)
     records = [json.loads(line) for line in corpus.read_text().splitlines()]
@@ -36,7 +57,7 @@ def server(tmp_path):
             rec = records[f * PER_FEED + i]
             path = f"/f{f}/a{i}"
             text = (rec.get("title") or "") + "\n\n" + (rec.get("body") or rec.get("text") or "")
-            s.routes[path] = Route(text.encode(), headers={"Content-Type": "text/plain; charset=utf-8"}, delay=0.1)
+            s.routes[path] = s.gate.hold(Route(text.encode(), headers={"Content-Type": "text/plain; charset=utf-8"}))
             items.append(Item(rec.get("title") or f"Item {i}", s.url(path), "summary", guid=f"f{f}-{i}"))
         s.routes[f"/f{f}.xml"] = Route(rss2(f"Feed {f}", items), headers={"Content-Type": "application/rss+xml"})
     yield s
@@ -71,11 +92,18 @@ def test_sigkill_mid_update_leaves_whole_articles(tmp_path, server):
 
     db = tmp_path / "killed.db"
     _subscribe(db, server)
+    server.gate.open.clear()
     proc = _cli(db, "update")
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     stored = 0
+    # one page at a time until a batch is committed (the writer commits every FLUSH_SECONDS):
+    # the pages not let through yet keep the update from finishing
+    released = 0
     while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.05)
+        if released < N_FEEDS * PER_FEED - 4:     # a few pages are never let through before the kill
+            server.gate.tickets.release()
+            released += 1
+        time.sleep(0.1)
         try:
             c = sqlite3.connect(db, timeout=1)
             stored = c.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -87,6 +115,7 @@ def test_sigkill_mid_update_leaves_whole_articles(tmp_path, server):
     assert proc.poll() is None, "the update ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    server.gate.open.set()
     assert 0 < stored < N_FEEDS * PER_FEED
     assert_sound(db)
     assert _cli(db, "update").wait(120) == 0

@@ -1,4 +1,5 @@
-"""Timeline: dated events in date order, grouped by day, with their precision and sources."""
+"""Timeline: dated events in date order, grouped by day, with their precision and sources;
+then the undated articles, whose relative dates stay unresolved rather than guessed."""
 from __future__ import annotations
 
 import calendar
@@ -20,6 +21,8 @@ from db import queries
 from db.queries import Filters
 
 GUTTER = 15
+UNDATED = "undated"
+END_OF_TIME = "9999-12-31"          # a day after every event: a backward jump from the undated group
 
 
 def unit_start(day: str, unit: str) -> date:
@@ -42,8 +45,28 @@ def next_unit(day: str, unit: str) -> date:
     return d + timedelta(days=1)
 
 
+def render_undated(item: dict, prev: dict | None, lst: VirtualList, first: bool) -> list[Text]:
+    """Two lines: the 'undated' gutter (once, at the group's start) + title; countries and source."""
+    line1 = Text()
+    if prev is not None and prev.get("undated") and not first:
+        line1.append(" " * (GUTTER - 3) + "·  ", style=lst.cstyle("dim"))
+    else:
+        line1.append(UNDATED.ljust(GUTTER - 1) + " ", style=lst.cstyle("accent") + lst.cstyle("strong"))
+    line1.append_text(safe(item.get("title") or "(untitled)"))
+    line2 = Text(" " * GUTTER)
+    line2.append("no date of its own", style=lst.cstyle("dim") + lst.cstyle("warning"))
+    line2.append(" · ", style=lst.cstyle("dim"))
+    if item.get("countries"):
+        line2.append(" ".join(item["countries"]), style=lst.cstyle("accent"))
+        line2.append(" · ", style=lst.cstyle("dim"))
+    line2.append(display_path(item.get("source")), style=lst.cstyle("dim"))
+    return [line1, line2]
+
+
 def render_event(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
     """Two lines: date gutter + sentence; marks, countries, source count and the article title."""
+    if item.get("undated"):
+        return render_undated(item, prev, lst, first)
     label = date_label(item["date"], item.get("end"), item.get("precision"))
     same = prev is not None and prev["date"] == item["date"] and prev.get("end") == item.get("end")
     new_year = prev is None or prev["date"][:4] != item["date"][:4]
@@ -57,8 +80,8 @@ def render_event(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
 
     line2 = Text(" " * GUTTER)
     marks = []
-    seen = getattr(lst.app, "seen_before", None)       # when the last session ended
-    if seen and (item.get("arrived") or "") > seen:
+    seen = getattr(lst.app, "seen_before", None)       # the last session's article-id mark
+    if seen and (item.get("article_id") or 0) > int(seen):
         marks.append(("new", lst.cstyle("accent") + lst.cstyle("strong")))
     if item.get("target"):
         marks.append(("target", lst.cstyle("warning")))
@@ -86,14 +109,16 @@ class TimelinePane(Pane):
     HELP_TITLE = "Timeline"
     HELP = ("The timeline: every dated event in the current slice, in date order. The date shows its "
             "precision (2025-06-05, 2025-06 or 2025); 'date inferred' means the article had no date of its own "
-            "and 'target' marks a goal year rather than something that happened. ] and [ jump to the next and "
-            "previous day, } and { by month, ) and ( by year. e exports the slice to Markdown.")
+            "and 'target' marks a goal year rather than something that happened. After the dated events, "
+            "'undated' lists the articles with no date of their own (their relative dates are left unresolved, "
+            "not guessed; a date filter leaves them out); G goes there, enter opens one. ] and [ jump to the next "
+            "and previous day, } and { by month, ) and ( by year. e exports the slice to Markdown.")
     BINDINGS = commands.bindings("timeline")
 
     class Loaded(Message):
-        def __init__(self, f: Filters, total: int, rows: list[dict], error: str | None = None) -> None:
+        def __init__(self, f: Filters, dated: int, undated: int, rows: list[dict], error: str | None = None) -> None:
             super().__init__()
-            self.filters, self.total, self.rows, self.error = f, total, rows, error
+            self.filters, self.dated, self.undated, self.rows, self.error = f, dated, undated, rows, error
 
     class Jump(Message):
         def __init__(self, index: int | None, what: str) -> None:
@@ -101,6 +126,8 @@ class TimelinePane(Pane):
             self.index, self.what = index, what
 
     _shown_item: tuple | None = None
+    dated = 0                          # events in the list; the undated articles follow them
+    undated = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-status", classes="pane-status")
@@ -115,13 +142,13 @@ class TimelinePane(Pane):
     def main_widget(self) -> VirtualList:
         return self.list
 
-    def preload(self, f: Filters, total: int, rows: list[dict]) -> None:
+    def preload(self, f: Filters, dated: int, undated: int, rows: list[dict]) -> None:
         """Rows fetched with the opening of the database: shown without another round trip."""
         self._stale = False
         self._shown_filters = f
         # handled now, not posted: the rows are in the very next frame (a message would wait
         # behind the frames of the still-empty screen)
-        self.on_timeline_pane_loaded(self.Loaded(f, total, rows))
+        self.on_timeline_pane_loaded(self.Loaded(f, dated, undated, rows))
 
     def reload(self) -> None:
         self.query_one("#timeline-status", Static).update(Text("loading…", style="dim"))
@@ -132,14 +159,13 @@ class TimelinePane(Pane):
         worker = get_current_worker()
         try:
             with self.app.database.connection("timeline") as conn:  # type: ignore[attr-defined]
-                total = queries.count_timeline(conn, f)
-                rows = queries.timeline(conn, f, limit=PAGE) if total else []
+                dated, undated, rows = queries.timeline_opening(conn, f, PAGE)
         except queries.QueryError as e:
             if not worker.is_cancelled:
-                self.post_message(self.Loaded(f, 0, [], str(e)))
+                self.post_message(self.Loaded(f, 0, 0, [], str(e)))
             return
         if not worker.is_cancelled:
-            self.post_message(self.Loaded(f, total, rows))
+            self.post_message(self.Loaded(f, dated, undated, rows))
 
     def on_timeline_pane_loaded(self, message: Loaded) -> None:
         message.stop()
@@ -147,18 +173,20 @@ class TimelinePane(Pane):
             return              # a newer filter is loading
         f = message.filters
         lst = self.list
-        total = message.total           # pages past the middle are read from the end (G is instant)
-        lst.load(total, lambda conn, off, lim: queries.timeline(conn, f, limit=lim, offset=off, total=total),
+        # pages past the middle of each part are read from its end (G is instant)
+        dated, undated = self.dated, self.undated = message.dated, message.undated
+        total = dated + undated
+        lst.load(total, lambda conn, off, lim: queries.timeline_with_undated(conn, f, lim, off, dated, undated),
                  message.rows)
         empty = self.query_one("#timeline-empty", EmptyState)
         if message.error:
             empty.show(Text(message.error), True)
-        elif not message.total:
+        elif not total:
             empty.show(*self.nothing_message("dated events", f))
         else:
             empty.hide()
-        lst.display = bool(message.total)
-        self.query_one("#timeline-detail").display = bool(message.total)
+        lst.display = bool(total)
+        self.query_one("#timeline-detail").display = bool(total)
         self._shown_item = None
         self._show_item(lst.item(lst.cursor) if lst.count else None)     # in the same frame as the rows
         self.app.first_data("timeline")  # type: ignore[attr-defined]
@@ -166,10 +194,12 @@ class TimelinePane(Pane):
     def _status(self, item: dict | None = None) -> None:
         lst = self.list
         t = Text()
-        t.append(plural(lst.count, "event"), style="bold")
+        t.append(plural(self.dated, "event"), style="bold")
+        if self.undated:
+            t.append(f" · {self.undated:,} undated", style="bold")
         if lst.count and item is not None:
             t.append(f" · {lst.cursor + 1:,} of {lst.count:,} · ", style="dim")
-            t.append(_when(item["date"]), style="bold")
+            t.append(UNDATED if item.get("undated") else _when(item["date"]), style="bold")
         t.append("   ] [ day  } { month  ) ( year  e export", style="dim")
         self.query_one("#timeline-status", Static).update(t)
 
@@ -190,6 +220,14 @@ class TimelinePane(Pane):
             detail.update("")
             return
         t = Text()
+        if item.get("undated"):
+            t.append(UNDATED, style="bold")
+            t.append(" (the article has no date of its own: its relative dates are left unresolved)", style="dim")
+            t.append("\n")
+            t.append(one_line(item.get("title") or "(untitled)"), style="italic")
+            t.append(f" · {display_path(item.get('source'))}", style="dim")
+            detail.update(t)
+            return
         t.append(date_label(item["date"], item.get("end"), item.get("precision")), style="bold")
         t.append(f" ({item['precision']} precision{', inferred' if item.get('inferred') else ''}"
                  f"{', a target' if item.get('target') else ''})", style="dim")
@@ -206,6 +244,9 @@ class TimelinePane(Pane):
         item = message.item
         if item is None:
             return
+        if item.get("undated"):
+            self.post_message(OpenArticle(Passage(item["article_id"], terms=self.filters.text or "")))
+            return
         self.post_message(OpenArticle(Passage(item["article_id"], item.get("start"), item.get("stop"),
                                               event_id=item["id"], terms=self.filters.text or "")))
 
@@ -213,6 +254,12 @@ class TimelinePane(Pane):
     def action_jump(self, unit: str, direction: int) -> None:
         item = self.list.item(self.list.cursor)
         if item is None:
+            return
+        if item.get("undated"):                  # after every date: only back to the last one
+            if direction > 0 or not self.dated:
+                self.notify(f"No {'later' if direction > 0 else 'earlier'} {unit} in this slice", timeout=2)
+                return
+            self._jump(self.filters, END_OF_TIME, unit, direction)
             return
         self._jump(self.filters, item["span_start"], unit, direction)
 

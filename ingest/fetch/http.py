@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import ipaddress
+import socket
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,13 +20,31 @@ from urllib.parse import urljoin, urlsplit
 
 import sys
 
-# httpx imports its command-line tool at import time when its optional dependencies are
-# installed, and rich (ours) is one of them: rich, pygments and click, ~60 ms, and a terminal
-# library in the headless core. A None in sys.modules makes that import fail, and httpx then
-# defines a stub for the tool we never run.
-if "httpx" not in sys.modules:
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
-import httpx  # noqa: E402
+# httpx's __init__ does `try: from ._main import main / except ImportError: <a stub>`: its
+# command-line tool is loaded whenever click and pygments happen to be installed, and with it
+# rich (ours), ~60 ms and a terminal library in the headless core (tests/test_layers.py). A
+# None in sys.modules makes an import fail (documented import-system behaviour), so httpx takes
+# its own stub. The block lasts only for our import of httpx and is removed after it: nothing
+# else in the process is affected, and an httpx that stops tolerating the missing tool still
+# imports (the guard is then simply lost, and the layer test says so).
+if "httpx" not in sys.modules and "httpx._main" not in sys.modules:
+    sys.modules["httpx._main"] = None  # type: ignore[assignment]
+    try:
+        import httpx
+    except ImportError:
+        sys.modules.pop("httpx._main", None)
+        import httpx
+    finally:
+        if sys.modules.get("httpx._main", 0) is None:
+            del sys.modules["httpx._main"]
+else:
+    import httpx
+
+# Loopback, private, link-local and unique-local addresses: a page on the internet may not send
+# us to them (a link or a redirect into the user's own network).
+PRIVATE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+    "100.64.0.0/10", "::1/128", "::/128", "fc00::/7", "fe80::/10"))
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 PERMANENT = frozenset({301, 308})
@@ -64,6 +84,7 @@ class Fetched:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     moved_to: str | None = None        # every redirect was permanent: the new address to keep
+    moved_away: str | None = None      # permanent, but to another host or from https to http: not kept
     error: str | None = None           # one line, None when the body is usable (or 304)
     retry_after: float | None = None   # seconds the server asked us to wait
 
@@ -140,6 +161,25 @@ def _mb(n: int) -> str:
     return f"{n / (1 << 20):.1f} MB" if n >= 1 << 20 else f"{n // 1024} KB" if n >= 1024 else f"{n} bytes"
 
 
+def _host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _keeps_origin(old: str, new: str) -> bool:
+    """A permanent move worth remembering: the same host, the scheme kept or raised to https."""
+    a, b = urlsplit(old), urlsplit(new)
+    return _host_of(old) == _host_of(new) and (a.scheme == b.scheme or (a.scheme, b.scheme) == ("http", "https"))
+
+
+async def _pause(within, seconds: float) -> bool:
+    """Sleep before a retry, inside the deadline; False when the deadline ends first."""
+    try:
+        await within(asyncio.sleep(seconds))
+        return True
+    except asyncio.TimeoutError:
+        return False
+
+
 class Fetcher:
     """One client for a whole update; use ``async with``."""
 
@@ -156,6 +196,24 @@ class Fetcher:
         )
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._robots: dict[str, asyncio.Future] = {}
+        self._private: dict[str, bool] = {}
+
+    async def is_private(self, url: str) -> bool:
+        """Is the URL's host a loopback, private or link-local address (any of its addresses)?
+        A name that does not resolve is not: its fetch fails on its own."""
+        host = (urlsplit(url).hostname or "").lower()
+        if host not in self._private:
+            try:
+                addrs = {ipaddress.ip_address(host)}
+            except ValueError:
+                try:
+                    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+                except (OSError, UnicodeError):
+                    infos = []
+                addrs = {ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos}
+            addrs |= {a.ipv4_mapped for a in addrs if getattr(a, "ipv4_mapped", None)}
+            self._private[host] = any(a in n for a in addrs for n in PRIVATE_NETWORKS if a.version == n.version)
+        return self._private[host]
 
     async def __aenter__(self) -> "Fetcher":
         return self
@@ -171,17 +229,31 @@ class Fetcher:
         return sem
 
     async def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-                  max_bytes: int | None = None) -> Fetched:
-        """GET with redirects, retries and limits; never raises for network or server trouble."""
-        try:
-            return await asyncio.wait_for(self._get(url, etag, last_modified, max_bytes),
-                                          self.limits.deadline)
-        except asyncio.TimeoutError:
-            return Fetched(url, url, error=f"no complete answer within {self.limits.deadline:g} s")
+                  max_bytes: int | None = None, private_ok: bool | None = None) -> Fetched:
+        """GET with redirects, retries and limits; never raises for network or server trouble.
 
-    async def _get(self, url: str, etag: str | None, last_modified: str | None,
-                   max_bytes: int | None) -> Fetched:
+        ``private_ok``: may this fetch (and its redirects) reach a private or loopback address?
+        None: only if ``url`` itself is one (an address the user gave is theirs to give). The
+        conditional headers go to ``url``'s host only, never across a redirect to another.
+
+        The deadline counts the time spent asking and waiting to retry, not the time spent
+        waiting for a connection slot to the host (other fetches' time is not this one's)."""
         lim = self.limits
+        clock = asyncio.get_running_loop().time
+        spent = 0.0
+
+        def late() -> Fetched:
+            return Fetched(url, url, error=f"no complete answer within {lim.deadline:g} s")
+
+        async def within(aw):
+            """``aw`` awaited in what is left of the deadline, the time taken counted."""
+            nonlocal spent
+            start = clock()
+            try:
+                return await asyncio.wait_for(aw, max(0.0, lim.deadline - spent))
+            finally:
+                spent += clock() - start
+
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -190,18 +262,27 @@ class Fetcher:
         current, seen, permanent = url, {url}, True
         hops = 0
         attempt = 0
+        if private_ok is None:
+            private_ok = await self.is_private(url)
         while True:
             if urlsplit(current).scheme not in ("http", "https"):
                 return Fetched(url, current, error=f"refusing a non-HTTP address: {current[:200]}")
+            if not private_ok and await self.is_private(current):
+                return Fetched(url, current, error=f"refusing a private or local address: {current[:200]}")
+            if _host_of(current) != _host_of(url):
+                headers = {}
             try:
                 async with self._host(current):
-                    res = await self._once(current, headers, max_bytes or lim.max_bytes)
+                    res = await within(self._once(current, headers, max_bytes or lim.max_bytes))
+            except asyncio.TimeoutError:
+                return late()
             except TooLarge:
                 return Fetched(url, current, error=f"response larger than {_mb(max_bytes or lim.max_bytes)}")
             except httpx.TimeoutException as e:
                 if attempt < lim.retries:
                     attempt += 1
-                    await asyncio.sleep(lim.backoff * 2 ** (attempt - 1))
+                    if not await _pause(within, lim.backoff * 2 ** (attempt - 1)):
+                        return late()
                     continue
                 kind = "connect" if isinstance(e, httpx.ConnectTimeout) else "read"
                 return Fetched(url, current, error=f"timed out ({kind}) after {attempt + 1} tries")
@@ -230,12 +311,16 @@ class Fetcher:
                     return res
                 if attempt < lim.retries:
                     attempt += 1
-                    await asyncio.sleep(wait if wait is not None else lim.backoff * 2 ** (attempt - 1))
+                    if not await _pause(within, wait if wait is not None else lim.backoff * 2 ** (attempt - 1)):
+                        return late()
                     continue
             if res.status >= 400:
                 res.error = f"HTTP {res.status} {httpx.codes.get_reason_phrase(res.status)}".strip()
             if hops and permanent:
-                res.moved_to = current
+                if _keeps_origin(url, current):
+                    res.moved_to = current
+                else:
+                    res.moved_away = current
             return res
 
     async def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
@@ -255,16 +340,17 @@ class Fetcher:
             return out
 
     # ---- robots.txt ----------------------------------------------------------------------
-    async def allowed(self, url: str) -> bool:
+    async def allowed(self, url: str) -> bool | None:
         """May we fetch this page? robots.txt per RFC 9309: unavailable (4xx) allows
-        everything, unreachable (5xx, no answer) allows nothing."""
+        everything; unreachable (5xx, no answer) is None: not now, ask again another time
+        (only an actual Disallow is a lasting no)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         fut = self._robots.get(origin)
         if fut is None:
             fut = self._robots[origin] = asyncio.ensure_future(self._robots_for(origin))
         parser = await fut
-        if parser is True or parser is False:
+        if parser is True or parser is None:
             return parser
         return parser.can_fetch(user_agent().split("/")[0], url)
 
@@ -278,4 +364,4 @@ class Fetcher:
             return p
         if 400 <= got.status < 500:
             return True
-        return False
+        return None
