@@ -62,11 +62,21 @@ def period(since: str | None, until: str | None) -> str:
     return f"{human_date(since)} – {human_date(until)}"
 
 
+ORGANISATION_MARK = " (organisation)"
+
+
+def speaker_label(name: object, kind: object = None) -> str:
+    """A speaker's name as shown, marked when the speaker is an organisation ('the company
+    said'), so it is never read as a person; "" for an unknown speaker."""
+    name = str(name or "")
+    return name + ORGANISATION_MARK if name and kind == "organisation" else name
+
+
 def citation(q: dict) -> str:
     """One line to paste into a memo: “words.” — Speaker, role, outlet (or title), 8 June 2025."""
     words = quote_words(q.get("text") or "", bool(q.get("partial")))
     quoted = f"… “{words}” …" if q.get("partial") else f"“{words}”"
-    who = [_line(q.get("speaker")) or "unknown speaker"]
+    who = [_line(speaker_label(q.get("speaker"), q.get("speaker_kind"))) or "unknown speaker"]
     if q.get("role"):
         who.append(_line(q["role"]))
     where = _line(q.get("outlet")) or _line(q.get("title"))

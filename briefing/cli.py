@@ -472,7 +472,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         ev["when"] = (f"week of {ev['date']}" if ev["precision"] == "week" else ev["date"]) \
             + (" (inferred)" if ev["inferred"] else "")
     for rows, columns, title, empty in (
-            (a["quotes"], [("speaker", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
+            (_labelled(a["quotes"]), [("who", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
              "Quotes", "no quotes"),
             (a["events"], [("when", "date"), ("precision", "precision"), ("text", "event")], "Events",
              "no dated events"),
@@ -483,6 +483,15 @@ def cmd_show(args: argparse.Namespace) -> int:
         if cut:
             c.print(Text(f"… {SHOW_ROWS} of {len(rows):,} {title.lower()}; --full or --json for all", style="dim"))
     return EXIT_OK
+
+
+def _labelled(rows: list[dict]) -> list[dict]:
+    """Quote rows with "who": the speaker as shown, an organisation marked as one."""
+    from briefing.citation import speaker_label
+
+    for r in rows:
+        r["who"] = speaker_label(r.get("speaker"), r.get("speaker_kind"))
+    return rows
 
 
 def _head(text: str, limit: int) -> str:
@@ -501,14 +510,14 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     f = f.without("text")
     rows = _query(queries.quotes, conn, f, speaker=args.speaker, query=args.query, limit=args.limit,
                   partial=args.partial)
-    keys = ["id", "text", "speaker", "role", "article_id", "source", "title", "date", "date_inferred", "confidence",
+    keys = ["id", "text", "speaker", "speaker_kind", "role", "article_id", "source", "title", "date", "date_inferred", "confidence",
             "partial", "statement_id", "sources", "articles"]
     if args.json:
         emit_json([{k: r[k] for k in keys} for r in rows])
     else:
         for r in rows:
             r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
-        print_table(rows, [("id", "id"), ("when", "date"), ("speaker", "speaker"), ("role", "role"), ("text", "quote"),
+        print_table(_labelled(rows), [("id", "id"), ("when", "date"), ("who", "speaker"), ("role", "role"), ("text", "quote"),
                       ("sources", "sources")], empty="no quotes match")
     return EXIT_OK
 
@@ -587,7 +596,7 @@ def cmd_country(args: argparse.Namespace) -> int:
     print_table(d["figures"], [("kind", "kind"), ("value", "value"), ("unit", "unit"), ("year", "year"),
                           ("text", "figure")], title="Figures", empty="no figures")
     print_table(d["events"], [("date", "date"), ("text", "event")], title="Events", empty="no events")
-    print_table(d["quotes"], [("speaker", "speaker"), ("text", "quote")], title="Quotes", empty="no quotes")
+    print_table(_labelled(d["quotes"]), [("who", "speaker"), ("text", "quote")], title="Quotes", empty="no quotes")
     return EXIT_OK
 
 
@@ -621,7 +630,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
     if args.json:
         emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]}
-                    | ({"speaker": r["speaker"]} if r["kind"] == "quote" else {}) for r in rows])
+                   | ({"speaker": r["speaker"], "speaker_kind": r["speaker_kind"]} if r["kind"] == "quote" else {})
+                   for r in rows])
     else:
         print_table([r | {"match": _search_match(r), "title": r["title"] or r["source"]} for r in rows],
                [("kind", "kind"), ("id", "id"), ("day", "date"), ("title", "title"), ("match", "match")],
@@ -637,6 +647,7 @@ def _search_match(row: dict) -> Any:
     show); a quote with its speaker."""
     from rich.text import Text
 
+    from briefing.citation import ORGANISATION_MARK
     from briefing.render import marked, no_color
 
     style = "bold reverse" if no_color() else "bold"
@@ -645,6 +656,8 @@ def _search_match(row: dict) -> Any:
         text = Text("“") + text + Text("”")
         if row.get("speaker"):
             text += Text(" — ") + marked(row["speaker"], match_style=style)
+            if row.get("speaker_kind") == "organisation":
+                text += Text(ORGANISATION_MARK)
     return text
 
 

@@ -13,7 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from briefing.citation import period, quote_words
+from briefing.citation import period, quote_words, speaker_label
 from db import queries
 from db.queries import Filters
 from ingest.sanitize import clean_text
@@ -135,7 +135,7 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
             continue
         done.add(q["statement_id"])
         group = [r for r in quotes if r["statement_id"] == q["statement_id"]]
-        speaker = escape_md(q["speaker"]) if q["speaker"] else "unknown speaker"
+        speaker = escape_md(speaker_label(q["speaker"], q.get("speaker_kind"))) if q["speaker"] else "unknown speaker"
         role = f", {escape_md(q['role'])}" if q["role"] else ""
         cites = "".join(dict.fromkeys(cite(r["article_id"]) for r in group))
         text = escape_md(quote_words(q["text"], q["partial"]))

@@ -225,7 +225,7 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
         return None
     a = _article_row(rows[0])
     a["extraction_cut_short"] = bool(a["extraction_cut_short"])
-    a["quotes"] = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.role, q.confidence,
+    a["quotes"] = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.speaker_kind, q.role, q.confidence,
         q.partial, q.cue, q.speaker_start, q.speaker_end, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources
         FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id WHERE q.article_id = ? ORDER BY q.start""",
@@ -301,7 +301,7 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
                      limit, offset, total)
     if page is None:
         return []
-    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.role, q.article_id, a.source, a.title, a.outlet,
+    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.speaker_kind, q.role, q.article_id, a.source, a.title, a.outlet,
         coalesce(a.published, a.day) AS date, a.published, a.day, a.date_inferred, q.confidence, q.partial, q.statement_id,
         (SELECT group_concat(article_id) FROM (SELECT DISTINCT q2.article_id FROM quotes q2
           WHERE q2.statement_id = q.statement_id ORDER BY q2.article_id)) AS articles,
@@ -327,7 +327,7 @@ def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str 
 
 def variants(conn: sqlite3.Connection, statement_id: int) -> list[dict]:
     """Every report of one statement, one per quote."""
-    return _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.article_id, a.source, a.title,
+    return _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.speaker_kind, q.article_id, a.source, a.title,
         coalesce(a.published, a.day) AS date, a.published, a.day FROM quotes q JOIN articles a ON a.id = q.article_id
         LEFT JOIN people p ON p.id = q.speaker_id WHERE q.statement_id = ? ORDER BY a.day, q.id""", [statement_id])
 
@@ -337,7 +337,7 @@ def speakers(conn: sqlite3.Connection, f: Filters = Filters(), query: str | None
     """Speaker facet with counts, under the same filters as the quotes (unknown speaker as None)."""
     w = _quote_where(conn, f.without("person"), None, query, partial)
     join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
-    sql = f"""SELECT p.name AS name, max(q.role) AS role, count(*) AS count
+    sql = f"""SELECT p.name AS name, max(q.role) AS role, max(q.speaker_kind) AS kind, count(*) AS count
         FROM quotes q{join} LEFT JOIN people p ON p.id = q.speaker_id
         {w.sql()} GROUP BY q.speaker_id ORDER BY count DESC, p.name IS NULL, p.name""" + _page(limit, 0)
     return _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))
@@ -622,8 +622,9 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
     snippet = f"snippet({fts}, {column}, ?1, ?2, '…', {tokens})"
     if kind == "article" and _has_table(conn, "article_passages"):
         snippet = _long_article_snippet(snippet, match, tokens)
+    speaker_kind = f"{alias}.speaker_kind" if kind == "quote" else "NULL"
     sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, {snippet} AS snippet, {speaker} AS speaker,
-        {rank} AS rank, {article_id} AS article_id, a.source AS source, a.title AS title, {day} AS day
+        {speaker_kind} AS speaker_kind, {rank} AS rank, {article_id} AS article_id, a.source AS source, a.title AS title, {day} AS day
         FROM {fts} {joins} WHERE {' AND '.join(clauses)}"""
     return _match(conn, sql, params, query)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -379,9 +379,17 @@ CREATE INDEX events_wording ON events(wording_key, date) WHERE wording_key IS NO
 """)
 
 
+def _migrate_to_9(conn: sqlite3.Connection) -> None:
+    """v9: quotes.speaker_kind, 'person' or 'organisation' where there is a speaker
+    ('the company said' credits a company), so every view can mark an organisation speaker.
+    Existing speakers were all extracted as persons and are backfilled as such."""
+    conn.execute("ALTER TABLE quotes ADD COLUMN speaker_kind TEXT")
+    conn.execute("UPDATE quotes SET speaker_kind = 'person' WHERE speaker_id IS NOT NULL")
+
+
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
-              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8}
+              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9}
 
 
 def migrate(conn: sqlite3.Connection) -> None:

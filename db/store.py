@@ -33,8 +33,8 @@ _ARTICLE_SQL = (
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _QUOTE_SQL = (
     'INSERT INTO quotes (id, article_id, text, start, "end", speaker_id, speaker_text, role,'
-    " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key, speaker_kind)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _EVENT_SQL = (
     'INSERT INTO events (id, article_id, text, start, "end", date, date_end, precision, span_start,'
     " span_end, inferred, target, date_start, date_stop, happening_id, wording_key)"
@@ -471,7 +471,8 @@ class Store:
         for qid, q, sid, statement, key in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, found, keys):
             name = self._names.get(sid) if sid else None
             rows.append((qid, aid, q.text, q.start, q.end, sid, name, q.role, q.confidence, int(q.partial),
-                         q.cue, q.speaker_start, q.speaker_end, statement, key))
+                         q.cue, q.speaker_start, q.speaker_end, statement, key,
+                         (q.speaker_kind or "person") if sid else None))
             fts.append((qid, q.text, name))
             q_countries.extend((qid, iso) for iso in set(q.countries) if iso)
         c.executemany(_QUOTE_SQL, rows)        # now: the next article's quotes look these up

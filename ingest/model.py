@@ -85,6 +85,7 @@ class Quote:
     speaker_start: int | None = None  # where the speaker (or pronoun) is mentioned, when found
     speaker_end: int | None = None
     cue: str | None = None           # "said", "told reporters", …
+    speaker_kind: str | None = None  # "person" | "organisation" when there is a speaker
     countries: list[str] = field(default_factory=list)  # ISO3 named in the quote's paragraph (set by the pipeline)
 
 

@@ -63,6 +63,8 @@ CASES = [
     ("unclosed marks", '"a ', _quotes),
     ("cue before quotes", 'said "a" ', _quotes),
     ("split quotes", '"We will," said Smith, "act." ', _quotes),
+    ("organisation speakers", 'Acme Inc rose. "a," the company said. ', _quotes),
+    ("organisation nouns", 'the company Acme Group said "a" ', _quotes),
     ("names", "Minister Jane Doe said. ", _people),
     ("shared surnames", "Jane Smith met John Smith. Smith said. ", _people),
     ("surnames after cues", "said Smith ", _people),

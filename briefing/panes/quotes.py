@@ -12,7 +12,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from briefing import commands
-from briefing.citation import citation, human_date
+from briefing.citation import citation, human_date, speaker_label
 from briefing.panes.base import OpenArticle, Pane, Passage
 from briefing.render import display_path, one_line, plural, safe
 from briefing.widgets.empty_state import EmptyState
@@ -45,7 +45,7 @@ def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
             line.append("…")
         out.append(line)
     meta = Text("  — ")
-    meta.append(one_line(item.get("speaker")) or "unknown speaker",
+    meta.append(one_line(speaker_label(item.get("speaker"), item.get("speaker_kind"))) or "unknown speaker",
                 style=lst.cstyle("accent") if item.get("speaker") else lst.cstyle("warning"))
     if item.get("role"):
         meta.append(f", {one_line(item['role'])}", style=lst.cstyle("dim"))
@@ -66,7 +66,7 @@ def render_speaker(item: dict, prev: dict | None, width: int, lst: VirtualList, 
     if item["id"] == ALL:
         t.append("All speakers", style=lst.cstyle("strong"))
     elif item["name"]:
-        t.append(one_line(item["name"]))
+        t.append(one_line(speaker_label(item["name"], item.get("kind"))))
     else:
         t.append("(unknown)", style="italic")
     return [t]
@@ -276,7 +276,8 @@ class QuotesPane(Pane):
         t.append_text(safe(item["text"]))
         t.append("”")
         t.append("\n— ")
-        t.append(one_line(item.get("speaker")) or "unknown speaker", style="bold")
+        t.append(one_line(speaker_label(item.get("speaker"), item.get("speaker_kind"))) or "unknown speaker",
+                 style="bold")
         if item.get("role"):
             t.append(f", {one_line(item['role'])}")
         t.append(f" · {_day(item)} · ", style="dim")

@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing import commands, state
+from briefing.citation import ORGANISATION_MARK
 from briefing.panes.base import OpenArticle, Pane, Passage
 from briefing.render import MARK_CLOSE, MARK_OPEN, display_path, marked, one_line, plural
 from briefing.widgets.empty_state import EmptyState
@@ -43,6 +44,8 @@ def render_result(item: dict, prev: dict | None, width: int, lst: VirtualList, f
         snippet = Text("“") + snippet + Text("”")
         if item.get("speaker"):
             snippet += Text(" — ") + marked(item["speaker"], match_style=lst.cstyle("match"))
+            if item.get("speaker_kind") == "organisation":
+                snippet += Text(ORGANISATION_MARK)
     lines = snippet.wrap(lst.app.console, max(10, width - 2), overflow="fold")
     out = [head]
     for i in range(2):

@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES,
     given_gender, norm_token, place_names, surname_similarity,
+)
+from ingest.extract.organisations import (
+    ORG_KIND, PERSON_KIND, OrgIndex, has_org_suffix, org_after_cue, org_before_cue,
 )
 from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
@@ -350,7 +354,7 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
 
 
 class _Attr:
-    __slots__ = ("speaker", "role", "conf", "ss", "se", "cue", "pronoun", "found")
+    __slots__ = ("speaker", "role", "conf", "ss", "se", "cue", "pronoun", "found", "cs", "ce")
 
     def __init__(self) -> None:
         self.speaker: str | None = None
@@ -361,6 +365,8 @@ class _Attr:
         self.cue: str | None = None
         self.pronoun: str | None = None
         self.found = False
+        self.cs: int | None = None       # where the cue is
+        self.ce: int | None = None
 
 
 def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
@@ -389,6 +395,7 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
             return None  # '"…." On Monday Doe insisted the plan…': a new sentence, reported speech
     out = _Attr()
     out.cue = m.group()
+    out.cs, out.ce = m.start(), m.end()
     out.found = True
     ms = _filter(ctx, ctx.mentions_in(a, m.start()))
     subj = None
@@ -511,6 +518,7 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
         return None
     out = _Attr()
     out.cue = m.group()
+    out.cs, out.ce = m.start(), m.end()
     out.found = True
     if _ACCORDING.fullmatch(m.group()):
         ms = _filter(ctx, ctx.mentions_in(m.end(), s.open))
@@ -773,6 +781,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
     prev_close = -1
     name_to_pid = {p.name: i for i, p in enumerate(people)}
     qspans = _Quoted([(x.start, x.end) for x in spans])
+    orgs: list[OrgIndex] = []
+
+    def org_index() -> OrgIndex:
+        """The article's organisations, found on the first quote that needs them."""
+        if not orgs:
+            orgs.append(OrgIndex(text, [(m[0], m[1]) for m in ctx.mentions]))
+        return orgs[0]
+
     for idx, s in enumerate(spans):
         if passed(deadline):
             break
@@ -816,6 +832,13 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 if pid is not None:
                     p = people[pid]
                     q.speaker, q.role, q.confidence = p.name, p.role, conf
+        if q.speaker is None and attr is not None and attr.found and not attr.pronoun and attr.cs is not None:
+            # 'the company said', 'a Pentagon spokesman said': an organisation speaks
+            org = _org_speaker(ctx, org_index, qspans, s, attr, ps, pe)
+            if org is not None:
+                q.speaker, q.speaker_start, q.speaker_end = org
+                q.confidence = 0.7
+                q.speaker_kind = ORG_KIND
         if q.speaker is None and not s.partial and s.closed and (attr is None or not attr.found):
             sig = _signed(ctx, s.close, s.line_end)
             if sig is not None:
@@ -850,11 +873,53 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
         if not q.speaker:
             q.confidence = 0.0
             q.role = None
+            q.speaker_kind = None
+        elif q.speaker_kind is None:
+            # 'Acme Corp said': a name that is clearly an organisation, never a person's name
+            q.speaker_kind = ORG_KIND if has_org_suffix(q.speaker) else PERSON_KIND
+            if q.speaker_kind == PERSON_KIND and q.speaker not in name_to_pid:
+                # a capitalised source: 'Acme said' after 'Acme Inc'
+                q.speaker_kind = ORG_KIND if org_index().is_org(q.speaker) else PERSON_KIND
+            if q.speaker_kind == ORG_KIND:
+                q.role = None
         out.append(q)
         prev_close = s.close
     return out
 
 
+def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], qspans: _Quoted, s, attr: _Attr, ps: int,
+                 pe: int) -> tuple[str, int, int] | None:
+    """The organisation an attribution with no person names ('the company said'), looked
+    for in the quote's own and the previous paragraph."""
+    floor = _prev_paragraph_start(ctx, s.line_start)
+
+    def is_person(a: int, b: int) -> bool:
+        return any(m[1] > a for m in ctx.mentions_in(max(0, a - 60), b))
+
+    text = ctx.text
+    if attr.cs < s.open:        # 'The company said: "…"' / 'said a Pentagon spokesman: "…"'
+        return (org_before_cue(text, ps, attr.cs, orgs, floor, is_person, qspans.covers)
+                or org_after_cue(text, attr.ce, s.open, orgs, floor, is_person, qspans.covers))
+    return (org_before_cue(text, s.close, attr.cs, orgs, floor, is_person, qspans.covers)
+            or org_after_cue(text, attr.ce, pe, orgs, floor, is_person, qspans.covers))
+
+
+def _prev_paragraph_start(ctx: _Ctx, line_start: int) -> int:
+    """Start of the nearest non-blank line before ``line_start`` (a bounded walk back)."""
+    ctx._line_bounds(line_start)            # builds the newline index
+    nl = ctx._nl or []
+    i = bisect_left(nl, line_start) - 1     # the newline that ends the line before
+    steps = 0
+    while i >= 0 and steps < 50:
+        ls = nl[i - 1] + 1 if i > 0 else 0
+        if _NONSPACE.search(ctx.text, ls, nl[i]):
+            return ls
+        i -= 1
+        steps += 1
+    return line_start if i >= 0 else 0
+
+
+_NONSPACE = re.compile(r"\S")
 _SIGNATURE = re.compile(r"\s*\n\s*[-—–―]\s*")
 _SIGNED = re.compile(r"[ \t]*[—–―][ \t]*")
 
