@@ -26,7 +26,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-BBC = REPO.parent / "shared" / "corpora" / "bbc"
+from bench.corpus import SHARED  # noqa: E402  (honours BRIEFING_SHARED)
+
+BBC = SHARED / "corpora" / "bbc"
 FOLDERS = ("business", "entertainment", "politics", "sport", "tech")
 
 # a date expression followed by a time zone or "local time", or a 24-hour clock: a time of day

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import hashlib
 import sys
 from pathlib import Path
@@ -28,7 +27,8 @@ from ingest.extract import extract  # noqa: E402
 from ingest.model import Article  # noqa: E402
 from ingest.readers import read_path  # noqa: E402
 
-SHARED = Path(os.environ.get("BRIEFING_SHARED", ROOT.parent / "shared"))
+from bench.corpus import SHARED  # noqa: E402
+
 BBC = SHARED / "corpora" / "bbc"
 MARKS = set("\"“”'‘’«»„")
 

@@ -28,7 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-GOLD_DIR = REPO.parent / "shared" / "corpora" / "dates-gold"
+from bench.corpus import SHARED  # noqa: E402  (honours BRIEFING_SHARED)
+
+GOLD_DIR = SHARED / "corpora" / "dates-gold"
 
 _DCT = re.compile(r'<DCT>\s*<TIMEX3[^>]*\bvalue="(\d{4}-\d\d-\d\d)')
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -28,7 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-SHARED = Path(os.environ.get("BRIEFING_SHARED", REPO.parent / "shared"))
+from bench.corpus import SHARED  # noqa: E402
+
 SEEDS = SHARED / "seeds"
 GOLD = REPO / "tests" / "gold"
 

@@ -39,7 +39,8 @@ from ingest.extract.names import surname_similarity  # noqa: E402
 from ingest.extract.people import extract_people, same_person  # noqa: E402
 from ingest.extract.quotes import extract_quotes  # noqa: E402
 
-SHARED = Path(os.environ.get("BRIEFING_SHARED", ROOT.parent / "shared"))
+from bench.corpus import SHARED  # noqa: E402
+
 SEEDS = SHARED / "seeds"
 POLNEAR = SHARED / "corpora" / "quotes-gold" / "polnear"
 GOLD = ROOT / "tests" / "gold" / "seed_quotes.json"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.model import Article, CountryMention, Event, Extraction, Figure, Ingested, Person, Quote
 
+SIZE = (100, 30)    # the terminal the Pilot tests run in (columns, rows)
 MARKUP_TITLE = "Ferry strike [bold]update[/bold]"
 MARKUP_BITS = ("[bold]x[/bold]", "[@click=app.quit]y[/]", "\x1b]52;c;ZXZpbA==\x07")
 

@@ -1,4 +1,8 @@
-"""Shared fixtures: temporary databases and the sample articles in ../shared/seeds."""
+"""Shared fixtures: temporary databases, the app under a Pilot, and the sample articles in
+../shared/seeds (or $BRIEFING_SHARED/seeds).
+
+Async tests (``async def test_…``) and async fixtures run on asyncio through AnyIO's pytest
+plugin (``anyio_mode = "auto"`` in pyproject.toml)."""
 from __future__ import annotations
 
 import os
@@ -61,3 +65,29 @@ def seeds_db(tmp_path_factory) -> Path:
     c.close()
     assert summary.failed == 0, summary.errors
     return path
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    """Textual runs on asyncio: every async test and fixture does too."""
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def fx_db(tmp_path_factory) -> Path:
+    """The hand-made database of tests/app_fixtures.py, built once per module: the tests that
+    share it only read it (a test that changes its database builds its own)."""
+    from tests import app_fixtures
+
+    return app_fixtures.build(tmp_path_factory.mktemp("fixtures") / "briefing.db")
+
+
+@pytest.fixture
+async def pilot(fx_db):
+    """The app running on ``fx_db`` at 100x30 (``pilot.app``), its first screen's data loaded."""
+    from tests import app_fixtures
+
+    app = app_fixtures.make_app(fx_db)
+    async with app.run_test(size=app_fixtures.SIZE) as pilot:
+        await app_fixtures.settle(pilot)
+        yield pilot

@@ -1,68 +1,95 @@
-"""Linear growth, measured as CPU time: the shared check of the pathological-input tests.
+"""Linear growth, measured as CPU time: the one check of the pathological-input tests.
 
-``assert_linear(fn, make_input)`` finds a size at which ``fn`` takes a measurable amount
-of CPU time, then checks that eight times the input costs at most twelve times the time
-(a quadratic step costs 64 times). CPU time of this process (``time.process_time``), the
-least of up to three runs, so another program on the machine does not make a test fail;
-the ratio, never an absolute time, is what is asserted.
+``assert_linear(fn, make_input)`` grows the input until ``fn`` takes a measurable amount of
+CPU time, then checks that eight times the input costs at most twelve times the time (a
+quadratic step costs 64 times). CPU time of this process (``time.process_time``), the least
+of up to three runs, so another program on the machine does not make a test fail; the
+ratio, never an absolute time, is what is asserted. A run past its bound is stopped by a
+CPU-time timer, so a quadratic or exponential function fails in seconds instead of hanging
+the suite.
 """
 from __future__ import annotations
 
 import gc
+import math
+import signal
 import time
-from typing import Callable, TypeVar
+from typing import Callable, Sized, TypeVar
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Sized)
 
-FACTOR = 8          # how much bigger the second input is
-SLACK = 12.0        # how much longer it may take (linear: 8; quadratic: 64)
-FLOOR = 0.05        # CPU seconds the first size takes at least, so timer noise is small
-RUNS = 3            # the least of this many runs is the measurement
-MAX_SIZE = 1 << 22  # calibration gives up here: fn does not grow with its input at all
+FACTOR = 8           # how much bigger the second input is
+SLACK = 12.0         # how much longer it may take (linear: 8; quadratic: 64)
+FLOOR = 0.05         # CPU seconds the first size takes at least, so timer noise is small
+RUNS = 3             # the least of this many runs is the measurement
+JUMP = 40            # while the size doubles, a run this many times the one before fails at once
+MAX_LEN = 1_000_000  # the largest first input: a function still under FLOOR is called repeatedly
 
 
-def cpu_time(fn: Callable[[T], object], arg: T, runs: int = 1, below: float | None = None) -> float:
-    """The least CPU time of up to ``runs`` calls (stopping early once one is under ``below``).
-    The cyclic garbage collector is off during a call (an ingest turns it off; its workers
-    collect rarely): its full collections walk every live object, a growing share at larger
-    sizes that is not the code under test."""
-    best = float("inf")
+class _OverBudget(BaseException):
+    """Not an Exception: code under test may catch those from third-party code and carry on."""
+
+
+def _on_timer(signum, frame):
+    raise _OverBudget
+
+
+def cpu_time(fn: Callable[[T], object], arg: T, budget: float | None = None, repeat: int = 1) -> float:
+    """CPU seconds of ``repeat`` calls of ``fn(arg)``; ``inf`` once past ``budget`` seconds.
+
+    The cyclic garbage collector is off during the calls (an ingest turns it off; its workers
+    collect rarely): its full passes walk every object alive in the test process, a growing
+    share at larger sizes that is not the code under test."""
+    gc.collect()
+    old = signal.signal(signal.SIGPROF, _on_timer)
     enabled = gc.isenabled()
-    for _ in range(runs):
-        gc.collect()
-        gc.disable()
+    gc.disable()
+    try:
+        if budget is not None:
+            signal.setitimer(signal.ITIMER_PROF, budget, 0.05)   # again and again, until it ends
+        t0 = time.process_time()
         try:
-            t0 = time.process_time()
-            fn(arg)
-            best = min(best, time.process_time() - t0)
-        finally:
-            if enabled:
-                gc.enable()
-        if below is not None and best <= below:
-            break
-    return best
-
-
-def calibrate(fn: Callable[[T], object], make_input: Callable[[int], T], start: int = 16,
-              floor: float = FLOOR) -> int:
-    """The smallest size (``start`` doubled) at which a call takes at least ``floor`` (the
-    lesser of two, so one slow first call does not stop the doubling too soon)."""
-    n = start
-    while n < MAX_SIZE:
-        if cpu_time(fn, make_input(n), 2) >= floor:
-            return n
-        n *= 2
-    raise AssertionError(f"{getattr(fn, '__name__', fn)} takes under {floor}s even at size {n}")
+            for _ in range(repeat):
+                fn(arg)
+        except _OverBudget:
+            return math.inf
+        return time.process_time() - t0
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        if enabled:
+            gc.enable()
+        signal.signal(signal.SIGPROF, old)
 
 
 def assert_linear(fn: Callable[[T], object], make_input: Callable[[int], T], start: int = 16,
                   factor: int = FACTOR, slack: float = SLACK) -> None:
-    """``fn(make_input(factor * n))`` costs at most ``slack`` times ``fn(make_input(n))``."""
+    """``fn(make_input(factor * n))`` costs at most ``slack`` times ``fn(make_input(n))``.
+
+    ``n`` doubles from ``start`` until a call takes FLOOR seconds (the least of three); past
+    MAX_LEN the input stops growing and ``fn`` is called repeatedly instead. While it doubles,
+    a run over JUMP times the one before fails at once: an exponential case is caught while
+    its runs are still short."""
     fn(make_input(start))          # lazy tables (gazetteers, compiled patterns) built first
-    n = calibrate(fn, make_input, start)
-    small, big = make_input(n), make_input(factor * n)
-    t1 = cpu_time(fn, small, RUNS)
-    t8 = cpu_time(fn, big, RUNS, below=slack * t1)
-    assert t8 <= slack * t1, (
-        f"not linear: size {n} took {t1:.3f}s of CPU, size {factor * n} took {t8:.3f}s "
-        f"({t8 / t1:.1f} times; linear is {factor}, the bound {slack:g})")
+    n, prev, repeat = start, 0.0, 1
+    while True:
+        arg = make_input(n)
+        budget = max(1.0, JUMP * prev)
+        t1 = cpu_time(fn, arg, budget, repeat)
+        assert t1 != math.inf, f"size {n} took over {budget:.2f}s of CPU, {prev:.4f}s at half that size"
+        if t1 >= FLOOR:
+            t1 = min(t1, *(cpu_time(fn, arg, None, repeat) for _ in range(RUNS - 1)))
+            if t1 >= FLOOR:
+                break
+        prev = t1
+        if len(arg) * 2 > MAX_LEN:
+            repeat *= 2
+        else:
+            n *= 2
+    big = make_input(factor * n)
+    t8 = math.inf
+    for _ in range(RUNS):
+        t8 = min(t8, cpu_time(fn, big, slack * t1, repeat))
+        if t8 <= slack * t1:
+            return
+    raise AssertionError(f"not linear: size {n} took {t1:.3f}s of CPU, size {factor * n} took over "
+                         f"{slack:g} times that (linear is {factor})")

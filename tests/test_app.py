@@ -1,7 +1,6 @@
 """Pilot tests of the Textual app: keys pressed, state and screen checked (no wall-clock asserts)."""
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -11,12 +10,13 @@ from briefing.render import MARK_CLOSE, MARK_OPEN, date_label, marked, spans_tex
 from db.queries import Filters
 from tests import app_fixtures
 
-SIZE = (100, 30)
+SIZE = app_fixtures.SIZE
 
 
 # ---- helpers --------------------------------------------------------------------------------
 @pytest.fixture
-def fx_db(tmp_path) -> Path:
+def own_db(tmp_path) -> Path:
+    """The hand-made database, for a test that changes it (``fx_db`` is shared by the module)."""
     return app_fixtures.build(tmp_path / "briefing.db")
 
 
@@ -26,10 +26,6 @@ def bulk_db(tmp_path) -> Path:
 
 
 make_app, settle, settle_timers = app_fixtures.make_app, app_fixtures.settle, app_fixtures.settle_timers
-
-
-def run(coro):
-    return asyncio.run(coro)
 
 
 def plain(widget) -> str:
@@ -96,239 +92,201 @@ def test_commands_declared_once_and_keymap_loads(tmp_path):
 
 # ---- the app on the hand-made database ------------------------------------------------------
 @pytest.mark.slow
-def test_number_keys_show_each_pane_with_rows(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            assert app.current_pane == "timeline"
-            assert app.pane("timeline").list.count == 8
-            assert app.startup_seconds and app.startup_seconds > 0
-            await pilot.press("2")
-            await settle(pilot)
-            assert app.current_pane == "quotes" and app.pane("quotes").list.count == 6
-            assert app.pane("timeline").display is False
-            await pilot.press("3")
-            await settle(pilot)
-            assert app.current_pane == "countries" and app.pane("countries").table.count == 6
-            await pilot.press("4")
-            await settle(pilot)
-            assert app.current_pane == "search"
-            await pilot.press(*"rail", "enter")
-            await settle(pilot)
-            assert app.pane("search").list.count > 0
-            await pilot.press("1")
-            await settle(pilot)
-            assert app.current_pane == "timeline"
-    run(go())
+async def test_number_keys_show_each_pane_with_rows(pilot):
+    app = pilot.app
+    assert app.current_pane == "timeline"
+    assert app.pane("timeline").list.count == 8
+    assert app.startup_seconds and app.startup_seconds > 0
+    await pilot.press("2")
+    await settle(pilot)
+    assert app.current_pane == "quotes" and app.pane("quotes").list.count == 6
+    assert app.pane("timeline").display is False
+    await pilot.press("3")
+    await settle(pilot)
+    assert app.current_pane == "countries" and app.pane("countries").table.count == 6
+    await pilot.press("4")
+    await settle(pilot)
+    assert app.current_pane == "search"
+    await pilot.press(*"rail", "enter")
+    await settle(pilot)
+    assert app.pane("search").list.count > 0
+    await pilot.press("1")
+    await settle(pilot)
+    assert app.current_pane == "timeline"
 
 
-def test_panes_not_shown_are_mounted_only_after_the_first_screen(fx_db):
+async def test_panes_not_shown_are_mounted_only_after_the_first_screen(fx_db):
     """Start-up builds the timeline alone; the other panes are mounted hidden in idle time after."""
-    async def go():
-        app = make_app(fx_db)
-        at_first_data: list[set[str]] = []
-        first_data = app.first_data
+    app = make_app(fx_db)
+    at_first_data: list[set[str]] = []
+    first_data = app.first_data
 
-        def record(pane: str) -> None:
-            at_first_data.append(set(app._panes))
-            first_data(pane)
+    def record(pane: str) -> None:
+        at_first_data.append(set(app._panes))
+        first_data(pane)
 
-        app.first_data = record
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            assert at_first_data[0] == {"timeline"}
-            assert set(app._panes) == {"timeline", "quotes", "countries", "search"}
-            assert app.current_pane == "timeline"
-            assert [n for n, p in app._panes.items() if p.display] == ["timeline"]
-            assert app.pane("quotes").list.count > 0          # loaded while hidden: 2 just shows it
-    run(go())
+    app.first_data = record
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert at_first_data[0] == {"timeline"}
+        assert set(app._panes) == {"timeline", "quotes", "countries", "search"}
+        assert app.current_pane == "timeline"
+        assert [n for n, p in app._panes.items() if p.display] == ["timeline"]
+        assert app.pane("quotes").list.count > 0          # loaded while hidden: 2 just shows it
 
 
 @pytest.mark.slow
-def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            before = {"timeline": 8, "quotes": 6, "countries": 6}
-            await pilot.press("slash", *"since:2025-04 country:Poland", "enter")
-            await settle(pilot)
-            assert app.filters == Filters(since="2025-04-01", country="POL")
-            assert app.pane("timeline").list.count == 2            # April and May, both Poland
-            chips = [c.field for c in app.query("Chip")]
-            assert chips == ["since", "country"]
-            await pilot.press("2")
-            await settle(pilot)
-            assert 0 < app.pane("quotes").list.count < before["quotes"]
-            await pilot.press("x")                                  # clears the country (set last)
-            await settle(pilot)
-            assert app.filters == Filters(since="2025-04-01")
-            assert app.pane("quotes").list.count == 3               # April on: Poland, memo, ferry
-            await pilot.press("3")
-            await settle(pilot)
-            assert app.pane("countries").table.count < before["countries"]
-            await pilot.press("X")
-            await settle(pilot)
-            assert app.filters == Filters()
-            assert app.pane("countries").table.count == before["countries"]
-            await pilot.press("1")
-            await settle(pilot)
-            assert app.pane("timeline").list.count == before["timeline"]
-    run(go())
+async def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(pilot):
+    app = pilot.app
+    before = {"timeline": 8, "quotes": 6, "countries": 6}
+    await pilot.press("slash", *"since:2025-04 country:Poland", "enter")
+    await settle(pilot)
+    assert app.filters == Filters(since="2025-04-01", country="POL")
+    assert app.pane("timeline").list.count == 2            # April and May, both Poland
+    chips = [c.field for c in app.query("Chip")]
+    assert chips == ["since", "country"]
+    await pilot.press("2")
+    await settle(pilot)
+    assert 0 < app.pane("quotes").list.count < before["quotes"]
+    await pilot.press("x")                                  # clears the country (set last)
+    await settle(pilot)
+    assert app.filters == Filters(since="2025-04-01")
+    assert app.pane("quotes").list.count == 3               # April on: Poland, memo, ferry
+    await pilot.press("3")
+    await settle(pilot)
+    assert app.pane("countries").table.count < before["countries"]
+    await pilot.press("X")
+    await settle(pilot)
+    assert app.filters == Filters()
+    assert app.pane("countries").table.count == before["countries"]
+    await pilot.press("1")
+    await settle(pilot)
+    assert app.pane("timeline").list.count == before["timeline"]
 
 
 @pytest.mark.slow
-def test_a_filter_with_no_match_says_so_and_offers_to_clear(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("slash", *"zeppelin", "enter")
-            await settle(pilot)
-            pane = app.pane("timeline")
-            empty = pane.query_one("#timeline-empty")
-            assert empty.shown and pane.list.count == 0
-            assert "No dated events match" in plain(empty.query_one("#empty-text"))
-            assert empty.query_one("#empty-clear").display
-            await pilot.click("#empty-clear")
-            await settle(pilot)
-            assert app.filters == Filters() and pane.list.count == 8
-    run(go())
+async def test_a_filter_with_no_match_says_so_and_offers_to_clear(pilot):
+    app = pilot.app
+    await pilot.press("slash", *"zeppelin", "enter")
+    await settle(pilot)
+    pane = app.pane("timeline")
+    empty = pane.query_one("#timeline-empty")
+    assert empty.shown and pane.list.count == 0
+    assert "No dated events match" in plain(empty.query_one("#empty-text"))
+    assert empty.query_one("#empty-clear").display
+    await pilot.click("#empty-clear")
+    await settle(pilot)
+    assert app.filters == Filters() and pane.list.count == 8
 
 
-def test_enter_opens_the_reader_at_the_passage_and_escape_goes_back(fx_db):
-    async def go():
-        from briefing.widgets.reader import ReaderScreen
+async def test_enter_opens_the_reader_at_the_passage_and_escape_goes_back(pilot):
+    from briefing.widgets.reader import ReaderScreen
 
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("j", "j", "j", "j", "j")              # the ferry strike (2025-06-02)
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ReaderScreen)
-            view = app.screen.view
-            assert view.article["title"] == app_fixtures.MARKUP_TITLE
-            assert view.passage_index == 0 and view.passage_visible()
-            assert view.query(".para")[0].has_class("-passage")
-            await pilot.press("escape")
-            await settle(pilot)
-            assert not isinstance(app.screen, ReaderScreen)
-            assert app.pane("timeline").list.cursor == 5
-    run(go())
+    app = pilot.app
+    await pilot.press("j", "j", "j", "j", "j")              # the ferry strike (2025-06-02)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    view = app.screen.view
+    assert view.article["title"] == app_fixtures.MARKUP_TITLE
+    assert view.passage_index == 0 and view.passage_visible()
+    assert view.query(".para")[0].has_class("-passage")
+    await pilot.press("escape")
+    await settle(pilot)
+    assert not isinstance(app.screen, ReaderScreen)
+    assert app.pane("timeline").list.cursor == 5
 
 
-def test_reader_highlights_and_n_steps_through_quotes(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("2", "enter")                          # first quote: Nordic Wire article
-            await settle(pilot)
-            view = app.screen.view
-            kinds = {k for _, _, k in view.page.spans}
-            assert {"quote", "speaker", "country", "passage"} <= kinds
-            if "date_start" in view.article["events"][0]:      # needs db.queries to return date offsets
-                assert "date" in kinds
-            quote_par = view.passage_index
-            assert "We are finally connecting" in view.query(".para")[quote_par].render().plain
-            await pilot.press("n")
-            await settle(pilot)
-            assert view.stop_index is not None
-            assert view.query(".-current")
-    run(go())
+async def test_reader_highlights_and_n_steps_through_quotes(pilot):
+    app = pilot.app
+    await pilot.press("2", "enter")                          # first quote: Nordic Wire article
+    await settle(pilot)
+    view = app.screen.view
+    kinds = {k for _, _, k in view.page.spans}
+    assert {"quote", "speaker", "country", "passage"} <= kinds
+    if "date_start" in view.article["events"][0]:      # needs db.queries to return date offsets
+        assert "date" in kinds
+    quote_par = view.passage_index
+    assert "We are finally connecting" in view.query(".para")[quote_par].render().plain
+    await pilot.press("n")
+    await settle(pilot)
+    assert view.stop_index is not None
+    assert view.query(".-current")
 
 
-def test_article_text_is_shown_literally(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            row = app.pane("timeline").list._row_strips(5, 98, False)
-            assert "[bold]update[/bold]" in "".join(s.text for s in row)
-            await pilot.press("j", "j", "j", "j", "j", "enter")
-            await settle(pilot)
-            view = app.screen.view
-            text = "\n".join(p.render().plain for p in view.query(".para"))
-            meta = view.query_one("#reader-meta").render().plain
-            assert app_fixtures.MARKUP_TITLE in meta and "Liis [i]Kask[/i]" in meta
-            assert "[bold]x[/bold]" in text and "[@click=app.quit]y[/]" in text and "[red]Pay us[/red]" in text
-            assert "\x1b" not in text and "\x07" not in text and "ZXZpbA" not in text
-            banner = view.query(".para")[1]
-            await pilot.click(banner, offset=(30, 0))             # where an interpreted @click would sit
-            await settle(pilot)
-            assert app.is_running
-    run(go())
+async def test_article_text_is_shown_literally(pilot):
+    app = pilot.app
+    row = app.pane("timeline").list._row_strips(5, 98, False)
+    assert "[bold]update[/bold]" in "".join(s.text for s in row)
+    await pilot.press("j", "j", "j", "j", "j", "enter")
+    await settle(pilot)
+    view = app.screen.view
+    text = "\n".join(p.render().plain for p in view.query(".para"))
+    meta = view.query_one("#reader-meta").render().plain
+    assert app_fixtures.MARKUP_TITLE in meta and "Liis [i]Kask[/i]" in meta
+    assert "[bold]x[/bold]" in text and "[@click=app.quit]y[/]" in text and "[red]Pay us[/red]" in text
+    assert "\x1b" not in text and "\x07" not in text and "ZXZpbA" not in text
+    banner = view.query(".para")[1]
+    await pilot.click(banner, offset=(30, 0))             # where an interpreted @click would sit
+    await settle(pilot)
+    assert app.is_running
 
 
-def test_malformed_search_shows_a_gentle_message(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("4")
-            await settle(pilot)
-            pane = app.pane("search")
-            for bad in ("NEAR(", "*", "kind:banana rail", "since:someday rail", "country:Atlantis rail"):
-                pane.search(bad)
-                await settle(pilot)
-                status = pane.query_one("#search-status")
-                assert status.has_class("-error"), bad
-                assert "Cannot search" in plain(status)
-                assert pane.list.count == 0
-            pane.search('"rail pact" kind:event since:2025-01')
-            await settle(pilot)
-            assert not pane.query_one("#search-status").has_class("-error")
-            items = [pane.list.item(i) for i in range(pane.list.count)]
-            assert items and all(i["kind"] == "event" for i in items)
-    run(go())
+async def test_malformed_search_shows_a_gentle_message(pilot):
+    app = pilot.app
+    await pilot.press("4")
+    await settle(pilot)
+    pane = app.pane("search")
+    for bad in ("NEAR(", "*", "kind:banana rail", "since:someday rail", "country:Atlantis rail"):
+        pane.search(bad)
+        await settle(pilot)
+        status = pane.query_one("#search-status")
+        assert status.has_class("-error"), bad
+        assert "Cannot search" in plain(status)
+        assert pane.list.count == 0
+    pane.search('"rail pact" kind:event since:2025-01')
+    await settle(pilot)
+    assert not pane.query_one("#search-status").has_class("-error")
+    items = [pane.list.item(i) for i in range(pane.list.count)]
+    assert items and all(i["kind"] == "event" for i in items)
 
 
-def test_search_snippets_highlight_and_open_the_reader(fx_db):
-    async def go():
-        from briefing.widgets.reader import ReaderScreen
+async def test_search_snippets_highlight_and_open_the_reader(pilot):
+    from briefing.widgets.reader import ReaderScreen
 
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("4", *"warsaw", "enter")
-            await settle(pilot)
-            pane = app.pane("search")
-            first = pane.list.item(0)
-            assert MARK_OPEN in first["snippet"]
-            assert app.focused is pane.list
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ReaderScreen)
-            view = app.screen.view
-            assert any(k == "match" for _, _, k in view.page.spans)
-            assert view.passage_visible()
-    run(go())
+    app = pilot.app
+    await pilot.press("4", *"warsaw", "enter")
+    await settle(pilot)
+    pane = app.pane("search")
+    first = pane.list.item(0)
+    assert MARK_OPEN in first["snippet"]
+    assert app.focused is pane.list
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    view = app.screen.view
+    assert any(k == "match" for _, _, k in view.page.spans)
+    assert view.passage_visible()
 
 
 @pytest.mark.slow
-def test_quotes_facet_variants_and_copy(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("2")
-            await settle_timers(pilot)
-            pane = app.pane("quotes")
-            detail = plain(pane.query_one("#quotes-detail-text"))
-            assert "Reported by 2 sources" in detail
-            await pilot.press("y")
-            assert app.clipboard.startswith("“We are finally connecting")
-            assert app.clipboard == ("“We are finally connecting the north of our continent.” — Maja Elvström, "
-                                     "transport minister, Nordic Wire, 4 March 2025")
-            facet = pane.query_one("#quotes-facet")
-            facet.focus()
-            await pilot.press("j", "enter")                        # the busiest speaker
-            await settle(pilot)
-            assert app.filters.person == "Maja Elvström"
-            assert pane.list.count == 2
-    run(go())
+async def test_quotes_facet_variants_and_copy(pilot):
+    app = pilot.app
+    await pilot.press("2")
+    await settle_timers(pilot)
+    pane = app.pane("quotes")
+    detail = plain(pane.query_one("#quotes-detail-text"))
+    assert "Reported by 2 sources" in detail
+    await pilot.press("y")
+    assert app.clipboard.startswith("“We are finally connecting")
+    assert app.clipboard == ("“We are finally connecting the north of our continent.” — Maja Elvström, "
+                             "transport minister, Nordic Wire, 4 March 2025")
+    facet = pane.query_one("#quotes-facet")
+    facet.focus()
+    await pilot.press("j", "enter")                        # the busiest speaker
+    await settle(pilot)
+    assert app.filters.person == "Maja Elvström"
+    assert pane.list.count == 2
 
 
 def _line_text(lst, y: int) -> str:
@@ -336,359 +294,311 @@ def _line_text(lst, y: int) -> str:
 
 
 @pytest.mark.slow
-def test_speaker_facet_counts_keys_and_clicks(fx_db):
+async def test_speaker_facet_counts_keys_and_clicks(pilot):
     """The speaker facet (a virtual list): counts beside names, j/k/g/G and enter choose, a click chooses."""
-    async def go():
-        from briefing.panes.quotes import ALL, UNKNOWN
+    from briefing.panes.quotes import ALL, UNKNOWN
 
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("2")
-            await settle_timers(pilot)
-            pane = app.pane("quotes")
-            facet = pane.facet
-            rows = [facet.item(i) for i in range(facet.count)]
-            assert [r["id"] for r in rows][0] == ALL and rows[0]["count"] == 6
-            assert [(r["name"], r["count"]) for r in rows[1:3]] == [("Maja Elvström", 2), ("Eero Tamm", 1)]
-            assert rows[-1]["id"] == UNKNOWN
-            assert _line_text(facet, 0) == "6 All speakers"
-            assert _line_text(facet, 1) == "2 Maja Elvström"
-            assert _line_text(facet, facet.count - 1) == "1 (unknown)"
-            assert facet.cursor == 0
+    app = pilot.app
+    await pilot.press("2")
+    await settle_timers(pilot)
+    pane = app.pane("quotes")
+    facet = pane.facet
+    rows = [facet.item(i) for i in range(facet.count)]
+    assert [r["id"] for r in rows][0] == ALL and rows[0]["count"] == 6
+    assert [(r["name"], r["count"]) for r in rows[1:3]] == [("Maja Elvström", 2), ("Eero Tamm", 1)]
+    assert rows[-1]["id"] == UNKNOWN
+    assert _line_text(facet, 0) == "6 All speakers"
+    assert _line_text(facet, 1) == "2 Maja Elvström"
+    assert _line_text(facet, facet.count - 1) == "1 (unknown)"
+    assert facet.cursor == 0
 
-            facet.focus()
-            await pilot.press("G", "enter")                      # the quotes without a speaker
-            await settle(pilot)
-            assert pane.speaker == "?" and app.filters.person is None
-            assert pane.list.count == 1 and app.focused is pane.list
-            assert "without a known speaker" in plain(pane.query_one("#quotes-status"))
-            facet.focus()
-            await pilot.press("g", "enter")                      # everyone again
-            await settle(pilot)
-            assert pane.speaker is None and pane.list.count == 6
+    facet.focus()
+    await pilot.press("G", "enter")                      # the quotes without a speaker
+    await settle(pilot)
+    assert pane.speaker == "?" and app.filters.person is None
+    assert pane.list.count == 1 and app.focused is pane.list
+    assert "without a known speaker" in plain(pane.query_one("#quotes-status"))
+    facet.focus()
+    await pilot.press("g", "enter")                      # everyone again
+    await settle(pilot)
+    assert pane.speaker is None and pane.list.count == 6
 
-            region = facet.content_region                         # one click on a name chooses it
-            await pilot.click(offset=(region.x + 3, region.y + 1))
-            await settle(pilot)
-            assert app.filters.person == "Maja Elvström"
-            assert pane.list.count == 2
-            assert facet.item(facet.cursor)["name"] == "Maja Elvström"   # the facet keeps the choice
-    run(go())
+    region = facet.content_region                         # one click on a name chooses it
+    await pilot.click(offset=(region.x + 3, region.y + 1))
+    await settle(pilot)
+    assert app.filters.person == "Maja Elvström"
+    assert pane.list.count == 2
+    assert facet.item(facet.cursor)["name"] == "Maja Elvström"   # the facet keeps the choice
 
 
-def test_panes_are_laid_out_beneath_before_their_first_show(fx_db):
+async def test_panes_are_laid_out_beneath_before_their_first_show(pilot):
     """Warm-up lays each pane out under the shown one, then hides it: a first show only draws."""
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.pause(0.6)
-            await settle(pilot)
-            for name in ("quotes", "countries", "search"):
-                pane = app.pane(name)
-                assert not pane.display and not pane.has_class("-warming") and pane.can_focus_children
-            # sized while it lay beneath (``size`` reads 0 while hidden: the size last laid out)
-            assert app.pane("quotes").list._size.height > 0
-            assert app.pane("quotes").facet._size.height > 0
-            assert app.pane("countries").table._size.height > 0
-            assert app.current_pane == "timeline" and app.focused is app.pane("timeline").list
-            await pilot.press("2")
-            await settle(pilot)
-            assert app.focused is app.pane("quotes").list
-            assert [n for n, p in app._panes.items() if p.display] == ["quotes"]
-    run(go())
+    app = pilot.app
+    await pilot.pause(0.6)
+    await settle(pilot)
+    for name in ("quotes", "countries", "search"):
+        pane = app.pane(name)
+        assert not pane.display and not pane.has_class("-warming") and pane.can_focus_children
+    # sized while it lay beneath (``size`` reads 0 while hidden: the size last laid out)
+    assert app.pane("quotes").list._size.height > 0
+    assert app.pane("quotes").facet._size.height > 0
+    assert app.pane("countries").table._size.height > 0
+    assert app.current_pane == "timeline" and app.focused is app.pane("timeline").list
+    await pilot.press("2")
+    await settle(pilot)
+    assert app.focused is app.pane("quotes").list
+    assert [n for n, p in app._panes.items() if p.display] == ["quotes"]
 
 
-def test_dossier_keeps_its_wrapped_rows_when_shown_again(fx_db):
+async def test_dossier_keeps_its_wrapped_rows_when_shown_again(pilot):
     """The dossier is wrapped again only when its width changes, not on every show of its pane."""
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("3")
-            await settle_timers(pilot)
-            ol = app.pane("countries").query_one("#countries-dossier")
-            assert ol.option_count > 3 and ol.wrapped_width == ol.scrollable_content_region.width
-            cleared: list[int] = []
-            clear = ol._clear_caches
-            ol._clear_caches = lambda: (cleared.append(1), clear())
-            await pilot.press("1")
-            await settle(pilot)
-            await pilot.press("3")
-            await settle(pilot)
-            assert not cleared
-            await pilot.resize_terminal(SIZE[0] - 10, SIZE[1])
-            await settle_timers(pilot)
-            assert cleared and ol.wrapped_width == ol.scrollable_content_region.width
-    run(go())
+    app = pilot.app
+    await pilot.press("3")
+    await settle_timers(pilot)
+    ol = app.pane("countries").query_one("#countries-dossier")
+    assert ol.option_count > 3 and ol.wrapped_width == ol.scrollable_content_region.width
+    cleared: list[int] = []
+    clear = ol._clear_caches
+    ol._clear_caches = lambda: (cleared.append(1), clear())
+    await pilot.press("1")
+    await settle(pilot)
+    await pilot.press("3")
+    await settle(pilot)
+    assert not cleared
+    await pilot.resize_terminal(SIZE[0] - 10, SIZE[1])
+    await settle_timers(pilot)
+    assert cleared and ol.wrapped_width == ol.scrollable_content_region.width
 
 
-def test_list_styles_blend_their_colours():
+async def test_list_styles_blend_their_colours(pilot):
     """Component colours with alpha ($text-muted) are blended, not drawn at full strength."""
-    async def go():
-        from tests.app_fixtures import build
-
-        import tempfile
-        with tempfile.TemporaryDirectory() as d:
-            app = make_app(build(Path(d) / "b.db"))
-            async with app.run_test(size=SIZE) as pilot:
-                await settle(pilot)
-                lst = app.pane("timeline").list
-                dim, text = lst.cstyle("dim").color, lst._base_style.color
-                assert dim is not None and dim.triplet != text.triplet
-                assert sum(dim.triplet) < sum(text.triplet)            # muted: darker than the text here
-    run(go())
+    lst = pilot.app.pane("timeline").list
+    dim, text = lst.cstyle("dim").color, lst._base_style.color
+    assert dim is not None and dim.triplet != text.triplet
+    assert sum(dim.triplet) < sum(text.triplet)            # muted: darker than the text here
 
 
-def test_start_up_heap_frozen_while_running(fx_db, tmp_path):
-    async def go(path):
-        interval = sys.getswitchinterval()
-        app = make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            assert gc.get_freeze_count() > 0
-            assert sys.getswitchinterval() == interval        # shortened for the opening only
-        assert gc.get_freeze_count() == 0
-
+@pytest.mark.parametrize("which", ["fixtures", "missing"])     # no database: the same
+async def test_start_up_heap_frozen_while_running(fx_db, tmp_path, which):
     import gc
     import sys
 
-    run(go(fx_db))
-    run(go(tmp_path / "missing.db"))                          # no database: the same
+    interval = sys.getswitchinterval()
+    app = make_app(fx_db if which == "fixtures" else tmp_path / "missing.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+        assert sys.getswitchinterval() == interval        # shortened for the opening only
+    assert gc.get_freeze_count() == 0
 
 
-def test_timeline_jumps_by_day_month_year(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            lst = app.pane("timeline").list
-            await pilot.press("right_square_bracket")
-            await settle(pilot)
-            assert lst.item(lst.cursor)["date"] == "2025-03-05"
-            await pilot.press("right_curly_bracket")
-            await settle(pilot)
-            assert lst.item(lst.cursor)["date"] == "2025-04"
-            await pilot.press("right_parenthesis")
-            await settle(pilot)
-            assert lst.item(lst.cursor)["date"] == "2027"
-            await pilot.press("left_parenthesis")
-            await settle(pilot)
-            assert lst.item(lst.cursor)["date"] == "2025-03-03"
-    run(go())
-
-
-@pytest.mark.slow
-def test_lists_page_in_only_what_is_on_screen(bulk_db):
-    async def go():
-        app = make_app(bulk_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            lst = app.pane("timeline").list
-            assert lst.count == 258 and lst.state()["loaded"] == 100
-            await pilot.press("G")
-            await settle(pilot)
-            assert lst.cursor == 257 and lst.item(257) is not None
-            assert lst.state()["loaded"] < 258                     # the middle page was never needed
-            await pilot.press("g", "ctrl+d", "ctrl+d", "j", "k")
-            assert lst.cursor > 0
-    run(go())
-
-
-def test_undated_articles_close_the_timeline_paged_filtered_and_open(tmp_path):
-    async def go():
-        from briefing.widgets.reader import ReaderScreen
-
-        path = app_fixtures.build(tmp_path / "briefing.db", extra=250, undated_n=120)
-        app = make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            pane = app.pane("timeline")
-            lst = pane.list
-            assert lst.count == 258 + 120 and lst.state()["loaded"] == 100
-            assert "258 events · 120 undated" in plain(pane.query_one("#timeline-status"))
-            await pilot.press("G")
-            await settle(pilot)
-            last = lst.item(lst.cursor)
-            assert lst.cursor == 377 and last["undated"] and last["date"] is None
-            assert last["title"] == "Mill 119 to reopen"
-            assert lst.state()["loaded"] < 378                      # the middle pages were never needed
-            assert "undated" in plain(pane.query_one("#timeline-detail"))
-            screen = [_line_text(lst, y) for y in range(lst.size.height)]
-            assert any(line.endswith("·  Mill 119 to reopen") for line in screen)     # one 'undated' gutter
-            assert any("fixtures/undated/00119.txt" in line for line in screen)
-            lst.move_to(258)
-            await settle(pilot)
-            first = lst.item(258)
-            assert first["undated"] and first["title"] == "Mill 0 to reopen"
-            screen = [_line_text(lst, y) for y in range(lst.size.height)]
-            assert any(line.startswith("undated") and "Mill 0 to reopen" in line for line in screen)
-            await pilot.press("left_parenthesis")                   # back into the dated events
-            await settle(pilot)
-            assert not lst.item(lst.cursor).get("undated") and lst.cursor < 258
-            await pilot.press("G", "enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ReaderScreen)
-            assert app.screen.view.article["title"] == "Mill 119 to reopen"
-            await pilot.press("escape")
-            await settle(pilot)
-            app.set_filter("country", "NOR")                        # filters apply to the group
-            await settle(pilot)
-            items = [lst.item(i) for i in range(lst.count)]
-            assert [i["title"] for i in items if i.get("undated")] == [f"Mill {n} to reopen" for n in range(0, 120, 3)]
-            app.set_filter("since", "2023-01-01")                   # a date range leaves the undated out
-            await settle(pilot)
-            assert not any(lst.item(i).get("undated") for i in range(lst.count))
-    run(go())
+async def test_timeline_jumps_by_day_month_year(pilot):
+    app = pilot.app
+    lst = app.pane("timeline").list
+    await pilot.press("right_square_bracket")
+    await settle(pilot)
+    assert lst.item(lst.cursor)["date"] == "2025-03-05"
+    await pilot.press("right_curly_bracket")
+    await settle(pilot)
+    assert lst.item(lst.cursor)["date"] == "2025-04"
+    await pilot.press("right_parenthesis")
+    await settle(pilot)
+    assert lst.item(lst.cursor)["date"] == "2027"
+    await pilot.press("left_parenthesis")
+    await settle(pilot)
+    assert lst.item(lst.cursor)["date"] == "2025-03-03"
 
 
 @pytest.mark.slow
-def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_path):
-    async def go():
-        from briefing.widgets.export_dialog import ExportDialog
-
-        app = make_app(fx_db)
-        target = tmp_path / "out" / "note.md"
-        target.parent.mkdir()
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            app.filters = Filters(country="SWE")
-            await settle(pilot)
-            await pilot.press("e")
-            await settle(pilot)
-            assert isinstance(app.screen, ExportDialog)
-            await pilot.press("escape")                             # escape cancels, nothing written
-            await settle(pilot)
-            assert not isinstance(app.screen, ExportDialog) and app.exported == []
-            await pilot.press("e")
-            await settle(pilot)
-            assert isinstance(app.screen, ExportDialog)
-            box = app.screen.query_one("#export-path")
-            assert box.value.endswith("briefing-swe.md")
-            box.value = str(target)
-            await pilot.press("enter")
-            await settle(pilot)
-            assert not isinstance(app.screen, ExportDialog)
-            text = target.read_text(encoding="utf-8")
-            assert "2025-03-03" in text and "2030" in text and "2025-04" not in text
-            assert "We are finally connecting" in text and "Maja Elvström" in text
-            assert "Nordic ministers sign rail pact" in text and "## Sources" in text
-            assert app.exported == [target.resolve()]
-            target.write_text("mine", encoding="utf-8")
-            await pilot.press("e")
-            await settle(pilot)
-            app.screen.query_one("#export-path").value = str(target)
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ExportDialog)             # asks first
-            assert "already exists" in plain(app.screen.query_one("#export-message"))
-            assert target.read_text(encoding="utf-8") == "mine"
-            await pilot.press("enter")
-            await settle(pilot)
-            assert target.read_text(encoding="utf-8") != "mine"
-    run(go())
+async def test_lists_page_in_only_what_is_on_screen(bulk_db):
+    app = make_app(bulk_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lst = app.pane("timeline").list
+        assert lst.count == 258 and lst.state()["loaded"] == 100
+        await pilot.press("G")
+        await settle(pilot)
+        assert lst.cursor == 257 and lst.item(257) is not None
+        assert lst.state()["loaded"] < 258                     # the middle page was never needed
+        await pilot.press("g", "ctrl+d", "ctrl+d", "j", "k")
+        assert lst.cursor > 0
 
 
-def test_export_dialog_names_a_missing_folder_and_creates_none(fx_db, tmp_path):
-    async def go():
-        from briefing.widgets.export_dialog import ExportDialog
+async def test_undated_articles_close_the_timeline_paged_filtered_and_open(tmp_path):
+    from briefing.widgets.reader import ReaderScreen
 
-        app = make_app(fx_db)
-        target = tmp_path / "no such" / "deep" / "note.md"
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("e")
-            await settle(pilot)
-            app.screen.query_one("#export-path").value = str(target)
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ExportDialog)               # still open, saying why
-            message = plain(app.screen.query_one("#export-message"))
-            assert "does not exist" in message and "deep" in message
-            assert not (tmp_path / "no such").exists() and app.exported == []
-    run(go())
-
-
-def test_help_lists_the_keys_of_the_focused_widget(fx_db):
-    async def go():
-        from briefing.widgets.help import HelpScreen
-
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("question_mark")
-            await settle(pilot)
-            assert isinstance(app.screen, HelpScreen)
-            text = plain(app.screen.query_one("#help-text"))
-            assert text.startswith("Timeline › List")
-            for needle in ("Move down one row", "Jump to the next day", "Export this slice", "Quit briefing"):
-                assert needle in text
-            await pilot.press("escape")
-            assert not isinstance(app.screen, HelpScreen)
-    run(go())
-
-
-def test_palette_jumps_to_a_country(fx_db):
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await app.jump_country("POL")
-            await settle(pilot)
-            pane = app.pane("countries")
-            assert app.current_pane == "countries" and pane._selected_iso3() == "POL"
-            assert pane.query_one("#countries-dossier").border_title.startswith("Poland")
-            data = await app.palette_data()
-            assert {r["iso3"] for r in data["countries"]} >= {"POL", "SWE"}
-            assert "Maja Elvström" in {p["name"] for p in data["people"]}
-            provider = commands.BriefingCommands(app.screen)
-            await provider.startup()
-            hits = [h async for h in provider.search("Poland")]
-            assert any(h.text == "Country: Poland (POL)" for h in hits)
-            assert any(h.text == "Filter country: Poland" for h in hits)
-            hits = [h async for h in provider.search("June 2025")]
-            assert any(h.text == "Go to 2025-06-01 in the timeline" for h in hits)
-            hits = [h async for h in provider.search("Drozdowska")]
-            assert any(h.text == "Person: Kasia Drozdowska" for h in hits)
-            hits = [h async for h in provider.search("export")]
-            assert any(h.text == "Export slice to Markdown" for h in hits)
-            await app.jump_date("2025-05-01")
-            await settle(pilot)
-            lst = app.pane("timeline").list
-            assert lst.item(lst.cursor)["date"] == "2025-05"
-    run(go())
+    path = app_fixtures.build(tmp_path / "briefing.db", extra=250, undated_n=120)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.pane("timeline")
+        lst = pane.list
+        assert lst.count == 258 + 120 and lst.state()["loaded"] == 100
+        assert "258 events · 120 undated" in plain(pane.query_one("#timeline-status"))
+        await pilot.press("G")
+        await settle(pilot)
+        last = lst.item(lst.cursor)
+        assert lst.cursor == 377 and last["undated"] and last["date"] is None
+        assert last["title"] == "Mill 119 to reopen"
+        assert lst.state()["loaded"] < 378                      # the middle pages were never needed
+        assert "undated" in plain(pane.query_one("#timeline-detail"))
+        screen = [_line_text(lst, y) for y in range(lst.size.height)]
+        assert any(line.endswith("·  Mill 119 to reopen") for line in screen)     # one 'undated' gutter
+        assert any("fixtures/undated/00119.txt" in line for line in screen)
+        lst.move_to(258)
+        await settle(pilot)
+        first = lst.item(258)
+        assert first["undated"] and first["title"] == "Mill 0 to reopen"
+        screen = [_line_text(lst, y) for y in range(lst.size.height)]
+        assert any(line.startswith("undated") and "Mill 0 to reopen" in line for line in screen)
+        await pilot.press("left_parenthesis")                   # back into the dated events
+        await settle(pilot)
+        assert not lst.item(lst.cursor).get("undated") and lst.cursor < 258
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.view.article["title"] == "Mill 119 to reopen"
+        await pilot.press("escape")
+        await settle(pilot)
+        app.set_filter("country", "NOR")                        # filters apply to the group
+        await settle(pilot)
+        items = [lst.item(i) for i in range(lst.count)]
+        assert [i["title"] for i in items if i.get("undated")] == [f"Mill {n} to reopen" for n in range(0, 120, 3)]
+        app.set_filter("since", "2023-01-01")                   # a date range leaves the undated out
+        await settle(pilot)
+        assert not any(lst.item(i).get("undated") for i in range(lst.count))
 
 
-def test_keys_are_remappable_from_the_config_file(fx_db, tmp_path):
-    async def go():
-        from briefing.app import BriefingApp
+@pytest.mark.slow
+async def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db, tmp_path):
+    from briefing.widgets.export_dialog import ExportDialog
 
-        cfg = tmp_path / "config.toml"
-        cfg.write_text('[keys]\n"pane.quotes" = "w"\n', encoding="utf-8")
-        app = BriefingApp(fx_db, frozen=True, config_path=cfg)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("w")
-            await settle(pilot)
-            assert app.current_pane == "quotes"
-    run(go())
+    app = make_app(fx_db)
+    target = tmp_path / "out" / "note.md"
+    target.parent.mkdir()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.filters = Filters(country="SWE")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("escape")                             # escape cancels, nothing written
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog) and app.exported == []
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        box = app.screen.query_one("#export-path")
+        assert box.value.endswith("briefing-swe.md")
+        box.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+        text = target.read_text(encoding="utf-8")
+        assert "2025-03-03" in text and "2030" in text and "2025-04" not in text
+        assert "We are finally connecting" in text and "Maja Elvström" in text
+        assert "Nordic ministers sign rail pact" in text and "## Sources" in text
+        assert app.exported == [target.resolve()]
+        target.write_text("mine", encoding="utf-8")
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)             # asks first
+        assert "already exists" in plain(app.screen.query_one("#export-message"))
+        assert target.read_text(encoding="utf-8") == "mine"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") != "mine"
 
 
-def test_missing_database_says_how_to_make_one(tmp_path):
-    async def go():
-        missing = tmp_path / "nothing-here.db"
-        app = make_app(missing)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            text = plain(app.query_one("#no-database"))
-            assert "briefing" in text and "ingest PATH" in text
-            await pilot.press("1", "e", "slash")
-            await settle(pilot)
-            assert app.is_running
-            await pilot.press("q")
-        assert not missing.exists()
-    run(go())
+async def test_export_dialog_names_a_missing_folder_and_creates_none(fx_db, tmp_path):
+    from briefing.widgets.export_dialog import ExportDialog
+
+    app = make_app(fx_db)
+    target = tmp_path / "no such" / "deep" / "note.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)               # still open, saying why
+        message = plain(app.screen.query_one("#export-message"))
+        assert "does not exist" in message and "deep" in message
+        assert not (tmp_path / "no such").exists() and app.exported == []
+
+
+async def test_help_lists_the_keys_of_the_focused_widget(pilot):
+    from briefing.widgets.help import HelpScreen
+
+    app = pilot.app
+    await pilot.press("question_mark")
+    await settle(pilot)
+    assert isinstance(app.screen, HelpScreen)
+    text = plain(app.screen.query_one("#help-text"))
+    assert text.startswith("Timeline › List")
+    for needle in ("Move down one row", "Jump to the next day", "Export this slice", "Quit briefing"):
+        assert needle in text
+    await pilot.press("escape")
+    assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_jumps_to_a_country(pilot):
+    app = pilot.app
+    await app.jump_country("POL")
+    await settle(pilot)
+    pane = app.pane("countries")
+    assert app.current_pane == "countries" and pane._selected_iso3() == "POL"
+    assert pane.query_one("#countries-dossier").border_title.startswith("Poland")
+    data = await app.palette_data()
+    assert {r["iso3"] for r in data["countries"]} >= {"POL", "SWE"}
+    assert "Maja Elvström" in {p["name"] for p in data["people"]}
+    provider = commands.BriefingCommands(app.screen)
+    await provider.startup()
+    hits = [h async for h in provider.search("Poland")]
+    assert any(h.text == "Country: Poland (POL)" for h in hits)
+    assert any(h.text == "Filter country: Poland" for h in hits)
+    hits = [h async for h in provider.search("June 2025")]
+    assert any(h.text == "Go to 2025-06-01 in the timeline" for h in hits)
+    hits = [h async for h in provider.search("Drozdowska")]
+    assert any(h.text == "Person: Kasia Drozdowska" for h in hits)
+    hits = [h async for h in provider.search("export")]
+    assert any(h.text == "Export slice to Markdown" for h in hits)
+    await app.jump_date("2025-05-01")
+    await settle(pilot)
+    lst = app.pane("timeline").list
+    assert lst.item(lst.cursor)["date"] == "2025-05"
+
+
+async def test_keys_are_remappable_from_the_config_file(fx_db, tmp_path):
+    from briefing.app import BriefingApp
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[keys]\n"pane.quotes" = "w"\n', encoding="utf-8")
+    app = BriefingApp(fx_db, frozen=True, config_path=cfg)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert app.current_pane == "quotes"
+
+
+async def test_missing_database_says_how_to_make_one(tmp_path):
+    missing = tmp_path / "nothing-here.db"
+    app = make_app(missing)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = plain(app.query_one("#no-database"))
+        assert "briefing" in text and "ingest PATH" in text
+        await pilot.press("1", "e", "slash")
+        await settle(pilot)
+        assert app.is_running
+        await pilot.press("q")
+    assert not missing.exists()
 
 
 def test_run_app_on_a_missing_file_does_not_crash(tmp_path, monkeypatch):
@@ -707,268 +617,242 @@ def test_run_app_on_a_missing_file_does_not_crash(tmp_path, monkeypatch):
 
 # ---- the app on the sample articles (../shared/seeds) ----------------------------------------
 @pytest.mark.slow
-def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
-    async def go():
-        from briefing.widgets.reader import ReaderScreen
+async def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
+    from briefing.widgets.reader import ReaderScreen
 
-        app = make_app(seeds_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            tl = app.pane("timeline").list
-            assert tl.count > 0
-            await pilot.press("2")
-            await settle(pilot)
-            assert app.pane("quotes").list.count > 0
-            await pilot.press("3")
-            await settle(pilot)
-            assert app.pane("countries").table.count > 0
-            await pilot.press("4", *"GDP", "enter")
-            await settle(pilot)
-            assert app.pane("search").list.count > 0
-            await pilot.press("2", "G", "enter")                   # last quote: deep in an article
-            await settle(pilot)
-            assert isinstance(app.screen, ReaderScreen)
-            assert app.screen.view.passage_visible()
-    run(go())
+    app = make_app(seeds_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tl = app.pane("timeline").list
+        assert tl.count > 0
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.pane("quotes").list.count > 0
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.pane("countries").table.count > 0
+        await pilot.press("4", *"GDP", "enter")
+        await settle(pilot)
+        assert app.pane("search").list.count > 0
+        await pilot.press("2", "G", "enter")                   # last quote: deep in an article
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.view.passage_visible()
 
 
 @pytest.mark.slow
-def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds_db, tmp_path):
-    async def go():
-        app = make_app(seeds_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            total = app.pane("timeline").list.count
-            await pilot.press("2")
-            await settle(pilot)
-            quotes_total = app.pane("quotes").list.count
-            await pilot.press("3")
-            await settle(pilot)
-            countries_total = app.pane("countries").table.count
-            await pilot.press("4")
-            await settle(pilot)
-            app.pane("search").search("NEAR(")                      # malformed: a message, no crash
-            await settle(pilot)
-            assert "Cannot search" in str(app.pane("search").query_one("#search-status").render())
-            app.pane("search").search("defense")
-            await settle(pilot)
-            search_total = app.pane("search").list.count
-            await pilot.press("escape", "1", "slash", *"Hague until:2025-06", "enter")  # in search, / is its own box (the seeds are all of June 2025 or undated)
-            await settle(pilot)
-            assert app.filters.text == "Hague" and app.filters.until == "2025-06-30"
-            await pilot.press("4")
-            await settle(pilot)
-            assert app.pane("search").list.count < search_total     # search runs inside the filters
-            await pilot.press("3")
-            await settle(pilot)
-            assert 0 < app.pane("countries").table.count < countries_total
-            await pilot.press("2")
-            await settle(pilot)
-            assert app.pane("quotes").list.count < quotes_total
-            await pilot.press("1")
-            await settle(pilot)
-            assert 0 < app.pane("timeline").list.count < total
-            await pilot.press("e")
-            await settle(pilot)
-            target = tmp_path / "gdp.md"
-            app.screen.query_one("#export-path").value = str(target)
-            await pilot.press("enter")
-            await settle(pilot)
-            text = target.read_text(encoding="utf-8")
-            assert "## Timeline" in text and "## Quotes" in text and "## Sources" in text
-            assert "1. " in text.split("## Sources", 1)[1]
-    run(go())
+async def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds_db, tmp_path):
+    app = make_app(seeds_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        total = app.pane("timeline").list.count
+        await pilot.press("2")
+        await settle(pilot)
+        quotes_total = app.pane("quotes").list.count
+        await pilot.press("3")
+        await settle(pilot)
+        countries_total = app.pane("countries").table.count
+        await pilot.press("4")
+        await settle(pilot)
+        app.pane("search").search("NEAR(")                      # malformed: a message, no crash
+        await settle(pilot)
+        assert "Cannot search" in str(app.pane("search").query_one("#search-status").render())
+        app.pane("search").search("defense")
+        await settle(pilot)
+        search_total = app.pane("search").list.count
+        await pilot.press("escape", "1", "slash", *"Hague until:2025-06", "enter")  # in search, / is its own box (the seeds are all of June 2025 or undated)
+        await settle(pilot)
+        assert app.filters.text == "Hague" and app.filters.until == "2025-06-30"
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.pane("search").list.count < search_total     # search runs inside the filters
+        await pilot.press("3")
+        await settle(pilot)
+        assert 0 < app.pane("countries").table.count < countries_total
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.pane("quotes").list.count < quotes_total
+        await pilot.press("1")
+        await settle(pilot)
+        assert 0 < app.pane("timeline").list.count < total
+        await pilot.press("e")
+        await settle(pilot)
+        target = tmp_path / "gdp.md"
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = target.read_text(encoding="utf-8")
+        assert "## Timeline" in text and "## Quotes" in text and "## Sources" in text
+        assert "1. " in text.split("## Sources", 1)[1]
 
 
-def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch):
-    async def go():
-        monkeypatch.setenv("NO_COLOR", "1")
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            assert app.no_color
-            await pilot.press("2", "enter")
-            await settle(pilot)
-            view = app.screen.view
-            styles = {k: view._style(k) for k in ("quote", "speaker", "country", "date")}
-            assert styles["quote"].italic and styles["speaker"].bold and styles["country"].underline
-            assert styles["date"].bold and styles["date"].underline
-    run(go())
+async def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(fx_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        await pilot.press("2", "enter")
+        await settle(pilot)
+        view = app.screen.view
+        styles = {k: view._style(k) for k in ("quote", "speaker", "country", "date")}
+        assert styles["quote"].italic and styles["speaker"].bold and styles["country"].underline
+        assert styles["date"].bold and styles["date"].underline
 
 
-def test_empty_no_color_means_colour_in_the_app_as_in_the_cli(fx_db, monkeypatch):
+async def test_empty_no_color_means_colour_in_the_app_as_in_the_cli(fx_db, monkeypatch):
     from briefing.render import no_color
 
-    async def go():
-        monkeypatch.setenv("NO_COLOR", "")
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            assert not app.no_color and not no_color()     # no-color.org: only a non-empty value counts
-    run(go())
+    monkeypatch.setenv("NO_COLOR", "")
+    app = make_app(fx_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not app.no_color and not no_color()     # no-color.org: only a non-empty value counts
 
 
-def test_mouse_selects_rows_and_double_click_opens(fx_db):
-    async def go():
-        from briefing.widgets.reader import ReaderScreen
+async def test_mouse_selects_rows_and_double_click_opens(pilot):
+    from briefing.widgets.reader import ReaderScreen
 
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            lst = app.pane("timeline").list
-            await pilot.click(lst, offset=(20, 4))               # third event (two lines each)
-            assert lst.cursor == 2
-            await pilot.double_click(lst, offset=(20, 4))
-            await settle(pilot)
-            assert isinstance(app.screen, ReaderScreen)
-            assert app.screen.view.article["title"] == "Poland asks to join the Nordic rail pact"
-            await pilot.press("escape")
-            await pilot.click("#pane-tabs", offset=(15, 0))        # "2 Quotes"
-            await settle(pilot)
-            assert app.current_pane == "quotes"
-    run(go())
+    app = pilot.app
+    lst = app.pane("timeline").list
+    await pilot.click(lst, offset=(20, 4))               # third event (two lines each)
+    assert lst.cursor == 2
+    await pilot.double_click(lst, offset=(20, 4))
+    await settle(pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    assert app.screen.view.article["title"] == "Poland asks to join the Nordic rail pact"
+    await pilot.press("escape")
+    await pilot.click("#pane-tabs", offset=(15, 0))        # "2 Quotes"
+    await settle(pilot)
+    assert app.current_pane == "quotes"
 
 
-def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_opens_the_palette(fx_db):
-    async def go():
-        from textual.command import CommandPalette
+async def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_opens_the_palette(pilot):
+    from textual.command import CommandPalette
 
-        from briefing.widgets.reader import ReaderScreen
-        from briefing.widgets.title_bar import TitleBar
+    from briefing.widgets.reader import ReaderScreen
+    from briefing.widgets.title_bar import TitleBar
 
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            for _ in range(100):                   # the counts come from a worker, a moment later
-                if app.sub_title:
-                    break
-                await pilot.pause(0.05)
-            await settle(pilot)
-            bar = app.screen.query_one(TitleBar)
-            line = str(bar.render())
-            assert line.lstrip().startswith("≡") and "briefing · briefing.db — 5 articles" in line
-            assert len(line) <= SIZE[0]
-            await pilot.press("enter")
-            await settle(pilot)
-            assert isinstance(app.screen, ReaderScreen)
-            title, sub = app.screen.query_one(TitleBar).titles
-            assert title == app.title and sub == app.screen.view.article["title"]    # the screen's own
-            await pilot.press("escape")
-            await settle(pilot)
-            await pilot.click(TitleBar, offset=(1, 0))
-            await settle(pilot)
-            assert isinstance(app.screen, CommandPalette)
-    run(go())
+    app = pilot.app
+    for _ in range(100):                   # the counts come from a worker, a moment later
+        if app.sub_title:
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+    bar = app.screen.query_one(TitleBar)
+    line = str(bar.render())
+    assert line.lstrip().startswith("≡") and "briefing · briefing.db — 5 articles" in line
+    assert len(line) <= SIZE[0]
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    title, sub = app.screen.query_one(TitleBar).titles
+    assert title == app.title and sub == app.screen.view.article["title"]    # the screen's own
+    await pilot.press("escape")
+    await settle(pilot)
+    await pilot.click(TitleBar, offset=(1, 0))
+    await settle(pilot)
+    assert isinstance(app.screen, CommandPalette)
 
 
 @pytest.mark.slow
-def test_quotes_pane_lists_full_statements_and_F_shows_the_rest(fx_db):
-    async def go():
-        import sqlite3
+async def test_quotes_pane_lists_full_statements_and_F_shows_the_rest(own_db):
+    import sqlite3
 
-        conn = sqlite3.connect(str(fx_db))
-        with conn:                                   # one of the fixture's quotes made a fragment
-            conn.execute("UPDATE quotes SET partial = 1 WHERE id = (SELECT max(id) FROM quotes)")
-        full, partial = conn.execute("SELECT sum(partial = 0), sum(partial = 1) FROM quotes").fetchone()
-        conn.close()
-        assert partial == 1
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("2")
-            await settle_timers(pilot)
-            pane = app.pane("quotes")
-            assert pane.list.count == full
-            assert "full statements" in plain(pane.query_one("#quotes-status"))
-            pane.list.focus()
-            await pilot.press("F")
-            await settle(pilot)
-            assert pane.list.count == full + partial
-            await pilot.press("F")
-            await settle(pilot)
-            assert pane.list.count == full
-    run(go())
+    conn = sqlite3.connect(str(own_db))
+    with conn:                                   # one of the fixture's quotes made a fragment
+        conn.execute("UPDATE quotes SET partial = 1 WHERE id = (SELECT max(id) FROM quotes)")
+    full, partial = conn.execute("SELECT sum(partial = 0), sum(partial = 1) FROM quotes").fetchone()
+    conn.close()
+    assert partial == 1
+    app = make_app(own_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle_timers(pilot)
+        pane = app.pane("quotes")
+        assert pane.list.count == full
+        assert "full statements" in plain(pane.query_one("#quotes-status"))
+        pane.list.focus()
+        await pilot.press("F")
+        await settle(pilot)
+        assert pane.list.count == full + partial
+        await pilot.press("F")
+        await settle(pilot)
+        assert pane.list.count == full
 
 
-def test_escape_always_leaves_a_text_box_and_pane_keys_work_outside_it(fx_db):
+async def test_escape_always_leaves_a_text_box_and_pane_keys_work_outside_it(fx_db):
     """lazygit's and Harlequin's convention: 4, escape, 1 shows the timeline (no "1" typed)."""
-    async def go():
-        from textual.widgets import Input
+    from textual.widgets import Input
 
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.press("4")
-            await settle(pilot)
-            search = app.pane("search")
-            assert app.focused is search.input          # an empty search pane opens on its box
-            await pilot.press("escape")
-            assert not isinstance(app.focused, Input)
-            await pilot.press("1")
-            await settle(pilot)
-            assert app.current_pane == "timeline" and search.input.value == ""
-            await pilot.press("4", *"zeppelin", "escape", "slash")      # / there is the search box again
-            await settle(pilot)
-            assert app.focused is search.input and search.input.value == "zeppelin"
-            await pilot.press("escape", "1", "slash")                   # the filter box: escape leaves it too
-            await settle(pilot)
-            assert app.focused is app.query_one("#filter-input")
-            await pilot.press("escape", "question_mark")
-            await settle(pilot)
-            assert type(app.screen).__name__ == "HelpScreen"
-            await pilot.press("escape", "4", "escape", "q")
-            await settle(pilot)
-            typed = search.input.value
-        assert app.return_code == 0 and typed == "zeppelin"
-    run(go())
+    app = make_app(fx_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        search = app.pane("search")
+        assert app.focused is search.input          # an empty search pane opens on its box
+        await pilot.press("escape")
+        assert not isinstance(app.focused, Input)
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.current_pane == "timeline" and search.input.value == ""
+        await pilot.press("4", *"zeppelin", "escape", "slash")      # / there is the search box again
+        await settle(pilot)
+        assert app.focused is search.input and search.input.value == "zeppelin"
+        await pilot.press("escape", "1", "slash")                   # the filter box: escape leaves it too
+        await settle(pilot)
+        assert app.focused is app.query_one("#filter-input")
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape", "4", "escape", "q")
+        await settle(pilot)
+        typed = search.input.value
+    assert app.return_code == 0 and typed == "zeppelin"
 
 
-def test_a_file_that_is_not_a_database_gets_advice_that_works(tmp_path, monkeypatch):
+async def test_a_file_that_is_not_a_database_gets_advice_that_works(tmp_path, monkeypatch):
     """The advice names a new file: ingest refuses the unreadable one just as the app does."""
-    async def go():
-        monkeypatch.chdir(tmp_path)
-        (tmp_path / "briefing.db").write_bytes(b"taken")
-        bad = tmp_path / "passwd"
-        bad.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
-        app = make_app(bad)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            text = plain(app.query_one("#no-database"))
-        assert "cannot be opened" in text
-        command = next(line.strip() for line in text.splitlines() if "ingest PATH" in line)
-        assert command == "briefing --db briefing-2.db ingest PATH"
-        assert "passwd" not in command
-    run(go())
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.db").write_bytes(b"taken")
+    bad = tmp_path / "passwd"
+    bad.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    app = make_app(bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = plain(app.query_one("#no-database"))
+    assert "cannot be opened" in text
+    command = next(line.strip() for line in text.splitlines() if "ingest PATH" in line)
+    assert command == "briefing --db briefing-2.db ingest PATH"
+    assert "passwd" not in command
 
 
-def test_copy_gives_a_clean_citation(fx_db):
+async def test_copy_gives_a_clean_citation(pilot):
     """y: the words closed as a sentence, speaker, role, outlet, a date a person reads (no ISO time)."""
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            app.set_filter("person", "Kasia Drozdowska")
-            await pilot.press("2")
-            await settle(pilot)
-            await pilot.press("y")
-            assert app.clipboard == ("“Warsaw belongs on this line.” — Kasia Drozdowska, deputy prime minister, "
-                                     "Vistula Daily, 12 April 2025")
-            app.set_filter("person", None)
-            await settle(pilot)
-            app.pane("quotes").list.focus()
-            for _ in range(10):
-                await pilot.press("j")
-                item = app.pane("quotes").list.item(app.pane("quotes").list.cursor)
-                if item and not item.get("speaker"):
-                    break
-            await pilot.press("y")
-            # the memo's article had no date of its own: its day is marked inferred
-            assert app.clipboard == ("“The budget was a guess.” — unknown speaker, Memo questions rail costs, "
-                                     "21 May 2025 (date inferred)")
-    run(go())
+    app = pilot.app
+    app.set_filter("person", "Kasia Drozdowska")
+    await pilot.press("2")
+    await settle(pilot)
+    await pilot.press("y")
+    assert app.clipboard == ("“Warsaw belongs on this line.” — Kasia Drozdowska, deputy prime minister, "
+                             "Vistula Daily, 12 April 2025")
+    app.set_filter("person", None)
+    await settle(pilot)
+    app.pane("quotes").list.focus()
+    for _ in range(10):
+        await pilot.press("j")
+        item = app.pane("quotes").list.item(app.pane("quotes").list.cursor)
+        if item and not item.get("speaker"):
+            break
+    await pilot.press("y")
+    # the memo's article had no date of its own: its day is marked inferred
+    assert app.clipboard == ("“The budget was a guess.” — unknown speaker, Memo questions rail costs, "
+                             "21 May 2025 (date inferred)")
 
 
-def test_details_wrap_whole_at_80x24_and_160x50(seeds_db):
+async def test_details_wrap_whole_at_80x24_and_160x50(seeds_db):
     """Each quote's detail holds its words and citation (no scrolling needed) at 80x24, and the
     timeline's detail its sentence, title and path at 160x50 and 80x24."""
     async def quotes_fit():
@@ -1001,9 +885,9 @@ def test_details_wrap_whole_at_80x24_and_160x50(seeds_db):
                 needed = detail.get_content_height(detail.size, app.size, width)
                 assert needed <= detail.content_region.height, (size, i, plain(detail))
                 assert plain(detail).rstrip().endswith(".txt")      # the path, not "from <title> ·"
-    run(quotes_fit())
-    run(timeline_fits((160, 50)))
-    run(timeline_fits((80, 24)))
+    await quotes_fit()
+    await timeline_fits((160, 50))
+    await timeline_fits((80, 24))
 
 
 def test_country_counts_are_never_cut():

@@ -33,42 +33,38 @@ def _ingest_elsewhere(path, n: int) -> None:
         conn.close()
 
 
-def test_database_changed_elsewhere_refreshes_the_header_and_the_timeline(tmp_path):
+async def test_database_changed_elsewhere_refreshes_the_header_and_the_timeline(tmp_path):
     path = app_fixtures.build(tmp_path / "briefing.db")
 
-    async def go():
-        app = app_fixtures.make_app(path)
-        app.data_poll_s = 0.05
-        async with app.run_test(size=SIZE) as pilot:
-            timeline = app.pane("timeline")
-            assert await _until(pilot, lambda: "5 articles" in (app.sub_title or ""))
-            assert await _until(pilot, lambda: timeline.list.count > 0)
-            before = timeline.list.count
-            await pilot.press("j", "j")
-            assert timeline.list.cursor == 2
-            await asyncio.to_thread(_ingest_elsewhere, path, 3)
-            assert await _until(pilot, lambda: "8 articles" in (app.sub_title or "")), app.sub_title
-            assert await _until(pilot, lambda: timeline.list.count == before + 3), timeline.list.count
-            assert timeline.list.cursor == 2            # the reader's place is kept
-    asyncio.run(go())
+    app = app_fixtures.make_app(path)
+    app.data_poll_s = 0.05
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.pane("timeline")
+        assert await _until(pilot, lambda: "5 articles" in (app.sub_title or ""))
+        assert await _until(pilot, lambda: timeline.list.count > 0)
+        before = timeline.list.count
+        await pilot.press("j", "j")
+        assert timeline.list.cursor == 2
+        await asyncio.to_thread(_ingest_elsewhere, path, 3)
+        assert await _until(pilot, lambda: "8 articles" in (app.sub_title or "")), app.sub_title
+        assert await _until(pilot, lambda: timeline.list.count == before + 3), timeline.list.count
+        assert timeline.list.cursor == 2            # the reader's place is kept
 
 
-def test_no_change_means_no_reload(tmp_path):
+async def test_no_change_means_no_reload(tmp_path):
     path = app_fixtures.build(tmp_path / "briefing.db")
 
-    async def go():
-        app = app_fixtures.make_app(path)
-        app.data_poll_s = 0.05
-        reloads = []
-        async with app.run_test(size=SIZE) as pilot:
-            timeline = app.pane("timeline")
-            assert await _until(pilot, lambda: timeline.list.count > 0)
-            await app_fixtures.settle(pilot)
-            original = timeline.reload
-            timeline.reload = lambda: (reloads.append(1), original())
-            await pilot.pause(0.5)                      # ten polls, nothing committed
-            assert reloads == []
-    asyncio.run(go())
+    app = app_fixtures.make_app(path)
+    app.data_poll_s = 0.05
+    reloads = []
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.pane("timeline")
+        assert await _until(pilot, lambda: timeline.list.count > 0)
+        await app_fixtures.settle(pilot)
+        original = timeline.reload
+        timeline.reload = lambda: (reloads.append(1), original())
+        await pilot.pause(0.5)                      # ten polls, nothing committed
+        assert reloads == []
 
 
 def test_changed_takes_a_baseline_and_then_sees_only_other_connections_commits(tmp_path):
@@ -128,7 +124,7 @@ def test_a_newer_query_in_the_same_group_interrupts_the_one_it_supersedes(tmp_pa
         d.close()
 
 
-def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_path, monkeypatch):
+async def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_path, monkeypatch):
     import threading
 
     from db import queries
@@ -144,28 +140,26 @@ def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_path, 
 
     monkeypatch.setattr(queries, "search", slow)
 
-    async def go():
-        app = app_fixtures.make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await app_fixtures.settle(pilot)
-            await pilot.press("4")
-            await app_fixtures.settle(pilot)
-            pane = app.pane("search")
-            empty = pane.query_one("#search-empty")
-            status = pane.query_one("#search-status")
-            pane.search("zzqqxx")
-            await app_fixtures.settle(pilot)
-            assert empty.shown and "Nothing matches" in str(empty.query_one("#empty-text").render())
-            pane.search("rail")
-            assert await _until(pilot, lambda: "searching for rail" in str(status.render()))
-            assert not empty.shown
-            release.set()
-            assert await _until(pilot, lambda: pane.list.count > 0)
-            assert "result" in str(status.render()) and not empty.shown
-    asyncio.run(go())
+    app = app_fixtures.make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app_fixtures.settle(pilot)
+        await pilot.press("4")
+        await app_fixtures.settle(pilot)
+        pane = app.pane("search")
+        empty = pane.query_one("#search-empty")
+        status = pane.query_one("#search-status")
+        pane.search("zzqqxx")
+        await app_fixtures.settle(pilot)
+        assert empty.shown and "Nothing matches" in str(empty.query_one("#empty-text").render())
+        pane.search("rail")
+        assert await _until(pilot, lambda: "searching for rail" in str(status.render()))
+        assert not empty.shown
+        release.set()
+        assert await _until(pilot, lambda: pane.list.count > 0)
+        assert "result" in str(status.render()) and not empty.shown
 
 
-def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
+async def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
     """A database in a folder this user may not write opens read-only (the access check is
     what a non-root user meets; tests may run as root, whom chmod does not stop)."""
     import os
@@ -179,31 +173,27 @@ def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
                         lambda p, mode, *a, **k: False if mode & os.W_OK and str(p).startswith(str(tmp_path))
                         else real(p, mode, *a, **k))
 
-    async def go():
-        app = app_fixtures.make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            timeline = app.pane("timeline")
-            assert await _until(pilot, lambda: timeline.list.count > 0)
-            assert await _until(pilot, lambda: "5 articles" in (app.sub_title or ""))
-            with app.database.connection() as conn, pytest.raises(sqlite3.OperationalError, match="readonly"):
-                conn.execute("CREATE TABLE scratch (x)")
-    asyncio.run(go())
+    app = app_fixtures.make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.pane("timeline")
+        assert await _until(pilot, lambda: timeline.list.count > 0)
+        assert await _until(pilot, lambda: "5 articles" in (app.sub_title or ""))
+        with app.database.connection() as conn, pytest.raises(sqlite3.OperationalError, match="readonly"):
+            conn.execute("CREATE TABLE scratch (x)")
 
 
-def test_a_change_while_a_pane_is_still_laid_out_beneath_waits_for_its_show(tmp_path):
+async def test_a_change_while_a_pane_is_still_laid_out_beneath_waits_for_its_show(tmp_path):
     """A commit can land while a hidden pane is still being laid out beneath the shown one
     (``-warming``), before its widgets exist: it is marked stale, not reloaded (which crashed
     the app looking for its list)."""
     path = app_fixtures.build(tmp_path / "briefing.db")
 
-    async def go():
-        app = app_fixtures.make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await app_fixtures.settle(pilot)
-            quotes = app.pane("quotes")
-            await quotes.list.remove()                  # as before its compose has run
-            quotes.add_class("-warming")
-            quotes.display = True
-            quotes.data_changed()
-            assert quotes._stale
-    asyncio.run(go())
+    app = app_fixtures.make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app_fixtures.settle(pilot)
+        quotes = app.pane("quotes")
+        await quotes.list.remove()                  # as before its compose has run
+        quotes.add_class("-warming")
+        quotes.display = True
+        quotes.data_changed()
+        assert quotes._stale
