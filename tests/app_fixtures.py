@@ -244,7 +244,39 @@ async def settle(pilot, rounds: int = 3) -> None:
             return
 
 
-async def settle_timers(pilot) -> None:
-    """Let debounce timers (detail panes) fire, then settle."""
-    await pilot.pause(0.3)
+async def until(pilot, condition, rounds: int = 1200) -> bool:
+    """Until ``condition()`` holds, the app running between checks (its timers fire, its
+    workers end); whether it came to hold. The bound (about a minute) is only ever reached by
+    an app that is stuck: the test waits on the app's state, never on a guess of how long."""
+    for _ in range(rounds):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+def quote_detail_shown(app) -> bool:
+    """The quotes pane's detail (debounced) shows the quote under the cursor, with the other
+    outlets' variants when it has any."""
+    pane = app.pane("quotes")
+    item = pane.list.item(pane.list.cursor)
+    text = str(pane.query_one("#quotes-detail-text").render())
+    if item is None:
+        return not text
+    return " ".join(item["text"].split())[:20] in " ".join(text.split()) and (
+        (item.get("sources") or 1) <= 1 or "Reported by" in text)
+
+
+def dossier_shown(app) -> bool:
+    """The countries pane's dossier (debounced) is the country under the cursor's."""
+    pane = app.pane("countries")
+    row = pane.table.item(pane.table.cursor)
+    title = pane.query_one("#countries-dossier").border_title
+    return row is not None and str(title or "").endswith(f"({row['iso3']})")
+
+
+async def settle_timers(pilot, shown=quote_detail_shown) -> None:
+    """Until a debounced view shows what ``shown(app)`` checks (its timer fired and its worker
+    ended), then settle."""
+    assert await until(pilot, lambda: shown(pilot.app)), f"{shown.__name__}: never caught up"
     await settle(pilot)

@@ -354,7 +354,7 @@ async def test_dossier_keeps_its_wrapped_rows_when_shown_again(pilot):
     """The dossier is wrapped again only when its width changes, not on every show of its pane."""
     app = pilot.app
     await pilot.press("3")
-    await settle_timers(pilot)
+    await settle_timers(pilot, app_fixtures.dossier_shown)
     ol = app.pane("countries").query_one("#countries-dossier")
     assert ol.option_count > 3 and ol.wrapped_width == ol.scrollable_content_region.width
     cleared: list[int] = []
@@ -366,7 +366,7 @@ async def test_dossier_keeps_its_wrapped_rows_when_shown_again(pilot):
     await settle(pilot)
     assert not cleared
     await pilot.resize_terminal(SIZE[0] - 10, SIZE[1])
-    await settle_timers(pilot)
+    assert await app_fixtures.until(pilot, lambda: cleared and ol.wrapped_width == ol.scrollable_content_region.width)
     assert cleared and ol.wrapped_width == ol.scrollable_content_region.width
 
 

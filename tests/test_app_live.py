@@ -10,15 +10,7 @@ from tests import app_fixtures
 
 pytest.importorskip("textual")
 
-SIZE = (100, 30)
-
-
-async def _until(pilot, condition, tries: int = 200) -> bool:
-    for _ in range(tries):
-        if condition():
-            return True
-        await pilot.pause(0.05)
-    return condition()
+SIZE = app_fixtures.SIZE
 
 
 def _ingest_elsewhere(path, n: int) -> None:
@@ -40,14 +32,14 @@ async def test_database_changed_elsewhere_refreshes_the_header_and_the_timeline(
     app.data_poll_s = 0.05
     async with app.run_test(size=SIZE) as pilot:
         timeline = app.pane("timeline")
-        assert await _until(pilot, lambda: "5 articles" in (app.sub_title or ""))
-        assert await _until(pilot, lambda: timeline.list.count > 0)
+        assert await app_fixtures.until(pilot, lambda: "5 articles" in (app.sub_title or ""))
+        assert await app_fixtures.until(pilot, lambda: timeline.list.count > 0)
         before = timeline.list.count
         await pilot.press("j", "j")
         assert timeline.list.cursor == 2
         await asyncio.to_thread(_ingest_elsewhere, path, 3)
-        assert await _until(pilot, lambda: "8 articles" in (app.sub_title or "")), app.sub_title
-        assert await _until(pilot, lambda: timeline.list.count == before + 3), timeline.list.count
+        assert await app_fixtures.until(pilot, lambda: "8 articles" in (app.sub_title or "")), app.sub_title
+        assert await app_fixtures.until(pilot, lambda: timeline.list.count == before + 3), timeline.list.count
         assert timeline.list.cursor == 2            # the reader's place is kept
 
 
@@ -59,11 +51,13 @@ async def test_no_change_means_no_reload(tmp_path):
     reloads = []
     async with app.run_test(size=SIZE) as pilot:
         timeline = app.pane("timeline")
-        assert await _until(pilot, lambda: timeline.list.count > 0)
+        assert await app_fixtures.until(pilot, lambda: timeline.list.count > 0)
         await app_fixtures.settle(pilot)
-        original = timeline.reload
+        original, changed, polls = timeline.reload, app.database.changed, []
         timeline.reload = lambda: (reloads.append(1), original())
-        await pilot.pause(0.5)                      # ten polls, nothing committed
+        app.database.changed = lambda: polls.append(1) or changed()
+        assert await app_fixtures.until(pilot, lambda: len(polls) >= 10)    # ten polls, nothing committed
+        await app_fixtures.settle(pilot)
         assert reloads == []
 
 
@@ -152,10 +146,10 @@ async def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_
         await app_fixtures.settle(pilot)
         assert empty.shown and "Nothing matches" in str(empty.query_one("#empty-text").render())
         pane.search("rail")
-        assert await _until(pilot, lambda: "searching for rail" in str(status.render()))
+        assert await app_fixtures.until(pilot, lambda: "searching for rail" in str(status.render()))
         assert not empty.shown
         release.set()
-        assert await _until(pilot, lambda: pane.list.count > 0)
+        assert await app_fixtures.until(pilot, lambda: pane.list.count > 0)
         assert "result" in str(status.render()) and not empty.shown
 
 
@@ -176,8 +170,8 @@ async def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
     app = app_fixtures.make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         timeline = app.pane("timeline")
-        assert await _until(pilot, lambda: timeline.list.count > 0)
-        assert await _until(pilot, lambda: "5 articles" in (app.sub_title or ""))
+        assert await app_fixtures.until(pilot, lambda: timeline.list.count > 0)
+        assert await app_fixtures.until(pilot, lambda: "5 articles" in (app.sub_title or ""))
         with app.database.connection() as conn, pytest.raises(sqlite3.OperationalError, match="readonly"):
             conn.execute("CREATE TABLE scratch (x)")
 

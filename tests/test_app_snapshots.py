@@ -17,64 +17,60 @@ pytestmark = pytest.mark.slow            # end to end: left out of `pytest -m "n
 SIZE = (100, 30)
 
 
-@pytest.fixture(scope="module")
-def snap_db(tmp_path_factory) -> Path:
-    return app_fixtures.build(tmp_path_factory.mktemp("snap") / "briefing.db")
-
-
-def keys(*pressed: str, timers: bool = False):
-    """A run_before that waits for the data, presses keys, and waits again."""
+def keys(*pressed: str, shown=None):
+    """A run_before that waits for the data, presses keys, and waits again (until ``shown(app)``
+    holds, for a debounced view: app_fixtures.quote_detail_shown, dossier_shown)."""
     async def before(pilot) -> None:
         await settle(pilot)
         for k in pressed:
             await pilot.press(k)
             await settle(pilot)
-        if timers:
-            await settle_timers(pilot)
+        if shown is not None:
+            await settle_timers(pilot, shown)
     return before
 
 
-def test_timeline(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("j", "j"))
+def test_timeline(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE, run_before=keys("j", "j"))
 
 
-def test_timeline_80x24(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=(80, 24), run_before=keys())
+def test_timeline_80x24(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=(80, 24), run_before=keys())
 
 
-def test_quotes(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("2", timers=True))
+def test_quotes(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE, run_before=keys("2", shown=app_fixtures.quote_detail_shown))
 
 
-def test_countries(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("3", timers=True))
+def test_countries(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE, run_before=keys("3", shown=app_fixtures.dossier_shown))
 
 
-def test_search(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE,
+def test_search(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE,
                         run_before=keys("4", *"rail pact", "enter"))
 
 
-def test_reader_markup_article(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE,
+def test_reader_markup_article(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE,
                         run_before=keys("j", "j", "j", "j", "j", "enter"))
 
 
-def test_reader_quote_highlights(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("2", "enter", "n"))
+def test_reader_quote_highlights(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE, run_before=keys("2", "enter", "n"))
 
 
-def test_filtered_to_nothing(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE,
+def test_filtered_to_nothing(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE,
                         run_before=keys("slash", *"since:2025-04 country:Poland zeppelin", "enter"))
 
 
-def test_help(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("question_mark"))
+def test_help(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE, run_before=keys("question_mark"))
 
 
-def test_export_dialog(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=SIZE, run_before=keys("e"))
+def test_export_dialog(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=SIZE, run_before=keys("e"))
 
 
 def test_missing_database(snap_compare, tmp_path, monkeypatch):
@@ -82,10 +78,10 @@ def test_missing_database(snap_compare, tmp_path, monkeypatch):
     assert snap_compare(make_app(Path("missing.db")), terminal_size=SIZE, run_before=keys())
 
 
-def test_quotes_80x24(snap_compare, snap_db):
+def test_quotes_80x24(snap_compare, fx_db):
     """The quote under the cursor whole, with its citation, at the smallest supported size."""
-    assert snap_compare(make_app(snap_db), terminal_size=(80, 24), run_before=keys("2", "j", timers=True))
+    assert snap_compare(make_app(fx_db), terminal_size=(80, 24), run_before=keys("2", "j", shown=app_fixtures.quote_detail_shown))
 
 
-def test_countries_80x24(snap_compare, snap_db):
-    assert snap_compare(make_app(snap_db), terminal_size=(80, 24), run_before=keys("3", timers=True))
+def test_countries_80x24(snap_compare, fx_db):
+    assert snap_compare(make_app(fx_db), terminal_size=(80, 24), run_before=keys("3", shown=app_fixtures.dossier_shown))
