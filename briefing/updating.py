@@ -92,7 +92,7 @@ class _Item:
     size: int = 0                      # what the article counts against QUEUED_BYTES
 
 
-class _Budget:
+class Budget:
     """Bytes and items queued for the writer: the fetching waits while either is spent (an
     article larger than the whole budget goes alone), and gives up when ``stop`` is set."""
 
@@ -182,7 +182,7 @@ def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Lim
         plans.append((f, reports[f.id], known, stored))
     stop = _Stop(stop)
     q: queue.Queue = queue.Queue()                     # bounded by the budget: the network waits for the writer
-    budget = _Budget(QUEUED_BYTES, QUEUED_ITEMS, stop)
+    budget = Budget(QUEUED_BYTES, QUEUED_ITEMS, stop)
 
     def put(msg) -> None:
         if budget.take(getattr(msg, "size", 0)):

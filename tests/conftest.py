@@ -46,6 +46,16 @@ def conn(db_path):
     c.close()
 
 
+@pytest.fixture
+def server():
+    """A feed and page server on 127.0.0.1 (tests/feedserver.py), stopped after the test."""
+    from tests.feedserver import FeedServer
+
+    s = FeedServer().start()
+    yield s
+    s.stop()
+
+
 def need_seeds():
     if not SEEDS.is_dir() or not any(SEEDS.iterdir()):
         pytest.skip(f"sample articles not found at {SEEDS}")

@@ -14,6 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 from xml.sax.saxutils import escape
 
+from ingest.fetch.http import Limits
+
+
+# For the fault tests only (timeouts, retries, caps reached quickly). Success paths run with the
+# default Limits: a 0.5 s read timeout fails spuriously on a loaded machine.
+FAST = Limits(connect_timeout=1.0, read_timeout=0.5, deadline=5.0, max_bytes=1 << 20, retries=1,
+              backoff=0.01, max_retry_after=0.3)
+
 
 @dataclass
 class Route:
@@ -181,3 +189,32 @@ def gzip_bomb(decoded: int) -> bytes:
         for _ in range(decoded // len(chunk)):
             g.write(chunk)
     return buf.getvalue()
+
+
+# ---- article pages the feeds link to ---------------------------------------------------------
+PAGE = ("<html><head><title>{title}</title></head><body><nav>Home | World</nav><article><h1>{title}</h1>"
+        "{paras}</article><footer>Contact us</footer></body></html>")
+TEXT = [
+    ('Harbour strike ends', ['The dock workers returned on Monday after a week-long strike.',
+                             '"We have a deal that protects every job," union leader Marta Kovacs said on Monday.',
+                             'The port authority said ships would be unloaded by Friday.']),
+    ('Rail fares to rise', ['Fares will rise by 4% in January, the operator said.',
+                            '"Passengers deserve better value," transport critic Owen Bright told reporters.']),
+]
+
+
+def page(title: str, paras: list[str]) -> bytes:
+    """An article page: the title, the paragraphs, and site furniture around them."""
+    return PAGE.format(title=title, paras="".join(f"<p>{p}</p>" for p in paras)).encode()
+
+
+def two_pages(server: FeedServer, prefix: str = "/p") -> list[Item]:
+    """The two TEXT articles served as pages under ``prefix``, as feed items linking to them."""
+    items = []
+    for n, (title, paras) in enumerate(TEXT):
+        path = f"{prefix}{n}"
+        # each page a text of its own (the same text at another URL would be a copy: one article)
+        own = [*paras[:-1], f"{paras[-1]} (Filed as {path.strip('/')}.)"]
+        server.routes[path] = Route(page(title, own), headers={"Content-Type": "text/html; charset=utf-8"})
+        items.append(Item(title, server.url(path), paras[0][:40], guid=f"{prefix}-g{n}"))
+    return items

@@ -1,24 +1,21 @@
 """The app's `u`: an update in a worker against a 127.0.0.1 server; "N new" in the title bar."""
 from __future__ import annotations
 
-import asyncio
-
 import db
 from db import feeds as fdb
 from tests import app_fixtures
-from tests.feedserver import FeedServer, Item, Route, rss2
+from tests.feedserver import TEXT, FeedServer, Item, Route, page, rss2
 from ingest.fetch.http import Limits
-from tests.test_feeds_update import TEXT, _page
 
-SIZE = (100, 30)
+SIZE = app_fixtures.SIZE
 
 
-def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
+async def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
     path = app_fixtures.build(tmp_path / "briefing.db")
     server = FeedServer().start()
     try:
         for n, (title, paras) in enumerate(TEXT):
-            server.routes[f"/p{n}"] = Route(_page(title, paras), headers={"Content-Type": "text/html"})
+            server.routes[f"/p{n}"] = Route(page(title, paras), headers={"Content-Type": "text/html"})
         items = [Item(t, server.url(f"/p{n}"), "summary", guid=f"g{n}") for n, (t, _) in enumerate(TEXT)]
         server.routes["/feed.xml"] = Route(rss2("Gazette", items), headers={"Content-Type": "application/rss+xml"})
         server.routes["/bad.xml"] = Route(b"", 500)
@@ -35,19 +32,17 @@ def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
         monkeypatch.setattr(updating, "run_update", lambda conn, **kw: real(conn, **{**kw, "limits": quick_retries}))
         notes: list[str] = []
 
-        async def go():
-            app = app_fixtures.make_app(path)
-            async with app.run_test(size=SIZE) as pilot:
-                await app_fixtures.settle(pilot)
-                app.notify = lambda msg, **kw: notes.append(str(msg))
-                await pilot.press("u")
-                await app_fixtures.workers_done(app)
-                await app_fixtures.settle(pilot)
-                await app_fixtures.workers_done(app)
-                await app_fixtures.settle(pilot)
-                return app.sub_title
+        app = app_fixtures.make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await app_fixtures.settle(pilot)
+            app.notify = lambda msg, **kw: notes.append(str(msg))
+            await pilot.press("u")
+            await app_fixtures.workers_done(app)
+            await app_fixtures.settle(pilot)
+            await app_fixtures.workers_done(app)
+            await app_fixtures.settle(pilot)
+            sub = app.sub_title
 
-        sub = asyncio.run(go())
     finally:
         server.stop()
     c = db.connect(path)
@@ -104,40 +99,38 @@ def test_typed_new_prefix():
     assert off.new is None
 
 
-def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
+async def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
     path, first = _aged(tmp_path)
 
-    async def go():
-        app = app_fixtures.make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await app_fixtures.settle(pilot)
-            await app_fixtures.workers_done(app)
-            all_events = app.pane("timeline").list.count
-            assert "1 new" in app.sub_title
-            from briefing.panes.timeline import render_event
-            from db import queries
+    app = app_fixtures.make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app_fixtures.settle(pilot)
+        await app_fixtures.workers_done(app)
+        all_events = app.pane("timeline").list.count
+        assert "1 new" in app.sub_title
+        from briefing.panes.timeline import render_event
+        from db import queries
 
-            lst = app.pane("timeline").list
-            with app.database.connection() as conn:
-                rows = queries.timeline(conn)
-            marked = {r["article_id"] for r in rows if "new ·" in render_event(r, None, 100, lst, True)[1].plain}
-            assert marked == {first}
-            await pilot.press("a")
-            await app_fixtures.settle(pilot)
-            assert app.filters.new == str(first - 1)
-            narrowed = app.pane("timeline").list.count
-            await pilot.press("2")
-            await app_fixtures.settle(pilot)
-            quotes_new = app.pane("quotes").list.count
-            await pilot.press("a")
-            await app_fixtures.settle(pilot)
-            return all_events, narrowed, quotes_new, app.filters.new, app.pane("quotes").list.count
+        lst = app.pane("timeline").list
+        with app.database.connection() as conn:
+            rows = queries.timeline(conn)
+        marked = {r["article_id"] for r in rows if "new ·" in render_event(r, None, 100, lst, True)[1].plain}
+        assert marked == {first}
+        await pilot.press("a")
+        await app_fixtures.settle(pilot)
+        assert app.filters.new == str(first - 1)
+        narrowed = app.pane("timeline").list.count
+        await pilot.press("2")
+        await app_fixtures.settle(pilot)
+        quotes_new = app.pane("quotes").list.count
+        await pilot.press("a")
+        await app_fixtures.settle(pilot)
+        after, quotes_all = app.filters.new, app.pane("quotes").list.count
 
-    all_events, narrowed, quotes_new, after, quotes_all = asyncio.run(go())
     assert narrowed < all_events and after is None and quotes_new < quotes_all
 
 
-def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_path):
+async def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_path):
     import threading
 
     path = app_fixtures.build(tmp_path / "briefing.db")
@@ -151,20 +144,17 @@ def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_path):
         c.close()
         notes: list[str] = []
 
-        async def go():
-            app = app_fixtures.make_app(path)
-            async with app.run_test(size=SIZE) as pilot:
-                await app_fixtures.settle(pilot)
-                app.notify = lambda msg, **kw: notes.append(str(msg))
-                await pilot.press("u")
-                while not server.hits("/feed.xml"):
-                    await asyncio.sleep(0.02)
-                await pilot.press("u")
-                running = [w for w in app.workers if w.group == "update" and not w.is_finished]
-                assert len(running) == 1
-            return app
+        app = app_fixtures.make_app(path)
+        async with app.run_test(size=SIZE) as pilot:
+            await app_fixtures.settle(pilot)
+            app.notify = lambda msg, **kw: notes.append(str(msg))
+            await pilot.press("u")
+            assert await app_fixtures.until(pilot, lambda: server.hits("/feed.xml"))
+            await pilot.press("u")
+            running = [w for w in app.workers if w.group == "update" and not w.is_finished]
+            assert len(running) == 1
+        app = app
 
-        app = asyncio.run(go())
         assert "An update is already running" in notes
         assert app.update_stop is not None and app.update_stop.is_set()
         for t in threading.enumerate():          # the fetch gave up its held request: it ends
@@ -177,23 +167,24 @@ def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_path):
         server.stop()
 
 
-def test_seen_is_written_after_the_app_exits_not_on_its_event_loop(tmp_path, monkeypatch):
+async def test_seen_is_written_after_the_app_exits_not_on_its_event_loop(tmp_path, monkeypatch):
+    import gc
+
     from briefing import app as app_module
 
     path = app_fixtures.build(tmp_path / "briefing.db")
 
-    async def go():
-        app = app_module.BriefingApp(path)       # not frozen: a real session
-        async with app.run_test(size=SIZE) as pilot:
-            await app_fixtures.settle(pilot)
-        return app
+    app = app_module.BriefingApp(path)       # not frozen: a real session
+    async with app.run_test(size=SIZE) as pilot:
+        await app_fixtures.settle(pilot)
 
-    app = asyncio.run(go())
     c = db.connect(path)
     assert app.session_seen and fdb.last_seen(c) is None     # nothing written on the way out
     monkeypatch.setattr(app_module.BriefingApp, "run", lambda self, *a, **kw: setattr(self, "session_seen", True))
-    monkeypatch.setattr(app_module, "_freeze_heap", lambda: None)   # never mounted: nothing would unfreeze
-    assert app_module.run_app(path) == 0
+    try:
+        assert app_module.run_app(path) == 0
+    finally:
+        gc.unfreeze()                    # never mounted: the app that froze the heap never unfreezes it
     assert fdb.last_seen(c) is not None
     c.close()
 

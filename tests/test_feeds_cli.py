@@ -8,15 +8,14 @@ import pytest
 import db
 from briefing.cli import main
 from db import feeds as fdb
-from tests.feedserver import FeedServer, Item, Route, rss2
-from tests.test_feeds_update import TEXT, _page
+from tests.feedserver import TEXT, FeedServer, Item, Route, page, rss2
 
 
 @pytest.fixture
 def server():
     s = FeedServer().start()
     for n, (title, paras) in enumerate(TEXT):
-        s.routes[f"/p{n}"] = Route(_page(title, paras), headers={"Content-Type": "text/html"})
+        s.routes[f"/p{n}"] = Route(page(title, paras), headers={"Content-Type": "text/html"})
     items = [Item(t, s.url(f"/p{n}"), "summary", guid=f"g{n}") for n, (t, _) in enumerate(TEXT)]
     s.routes["/feed.xml"] = Route(rss2("Gazette", items), headers={"Content-Type": "application/rss+xml"})
     s.routes["/"] = Route(b'<html><head><title>Home</title><link rel="alternate" type="application/rss+xml"'
@@ -103,7 +102,7 @@ def test_opml_round_trip(db_path, tmp_path, server, capsys):
     assert "not OPML" in capsys.readouterr().err
 
 
-def test_ingest_url_fetches_one_page(db_path, server, capsys):
+def test_ingest_url_fetches_onepage(db_path, server, capsys):
     assert main(["ingest", server.url("/p0"), "--db", str(db_path)]) == 0
     c = db.connect(db_path)
     row = c.execute("SELECT source, format, body FROM articles").fetchone()

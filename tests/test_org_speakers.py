@@ -142,15 +142,11 @@ def test_cli_json_and_table_show_the_speaker_kind(tmp_path, capsys):
 
 
 def test_migration_backfills_existing_speakers_as_people(tmp_path):
-    from db import connect, schema
+    from db import connect
+    from tests.old_schema import at_version
 
     path = tmp_path / "old.db"
-    c = sqlite3.connect(path, isolation_level=None)
-    for v in range(1, 9):
-        c.execute("BEGIN")
-        schema.MIGRATIONS[v](schema._NoCommit(c))
-        c.execute(f"PRAGMA user_version = {v}")
-        c.execute("COMMIT")
+    c = at_version(path, 8)
     c.execute("INSERT INTO articles (id, source, title, body, content_hash, ingested_at)"
               " VALUES (1, 's1', 'T', 'Words.', 'h', 'now')")
     c.execute("INSERT INTO people (id, name) VALUES (1, 'Jane Rowley')")

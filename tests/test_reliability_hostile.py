@@ -365,32 +365,21 @@ def test_export_writes_atomically(md_db, capsys, tmp_path, monkeypatch):
 
 
 # ---- the app (Textual): one Pilot check when the app is there ---------------------------------
-def test_app_shows_old_database_text_without_escapes(old_db):
-    pytest.importorskip("textual")
-    try:
-        from briefing.app import BriefingApp
-    except ImportError as e:
-        pytest.skip(f"app not importable: {e}")
-    import asyncio
+async def test_app_shows_old_database_text_without_escapes(old_db):
+    from tests.app_fixtures import make_app, settle
 
-    from tests.app_fixtures import settle
-
-    async def go():
-        app = BriefingApp(old_db, frozen=True, config_path=Path(old_db).parent / "no-config.toml")
-        shots = []
-        async with app.run_test(size=(140, 40)) as pilot:
+    app = make_app(Path(old_db))
+    shots = []
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        for key in ("1", "2", "3", "4"):
+            await pilot.press(key)
             await settle(pilot)
-            for key in ("1", "2", "3", "4"):
-                await pilot.press(key)
-                await settle(pilot)
-                await pilot.press("enter")
-                await settle(pilot)
-                shots.append(app.export_screenshot())
-                await pilot.press("escape")
-                await settle(pilot)
-        return shots
-
-    shots = asyncio.run(asyncio.wait_for(go(), timeout=60))
+            await pilot.press("enter")
+            await settle(pilot)
+            shots.append(app.export_screenshot())
+            await pilot.press("escape")
+            await settle(pilot)
     for svg in shots:
         # the SVG holds the characters the terminal would show: no raw control/bidi character
         m = FORBIDDEN.search(svg)

@@ -5,8 +5,6 @@ The times on a 20 MB article are in bench/README.md.
 """
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 import db
@@ -14,6 +12,7 @@ from briefing.cli import SHOW_CHARS, SHOW_ROWS, main
 from briefing.ingesting import run_ingest
 from db import queries, schema
 from db.passages import LONG_BODY, PASSAGE_CHARS, split_passages
+from tests.old_schema import at_version
 
 SENTENCE = "The committee met again on a wet Tuesday and adjourned without a vote. "
 
@@ -90,12 +89,7 @@ def test_replacing_or_deleting_a_long_article_drops_its_passages_from_the_index(
 
 def test_upgrading_a_v4_database_splits_its_long_articles(tmp_path):
     path = tmp_path / "v4.db"
-    c = sqlite3.connect(path, isolation_level=None)
-    c.execute("BEGIN")
-    for v in range(1, 5):
-        schema.MIGRATIONS[v](schema._NoCommit(c))
-    c.execute("PRAGMA user_version = 4")
-    c.execute("COMMIT")
+    c = at_version(path, 4)
     body = _long_body("zanzibarian")
     c.execute("INSERT INTO articles (id, source, title, body, content_hash, ingested_at)"
               " VALUES (1, 's', 'T', ?, 'h', 'now')", (body,))
