@@ -115,6 +115,7 @@ async def test_number_keys_show_each_pane_with_rows(pilot):
     assert app.current_pane == "timeline"
 
 
+@pytest.mark.slow
 async def test_panes_not_shown_are_mounted_only_after_the_first_screen(fx_db):
     """Start-up builds the timeline alone; the other panes are mounted hidden in idle time after."""
     app = make_app(fx_db)
@@ -179,6 +180,7 @@ async def test_a_filter_with_no_match_says_so_and_offers_to_clear(pilot):
     assert app.filters == Filters() and pane.list.count == 8
 
 
+@pytest.mark.slow
 async def test_enter_opens_the_reader_at_the_passage_and_escape_goes_back(pilot):
     from briefing.widgets.reader import ReaderScreen
 
@@ -197,6 +199,7 @@ async def test_enter_opens_the_reader_at_the_passage_and_escape_goes_back(pilot)
     assert app.pane("timeline").list.cursor == 5
 
 
+@pytest.mark.slow
 async def test_reader_highlights_and_n_steps_through_quotes(pilot):
     app = pilot.app
     await pilot.press("2", "enter")                          # first quote: Nordic Wire article
@@ -214,6 +217,7 @@ async def test_reader_highlights_and_n_steps_through_quotes(pilot):
     assert view.query(".-current")
 
 
+@pytest.mark.slow
 async def test_article_text_is_shown_literally(pilot):
     app = pilot.app
     row = app.pane("timeline").list._row_strips(5, 98, False)
@@ -232,6 +236,7 @@ async def test_article_text_is_shown_literally(pilot):
     assert app.is_running
 
 
+@pytest.mark.slow
 async def test_malformed_search_shows_a_gentle_message(pilot):
     app = pilot.app
     await pilot.press("4")
@@ -251,6 +256,7 @@ async def test_malformed_search_shows_a_gentle_message(pilot):
     assert items and all(i["kind"] == "event" for i in items)
 
 
+@pytest.mark.slow
 async def test_search_snippets_highlight_and_open_the_reader(pilot):
     from briefing.widgets.reader import ReaderScreen
 
@@ -331,6 +337,7 @@ async def test_speaker_facet_counts_keys_and_clicks(pilot):
     assert facet.item(facet.cursor)["name"] == "Maja Elvström"   # the facet keeps the choice
 
 
+@pytest.mark.slow
 async def test_panes_are_laid_out_beneath_before_their_first_show(pilot):
     """Warm-up lays each pane out under the shown one, then hides it: a first show only draws."""
     app = pilot.app
@@ -350,6 +357,7 @@ async def test_panes_are_laid_out_beneath_before_their_first_show(pilot):
     assert [n for n, p in app._panes.items() if p.display] == ["quotes"]
 
 
+@pytest.mark.slow
 async def test_dossier_keeps_its_wrapped_rows_when_shown_again(pilot):
     """The dossier is wrapped again only when its width changes, not on every show of its pane."""
     app = pilot.app
@@ -370,6 +378,7 @@ async def test_dossier_keeps_its_wrapped_rows_when_shown_again(pilot):
     assert cleared and ol.wrapped_width == ol.scrollable_content_region.width
 
 
+@pytest.mark.slow
 async def test_list_styles_blend_their_colours(pilot):
     """Component colours with alpha ($text-muted) are blended, not drawn at full strength."""
     lst = pilot.app.pane("timeline").list
@@ -378,6 +387,7 @@ async def test_list_styles_blend_their_colours(pilot):
     assert sum(dim.triplet) < sum(text.triplet)            # muted: darker than the text here
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["fixtures", "missing"])     # no database: the same
 async def test_start_up_heap_frozen_while_running(fx_db, tmp_path, which):
     import gc
@@ -392,6 +402,7 @@ async def test_start_up_heap_frozen_while_running(fx_db, tmp_path, which):
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.slow
 async def test_timeline_jumps_by_day_month_year(pilot):
     app = pilot.app
     lst = app.pane("timeline").list
@@ -424,6 +435,7 @@ async def test_lists_page_in_only_what_is_on_screen(bulk_db):
         assert lst.cursor > 0
 
 
+@pytest.mark.slow
 async def test_undated_articles_close_the_timeline_paged_filtered_and_open(tmp_path):
     from briefing.widgets.reader import ReaderScreen
 
@@ -514,6 +526,7 @@ async def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db
         assert target.read_text(encoding="utf-8") != "mine"
 
 
+@pytest.mark.slow
 async def test_export_dialog_names_a_missing_folder_and_creates_none(fx_db, tmp_path):
     from briefing.widgets.export_dialog import ExportDialog
 
@@ -532,6 +545,7 @@ async def test_export_dialog_names_a_missing_folder_and_creates_none(fx_db, tmp_
         assert not (tmp_path / "no such").exists() and app.exported == []
 
 
+@pytest.mark.slow
 async def test_help_lists_the_keys_of_the_focused_widget(pilot):
     from briefing.widgets.help import HelpScreen
 
@@ -547,6 +561,7 @@ async def test_help_lists_the_keys_of_the_focused_widget(pilot):
     assert not isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.slow
 async def test_palette_jumps_to_a_country(pilot):
     app = pilot.app
     await app.jump_country("POL")
@@ -574,6 +589,7 @@ async def test_palette_jumps_to_a_country(pilot):
     assert lst.item(lst.cursor)["date"] == "2025-05"
 
 
+@pytest.mark.slow
 async def test_keys_are_remappable_from_the_config_file(fx_db, tmp_path):
     from briefing.app import BriefingApp
 
@@ -587,6 +603,7 @@ async def test_keys_are_remappable_from_the_config_file(fx_db, tmp_path):
         assert app.current_pane == "quotes"
 
 
+@pytest.mark.slow
 async def test_missing_database_says_how_to_make_one(tmp_path):
     missing = tmp_path / "nothing-here.db"
     app = make_app(missing)
@@ -686,6 +703,7 @@ async def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds
         assert "1. " in text.split("## Sources", 1)[1]
 
 
+@pytest.mark.slow
 async def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(fx_db)
@@ -700,6 +718,7 @@ async def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch)
         assert styles["date"].bold and styles["date"].underline
 
 
+@pytest.mark.slow
 async def test_empty_no_color_means_colour_in_the_app_as_in_the_cli(fx_db, monkeypatch):
     from briefing.render import no_color
 
@@ -710,6 +729,7 @@ async def test_empty_no_color_means_colour_in_the_app_as_in_the_cli(fx_db, monke
         assert not app.no_color and not no_color()     # no-color.org: only a non-empty value counts
 
 
+@pytest.mark.slow
 async def test_mouse_selects_rows_and_double_click_opens(pilot):
     from briefing.widgets.reader import ReaderScreen
 
@@ -727,6 +747,7 @@ async def test_mouse_selects_rows_and_double_click_opens(pilot):
     assert app.current_pane == "quotes"
 
 
+@pytest.mark.slow
 async def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_opens_the_palette(pilot):
     from textual.command import CommandPalette
 
@@ -782,6 +803,7 @@ async def test_quotes_pane_lists_full_statements_and_F_shows_the_rest(own_db):
         assert pane.list.count == full
 
 
+@pytest.mark.slow
 async def test_escape_always_leaves_a_text_box_and_pane_keys_work_outside_it(fx_db):
     """lazygit's and Harlequin's convention: 4, escape, 1 shows the timeline (no "1" typed)."""
     from textual.widgets import Input
@@ -813,6 +835,7 @@ async def test_escape_always_leaves_a_text_box_and_pane_keys_work_outside_it(fx_
     assert app.return_code == 0 and typed == "zeppelin"
 
 
+@pytest.mark.slow
 async def test_a_file_that_is_not_a_database_gets_advice_that_works(tmp_path, monkeypatch):
     """The advice names a new file: ingest refuses the unreadable one just as the app does."""
     monkeypatch.chdir(tmp_path)
@@ -829,6 +852,7 @@ async def test_a_file_that_is_not_a_database_gets_advice_that_works(tmp_path, mo
     assert "passwd" not in command
 
 
+@pytest.mark.slow
 async def test_copy_gives_a_clean_citation(pilot):
     """y: the words closed as a sentence, speaker, role, outlet, a date a person reads (no ISO time)."""
     app = pilot.app
@@ -852,6 +876,7 @@ async def test_copy_gives_a_clean_citation(pilot):
                              "21 May 2025 (date inferred)")
 
 
+@pytest.mark.slow
 async def test_details_wrap_whole_at_80x24_and_160x50(seeds_db):
     """Each quote's detail holds its words and citation (no scrolling needed) at 80x24, and the
     timeline's detail its sentence, title and path at 160x50 and 80x24."""

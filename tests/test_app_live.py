@@ -25,6 +25,7 @@ def _ingest_elsewhere(path, n: int) -> None:
         conn.close()
 
 
+@pytest.mark.slow
 async def test_database_changed_elsewhere_refreshes_the_header_and_the_timeline(tmp_path):
     path = app_fixtures.build(tmp_path / "briefing.db")
 
@@ -43,6 +44,7 @@ async def test_database_changed_elsewhere_refreshes_the_header_and_the_timeline(
         assert timeline.list.cursor == 2            # the reader's place is kept
 
 
+@pytest.mark.slow
 async def test_no_change_means_no_reload(tmp_path):
     path = app_fixtures.build(tmp_path / "briefing.db")
 
@@ -118,6 +120,7 @@ def test_a_newer_query_in_the_same_group_interrupts_the_one_it_supersedes(tmp_pa
         d.close()
 
 
+@pytest.mark.slow
 async def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_path, monkeypatch):
     import threading
 
@@ -153,6 +156,7 @@ async def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_
         assert "result" in str(status.render()) and not empty.shown
 
 
+@pytest.mark.slow
 async def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
     """A database in a folder this user may not write opens read-only (the access check is
     what a non-root user meets; tests may run as root, whom chmod does not stop)."""
@@ -176,6 +180,7 @@ async def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
             conn.execute("CREATE TABLE scratch (x)")
 
 
+@pytest.mark.slow
 async def test_a_change_while_a_pane_is_still_laid_out_beneath_waits_for_its_show(tmp_path):
     """A commit can land while a hidden pane is still being laid out beneath the shown one
     (``-warming``), before its widgets exist: it is marked stale, not reloaded (which crashed

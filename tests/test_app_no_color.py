@@ -68,6 +68,7 @@ def fx_db(tmp_path_factory) -> Path:
     return app_fixtures.build(tmp_path_factory.mktemp("nocolor") / "briefing.db")
 
 
+@pytest.mark.slow
 def test_no_color_sends_no_colour_codes_and_marks_the_cursor_by_reverse(fx_db, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     coloured = screen_bytes(fx_db, {})

@@ -98,6 +98,7 @@ def test_tiny_run_end_to_end(tmp_path):
     assert "TARGETS" in run.table(res)
 
 
+@pytest.mark.slow
 def test_huge_article_bench_runs_at_a_small_size(tmp_path):
     from bench import huge_article
 

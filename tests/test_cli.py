@@ -34,6 +34,7 @@ def seeded(tmp_path, capsys):
     return path
 
 
+@pytest.mark.slow
 def test_seeds_end_to_end(seeded, capsys):
     arts = js(capsys, "--db", seeded, "articles")
     assert len(arts) == 5
@@ -62,6 +63,7 @@ def test_seeds_end_to_end(seeded, capsys):
     assert ranks == sorted(ranks)
 
 
+@pytest.mark.slow
 def test_second_ingest_changes_nothing(seeded, capsys):
     import sqlite3
 
@@ -73,6 +75,7 @@ def test_second_ingest_changes_nothing(seeded, capsys):
     assert sqlite3.connect(seeded).execute("SELECT count(*), sum(length(body)) FROM articles").fetchone() == before
 
 
+@pytest.mark.slow
 def test_timeline_slices(seeded, capsys):
     june = js(capsys, "--db", seeded, "timeline", "--since", "2025-06-01", "--until", "2025-06-30")
     assert june and all(e["date"] >= "2025-06" or (e["end"] or "") >= "2025-06" for e in june)
@@ -91,6 +94,7 @@ def test_bad_input_gets_one_line_and_exit_2(seeded, capsys):
     assert code == 2
 
 
+@pytest.mark.slow
 def test_search_operators_work(seeded, capsys):
     assert js(capsys, "--db", seeded, "search", '"The Hague"')
     assert js(capsys, "--db", seeded, "search", "Hag*")
@@ -101,6 +105,7 @@ def test_search_operators_work(seeded, capsys):
     assert only_quotes and {h["kind"] for h in only_quotes} == {"quote"}
 
 
+@pytest.mark.slow
 def test_show_and_export(seeded, capsys, tmp_path):
     a = js(capsys, "--db", seeded, "show", "1")
     assert a["body"] and "quotes" in a and "events" in a
@@ -145,6 +150,7 @@ def test_python_dash_m_works(tmp_path):
     assert out.returncode == 0 and "ingest" in out.stdout
 
 
+@pytest.mark.slow
 def test_read_only_commands_flush_their_output_and_close_the_database(seeded):
     from pathlib import Path
 
@@ -304,6 +310,7 @@ def test_empty_no_color_means_colour_as_no_color_org_says(pier_db, capsys, monke
     assert "\x1b[1mLindqvist\x1b[0m" in out            # bold, as without NO_COLOR: not reverse
 
 
+@pytest.mark.slow
 def test_show_header_gives_a_readable_date_marked_when_inferred(seeded, capsys, monkeypatch):
     from briefing.citation import human_date
 
@@ -319,6 +326,7 @@ def test_show_header_gives_a_readable_date_marked_when_inferred(seeded, capsys, 
             assert f" {human_date(a['day'])} (inferred) · " in header and a["day"] not in header
 
 
+@pytest.mark.slow
 def test_timeline_lists_undated_articles_on_request_and_says_when_it_leaves_them_out(seeded, tmp_path, capsys):
     (tmp_path / "mill.txt").write_text("Mill to reopen in the valley\n\nThe old mill will reopen next week "
                                        "in Norway, its owners said on Monday.\n", encoding="utf-8")
@@ -340,6 +348,7 @@ def test_timeline_lists_undated_articles_on_request_and_says_when_it_leaves_them
     assert code == 0 and "undated" in out and "Mill to reopen" in out and err == ""
 
 
+@pytest.mark.slow
 def test_search_says_how_many_it_cut_in_good_english(seeded, capsys):
     code, _, err = run(capsys, "--db", seeded, "search", "NATO", "--limit", "1")
     assert code == 0 and err.startswith("the best match; more with --limit N")

@@ -223,6 +223,7 @@ def test_iso3_from_name(user, iso):
 
 # --- properties ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_never_raises_and_offsets_slice_the_surface(text):

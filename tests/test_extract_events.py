@@ -1,6 +1,8 @@
 """Timeline events: one per dated sentence, with countries, people, inference and targets."""
 from __future__ import annotations
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +166,7 @@ _WORDS = ["Ministers", "met", "on", "Thursday", "June", "5", "24–25", "2025", 
           "yesterday", "224", "2,000", "troops", "BRUSSELS", "-"]
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from([None, PUB]))
 def test_date_heavy_text_offsets(words, published):

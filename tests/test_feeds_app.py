@@ -1,6 +1,8 @@
 """The app's `u`: an update in a worker against a 127.0.0.1 server; "N new" in the title bar."""
 from __future__ import annotations
 
+import pytest
+
 import db
 from db import feeds as fdb
 from tests import app_fixtures
@@ -10,6 +12,7 @@ from ingest.fetch.http import Limits
 SIZE = app_fixtures.SIZE
 
 
+@pytest.mark.slow
 async def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypatch):
     path = app_fixtures.build(tmp_path / "briefing.db")
     server = FeedServer().start()
@@ -91,7 +94,6 @@ def test_typed_new_prefix():
     f = state.filters_from_typed(Filters(), typed, lambda c: None, new_since="2010-01-01T00:00:00+00:00")
     assert f.new == "2010-01-01T00:00:00+00:00"
     assert state.describe(f) == [("new", "new articles")]
-    import pytest
 
     with pytest.raises(state.TypedError):
         state.filters_from_typed(Filters(), typed, lambda c: None, new_since=None)
@@ -99,6 +101,7 @@ def test_typed_new_prefix():
     assert off.new is None
 
 
+@pytest.mark.slow
 async def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
     path, first = _aged(tmp_path)
 
@@ -130,6 +133,7 @@ async def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
     assert narrowed < all_events and after is None and quotes_new < quotes_all
 
 
+@pytest.mark.slow
 async def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_path):
     import threading
 
@@ -167,6 +171,7 @@ async def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_pat
         server.stop()
 
 
+@pytest.mark.slow
 async def test_seen_is_written_after_the_app_exits_not_on_its_event_loop(tmp_path, monkeypatch):
     import gc
 

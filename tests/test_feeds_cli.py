@@ -47,6 +47,7 @@ def test_add_refuses_what_is_not_a_feed(db_path, server, capsys):
     assert main(["feeds", "add", "file:///etc/passwd", "--db", str(db_path)]) == 2
 
 
+@pytest.mark.slow
 def test_update_exits_1_naming_each_failed_feed(db_path, server, capsys):
     main(["feeds", "add", server.url("/feed.xml"), "--db", str(db_path)])
     c = db.connect(db_path)

@@ -83,6 +83,7 @@ def _counts(db: Path) -> dict[str, int]:
         c.close()
 
 
+@pytest.mark.slow
 def test_sigkill_mid_update_leaves_whole_articles(tmp_path, server):
     clean = tmp_path / "clean.db"
     _subscribe(clean, server)

@@ -2,6 +2,8 @@
 (loopback server on 127.0.0.1 only, started and stopped by each test)."""
 from __future__ import annotations
 
+import pytest
+
 from briefing.ingesting import run_ingest
 from briefing.updating import run_update
 from db import feeds as fdb
@@ -98,6 +100,7 @@ def test_queued_articles_are_bounded_by_bytes_and_count():
     assert b.take(10) and b.take(10) and not b.take(0)   # count
 
 
+@pytest.mark.slow
 def test_unreachable_robots_txt_keeps_the_summary_and_asks_again(conn, server):
     server.routes["/robots.txt"] = Route(b"down", 503, {"Content-Type": "text/plain"})
     items = two_pages(server)
@@ -112,6 +115,7 @@ def test_unreachable_robots_txt_keeps_the_summary_and_asks_again(conn, server):
     assert conn.execute("SELECT format FROM articles WHERE source = ?", (server.url("/p0"),)).fetchone()[0] == "html"
 
 
+@pytest.mark.slow
 async def test_the_deadline_starts_once_a_connection_slot_is_had(server):
     import asyncio
     import threading

@@ -182,6 +182,7 @@ def test_short_retry_after_is_waited_for(conn, server):
     assert report.error is None and len(calls) == 2
 
 
+@pytest.mark.slow
 def test_slow_server_times_out(conn, server):
     report, _ = _fault(conn, server, Route(rss2("Slow", []), delay=1.5))
     assert "timed out" in report.error
@@ -201,6 +202,7 @@ def test_permanent_move_updates_the_stored_url(conn, server):
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
 
 
+@pytest.mark.slow
 def test_gzip_bomb_stops_at_the_cap(conn, server):
     bomb = gzip_bomb(64 << 20)
     report, _ = _fault(conn, server, Route(bomb, headers={"Content-Encoding": "gzip",
@@ -208,6 +210,7 @@ def test_gzip_bomb_stops_at_the_cap(conn, server):
     assert "larger than" in report.error
 
 
+@pytest.mark.slow
 async def test_gzip_bomb_never_decodes_past_the_cap_in_memory(server):
     """The decoded bytes held at any moment stay near the cap, never a chunk's expansion."""
     import tracemalloc

@@ -44,6 +44,7 @@ def test_deadline_passes_once_its_cpu_time_is_spent():
     assert d.passed() and d.expired
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_slow_article_is_cut_short_and_the_next_is_whole(slow_countries, workers):
     items = [Article(source="slow.txt", body=SLOW), Article(source="quick.txt", body=QUICK)]
@@ -57,6 +58,7 @@ def test_slow_article_is_cut_short_and_the_next_is_whole(slow_countries, workers
     assert quick.events and quick.figures
 
 
+@pytest.mark.slow
 def test_cut_short_is_stored_and_shown(slow_countries, tmp_path, capsys):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "slow.txt").write_text("Roads\n\n" + SLOW)

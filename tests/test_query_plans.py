@@ -259,6 +259,7 @@ def work_per_article(tmp_path, prior: int, new: int = 40) -> tuple[float, float]
         conn.close()
 
 
+@pytest.mark.slow
 def test_statements_per_article_do_not_grow(tmp_path):
     small_stmts, small_steps = work_per_article(tmp_path, prior=100)
     big_stmts, big_steps = work_per_article(tmp_path, prior=1000)
@@ -290,6 +291,7 @@ def undated_work_per_article(tmp_path, prior: int, new: int = 40) -> float:
         conn.close()
 
 
+@pytest.mark.slow
 def test_dating_an_undated_article_by_its_story_does_not_grow_with_the_corpus(tmp_path):
     """Every undated article names one person: the look-ups read a bounded number of rows."""
     small = undated_work_per_article(tmp_path, prior=100)

@@ -161,6 +161,7 @@ def test_directory_given_to_read_path(tmp_path):
     assert e.reason == "is a directory"
 
 
+@pytest.mark.slow
 def test_twenty_megabyte_article(tmp_path):
     p = tmp_path / "big.txt"
     para = ("The committee heard evidence from many witnesses about the budget. " * 15).strip()

@@ -365,6 +365,7 @@ def test_export_writes_atomically(md_db, capsys, tmp_path, monkeypatch):
 
 
 # ---- the app (Textual): one Pilot check when the app is there ---------------------------------
+@pytest.mark.slow
 async def test_app_shows_old_database_text_without_escapes(old_db):
     from tests.app_fixtures import make_app, settle
 

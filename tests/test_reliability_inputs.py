@@ -187,6 +187,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_is_read_right_or_named(case: Case, tmp_path, capsys):
     src = tmp_path / "in"
@@ -227,6 +228,7 @@ def test_jsonl_bad_line_is_named_with_its_line_and_the_rest_go_in(tmp_path, caps
     assert "3 new" in run.out and "1 failed" in run.out
 
 
+@pytest.mark.slow
 def test_a_run_goes_on_past_every_bad_file(tmp_path, capsys):
     """All the bad cases in one folder with good files between them: the good ones all go in."""
     src = tmp_path / "mix"
@@ -323,6 +325,7 @@ def test_file_names_with_control_characters_are_stored_clean(tmp_path, capsys):
         assert not FORBIDDEN.search(v), f"control character stored in {t}.{col}: {v[:80]!r}"
 
 
+@pytest.mark.slow
 def test_undecodable_file_name_is_read(tmp_path, capsys):
     """A name that is not UTF-8 (a latin-1 archive copied to Linux) must not break the store."""
     src = tmp_path / "in"
@@ -360,6 +363,7 @@ def test_unreadable_file_is_named(tmp_path, capsys):
         locked.chmod(0o644)
 
 
+@pytest.mark.slow
 def test_unreadable_file_is_named_as_root_without_override(tmp_path):
     """As root, drop CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH in a child (setpriv) so chmod 000 really bites."""
     import shutil

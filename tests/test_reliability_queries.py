@@ -79,6 +79,7 @@ def _ok_or_query_error(fn, *a, **kw):
     return rows
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(q=adversarial, kind=st.sampled_from(KINDS), advanced=st.sampled_from([None, True, False]))
 @example(q='"harbour" AND disk:x', kind=None, advanced=None)
@@ -95,6 +96,7 @@ def test_search_never_raises(qdb, q, kind, advanced):
             assert r["kind"] in ("article", "quote", "event") and isinstance(r["snippet"], str)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(q=adversarial)
 @example(q='"x" AND busy:y')
@@ -166,6 +168,7 @@ def _check_cli(code: int, out: str, err: str) -> None:
         assert len(err.strip("\n").splitlines()) == 1, err
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(q=adversarial, kind=st.sampled_from(KINDS))
 @example(q='"harbour" AND disk:x', kind=None)
@@ -177,6 +180,7 @@ def test_cli_search_json_exits_0_or_2_with_one_line(qdb, q, kind):
     _check_cli(*_cli(*argv))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(since=dates, until=dates, q=adversarial)
 def test_cli_timeline_slices_exit_0_or_2_with_one_line(qdb, since, until, q):
@@ -185,6 +189,7 @@ def test_cli_timeline_slices_exit_0_or_2_with_one_line(qdb, since, until, q):
     _check_cli(*_cli(*argv))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(country=adversarial, person=adversarial, command=st.sampled_from(["timeline", "quotes", "articles"]))
 @example(country="\udcff", person="x", command="timeline")

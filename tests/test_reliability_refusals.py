@@ -112,6 +112,7 @@ def test_a_database_sqlite_can_open_only_read_only_is_refused_for_writing(stored
     conn.close()
 
 
+@pytest.mark.slow
 def test_read_only_folder_and_file_for_real(stored, src, tmp_path):
     """The same with real permissions: as root, with the capabilities that bypass them dropped."""
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
@@ -153,6 +154,7 @@ def _full_disk(monkeypatch, spare_pages: int) -> None:
     monkeypatch.setattr(db, "connect", connect)
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_named_and_the_database_keeps_what_it_had(stored, tmp_path, monkeypatch, capsys):
     big = tmp_path / "big"
     big.mkdir()
