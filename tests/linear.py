@@ -34,12 +34,13 @@ def _on_timer(signum, frame):
     raise _OverBudget
 
 
-def cpu_time(fn: Callable[[T], object], arg: T, budget: float | None = None, repeat: int = 1) -> float:
-    """CPU seconds of ``repeat`` calls of ``fn(arg)``; ``inf`` once past ``budget`` seconds.
+def cpu_time(fn: Callable[[T], object], inputs: list[T], budget: float | None = None) -> float:
+    """CPU seconds of ``fn`` called once on each of ``inputs``; ``inf`` once past ``budget``.
 
-    The cyclic garbage collector is off during the calls (an ingest turns it off; its workers
-    collect rarely): its full passes walk every object alive in the test process, a growing
-    share at larger sizes that is not the code under test."""
+    Each call gets an input object of its own: a cache keyed on the last text seen must not
+    make a repeated call look free. The cyclic garbage collector is off during the calls (an
+    ingest turns it off; its workers collect rarely): its full passes walk every object alive
+    in the test process, a growing share at larger sizes that is not the code under test."""
     gc.collect()
     old = signal.signal(signal.SIGPROF, _on_timer)
     enabled = gc.isenabled()
@@ -49,7 +50,7 @@ def cpu_time(fn: Callable[[T], object], arg: T, budget: float | None = None, rep
             signal.setitimer(signal.ITIMER_PROF, budget, 0.05)   # again and again, until it ends
         t0 = time.process_time()
         try:
-            for _ in range(repeat):
+            for arg in inputs:
                 fn(arg)
         except _OverBudget:
             return math.inf
@@ -71,24 +72,26 @@ def assert_linear(fn: Callable[[T], object], make_input: Callable[[int], T], sta
     its runs are still short."""
     fn(make_input(start))          # lazy tables (gazetteers, compiled patterns) built first
     n, prev, repeat = start, 0.0, 1
+
+    def fresh(size: int) -> list[T]:
+        return [make_input(size) for _ in range(repeat)]
+
     while True:
-        arg = make_input(n)
         budget = max(1.0, JUMP * prev)
-        t1 = cpu_time(fn, arg, budget, repeat)
+        t1 = cpu_time(fn, fresh(n), budget)
         assert t1 != math.inf, f"size {n} took over {budget:.2f}s of CPU, {prev:.4f}s at half that size"
         if t1 >= FLOOR:
-            t1 = min(t1, *(cpu_time(fn, arg, None, repeat) for _ in range(RUNS - 1)))
+            t1 = min(t1, *(cpu_time(fn, fresh(n)) for _ in range(RUNS - 1)))
             if t1 >= FLOOR:
                 break
         prev = t1
-        if len(arg) * 2 > MAX_LEN:
+        if len(make_input(n)) * 2 > MAX_LEN:
             repeat *= 2
         else:
             n *= 2
-    big = make_input(factor * n)
     t8 = math.inf
     for _ in range(RUNS):
-        t8 = min(t8, cpu_time(fn, big, slack * t1, repeat))
+        t8 = min(t8, cpu_time(fn, fresh(factor * n), slack * t1))
         if t8 <= slack * t1:
             return
     raise AssertionError(f"not linear: size {n} took {t1:.3f}s of CPU, size {factor * n} took over "

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests import app_fixtures
 
 pty = pytest.importorskip("pty")
 
@@ -61,11 +60,6 @@ def colour_codes(out: bytes) -> list[bytes]:
         if any(30 <= p <= 38 or 40 <= p <= 48 or 90 <= p <= 97 or 100 <= p <= 107 for p in params):
             found.append(m.group())
     return found
-
-
-@pytest.fixture(scope="module")
-def fx_db(tmp_path_factory) -> Path:
-    return app_fixtures.build(tmp_path_factory.mktemp("nocolor") / "briefing.db")
 
 
 @pytest.mark.slow
