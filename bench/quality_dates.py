@@ -53,6 +53,31 @@ def read_doc(path: Path) -> tuple[str, str, set[str]] | None:
     return dct.group(1), text, gold
 
 
+_TIMEX_SPAN = re.compile(r'(<TIMEX3\b[^>]*>)(.*?)</TIMEX3>', re.S)
+_VALUE_ATTR = re.compile(r'\bvalue="([^"]+)"')
+
+
+def gold_spans(path: Path) -> dict[str, list[str]]:
+    """Each gold DATE value of a document with the words it was written as (for --errors)."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    body = _TEXT.search(raw)
+    out: dict[str, list[str]] = {}
+    for tag, inner in _TIMEX_SPAN.findall(body.group(1) if body else ""):
+        v = _VALUE_ATTR.search(tag)
+        if 'type="DATE"' not in tag or v is None:
+            continue
+        value = _WEEK.sub(r"-W0\1", _UNKNOWN_PART.sub("", v.group(1)))
+        out.setdefault(value, []).append(html.unescape(_TAG.sub("", inner)))
+    return out
+
+
+def _context(text: str, start: int, stop: int, width: int = 50) -> str:
+    """The words around an expression, the expression in [brackets], on one line."""
+    left = text[max(0, start - width):start]
+    right = text[stop:stop + width]
+    return " ".join(f"{left}[{text[start:stop]}]{right}".split())
+
+
 def entry_value(date_: str, precision: str, date_end: str | None) -> str:
     """An entry's date written as TimeML writes it (quarters and weeks included)."""
     if precision == "week":
@@ -73,8 +98,8 @@ def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
     if not files:
         return None
     right = entries = found = gold_total = docs = 0
-    wrong: list[tuple[str, str, str]] = []
-    missed: list[tuple[str, str]] = []
+    wrong: list[tuple[str, str, str, str]] = []
+    missed: list[tuple[str, str, str]] = []
     for path in files:
         doc = read_doc(path)
         if doc is None:
@@ -90,12 +115,15 @@ def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
             if v in gold:
                 right += 1
             elif len(wrong) < errors:
-                wrong.append((path.name, v, text[ev.date_start:ev.date_stop] if ev.date_start is not None else ""))
+                ctx = _context(text, ev.date_start, ev.date_stop) if ev.date_start is not None else ""
+                wrong.append((path.name, v, dct, ctx))
         gold_total += len(gold)
         found += len(gold & got)
-        for v in sorted(gold - got):
-            if len(missed) < errors:
-                missed.append((path.name, v))
+        lost = sorted(gold - got)
+        if lost and len(missed) < errors:
+            spans = gold_spans(path)
+            for v in lost[:errors - len(missed)]:
+                missed.append((path.name, v, " | ".join(spans.get(v, []))))
     out = {
         "documents": docs,
         "entries": entries,
@@ -112,16 +140,16 @@ def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", type=Path, default=GOLD_DIR, help="folder of .tml files (default: dates-gold)")
-    ap.add_argument("--errors", type=int, default=0, help="list up to N wrong entries and missed dates")
+    ap.add_argument("--errors", type=int, default=0, help="list up to N wrong entries (in context) and N missed gold dates (with their words)")
     args = ap.parse_args()
     res = run(args.set, args.errors)
     if res is None:
         print(f"no .tml files under {args.set}", file=sys.stderr)
         sys.exit(1)
-    for name, v, expr in res.get("wrong", []):
-        print(f"wrong   {name}: {v:<12} {expr!r}")
-    for name, v in res.get("missed", []):
-        print(f"missed  {name}: {v}")
+    for name, v, dct, ctx in res.get("wrong", []):
+        print(f"wrong   {name} (dated {dct}): {v:<10} {ctx}")
+    for name, v, words in res.get("missed", []):
+        print(f"missed  {name}: {v:<10} {words!r}")
     print(f"documents {res['documents']}  entries {res['entries']}  dated entries right {res['precision']:.3f}"
           f"  gold dates {res['gold_dates']}  found {res['recall']:.3f}")
     print(json.dumps({k: v for k, v in res.items() if k not in ("wrong", "missed")}))

@@ -84,6 +84,16 @@ _BRANCHES = {
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
     "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # this year's third quarter | next year's first half
+    "qtr4": r"\b(?P<qr4>(?i:this|last|next))\s+(?i:year)['’]s\s+(?P<qn4>(?i:first|second|third|fourth|final|last))"
+            r"[\s-]+(?P<qk4>(?i:quarter|half))\b",
+    # the 1988 third quarter
+    "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # a year ago | the year-earlier quarter: the period a report compares with (checked in code)
+    "yago": r"\b(?:(?i:the)\s+(?:(?i:comparable|same)\s+)?)?(?i:year)[- ](?i:ago|earlier)\s+"
+            r"(?:(?i:first|second|third|fourth|fiscal)[\s-]+)?(?i:quarter|period|results)\b|"
+            r"\b(?i:the\s+quarter\s+a\s+year\s+ago)\b",
+    "aearlier": r"\b(?i:a|one)\s+(?i:year)\s+(?i:earlier|before)\b",
     # nineteen ninety-six | twenty twelve
     "wyear": rf"\b(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
              rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))\b",
@@ -105,7 +115,7 @@ _BRANCHES = {
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
-    "ago": rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|months?|years?)\s+ago\b",
+    "ago": rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+ago\b",
 }
 
 
@@ -116,18 +126,18 @@ def _alternation(names: list[str]) -> re.Pattern:
 # Everything, in priority order (first alternative that matches at a position wins) ...
 _PATTERN = _alternation(list(_BRANCHES))
 # ... and the subsets that can start at each kind of anchor (fewer branches to try).
-_P_YEAR = _alternation(["iso", "yy2", "year"])
+_P_YEAR = _alternation(["iso", "yy2", "yq", "year"])
 _P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear"])
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "qtr", "qtr3"])
+_P_LOW_LEAD = _alternation(["qtr4", "yago", "aearlier", "rel", "yend", "endof", "inn", "ago", "qtr", "qtr3"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
                          "before", "after", "early", "mid", "late", "last", "next", "this",
                          "of", "on", "around", "throughout", "end", "until", "for", "to",
-                         "mid-", "until", "into", "and", "or", "each", "every",
+                         "mid-", "until", "into", "and", "or",
                          # the month used as an attribute: "his February visit", "a May vote"
                          "his", "her", "its", "their", "a", "the", "our"})
 _YEAR_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -156,19 +166,22 @@ _NUMBER_LABELS = frozenset({
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
+                     r"(?:is|are) to|meets?|begins|convenes|resumes|"
                      r"ahead of|to be held|next|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
-                     r"hold|decide|rule|return|leave|arrive))\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
+                     r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
+_DEADLINE = re.compile(r"\b(?:by|until|no later than)\s+(?:the\s+)?$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
 # or more (not the points of "a.m." or "U.S.")
 _CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
 _PAST_AUX = frozenset({"had", "did"})
+_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be paid", "is being traded"
+_PAST_PERFECT = re.compile(r"\bhad\b", re.I)
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|[a-z]{2,}(?<!e)ed|"
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
                    r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
                    r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
                    r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
@@ -330,7 +343,7 @@ _LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", 
                         "before", "until",
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                        "eleven", "twelve", "few", "several"})
+                        "eleven", "twelve", "few", "several", "comparable", "same"})
 
 
 def _prev_word(text: str, p: int) -> str:
@@ -349,7 +362,8 @@ def _may_lead(text: str, p: int, kind: int) -> bool:
     if kind == 2:
         w = _prev_word(text, p).rstrip("-")
         return w in _LOW_LEADS or w.isdigit() or w in ("days", "day", "weeks", "week",
-                                                       "months", "month", "years", "year")
+                                                       "months", "month", "years", "year",
+                                                       "decade", "decades")
     before = text[max(0, p - 12):p]
     if kind == 0:
         low = before.lower()
@@ -494,6 +508,8 @@ def _tense(text: str, start: int, end: int) -> int:
     m = _CLAUSE_END.search(text, end, hi)
     if m is not None:
         hi = m.start()
+    if _past_perfect(text, lo, start, end, hi):
+        return -1                                # "had filed reports by Wednesday", "had been due to expire Friday"
     if _DEADLINE.search(text, max(lo, start - 12), start) is not None:
         return 1                                 # "must be returned by Jan. 14": a deadline ahead
     fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2    # "In September, …": the clause's verb follows
@@ -501,6 +517,9 @@ def _tense(text: str, start: int, end: int) -> int:
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
         for fm in rx.finditer(text, lo, hi):
             word = fm.group().lower()
+            if t < 0 and word not in _PAST_AUX and _prev_word(text, fm.start()) in _PASSIVE_AUX \
+                    and word not in ("said", "told", "since"):
+                continue                         # "will be paid Dec. 14": a passive participle, not the past
             if t < 0 and fm.start() >= end and word.endswith("ed") and word not in _PAST_AUX \
                     and _prev_word(text, fm.start()) in _DETERMINERS:
                 continue                         # "on Dec. 7 of its preferred shares": an adjective
@@ -513,6 +532,17 @@ def _tense(text: str, start: int, end: int) -> int:
             if 0 <= dist < best:
                 best, tense = dist, t
     return tense
+
+
+def _past_perfect(text: str, lo: int, start: int, end: int, hi: int) -> bool:
+    """A "had" governs the date: after it in its clause, or before it with no comma between
+    ("The sale, which had been expected, … by February" is not)."""
+    if _PAST_PERFECT.search(text, end, hi) is not None:
+        return True
+    last = None
+    for last in _PAST_PERFECT.finditer(text, lo, start):
+        pass
+    return last is not None and "," not in text[last.end():start]
 
 
 _NEAR_DAYS = 45
@@ -645,8 +675,10 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                 return None
             return _mk(s, e, date(ref.day.year, 1, 1), "year", target=_target(text, s, e), relative=True,
                        inferred=ref.inferred)
-        if k in ("qtr", "qtr2"):
+        if k in ("qtr", "qtr2", "qtr4", "yq"):
             return _resolve_quarter(text, m, k, ref)
+        if k in ("yago", "aearlier"):
+            return _year_ago_quarter(text, s, e, ref)
         if k == "yy":
             y1, y2 = int(m.group("y6")), int(m.group("y6b"))
             if not (_plausible(y1, ref) and _plausible(y2, ref)) or y2 <= y1:
@@ -685,7 +717,7 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
             return _mk(s, e, ref.day.replace(day=1), "month", target=tgt, relative=True,
                        inferred=ref.inferred)
         if k in ("inn", "ago"):
-            return _resolve_offset(m, k, ref)
+            return _resolve_offset(text, m, k, ref)
     except (ValueError, KeyError, OverflowError):
         return None
     return None
@@ -744,6 +776,19 @@ def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
                 return None
             y = ref.year + {"this": 0, "last": -1, "next": 1}[m.group("qrel").lower()]
             inferred, relative = ref.inferred, True
+    elif k == "qtr4":
+        if ref.day is None:
+            return None
+        n = _ORDINAL_Q[m.group("qn4").lower()]
+        half = m.group("qk4").lower() == "half"
+        if half and n > 2:
+            n = 2
+        y = ref.day.year + {"this": 0, "last": -1, "next": 1}[m.group("qr4").lower()]
+        inferred, relative = ref.inferred, True
+    elif k == "yq":
+        n, half = _ORDINAL_Q[m.group("qn5").lower()], False
+        y = int(m.group("yq5"))
+        inferred = relative = False
     else:
         q = m.group("qq").upper()
         half = q[0] == "H"
@@ -773,19 +818,20 @@ def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMen
         y = int(year_before.group(1))
         return _mk(year_before.start(1), e, date(y, first_month, 1), "month", date(y, first_month + 2, 1),
                    target=_target(text, s, e))
-    tense = _tense(text, s, e)
-    best = None
+    spans = []
     for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1):
         first = date(y, first_month, 1)
         last = _add_months(first, 3) - timedelta(days=1)
-        if (tense < 0 and first > ref.day) or (tense > 0 and last < ref.day):
-            continue
         dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
-        if best is None or dist < best[0]:
-            best = (dist, first)
-    if best is None:
-        return None
-    first = best[1]
+        spans.append((dist, first, last))
+    nearest = min(spans)
+    if nearest[0] > _NEAR_DAYS:                  # not the quarter just ended or running: by tense
+        tense = _tense(text, s, e)
+        spans = [sp for sp in spans if not (tense < 0 and sp[1] > ref.day) and not (tense > 0 and sp[2] < ref.day)]
+        if not spans:
+            return None
+        nearest = min(spans)
+    first = nearest[1]
     return _mk(s, e, first, "month", date(first.year, first_month + 2, 1), target=_target(text, s, e),
                relative=True, inferred=ref.inferred)
 
@@ -852,12 +898,17 @@ def _resolve_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e))
 
 
+_RECURRING = frozenset({"each", "every"})
+
+
 def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     if ref.day is None:
         return None
     s, e = m.start(), m.end()
     wd = _WEEKDAY_NUM[m.group("wd").lower()]
     prev = _prev_word(text, s)
+    if prev in _RECURRING:
+        return None                              # "each Thursday": every week, not a date
     back = (ref.day.weekday() - wd) % 7
     if prev == "next":
         fwd = (wd - ref.day.weekday()) % 7 or 7
@@ -875,6 +926,8 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
 def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     rr, ru = m.group("rr").lower(), m.group("ru").lower()
+    if rr == "last" and not m.group("rq") and _prev_word(text, s) in ("the", "over", "during", "within"):
+        return None                              # "for the last week", "over the last year": a span up to now, not a date
     off = {"last": -1, "this": 0, "next": 1}[rr]
     tgt = _target(text, s, e)
     if ru == "year":
@@ -896,9 +949,10 @@ def _monday(d: date) -> date:
 
 
 _VAGUE_COUNTS = frozenset({"a few", "several", "a couple of"})
+_ROUGHLY = re.compile(r"\b(?:more\s+than|over|at\s+least|less\s+than)\s+$", re.I)
 
 
-def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
+def _resolve_offset(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """"three days ago", "in two weeks", "a year ago". A vague count ("several years ago")
     or a span ahead longer than weeks ("in five years", "in two months") is a duration,
     not a date."""
@@ -906,13 +960,19 @@ def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
         return None
     s, e = m.start(), m.end()
     raw = " ".join((m.group("n1") if k == "inn" else m.group("n2")).lower().split())
-    if raw in _VAGUE_COUNTS:
-        return None
+    if raw in _VAGUE_COUNTS or _ROUGHLY.search(text, max(0, s - 14), s) is not None:
+        return None                              # "more than four decades ago": no date to give
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     if not n or n > 400:
         return None
     unit = (m.group("u1") if k == "inn" else m.group("u2")).lower().rstrip("s")
     sign = 1 if k == "inn" else -1
+    if unit == "decade":
+        n, unit = 10 * n, "year"
+    elif unit == "year" and n == 1 and k == "ago":
+        yq = _year_ago_quarter(text, s, e, ref)
+        if yq is not None:
+            return yq
     if k == "inn" and unit in ("month", "year"):
         return None
     if unit == "day":
@@ -931,3 +991,61 @@ def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
         return _mk(s, e, _safe_date(y, ref.day.month, ref.day.day), "day", relative=True,
                    inferred=ref.inferred)
     return _mk(s, e, date(y, 1, 1), "year", relative=True, inferred=ref.inferred)
+
+
+# an ordinal quarter a report is about: "third-quarter profit", "the fiscal fourth quarter"
+_QUARTER_NAMED = re.compile(r"\b(?:((?:19|20)\d\d)\s+)?(first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b"
+                            r"(?!\s+of\s+(?:19|20)\d\d)", re.I)
+_QUARTER_WORD = re.compile(r"\bquarter(?:ly)?\b", re.I)
+# a whole year's (or a longer span's) figures: "the first nine months", "the fiscal year"
+_YEAR_FIGURES = re.compile(r"\b(?:nine|six)\s+months\b|\b(?:fiscal|full|the)\s+year\b(?!['’-])", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[\"“‘A-Z])|\n")
+_QUARTER_BACK = 2000            # how far back a report's quarter is looked for
+
+
+def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMention | None:
+    """"a year ago", "a year earlier", "the year-ago quarter" in a report of results: the
+    period the figures are compared with, a year before the one reported. That period is the
+    one its sentence names ("nine months … compared with a year earlier": the year before;
+    "the year-ago quarter, the second quarter"), else the last quarter named before it that
+    has ended by the article's date ("third-quarter profit rose … from a year ago"), else,
+    when the text speaks of "the quarter", the last quarter ended. Without any, "a year
+    earlier" and "the year-ago period" are relative to a date we do not know: None."""
+    if ref.day is None:
+        return None
+    lo = max(0, start - _QUARTER_BACK)
+    s_lo = lo
+    for s_lo_m in _SENTENCE_END.finditer(text, lo, start):
+        s_lo = s_lo_m.end()
+    s_end_m = _SENTENCE_END.search(text, end)
+    s_hi = s_end_m.start() if s_end_m is not None else len(text)
+    named = None
+    for qm in _QUARTER_NAMED.finditer(text, s_lo, s_hi):
+        if qm.group(1):
+            continue                             # "the 1988 second quarter": dated already
+        if qm.start() < start or qm.start() >= end:
+            named = qm                           # the sentence's own quarter, the nearest after it last
+            if qm.start() >= end:
+                break
+    if named is None and _YEAR_FIGURES.search(text, s_lo, start) is not None:
+        return _mk(start, end, date(ref.day.year - 1, 1, 1), "year", relative=True, inferred=ref.inferred)
+    if named is None:
+        for qm in _QUARTER_NAMED.finditer(text, lo, start):
+            if not qm.group(1) and _quarter_ended(_ORDINAL_Q[qm.group(2).lower()], ref.day.year, ref.day):
+                named = qm
+    if named is not None:
+        n = _ORDINAL_Q[named.group(2).lower()]
+        # the latest such quarter ended by the article's date
+        y = ref.day.year if _quarter_ended(n, ref.day.year, ref.day) else ref.day.year - 1
+    elif _QUARTER_WORD.search(text, lo, s_hi) is not None:
+        q_now = (ref.day.month - 1) // 3            # the quarter ended last: the one before the current
+        n = q_now if q_now else 4
+        y = ref.day.year if q_now else ref.day.year - 1
+    else:
+        return None
+    first = date(y - 1, (n - 1) * 3 + 1, 1)
+    return _mk(start, end, first, "month", _add_months(first, 2), relative=True, inferred=ref.inferred)
+
+
+def _quarter_ended(n: int, year: int, day: date) -> bool:
+    return _add_months(date(year, (n - 1) * 3 + 1, 1), 3) <= day
