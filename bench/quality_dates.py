@@ -12,7 +12,8 @@ values that name a calendar date (``1998-08-07``, ``1998-08``, ``1998``, ``1998-
     same document (a quarter entry is written ``YYYY-Qn``, a week entry ``YYYY-Www``);
   * recall: the share of the documents' distinct gold values that some entry carries.
 
-A range entry ("June 24-25") is compared by its first day. Prints a table and a JSON line;
+A range entry ("June 24-25") is compared by its first day; for recall it carries its last
+day (month, year) too. Halves are written ``YYYY-H1``/``YYYY-H2``. Prints a table and a JSON line;
 ``run() -> dict``. Usage: python bench/quality_dates.py [--set DIR] [--errors N]
 """
 from __future__ import annotations
@@ -88,7 +89,17 @@ def entry_value(date_: str, precision: str, date_end: str | None) -> str:
         y2, m2 = int(date_end[:4]), int(date_end[5:7])
         if y == y2 and m2 - m == 2 and (m - 1) % 3 == 0:
             return f"{y:04d}-Q{(m - 1) // 3 + 1}"
+        if y == y2 and m2 - m == 5 and m in (1, 7):
+            return f"{y:04d}-H{1 if m == 1 else 2}"
     return date_
+
+
+def range_end_value(date_: str, precision: str, date_end: str | None) -> str | None:
+    """The last day, month or year of a range entry ("between 1994 and 1997", "April 24 and
+    25"), which it carries too; None for a quarter, a half or a single date."""
+    if not date_end or entry_value(date_, precision, date_end) != date_:
+        return None
+    return date_end
 
 
 def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
@@ -111,6 +122,9 @@ def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
         for ev in events:
             v = entry_value(ev.date, ev.precision, ev.date_end)
             got.add(v)
+            last = range_end_value(ev.date, ev.precision, ev.date_end)
+            if last is not None:
+                got.add(last)
             entries += 1
             if v in gold:
                 right += 1

@@ -115,7 +115,7 @@ _BRANCHES = {
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
-    "ago": rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+ago\b",
+    "ago": rf"\b(?P<n2>(?i:{_NUM}))\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+ago\b",
 }
 
 
