@@ -395,6 +395,11 @@ def test_tense_around_a_year_less_month_or_quarter(text, published, want):
     # "is to" + verb, and a scheduled present ("meet Monday"), point ahead
     ("The stock is to resume trading in Paris Tuesday.", "1989-10-27", ["1989-10-31"]),
     ("He and Arafat meet separately Monday with the Secretary of State.", "1998-05-01", ["1998-05-04"]),
+    # "next to" is a place, not a time ahead
+    ("Over 1,000 were injured since a bomb ripped through a building next to the embassy Friday morning.",
+     "1998-08-08", ["1998-08-07"]),
+    ("A judge ruled he must be returned to his father, and set Friday as the deadline.", "2000-01-15",
+     ["2000-01-14"]),
     # "before" is not a deadline: "before Friday's purchases" is history
     ("Nestle's share of 7% before Friday's purchases is far below the leaders'.", "1989-10-30",
      ["1989-10-27"]),

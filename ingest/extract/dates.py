@@ -167,7 +167,7 @@ _NUMBER_LABELS = frozenset({
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
                      r"(?:is|are) to|meets?|begins|convenes|resumes|"
-                     r"ahead of|to be held|next|coming|as (?:early|soon) as|payable|effective|until|expires?|"
+                     r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|until|no later than)\s+(?:the\s+)?$", re.I)
@@ -184,7 +184,7 @@ _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "state
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
                    r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
                    r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
-                   r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
+                   r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won|set)\b")
 _TARGET_BEFORE = re.compile(r"(?:\bby|\bby\s+the\s+end\s+of|\bby\s+end-|\bno\s+later\s+than|"
                             r"\btarget\s+(?:date\s+|year\s+)?of|\bdeadline\s+of|\bgoal\s+of|"
                             r"\btarget\s+year|\bbefore\s+the\s+end\s+of)\s*$", re.I)
