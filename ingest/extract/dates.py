@@ -67,10 +67,11 @@ _BRANCHES = {
     "iso": r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
     # Thursday, 5 June 2025 | 24-25 June | the 5th of June
     "dmy": rf"\b(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?"
-           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR}))?",
+           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR})|{_SP}+(?P<r1>(?i:last|this|next)){_SP}+year\b)?",
     # Thursday, June 5, 2025 | June 24-25 | June 30 to July 2, 2025 | Jun 8, 2025
     "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?{_SP}+(?P<d2>{_DAY})"
-           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?(?:,?{_SP}+(?P<y2>{_YEAR}))?",
+           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?"
+           rf"(?:,?{_SP}+(?P<y2>{_YEAR})|{_SP}+(?P<r2>(?i:last|this|next)){_SP}+year\b)?",
     # March-May 2025 | March to May 2025
     "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?{_SP}+(?P<y4>{_YEAR})",
     # June 2025 | Feb. 2022
@@ -735,10 +736,16 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
             return None
     inferred = False
     relative = False
+    rel_year = m.group("r1") if k == "dmy" else m.group("r2")
     if y:
         year = int(y)
         if not _plausible(year, ref):
             return None
+    elif rel_year:                               # "July 1 last year"
+        if ref.day is None:
+            return None
+        year = ref.day.year + {"last": -1, "this": 0, "next": 1}[rel_year.lower()]
+        relative, inferred = True, ref.inferred
     else:
         wd = m.group("wd1") if k == "dmy" else m.group("wd2")
         near = _year_of_weekday(mon, d1, _WEEKDAY_NUM[wd.lower()], ref) if wd and ref.day else None
