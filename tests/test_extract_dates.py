@@ -400,6 +400,9 @@ def test_tense_around_a_year_less_month_or_quarter(text, published, want):
      "1998-08-08", ["1998-08-07"]),
     ("A judge ruled he must be returned to his father, and set Friday as the deadline.", "2000-01-15",
      ["2000-01-14"]),
+    # an "-ed" adjective is not a past tense
+    ("The split would be paid on a still unspecified date in January to holders of record Dec. 21.",
+     "1989-10-26", ["1990-01", "1989-12-21"]),
     # "before" is not a deadline: "before Friday's purchases" is history
     ("Nestle's share of 7% before Friday's purchases is far below the leaders'.", "1989-10-30",
      ["1989-10-27"]),

@@ -177,6 +177,7 @@ _DEADLINE = re.compile(r"\b(?:by|until|no later than)\s+(?:the\s+)?$", re.I)
 _CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
+_PREMODIFIERS = _DETERMINERS | {"still", "newly", "previously", "recently", "long", "hastily"}
 _PAST_AUX = frozenset({"had", "did"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be paid", "is being traded"
 _PAST_PERFECT = re.compile(r"\bhad\b", re.I)
@@ -521,9 +522,10 @@ def _tense(text: str, start: int, end: int) -> int:
             if t < 0 and word not in _PAST_AUX and _prev_word(text, fm.start()) in _PASSIVE_AUX \
                     and word not in ("said", "told", "since"):
                 continue                         # "will be paid Dec. 14": a passive participle, not the past
-            if t < 0 and fm.start() >= end and word.endswith("ed") and word not in _PAST_AUX \
-                    and _prev_word(text, fm.start()) in _DETERMINERS:
-                continue                         # "on Dec. 7 of its preferred shares": an adjective
+            if t < 0 and word.endswith("ed") and word not in _PAST_AUX \
+                    and _prev_word(text, fm.start()) in _PREMODIFIERS:
+                continue                         # "on Dec. 7 of its preferred shares", "a still
+                                                 # unspecified date in January": an adjective
             if t < 0 and word in _REPORTING and not 0 <= start - fm.end() <= 12 \
                     and not (fronted and fm.start() >= end):
                 continue                         # "X said it will redeem on Dec. 7": the report's tense,
