@@ -322,7 +322,10 @@ def test_weeks_have_week_precision():
 
 
 @pytest.mark.parametrize("text,want", [
-    ("The company expects to finish the sale by year-end.", [("2013", "year", None)]),
+    ("The company expects to finish the sale by year-end.", [("2013-12-31", "day", None)]),
+    ("Rules should be in place by year's end.", [("2013-12-31", "day", None)]),
+    # in the past, the year-end gone by
+    ("The index has fallen 4% since year-end.", [("2012-12-31", "day", None)]),
     ("Sales rose 5% from a year ago.", [("2012-03-20", "day", None)]),
     ("Prices fell earlier this month.", [("2013-03", "month", None)]),
     ("A decision is expected later this month.", [("2013-03", "month", None)]),
@@ -464,3 +467,17 @@ def test_a_year_ago_in_a_results_report_is_the_year_ago_quarter():
 ])
 def test_decades_and_rough_spans_ago(text, want):
     assert _on(text, "1999-03-12") == want
+
+
+@pytest.mark.parametrize("text,published,want", [
+    ("Elian was found Thanksgiving Day clinging to an inner tube.", "2000-01-07", ["1999-11-25"]),
+    ("He was found in the Atlantic last Thanksgiving after a boat wreck.", "2000-02-10", ["1999-11-25"]),
+    ("Leaders will meet again on Christmas Eve.", "1999-12-01", ["1999-12-24"]),
+    ("Talks resume after Easter, officials said.", "2000-04-17", ["2000-04-23"]),
+    ("The fireworks on New Year's Eve drew a million people.", "2000-01-03", ["1999-12-31"]),
+    # a holiday as a season or an attribute is not a day
+    ("Shops expect a record Christmas shopping season.", "2000-02-10", []),
+    ("Protesters prayed as Easter week began.", "2000-04-17", []),
+])
+def test_holidays_by_tense_and_nearness(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == want

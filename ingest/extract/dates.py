@@ -108,11 +108,13 @@ _BRANCHES = {
     # a year alone (checked in code)
     "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
     # relative expressions
+    # Christmas Day | Thanksgiving | New Year's Eve | Easter Sunday (checked in code)
+    "hol": r"\b(?P<hn>Christmas|Thanksgiving|Easter|New\s+Year['’]s)(?:\s+(?P<hold>Day|Eve|Sunday))?\b",
     "wday": rf"\b(?P<wd>{_WEEKDAY})(?:['’]s)?\b",
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
     "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
            r"(?P<ru>week|month|year)\b",
-    "yend": r"\b(?i:year)[- ](?i:end)\b(?!\s+of\b)",
+    "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)",
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
@@ -128,7 +130,7 @@ def _alternation(names: list[str]) -> re.Pattern:
 _PATTERN = _alternation(list(_BRANCHES))
 # ... and the subsets that can start at each kind of anchor (fewer branches to try).
 _P_YEAR = _alternation(["iso", "yy2", "yq", "year"])
-_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear"])
+_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "hol", "wday", "dayword", "qtr3", "wyear"])
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
@@ -334,7 +336,7 @@ _ANCHOR_CAPS = re.compile(
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN|FEB|MAR|APR|MAY|JUNE?|"
     r"JULY?|AUG|SEPT?|OCT|NOV|DEC|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"Q[1-4]|H[12])(?![a-z])")
+    r"Q[1-4]|H[12]|Christmas|Thanksgiving|Easter|New\s+Year['’]s)(?![a-z])")
 _ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
 _ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
 _ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty)\b")
@@ -342,6 +344,7 @@ _WORD_TOKEN = re.compile(r"\w+")
 
 
 _LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", "third", "by", "at",
+                        "since", "around", "after", "from", "for", "to", "until", "in",
                         "before", "until",
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -673,11 +676,16 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        relative=True, inferred=ref.inferred)
         if k == "wyear":
             return _resolve_word_year(text, m, ref)
-        if k == "yend":
+        if k == "yend":                          # the year's last day: this year's, or last year's in the past
             if ref.day is None:
                 return None
-            return _mk(s, e, date(ref.day.year, 1, 1), "year", target=_target(text, s, e), relative=True,
+            y = ref.day.year
+            if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
+                y -= 1
+            return _mk(s, e, date(y, 12, 31), "day", target=_target(text, s, e), relative=True,
                        inferred=ref.inferred)
+        if k == "hol":
+            return _resolve_holiday(text, m, ref)
         if k in ("qtr", "qtr2", "qtr4", "yq"):
             return _resolve_quarter(text, m, k, ref)
         if k in ("yago", "aearlier"):
@@ -1058,3 +1066,69 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
 
 def _quarter_ended(n: int, year: int, day: date) -> bool:
     return _add_months(date(year, (n - 1) * 3 + 1, 1), 3) <= day
+
+
+def _easter(y: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def _holiday(name: str, part: str | None, y: int) -> date | None:
+    if name == "christmas":
+        return date(y, 12, 24 if part == "eve" else 25)
+    if name == "thanksgiving":                   # the fourth Thursday of November (US)
+        first = date(y, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name == "easter":
+        return _easter(y)
+    if part == "eve":                            # New Year's Eve
+        return date(y, 12, 31)
+    return date(y, 1, 1)
+
+
+# a holiday's name as a season or an attribute ("the Christmas shopping season", "Easter week")
+_HOLIDAY_SPAN = re.compile(r"\s+(?:week|weekend|holidays?|season|period|break|shopping|sales|recess|"
+                           r"vacation|card|tree|rush|trading)\b", re.I)
+
+
+def _resolve_holiday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    """"on Thanksgiving Day", "last Christmas", "by New Year's Eve": the holiday's date in
+    the year nearest the reference that fits the tense ("last"/"next" say which way)."""
+    if ref.day is None:
+        return None
+    s, e = m.start(), m.end()
+    name = " ".join(m.group("hn").lower().replace("’", "'").split())
+    name = "new year" if name.startswith("new year") else name
+    part = (m.group("hold") or "").lower() or None
+    if name == "new year" and part not in ("day", "eve"):
+        return None                              # "the New Year's celebrations"
+    if (part == "sunday" and name != "easter") or (part == "eve" and name not in ("christmas", "new year")):
+        return None
+    prev = _prev_word(text, s)
+    if part is None and _HOLIDAY_SPAN.match(text, e) is not None:
+        return None
+    if prev in _RECURRING:
+        return None
+    days = [d for d in (_holiday(name, part, y) for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1))
+            if d is not None]
+    if prev == "last":
+        days = [d for d in days if d < ref.day]
+    elif prev == "next":
+        days = [d for d in days if d > ref.day]
+    else:
+        tense = _tense(text, s, e)
+        days = [d for d in days if not (tense < 0 and d > ref.day) and not (tense > 0 and d < ref.day)] or days
+    if not days:
+        return None
+    d = min(days, key=lambda x: abs((x - ref.day).days))
+    start = s - 5 if prev in ("last", "next") and text[s - 5:s - 1].lower() in ("last", "next") else s
+    return _mk(start, e, d, "day", target=_target(text, start, e), relative=True, inferred=ref.inferred)
