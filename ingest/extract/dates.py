@@ -517,33 +517,40 @@ def _tense(text: str, start: int, end: int) -> int:
         return -1                                # "had filed reports by Wednesday", "had been due to expire Friday"
     if _DEADLINE.search(text, max(lo, start - 12), start) is not None:
         return 1                                 # "must be returned by Jan. 14": a deadline ahead
-    fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2    # "In September, …": the clause's verb follows
+    fronted = None
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
         for fm in rx.finditer(text, lo, hi):
-            word = fm.group().lower()
-            if t < 0 and word not in _PAST_AUX and _prev_word(text, fm.start()) in _PASSIVE_AUX \
-                    and word not in ("said", "told", "since"):
-                continue                         # "will be paid Dec. 14": a passive participle, not the past
-            if t < 0 and word.endswith("ed") and word not in _PAST_AUX \
-                    and _prev_word(text, fm.start()) in _PREMODIFIERS:
-                continue                         # "on Dec. 7 of its preferred shares", "a still
+            fs, fe = fm.span()
+            dist = start - fe if fe <= start else fs - end
+            if not 0 <= dist < best:
+                continue
+            if t < 0:
+                word = fm.group().lower()
+                if word not in _PAST_AUX and word not in _REPORTING and word != "since":
+                    prev = _prev_word(text, fs)
+                    if prev in _PASSIVE_AUX:
+                        continue                 # "will be paid Dec. 14": a passive participle, not the past
+                    if prev in _PREMODIFIERS and word.endswith("ed"):
+                        continue                 # "on Dec. 7 of its preferred shares", "a still
                                                  # unspecified date in January": an adjective
-            if t < 0 and word in _REPORTING and not 0 <= start - fm.end() <= 12 \
-                    and not (fronted and fm.start() >= end):
-                continue                         # "X said it will redeem on Dec. 7": the report's tense,
-                                                 # unless it governs the date ("said on Thursday",
-                                                 # "In September, it announced…")
-            dist = start - fm.end() if fm.end() <= start else fm.start() - end
-            if 0 <= dist < best:
-                best, tense = dist, t
+                if word in _REPORTING and not 0 <= start - fe <= 12:
+                    if fronted is None:          # "In September, it announced…": the clause's verb follows
+                        fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2
+                    if not (fronted and fs >= end):
+                        continue                 # "X said it will redeem on Dec. 7": the report's tense,
+                                                 # unless it governs the date ("said on Thursday")
+            best, tense = dist, t
     return tense
 
 
 def _past_perfect(text: str, lo: int, start: int, end: int, hi: int) -> bool:
     """A "had" governs the date: after it in its clause, or before it with no comma between
     ("The sale, which had been expected, … by February" is not)."""
-    if _PAST_PERFECT.search(text, end, hi) is not None:
+    first = _PAST_PERFECT.search(text, lo, hi)
+    if first is None:
+        return False
+    if _PAST_PERFECT.search(text, max(end, first.start()), hi) is not None:
         return True
     last = None
     for last in _PAST_PERFECT.finditer(text, lo, start):
