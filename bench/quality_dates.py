@@ -4,7 +4,7 @@ Each ``.tml`` document under ../shared/corpora/dates-gold (TempEval-3 training d
 TimeBank and AQUAINT) is fed as an article whose date is its document creation time (DCT),
 its text being the ``<TEXT>`` element with the tags removed. The timeline entries
 ``extract_events`` makes are then compared with the document's gold ``TIMEX3 type="DATE"``
-values that name a calendar date (``1998-08-07``, ``1998-08``, ``1998``, ``1998-Q3``,
+values that name a calendar date (``1998-08-07``, ``1998-08``, ``1998``, ``1998-Q3``, ``1998-H2``,
 ``1998-W32``; a trailing unknown part is dropped, so ``1968-XX`` is the year 1968;
 ``PRESENT_REF``, ``XXXX-…`` and the like are not dates an entry can carry):
 
@@ -35,7 +35,7 @@ _DCT = re.compile(r'<DCT>\s*<TIMEX3[^>]*\bvalue="(\d{4}-\d\d-\d\d)')
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _TIMEX_DATE = re.compile(r'<TIMEX3\b[^>]*\btype="DATE"[^>]*\bvalue="([^"]+)"')
-_GOLD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]|W\d\d?))?")
+_GOLD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]|H[12]|W\d\d?))?")
 _WEEK = re.compile(r"-W(\d)$")
 _UNKNOWN_PART = re.compile(r"(?:-XX)+$")      # "1968-XX": the year 1968, its month not known
 

@@ -683,13 +683,13 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        relative=True, inferred=ref.inferred)
         if k == "wyear":
             return _resolve_word_year(text, m, ref)
-        if k == "yend":                          # the year's last day: this year's, or last year's in the past
-            if ref.day is None:
+        if k == "yend":                          # this year's end, or last year's in the past: the
+            if ref.day is None:                  # year (whether the last day or weeks is not said)
                 return None
             y = ref.day.year
             if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
                 y -= 1
-            return _mk(s, e, date(y, 12, 31), "day", target=_target(text, s, e), relative=True,
+            return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e), relative=True,
                        inferred=ref.inferred)
         if k == "hol":
             return _resolve_holiday(text, m, ref)
