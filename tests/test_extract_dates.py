@@ -386,7 +386,8 @@ def test_tense_around_a_year_less_month_or_quarter(text, published, want):
     ("The accession would still be held at the NATO Washington summit on April 24.", "1999-02-10",
      ["1999-04-24"]),
     # a past perfect governs the date, whatever future word is nearer
-    ("It had been due to expire Friday evening.", "1989-10-30", ["1989-10-27"]),
+    # ... unless it tells of a plan made then
+    ("The companies had been given until April 22 to comply.", "1987-03-05", ["1987-04-22"]),
     ("Only two members had filed compliance reports by Wednesday.", "1990-08-16", ["1990-08-15"]),
     ("Until Thursday, they had not called Kopp a suspect.", "1999-05-07", ["1999-05-06"]),
     # ... but not from inside a relative clause set off by commas
@@ -401,8 +402,8 @@ def test_tense_around_a_year_less_month_or_quarter(text, published, want):
     # "next to" is a place, not a time ahead
     ("Over 1,000 were injured since a bomb ripped through a building next to the embassy Friday morning.",
      "1998-08-08", ["1998-08-07"]),
-    ("A judge ruled he must be returned to his father, and set Friday as the deadline.", "2000-01-15",
-     ["2000-01-14"]),
+    # "before" a date ahead is a deadline
+    ("They hope to negotiate quotas before September 30, delegates said.", "1987-03-01", ["1987-09-30"]),
     # an "-ed" adjective is not a past tense
     ("The split would be paid on a still unspecified date in January to holders of record Dec. 21.",
      "1989-10-26", ["1990-01", "1989-12-21"]),
@@ -438,6 +439,15 @@ def test_the_last_week_is_a_span_not_a_date():
      ("1989-07", "1989-09")),
 ])
 def test_quarters_named_with_a_year_word(text, published, want):
+    assert [(d, e) for d, _p, e in _on(text, published)] == [want]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # the quarter about to begin is not "near" in a past-tense clause
+    ("Productivity rose 0.5 pct in the second quarter.", "1987-03-02", ("1986-04", "1986-06")),
+    ("The sale is expected to be completed during the second quarter.", "1987-03-02", ("1987-04", "1987-06")),
+])
+def test_an_upcoming_quarter_by_tense(text, published, want):
     assert [(d, e) for d, _p, e in _on(text, published)] == [want]
 
 

@@ -114,7 +114,7 @@ _BRANCHES = {
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
     "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
            r"(?P<ru>week|month|year)\b",
-    "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)",
+    "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
@@ -173,7 +173,7 @@ _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due
                      r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|until|no later than)\s+(?:the\s+)?$", re.I)
+_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
 # or more (not the points of "a.m." or "U.S.")
 _CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
@@ -183,12 +183,14 @@ _PREMODIFIERS = _DETERMINERS | {"still", "newly", "previously", "recently", "lon
 _PAST_AUX = frozenset({"had", "did"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be paid", "is being traded"
 _PAST_PERFECT = re.compile(r"\bhad\b", re.I)
+_PLANNED = re.compile(r"\b(?:scheduled|due|given|set|expected|extended|planned|postponed|delayed|"
+                      r"agreed|promised|intended|hoped)\b", re.I)
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
                    r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
                    r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
-                   r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won|set)\b")
+                   r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
 _TARGET_BEFORE = re.compile(r"(?:\bby|\bby\s+the\s+end\s+of|\bby\s+end-|\bno\s+later\s+than|"
                             r"\btarget\s+(?:date\s+|year\s+)?of|\bdeadline\s+of|\bgoal\s+of|"
                             r"\btarget\s+year|\bbefore\s+the\s+end\s+of)\s*$", re.I)
@@ -515,8 +517,10 @@ def _tense(text: str, start: int, end: int) -> int:
         hi = m.start()
     if _past_perfect(text, lo, start, end, hi):
         return -1                                # "had filed reports by Wednesday", "had been due to expire Friday"
-    if _DEADLINE.search(text, max(lo, start - 12), start) is not None:
-        return 1                                 # "must be returned by Jan. 14": a deadline ahead
+    if _DEADLINE.search(text, max(lo, start - 12), start) is not None \
+            and text[end - 2:end] not in ("'s", "’s") and text[end:end + 1] not in ("'", "’"):
+        return 1                                 # "must be returned by Jan. 14": a deadline ahead (not
+                                                 # "before Friday's purchases": an event named by its day)
     fronted = None
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
@@ -546,9 +550,10 @@ def _tense(text: str, start: int, end: int) -> int:
 
 def _past_perfect(text: str, lo: int, start: int, end: int, hi: int) -> bool:
     """A "had" governs the date: after it in its clause, or before it with no comma between
-    ("The sale, which had been expected, … by February" is not)."""
+    ("The sale, which had been expected, … by February" is not), and the clause does not
+    speak of a plan made then ("had been given until April 22", "had been scheduled for")."""
     first = _PAST_PERFECT.search(text, lo, hi)
-    if first is None:
+    if first is None or _PLANNED.search(text, lo, hi) is not None:
         return False
     if _PAST_PERFECT.search(text, max(end, first.start()), hi) is not None:
         return True
@@ -849,7 +854,7 @@ def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMen
         dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
         spans.append((dist, first, last))
     nearest = min(spans)
-    if nearest[0] > _NEAR_DAYS:                  # not the quarter just ended or running: by tense
+    if nearest[0] > _NEAR_DAYS or nearest[1] > ref.day:     # not the quarter running or just ended: by tense
         tense = _tense(text, s, e)
         spans = [sp for sp in spans if not (tense < 0 and sp[1] > ref.day) and not (tense > 0 and sp[2] < ref.day)]
         if not spans:
@@ -1020,7 +1025,6 @@ def _resolve_offset(text: str, m: re.Match, k: str, ref: Reference) -> DateMenti
 # an ordinal quarter a report is about: "third-quarter profit", "the fiscal fourth quarter"
 _QUARTER_NAMED = re.compile(r"\b(?:((?:19|20)\d\d)\s+)?(first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b"
                             r"(?!\s+of\s+(?:19|20)\d\d)", re.I)
-_QUARTER_WORD = re.compile(r"\bquarter(?:ly)?\b", re.I)
 # a whole year's (or a longer span's) figures: "the first nine months", "the fiscal year"
 _YEAR_FIGURES = re.compile(r"\b(?:nine|six)\s+months\b|\b(?:fiscal|full|the)\s+year\b(?!['’-])", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[\"“‘A-Z])|\n")
@@ -1032,9 +1036,9 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
     period the figures are compared with, a year before the one reported. That period is the
     one its sentence names ("nine months … compared with a year earlier": the year before;
     "the year-ago quarter, the second quarter"), else the last quarter named before it that
-    has ended by the article's date ("third-quarter profit rose … from a year ago"), else,
-    when the text speaks of "the quarter", the last quarter ended. Without any, "a year
-    earlier" and "the year-ago period" are relative to a date we do not know: None."""
+    has ended by the article's date ("third-quarter profit rose … from a year ago"). Without
+    one, "a year earlier" and "the year-ago period" are relative to a date we do not know:
+    None ("a year ago" is then that day a year before)."""
     if ref.day is None:
         return None
     lo = max(0, start - _QUARTER_BACK)
@@ -1057,22 +1061,18 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
         for qm in _QUARTER_NAMED.finditer(text, lo, start):
             if not qm.group(1) and _quarter_ended(_ORDINAL_Q[qm.group(2).lower()], ref.day.year, ref.day):
                 named = qm
-    if named is not None:
-        n = _ORDINAL_Q[named.group(2).lower()]
-        # the latest such quarter ended by the article's date
-        y = ref.day.year if _quarter_ended(n, ref.day.year, ref.day) else ref.day.year - 1
-    elif _QUARTER_WORD.search(text, lo, s_hi) is not None:
-        q_now = (ref.day.month - 1) // 3            # the quarter ended last: the one before the current
-        n = q_now if q_now else 4
-        y = ref.day.year if q_now else ref.day.year - 1
-    else:
+    if named is None:
         return None
+    n = _ORDINAL_Q[named.group(2).lower()]
+    y = ref.day.year if _quarter_ended(n, ref.day.year, ref.day) else ref.day.year - 1
     first = date(y - 1, (n - 1) * 3 + 1, 1)
     return _mk(start, end, first, "month", _add_months(first, 2), relative=True, inferred=ref.inferred)
 
 
 def _quarter_ended(n: int, year: int, day: date) -> bool:
-    return _add_months(date(year, (n - 1) * 3 + 1, 1), 3) <= day
+    """Has quarter n of year ended by the day, or will it within six weeks (a company's
+    fiscal quarter may end a month before the calendar one it is named like)?"""
+    return _add_months(date(year, (n - 1) * 3 + 1, 1), 3) <= day + timedelta(days=_NEAR_DAYS)
 
 
 def _easter(y: int) -> date:
