@@ -464,6 +464,9 @@ def test_a_year_ago_in_a_results_report_is_the_year_ago_quarter():
     text = ("Third-quarter profit rose. Profit for the first nine months was $9 million, compared "
             "with $8 million a year earlier.")
     assert ("1988", "year", None) in _on(text, "1989-10-26")
+    # a year the sentence names: the year before it
+    text = "First-quarter profit fell. Unit labour cost rose 2.2 pct in 1986 after a 3.3 pct rise a year earlier."
+    assert ("1985", "year", None) in _on(text, "1987-03-02")
     # with no quarter in sight "a year ago" is that day, and "a year earlier" (relative to a date
     # we do not know) is nothing
     assert _on("He was elected a year ago.", "1989-10-26") == [("1988-10-26", "day", None)]

@@ -1027,6 +1027,7 @@ _QUARTER_NAMED = re.compile(r"\b(?:((?:19|20)\d\d)\s+)?(first|second|third|fourt
                             r"(?!\s+of\s+(?:19|20)\d\d)", re.I)
 # a whole year's (or a longer span's) figures: "the first nine months", "the fiscal year"
 _YEAR_FIGURES = re.compile(r"\b(?:nine|six)\s+months\b|\b(?:fiscal|full|the)\s+year\b(?!['’-])", re.I)
+_YEAR_IN_SENTENCE = re.compile(r"(?<![\w$£€¥#.,/])(?:19|20)\d\d(?![\w%.,]\d|\s*(?:mln|billion|million|dlrs|pct))")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[\"“‘A-Z])|\n")
 _QUARTER_BACK = 2000            # how far back a report's quarter is looked for
 
@@ -1035,7 +1036,8 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
     """"a year ago", "a year earlier", "the year-ago quarter" in a report of results: the
     period the figures are compared with, a year before the one reported. That period is the
     one its sentence names ("nine months … compared with a year earlier": the year before;
-    "the year-ago quarter, the second quarter"), else the last quarter named before it that
+    "the year-ago quarter, the second quarter"; "in 1986 after a rise a year earlier": 1985),
+    else the last quarter named before it that
     has ended by the article's date ("third-quarter profit rose … from a year ago"). Without
     one, "a year earlier" and "the year-ago period" are relative to a date we do not know:
     None ("a year ago" is then that day a year before)."""
@@ -1055,6 +1057,13 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
             named = qm                           # the sentence's own quarter, the nearest after it last
             if qm.start() >= end:
                 break
+    if named is None:
+        year_named = None
+        for year_named in _YEAR_IN_SENTENCE.finditer(text, s_lo, start):
+            pass
+        if year_named is not None:               # "rose 2.2 pct in 1986 after a 3.3 pct rise a year earlier"
+            y = int(year_named.group())
+            return _mk(start, end, date(y - 1, 1, 1), "year", relative=True) if _plausible(y - 1, ref) else None
     if named is None and _YEAR_FIGURES.search(text, s_lo, start) is not None:
         return _mk(start, end, date(ref.day.year - 1, 1, 1), "year", relative=True, inferred=ref.inferred)
     if named is None:
