@@ -346,7 +346,7 @@ _WORD_TOKEN = re.compile(r"\w+")
 
 
 _LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", "third", "by", "at",
-                        "since", "around", "after", "from", "for", "to", "until", "in",
+                        "since", "around",
                         "before", "until",
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -1023,13 +1023,13 @@ def _resolve_offset(text: str, m: re.Match, k: str, ref: Reference) -> DateMenti
 
 
 # an ordinal quarter a report is about: "third-quarter profit", "the fiscal fourth quarter"
-_QUARTER_NAMED = re.compile(r"\b(?:((?:19|20)\d\d)\s+)?(first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?quarter\b"
-                            r"(?!\s+of\s+(?:19|20)\d\d)", re.I)
-# a whole year's (or a longer span's) figures: "the first nine months", "the fiscal year"
+_ORDINAL_BEFORE = re.compile(r"\b(?:((?:19|20)\d\d)\s+)?(first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?$")
+_OF_YEAR = re.compile(r"\s+of\s+(?:19|20)\d\d|\w")      # "… quarter of 1987", or "quarterly"
 _YEAR_FIGURES = re.compile(r"\b(?:nine|six)\s+months\b|\b(?:fiscal|full|the)\s+year\b(?!['’-])", re.I)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![\w$£€¥#.,/])(?:19|20)\d\d(?![\w%.,]\d|\s*(?:mln|billion|million|dlrs|pct))")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[\"“‘A-Z])|\n")
 _QUARTER_BACK = 2000            # how far back a report's quarter is looked for
+_SENTENCE_SPAN = 400            # how far a sentence is looked for around the expression
 
 
 def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMention | None:
@@ -1037,25 +1037,23 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
     period the figures are compared with, a year before the one reported. That period is the
     one its sentence names ("nine months … compared with a year earlier": the year before;
     "the year-ago quarter, the second quarter"; "in 1986 after a rise a year earlier": 1985),
-    else the last quarter named before it that
-    has ended by the article's date ("third-quarter profit rose … from a year ago"). Without
-    one, "a year earlier" and "the year-ago period" are relative to a date we do not know:
-    None ("a year ago" is then that day a year before)."""
+    else the last quarter named before it that has ended by the article's date
+    ("third-quarter profit rose … from a year ago"). Without one, "a year earlier" and "the
+    year-ago period" are relative to a date we do not know: None ("a year ago" is then that
+    day a year before)."""
     if ref.day is None:
         return None
     lo = max(0, start - _QUARTER_BACK)
-    s_lo = lo
-    for s_lo_m in _SENTENCE_END.finditer(text, lo, start):
+    s_lo = max(lo, start - _SENTENCE_SPAN)
+    for s_lo_m in _SENTENCE_END.finditer(text, s_lo, start):
         s_lo = s_lo_m.end()
-    s_end_m = _SENTENCE_END.search(text, end)
-    s_hi = s_end_m.start() if s_end_m is not None else len(text)
+    s_end_m = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE_SPAN))
+    s_hi = s_end_m.start() if s_end_m is not None else min(len(text), end + _SENTENCE_SPAN)
     named = None
-    for qm in _QUARTER_NAMED.finditer(text, s_lo, s_hi):
-        if qm.group(1):
-            continue                             # "the 1988 second quarter": dated already
-        if qm.start() < start or qm.start() >= end:
-            named = qm                           # the sentence's own quarter, the nearest after it last
-            if qm.start() >= end:
+    for q_at, n in _named_quarters(text, s_lo, s_hi):
+        if q_at < start or q_at >= end:
+            named = n                            # the sentence's own quarter, the nearest after it last
+            if q_at >= end:
                 break
     if named is None:
         year_named = None
@@ -1064,18 +1062,31 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
         if year_named is not None:               # "rose 2.2 pct in 1986 after a 3.3 pct rise a year earlier"
             y = int(year_named.group())
             return _mk(start, end, date(y - 1, 1, 1), "year", relative=True) if _plausible(y - 1, ref) else None
-    if named is None and _YEAR_FIGURES.search(text, s_lo, start) is not None:
-        return _mk(start, end, date(ref.day.year - 1, 1, 1), "year", relative=True, inferred=ref.inferred)
-    if named is None:
-        for qm in _QUARTER_NAMED.finditer(text, lo, start):
-            if not qm.group(1) and _quarter_ended(_ORDINAL_Q[qm.group(2).lower()], ref.day.year, ref.day):
-                named = qm
+        if _YEAR_FIGURES.search(text, s_lo, start) is not None:
+            return _mk(start, end, date(ref.day.year - 1, 1, 1), "year", relative=True, inferred=ref.inferred)
+        for _q_at, n in _named_quarters(text, lo, start):
+            if _quarter_ended(n, ref.day.year, ref.day):
+                named = n
     if named is None:
         return None
-    n = _ORDINAL_Q[named.group(2).lower()]
-    y = ref.day.year if _quarter_ended(n, ref.day.year, ref.day) else ref.day.year - 1
-    first = date(y - 1, (n - 1) * 3 + 1, 1)
+    y = ref.day.year if _quarter_ended(named, ref.day.year, ref.day) else ref.day.year - 1
+    first = date(y - 1, (named - 1) * 3 + 1, 1)
     return _mk(start, end, first, "month", _add_months(first, 2), relative=True, inferred=ref.inferred)
+
+
+def _named_quarters(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(offset, n) of each ordinal quarter named without a year in text[lo:hi] ("third-quarter",
+    "the fiscal fourth quarter"; not "the 1988 second quarter" or "the first quarter of 1987",
+    dated already). Found from the word "quarter" (a plain search), then the ordinal before it."""
+    low = text[lo:hi].lower()
+    out = []
+    i = low.find("quarter")
+    while i >= 0:
+        m = _ORDINAL_BEFORE.search(low, max(0, i - 24), i)
+        if m is not None and not m.group(1) and _OF_YEAR.match(low, i + 7) is None:
+            out.append((lo + m.start(2), _ORDINAL_Q[m.group(2)]))
+        i = low.find("quarter", i + 7)
+    return out
 
 
 def _quarter_ended(n: int, year: int, day: date) -> bool:
