@@ -85,16 +85,11 @@ _BRANCHES = {
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
     "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
-    # this year's third quarter | next year's first half
-    "qtr4": r"\b(?P<qr4>(?i:this|last|next))\s+(?i:year)['’]s\s+(?P<qn4>(?i:first|second|third|fourth|final|last))"
-            r"[\s-]+(?P<qk4>(?i:quarter|half))\b",
     # the 1988 third quarter
     "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
     # a year ago | the year-earlier quarter: the period a report compares with (checked in code)
-    "yago": r"\b(?:(?i:the)\s+(?:(?i:comparable|same)\s+)?)?(?i:year)[- ](?i:ago|earlier)\s+"
-            r"(?:(?i:first|second|third|fourth|fiscal)[\s-]+)?(?i:quarter|period|results)\b|"
-            r"\b(?i:the\s+quarter\s+a\s+year\s+ago)\b",
-    "aearlier": r"\b(?i:a|one)\s+(?i:year)\s+(?i:earlier|before)\b",
+    "yago": r"\b(?:[Tt]he\s+(?:comparable\s+|same\s+)?)?[Yy]ear[- ](?:ago|earlier)\s+"
+            r"(?:(?:first|second|third|fourth|fiscal)[\s-]+)?(?:quarter|period|results)\b",
     # nineteen ninety-six | twenty twelve
     "wyear": rf"\b(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
              rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))\b",
@@ -112,13 +107,16 @@ _BRANCHES = {
     "hol": r"\b(?P<hn>Christmas|Thanksgiving|Easter|New\s+Year['’]s)(?:\s+(?P<hold>Day|Eve|Sunday))?\b",
     "wday": rf"\b(?P<wd>{_WEEKDAY})(?:['’]s)?\b",
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
+    # last week | later this month | this year's third quarter (the "rel" a quarter: "qtr4" in code)
     "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
-           r"(?P<ru>week|month|year)\b",
+           r"(?P<ru>week|month|year)\b(?:['’]s\s+(?P<qn4>first|second|third|fourth|final|last)[\s-]+"
+           r"(?P<qk4>quarter|half)\b)?",
     "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
-    "ago": rf"\b(?P<n2>(?i:{_NUM}))\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+ago\b",
+    # two years ago | a year earlier (checked in code: earlier than what?)
+    "ago": rf"\b(?P<n2>(?i:{_NUM}))\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+(?:ago|(?P<ae>earlier|before))\b",
 }
 
 
@@ -130,11 +128,11 @@ def _alternation(names: list[str]) -> re.Pattern:
 _PATTERN = _alternation(list(_BRANCHES))
 # ... and the subsets that can start at each kind of anchor (fewer branches to try).
 _P_YEAR = _alternation(["iso", "yy2", "yq", "year"])
-_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "hol", "wday", "dayword", "qtr3", "wyear"])
+_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear", "hol"])
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["qtr4", "yago", "aearlier", "rel", "yend", "endof", "inn", "ago", "qtr", "qtr3"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -338,7 +336,8 @@ _ANCHOR_CAPS = re.compile(
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN|FEB|MAR|APR|MAY|JUNE?|"
     r"JULY?|AUG|SEPT?|OCT|NOV|DEC|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"Q[1-4]|H[12]|Christmas|Thanksgiving|Easter|New\s+Year['’]s)(?![a-z])")
+    r"Q[1-4]|H[12])(?![a-z])")
+_ANCHOR_HOLIDAY = re.compile(r"Christmas|Thanksgiving|Easter|New\s+Year['’]s")
 _ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
 _ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
 _ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty)\b")
@@ -412,6 +411,8 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
                 if p == 0 or not text[p - 1].isalpha()]
     if "oday" in text or "omorrow" in text or "esterday" in text or "onight" in text:
         anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
+    if "Christmas" in text or "Thanksgiving" in text or "Easter" in text or "New Year" in text:
+        anchors += [(m.start(), 1) for m in _ANCHOR_HOLIDAY.finditer(text, pos, end)]
     if "ineteen" in text or "wenty" in text:
         anchors += [(m.start(), 4) for m in _ANCHOR_WORDS.finditer(text, pos, end)]
     if not anchors:
@@ -698,9 +699,9 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        inferred=ref.inferred)
         if k == "hol":
             return _resolve_holiday(text, m, ref)
-        if k in ("qtr", "qtr2", "qtr4", "yq"):
-            return _resolve_quarter(text, m, k, ref)
-        if k in ("yago", "aearlier"):
+        if k in ("qtr", "qtr2", "yq") or (k == "rel" and m.group("qn4")):
+            return _resolve_quarter(text, m, "qtr4" if k == "rel" else k, ref)
+        if k == "yago":
             return _year_ago_quarter(text, s, e, ref)
         if k == "yy":
             y1, y2 = int(m.group("y6")), int(m.group("y6b"))
@@ -812,7 +813,7 @@ def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
         half = m.group("qk4").lower() == "half"
         if half and n > 2:
             n = 2
-        y = ref.day.year + {"this": 0, "last": -1, "next": 1}[m.group("qr4").lower()]
+        y = ref.day.year + {"this": 0, "last": -1, "next": 1}[m.group("rr").lower()]
         inferred, relative = ref.inferred, True
     elif k == "yq":
         n, half = _ORDINAL_Q[m.group("qn5").lower()], False
@@ -996,6 +997,10 @@ def _resolve_offset(text: str, m: re.Match, k: str, ref: Reference) -> DateMenti
         return None
     unit = (m.group("u1") if k == "inn" else m.group("u2")).lower().rstrip("s")
     sign = 1 if k == "inn" else -1
+    if k == "ago" and m.group("ae"):            # "a year earlier": a year before the period a report
+        if unit == "year" and n == 1:            # names, else before a date we are not given
+            return _year_ago_quarter(text, s, e, ref)
+        return None
     if unit == "decade":
         n, unit = 10 * n, "year"
     elif unit == "year" and n == 1 and k == "ago":
