@@ -1,0 +1,249 @@
+"""Entity resolution: which stored person, statement, happening or story a new article's rows
+are the same as.
+
+The resolver only reads; the store writes what it decides and tells it what it wrote
+(``learn_person``), so one person is looked up once per writer. Every look-up is an index
+range with a LIMIT, so the work per article is the same at 50 articles or 500,000.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Iterable
+
+from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
+
+# dating an undated article by its story: statements and people asked about, newest articles
+# read for each, and how near its median the story's days must mostly lie
+STORY_ASK = 3
+STORY_NEWEST = 40
+STORY_AGREE_DAYS = 31
+# an event's text must have this many words to be linked to another article's as one happening
+HAPPENING_MIN_WORDS = 6
+HAPPENING_NEWEST = 12           # events of the same date compared with a new one
+HAPPENING_MIN_SHARED = 0.3      # content words in common (Jaccard) before the closer comparison
+SAME_PERSON = 0.8               # ``same_person`` score from which two names are one person
+_STATEMENT_EXACT = 10           # reports of the very same words read for a statement
+_STATEMENT_CANDIDATES = 40      # full-text matches read for a reworded one
+
+
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison).
+    Cached: an event is compared with each new event of its date, a dozen times or more."""
+    return frozenset(w for w in text.lower().split() if len(w) > 3)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMatch:
+    """Who a name is: ``how`` is 'known' (an alias already stored: nothing more to write),
+    'merged' (a stored person found by name keys or by the very name) or 'new' (``id`` is
+    None: the store inserts the person); for both, ``keys`` are the name's keys to store."""
+    id: int | None
+    how: str
+    rename: bool = False        # the name is a fuller form than the stored one: it becomes canonical
+    keys: frozenset[str] = frozenset()
+
+
+class Resolver:
+    """Resolution against one connection, with what it has learnt about people cached."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._by_alias: dict[str, int] = {}        # casefolded full name -> person id
+        self._names: dict[int, str] = {}           # person id -> canonical name, this transaction
+
+    def begin(self) -> None:
+        """A new transaction: another process may have renamed someone since the last one."""
+        self._names.clear()
+
+    def forget(self) -> None:
+        """What was learnt may have been rolled back."""
+        self._by_alias.clear()
+        self._names.clear()
+
+    # ---- people: one row per real person across the corpus ----------------------------
+    def person(self, name: str) -> PersonMatch:
+        """The stored person ``name`` names: a cached full name, an alias that names exactly
+        one person ("Smith" shared by two names nobody), else the best ``same_person`` among
+        those sharing a name key, if it scores ``SAME_PERSON`` and no other ties it."""
+        from ingest.extract.people import name_keys, same_person
+
+        pid = self._by_alias.get(name.casefold())
+        if pid is not None:
+            return PersonMatch(pid, "known")
+        c = self.conn
+        rows = c.execute("SELECT DISTINCT a.person_id, p.name FROM person_aliases a JOIN people p"
+                         " ON p.id = a.person_id WHERE a.alias = ? LIMIT 2", (name,)).fetchall()
+        if len(rows) == 1:
+            self._names.setdefault(rows[0][0], rows[0][1])
+            return PersonMatch(rows[0][0], "known")
+        all_keys = name_keys(name)
+        keys = sorted(all_keys)
+        best, best_name, best_score, tie = None, "", 0.0, False
+        if keys:
+            cands = c.execute(
+                f"SELECT DISTINCT p.id, p.name FROM person_keys k JOIN people p ON p.id = k.person_id"
+                f" WHERE k.key IN ({','.join('?' * len(keys))}) LIMIT 50", keys).fetchall()
+            for cid, cname in cands:
+                s = same_person(name, cname)
+                if s > best_score + 1e-9:
+                    best, best_name, best_score, tie = cid, cname, s, False
+                elif best is not None and abs(s - best_score) <= 1e-9 and cid != best:
+                    tie = True
+        if best is not None and best_score >= SAME_PERSON and not tie:
+            # keep the fuller form as the canonical name ("Doe" -> "Jane Doe")
+            rename = len(name.split()) > len(best_name.split()) and not c.execute(
+                "SELECT 1 FROM people WHERE name = ?", (name,)).fetchone()
+            self._names[best] = name if rename else best_name
+            return PersonMatch(best, "merged", rename, all_keys)
+        existing = c.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
+        if existing:
+            self._names[existing[0]] = name
+            return PersonMatch(existing[0], "merged", keys=all_keys)
+        return PersonMatch(None, "new", keys=all_keys)
+
+    def learn_person(self, pid: int, name: str | None, forms: Iterable[str]) -> None:
+        """What the store wrote: ``name`` the person's canonical name (None: unchanged) and
+        ``forms`` the aliases now stored for them."""
+        if name is not None:
+            self._names[pid] = name
+        for f in forms:
+            if " " in f:      # only full names are safe to cache; surnames are ambiguous
+                self._by_alias[f.casefold()] = pid
+
+    def name_of(self, pid: int) -> str:
+        """The person's canonical name."""
+        name = self._names.get(pid)
+        if name is None:
+            name = self._names[pid] = self.conn.execute("SELECT name FROM people WHERE id = ?",
+                                                        (pid,)).fetchone()[0]
+        return name
+
+    # ---- statements: one statement, every article's report of it ---------------------
+    def statement_for(self, text: str, key: str | None, aid: int, speaker_id: int | None) -> int | None:
+        """The statement an earlier quote in another article already stands for, if any:
+        the very same words (``key``, an index lookup), else a variant found by full-text
+        search. Two named speakers are two statements, whatever the words."""
+        if key is None:
+            return None
+        # the same words reported before (a wire copy, a reprint): an index lookup, newest first
+        for stmt, spk in self.conn.execute(
+                "SELECT statement_id, speaker_id FROM quotes WHERE wording_key = ? AND article_id != ?"
+                " AND partial = 0 ORDER BY id DESC LIMIT ?", (key, aid, _STATEMENT_EXACT)):
+            if not (speaker_id and spk and spk != speaker_id) and stmt is not None:
+                return stmt
+
+        tokens = ['"' + t.replace('"', '""') + '"' for t in variant_tokens(text)[:3]]
+        if len(tokens) < 2:
+            return None
+        # a report of the same statement shares at least two of its three most distinctive
+        # words; newest first and a hard limit keep the work per quote constant as the corpus grows.
+        # "a AND (b OR c) OR b AND c" is "two of a, b, c" with four term lookups, not six
+        if len(tokens) == 2:
+            words = f"{tokens[0]} AND {tokens[1]}"
+        else:
+            a, b, c = tokens
+            words = f"({a} AND ({b} OR {c})) OR ({b} AND {c})"
+        match = "{text} : (" + words + ")"      # the words, not a speaker's name
+        try:
+            rows = self.conn.execute(
+                "SELECT q.text, q.statement_id, q.speaker_id FROM"
+                " (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m"
+                " JOIN quotes q ON q.id = m.rowid WHERE q.article_id != ? AND q.partial = 0",
+                (match, _STATEMENT_CANDIDATES, aid))
+            best, best_sim = None, 0.0
+            # read lazily: the newest report with the very same words ends the search, and the
+            # older candidates' rows (random pages of a big file) are never fetched
+            for qtext, stmt, spk in rows:
+                if speaker_id and spk and spk != speaker_id:
+                    continue
+                sim = variant_similarity(text, qtext)
+                if sim > best_sim:
+                    best, best_sim = stmt, sim
+                    if sim >= 1.0:
+                        break
+        except sqlite3.OperationalError:
+            return None
+        return best if best is not None and best_sim >= VARIANT_THRESHOLD else None
+
+    # ---- happenings: one event, every article's report of it --------------------------
+    def happening_for(self, text: str, key: str | None, day: str, precision: str, aid: int) -> int | None:
+        """The happening an event of another article with the same date already stands for:
+        the very same words (an index lookup), else, for a day, week or month, a variant
+        (``variant_similarity``, as statements are linked) among that date's newest events."""
+        if key is None or len(text.split()) < HAPPENING_MIN_WORDS:
+            return None                         # "and 2001.": too few words to be the same report
+        c = self.conn
+        row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ? AND precision = ?"
+                        " AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
+        if row is not None:
+            return row[0]
+        if precision == "year":
+            # a year is the date of too many unrelated sentences for a reworded one to be
+            # the same report; the very same words (above) still are
+            return None
+        # a reworded report: among the newest events of other articles with this date (an
+        # index range, LIMITed), the one sharing most content words, if it is a variant
+        mine = content_words(text)
+        best, best_j, best_text = None, 0.0, ""
+        for etext, hid in c.execute(
+                "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
+                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST)):
+            other = content_words(etext)
+            j = len(mine & other) / (len(mine | other) or 1)
+            if j > best_j:
+                best, best_j, best_text = hid, j, etext
+        if best is None or best_j < HAPPENING_MIN_SHARED:
+            return None
+        return best if variant_similarity(text, best_text) >= VARIANT_THRESHOLD else None
+
+    # ---- stories: the day of an article that gives none --------------------------------
+    def story_day(self, aid: int, people: list[tuple[int, int]], statements: list[int]) -> str | None:
+        """For an article with no date of its own and none in its text: the median day of the
+        dated articles of its story, or None when the evidence is weak.
+
+        ``people`` are (person id, mentions) and ``statements`` the statements it shares with
+        earlier articles. The story is the articles that report one of its statements, or
+        share two of its people, or one of its people and a country. The days must agree:
+        more than half of them within a month of their median, else no date."""
+        c = self.conn
+        strong: set[int] = set()
+        for st in statements[:STORY_ASK]:
+            strong.update(r[0] for r in c.execute(
+                "SELECT article_id FROM quotes WHERE statement_id = ? AND article_id != ?"
+                " ORDER BY id DESC LIMIT ?", (st, aid, STORY_NEWEST)))
+        shared: dict[int, int] = {}
+        for pid, _n in sorted(people, key=lambda p: -p[1])[:STORY_ASK]:
+            for (other,) in c.execute(
+                    "SELECT article_id FROM article_people WHERE person_id = ? AND article_id != ?"
+                    " ORDER BY article_id DESC LIMIT ?", (pid, aid, STORY_NEWEST)):
+                shared[other] = shared.get(other, 0) + 1
+        strong.update(a for a, n in shared.items() if n >= 2)
+        one = [a for a, n in shared.items() if n == 1 and a not in strong]
+        if one:
+            mine = [r[0] for r in c.execute("SELECT iso3 FROM article_countries WHERE article_id = ?", (aid,))]
+            if mine:
+                strong.update(r[0] for r in c.execute(
+                    f"SELECT DISTINCT article_id FROM article_countries WHERE article_id IN ({','.join('?' * len(one))})"
+                    f" AND iso3 IN ({','.join('?' * len(mine))})", (*one, *mine)))
+        if not strong:
+            return None
+        ids = sorted(strong)
+        days = sorted(date.fromisoformat(r[0]) for r in c.execute(
+            f"SELECT day FROM articles WHERE id IN ({','.join('?' * len(ids))})"
+            " AND day IS NOT NULL AND date_inferred = 0", ids))
+        return median_day(days)
+
+
+def median_day(days: list[date]) -> str | None:
+    """The median of sorted ``days`` when more than half of them lie within
+    ``STORY_AGREE_DAYS`` of it; None for a story spread over many months."""
+    if not days:
+        return None
+    mid = days[len(days) // 2]
+    if 2 * sum(1 for d in days if abs((d - mid).days) <= STORY_AGREE_DAYS) <= len(days):
+        return None
+    return mid.isoformat()
