@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -269,10 +269,10 @@ END;
 
 
 def _migrate_to_4(conn: sqlite3.Connection) -> None:
-    """v4: quotes.wording_key (``ingest.extract.variants.quote_key``), so the store finds an
-    earlier report with the very same words by an index lookup (wire copies, reprints)
-    before it runs the full-text query for reworded variants."""
-    from ingest.extract.variants import quote_key
+    """v4: quotes.wording_key (``quote_key``, version 1: ``db.keys.quote_key_v1``), so the
+    store finds an earlier report with the very same words by an index lookup (wire copies,
+    reprints) before it runs the full-text query for reworded variants."""
+    from db.keys import quote_key_v1 as quote_key
 
     # an early v2 kept country_totals by an insert trigger, which the store now does itself
     conn.executescript("DROP TRIGGER IF EXISTS country_totals_ai;\nALTER TABLE quotes ADD COLUMN wording_key TEXT;")
@@ -340,9 +340,9 @@ def _migrate_to_8(conn: sqlite3.Connection) -> None:
       date, and the same wording or a variant of it, in another article), so an event's
       sources are the articles of its happening, not every article sharing its date;
       events.wording_key finds the very same words by an index lookup.
-    Existing rows are backfilled: text hashes computed, events grouped by exact wording."""
-    from ingest.extract.variants import quote_key
-    from ingest.model import text_hash
+    Existing rows are backfilled: text hashes computed, events grouped by exact wording
+    (with the key functions' version 1, ``db.keys``)."""
+    from db.keys import quote_key_v1 as quote_key, text_hash_v1 as text_hash
 
     conn.executescript("""
 ALTER TABLE articles ADD COLUMN text_hash TEXT;
@@ -387,9 +387,21 @@ def _migrate_to_9(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE quotes SET speaker_kind = 'person' WHERE speaker_id IS NOT NULL")
 
 
+def _migrate_to_10(conn: sqlite3.Connection) -> None:
+    """v10: key_versions, which version of each key function (``db.keys``) wrote the keys
+    stored; everything before was written by version 1 of each."""
+    conn.executescript("""
+CREATE TABLE key_versions (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO key_versions (name, version) VALUES ('quote_key', 1), ('name_keys', 1), ('text_hash', 1);
+""")
+
+
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
-              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9}
+              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9, 10: _migrate_to_10}
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -397,7 +409,11 @@ def migrate(conn: sqlite3.Connection) -> None:
 
     The version is read again under the write lock, so two processes opening a new file at
     once never both create the schema: the second finds the first one's work and stops.
+    Then the stored keys of any key function whose version changed are recomputed
+    (``db.keys.rekey_stale``).
     """
+    from db.keys import rekey_stale
+
     while conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -410,6 +426,7 @@ def migrate(conn: sqlite3.Connection) -> None:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    rekey_stale(conn)
 
 
 class _NoCommit:

@@ -51,7 +51,8 @@ _CHUNK = 1 << 20
 
 def text_hash(title: str | None, body: str) -> str:
     """SHA-1 of the title and body with every run of whitespace made one space and none at
-    either end, fed a megabyte at a time (a 20 MB body costs no copy of itself)."""
+    either end, fed a megabyte at a time (a 20 MB body costs no copy of itself). The database
+    stores these hashes: a change here raises ``text_hash``'s version in db/keys.py."""
     h = hashlib.sha1()
     _feed_collapsed(h, title or "")
     h.update(b"\x1f")
