@@ -2,8 +2,13 @@
 are the same as.
 
 The resolver only reads; the store writes what it decides and tells it what it wrote
-(``learn_person``), so one person is looked up once per writer. Every look-up is an index
-range with a LIMIT, so the work per article is the same at 50 articles or 500,000.
+(``learn_person``, ``wrote_events``, ``wrote_quotes``). Every look-up is an index range with
+a LIMIT, so the work per article is the same at 50 articles or 500,000.
+
+Work is done once per write batch where it can be: ``begin`` computes the wording key of
+every quote and event of the batch and asks in one query per few hundred keys which of them
+are stored, so the exact-wording look-ups run only for keys that can match; a date's newest
+events are read once a batch and kept current as the batch writes more.
 """
 from __future__ import annotations
 
@@ -13,7 +18,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Iterable
 
-from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
+from ingest.extract.variants import VARIANT_THRESHOLD, quote_key, variant_similarity, variant_tokens
+from ingest.model import Ingested
 
 # dating an undated article by its story: statements and people asked about, newest articles
 # read for each, and how near its median the story's days must mostly lie
@@ -27,6 +33,7 @@ HAPPENING_MIN_SHARED = 0.3      # content words in common (Jaccard) before the c
 SAME_PERSON = 0.8               # ``same_person`` score from which two names are one person
 _STATEMENT_EXACT = 10           # reports of the very same words read for a statement
 _STATEMENT_CANDIDATES = 40      # full-text matches read for a reworded one
+_KEYS_A_QUERY = 500             # wording keys asked about in one query (SQLite allows 32,766 parameters)
 
 
 @lru_cache(maxsize=8192)
@@ -54,15 +61,75 @@ class Resolver:
         self.conn = conn
         self._by_alias: dict[str, int] = {}        # casefolded full name -> person id
         self._names: dict[int, str] = {}           # person id -> canonical name, this transaction
+        # from ``begin`` to ``end`` (a write transaction, which no other writer can change):
+        # the batch's wording keys, by text; the wording keys that may be stored (every one
+        # that is, and perhaps some deleted since); (date, precision) -> the newest events of
+        # that date as (text, happening id), newest first. Outside, None: ask the database.
+        self._wordings: dict[str, str | None] = {}
+        self._quote_keys: set[str] | None = None
+        self._event_keys: set[str] | None = None
+        self._dated: dict[tuple[str, str], list[tuple[str, int]]] | None = None
 
-    def begin(self) -> None:
-        """A new transaction: another process may have renamed someone since the last one."""
+    def begin(self, items: Iterable[Ingested] = ()) -> None:
+        """A new transaction, under the write lock, for ``items``: another process may have
+        written or renamed since the last one."""
         self._names.clear()
+        self._dated = {}
+        quotes = {q.text for it in items for q in it.extraction.quotes if not q.partial}
+        events = {e.text for it in items for e in it.extraction.events}
+        self._wordings = {t: quote_key(t) for t in quotes | events}
+        self._quote_keys = self._stored_keys("quotes", {self._wordings[t] for t in quotes} - {None})
+        self._event_keys = self._stored_keys("events", {self._wordings[t] for t in events} - {None})
+
+    def _stored_keys(self, table: str, keys: set[str]) -> set[str]:
+        found: set[str] = set()
+        ask = sorted(keys)
+        for i in range(0, len(ask), _KEYS_A_QUERY):
+            chunk = ask[i:i + _KEYS_A_QUERY]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT wording_key FROM {table} WHERE wording_key IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
+
+    def end(self) -> None:
+        """The transaction is over: what it learnt about the batch no longer holds."""
+        self._wordings = {}
+        self._quote_keys = self._event_keys = self._dated = None
 
     def forget(self) -> None:
-        """What was learnt may have been rolled back."""
+        """What was learnt may have been rolled back (the stored keys known may now include a
+        few that are not: they cost a look-up, never a wrong answer)."""
         self._by_alias.clear()
         self._names.clear()
+        self.deleted()
+
+    def deleted(self) -> None:
+        """The store deleted rows: a date's newest events are read again."""
+        if self._dated is not None:
+            self._dated.clear()
+
+    def wording_key(self, text: str) -> str | None:
+        """``quote_key`` of a quote's or event's text, computed once a batch."""
+        key = self._wordings.get(text, False)
+        return quote_key(text) if key is False else key
+
+    def wrote_quotes(self, keys: Iterable[str | None]) -> None:
+        """The store wrote quotes (not partial) with these wording keys."""
+        if self._quote_keys is not None:
+            self._quote_keys.update(k for k in keys if k)
+
+    def wrote_events(self, events: list[tuple[str, str, str, str | None, int]]) -> None:
+        """The store wrote an article's events, as (text, date, precision, wording key,
+        happening id) in the order of their ids."""
+        if self._event_keys is None or self._dated is None:
+            return
+        for text, day, precision, key, hid in events:
+            if key:
+                self._event_keys.add(key)
+            newest = self._dated.get((day, precision))
+            if newest is not None:
+                newest.insert(0, (text, hid))            # the newest first
+                del newest[HAPPENING_NEWEST:]
 
     # ---- people: one row per real person across the corpus ----------------------------
     def person(self, name: str) -> PersonMatch:
@@ -130,7 +197,8 @@ class Resolver:
         if key is None:
             return None
         # the same words reported before (a wire copy, a reprint): an index lookup, newest first
-        for stmt, spk in self.conn.execute(
+        known = self._quote_keys
+        for stmt, spk in () if known is not None and key not in known else self.conn.execute(
                 "SELECT statement_id, speaker_id FROM quotes WHERE wording_key = ? AND article_id != ?"
                 " AND partial = 0 ORDER BY id DESC LIMIT ?", (key, aid, _STATEMENT_EXACT)):
             if not (speaker_id and spk and spk != speaker_id) and stmt is not None:
@@ -177,21 +245,28 @@ class Resolver:
         if key is None or len(text.split()) < HAPPENING_MIN_WORDS:
             return None                         # "and 2001.": too few words to be the same report
         c = self.conn
-        row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ? AND precision = ?"
-                        " AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
-        if row is not None:
-            return row[0]
+        if self._event_keys is None or key in self._event_keys:
+            row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ?"
+                            " AND precision = ? AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
+            if row is not None:
+                return row[0]
         if precision == "year":
             # a year is the date of too many unrelated sentences for a reworded one to be
             # the same report; the very same words (above) still are
             return None
         # a reworded report: among the newest events of other articles with this date (an
-        # index range, LIMITed), the one sharing most content words, if it is a variant
+        # index range, LIMITed, read once a batch: ``aid`` is newer than every article stored),
+        # the one sharing most content words, if it is a variant
+        newest = None if self._dated is None else self._dated.get((day, precision))
+        if newest is None:
+            newest = c.execute(
+                "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
+                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST)).fetchall()
+            if self._dated is not None:
+                self._dated[(day, precision)] = newest
         mine = content_words(text)
         best, best_j, best_text = None, 0.0, ""
-        for etext, hid in c.execute(
-                "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
-                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST)):
+        for etext, hid in newest:
             other = content_words(etext)
             j = len(mine & other) / (len(mine | other) or 1)
             if j > best_j:

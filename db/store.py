@@ -202,6 +202,7 @@ class Store:
         try:
             return self._write_all(items, isolate)
         finally:
+            self.resolve.end()
             if restore:
                 conn.execute("PRAGMA foreign_keys = ON")
 
@@ -212,7 +213,7 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             self._number()
-            self.resolve.begin()
+            self.resolve.begin(items)
             self._now = datetime.now(timezone.utc).isoformat(timespec="seconds")
             # what is stored under the batch's sources, read once under the lock (kept up to
             # date as the batch writes), not a query per article
@@ -341,7 +342,7 @@ class Store:
             rows, fts, ev_countries, ev_people = [], [], [], []
             for eid, ev in zip(ids, x.events):
                 span_start, span_end = span_of(ev.date, ev.date_end or ev.date, ev.precision)
-                key = quote_key(ev.text)
+                key = self.resolve.wording_key(ev.text)
                 happening = self.resolve.happening_for(ev.text, key, ev.date, ev.precision, aid) or eid
                 rows.append((eid, aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start,
                              span_end, int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop, happening, key))
@@ -350,6 +351,7 @@ class Store:
                 ev_people.extend((eid, pid) for pid in {person_ids[n] for n in ev.people if n in person_ids})
             c.executemany(_EVENT_SQL, rows)        # now: the next article's events look these up
             c.executemany(_EVENTS_FTS, fts)
+            self.resolve.wrote_events([(r[2], r[5], r[7], r[15], r[14]) for r in rows])
             if ev_countries:
                 self._ensure_countries(iso for _, iso in ev_countries)
                 later.add(_EVENT_COUNTRY_SQL, ev_countries)
@@ -410,7 +412,7 @@ class Store:
             if q.speaker and sid is None:
                 sid = self._person_id(q.speaker, [], q.role)
             speakers.append(sid)
-        keys = [None if q.partial else quote_key(q.text) for q in x.quotes]     # the wording, once
+        keys = [None if q.partial else self.resolve.wording_key(q.text) for q in x.quotes]
         found = [None if q.partial else self.resolve.statement_for(q.text, key, aid, sid)
                  for q, key, sid in zip(x.quotes, keys, speakers)]
         shared = list(dict.fromkeys(st for st in found if st is not None))
@@ -430,6 +432,7 @@ class Store:
             q_countries.extend((qid, iso) for iso in set(q.countries) if iso)
         c.executemany(_QUOTE_SQL, rows)        # now: the next article's quotes look these up
         c.executemany(_QUOTES_FTS, fts)
+        self.resolve.wrote_quotes(keys)
         if q_countries:
             self._ensure_countries(iso for _, iso in q_countries)
             self._pending.add(_QUOTE_COUNTRY_SQL, q_countries)
@@ -453,6 +456,7 @@ class Store:
         stmts = [r[0] for r in c.execute(
             "SELECT DISTINCT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL", (aid,))]
         c.execute("DELETE FROM articles WHERE id = ?", (aid,))   # cascades to everything extracted
+        self.resolve.deleted()
         if stmts:
             c.executemany("DELETE FROM statements WHERE id = ? AND NOT EXISTS"
                           " (SELECT 1 FROM quotes WHERE statement_id = statements.id)", [(s,) for s in stmts])

@@ -130,3 +130,30 @@ def test_a_statement_reported_before_dates_its_story(store, conn):
     store.write_batch([_item("a", "x", "2024-05-10", quotes=[(_WORDS, None)])])
     stmt = conn.execute("SELECT statement_id FROM quotes").fetchone()[0]
     assert Resolver(conn).story_day(99, [], [stmt]) == "2024-05-10"
+
+
+def test_within_one_batch_later_articles_find_what_earlier_ones_wrote(store, conn):
+    """The batch's look-ups are answered from what was stored before it and what it wrote
+    since: the same words are one statement, a reworded event on a date already read is one
+    happening."""
+    reworded = "On 4 March 2024 the harbour of Lisbon reopened to the container ships again"
+    other = "On 4 March 2024 the city council of Porto approved its new budget"
+    store.write_batch([
+        _item("c", "x", events=[(other, "2024-03-04", "day")]),      # reads the date's events first
+        _item("a", "x", events=[(_EVENT, "2024-03-04", "day")], quotes=[(_WORDS, None)]),
+        _item("b", "x", events=[(reworded, "2024-03-04", "day")], quotes=[(_WORDS + ".", None)]),
+    ])
+    happenings = dict(conn.execute("SELECT text, happening_id FROM events").fetchall())
+    assert happenings[reworded] == happenings[_EVENT] != happenings[other]
+    assert conn.execute("SELECT count(DISTINCT statement_id) FROM quotes").fetchone()[0] == 1
+
+
+def test_a_batch_that_replaces_an_article_reads_the_dates_events_again(store, conn):
+    store.write_batch([_item("a", "x", events=[(_EVENT, "2024-03-04", "day")])])
+    reworded = "On 4 March 2024 the harbour of Lisbon reopened to the container ships again"
+    store.write_batch([_item("b", "x", events=[("On 4 March 2024 a long storm closed every road in Faro", "2024-03-04", "day")]),
+                       _item("a", "changed", events=[("On 4 March 2024 the new ferry to Madeira began to sail", "2024-03-04", "day")]),
+                       _item("c", "x", events=[(reworded, "2024-03-04", "day")])])
+    happenings = {t: (e, h) for t, e, h in conn.execute("SELECT text, id, happening_id FROM events")}
+    assert _EVENT not in happenings                          # replaced: c has nothing to join
+    assert happenings[reworded][0] == happenings[reworded][1]
