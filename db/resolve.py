@@ -13,6 +13,7 @@ events are read once a batch and kept current as the batch writes more.
 from __future__ import annotations
 
 import sqlite3
+import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -33,6 +34,7 @@ HAPPENING_MIN_SHARED = 0.3      # content words in common (Jaccard) before the c
 SAME_PERSON = 0.8               # ``same_person`` score from which two names are one person
 _STATEMENT_EXACT = 10           # reports of the very same words read for a statement
 _STATEMENT_CANDIDATES = 40      # full-text matches read for a reworded one
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _KEYS_A_QUERY = 500             # wording keys asked about in one query (SQLite allows 32,766 parameters)
 
 
@@ -41,6 +43,11 @@ def content_words(text: str) -> frozenset[str]:
     """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison).
     Cached: an event is compared with each new event of its date, a dozen times or more."""
     return frozenset(w for w in text.lower().split() if len(w) > 3)
+
+
+def _nocase(text: str) -> str:
+    """What SQLite's NOCASE collation compares (person_aliases.alias): ASCII letters folded."""
+    return text.translate(_ASCII_LOWER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +71,13 @@ class Resolver:
         # from ``begin`` to ``end`` (a write transaction, which no other writer can change):
         # the batch's wording keys, by text; the wording keys that may be stored (every one
         # that is, and perhaps some deleted since); (date, precision) -> the newest events of
-        # that date as (text, happening id), newest first. Outside, None: ask the database.
+        # that date as (text, happening id), newest first; each name of the batch (NOCASE)
+        # -> the people it is an alias of. Outside, None: ask the database.
         self._wordings: dict[str, str | None] = {}
         self._quote_keys: set[str] | None = None
         self._event_keys: set[str] | None = None
         self._dated: dict[tuple[str, str], list[tuple[str, int]]] | None = None
+        self._alias_owners: dict[str, set[int]] | None = None
 
     def begin(self, items: Iterable[Ingested] = ()) -> None:
         """A new transaction, under the write lock, for ``items``: another process may have
@@ -80,6 +89,16 @@ class Resolver:
         self._wordings = {t: quote_key(t) for t in quotes | events}
         self._quote_keys = self._stored_keys("quotes", {self._wordings[t] for t in quotes} - {None})
         self._event_keys = self._stored_keys("events", {self._wordings[t] for t in events} - {None})
+        names = {_nocase(p.name) for it in items for p in it.extraction.people}
+        names.update(_nocase(q.speaker) for it in items for q in it.extraction.quotes if q.speaker)
+        self._alias_owners = {n: set() for n in names}
+        ask = sorted(names)
+        for i in range(0, len(ask), _KEYS_A_QUERY):
+            chunk = ask[i:i + _KEYS_A_QUERY]
+            for alias, pid in self.conn.execute(
+                    f"SELECT alias, person_id FROM person_aliases WHERE alias IN ({','.join('?' * len(chunk))})",
+                    chunk):
+                self._alias_owners[_nocase(alias)].add(pid)
 
     def _stored_keys(self, table: str, keys: set[str]) -> set[str]:
         found: set[str] = set()
@@ -94,13 +113,14 @@ class Resolver:
     def end(self) -> None:
         """The transaction is over: what it learnt about the batch no longer holds."""
         self._wordings = {}
-        self._quote_keys = self._event_keys = self._dated = None
+        self._quote_keys = self._event_keys = self._dated = self._alias_owners = None
 
     def forget(self) -> None:
         """What was learnt may have been rolled back (the stored keys known may now include a
         few that are not: they cost a look-up, never a wrong answer)."""
         self._by_alias.clear()
         self._names.clear()
+        self._alias_owners = None
         self.deleted()
 
     def deleted(self) -> None:
@@ -142,11 +162,12 @@ class Resolver:
         if pid is not None:
             return PersonMatch(pid, "known")
         c = self.conn
-        rows = c.execute("SELECT DISTINCT a.person_id, p.name FROM person_aliases a JOIN people p"
-                         " ON p.id = a.person_id WHERE a.alias = ? LIMIT 2", (name,)).fetchall()
-        if len(rows) == 1:
-            self._names.setdefault(rows[0][0], rows[0][1])
-            return PersonMatch(rows[0][0], "known")
+        owners = None if self._alias_owners is None else self._alias_owners.get(_nocase(name))
+        if owners is None:
+            owners = {r[0] for r in c.execute(
+                "SELECT DISTINCT person_id FROM person_aliases WHERE alias = ? LIMIT 2", (name,))}
+        if len(owners) == 1:
+            return PersonMatch(next(iter(owners)), "known")
         all_keys = name_keys(name)
         keys = sorted(all_keys)
         best, best_name, best_score, tie = None, "", 0.0, False
@@ -178,6 +199,9 @@ class Resolver:
         if name is not None:
             self._names[pid] = name
         for f in forms:
+            owners = None if self._alias_owners is None else self._alias_owners.get(_nocase(f))
+            if owners is not None:
+                owners.add(pid)
             if " " in f:      # only full names are safe to cache; surnames are ambiguous
                 self._by_alias[f.casefold()] = pid
 
@@ -265,10 +289,12 @@ class Resolver:
             if self._dated is not None:
                 self._dated[(day, precision)] = newest
         mine = content_words(text)
+        n = len(mine)
         best, best_j, best_text = None, 0.0, ""
         for etext, hid in newest:
             other = content_words(etext)
-            j = len(mine & other) / (len(mine | other) or 1)
+            shared = len(mine & other)
+            j = shared / ((n + len(other) - shared) or 1)          # Jaccard: shared / in either
             if j > best_j:
                 best, best_j, best_text = hid, j, etext
         if best is None or best_j < HAPPENING_MIN_SHARED:

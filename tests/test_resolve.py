@@ -157,3 +157,10 @@ def test_a_batch_that_replaces_an_article_reads_the_dates_events_again(store, co
     happenings = {t: (e, h) for t, e, h in conn.execute("SELECT text, id, happening_id FROM events")}
     assert _EVENT not in happenings                          # replaced: c has nothing to join
     assert happenings[reworded][0] == happenings[reworded][1]
+
+
+def test_an_alias_written_earlier_in_the_batch_names_its_person(store, conn):
+    store.write_batch([_item("a", "x", people=[("Ada Quill", ["Minister"])]),
+                       _item("b", "x", people=[("MINISTER", [])])])
+    assert [tuple(r) for r in conn.execute("SELECT name FROM people")] == [("Ada Quill",)]
+    assert conn.execute("SELECT count(DISTINCT person_id) FROM article_people").fetchone()[0] == 1
