@@ -404,8 +404,9 @@ MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_
               6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9, 10: _migrate_to_10}
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring a database (new or older) up to SCHEMA_VERSION, each step in its own transaction.
+def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> None:
+    """Bring a database (new or older) up to SCHEMA_VERSION (or version ``to``, as an older
+    briefing left it), each step in its own transaction.
 
     The version is read again under the write lock, so two processes opening a new file at
     once never both create the schema: the second finds the first one's work and stops.
@@ -414,11 +415,11 @@ def migrate(conn: sqlite3.Connection) -> None:
     """
     from db.keys import rekey_stale
 
-    while conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+    while conn.execute("PRAGMA user_version").fetchone()[0] < to:
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version < SCHEMA_VERSION:
+            if version < to:
                 # executescript commits first; run statements one by one to stay in our transaction
                 MIGRATIONS[version + 1](_NoCommit(conn))
                 conn.execute(f"PRAGMA user_version = {version + 1}")
