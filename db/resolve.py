@@ -7,8 +7,9 @@ a LIMIT, so the work per article is the same at 50 articles or 500,000.
 
 Work is done once per write batch where it can be: ``begin`` computes the wording key of
 every quote and event of the batch and asks in one query per few hundred keys which of them
-are stored, so the exact-wording look-ups run only for keys that can match; a date's newest
-events are read once a batch and kept current as the batch writes more.
+are stored, so the exact-wording look-ups run only for keys that can match; it asks the same
+way which people the batch's names are aliases of; a date's newest events are read once a
+batch. Each is kept current as the batch writes.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import string
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator, Sequence
 
 from ingest.extract.variants import VARIANT_THRESHOLD, quote_key, variant_similarity, variant_tokens
 from ingest.model import Ingested
@@ -35,7 +36,7 @@ SAME_PERSON = 0.8               # ``same_person`` score from which two names are
 _STATEMENT_EXACT = 10           # reports of the very same words read for a statement
 _STATEMENT_CANDIDATES = 40      # full-text matches read for a reworded one
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-_KEYS_A_QUERY = 500             # wording keys asked about in one query (SQLite allows 32,766 parameters)
+_A_QUERY = 500                  # keys or names asked about in one query (SQLite allows 32,766 parameters)
 
 
 @lru_cache(maxsize=8192)
@@ -54,7 +55,7 @@ def _nocase(text: str) -> str:
 class PersonMatch:
     """Who a name is: ``how`` is 'known' (an alias already stored: nothing more to write),
     'merged' (a stored person found by name keys or by the very name) or 'new' (``id`` is
-    None: the store inserts the person); for both, ``keys`` are the name's keys to store."""
+    None: the store inserts the person); for those two, ``keys`` are the name's keys to store."""
     id: int | None
     how: str
     rename: bool = False        # the name is a fuller form than the stored one: it becomes canonical
@@ -79,7 +80,7 @@ class Resolver:
         self._dated: dict[tuple[str, str], list[tuple[str, int]]] | None = None
         self._alias_owners: dict[str, set[int]] | None = None
 
-    def begin(self, items: Iterable[Ingested] = ()) -> None:
+    def begin(self, items: Sequence[Ingested] = ()) -> None:
         """A new transaction, under the write lock, for ``items``: another process may have
         written or renamed since the last one."""
         self._names.clear()
@@ -92,23 +93,18 @@ class Resolver:
         names = {_nocase(p.name) for it in items for p in it.extraction.people}
         names.update(_nocase(q.speaker) for it in items for q in it.extraction.quotes if q.speaker)
         self._alias_owners = {n: set() for n in names}
-        ask = sorted(names)
-        for i in range(0, len(ask), _KEYS_A_QUERY):
-            chunk = ask[i:i + _KEYS_A_QUERY]
-            for alias, pid in self.conn.execute(
-                    f"SELECT alias, person_id FROM person_aliases WHERE alias IN ({','.join('?' * len(chunk))})",
-                    chunk):
-                self._alias_owners[_nocase(alias)].add(pid)
+        for alias, pid in self._rows_in("SELECT alias, person_id FROM person_aliases WHERE alias IN", names):
+            self._alias_owners[_nocase(alias)].add(pid)
 
     def _stored_keys(self, table: str, keys: set[str]) -> set[str]:
-        found: set[str] = set()
-        ask = sorted(keys)
-        for i in range(0, len(ask), _KEYS_A_QUERY):
-            chunk = ask[i:i + _KEYS_A_QUERY]
-            found.update(r[0] for r in self.conn.execute(
-                f"SELECT DISTINCT wording_key FROM {table} WHERE wording_key IN ({','.join('?' * len(chunk))})",
-                chunk))
-        return found
+        return {r[0] for r in self._rows_in(f"SELECT DISTINCT wording_key FROM {table} WHERE wording_key IN", keys)}
+
+    def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[tuple]:
+        """The rows of ``sql``, which ends in "IN", for all ``values``, a few hundred to a query."""
+        ask = sorted(values)
+        for i in range(0, len(ask), _A_QUERY):
+            chunk = ask[i:i + _A_QUERY]
+            yield from self.conn.execute(f"{sql} ({','.join('?' * len(chunk))})", chunk)
 
     def end(self) -> None:
         """The transaction is over: what it learnt about the batch no longer holds."""
