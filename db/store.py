@@ -1,5 +1,9 @@
 """Writes: one article and everything extracted from it, all or nothing.
 
+Which stored person, statement or happening a new row is the same as, and the day of an
+undated article's story, are decided by ``db.resolve.Resolver``; the store writes what it
+decides.
+
 Articles are written in batches inside one transaction for speed, and a crash (even
 SIGKILL) leaves the database at the last commit: never an article without its rows, never
 rows without their article. A batch is first written straight through; only if one of its
@@ -118,7 +122,8 @@ class _Pending:
 
 
 class Store:
-    """Writer for one database connection; keeps small caches so repeated names cost nothing."""
+    """Writer for one database connection; keeps small caches of rows it knows exist, so
+    repeated names and countries cost nothing."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
