@@ -39,7 +39,7 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _A_QUERY = 500                  # keys or names asked about in one query (SQLite allows 32,766 parameters)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)     # ~2 KB an entry: the newest events of the dates in use
 def content_words(text: str) -> frozenset[str]:
     """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison).
     Cached: an event is compared with each new event of its date, a dozen times or more."""
