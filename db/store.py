@@ -28,7 +28,6 @@ from typing import Iterable
 from db.passages import is_long, split_passages
 from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
 from db.resolve import Resolver
-from ingest.extract.variants import quote_key
 from ingest.model import Article, Extraction, Ingested
 from ingest.sanitize import printable_path
 
