@@ -1,8 +1,9 @@
 """Keys the database stores that ingest code computes, and which version of each wrote them.
 
 ``quotes.wording_key`` and ``events.wording_key`` (``ingest.extract.variants.quote_key``),
-``person_keys.key`` (``ingest.extract.people.name_keys``) and ``articles.text_hash``
-(``ingest.model.text_hash``) are joined against keys computed by today's code. When one of
+``person_keys.key`` (``ingest.extract.people.name_keys``), ``articles.text_hash``
+(``ingest.model.text_hash``) and the content hashes of articles and their other locations
+(``ingest.model.Article.content_hash``) are compared with keys computed by today's code. When one of
 those functions changes, its version here goes up (tests/test_keys.py pins what each version
 computes and fails until it does); opening the database for writing then recomputes the
 stored keys with the live function (``rekey_stale``), so a join never silently stops matching.
@@ -50,6 +51,18 @@ def _rekey_texts(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE articles SET text_hash = ? WHERE id = ?", [(text_hash(t, b), i) for i, t, b in rows])
 
 
+def _rekey_contents(conn: sqlite3.Connection) -> None:
+    """Articles' content hashes from their stored fields. Another location's content is not
+    stored: its row goes, and the next ingest that reads it records it again."""
+    from ingest.model import Article
+
+    fields = ("source", "body", "title", "byline", "published", "outlet", "url")
+    rows = conn.execute(f"SELECT id, {', '.join(fields)} FROM articles").fetchall()
+    conn.executemany("UPDATE articles SET content_hash = ? WHERE id = ?",
+                     [(Article(**dict(zip(fields, r[1:]))).content_hash(), r[0]) for r in rows])
+    conn.execute("DELETE FROM article_locations")
+
+
 @dataclass(frozen=True, slots=True)
 class StoredKey:
     """A key function whose results the database stores: its version, and how every stored
@@ -63,6 +76,7 @@ STORED_KEYS: dict[str, StoredKey] = {k.name: k for k in (
     StoredKey("quote_key", 1, _rekey_wordings),
     StoredKey("name_keys", 1, _rekey_people),
     StoredKey("text_hash", 1, _rekey_texts),
+    StoredKey("content_hash", 1, _rekey_contents),
 )}
 
 

@@ -395,7 +395,8 @@ CREATE TABLE key_versions (
     name TEXT PRIMARY KEY,
     version INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO key_versions (name, version) VALUES ('quote_key', 1), ('name_keys', 1), ('text_hash', 1);
+INSERT INTO key_versions (name, version) VALUES ('quote_key', 1), ('name_keys', 1), ('text_hash', 1),
+    ('content_hash', 1);
 """)
 
 

@@ -27,7 +27,9 @@ class Article:
     _text_hash: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def content_hash(self) -> str:
-        """Hash of what the user would see; a changed file changes it, a re-read does not."""
+        """Hash of what the user would see; a changed file changes it, a re-read does not.
+        The database stores these hashes: a change here raises ``content_hash``'s version in
+        db/keys.py."""
         if self._hash is None:
             h = hashlib.sha1()
             for part in (self.title, self.byline, self.published, self.outlet, self.url, self.body):

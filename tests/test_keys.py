@@ -62,11 +62,14 @@ _PINNED = {
     ("quote_key", 1): "f50afe546edba5b6",
     ("name_keys", 1): "31d04184b7930eec",
     ("text_hash", 1): "391435cc2dd8be1b",
+    ("content_hash", 1): "38eb26185e422bb3",
 }
 _LIVE = {
     "quote_key": lambda: _digest(quote_key(s) for s in _SENTENCES),
     "name_keys": lambda: _digest(sorted(name_keys(n)) for n in _NAMES),
     "text_hash": lambda: _digest(text_hash(s, s[::-1]) for s in _SENTENCES),
+    "content_hash": lambda: _digest(Article(source=s, body=s[::-1], title=s[:5] or None, byline=s[5:], published="2024",
+                                            outlet=s[:1], url=s[-3:]).content_hash() for s in _SENTENCES),
 }
 
 
@@ -78,10 +81,10 @@ def test_a_key_function_that_changes_changes_its_version(name):
         " (opening a database then recomputes the stored keys) and pin the new digest here")
 
 
-def _item(source: str) -> Ingested:
+def _item(source: str, title: str | None = None) -> Ingested:
     body = 'Minister Ada Quill said on Monday the port would reopen. "We’re rebuilding the harbour now," Quill said.'
     q = body.index("We’re")
-    return Ingested(Article(source=source, body=body, title="Port", published="2024-03-06"), Extraction(
+    return Ingested(Article(source=source, body=body, title=title or source, published="2024-03-06"), Extraction(
         people=[Person("Ada Quill", "Minister", ["Quill"], [(9, 18)])],
         quotes=[Quote(q, q + 34, body[q:q + 34], speaker="Ada Quill", confidence=0.9)],
         events=[Event(0, 57, body[:57], "2024-03-04", "day")]))
@@ -98,25 +101,29 @@ def test_a_new_database_records_each_key_function_at_its_version(conn):
 
 def test_keys_written_by_another_version_are_recomputed_when_the_database_opens(db_path):
     c = db.connect(db_path)
-    Store(c).write_batch([_item("a"), _item("b")])
+    assert [r.outcome for r in Store(c).write_batch([_item("a"), _item("b"), _item("b-copy", "b")])] == ["new", "new", "duplicate"]
     good = {t: _rows(c, q) for t, q in [
         ("quotes", "SELECT id, wording_key FROM quotes"), ("events", "SELECT id, wording_key FROM events"),
-        ("people", "SELECT key, person_id FROM person_keys"), ("articles", "SELECT id, text_hash FROM articles")]}
+        ("people", "SELECT key, person_id FROM person_keys"), ("articles", "SELECT id, text_hash FROM articles"),
+        ("contents", "SELECT id, content_hash FROM articles")]}
     assert all(good.values()) and all(k for _, k in good["quotes"] + good["events"] + good["articles"])
     # as if an older version of every key function had written them
     c.executescript("UPDATE quotes SET wording_key = 'old'; UPDATE events SET wording_key = 'old';"
-                    " UPDATE articles SET text_hash = 'old'; DELETE FROM person_keys;"
+                    " UPDATE articles SET text_hash = 'old', content_hash = 'old'; DELETE FROM person_keys;"
                     " UPDATE key_versions SET version = 0;")
     c.close()
     c = db.connect(db_path)
     assert _rows(c, "SELECT id, wording_key FROM quotes") == good["quotes"]
     assert _rows(c, "SELECT id, wording_key FROM events") == good["events"]
     assert _rows(c, "SELECT id, text_hash FROM articles") == good["articles"]
+    assert _rows(c, "SELECT id, content_hash FROM articles") == good["contents"]
     # every name and alias keyed: the ones the writer keyed are among them
     assert set(good["people"]) <= set(_rows(c, "SELECT key, person_id FROM person_keys"))
     assert stale_keys(c) == [] and rekey_stale(c) == []
-    # and the joins match again: a third report of the words is the same statement
-    Store(c).write_batch([_item("c")])
+    # and the joins match again: a third report of the words is the same statement, the
+    # stored articles are unchanged, a copy is found again
+    results = Store(c).write_batch([_item("c"), _item("a"), _item("b-copy", "b")])
+    assert [r.outcome for r in results] == ["new", "unchanged", "duplicate"]
     assert c.execute("SELECT count(DISTINCT statement_id) FROM quotes").fetchone()[0] == 1
 
 
@@ -150,4 +157,4 @@ def test_the_migrations_compute_keys_with_their_frozen_copies(tmp_path, monkeypa
     assert c.execute("SELECT wording_key FROM quotes").fetchone()[0] == quote_key_v1("We’re here")
     assert c.execute("SELECT wording_key FROM events").fetchone()[0] == quote_key_v1("It opened in May 2024.")
     assert c.execute("SELECT text_hash FROM articles").fetchone()[0] == text_hash_v1("T", "Some words.")
-    assert stored_versions(c) == {"quote_key": 1, "name_keys": 1, "text_hash": 1}
+    assert stored_versions(c) == {"quote_key": 1, "name_keys": 1, "text_hash": 1, "content_hash": 1}
