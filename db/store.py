@@ -343,7 +343,7 @@ class Store:
 
         if x.events:
             ids = self._ids("events", len(x.events))
-            rows, fts, ev_countries, ev_people = [], [], [], []
+            rows, fts, ev_countries, ev_people, written = [], [], [], [], []
             for eid, ev in zip(ids, x.events):
                 span_start, span_end = span_of(ev.date, ev.date_end or ev.date, ev.precision)
                 key = self.resolve.wording_key(ev.text)
@@ -351,11 +351,12 @@ class Store:
                 rows.append((eid, aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start,
                              span_end, int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop, happening, key))
                 fts.append((eid, ev.text))
+                written.append((ev.text, ev.date, ev.precision, key, happening))
                 ev_countries.extend((eid, iso) for iso in set(ev.countries) if iso)
                 ev_people.extend((eid, pid) for pid in {person_ids[n] for n in ev.people if n in person_ids})
             c.executemany(_EVENT_SQL, rows)        # now: the next article's events look these up
             c.executemany(_EVENTS_FTS, fts)
-            self.resolve.wrote_events([(r[2], r[5], r[7], r[15], r[14]) for r in rows])
+            self.resolve.wrote_events(written)
             if ev_countries:
                 self._ensure_countries(iso for _, iso in ev_countries)
                 later.add(_EVENT_COUNTRY_SQL, ev_countries)
