@@ -497,6 +497,8 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="typed-filter", exit_on_error=False)
     def _resolve_typed(self, raw: str, base: Filters) -> None:
+        from db import queries
+
         typed = state.parse_typed(raw)
         try:
             if "kind" in typed.prefixes:
@@ -504,7 +506,7 @@ class BriefingApp(App[int]):
                                        "country: person:")
             assert self.database is not None
             with self.database.connection() as conn:
-                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c),
+                f = state.filters_from_typed(base, typed, lambda c: queries.resolve_country(conn, c),
                                              new_since=self.seen_before)
         except state.TypedError as e:
             self.post_message(self.TypedFilter(raw, None, typed.text, str(e)))

@@ -266,7 +266,7 @@ def _filters(args: argparse.Namespace, conn) -> Any:
             raise CliError(str(e), EXIT_USAGE) from None
     country = None
     if getattr(args, "country", None):
-        from briefing.state import resolve_country
+        from db.queries import resolve_country
 
         country = resolve_country(conn, args.country)
         if country is None:
@@ -575,7 +575,7 @@ def cmd_countries(args: argparse.Namespace) -> int:
 
 
 def cmd_country(args: argparse.Namespace) -> int:
-    from briefing.state import resolve_country
+    from db.queries import resolve_country
     from db import queries
 
     conn = open_db(args)

@@ -21,7 +21,7 @@ __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
     "speakers", "timeline", "count_timeline", "timeline_position", "undated_articles", "count_undated",
     "timeline_with_undated", "timeline_opening", "countries", "country_dossier",
-    "search", "counts", "person_ids", "country_code", "people", "country_name", "has_articles",
+    "search", "counts", "person_ids", "resolve_country", "people", "country_name", "has_articles",
     "data_version",
 ]
 
@@ -136,14 +136,19 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
     return [r[0] for r in rows]
 
 
-def country_code(conn: sqlite3.Connection, text: str) -> str | None:
-    """ISO3 for a code or a name as stored in the countries table."""
+def resolve_country(conn: sqlite3.Connection, text: str) -> str | None:
+    """ISO3 for a typed country (the CLI's --country, the filter bar's country:): a code or a
+    name as stored in the countries table first, then the extractor's gazetteer."""
     t = clean_input(text).strip()
     if not t:
         return None
     row = conn.execute("SELECT iso3 FROM countries WHERE iso3 = ? COLLATE NOCASE OR name = ? COLLATE NOCASE",
                        (t, t)).fetchone()
-    return row[0] if row else None
+    if row:
+        return row[0]
+    from ingest.extract.countries import iso3_from_name     # the gazetteer: loaded only when needed
+
+    return iso3_from_name(t)
 
 
 def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Where) -> None:

@@ -154,7 +154,7 @@ class SearchPane(Pane, can_focus=True):
             if not typed.text:
                 raise queries.QueryError("type some words to search for (prefixes only narrow a search)")
             with self.app.database.connection("search") as conn:  # type: ignore[attr-defined]
-                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c))
+                f = state.filters_from_typed(base, typed, lambda c: queries.resolve_country(conn, c))
                 req = SearchRequest(typed.text, kind, f)
                 rows = queries.search(conn, req.text, kind=kind, f=f, limit=PAGE, mark=(MARK_OPEN, MARK_CLOSE))
         except (queries.QueryError, state.TypedError) as e:
