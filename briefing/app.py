@@ -41,6 +41,7 @@ from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
 from briefing.widgets.title_bar import TitleBar  # noqa: E402
 from db.pool import Pool  # noqa: E402
 from db.queries import Filters  # noqa: E402
+from db.rows import ArticleRow, Event  # noqa: E402
 
 PANES: dict[str, tuple[str, str, str]] = {
     "timeline": ("briefing.panes.timeline", "TimelinePane", "1 Timeline"),
@@ -73,7 +74,7 @@ class BriefingApp(App[int]):
 
     class Opened(Message):
         def __init__(self, database: Pool, counts: dict[str, int],
-                     first_page: tuple[int, int, list[dict]]) -> None:
+                     first_page: tuple[int, int, list[Event | ArticleRow]]) -> None:
             super().__init__()
             self.database, self.counts, self.first_page = database, counts, first_page
 
@@ -226,7 +227,7 @@ class BriefingApp(App[int]):
         self.post_message(self.Counted(counts))
         with self.database.connection() as conn:
             rows = queries.countries(conn)
-        self.post_message(self.Names({r["iso3"]: r["name"] for r in rows}))
+        self.post_message(self.Names({r.iso3: r.name for r in rows}))
 
     async def on_briefing_app_opened(self, message: Opened) -> None:
         self.database = message.database
