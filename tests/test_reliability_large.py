@@ -183,5 +183,5 @@ def test_the_reader_lays_out_a_bounded_window_around_the_passage():
     assert body[ws - 1] == "\n" and body[we] == "\n"          # whole paragraphs
     # a short article is shown whole
     assert window_around("short text", 3) == (0, len("short text"))
-    lay = layout({**article, "body": para}, Passage(1))
+    lay = layout(article._replace(body=para), Passage(1))
     assert lay.window == (0, len(para))
