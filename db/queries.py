@@ -14,7 +14,7 @@ from db.rows import (Article, ArticleQuote, ArticleRow, Country, CountryDossier,
                      Figure, Person, PersonInArticle, PersonMention, Quote, SearchHit, Speaker, Variant)
 
 # dataclasses (which imports inspect) is not imported at run time: a CLI command is a fresh
-# interpreter, and it was a sixth of `briefing search`'s start-up (the rows are NamedTuples).
+# interpreter (db/rows.py says why its records are NamedTuples).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any

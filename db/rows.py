@@ -2,8 +2,8 @@
 
 Each is a typed, immutable, slotted record; :func:`as_json` gives the CLI's ``--json`` form
 (field order is the JSON key order, so keep it). They are ``typing.NamedTuple``s, not frozen
-dataclasses: a CLI command is a fresh interpreter, and fifteen frozen slotted dataclasses
-(with the dataclasses import) cost about three times what these do (bench/README.md).
+dataclasses: a CLI command is a fresh interpreter, and sixteen frozen slotted dataclasses
+(with the dataclasses import) cost ten times what these do to import (bench/README.md).
 """
 from __future__ import annotations
 
