@@ -1,7 +1,7 @@
 """Tables, full-text indexes and migrations (PRAGMA user_version).
 
-FTS follows the sqlite-utils conventions (``<table>_fts`` external-content tables) so
-``briefing.db`` opens in Datasette with search working. Deletes and updates of indexed
+The full-text indexes are sqlite-utils' (``<table>_fts`` external-content tables; v1's are made
+by its ``enable_fts``), so ``briefing.db`` opens in Datasette with search working. Deletes and updates of indexed
 columns are kept by triggers; inserts are indexed by the store itself (``fts_insert_sql``):
 an AFTER INSERT trigger runs as a sub-statement whose savepoint makes FTS5 flush its
 pending terms to disk for every row, 4-8 times the cost of indexing the row directly.
