@@ -244,9 +244,12 @@ class SearchHit(NamedTuple):
 
 
 def as_json(value: Any) -> Any:
-    """A record (or a list of them, nested) as plain dicts and lists, for ``json.dumps``."""
+    """A record (or lists and dicts of them, nested) as plain dicts and lists, for ``json.dumps``
+    (which would write a record as a list)."""
     if isinstance(value, list):
         return [as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: as_json(v) for k, v in value.items()}
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return {k: as_json(v) for k, v in zip(value._fields, value)}
     return value

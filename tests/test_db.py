@@ -480,3 +480,16 @@ def test_v1_database_is_upgraded_in_place(tmp_path):
     c.execute("DELETE FROM articles WHERE id = 3")
     assert _totals(c) == _aggregate(c) == {"PRT": (3, 2)}
     c.close()
+
+
+def test_records_become_json_objects_in_field_order(conn):
+    """The CLI's --json form of the records: objects with their fields in order, nested records
+    too (json.dumps alone would write each record as a list)."""
+    from db.rows import Article, as_json
+
+    r = Store(conn).write(_article())
+    a = queries.article(conn, r.article_id)
+    j = as_json({"article": a, "quotes": queries.quotes(conn)})
+    assert list(j["article"]) == list(Article._fields)
+    assert j["article"]["quotes"][0]["speaker"] == "Ada Quill" and j["article"]["events"][0]["date"] == "2024-03-04"
+    assert j["quotes"][0]["sources"] == 1 and j["quotes"][0]["articles"] == [r.article_id]
