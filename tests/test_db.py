@@ -485,7 +485,9 @@ def test_v1_database_is_upgraded_in_place(tmp_path):
 def test_records_become_json_objects_in_field_order(conn):
     """The CLI's --json form of the records: objects with their fields in order, nested records
     too (json.dumps alone would write each record as a list)."""
-    from db.rows import Article, as_json
+    from db.rows import Article, ArticleRow, as_json
+
+    assert Article._fields[:len(ArticleRow._fields)] == ArticleRow._fields     # a list row, then its details
 
     r = Store(conn).write(_article())
     a = queries.article(conn, r.article_id)
