@@ -41,6 +41,7 @@ from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
 from briefing.widgets.title_bar import TitleBar  # noqa: E402
 from db.pool import Pool  # noqa: E402
 from db.queries import Filters  # noqa: E402
+from db.rows import ArticleRow, Event  # noqa: E402
 
 PANES: dict[str, tuple[str, str, str]] = {
     "timeline": ("briefing.panes.timeline", "TimelinePane", "1 Timeline"),
@@ -73,7 +74,7 @@ class BriefingApp(App[int]):
 
     class Opened(Message):
         def __init__(self, database: Pool, counts: dict[str, int],
-                     first_page: tuple[int, int, list[dict]]) -> None:
+                     first_page: tuple[int, int, list[Event | ArticleRow]]) -> None:
             super().__init__()
             self.database, self.counts, self.first_page = database, counts, first_page
 
@@ -226,7 +227,7 @@ class BriefingApp(App[int]):
         self.post_message(self.Counted(counts))
         with self.database.connection() as conn:
             rows = queries.countries(conn)
-        self.post_message(self.Names({r["iso3"]: r["name"] for r in rows}))
+        self.post_message(self.Names({r.iso3: r.name for r in rows}))
 
     async def on_briefing_app_opened(self, message: Opened) -> None:
         self.database = message.database
@@ -497,6 +498,8 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="typed-filter", exit_on_error=False)
     def _resolve_typed(self, raw: str, base: Filters) -> None:
+        from db import queries
+
         typed = state.parse_typed(raw)
         try:
             if "kind" in typed.prefixes:
@@ -504,7 +507,7 @@ class BriefingApp(App[int]):
                                        "country: person:")
             assert self.database is not None
             with self.database.connection() as conn:
-                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c),
+                f = state.filters_from_typed(base, typed, lambda c: queries.resolve_country(conn, c),
                                              new_since=self.seen_before)
         except state.TypedError as e:
             self.post_message(self.TypedFilter(raw, None, typed.text, str(e)))

@@ -1,7 +1,7 @@
 """Tables, full-text indexes and migrations (PRAGMA user_version).
 
-FTS follows the sqlite-utils conventions (``<table>_fts`` external-content tables) so
-``briefing.db`` opens in Datasette with search working. Deletes and updates of indexed
+The full-text indexes are sqlite-utils' (``<table>_fts`` external-content tables; v1's are made
+by its ``enable_fts``), so ``briefing.db`` opens in Datasette with search working. Deletes and updates of indexed
 columns are kept by triggers; inserts are indexed by the store itself (``fts_insert_sql``):
 an AFTER INSERT trigger runs as a sub-statement whose savepoint makes FTS5 flush its
 pending terms to disk for every row, 4-8 times the cost of indexing the row directly.
@@ -172,31 +172,21 @@ CREATE INDEX figures_article ON figures(article_id);
 """
 
 
-def _fts_sql(table: str, columns: tuple[str, ...]) -> str:
-    """External-content FTS5 table and the three triggers sqlite-utils would create."""
-    cols = ", ".join(f"[{c}]" for c in columns)
-    new = ", ".join(f"new.[{c}]" for c in columns)
-    old = ", ".join(f"old.[{c}]" for c in columns)
-    fts = f"{table}_fts"
-    return f"""
-CREATE VIRTUAL TABLE [{fts}] USING FTS5 ({cols}, tokenize='{FTS_TOKENIZE}', content=[{table}]);
-CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN
-  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN
-  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});
-END;
-CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN
-  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});
-  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-"""
+def _migrate_to_1(conn: _NoCommit) -> None:
+    """v1: the tables, and their full-text indexes made by sqlite-utils itself (external content,
+    our tokenizer, its three triggers), so Datasette and ``sqlite-utils search`` find them.
 
+    The tables stay DDL: sqlite-utils' create_table cannot say WITHOUT ROWID, COLLATE NOCASE,
+    CHECK or ON DELETE CASCADE, and an index beside its table reads better than half in Python.
+    sqlite-utils is imported here alone: it costs a fifth of a second, paid once per database."""
+    import sqlite_utils
 
-def _migrate_to_1(conn: sqlite3.Connection) -> None:
     conn.executescript(_V1)
+    # inside migrate()'s transaction: sqlite-utils runs a script statement by statement when the
+    # connection is in a transaction, so nothing here commits early
+    db = sqlite_utils.Database(conn.connection, execute_plugins=False)
     for table, cols in FTS_TABLES.items():
-        conn.executescript(_fts_sql(table, cols))
+        db.table(table).enable_fts(cols, tokenize=FTS_TOKENIZE, create_triggers=True)
 
 
 # v2: what the app needs to stay instant at 200k articles.
@@ -435,7 +425,7 @@ class _NoCommit:
     """Runs a script statement by statement so a migration stays inside one transaction."""
 
     def __init__(self, conn: sqlite3.Connection):
-        self._conn = conn
+        self.connection = conn                 # the connection itself, for sqlite-utils
         self.execute = conn.execute           # single statements never commit on their own
         self.executemany = conn.executemany
 
@@ -445,7 +435,7 @@ class _NoCommit:
             buf += line
             if sqlite3.complete_statement(buf):
                 if buf.strip():
-                    self._conn.execute(buf)
+                    self.connection.execute(buf)
                 buf = ""
         if buf.strip():
-            self._conn.execute(buf)
+            self.connection.execute(buf)
