@@ -123,25 +123,19 @@ def test_number_keys_show_each_pane_with_rows(fx_db):
     run(go())
 
 
-def test_panes_not_shown_are_mounted_only_after_the_first_screen(fx_db):
-    """Start-up builds the timeline alone; the other panes are mounted hidden in idle time after."""
+def test_panes_not_shown_are_mounted_only_when_first_shown(fx_db):
+    """Start-up builds the timeline alone; another pane is imported and mounted on its first show."""
     async def go():
         app = make_app(fx_db)
-        at_first_data: list[set[str]] = []
-        first_data = app.first_data
-
-        def record(pane: str) -> None:
-            at_first_data.append(set(app._panes))
-            first_data(pane)
-
-        app.first_data = record
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert at_first_data[0] == {"timeline"}
-            assert set(app._panes) == {"timeline", "quotes", "countries", "search"}
+            assert app.pane("quotes") is None and app.pane("search") is None
             assert app.current_pane == "timeline"
-            assert [n for n, p in app._panes.items() if p.display] == ["timeline"]
-            assert app.pane("quotes").list.count > 0          # loaded while hidden: 2 just shows it
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.current_pane == "quotes" and app.pane("quotes").list.count > 0
+            assert app.pane("countries") is None
+            assert [name for name in ("timeline", "quotes") if app.pane(name).display] == ["quotes"]
     run(go())
 
 
@@ -374,29 +368,6 @@ def test_speaker_facet_counts_keys_and_clicks(fx_db):
             assert app.filters.person == "Maja Elvström"
             assert pane.list.count == 2
             assert facet.item(facet.cursor)["name"] == "Maja Elvström"   # the facet keeps the choice
-    run(go())
-
-
-def test_panes_are_laid_out_beneath_before_their_first_show(fx_db):
-    """Warm-up lays each pane out under the shown one, then hides it: a first show only draws."""
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.pause(0.6)
-            await settle(pilot)
-            for name in ("quotes", "countries", "search"):
-                pane = app.pane(name)
-                assert not pane.display and not pane.has_class("-warming") and pane.can_focus_children
-            # sized while it lay beneath (``size`` reads 0 while hidden: the size last laid out)
-            assert app.pane("quotes").list._size.height > 0
-            assert app.pane("quotes").facet._size.height > 0
-            assert app.pane("countries").table._size.height > 0
-            assert app.current_pane == "timeline" and app.focused is app.pane("timeline").list
-            await pilot.press("2")
-            await settle(pilot)
-            assert app.focused is app.pane("quotes").list
-            assert [n for n, p in app._panes.items() if p.display] == ["quotes"]
     run(go())
 
 

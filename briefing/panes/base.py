@@ -69,10 +69,9 @@ class Pane(Vertical):
 
     def data_changed(self) -> None:
         """The database changed under the app (an ingest elsewhere): reload now if shown, the
-        cursor kept at its place in the list; else when next shown. A pane still being laid out
-        beneath the shown one (``-warming``) may not have its widgets yet: it reloads when shown."""
+        cursor kept at its place in the list; else when next shown."""
         self._stale = True
-        if self.current and not self.has_class("-warming"):
+        if self.current:
             hold = getattr(self.main_widget(), "hold_cursor", None)
             if callable(hold):
                 hold()
