@@ -24,6 +24,7 @@ from rich.text import Text  # noqa: E402
 from textual import work  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import Container  # noqa: E402
+from textual.lazy import Lazy  # noqa: E402
 from textual.message import Message  # noqa: E402
 from textual.reactive import var  # noqa: E402
 from textual.screen import Screen  # noqa: E402
@@ -141,12 +142,15 @@ class BriefingApp(App[int]):
         yield PaneTabs([(name, label) for name, (_, _, label) in PANES.items()], id="pane-tabs")
         yield FilterBar(id="filter-bar")
         with Container(id="panes"):
-            # the first pane is built with the screen (it loads once the database is open);
-            # the others are imported and mounted the first time they are shown
-            from briefing.panes.timeline import TimelinePane
-
-            self._panes["timeline"] = TimelinePane()
-            yield self._panes["timeline"]
+            # the first pane is built with the screen (it loads once the database is open); the
+            # others are mounted hidden just after the first frame (Lazy) and load when first shown
+            for name in PANES:
+                pane = self._new_pane(name)
+                if name == "timeline":
+                    yield pane
+                else:
+                    pane.display = False
+                    yield Lazy(pane)
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
@@ -360,12 +364,10 @@ class BriefingApp(App[int]):
         if self.database is None:
             self.notify("No database yet: run `briefing ingest PATH` first", markup=False, timeout=4)
             return
-        pane = self._panes.get(name)
-        if pane is None:
-            if self.screen.focused is not None:
-                self.screen.set_focus(None)    # keys typed while the pane mounts must not reach the old one
-            pane = self._new_pane(name)
-            await self.query_one("#panes").mount(pane)
+        pane = self._panes[name]
+        if not pane.is_mounted:                # pressed in the instant before Lazy mounts it
+            self.call_after_refresh(self.run_action, f"show_pane('{name}')")
+            return
         for other in self._panes.values():
             other.display = other is pane
         self.current_pane = name

@@ -123,19 +123,20 @@ def test_number_keys_show_each_pane_with_rows(fx_db):
     run(go())
 
 
-def test_panes_not_shown_are_mounted_only_when_first_shown(fx_db):
-    """Start-up builds the timeline alone; another pane is imported and mounted on its first show."""
+def test_panes_not_shown_are_mounted_hidden_after_the_first_screen_and_load_when_shown(fx_db):
+    """Start-up draws the timeline; the other panes are mounted hidden after it (Lazy) and read
+    nothing from the database until first shown."""
     async def go():
         app = make_app(fx_db)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert app.pane("quotes") is None and app.pane("search") is None
             assert app.current_pane == "timeline"
+            assert [n for n in ("timeline", "quotes", "countries", "search") if app.pane(n).display] == ["timeline"]
+            assert app.pane("quotes").is_mounted and app.pane("quotes").list.count == 0
             await pilot.press("2")
             await settle(pilot)
             assert app.current_pane == "quotes" and app.pane("quotes").list.count > 0
-            assert app.pane("countries") is None
-            assert [name for name in ("timeline", "quotes") if app.pane(name).display] == ["quotes"]
+            assert [n for n in ("timeline", "quotes") if app.pane(n).display] == ["quotes"]
     run(go())
 
 
@@ -986,3 +987,17 @@ def test_country_counts_are_never_cut():
             label = count_label(n, widths[key])
             assert len(label) <= widths[key] and "…" not in label
     assert (count_label(1_234, 4), count_label(12_345, 5), count_label(1_234_567, 4)) == ("1.2k", "12.3k", "1.2M")
+
+
+def test_filtering_to_nothing_from_the_filter_box_focuses_the_clear_button(fx_db):
+    """Enter in the filter box focuses the list, whose empty rows may arrive only after: the
+    hidden list hands the focus to the empty state's button instead of leaving nothing focused."""
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"zeppelin", "enter")
+            await settle(pilot)
+            assert not app.pane("timeline").list.display
+            assert app.focused is not None and app.focused.id == "empty-clear"
+    run(go())
