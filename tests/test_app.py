@@ -124,25 +124,20 @@ def test_number_keys_show_each_pane_with_rows(fx_db):
     run(go())
 
 
-def test_panes_not_shown_are_mounted_only_after_the_first_screen(fx_db):
-    """Start-up builds the timeline alone; the other panes are mounted hidden in idle time after."""
+def test_panes_not_shown_are_mounted_hidden_after_the_first_screen_and_load_when_shown(fx_db):
+    """Start-up draws the timeline; the other panes are mounted hidden after it (Lazy) and read
+    nothing from the database until first shown."""
     async def go():
         app = make_app(fx_db)
-        at_first_data: list[set[str]] = []
-        first_data = app.first_data
-
-        def record(pane: str) -> None:
-            at_first_data.append(set(app._panes))
-            first_data(pane)
-
-        app.first_data = record
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            assert at_first_data[0] == {"timeline"}
-            assert set(app._panes) == {"timeline", "quotes", "countries", "search"}
             assert app.current_pane == "timeline"
-            assert [n for n, p in app._panes.items() if p.display] == ["timeline"]
-            assert app.pane("quotes").list.count > 0          # loaded while hidden: 2 just shows it
+            assert [n for n in ("timeline", "quotes", "countries", "search") if app.pane(n).display] == ["timeline"]
+            assert app.pane("quotes").is_mounted and app.pane("quotes").list.count == 0
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.current_pane == "quotes" and app.pane("quotes").list.count > 0
+            assert [n for n in ("timeline", "quotes") if app.pane(n).display] == ["quotes"]
     run(go())
 
 
@@ -374,29 +369,6 @@ def test_speaker_facet_counts_keys_and_clicks(fx_db):
             assert app.filters.person == "Maja Elvström"
             assert pane.list.count == 2
             assert facet.item(facet.cursor).name == "Maja Elvström"   # the facet keeps the choice
-    run(go())
-
-
-def test_panes_are_laid_out_beneath_before_their_first_show(fx_db):
-    """Warm-up lays each pane out under the shown one, then hides it: a first show only draws."""
-    async def go():
-        app = make_app(fx_db)
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            await pilot.pause(0.6)
-            await settle(pilot)
-            for name in ("quotes", "countries", "search"):
-                pane = app.pane(name)
-                assert not pane.display and not pane.has_class("-warming") and pane.can_focus_children
-            # sized while it lay beneath (``size`` reads 0 while hidden: the size last laid out)
-            assert app.pane("quotes").list._size.height > 0
-            assert app.pane("quotes").facet._size.height > 0
-            assert app.pane("countries").table._size.height > 0
-            assert app.current_pane == "timeline" and app.focused is app.pane("timeline").list
-            await pilot.press("2")
-            await settle(pilot)
-            assert app.focused is app.pane("quotes").list
-            assert [n for n, p in app._panes.items() if p.display] == ["quotes"]
     run(go())
 
 
@@ -1015,3 +987,17 @@ def test_country_counts_are_never_cut():
             label = count_label(n, widths[key])
             assert len(label) <= widths[key] and "…" not in label
     assert (count_label(1_234, 4), count_label(12_345, 5), count_label(1_234_567, 4)) == ("1.2k", "12.3k", "1.2M")
+
+
+def test_filtering_to_nothing_from_the_filter_box_focuses_the_clear_button(fx_db):
+    """Enter in the filter box focuses the list, whose empty rows may arrive only after: the
+    hidden list hands the focus to the empty state's button instead of leaving nothing focused."""
+    async def go():
+        app = make_app(fx_db)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"zeppelin", "enter")
+            await settle(pilot)
+            assert not app.pane("timeline").list.display
+            assert app.focused is not None and app.focused.id == "empty-clear"
+    run(go())

@@ -244,7 +244,7 @@ class CountriesPane(Pane):
             empty.show(*self.nothing_message("countries", message.filters))
         else:
             empty.hide()
-        t.display = bool(message.rows)
+        self.show_list(t, bool(message.rows))
         self.query_one("#countries-header").display = bool(message.rows)
         status = Text(plural(len(message.rows), "country", "countries"), style="bold")
         status.append(f" · by {self.order} (s)", style="dim")

@@ -197,7 +197,7 @@ class QuotesPane(Pane):
                 empty.show(*self.nothing_message("quotes", f))
         else:
             empty.hide()
-        self.list.display = bool(message.total)
+        self.show_list(self.list, bool(message.total))
         self.query_one("#quotes-detail").display = bool(message.total)
         status = Text(plural(message.total, "quote"), style="bold")
         if speaker == "?":

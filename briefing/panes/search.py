@@ -196,7 +196,7 @@ class SearchPane(Pane, can_focus=True):
         lst.load(None, lambda conn, off, lim: queries.search(conn, req.text, kind=req.kind, f=req.filters, limit=lim,
                                                              offset=off, mark=(MARK_OPEN, MARK_CLOSE)),
                  message.rows)
-        lst.display = bool(message.rows)
+        self.show_list(lst, bool(message.rows))
         if not message.rows:
             msg, offer = self.nothing_message("results", req.filters)
             if req.filters.is_empty() or not offer:

@@ -191,7 +191,7 @@ class TimelinePane(Pane):
             empty.show(*self.nothing_message("dated events", f))
         else:
             empty.hide()
-        lst.display = bool(total)
+        self.show_list(lst, bool(total))
         self.query_one("#timeline-detail").display = bool(total)
         self._shown_item = None
         self._show_item(lst.item(lst.cursor) if lst.count else None)     # in the same frame as the rows
