@@ -263,8 +263,8 @@ def quote_detail_shown(app) -> bool:
     text = str(pane.query_one("#quotes-detail-text").render())
     if item is None:
         return not text
-    return " ".join(item["text"].split())[:20] in " ".join(text.split()) and (
-        (item.get("sources") or 1) <= 1 or "Reported by" in text)
+    return " ".join(item.text.split())[:20] in " ".join(text.split()) and (
+        (item.sources or 1) <= 1 or "Reported by" in text)
 
 
 def dossier_shown(app) -> bool:
@@ -272,7 +272,7 @@ def dossier_shown(app) -> bool:
     pane = app.pane("countries")
     row = pane.table.item(pane.table.cursor)
     title = pane.query_one("#countries-dossier").border_title
-    return row is not None and str(title or "").endswith(f"({row['iso3']})")
+    return row is not None and str(title or "").endswith(f"({row.iso3})")
 
 
 async def settle_timers(pilot, shown=quote_detail_shown) -> None:
