@@ -172,7 +172,7 @@ CREATE INDEX figures_article ON figures(article_id);
 """
 
 
-def _migrate_to_1(conn: _NoCommit) -> None:
+def _migrate_to_1(conn: NoCommit) -> None:
     """v1: the tables, and their full-text indexes made by sqlite-utils itself (external content,
     our tokenizer, its three triggers), so Datasette and ``sqlite-utils search`` find them.
 
@@ -412,7 +412,7 @@ def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> None:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version < to:
                 # executescript commits first; run statements one by one to stay in our transaction
-                MIGRATIONS[version + 1](_NoCommit(conn))
+                MIGRATIONS[version + 1](NoCommit(conn))
                 conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
@@ -421,7 +421,7 @@ def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> None:
     rekey_stale(conn)
 
 
-class _NoCommit:
+class NoCommit:
     """Runs a script statement by statement so a migration stays inside one transaction."""
 
     def __init__(self, conn: sqlite3.Connection):

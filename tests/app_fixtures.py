@@ -272,7 +272,7 @@ def dossier_shown(app) -> bool:
     pane = app.pane("countries")
     row = pane.table.item(pane.table.cursor)
     title = pane.query_one("#countries-dossier").border_title
-    return row is not None and str(title or "").endswith(f"({row.iso3})")
+    return row is not None and str(title or "").endswith(f"({row.country.iso3})")
 
 
 async def settle_timers(pilot, shown=quote_detail_shown) -> None:

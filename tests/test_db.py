@@ -454,7 +454,7 @@ def _v1_database(path) -> None:
 
     c = sqlite3.connect(path, isolation_level=None)
     c.execute("BEGIN")
-    schema.MIGRATIONS[1](schema._NoCommit(c))
+    schema.MIGRATIONS[1](schema.NoCommit(c))
     c.execute("PRAGMA user_version = 1")
     c.execute("COMMIT")
     c.execute("INSERT INTO countries VALUES ('PRT', 'Portugal'), ('ESP', 'Spain')")

@@ -6,7 +6,7 @@ import sqlite3
 
 import db
 from db import queries
-from db.schema import FTS_TABLES, MIGRATIONS, SCHEMA_VERSION, _NoCommit
+from db.schema import FTS_TABLES, MIGRATIONS, SCHEMA_VERSION, NoCommit
 from db.store import Store
 from ingest.model import Article, CountryMention, Event, Extraction, Ingested, Person, Quote
 
@@ -78,7 +78,7 @@ def test_a_v1_database_is_upgraded_and_stays_searchable(tmp_path):
     path = tmp_path / "old.db"
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("BEGIN")
-    MIGRATIONS[1](_NoCommit(raw))
+    MIGRATIONS[1](NoCommit(raw))
     raw.execute("PRAGMA user_version = 1")
     raw.execute("COMMIT")
     # an article written the v1 way: the insert trigger indexed it
@@ -118,7 +118,7 @@ def test_upgrade_gives_stored_quotes_their_wording_key(tmp_path):
     raw = sqlite3.connect(path, isolation_level=None)
     raw.execute("BEGIN")
     for v in (1, 2, 3):
-        MIGRATIONS[v](_NoCommit(raw))
+        MIGRATIONS[v](NoCommit(raw))
     raw.execute("PRAGMA user_version = 3")
     words = "Every lighthouse on the cape will be staffed again from the spring"
     raw.execute("INSERT INTO articles (id, source, body, content_hash, ingested_at) VALUES (1, 'old.txt', ?, 'h', 'now')",
