@@ -144,6 +144,9 @@ class Worklist:
             yield self.decide(item) if isinstance(item, Article) else item
 
     def decide(self, article: Article) -> Article | Copy | Unchanged:
+        """The work one article needs. A source stored with other content is re-extracted
+        (its article replaced) even when its new text is another article's; a name not stored
+        as an article whose text is stored, or handed out earlier in this run, is a copy."""
         self._own_name(article)
         src, h = article.source, article.content_hash()
         stored = self._stored.articles.get(src)
