@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.ingesting import run_ingest
+from briefing.ingest_run import run_ingest
 from briefing.updating import run_update
 from db import feeds as fdb
 from tests.feedserver import FAST, TEXT, Item, Route, page, rss2, two_pages
