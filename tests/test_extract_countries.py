@@ -381,3 +381,9 @@ def test_a_small_town_is_weak_evidence_beside_other_countries():
 ])
 def test_a_city_with_a_namesake_is_read_by_the_articles_other_evidence(text, want):
     assert isos(text) == want
+
+
+def test_a_small_town_does_not_answer_a_users_country():
+    extract_countries("He lost at Wimbledon.")          # the full gazetteer is loaded
+    assert iso3_from_name("Wimbledon") is None
+    assert iso3_from_name("Kharkiv") == "UKR"

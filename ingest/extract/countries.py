@@ -852,13 +852,14 @@ _SENTENCE_END = re.compile(r"\n[ \t]*\n|(?<=[.!?])[\"”’']?\s+(?=[A-Z\"“‘
 LEAD_MAX = 400
 
 
-def subject_countries(text: str, mentions: list[CountryMention]) -> list[str]:
+def subject_countries(text: str, mentions: list[CountryMention], title: str = "") -> list[str]:
     """The countries a story is about, not every one it names in passing: the dateline's,
-    those named in its lead (the headline when ``text`` starts with it, and the first
-    sentence; news puts its subject first) and those named at least twice.  ISO3 codes in
-    order of first mention."""
+    those named in its lead (the headline, given as ``title`` or where ``text`` starts with
+    it, and the first sentence; news puts its subject first) and those named at least twice.
+    ISO3 codes of ``mentions`` in order of first mention."""
     if not mentions:
         return []
+    in_title = {c.iso3 for c in extract_countries(title)} if title else set()
     start = len(text) - len(text.lstrip())
     dl = _find_dateline(text)
     if dl is not None:
@@ -872,7 +873,7 @@ def subject_countries(text: str, mentions: list[CountryMention]) -> list[str]:
     for c in sorted(mentions, key=lambda c: c.start):
         if c.iso3 in out:
             continue
-        if c.kind == "dateline" or c.start < lead_end or counts[c.iso3] >= 2:
+        if c.kind == "dateline" or c.start < lead_end or counts[c.iso3] >= 2 or c.iso3 in in_title:
             out.append(c.iso3)
     return out
 
@@ -921,7 +922,7 @@ def iso3_from_name(user_text: str) -> str | None:
     key = _norm(_fold(s))
     for k in (key, _norm(s)):
         e = t.gaz.get(k)
-        if e is not None and len(e.codes) == 1:
+        if e is not None and len(e.codes) == 1 and e.kind != "town":   # a small town is no answer
             return e.codes[0]
     low = key.lower()
     for iso3, name in t.names.items():
