@@ -387,3 +387,19 @@ def test_a_small_town_does_not_answer_a_users_country():
     extract_countries("He lost at Wimbledon.")          # the full gazetteer is loaded
     assert iso3_from_name("Wimbledon") is None
     assert iso3_from_name("Kharkiv") == "UKR"
+
+
+def test_georgia_in_a_story_about_the_united_states():
+    text = ("A US woman is suing a printer maker. The unnamed woman from Georgia says a chip "
+            "expires the ink. The suit seeks to represent anyone in the US who bought one.")
+    assert set(isos(text)) == {"USA"}
+    assert set(isos("The US envoy met Georgian ministers in Tbilisi. Georgia wants talks.")) == {"USA", "GEO"}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The suit was filed in Los Angeles Superior Court.", []),     # Superior is also a small town
+    ("Committee chairman Austin Mitchell said fish stocks fell.", []),
+    ("Prices rose in Spring and fell in the summer.", []),
+])
+def test_a_small_towns_name_does_not_make_a_name_a_place(text, want):
+    assert isos(text) == want

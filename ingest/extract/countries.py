@@ -201,7 +201,8 @@ class _Tables:
         # says so ("at Wimbledon", "in Wimbledon"), see _LOCATIVE_BEFORE
         for key, (pop, iso3) in best.items():
             if (key in self.gaz or len(key) < 4 or key in word_cities or key in self.first_names
-                    or key in _SURNAME_PLACES or key in _NOT_NAME_AFTER or len(rival.get(key, ())) > 1):
+                    or key in _SURNAME_PLACES or key in _NOT_NAME_AFTER or key in _SEASONS
+                    or len(rival.get(key, ())) > 1):
                 continue
             self.gaz[key] = _Entry((iso3,), "town")
             self._index(key)
@@ -325,6 +326,7 @@ _GUARD_PREV = {
     "chad": {"a", "hanging"},
     "georgia": {"sweet"},
 }
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 _HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "prof", "professor",
     "sen", "senator", "rep", "gov", "coach", "judge", "justice", "officer", "detective",
@@ -656,6 +658,13 @@ _HOMETOWN_AFTER = re.compile(r"[ ](?:man|men|woman|women|boy|boys|girl|girls|tee
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
 
 
+def _known_place(t: _Tables, key: str) -> bool:
+    """A word that names a place wherever it stands (a small town's name is often a
+    surname or a word: "Austin Mitchell", "Los Angeles Superior Court")."""
+    e = t.gaz.get(key)
+    return e is not None and e.kind != "town"
+
+
 def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) -> bool:
     """A country word that stands for a place here, not for a currency ("US$460 million"),
     a language ("speaks in Spanish"), an event ("the French Open") or a word inside a name
@@ -665,7 +674,7 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) ->
     if _EVENT_AFTER.match(text, end):
         return False
     hm = _HYPHEN_NAME.match(text, end)
-    if hm is not None and hm.group(1).lower() not in t.gaz:
+    if hm is not None and not _known_place(t, hm.group(1).lower()):
         return False                              # "Russia-Ukraine" is two places
     if entry.kind == "name" and _LOCAL_UNIT_AFTER.match(text, end):
         return False                              # "Guernsey County", Ohio; "Lebanon Township"
@@ -673,7 +682,7 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) ->
         nm = _NAME_AFTER.match(text, end)
         if nm is not None:
             nxt = nm.group(1).lower()
-            if (nxt not in _INSTITUTION_NEXT and nxt not in _NOT_NAME_AFTER and nxt not in t.gaz
+            if (nxt not in _INSTITUTION_NEXT and nxt not in _NOT_NAME_AFTER and not _known_place(t, nxt)
                     and nxt not in t.regions):
                 return False                      # "Toyota Corolla", "Jordan Elementary"
     if entry.kind == "demonym":
@@ -740,7 +749,7 @@ def _accept(text: str, start: int, end: int, surface: str, entry: _Entry, t: _Ta
         if prev in _HONORIFICS or prev in t.first_names:
             return False
         if (nxt and nxt[0].isupper() and not nxt.isupper() and len(nxt) > 1
-                and nxt.lower() not in _INSTITUTION_NEXT and _norm(nxt) not in t.gaz):
+                and nxt.lower() not in _INSTITUTION_NEXT and not _known_place(t, _norm(nxt))):
             return False                          # "Chad Smith", "Jordan Peterson"
         if _SAID_PERSON.match(text, end):
             return False                          # "Jordan said he ..."
@@ -753,7 +762,13 @@ def _resolve_georgia(text: str, out: list[CountryMention], t: _Tables) -> None:
     if not idx:
         return
     country_cue = bool(_GEORGIA_COUNTRY_CUE.search(text))
-    us_context = any(c.iso3 == "USA" and c.kind in ("city", "dateline") for c in out)
+    counts: dict[str, int] = {}
+    for c in out:
+        counts[c.iso3] = counts.get(c.iso3, 0) + 1
+    # a US place named, or the United States named more than any other country
+    us_context = (any(c.iso3 == "USA" and c.kind in ("city", "dateline") for c in out)
+                  or counts.get("USA", 0) > max((n for k, n in counts.items() if k not in ("USA", "GEO")),
+                                                default=0))
     for i in idx:
         c = out[i]
         before = text[max(0, c.start - 40):c.start]
@@ -860,6 +875,8 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
     if not mentions:
         return []
     in_title = {c.iso3 for c in extract_countries(title)} if title else set()
+    if len({c.iso3 for c in mentions}) == 1:
+        return [mentions[0].iso3]             # the one country named: nothing else to be about
     start = len(text) - len(text.lstrip())
     dl = _find_dateline(text)
     if dl is not None:
