@@ -802,17 +802,17 @@ def _resolve_local_names(text: str, out: list[CountryMention], t: _Tables) -> No
     hometown, not the country (whose adjective is the demonym, "a Palestinian man").  Where
     the name is also a US place and the article names places in the United States, it is
     that place; otherwise the article gives no country for it."""
+    hometowns = [i for i, c in enumerate(out)
+                 if c.kind in ("name", "variant") and _HOMETOWN_AFTER.match(text, c.end) and c.iso3 != "USA"
+                 and _ARTICLE_BEFORE.search(text, max(0, c.start - 6), c.start)
+                 and _norm(c.surface) in t.us_places]
+    if not hometowns:
+        return
     us_context = any(c.iso3 == "USA" and c.kind in ("city", "dateline") for c in out)
-    keep: list[CountryMention] = []
-    for c in out:
-        if (c.kind in ("name", "variant") and c.iso3 != "USA" and _HOMETOWN_AFTER.match(text, c.end)
-                and _ARTICLE_BEFORE.search(text, max(0, c.start - 6), c.start)
-                and _norm(c.surface) in t.us_places):
-            if us_context:
-                keep.append(CountryMention("USA", c.start, c.end, c.surface, "city"))
-            continue
-        keep.append(c)
-    out[:] = keep
+    for i in hometowns:
+        c = out[i]
+        out[i] = CountryMention("USA", c.start, c.end, c.surface, "city") if us_context else None
+    out[:] = [c for c in out if c is not None]
 
 
 def _resolve_namesakes(out: list[CountryMention], t: _Tables) -> None:
@@ -825,10 +825,13 @@ def _resolve_namesakes(out: list[CountryMention], t: _Tables) -> None:
     if not t.city_regions:
         return
     by_name: dict[str, list[int]] = {}
+    regions = t.city_regions
     for i, c in enumerate(out):
-        if c.kind in ("city", "dateline"):
-            key = _norm(_fold(c.surface))
-            if key in t.city_regions:
+        if c.kind == "city" or c.kind == "dateline":
+            key = c.surface.lower()                # the cheap key first: most surfaces are plain
+            if key not in regions:
+                key = _norm(_fold(key))
+            if key in regions:
                 by_name.setdefault(key, []).append(i)
     if not by_name:
         return
