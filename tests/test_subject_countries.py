@@ -61,3 +61,11 @@ def test_ingested_article_counts_for_its_subject_only(conn):
     Store(conn).write(item)
     assert [r["iso3"] for r in queries.countries(conn)] == ["PRT"]
     assert {r[0] for r in conn.execute("SELECT iso3 FROM country_mentions")} == {"PRT", "ESP"}
+
+
+def test_the_one_country_named_is_the_subject_even_in_passing():
+    text = "Spammers now route junk mail through net firms.\n\nA UK director of a filtering firm said so."
+    mentions = extract_countries(text)
+    assert subject_countries(text, mentions) == ["GBR"]
+    text += " Sales in France fell."
+    assert subject_countries(text, extract_countries(text)) == []
