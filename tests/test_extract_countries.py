@@ -403,3 +403,12 @@ def test_georgia_in_a_story_about_the_united_states():
 ])
 def test_a_small_towns_name_does_not_make_a_name_a_place(text, want):
     assert isos(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The Gainesville sewer system failed again.", ["USA"]),
+    ("The Lansing City Council met on Monday.", ["USA"]),
+    ("Lansing is a name on the old map.", []),
+])
+def test_a_small_towns_own_services_make_it_a_place(text, want):
+    assert isos(text) == want

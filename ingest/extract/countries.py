@@ -583,8 +583,9 @@ def extract_countries(text: str) -> list[CountryMention]:
         if not entry.codes:
             continue                              # a blocker
         surface = text[p:end]
-        if entry.kind == "town" and (not _LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
-                                     or _NAME_AFTER.match(text, end) or _HYPHEN_NAME.match(text, end)):
+        if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and (
+                not _LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
+                or _NAME_AFTER.match(text, end) or _HYPHEN_NAME.match(text, end)):
             continue                              # "at Wimbledon", not "at Union Carbide"
         if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
             continue
@@ -648,6 +649,10 @@ _NOT_NAME_AFTER = frozenset({
 
 # a small town is a place where the text puts something in it: "at Wimbledon", "in Wimbledon"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)[ \t]+$")
+# a town's own services after its name: "the Gainesville sewer system", "The Lansing City Council"
+_CIVIC_AFTER = re.compile(r"[ ](?:[Cc]ity[ ][Cc]ouncil|[Cc]ity[ ][Hh]all|[Pp]olice[ ][Dd]epartment|"
+                          r"[Ss]chool[ ][Dd]istrict|[Ff]ire[ ][Dd]epartment|sewer|mayor|police|"
+                          r"residents|schools|city[ ]officials)\b")
 # an event named for a place: "the French Open", "the US Open", "the Australian Grand Prix"
 _EVENT_AFTER = re.compile(r"[ ](?:Opens?|Grand[ ]Prix|Masters|Championships?|Indoors?|Classic|Marathon|"
                           r"Rally|Games)\b(?![ ]?[-–—])")
