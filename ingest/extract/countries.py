@@ -654,8 +654,8 @@ _CIVIC_AFTER = re.compile(r"[ ](?:[Cc]ity[ ][Cc]ouncil|[Cc]ity[ ][Hh]all|[Pp]oli
                           r"[Ss]chool[ ][Dd]istrict|[Ff]ire[ ][Dd]epartment|sewer|mayor|police|"
                           r"residents|schools|city[ ]officials)\b")
 # an event named for a place: "the French Open", "the US Open", "the Australian Grand Prix"
-_EVENT_AFTER = re.compile(r"[ ](?:Opens?|Grand[ ]Prix|Masters|Championships?|Indoors?|Classic|Marathon|"
-                          r"Rally|Games)\b(?![ ]?[-–—])")
+_EVENT_AFTER = re.compile(r"[ ](?:Open|Grand[ ]Prix|Masters|Championships?|Indoors?|Classic|Marathon|"
+                          r"Rally|Games)\b")
 # a place name used as a hometown before a person noun: "a Palestine man", "the Georgia pair"
 _HOMETOWN_AFTER = re.compile(r"[ ](?:man|men|woman|women|boy|boys|girl|girls|teen|teenager|teens|"
                              r"resident|residents|couple|pair|family|families|native|mother|father|"
