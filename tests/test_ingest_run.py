@@ -29,8 +29,8 @@ def _folder(tmp_path, n=12):
 
 
 def _snapshot(conn):
-    arts = sorted((a["source"].rsplit("/", 1)[-1], a["title"], a["day"]) for a in queries.articles(conn))
-    quotes = sorted((q["text"], q["speaker"]) for q in queries.quotes(conn))
+    arts = sorted((a.source.rsplit("/", 1)[-1], a.title, a.day) for a in queries.articles(conn))
+    quotes = sorted((q.text, q.speaker) for q in queries.quotes(conn))
     return arts, quotes
 
 
@@ -78,11 +78,11 @@ def test_a_duplicate_source_identical_to_a_stored_one_is_another_location_of_it(
     again.write_text(json.dumps(rec) + "\n" + json.dumps(rec) + "\n")
     s = run_ingest(conn, [str(again)], workers=2)
     assert (s.new, s.unchanged, s.duplicates) == (0, 1, 1)
-    rows = {a["source"]: a for a in queries.articles(conn)}
+    rows = {a.source: a for a in queries.articles(conn)}
     assert set(rows) == {"https://example.org/strike"}
-    assert queries.article(conn, rows["https://example.org/strike"]["id"])["locations"] == [
+    assert queries.article(conn, rows["https://example.org/strike"].id).locations == [
         "https://example.org/strike#2"]
-    assert [q["sources"] for q in queries.quotes(conn)] == [1]
+    assert [q.sources for q in queries.quotes(conn)] == [1]
     s = run_ingest(conn, [str(again)], workers=1)             # and again: both names known
     assert (s.new, s.unchanged, s.duplicates) == (0, 2, 0)
 
@@ -171,7 +171,7 @@ def test_a_parallel_run_merges_its_indexes_beside_the_workers_last_stretch(tmp_p
     i = calls.index("merge")
     assert sum(calls[:i]) >= 200 and sum(calls[i + 1:]) > 0        # stored before, and after
     assert sum(calls[:i]) + sum(calls[i + 1:]) == 1200
-    hits = {r["source"] for r in queries.search(conn, "note", limit=2000)}
+    hits = {r.source for r in queries.search(conn, "note", limit=2000)}
     assert "https://example.org/strike/1199" in hits and len(hits) == 1200
 
 

@@ -67,3 +67,21 @@ def test_briefing_reaches_sql_only_through_db():
     found = [f"{p.relative_to(REPO)}:{n}" for p in sorted((REPO / "briefing").rglob("*.py"))
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if running.search(line)]
     assert not found
+
+
+def test_briefing_holds_no_sql_statements():
+    """No SQL text in briefing/ either (a statement handed to db/ to run would pass the test
+    above): every query is a db/ function with a name."""
+    import ast
+    import re
+
+    statement = re.compile(r"^\s*(SELECT|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|PRAGMA|CREATE\s+"
+                           r"(TABLE|INDEX|VIRTUAL|TRIGGER)|DROP\s+(TABLE|INDEX|TRIGGER)|WITH\s+\w+\s+AS)\b")
+    found = []
+    for p in sorted((REPO / "briefing").rglob("*.py")):
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        prose = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}     # docstrings
+        found += [f"{p.relative_to(REPO)}:{n.lineno}" for n in ast.walk(tree)
+                  if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in prose
+                  and statement.match(n.value)]
+    assert not found

@@ -92,7 +92,7 @@ def test_search_never_raises(qdb, q, kind, advanced):
     if rows is not None:
         assert isinstance(rows, list)
         for r in rows:
-            assert r["kind"] in ("article", "quote", "event") and isinstance(r["snippet"], str)
+            assert r.kind in ("article", "quote", "event") and isinstance(r.snippet, str)
 
 
 @SETTINGS
