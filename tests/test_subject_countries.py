@@ -42,10 +42,10 @@ def test_store_counts_the_subject_and_keeps_every_mention(conn):
                               _mention(BODY, "Lisbon", "PRT", "city")],
                    subject_countries=["PRT"])
     Store(conn).write(Ingested(Article(source="a.txt", body=BODY, title="Budget passes"), x))
-    assert [(r["iso3"], r["mentions"], r["articles"]) for r in queries.countries(conn)] == [("PRT", 2, 1)]
+    assert [(r.iso3, r.mentions, r.articles) for r in queries.countries(conn)] == [("PRT", 2, 1)]
     assert queries.articles(conn, Filters(country="ESP")) == []
     (art,) = queries.articles(conn, Filters(country="PRT"))
-    assert art["countries"] == ["PRT"]
+    assert art.countries == ["PRT"]
     kept = conn.execute("SELECT iso3, surface FROM country_mentions ORDER BY start").fetchall()
     assert [tuple(r) for r in kept] == [("PRT", "Portugal"), ("ESP", "Spain"), ("PRT", "Lisbon")]
 
@@ -53,13 +53,13 @@ def test_store_counts_the_subject_and_keeps_every_mention(conn):
 def test_an_extraction_without_a_subject_counts_every_country(conn):
     x = Extraction(countries=[_mention(BODY, "Portugal", "PRT"), _mention(BODY, "Spain", "ESP")])
     Store(conn).write(Ingested(Article(source="b.txt", body=BODY, title="T"), x))
-    assert {r["iso3"] for r in queries.countries(conn)} == {"PRT", "ESP"}
+    assert {r.iso3 for r in queries.countries(conn)} == {"PRT", "ESP"}
 
 
 def test_ingested_article_counts_for_its_subject_only(conn):
     item = process(Article(source="c.txt", body=BODY, title="Budget passes"))
     Store(conn).write(item)
-    assert [r["iso3"] for r in queries.countries(conn)] == ["PRT"]
+    assert [r.iso3 for r in queries.countries(conn)] == ["PRT"]
     assert {r[0] for r in conn.execute("SELECT iso3 FROM country_mentions")} == {"PRT", "ESP"}
 
 
