@@ -349,7 +349,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from briefing.feeds_cli import cmd_ingest_urls
 
         return cmd_ingest_urls(args)
-    from briefing.ingesting import auto_workers, run_ingest
+    from briefing.ingest_run import auto_workers, run_ingest
 
     conn = open_db(args, create=True)
     workers = auto_workers(args.paths) if args.workers is None else args.workers

@@ -74,6 +74,21 @@ class WriteResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class Copy:
+    """An article read whose text (whitespace aside) is stored already under another name:
+    written as another location of that article, never extracted or stored a second time."""
+    article: Article
+
+
+@dataclass
+class StoredSources:
+    """What an ingest compares the articles it reads with: source -> content hash, of the
+    stored articles and of the other names their copies were read under."""
+    articles: dict[str, str]
+    locations: dict[str, str]
+
+
 class _Failed(Exception):
     """An article of a straight-through batch failed: write the batch again, isolated."""
 
@@ -137,29 +152,27 @@ class Store:
         self._olds: dict[str, tuple[int, str]] = {}   # source -> (id, hash) stored, this transaction
         self.written = 0
 
-    # ---- idempotency -------------------------------------------------------------------
-    def stored_hashes(self) -> dict[str, str]:
-        """Every stored article's source and content hash, and those of the other names its
-        copies were read under: what an ingest need not extract again."""
-        known = dict(self.conn.execute("SELECT source, content_hash FROM articles"))
-        relative = [src for src in known if _is_relative(src)]
-        known.update(self.conn.execute("SELECT source, content_hash FROM article_locations"))
-        for src in relative:        # the file a name from before sources were absolute names from
-            known.pop(printable_path(os.path.abspath(src)), None)    # here: the store adopts its full name
-        return known
+    # ---- what is stored --------------------------------------------------------------
+    def stored_sources(self) -> StoredSources:
+        """Every stored article's source and content hash, and those of its copies' names."""
+        articles = dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+        locations = dict(self.conn.execute("SELECT source, content_hash FROM article_locations"))
+        for src in [s for s in articles if _is_relative(s)]:
+            # the file a name from before sources were absolute names from here: unknown, so
+            # that it is read as a copy and the store adopts its full name (``_copy_of``)
+            full = printable_path(os.path.abspath(src))
+            articles.pop(full, None)
+            locations.pop(full, None)
+        return StoredSources(articles, locations)
 
-    def status(self, article: Article) -> tuple[str, int | None]:
-        """'new', 'unchanged' or 'updated' for an article read from its source."""
-        row = self.conn.execute(
-            "SELECT id, content_hash FROM articles WHERE source = ?", (article.source,)
-        ).fetchone()
-        if row is None:
-            return "new", None
-        return ("unchanged" if row[1] == article.content_hash() else "updated"), row[0]
+    def has_text(self, text_hash: str) -> bool:
+        """Whether an article with this text (``Article.text_hash``) is stored."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE text_hash = ? LIMIT 1",
+                                 (text_hash,)).fetchone() is not None
 
     # ---- writing -----------------------------------------------------------------------
-    def write_batch(self, items: Iterable[Ingested]) -> list[WriteResult]:
-        """Write several articles in one transaction, each atomically."""
+    def write_batch(self, items: Iterable[Ingested | Copy]) -> list[WriteResult]:
+        """Write several articles (or copies' locations) in one transaction, each atomically."""
         items = list(items)
         isolate, keys = False, self._replaces_stored(items)
         while True:
@@ -173,7 +186,7 @@ class Store:
         self.written += sum(1 for r in results if r.outcome in ("new", "updated"))
         return results
 
-    def _replaces_stored(self, items: list[Ingested]) -> bool:
+    def _replaces_stored(self, items: list[Ingested | Copy]) -> bool:
         """Whether an item would replace a stored article (same source, other content).
 
         Only a replacement deletes, and only a delete needs the foreign keys (their cascades);
@@ -197,7 +210,7 @@ class Store:
                 chunk))
         return found
 
-    def _transaction(self, items: list[Ingested], isolate: bool, keys: bool) -> list[WriteResult]:
+    def _transaction(self, items: list[Ingested | Copy], isolate: bool, keys: bool) -> list[WriteResult]:
         conn = self.conn
         restore = not keys and conn.execute("PRAGMA foreign_keys").fetchone()[0]
         if restore:
@@ -210,14 +223,14 @@ class Store:
             if restore:
                 conn.execute("PRAGMA foreign_keys = ON")
 
-    def _write_all(self, items: list[Ingested], isolate: bool) -> list[WriteResult]:
+    def _write_all(self, items: list[Ingested | Copy], isolate: bool) -> list[WriteResult]:
         results: list[WriteResult] = []
         conn = self.conn
         pending = self._pending
         conn.execute("BEGIN IMMEDIATE")
         try:
             self._number()
-            self.resolve.begin(items)
+            self.resolve.begin([it for it in items if isinstance(it, Ingested)])   # a Copy has no rows
             self._now = datetime.now(timezone.utc).isoformat(timespec="seconds")
             # what is stored under the batch's sources, read once under the lock (kept up to
             # date as the batch writes), not a query per article
@@ -280,14 +293,21 @@ class Store:
         self._has_role.clear()
         self._country_names = {r[0] for r in self.conn.execute("SELECT iso3 FROM countries")}
 
-    def write(self, item: Ingested) -> WriteResult:
+    def write(self, item: Ingested | Copy) -> WriteResult:
         return self.write_batch([item])[0]
 
-    def _write_one(self, item: Ingested) -> WriteResult:
-        a, x = item.article, item.extraction
+    def _write_one(self, item: Ingested | Copy) -> WriteResult:
+        a = item.article
         c = self.conn
         h = a.content_hash()
         old = self._olds.get(a.source)
+        if isinstance(item, Copy):
+            if old is not None:     # stored under this very name meanwhile (another process)
+                return WriteResult("unchanged", old[0]) if old[1] == h else WriteResult(
+                    "failed", error="stored meanwhile under this name with other content")
+            return self._copy_of(a, h) or WriteResult(
+                "failed", error="a copy of a text that is not stored (its first copy could not be)")
+        x = item.extraction
         outcome = "new"
         if old is not None:
             if old[1] == h:
@@ -297,10 +317,8 @@ class Store:
             self._pending.write(c)         # the old copy's rows may be waiting still (same batch)
             self._delete_article(old[0])
             outcome = "updated"
-        else:
-            copy_of = self._copy_of(a, h)
-            if copy_of is not None:
-                return copy_of
+        else:       # a copy's name whose file changed is an article of its own now
+            c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
         th = a.text_hash()
         day, inferred = _day(a.published), 0
         if day is None and x.published_inferred:
@@ -381,8 +399,9 @@ class Store:
         })
 
     def _copy_of(self, a: Article, h: str) -> WriteResult | None:
-        """A source that is another name of a stored article: the same text (whitespace aside)
-        is one article, its other names kept as locations, never a second source."""
+        """``a`` written as another name of the stored article with its text (whitespace aside):
+        one article, its other names kept as locations, never a second source. None: no such
+        article is stored."""
         c = self.conn
         loc = c.execute("SELECT article_id, content_hash FROM article_locations WHERE source = ?",
                         (a.source,)).fetchone()

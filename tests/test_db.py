@@ -362,12 +362,15 @@ def test_event_sources_count_the_articles_reporting_it_not_those_sharing_its_dat
 
 
 def test_copies_under_other_names_are_one_article_and_one_source(conn):
+    from db.store import Copy
+
     s = Store(conn)
     sentence = "Yukos was sold at auction on 19 December to a little-known company, Baikal Finance Group."
     _dated(s, "business/1.txt", sentence, "2004-12-19")
-    _dated(s, "business/2.txt", sentence, "2004-12-19")                          # byte-identical
-    res = s.write(Ingested(Article(source="business/3.txt", body=sentence.replace(" to a", "\n\nto  a"),
-                                   published="2005-02-14"), Extraction()))    # whitespace aside
+    res = s.write(Copy(Article(source="business/2.txt", body=sentence, published="2005-02-14")))  # byte-identical
+    assert res.outcome == "duplicate"
+    res = s.write(Copy(Article(source="business/3.txt", body=sentence.replace(" to a", "\n\nto  a"),
+                               published="2005-02-14")))                      # whitespace aside
     assert res.outcome == "duplicate"
     assert [r.source for r in queries.articles(conn)] == ["business/1.txt"]
     [ev] = queries.timeline(conn)
@@ -378,6 +381,9 @@ def test_copies_under_other_names_are_one_article_and_one_source(conn):
                            Extraction()))
     assert res.outcome == "new"
     assert queries.article(conn, ev.article_id).locations == ["business/3.txt"]
+    # a copy of a text that is not stored is refused, not stored without its extraction
+    res = s.write(Copy(Article(source="business/4.txt", body="A text nobody stored.")))
+    assert res.outcome == "failed" and "not stored" in res.error
 
 
 def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries(monkeypatch):

@@ -21,7 +21,7 @@ import ingest.extract, ingest.extract.quotes, ingest.extract.speakers, ingest.ex
 import ingest.extract.countries, ingest.extract.events, ingest.extract.dates, ingest.extract.figures
 import ingest.extract.variants
 import db, db.schema, db.store, db.queries, db.fts
-import briefing.export, briefing.ingesting
+import briefing.export, briefing.ingest_run
 import ingest.fetch.http, ingest.fetch.discover, ingest.fetch.opml, db.feeds
 """
 

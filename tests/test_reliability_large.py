@@ -11,7 +11,7 @@ import pytest
 
 import db
 from briefing.cli import SHOW_CHARS, SHOW_ROWS, main
-from briefing.ingesting import run_ingest
+from briefing.ingest_run import run_ingest
 from db import queries, schema
 from db.passages import LONG_BODY, PASSAGE_CHARS, split_passages
 

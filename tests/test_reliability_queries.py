@@ -41,7 +41,7 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 def qdb(tmp_path_factory):
     """A small database ingested from invented articles."""
     import db as dbmod
-    from briefing.ingesting import run_ingest
+    from briefing.ingest_run import run_ingest
 
     d = tmp_path_factory.mktemp("queries")
     src = d / "a.jsonl"
