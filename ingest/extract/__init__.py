@@ -14,7 +14,7 @@ from ingest.model import Article, Extraction
 def extract(article: Article, deadline: Deadline | None = None) -> Extraction:
     """Everything found in the article. Past ``deadline`` the remaining steps are skipped
     (or stop part way) and the extraction is marked ``cut_short``."""
-    from ingest.extract.countries import extract_countries
+    from ingest.extract.countries import extract_countries, subject_countries
     from ingest.extract.events import extract_events
     from ingest.extract.figures import extract_figures
     from ingest.extract.people import extract_people
@@ -27,6 +27,7 @@ def extract(article: Article, deadline: Deadline | None = None) -> Extraction:
         x.quotes = extract_quotes(text, x.people, deadline)
     if not passed(deadline):
         x.countries = extract_countries(text)
+        x.subject_countries = subject_countries(text, x.countries, article.title or "")
     inferred = None
     if not passed(deadline):
         x.events, inferred = extract_events(text, article.published, x.countries, x.people, deadline)

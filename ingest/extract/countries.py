@@ -47,7 +47,7 @@ class _Entry(NamedTuple):
 
 # what the on-disk cache holds of the tables (see _Tables.__reduce__)
 _TABLE_FIELDS = ("with_cities", "gaz", "first", "prefixes", "second", "cased", "dateline", "regions",
-                 "us_places", "first_names", "names")
+                 "us_places", "first_names", "names", "region_names", "city_regions")
 
 
 class _Tables:
@@ -65,6 +65,8 @@ class _Tables:
         self.us_places: set[str] = set()          # normalised names of US cities (for Georgia)
         self.first_names: frozenset[str] = frozenset()
         self.names: dict[str, str] = {}           # ISO3 -> display name
+        self.region_names: dict[str, str] = {}    # state/province key ("va", "virginia") -> name
+        self.city_regions: dict[str, dict[str, str]] = {}  # big city -> {namesake's region: ISO3}
         if not build:
             return
         self._build()
@@ -138,11 +140,14 @@ class _Tables:
         for state in lexicons.us_states():
             self._add(state, _Entry(("USA",), "city"))
             self.regions[_region_key(state)] = "USA"
+            self.region_names[_region_key(state)] = state
         self._add("District of Columbia", _Entry(("USA",), "city"))
-        for abbr in _US_STATE_ABBREVS:
+        for abbr, state in _US_STATE_ABBREVS.items():
             self.regions[_region_key(abbr)] = "USA"
-        for prov in _CA_PROVINCES:
+            self.region_names[_region_key(abbr)] = state
+        for prov, name in _CA_PROVINCES.items():
             self.regions[_region_key(prov)] = "CAN"
+            self.region_names[_region_key(prov)] = name
 
         # 4. cities
         best: dict[str, tuple[int, str]] = {}       # any city >= 15k (datelines)
@@ -174,10 +179,32 @@ class _Tables:
                 continue
             if (key in self.first_names or key in _SURNAME_PLACES) and pop < 500_000:
                 continue                       # "Douglas", "Lincoln", "Victoria": people first
-            others = [p for c, p in rival.get(key, {}).items() if c != iso3]
-            if others and max(others) * 5 > pop:
+            others = {c: p for c, p in rival.get(key, {}).items() if c != iso3}
+            if others and max(others.values()) * 5 > pop:
                 continue                       # "Burlington", "Santa Fe": which country?
             self.gaz.setdefault(key, _Entry((iso3,), "city"))
+            self._index(key)
+        # a state named like a big city ("New York", "Washington") does not say it is the state
+        for key, name in list(self.region_names.items()):
+            city = _norm(name)
+            if key == _region_key(name) and max(major.get(city, (0, "", 0))[2],
+                                                major.get(f"{city} city", (0, "", 0))[2]) >= 600_000:
+                del self.region_names[key]
+        # namesakes of big cities in a US state or Canadian province: "London" (Ontario)
+        iso3_of = {"US": "USA", "CA": "CAN"}
+        for name, cc, region in lexicons.city_regions():
+            key = _norm(_fold(name))
+            entry = self.gaz.get(key)
+            if entry is not None and entry.kind == "city" and entry.codes != (iso3_of[cc],):
+                self.city_regions.setdefault(key, {})[region] = iso3_of[cc]
+        # smaller towns with no namesake abroad ("Wimbledon"): places only where the text
+        # says so ("at Wimbledon", "in Wimbledon"), see _LOCATIVE_BEFORE
+        for key, (pop, iso3) in best.items():
+            if (key in self.gaz or len(key) < 4 or key in word_cities or key in self.first_names
+                    or key in _SURNAME_PLACES or key in _NOT_NAME_AFTER or key in _SEASONS
+                    or len(rival.get(key, ())) > 1):
+                continue
+            self.gaz[key] = _Entry((iso3,), "town")
             self._index(key)
 
         # 5. datelines may also name a country (which beats a small namesake town:
@@ -219,7 +246,7 @@ def _tables() -> _Tables:
         from ingest.datacache import load_or_build
 
         files = [__file__, lexicons.__file__, *_DATA_FILES.values(),
-                 *(lexicons.DATA / n for n in ("cities.tsv", "countries.tsv", "us_states.txt"))]
+                 *(lexicons.DATA / n for n in ("cities.tsv", "countries.tsv", "us_states.txt", "city_regions.tsv"))]
         _TABLES = load_or_build("places", _Tables, files=files, packages=["pycountry"])
     return _TABLES
 
@@ -299,6 +326,7 @@ _GUARD_PREV = {
     "chad": {"a", "hanging"},
     "georgia": {"sweet"},
 }
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 _HONORIFICS = frozenset({
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord", "prof", "professor",
     "sen", "senator", "rep", "gov", "coach", "judge", "justice", "officer", "detective",
@@ -329,17 +357,32 @@ _GEORGIA_US_NEXT = frozenset({"governor", "gov", "legislature", "county", "count
 _GEORGIA_COUNTRY_CUE = re.compile(r"Tbilisi|Georgian|Caucasus|Abkhaz|Ossetia|Batumi|Kutaisi|"
                                   r"Black Sea|South Caucasus|Ivanishvili|Saakashvili")
 
-_US_STATE_ABBREVS = [
-    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.",
-    "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.",
-    "Neb.", "Nebr.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.",
-    "Oreg.", "Pa.", "Penn.", "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "Wash.",
-    "W.Va.", "W. Va.", "Wis.", "Wisc.", "Wyo.", "D.C.", "DC", "Texas", "Ohio", "Iowa", "Utah",
-    "Maine", "Idaho", "Alaska", "Hawaii",
-]
-_CA_PROVINCES = ["Ont.", "Que.", "B.C.", "Alta.", "Man.", "Sask.", "N.S.", "N.B.", "Nfld.",
-                 "P.E.I.", "Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba",
-                 "Saskatchewan", "Nova Scotia", "New Brunswick", "Newfoundland"]
+# AP-style state abbreviations (and the short names written whole), with their states
+_US_STATE_ABBREVS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
+    "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas",
+    "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland", "Mass.": "Massachusetts",
+    "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri",
+    "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska", "Nev.": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
+    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon",
+    "Oreg.": "Oregon", "Pa.": "Pennsylvania", "Penn.": "Pennsylvania", "R.I.": "Rhode Island",
+    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
+    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
+    "W. Va.": "West Virginia", "Wis.": "Wisconsin", "Wisc.": "Wisconsin", "Wyo.": "Wyoming",
+    "D.C.": "District of Columbia", "DC": "District of Columbia", "Texas": "Texas", "Ohio": "Ohio",
+    "Iowa": "Iowa", "Utah": "Utah", "Maine": "Maine", "Idaho": "Idaho", "Alaska": "Alaska",
+    "Hawaii": "Hawaii",
+}
+_CA_PROVINCES = {
+    "Ont.": "Ontario", "Que.": "Quebec", "B.C.": "British Columbia", "Alta.": "Alberta",
+    "Man.": "Manitoba", "Sask.": "Saskatchewan", "N.S.": "Nova Scotia", "N.B.": "New Brunswick",
+    "Nfld.": "Newfoundland and Labrador", "P.E.I.": "Prince Edward Island", "Ontario": "Ontario",
+    "Quebec": "Quebec", "British Columbia": "British Columbia", "Alberta": "Alberta",
+    "Manitoba": "Manitoba", "Saskatchewan": "Saskatchewan", "Nova Scotia": "Nova Scotia",
+    "New Brunswick": "New Brunswick", "Newfoundland": "Newfoundland and Labrador",
+}
 
 
 # --- text helpers ------------------------------------------------------------------------
@@ -540,6 +583,10 @@ def extract_countries(text: str) -> list[CountryMention]:
         if not entry.codes:
             continue                              # a blocker
         surface = text[p:end]
+        if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and (
+                not _LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
+                or _NAME_AFTER.match(text, end) or _HYPHEN_NAME.match(text, end)):
+            continue                              # "at Wimbledon", not "at Union Carbide"
         if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
             continue
         if not _a_place_here(text, p, end, entry, t):
@@ -557,6 +604,9 @@ def extract_countries(text: str) -> list[CountryMention]:
             out.append(CountryMention(code, p, end, surface, entry.kind))
     _region_mentions(text, out, t)
     _resolve_georgia(text, out, t)
+    _resolve_local_names(text, out, t)
+    _resolve_namesakes(out, t)
+    _weigh_towns(out)
     out.sort(key=lambda c: (c.start, c.iso3))
     return out
 
@@ -597,13 +647,39 @@ _NOT_NAME_AFTER = frozenset({
 })
 
 
+# a small town is a place where the text puts something in it: "at Wimbledon", "in Wimbledon"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)[ \t]+$")
+# a town's own services after its name: "the Gainesville sewer system", "The Lansing City Council"
+_CIVIC_AFTER = re.compile(r"[ ](?:[Cc]ity[ ][Cc]ouncil|[Cc]ity[ ][Hh]all|[Pp]olice[ ][Dd]epartment|"
+                          r"[Ss]chool[ ][Dd]istrict|[Ff]ire[ ][Dd]epartment|sewer|mayor|police|"
+                          r"residents|schools|city[ ]officials)\b")
+# an event named for a place: "the French Open", "the US Open", "the Australian Grand Prix"
+_EVENT_AFTER = re.compile(r"[ ](?:Open|Grand[ ]Prix|Masters|Championships?|Indoors?|Classic|Marathon|"
+                          r"Rally|Games)\b")
+# a place name used as a hometown before a person noun: "a Palestine man", "the Georgia pair"
+_HOMETOWN_AFTER = re.compile(r"[ ](?:man|men|woman|women|boy|boys|girl|girls|teen|teenager|teens|"
+                             r"resident|residents|couple|pair|family|families|native|mother|father|"
+                             r"student|students)\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
+
+
+def _known_place(t: _Tables, key: str) -> bool:
+    """A word that names a place wherever it stands (a small town's name is often a
+    surname or a word: "Austin Mitchell", "Los Angeles Superior Court")."""
+    e = t.gaz.get(key)
+    return e is not None and e.kind != "town"
+
+
 def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) -> bool:
     """A country word that stands for a place here, not for a currency ("US$460 million"),
-    a language ("speaks in Spanish") or a word inside a name ("Agence France-Presse")."""
+    a language ("speaks in Spanish"), an event ("the French Open") or a word inside a name
+    ("Agence France-Presse")."""
     if _CURRENCY_AFTER.match(text, end):
         return False
+    if _EVENT_AFTER.match(text, end):
+        return False
     hm = _HYPHEN_NAME.match(text, end)
-    if hm is not None and hm.group(1).lower() not in t.gaz:
+    if hm is not None and not _known_place(t, hm.group(1).lower()):
         return False                              # "Russia-Ukraine" is two places
     if entry.kind == "name" and _LOCAL_UNIT_AFTER.match(text, end):
         return False                              # "Guernsey County", Ohio; "Lebanon Township"
@@ -611,7 +687,7 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) ->
         nm = _NAME_AFTER.match(text, end)
         if nm is not None:
             nxt = nm.group(1).lower()
-            if (nxt not in _INSTITUTION_NEXT and nxt not in _NOT_NAME_AFTER and nxt not in t.gaz
+            if (nxt not in _INSTITUTION_NEXT and nxt not in _NOT_NAME_AFTER and not _known_place(t, nxt)
                     and nxt not in t.regions):
                 return False                      # "Toyota Corolla", "Jordan Elementary"
     if entry.kind == "demonym":
@@ -678,7 +754,7 @@ def _accept(text: str, start: int, end: int, surface: str, entry: _Entry, t: _Ta
         if prev in _HONORIFICS or prev in t.first_names:
             return False
         if (nxt and nxt[0].isupper() and not nxt.isupper() and len(nxt) > 1
-                and nxt.lower() not in _INSTITUTION_NEXT and _norm(nxt) not in t.gaz):
+                and nxt.lower() not in _INSTITUTION_NEXT and not _known_place(t, _norm(nxt))):
             return False                          # "Chad Smith", "Jordan Peterson"
         if _SAID_PERSON.match(text, end):
             return False                          # "Jordan said he ..."
@@ -691,7 +767,13 @@ def _resolve_georgia(text: str, out: list[CountryMention], t: _Tables) -> None:
     if not idx:
         return
     country_cue = bool(_GEORGIA_COUNTRY_CUE.search(text))
-    us_context = any(c.iso3 == "USA" and c.kind in ("city", "dateline") for c in out)
+    counts: dict[str, int] = {}
+    for c in out:
+        counts[c.iso3] = counts.get(c.iso3, 0) + 1
+    # a US place named, or the United States named more than any other country
+    us_context = (any(c.iso3 == "USA" and c.kind in ("city", "dateline") for c in out)
+                  or counts.get("USA", 0) > max((n for k, n in counts.items() if k not in ("USA", "GEO")),
+                                                default=0))
     for i in idx:
         c = out[i]
         before = text[max(0, c.start - 40):c.start]
@@ -708,17 +790,101 @@ def _resolve_georgia(text: str, out: list[CountryMention], t: _Tables) -> None:
             out[i] = CountryMention("USA", c.start, c.end, c.surface, "city")
 
 
+def _weigh_towns(out: list[CountryMention]) -> None:
+    """A small town is weak evidence: it counts where the article names no other country or
+    also names the town's country in some other way ("at Westminster" is London's, not the
+    small US city's, in a story about Britain)."""
+    towns = [c for c in out if c.kind == "town"]
+    if not towns:
+        return
+    others = {c.iso3 for c in out if c.kind != "town"}
+    if others:
+        out[:] = [c for c in out if c.kind != "town" or c.iso3 in others]
+
+
+def _resolve_local_names(text: str, out: list[CountryMention], t: _Tables) -> None:
+    """A country's name before a person noun ("a Palestine man", "the Georgia pair") is a
+    hometown, not the country (whose adjective is the demonym, "a Palestinian man").  Where
+    the name is also a US place and the article names places in the United States, it is
+    that place; otherwise the article gives no country for it."""
+    hometowns = [i for i, c in enumerate(out)
+                 if c.kind in ("name", "variant") and _HOMETOWN_AFTER.match(text, c.end) and c.iso3 != "USA"
+                 and _ARTICLE_BEFORE.search(text, max(0, c.start - 6), c.start)
+                 and _norm(c.surface) in t.us_places]
+    if not hometowns:
+        return
+    us_context = any(c.iso3 == "USA" and c.kind in ("city", "dateline") for c in out)
+    for i in hometowns:
+        c = out[i]
+        out[i] = CountryMention("USA", c.start, c.end, c.surface, "city") if us_context else None
+    out[:] = [c for c in out if c is not None]
+
+
+def _resolve_namesakes(out: list[CountryMention], t: _Tables) -> None:
+    """A big city with a namesake in a US state or Canadian province ("London", Ontario) is
+    read by the article's other evidence.  A state or province beside one of its mentions
+    ("London, Ontario") settles every mention of that name.  Otherwise, where the article
+    names the namesake's state or province, the namesake's country wins if the article gives
+    it more mentions than the famous city's country (the city itself not counted), and even
+    evidence gives no country."""
+    if not t.city_regions:
+        return
+    by_name: dict[str, list[int]] = {}
+    regions = t.city_regions
+    for i, c in enumerate(out):
+        if c.kind == "city" or c.kind == "dateline":
+            key = c.surface.lower()                # the cheap key first: most surfaces are plain
+            if key not in regions:
+                key = _norm(_fold(key))
+            if key in regions:
+                by_name.setdefault(key, []).append(i)
+    if not by_name:
+        return
+    named = {t.region_names[rk] for c in out if c.kind == "city"
+             and (rk := _region_key(c.surface)) in t.region_names and c.iso3 == t.regions.get(rk)}
+    drop: set[int] = set()
+    for key, idx in by_name.items():
+        famous = t.gaz[key].codes[0]
+        beside = {out[i].iso3 for i in idx} - {famous}
+        if len(beside) == 1:
+            iso = beside.pop()                    # "London, Ontario" earlier: every London
+        else:
+            rivals = {iso for region, iso in t.city_regions[key].items() if region in named}
+            if len(rivals) != 1:
+                continue
+            iso = rivals.pop()
+            mine = set(idx)
+            support = {famous: 0, iso: 0}
+            for j, c in enumerate(out):
+                if j not in mine and c.iso3 in support:
+                    support[c.iso3] += 1
+            if support[iso] < support[famous]:
+                continue
+            if support[iso] == support[famous]:
+                drop.update(i for i in idx if out[i].kind == "city")   # even evidence: no country
+                continue
+        for i in idx:
+            c = out[i]
+            if c.kind == "city":
+                out[i] = CountryMention(iso, c.start, c.end, c.surface, c.kind)
+    if drop:
+        out[:] = [c for i, c in enumerate(out) if i not in drop]
+
+
 _SENTENCE_END = re.compile(r"\n[ \t]*\n|(?<=[.!?])[\"”’']?\s+(?=[A-Z\"“‘'])")
 LEAD_MAX = 400
 
 
-def subject_countries(text: str, mentions: list[CountryMention]) -> list[str]:
+def subject_countries(text: str, mentions: list[CountryMention], title: str = "") -> list[str]:
     """The countries a story is about, not every one it names in passing: the dateline's,
-    those named in its lead (the headline when ``text`` starts with it, and the first
-    sentence; news puts its subject first) and those named at least twice.  ISO3 codes in
-    order of first mention."""
+    those named in its lead (the headline, given as ``title`` or where ``text`` starts with
+    it, and the first sentence; news puts its subject first) and those named at least twice.
+    ISO3 codes of ``mentions`` in order of first mention."""
     if not mentions:
         return []
+    in_title = {c.iso3 for c in extract_countries(title)} if title else set()
+    if len({c.iso3 for c in mentions}) == 1:
+        return [mentions[0].iso3]             # the one country named: nothing else to be about
     start = len(text) - len(text.lstrip())
     dl = _find_dateline(text)
     if dl is not None:
@@ -732,7 +898,7 @@ def subject_countries(text: str, mentions: list[CountryMention]) -> list[str]:
     for c in sorted(mentions, key=lambda c: c.start):
         if c.iso3 in out:
             continue
-        if c.kind == "dateline" or c.start < lead_end or counts[c.iso3] >= 2:
+        if c.kind == "dateline" or c.start < lead_end or counts[c.iso3] >= 2 or c.iso3 in in_title:
             out.append(c.iso3)
     return out
 
@@ -781,7 +947,7 @@ def iso3_from_name(user_text: str) -> str | None:
     key = _norm(_fold(s))
     for k in (key, _norm(s)):
         e = t.gaz.get(k)
-        if e is not None and len(e.codes) == 1:
+        if e is not None and len(e.codes) == 1 and e.kind != "town":   # a small town is no answer
             return e.codes[0]
     low = key.lower()
     for iso3, name in t.names.items():
