@@ -1,7 +1,8 @@
 """Extraction: article in, records with offsets into its body out.
 
 Each extractor lives in its own module and is a pure function of the text (and the
-article's metadata); this module only runs them in the order their inputs need:
+article's metadata). This module builds the article's one :class:`Document` (the
+analyses the extractors share) and hands it to each, in the order their inputs need:
 people before quotes (speakers resolve to people), countries and people before
 events and figures (which are tied to the country their sentence is about).
 """
@@ -15,12 +16,13 @@ def extract(article: Article, deadline: Deadline | None = None) -> Extraction:
     """Everything found in the article. Past ``deadline`` the remaining steps are skipped
     (or stop part way) and the extraction is marked ``cut_short``."""
     from ingest.extract.countries import extract_countries
+    from ingest.extract.document import Document
     from ingest.extract.events import extract_events
     from ingest.extract.figures import extract_figures
     from ingest.extract.people import extract_people
     from ingest.extract.quotes import extract_quotes
 
-    text = article.body
+    text = Document(article.body)
     x = Extraction()
     x.people = extract_people(text)
     if not passed(deadline):

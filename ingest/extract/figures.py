@@ -19,6 +19,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from ingest.extract import dates as _dates
+from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Figure
 
@@ -157,7 +158,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
             if resolved is None:
-                resolved = sorted((d for d in _dates.resolve_all(text, _dates.scan(text), ref) if d),
+                resolved = sorted((d for d in Document.of(text).resolved_dates(ref) if d),
                                   key=lambda d: d.start)
                 rstarts = [d.start for d in resolved]
             # bisect, not a scan per figure: a long article has thousands of dates and figures

@@ -358,16 +358,7 @@ def unwrap_lines(text: str) -> str:
     indented line) stay.  Text that is not hard-wrapped is returned unchanged."""
     if text.count("\n") < 3:
         return text
-    global _UNWRAP_LAST
-    last = _UNWRAP_LAST  # one tuple, read and replaced atomically: safe across threads
-    if last is not None and last[0] is text:
-        return last[1]  # people then quotes ask for the same text in turn
-    flat = _unwrap(text)
-    _UNWRAP_LAST = (text, flat)
-    return flat
-
-
-_UNWRAP_LAST: tuple[str, str] | None = None
+    return _unwrap(text)
 
 
 def _unwrap(text: str) -> str:

@@ -18,7 +18,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.deadline import Deadline
-from ingest.extract.names import CUE_RE_SRC, unwrap_lines
+from ingest.extract.document import Document
+from ingest.extract.names import CUE_RE_SRC
 from ingest.extract.speakers import attribute
 from ingest.model import Person, Quote
 
@@ -265,7 +266,7 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     a hard-wrapped text may contain the wrap newlines (``text[start:end]`` is exact)."""
     if not text:
         return []
-    flat = unwrap_lines(text)
+    flat = Document.of(text).unwrapped
     spans = find_quote_spans(flat)
     if not spans:
         return []
