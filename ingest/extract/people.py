@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ingest.extract.names import (
@@ -442,7 +442,7 @@ class LoneWord:
 @dataclass(slots=True)
 class NameRun:
     """A run of capitalised words and where in it the name lies: words [i0, j0) are a role
-    ("Defence Minister"), words [j0, k1) the name."""
+    ("Defence Minister"), words [j0, k1) the name (``mark`` sets them)."""
     words: list[str]
     facts: list[WordFacts]
     offsets: list[int]
@@ -450,22 +450,17 @@ class NameRun:
     i0: int = 0
     j0: int = 0
     k1: int = 0
+    name_words: list[str] = field(default_factory=list)
+    name_facts: list[WordFacts] = field(default_factory=list)
+    name_start: int = 0
+    name_end: int = 0
 
-    @property
-    def name_words(self) -> list[str]:
-        return self.words[self.j0:self.k1]
-
-    @property
-    def name_facts(self) -> list[WordFacts]:
-        return self.facts[self.j0:self.k1]
-
-    @property
-    def name_start(self) -> int:
-        return self.offsets[self.j0]
-
-    @property
-    def name_end(self) -> int:
-        return self.offsets[self.k1 - 1] + len(self.words[self.k1 - 1])
+    def mark(self, i0: int, j0: int, k1: int) -> None:
+        self.i0, self.j0, self.k1 = i0, j0, k1
+        self.name_words = self.words[j0:k1]
+        self.name_facts = self.facts[j0:k1]
+        self.name_start = self.offsets[j0]
+        self.name_end = self.offsets[k1 - 1] + len(self.words[k1 - 1])
 
 
 class _PeopleFinder:
@@ -499,10 +494,19 @@ class _PeopleFinder:
 
 def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
     """Pass 1: capitalised runs -> people named in full (with roles) and lone words."""
+    lone_words, by_surname, places, in_title = f.lone_words, f.by_surname, f.places, f.in_title
     for m in runs:
         surface = m.group()
         if " " not in surface:
-            _note_one_word(f, m.start(), m.end(), surface)
+            # one word: dropped at once ("The", "But") or kept for pass 2
+            facts1 = word_facts(surface)
+            if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
+                continue
+            s = m.start()
+            if facts1.nonperson or facts1.lower in places or in_title(s):
+                lone_words.append(LoneWord(s, m.end(), surface, False, False, None, True))
+            else:
+                lone_words.append(LoneWord(s, m.end(), surface, None, None, None, True))
             continue
         words = surface.split()
         facts = [word_facts(w) for w in words]
@@ -522,8 +526,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             continue
         demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].lower in f.demonyms
         if demonym_before:
-            run.j0 += 1  # "Russian Marat Safin": the nationality is said of the person, not a name
-            run.i0 = max(run.i0, run.j0)  # nor is it a role
+            # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
+            run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
         if _names_no_person(f, run, surface, m.start()):
             if len(words) <= 8:
                 f.keep_words(words, offsets)
@@ -540,19 +544,6 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             f.keep_words(run.name_words, offsets[run.j0:])
             continue
         _add_full_name(f, run)
-
-
-def _note_one_word(f: _PeopleFinder, s: int, e: int, word: str) -> None:
-    """A one-word run: dropped at once ("The", "But") or kept for pass 2."""
-    facts = word_facts(word)
-    if (facts.stop or facts.role) and facts.key not in f.by_surname:
-        return
-    if word[-1] == ".":
-        return
-    if facts.nonperson or facts.lower in f.places or f.in_title(s):
-        f.lone_words.append(LoneWord(s, e, word, False, False, None, True))
-    else:
-        f.lone_words.append(LoneWord(s, e, word, None, None, None, True))
 
 
 def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match) -> bool:
@@ -598,7 +589,7 @@ def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match) -> bool:
         e_run = run.offsets[k1 - 1] + len(words[k1 - 1])
         if _AFTER_CUE.match(text, e_run) or _cue_before(text, m.start()):
             j0 = k1 - (3 if words[k1 - 2].endswith(".") else 2)
-    run.i0, run.j0, run.k1 = i0, j0, k1
+    run.mark(i0, j0, k1)
     return True
 
 
