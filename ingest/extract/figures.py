@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from ingest.extract import dates as _dates
 from ingest.extract.document import Document
+from ingest.extract.sentences import ABBREVIATIONS
 from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Figure
 
@@ -370,13 +371,9 @@ def _real_end(text: str, i: int) -> bool:
         return True                                 # "... by 2030. The dividend": a number ends it
     if len(word) <= 1 or (j > 0 and text[j - 1] == "."):
         return False                                # an initial or "U.S."
-    return word.lower() not in _ABBREV
+    return word.lower() not in ABBREVIATIONS
 
 
-_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "sen",
-                     "rep", "gov", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs",
-                     "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-                     "oct", "nov", "dec", "adm", "maj", "pres", "dept", "est"})
 _CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–", " - ", " while ", " whereas ", " but ",
                  " although ", " though ")
 
