@@ -147,6 +147,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     date_cache: dict[int, list[_dates.DateMention]] = {}
     resolved = None
     out: list[Figure] = []
+    doc = Document.of(text)
     context = _Context(text)
     for fig in found:
         if passed(deadline):
@@ -159,7 +160,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
             if resolved is None:
-                resolved = sorted((d for d in Document.of(text).resolved_dates(ref) if d),
+                resolved = sorted((d for d in doc.resolved_dates(ref) if d),
                                   key=lambda d: d.start)
                 rstarts = [d.start for d in resolved]
             # bisect, not a scan per figure: a long article has thousands of dates and figures
