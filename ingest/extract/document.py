@@ -39,12 +39,20 @@ class Document(str):
         return text if isinstance(text, Document) else cls(text)
 
     @cached_property
+    def plain(self) -> str:
+        """The text as a plain ``str``: what the readings kept below (matches hold the string
+        they searched) point into, so that none refers back to the Document and an article
+        is freed by reference counting as soon as it is done, with no cycle for the garbage
+        collector to find."""
+        return str(self)
+
+    @cached_property
     def unwrapped(self) -> str:
         """The text with hard-wrap newlines turned into spaces (same length, same offsets):
-        ``self`` when the text is not hard-wrapped."""
+        equal to the text when it is not hard-wrapped."""
         from ingest.extract.names import unwrap_lines
 
-        return unwrap_lines(self)
+        return unwrap_lines(self.plain)
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -103,7 +111,7 @@ class Document(str):
         """Every date expression in the text, unresolved, in order."""
         from ingest.extract.dates import scan
 
-        return scan(self)
+        return scan(self.plain)
 
     @cached_property
     def _resolved(self) -> dict[Reference, list[DateMention | None]]:
@@ -115,5 +123,5 @@ class Document(str):
         if got is None:
             from ingest.extract.dates import resolve_all
 
-            got = self._resolved[ref] = resolve_all(self, self.date_scan, ref)
+            got = self._resolved[ref] = resolve_all(self.plain, self.date_scan, ref)
         return got

@@ -384,7 +384,7 @@ def extract_people(text: str) -> list[Person]:
     _add_surname_only_people(finder)
     _link_lone_words(finder)
     people = _finished_people(finder)
-    if flat is not doc:
+    if flat is not doc.plain:
         # a name broken by a wrap newline: its raw form is one more alias
         for p in people:
             forms = {p.name, *p.aliases}

@@ -266,7 +266,8 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     a hard-wrapped text may contain the wrap newlines (``text[start:end]`` is exact)."""
     if not text:
         return []
-    flat = Document.of(text).unwrapped
+    doc = Document.of(text)
+    flat = doc.unwrapped
     spans = find_quote_spans(flat)
     if not spans:
         return []
@@ -275,7 +276,7 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
         s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
         prev_close = s.close
     quotes = attribute(flat, spans, people, deadline)
-    if flat is not text:
+    if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]
     return quotes
