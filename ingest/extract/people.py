@@ -26,7 +26,7 @@ from ingest.extract.countries import demonym_words
 from ingest.extract.document import Document
 from ingest.model import Person
 
-__all__ = ["extract_people", "name_keys", "same_person", "split_name"]
+__all__ = ["WordFacts", "extract_people", "name_keys", "same_person", "split_name", "word_facts"]
 
 # A speech verb right after a name, allowing an apposition and adverbs in between:
 # 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'.
