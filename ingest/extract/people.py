@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ingest.extract.names import (
@@ -439,21 +439,17 @@ class LoneWord:
     lone: bool                   # a one-word run, not a word of a rejected longer run
 
 
-@dataclass(slots=True)
 class NameRun:
     """A run of capitalised words and where in it the name lies: words [i0, j0) are a role
     ("Defence Minister"), words [j0, k1) the name (``mark`` sets them)."""
-    words: list[str]
-    facts: list[WordFacts]
-    offsets: list[int]
-    initial: bool                # the run starts a sentence
-    i0: int = 0
-    j0: int = 0
-    k1: int = 0
-    name_words: list[str] = field(default_factory=list)
-    name_facts: list[WordFacts] = field(default_factory=list)
-    name_start: int = 0
-    name_end: int = 0
+    __slots__ = ("words", "facts", "offsets", "initial", "i0", "j0", "k1",
+                 "name_words", "name_facts", "name_start", "name_end")
+
+    def __init__(self, words: list[str], facts: list[WordFacts], offsets: list[int], initial: bool) -> None:
+        self.words = words
+        self.facts = facts
+        self.offsets = offsets
+        self.initial = initial           # the run starts a sentence
 
     def mark(self, i0: int, j0: int, k1: int) -> None:
         self.i0, self.j0, self.k1 = i0, j0, k1
@@ -494,7 +490,8 @@ class _PeopleFinder:
 
 def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
     """Pass 1: capitalised runs -> people named in full (with roles) and lone words."""
-    lone_words, by_surname, places, in_title = f.lone_words, f.by_surname, f.places, f.in_title
+    lone_words, by_surname, places = f.lone_words, f.by_surname, f.places
+    title_spans, title_starts = f.title_spans, f.title_starts
     for m in runs:
         surface = m.group()
         if " " not in surface:
@@ -503,7 +500,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
             s = m.start()
-            if facts1.nonperson or facts1.lower in places or in_title(s):
+            if facts1.nonperson or facts1.lower in places or (
+                    title_spans and _in_spans(title_spans, title_starts, s)):
                 lone_words.append(LoneWord(s, m.end(), surface, False, False, None, True))
             else:
                 lone_words.append(LoneWord(s, m.end(), surface, None, None, None, True))
