@@ -60,12 +60,12 @@ def check(conn: sqlite3.Connection) -> dict:
         if _CLOCK_AFTER.match(body, de) or (body[max(0, ds - 2):ds][:1].isdigit() and body[ds - 1:ds] == ":"):
             clock += 1
     rows = queries.timeline(conn)
-    many = sum(1 for r in rows if r["sources"] >= 5)
+    many = sum(1 for r in rows if r.sources >= 5)
     quotes = queries.quotes(conn)
     statements: dict[int, int] = {}
     for q in quotes:
-        if q["statement_id"] is not None:
-            statements[q["statement_id"]] = q["sources"]
+        if q.statement_id is not None:
+            statements[q.statement_id] = q.sources
     return {
         "articles": articles,
         "undated": undated,

@@ -43,7 +43,7 @@ def _child(mode: str, db: str, arg: str) -> None:
     conn = dbm.connect(db)
     t0 = time.perf_counter()
     if mode == "ingest":
-        from briefing.ingesting import run_ingest
+        from briefing.ingest_run import run_ingest
 
         s = run_ingest(conn, [arg])
         out = {"new": s.new, "failed": s.failed}

@@ -82,7 +82,7 @@ def product_ingest(jsonl: Path, db_path: Path, *, workers: int = 1, via: str = "
         import resource
 
         import db
-        from briefing.ingesting import run_ingest
+        from briefing.ingest_run import run_ingest
 
         t0 = time.perf_counter()
         conn = db.connect(db_path)
@@ -144,7 +144,7 @@ def store_at_scale(jsonl: Path, big_db: Path, work_db: Path, n: int = 2000) -> d
     from collections import deque
 
     import db
-    from briefing.ingesting import BATCH
+    from briefing.ingest_run import BATCH
     from db.store import Store
     from ingest.model import Article, Ingested
     from ingest.pipeline import process

@@ -4,7 +4,7 @@ Each ``.tml`` document under ../shared/corpora/dates-gold (TempEval-3 training d
 TimeBank and AQUAINT) is fed as an article whose date is its document creation time (DCT),
 its text being the ``<TEXT>`` element with the tags removed. The timeline entries
 ``extract_events`` makes are then compared with the document's gold ``TIMEX3 type="DATE"``
-values that name a calendar date (``1998-08-07``, ``1998-08``, ``1998``, ``1998-Q3``,
+values that name a calendar date (``1998-08-07``, ``1998-08``, ``1998``, ``1998-Q3``, ``1998-H2``,
 ``1998-W32``; a trailing unknown part is dropped, so ``1968-XX`` is the year 1968;
 ``PRESENT_REF``, ``XXXX-…`` and the like are not dates an entry can carry):
 
@@ -12,7 +12,8 @@ values that name a calendar date (``1998-08-07``, ``1998-08``, ``1998``, ``1998-
     same document (a quarter entry is written ``YYYY-Qn``, a week entry ``YYYY-Www``);
   * recall: the share of the documents' distinct gold values that some entry carries.
 
-A range entry ("June 24-25") is compared by its first day. Prints a table and a JSON line;
+A range entry ("June 24-25") is compared by its first day; for recall it carries its last
+day (month, year) too. Halves are written ``YYYY-H1``/``YYYY-H2``. Prints a table and a JSON line;
 ``run() -> dict``. Usage: python bench/quality_dates.py [--set DIR] [--errors N]
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ _DCT = re.compile(r'<DCT>\s*<TIMEX3[^>]*\bvalue="(\d{4}-\d\d-\d\d)')
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _TIMEX_DATE = re.compile(r'<TIMEX3\b[^>]*\btype="DATE"[^>]*\bvalue="([^"]+)"')
-_GOLD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]|W\d\d?))?")
+_GOLD_VALUE = re.compile(r"\d{4}(?:-(?:\d\d(?:-\d\d)?|Q[1-4]|H[12]|W\d\d?))?")
 _WEEK = re.compile(r"-W(\d)$")
 _UNKNOWN_PART = re.compile(r"(?:-XX)+$")      # "1968-XX": the year 1968, its month not known
 
@@ -53,6 +54,31 @@ def read_doc(path: Path) -> tuple[str, str, set[str]] | None:
     return dct.group(1), text, gold
 
 
+_TIMEX_SPAN = re.compile(r'(<TIMEX3\b[^>]*>)(.*?)</TIMEX3>', re.S)
+_VALUE_ATTR = re.compile(r'\bvalue="([^"]+)"')
+
+
+def gold_spans(path: Path) -> dict[str, list[str]]:
+    """Each gold DATE value of a document with the words it was written as (for --errors)."""
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    body = _TEXT.search(raw)
+    out: dict[str, list[str]] = {}
+    for tag, inner in _TIMEX_SPAN.findall(body.group(1) if body else ""):
+        v = _VALUE_ATTR.search(tag)
+        if 'type="DATE"' not in tag or v is None:
+            continue
+        value = _WEEK.sub(r"-W0\1", _UNKNOWN_PART.sub("", v.group(1)))
+        out.setdefault(value, []).append(html.unescape(_TAG.sub("", inner)))
+    return out
+
+
+def _context(text: str, start: int, stop: int, width: int = 50) -> str:
+    """The words around an expression, the expression in [brackets], on one line."""
+    left = text[max(0, start - width):start]
+    right = text[stop:stop + width]
+    return " ".join(f"{left}[{text[start:stop]}]{right}".split())
+
+
 def entry_value(date_: str, precision: str, date_end: str | None) -> str:
     """An entry's date written as TimeML writes it (quarters and weeks included)."""
     if precision == "week":
@@ -63,7 +89,17 @@ def entry_value(date_: str, precision: str, date_end: str | None) -> str:
         y2, m2 = int(date_end[:4]), int(date_end[5:7])
         if y == y2 and m2 - m == 2 and (m - 1) % 3 == 0:
             return f"{y:04d}-Q{(m - 1) // 3 + 1}"
+        if y == y2 and m2 - m == 5 and m in (1, 7):
+            return f"{y:04d}-H{1 if m == 1 else 2}"
     return date_
+
+
+def range_end_value(date_: str, precision: str, date_end: str | None) -> str | None:
+    """The last day, month or year of a range entry ("between 1994 and 1997", "April 24 and
+    25"), which it carries too; None for a quarter, a half or a single date."""
+    if not date_end or entry_value(date_, precision, date_end) != date_:
+        return None
+    return date_end
 
 
 def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
@@ -73,8 +109,8 @@ def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
     if not files:
         return None
     right = entries = found = gold_total = docs = 0
-    wrong: list[tuple[str, str, str]] = []
-    missed: list[tuple[str, str]] = []
+    wrong: list[tuple[str, str, str, str]] = []
+    missed: list[tuple[str, str, str]] = []
     for path in files:
         doc = read_doc(path)
         if doc is None:
@@ -86,16 +122,22 @@ def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
         for ev in events:
             v = entry_value(ev.date, ev.precision, ev.date_end)
             got.add(v)
+            last = range_end_value(ev.date, ev.precision, ev.date_end)
+            if last is not None:
+                got.add(last)
             entries += 1
             if v in gold:
                 right += 1
             elif len(wrong) < errors:
-                wrong.append((path.name, v, text[ev.date_start:ev.date_stop] if ev.date_start is not None else ""))
+                ctx = _context(text, ev.date_start, ev.date_stop) if ev.date_start is not None else ""
+                wrong.append((path.name, v, dct, ctx))
         gold_total += len(gold)
         found += len(gold & got)
-        for v in sorted(gold - got):
-            if len(missed) < errors:
-                missed.append((path.name, v))
+        lost = sorted(gold - got)
+        if lost and len(missed) < errors:
+            spans = gold_spans(path)
+            for v in lost[:errors - len(missed)]:
+                missed.append((path.name, v, " | ".join(spans.get(v, []))))
     out = {
         "documents": docs,
         "entries": entries,
@@ -112,16 +154,16 @@ def run(gold_dir: Path = GOLD_DIR, errors: int = 0) -> dict | None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", type=Path, default=GOLD_DIR, help="folder of .tml files (default: dates-gold)")
-    ap.add_argument("--errors", type=int, default=0, help="list up to N wrong entries and missed dates")
+    ap.add_argument("--errors", type=int, default=0, help="list up to N wrong entries (in context) and N missed gold dates (with their words)")
     args = ap.parse_args()
     res = run(args.set, args.errors)
     if res is None:
         print(f"no .tml files under {args.set}", file=sys.stderr)
         sys.exit(1)
-    for name, v, expr in res.get("wrong", []):
-        print(f"wrong   {name}: {v:<12} {expr!r}")
-    for name, v in res.get("missed", []):
-        print(f"missed  {name}: {v}")
+    for name, v, dct, ctx in res.get("wrong", []):
+        print(f"wrong   {name} (dated {dct}): {v:<10} {ctx}")
+    for name, v, words in res.get("missed", []):
+        print(f"missed  {name}: {v:<10} {words!r}")
     print(f"documents {res['documents']}  entries {res['entries']}  dated entries right {res['precision']:.3f}"
           f"  gold dates {res['gold_dates']}  found {res['recall']:.3f}")
     print(json.dumps({k: v for k, v in res.items() if k not in ("wrong", "missed")}))

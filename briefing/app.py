@@ -10,7 +10,6 @@ import time
 
 _T0 = time.perf_counter()
 
-import asyncio  # noqa: E402
 import concurrent.futures  # noqa: E402
 import gc  # noqa: E402
 import importlib  # noqa: E402
@@ -25,10 +24,10 @@ from rich.text import Text  # noqa: E402
 from textual import work  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import Container  # noqa: E402
+from textual.lazy import Lazy  # noqa: E402
 from textual.message import Message  # noqa: E402
 from textual.reactive import var  # noqa: E402
 from textual.screen import Screen  # noqa: E402
-from textual.widget import Widget  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 from textual.worker import Worker, WorkerState  # noqa: E402
 
@@ -41,6 +40,7 @@ from briefing.widgets.pane_tabs import PaneTabs  # noqa: E402
 from briefing.widgets.title_bar import TitleBar  # noqa: E402
 from db.pool import Pool  # noqa: E402
 from db.queries import Filters  # noqa: E402
+from db.rows import ArticleRow, Event  # noqa: E402
 
 PANES: dict[str, tuple[str, str, str]] = {
     "timeline": ("briefing.panes.timeline", "TimelinePane", "1 Timeline"),
@@ -52,8 +52,6 @@ EXIT_AFTER_FIRST_DATA = "BRIEFING_EXIT_AFTER_FIRST_DATA"   # start-up measuremen
 COUNT_DELAY_S = 0.2
 # how often the app asks whether another process (an ingest) has changed the database
 DATA_POLL_S = 2.0
-WARM_DELAY_S = 0.4
-WARM_GAP_S = 0.05
 OPEN_SWITCH_INTERVAL_S = 0.001
 _SWITCH_INTERVAL_S = sys.getswitchinterval()   # restored after an opening (two may overlap)
 
@@ -73,7 +71,7 @@ class BriefingApp(App[int]):
 
     class Opened(Message):
         def __init__(self, database: Pool, counts: dict[str, int],
-                     first_page: tuple[int, int, list[dict]]) -> None:
+                     first_page: tuple[int, int, list[Event | ArticleRow]]) -> None:
             super().__init__()
             self.database, self.counts, self.first_page = database, counts, first_page
 
@@ -145,12 +143,15 @@ class BriefingApp(App[int]):
         yield PaneTabs([(name, label) for name, (_, _, label) in PANES.items()], id="pane-tabs")
         yield FilterBar(id="filter-bar")
         with Container(id="panes"):
-            # the first pane is built with the screen (it loads once the database is open);
-            # the others are imported and mounted the first time they are shown
-            from briefing.panes.timeline import TimelinePane
-
-            self._panes["timeline"] = TimelinePane()
-            yield self._panes["timeline"]
+            # the first pane is built with the screen (it loads once the database is open); the
+            # others are mounted hidden just after the first frame (Lazy) and load when first shown
+            for name in PANES:
+                pane = self._new_pane(name)
+                if name == "timeline":
+                    yield pane
+                else:
+                    pane.display = False
+                    yield Lazy(pane)
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
@@ -226,7 +227,7 @@ class BriefingApp(App[int]):
         self.post_message(self.Counted(counts))
         with self.database.connection() as conn:
             rows = queries.countries(conn)
-        self.post_message(self.Names({r["iso3"]: r["name"] for r in rows}))
+        self.post_message(self.Names({r.iso3: r.name for r in rows}))
 
     async def on_briefing_app_opened(self, message: Opened) -> None:
         self.database = message.database
@@ -334,10 +335,9 @@ class BriefingApp(App[int]):
 
         self.call_after_refresh(painted)
         if not os.environ.get(EXIT_AFTER_FIRST_DATA):
-            # start-up work that is not on the first screen: workers from now on (so anyone waiting
-            # for the app to settle sees it), each pausing first so the first frame is drawn alone
+            # start-up work that is not on the first screen: a worker from now on (so anyone waiting
+            # for the app to settle sees it), pausing first so the first frame is drawn alone
             self._count()
-            self.run_worker(self._warm_panes(), group="warm", exclusive=True, exit_on_error=False)
 
     def on_unmount(self) -> None:
         if self.update_stop is not None:
@@ -358,51 +358,6 @@ class BriefingApp(App[int]):
         self._panes[name] = pane
         return pane
 
-    async def _warm_panes(self) -> None:
-        """After the first screen: mount the other panes and load their rows, one at a time, so
-        the first press of 2, 3 or 4 only shows a pane (as Textual's Lazy does for widgets, but in
-        idle time after start-up rather than on the critical path).
-
-        Each pane is laid out once beneath the shown one (class ``-warming``: a lower layer of
-        #panes, covered) until its rows are in and drawn, then hidden: its widgets keep their
-        sizes and scrollbars, so showing it later is one layout pass and only the drawing (a pane
-        first laid out on show needs a second pass for its scrollbars, and its Resize handlers
-        run then: the countries dossier is wrapped to its width there)."""
-        await asyncio.sleep(WARM_DELAY_S)
-        for name in PANES:
-            if name in self._panes or self.database is None or not self.is_running:
-                continue
-            pane = self._new_pane(name)
-            pane.add_class("-warming")
-            pane.can_focus_children = False      # nor reached with tab while it lies beneath
-            pane.display = self.current_pane is not None     # (no pane shown: nothing to lie under)
-            await self.query_one("#panes").mount(pane)
-            if self.current_pane != name:        # not shown meanwhile: load it as it would be on show
-                pane.activate()
-                await self._until_drawn(pane)
-            if self.current_pane != name:
-                pane.display = False
-            self._end_warming(pane)
-            await asyncio.sleep(WARM_GAP_S)      # keys typed meanwhile are handled between panes
-        _freeze_heap()
-
-    @staticmethod
-    def _end_warming(pane: Pane) -> None:
-        pane.remove_class("-warming")
-        pane.can_focus_children = True
-
-    async def _until_drawn(self, pane: Pane, quiet: int = 2, poll_s: float = 0.05, timeout: float = 5.0) -> None:
-        """Until the pane is laid out and its workers (rows, pages, dossier) have been done for
-        ``quiet`` polls in a row (what they posted, and the Resize handlers, handled meanwhile)."""
-        loop = asyncio.get_running_loop()
-        end = loop.time() + timeout
-        calm = 0
-        while calm < quiet and loop.time() < end and pane.is_attached and pane.has_class("-warming"):
-            await asyncio.sleep(poll_s)
-            busy = not pane.size or any(w.is_running and isinstance(w.node, Widget)
-                                        and pane in w.node.ancestors_with_self for w in self.workers)
-            calm = 0 if busy else calm + 1
-
     async def action_show_pane(self, name: str) -> None:
         if name not in PANES:
             return
@@ -410,15 +365,12 @@ class BriefingApp(App[int]):
         if self.database is None:
             self.notify("No database yet: run `briefing ingest PATH` first", markup=False, timeout=4)
             return
-        pane = self._panes.get(name)
-        if pane is None:
-            if self.screen.focused is not None:
-                self.screen.set_focus(None)    # keys typed while the pane mounts must not reach the old one
-            pane = self._new_pane(name)
-            await self.query_one("#panes").mount(pane)
-        self._end_warming(pane)
+        pane = self._panes[name]
+        if not pane.is_mounted:                # pressed in the instant before Lazy mounts it
+            self.call_after_refresh(self.run_action, f"show_pane('{name}')")
+            return
         for other in self._panes.values():
-            other.display = other is pane or other.has_class("-warming")
+            other.display = other is pane
         self.current_pane = name
         self.query_one("#pane-tabs", PaneTabs).active = name
         pane.activate()
@@ -497,6 +449,8 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="typed-filter", exit_on_error=False)
     def _resolve_typed(self, raw: str, base: Filters) -> None:
+        from db import queries
+
         typed = state.parse_typed(raw)
         try:
             if "kind" in typed.prefixes:
@@ -504,7 +458,7 @@ class BriefingApp(App[int]):
                                        "country: person:")
             assert self.database is not None
             with self.database.connection() as conn:
-                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c),
+                f = state.filters_from_typed(base, typed, lambda c: queries.resolve_country(conn, c),
                                              new_since=self.seen_before)
         except state.TypedError as e:
             self.post_message(self.TypedFilter(raw, None, typed.text, str(e)))

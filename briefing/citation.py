@@ -9,6 +9,10 @@ import re
 
 from ingest.sanitize import clean_text
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from db.rows import Quote
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -72,18 +76,18 @@ def speaker_label(name: object, kind: object = None) -> str:
     return name + ORGANISATION_MARK if name and kind == "organisation" else name
 
 
-def citation(q: dict) -> str:
+def citation(q: Quote) -> str:
     """One line to paste into a memo: “words.” — Speaker, role, outlet (or title), 8 June 2025."""
-    words = quote_words(q.get("text") or "", bool(q.get("partial")))
-    quoted = f"… “{words}” …" if q.get("partial") else f"“{words}”"
-    who = [_line(speaker_label(q.get("speaker"), q.get("speaker_kind"))) or "unknown speaker"]
-    if q.get("role"):
-        who.append(_line(q["role"]))
-    where = _line(q.get("outlet")) or _line(q.get("title"))
+    words = quote_words(q.text or "", q.partial)
+    quoted = f"… “{words}” …" if q.partial else f"“{words}”"
+    who = [_line(speaker_label(q.speaker, q.speaker_kind)) or "unknown speaker"]
+    if q.role:
+        who.append(_line(q.role))
+    where = _line(q.outlet) or _line(q.title)
     if where.endswith(".") and not where.endswith(".."):
         where = where[:-1]                     # a headline's full stop would stand before the comma
-    when = human_date(q.get("date") or q.get("day"))
-    if when and q.get("date_inferred") and not q.get("published"):
+    when = human_date(q.date or q.day)
+    if when and q.date_inferred and not q.published:
         when += " (date inferred)"             # the article had no date of its own
     tail = ", ".join(x for x in (*who, where, when) if x)
     return f"{quoted} — {tail}"

@@ -13,6 +13,8 @@ TYPE_CHECKING = False          # typing itself is not imported: every command pa
 if TYPE_CHECKING:
     from typing import Any, Sequence
 
+    from db.rows import ArticleQuote, Quote, SearchHit
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -266,7 +268,7 @@ def _filters(args: argparse.Namespace, conn) -> Any:
             raise CliError(str(e), EXIT_USAGE) from None
     country = None
     if getattr(args, "country", None):
-        from briefing.state import resolve_country
+        from db.queries import resolve_country
 
         country = resolve_country(conn, args.country)
         if country is None:
@@ -282,14 +284,16 @@ _JSON_UNSAFE = None
 
 
 def emit_json(rows: Any) -> None:
+    """Rows (db.rows records, nested, or plain dicts and lists) as JSON on stdout."""
     global _JSON_UNSAFE
     import re
 
+    from db.rows import as_json
     from ingest.sanitize import INVISIBLE
 
     if _JSON_UNSAFE is None:
         _JSON_UNSAFE = re.compile("[\x7f-\x9f" + INVISIBLE + "]")
-    text = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+    text = json.dumps(as_json(rows), ensure_ascii=False, indent=2, default=str)
     sys.stdout.write(_JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text))   # astral: a surrogate pair
     sys.stdout.write("\n")
 
@@ -345,7 +349,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from briefing.feeds_cli import cmd_ingest_urls
 
         return cmd_ingest_urls(args)
-    from briefing.ingesting import auto_workers, run_ingest
+    from briefing.ingest_run import auto_workers, run_ingest
 
     conn = open_db(args, create=True)
     workers = auto_workers(args.paths) if args.workers is None else args.workers
@@ -416,13 +420,13 @@ def cmd_articles(args: argparse.Namespace) -> int:
     conn = open_db(args)
     f = _filters(args, conn)
     rows = _query(queries.articles, conn, f, limit=args.limit)
-    keys = ["id", "source", "title", "byline", "published", "countries", "people"]
     if args.json:
-        emit_json([{k: r[k] for k in keys} | {"date_inferred": r["date_inferred"], "day": r["day"]} for r in rows])
+        emit_json([{"id": r.id, "source": r.source, "title": r.title, "byline": r.byline, "published": r.published,
+                    "countries": r.countries, "people": r.people, "date_inferred": r.date_inferred, "day": r.day}
+                   for r in rows])
     else:
-        for r in rows:
-            r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
-        print_table(rows, [("id", "id"), ("when", "date"), ("title", "title"), ("byline", "byline"),
+        print_table([r._asdict() | {"when": (r.day or "undated") + (" (inferred)" if r.date_inferred else "")}
+                     for r in rows], [("id", "id"), ("when", "date"), ("title", "title"), ("byline", "byline"),
                       ("countries", "countries"), ("source", "source")], empty="no articles: run `briefing ingest PATH`")
     return EXIT_OK
 
@@ -445,17 +449,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     from ingest.sanitize import clean_text
 
     c = Console()
-    c.print(Text(clean_text(a["title"] or "(untitled)"), style="bold"))
-    when = human_date(a["published"]) if a["published"] else a["day"] and f"{human_date(a['day'])} (inferred)"
-    meta = " · ".join(x for x in (a["byline"], when, display_path(a["source"])) if x)
+    c.print(Text(clean_text(a.title or "(untitled)"), style="bold"))
+    when = human_date(a.published) if a.published else a.day and f"{human_date(a.day)} (inferred)"
+    meta = " · ".join(x for x in (a.byline, when, display_path(a.source)) if x)
     c.print(Text(clean_text(meta), style="dim"))
-    for loc in a.get("locations") or []:
+    for loc in a.locations:
         c.print(Text(clean_text(f"also at {loc}"), style="dim"))
-    if a["extraction_cut_short"]:
+    if a.extraction_cut_short:
         c.print(Text("extraction cut short: the article took longer than its time budget; "
                      "quotes, events and figures after that point were not read", style="yellow"))
     c.print()
-    body = a["body"] or ""
+    body = a.body or ""
     if args.full:
         c.file.flush()
         for i in range(0, len(body), SHOW_CHARS):          # plain: wrapping a huge text is Rich's slow part
@@ -468,16 +472,15 @@ def cmd_show(args: argparse.Namespace) -> int:
             c.print(Text(f"… the first {len(shown):,} of {len(body):,} characters; "
                          f"`briefing show {args.id} --full` prints all of it", style="dim"))
     c.print()
-    for ev in a["events"]:
-        ev["when"] = (f"week of {ev['date']}" if ev["precision"] == "week" else ev["date"]) \
-            + (" (inferred)" if ev["inferred"] else "")
+    events = [ev._asdict() | {"when": (f"week of {ev.date}" if ev.precision == "week" else ev.date)
+                              + (" (inferred)" if ev.inferred else "")} for ev in a.events]
     for rows, columns, title, empty in (
-            (_labelled(a["quotes"]), [("who", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
+            (_labelled(a.quotes), [("who", "speaker"), ("role", "role"), ("text", "quote"), ("confidence", "conf")],
              "Quotes", "no quotes"),
-            (a["events"], [("when", "date"), ("precision", "precision"), ("text", "event")], "Events",
+            (events, [("when", "date"), ("precision", "precision"), ("text", "event")], "Events",
              "no dated events"),
-            (a["people_detail"], [("name", "person"), ("role", "role"), ("aliases", "aliases")], "People",
-             "no people")):
+            ([p._asdict() for p in a.people_detail], [("name", "person"), ("role", "role"), ("aliases", "aliases")],
+             "People", "no people")):
         cut = not args.full and len(rows) > SHOW_ROWS
         print_table(rows[:SHOW_ROWS] if cut else rows, columns, title=title, empty=empty)
         if cut:
@@ -485,13 +488,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _labelled(rows: list[dict]) -> list[dict]:
-    """Quote rows with "who": the speaker as shown, an organisation marked as one."""
+def _labelled(rows: list[ArticleQuote] | list[Quote]) -> list[dict]:
+    """Quote rows as table rows with "who": the speaker as shown, an organisation marked as one."""
     from briefing.citation import speaker_label
 
-    for r in rows:
-        r["who"] = speaker_label(r.get("speaker"), r.get("speaker_kind"))
-    return rows
+    return [r._asdict() | {"who": speaker_label(r.speaker, r.speaker_kind)} for r in rows]
 
 
 def _head(text: str, limit: int) -> str:
@@ -513,11 +514,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     keys = ["id", "text", "speaker", "speaker_kind", "role", "article_id", "source", "title", "date", "date_inferred", "confidence",
             "partial", "statement_id", "sources", "articles"]
     if args.json:
-        emit_json([{k: r[k] for k in keys} for r in rows])
+        emit_json([{k: getattr(r, k) for k in keys} for r in rows])
     else:
-        for r in rows:
-            r["when"] = (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")
-        print_table(_labelled(rows), [("id", "id"), ("when", "date"), ("who", "speaker"), ("role", "role"), ("text", "quote"),
+        print_table([r | {"when": (r["day"] or "undated") + (" (inferred)" if r["date_inferred"] else "")}
+                     for r in _labelled(rows)], [("id", "id"), ("when", "date"), ("who", "speaker"), ("role", "role"), ("text", "quote"),
                       ("sources", "sources")], empty="no quotes match")
     return EXIT_OK
 
@@ -531,14 +531,14 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     rows = _query(queries.timeline, conn, f, limit=args.limit)
     keys = ["id", "date", "end", "precision", "text", "article_id", "source", "title", "countries", "inferred",
             "target", "sources", "articles"]
-    rows = [{k: r[k] for k in keys} | {"date_inferred": r["inferred"], "undated": False} for r in rows]
+    rows = [{k: getattr(r, k) for k in keys} | {"date_inferred": r.inferred, "undated": False} for r in rows]
     undated = _query(queries.count_undated, conn, f)
     if args.undated:
         room = None if args.limit is None else args.limit - len(rows)
         if room is None or room > 0:
             rows += [dict.fromkeys(keys) | {
-                "article_id": a["id"], "source": a["source"], "title": a["title"], "countries": a["countries"],
-                "articles": [a["id"]], "inferred": False, "target": False, "date_inferred": False, "undated": True}
+                "article_id": a.id, "source": a.source, "title": a.title, "countries": a.countries,
+                "articles": [a.id], "inferred": False, "target": False, "date_inferred": False, "undated": True}
                 for a in _query(queries.undated_articles, conn, f, limit=room)]
     elif undated:
         print(f"{plural(undated, 'undated article')} in this slice not listed: --undated lists "
@@ -567,15 +567,15 @@ def cmd_countries(args: argparse.Namespace) -> int:
     if args.limit is not None:
         rows = rows[: args.limit]
     if args.json:
-        emit_json([{k: r[k] for k in ("iso3", "name", "mentions", "articles")} for r in rows])
+        emit_json(rows)
     else:
-        print_table(rows, [("iso3", "iso3"), ("name", "country"), ("mentions", "mentions"), ("articles", "articles")],
+        print_table([r._asdict() for r in rows], [("iso3", "iso3"), ("name", "country"), ("mentions", "mentions"), ("articles", "articles")],
                empty="no countries found")
     return EXIT_OK
 
 
 def cmd_country(args: argparse.Namespace) -> int:
-    from briefing.state import resolve_country
+    from db.queries import resolve_country
     from db import queries
 
     conn = open_db(args)
@@ -592,11 +592,12 @@ def cmd_country(args: argparse.Namespace) -> int:
 
     from ingest.sanitize import clean_text
 
-    Console().print(Text(clean_text(f"{d['name']} ({iso3})"), style="bold"))
-    print_table(d["figures"], [("kind", "kind"), ("value", "value"), ("unit", "unit"), ("year", "year"),
+    Console().print(Text(clean_text(f"{d.name} ({iso3})"), style="bold"))
+    print_table([g._asdict() for g in d.figures], [("kind", "kind"), ("value", "value"), ("unit", "unit"), ("year", "year"),
                           ("text", "figure")], title="Figures", empty="no figures")
-    print_table(d["events"], [("date", "date"), ("text", "event")], title="Events", empty="no events")
-    print_table(_labelled(d["quotes"]), [("who", "speaker"), ("text", "quote")], title="Quotes", empty="no quotes")
+    print_table([e._asdict() for e in d.events], [("date", "date"), ("text", "event")], title="Events",
+                empty="no events")
+    print_table(_labelled(d.quotes), [("who", "speaker"), ("text", "quote")], title="Quotes", empty="no quotes")
     return EXIT_OK
 
 
@@ -605,7 +606,7 @@ def cmd_people(args: argparse.Namespace) -> int:
 
     conn = open_db(args)
     f = _filters(args, conn)
-    rows = queries.people(conn, f, limit=args.limit)
+    rows = [p._asdict() for p in queries.people(conn, f, limit=args.limit)]
     if args.json:
         emit_json(rows)
     else:
@@ -627,13 +628,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     rows = _query(queries.search, conn, args.query, kind=args.kind, f=f, limit=limit, advanced=advanced, mark=mark)
     cut = args.limit is not None and len(rows) > args.limit
     rows = rows[: args.limit] if cut else rows
-    keys = ["kind", "id", "snippet", "rank", "article_id", "source"]
     if args.json:
-        emit_json([{k: r[k] for k in keys} | {"title": r["title"], "date": r["day"]}
-                   | ({"speaker": r["speaker"], "speaker_kind": r["speaker_kind"]} if r["kind"] == "quote" else {})
+        emit_json([{"kind": r.kind, "id": r.id, "snippet": r.snippet, "rank": r.rank, "article_id": r.article_id,
+                    "source": r.source, "title": r.title, "date": r.day}
+                   | ({"speaker": r.speaker, "speaker_kind": r.speaker_kind} if r.kind == "quote" else {})
                    for r in rows])
     else:
-        print_table([r | {"match": _search_match(r), "title": r["title"] or r["source"]} for r in rows],
+        print_table([r._asdict() | {"match": _search_match(r), "title": r.title or r.source} for r in rows],
                [("kind", "kind"), ("id", "id"), ("day", "date"), ("title", "title"), ("match", "match")],
                empty=f"nothing matches {args.query!r}")
     if cut:
@@ -642,7 +643,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _search_match(row: dict) -> Any:
+def _search_match(row: SearchHit) -> Any:
     """A hit's snippet with the match in bold (reverse under NO_COLOR, where bold alone may not
     show); a quote with its speaker."""
     from rich.text import Text
@@ -651,12 +652,12 @@ def _search_match(row: dict) -> Any:
     from briefing.render import marked, no_color
 
     style = "bold reverse" if no_color() else "bold"
-    text = marked(row["snippet"], match_style=style)
-    if row["kind"] == "quote":
+    text = marked(row.snippet, match_style=style)
+    if row.kind == "quote":
         text = Text("“") + text + Text("”")
-        if row.get("speaker"):
-            text += Text(" — ") + marked(row["speaker"], match_style=style)
-            if row.get("speaker_kind") == "organisation":
+        if row.speaker:
+            text += Text(" — ") + marked(row.speaker, match_style=style)
+            if row.speaker_kind == "organisation":
                 text += Text(ORGANISATION_MARK)
     return text
 

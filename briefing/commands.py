@@ -192,14 +192,14 @@ class BriefingCommands(Provider):
             yield DiscoveryHit(Content(label), cb, text=label, help=_escape(help_text))
         data = getattr(self, "_data", None) or {}
         for r in (data.get("countries") or [])[:5]:
-            label = f"Country: {one_line(r['name'])} ({r['iso3']})"
-            yield DiscoveryHit(Content(label), partial(self.app.jump_country, r["iso3"]), text=label,
-                               help=_escape(f"{r['mentions']:,} mentions in {r['articles']:,} articles · show its "
+            label = f"Country: {one_line(r.name)} ({r.iso3})"
+            yield DiscoveryHit(Content(label), partial(self.app.jump_country, r.iso3), text=label,
+                               help=_escape(f"{r.mentions:,} mentions in {r.articles:,} articles · show its "
                                             "dossier"))
         for p in (data.get("people") or [])[:5]:
-            label = f"Person: {one_line(p['name'])}"
-            yield DiscoveryHit(Content(label), partial(self.app.jump_person, p["name"]), text=label,
-                               help=_escape(f"{one_line(p.get('role')) or 'person'} · {p['quotes']} quotes · "
+            label = f"Person: {one_line(p.name)}"
+            yield DiscoveryHit(Content(label), partial(self.app.jump_person, p.name), text=label,
+                               help=_escape(f"{one_line(p.role) or 'person'} · {p.quotes} quotes · "
                                             "narrow every pane to them"))
 
     async def search(self, query: str) -> Hits:
@@ -225,20 +225,20 @@ class BriefingCommands(Provider):
                       help="narrow every pane to this period")
         data = getattr(self, "_data", None) or {}
         for r in data.get("countries") or []:
-            name = one_line(r["name"])
+            name = one_line(r.name)
             for label, cb, help_text in (
-                    (f"Country: {name} ({r['iso3']})", partial(app.jump_country, r["iso3"]),
-                     f"{r['mentions']:,} mentions · show its dossier"),
-                    (f"Filter country: {name}", partial(app.set_filter, "country", r["iso3"]),
+                    (f"Country: {name} ({r.iso3})", partial(app.jump_country, r.iso3),
+                     f"{r.mentions:,} mentions · show its dossier"),
+                    (f"Filter country: {name}", partial(app.set_filter, "country", r.iso3),
                      "narrow every pane to this country")):
-                score = max(matcher.match(label), matcher.match(r["iso3"]) * 0.9)
+                score = max(matcher.match(label), matcher.match(r.iso3) * 0.9)
                 if score > 0:
                     yield Hit(score, matcher.highlight(label), cb, text=label, help=_escape(help_text))
         for p in data.get("people") or []:
-            name = one_line(p["name"])
+            name = one_line(p.name)
             label = f"Person: {name}"
-            score = max([matcher.match(label)] + [matcher.match(one_line(a)) * 0.9 for a in p.get("aliases") or []])
+            score = max([matcher.match(label)] + [matcher.match(one_line(a)) * 0.9 for a in p.aliases])
             if score > 0:
-                role = one_line(p.get("role")) or "person"
-                yield Hit(score, matcher.highlight(label), partial(app.jump_person, p["name"]), text=label,
-                          help=_escape(f"{role} · {p['quotes']} quotes · narrow every pane to them"))
+                role = one_line(p.role) or "person"
+                yield Hit(score, matcher.highlight(label), partial(app.jump_person, p.name), text=label,
+                          help=_escape(f"{role} · {p.quotes} quotes · narrow every pane to them"))

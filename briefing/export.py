@@ -16,6 +16,7 @@ from pathlib import Path
 from briefing.citation import period, quote_words, speaker_label
 from db import queries
 from db.queries import Filters
+from db.rows import Event
 from ingest.sanitize import clean_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -60,14 +61,14 @@ def describe(conn: sqlite3.Connection, f: Filters) -> list[str]:
     return parts
 
 
-def heading(conn: sqlite3.Connection, f: Filters, events: list[dict]) -> str:
+def heading(conn: sqlite3.Connection, f: Filters, events: list[Event]) -> str:
     """What the note covers, as its title: 'Briefing: Netherlands, June 2025'. Without date
     filters the period is the one its events span."""
     subject = [x for x in (_country_name(conn, f.country) if f.country else None, f.person,
                            f"“{f.text}”" if f.text else None) if x]
     span = period(f.since, f.until)
     if not span and events:
-        dates = [d for e in events for d in (e["date"], e.get("end")) if d]
+        dates = [d for e in events for d in (e.date, e.end) if d]
         span = period(min(dates), max(dates))
     return "Briefing: " + ", ".join(subject + [span] if span else subject or ["all articles"])
 
@@ -106,24 +107,23 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
     out += ["## Timeline", ""]
     if not events:
         out += ["_No dated events in this slice._", ""]
-    by_date: dict[str, list[dict]] = {}
+    by_date: dict[str, list[Event]] = {}
     for e in events:
-        label = (f"week of {e['date']}" if e["precision"] == "week" else e["date"]) + (
-            f" – {e['end']}" if e["end"] else "")
-        if e["inferred"]:
+        label = (f"week of {e.date}" if e.precision == "week" else e.date) + (f" – {e.end}" if e.end else "")
+        if e.inferred:
             label += " (date inferred)"
         by_date.setdefault(label, []).append(e)
     for label, evs in by_date.items():
         out += [f"### {label}", ""]
         # the same sentence reported by several articles is one line with all its citations
-        lines: dict[str, tuple[dict, list[str]]] = {}
+        lines: dict[str, tuple[Event, list[str]]] = {}
         for e in evs:
-            key = " ".join(e["text"].split()).casefold()
-            lines.setdefault(key, (e, []))[1].append(cite(e["article_id"]))
+            key = " ".join(e.text.split()).casefold()
+            lines.setdefault(key, (e, []))[1].append(cite(e.article_id))
         for e, cites in lines.values():
-            countries = f" ({', '.join(e['countries'])})" if e["countries"] else ""
-            target = "**Target:** " if e["target"] else ""
-            out.append(f"- {target}{escape_md(e['text'])}{countries} {''.join(dict.fromkeys(cites))}")
+            countries = f" ({', '.join(e.countries)})" if e.countries else ""
+            target = "**Target:** " if e.target else ""
+            out.append(f"- {target}{escape_md(e.text)}{countries} {''.join(dict.fromkeys(cites))}")
         out.append("")
 
     out += ["## Quotes", ""]
@@ -131,38 +131,40 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         out += ["_No quotes in this slice._", ""]
     done: set[int] = set()
     for q in quotes:
-        if q["statement_id"] in done:
+        if q.statement_id in done:
             continue
-        done.add(q["statement_id"])
-        group = [r for r in quotes if r["statement_id"] == q["statement_id"]]
-        speaker = escape_md(speaker_label(q["speaker"], q.get("speaker_kind"))) if q["speaker"] else "unknown speaker"
-        role = f", {escape_md(q['role'])}" if q["role"] else ""
-        cites = "".join(dict.fromkeys(cite(r["article_id"]) for r in group))
-        text = escape_md(quote_words(q["text"], q["partial"]))
-        out.append(f"> “{text}”" if not q["partial"] else f"> … “{text}” …")
+        done.add(q.statement_id)
+        group = [r for r in quotes if r.statement_id == q.statement_id]
+        speaker = escape_md(speaker_label(q.speaker, q.speaker_kind)) if q.speaker else "unknown speaker"
+        role = f", {escape_md(q.role)}" if q.role else ""
+        cites = "".join(dict.fromkeys(cite(r.article_id) for r in group))
+        text = escape_md(quote_words(q.text, q.partial))
+        out.append(f"> “{text}”" if not q.partial else f"> … “{text}” …")
         out.append(">")
-        when = (q["day"] + (" (date inferred)" if q.get("date_inferred") else "")) if q["day"] else "undated"
-        reported = f" · reported by {len({r['article_id'] for r in group})} sources" if len(
-            {r['article_id'] for r in group}) > 1 else ""
+        when = (q.day + (" (date inferred)" if q.date_inferred else "")) if q.day else "undated"
+        reporting = {r.article_id for r in group}
+        reported = f" · reported by {len(reporting)} sources" if len(reporting) > 1 else ""
         out.append(f"> — **{speaker}**{role} · {when} · {cites}{reported}")
         for r in group[1:]:
-            if " ".join(r["text"].split()) != " ".join(q["text"].split()):
+            if " ".join(r.text.split()) != " ".join(q.text.split()):
                 out.append(">")
-                out.append(f"> Also reported as: “{escape_md(quote_words(r['text'], r['partial']))}” "
-                           f"{cite(r['article_id'])}")
+                out.append(f"> Also reported as: “{escape_md(quote_words(r.text, r.partial))}” {cite(r.article_id)}")
         out.append("")
 
     out += ["## Sources", ""]
     if not sources:
         out += ["_No sources._", ""]
     for aid, n in sorted(sources.items(), key=lambda kv: kv[1]):
-        a = queries.article(conn, aid) or {}
-        if cited is not None and a.get("source"):
-            cited.append(a["source"])
-        title = escape_md(a.get("title")) or "(untitled)"
-        who = " · ".join(escape_md(x) for x in (a.get("outlet"), a.get("byline")) if x)
-        when = a.get("published") or (f"{a['day']} (date inferred)" if a.get("day") else "undated")
-        src = clean_text(a.get("url") or a.get("source") or "").replace("\n", " ")
+        a = queries.article(conn, aid)
+        if a is None:                         # deleted since the slice was read: cited, not described
+            out.append(f"{n}. (no longer in the database)")
+            continue
+        if cited is not None and a.source:
+            cited.append(a.source)
+        title = escape_md(a.title) or "(untitled)"
+        who = " · ".join(escape_md(x) for x in (a.outlet, a.byline) if x)
+        when = a.published or (f"{a.day} (date inferred)" if a.day else "undated")
+        src = clean_text(a.url or a.source or "").replace("\n", " ")
         # an autolink only for a clean URL; anything else is a code span, where nothing is interpreted
         loc = f"<{src}>" if re.match(r"^https?://[^\s<>`\\]+$", src) else f"`{src.replace('`', '')}`"
         out.append(f"{n}. **{title}**{' — ' + who if who else ''} · {escape_md(when)} · {loc}")

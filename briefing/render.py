@@ -14,6 +14,7 @@ from typing import Iterable
 from rich.style import Style
 from rich.text import Text
 
+from db.rows import CountryFigure, Figure
 from ingest.sanitize import clean_text
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"   # private-use marks around FTS snippet matches
@@ -166,13 +167,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
-def format_figure(f: dict) -> str:
+def format_figure(f: Figure | CountryFigure) -> str:
     """A figure row as a short phrase: the amount as the article wrote it ('£3.3tn', '$86bn',
     '3.5% of GDP') with its year; from the value and unit only when the text is missing."""
-    written = " ".join((f.get("text") or "").split())
+    written = " ".join((f.text or "").split())
     if written:
-        return clean(written + (f" ({f['year']})" if f.get("year") else ""))
-    value, high, unit = f.get("value"), f.get("value_high"), f.get("unit") or ""
+        return clean(written + (f" ({f.year})" if f.year else ""))
+    value, high, unit = f.value, f.value_high, f.unit or ""
 
     def num(v: float | None) -> str:
         if v is None:
@@ -184,7 +185,7 @@ def format_figure(f: dict) -> str:
         return f"{v:,.2f}".rstrip("0").rstrip(".")
 
     amount = num(value) + (f"–{num(high)}" if high is not None else "")
-    kind = f.get("kind") or ""
+    kind = f.kind or ""
     if unit == "%":
         amount += "%"
         if kind == "gdp_share":
@@ -193,6 +194,6 @@ def format_figure(f: dict) -> str:
         amount += " troops"
     elif unit:
         amount = f"{unit} {amount}"
-    if f.get("year"):
-        amount += f" ({f['year']})"
+    if f.year:
+        amount += f" ({f.year})"
     return clean(amount)

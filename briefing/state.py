@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -120,15 +119,6 @@ def filters_from_typed(base: Filters, typed: Typed, resolve_country: Callable[[s
         else:
             f = f.replace(new=new_since)
     return f
-
-
-def resolve_country(conn: sqlite3.Connection, text: str) -> str | None:
-    """ISO3 for a typed country (the CLI's --country, the filter bar's country:): the
-    database's names first, then the extractor's gazetteer."""
-    from db.queries import country_code
-    from ingest.extract.countries import iso3_from_name
-
-    return country_code(conn, text) or iso3_from_name(text)
 
 
 def quote_words(text: str) -> str:

@@ -1,7 +1,7 @@
 """`briefing update`: fetch the feeds, fetch the pages of new items, hand them to the ingest run.
 
 Fetching runs in a thread of its own (asyncio + httpx, bounded connections); the articles it
-produces stream through a queue into :func:`briefing.ingesting.run_units`, so extraction and
+produces stream through a queue into :func:`briefing.ingest_run.run_inputs`, so extraction and
 storing overlap the network exactly as they would reading files. What each feed delivered is
 recorded only after its articles are stored: an update killed half-way leaves no trace but
 whole articles, and the next one fetches again what it had not recorded.
@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from briefing.ingesting import Summary, run_units
+from briefing.ingest_run import Summary, run_inputs
 from db import feeds as fdb
 from ingest.fetch.discover import discover_feeds
 from ingest.fetch.http import Fetched, Fetcher, Limits
@@ -241,7 +241,7 @@ def run_update(conn: sqlite3.Connection, *, only: int | None = None, limits: Lim
             progress("article", summary, None)
 
     try:
-        summary.ingest = run_units(conn, units(), workers=workers, progress=ingest_progress,
+        summary.ingest = run_inputs(conn, units(), workers=workers, progress=ingest_progress,
                                    optimize=False)
     finally:
         stop.set()
@@ -543,4 +543,4 @@ def ingest_urls(conn: sqlite3.Connection, urls: list[str], *, limits: Limits = L
                 return await fetch_page(f, u)
             return await asyncio.gather(*(one(u) for u in urls))
 
-    return run_units(conn, asyncio.run(fetch_all()), progress=progress, optimize=False)
+    return run_inputs(conn, asyncio.run(fetch_all()), progress=progress, optimize=False)

@@ -10,9 +10,11 @@ import sqlite3
 from collections import namedtuple
 
 from db.fts import QueryError, clean_input, explain, to_match
+from db.rows import (Article, ArticleQuote, ArticleRow, Country, CountryDossier, CountryFigure, CountryMention, Event,
+                     Figure, Person, PersonInArticle, PersonMention, Quote, SearchHit, Speaker, Variant)
 
-# Neither dataclasses (which imports inspect) nor typing is imported at run time: a CLI
-# command is a fresh interpreter, and those two were a fifth of `briefing search`'s start-up.
+# dataclasses (which imports inspect) is not imported at run time: a CLI command is a fresh
+# interpreter (db/rows.py says why its records are NamedTuples).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -21,7 +23,7 @@ __all__ = [
     "Filters", "QueryError", "articles", "count_articles", "article", "quotes", "count_quotes",
     "speakers", "timeline", "count_timeline", "timeline_position", "undated_articles", "count_undated",
     "timeline_with_undated", "timeline_opening", "countries", "country_dossier",
-    "search", "counts", "person_ids", "country_code", "people", "country_name", "has_articles",
+    "search", "counts", "person_ids", "resolve_country", "people", "country_name", "has_articles",
     "data_version",
 ]
 
@@ -136,14 +138,19 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
     return [r[0] for r in rows]
 
 
-def country_code(conn: sqlite3.Connection, text: str) -> str | None:
-    """ISO3 for a code or a name as stored in the countries table."""
+def resolve_country(conn: sqlite3.Connection, text: str) -> str | None:
+    """ISO3 for a typed country (the CLI's --country, the filter bar's country:): a code or a
+    name as stored in the countries table first, then the extractor's gazetteer."""
     t = clean_input(text).strip()
     if not t:
         return None
     row = conn.execute("SELECT iso3 FROM countries WHERE iso3 = ? COLLATE NOCASE OR name = ? COLLATE NOCASE",
                        (t, t)).fetchone()
-    return row[0] if row else None
+    if row:
+        return row[0]
+    from ingest.extract.countries import iso3_from_name     # the gazetteer: loaded only when needed
+
+    return iso3_from_name(t)
 
 
 def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Where) -> None:
@@ -185,11 +192,15 @@ _ARTICLE_COLS = """a.id, a.source, a.title, a.byline, a.outlet, a.url, a.publish
    WHERE ap.article_id = a.id ORDER BY ap.mentions DESC, p.name)) AS people"""
 
 
-def _article_row(r: dict) -> dict:
+def _article_fields(r: dict) -> dict:
     r["countries"] = r["countries"].split() if r.get("countries") else []
     r["people"] = r["people"].split("\x1f") if r.get("people") else []
     r["date_inferred"] = bool(r.get("date_inferred"))
     return r
+
+
+def _article_row(r: dict) -> ArticleRow:
+    return ArticleRow(**_article_fields(r))
 
 
 _ARTICLE_ORDER = ("a.day IS NULL", "a.day", "a.id")       # the articles_day_order index
@@ -201,7 +212,7 @@ def _by_day(order: tuple[str, ...], f: Filters) -> tuple[str, ...]:
 
 
 def articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0,
-             total: int | None = None) -> list[dict]:
+             total: int | None = None) -> list[ArticleRow]:
     """Articles in date order (undated last); ``total`` (their count) lets far pages read from the end."""
     w = _article_where(conn, f)
     order = _by_day(_ARTICLE_ORDER, f)
@@ -217,40 +228,42 @@ def count_articles(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
     return _match(conn, f"SELECT count(*) AS n FROM articles a{w.sql()}", w.params, f.text or "")[0]["n"]
 
 
-def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
+def article(conn: sqlite3.Connection, article_id: int) -> Article | None:
     """One article with its text and everything extracted from it (offsets into the text)."""
     rows = _rows(conn, f"SELECT {_ARTICLE_COLS}, a.body, a.format, a.content_hash, a.extraction_cut_short"
                        " FROM articles a WHERE a.id = ?", [article_id])
     if not rows:
         return None
-    a = _article_row(rows[0])
+    a = _article_fields(rows[0])
     a["extraction_cut_short"] = bool(a["extraction_cut_short"])
-    a["quotes"] = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.speaker_kind, q.role, q.confidence,
+    quotes = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.speaker_kind, q.role, q.confidence,
         q.partial, q.cue, q.speaker_start, q.speaker_end, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources
         FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id WHERE q.article_id = ? ORDER BY q.start""",
                         [article_id])
-    for q in a["quotes"]:
+    for q in quotes:
         q["partial"] = bool(q["partial"])
-    a["people_detail"] = _rows(conn, """SELECT p.id, p.name, coalesce(ap.role, p.role) AS role, ap.mentions,
+    a["quotes"] = [ArticleQuote(**q) for q in quotes]
+    people = _rows(conn, """SELECT p.id, p.name, coalesce(ap.role, p.role) AS role, ap.mentions,
         (SELECT group_concat(alias, char(31)) FROM person_aliases pa WHERE pa.person_id = p.id AND pa.alias != p.name)
           AS aliases
         FROM article_people ap JOIN people p ON p.id = ap.person_id WHERE ap.article_id = ?
         ORDER BY ap.mentions DESC, p.name""", [article_id])
-    for p in a["people_detail"]:
+    for p in people:
         p["aliases"] = p["aliases"].split("\x1f") if p["aliases"] else []
-    a["person_mentions"] = _rows(conn, """SELECT pm.start, pm."end", p.name FROM person_mentions pm
-        JOIN people p ON p.id = pm.person_id WHERE pm.article_id = ? ORDER BY pm.start""", [article_id])
-    a["country_mentions"] = _rows(conn, """SELECT cm.iso3, c.name, cm.start, cm."end", cm.surface, cm.kind
+    a["people_detail"] = [PersonInArticle(**p) for p in people]
+    a["person_mentions"] = [PersonMention(**r) for r in _rows(conn, """SELECT pm.start, pm."end", p.name FROM person_mentions pm
+        JOIN people p ON p.id = pm.person_id WHERE pm.article_id = ? ORDER BY pm.start""", [article_id])]
+    a["country_mentions"] = [CountryMention(**r) for r in _rows(conn, """SELECT cm.iso3, c.name, cm.start, cm."end", cm.surface, cm.kind
         FROM country_mentions cm LEFT JOIN countries c ON c.iso3 = cm.iso3 WHERE cm.article_id = ?
-        ORDER BY cm.start""", [article_id])
+        ORDER BY cm.start""", [article_id])]
     a["events"] = _timeline_rows(conn, "WHERE e.article_id = ?", [article_id], "ORDER BY e.start", "")
     a["locations"] = [r[0] for r in conn.execute(
         "SELECT source FROM article_locations WHERE article_id = ? ORDER BY source", (article_id,))] \
         if _has_table(conn, "article_locations") else []
-    a["figures"] = _rows(conn, """SELECT f.id, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text,
-        f.start, f."end" FROM figures f WHERE f.article_id = ? ORDER BY f.start""", [article_id])
-    return a
+    a["figures"] = [Figure(**r) for r in _rows(conn, """SELECT f.id, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text,
+        f.start, f."end" FROM figures f WHERE f.article_id = ? ORDER BY f.start""", [article_id])]
+    return Article(**a)
 
 
 # ---- quotes -----------------------------------------------------------------------------
@@ -285,7 +298,7 @@ _QUOTE_ORDER = ("a.day IS NULL", "a.day", "a.id", "q.start", "q.id")
 
 def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None = None, query: str | None = None,
            limit: int | None = None, offset: int = 0, total: int | None = None,
-           partial: bool = True) -> list[dict]:
+           partial: bool = True) -> list[Quote]:
     """Quotes in date order; ``sources`` counts the articles reporting the same statement.
 
     ``total`` (what :func:`count_quotes` says) lets a page near the end be read from the end.
@@ -314,7 +327,7 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
         r["date_inferred"] = bool(r["date_inferred"])
         r["articles"] = [int(i) for i in r["articles"].split(",")] if r["articles"] else [r["article_id"]]
         r["sources"] = len(r["articles"])
-    return rows
+    return [Quote(**r) for r in rows]
 
 
 def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None = None,
@@ -325,25 +338,29 @@ def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str 
     return _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))[0]["n"]
 
 
-def variants(conn: sqlite3.Connection, statement_id: int) -> list[dict]:
+def variants(conn: sqlite3.Connection, statement_id: int) -> list[Variant]:
     """Every report of one statement, one per quote."""
-    return _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.speaker_kind, q.article_id, a.source, a.title,
-        coalesce(a.published, a.day) AS date, a.published, a.day FROM quotes q JOIN articles a ON a.id = q.article_id
-        LEFT JOIN people p ON p.id = q.speaker_id WHERE q.statement_id = ? ORDER BY a.day, q.id""", [statement_id])
+    rows = _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.speaker_kind, q.article_id, a.source, a.title,
+        coalesce(a.published, a.day) AS date, a.published, a.day, a.date_inferred FROM quotes q
+        JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
+        WHERE q.statement_id = ? ORDER BY a.day, q.id""", [statement_id])
+    for r in rows:
+        r["date_inferred"] = bool(r["date_inferred"])
+    return [Variant(**r) for r in rows]
 
 
 def speakers(conn: sqlite3.Connection, f: Filters = Filters(), query: str | None = None,
-             limit: int | None = None, partial: bool = True) -> list[dict]:
+             limit: int | None = None, partial: bool = True) -> list[Speaker]:
     """Speaker facet with counts, under the same filters as the quotes (unknown speaker as None)."""
     w = _quote_where(conn, f.without("person"), None, query, partial)
     join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
-    sql = f"""SELECT p.name AS name, max(q.role) AS role, max(q.speaker_kind) AS kind, count(*) AS count
+    sql = f"""SELECT p.name AS name, max(q.role) AS role, max(q.speaker_kind) AS kind, count(*) AS quotes
         FROM quotes q{join} LEFT JOIN people p ON p.id = q.speaker_id
-        {w.sql()} GROUP BY q.speaker_id ORDER BY count DESC, p.name IS NULL, p.name""" + _page(limit, 0)
-    return _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))
+        {w.sql()} GROUP BY q.speaker_id ORDER BY quotes DESC, p.name IS NULL, p.name""" + _page(limit, 0)
+    return [Speaker(**r) for r in _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))]
 
 
-def people(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None) -> list[dict]:
+def people(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None) -> list[Person]:
     """People with article and quote counts, for jumping to a person."""
     w = _article_where(conn, f.without("person"))
     sql = f"""SELECT p.id, p.name, p.role, count(DISTINCT ap.article_id) AS articles,
@@ -355,7 +372,7 @@ def people(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None =
     rows = _match(conn, sql, w.params, f.text or "")
     for r in rows:
         r["aliases"] = r["aliases"].split("\x1f") if r["aliases"] else []
-    return rows
+    return [Person(**r) for r in rows]
 
 
 # ---- timeline -----------------------------------------------------------------------------
@@ -376,7 +393,7 @@ def _timeline_where(conn: sqlite3.Connection, f: Filters) -> _Where:
 
 
 def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], order: str, page: str,
-                   query: str = "") -> list[dict]:
+                   query: str = "") -> list[Event]:
     sql = f"""SELECT e.id, e.date, e.date_end AS "end", e.precision, e.text, e.article_id, a.source, a.title,
         (SELECT group_concat(iso3, ' ') FROM event_countries ec WHERE ec.event_id = e.id) AS countries,
         e.inferred, e.target, e.start, e."end" AS stop, e.span_start, e.span_end, e.date_start, e.date_stop,
@@ -391,7 +408,7 @@ def _timeline_rows(conn: sqlite3.Connection, where: str, params: list[Any], orde
         r["article_date_inferred"] = bool(r["article_date_inferred"])
         r["articles"] = reports.get(r["happening_id"]) or [r["article_id"]]
         r["sources"] = len(r["articles"])
-    return rows
+    return [Event(**r) for r in rows]
 
 
 SOURCES_SQL = ("SELECT /* sources */ DISTINCT article_id FROM events WHERE happening_id = ? ORDER BY article_id")
@@ -407,7 +424,7 @@ _TIMELINE_ORDER = ("e.span_start", "e.span_end", "e.id")          # the events_s
 
 
 def timeline(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0,
-             total: int | None = None) -> list[dict]:
+             total: int | None = None) -> list[Event]:
     """Dated events in date order; ``sources`` counts the distinct articles reporting the same
     happening (``articles``: their ids), linked by wording and variants as statements are.
 
@@ -441,18 +458,15 @@ def _undated_where(conn: sqlite3.Connection, f: Filters) -> _Where:
 
 
 def undated_articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None,
-                     offset: int = 0, total: int | None = None) -> list[dict]:
+                     offset: int = 0, total: int | None = None) -> list[ArticleRow]:
     """Undated articles in the slice (country, person, text and new filters apply to the
-    article), in the order they were stored; each row has ``undated`` set and ``date`` None."""
+    article), in the order they were stored."""
     w = _undated_where(conn, f)
     page = _page_ids("SELECT a.id FROM articles a", w, ("a.id",), limit, offset, total)
     if page is None:
         return []
     sql = f"SELECT {_ARTICLE_COLS} FROM articles a{page[0]} ORDER BY a.id"
-    rows = [_article_row(r) for r in _match(conn, sql, page[1], f.text or "")]
-    for r in rows:
-        r["article_id"], r["date"], r["undated"] = r["id"], None, True
-    return rows
+    return [_article_row(r) for r in _match(conn, sql, page[1], f.text or "")]
 
 
 def count_undated(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
@@ -461,24 +475,27 @@ def count_undated(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
 
 
 def timeline_with_undated(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, dated: int,
-                          undated: int) -> list[dict]:
+                          undated: int) -> list[Event | ArticleRow]:
     """One page of the timeline as the app lists it: ``dated`` events (count_timeline), then
-    ``undated`` articles (count_undated); each part is paged by its own index."""
-    rows = timeline(conn, f, limit=min(limit, dated - offset), offset=offset, total=dated) if offset < dated else []
+    ``undated`` articles (count_undated, as ArticleRow); each part is paged by its own index."""
+    rows: list[Event | ArticleRow] = []
+    if offset < dated:
+        rows += timeline(conn, f, limit=min(limit, dated - offset), offset=offset, total=dated)
     rest = limit - len(rows)
     if rest > 0 and undated:
         rows += undated_articles(conn, f, limit=rest, offset=max(0, offset - dated), total=undated)
     return rows
 
 
-def timeline_opening(conn: sqlite3.Connection, f: Filters, limit: int) -> tuple[int, int, list[dict]]:
+def timeline_opening(conn: sqlite3.Connection, f: Filters, limit: int
+                     ) -> tuple[int, int, list[Event | ArticleRow]]:
     """The counts of dated events and undated articles, and the first page of both."""
     dated, undated = count_timeline(conn, f), count_undated(conn, f)
     return dated, undated, timeline_with_undated(conn, f, limit, 0, dated, undated) if dated + undated else []
 
 
 # ---- countries ---------------------------------------------------------------------------
-def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "mentions") -> list[dict]:
+def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "mentions") -> list[Country]:
     """Countries with mention and article counts, under the article-level filters."""
     w = _article_where(conn, f.without("country"))
     orders = {"mentions": "mentions DESC, articles DESC, c.name", "articles": "articles DESC, mentions DESC, c.name",
@@ -486,13 +503,13 @@ def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "me
     order_sql = orders.get(order, orders["mentions"])
     if not w.clauses and _has_table(conn, "country_totals"):
         # no filter: the totals kept by triggers (schema v2), not an aggregate over every article
-        return _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles FROM country_totals t
-            JOIN countries c ON c.iso3 = t.iso3 WHERE t.articles > 0 ORDER BY {order_sql}""")
+        return [Country(**r) for r in _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles
+            FROM country_totals t JOIN countries c ON c.iso3 = t.iso3 WHERE t.articles > 0 ORDER BY {order_sql}""")]
     join = " JOIN articles a ON a.id = ac.article_id" if w.clauses else ""   # no filter: the link table alone
     sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles
         FROM article_countries ac JOIN countries c ON c.iso3 = ac.iso3{join}
         {w.sql()} GROUP BY c.iso3 ORDER BY {order_sql}"""
-    return _match(conn, sql, w.params, f.text or "")
+    return [Country(**r) for r in _match(conn, sql, w.params, f.text or "")]
 
 
 def _has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -500,24 +517,20 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
-def country_dossier(conn: sqlite3.Connection, iso3: str, f: Filters = Filters(), limit: int = 200) -> dict:
+def country_dossier(conn: sqlite3.Connection, iso3: str, f: Filters = Filters(), limit: int = 200
+                    ) -> CountryDossier:
     """Everything about one country: figures, its events, quotes that concern it, its articles."""
     f = f.replace(country=iso3)
     name = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (iso3,)).fetchone()
     aw = _article_where(conn, f.without("country"))
     aw.add("fg.iso3 = ?", iso3)
-    figures = _match(conn, f"""SELECT fg.id, fg.kind, fg.value, fg.value_high, fg.unit, fg.year, fg.text,
+    figures = [CountryFigure(**r) for r in _match(conn, f"""SELECT fg.id, fg.kind, fg.value, fg.value_high, fg.unit, fg.year, fg.text,
         fg.article_id, fg.start, fg."end", a.source, a.title, a.day
         FROM figures fg JOIN articles a ON a.id = fg.article_id{aw.sql()}
-        ORDER BY fg.kind, fg.year IS NULL, fg.year, a.day LIMIT {int(limit)}""", aw.params, f.text or "")
-    return {
-        "iso3": iso3,
-        "name": name[0] if name else iso3,
-        "figures": figures,
-        "events": timeline(conn, f, limit=limit),
-        "quotes": quotes(conn, f, limit=limit),
-        "articles": articles(conn, f, limit=limit),
-    }
+        ORDER BY fg.kind, fg.year IS NULL, fg.year, a.day LIMIT {int(limit)}""", aw.params, f.text or "")]
+    return CountryDossier(iso3=iso3, name=name[0] if name else iso3, figures=figures,
+                          events=timeline(conn, f, limit=limit), quotes=quotes(conn, f, limit=limit),
+                          articles=articles(conn, f, limit=limit))
 
 
 # ---- search ---------------------------------------------------------------------------
@@ -540,7 +553,7 @@ _IDS_PER_STATEMENT = 500
 
 def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Filters = Filters(),
            limit: int | None = 50, offset: int = 0, advanced: bool | None = None,
-           mark: tuple[str, str] = MARK) -> list[dict]:
+           mark: tuple[str, str] = MARK) -> list[SearchHit]:
     """bm25-ranked results across articles, quotes and events, each with a marked snippet.
 
     The active filters apply: a search runs inside the slice the user is looking at.
@@ -558,24 +571,23 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None, f: Fil
     wheres = {k: _WHERE[k](conn, f) for k in kinds}
     if limit is None:
         hits = [r for k in kinds for r in _hit_rows(conn, k, match, wheres[k], None, mark, query)]
-        hits.sort(key=lambda r: (r["rank"], KINDS.index(r["kind"]), r["id"]))
+        hits.sort(key=lambda r: (r.rank, KINDS.index(r.kind), r.id))
         return hits[int(offset):]
     n = int(limit) + int(offset)
     per_kind = {k: _ranked_ids(conn, k, match, wheres[k], n, query) for k in kinds}
     ranked = sorted((rank, KINDS.index(k), i) for k, pairs in per_kind.items() for i, rank in pairs)
     page = ranked[int(offset):n]
-    found: dict[tuple[str, int], dict] = {}
+    found: dict[tuple[str, int], SearchHit] = {}
     for k in kinds:
         ids = [i for rank, ki, i in page if KINDS[ki] == k]
         for chunk in range(0, len(ids), _IDS_PER_STATEMENT):
             for r in _hit_rows(conn, k, match, None, ids[chunk:chunk + _IDS_PER_STATEMENT], mark, query):
-                found[(k, r["id"])] = r
+                found[(k, r.id)] = r
     out = []
     for rank, ki, i in page:
         r = found.get((KINDS[ki], i))
         if r is not None:             # an index row with no content row (never written so) is no hit
-            r["rank"] = rank
-            out.append(r)
+            out.append(r._replace(rank=rank))
     return out
 
 
@@ -596,7 +608,7 @@ def _ranked_ids(conn: sqlite3.Connection, kind: str, match: str, w: _Where, n: i
 
 
 def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None, ids: list[int] | None,
-              mark: tuple[str, str], query: str) -> list[dict]:
+              mark: tuple[str, str], query: str) -> list[SearchHit]:
     """A kind's hits with their snippets: the given ids (ranked already), or every match inside
     the filters with its rank.
 
@@ -626,7 +638,7 @@ def _hit_rows(conn: sqlite3.Connection, kind: str, match: str, w: _Where | None,
     sql = f"""SELECT '{kind}' AS kind, {alias}.id AS id, {snippet} AS snippet, {speaker} AS speaker,
         {speaker_kind} AS speaker_kind, {rank} AS rank, {article_id} AS article_id, a.source AS source, a.title AS title, {day} AS day
         FROM {fts} {joins} WHERE {' AND '.join(clauses)}"""
-    return _match(conn, sql, params, query)
+    return [SearchHit(**r) for r in _match(conn, sql, params, query)]
 
 
 def _long_article_snippet(whole: str, match: str, tokens: int) -> str:

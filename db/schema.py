@@ -1,7 +1,7 @@
 """Tables, full-text indexes and migrations (PRAGMA user_version).
 
-FTS follows the sqlite-utils conventions (``<table>_fts`` external-content tables) so
-``briefing.db`` opens in Datasette with search working. Deletes and updates of indexed
+The full-text indexes are sqlite-utils' (``<table>_fts`` external-content tables; v1's are made
+by its ``enable_fts``), so ``briefing.db`` opens in Datasette with search working. Deletes and updates of indexed
 columns are kept by triggers; inserts are indexed by the store itself (``fts_insert_sql``):
 an AFTER INSERT trigger runs as a sub-statement whose savepoint makes FTS5 flush its
 pending terms to disk for every row, 4-8 times the cost of indexing the row directly.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -172,31 +172,21 @@ CREATE INDEX figures_article ON figures(article_id);
 """
 
 
-def _fts_sql(table: str, columns: tuple[str, ...]) -> str:
-    """External-content FTS5 table and the three triggers sqlite-utils would create."""
-    cols = ", ".join(f"[{c}]" for c in columns)
-    new = ", ".join(f"new.[{c}]" for c in columns)
-    old = ", ".join(f"old.[{c}]" for c in columns)
-    fts = f"{table}_fts"
-    return f"""
-CREATE VIRTUAL TABLE [{fts}] USING FTS5 ({cols}, tokenize='{FTS_TOKENIZE}', content=[{table}]);
-CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN
-  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN
-  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});
-END;
-CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN
-  INSERT INTO [{fts}] ([{fts}], rowid, {cols}) VALUES('delete', old.rowid, {old});
-  INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-"""
+def _migrate_to_1(conn: _NoCommit) -> None:
+    """v1: the tables, and their full-text indexes made by sqlite-utils itself (external content,
+    our tokenizer, its three triggers), so Datasette and ``sqlite-utils search`` find them.
 
+    The tables stay DDL: sqlite-utils' create_table cannot say WITHOUT ROWID, COLLATE NOCASE,
+    CHECK or ON DELETE CASCADE, and an index beside its table reads better than half in Python.
+    sqlite-utils is imported here alone: it costs a fifth of a second, paid once per database."""
+    import sqlite_utils
 
-def _migrate_to_1(conn: sqlite3.Connection) -> None:
     conn.executescript(_V1)
+    # inside migrate()'s transaction: sqlite-utils runs a script statement by statement when the
+    # connection is in a transaction, so nothing here commits early
+    db = sqlite_utils.Database(conn.connection, execute_plugins=False)
     for table, cols in FTS_TABLES.items():
-        conn.executescript(_fts_sql(table, cols))
+        db.table(table).enable_fts(cols, tokenize=FTS_TOKENIZE, create_triggers=True)
 
 
 # v2: what the app needs to stay instant at 200k articles.
@@ -269,10 +259,10 @@ END;
 
 
 def _migrate_to_4(conn: sqlite3.Connection) -> None:
-    """v4: quotes.wording_key (``ingest.extract.variants.quote_key``), so the store finds an
-    earlier report with the very same words by an index lookup (wire copies, reprints)
-    before it runs the full-text query for reworded variants."""
-    from ingest.extract.variants import quote_key
+    """v4: quotes.wording_key (``quote_key``, version 1: ``db.keys.quote_key_v1``), so the
+    store finds an earlier report with the very same words by an index lookup (wire copies,
+    reprints) before it runs the full-text query for reworded variants."""
+    from db.keys import quote_key_v1 as quote_key
 
     # an early v2 kept country_totals by an insert trigger, which the store now does itself
     conn.executescript("DROP TRIGGER IF EXISTS country_totals_ai;\nALTER TABLE quotes ADD COLUMN wording_key TEXT;")
@@ -340,9 +330,9 @@ def _migrate_to_8(conn: sqlite3.Connection) -> None:
       date, and the same wording or a variant of it, in another article), so an event's
       sources are the articles of its happening, not every article sharing its date;
       events.wording_key finds the very same words by an index lookup.
-    Existing rows are backfilled: text hashes computed, events grouped by exact wording."""
-    from ingest.extract.variants import quote_key
-    from ingest.model import text_hash
+    Existing rows are backfilled: text hashes computed, events grouped by exact wording
+    (with the key functions' version 1, ``db.keys``)."""
+    from db.keys import quote_key_v1 as quote_key, text_hash_v1 as text_hash
 
     conn.executescript("""
 ALTER TABLE articles ADD COLUMN text_hash TEXT;
@@ -387,22 +377,40 @@ def _migrate_to_9(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE quotes SET speaker_kind = 'person' WHERE speaker_id IS NOT NULL")
 
 
+def _migrate_to_10(conn: sqlite3.Connection) -> None:
+    """v10: key_versions, which version of each key function (``db.keys``) wrote the keys
+    stored; everything before was written by version 1 of each."""
+    conn.executescript("""
+CREATE TABLE key_versions (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO key_versions (name, version) VALUES ('quote_key', 1), ('name_keys', 1), ('text_hash', 1),
+    ('content_hash', 1);
+""")
+
+
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
-              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9}
+              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9, 10: _migrate_to_10}
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring a database (new or older) up to SCHEMA_VERSION, each step in its own transaction.
+def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> None:
+    """Bring a database (new or older) up to SCHEMA_VERSION (or version ``to``, as an older
+    briefing left it), each step in its own transaction.
 
     The version is read again under the write lock, so two processes opening a new file at
     once never both create the schema: the second finds the first one's work and stops.
+    Then the stored keys of any key function whose version changed are recomputed
+    (``db.keys.rekey_stale``).
     """
-    while conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+    from db.keys import rekey_stale
+
+    while conn.execute("PRAGMA user_version").fetchone()[0] < to:
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version < SCHEMA_VERSION:
+            if version < to:
                 # executescript commits first; run statements one by one to stay in our transaction
                 MIGRATIONS[version + 1](_NoCommit(conn))
                 conn.execute(f"PRAGMA user_version = {version + 1}")
@@ -410,13 +418,14 @@ def migrate(conn: sqlite3.Connection) -> None:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    rekey_stale(conn)
 
 
 class _NoCommit:
     """Runs a script statement by statement so a migration stays inside one transaction."""
 
     def __init__(self, conn: sqlite3.Connection):
-        self._conn = conn
+        self.connection = conn                 # the connection itself, for sqlite-utils
         self.execute = conn.execute           # single statements never commit on their own
         self.executemany = conn.executemany
 
@@ -426,7 +435,7 @@ class _NoCommit:
             buf += line
             if sqlite3.complete_statement(buf):
                 if buf.strip():
-                    self._conn.execute(buf)
+                    self.connection.execute(buf)
                 buf = ""
         if buf.strip():
-            self._conn.execute(buf)
+            self.connection.execute(buf)

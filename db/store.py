@@ -1,5 +1,9 @@
 """Writes: one article and everything extracted from it, all or nothing.
 
+Which stored person, statement or happening a new row is the same as, and the day of an
+undated article's story, are decided by ``db.resolve.Resolver``; the store writes what it
+decides.
+
 Articles are written in batches inside one transaction for speed, and a crash (even
 SIGKILL) leaves the database at the last commit: never an article without its rows, never
 rows without their article. A batch is first written straight through; only if one of its
@@ -17,13 +21,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Iterable
 
 from db.passages import is_long, split_passages
 from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
-from ingest.extract.variants import quote_key
+from db.resolve import Resolver
 from ingest.model import Article, Extraction, Ingested
 from ingest.sanitize import printable_path
 
@@ -51,22 +55,6 @@ _COUNTRY_MENTION_SQL = ('INSERT INTO country_mentions (article_id, iso3, start, 
 _EVENT_COUNTRY_SQL = "INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)"
 _EVENT_PERSON_SQL = "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?,?)"
 _QUOTE_COUNTRY_SQL = "INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)"
-# dating an undated article by its story: statements and people asked about, newest articles
-# read for each, and how near its median the story's days must mostly lie
-_STORY_ASK = 3
-_STORY_NEWEST = 40
-_STORY_AGREE_DAYS = 31
-# an event's text must have this many words to be linked to another article's as one happening
-_HAPPENING_MIN_WORDS = 6
-_HAPPENING_NEWEST = 12          # events of the same date compared with a new one
-_HAPPENING_MIN_SHARED = 0.3     # content words in common (Jaccard) before the closer comparison
-
-
-def _content_words(text: str) -> set[str]:
-    """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison)."""
-    return {w for w in text.lower().split() if len(w) > 3}
-
-
 # SQLite's answers about the database or its disk, not about what one article holds: they end
 # the write (SQLite may have rolled the whole transaction back already) instead of failing
 # every article in turn
@@ -84,6 +72,21 @@ class WriteResult:
     article_id: int | None = None
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Copy:
+    """An article read whose text (whitespace aside) is stored already under another name:
+    written as another location of that article, never extracted or stored a second time."""
+    article: Article
+
+
+@dataclass
+class StoredSources:
+    """What an ingest compares the articles it reads with: source -> content hash, of the
+    stored articles and of the other names their copies were read under."""
+    articles: dict[str, str]
+    locations: dict[str, str]
 
 
 class _Failed(Exception):
@@ -133,12 +136,12 @@ class _Pending:
 
 
 class Store:
-    """Writer for one database connection; keeps small caches so repeated names cost nothing."""
+    """Writer for one database connection; keeps small caches of rows it knows exist, so
+    repeated names and countries cost nothing."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self._person_by_alias: dict[str, int] = {}
-        self._names: dict[int, str] = {}           # person id -> canonical name, this transaction
+        self.resolve = Resolver(conn)              # who and what the new rows are the same as
         self._aliases: set[tuple[str, int]] = set()   # (alias, person id) rows known to exist
         self._has_role: set[int] = set()           # people whose role is set
         self._country_names: set[str] = {r[0] for r in conn.execute("SELECT iso3 FROM countries")}
@@ -149,29 +152,27 @@ class Store:
         self._olds: dict[str, tuple[int, str]] = {}   # source -> (id, hash) stored, this transaction
         self.written = 0
 
-    # ---- idempotency -------------------------------------------------------------------
-    def stored_hashes(self) -> dict[str, str]:
-        """Every stored article's source and content hash, and those of the other names its
-        copies were read under: what an ingest need not extract again."""
-        known = dict(self.conn.execute("SELECT source, content_hash FROM articles"))
-        relative = [src for src in known if _is_relative(src)]
-        known.update(self.conn.execute("SELECT source, content_hash FROM article_locations"))
-        for src in relative:        # the file a name from before sources were absolute names from
-            known.pop(printable_path(os.path.abspath(src)), None)    # here: the store adopts its full name
-        return known
+    # ---- what is stored --------------------------------------------------------------
+    def stored_sources(self) -> StoredSources:
+        """Every stored article's source and content hash, and those of its copies' names."""
+        articles = dict(self.conn.execute("SELECT source, content_hash FROM articles"))
+        locations = dict(self.conn.execute("SELECT source, content_hash FROM article_locations"))
+        for src in [s for s in articles if _is_relative(s)]:
+            # the file a name from before sources were absolute names from here: unknown, so
+            # that it is read as a copy and the store adopts its full name (``_copy_of``)
+            full = printable_path(os.path.abspath(src))
+            articles.pop(full, None)
+            locations.pop(full, None)
+        return StoredSources(articles, locations)
 
-    def status(self, article: Article) -> tuple[str, int | None]:
-        """'new', 'unchanged' or 'updated' for an article read from its source."""
-        row = self.conn.execute(
-            "SELECT id, content_hash FROM articles WHERE source = ?", (article.source,)
-        ).fetchone()
-        if row is None:
-            return "new", None
-        return ("unchanged" if row[1] == article.content_hash() else "updated"), row[0]
+    def has_text(self, text_hash: str) -> bool:
+        """Whether an article with this text (``Article.text_hash``) is stored."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE text_hash = ? LIMIT 1",
+                                 (text_hash,)).fetchone() is not None
 
     # ---- writing -----------------------------------------------------------------------
-    def write_batch(self, items: Iterable[Ingested]) -> list[WriteResult]:
-        """Write several articles in one transaction, each atomically."""
+    def write_batch(self, items: Iterable[Ingested | Copy]) -> list[WriteResult]:
+        """Write several articles (or copies' locations) in one transaction, each atomically."""
         items = list(items)
         isolate, keys = False, self._replaces_stored(items)
         while True:
@@ -185,7 +186,7 @@ class Store:
         self.written += sum(1 for r in results if r.outcome in ("new", "updated"))
         return results
 
-    def _replaces_stored(self, items: list[Ingested]) -> bool:
+    def _replaces_stored(self, items: list[Ingested | Copy]) -> bool:
         """Whether an item would replace a stored article (same source, other content).
 
         Only a replacement deletes, and only a delete needs the foreign keys (their cascades);
@@ -209,7 +210,7 @@ class Store:
                 chunk))
         return found
 
-    def _transaction(self, items: list[Ingested], isolate: bool, keys: bool) -> list[WriteResult]:
+    def _transaction(self, items: list[Ingested | Copy], isolate: bool, keys: bool) -> list[WriteResult]:
         conn = self.conn
         restore = not keys and conn.execute("PRAGMA foreign_keys").fetchone()[0]
         if restore:
@@ -218,17 +219,18 @@ class Store:
         try:
             return self._write_all(items, isolate)
         finally:
+            self.resolve.end()
             if restore:
                 conn.execute("PRAGMA foreign_keys = ON")
 
-    def _write_all(self, items: list[Ingested], isolate: bool) -> list[WriteResult]:
+    def _write_all(self, items: list[Ingested | Copy], isolate: bool) -> list[WriteResult]:
         results: list[WriteResult] = []
         conn = self.conn
         pending = self._pending
         conn.execute("BEGIN IMMEDIATE")
         try:
             self._number()
-            self._names.clear()        # another process may have renamed someone since
+            self.resolve.begin([it for it in items if isinstance(it, Ingested)])   # a Copy has no rows
             self._now = datetime.now(timezone.utc).isoformat(timespec="seconds")
             # what is stored under the batch's sources, read once under the lock (kept up to
             # date as the batch writes), not a query per article
@@ -286,20 +288,26 @@ class Store:
 
     def _forget(self) -> None:
         self._pending.clear()
-        self._person_by_alias.clear()
-        self._names.clear()
+        self.resolve.forget()
         self._aliases.clear()
         self._has_role.clear()
         self._country_names = {r[0] for r in self.conn.execute("SELECT iso3 FROM countries")}
 
-    def write(self, item: Ingested) -> WriteResult:
+    def write(self, item: Ingested | Copy) -> WriteResult:
         return self.write_batch([item])[0]
 
-    def _write_one(self, item: Ingested) -> WriteResult:
-        a, x = item.article, item.extraction
+    def _write_one(self, item: Ingested | Copy) -> WriteResult:
+        a = item.article
         c = self.conn
         h = a.content_hash()
         old = self._olds.get(a.source)
+        if isinstance(item, Copy):
+            if old is not None:     # stored under this very name meanwhile (another process)
+                return WriteResult("unchanged", old[0]) if old[1] == h else WriteResult(
+                    "failed", error="stored meanwhile under this name with other content")
+            return self._copy_of(a, h) or WriteResult(
+                "failed", error="a copy of a text that is not stored (its first copy could not be)")
+        x = item.extraction
         outcome = "new"
         if old is not None:
             if old[1] == h:
@@ -309,10 +317,8 @@ class Store:
             self._pending.write(c)         # the old copy's rows may be waiting still (same batch)
             self._delete_article(old[0])
             outcome = "updated"
-        else:
-            copy_of = self._copy_of(a, h)
-            if copy_of is not None:
-                return copy_of
+        else:       # a copy's name whose file changed is an article of its own now
+            c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
         th = a.text_hash()
         day, inferred = _day(a.published), 0
         if day is None and x.published_inferred:
@@ -355,18 +361,20 @@ class Store:
 
         if x.events:
             ids = self._ids("events", len(x.events))
-            rows, fts, ev_countries, ev_people = [], [], [], []
+            rows, fts, ev_countries, ev_people, written = [], [], [], [], []
             for eid, ev in zip(ids, x.events):
                 span_start, span_end = span_of(ev.date, ev.date_end or ev.date, ev.precision)
-                key = quote_key(ev.text)
-                happening = self._happening_for(ev.text, key, ev.date, ev.precision, aid) or eid
+                key = self.resolve.wording_key(ev.text)
+                happening = self.resolve.happening_for(ev.text, key, ev.date, ev.precision, aid) or eid
                 rows.append((eid, aid, ev.text, ev.start, ev.end, ev.date, ev.date_end, ev.precision, span_start,
                              span_end, int(ev.inferred), int(ev.target), ev.date_start, ev.date_stop, happening, key))
                 fts.append((eid, ev.text))
+                written.append((ev.text, ev.date, ev.precision, key, happening))
                 ev_countries.extend((eid, iso) for iso in set(ev.countries) if iso)
                 ev_people.extend((eid, pid) for pid in {person_ids[n] for n in ev.people if n in person_ids})
             c.executemany(_EVENT_SQL, rows)        # now: the next article's events look these up
             c.executemany(_EVENTS_FTS, fts)
+            self.resolve.wrote_events(written)
             if ev_countries:
                 self._ensure_countries(iso for _, iso in ev_countries)
                 later.add(_EVENT_COUNTRY_SQL, ev_countries)
@@ -379,15 +387,18 @@ class Store:
                                      f.start, f.end) for f in x.figures])
         if day is None:
             later.write(c)                 # the story's other articles may still be waiting
-            self._date_from_story(aid, [(r[1], r[3]) for r in ap_rows], statements)
+            story_day = self.resolve.story_day(aid, [(r[1], r[3]) for r in ap_rows], statements)
+            if story_day is not None:
+                c.execute("UPDATE articles SET day = ?, date_inferred = 1 WHERE id = ?", (story_day, aid))
         return WriteResult(outcome, aid, counts={
             "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
             "countries": len(per_country), "figures": len(x.figures),
         })
 
     def _copy_of(self, a: Article, h: str) -> WriteResult | None:
-        """A source that is another name of a stored article: the same text (whitespace aside)
-        is one article, its other names kept as locations, never a second source."""
+        """``a`` written as another name of the stored article with its text (whitespace aside):
+        one article, its other names kept as locations, never a second source. None: no such
+        article is stored."""
         c = self.conn
         loc = c.execute("SELECT article_id, content_hash FROM article_locations WHERE source = ?",
                         (a.source,)).fetchone()
@@ -411,38 +422,6 @@ class Store:
                   (a.source, rows[0][0], h))
         return WriteResult("duplicate", rows[0][0])
 
-    def _happening_for(self, text: str, key: str | None, day: str, precision: str, aid: int) -> int | None:
-        """The happening an event of another article with the same date already stands for:
-        the very same words (an index lookup), else, for a day, week or month, a variant
-        (``variant_similarity``, as statements are linked) among that date's newest events."""
-        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity
-
-        if key is None or len(text.split()) < _HAPPENING_MIN_WORDS:
-            return None                         # "and 2001.": too few words to be the same report
-        c = self.conn
-        row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ? AND precision = ?"
-                        " AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
-        if row is not None:
-            return row[0]
-        if precision == "year":
-            # a year is the date of too many unrelated sentences for a reworded one to be
-            # the same report; the very same words (above) still are
-            return None
-        # a reworded report: among the newest events of other articles with this date (an
-        # index range, LIMITed), the one sharing most content words, if it is a variant
-        mine = _content_words(text)
-        best, best_j, best_text = None, 0.0, ""
-        for etext, hid in c.execute(
-                "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
-                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, _HAPPENING_NEWEST)):
-            other = _content_words(etext)
-            j = len(mine & other) / (len(mine | other) or 1)
-            if j > best_j:
-                best, best_j, best_text = hid, j, etext
-        if best is None or best_j < _HAPPENING_MIN_SHARED:
-            return None
-        return best if variant_similarity(text, best_text) >= VARIANT_THRESHOLD else None
-
     def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> list[int]:
         """Quotes, each joined to a statement (its variants in other articles); returns the
         statements other articles reported first.
@@ -457,8 +436,8 @@ class Store:
             if q.speaker and sid is None:
                 sid = self._person_id(q.speaker, [], q.role)
             speakers.append(sid)
-        keys = [None if q.partial else quote_key(q.text) for q in x.quotes]     # the wording, once
-        found = [None if q.partial else self._statement_for(q.text, key, aid, sid)
+        keys = [None if q.partial else self.resolve.wording_key(q.text) for q in x.quotes]
+        found = [None if q.partial else self.resolve.statement_for(q.text, key, aid, sid)
                  for q, key, sid in zip(x.quotes, keys, speakers)]
         shared = list(dict.fromkeys(st for st in found if st is not None))
         fresh = [i for i, st in enumerate(found) if st is None]
@@ -469,7 +448,7 @@ class Store:
                           [(found[i], speakers[i]) for i in fresh])
         rows, fts, q_countries = [], [], []
         for qid, q, sid, statement, key in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, found, keys):
-            name = self._names.get(sid) if sid else None
+            name = self.resolve.name_of(sid) if sid else None
             rows.append((qid, aid, q.text, q.start, q.end, sid, name, q.role, q.confidence, int(q.partial),
                          q.cue, q.speaker_start, q.speaker_end, statement, key,
                          (q.speaker_kind or "person") if sid else None))
@@ -477,52 +456,11 @@ class Store:
             q_countries.extend((qid, iso) for iso in set(q.countries) if iso)
         c.executemany(_QUOTE_SQL, rows)        # now: the next article's quotes look these up
         c.executemany(_QUOTES_FTS, fts)
+        self.resolve.wrote_quotes(keys)
         if q_countries:
             self._ensure_countries(iso for _, iso in q_countries)
             self._pending.add(_QUOTE_COUNTRY_SQL, q_countries)
         return shared
-
-    def _date_from_story(self, aid: int, people: list[tuple[int, int]], statements: list[int]) -> None:
-        """An article with no date of its own and none in its text: the median day of the dated
-        articles of its story, marked inferred; left undated when the evidence is weak.
-
-        The story is the articles that report one of its statements, or share two of its
-        people, or one of its people and a country. Every look-up is an index range with a
-        LIMIT (the newest reports of each statement, the newest articles of each of its three
-        most-mentioned people), so the work per article is the same at 50 articles or 500,000.
-        The days must agree: more than half of them within a month of their median, else no date."""
-        c = self.conn
-        strong: set[int] = set()
-        for st in statements[:_STORY_ASK]:
-            strong.update(r[0] for r in c.execute(
-                "SELECT article_id FROM quotes WHERE statement_id = ? AND article_id != ?"
-                " ORDER BY id DESC LIMIT ?", (st, aid, _STORY_NEWEST)))
-        shared: dict[int, int] = {}
-        for pid, _n in sorted(people, key=lambda p: -p[1])[:_STORY_ASK]:
-            for (other,) in c.execute(
-                    "SELECT article_id FROM article_people WHERE person_id = ? AND article_id != ?"
-                    " ORDER BY article_id DESC LIMIT ?", (pid, aid, _STORY_NEWEST)):
-                shared[other] = shared.get(other, 0) + 1
-        strong.update(a for a, n in shared.items() if n >= 2)
-        one = [a for a, n in shared.items() if n == 1 and a not in strong]
-        if one:
-            mine = [r[0] for r in c.execute("SELECT iso3 FROM article_countries WHERE article_id = ?", (aid,))]
-            if mine:
-                strong.update(r[0] for r in c.execute(
-                    f"SELECT DISTINCT article_id FROM article_countries WHERE article_id IN ({','.join('?' * len(one))})"
-                    f" AND iso3 IN ({','.join('?' * len(mine))})", (*one, *mine)))
-        if not strong:
-            return
-        ids = sorted(strong)
-        days = sorted(date.fromisoformat(r[0]) for r in c.execute(
-            f"SELECT day FROM articles WHERE id IN ({','.join('?' * len(ids))})"
-            " AND day IS NOT NULL AND date_inferred = 0", ids))
-        if not days:
-            return
-        mid = days[len(days) // 2]
-        if 2 * sum(1 for d in days if abs((d - mid).days) <= _STORY_AGREE_DAYS) <= len(days):
-            return                              # a story spread over many months: no one day to give
-        c.execute("UPDATE articles SET day = ?, date_inferred = 1 WHERE id = ?", (mid.isoformat(), aid))
 
     def delete_source(self, source: str) -> bool:
         row = self.conn.execute("SELECT id FROM articles WHERE source = ?", (source,)).fetchone()
@@ -542,51 +480,26 @@ class Store:
         stmts = [r[0] for r in c.execute(
             "SELECT DISTINCT statement_id FROM quotes WHERE article_id = ? AND statement_id IS NOT NULL", (aid,))]
         c.execute("DELETE FROM articles WHERE id = ?", (aid,))   # cascades to everything extracted
+        self.resolve.deleted()
         if stmts:
             c.executemany("DELETE FROM statements WHERE id = ? AND NOT EXISTS"
                           " (SELECT 1 FROM quotes WHERE statement_id = statements.id)", [(s,) for s in stmts])
 
     # ---- people: one row per real person across the corpus ----------------------------
     def _person_id(self, name: str, aliases: list[str], role: str | None) -> int:
-        from ingest.extract.people import name_keys, same_person
-
+        """The person ``name`` names (``Resolver.person``), written or updated as resolved."""
         c = self.conn
-        key = name.casefold()
-        pid = self._person_by_alias.get(key)
-        if pid is None:
-            # an alias that names exactly one person is that person; "Smith" shared by two is not
-            rows = c.execute("SELECT DISTINCT person_id FROM person_aliases WHERE alias = ? LIMIT 2",
-                             (name,)).fetchall()
-            pid = rows[0][0] if len(rows) == 1 else None
-        if pid is None:
-            keys = sorted(name_keys(name))
-            best, best_score, tie = None, 0.0, False
-            if keys:
-                qs = ",".join("?" * len(keys))
-                cands = c.execute(
-                    f"SELECT DISTINCT p.id, p.name FROM person_keys k JOIN people p ON p.id = k.person_id"
-                    f" WHERE k.key IN ({qs}) LIMIT 50", keys).fetchall()
-                for cid, cname in cands:
-                    s = same_person(name, cname)
-                    if s > best_score + 1e-9:
-                        best, best_score, tie = cid, s, False
-                    elif best is not None and abs(s - best_score) <= 1e-9 and cid != best:
-                        tie = True
-            if best is not None and best_score >= 0.8 and not tie:
-                pid = best
-                cname = c.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()[0]
-                # keep the fuller form as the canonical name ("Doe" -> "Jane Doe")
-                if len(name.split()) > len(cname.split()) and not c.execute(
-                        "SELECT 1 FROM people WHERE name = ?", (name,)).fetchone():
-                    c.execute("UPDATE people SET name = ? WHERE id = ?", (name, pid))
-                    c.execute("UPDATE quotes SET speaker_text = ? WHERE speaker_id = ?", (name, pid))
-                    self._names[pid] = name
-            else:
-                existing = c.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
-                pid = existing[0] if existing else c.execute(
-                    "INSERT INTO people (name, role) VALUES (?, ?)", (name, role)).lastrowid
+        match = self.resolve.person(name)
+        pid = match.id
+        if match.how != "known":
+            if pid is None:
+                pid = c.execute("INSERT INTO people (name, role) VALUES (?, ?)", (name, role)).lastrowid
+                self.resolve.learn_person(pid, name, ())
+            elif match.rename:
+                c.execute("UPDATE people SET name = ? WHERE id = ?", (name, pid))
+                c.execute("UPDATE quotes SET speaker_text = ? WHERE speaker_id = ?", (name, pid))
             c.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?,?)",
-                          [(k, pid) for k in name_keys(name)])
+                          [(k, pid) for k in match.keys])
         if role and pid not in self._has_role:
             c.execute("UPDATE people SET role = ? WHERE id = ? AND role IS NULL", (role, pid))
             self._has_role.add(pid)
@@ -594,60 +507,8 @@ class Store:
         if forms:
             c.executemany("INSERT OR IGNORE INTO person_aliases (alias, person_id) VALUES (?,?)", forms)
             self._aliases.update(forms)
-        for f, _ in forms:
-            if " " in f:      # only full names are safe to cache; surnames are ambiguous
-                self._person_by_alias[f.casefold()] = pid
-        if pid not in self._names:
-            self._names[pid] = c.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()[0]
+            self.resolve.learn_person(pid, None, (f for f, _ in forms))
         return pid
-
-    # ---- quote variants ----------------------------------------------------------------
-    def _statement_for(self, text: str, key: str | None, aid: int, speaker_id: int | None) -> int | None:
-        """The statement an earlier quote in another article already stands for, if any."""
-        from ingest.extract.variants import VARIANT_THRESHOLD, variant_similarity, variant_tokens
-
-        if key is None:
-            return None
-        # the same words reported before (a wire copy, a reprint): an index lookup, newest first
-        for stmt, spk in self.conn.execute(
-                "SELECT statement_id, speaker_id FROM quotes WHERE wording_key = ? AND article_id != ?"
-                " AND partial = 0 ORDER BY id DESC LIMIT 10", (key, aid)):
-            if not (speaker_id and spk and spk != speaker_id) and stmt is not None:
-                return stmt
-
-        tokens = ['"' + t.replace('"', '""') + '"' for t in variant_tokens(text)[:3]]
-        if len(tokens) < 2:
-            return None
-        # a report of the same statement shares at least two of its three most distinctive
-        # words; newest first and a hard limit keep the work per quote constant as the corpus grows.
-        # "a AND (b OR c) OR b AND c" is "two of a, b, c" with four term lookups, not six
-        # (the pairs spelt out): ~12% less time a query at 200k, the same rows.
-        if len(tokens) == 2:
-            words = f"{tokens[0]} AND {tokens[1]}"
-        else:
-            a, b, c = tokens
-            words = f"({a} AND ({b} OR {c})) OR ({b} AND {c})"
-        match = "{text} : (" + words + ")"      # the words, not a speaker's name
-        try:
-            rows = self.conn.execute(
-                "SELECT q.text, q.statement_id, q.speaker_id FROM"
-                " (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT 40) m"
-                " JOIN quotes q ON q.id = m.rowid WHERE q.article_id != ? AND q.partial = 0",
-                (match, aid))
-            best, best_sim = None, 0.0
-            # read lazily: the newest report with the very same words ends the search, and the
-            # older candidates' rows (random pages of a big file) are never fetched
-            for qtext, stmt, spk in rows:
-                if speaker_id and spk and spk != speaker_id:
-                    continue        # two named speakers: different statements even if the words agree
-                sim = variant_similarity(text, qtext)
-                if sim > best_sim:
-                    best, best_sim = stmt, sim
-                    if sim >= 1.0:
-                        break
-        except sqlite3.OperationalError:
-            return None
-        return best if best is not None and best_sim >= VARIANT_THRESHOLD else None
 
     def _ensure_countries(self, codes: Iterable[str]) -> None:
         new = [c for c in set(codes) if c and c not in self._country_names]

@@ -27,7 +27,9 @@ class Article:
     _text_hash: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def content_hash(self) -> str:
-        """Hash of what the user would see; a changed file changes it, a re-read does not."""
+        """Hash of what the user would see; a changed file changes it, a re-read does not.
+        The database stores these hashes: a change here raises ``content_hash``'s version in
+        db/keys.py."""
         if self._hash is None:
             h = hashlib.sha1()
             for part in (self.title, self.byline, self.published, self.outlet, self.url, self.body):
@@ -51,7 +53,8 @@ _CHUNK = 1 << 20
 
 def text_hash(title: str | None, body: str) -> str:
     """SHA-1 of the title and body with every run of whitespace made one space and none at
-    either end, fed a megabyte at a time (a 20 MB body costs no copy of itself)."""
+    either end, fed a megabyte at a time (a 20 MB body costs no copy of itself). The database
+    stores these hashes: a change here raises ``text_hash``'s version in db/keys.py."""
     h = hashlib.sha1()
     _feed_collapsed(h, title or "")
     h.update(b"\x1f")

@@ -1,55 +1,44 @@
 """file -> Article -> Extraction, pure and parallelisable.
 
-Files are read and their articles extracted in worker processes (an HTML page costs as much
-to read as to extract); records streamed from a JSONL file, or from any file too big to
-hand over whole, are read here and only their extraction goes to a worker. Nothing here
-touches the database: the caller says what is stored already (``known``) and writes the
-results.
+Two stages share one set of worker processes (``Workers``). ``read`` turns inputs into
+articles: a small file is read in a worker (an HTML page costs as much to read as to
+extract), a JSONL record is parsed in a worker once workers are running (until then here:
+a run that extracts nothing forks nothing), an article read already passes through.
+``extract`` extracts every Article it is given, in a worker, and passes anything else
+through in order. Between the two the caller decides what to extract: nothing here knows
+what is stored, and nothing here touches the database.
 """
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Union
+from typing import Any, Callable, Iterable, Iterator, TypeVar, Union
 
 from ingest.model import Article, Extraction, Ingested, ReadError
-from ingest.readers.jsonl import RawLine, parse_raw_line, raw_source
+from ingest.readers.jsonl import RawLine, parse_raw_line
 
-
-@dataclass
-class Skipped:
-    """An article already stored with the same content: passes through untouched."""
-    source: str
-
-
-@dataclass
-class Unextracted:
-    """An article read but not extracted, because ``known`` held it with the same content
-    when it was read. The caller decides (it may rename a duplicate source and then need
-    the extraction after all)."""
-    article: Article
-
-
-Item = Union[Article, ReadError, Skipped]
-Unit = Union[Path, Article, RawLine, ReadError, Skipped]
-Result = Union[Ingested, ReadError, Skipped, Unextracted]
+# What reading starts from: a file to read, a JSONL line to parse, an article read already,
+# or the error a file already gave.
+Input = Union[Path, RawLine, Article, ReadError]
+# What extraction gives for an article.
+Extracted = Union[Ingested, ReadError]
+T = TypeVar("T")
 
 # A file this big is read in the calling process, its articles handed out one by one: a
 # worker would return all of them (a 60 MB JSON array) in one message.
 READ_HERE_BYTES = 4 << 20
 
 
-# Windows of workers * chunksize * WINDOW_CHUNKS units are handed out: files go chunksize to a
+# Windows of workers * chunksize * WINDOW_CHUNKS items are handed out: files go chunksize to a
 # message, records (JSONL lines, articles read here: a fraction of a file's work each) a whole
 # window to a message, since every message costs both ends the same pickling and waking.
 # 20k Reuters articles, alternating runs: 128 records a message 1,844 and 1,915/s, 256 2,008
 # and 1,954/s (and 32 before that: 4% slower than 128).
 WINDOW_CHUNKS = 4
 
-# Bytes of input handed out ahead of the one being yielded, at most (one unit bigger than
+# Bytes of input handed out ahead of the one being yielded, at most (one item bigger than
 # this alone still goes, by itself): a count alone let 6,144 records of 10 MB each (60 GB)
-# be in flight. Each unit's result (the article it read, its extraction) is of its size.
+# be in flight. Each item's result (the article it read, its extraction) is of its size.
 INFLIGHT_BYTES = 64 << 20
 
 
@@ -64,8 +53,9 @@ EXTRACT_LIMIT = 2_000_000
 ARTICLE_BUDGET = 5.0
 
 
-def process(item: Item) -> Result:
-    """Extract one article; an extractor bug becomes a per-article error, never a crash."""
+def process(item: Article | T) -> Extracted | T:
+    """Extract one article (anything else passes through); an extractor bug becomes a
+    per-article error, never a crash."""
     if not isinstance(item, Article):
         return item
     x = _extraction(item)
@@ -92,44 +82,26 @@ def _extraction(item: Article) -> Extraction | ReadError:
     return x
 
 
-def process_all(items: Iterable[Unit], workers: int = 1, chunksize: int = 32,
-                known: Mapping[str, str] | None = None, ahead: int = 0,
-                drained: Callable[[], None] | None = None) -> Iterator[Result]:
-    """Results in input order. A Path is read (in a worker when workers > 1) and gives one
-    result per record in it; an Article or a RawLine gives one result (none for a blank
-    line); anything else passes through.
-    An article whose source ``known`` maps to its content hash is not extracted.
-    With workers, about ``ahead`` units (at least three windows) are handed out ahead of the
-    one being yielded: a consumer that stops to store a batch should set it above the batch
-    size, or the workers run dry while it stores.
-    ``drained`` is called once, in the consumer's thread between two results, when the whole
-    input is handed out and workers are still extracting: the last stretch in which the
-    consumer's own work (an index merge) runs beside theirs instead of after it."""
-    global _KNOWN
-    _KNOWN = known or {}
-    try:
-        yield from (_serial(items) if workers <= 1 else _parallel(items, workers, chunksize, ahead, drained))
-    finally:
-        _KNOWN = {}
+def process_all(inputs: Iterable[Input], workers: int = 1, chunksize: int = 32, ahead: int = 0,
+                drained: Callable[[], None] | None = None) -> Iterator[Extracted]:
+    """Every input read and every article read extracted, in input order (``Workers.read``
+    then ``Workers.extract``, nothing decided between them)."""
+    with Workers(workers, chunksize) as w:
+        yield from w.extract(w.read(inputs), ahead=ahead, drained=drained)
 
 
-def _serial(items: Iterable[Unit]) -> Iterator[Result]:
-    for unit in items:
-        if not isinstance(unit, (Path, Article, RawLine)):
-            yield unit
-            continue
-        yield from _expand(unit, _work(unit))
-
-
-def unit_bytes(unit: Unit) -> int:
-    """About the memory a unit and its result hold while in flight: the size of its text."""
-    if isinstance(unit, Article):
-        return len(unit.body) + sum(len(s) for s in (unit.title, unit.byline, unit.source) if s)
-    if isinstance(unit, RawLine):
-        return len(unit.data)
-    if isinstance(unit, Path):
+def held_bytes(item: object) -> int:
+    """About the memory an item and its result hold while in flight: the size of its text
+    (an item that carries an article, the article's)."""
+    if not isinstance(item, (Article, RawLine, Path)):
+        item = getattr(item, "article", None)
+    if isinstance(item, Article):
+        return len(item.body) + sum(len(s) for s in (item.title, item.byline, item.source) if s)
+    if isinstance(item, RawLine):
+        return len(item.data)
+    if isinstance(item, Path):
         try:
-            return unit.stat().st_size
+            return item.stat().st_size
         except OSError:
             return 0                    # the worker reports the error
     return 0
@@ -139,35 +111,35 @@ _END = object()
 
 
 class Feeder:
-    """Units taken from the input in windows bounded by a count and by the bytes in flight:
-    a window ends where the next unit would take the bytes handed out and not yet released
-    past ``limit`` (a unit bigger than ``limit`` goes alone, when nothing else is out)."""
+    """Items taken from an iterable in windows bounded by a count and by the bytes in flight:
+    a window ends where the next item would take the bytes handed out and not yet released
+    past ``limit`` (an item bigger than ``limit`` goes alone, when nothing else is out)."""
 
-    def __init__(self, items: Iterable[Unit], limit: int | None = None) -> None:
+    def __init__(self, items: Iterable[Any], limit: int | None = None) -> None:
         self._it = iter(items)
-        self._held: tuple[Unit, int] | None = None     # taken from the input, not handed out
+        self._held: tuple[Any, int] | None = None     # taken from the input, not handed out
         self.limit = INFLIGHT_BYTES if limit is None else limit
         self.inflight = 0
         self.exhausted = False
 
-    def take(self, count: int) -> tuple[list[Unit], int]:
-        """Up to ``count`` units that fit, and their bytes (now in flight)."""
-        out: list[Unit] = []
+    def take(self, count: int) -> tuple[list[Any], int]:
+        """Up to ``count`` items that fit, and their bytes (now in flight)."""
+        out: list[Any] = []
         total = 0
         while len(out) < count:
             if self._held is not None:
-                unit, n = self._held
+                item, n = self._held
                 self._held = None
             else:
-                unit = next(self._it, _END)
-                if unit is _END:
+                item = next(self._it, _END)
+                if item is _END:
                     self.exhausted = True
                     break
-                n = unit_bytes(unit)
+                n = held_bytes(item)
             if self.inflight + total + n > self.limit and (out or self.inflight):
-                self._held = (unit, n)
+                self._held = (item, n)
                 break
-            out.append(unit)
+            out.append(item)
             total += n
         self.inflight += total
         return out, total
@@ -177,72 +149,127 @@ class Feeder:
         self.inflight -= nbytes
 
 
-def _parallel(items: Iterable[Unit], workers: int, chunksize: int, ahead: int = 0,
-              drained: Callable[[], None] | None = None) -> Iterator[Result]:
-    import gc
-    import multiprocessing as mp
-    from collections import deque
 
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    # Pool.imap would drain the whole input into its task queue (a 200k-article file in
-    # memory); feed it in windows instead, ``depth`` windows in flight, so the workers have
-    # queued work while this process reads the next window or stores the last one; no more
-    # than INFLIGHT_BYTES of input out at once, however big the records.
-    window = max(1, workers * chunksize * WINDOW_CHUNKS)
-    depth = max(3, -(-ahead // window))
-    feeder = Feeder(items)
-    exhausted = False
-    pool = None
-    inflight: deque[tuple[list[Unit], list[bool], Iterator, int]] = deque()
-    try:
+_HERE = object()                        # an item ``_windowed`` did not send to a worker
+
+
+class Workers:
+    """The processes that read and extract for one run (none when ``count`` is 1): forked on
+    first need, after the extraction tables are built, so each starts with them; a run that
+    sends them nothing forks nothing. Ended by ``close`` (or leaving the ``with``)."""
+
+    def __init__(self, count: int = 1, chunksize: int = 32) -> None:
+        self.count = count
+        self.chunksize = chunksize
+        self._pool: Any = None
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+    def read(self, inputs: Iterable[Input]) -> Iterator[Article | ReadError]:
+        """The articles (and per-file or per-record errors) of ``inputs``, in order, each
+        article with its hashes computed where it was read."""
+        if self.count <= 1:
+            for item in inputs:
+                yield from _read(item)
+            return
+
+        def in_worker(item: object) -> bool:
+            # a file always (reading it costs as much as extracting it); a JSONL line (~20 µs
+            # of parsing) once the workers are running anyway
+            return isinstance(item, Path) or (isinstance(item, RawLine) and self._pool is not None)
+
+        for item, out in self._windowed(inputs, in_worker, _read_packed, depth=3):
+            yield from (_read(item) if out is _HERE else out)
+
+    def extract(self, work: Iterable[Article | T], ahead: int = 0,
+                drained: Callable[[], None] | None = None) -> Iterator[Extracted | T]:
+        """Each Article of ``work`` extracted, anything else passed through untouched, in order.
+        With workers, about ``ahead`` items (at least three windows) are handed out ahead of
+        the one being yielded: a consumer that stops to store a batch should set it above the
+        batch size, or the workers run dry while it stores.
+        ``drained`` is called once, in the consumer's thread between two results, when the
+        whole of ``work`` is handed out and workers are still extracting: the last stretch in
+        which the consumer's own work (an index merge) runs beside theirs instead of after it."""
+        if self.count <= 1:
+            for item in work:
+                yield process(item)
+            return
+        window = self._window()
+        depth = max(3, -(-ahead // window))
+        for item, out in self._windowed(work, lambda i: isinstance(i, Article), _extract_packed, depth, drained):
+            yield item if out is _HERE else _paired(item, out)
+
+    def _window(self) -> int:
+        return max(1, self.count * self.chunksize * WINDOW_CHUNKS)
+
+    def _windowed(self, items: Iterable[Any], send: Callable[[Any], bool], task: Callable[[Any], bytes],
+                  depth: int, drained: Callable[[], None] | None = None) -> Iterator[tuple[Any, Any]]:
+        """(item, what ``task`` made of it in a worker) in input order, ``_HERE`` for an item
+        ``send`` kept. Pool.imap would drain the whole input into its task queue (a 200k-article
+        file in memory); the items go in windows instead, ``depth`` windows in flight, so the
+        workers have queued work while this process takes the next window or stores the last
+        one, and no more than INFLIGHT_BYTES of input out at once, however big the items. A
+        window with nothing for the workers is yielded before more is taken."""
+        from collections import deque
+
+        window = self._window()
+        feeder = Feeder(items)
+        exhausted = False
+        inflight: deque[tuple[list[Any], list[bool], Iterator[bytes], int]] = deque()
         while True:
-            while len(inflight) < depth and not exhausted:
+            while len(inflight) < depth and not exhausted and not (inflight and not any(inflight[0][1])):
                 chunk, nbytes = feeder.take(window)
                 if not chunk:
                     if feeder.exhausted:
                         exhausted = True
-                        if drained is not None and pool is not None and inflight:
+                        if drained is not None and self._pool is not None and inflight:
                             drained()
                     break                   # or no room: the oldest window is yielded first
-                if _KNOWN:
-                    # a record whose source is stored already is parsed here, to compare
-                    chunk = [p for p in (parse_raw_line(u) if isinstance(u, RawLine) and _maybe_stored(u) else u
-                                         for u in chunk) if p is not None]
-                # an article stored with this content already needs no worker at all
-                sent = [isinstance(u, (Path, RawLine)) or (isinstance(u, Article) and not _stored(u))
-                        for u in chunk]
-                if any(sent) and pool is None:
-                    from ingest.extract import warm_up
-
-                    # build the gazetteers and caches once here, so every forked worker starts
-                    # with them (and inherits _KNOWN); a re-run with nothing new forks nothing
-                    warm_up()
-                    # workers inherit the heap frozen: their collections never walk (or, by
-                    # touching, copy) the gazetteers and modules the parent built. Thawed
-                    # again here unless the caller had frozen a heap of its own (an app).
-                    thaw = gc.get_freeze_count() == 0
-                    gc.freeze()
-                    try:
-                        pool = ctx.Pool(workers, initializer=_worker_init)
-                    finally:
-                        if thaw:
-                            gc.unfreeze()
-                todo = [u for u, w in zip(chunk, sent) if w]
-                per = chunksize if any(isinstance(u, Path) for u in todo) else max(1, len(todo))
-                inflight.append((chunk, sent, pool.imap(_work_packed, todo, per) if todo else iter(()), nbytes))
+                sent = [send(i) for i in chunk]
+                todo = [i for i, s in zip(chunk, sent) if s]
+                results: Iterator[bytes] = iter(())
+                if todo:
+                    per = self.chunksize if any(isinstance(i, Path) for i in todo) else len(todo)
+                    results = self._started().imap(task, todo, per)
+                inflight.append((chunk, sent, results, nbytes))
             if not inflight:
                 break
             done, flags, results, nbytes = inflight.popleft()
-            for unit, worked in zip(done, flags):
-                if not worked:
-                    yield Unextracted(unit) if isinstance(unit, Article) else unit
-                    continue
-                yield from _expand(unit, _unpack(next(results)))
+            for item, s in zip(done, flags):
+                yield item, (_unpack(next(results)) if s else _HERE)
             del done, flags, results
             feeder.release(nbytes)
-    finally:
-        if pool is not None:
-            pool.terminate()
+
+    def _started(self) -> Any:
+        if self._pool is None:
+            import gc
+            import multiprocessing as mp
+
+            from ingest.extract import warm_up
+
+            # the gazetteers and caches built once here, so every forked worker starts with them
+            warm_up()
+            # workers inherit the heap frozen: their collections never walk (or, by touching,
+            # copy) the gazetteers and modules the parent built. Thawed again here unless the
+            # caller had frozen a heap of its own (an app).
+            thaw = gc.get_freeze_count() == 0
+            gc.freeze()
+            try:
+                ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+                self._pool = ctx.Pool(self.count, initializer=_worker_init)
+            finally:
+                if thaw:
+                    gc.unfreeze()
+        return self._pool
 
 
 # Workers yield the CPU to the process that consumes their results: it stores them in order,
@@ -272,76 +299,57 @@ def _worker_init() -> None:
             pass
 
 
-def _maybe_stored(raw: RawLine) -> bool:
-    src = raw_source(raw)
-    return src is None or src in _KNOWN
+def _read(item: Input) -> list[Article | ReadError]:
+    """What one input holds: a file's records, a JSONL line's record (none for a blank line),
+    an article or an error as it is."""
+    if isinstance(item, RawLine):
+        a = parse_raw_line(item)
+        return [] if a is None else [_hashed(a) if isinstance(a, Article) else a]
+    if isinstance(item, Path):
+        from ingest.readers import read_path
 
-
-def _stored(a: Article) -> bool:
-    h = _KNOWN.get(a.source)
-    return h is not None and h == a.content_hash()
+        return [_hashed(a) if isinstance(a, Article) else a for a in read_path(item)]
+    return [item]
 
 
 def _hashed(a: Article) -> Article:
-    a.content_hash()            # here, not in the writer: they travel back with the article
+    a.content_hash()            # where it is read, not in the writer: they travel with the article
     a.text_hash()
     return a
 
 
-_KNOWN: Mapping[str, str] = {}     # source -> content hash stored; set before workers fork
+# What a worker sends back travels as bytes, read by the consumer only when it takes it:
+# results queued ahead of the writer wait as bytes rather than the several times that of
+# objects they become, so a writer that falls behind (6,000 results ahead at most) holds a
+# few MB, not tens of MB, of them. For an article only the extraction travels back (the
+# caller still holds the article, so its body does not travel a second time).
+
+def _read_packed(item: Input) -> bytes:
+    return pickle.dumps(_read(item), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _work(unit: Path | Article | RawLine) -> list[Result] | Extraction | ReadError | None:
-    """What a worker does with one unit. For an Article only the extraction travels back
-    (the caller still holds the article, so its body does not travel a second time);
-    None: not extracted (already stored). A RawLine is parsed here, and its article
-    travels back with the extraction."""
-    if isinstance(unit, Article):
-        return None if _stored(unit) else _extraction(unit)
-    if isinstance(unit, RawLine):
-        a = parse_raw_line(unit)
-        if not isinstance(a, Article):
-            return [] if a is None else [a]
-        return [_paired(_hashed(a), None if _stored(a) else _extraction(a))]
-    from ingest.readers import read_path
-
-    return [_paired(_hashed(a), None if _stored(a) else _extraction(a)) if isinstance(a, Article) else a
-            for a in read_path(unit)]
+def _extract_packed(article: Article) -> bytes:
+    return pickle.dumps(_extraction(article), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _work_packed(unit: Path | Article | RawLine) -> bytes:
-    """``_work``'s result as the bytes it travels in, read by the consumer only when it
-    takes it: results queued ahead of the writer wait as bytes rather than the several
-    times that of objects they become, so a writer that falls behind (6,000 results ahead
-    at most) holds a few MB, not tens of MB, of them."""
-    return pickle.dumps(_work(unit), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _unpack(data: bytes) -> list[Result] | Extraction | ReadError | None:
+def _unpack(data: bytes) -> Any:
     return pickle.loads(data)
 
 
-def _expand(unit: Path | Article | RawLine, out: list[Result] | Extraction | ReadError | None) -> list[Result]:
-    """One unit's results: a file's list as it is, an article paired with its extraction."""
-    return out if isinstance(out, list) else [_paired(unit, out)]
-
-
-def _paired(article: Article, out: Extraction | ReadError | None) -> Result:
-    if out is None:
-        return Unextracted(article)
+def _paired(article: Article, out: Extraction | ReadError) -> Extracted:
     return out if isinstance(out, ReadError) else Ingested(article, out)
 
 
-def read_units(paths: list[str]) -> Iterator[Unit]:
-    """What to hand to ``process_all`` for the given paths: small files as paths (read by a
-    worker), the records of JSONL and big files as articles read here, errors as they are."""
+def list_inputs(paths: list[str]) -> Iterator[Input]:
+    """What to hand to ``Workers.read`` for the given paths: small files as paths (read by a
+    worker), the records of JSONL and big files one by one, errors as they are."""
     from ingest.readers import iter_inputs, read_here, read_path
 
     for p in iter_inputs(paths):
         if isinstance(p, ReadError) or not read_here(p, READ_HERE_BYTES):
             yield p
         else:
-            # a JSONL record is parsed by whoever extracts it: with workers, not the writer
+            # a JSONL record is parsed by whoever reads it: with workers, not the writer
             yield from read_path(p, raw_lines=True)
 
 

@@ -53,7 +53,7 @@ def seeds_db(tmp_path_factory) -> Path:
     """A database ingested once from ../shared/seeds for the end-to-end tests."""
     need_seeds()
     import db
-    from briefing.ingesting import run_ingest
+    from briefing.ingest_run import run_ingest
 
     path = tmp_path_factory.mktemp("seeds") / "seeds.db"
     c = db.connect(path)

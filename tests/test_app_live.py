@@ -188,22 +188,3 @@ def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
             with app.database.connection() as conn, pytest.raises(sqlite3.OperationalError, match="readonly"):
                 conn.execute("CREATE TABLE scratch (x)")
     asyncio.run(go())
-
-
-def test_a_change_while_a_pane_is_still_laid_out_beneath_waits_for_its_show(tmp_path):
-    """A commit can land while a hidden pane is still being laid out beneath the shown one
-    (``-warming``), before its widgets exist: it is marked stale, not reloaded (which crashed
-    the app looking for its list)."""
-    path = app_fixtures.build(tmp_path / "briefing.db")
-
-    async def go():
-        app = app_fixtures.make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await app_fixtures.settle(pilot)
-            quotes = app.pane("quotes")
-            await quotes.list.remove()                  # as before its compose has run
-            quotes.add_class("-warming")
-            quotes.display = True
-            quotes.data_changed()
-            assert quotes._stale
-    asyncio.run(go())

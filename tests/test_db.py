@@ -111,12 +111,12 @@ def test_write_then_read_everything(conn):
     r = Store(conn).write(_article())
     assert r.outcome == "new"
     a = queries.article(conn, r.article_id)
-    assert a["title"] == "Port to reopen" and a["countries"] == ["PRT"] and a["people"] == ["Ada Quill"]
-    assert a["quotes"][0]["speaker"] == "Ada Quill"
-    q = a["quotes"][0]
-    assert a["body"][q["start"]:q["end"]] == q["text"]
-    assert [e["date"] for e in a["events"]] == ["2024-03-04"]
-    assert a["figures"][0]["unit"] == "EUR"
+    assert a.title == "Port to reopen" and a.countries == ["PRT"] and a.people == ["Ada Quill"]
+    assert a.quotes[0].speaker == "Ada Quill"
+    q = a.quotes[0]
+    assert a.body[q.start:q.end] == q.text
+    assert [e.date for e in a.events] == ["2024-03-04"]
+    assert a.figures[0].unit == "EUR"
     assert queries.counts(conn) == {"articles": 1, "quotes": 1, "events": 1, "people": 1, "countries": 1}
     _fts_ok(conn)
 
@@ -129,7 +129,7 @@ def test_same_content_is_unchanged_and_changed_content_replaces(conn):
     assert s.write(changed).outcome == "updated"
     assert queries.counts(conn)["articles"] == 1
     assert queries.counts(conn)["quotes"] == 1 and queries.counts(conn)["events"] == 1
-    assert [r["title"] for r in queries.articles(conn)] == ["Port reopens"]
+    assert [r.title for r in queries.articles(conn)] == ["Port reopens"]
     assert queries.search(conn, "reopens", kind="article")
     assert not queries.search(conn, '"Port to reopen"', kind="article")
     _fts_ok(conn)
@@ -153,7 +153,7 @@ def test_failed_article_rolls_back_alone(conn):
     # and the next article must not trip over stale caches
     results = s.write_batch([bad, _article(source="good.txt")])
     assert [r.outcome for r in results] == ["failed", "new"]
-    assert [r["source"] for r in queries.articles(conn)] == ["good.txt"]
+    assert [r.source for r in queries.articles(conn)] == ["good.txt"]
     # nothing of the failed article remains
     assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 1
     _fts_ok(conn)
@@ -168,8 +168,8 @@ def test_people_merge_across_articles(conn):
         quotes=[Quote(1, body.index(',"'), body[1:body.index(',"')], speaker="Quill", confidence=0.9)]))
     s.write(other)
     people = queries.people(conn)
-    assert [p["name"] for p in people] == ["Ada Quill"]
-    assert {r["speaker"] for r in queries.quotes(conn)} == {"Ada Quill"}
+    assert [p.name for p in people] == ["Ada Quill"]
+    assert {r.speaker for r in queries.quotes(conn)} == {"Ada Quill"}
 
 
 def test_search_escapes_plain_input_and_reports_bad_syntax(conn):
@@ -179,10 +179,10 @@ def test_search_escapes_plain_input_and_reports_bad_syntax(conn):
             queries.search(conn, q)
         except QueryError as e:
             assert "\n" not in str(e)
-    assert {r["kind"] for r in queries.search(conn, "harbour")} == {"article", "quote"}
+    assert {r.kind for r in queries.search(conn, "harbour")} == {"article", "quote"}
     for lone in ["AND", "U.S.", "don't", "well-known", "OR"]:
         queries.search(conn, lone)          # searched as words, never a syntax error
-    assert "**harbour**" in queries.search(conn, "harbour", kind="quote")[0]["snippet"]
+    assert "**harbour**" in queries.search(conn, "harbour", kind="quote")[0].snippet
     assert queries.search(conn, '"rebuild the harbour"')
     assert queries.search(conn, "harb*")
     assert queries.search(conn, "harbour NOT zebra")
@@ -214,7 +214,7 @@ def test_search_for_words_with_a_function_word_finds_them_apart(conn):
                          ("c.txt", "The bank of the river flooded.")):
         s.write(Ingested(Article(source=source, body=body, title="Notes"), Extraction()))
     hits = queries.search(conn, "bank of harbour", kind="article")
-    assert {h["source"] for h in hits} == {"a.txt", "b.txt"}
+    assert {h.source for h in hits} == {"a.txt", "b.txt"}
 
 
 def test_timeline_slice_overlaps_spans(conn):
@@ -223,12 +223,12 @@ def test_timeline_slice_overlaps_spans(conn):
     body = "The summit ran through June 2024."
     s.write(Ingested(Article(source="m.txt", body=body, published="2024-07-01"), Extraction(
         events=[Event(0, len(body), body, date="2024-06", precision="month")])))
-    assert [e["date"] for e in queries.timeline(conn)] == ["2024-03-04", "2024-06"]
-    assert [e["date"] for e in queries.timeline(conn, Filters(since="2024-06-30"))] == ["2024-06"]
-    assert [e["date"] for e in queries.timeline(conn, Filters(until="2024-06-01"))] == ["2024-03-04", "2024-06"]
+    assert [e.date for e in queries.timeline(conn)] == ["2024-03-04", "2024-06"]
+    assert [e.date for e in queries.timeline(conn, Filters(since="2024-06-30"))] == ["2024-06"]
+    assert [e.date for e in queries.timeline(conn, Filters(until="2024-06-01"))] == ["2024-03-04", "2024-06"]
     assert queries.timeline(conn, Filters(since="2024-07-01")) == []
-    assert [e["date"] for e in queries.timeline(conn, Filters(country="PRT"))] == ["2024-03-04"]
-    assert [e["date"] for e in queries.timeline(conn, Filters(person="Quill"))] == ["2024-03-04"]
+    assert [e.date for e in queries.timeline(conn, Filters(country="PRT"))] == ["2024-03-04"]
+    assert [e.date for e in queries.timeline(conn, Filters(person="Quill"))] == ["2024-03-04"]
     assert queries.timeline_position(conn, Filters(), "2024-05-01") == 1
 
 
@@ -242,16 +242,16 @@ def test_filters_narrow_every_view(conn):
                       countries=["NOR"])],
         countries=[CountryMention("NOR", body.index("Oslo"), body.index("Oslo") + 4, "Oslo", "city")])))
     f = Filters(country="NOR")
-    assert [a["source"] for a in queries.articles(conn, f)] == ["n.txt"]
-    assert [q["speaker"] for q in queries.quotes(conn, f)] == ["Bo Lind"]
-    assert [c["iso3"] for c in queries.countries(conn, Filters(person="Lind"))] == ["NOR"]
-    assert [sp["name"] for sp in queries.speakers(conn, Filters(since="2024-04-01"))] == ["Bo Lind"]
+    assert [a.source for a in queries.articles(conn, f)] == ["n.txt"]
+    assert [q.speaker for q in queries.quotes(conn, f)] == ["Bo Lind"]
+    assert [c.iso3 for c in queries.countries(conn, Filters(person="Lind"))] == ["NOR"]
+    assert [sp.name for sp in queries.speakers(conn, Filters(since="2024-04-01"))] == ["Bo Lind"]
     assert queries.search(conn, "prices", f=Filters(country="PRT")) == []
     assert queries.search(conn, "harbour", f=Filters(text="zebra")) == []      # search within the filters
     assert queries.search(conn, "harbour", f=Filters(text="rebuild"))
     assert queries.count_quotes(conn, Filters(text="grain")) == 1
     d = queries.country_dossier(conn, "PRT")
-    assert d["figures"][0]["value"] == 1e9 and d["events"] and d["quotes"] and d["articles"]
+    assert d.figures[0].value == 1e9 and d.events and d.quotes and d.articles
 
 
 def _quoted(store: Store, source: str, words: str) -> None:
@@ -267,8 +267,8 @@ def test_quote_variants_share_a_statement(conn):
     _quoted(s, "v0.txt", "We are here to finish the work the council started, which is a pledge to rebuild every bridge.")
     _quoted(s, "v1.txt", "We're here to finish the work that the council started, a pledge to rebuild every single bridge.")
     rows = queries.quotes(conn)
-    assert rows[0]["statement_id"] == rows[1]["statement_id"]
-    assert rows[0]["sources"] == 2
+    assert rows[0].statement_id == rows[1].statement_id
+    assert rows[0].sources == 2
 
 
 def test_a_variant_sharing_only_its_second_and_third_words_is_found(conn):
@@ -284,7 +284,7 @@ def test_a_variant_sharing_only_its_second_and_third_words_is_found(conn):
     _quoted(s, "w0.txt", t1)
     _quoted(s, "w1.txt", t2)
     rows = queries.quotes(conn)
-    assert len(rows) == 2 and rows[0]["statement_id"] == rows[1]["statement_id"]
+    assert len(rows) == 2 and rows[0].statement_id == rows[1].statement_id
 
 
 def test_span_of():
@@ -303,10 +303,10 @@ def test_undated_article_takes_its_storys_date(conn):
     unrelated = "Grain prices fell in Oslo."
     s.write(Ingested(Article(source="other.txt", body=unrelated, published=None), Extraction(
         countries=[CountryMention("NOR", unrelated.index("Oslo"), unrelated.index("Oslo") + 4, "Oslo", "city")])))
-    rows = {r["source"]: r for r in queries.articles(conn)}
-    assert rows["undated.txt"]["day"] == "2024-03-06" and rows["undated.txt"]["date_inferred"] is True
-    assert rows["other.txt"]["day"] is None                  # no story to borrow from: stays undated
-    assert rows["dated.txt"]["date_inferred"] is False
+    rows = {r.source: r for r in queries.articles(conn)}
+    assert rows["undated.txt"].day == "2024-03-06" and rows["undated.txt"].date_inferred is True
+    assert rows["other.txt"].day is None                  # no story to borrow from: stays undated
+    assert rows["dated.txt"].date_inferred is False
 
 
 def test_an_undated_article_takes_the_date_of_the_articles_reporting_its_statement(conn):
@@ -354,30 +354,36 @@ def test_event_sources_count_the_articles_reporting_it_not_those_sharing_its_dat
            "2004-12-19")
     _dated(s, "c.txt", "The Football Association fined the club on 19 December for the misconduct of its players.",
            "2004-12-19")
-    rows = {r["source"]: r for r in queries.timeline(conn)}
-    assert rows["a.txt"]["sources"] == rows["b.txt"]["sources"] == 2
-    assert rows["a.txt"]["articles"] == rows["b.txt"]["articles"] == sorted(
-        [rows["a.txt"]["article_id"], rows["b.txt"]["article_id"]])
-    assert rows["c.txt"]["sources"] == 1 and rows["c.txt"]["articles"] == [rows["c.txt"]["article_id"]]
+    rows = {r.source: r for r in queries.timeline(conn)}
+    assert rows["a.txt"].sources == rows["b.txt"].sources == 2
+    assert rows["a.txt"].articles == rows["b.txt"].articles == sorted(
+        [rows["a.txt"].article_id, rows["b.txt"].article_id])
+    assert rows["c.txt"].sources == 1 and rows["c.txt"].articles == [rows["c.txt"].article_id]
 
 
 def test_copies_under_other_names_are_one_article_and_one_source(conn):
+    from db.store import Copy
+
     s = Store(conn)
     sentence = "Yukos was sold at auction on 19 December to a little-known company, Baikal Finance Group."
     _dated(s, "business/1.txt", sentence, "2004-12-19")
-    _dated(s, "business/2.txt", sentence, "2004-12-19")                          # byte-identical
-    res = s.write(Ingested(Article(source="business/3.txt", body=sentence.replace(" to a", "\n\nto  a"),
-                                   published="2005-02-14"), Extraction()))    # whitespace aside
+    res = s.write(Copy(Article(source="business/2.txt", body=sentence, published="2005-02-14")))  # byte-identical
     assert res.outcome == "duplicate"
-    assert [r["source"] for r in queries.articles(conn)] == ["business/1.txt"]
+    res = s.write(Copy(Article(source="business/3.txt", body=sentence.replace(" to a", "\n\nto  a"),
+                               published="2005-02-14")))                      # whitespace aside
+    assert res.outcome == "duplicate"
+    assert [r.source for r in queries.articles(conn)] == ["business/1.txt"]
     [ev] = queries.timeline(conn)
-    assert ev["sources"] == 1
-    assert queries.article(conn, ev["article_id"])["locations"] == ["business/2.txt", "business/3.txt"]
+    assert ev.sources == 1
+    assert queries.article(conn, ev.article_id).locations == ["business/2.txt", "business/3.txt"]
     # a copy that changes becomes an article of its own
     res = s.write(Ingested(Article(source="business/2.txt", body=sentence + " Shares fell.", published="2005-02-14"),
                            Extraction()))
     assert res.outcome == "new"
-    assert queries.article(conn, ev["article_id"])["locations"] == ["business/3.txt"]
+    assert queries.article(conn, ev.article_id).locations == ["business/3.txt"]
+    # a copy of a text that is not stored is refused, not stored without its extraction
+    res = s.write(Copy(Article(source="business/4.txt", body="A text nobody stored.")))
+    assert res.outcome == "failed" and "not stored" in res.error
 
 
 def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries(monkeypatch):
@@ -475,8 +481,23 @@ def test_v1_database_is_upgraded_in_place(tmp_path):
     assert _totals(c) == _aggregate(c) == {"PRT": (6, 3), "ESP": (4, 1)}
     names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"articles_day_order", "quotes_article_start"} <= names and "quotes_article" not in names
-    assert [q["day"] for q in queries.quotes(c, limit=10)] == ["2023-05-06", "2024-01-02", None]
-    assert [r["iso3"] for r in queries.countries(c)] == ["PRT", "ESP"]
+    assert [q.day for q in queries.quotes(c, limit=10)] == ["2023-05-06", "2024-01-02", None]
+    assert [r.iso3 for r in queries.countries(c)] == ["PRT", "ESP"]
     c.execute("DELETE FROM articles WHERE id = 3")
     assert _totals(c) == _aggregate(c) == {"PRT": (3, 2)}
     c.close()
+
+
+def test_records_become_json_objects_in_field_order(conn):
+    """The CLI's --json form of the records: objects with their fields in order, nested records
+    too (json.dumps alone would write each record as a list)."""
+    from db.rows import Article, ArticleRow, as_json
+
+    assert Article._fields[:len(ArticleRow._fields)] == ArticleRow._fields     # a list row, then its details
+
+    r = Store(conn).write(_article())
+    a = queries.article(conn, r.article_id)
+    j = as_json({"article": a, "quotes": queries.quotes(conn)})
+    assert list(j["article"]) == list(Article._fields)
+    assert j["article"]["quotes"][0]["speaker"] == "Ada Quill" and j["article"]["events"][0]["date"] == "2024-03-04"
+    assert j["quotes"][0]["sources"] == 1 and j["quotes"][0]["articles"] == [r.article_id]

@@ -323,6 +323,9 @@ def test_weeks_have_week_precision():
 
 @pytest.mark.parametrize("text,want", [
     ("The company expects to finish the sale by year-end.", [("2013", "year", None)]),
+    ("Rules should be in place by year's end.", [("2013", "year", None)]),
+    # in the past, the year-end gone by
+    ("The index has fallen 4% since year-end.", [("2012", "year", None)]),
     ("Sales rose 5% from a year ago.", [("2012-03-20", "day", None)]),
     ("Prices fell earlier this month.", [("2013-03", "month", None)]),
     ("A decision is expected later this month.", [("2013-03", "month", None)]),
@@ -372,3 +375,122 @@ def test_the_year_of_a_day_named_without_one(text, published, want):
 ])
 def test_tense_around_a_year_less_month_or_quarter(text, published, want):
     assert _on(text, published)[0][0] == want
+
+
+# --- tense: what marks it and what does not (sentences from dates-gold) ----------------------
+
+@pytest.mark.parametrize("text,published,want", [
+    # a passive participle after "be" is not the past: "will be paid Dec. 14" lies ahead
+    ("The increased dividend will be paid Dec. 14 to holders of record Nov. 15.", "1989-10-26",
+     ["1989-12-14", "1989-11-15"]),
+    ("The accession would still be held at the NATO Washington summit on April 24.", "1999-02-10",
+     ["1999-04-24"]),
+    # a past perfect governs the date, whatever future word is nearer
+    # ... unless it tells of a plan made then
+    ("The companies had been given until April 22 to comply.", "1987-03-05", ["1987-04-22"]),
+    ("Only two members had filed compliance reports by Wednesday.", "1990-08-16", ["1990-08-15"]),
+    ("Until Thursday, they had not called Kopp a suspect.", "1999-05-07", ["1999-05-06"]),
+    # ... but not from inside a relative clause set off by commas
+    ("The sale, which had been expected, is part of a plan to pay down the loan by February.",
+     "1989-10-30", ["1990-02"]),
+    # "since" points back
+    ("Investigators have been searching for Kopp since shortly after the Oct. 23 slaying.",
+     "1999-05-06", ["1998-10-23"]),
+    # "is to" + verb, and a scheduled present ("meet Monday"), point ahead
+    ("The stock is to resume trading in Paris Tuesday.", "1989-10-27", ["1989-10-31"]),
+    ("He and Arafat meet separately Monday with the Secretary of State.", "1998-05-01", ["1998-05-04"]),
+    # "next to" is a place, not a time ahead
+    ("Over 1,000 were injured since a bomb ripped through a building next to the embassy Friday morning.",
+     "1998-08-08", ["1998-08-07"]),
+    # "before" a date ahead is a deadline
+    ("They hope to negotiate quotas before September 30, delegates said.", "1987-03-01", ["1987-09-30"]),
+    # an "-ed" adjective is not a past tense
+    ("The split would be paid on a still unspecified date in January to holders of record Dec. 21.",
+     "1989-10-26", ["1990-01", "1989-12-21"]),
+    # "before" is not a deadline: "before Friday's purchases" is history
+    ("Nestle's share of 7% before Friday's purchases is far below the leaders'.", "1989-10-30",
+     ["1989-10-27"]),
+])
+def test_tense_markers(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Orangemen march each July from their rural church.", []),
+    ("The third flight departs every Thursday from August 6.", [("1998-08-06", "day", None)]),
+])
+def test_recurring_days_and_months_are_not_dates(text, want):
+    assert _on(text, "1998-03-22") == want
+
+
+def test_the_last_week_is_a_span_not_a_date():
+    assert _on("He has been in Bethesda for the last week, she said.", "2000-04-14") == []
+    assert _on("Shares fell over the last month.", "2000-04-14") == []
+    # but "last week" alone is the week before
+    assert _on("Shares fell last week.", "2000-04-14") == [("2000-04-03", "week", None)]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    ("Net sales for this year's third quarter were $14 million.", "1989-11-01", ("1989-07", "1989-09")),
+    ("It could be effective as early as next year's first quarter.", "1989-10-31", ("1990-01", "1990-03")),
+    ("In the 1988 third quarter, the company posted a net loss.", "1989-10-26", ("1988-07", "1988-09")),
+    # a year-less quarter just ended is that one, whatever the tense of a plan around it
+    ("It plans to restructure in the wake of a third-quarter loss of $7.7 million.", "1989-10-26",
+     ("1989-07", "1989-09")),
+])
+def test_quarters_named_with_a_year_word(text, published, want):
+    assert [(d, e) for d, _p, e in _on(text, published)] == [want]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # the quarter about to begin is not "near" in a past-tense clause
+    ("Productivity rose 0.5 pct in the second quarter.", "1987-03-02", ("1986-04", "1986-06")),
+    ("The sale is expected to be completed during the second quarter.", "1987-03-02", ("1987-04", "1987-06")),
+])
+def test_an_upcoming_quarter_by_tense(text, published, want):
+    assert [(d, e) for d, _p, e in _on(text, published)] == [want]
+
+
+def test_a_year_ago_in_a_results_report_is_the_year_ago_quarter():
+    report = ("Third-quarter net income rose 12% to $45 million, or $1.35 a share, "
+              "from $40 million, or $1.12 a share, a year ago. ")
+    assert _on(report, "1989-11-01") == [("1989-07", "month", "1989-09"), ("1988-07", "month", "1988-09")]
+    # the quarter the sentence names wins over one named before
+    text = ("Profit fell in the third quarter. In the comparable year-ago quarter, the second "
+            "quarter ended Oct. 31, it had a loss.")
+    got = _on(text, "1989-10-27")
+    assert ("1988-04", "month", "1988-06") in got
+    # figures for nine months: the year before
+    text = ("Third-quarter profit rose. Profit for the first nine months was $9 million, compared "
+            "with $8 million a year earlier.")
+    assert ("1988", "year", None) in _on(text, "1989-10-26")
+    # a year the sentence names: the year before it
+    text = "First-quarter profit fell. Unit labour cost rose 2.2 pct in 1986 after a 3.3 pct rise a year earlier."
+    assert ("1985", "year", None) in _on(text, "1987-03-02")
+    # with no quarter in sight "a year ago" is that day, and "a year earlier" (relative to a date
+    # we do not know) is nothing
+    assert _on("He was elected a year ago.", "1989-10-26") == [("1988-10-26", "day", None)]
+    assert _on("He had been elected a year earlier.", "1989-10-26") == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("A decade ago, Poland was still under the Soviet umbrella.", [("1989", "year", None)]),
+    ("NATO warplanes helped end the war in Bosnia almost four years ago.", [("1995", "year", None)]),
+    ("The men launched the revolution more than four decades ago.", []),
+])
+def test_decades_and_rough_spans_ago(text, want):
+    assert _on(text, "1999-03-12") == want
+
+
+@pytest.mark.parametrize("text,published,want", [
+    ("Elian was found Thanksgiving Day clinging to an inner tube.", "2000-01-07", ["1999-11-25"]),
+    ("He was found in the Atlantic last Thanksgiving after a boat wreck.", "2000-02-10", ["1999-11-25"]),
+    ("Leaders will meet again on Christmas Eve.", "1999-12-01", ["1999-12-24"]),
+    ("Talks resume after Easter, officials said.", "2000-04-17", ["2000-04-23"]),
+    ("The fireworks on New Year's Eve drew a million people.", "2000-01-03", ["1999-12-31"]),
+    # a holiday as a season or an attribute is not a day
+    ("Shops expect a record Christmas shopping season.", "2000-02-10", []),
+    ("Protesters prayed as Easter week began.", "2000-04-17", []),
+])
+def test_holidays_by_tense_and_nearness(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == want

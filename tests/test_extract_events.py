@@ -53,6 +53,23 @@ def test_a_sentence_with_three_dates_is_cut_at_its_clause_breaks():
         assert e.start <= e.date_start and e.date_stop <= e.end
 
 
+def test_two_short_clauses_each_keep_their_own_text():
+    # Reuters: both clauses are too short to stand alone; taking each other's, both would
+    # show the whole sentence under two dates
+    for text in ("Dividend pay April 30, record April 16.",
+                 "Dividend payable June 3, books close May 11-21."):
+        evs, _ = events(text, "1987-03-20")
+        assert len(evs) == 2
+        assert len({e.text for e in evs}) == 2
+        for e in evs:
+            assert e.start <= e.date_start and e.date_stop <= e.end
+
+
+def test_a_day_with_last_year_is_one_date():
+    evs, _ = events("Sales have risen 5% since July 1 last year, the company said.", "1987-03-20")
+    assert [(e.date, e.precision) for e in evs] == [("1986-07-01", "day")]
+
+
 def test_a_date_in_a_short_list_keeps_the_clause_before_it():
     # BBC business: "and 2001." alone would say nothing (and would match any other "and 2001.")
     text = "The company first sold shares in private placements during 2000 and 2001."

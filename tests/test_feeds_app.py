@@ -76,13 +76,13 @@ def test_new_filter_narrows_every_query_to_recent_arrivals(tmp_path):
     path, first = _aged(tmp_path)
     c = db.connect(path)
     f = Filters(new=str(first - 1))
-    assert [a["id"] for a in queries.articles(c, f)] == [first]
+    assert [a.id for a in queries.articles(c, f)] == [first]
     assert queries.count_articles(c, f) == 1
-    assert {q["article_id"] for q in queries.quotes(c, f)} <= {first}
+    assert {q.article_id for q in queries.quotes(c, f)} <= {first}
     assert queries.count_quotes(c, f) == len(queries.quotes(c, f))
-    assert {e["article_id"] for e in queries.timeline(c, f)} <= {first}
+    assert {e.article_id for e in queries.timeline(c, f)} <= {first}
     assert queries.count_timeline(c, f) < queries.count_timeline(c, Filters())
-    assert queries.countries(c, f) and all(r["articles"] == 1 for r in queries.countries(c, f))
+    assert queries.countries(c, f) and all(r.articles == 1 for r in queries.countries(c, f))
     assert queries.articles(c, Filters(new=str(first))) == []
     c.close()
 
@@ -120,7 +120,7 @@ def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
             lst = app.pane("timeline").list
             with app.database.connection() as conn:
                 rows = queries.timeline(conn)
-            marked = {r["article_id"] for r in rows if "new ·" in render_event(r, None, 100, lst, True)[1].plain}
+            marked = {r.article_id for r in rows if "new ·" in render_event(r, None, 100, lst, True)[1].plain}
             assert marked == {first}
             await pilot.press("a")
             await app_fixtures.settle(pilot)

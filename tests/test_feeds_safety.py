@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import db
-from briefing.ingesting import run_ingest
+from briefing.ingest_run import run_ingest
 from briefing.updating import run_update
 from db import feeds as fdb
 from tests.feedserver import FeedServer, Item, Route, rss2

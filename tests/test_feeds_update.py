@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 import db
-from briefing.ingesting import run_ingest
+from briefing.ingest_run import run_ingest
 from briefing.updating import run_update
 from db import feeds as fdb
 from ingest.fetch.http import Limits

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import db
-from briefing.ingesting import run_ingest
+from briefing.ingest_run import run_ingest
 from db import queries
 
 STORY = ('<html><head><title>Dock strike {n}</title></head><body><article><h1>Dock strike {n}</h1>'
@@ -29,8 +29,8 @@ def _folder(tmp_path, n=12):
 
 
 def _snapshot(conn):
-    arts = sorted((a["source"].rsplit("/", 1)[-1], a["title"], a["day"]) for a in queries.articles(conn))
-    quotes = sorted((q["text"], q["speaker"]) for q in queries.quotes(conn))
+    arts = sorted((a.source.rsplit("/", 1)[-1], a.title, a.day) for a in queries.articles(conn))
+    quotes = sorted((q.text, q.speaker) for q in queries.quotes(conn))
     return arts, quotes
 
 
@@ -78,11 +78,11 @@ def test_a_duplicate_source_identical_to_a_stored_one_is_another_location_of_it(
     again.write_text(json.dumps(rec) + "\n" + json.dumps(rec) + "\n")
     s = run_ingest(conn, [str(again)], workers=2)
     assert (s.new, s.unchanged, s.duplicates) == (0, 1, 1)
-    rows = {a["source"]: a for a in queries.articles(conn)}
+    rows = {a.source: a for a in queries.articles(conn)}
     assert set(rows) == {"https://example.org/strike"}
-    assert queries.article(conn, rows["https://example.org/strike"]["id"])["locations"] == [
+    assert queries.article(conn, rows["https://example.org/strike"].id).locations == [
         "https://example.org/strike#2"]
-    assert [q["sources"] for q in queries.quotes(conn)] == [1]
+    assert [q.sources for q in queries.quotes(conn)] == [1]
     s = run_ingest(conn, [str(again)], workers=1)             # and again: both names known
     assert (s.new, s.unchanged, s.duplicates) == (0, 2, 0)
 
@@ -130,7 +130,7 @@ def test_a_jsonl_rerun_parses_in_the_writer_and_starts_no_worker(tmp_path, monke
 
 
 def test_batches_commit_by_count_and_a_slow_input_by_time(tmp_path, monkeypatch):
-    import briefing.ingesting as ing
+    import briefing.ingest_run as ing
     from db.store import Store
 
     sizes: list[int] = []
@@ -152,7 +152,7 @@ def test_a_parallel_run_merges_its_indexes_beside_the_workers_last_stretch(tmp_p
     """One process merges the full-text indexes after its last batch; with workers, the merge
     runs once, as soon as the input is all handed out, and the batches still in flight are
     stored after it, searchable like the rest."""
-    import briefing.ingesting as ing
+    import briefing.ingest_run as ing
     from db.store import Store
 
     calls: list = []
@@ -171,38 +171,91 @@ def test_a_parallel_run_merges_its_indexes_beside_the_workers_last_stretch(tmp_p
     i = calls.index("merge")
     assert sum(calls[:i]) >= 200 and sum(calls[i + 1:]) > 0        # stored before, and after
     assert sum(calls[:i]) + sum(calls[i + 1:]) == 1200
-    hits = {r["source"] for r in queries.search(conn, "note", limit=2000)}
+    hits = {r.source for r in queries.search(conn, "note", limit=2000)}
     assert "https://example.org/strike/1199" in hits and len(hits) == 1200
 
 
-def test_new_jsonl_records_into_a_stored_corpus_are_parsed_by_the_workers(tmp_path, monkeypatch):
-    """Only records whose source is stored already (or that have no source to read) are
-    parsed by the writer, to compare; new ones go to the workers as raw lines."""
+def test_jsonl_records_are_parsed_by_the_workers_once_they_run(tmp_path, monkeypatch):
+    """Until there is something to extract, records are parsed by the writer (a re-run forks
+    nothing); from then on by the workers: the writer parses one window of them at most."""
     import ingest.pipeline as pipeline
 
-    conn = db.connect(tmp_path / "c.db")
-    old = _jsonl(tmp_path, n=5)
-    run_ingest(conn, [str(old)], workers=1)
-    new = tmp_path / "more.jsonl"
-    # other records (other texts: the same text under a new name would be a copy)
-    new.write_text(old.read_text().replace("strike/", "strike/new-").replace("Note ", "New note ") + "{not json\n")
-    parsed_here: list[tuple[str, int]] = []
+    parsed_here: list[int] = []
     real = pipeline.parse_raw_line
-    monkeypatch.setattr(pipeline, "parse_raw_line",
-                        lambda raw: parsed_here.append((raw.path.rsplit("/", 1)[-1], raw.lineno)) or real(raw))
-    s = run_ingest(conn, [str(new), str(old)], workers=2)
-    assert (s.new, s.unchanged, s.failed) == (5, 5, 1)
+    monkeypatch.setattr(pipeline, "parse_raw_line", lambda raw: parsed_here.append(raw.lineno) or real(raw))
+    s = run_ingest(db.connect(tmp_path / "c.db"), [str(_jsonl(tmp_path, n=700))], workers=2)
+    assert (s.new, s.failed) == (700, 1)
     # (a worker's calls happen in its own process: this list holds the writer's alone)
-    assert sorted(parsed_here) == [("more.jsonl", 6)] + [("wire.jsonl", i) for i in range(1, 6)]
+    window = 2 * 32 * pipeline.WINDOW_CHUNKS
+    assert len(parsed_here) == window and max(parsed_here) < window + 3
+
+
+def _extractions(monkeypatch) -> list[str]:
+    """The sources extracted in this process from now on (the tables' warm-up aside)."""
+    import ingest.extract
+
+    ingest.extract.warm_up()
+    calls: list[str] = []
+    real = ingest.extract.extract
+    monkeypatch.setattr(ingest.extract, "extract", lambda a, d=None: calls.append(a.source) or real(a, d))
+    return calls
+
+
+def test_a_renamed_copy_is_recorded_without_being_extracted(tmp_path, monkeypatch):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.html").write_text(STORY.format(n=1))
+    conn = db.connect(tmp_path / "r.db")
+    run_ingest(conn, [str(d)], workers=1)
+    (d / "b.html").write_text(STORY.format(n=1))                                    # byte-identical
+    (d / "c.html").write_text(STORY.format(n=1).replace("</p>", "\n\n  </p>"))      # whitespace aside
+    calls = _extractions(monkeypatch)
+    s = run_ingest(conn, [str(d)], workers=1)
+    assert (s.new, s.unchanged, s.duplicates, s.failed) == (0, 1, 2, 0)
+    assert calls == []
+    [art] = queries.articles(conn)
+    assert [p.rsplit("/", 1)[-1] for p in queries.article(conn, art.id).locations] == ["b.html", "c.html"]
+
+
+def test_copies_within_one_run_are_extracted_once(tmp_path, monkeypatch):
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("a.html", "b.html", "c.html"):
+        (d / name).write_text(STORY.format(n=1))
+    (d / "d.html").write_text(STORY.format(n=2))
+    calls = _extractions(monkeypatch)
+    conn = db.connect(tmp_path / "w.db")
+    s = run_ingest(conn, [str(d)], workers=1)
+    assert (s.new, s.duplicates) == (2, 2)
+    assert [c.rsplit("/", 1)[-1] for c in calls] == ["a.html", "d.html"]
+    assert [q.sources for q in queries.quotes(conn)] == [2, 2]          # two articles, not four
+
+
+def test_a_rerun_with_a_renamed_record_starts_no_worker(tmp_path, monkeypatch):
+    """The pipeline is handed no work for a copy: with nothing new, no worker is forked."""
+    import ingest.extract
+
+    p = _jsonl(tmp_path, n=5)
+    conn = db.connect(tmp_path / "n.db")
+    run_ingest(conn, [str(p)], workers=2)
+    moved = tmp_path / "moved.jsonl"
+    moved.write_text(p.read_text().replace("strike/3", "strike/three"))
+
+    def no_warm_up():
+        raise AssertionError("workers were started for a copy of a stored text")
+
+    monkeypatch.setattr(ingest.extract, "warm_up", no_warm_up)
+    s = run_ingest(conn, [str(moved)], workers=2)
+    assert (s.new, s.unchanged, s.duplicates, s.failed) == (0, 4, 1, 0)
 
 
 def test_the_run_collects_garbage_once_every_few_batches_and_puts_the_collector_back(tmp_path, monkeypatch):
     import gc
 
-    import briefing.ingesting as ingesting
+    import briefing.ingest_run as ingest_run
 
-    monkeypatch.setattr(ingesting, "BATCH", 1)
-    monkeypatch.setattr(ingesting, "GC_EVERY", 2)
+    monkeypatch.setattr(ingest_run, "BATCH", 1)
+    monkeypatch.setattr(ingest_run, "GC_EVERY", 2)
     assert gc.isenabled()
     during, collections = [], []
 

@@ -89,7 +89,7 @@ def test_article_text_cannot_forge_a_search_highlight(ingested):
     assert len(rows) >= 5
     highlighted = set()
     for r in rows:
-        t = marked(r["snippet"], match_style="bold")
+        t = marked(r.snippet, match_style="bold")
         highlighted |= {t.plain[s.start:s.end].lower() for s in t.spans}
         assert MARK_OPEN not in t.plain and MARK_CLOSE not in t.plain
     assert highlighted == {"ferry"}

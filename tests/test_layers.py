@@ -21,7 +21,7 @@ import ingest.extract, ingest.extract.quotes, ingest.extract.speakers, ingest.ex
 import ingest.extract.countries, ingest.extract.events, ingest.extract.dates, ingest.extract.figures
 import ingest.extract.variants
 import db, db.schema, db.store, db.queries, db.fts
-import briefing.export, briefing.ingesting
+import briefing.export, briefing.ingest_run
 import ingest.fetch.http, ingest.fetch.discover, ingest.fetch.opml, db.feeds
 """
 
@@ -66,4 +66,22 @@ def test_briefing_reaches_sql_only_through_db():
     running = re.compile(r"\.(execute|executemany|executescript)\(")
     found = [f"{p.relative_to(REPO)}:{n}" for p in sorted((REPO / "briefing").rglob("*.py"))
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if running.search(line)]
+    assert not found
+
+
+def test_briefing_holds_no_sql_statements():
+    """No SQL text in briefing/ either (a statement handed to db/ to run would pass the test
+    above): every query is a db/ function with a name."""
+    import ast
+    import re
+
+    statement = re.compile(r"^\s*(SELECT|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|PRAGMA|CREATE\s+"
+                           r"(TABLE|INDEX|VIRTUAL|TRIGGER)|DROP\s+(TABLE|INDEX|TRIGGER)|WITH\s+\w+\s+AS)\b")
+    found = []
+    for p in sorted((REPO / "briefing").rglob("*.py")):
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        prose = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}     # docstrings
+        found += [f"{p.relative_to(REPO)}:{n.lineno}" for n in ast.walk(tree)
+                  if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in prose
+                  and statement.match(n.value)]
     assert not found

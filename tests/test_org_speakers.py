@@ -9,6 +9,7 @@ import pytest
 
 from briefing.citation import citation, speaker_label
 from briefing.cli import main
+from db.rows import Quote
 from ingest.extract.people import extract_people
 from ingest.extract.quotes import extract_quotes
 
@@ -104,8 +105,10 @@ def test_organisation_is_marked_in_labels_and_citations():
     assert speaker_label("Zendora Inc", "organisation") == "Zendora Inc (organisation)"
     assert speaker_label("Jane Rowley", "person") == "Jane Rowley"
     assert speaker_label(None, None) == ""
-    line = citation({"text": "We grew.", "speaker": "Zendora Inc", "speaker_kind": "organisation",
-                     "outlet": "The Paper", "day": "2025-06-08"})
+    quote = Quote(**dict.fromkeys(Quote._fields) | {"text": "We grew.", "speaker": "Zendora Inc",
+                                                     "speaker_kind": "organisation", "outlet": "The Paper",
+                                                     "day": "2025-06-08", "partial": False})
+    line = citation(quote)
     assert "Zendora Inc (organisation), The Paper" in line
 
 

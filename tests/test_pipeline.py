@@ -1,8 +1,16 @@
 """The pure pipeline: extraction in worker processes gives exactly the serial results, in order."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ingest.model import Article, ReadError
-from ingest.pipeline import Skipped, process, process_all
+from ingest.pipeline import process, process_all
+
+
+@dataclass
+class Passing:
+    """Something that is not work for the pipeline: it passes through, in its place."""
+    source: str
 
 
 def _articles(n):
@@ -20,7 +28,7 @@ def test_parallel_equals_serial_and_keeps_order():
 
 
 def test_non_articles_pass_through():
-    items = [ReadError("a", "bad"), Skipped("b")]
+    items = [ReadError("a", "bad"), Passing("b")]
     assert list(process_all(iter(items), workers=2)) == items
 
 
@@ -56,7 +64,7 @@ def test_parallel_keeps_order_with_errors_and_skips_between_articles():
         if i % 7 == 0:
             items.append(ReadError(f"bad-{i}", "unreadable"))
         if i % 11 == 0:
-            items.append(Skipped(f"same-{i}"))
+            items.append(Passing(f"same-{i}"))
     out = list(process_all(iter(items), workers=2, chunksize=3))
     assert [getattr(r, "source", None) or r.article.source for r in out] == \
         [getattr(i, "source") for i in items]
@@ -84,39 +92,53 @@ def test_a_worker_crash_is_that_articles_error(monkeypatch):
 def test_auto_workers_uses_every_cpu_only_for_big_inputs(tmp_path, monkeypatch):
     import os
 
-    import briefing.ingesting as ingesting
+    import briefing.ingest_run as ingest_run
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
     small = tmp_path / "small"
     small.mkdir()
     (small / "a.txt").write_text("A short article.\n")
-    assert ingesting.auto_workers([str(small)]) == 1
-    monkeypatch.setattr(ingesting, "AUTO_PARALLEL_BYTES", 1000)
+    assert ingest_run.auto_workers([str(small)]) == 1
+    monkeypatch.setattr(ingest_run, "AUTO_PARALLEL_BYTES", 1000)
     (small / "b.txt").write_text("Long article. " * 100)
-    assert ingesting.auto_workers([str(small)]) == 3
-    assert ingesting.auto_workers([str(tmp_path / "missing")]) == 1
+    assert ingest_run.auto_workers([str(small)]) == 3
+    assert ingest_run.auto_workers([str(tmp_path / "missing")]) == 1
 
 
 def test_serial_passes_non_articles_through_too():
-    items = [ReadError("a", "bad"), Skipped("b")]
+    items = [ReadError("a", "bad"), Passing("b")]
     assert list(process_all(iter(items), workers=1)) == items
 
 
-def test_stored_articles_are_not_sent_to_workers(monkeypatch):
-    """A re-run where everything is stored already forks no worker at all."""
-    from ingest.pipeline import Unextracted
-
-    arts = list(_articles(20))
-    known = {a.source: a.content_hash() for a in arts}
+def test_the_pipeline_extracts_what_it_is_handed_and_forks_nothing_for_the_rest(monkeypatch):
+    """``Workers.extract`` extracts Articles only: a run whose work holds none (all stored)
+    forks no worker at all."""
     import ingest.extract
+    from ingest.pipeline import Workers
 
     def no_warm_up():
-        raise AssertionError("workers were started for articles that are stored")
+        raise AssertionError("workers were started with nothing to extract")
 
     monkeypatch.setattr(ingest.extract, "warm_up", no_warm_up)
-    out = list(process_all(iter(arts), workers=2, known=known))
-    assert [type(r) for r in out] == [Unextracted] * 20
-    assert [r.article for r in out] == arts
+    items = [Passing(f"same-{i}") for i in range(20)]
+    with Workers(2) as w:
+        assert list(w.extract(iter(items))) == items
+
+
+def test_the_pipeline_keeps_no_state_between_runs():
+    """Nothing a run was told stays in the module: no table of what is stored, no flag."""
+    import ingest.pipeline as pipeline
+    from ingest.pipeline import Workers
+
+    def state():
+        return {k: v for k, v in vars(pipeline).items()
+                if not k.startswith("__") and not callable(v) and not isinstance(v, type(pipeline))}
+
+    before = state()
+    assert not [k for k, v in before.items() if isinstance(v, (dict, set, list))]
+    with Workers(2) as w:
+        out = list(w.extract(w.read(_articles(5))))
+    assert len(out) == 5 and state() == before
 
 
 def test_raw_jsonl_lines_are_parsed_by_the_worker(tmp_path):

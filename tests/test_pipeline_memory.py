@@ -6,7 +6,7 @@ import random
 
 from ingest import pipeline
 from ingest.model import Article, Ingested, ReadError
-from ingest.pipeline import Feeder, unit_bytes
+from ingest.pipeline import Feeder, held_bytes
 
 
 def _articles(sizes: list[int]) -> list[Article]:
@@ -27,7 +27,7 @@ def test_feeder_never_has_more_bytes_out_than_its_limit():
             chunk, n = feeder.take(8)
             if not chunk:
                 break
-            assert len(chunk) <= 8 and n == sum(unit_bytes(u) for u in chunk)
+            assert len(chunk) <= 8 and n == sum(held_bytes(u) for u in chunk)
             windows.append((chunk, n))
             most = max(most, feeder.inflight)
             # over the limit only when one unit bigger than it is out alone
@@ -74,20 +74,20 @@ def test_parallel_ingest_keeps_its_bytes_in_flight_bounded(monkeypatch):
     assert [r.article.source for r in out if isinstance(r, Ingested)] == [u.source for u in units]
     assert seen and max(seen) <= limit
     # a count window alone (2 workers * 32 * 4) would have handed out all 60 at once
-    assert max(seen) < sum(unit_bytes(u) for u in units)
+    assert max(seen) < sum(held_bytes(u) for u in units)
 
 
 def test_ingest_stores_a_batch_once_it_holds_its_bytes(tmp_path, monkeypatch):
-    import briefing.ingesting as ingesting
+    import briefing.ingest_run as ingest_run
     import db
     from db.store import Store
 
-    monkeypatch.setattr(ingesting, "BATCH_BYTES", 5_000)
+    monkeypatch.setattr(ingest_run, "BATCH_BYTES", 5_000)
     batches: list[int] = []
     real = Store.write_batch
 
     def write_batch(self, items):
-        batches.append(sum(unit_bytes(i.article) for i in items))
+        batches.append(sum(held_bytes(i.article) for i in items))
         return real(self, items)
 
     monkeypatch.setattr(Store, "write_batch", write_batch)
@@ -96,7 +96,7 @@ def test_ingest_stores_a_batch_once_it_holds_its_bytes(tmp_path, monkeypatch):
     for i in range(12):
         (src / f"{i:02}.txt").write_text(f"Title {i}\n\n" + f"Article {i} says little. " * 60)
     conn = db.connect(tmp_path / "x.db")
-    summary = ingesting.run_ingest(conn, [str(src)], workers=1)
+    summary = ingest_run.run_ingest(conn, [str(src)], workers=1)
     assert summary.new == 12
     assert len(batches) > 2
     assert all(b < 5_000 + 2_000 for b in batches)     # each article holds under 2,000 bytes

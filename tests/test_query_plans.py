@@ -326,11 +326,11 @@ def test_pages_read_from_either_end_are_the_same_rows(plan_db, view, fname):
     fetch, count = _PAGED[view]
     f = Filters() if fname == "none" else FILTERS[fname]
     total = count(plan_db, f)
-    everything = [r["id"] for r in fetch(plan_db, f)]
+    everything = [r.id for r in fetch(plan_db, f)]
     assert len(everything) == total and total > 7
     for offset in range(0, total + 7, 7):               # pages of 7: the last one is short
-        forward = [r["id"] for r in fetch(plan_db, f, limit=7, offset=offset)]
-        either = [r["id"] for r in fetch(plan_db, f, limit=7, offset=offset, total=total)]
+        forward = [r.id for r in fetch(plan_db, f, limit=7, offset=offset)]
+        either = [r.id for r in fetch(plan_db, f, limit=7, offset=offset, total=total)]
         assert forward == either == everything[offset:offset + 7], (view, fname, offset)
 
 
@@ -372,10 +372,10 @@ def test_event_sources_are_counted_once_per_happening(plan_db):
     rec = Recorder(plan_db)
     rows = queries.timeline(rec, Filters(), limit=100)
     counts = [(s, p) for s, p in rec.calls if "/* sources */" in s]
-    assert len(counts) == len({r["happening_id"] for r in rows})
+    assert len(counts) == len({r.happening_id for r in rows})
     for sql, params in counts:
         assert any("COVERING INDEX events_happening" in ln for ln in plan(plan_db, sql, params))
     for r in rows[:5]:
         n = plan_db.execute("SELECT count(DISTINCT article_id) FROM events WHERE happening_id = ?",
-                            (r["happening_id"],)).fetchone()[0]
-        assert r["sources"] == n == len(r["articles"])
+                            (r.happening_id,)).fetchone()[0]
+        assert r.sources == n == len(r.articles)

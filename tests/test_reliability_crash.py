@@ -72,7 +72,7 @@ def write_corpus(path: Path, n: int = N_ARTICLES, seed: int = 6) -> None:
 # The kills must land while articles are being written. The product commits 1,000 articles at
 # a time (BATCH); with commits of 100, a 1,500-article run has 15 of them to land in. What is
 # tested, that a kill keeps or loses whole articles, does not depend on the batch size.
-_INGEST = ("import sys; import briefing.ingesting as run; run.BATCH = 100; "
+_INGEST = ("import sys; import briefing.ingest_run as run; run.BATCH = 100; "
            "from briefing.cli import main; sys.exit(main())")
 
 

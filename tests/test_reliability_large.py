@@ -11,7 +11,7 @@ import pytest
 
 import db
 from briefing.cli import SHOW_CHARS, SHOW_ROWS, main
-from briefing.ingesting import run_ingest
+from briefing.ingest_run import run_ingest
 from db import queries, schema
 from db.passages import LONG_BODY, PASSAGE_CHARS, split_passages
 
@@ -52,15 +52,15 @@ def test_a_long_article_is_stored_as_bounded_passages_and_its_snippet_comes_from
     c.execute("INSERT INTO article_passages_fts(article_passages_fts) VALUES('integrity-check')")
 
     [hit] = queries.search(c, "zanzibarian", kind="article")
-    assert "**zanzibarian**" in hit["snippet"] and len(hit["snippet"]) < 400
+    assert "**zanzibarian**" in hit.snippet and len(hit.snippet) < 400
     [hit] = queries.search(c, "adjourned", kind="article")          # in every passage: the first one
-    assert hit["snippet"].startswith("The committee") and "**adjourned**" in hit["snippet"]
+    assert hit.snippet.startswith("The committee") and "**adjourned**" in hit.snippet
     # words no single passage holds together: the opening of the body, bounded, no crash
     [hit] = queries.search(c, "zanzibarian committee", kind="article")
-    assert hit["snippet"].startswith("The committee") and len(hit["snippet"]) < 400
+    assert hit.snippet.startswith("The committee") and len(hit.snippet) < 400
     # a column filter names the articles index's columns: still a bounded snippet
     [hit] = queries.search(c, "title: record", kind="article", advanced=True)
-    assert len(hit["snippet"]) < 400
+    assert len(hit.snippet) < 400
     c.close()
 
 
@@ -68,7 +68,7 @@ def test_a_short_article_keeps_its_whole_text_snippet_and_has_no_passages(tmp_pa
     c, _ = _ingest(tmp_path, SENTENCE * 3)
     assert c.execute("SELECT count(*) FROM article_passages").fetchone()[0] == 0
     [hit] = queries.search(c, "adjourned", kind="article")
-    assert "**adjourned**" in hit["snippet"]
+    assert "**adjourned**" in hit.snippet
     c.close()
 
 
@@ -78,7 +78,7 @@ def test_replacing_or_deleting_a_long_article_drops_its_passages_from_the_index(
     src.write_text("A long record\n\n" + _long_body("quixotically"), encoding="utf-8")
     assert run_ingest(c, [str(src)]).updated == 1
     assert queries.search(c, "zanzibarian") == []
-    assert [h["kind"] for h in queries.search(c, "quixotically")] == ["article"]
+    assert [h.kind for h in queries.search(c, "quixotically")] == ["article"]
     from db.store import Store
 
     Store(c).delete_source(str(src))
@@ -105,7 +105,7 @@ def test_upgrading_a_v4_database_splits_its_long_articles(tmp_path):
     assert c.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert c.execute("SELECT count(*) FROM article_passages").fetchone()[0] == len(split_passages(body))
     [hit] = queries.search(c, "zanzibarian")
-    assert "**zanzibarian**" in hit["snippet"]
+    assert "**zanzibarian**" in hit.snippet
     c.close()
 
 
@@ -164,11 +164,13 @@ def test_the_reader_lays_out_a_bounded_window_around_the_passage():
     pytest.importorskip("textual")
     from briefing.panes.base import Passage
     from briefing.widgets.reader import WINDOW_CHARS, layout, window_around
+    from db.rows import Article
 
     para = SENTENCE * 5 + "\n\n"
     body = para * (20 * WINDOW_CHARS // len(para)) + "The zanzibarian clause closed it.\n" + para * 50
     where = body.index("zanzibarian")
-    article = {"id": 1, "body": body, "quotes": [], "events": [], "person_mentions": [], "country_mentions": []}
+    article = Article(**dict.fromkeys(Article._fields) | {
+        "id": 1, "body": body, "quotes": [], "events": [], "person_mentions": [], "country_mentions": []})
     lay = layout(article, Passage(1, terms="zanzibarian"))          # opened from a search
     ws, we = lay.window
     assert we - ws <= WINDOW_CHARS and ws <= where < we
@@ -181,5 +183,5 @@ def test_the_reader_lays_out_a_bounded_window_around_the_passage():
     assert body[ws - 1] == "\n" and body[we] == "\n"          # whole paragraphs
     # a short article is shown whole
     assert window_around("short text", 3) == (0, len("short text"))
-    lay = layout({**article, "body": para}, Passage(1))
+    lay = layout(article._replace(body=para), Passage(1))
     assert lay.window == (0, len(para))

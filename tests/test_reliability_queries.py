@@ -41,7 +41,7 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 def qdb(tmp_path_factory):
     """A small database ingested from invented articles."""
     import db as dbmod
-    from briefing.ingesting import run_ingest
+    from briefing.ingest_run import run_ingest
 
     d = tmp_path_factory.mktemp("queries")
     src = d / "a.jsonl"
@@ -92,7 +92,7 @@ def test_search_never_raises(qdb, q, kind, advanced):
     if rows is not None:
         assert isinstance(rows, list)
         for r in rows:
-            assert r["kind"] in ("article", "quote", "event") and isinstance(r["snippet"], str)
+            assert r.kind in ("article", "quote", "event") and isinstance(r.snippet, str)
 
 
 @SETTINGS

@@ -90,7 +90,7 @@ def test_a_database_nobody_may_write_opens_read_only_for_reading(stored, monkeyp
     c = db.connect(stored, create=False)
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         c.execute("CREATE TABLE scratch (x)")
-    assert [h["kind"] for h in queries.search(c, "budget", kind="article")] == ["article"] * 3
+    assert [h.kind for h in queries.search(c, "budget", kind="article")] == ["article"] * 3
     c.close()
     code, out, err = _run(capsys, "--db", str(stored), "search", "rail")
     assert code == 0 and "budget" in out, err

@@ -56,7 +56,7 @@ def corpus(tmp_path_factory):
 
 
 def _key(rows):
-    return [(r["kind"], r["id"], r["snippet"], round(r["rank"], 9), r["source"], r["day"]) for r in rows]
+    return [(r.kind, r.id, r.snippet, round(r.rank, 9), r.source, r.day) for r in rows]
 
 
 @pytest.mark.parametrize("query", ["harvest", "tariff pipeline", "quota OR ferry", '"the census" OR "of the"', "meadow*"])
@@ -65,14 +65,14 @@ def test_a_page_is_the_slice_of_every_hit_ranked_in_one_pass(corpus, query, f):
     conn = db.connect(corpus, create=False)
     every = queries.search(conn, query, f=f, limit=None)
     assert len(every) > 50, "the corpus should give more hits than a page"
-    ranks = [r["rank"] for r in every]
+    ranks = [r.rank for r in every]
     assert ranks == sorted(ranks)
     for limit, offset in [(50, 0), (7, 0), (7, 13), (25, 40), (1000, 0)]:
         page = queries.search(conn, query, f=f, limit=limit, offset=offset)
         assert _key(page) == _key(every[offset:offset + limit]), (limit, offset)
     for kind in queries.KINDS:
         alone = queries.search(conn, query, kind=kind, f=f, limit=20)
-        assert _key(alone) == _key([r for r in every if r["kind"] == kind][:20])
+        assert _key(alone) == _key([r for r in every if r.kind == kind][:20])
 
 
 def test_ranks_are_fts5_bm25_with_the_column_weights(corpus):
@@ -85,17 +85,17 @@ def test_ranks_are_fts5_bm25_with_the_column_weights(corpus):
         raw = sorted((r, queries.KINDS.index(k), i) for i, r in conn.execute(
             f"SELECT rowid, bm25({t}{w}) FROM {t} WHERE {t} MATCH ?", ('"harvest"',)))
         page = queries.search(conn, "harvest", kind=k, limit=40)
-        assert [(round(r["rank"], 9), r["id"]) for r in page] == [(round(r, 9), i) for r, _, i in raw[:40]], k
+        assert [(round(r.rank, 9), r.id) for r in page] == [(round(r, 9), i) for r, _, i in raw[:40]], k
         every += raw
     page = queries.search(conn, "harvest", limit=40)
-    assert [(round(r["rank"], 9), r["id"]) for r in page] == [(round(r, 9), i) for r, _, i in sorted(every)[:40]]
+    assert [(round(r.rank, 9), r.id) for r in page] == [(round(r, 9), i) for r, _, i in sorted(every)[:40]]
 
 
 def test_ties_fall_in_a_fixed_order(corpus):
     conn = db.connect(corpus, create=False)
     rows = queries.search(conn, "the", limit=None)
-    keys = [(r["rank"], queries.KINDS.index(r["kind"]), r["id"]) for r in rows]
+    keys = [(r.rank, queries.KINDS.index(r.kind), r.id) for r in rows]
     assert keys == sorted(keys)
-    assert len({r["rank"] for r in rows}) < len(rows), "the corpus should hold ties"
+    assert len({r.rank for r in rows}) < len(rows), "the corpus should hold ties"
 
 

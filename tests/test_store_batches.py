@@ -39,7 +39,7 @@ def test_failing_article_mid_batch_costs_only_itself(tmp_path):
     results = Store(conn).write_batch(items)
     assert [r.outcome for r in results] == ["new", "new", "new", "failed", "new", "new"]
     assert "CHECK" in results[3].error
-    stored = {r["source"] for r in queries.articles(conn)}
+    stored = {r.source for r in queries.articles(conn)}
     assert stored == {f"batch-{i}.txt" for i in (0, 1, 2, 4, 5)}
     # every quote and event belongs to the article whose text it quotes
     for table in ("quotes", "events"):
@@ -63,13 +63,13 @@ def test_same_statement_twice_in_one_batch_is_one_statement(tmp_path):
     words = "Every harbour on this coast deserves a lifeboat crew that is paid properly"
     Store(conn).write_batch([_item(1, quote=words), _item(2, quote=words.replace("properly", "fairly"))])
     rows = queries.quotes(conn)
-    assert len(rows) == 2 and rows[0]["statement_id"] == rows[1]["statement_id"]
+    assert len(rows) == 2 and rows[0].statement_id == rows[1].statement_id
 
 
 def test_fuller_name_later_in_the_batch_renames_earlier_quotes_in_the_index(tmp_path):
     conn = db.connect(tmp_path / "b.db")
     Store(conn).write_batch([_item(1, speaker="Penhale"), _item(2, speaker="Orla Penhale")])
-    assert {r["speaker"] for r in queries.quotes(conn)} == {"Orla Penhale"}
+    assert {r.speaker for r in queries.quotes(conn)} == {"Orla Penhale"}
     assert len(queries.search(conn, '"Orla Penhale"', kind="quote")) == 2
     _fts_ok(conn)
 
@@ -89,8 +89,8 @@ def test_a_v1_database_is_upgraded_and_stays_searchable(tmp_path):
     conn = db.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     Store(conn).write_batch([_item(1)])
-    assert [r["source"] for r in queries.search(conn, "lighthouse", kind="article")] == ["old.txt"]
-    assert [r["source"] for r in queries.search(conn, "ferry", kind="article")] == ["batch-1.txt"]
+    assert [r.source for r in queries.search(conn, "lighthouse", kind="article")] == ["old.txt"]
+    assert [r.source for r in queries.search(conn, "ferry", kind="article")] == ["batch-1.txt"]
     _fts_ok(conn)
 
 
@@ -109,7 +109,7 @@ def test_the_same_words_join_one_statement_unless_two_speakers_differ(tmp_path):
     s = Store(conn)
     s.write_batch([_item(1, quote=words), _item(2, quote=words.upper() + "!")])   # case and marks normalised
     s.write_batch([_item(3, quote=words, speaker="Ewan Trevithick")])
-    by_source = {r["source"]: r["statement_id"] for r in queries.quotes(conn)}
+    by_source = {r.source: r.statement_id for r in queries.quotes(conn)}
     assert by_source["batch-1.txt"] == by_source["batch-2.txt"] != by_source["batch-3.txt"]
 
 
@@ -133,7 +133,7 @@ def test_upgrade_gives_stored_quotes_their_wording_key(tmp_path):
     conn = db.connect(path)                                   # upgrades to the current version
     assert conn.execute("SELECT wording_key FROM quotes WHERE id = 1").fetchone()[0]
     Store(conn).write_batch([_item(2, quote=words)])
-    assert {r["statement_id"] for r in queries.quotes(conn)} == {7}
+    assert {r.statement_id for r in queries.quotes(conn)} == {7}
     _fts_ok(conn)
 
 

@@ -69,10 +69,9 @@ class Pane(Vertical):
 
     def data_changed(self) -> None:
         """The database changed under the app (an ingest elsewhere): reload now if shown, the
-        cursor kept at its place in the list; else when next shown. A pane still being laid out
-        beneath the shown one (``-warming``) may not have its widgets yet: it reloads when shown."""
+        cursor kept at its place in the list; else when next shown."""
         self._stale = True
-        if self.current and not self.has_class("-warming"):
+        if self.current:
             hold = getattr(self.main_widget(), "hold_cursor", None)
             if callable(hold):
                 hold()
@@ -84,6 +83,19 @@ class Pane(Vertical):
     def main_widget(self) -> Widget | None:
         """The widget to focus when the pane is shown."""
         return None
+
+    def show_list(self, widget: Widget, shown: bool) -> None:
+        """Show or hide a pane's list as its rows arrive. A list hidden while it holds the focus,
+        or is about to (a keypress may have focused it before its empty rows arrived), hands
+        the focus on as ``focus_main`` would: to the empty state's button."""
+        widget.display = shown
+        if not shown:
+            self.call_after_refresh(self._hand_on_focus, widget)
+
+    def _hand_on_focus(self, widget: Widget) -> None:
+        focused = self.screen.focused
+        if self.current and not widget.display and (focused is None or widget in focused.ancestors_with_self):
+            self.focus_main()
 
     def focus_main(self, text_box: bool = True) -> None:
         """Focus the pane's main widget; with ``text_box`` False (leaving a text box) never a text

@@ -1,14 +1,14 @@
 """Countries: mention and article counts, sortable; the highlighted one's dossier beside them."""
 from __future__ import annotations
 
-from textual.content import Content
-
+from typing import NamedTuple
 
 from rich.console import Console
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual import events
@@ -24,6 +24,7 @@ from briefing.widgets.option_list import NavOptionList
 from briefing.widgets.virtual_list import VirtualList
 from db import queries
 from db.queries import Filters
+from db.rows import Country, CountryDossier
 
 SORTS = ("mentions", "articles", "name")
 DOSSIER_LIMIT = 50
@@ -50,7 +51,7 @@ def _cell(left: Text, right: Text, width: int, console: Console, left_width: int
     return out
 
 
-def dossier_options(d: dict, width: int, console: Console) -> tuple[list[Option | None], list[Passage | None]]:
+def dossier_options(d: CountryDossier, width: int, console: Console) -> tuple[list[Option | None], list[Passage | None]]:
     """Dossier sections as option-list rows (``width`` cells wide), each with the passage it opens
     (None: a heading)."""
     opts: list[Option | None] = []
@@ -66,34 +67,34 @@ def dossier_options(d: dict, width: int, console: Console) -> tuple[list[Option 
         opts.append(Option(_cell(left, right, width, console, left_width)))
         targets.append(passage)
 
-    heading("Figures", len(d["figures"]))
-    for f in d["figures"]:
+    heading("Figures", len(d.figures))
+    for f in d.figures:
         right = Text("“")
-        right.append_text(safe(f["text"]))
+        right.append_text(safe(f.text))
         right.append("” ")
-        right.append(f"{one_line(f.get('title')) or '(untitled)'} · {one_line(f.get('day')) or 'undated'}",
+        right.append(f"{one_line(f.title) or '(untitled)'} · {one_line(f.day) or 'undated'}",
                      style="dim")
-        row(Text(format_figure(f), style="bold"), right, Passage(f["article_id"], f.get("start"), f.get("end")), 16)
-    heading("Events", len(d["events"]))
-    for e in d["events"]:
-        right = Text("target · ", style="italic") if e.get("target") else Text()
-        right.append_text(safe(e["text"]))
-        row(Text(date_label(e["date"], e.get("end"), e.get("precision")), style="bold"), right,
-            Passage(e["article_id"], e.get("start"), e.get("stop"), event_id=e["id"]))
-    heading("Quotes", len(d["quotes"]))
-    for q in d["quotes"]:
+        row(Text(format_figure(f), style="bold"), right, Passage(f.article_id, f.start, f.end), 16)
+    heading("Events", len(d.events))
+    for e in d.events:
+        right = Text("target · ", style="italic") if e.target else Text()
+        right.append_text(safe(e.text))
+        row(Text(date_label(e.date, e.end, e.precision), style="bold"), right,
+            Passage(e.article_id, e.start, e.stop, event_id=e.id))
+    heading("Quotes", len(d.quotes))
+    for q in d.quotes:
         right = Text("“")
-        right.append_text(safe(q["text"]))
+        right.append_text(safe(q.text))
         right.append("” — ")
-        right.append(one_line(q.get("speaker")) or "unknown speaker", style="italic")
-        row(Text(one_line(q.get("day")) or "undated", style="bold"), right,
-            Passage(q["article_id"], q.get("start"), q.get("end"), quote_id=q["id"]))
-    heading("Articles", len(d["articles"]))
-    for a in d["articles"]:
-        right = Text(one_line(a.get("title")) or "(untitled)")
-        if a.get("byline"):
-            right.append(f" — {one_line(a['byline'])}", style="dim")
-        row(Text(one_line(a.get("day")) or "undated", style="bold"), right, Passage(a["id"]))
+        right.append(one_line(q.speaker) or "unknown speaker", style="italic")
+        row(Text(one_line(q.day) or "undated", style="bold"), right,
+            Passage(q.article_id, q.start, q.end, quote_id=q.id))
+    heading("Articles", len(d.articles))
+    for a in d.articles:
+        right = Text(one_line(a.title) or "(untitled)")
+        if a.byline:
+            right.append(f" — {one_line(a.byline)}", style="dim")
+        row(Text(one_line(a.day) or "undated", style="bold"), right, Passage(a.id))
     return opts, targets
 
 
@@ -133,16 +134,24 @@ def column_at(x: int) -> str | None:
     return None
 
 
-def render_country(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
+class CountryLine(NamedTuple):
+    """A country in the table with its row number (every other row is striped)."""
+    row: int
+    country: Country
+
+
+def render_country(item: CountryLine, prev: CountryLine | None, width: int, lst: VirtualList, first: bool
+                   ) -> list[Text]:
     """One line per country: name, code, mentions, articles (a virtual list draws only those on screen)."""
     widths = {key: w for key, _, w, _ in COLUMNS}
-    cells = {"name": one_line(item["name"]), "iso3": one_line(item["iso3"]),
-             "mentions": count_label(item["mentions"], widths["mentions"]),
-             "articles": count_label(item["articles"], widths["articles"])}
+    c = item.country
+    cells = {"name": one_line(c.name), "iso3": one_line(c.iso3),
+             "mentions": count_label(c.mentions, widths["mentions"]),
+             "articles": count_label(c.articles, widths["articles"])}
     t = Text(no_wrap=True)
     for key, _, w, right in COLUMNS:
         t.append(f" {_fit(cells[key], w, right)} ", style=lst.cstyle("dim") if key == "iso3" else "")
-    if item["_row"] % 2 and item["_row"] != lst.cursor:
+    if item.row % 2 and item.row != lst.cursor:
         t.truncate(width, pad=True)
         t.stylize(lst.cstyle("stripe"))
     return [t]
@@ -161,26 +170,26 @@ class CountriesPane(Pane):
     BINDINGS = commands.bindings("countries")
 
     class Loaded(Message):
-        def __init__(self, f: Filters, order: str, rows: list[dict], error: str | None = None) -> None:
+        def __init__(self, f: Filters, order: str, rows: list[Country], error: str | None = None) -> None:
             super().__init__()
             self.filters, self.order, self.rows, self.error = f, order, rows, error
 
     class Dossier(Message):
-        def __init__(self, f: Filters, iso3: str, dossier: dict) -> None:
+        def __init__(self, f: Filters, iso3: str, dossier: CountryDossier) -> None:
             super().__init__()
             self.filters, self.iso3, self.dossier = f, iso3, dossier
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
         self.order = "mentions"
-        self._rows: list[dict] = []
+        self._rows: list[CountryLine] = []
         self._targets: list[Passage | None] = []
         self._dossier_timer: Timer | None = None
         self._want: str | None = None       # a country to highlight once loaded (palette jump)
         self._dossier_iso3: str | None = None
-        self._dossier: dict | None = None
+        self._dossier: CountryDossier | None = None
         self._dossier_drawn_width = 0
-        self._dossier_kept: dict | None = None
+        self._dossier_kept: CountryDossier | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -225,8 +234,8 @@ class CountriesPane(Pane):
         t = self.table
         keep = self._want or self.filters.country or self._selected_iso3()
         self._want = None
-        self._rows = [dict(r, _row=i) for i, r in enumerate(message.rows)]
-        index = next((i for i, r in enumerate(message.rows) if r["iso3"] == keep), 0)
+        self._rows = [CountryLine(i, r) for i, r in enumerate(message.rows)]
+        index = next((i for i, r in enumerate(message.rows) if r.iso3 == keep), 0)
         t.load(len(self._rows), lambda conn, off, lim: [], self._rows, cursor=index)
         empty = self.query_one("#countries-empty", EmptyState)
         if message.error:
@@ -235,13 +244,13 @@ class CountriesPane(Pane):
             empty.show(*self.nothing_message("countries", message.filters))
         else:
             empty.hide()
-        t.display = bool(message.rows)
+        self.show_list(t, bool(message.rows))
         self.query_one("#countries-header").display = bool(message.rows)
         status = Text(plural(len(message.rows), "country", "countries"), style="bold")
         status.append(f" · by {self.order} (s)", style="dim")
         self.query_one("#countries-status", Static).update(status)
         if message.rows:
-            self._show_dossier(message.rows[index]["iso3"])
+            self._show_dossier(message.rows[index].iso3)
         else:
             self.query_one("#countries-dossier", OptionList).clear_options()
 
@@ -249,11 +258,11 @@ class CountriesPane(Pane):
         t = self.table
         if not self._rows or not 0 <= t.cursor < len(self._rows):
             return None
-        return self._rows[t.cursor]["iso3"]
+        return self._rows[t.cursor].country.iso3
 
     def select_country(self, iso3: str) -> None:
         """Highlight a country and show its dossier (palette: jump to a country)."""
-        index = next((i for i, r in enumerate(self._rows) if r["iso3"] == iso3), None)
+        index = next((i for i, r in enumerate(self._rows) if r.country.iso3 == iso3), None)
         if index is None:
             self._want = iso3
             if not self._stale:
@@ -318,7 +327,7 @@ class CountriesPane(Pane):
             return
         highlighted = ol.highlighted
         self._dossier_drawn_width = width = self._dossier_width()
-        rows = 3 + sum(len(d[k]) for k in ("figures", "events", "quotes", "articles"))
+        rows = 3 + len(d.figures) + len(d.events) + len(d.quotes) + len(d.articles)
         if rows > ol.content_region.height:         # it will scroll: leave room for the scrollbar
             opts, self._targets = dossier_options(d, self._dossier_width(scrollbar=True), self.app.console)
         else:
@@ -328,7 +337,7 @@ class CountriesPane(Pane):
                 opts, self._targets = dossier_options(d, self._dossier_width(scrollbar=True), self.app.console)
         ol.clear_options()
         ol.add_options(opts)
-        ol.border_title = Content(f"{one_line(d['name'])} ({one_line(d['iso3'])})")   # literal, never markup
+        ol.border_title = Content(f"{one_line(d.name)} ({one_line(d.iso3)})")   # literal, never markup
         if keep and d is self._dossier_kept and highlighted is not None and highlighted < len(opts):
             ol.highlighted = highlighted          # the same dossier redrawn at a new width
             return

@@ -1,6 +1,7 @@
 """Quotes: every direct quote with speaker, role, date and source; a speaker facet beside them."""
 from __future__ import annotations
 
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -19,23 +20,33 @@ from briefing.widgets.empty_state import EmptyState
 from briefing.widgets.virtual_list import PAGE, VirtualList
 from db import queries
 from db.queries import Filters
+from db.rows import Quote, Speaker, Variant
 
 ALL, UNKNOWN = "\x00all", "\x00unknown"
 FACET_LIMIT = 200
 
 
-def _day(item: dict, human: bool = True) -> str:
+class FacetItem(NamedTuple):
+    """A line of the speaker facet: everyone (ALL), the unknown speaker or a person."""
+    id: str
+    name: str | None
+    kind: str | None
+    quotes: int
+    width: int                 # of the widest count, to right-align them
+
+
+def _day(item: Quote | Variant, human: bool = True) -> str:
     """The day of a quote's article (as a person reads it, or as stored), marked when the
     article had no date of its own."""
-    day = human_date(item.get("date") or item.get("day")) if human else one_line(item.get("day") or item.get("date"))
+    day = human_date(item.date or item.day) if human else one_line(item.day or item.date)
     if not day:
         return "undated"
-    return f"{day} (inferred)" if item.get("date_inferred") and not item.get("published") else day
+    return f"{day} (inferred)" if item.date_inferred and not item.published else day
 
 
-def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
+def render_quote(item: Quote, prev: Quote | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
     """Three lines: the quote (two lines, cut with …) and who/when/where/how many sources."""
-    body = Text("“" + one_line(item["text"]) + "”", style=lst.cstyle("strong") if not item.get("partial") else "")
+    body = Text("“" + one_line(item.text) + "”", style=lst.cstyle("strong") if not item.partial else "")
     lines = body.wrap(lst.app.console, max(10, width - 2), overflow="fold")
     out = []
     for i in range(min(2, len(lines))):          # a one-line quote leaves the blank line below, as a gap
@@ -45,28 +56,28 @@ def render_quote(item: dict, prev: dict | None, width: int, lst: VirtualList, fi
             line.append("…")
         out.append(line)
     meta = Text("  — ")
-    meta.append(one_line(speaker_label(item.get("speaker"), item.get("speaker_kind"))) or "unknown speaker",
-                style=lst.cstyle("accent") if item.get("speaker") else lst.cstyle("warning"))
-    if item.get("role"):
-        meta.append(f", {one_line(item['role'])}", style=lst.cstyle("dim"))
+    meta.append(one_line(speaker_label(item.speaker, item.speaker_kind)) or "unknown speaker",
+                style=lst.cstyle("accent") if item.speaker else lst.cstyle("warning"))
+    if item.role:
+        meta.append(f", {one_line(item.role)}", style=lst.cstyle("dim"))
     meta.append(f" · {_day(item, human=False)}", style=lst.cstyle("dim"))
-    n = item.get("sources") or 1
+    n = item.sources or 1
     if n > 1:
         meta.append(f" · reported by {n} sources", style=lst.cstyle("strong"))
-    meta.append(f" · {one_line(item.get('title')) or display_path(item.get('source'))}", style=lst.cstyle("dim"))
+    meta.append(f" · {one_line(item.title) or display_path(item.source)}", style=lst.cstyle("dim"))
     out.append(meta)
     return out
 
 
-def render_speaker(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
+def render_speaker(item: FacetItem, prev: FacetItem | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
     """One facet line: the quote count (right-aligned to the widest) and who (a virtual list draws
     only the lines on screen: the facet holds up to FACET_LIMIT speakers)."""
     t = Text(no_wrap=True)
-    t.append(f"{item['count']:,}".rjust(item["width"]) + " ", style=lst.cstyle("dim"))
-    if item["id"] == ALL:
+    t.append(f"{item.quotes:,}".rjust(item.width) + " ", style=lst.cstyle("dim"))
+    if item.id == ALL:
         t.append("All speakers", style=lst.cstyle("strong"))
-    elif item["name"]:
-        t.append(one_line(speaker_label(item["name"], item.get("kind"))))
+    elif item.name:
+        t.append(one_line(speaker_label(item.name, item.kind)))
     else:
         t.append("(unknown)", style="italic")
     return [t]
@@ -85,20 +96,20 @@ class QuotesPane(Pane):
     BINDINGS = commands.bindings("quotes")
 
     class Loaded(Message):
-        def __init__(self, f: Filters, speaker: str | None, total: int, rows: list[dict],
-                     facet: list[dict] | None, error: str | None = None, partial: bool = False) -> None:
+        def __init__(self, f: Filters, speaker: str | None, total: int, rows: list[Quote],
+                     facet: list[Speaker] | None, error: str | None = None, partial: bool = False) -> None:
             super().__init__()
             self.filters, self.speaker, self.total, self.rows, self.facet, self.error = (
                 f, speaker, total, rows, facet, error)
             self.partial = partial
 
     class Facet(Message):
-        def __init__(self, f: Filters, facet: list[dict], everyone: int) -> None:
+        def __init__(self, f: Filters, facet: list[Speaker], everyone: int) -> None:
             super().__init__()
             self.filters, self.facet, self.everyone = f, facet, everyone
 
     class Variants(Message):
-        def __init__(self, quote_id: int, rows: list[dict]) -> None:
+        def __init__(self, quote_id: int, rows: list[Variant]) -> None:
             super().__init__()
             self.quote_id, self.rows = quote_id, rows
 
@@ -106,7 +117,7 @@ class QuotesPane(Pane):
         super().__init__(**kw)
         self.speaker: str | None = None     # "?" = unknown speaker (not part of the shared state)
         self._detail_timer: Timer | None = None
-        self._current: dict | None = None
+        self._current: Quote | None = None
         self._all_count: int | None = None     # quotes in the slice for any speaker
         self.partial = False                   # fragments, titles and scare quotes shown too
 
@@ -186,7 +197,7 @@ class QuotesPane(Pane):
                 empty.show(*self.nothing_message("quotes", f))
         else:
             empty.hide()
-        self.list.display = bool(message.total)
+        self.show_list(self.list, bool(message.total))
         self.query_one("#quotes-detail").display = bool(message.total)
         status = Text(plural(message.total, "quote"), style="bold")
         if speaker == "?":
@@ -202,17 +213,16 @@ class QuotesPane(Pane):
             self._all_count = message.everyone
             self._fill_facet(message.facet, message.filters)
 
-    def _fill_facet(self, facet: list[dict], f: Filters) -> None:
+    def _fill_facet(self, facet: list[Speaker], f: Filters) -> None:
         # every quote in the slice (the facet lists only the busiest speakers)
-        total = self._all_count if self._all_count is not None else sum(r["count"] for r in facet)
-        width = max((len(f"{r['count']:,}") for r in facet), default=1)
+        total = self._all_count if self._all_count is not None else sum(r.quotes for r in facet)
+        width = max((len(f"{r.quotes:,}") for r in facet), default=1)
         width = max(width, len(f"{total:,}"))
-        items = [{"id": ALL, "name": None, "count": total, "width": width}]
+        items = [FacetItem(ALL, None, None, total, width)]
         highlight = 0
         for r in facet:
-            name = r["name"]
-            items.append({"id": ("p:" + name) if name else UNKNOWN, "name": name, "count": r["count"],
-                          "width": width})
+            name = r.name
+            items.append(FacetItem(("p:" + name) if name else UNKNOWN, name, r.kind, r.quotes, width))
             if (name and f.person and name == f.person) or (not name and self.speaker == "?"):
                 highlight = len(items) - 1
         self.facet.load(len(items), lambda conn, off, lim: [], items, cursor=highlight)
@@ -220,7 +230,7 @@ class QuotesPane(Pane):
     @on(VirtualList.Selected, "#quotes-facet")
     def _speaker_chosen(self, message: VirtualList.Selected) -> None:
         message.stop()
-        oid = message.item["id"] if message.item else ALL
+        oid = message.item.id if message.item else ALL
         app = self.app
         if oid == ALL:
             self.speaker = None
@@ -251,9 +261,9 @@ class QuotesPane(Pane):
         self._show_detail(message.item, [])
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        if message.item and (message.item.get("sources") or 1) > 1:
+        if message.item and (message.item.sources or 1) > 1:
             item = message.item
-            self._detail_timer = self.set_timer(0.15, lambda: self._variants(item["id"], item["statement_id"]))
+            self._detail_timer = self.set_timer(0.15, lambda: self._variants(item.id, item.statement_id))
 
     @work(thread=True, exclusive=True, group="quote-variants", exit_on_error=False)
     def _variants(self, quote_id: int, statement_id: int) -> None:
@@ -263,38 +273,38 @@ class QuotesPane(Pane):
 
     def on_quotes_pane_variants(self, message: Variants) -> None:
         message.stop()
-        if self._current and self._current["id"] == message.quote_id:
+        if self._current and self._current.id == message.quote_id:
             self._show_detail(self._current, message.rows)
 
-    def _show_detail(self, item: dict | None, variants: list[dict]) -> None:
+    def _show_detail(self, item: Quote | None, variants: list[Variant]) -> None:
         text = self.query_one("#quotes-detail-text", Static)
         if item is None:
             text.update("")
             return
         t = Text()
         t.append("“")
-        t.append_text(safe(item["text"]))
+        t.append_text(safe(item.text))
         t.append("”")
         t.append("\n— ")
-        t.append(one_line(speaker_label(item.get("speaker"), item.get("speaker_kind"))) or "unknown speaker",
+        t.append(one_line(speaker_label(item.speaker, item.speaker_kind)) or "unknown speaker",
                  style="bold")
-        if item.get("role"):
-            t.append(f", {one_line(item['role'])}")
+        if item.role:
+            t.append(f", {one_line(item.role)}")
         t.append(f" · {_day(item)} · ", style="dim")
-        t.append(one_line(item.get("title") or "(untitled)"), style="italic")
-        t.append(f" · {display_path(item.get('source'))}", style="dim")
-        if item.get("confidence") is not None and item.get("speaker"):
-            t.append(f" · attribution {item['confidence']:.0%}", style="dim")
-        others = [v for v in variants if v["id"] != item["id"]]
+        t.append(one_line(item.title or "(untitled)"), style="italic")
+        t.append(f" · {display_path(item.source)}", style="dim")
+        if item.confidence is not None and item.speaker:
+            t.append(f" · attribution {item.confidence:.0%}", style="dim")
+        others = [v for v in variants if v.id != item.id]
         if others:
-            t.append(f"\nReported by {len({v['article_id'] for v in variants})} sources:", style="bold")
+            t.append(f"\nReported by {len({v.article_id for v in variants})} sources:", style="bold")
             for v in others:
                 t.append("\n  · ")
-                t.append(one_line(v.get("title")) or display_path(v.get("source")), style="italic")
+                t.append(one_line(v.title) or display_path(v.source), style="italic")
                 t.append(f" ({_day(v)})", style="dim")
-                if " ".join(v["text"].split()) != " ".join(item["text"].split()):
+                if " ".join(v.text.split()) != " ".join(item.text.split()):
                     t.append(": “")
-                    t.append_text(safe(v["text"]))
+                    t.append_text(safe(v.text))
                     t.append("”")
         text.update(t)
 
@@ -304,8 +314,8 @@ class QuotesPane(Pane):
         item = message.item
         if item is None:
             return
-        self.post_message(OpenArticle(Passage(item["article_id"], item.get("start"), item.get("end"),
-                                              quote_id=item["id"], terms=self.filters.text or "")))
+        self.post_message(OpenArticle(Passage(item.article_id, item.start, item.end,
+                                              quote_id=item.id, terms=self.filters.text or "")))
 
     # ---- actions -----------------------------------------------------------------------
     def action_copy(self) -> None:
@@ -317,8 +327,8 @@ class QuotesPane(Pane):
 
     def action_filter_speaker(self) -> None:
         item = self.list.item(self.list.cursor)
-        if item is None or not item.get("speaker"):
+        if item is None or not item.speaker:
             self.notify("This quote has no known speaker", timeout=2)
             return
         self.speaker = None
-        self.app.filters = self.filters.replace(person=item["speaker"])  # type: ignore[attr-defined]
+        self.app.filters = self.filters.replace(person=item.speaker)  # type: ignore[attr-defined]

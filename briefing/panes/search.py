@@ -20,6 +20,7 @@ from briefing.widgets.text_input import TextInput
 from briefing.widgets.virtual_list import PAGE, VirtualList
 from db import queries
 from db.queries import Filters
+from db.rows import SearchHit
 
 KIND_LABEL = {"article": "article", "quote": "quote  ", "event": "event  "}
 
@@ -32,19 +33,19 @@ class SearchRequest:
     filters: Filters
 
 
-def render_result(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
+def render_result(item: SearchHit, prev: SearchHit | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
     """Three lines: kind, date and title; then the snippet with the match highlighted."""
     head = Text()
-    head.append(KIND_LABEL.get(item["kind"], item["kind"]), style=lst.cstyle("accent") + lst.cstyle("strong"))
-    head.append(f" {one_line(item.get('day')) or 'undated':<10} ", style=lst.cstyle("strong"))
-    head.append(one_line(item.get("title")) or display_path(item.get("source")) or "(untitled)",
+    head.append(KIND_LABEL.get(item.kind, item.kind), style=lst.cstyle("accent") + lst.cstyle("strong"))
+    head.append(f" {one_line(item.day) or 'undated':<10} ", style=lst.cstyle("strong"))
+    head.append(one_line(item.title) or display_path(item.source) or "(untitled)",
                 style=lst.cstyle("dim"))
-    snippet = marked(item.get("snippet") or "", match_style=lst.cstyle("match"))
-    if item["kind"] == "quote":               # the words, and who said them (a search may find either)
+    snippet = marked(item.snippet or "", match_style=lst.cstyle("match"))
+    if item.kind == "quote":               # the words, and who said them (a search may find either)
         snippet = Text("“") + snippet + Text("”")
-        if item.get("speaker"):
-            snippet += Text(" — ") + marked(item["speaker"], match_style=lst.cstyle("match"))
-            if item.get("speaker_kind") == "organisation":
+        if item.speaker:
+            snippet += Text(" — ") + marked(item.speaker, match_style=lst.cstyle("match"))
+            if item.speaker_kind == "organisation":
                 snippet += Text(ORGANISATION_MARK)
     lines = snippet.wrap(lst.app.console, max(10, width - 2), overflow="fold")
     out = [head]
@@ -71,7 +72,7 @@ class SearchPane(Pane, can_focus=True):
     BINDINGS = commands.bindings("search")
 
     class Results(Message):
-        def __init__(self, raw: str, request: SearchRequest | None, rows: list[dict],
+        def __init__(self, raw: str, request: SearchRequest | None, rows: list[SearchHit],
                      error: str | None = None, focus: bool = False) -> None:
             super().__init__()
             self.raw, self.request, self.rows, self.error, self.focus = raw, request, rows, error, focus
@@ -154,7 +155,7 @@ class SearchPane(Pane, can_focus=True):
             if not typed.text:
                 raise queries.QueryError("type some words to search for (prefixes only narrow a search)")
             with self.app.database.connection("search") as conn:  # type: ignore[attr-defined]
-                f = state.filters_from_typed(base, typed, lambda c: state.resolve_country(conn, c))
+                f = state.filters_from_typed(base, typed, lambda c: queries.resolve_country(conn, c))
                 req = SearchRequest(typed.text, kind, f)
                 rows = queries.search(conn, req.text, kind=kind, f=f, limit=PAGE, mark=(MARK_OPEN, MARK_CLOSE))
         except (queries.QueryError, state.TypedError) as e:
@@ -195,7 +196,7 @@ class SearchPane(Pane, can_focus=True):
         lst.load(None, lambda conn, off, lim: queries.search(conn, req.text, kind=req.kind, f=req.filters, limit=lim,
                                                              offset=off, mark=(MARK_OPEN, MARK_CLOSE)),
                  message.rows)
-        lst.display = bool(message.rows)
+        self.show_list(lst, bool(message.rows))
         if not message.rows:
             msg, offer = self.nothing_message("results", req.filters)
             if req.filters.is_empty() or not offer:
@@ -220,7 +221,7 @@ class SearchPane(Pane, can_focus=True):
         if item is None or self.request is None:
             return
         terms = state.quote_words(self.request.text)
-        kind = item["kind"]
+        kind = item.kind
         self.post_message(OpenArticle(Passage(
-            item["article_id"], quote_id=item["id"] if kind == "quote" else None,
-            event_id=item["id"] if kind == "event" else None, terms=terms)))
+            item.article_id, quote_id=item.id if kind == "quote" else None,
+            event_id=item.id if kind == "event" else None, terms=terms)))

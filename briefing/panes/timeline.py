@@ -19,6 +19,7 @@ from briefing.widgets.empty_state import EmptyState
 from briefing.widgets.virtual_list import PAGE, VirtualList
 from db import queries
 from db.queries import Filters
+from db.rows import ArticleRow, Event
 
 GUTTER = 15
 UNDATED = "undated"
@@ -45,60 +46,65 @@ def next_unit(day: str, unit: str) -> date:
     return d + timedelta(days=1)
 
 
-def render_undated(item: dict, prev: dict | None, lst: VirtualList, first: bool) -> list[Text]:
+def _undated(item: Event | ArticleRow) -> bool:
+    """An entry of the undated group (an article), not a dated event."""
+    return isinstance(item, ArticleRow)
+
+
+def render_undated(item: ArticleRow, prev: Event | ArticleRow | None, lst: VirtualList, first: bool) -> list[Text]:
     """Two lines: the 'undated' gutter (once, at the group's start) + title; countries and source."""
     line1 = Text()
-    if prev is not None and prev.get("undated") and not first:
+    if prev is not None and _undated(prev) and not first:
         line1.append(" " * (GUTTER - 3) + "·  ", style=lst.cstyle("dim"))
     else:
         line1.append(UNDATED.ljust(GUTTER - 1) + " ", style=lst.cstyle("accent") + lst.cstyle("strong"))
-    line1.append_text(safe(item.get("title") or "(untitled)"))
+    line1.append_text(safe(item.title or "(untitled)"))
     line2 = Text(" " * GUTTER)
     line2.append("no date of its own", style=lst.cstyle("dim") + lst.cstyle("warning"))
     line2.append(" · ", style=lst.cstyle("dim"))
-    if item.get("countries"):
-        line2.append(" ".join(item["countries"]), style=lst.cstyle("accent"))
+    if item.countries:
+        line2.append(" ".join(item.countries), style=lst.cstyle("accent"))
         line2.append(" · ", style=lst.cstyle("dim"))
-    line2.append(display_path(item.get("source")), style=lst.cstyle("dim"))
+    line2.append(display_path(item.source), style=lst.cstyle("dim"))
     return [line1, line2]
 
 
-def render_event(item: dict, prev: dict | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
+def render_event(item: Event | ArticleRow, prev: Event | ArticleRow | None, width: int, lst: VirtualList, first: bool) -> list[Text]:
     """Two lines: date gutter + sentence; marks, countries, source count and the article title."""
-    if item.get("undated"):
+    if _undated(item):
         return render_undated(item, prev, lst, first)
-    label = date_label(item["date"], item.get("end"), item.get("precision"))
-    same = prev is not None and prev["date"] == item["date"] and prev.get("end") == item.get("end")
-    new_year = prev is None or prev["date"][:4] != item["date"][:4]
+    label = date_label(item.date, item.end, item.precision)
+    same = prev is not None and prev.date == item.date and prev.end == item.end
+    new_year = prev is None or prev.date[:4] != item.date[:4]
     line1 = Text()
     if same and not first:
         line1.append(" " * (GUTTER - 3) + "·  ", style=lst.cstyle("dim"))
     else:
         style = lst.cstyle("accent") + lst.cstyle("strong") if new_year else lst.cstyle("strong")
         line1.append(label.ljust(GUTTER - 1)[:GUTTER - 1] + " ", style=style)
-    line1.append_text(safe(item["text"]))
+    line1.append_text(safe(item.text))
 
     line2 = Text(" " * GUTTER)
     marks = []
     seen = getattr(lst.app, "seen_before", None)       # the last session's article-id mark
-    if seen and (item.get("article_id") or 0) > int(seen):
+    if seen and (item.article_id or 0) > int(seen):
         marks.append(("new", lst.cstyle("accent") + lst.cstyle("strong")))
-    if item.get("target"):
+    if item.target:
         marks.append(("target", lst.cstyle("warning")))
-    if item.get("inferred"):
+    if item.inferred:
         marks.append(("date inferred", lst.cstyle("dim") + lst.cstyle("warning")))
-    if item["precision"] != "day":
-        marks.append((f"{item['precision']} only", lst.cstyle("dim")))
+    if item.precision != "day":
+        marks.append((f"{item.precision} only", lst.cstyle("dim")))
     for text, style in marks:
         line2.append(text, style=style)
         line2.append(" · ", style=lst.cstyle("dim"))
-    if item.get("countries"):
-        line2.append(" ".join(item["countries"]), style=lst.cstyle("accent"))
+    if item.countries:
+        line2.append(" ".join(item.countries), style=lst.cstyle("accent"))
         line2.append(" · ", style=lst.cstyle("dim"))
-    n = item.get("sources") or 1
+    n = item.sources or 1
     line2.append(plural(n, "source"), style=lst.cstyle("strong") if n > 1 else lst.cstyle("dim"))
     line2.append(" · ", style=lst.cstyle("dim"))
-    line2.append(one_line(item.get("title")) or display_path(item.get("source")), style=lst.cstyle("dim"))
+    line2.append(one_line(item.title) or display_path(item.source), style=lst.cstyle("dim"))
     return [line1, line2]
 
 
@@ -116,7 +122,7 @@ class TimelinePane(Pane):
     BINDINGS = commands.bindings("timeline")
 
     class Loaded(Message):
-        def __init__(self, f: Filters, dated: int, undated: int, rows: list[dict], error: str | None = None) -> None:
+        def __init__(self, f: Filters, dated: int, undated: int, rows: list[Event | ArticleRow], error: str | None = None) -> None:
             super().__init__()
             self.filters, self.dated, self.undated, self.rows, self.error = f, dated, undated, rows, error
 
@@ -142,7 +148,7 @@ class TimelinePane(Pane):
     def main_widget(self) -> VirtualList:
         return self.list
 
-    def preload(self, f: Filters, dated: int, undated: int, rows: list[dict]) -> None:
+    def preload(self, f: Filters, dated: int, undated: int, rows: list[Event | ArticleRow]) -> None:
         """Rows fetched with the opening of the database: shown without another round trip."""
         self._stale = False
         self._shown_filters = f
@@ -185,13 +191,13 @@ class TimelinePane(Pane):
             empty.show(*self.nothing_message("dated events", f))
         else:
             empty.hide()
-        lst.display = bool(total)
+        self.show_list(lst, bool(total))
         self.query_one("#timeline-detail").display = bool(total)
         self._shown_item = None
         self._show_item(lst.item(lst.cursor) if lst.count else None)     # in the same frame as the rows
         self.app.first_data("timeline")  # type: ignore[attr-defined]
 
-    def _status(self, item: dict | None = None) -> None:
+    def _status(self, item: Event | ArticleRow | None = None) -> None:
         lst = self.list
         t = Text()
         t.append(plural(self.dated, "event"), style="bold")
@@ -199,7 +205,7 @@ class TimelinePane(Pane):
             t.append(f" · {self.undated:,} undated", style="bold")
         if lst.count and item is not None:
             t.append(f" · {lst.cursor + 1:,} of {lst.count:,} · ", style="dim")
-            t.append(UNDATED if item.get("undated") else _when(item["date"]), style="bold")
+            t.append(UNDATED if _undated(item) else _when(item.date), style="bold")
         t.append("   ] [ day  } { month  ) ( year  e export", style="dim")
         self.query_one("#timeline-status", Static).update(t)
 
@@ -207,10 +213,10 @@ class TimelinePane(Pane):
         message.stop()
         self._show_item(message.item)
 
-    def _show_item(self, item: dict | None) -> None:
+    def _show_item(self, item: Event | ArticleRow | None) -> None:
         """Status line and detail for the row under the cursor (skipped when already shown:
         each update lays the pane out again)."""
-        key = (self.list.count, self.list.cursor, item and item["id"])
+        key = (self.list.count, self.list.cursor, item and item.id)
         if key == self._shown_item:
             return
         self._shown_item = key
@@ -220,23 +226,23 @@ class TimelinePane(Pane):
             detail.update("")
             return
         t = Text()
-        if item.get("undated"):
+        if _undated(item):
             t.append(UNDATED, style="bold")
             t.append(" (the article has no date of its own: its relative dates are left unresolved)", style="dim")
             t.append("\n")
-            t.append(one_line(item.get("title") or "(untitled)"), style="italic")
-            t.append(f" · {display_path(item.get('source'))}", style="dim")
+            t.append(one_line(item.title or "(untitled)"), style="italic")
+            t.append(f" · {display_path(item.source)}", style="dim")
             detail.update(t)
             return
-        t.append(date_label(item["date"], item.get("end"), item.get("precision")), style="bold")
-        t.append(f" ({item['precision']} precision{', inferred' if item.get('inferred') else ''}"
-                 f"{', a target' if item.get('target') else ''})", style="dim")
+        t.append(date_label(item.date, item.end, item.precision), style="bold")
+        t.append(f" ({item.precision} precision{', inferred' if item.inferred else ''}"
+                 f"{', a target' if item.target else ''})", style="dim")
         t.append("  ")
-        t.append_text(safe(item["text"]))
+        t.append_text(safe(item.text))
         t.append("\n")
         t.append("from ", style="dim")
-        t.append(one_line(item.get("title") or "(untitled)"), style="italic")
-        t.append(f" · {display_path(item.get('source'))}", style="dim")
+        t.append(one_line(item.title or "(untitled)"), style="italic")
+        t.append(f" · {display_path(item.source)}", style="dim")
         detail.update(t)
 
     def on_virtual_list_selected(self, message: VirtualList.Selected) -> None:
@@ -244,24 +250,24 @@ class TimelinePane(Pane):
         item = message.item
         if item is None:
             return
-        if item.get("undated"):
-            self.post_message(OpenArticle(Passage(item["article_id"], terms=self.filters.text or "")))
+        if _undated(item):
+            self.post_message(OpenArticle(Passage(item.id, terms=self.filters.text or "")))
             return
-        self.post_message(OpenArticle(Passage(item["article_id"], item.get("start"), item.get("stop"),
-                                              event_id=item["id"], terms=self.filters.text or "")))
+        self.post_message(OpenArticle(Passage(item.article_id, item.start, item.stop,
+                                              event_id=item.id, terms=self.filters.text or "")))
 
     # ---- jumps -------------------------------------------------------------------------
     def action_jump(self, unit: str, direction: int) -> None:
         item = self.list.item(self.list.cursor)
         if item is None:
             return
-        if item.get("undated"):                  # after every date: only back to the last one
+        if _undated(item):                  # after every date: only back to the last one
             if direction > 0 or not self.dated:
                 self.notify(f"No {'later' if direction > 0 else 'earlier'} {unit} in this slice", timeout=2)
                 return
             self._jump(self.filters, END_OF_TIME, unit, direction)
             return
-        self._jump(self.filters, item["span_start"], unit, direction)
+        self._jump(self.filters, item.span_start, unit, direction)
 
     @work(thread=True, exclusive=True, group="timeline-jump", exit_on_error=False)
     def _jump(self, f: Filters, day: str, unit: str, direction: int) -> None:
@@ -276,7 +282,7 @@ class TimelinePane(Pane):
                 self.post_message(self.Jump(None, f"no earlier {unit}"))
                 return
             before = queries.timeline(conn, f, limit=1, offset=first - 1)[0]
-            index = queries.timeline_position(conn, f, unit_start(before["span_start"], unit).isoformat())
+            index = queries.timeline_position(conn, f, unit_start(before.span_start, unit).isoformat())
             self.post_message(self.Jump(index, ""))
 
     def on_timeline_pane_jump(self, message: Jump) -> None:

@@ -22,6 +22,7 @@ from briefing import commands
 from briefing.panes.base import Passage
 from briefing.render import date_label, display_path, one_line, plural, spans_text, when
 from briefing.widgets.title_bar import TitleBar
+from db.rows import Article
 
 MAX_PARAGRAPH_WIDGETS = 400
 # the reader lays out and renders this much of an article around its passage (a 1 MB text took
@@ -100,32 +101,32 @@ def term_spans(body: str, terms: str, start: int = 0, end: int | None = None) ->
     return out
 
 
-def layout(article: dict, passage: Passage) -> Layout:
+def layout(article: Article, passage: Passage) -> Layout:
     """Highlights and stops for an article opened at a passage."""
-    body = article.get("body") or ""
+    body = article.body or ""
     spans: list[tuple[int, int, str]] = []
-    for q in article.get("quotes", []):
-        spans.append((q["start"], q["end"], "quote"))
-        if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
-            spans.append((q["speaker_start"], q["speaker_end"], "speaker"))
-    for m in article.get("person_mentions", []):
-        spans.append((m["start"], m["end"], "speaker"))
-    for m in article.get("country_mentions", []):
-        spans.append((m["start"], m["end"], "country"))
-    for e in article.get("events", []):
-        s, t = e.get("date_start"), e.get("date_stop")
+    for q in article.quotes:
+        spans.append((q.start, q.end, "quote"))
+        if q.speaker_start is not None and q.speaker_end is not None:
+            spans.append((q.speaker_start, q.speaker_end, "speaker"))
+    for m in article.person_mentions:
+        spans.append((m.start, m.end, "speaker"))
+    for m in article.country_mentions:
+        spans.append((m.start, m.end, "country"))
+    for e in article.events:
+        s, t = e.date_start, e.date_stop
         if s is not None and t is not None:
             spans.append((s, t, "date"))
 
     where = None
     if passage.quote_id is not None:
-        q = next((q for q in article.get("quotes", []) if q["id"] == passage.quote_id), None)
+        q = next((q for q in article.quotes if q.id == passage.quote_id), None)
         if q:
-            where = (q["start"], q["end"])
+            where = (q.start, q.end)
     if where is None and passage.event_id is not None:
-        e = next((e for e in article.get("events", []) if e["id"] == passage.event_id), None)
+        e = next((e for e in article.events if e.id == passage.event_id), None)
         if e:
-            where = (e["start"], e["stop"])
+            where = (e.start, e.stop)
     if where is None and passage.start is not None:
         where = (passage.start, passage.end if passage.end is not None else passage.start)
     if where is None and passage.terms:
@@ -139,8 +140,8 @@ def layout(article: dict, passage: Passage) -> Layout:
     if matches:
         stops = matches
     else:
-        stops = sorted({(q["start"], q["end"]) for q in article.get("quotes", [])}
-                       | {(e["start"], e["stop"]) for e in article.get("events", [])})
+        stops = sorted({(q.start, q.end) for q in article.quotes}
+                       | {(e.start, e.stop) for e in article.events})
     stops = [(s, e) for s, e in stops if ws <= s < we]
     spans = [(max(ws, s), min(we, e), k) for s, e, k in spans if e > s and s < we and e > ws]
     paragraphs = [(s + ws, e + ws) for s, e in _paragraphs(body[ws:we])]
@@ -167,7 +168,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     COMPONENT_CLASSES = {f"reader--{k}" for k in KINDS}
 
     class Loaded(Message):
-        def __init__(self, article: dict | None) -> None:
+        def __init__(self, article: Article | None) -> None:
             super().__init__()
             self.article = article
 
@@ -175,7 +176,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         super().__init__(**kw)
         self.passage = passage
         self.page: Layout | None = None
-        self.article: dict | None = None
+        self.article: Article | None = None
         self.passage_index: int | None = None      # paragraph holding the passage
         self.stop_index: int | None = None
         self._para_widgets: list[Static] = []
@@ -205,7 +206,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             meta.update(Text("This article is no longer in the database (re-ingested or removed).", style="bold"))
             return
         self.article = a
-        self.screen.sub_title = one_line(a.get("title")) or "(untitled)"
+        self.screen.sub_title = one_line(a.title) or "(untitled)"
         self.page = lay = layout(a, self.passage)
         meta.update(self._meta(a))
         self._para_widgets = [Static(self._paragraph_text(i), classes="para") for i in range(len(lay.paragraphs))]
@@ -220,7 +221,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.call_after_refresh(self.scroll_to_passage)
 
     def _cut_note(self, chars: int, where: str) -> Text:
-        aid = self.article["id"] if self.article else self.passage.article_id
+        aid = self.article.id if self.article else self.passage.article_id
         return Text(f"… {chars:,} more characters {where} this part of a long article; "
                     f"`briefing show {aid} --full` prints all of it", style="dim italic")
 
@@ -248,43 +249,43 @@ class ArticleView(VerticalScroll, can_focus=True):
             spans.append((max(current[0], ps) - ps, min(current[1], pe) - ps, self._style("current")))
         return spans_text(lay.body[ps:pe], spans)
 
-    def _meta(self, a: dict) -> Text:
+    def _meta(self, a: Article) -> Text:
         t = Text()
-        t.append(one_line(a.get("title")) or "(untitled)", style="bold")
+        t.append(one_line(a.title) or "(untitled)", style="bold")
         t.append("\n")
-        bits = [one_line(x) for x in (a.get("byline"), a.get("outlet")) if x] + [when(a.get("published"), a.get("day"))]
+        bits = [one_line(x) for x in (a.byline, a.outlet) if x] + [when(a.published, a.day)]
         t.append(" · ".join(bits), style="italic")
         t.append("\n")
-        t.append(one_line(a.get("url")) or display_path(a.get("source")), style="dim")
-        people = a.get("people_detail") or []
-        if a.get("countries") or people:
+        t.append(one_line(a.url) or display_path(a.source), style="dim")
+        people = a.people_detail
+        if a.countries or people:
             t.append("\n")
-        if a.get("countries"):
+        if a.countries:
             t.append("Countries ", style="dim")
-            t.append(" ".join(a["countries"]), style=self._style("country"))
+            t.append(" ".join(a.countries), style=self._style("country"))
             t.append("  ")
         if people:
             t.append("People ", style="dim")
             for i, p in enumerate(people[:8]):
                 if i:
                     t.append(", ")
-                t.append(one_line(p["name"]), style=self._style("speaker"))
-                if p.get("role"):
-                    t.append(f" ({one_line(p['role'])})", style="dim")
+                t.append(one_line(p.name), style=self._style("speaker"))
+                if p.role:
+                    t.append(f" ({one_line(p.role)})", style="dim")
             if len(people) > 8:
                 t.append(f" and {len(people) - 8} more", style="dim")
         t.append("\n")
-        t.append(", ".join([plural(len(a.get("quotes", [])), "quote"), plural(len(a.get("events", [])), "dated event"),
-                            plural(len(a.get("figures", [])), "figure")]), style="dim")
+        t.append(", ".join([plural(len(a.quotes), "quote"), plural(len(a.events), "dated event"),
+                            plural(len(a.figures), "figure")]), style="dim")
         t.append("   ")
         for kind, label in (("quote", "quote"), ("speaker", "speaker"), ("country", "country"), ("date", "date"),
                             ("passage", "passage")):
             t.append(label, style=self._style(kind))
             t.append(" ")
-        events = a.get("events") or []
+        events = a.events
         if events:
             t.append("\nDates ", style="dim")
-            t.append(", ".join(dict.fromkeys(date_label(e["date"], e.get("end"), e.get("precision")) for e in events)),
+            t.append(", ".join(dict.fromkeys(date_label(e.date, e.end, e.precision) for e in events)),
                      style=self._style("date"))
         return t
 

@@ -22,9 +22,11 @@ from textual.strip import Strip
 from briefing import commands
 from briefing.render import truncate
 
-Fetch = Callable[[sqlite3.Connection, int, int], list[dict]]
+# a row: a db.rows record (or a pane's own record for a line it builds, such as a facet's)
+Row = Any
+Fetch = Callable[[sqlite3.Connection, int, int], list[Row]]
 # render_row(item, previous item or None, width, the list, is the first row on screen) -> lines
-RenderRow = Callable[[dict, "dict | None", int, "VirtualList", bool], list[Text]]
+RenderRow = Callable[[Row, "Row | None", int, "VirtualList", bool], list[Text]]
 
 PAGE = 100
 
@@ -49,7 +51,7 @@ class VirtualList(ScrollView, can_focus=True):
     class _RowMessage(Message):
         """A row of this list (its index and its data, None while not fetched yet)."""
 
-        def __init__(self, lst: "VirtualList", index: int, item: dict | None) -> None:
+        def __init__(self, lst: "VirtualList", index: int, item: Row | None) -> None:
             super().__init__()
             self.list, self.index, self.item = lst, index, item
 
@@ -64,7 +66,7 @@ class VirtualList(ScrollView, can_focus=True):
         """enter (or a click) on a row."""
 
     class PageLoaded(Message):
-        def __init__(self, generation: int, page: int, rows: list[dict] | None, error: str | None = None):
+        def __init__(self, generation: int, page: int, rows: list[Row] | None, error: str | None = None):
             super().__init__()
             self.generation, self.page, self.rows, self.error = generation, page, rows, error
 
@@ -80,7 +82,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._fetch: Fetch | None = None
         self._total: int | None = 0          # None: unknown (more may come, ranked results)
         self._complete = True
-        self._pages: dict[int, list[dict]] = {}
+        self._pages: dict[int, list[Row]] = {}
         self._pending: set[int] = set()
         self._cache: dict[tuple, list[Strip]] = {}
         self._styles: dict[str, Style] = {}
@@ -99,7 +101,7 @@ class VirtualList(ScrollView, can_focus=True):
         and would drop the keys pressed meanwhile.)"""
         return bool(self._pending)
 
-    def load(self, total: int | None, fetch: Fetch, first_rows: list[dict], cursor: int = 0) -> None:
+    def load(self, total: int | None, fetch: Fetch, first_rows: list[Row], cursor: int = 0) -> None:
         """Show a new result: ``total`` rows (None: unknown), the first page already fetched."""
         if self._held_cursor is not None:
             cursor, self._held_cursor = self._held_cursor, None
@@ -131,14 +133,14 @@ class VirtualList(ScrollView, can_focus=True):
         self._update_virtual_size()
         self.refresh()
 
-    def item(self, index: int) -> dict | None:
+    def item(self, index: int) -> Row | None:
         page, i = divmod(index, self.page_size)
         rows = self._pages.get(page)
         if rows is None or i >= len(rows):
             return None
         return rows[i]
 
-    def loaded_items(self) -> list[tuple[int, dict]]:
+    def loaded_items(self) -> list[tuple[int, Row]]:
         out = []
         for page, rows in sorted(self._pages.items()):
             out.extend((page * self.page_size + i, r) for i, r in enumerate(rows))

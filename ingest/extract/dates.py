@@ -67,10 +67,11 @@ _BRANCHES = {
     "iso": r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
     # Thursday, 5 June 2025 | 24-25 June | the 5th of June
     "dmy": rf"\b(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?"
-           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR}))?",
+           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR})|{_SP}+(?P<r1>(?i:last|this|next)){_SP}+year\b)?",
     # Thursday, June 5, 2025 | June 24-25 | June 30 to July 2, 2025 | Jun 8, 2025
     "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?{_SP}+(?P<d2>{_DAY})"
-           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?(?:,?{_SP}+(?P<y2>{_YEAR}))?",
+           rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?"
+           rf"(?:,?{_SP}+(?P<y2>{_YEAR})|{_SP}+(?P<r2>(?i:last|this|next)){_SP}+year\b)?",
     # March-May 2025 | March to May 2025
     "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?{_SP}+(?P<y4>{_YEAR})",
     # June 2025 | Feb. 2022
@@ -84,6 +85,11 @@ _BRANCHES = {
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
     "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # the 1988 third quarter
+    "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # a year ago | the year-earlier quarter: the period a report compares with (checked in code)
+    "yago": r"\b(?:[Tt]he\s+(?:comparable\s+|same\s+)?)?[Yy]ear[- ](?:ago|earlier)\s+"
+            r"(?:(?:first|second|third|fourth|fiscal)[\s-]+)?(?:quarter|period|results)\b",
     # nineteen ninety-six | twenty twelve
     "wyear": rf"\b(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
              rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))\b",
@@ -97,15 +103,20 @@ _BRANCHES = {
     # a year alone (checked in code)
     "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
     # relative expressions
+    # Christmas Day | Thanksgiving | New Year's Eve | Easter Sunday (checked in code)
+    "hol": r"\b(?P<hn>Christmas|Thanksgiving|Easter|New\s+Year['’]s)(?:\s+(?P<hold>Day|Eve|Sunday))?\b",
     "wday": rf"\b(?P<wd>{_WEEKDAY})(?:['’]s)?\b",
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
+    # last week | later this month | this year's third quarter (the "rel" a quarter: "qtr4" in code)
     "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
-           r"(?P<ru>week|month|year)\b",
-    "yend": r"\b(?i:year)[- ](?i:end)\b(?!\s+of\b)",
+           r"(?P<ru>week|month|year)\b(?:['’]s\s+(?P<qn4>first|second|third|fourth|final|last)[\s-]+"
+           r"(?P<qk4>quarter|half)\b)?",
+    "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
-    "ago": rf"\b(?P<n2>{_NUM})\s+(?P<u2>days?|weeks?|months?|years?)\s+ago\b",
+    # two years ago | a year earlier (checked in code: earlier than what?)
+    "ago": rf"\b(?P<n2>(?i:{_NUM}))\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+(?:ago|(?P<ae>earlier|before))\b",
 }
 
 
@@ -116,18 +127,18 @@ def _alternation(names: list[str]) -> re.Pattern:
 # Everything, in priority order (first alternative that matches at a position wins) ...
 _PATTERN = _alternation(list(_BRANCHES))
 # ... and the subsets that can start at each kind of anchor (fewer branches to try).
-_P_YEAR = _alternation(["iso", "yy2", "year"])
-_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear"])
+_P_YEAR = _alternation(["iso", "yy2", "yq", "year"])
+_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear", "hol"])
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "qtr", "qtr3"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
                          "before", "after", "early", "mid", "late", "last", "next", "this",
                          "of", "on", "around", "throughout", "end", "until", "for", "to",
-                         "mid-", "until", "into", "and", "or", "each", "every",
+                         "mid-", "until", "into", "and", "or",
                          # the month used as an attribute: "his February visit", "a May vote"
                          "his", "her", "its", "their", "a", "the", "our"})
 _YEAR_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -156,19 +167,25 @@ _NUMBER_LABELS = frozenset({
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
-                     r"ahead of|to be held|next|coming|as (?:early|soon) as|payable|effective|until|expires?|"
+                     r"(?:is|are) to|meets?|begins|convenes|resumes|"
+                     r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
-                     r"hold|decide|rule|return|leave|arrive))\b", re.I)
+                     r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
 # or more (not the points of "a.m." or "U.S.")
 _CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
+_PREMODIFIERS = _DETERMINERS | {"still", "newly", "previously", "recently", "long", "hastily"}
 _PAST_AUX = frozenset({"had", "did"})
+_PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be paid", "is being traded"
+_PAST_PERFECT = re.compile(r"\bhad\b", re.I)
+_PLANNED = re.compile(r"\b(?:scheduled|due|given|set|expected|extended|planned|postponed|delayed|"
+                      r"agreed|promised|intended|hoped)\b", re.I)
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|[a-z]{2,}(?<!e)ed|"
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
                    r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
                    r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
                    r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
@@ -310,6 +327,7 @@ _ANCHOR_CAPS = re.compile(
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN|FEB|MAR|APR|MAY|JUNE?|"
     r"JULY?|AUG|SEPT?|OCT|NOV|DEC|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"Q[1-4]|H[12])(?![a-z])")
+_ANCHOR_HOLIDAY = re.compile(r"Christmas|Thanksgiving|Easter|New\s+Year['’]s")
 _ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
 _ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
 _ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty)\b")
@@ -317,10 +335,11 @@ _WORD_TOKEN = re.compile(r"\w+")
 
 
 _LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", "third", "by", "at",
+                        "since", "around",
                         "before", "until",
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                        "eleven", "twelve", "few", "several"})
+                        "eleven", "twelve", "few", "several", "comparable", "same"})
 
 
 def _prev_word(text: str, p: int) -> str:
@@ -339,7 +358,8 @@ def _may_lead(text: str, p: int, kind: int) -> bool:
     if kind == 2:
         w = _prev_word(text, p).rstrip("-")
         return w in _LOW_LEADS or w.isdigit() or w in ("days", "day", "weeks", "week",
-                                                       "months", "month", "years", "year")
+                                                       "months", "month", "years", "year",
+                                                       "decade", "decades")
     before = text[max(0, p - 12):p]
     if kind == 0:
         low = before.lower()
@@ -366,6 +386,8 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
                 if p == 0 or not text[p - 1].isalpha()]
     if "oday" in text or "omorrow" in text or "esterday" in text or "onight" in text:
         anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
+    if "Christmas" in text or "Thanksgiving" in text or "Easter" in text or "New Year" in text:
+        anchors += [(m.start(), 1) for m in _ANCHOR_HOLIDAY.finditer(text, pos, end)]
     if "ineteen" in text or "wenty" in text:
         anchors += [(m.start(), 4) for m in _ANCHOR_WORDS.finditer(text, pos, end)]
     if not anchors:
@@ -459,25 +481,52 @@ def _tense(text: str, start: int, end: int) -> int:
     m = _CLAUSE_END.search(text, end, hi)
     if m is not None:
         hi = m.start()
-    if _DEADLINE.search(text, max(lo, start - 12), start) is not None:
-        return 1                                 # "must be returned by Jan. 14": a deadline ahead
-    fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2    # "In September, …": the clause's verb follows
+    if _past_perfect(text, lo, start, end, hi):
+        return -1                                # "had filed reports by Wednesday", "had been due to expire Friday"
+    if _DEADLINE.search(text, max(lo, start - 12), start) is not None \
+            and text[end - 2:end] not in ("'s", "’s") and text[end:end + 1] not in ("'", "’"):
+        return 1                                 # "must be returned by Jan. 14": a deadline ahead (not
+                                                 # "before Friday's purchases": an event named by its day)
+    fronted = None
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
         for fm in rx.finditer(text, lo, hi):
-            word = fm.group().lower()
-            if t < 0 and fm.start() >= end and word.endswith("ed") and word not in _PAST_AUX \
-                    and _prev_word(text, fm.start()) in _DETERMINERS:
-                continue                         # "on Dec. 7 of its preferred shares": an adjective
-            if t < 0 and word in _REPORTING and not 0 <= start - fm.end() <= 12 \
-                    and not (fronted and fm.start() >= end):
-                continue                         # "X said it will redeem on Dec. 7": the report's tense,
-                                                 # unless it governs the date ("said on Thursday",
-                                                 # "In September, it announced…")
-            dist = start - fm.end() if fm.end() <= start else fm.start() - end
-            if 0 <= dist < best:
-                best, tense = dist, t
+            fs, fe = fm.span()
+            dist = start - fe if fe <= start else fs - end
+            if not 0 <= dist < best:
+                continue
+            if t < 0:
+                word = fm.group().lower()
+                if word not in _PAST_AUX and word not in _REPORTING and word != "since":
+                    prev = _prev_word(text, fs)
+                    if prev in _PASSIVE_AUX:
+                        continue                 # "will be paid Dec. 14": a passive participle, not the past
+                    if prev in _PREMODIFIERS and word.endswith("ed"):
+                        continue                 # "on Dec. 7 of its preferred shares", "a still
+                                                 # unspecified date in January": an adjective
+                if word in _REPORTING and not 0 <= start - fe <= 12:
+                    if fronted is None:          # "In September, it announced…": the clause's verb follows
+                        fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2
+                    if not (fronted and fs >= end):
+                        continue                 # "X said it will redeem on Dec. 7": the report's tense,
+                                                 # unless it governs the date ("said on Thursday")
+            best, tense = dist, t
     return tense
+
+
+def _past_perfect(text: str, lo: int, start: int, end: int, hi: int) -> bool:
+    """A "had" governs the date: after it in its clause, or before it with no comma between
+    ("The sale, which had been expected, … by February" is not), and the clause does not
+    speak of a plan made then ("had been given until April 22", "had been scheduled for")."""
+    first = _PAST_PERFECT.search(text, lo, hi)
+    if first is None or _PLANNED.search(text, lo, hi) is not None:
+        return False
+    if _PAST_PERFECT.search(text, max(end, first.start()), hi) is not None:
+        return True
+    last = None
+    for last in _PAST_PERFECT.finditer(text, lo, start):
+        pass
+    return last is not None and "," not in text[last.end():start]
 
 
 _NEAR_DAYS = 45
@@ -605,13 +654,20 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        relative=True, inferred=ref.inferred)
         if k == "wyear":
             return _resolve_word_year(text, m, ref)
-        if k == "yend":
-            if ref.day is None:
+        if k == "yend":                          # this year's end, or last year's in the past: the
+            if ref.day is None:                  # year (whether the last day or weeks is not said)
                 return None
-            return _mk(s, e, date(ref.day.year, 1, 1), "year", target=_target(text, s, e), relative=True,
+            y = ref.day.year
+            if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
+                y -= 1
+            return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e), relative=True,
                        inferred=ref.inferred)
-        if k in ("qtr", "qtr2"):
-            return _resolve_quarter(text, m, k, ref)
+        if k == "hol":
+            return _resolve_holiday(text, m, ref)
+        if k in ("qtr", "qtr2", "yq") or (k == "rel" and m.group("qn4")):
+            return _resolve_quarter(text, m, "qtr4" if k == "rel" else k, ref)
+        if k == "yago":
+            return _year_ago_quarter(text, s, e, ref)
         if k == "yy":
             y1, y2 = int(m.group("y6")), int(m.group("y6b"))
             if not (_plausible(y1, ref) and _plausible(y2, ref)) or y2 <= y1:
@@ -650,7 +706,7 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
             return _mk(s, e, ref.day.replace(day=1), "month", target=tgt, relative=True,
                        inferred=ref.inferred)
         if k in ("inn", "ago"):
-            return _resolve_offset(m, k, ref)
+            return _resolve_offset(text, m, k, ref)
     except (ValueError, KeyError, OverflowError):
         return None
     return None
@@ -668,10 +724,16 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
             return None
     inferred = False
     relative = False
+    rel_year = m.group("r1") if k == "dmy" else m.group("r2")
     if y:
         year = int(y)
         if not _plausible(year, ref):
             return None
+    elif rel_year:                               # "July 1 last year"
+        if ref.day is None:
+            return None
+        year = ref.day.year + {"last": -1, "this": 0, "next": 1}[rel_year.lower()]
+        relative, inferred = True, ref.inferred
     else:
         wd = m.group("wd1") if k == "dmy" else m.group("wd2")
         near = _year_of_weekday(mon, d1, _WEEKDAY_NUM[wd.lower()], ref) if wd and ref.day else None
@@ -709,6 +771,19 @@ def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
                 return None
             y = ref.year + {"this": 0, "last": -1, "next": 1}[m.group("qrel").lower()]
             inferred, relative = ref.inferred, True
+    elif k == "qtr4":
+        if ref.day is None:
+            return None
+        n = _ORDINAL_Q[m.group("qn4").lower()]
+        half = m.group("qk4").lower() == "half"
+        if half and n > 2:
+            n = 2
+        y = ref.day.year + {"this": 0, "last": -1, "next": 1}[m.group("rr").lower()]
+        inferred, relative = ref.inferred, True
+    elif k == "yq":
+        n, half = _ORDINAL_Q[m.group("qn5").lower()], False
+        y = int(m.group("yq5"))
+        inferred = relative = False
     else:
         q = m.group("qq").upper()
         half = q[0] == "H"
@@ -738,19 +813,20 @@ def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMen
         y = int(year_before.group(1))
         return _mk(year_before.start(1), e, date(y, first_month, 1), "month", date(y, first_month + 2, 1),
                    target=_target(text, s, e))
-    tense = _tense(text, s, e)
-    best = None
+    spans = []
     for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1):
         first = date(y, first_month, 1)
         last = _add_months(first, 3) - timedelta(days=1)
-        if (tense < 0 and first > ref.day) or (tense > 0 and last < ref.day):
-            continue
         dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
-        if best is None or dist < best[0]:
-            best = (dist, first)
-    if best is None:
-        return None
-    first = best[1]
+        spans.append((dist, first, last))
+    nearest = min(spans)
+    if nearest[0] > _NEAR_DAYS or nearest[1] > ref.day:     # not the quarter running or just ended: by tense
+        tense = _tense(text, s, e)
+        spans = [sp for sp in spans if not (tense < 0 and sp[1] > ref.day) and not (tense > 0 and sp[2] < ref.day)]
+        if not spans:
+            return None
+        nearest = min(spans)
+    first = nearest[1]
     return _mk(s, e, first, "month", date(first.year, first_month + 2, 1), target=_target(text, s, e),
                relative=True, inferred=ref.inferred)
 
@@ -817,12 +893,17 @@ def _resolve_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e))
 
 
+_RECURRING = frozenset({"each", "every"})
+
+
 def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     if ref.day is None:
         return None
     s, e = m.start(), m.end()
     wd = _WEEKDAY_NUM[m.group("wd").lower()]
     prev = _prev_word(text, s)
+    if prev in _RECURRING:
+        return None                              # "each Thursday": every week, not a date
     back = (ref.day.weekday() - wd) % 7
     if prev == "next":
         fwd = (wd - ref.day.weekday()) % 7 or 7
@@ -840,6 +921,8 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
 def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     rr, ru = m.group("rr").lower(), m.group("ru").lower()
+    if rr == "last" and not m.group("rq") and _prev_word(text, s) in ("the", "over", "during", "within"):
+        return None                              # "for the last week", "over the last year": a span up to now, not a date
     off = {"last": -1, "this": 0, "next": 1}[rr]
     tgt = _target(text, s, e)
     if ru == "year":
@@ -861,9 +944,10 @@ def _monday(d: date) -> date:
 
 
 _VAGUE_COUNTS = frozenset({"a few", "several", "a couple of"})
+_ROUGHLY = re.compile(r"\b(?:more\s+than|over|at\s+least|less\s+than)\s+$", re.I)
 
 
-def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
+def _resolve_offset(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """"three days ago", "in two weeks", "a year ago". A vague count ("several years ago")
     or a span ahead longer than weeks ("in five years", "in two months") is a duration,
     not a date."""
@@ -871,13 +955,23 @@ def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
         return None
     s, e = m.start(), m.end()
     raw = " ".join((m.group("n1") if k == "inn" else m.group("n2")).lower().split())
-    if raw in _VAGUE_COUNTS:
-        return None
+    if raw in _VAGUE_COUNTS or _ROUGHLY.search(text, max(0, s - 14), s) is not None:
+        return None                              # "more than four decades ago": no date to give
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     if not n or n > 400:
         return None
     unit = (m.group("u1") if k == "inn" else m.group("u2")).lower().rstrip("s")
     sign = 1 if k == "inn" else -1
+    if k == "ago" and m.group("ae"):            # "a year earlier": a year before the period a report
+        if unit == "year" and n == 1:            # names, else before a date we are not given
+            return _year_ago_quarter(text, s, e, ref)
+        return None
+    if unit == "decade":
+        n, unit = 10 * n, "year"
+    elif unit == "year" and n == 1 and k == "ago":
+        yq = _year_ago_quarter(text, s, e, ref)
+        if yq is not None:
+            return yq
     if k == "inn" and unit in ("month", "year"):
         return None
     if unit == "day":
@@ -896,3 +990,142 @@ def _resolve_offset(m: re.Match, k: str, ref: Reference) -> DateMention | None:
         return _mk(s, e, _safe_date(y, ref.day.month, ref.day.day), "day", relative=True,
                    inferred=ref.inferred)
     return _mk(s, e, date(y, 1, 1), "year", relative=True, inferred=ref.inferred)
+
+
+# an ordinal quarter a report is about: "third-quarter profit", "the fiscal fourth quarter"
+_ORDINAL_BEFORE = re.compile(r"\b(?:((?:19|20)\d\d)\s+)?(first|second|third|fourth)[\s-]+(?:fiscal[\s-]+)?$")
+_OF_YEAR = re.compile(r"\s+of\s+(?:19|20)\d\d|\w")      # "… quarter of 1987", or "quarterly"
+_YEAR_FIGURES = re.compile(r"\b(?:nine|six)\s+months\b|\b(?:fiscal|full|the)\s+year\b(?!['’-])", re.I)
+_YEAR_IN_SENTENCE = re.compile(r"(?<![\w$£€¥#.,/])(?:19|20)\d\d(?![\w%.,]\d|\s*(?:mln|billion|million|dlrs|pct))")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[\"“‘A-Z])|\n")
+_QUARTER_BACK = 2000            # how far back a report's quarter is looked for
+_SENTENCE_SPAN = 400            # how far a sentence is looked for around the expression
+
+
+def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMention | None:
+    """"a year ago", "a year earlier", "the year-ago quarter" in a report of results: the
+    period the figures are compared with, a year before the one reported. That period is the
+    one its sentence names ("nine months … compared with a year earlier": the year before;
+    "the year-ago quarter, the second quarter"; "in 1986 after a rise a year earlier": 1985),
+    else the last quarter named before it that has ended by the article's date
+    ("third-quarter profit rose … from a year ago"). Without one, "a year earlier" and "the
+    year-ago period" are relative to a date we do not know: None ("a year ago" is then that
+    day a year before)."""
+    if ref.day is None:
+        return None
+    lo = max(0, start - _QUARTER_BACK)
+    s_lo = max(lo, start - _SENTENCE_SPAN)
+    for s_lo_m in _SENTENCE_END.finditer(text, s_lo, start):
+        s_lo = s_lo_m.end()
+    s_end_m = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE_SPAN))
+    s_hi = s_end_m.start() if s_end_m is not None else min(len(text), end + _SENTENCE_SPAN)
+    named = None
+    for q_at, n in _named_quarters(text, s_lo, s_hi):
+        if q_at < start or q_at >= end:
+            named = n                            # the sentence's own quarter, the nearest after it last
+            if q_at >= end:
+                break
+    if named is None:
+        year_named = None
+        for year_named in _YEAR_IN_SENTENCE.finditer(text, s_lo, start):
+            pass
+        if year_named is not None:               # "rose 2.2 pct in 1986 after a 3.3 pct rise a year earlier"
+            y = int(year_named.group())
+            return _mk(start, end, date(y - 1, 1, 1), "year", relative=True) if _plausible(y - 1, ref) else None
+        if _YEAR_FIGURES.search(text, s_lo, start) is not None:
+            return _mk(start, end, date(ref.day.year - 1, 1, 1), "year", relative=True, inferred=ref.inferred)
+        for _q_at, n in _named_quarters(text, lo, start):
+            if _quarter_ended(n, ref.day.year, ref.day):
+                named = n
+    if named is None:
+        return None
+    y = ref.day.year if _quarter_ended(named, ref.day.year, ref.day) else ref.day.year - 1
+    first = date(y - 1, (named - 1) * 3 + 1, 1)
+    return _mk(start, end, first, "month", _add_months(first, 2), relative=True, inferred=ref.inferred)
+
+
+def _named_quarters(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(offset, n) of each ordinal quarter named without a year in text[lo:hi] ("third-quarter",
+    "the fiscal fourth quarter"; not "the 1988 second quarter" or "the first quarter of 1987",
+    dated already). Found from the word "quarter" (a plain search), then the ordinal before it."""
+    low = text[lo:hi].lower()
+    out = []
+    i = low.find("quarter")
+    while i >= 0:
+        m = _ORDINAL_BEFORE.search(low, max(0, i - 24), i)
+        if m is not None and not m.group(1) and _OF_YEAR.match(low, i + 7) is None:
+            out.append((lo + m.start(2), _ORDINAL_Q[m.group(2)]))
+        i = low.find("quarter", i + 7)
+    return out
+
+
+def _quarter_ended(n: int, year: int, day: date) -> bool:
+    """Has quarter n of year ended by the day, or will it within six weeks (a company's
+    fiscal quarter may end a month before the calendar one it is named like)?"""
+    return _add_months(date(year, (n - 1) * 3 + 1, 1), 3) <= day + timedelta(days=_NEAR_DAYS)
+
+
+def _easter(y: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def _holiday(name: str, part: str | None, y: int) -> date | None:
+    if name == "christmas":
+        return date(y, 12, 24 if part == "eve" else 25)
+    if name == "thanksgiving":                   # the fourth Thursday of November (US)
+        first = date(y, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name == "easter":
+        return _easter(y)
+    if part == "eve":                            # New Year's Eve
+        return date(y, 12, 31)
+    return date(y, 1, 1)
+
+
+# a holiday's name as a season or an attribute ("the Christmas shopping season", "Easter week")
+_HOLIDAY_SPAN = re.compile(r"\s+(?:week|weekend|holidays?|season|period|break|shopping|sales|recess|"
+                           r"vacation|card|tree|rush|trading)\b", re.I)
+
+
+def _resolve_holiday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    """"on Thanksgiving Day", "last Christmas", "by New Year's Eve": the holiday's date in
+    the year nearest the reference that fits the tense ("last"/"next" say which way)."""
+    if ref.day is None:
+        return None
+    s, e = m.start(), m.end()
+    name = " ".join(m.group("hn").lower().replace("’", "'").split())
+    name = "new year" if name.startswith("new year") else name
+    part = (m.group("hold") or "").lower() or None
+    if name == "new year" and part not in ("day", "eve"):
+        return None                              # "the New Year's celebrations"
+    if (part == "sunday" and name != "easter") or (part == "eve" and name not in ("christmas", "new year")):
+        return None
+    prev = _prev_word(text, s)
+    if part is None and _HOLIDAY_SPAN.match(text, e) is not None:
+        return None
+    if prev in _RECURRING:
+        return None
+    days = [d for d in (_holiday(name, part, y) for y in (ref.day.year - 1, ref.day.year, ref.day.year + 1))
+            if d is not None]
+    if prev == "last":
+        days = [d for d in days if d < ref.day]
+    elif prev == "next":
+        days = [d for d in days if d > ref.day]
+    else:
+        tense = _tense(text, s, e)
+        days = [d for d in days if not (tense < 0 and d > ref.day) and not (tense > 0 and d < ref.day)] or days
+    if not days:
+        return None
+    d = min(days, key=lambda x: abs((x - ref.day).days))
+    start = s - 5 if prev in ("last", "next") and text[s - 5:s - 1].lower() in ("last", "next") else s
+    return _mk(start, e, d, "day", target=_target(text, start, e), relative=True, inferred=ref.inferred)

@@ -104,7 +104,8 @@ def _own_clauses(text: str, events: list[Event]) -> list[Event]:
             cut = m.end() if m is not None else lo
             cuts.append(max(cut, cuts[-1]))
         cuts.append(group[0].end)
-        for k, ev in enumerate(group):
+        spans = []
+        for k in range(len(group)):
             cs, ce = cuts[k], cuts[k + 1]
             if len(_ALPHA_WORD.findall(text, cs, ce)) < _MIN_CLAUSE_WORDS:
                 # "… in 2000 and 2001.": too short to stand alone, it takes its neighbour's clause
@@ -112,6 +113,13 @@ def _own_clauses(text: str, events: list[Event]) -> list[Event]:
                     cs = cuts[k - 1]
                 elif k + 2 < len(cuts):
                     ce = cuts[k + 2]
+            spans.append((cs, ce))
+        for k, ev in enumerate(group):
+            cs, ce = spans[k]
+            if spans.count((cs, ce)) > 1:
+                # two short clauses would both take the whole sentence ("Dividend pay April 30,
+                # record April 16."): each keeps its own, so no text shows under two dates
+                cs, ce = cuts[k], cuts[k + 1]
             while cs < ce and text[cs].isspace():
                 cs += 1
             while ce > cs and text[ce - 1] in " \t,;:—–":

@@ -121,7 +121,8 @@ def variant_similarity(a: str, b: str) -> float:
 def quote_key(text: str) -> str | None:
     """A short key shared by exactly the quotes whose words are the same once normalised
     (similarity 1.0): wire copies and reprints are found by an index lookup instead of a
-    full-text query. None for a quote with no words."""
+    full-text query. None for a quote with no words. The database stores these keys: a change
+    here raises ``quote_key``'s version in db/keys.py, which recomputes them."""
     words = " ".join(normalise_quote(text).split())
     return hashlib.blake2b(words.encode("utf-8"), digest_size=12).hexdigest() if words else None
 

@@ -29,7 +29,7 @@ from .published import parse_published
 from .text import clean_body
 
 __all__ = ["record_to_article", "read_json_text", "read_jsonl_stream", "read_jsonl_lines", "MAX_LINE",
-           "RawLine", "parse_raw_line", "raw_source", "record_source"]
+           "RawLine", "parse_raw_line", "record_source"]
 
 MAX_LINE = 64 * 1024 * 1024    # one JSONL record larger than this is refused (the file goes on)
 
@@ -258,16 +258,6 @@ def parse_raw_line(raw: RawLine) -> Article | ReadError | None:
         except DecodeError as e:
             return ReadError(f"{raw.path}:line {raw.lineno}", str(e))
     return _parse_line(line, raw.path, raw.lineno)
-
-
-def raw_source(raw: RawLine) -> str | None:
-    """The source a raw line's record will be stored under, from its JSON alone (no body
-    cleaning): None when the line is not a plain UTF-8 JSON object."""
-    try:
-        rec = json.loads(raw.data.decode("utf-8"), strict=False)
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    return record_source(rec, f"{raw.path}#{raw.lineno}") if isinstance(rec, dict) else None
 
 
 def read_jsonl_stream(f: BinaryIO, path: str, raw: bool = False) -> Iterator[Article | ReadError | RawLine]:

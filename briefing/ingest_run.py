@@ -1,18 +1,20 @@
-"""The ingest run: read -> skip unchanged -> extract (maybe in parallel) -> store in batches.
+"""The ingest run: read -> decide what each article needs -> extract (maybe in parallel) ->
+store in batches.
 
-No terminal code here: progress goes to a callback, so the CLI, the app and the benchmarks
-drive the same run.
+What is stored already is decided here and nowhere else (``Worklist``): the pipeline extracts
+the articles it is handed, the store writes what it is given. No terminal code here:
+progress goes to a callback, so the CLI, the app and the benchmarks drive the same run.
 """
 from __future__ import annotations
 
 import sqlite3
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-from db.store import Store
+from db.store import Copy, Store, StoredSources
 from ingest.model import Article, Ingested, ReadError
-from ingest.pipeline import Unextracted, Unit, process, process_all, read_units, unit_bytes
+from ingest.pipeline import Input, Workers, held_bytes, list_inputs
 
 # Articles per transaction. FTS5 writes a segment (and merges segments) at every commit, and
 # every index page an article touches is written once per commit however many articles
@@ -100,11 +102,11 @@ GC_EVERY = 10
 
 def run_ingest(conn: sqlite3.Connection, paths: list[str], *, workers: int = 1,
                progress: Progress | None = None, optimize: bool = True) -> Summary:
-    return run_units(conn, read_units(paths), workers=workers, progress=progress, optimize=optimize)
+    return run_inputs(conn, list_inputs(paths), workers=workers, progress=progress, optimize=optimize)
 
 
-def run_units(conn: sqlite3.Connection, units: Iterable[Unit], *, workers: int = 1,
-              progress: Progress | None = None, optimize: bool = True) -> Summary:
+def run_inputs(conn: sqlite3.Connection, inputs: Iterable[Input], *, workers: int = 1,
+               progress: Progress | None = None, optimize: bool = True) -> Summary:
     """The same run over articles (or files) from elsewhere: the pages ``briefing update``
     fetched go through exactly the extraction and store that files do."""
     import gc
@@ -112,36 +114,79 @@ def run_units(conn: sqlite3.Connection, units: Iterable[Unit], *, workers: int =
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(conn, units, workers, progress, optimize)
+        return _run(conn, inputs, workers, progress, optimize)
     finally:
         if enabled:
             gc.enable()
 
 
-def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress: Progress | None,
-         optimize: bool) -> Summary:
-    store = Store(conn)
-    known = store.stored_hashes()
-    summary = Summary()
-    seen_sources: set[str] = set()
-    batch: list[Ingested] = []
-    updating: set[str] = set()
+@dataclass
+class Unchanged:
+    """An article read that is stored with this content under this name: nothing to do."""
+    source: str
 
-    def admit(article: Article) -> bool:
-        """In input order: give a source seen twice in this run a name of its own (two
-        records with one URL: keep both); False when the stored copy is identical."""
-        if article.source in seen_sources:
+
+class Worklist:
+    """What each article read needs, decided once, in input order: extracting (it is new, or
+    its source is stored with other content), recording as another location of the stored
+    article with its text (``Copy``), or nothing (``Unchanged``)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._stored: StoredSources = store.stored_sources()
+        self._seen: set[str] = set()
+        self._pending: set[str] = set()     # text hashes handed out for extraction, not yet stored
+        self.changed: set[str] = set()      # sources stored with other content: updates
+
+    def work(self, read: Iterable[Article | ReadError]) -> Iterator[Article | Copy | Unchanged | ReadError]:
+        """Each article of ``read`` as the work it needs (an Article: extract it)."""
+        for item in read:
+            yield self.decide(item) if isinstance(item, Article) else item
+
+    def decide(self, article: Article) -> Article | Copy | Unchanged:
+        """The work one article needs. A source stored with other content is re-extracted
+        (its article replaced) even when its new text is another article's; a name not stored
+        as an article whose text is stored, or handed out earlier in this run, is a copy."""
+        self._own_name(article)
+        src, h = article.source, article.content_hash()
+        stored = self._stored.articles.get(src)
+        if stored is not None:
+            if stored == h:
+                return Unchanged(src)
+            self.changed.add(src)
+        else:
+            located = self._stored.locations.get(src)
+            if located == h:
+                return Unchanged(src)
+            t = article.text_hash()
+            if t in self._pending or self._store.has_text(t):
+                return Copy(article)
+            if located is not None:
+                self.changed.add(src)
+        self._pending.add(article.text_hash())
+        return article
+
+    def stored(self, article: Article) -> None:
+        """``article`` is written (or failed to be): its text is the store's to know now."""
+        self._pending.discard(article.text_hash())
+
+    def _own_name(self, article: Article) -> None:
+        """A source seen twice in this run gets a name of its own (two records with one URL:
+        keep both)."""
+        if article.source in self._seen:
             n = 2
-            while f"{article.source}#{n}" in seen_sources:
+            while f"{article.source}#{n}" in self._seen:
                 n += 1
             article.source = f"{article.source}#{n}"
-        seen_sources.add(article.source)
-        old = known.get(article.source)
-        if old is not None and old == article.content_hash():
-            return False
-        if old is not None:
-            updating.add(article.source)
-        return True
+        self._seen.add(article.source)
+
+
+def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progress: Progress | None,
+         optimize: bool) -> Summary:
+    store = Store(conn)
+    worklist = Worklist(store)
+    summary = Summary()
+    batch: list[Ingested | Copy] = []
 
     last_flush = time.monotonic()
     flushes = 0
@@ -155,6 +200,7 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
         if not batch:
             return
         for item, res in zip(batch, store.write_batch(batch)):
+            worklist.stored(item.article)
             if res.outcome == "failed":
                 summary.failed += 1
                 err = ReadError(item.article.source, f"could not store: {res.error}")
@@ -166,8 +212,8 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
                 summary.unchanged += 1
             elif res.outcome == "duplicate":
                 summary.duplicates += 1
-            else:
-                if res.outcome == "updated" or item.article.source in updating:
+            elif isinstance(item, Ingested):       # new or updated: a copy never is
+                if res.outcome == "updated" or item.article.source in worklist.changed:
                     summary.updated += 1
                 else:
                     summary.new += 1
@@ -207,27 +253,20 @@ def _run(conn: sqlite3.Connection, units: Iterable[Unit], workers: int, progress
             last_flush = time.monotonic()     # the merge is no reason to commit a batch early
 
     # the workers keep extracting while a batch is stored: two batches' worth handed out ahead
-    for res in process_all(units, workers=workers, known=known, ahead=2 * BATCH,
-                           drained=drained):
-        if isinstance(res, ReadError):
-            error(res)
-            continue
-        article = res.article if isinstance(res, (Ingested, Unextracted)) else None
-        if article is None or not admit(article):
-            summary.unchanged += 1
-            if progress:
-                progress(article.source if article else res.source, summary, None)
-            continue
-        if isinstance(res, Unextracted):
-            # identical to what was stored under its first name, but renamed as a duplicate
-            res = process(article)
+    with Workers(workers) as pool:
+        for res in pool.extract(worklist.work(pool.read(inputs)), ahead=2 * BATCH, drained=drained):
             if isinstance(res, ReadError):
                 error(res)
                 continue
-        batch.append(res)
-        batch_bytes += unit_bytes(res.article)
-        if len(batch) >= BATCH or batch_bytes >= BATCH_BYTES or time.monotonic() - last_flush >= FLUSH_SECONDS:
-            flush()
+            if isinstance(res, Unchanged):
+                summary.unchanged += 1
+                if progress:
+                    progress(res.source, summary, None)
+                continue
+            batch.append(res)
+            batch_bytes += held_bytes(res.article)
+            if len(batch) >= BATCH or batch_bytes >= BATCH_BYTES or time.monotonic() - last_flush >= FLUSH_SECONDS:
+                flush()
     flush()
     if optimize and store.written >= 1000 and not merged:
         store.optimize()
