@@ -66,9 +66,9 @@ def seed_countries() -> dict | None:
 def _event_hit(events, g: dict, text: str = "") -> bool:
     """An event with the gold date in the sentence that holds the snippet (an event shows its
     own clause of a sentence with several dates: the sentence is found around it)."""
-    from ingest.extract.events import SentenceLocator
+    from ingest.extract.document import Document
 
-    locate = SentenceLocator(text) if text else None
+    locate = Document(text).sentence_at if text else None
     for e in events:
         span = locate(e.date_start if e.date_start is not None else e.start) if locate else None
         sentence = text[span[0]:span[1]] if span else e.text

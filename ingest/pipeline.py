@@ -10,7 +10,6 @@ what is stored, and nothing here touches the database.
 """
 from __future__ import annotations
 
-import bisect
 import pickle
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar, Union
@@ -78,27 +77,9 @@ def _extraction(item: Article) -> Extraction | ReadError:
             x = extract(replace(item, body=item.body[: cut if cut > 0 else EXTRACT_LIMIT]), deadline)
         else:
             x = extract(item, deadline)
-        _attach_quote_countries(item.body, x)
     except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
         return ReadError(item.source, f"extraction failed: {type(e).__name__}: {e}")
     return x
-
-
-def _attach_quote_countries(body: str, x: Extraction) -> None:
-    """A quote concerns the countries named in its paragraph."""
-    if not x.quotes or not x.countries:
-        return
-    from ingest.extract.sentences import paragraphs
-
-    paras = paragraphs(body)
-    pstarts = [s for s, _ in paras]
-    mentions = sorted(x.countries, key=lambda m: m.start)
-    mstarts = [m.start for m in mentions]
-    for q in x.quotes:          # bisect, not a scan: a long article has thousands of quotes
-        i = bisect.bisect_right(pstarts, q.start) - 1
-        span = paras[i] if i >= 0 and paras[i][0] <= q.start < paras[i][1] else (q.start, q.end)
-        lo, hi = bisect.bisect_left(mstarts, span[0]), bisect.bisect_left(mstarts, span[1])
-        q.countries = sorted({m.iso3 for m in mentions[lo:hi]})
 
 
 def process_all(inputs: Iterable[Input], workers: int = 1, chunksize: int = 32, ahead: int = 0,

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from ingest.extract.document import Document
 from ingest.model import CountryMention
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -465,26 +466,21 @@ _DATELINE = re.compile(
     r"|[ ]+[-–—][ ])")
 
 
+class Dateline(NamedTuple):
+    """A dateline prefix ("BRUSSELS, June 5 -"): its span and the country mention it makes."""
+    start: int
+    end: int
+    mentions: list[CountryMention]
+
+
 def dateline_span(text: str) -> tuple[int, int] | None:
     """Span of the dateline prefix ("BRUSSELS, June 5 -") of one of the first paragraphs."""
-    found = _find_dateline(text)
-    return (found[0], found[1]) if found else None
+    found = Document.of(text).dateline
+    return (found.start, found.end) if found else None
 
 
-_DL_CACHE: tuple = (None, None)         # (text, result) of the last call: events asks again
-
-
-def _find_dateline(text: str) -> tuple[int, int, list[CountryMention]] | None:
-    global _DL_CACHE
-    cached_text, res = _DL_CACHE
-    if cached_text is text:
-        return res
-    res = _find_dateline_uncached(text)
-    _DL_CACHE = (text, res)
-    return res
-
-
-def _find_dateline_uncached(text: str) -> tuple[int, int, list[CountryMention]] | None:
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline of one of the first paragraphs (read it as ``Document.dateline``)."""
     t = _tables()
     pos = 0
     for _ in range(4):                       # the first few paragraphs only
@@ -496,7 +492,7 @@ def _find_dateline_uncached(text: str) -> tuple[int, int, list[CountryMention]] 
         if m:
             res = _resolve_dateline(text, m, t)
             if res is not None:
-                return m.start(), m.end(), res
+                return Dateline(m.start(), m.end(), res)
         nl = text.find("\n", pos)
         if nl < 0:
             return None
@@ -533,13 +529,14 @@ def extract_countries(text: str) -> list[CountryMention]:
     """Every country mention in ``text`` with its offsets; surface == text[start:end]."""
     if not text:
         return []
+    doc = Document.of(text)
     t = _tables()
     out: list[CountryMention] = []
-    dl = _find_dateline(text)
+    dl = doc.dateline
     dl_span = None
     if dl:
-        dl_span = (dl[0], dl[1])
-        out.extend(CountryMention(c.iso3, c.start, c.end, c.surface, c.kind) for c in dl[2])
+        dl_span = (dl.start, dl.end)
+        out.extend(CountryMention(c.iso3, c.start, c.end, c.surface, c.kind) for c in dl.mentions)
     gaz, first, cased = t.gaz, t.first, t.cased
     last_end = 0
     cands: Iterable[re.Match[str]] = _CAND.finditer(text)
@@ -886,9 +883,9 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
     if len({c.iso3 for c in mentions}) == 1:
         return [mentions[0].iso3]             # the one country named: nothing else to be about
     start = len(text) - len(text.lstrip())
-    dl = _find_dateline(text)
+    dl = Document.of(text).dateline
     if dl is not None:
-        start = dl[1]
+        start = dl.end
     m = _SENTENCE_END.search(text, start, start + LEAD_MAX)
     lead_end = m.start() if m else start + LEAD_MAX
     counts: dict[str, int] = {}

@@ -248,20 +248,10 @@ def parse_published(published: str | None) -> tuple[date | None, int | None]:
     return None, y
 
 
-_REF_CACHE: tuple = (None, None)
-
-
 def reference_for(published: str | None) -> Reference:
-    """The reference for a publication date (the last one is kept: events and figures ask
-    for the same date)."""
-    global _REF_CACHE
-    c_pub, c_ref = _REF_CACHE
-    if c_pub == published and c_ref is not None:
-        return c_ref
+    """The reference for a publication date."""
     day, year = parse_published(published)
-    ref = Reference(day=day, year=year, inferred=False)
-    _REF_CACHE = (published, ref)
-    return ref
+    return Reference(day=day, year=year, inferred=False)
 
 
 # --- scanning -------------------------------------------------------------------------------
@@ -383,24 +373,9 @@ def _may_lead(text: str, p: int, kind: int) -> bool:
     return True
 
 
-_SCAN_CACHE: tuple = (None, None)     # (text, raws) of the last whole-text scan; one binding
-                                      # so threads never see a text with another's raws
-
-
 def scan(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[re.Match, str]]:
     """Raw matches in text[pos:endpos], in order (resolve them later, e.g. after inferring
-    a reference).  The last whole-text scan is kept: events and figures read the same body."""
-    global _SCAN_CACHE
-    cached_text, raws = _SCAN_CACHE
-    if cached_text is text:
-        if pos == 0 and endpos is None:
-            return raws
-        end = len(text) if endpos is None else endpos
-        return [(m, k) for m, k in raws if pos <= m.start() and m.end() <= end]
-    if pos == 0 and endpos is None:
-        raws = _scan(text, 0, len(text))
-        _SCAN_CACHE = (text, raws)
-        return raws
+    a reference). An article's whole-text scan is ``Document.date_scan``."""
     return _scan(text, pos, len(text) if endpos is None else endpos)
 
 
@@ -461,20 +436,10 @@ def resolve(text: str, m: re.Match, kind: str, ref: Reference) -> DateMention | 
     return _resolve(text, m, kind, ref)
 
 
-_RESOLVED_CACHE: tuple = (None, None, None)   # (text, (day, year), resolved) of the last call
-
-
 def resolve_all(text: str, raws: list[tuple[re.Match, str]], ref: Reference) -> list[DateMention | None]:
-    """``resolve`` for every raw match, aligned with ``raws``; the last result is kept
-    (events and figures resolve the same body against the same date)."""
-    global _RESOLVED_CACHE
-    key = (ref.day, ref.year, ref.inferred, ref.month_years)
-    c_text, c_key, c_out = _RESOLVED_CACHE
-    if c_text is text and c_key == key and len(c_out) == len(raws):
-        return c_out
-    out = [_resolve(text, m, k, ref) for m, k in raws]
-    _RESOLVED_CACHE = (text, key, out)
-    return out
+    """``resolve`` for every raw match, aligned with ``raws`` (an article's, once per
+    reference: ``Document.resolved_dates``)."""
+    return [_resolve(text, m, k, ref) for m, k in raws]
 
 
 # --- resolution -----------------------------------------------------------------------------

@@ -13,19 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import ClassVar
 
 from ingest.extract import dates as _dates
-from ingest.extract.countries import dateline_span
-from ingest.extract.sentences import line_span, sentences
+from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Event, Person
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
-_NEWLINE = re.compile("\n")
-# Where any sentence splitter might end a sentence: . ! ? (and closing quotes) before a
-# space, a capital or an opening quote.  A line without one is a single sentence.
-_MAY_SPLIT = re.compile(r"""[.!?][.!?"'”’)\]]*(?=[\s"“‘A-Z])""")
 
 
 def extract_events(text: str, published: str | None, countries: list[CountryMention],
@@ -34,7 +28,8 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     Past ``deadline``, the events found before it."""
     if not text:
         return [], None
-    raws = _dates.scan(text)
+    doc = Document.of(text)
+    raws = doc.date_scan
     if not raws:
         return [], None
     inferred_pub: str | None = None
@@ -42,8 +37,7 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     if ref.day is None and ref.year is None:       # none given, or not a date we can read
         ref, inferred_pub = _dates.infer_reference(text, raws)
 
-    skip = dateline_span(text)
-    locate = SentenceLocator.for_text(text)
+    skip = doc.dateline
     country_pos = sorted((c.start, c.iso3) for c in countries)
     cstarts = [p for p, _iso in country_pos]
     person_pos = sorted((s, p.name) for p in people for s, _e in p.mentions)
@@ -52,14 +46,14 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     date_line = _DateLines(text)
     events: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
-    for dm in _dates.resolve_all(text, raws, ref):
+    for dm in doc.resolved_dates(ref):
         if dm is None:
             continue
         if passed(deadline):
             break
-        if skip and skip[0] <= dm.start < skip[1]:
+        if skip and skip.start <= dm.start < skip.end:
             continue                               # "BRUSSELS, June 5 -" dates the story
-        span = locate(dm.start)
+        span = doc.sentence_at(dm.start)
         if span is None:
             continue
         s, e = span
@@ -136,54 +130,6 @@ def _own_clauses(text: str, events: list[Event]) -> list[Event]:
             ev.start, ev.end, ev.text = cs, ce, text[cs:ce]
             out.append(ev)
     return out
-
-
-class SentenceLocator:
-    """The sentence (as ``sentences`` splits it) around a position, splitting only the
-    paragraphs that are asked about: sentences never cross a line break, so splitting one
-    line on its own gives the same spans as splitting the whole text."""
-
-    _last: ClassVar["SentenceLocator | None"] = None
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._para: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}
-        # where the lines break, found once: a search back to the line start for every
-        # position asked about is quadratic on a long line
-        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
-
-    @classmethod
-    def for_text(cls, text: str) -> "SentenceLocator":
-        """The locator of the last text asked about, or a new one (events and figures read
-        the same body one after the other)."""
-        last = cls._last
-        if last is not None and last.text is text:
-            return last
-        loc = cls(text)
-        cls._last = loc
-        return loc
-
-    def __call__(self, pos: int) -> tuple[int, int] | None:
-        text = self.text
-        nl = self._newlines
-        k = bisect_left(nl, pos)
-        ps = nl[k - 1] + 1 if k else 0
-        got = self._para.get(ps)
-        if got is None:
-            pe = nl[k] if k < len(nl) else len(text)
-            if _MAY_SPLIT.search(text, ps, pe) is None:
-                # nothing a splitter could end a sentence at: the line is one sentence
-                one = line_span(text, ps, pe)
-                spans = [one] if one else []
-            else:
-                spans = [(a + ps, b + ps) for a, b in sentences(text[ps:pe])]
-            got = ([a for a, _b in spans], spans)
-            self._para[ps] = got
-        starts, spans = got
-        i = bisect_right(starts, pos) - 1
-        if i < 0 or pos >= spans[i][1]:
-            return None
-        return spans[i]
 
 
 def _inside(pos: list[tuple[int, str]], starts: list[int], s: int, e: int) -> list[str]:

@@ -19,6 +19,8 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from ingest.extract import dates as _dates
+from ingest.extract.document import Document
+from ingest.extract.sentences import ABBREVIATIONS
 from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Figure
 
@@ -145,6 +147,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     date_cache: dict[int, list[_dates.DateMention]] = {}
     resolved = None
     out: list[Figure] = []
+    doc = Document.of(text)
     context = _Context(text)
     for fig in found:
         if passed(deadline):
@@ -157,7 +160,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
             if resolved is None:
-                resolved = sorted((d for d in _dates.resolve_all(text, _dates.scan(text), ref) if d),
+                resolved = sorted((d for d in doc.resolved_dates(ref) if d),
                                   key=lambda d: d.start)
                 rstarts = [d.start for d in resolved]
             # bisect, not a scan per figure: a long article has thousands of dates and figures
@@ -369,13 +372,9 @@ def _real_end(text: str, i: int) -> bool:
         return True                                 # "... by 2030. The dividend": a number ends it
     if len(word) <= 1 or (j > 0 and text[j - 1] == "."):
         return False                                # an initial or "U.S."
-    return word.lower() not in _ABBREV
+    return word.lower() not in ABBREVIATIONS
 
 
-_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "sen",
-                     "rep", "gov", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs",
-                     "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-                     "oct", "nov", "dec", "adm", "maj", "pres", "dept", "est"})
 _CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–", " - ", " while ", " whereas ", " but ",
                  " although ", " though ")
 

@@ -355,22 +355,10 @@ def unwrap_lines(text: str) -> str:
     """Hard-wrapped text (newswire bodies broken at ~70 columns) with its wrap newlines
     turned into spaces, so names and quotes can run across them.  Same length as ``text``,
     so every offset still points into the original; paragraph breaks (a blank line or an
-    indented line) stay.  Text that is not hard-wrapped is returned unchanged."""
+    indented line) stay.  Text that is not hard-wrapped is returned unchanged (read it
+    once per article as ``Document.unwrapped``)."""
     if text.count("\n") < 3:
         return text
-    global _UNWRAP_LAST
-    last = _UNWRAP_LAST  # one tuple, read and replaced atomically: safe across threads
-    if last is not None and last[0] is text:
-        return last[1]  # people then quotes ask for the same text in turn
-    flat = _unwrap(text)
-    _UNWRAP_LAST = (text, flat)
-    return flat
-
-
-_UNWRAP_LAST: tuple[str, str] | None = None
-
-
-def _unwrap(text: str) -> str:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if len(lines) < 4:
         return text

@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from ingest.extract.names import (
-    CAPSEQ, GENDER_TITLES, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON, PLACE_START,
+    GENDER_TITLES, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON, PLACE_START,
     ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
-    nickname_equivalent, norm_token, place_names, surname_similarity, unwrap_lines,
+    nickname_equivalent, norm_token, place_names, surname_similarity,
 )
 from ingest.extract.countries import demonym_words
+from ingest.extract.document import Document
 from ingest.model import Person
 
-__all__ = ["extract_people", "name_keys", "same_person", "split_name"]
+__all__ = ["WordFacts", "extract_people", "name_keys", "same_person", "split_name", "word_facts"]
 
 # A speech verb right after a name, allowing an apposition and adverbs in between:
 # 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'.
@@ -78,17 +80,33 @@ _SENT_PUNCT = set(".!?\n\r")
 _QUOTE_OPEN = set(" \t\"“‘'([—–-«„")
 
 
+@dataclass(frozen=True, slots=True)
+class WordFacts:
+    """Everything the name finder asks about one capitalised word."""
+    lower: str                   # lower case, a trailing period dropped
+    key: str                     # normalised (``norm_token``): what surnames are compared by
+    stop: bool                   # a function word, month or weekday: never starts a name
+    role: bool                   # a role word or title ("Minister", "former")
+    given_at_start: bool         # a known first name even at a sentence's start
+    given: bool                  # a known first name mid-sentence
+    nonperson: bool              # names a place, body or thing ("Ministry", "Street")
+    inflected: bool              # ends -ing/-ly/-ed ("Speaking", "Separately")
+    title: bool                  # a title that makes a bare surname a person ("Mr.", "Sen.")
+    title_gender: str | None     # the gender a title tells ("Mrs." -> "f")
+    suffix: bool                 # a name suffix, no surname ("Jr.", "III")
+
+
 @lru_cache(maxsize=65536)
-def _tok(t: str) -> tuple:
-    """Everything the run splitter asks about one word, computed once per distinct word:
-    (lower, norm, stop word, role word, given name at sentence start, given name
-    mid-sentence, non-person word, -ing/-ly/-ed, strong title, title gender, suffix)."""
-    low = t.lower().rstrip(".")
-    norm = norm_token(t)
-    return (low, norm, low in START_STOP or low in MONTHS or low in WEEKDAYS,
-            low in ROLE_WORDS or low in STRONG_TITLES, is_given_name(low, True),
-            is_given_name(low, False), norm in NONPERSON, low.endswith(("ing", "ly", "ed")),
-            low in STRONG_TITLES, GENDER_TITLES.get(low), norm in SUFFIXES)
+def word_facts(word: str) -> WordFacts:
+    """The facts about one word, computed once per distinct word."""
+    low = word.lower().rstrip(".")
+    key = norm_token(word)
+    return WordFacts(
+        lower=low, key=key, stop=low in START_STOP or low in MONTHS or low in WEEKDAYS,
+        role=low in ROLE_WORDS or low in STRONG_TITLES, given_at_start=is_given_name(low, True),
+        given=is_given_name(low, False), nonperson=key in NONPERSON,
+        inflected=low.endswith(("ing", "ly", "ed")), title=low in STRONG_TITLES,
+        title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES)
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -231,14 +249,14 @@ _MODIFIER_AFTER = re.compile(r" (?:[a-z][\w\-]*\s+){1,3}[A-Z][a-z]")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
 
 
-def _plausible_typo(text: str, ns: int, ne: int, key: str, tinfo: tuple, sim: float,
-                    lower_words: list[set[str]]) -> bool:
+def _plausible_typo(f: _PeopleFinder, ns: int, ne: int, key: str, facts: WordFacts, sim: float) -> bool:
     """A capitalised word close to a known surname is that surname misspelt only when it
     is no ordinary word: not a first name ("Christian" is not "Christie") unless a
     truncation that speaks ("Mart said"), not a sentence's first word unless it speaks,
     and not a word the text also uses in lower case ("Living", "Board")."""
+    text = f.text
     speaks = None
-    if tinfo[4] or tinfo[5]:
+    if facts.given_at_start or facts.given:
         if sim != 0.8:
             return False
         speaks = bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns)
@@ -249,9 +267,7 @@ def _plausible_typo(text: str, ns: int, ne: int, key: str, tinfo: tuple, sim: fl
             speaks = bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns)
         if not speaks:
             return False
-    if not lower_words:
-        lower_words.append(set(_LOWER_WORD.findall(text)))
-    return key not in lower_words[0]
+    return key not in f.lower_words
 
 
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
@@ -270,12 +286,10 @@ def _role_noun_after(text: str, ne: int) -> bool:
 _ORG_NEXT = re.compile(r"\s+([A-Z][a-z]+)")
 
 
-def _common_word(text: str, word: str, lower_words: list[set[str]]) -> bool:
+def _common_word(word: str, lower_words: set[str]) -> bool:
     """The text also writes this word in lower case ("judges", "language"): a common noun."""
-    if not lower_words:
-        lower_words.append(set(_LOWER_WORD.findall(text)))
     low = word.lower()
-    return low in lower_words[0] or (low.endswith("s") and low[:-1] in lower_words[0])
+    return low in lower_words or (low.endswith("s") and low[:-1] in lower_words)
 
 
 def _organisation(text: str, word: str) -> bool:
@@ -322,36 +336,6 @@ def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
     return False
 
 
-class _P:
-    """A person being assembled."""
-    __slots__ = ("forms", "order", "given", "surname", "role", "gender", "mentions", "full", "starts")
-
-    def __init__(self, given: str | None, surname: str) -> None:
-        self.forms: dict[str, int] = {}
-        self.order: list[str] = []
-        self.given = given
-        self.surname = surname
-        self.role: str | None = None
-        self.gender: str | None = None
-        self.mentions: list[tuple[int, int]] = []
-        self.full = False
-        self.starts: list[int] = []      # the mentions' starts, sorted
-
-    def add(self, surface: str, start: int, end: int) -> None:
-        if surface not in self.forms:
-            self.forms[surface] = 0
-            self.order.append(surface)
-        self.forms[surface] += 1
-        self.mentions.append((start, end))
-        insort(self.starts, start)       # mentions mostly come in text order: an append
-
-    def last_before(self, pos: int) -> int:
-        """Start of the last mention before ``pos`` (-1 if none), by bisection: a scan of
-        every mention per surname is quadratic in an article naming two Smiths often."""
-        k = bisect_left(self.starts, pos)
-        return self.starts[k - 1] if k else -1
-
-
 def split_name(name: str) -> tuple[list[str], str]:
     """(given/middle tokens normalised, normalised surname) of a name string."""
     given, sur = _split_name(name)
@@ -384,248 +368,362 @@ def _given_compatible(a: str | None, b: str | None) -> bool:
 
 
 def extract_people(text: str) -> list[Person]:
-    """People named in ``text``: one Person per real person, mentions as offsets."""
+    """People named in ``text`` (a :class:`Document` or plain text): one Person per real
+    person, mentions as offsets.
+
+    Pass 1 reads the capitalised runs into people named in full (with roles) and lone
+    words; pass 2a makes lone surnames with evidence of their own into surname-only
+    people; pass 2b links the lone words to the people as surnames, misspellings,
+    truncations or first names."""
     if not text or not any(c.isupper() for c in text[:20000]) and not any(c.isupper() for c in text):
         return []
-    flat = unwrap_lines(text)
-    people = _extract(flat)
-    if flat is not text:
+    doc = Document.of(text)
+    flat = doc.unwrapped
+    finder = _PeopleFinder(flat)
+    _find_full_names(finder, doc.name_runs)
+    _add_surname_only_people(finder)
+    _link_lone_words(finder)
+    people = _finished_people(finder)
+    if flat is not doc.plain:
         # a name broken by a wrap newline: its raw form is one more alias
         for p in people:
             forms = {p.name, *p.aliases}
             for a, b in p.mentions:
-                raw = text[a:b]
+                raw = doc[a:b]
                 if raw not in forms:
                     p.aliases.append(raw)
                     forms.add(raw)
     return people
 
 
-def _extract(text: str) -> list[Person]:
-    """Pass 1: capitalised runs -> full names (with roles) and lone words.  Pass 2a: lone
-    surnames with their own evidence become people.  Pass 2b: lone words are linked to the
-    people as surnames, misspellings, truncations or first names."""
-    title_spans = _title_lines(text)
-    title_starts = [s for s, _ in title_spans]
-    persons: list[_P] = []
-    by_surname: dict[str, list[int]] = {}
-    # (start, end, word, evidence: True/False/None = not looked at yet, sentence-initial,
-    #  gender from a title, lone: a one-word run rather than a word of a rejected run)
-    singles: list[tuple[int, int, str, "bool | None", "bool | None", "str | None", bool]] = []
-    places = place_names()
-    first_index: dict[str, list[int]] = {}
-    lower_words: list[set[str]] = []  # filled on first use: the text's lower-case words
+class PersonDraft:
+    """A person being assembled from the mentions found so far."""
+    __slots__ = ("forms", "order", "given", "surname", "role", "gender", "mentions", "full", "starts")
 
-    for m in CAPSEQ.finditer(text):
-        s = m.start()
+    def __init__(self, given: str | None, surname: str) -> None:
+        self.forms: dict[str, int] = {}
+        self.order: list[str] = []
+        self.given = given
+        self.surname = surname
+        self.role: str | None = None
+        self.gender: str | None = None
+        self.mentions: list[tuple[int, int]] = []
+        self.full = False                # named in full at least once ("Jane Doe")
+        self.starts: list[int] = []      # the mentions' starts, sorted
+
+    def add(self, surface: str, start: int, end: int) -> None:
+        if surface not in self.forms:
+            self.forms[surface] = 0
+            self.order.append(surface)
+        self.forms[surface] += 1
+        self.mentions.append((start, end))
+        insort(self.starts, start)       # mentions mostly come in text order: an append
+
+    def last_before(self, pos: int) -> int:
+        """Start of the last mention before ``pos`` (-1 if none), by bisection: a scan of
+        every mention per surname is quadratic in an article naming two Smiths often."""
+        k = bisect_left(self.starts, pos)
+        return self.starts[k - 1] if k else -1
+
+
+@dataclass(slots=True)
+class LoneWord:
+    """A capitalised word that is not (yet) part of a full name: a surname mention, a
+    misspelling, a first name alone, or nothing."""
+    start: int
+    end: int
+    word: str
+    proof: bool | None           # evidence of a person: True/False, None = not looked at yet
+    initial: bool | None         # at a sentence's start (None = not looked at yet)
+    gender: str | None           # from a title before it
+    lone: bool                   # a one-word run, not a word of a rejected longer run
+
+
+class NameRun:
+    """A run of capitalised words and where in it the name lies: words [i0, j0) are a role
+    ("Defence Minister"), words [j0, k1) the name (``mark`` sets them)."""
+    __slots__ = ("words", "facts", "offsets", "initial", "i0", "j0", "k1",
+                 "name_words", "name_facts", "name_start", "name_end")
+
+    def __init__(self, words: list[str], facts: list[WordFacts], offsets: list[int], initial: bool) -> None:
+        self.words = words
+        self.facts = facts
+        self.offsets = offsets
+        self.initial = initial           # the run starts a sentence
+
+    def mark(self, i0: int, j0: int, k1: int) -> None:
+        self.i0, self.j0, self.k1 = i0, j0, k1
+        self.name_words = self.words[j0:k1]
+        self.name_facts = self.facts[j0:k1]
+        self.name_start = self.offsets[j0]
+        self.name_end = self.offsets[k1 - 1] + len(self.words[k1 - 1])
+
+
+class _PeopleFinder:
+    """One article's people as they are assembled, pass by pass (see ``extract_people``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.places = place_names()
+        self.demonyms = demonym_words()
+        self.title_spans = _title_lines(text)
+        self.title_starts = [s for s, _ in self.title_spans]
+        self.persons: list[PersonDraft] = []
+        self.by_surname: dict[str, list[int]] = {}
+        self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
+        self.lone_words: list[LoneWord] = []
+
+    @cached_property
+    def lower_words(self) -> set[str]:
+        """The words the text writes in lower case."""
+        return set(_LOWER_WORD.findall(self.text))
+
+    def in_title(self, pos: int) -> bool:
+        return bool(self.title_spans) and _in_spans(self.title_spans, self.title_starts, pos)
+
+    def keep_words(self, words: list[str], offsets: list[int]) -> None:
+        """The words of a run that names no new person: they may still be surname mentions."""
+        for w, o in zip(words, offsets):
+            if not w.endswith("."):
+                self.lone_words.append(LoneWord(o, o + len(w), w, False, False, None, False))
+
+
+def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
+    """Pass 1: capitalised runs -> people named in full (with roles) and lone words."""
+    lone_words, by_surname, places = f.lone_words, f.by_surname, f.places
+    title_spans, title_starts = f.title_spans, f.title_starts
+    for m in runs:
         surface = m.group()
         if " " not in surface:
-            # one word: decided at once ("The", "But" skipped; others wait for pass 2)
-            info = _tok(surface)
-            if (info[2] or info[3]) and info[1] not in by_surname:
+            # one word: dropped at once ("The", "But") or kept for pass 2
+            facts1 = word_facts(surface)
+            if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
-            if surface[-1] == ".":
-                continue
-            e = m.end()
-            if info[6] or info[0] in places or (title_spans and _in_spans(title_spans, title_starts, s)):
-                singles.append((s, e, surface, False, False, None, True))
+            s = m.start()
+            if facts1.nonperson or facts1.lower in places or (
+                    title_spans and _in_spans(title_spans, title_starts, s)):
+                lone_words.append(LoneWord(s, m.end(), surface, False, False, None, True))
             else:
-                singles.append((s, e, surface, None, None, None, True))
+                lone_words.append(LoneWord(s, m.end(), surface, None, None, None, True))
             continue
-        else:
-            toks = surface.split()
-            infos = [_tok(t) for t in toks]
-        # offsets of each token (tokens are separated by exactly one space)
-        offs = []
-        p = s
-        for t in toks:
-            offs.append(p)
-            p += len(t) + 1
-        n = len(toks)
-        if infos[0][0] in PLACE_START or surface.lower() in places:
+        words = surface.split()
+        facts = [word_facts(w) for w in words]
+        offsets = []                  # the words are separated by exactly one space
+        p = m.start()
+        for w in words:
+            offsets.append(p)
+            p += len(w) + 1
+        if facts[0].lower in PLACE_START or surface.lower() in f.places:
             # 'New York', 'North Carolina Gov.': a place, whose words stay surname candidates
-            for t, o in zip(toks, offs):
-                if not t.endswith(".") and not _tok(t)[0] in PLACE_START:
-                    singles.append((o, o + len(t), t, False, False, None, False))
+            for w, o in zip(words, offsets):
+                if not w.endswith(".") and not word_facts(w).lower in PLACE_START:
+                    f.lone_words.append(LoneWord(o, o + len(w), w, False, False, None, False))
             continue
-        initial = _sentence_initial(text, s)
-        i0 = 0
-        # leading function words, months, weekdays, sentence-initial gerunds/adverbs
-        while i0 < n:
-            info = infos[i0]
-            if info[2] or (i0 == 0 and initial and info[7] and not info[4]):
-                i0 += 1
-                continue
-            break
-        if i0 and n == 1 and infos[0][1] in by_surname:
-            i0 = 0  # a surname that is also a word ("Read said", "From added")
-        if i0 >= n:
+        run = NameRun(words, facts, offsets, _sentence_initial(f.text, m.start()))
+        if not _locate_name(f, run, m):
             continue
-        if i0:
-            initial = False
-        # titles and roles inside the run: the last role word before the first given name
-        last_role = -1
-        for i in range(i0, n - 1):
-            if infos[i][3]:
-                last_role = i
-        j0 = last_role + 1 if last_role >= 0 else i0
-        for i in range(j0, n - 1):
-            info = infos[i]
-            if info[4] if (initial and i == i0) else info[5]:
-                j0 = i  # 'Maricopa County Recorder Jane Doe': the name starts at Jane
-                break
-        k1 = n
-        while k1 - j0 > 1 and infos[k1 - 1][10]:
-            k1 -= 1
-        while k1 > j0 and toks[k1 - 1].endswith("."):  # a trailing initial is no surname
-            k1 -= 1
-        if k1 <= j0:
-            continue
-        if k1 == n and infos[-1][8] and text[m.end():m.end() + 1] == ".":
-            continue  # 'former Wisconsin Gov.' is the role of the name that follows
-        if k1 - j0 >= 4 and j0 == i0 and not (title_spans and _in_spans(title_spans, title_starts, s)):
-            # 'said Chicago Alderman Jane Q. Doe': with a cue, the name is the tail of the run
-            e_run = offs[k1 - 1] + len(toks[k1 - 1])
-            if _AFTER_CUE.match(text, e_run) or _cue_before(text, s):
-                tail = 3 if toks[k1 - 2].endswith(".") else 2
-                j0 = k1 - tail
-        name_toks = toks[j0:k1]
-        name_infos = infos[j0:k1]
-        ns = offs[j0]
-        ne = offs[k1 - 1] + len(toks[k1 - 1])
-        in_title = bool(title_spans) and _in_spans(title_spans, title_starts, s)
-        nn = k1 - j0
-        demonym_before = k1 - j0 >= 3 and name_infos[0][0] in demonym_words()
+        demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].lower in f.demonyms
         if demonym_before:
-            j0 += 1  # "Russian Marat Safin": the nationality is said of the person, not a name
-            i0 = max(i0, j0)  # nor is it a role
-            name_toks = toks[j0:k1]
-            name_infos = infos[j0:k1]
-            ns = offs[j0]
-            nn = k1 - j0
-        nonperson = (any(x[6] for x in name_infos) or name_infos[0][0] in PLACE_START
-                     or name_infos[-1][0] in _OFFICES
-                     or (name_infos[0][0] in places and not name_infos[0][5])
-                     or any(x[0] in _FUNCTION for x in name_infos[1:])
-                     or (nn > 1 and (name_infos[-1][0] in GROUP_NOUNS or name_infos[-1][0] in _PARTY_WORDS))
-                     or (surface if nn == n else " ".join(name_toks)).lower() in places)
-        role_in = " ".join(toks[i0:j0]) if j0 > i0 else None
-        strong_title = j0 > i0 and infos[j0 - 1][8]
-        gender = infos[j0 - 1][9] if j0 > i0 else None
-        if nonperson or in_title or nn > 4:
-            # not a new person; its words may still be surname mentions
-            if n <= 8:
-                for t, o in zip(toks, offs):
-                    if not t.endswith("."):
-                        singles.append((o, o + len(t), t, False, False, None, False))
+            # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
+            run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
+        if _names_no_person(f, run, surface, m.start()):
+            if len(words) <= 8:
+                f.keep_words(words, offsets)
             continue
-        sent_init = initial and j0 == 0
-        if nn == 1:
+        if run.k1 - run.j0 == 1:
             # evidence for a lone word is only looked at if it names nobody known (pass 2)
-            singles.append((ns, ne, name_toks[0], True if strong_title else None, sent_init, gender, True))
+            strong_title = run.j0 > run.i0 and facts[run.j0 - 1].title
+            gender = facts[run.j0 - 1].title_gender if run.j0 > run.i0 else None
+            f.lone_words.append(LoneWord(run.name_start, run.name_end, words[run.j0],
+                                         True if strong_title else None,
+                                         run.initial and run.j0 == 0, gender, True))
             continue
-        # a multi-word name: keep it with evidence
-        first = name_toks[0]
-        evidence = ((name_infos[0][4] if sent_init else name_infos[0][5])
-                    or (len(first) == 2 and first[1] == ".") or j0 > i0 or demonym_before)
-        if not evidence:
-            evidence = bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns, ne) \
-                or bool(_APPOS.match(text, ne))
-        if not evidence:
-            role_b, _ = _role_before(text, offs[i0])
-            # "Konami's Pro Evo": an owner's name before a run says nothing of a person
-            evidence = role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, offs[i0] - 4), offs[i0])
-        if not evidence:
-            am = _APPOS_WORD.match(text, ne)
-            evidence = am is not None and am.group(1).lower() in ROLE_NOUNS
-        if not evidence:
-            for t, o in zip(name_toks, offs[j0:]):
-                if not t.endswith("."):
-                    singles.append((o, o + len(t), t, False, False, None, False))
+        if not _has_person_evidence(f, run, demonym_before) or _used_as_thing(f, run):
+            f.keep_words(run.name_words, offsets[run.j0:])
             continue
-        if j0 == i0 and (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
-                         or _ORG_BEFORE.search(text, max(0, ns - 40), ns) or _ORG_NOUN_AFTER.match(text, ne)
-                         or (nn == 2 and name_infos[0][0] in demonym_words())):
-            # "the Harry Potter games", "former Led Zeppelin singer Robert Plant",
-            # "French Champagne": a name used as a modifier or a thing, not a person
-            for t, o in zip(name_toks, offs[j0:]):
-                if not t.endswith("."):
-                    singles.append((o, o + len(t), t, False, False, None, False))
-            continue
-        if not name_infos[0][5] and not name_infos[0][4] and j0 == i0 and _common_word(text, name_toks[-1], lower_words):
-            # "Sign Language": no first name, and the last word is one the text uses in lower case
-            for t, o in zip(name_toks, offs[j0:]):
-                if not t.endswith("."):
-                    singles.append((o, o + len(t), t, False, False, None, False))
-            continue
-        name = " ".join(name_toks)
-        surname = name_infos[-1][1]
-        given = next((x[1] for x in name_infos[:-1] if x[1]), None)
-        # link to a person already seen: same (or misspelt) surname, compatible first name
-        pid = None
-        for cand in by_surname.get(surname, ()):
-            if _given_compatible(persons[cand].given, given):
-                pid = cand
-                break
-        if pid is None and surname:
-            best = 0.0
-            for k in first_index.get(surname[0], ()):
-                other = persons[k]
-                if other.surname == surname or not other.full:
-                    continue
-                sim = surname_similarity(other.surname, surname)
-                if sim >= 0.85 and sim > best and other.given and given and _given_compatible(other.given, given):
-                    best, pid = sim, k
-        if pid is None:
-            pid = len(persons)
-            persons.append(_P(given, surname))
-            persons[pid].full = True
-            by_surname.setdefault(surname, []).append(pid)
-            if surname:
-                first_index.setdefault(surname[0], []).append(pid)
-        per = persons[pid]
-        per.add(text[ns:ne], ns, ne)  # the form as written (a no-break space stays)
-        if gender and not per.gender:
-            per.gender = gender
-        if per.role is None:
-            role_b, g2 = _role_before(text, offs[i0], j0 > i0)
-            role = " ".join(x for x in (role_b, role_in) if x) or None
-            if role is None:
-                am = _APPOS_ROLE.match(text, ne)
-                if am:
-                    words = _ROLE_CUT.split(am.group(1), 1)[0].split()[:8]
-                    if any(w.lower().strip("’'s") in ROLE_NOUNS for w in words):
-                        role = _clean_role(" ".join(words))
-            if role:
-                per.role = role
-            if g2 and not per.gender:
-                per.gender = g2
+        _add_full_name(f, run)
 
-    # pass 2a: lone surnames with evidence of their own ("Mr. Doe", "Doe said") whom no
-    # full name explains become surname-only people, wherever in the text they first appear
-    created: dict[str, int] = {}
-    demonyms = demonym_words()
-    for ns, ne, tok, proof, _initial, gender, lone in singles:
-        tinfo = _tok(tok)
-        key = tinfo[1]
-        if not key or key in by_surname or proof is False:
+
+def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match) -> bool:
+    """Set the run's role words [i0, j0) and name words [j0, k1); False when it holds no name."""
+    words, facts, n = run.words, run.facts, len(run.words)
+    i0 = 0
+    # leading function words, months, weekdays, sentence-initial gerunds/adverbs
+    while i0 < n:
+        w = facts[i0]
+        if w.stop or (i0 == 0 and run.initial and w.inflected and not w.given_at_start):
+            i0 += 1
             continue
-        low = tinfo[0]
-        if low in demonyms or low in _PARTY_WORDS or (low in _OFFICES and proof is not True):
+        break
+    if i0 and n == 1 and facts[0].key in f.by_surname:
+        i0 = 0  # a surname that is also a word ("Read said", "From added")
+    if i0 >= n:
+        return False
+    if i0:
+        run.initial = False
+    # titles and roles inside the run: the last role word before the first given name
+    last_role = -1
+    for i in range(i0, n - 1):
+        if facts[i].role:
+            last_role = i
+    j0 = last_role + 1 if last_role >= 0 else i0
+    for i in range(j0, n - 1):
+        w = facts[i]
+        if w.given_at_start if (run.initial and i == i0) else w.given:
+            j0 = i  # 'Maricopa County Recorder Jane Doe': the name starts at Jane
+            break
+    k1 = n
+    while k1 - j0 > 1 and facts[k1 - 1].suffix:
+        k1 -= 1
+    while k1 > j0 and words[k1 - 1].endswith("."):  # a trailing initial is no surname
+        k1 -= 1
+    if k1 <= j0:
+        return False
+    text = f.text
+    if k1 == n and facts[-1].title and text[m.end():m.end() + 1] == ".":
+        return False  # 'former Wisconsin Gov.' is the role of the name that follows
+    if k1 - j0 >= 4 and j0 == i0 and not f.in_title(m.start()):
+        # 'said Chicago Alderman Jane Q. Doe': with a cue, the name is the tail of the run
+        e_run = run.offsets[k1 - 1] + len(words[k1 - 1])
+        if _AFTER_CUE.match(text, e_run) or _cue_before(text, m.start()):
+            j0 = k1 - (3 if words[k1 - 2].endswith(".") else 2)
+    run.mark(i0, j0, k1)
+    return True
+
+
+def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -> bool:
+    """The name part names a place, a body or a thing, sits in a title line, or is too long."""
+    name = run.name_facts
+    nn = len(name)
+    first, last = name[0], name[-1]
+    places = f.places
+    return (any(x.nonperson for x in name) or first.lower in PLACE_START
+            or last.lower in _OFFICES
+            or (first.lower in places and not first.given)
+            or any(x.lower in _FUNCTION for x in name[1:])
+            or (nn > 1 and (last.lower in GROUP_NOUNS or last.lower in _PARTY_WORDS))
+            or (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in places
+            or f.in_title(start) or nn > 4)
+
+
+def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> bool:
+    """A multi-word name is a person's with evidence: a known first name, an initial, a role
+    or title before it, a nationality, a speech verb or an apposition around it."""
+    text = f.text
+    first = run.name_words[0]
+    facts = run.name_facts[0]
+    ns, ne = run.name_start, run.name_end
+    if ((facts.given_at_start if run.initial and run.j0 == 0 else facts.given)
+            or (len(first) == 2 and first[1] == ".") or run.j0 > run.i0 or demonym_before):
+        return True
+    if _AFTER_CUE.match(text, ne) or _cue_before(text, ns, ne) or _APPOS.match(text, ne):
+        return True
+    run_start = run.offsets[run.i0]
+    role_b, _ = _role_before(text, run_start)
+    # "Konami's Pro Evo": an owner's name before a run says nothing of a person
+    if role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, run_start - 4), run_start):
+        return True
+    am = _APPOS_WORD.match(text, ne)
+    return am is not None and am.group(1).lower() in ROLE_NOUNS
+
+
+def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
+    """A name used as a modifier or a thing ("the Harry Potter games", "former Led Zeppelin
+    singer Robert Plant", "French Champagne"), or, with no first name, ending in a word the
+    text also writes in lower case ("Sign Language")."""
+    if run.j0 != run.i0:
+        return False
+    text = f.text
+    ns, ne = run.name_start, run.name_end
+    facts = run.name_facts
+    if (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
+            or _ORG_BEFORE.search(text, max(0, ns - 40), ns) or _ORG_NOUN_AFTER.match(text, ne)
+            or (len(facts) == 2 and facts[0].lower in f.demonyms)):
+        return True
+    return (not facts[0].given and not facts[0].given_at_start
+            and _common_word(run.name_words[-1], f.lower_words))
+
+
+def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
+    """Add a full-name mention to the person it names (same or misspelt surname, compatible
+    first name), or to a new person, with the role and gender written around it."""
+    text = f.text
+    facts = run.name_facts
+    surname = facts[-1].key
+    given = next((x.key for x in facts[:-1] if x.key), None)
+    persons = f.persons
+    pid = None
+    for cand in f.by_surname.get(surname, ()):
+        if _given_compatible(persons[cand].given, given):
+            pid = cand
+            break
+    if pid is None and surname:
+        best = 0.0
+        for k in f.by_initial.get(surname[0], ()):
+            other = persons[k]
+            if other.surname == surname or not other.full:
+                continue
+            sim = surname_similarity(other.surname, surname)
+            if sim >= 0.85 and sim > best and other.given and given and _given_compatible(other.given, given):
+                best, pid = sim, k
+    if pid is None:
+        pid = len(persons)
+        persons.append(PersonDraft(given, surname))
+        persons[pid].full = True
+        f.by_surname.setdefault(surname, []).append(pid)
+        if surname:
+            f.by_initial.setdefault(surname[0], []).append(pid)
+    per = persons[pid]
+    ns, ne = run.name_start, run.name_end
+    per.add(text[ns:ne], ns, ne)  # the form as written (a no-break space stays)
+    i0, j0 = run.i0, run.j0
+    gender = run.facts[j0 - 1].title_gender if j0 > i0 else None
+    if gender and not per.gender:
+        per.gender = gender
+    if per.role is None:
+        role_b, g2 = _role_before(text, run.offsets[i0], j0 > i0)
+        role_in = " ".join(run.words[i0:j0]) if j0 > i0 else None
+        role = " ".join(x for x in (role_b, role_in) if x) or None
+        if role is None:
+            am = _APPOS_ROLE.match(text, ne)
+            if am:
+                words = _ROLE_CUT.split(am.group(1), 1)[0].split()[:8]
+                if any(w.lower().strip("’'s") in ROLE_NOUNS for w in words):
+                    role = _clean_role(" ".join(words))
+        if role:
+            per.role = role
+        if g2 and not per.gender:
+            per.gender = g2
+
+
+def _add_surname_only_people(f: _PeopleFinder) -> None:
+    """Pass 2a: lone surnames with evidence of their own ("Mr. Doe", "Doe said") whom no
+    full name explains become surname-only people, wherever in the text they first appear."""
+    text, persons, places = f.text, f.persons, f.places
+    created: dict[str, int] = {}
+    for lw in f.lone_words:
+        facts = word_facts(lw.word)
+        key = facts.key
+        proof = lw.proof
+        if not key or key in f.by_surname or proof is False:
+            continue
+        low = facts.lower
+        ns, ne = lw.start, lw.end
+        if low in f.demonyms or low in _PARTY_WORDS or (low in _OFFICES and proof is not True):
             continue  # "the 24-year-old Swiss added", "the Tories said": no person
         if proof is not True and _THE_BEFORE.search(text, max(0, ns - 4), ns):
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
-            if tinfo[2] or tinfo[3] or tinfo[6] or low in GROUP_NOUNS or low in places \
-                    or _HYPHEN_LOWER.search(tok):
+            if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or low in places \
+                    or _HYPHEN_LOWER.search(lw.word):
                 continue
             title, tgender = _title_before(text, ns)
-            if tinfo[4] and not title and any(per.given == key for per in persons):
+            if facts.given_at_start and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
             proof = title or (bool(_AFTER_CUE.match(text, ne))
                               and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
                 _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns))
-            if proof and not title and (_organisation(text, tok) or _common_word(text, tok, lower_words)):
+            if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f.lower_words)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
             title, tgender = _title_before(text, ns)
@@ -634,35 +732,39 @@ def _extract(text: str) -> list[Person]:
         if not proof or key in created:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
-               for k in first_index.get(key[0], ()) if persons[k].full):
-            continue  # a misspelling of someone named in full: linked below
+               for k in f.by_initial.get(key[0], ()) if persons[k].full):
+            continue  # a misspelling of someone named in full: linked in pass 2b
         pid = len(persons)
-        per = _P(None, key)
+        per = PersonDraft(None, key)
         persons.append(per)
         created[key] = pid
-        per.gender = gender or tgender
+        per.gender = lw.gender or tgender
         role_b, g2 = _role_before(text, ns)
         per.role = role_b
         if g2 and not per.gender:
             per.gender = g2
     for key, pid in created.items():
-        by_surname[key] = [pid]
+        f.by_surname[key] = [pid]
 
-    # pass 2b: surname-only mentions, misspellings and truncations, first names alone
+
+def _link_lone_words(f: _PeopleFinder) -> None:
+    """Pass 2b: surname-only mentions, misspellings and truncations, first names alone."""
+    text, persons, places = f.text, f.persons, f.places
     by_first: dict[str, list[int]] = {}
     for k, per in enumerate(persons):
         if per.surname:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
-    for ns, ne, tok, _proof, at_start, gender, lone in singles:
-        tinfo = _tok(tok)
-        key = tinfo[1]
+    for lw in f.lone_words:
+        facts = word_facts(lw.word)
+        key = facts.key
         if not key:
             continue
-        pids = by_surname.get(key)
+        ns, ne, gender = lw.start, lw.end, lw.gender
+        pids = f.by_surname.get(key)
         fuzzy = False
-        if not pids and len(key) >= 3 and lone and not tinfo[2] and not tinfo[6] \
-                and key not in GROUP_NOUNS and tinfo[0] not in places:
+        if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
+                and key not in GROUP_NOUNS and facts.lower not in places:
             cands = []
             for k in by_first.get(key[0], ()):
                 if not persons[k].full:
@@ -673,7 +775,7 @@ def _extract(text: str) -> list[Person]:
             if cands:
                 cands.sort(reverse=True)
                 if (len(cands) == 1 or cands[0][0] > cands[1][0]) and \
-                        _plausible_typo(text, ns, ne, key, tinfo, cands[0][0], lower_words):
+                        _plausible_typo(f, ns, ne, key, facts, cands[0][0]):
                     pids = [cands[0][1]]
                     fuzzy = True
         if pids:
@@ -690,37 +792,38 @@ def _extract(text: str) -> list[Person]:
                         continue
                     if last > latest:
                         pid, latest = k, last
-            persons[pid].add(tok, ns, ne)
+            persons[pid].add(lw.word, ns, ne)
             if gender and not persons[pid].gender:
                 persons[pid].gender = gender
             if fuzzy:
-                by_surname.setdefault(key, []).append(pid)
+                f.by_surname.setdefault(key, []).append(pid)
             continue
         if by_given is None:
             by_given = {}
             for k, per in enumerate(persons):
                 if per.full and per.given and len(per.given) > 2:
                     by_given.setdefault(per.given, []).append(k)
-        gp = by_given.get(key) if lone else None
+        gp = by_given.get(key) if lw.lone else None
         if gp and len(gp) == 1:
+            at_start = lw.initial
             if at_start is None:
                 at_start = _sentence_initial(text, ns)
             if not at_start:
-                persons[gp[0]].add(tok, ns, ne)
+                persons[gp[0]].add(lw.word, ns, ne)
 
+
+def _finished_people(f: _PeopleFinder) -> list[Person]:
+    """The people with mentions, each under its most frequent full form, in text order."""
     out = []
-    for per in persons:
+    for per in f.persons:
         if not per.mentions:
             continue
-        multi = [f for f in per.order if " " in f]
-        if multi:
-            name = max(multi, key=lambda f: (per.forms[f], -per.order.index(f)))
-        else:
-            name = max(per.order, key=lambda f: (per.forms[f], -per.order.index(f)))
+        multi = [x for x in per.order if " " in x]
+        name = max(multi or per.order, key=lambda x: (per.forms[x], -per.order.index(x)))
         name = name.replace("\xa0", " ")
-        aliases = [f for f in per.order if f != name]
+        aliases = [x for x in per.order if x != name]
         role = _without_honorifics(per.role)
-        if role and (role.lower() in demonyms or role.lower() in places):
+        if role and (role.lower() in f.demonyms or role.lower() in f.places):
             role = None  # "France's Nathalie Dechy", "Kenyan Susan Chepkemei": no office
         out.append(Person(name=name, role=role, aliases=aliases, mentions=sorted(per.mentions)))
     out.sort(key=lambda p: p.mentions[0][0])

@@ -14,15 +14,16 @@ Valley Years") are kept as partial quotes: they may be someone's words, never a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ingest.deadline import Deadline
-from ingest.extract.names import CUE_RE_SRC, unwrap_lines
+from ingest.extract.document import Document
+from ingest.extract.names import CUE_RE_SRC
 from ingest.extract.speakers import attribute
-from ingest.model import Person, Quote
+from ingest.model import CountryMention, Person, Quote
 
-__all__ = ["extract_quotes", "find_quote_spans", "QuoteSpan"]
+__all__ = ["attach_countries", "extract_quotes", "find_quote_spans", "QuoteSpan"]
 
 # '' (NYT style) before single marks; the classes are decided in _classify.
 # Every alternative starts with a quote character so the scan skips ahead fast; an
@@ -265,7 +266,8 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     a hard-wrapped text may contain the wrap newlines (``text[start:end]`` is exact)."""
     if not text:
         return []
-    flat = unwrap_lines(text)
+    doc = Document.of(text)
+    flat = doc.unwrapped
     spans = find_quote_spans(flat)
     if not spans:
         return []
@@ -274,7 +276,23 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
         s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
         prev_close = s.close
     quotes = attribute(flat, spans, people, deadline)
-    if flat is not text:
+    if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]
     return quotes
+
+
+def attach_countries(quotes: list[Quote], countries: list[CountryMention],
+                     paragraphs: list[tuple[int, int]]) -> None:
+    """A quote concerns the countries named in its paragraph (``paragraphs``: the
+    article's, as ``Document.paragraphs`` gives them)."""
+    if not quotes or not countries:
+        return
+    pstarts = [s for s, _ in paragraphs]
+    mentions = sorted(countries, key=lambda m: m.start)
+    mstarts = [m.start for m in mentions]
+    for q in quotes:            # bisect, not a scan: a long article has thousands of quotes
+        i = bisect_right(pstarts, q.start) - 1
+        span = paragraphs[i] if i >= 0 and paragraphs[i][0] <= q.start < paragraphs[i][1] else (q.start, q.end)
+        lo, hi = bisect_left(mstarts, span[0]), bisect_left(mstarts, span[1])
+        q.countries = sorted({m.iso3 for m in mentions[lo:hi]})

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
-# Abbreviations that end with a period but do not end a sentence.
-_ABBREV = frozenset({
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "sen", "rep", "gov",
-    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
+# Abbreviations that end with a period but do not end a sentence (lower case, without the
+# final period): the one list every sentence boundary in the package is read with.
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "cmdr",
+    "sen", "rep", "gov", "pres", "atty", "rev", "st", "ft", "mt", "jr", "sr", "inc", "corp", "co",
+    "ltd", "dept", "est", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
 })
 _PARA = re.compile(r"\n\s*\n|\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space(s) or a
@@ -63,7 +65,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             dot = m.start()
             end = m.end()
             if text[dot] == ".":
-                if _word_before(text, dot, start) in _ABBREV:
+                if _word_before(text, dot, start) in ABBREVIATIONS:
                     continue
                 nxt = text[end:end + 1]
                 if nxt.isdigit():                     # decimals ("3.5") are not ends

@@ -30,15 +30,12 @@ from ingest.extract.names import (
 from ingest.extract.organisations import (
     ORG_KIND, PERSON_KIND, OrgIndex, has_org_suffix, org_after_cue, org_before_cue,
 )
+from ingest.extract.sentences import ABBREVIATIONS
 from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
 
 __all__ = ["attribute"]
 
-_ABBREV = {"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "sen", "rep",
-           "gov", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar",
-           "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "adm", "cmdr",
-           "gov", "atty", "rev", "ft", "mt", "maj", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m"}
 _BOUND = re.compile(r"[.!?]+(?=[\s\"“”'’]|$)")
 _PRONOUN_SUBJ = re.compile(r"\b(he|she|they|He|She|They)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|had\s+|has\s+|would\s+|once\s+)*$")
 _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
@@ -223,7 +220,7 @@ def _is_abbrev(text: str, dot: int, floor: int) -> bool:
     w = text[j:dot].lower()
     if not w:
         return False
-    if w in _ABBREV:
+    if w in ABBREVIATIONS:
         return True
     # single initials ("J.", "U.S.") are not sentence ends when a capital word follows
     return len(w.replace(".", "")) <= 2 and w.replace(".", "").isalpha() and text[j:dot][:1].isupper()

@@ -1,0 +1,127 @@
+"""One article's shared analysis: built once, handed to every extractor.
+
+Several extractors need the same readings of an article: the text with its wrap newlines
+unwrapped (people, quotes), the sentence around a position (events), the dateline
+(countries, events), the date expressions and their resolution against a reference date
+(events, figures), the runs of capitalised words that may be names (people). A
+``Document`` computes each on first use and keeps it on the instance, so each is computed
+once per article and nothing is kept once the article is done.
+
+A ``Document`` is the article's text itself (a ``str``), so every text operation an
+extractor does (regexes, slices, ``find``) works on it unchanged, and an extractor given
+plain text builds its own.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ingest.extract.sentences import line_span, paragraphs, sentences
+
+if TYPE_CHECKING:
+    from ingest.extract.countries import Dateline
+    from ingest.extract.dates import DateMention, Reference
+
+_NEWLINE = re.compile("\n")
+# Where the sentence splitter may end a sentence: . ! ? (and closing quotes) before a
+# space, a capital or an opening quote. A line without one is a single sentence.
+_MAY_SPLIT = re.compile(r"""[.!?][.!?"'”’)\]]*(?=[\s"“‘A-Z])""")
+
+
+class Document(str):
+    """An article's text with the analyses its extractors share, each computed on first use."""
+
+    @classmethod
+    def of(cls, text: str) -> Document:
+        """``text`` itself when it is already a Document, else a new one."""
+        return text if isinstance(text, Document) else cls(text)
+
+    @cached_property
+    def plain(self) -> str:
+        """The text as a plain ``str``: what the readings kept below (matches hold the string
+        they searched) point into, so that none refers back to the Document and an article
+        is freed by reference counting as soon as it is done, with no cycle for the garbage
+        collector to find."""
+        return str(self)
+
+    @cached_property
+    def unwrapped(self) -> str:
+        """The text with hard-wrap newlines turned into spaces (same length, same offsets):
+        equal to the text when it is not hard-wrapped."""
+        from ingest.extract.names import unwrap_lines
+
+        return unwrap_lines(self.plain)
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Spans of the non-empty lines (news text puts one paragraph per line)."""
+        return paragraphs(self)
+
+    @cached_property
+    def name_runs(self) -> list[re.Match]:
+        """Runs of capitalised words in the unwrapped text: the candidates for names."""
+        from ingest.extract.names import CAPSEQ
+
+        return list(CAPSEQ.finditer(self.unwrapped))
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in _NEWLINE.finditer(self)]
+
+    @cached_property
+    def _line_sentences(self) -> dict[int, tuple[list[int], list[tuple[int, int]]]]:
+        return {}
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The span of the sentence (as ``sentences`` splits the text) that holds ``pos``;
+        None between sentences. Only the lines asked about are split: sentences never
+        cross a line break, so one line split alone gives the spans the whole text would."""
+        nl = self._newlines
+        k = bisect_left(nl, pos)
+        ls = nl[k - 1] + 1 if k else 0
+        got = self._line_sentences.get(ls)
+        if got is None:
+            le = nl[k] if k < len(nl) else len(self)
+            spans = self._split_line(ls, le)
+            got = ([a for a, _b in spans], spans)
+            self._line_sentences[ls] = got
+        starts, spans = got
+        i = bisect_right(starts, pos) - 1
+        if i < 0 or pos >= spans[i][1]:
+            return None
+        return spans[i]
+
+    def _split_line(self, ls: int, le: int) -> list[tuple[int, int]]:
+        if _MAY_SPLIT.search(self, ls, le) is None:
+            one = line_span(self, ls, le)       # nothing could end a sentence: one sentence
+            return [one] if one else []
+        return [(a + ls, b + ls) for a, b in sentences(self[ls:le])]
+
+    @cached_property
+    def dateline(self) -> Dateline | None:
+        """The dateline prefix ("BRUSSELS, June 5 -") and the country it names, if any."""
+        from ingest.extract.countries import find_dateline
+
+        return find_dateline(self)
+
+    @cached_property
+    def date_scan(self) -> list[tuple[re.Match, str]]:
+        """Every date expression in the text, unresolved, in order."""
+        from ingest.extract.dates import scan
+
+        return scan(self.plain)
+
+    @cached_property
+    def _resolved(self) -> dict[Reference, list[DateMention | None]]:
+        return {}
+
+    def resolved_dates(self, ref: Reference) -> list[DateMention | None]:
+        """``date_scan`` resolved against ``ref`` (None where one does not resolve)."""
+        got = self._resolved.get(ref)
+        if got is None:
+            from ingest.extract.dates import resolve_all
+
+            got = self._resolved[ref] = resolve_all(self.plain, self.date_scan, ref)
+        return got
