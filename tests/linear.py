@@ -1,8 +1,9 @@
 """Linear growth, measured as CPU time: the one check of the pathological-input tests.
 
 ``assert_linear(fn, make_input)`` grows the input until ``fn`` takes a measurable amount of
-CPU time, then checks that eight times the input costs at most twelve times the time (a
-quadratic step costs 64 times). CPU time of this process (``time.process_time``), the least
+CPU time, then checks that eight times the input costs at most twenty times the time (a
+quadratic step costs 64 times; a linear one on a megabyte-sized input, out of the CPU's
+caches and beside another test process, was seen at 12). CPU time of this process (``time.process_time``), the least
 of up to three runs, so another program on the machine does not make a test fail; the
 ratio, never an absolute time, is what is asserted. A run past its bound is stopped by a
 CPU-time timer, so a quadratic or exponential function fails in seconds instead of hanging
@@ -19,7 +20,7 @@ from typing import Callable, Sized, TypeVar
 T = TypeVar("T", bound=Sized)
 
 FACTOR = 8           # how much bigger the second input is
-SLACK = 12.0         # how much longer it may take (linear: 8; quadratic: 64)
+SLACK = 20.0         # how much longer it may take (linear: 8; quadratic: 64)
 FLOOR = 0.05         # CPU seconds the first size takes at least, so timer noise is small
 RUNS = 3             # the least of this many runs is the measurement
 JUMP = 40            # while the size doubles, a run this many times the one before fails at once
