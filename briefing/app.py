@@ -10,6 +10,7 @@ import time
 
 _T0 = time.perf_counter()
 
+import asyncio  # noqa: E402
 import concurrent.futures  # noqa: E402
 import gc  # noqa: E402
 import importlib  # noqa: E402
@@ -24,7 +25,6 @@ from rich.text import Text  # noqa: E402
 from textual import work  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.containers import Container  # noqa: E402
-from textual.lazy import Lazy  # noqa: E402
 from textual.message import Message  # noqa: E402
 from textual.reactive import var  # noqa: E402
 from textual.screen import Screen  # noqa: E402
@@ -114,6 +114,7 @@ class BriefingApp(App[int]):
         self.counts: dict[str, int] = {}
         self.current_pane: str | None = None
         self._panes: dict[str, Pane] = {}
+        self._mounting = asyncio.Lock()
         self._filter_order: list[str] = []        # most recently set filter last (x clears it)
         self._palette: dict[str, Any] | None = None
         self.startup_seconds: float | None = None
@@ -144,14 +145,9 @@ class BriefingApp(App[int]):
         yield FilterBar(id="filter-bar")
         with Container(id="panes"):
             # the first pane is built with the screen (it loads once the database is open); the
-            # others are mounted hidden just after the first frame (Lazy) and load when first shown
-            for name in PANES:
-                pane = self._new_pane(name)
-                if name == "timeline":
-                    yield pane
-                else:
-                    pane.display = False
-                    yield Lazy(pane)
+            # others are imported and mounted hidden once its first rows are drawn, and read
+            # their rows when first shown
+            yield self._new_pane("timeline")
         yield KeyBar(id="key-bar")
 
     def on_mount(self) -> None:
@@ -338,6 +334,7 @@ class BriefingApp(App[int]):
             # start-up work that is not on the first screen: a worker from now on (so anyone waiting
             # for the app to settle sees it), pausing first so the first frame is drawn alone
             self._count()
+            self.call_after_refresh(self._mount_hidden_panes)
 
     def on_unmount(self) -> None:
         if self.update_stop is not None:
@@ -352,6 +349,25 @@ class BriefingApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    async def _mount_hidden_panes(self) -> None:
+        """The panes not shown, mounted hidden after the first screen: a first show only loads
+        its rows. (Textual's Lazy would mount them after the first frame, before the first
+        rows, and import their modules on the way to it.)"""
+        for name in PANES:
+            if self.is_running:
+                await self._pane(name)
+
+    async def _pane(self, name: str) -> Pane:
+        """The pane, mounted (hidden, if it is mounted now); one mount at a time, so a key
+        pressed while the panes are being mounted waits for that pane instead of mounting it twice."""
+        async with self._mounting:
+            pane = self._panes.get(name)
+            if pane is None:
+                pane = self._new_pane(name)
+                pane.display = False
+                await self.query_one("#panes").mount(pane)
+            return pane
+
     def _new_pane(self, name: str) -> Pane:
         module, cls, _ = PANES[name]
         pane = getattr(importlib.import_module(module), cls)()
@@ -365,10 +381,7 @@ class BriefingApp(App[int]):
         if self.database is None:
             self.notify("No database yet: run `briefing ingest PATH` first", markup=False, timeout=4)
             return
-        pane = self._panes[name]
-        if not pane.is_mounted:                # pressed in the instant before Lazy mounts it
-            self.call_after_refresh(self.run_action, f"show_pane('{name}')")
-            return
+        pane = await self._pane(name)
         for other in self._panes.values():
             other.display = other is pane
         self.current_pane = name

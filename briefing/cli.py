@@ -124,7 +124,7 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def _parser(only: str | None = None) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``only``, just that command's sub-parser (argparse builds
     every sub-parser eagerly, which costs a short command like `search` a tenth of its run).
     Shared options are added by functions, not inherited from parent parsers: every parser
@@ -731,7 +731,7 @@ COMMANDS = {
 }
 
 
-def _command_in(argv: Sequence[str]) -> str | None:
+def command_in(argv: Sequence[str]) -> str | None:
     """The command named on a command line, when nothing before it needs the full parser."""
     skip = False
     for tok in argv:
@@ -751,7 +751,7 @@ def run() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = _parser(_command_in(argv)).parse_args(argv)
+    args = build_parser(command_in(argv)).parse_args(argv)
     command = args.command or "browse"
     try:
         return COMMANDS[command](args)

@@ -12,7 +12,7 @@ from briefing.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError, emit_json, 
 
 
 def add_parsers(add, common) -> None:
-    """Register the commands with cli._parser's ``add`` helper."""
+    """Register the commands with cli.build_parser's ``add`` helper."""
     if s := add("feeds", "feed subscriptions: list (default), add, remove, import, export, prune"):
         s.add_argument("--json", action="store_true", help="print the list as JSON")
         sub = s.add_subparsers(dest="feeds_command", metavar="ACTION")

@@ -83,7 +83,7 @@ def connect(path: str | os.PathLike, *, create: bool = True, readonly: bool = Fa
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn)
             if create:
-                _check_writes(conn, p)
+                check_writes(conn, p)
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -32000")
     except sqlite3.DatabaseError as e:
@@ -101,7 +101,7 @@ def writable(p: str) -> bool:
     return os.access(p, os.W_OK) and os.access(os.path.dirname(os.path.abspath(p)), os.W_OK)
 
 
-def _check_writes(conn: sqlite3.Connection, p: str) -> None:
+def check_writes(conn: sqlite3.Connection, p: str) -> None:
     """Write the header's version unchanged and roll it back: a file SQLite could open only
     read-only (a read-only mount, a permission the process bypasses no longer) fails here,
     once, not once per article. (Taking the write lock alone succeeds on a read-only WAL file.)"""

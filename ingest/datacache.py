@@ -37,7 +37,7 @@ def cache_dir() -> str:
 def load_or_build(name: str, build: Callable[[], T], *, files: Iterable[str | os.PathLike] = (),
                   packages: Iterable[str] = ()) -> T:
     """``build()``, or what an earlier run stored for the very same ``files`` (read whole)
-    and ``packages`` (as installed: see ``_package_stamp``)."""
+    and ``packages`` (as installed: see ``package_stamp``)."""
     try:
         key = _key(name, files, packages)
     except OSError:
@@ -62,11 +62,11 @@ def _key(name: str, files: Iterable[str | os.PathLike], packages: Iterable[str])
             h.update(f.read())
         h.update(b"\0")
     for pkg in packages:
-        h.update(_package_stamp(pkg).encode())
+        h.update(package_stamp(pkg).encode())
     return h.hexdigest()[:16]
 
 
-def _package_stamp(pkg: str) -> str:
+def package_stamp(pkg: str) -> str:
     """What changes when a package is upgraded or reinstalled, without importing it: its
     installed metadata (the version in the folder's name, and RECORD, the list of every file
     it installed with its hash, rewritten by each install); for a package without any (a

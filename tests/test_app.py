@@ -117,10 +117,25 @@ async def test_number_keys_show_each_pane_with_rows(pilot):
 
 
 @pytest.mark.slow
-async def test_panes_not_shown_are_mounted_hidden_after_the_first_screen_and_load_when_shown(pilot):
-    """Start-up draws the timeline; the other panes are mounted hidden after it (Lazy) and read
-    nothing from the database until first shown."""
-    app = pilot.app
+async def test_panes_not_shown_are_mounted_hidden_after_the_first_screen_and_load_when_shown(fx_db):
+    """Start-up draws the timeline alone; the other panes are imported and mounted hidden once
+    its first rows are drawn, and read nothing from the database until first shown."""
+    app = make_app(fx_db)
+    at_first_data: list[set[str]] = []
+    first_data = app.first_data
+
+    def record(pane: str) -> None:
+        at_first_data.append({n for n in ("timeline", "quotes", "countries", "search") if app.pane(n)})
+        first_data(pane)
+
+    app.first_data = record
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert at_first_data[0] == {"timeline"}
+        await _mounted_hidden_then_shown(app, pilot)
+
+
+async def _mounted_hidden_then_shown(app, pilot) -> None:
     assert app.current_pane == "timeline"
     assert [n for n in ("timeline", "quotes", "countries", "search") if app.pane(n).display] == ["timeline"]
     assert app.pane("quotes").is_mounted and app.pane("quotes").list.count == 0
@@ -213,8 +228,8 @@ async def test_reader_highlights_and_n_steps_through_quotes(pilot):
 @pytest.mark.slow
 async def test_article_text_is_shown_literally(pilot):
     app = pilot.app
-    row = app.pane("timeline").list._row_strips(5, 98, False)
-    assert "[bold]update[/bold]" in "".join(s.text for s in row)
+    lst = app.pane("timeline").list
+    assert "[bold]update[/bold]" in "".join(lst.render_line(y).text for y in range(lst.size.height))
     await pilot.press("j", "j", "j", "j", "j", "enter")
     await settle(pilot)
     view = app.screen.view
@@ -355,7 +370,7 @@ async def test_dossier_keeps_its_wrapped_rows_when_shown_again(pilot):
 async def test_list_styles_blend_their_colours(pilot):
     """Component colours with alpha ($text-muted) are blended, not drawn at full strength."""
     lst = pilot.app.pane("timeline").list
-    dim, text = lst.cstyle("dim").color, lst._base_style.color
+    dim, text = lst.cstyle("dim").color, lst.base_style.color
     assert dim is not None and dim.triplet != text.triplet
     assert sum(dim.triplet) < sum(text.triplet)            # muted: darker than the text here
 
@@ -540,7 +555,7 @@ async def test_palette_jumps_to_a_country(pilot):
     await app.jump_country("POL")
     await settle(pilot)
     pane = app.pane("countries")
-    assert app.current_pane == "countries" and pane._selected_iso3() == "POL"
+    assert app.current_pane == "countries" and pane.selected_iso3() == "POL"
     assert pane.query_one("#countries-dossier").border_title.startswith("Poland")
     data = await app.palette_data()
     assert {r.iso3 for r in data["countries"]} >= {"POL", "SWE"}
@@ -690,7 +705,7 @@ async def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch)
         await pilot.press("2", "enter")
         await settle(pilot)
         view = app.screen.view
-        styles = {k: view._style(k) for k in ("quote", "speaker", "country", "date")}
+        styles = {k: view.component_style(k) for k in ("quote", "speaker", "country", "date")}
         assert styles["quote"].italic and styles["speaker"].bold and styles["country"].underline
         assert styles["date"].bold and styles["date"].underline
 

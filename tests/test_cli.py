@@ -215,14 +215,14 @@ def test_one_commands_parser_parses_what_the_full_parser_parses(argv):
     """Only the named command's sub-parser is built (start-up cost), with the same result."""
     from briefing import cli
 
-    assert cli._command_in(argv) == next(a for a in argv if not a.startswith("-") and a != "x.db")
-    assert vars(cli._parser(cli._command_in(argv)).parse_args(argv)) == vars(cli._parser().parse_args(argv))
+    assert cli.command_in(argv) == next(a for a in argv if not a.startswith("-") and a != "x.db")
+    assert vars(cli.build_parser(cli.command_in(argv)).parse_args(argv)) == vars(cli.build_parser().parse_args(argv))
 
 
 def test_help_and_unknown_commands_still_get_the_full_parser(capsys):
     from briefing import cli
 
-    assert cli._command_in(["--help"]) is None and cli._command_in(["frobnicate"]) is None
+    assert cli.command_in(["--help"]) is None and cli.command_in(["frobnicate"]) is None
     with pytest.raises(SystemExit) as e:
         cli.main(["frobnicate"])
     assert e.value.code == 2
@@ -237,10 +237,10 @@ def test_list_commands_print_every_row_unless_limited_and_search_the_best_50():
     from briefing import cli
 
     for argv in (["timeline"], ["quotes"], ["articles"], ["people"], ["countries"], ["--db", "x", "timeline"]):
-        assert cli._parser().parse_args(argv).limit is None
-        assert cli._parser(cli._command_in(argv)).parse_args(argv).limit is None
-    assert cli._parser().parse_args(["search", "x"]).limit == cli.SEARCH_LIMIT
-    assert cli._parser().parse_args(["search", "x", "--limit", "0"]).limit is None
+        assert cli.build_parser().parse_args(argv).limit is None
+        assert cli.build_parser(cli.command_in(argv)).parse_args(argv).limit is None
+    assert cli.build_parser().parse_args(["search", "x"]).limit == cli.SEARCH_LIMIT
+    assert cli.build_parser().parse_args(["search", "x", "--limit", "0"]).limit is None
 
 
 def test_quotes_and_export_show_full_statements_unless_partial(tmp_path, capsys):

@@ -79,13 +79,13 @@ def test_a_reinstalled_package_changes_the_key(tmp_path, monkeypatch):
     meta.mkdir()
     (meta / "RECORD").write_text("fakepkg/__init__.py,,0\n")
     monkeypatch.syspath_prepend(str(site))
-    before = datacache._package_stamp("fakepkg")
+    before = datacache.package_stamp("fakepkg")
     (meta / "RECORD").write_text("fakepkg/__init__.py,,0\nfakepkg/data.json,,10\n")
-    after = datacache._package_stamp("fakepkg")
+    after = datacache.package_stamp("fakepkg")
     meta.rename(site / "fakepkg-2.0.dist-info")
-    upgraded = datacache._package_stamp("fakepkg")
+    upgraded = datacache.package_stamp("fakepkg")
     assert len({before, after, upgraded}) == 3
-    assert datacache._package_stamp("no_such_package_here") == "no_such_package_here:absent"
+    assert datacache.package_stamp("no_such_package_here") == "no_such_package_here:absent"
 
 
 def test_a_package_without_metadata_is_stamped_by_its_files(tmp_path, monkeypatch):
@@ -95,30 +95,40 @@ def test_a_package_without_metadata_is_stamped_by_its_files(tmp_path, monkeypatc
     data.write_text("one")
     (site / "barepkg" / "__init__.py").write_text("")
     monkeypatch.syspath_prepend(str(site))
-    before = datacache._package_stamp("barepkg")
+    before = datacache.package_stamp("barepkg")
     data.write_text("one two")
-    assert datacache._package_stamp("barepkg") != before
+    assert datacache.package_stamp("barepkg") != before
+
+
+_GAZETTEER_DIGEST = """
+import hashlib, pickle, sys
+from ingest.extract import countries
+if sys.argv[1] == "read-back":
+    def built_again(self, *a, **k):
+        raise RuntimeError("built again instead of read back")
+    countries.Gazetteer.build = built_again
+g = countries.Gazetteer() if sys.argv[1] == "fresh" else countries.gazetteer()
+print(hashlib.sha256(pickle.dumps(sorted((k, repr(v)) for k, v in vars(g).items()))).hexdigest())
+"""
 
 
 @pytest.mark.slow
-def test_the_gazetteer_read_back_is_the_one_built(cache, monkeypatch):
+def test_the_gazetteer_read_back_is_the_one_built(cache):
     """What extraction uses from the cache equals a fresh build, field by field, and reading
-    it back builds nothing."""
-    from ingest.extract import countries
+    it back builds nothing (each step a fresh interpreter: nothing held in memory between)."""
+    import subprocess
+    import sys
 
-    fresh = countries._Tables()
-    monkeypatch.setattr(countries, "_TABLES", None)
-    countries._tables()                                   # builds and stores
+    def digest(step: str) -> str:
+        env = dict(os.environ, BRIEFING_CACHE_DIR=str(cache))
+        return subprocess.run([sys.executable, "-c", _GAZETTEER_DIGEST, step], env=env, check=True,
+                              capture_output=True, text=True).stdout.strip()
+
+    fresh = digest("fresh")
+    assert digest("store") == fresh                        # builds and stores
     stored = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")}
     assert len(stored) == 1
-
-    def gone(*_a, **_k):
-        raise RuntimeError("built again instead of read back")
-
-    monkeypatch.setattr(countries._Tables, "_build", gone)
-    monkeypatch.setattr(countries, "_TABLES", None)
-    loaded = countries._tables()
-    assert vars(loaded) == vars(fresh)
+    assert digest("read-back") == fresh
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")} == stored     # none written again
 
 

@@ -108,7 +108,7 @@ def test_a_database_sqlite_can_open_only_read_only_is_refused_for_writing(stored
     mount) fails once when opened for writing, however the access check answered."""
     conn = sqlite3.connect(f"file:{stored}?mode=ro", uri=True, isolation_level=None)
     with pytest.raises(db.DatabaseError, match="read-only"):
-        db.connection._check_writes(conn, str(stored))
+        db.connection.check_writes(conn, str(stored))
     conn.close()
 
 

@@ -232,7 +232,7 @@ class CountriesPane(Pane):
         if message.filters != self.filters or message.order != self.order:
             return
         t = self.table
-        keep = self._want or self.filters.country or self._selected_iso3()
+        keep = self._want or self.filters.country or self.selected_iso3()
         self._want = None
         self._rows = [CountryLine(i, r) for i, r in enumerate(message.rows)]
         index = next((i for i, r in enumerate(message.rows) if r.iso3 == keep), 0)
@@ -254,7 +254,7 @@ class CountriesPane(Pane):
         else:
             self.query_one("#countries-dossier", OptionList).clear_options()
 
-    def _selected_iso3(self) -> str | None:
+    def selected_iso3(self) -> str | None:
         t = self.table
         if not self._rows or not 0 <= t.cursor < len(self._rows):
             return None
@@ -280,7 +280,7 @@ class CountriesPane(Pane):
 
     def _follow_cursor(self) -> None:
         """Show the dossier of the row under the cursor once the cursor rests."""
-        iso3 = self._selected_iso3()
+        iso3 = self.selected_iso3()
         if iso3 and iso3 != self._dossier_iso3:
             self._show_dossier(iso3)
 
@@ -375,6 +375,6 @@ class CountriesPane(Pane):
         self.reload()
 
     def action_filter_country(self) -> None:
-        iso3 = self._selected_iso3()
+        iso3 = self.selected_iso3()
         if iso3:
             self.app.filters = self.filters.replace(country=iso3)  # type: ignore[attr-defined]

@@ -195,7 +195,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             a = queries.article(conn, article_id)
         self.post_message(self.Loaded(a))
 
-    def _style(self, kind: str) -> Style:
+    def component_style(self, kind: str) -> Style:
         return self.get_component_rich_style(f"reader--{kind}", partial=True)
 
     async def on_article_view_loaded(self, message: Loaded) -> None:
@@ -244,9 +244,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         spans = []
         for s, e, kind in lay.spans:
             if e > ps and s < pe:
-                spans.append((max(s, ps) - ps, min(e, pe) - ps, self._style(kind)))
+                spans.append((max(s, ps) - ps, min(e, pe) - ps, self.component_style(kind)))
         if current and current[1] > ps and current[0] < pe:
-            spans.append((max(current[0], ps) - ps, min(current[1], pe) - ps, self._style("current")))
+            spans.append((max(current[0], ps) - ps, min(current[1], pe) - ps, self.component_style("current")))
         return spans_text(lay.body[ps:pe], spans)
 
     def _meta(self, a: Article) -> Text:
@@ -262,14 +262,14 @@ class ArticleView(VerticalScroll, can_focus=True):
             t.append("\n")
         if a.countries:
             t.append("Countries ", style="dim")
-            t.append(" ".join(a.countries), style=self._style("country"))
+            t.append(" ".join(a.countries), style=self.component_style("country"))
             t.append("  ")
         if people:
             t.append("People ", style="dim")
             for i, p in enumerate(people[:8]):
                 if i:
                     t.append(", ")
-                t.append(one_line(p.name), style=self._style("speaker"))
+                t.append(one_line(p.name), style=self.component_style("speaker"))
                 if p.role:
                     t.append(f" ({one_line(p.role)})", style="dim")
             if len(people) > 8:
@@ -280,13 +280,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         t.append("   ")
         for kind, label in (("quote", "quote"), ("speaker", "speaker"), ("country", "country"), ("date", "date"),
                             ("passage", "passage")):
-            t.append(label, style=self._style(kind))
+            t.append(label, style=self.component_style(kind))
             t.append(" ")
         events = a.events
         if events:
             t.append("\nDates ", style="dim")
             t.append(", ".join(dict.fromkeys(date_label(e.date, e.end, e.precision) for e in events)),
-                     style=self._style("date"))
+                     style=self.component_style("date"))
         return t
 
     # ---- n/N ---------------------------------------------------------------------------

@@ -218,7 +218,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     # ---- drawing ---------------------------------------------------------------------------
     @property
-    def _base_style(self) -> Style:
+    def base_style(self) -> Style:
         """The list's own style (``rich_style`` walks every ancestor: once per style update, not per line)."""
         s = self._styles.get("")
         if s is None:
@@ -228,7 +228,7 @@ class VirtualList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_y = self.scroll_offset.y
         width = self.scrollable_content_region.width
-        base = self._base_style
+        base = self.base_style
         line = scroll_y + y
         index, sub = divmod(line, self.row_height)
         if index >= self.count:
@@ -243,7 +243,7 @@ class VirtualList(ScrollView, can_focus=True):
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        base = self._base_style
+        base = self.base_style
         if selected:
             base = base + self.get_component_rich_style(
                 "virtual-list--cursor" if self.has_focus else "virtual-list--cursor-blurred")

@@ -46,12 +46,12 @@ class _Entry(NamedTuple):
     wordish: bool = False           # the surface is an ordinary word in some contexts
 
 
-# what the on-disk cache holds of the tables (see _Tables.__reduce__)
+# what the on-disk cache holds of the tables (see Gazetteer.__reduce__)
 _TABLE_FIELDS = ("with_cities", "gaz", "first", "prefixes", "second", "cased", "dateline", "regions",
                  "us_places", "first_names", "names", "region_names", "city_regions")
 
 
-class _Tables:
+class Gazetteer:
     """Every lookup table, built once."""
 
     def __init__(self, with_cities: bool = True, build: bool = True) -> None:
@@ -70,14 +70,14 @@ class _Tables:
         self.city_regions: dict[str, dict[str, str]] = {}  # big city -> {namesake's region: ISO3}
         if not build:
             return
-        self._build()
+        self.build()
         for surface, iso3, kind in _CASED:        # initialisms, exact case only ("us")
             self.cased[surface] = _Entry((iso3,), kind)
 
     def __reduce__(self) -> tuple:
         """Pickled as its fields: compiled (setup.py), the class has no ``__dict__``, and the
         default route would run ``__init__``, building the tables the cache exists to skip."""
-        return _tables_from, (tuple(getattr(self, name) for name in _TABLE_FIELDS),)
+        return _gazetteer_from, (tuple(getattr(self, name) for name in _TABLE_FIELDS),)
 
     # -- building -------------------------------------------------------------------------
     def _add(self, surface: str, entry: _Entry, override: bool = False) -> None:
@@ -102,7 +102,7 @@ class _Tables:
         if len(words) > 1:
             self.second.setdefault(fw, set()).add(words[1].group())
 
-    def _build(self) -> None:
+    def build(self) -> None:
         import pycountry
 
         from ingest import lexicons
@@ -227,18 +227,18 @@ class _Tables:
                 self.gaz[key] = _Entry(entry.codes, entry.kind, personish, wordish)
 
 
-_TABLES: _Tables | None = None
-_NAME_TABLES: _Tables | None = None
+_TABLES: Gazetteer | None = None
+_NAME_TABLES: Gazetteer | None = None
 
 
-def _tables_from(values: tuple) -> _Tables:
-    t = _Tables(build=False)
+def _gazetteer_from(values: tuple) -> Gazetteer:
+    t = Gazetteer(build=False)
     for name, value in zip(_TABLE_FIELDS, values):
         setattr(t, name, value)
     return t
 
 
-def _tables() -> _Tables:
+def gazetteer() -> Gazetteer:
     """The full gazetteer (names, cities, datelines), built on first use (~0.3 s) and kept on
     disk (ingest.datacache), keyed by everything it is built from."""
     global _TABLES
@@ -248,17 +248,17 @@ def _tables() -> _Tables:
 
         files = [__file__, lexicons.__file__, *_DATA_FILES.values(),
                  *(lexicons.DATA / n for n in ("cities.tsv", "countries.tsv", "us_states.txt", "city_regions.tsv"))]
-        _TABLES = load_or_build("places", _Tables, files=files, packages=["pycountry"])
+        _TABLES = load_or_build("places", Gazetteer, files=files, packages=["pycountry"])
     return _TABLES
 
 
-def _name_tables() -> _Tables:
+def _name_tables() -> Gazetteer:
     """Country names only (no city gazetteer): fast to build, enough for user input."""
     global _NAME_TABLES
     if _TABLES is not None:
         return _TABLES
     if _NAME_TABLES is None:
-        _NAME_TABLES = _Tables(with_cities=False)
+        _NAME_TABLES = Gazetteer(with_cities=False)
     return _NAME_TABLES
 
 
@@ -481,7 +481,7 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 
 def find_dateline(text: str) -> Dateline | None:
     """The dateline of one of the first paragraphs (read it as ``Document.dateline``)."""
-    t = _tables()
+    t = gazetteer()
     pos = 0
     for _ in range(4):                       # the first few paragraphs only
         while pos < len(text) and text[pos].isspace():
@@ -500,7 +500,7 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
-def _resolve_dateline(text: str, m: re.Match, t: _Tables) -> list[CountryMention] | None:
+def _resolve_dateline(text: str, m: re.Match, t: Gazetteer) -> list[CountryMention] | None:
     city, region, tail = m.group("city"), m.group("region"), m.group("tail")
     all_caps = city.upper() == city
     if tail.strip().startswith(("-", "–", "—")) and not all_caps:
@@ -530,7 +530,7 @@ def extract_countries(text: str) -> list[CountryMention]:
     if not text:
         return []
     doc = Document.of(text)
-    t = _tables()
+    t = gazetteer()
     out: list[CountryMention] = []
     dl = doc.dateline
     dl_span = None
@@ -660,14 +660,14 @@ _HOMETOWN_AFTER = re.compile(r"[ ](?:man|men|woman|women|boy|boys|girl|girls|tee
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
 
 
-def _known_place(t: _Tables, key: str) -> bool:
+def _known_place(t: Gazetteer, key: str) -> bool:
     """A word that names a place wherever it stands (a small town's name is often a
     surname or a word: "Austin Mitchell", "Los Angeles Superior Court")."""
     e = t.gaz.get(key)
     return e is not None and e.kind != "town"
 
 
-def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) -> bool:
+def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: Gazetteer) -> bool:
     """A country word that stands for a place here, not for a currency ("US$460 million"),
     a language ("speaks in Spanish"), an event ("the French Open") or a word inside a name
     ("Agence France-Presse")."""
@@ -695,7 +695,7 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: _Tables) ->
     return True
 
 
-def _region_mentions(text: str, out: list[CountryMention], t: _Tables) -> None:
+def _region_mentions(text: str, out: list[CountryMention], t: Gazetteer) -> None:
     """A state or province abbreviation after a place name ("Gainesville, Va.") names its
     country even where the place itself is in no gazetteer."""
     if ", " not in text:
@@ -729,7 +729,7 @@ def _longest(text: str, p: int, nwords: int, gaz: dict[str, _Entry],
     return best
 
 
-def _accept(text: str, start: int, end: int, surface: str, entry: _Entry, t: _Tables) -> bool:
+def _accept(text: str, start: int, end: int, surface: str, entry: _Entry, t: Gazetteer) -> bool:
     """Context checks for surfaces that can be people or ordinary words."""
     key = _norm(surface)
     all_caps = surface.isupper()
@@ -758,7 +758,7 @@ def _accept(text: str, start: int, end: int, surface: str, entry: _Entry, t: _Ta
     return True
 
 
-def _resolve_georgia(text: str, out: list[CountryMention], t: _Tables) -> None:
+def _resolve_georgia(text: str, out: list[CountryMention], t: Gazetteer) -> None:
     """"Georgia" is the US state when the text around it is about the United States."""
     idx = [i for i, c in enumerate(out) if c.iso3 == "GEO" and _norm(c.surface) == "georgia"]
     if not idx:
@@ -799,7 +799,7 @@ def _weigh_towns(out: list[CountryMention]) -> None:
         out[:] = [c for c in out if c.kind != "town" or c.iso3 in others]
 
 
-def _resolve_local_names(text: str, out: list[CountryMention], t: _Tables) -> None:
+def _resolve_local_names(text: str, out: list[CountryMention], t: Gazetteer) -> None:
     """A country's name before a person noun ("a Palestine man", "the Georgia pair") is a
     hometown, not the country (whose adjective is the demonym, "a Palestinian man").  Where
     the name is also a US place and the article names places in the United States, it is
@@ -817,7 +817,7 @@ def _resolve_local_names(text: str, out: list[CountryMention], t: _Tables) -> No
     out[:] = [c for c in out if c is not None]
 
 
-def _resolve_namesakes(out: list[CountryMention], t: _Tables) -> None:
+def _resolve_namesakes(out: list[CountryMention], t: Gazetteer) -> None:
     """A big city with a namesake in a US state or Canadian province ("London", Ontario) is
     read by the article's other evidence.  A state or province beside one of its mentions
     ("London, Ontario") settles every mention of that name.  Otherwise, where the article
@@ -908,7 +908,7 @@ def demonym_words() -> frozenset[str]:
     words that say where someone is from, never a name."""
     global _DEMONYMS
     if _DEMONYMS is None:
-        _DEMONYMS = frozenset(k for k, e in _tables().gaz.items() if e.kind == "demonym" and " " not in k)
+        _DEMONYMS = frozenset(k for k, e in gazetteer().gaz.items() if e.kind == "demonym" and " " not in k)
     return _DEMONYMS
 
 
