@@ -259,10 +259,10 @@ END;
 
 
 def _migrate_to_4(conn: sqlite3.Connection) -> None:
-    """v4: quotes.wording_key (``quote_key``, version 1: ``db.keys.quote_key_v1``), so the
+    """v4: quotes.wording_key (``quote_key``, version 1: ``db.frozen_keys.quote_key_v1``), so the
     store finds an earlier report with the very same words by an index lookup (wire copies,
     reprints) before it runs the full-text query for reworded variants."""
-    from db.keys import quote_key_v1 as quote_key
+    from db.frozen_keys import quote_key_v1 as quote_key
 
     # an early v2 kept country_totals by an insert trigger, which the store now does itself
     conn.executescript("DROP TRIGGER IF EXISTS country_totals_ai;\nALTER TABLE quotes ADD COLUMN wording_key TEXT;")
@@ -331,8 +331,8 @@ def _migrate_to_8(conn: sqlite3.Connection) -> None:
       sources are the articles of its happening, not every article sharing its date;
       events.wording_key finds the very same words by an index lookup.
     Existing rows are backfilled: text hashes computed, events grouped by exact wording
-    (with the key functions' version 1, ``db.keys``)."""
-    from db.keys import quote_key_v1 as quote_key, text_hash_v1 as text_hash
+    (with the key functions' version 1, ``db.frozen_keys``)."""
+    from db.frozen_keys import quote_key_v1 as quote_key, text_hash_v1 as text_hash
 
     conn.executescript("""
 ALTER TABLE articles ADD COLUMN text_hash TEXT;

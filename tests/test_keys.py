@@ -9,7 +9,8 @@ import pytest
 
 import db
 from db import keys, schema
-from db.keys import STORED_KEYS, quote_key_v1, rekey_stale, stale_keys, stored_versions, text_hash_v1
+from db.frozen_keys import quote_key_v1, text_hash_v1
+from db.keys import STORED_KEYS, rekey_stale, stale_keys, stored_versions
 from db.store import Copy, Store
 from ingest.extract.people import name_keys
 from ingest.extract.variants import quote_key
