@@ -119,6 +119,9 @@ def stages(jsonl: Path, db_path: Path, n: int = 2000) -> dict:
     t0 = time.perf_counter()
     arts = [a for a in read_all([str(sample)]) if isinstance(a, Article)]
     t_read = time.perf_counter() - t0
+    from ingest.extract import warm_up
+
+    warm_up()          # the lexicons, built once per ingest before any article (not per article)
     t0 = time.perf_counter()
     done = [process(a) for a in arts]
     t_extract = time.perf_counter() - t0
