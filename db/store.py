@@ -351,9 +351,6 @@ class Store:
         for m in x.countries:
             per_country[m.iso3] = per_country.get(m.iso3, 0) + 1
         self._ensure_countries(per_country)
-        if x.subject_countries is not None:
-            # the article counts for what it is about; every mention stays in country_mentions
-            per_country = {k: v for k, v in per_country.items() if k in x.subject_countries}
         if per_country:
             later.add(_ARTICLE_COUNTRY_SQL, [(aid, k, v) for k, v in per_country.items()])
             for k, v in per_country.items():

@@ -143,9 +143,6 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     countries: list[CountryMention] = field(default_factory=list)
-    # the countries the story is about (countries.subject_countries), which the article
-    # counts for; None: every country mentioned
-    subject_countries: list[str] | None = None
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     published_inferred: str | None = None   # a likely date when the article had none of its own
