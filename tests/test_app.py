@@ -347,23 +347,35 @@ async def test_speaker_facet_counts_keys_and_clicks(pilot):
 
 @pytest.mark.slow
 async def test_dossier_keeps_its_wrapped_rows_when_shown_again(pilot):
-    """The dossier is wrapped again only when its width changes, not on every show of its pane."""
+    """The dossier is wrapped again only when its width changes, not on every show of its pane:
+    its Resize handler stops Textual's default one (which drops every option's wrapped lines)
+    when the width is the one it last wrapped to."""
+    class Resize:                       # what the handler reads of a Resize: prevent_default
+        prevented = False
+
+        def prevent_default(self) -> None:
+            self.prevented = True
+
     app = pilot.app
     await pilot.press("3")
     await settle_timers(pilot, app_fixtures.dossier_shown)
     ol = app.pane("countries").query_one("#countries-dossier")
-    assert ol.option_count > 3 and ol.wrapped_width == ol.scrollable_content_region.width
-    cleared: list[int] = []
-    clear = ol._clear_caches
-    ol._clear_caches = lambda: (cleared.append(1), clear())
+    width = ol.scrollable_content_region.width
+    assert ol.option_count > 3 and ol.wrapped_width == width
     await pilot.press("1")
     await settle(pilot)
     await pilot.press("3")
     await settle(pilot)
-    assert not cleared
+    assert ol.wrapped_width == width
+    same = Resize()
+    ol.on_resize(same)
+    assert same.prevented                                   # same width: the wrapped rows stay
     await pilot.resize_terminal(SIZE[0] - 10, SIZE[1])
-    assert await app_fixtures.until(pilot, lambda: cleared and ol.wrapped_width == ol.scrollable_content_region.width)
-    assert cleared and ol.wrapped_width == ol.scrollable_content_region.width
+    assert await app_fixtures.until(pilot, lambda: ol.wrapped_width == ol.scrollable_content_region.width != width)
+    ol.wrapped_width = width
+    other = Resize()
+    ol.on_resize(other)
+    assert not other.prevented                              # another width: wrapped anew
 
 
 @pytest.mark.slow
