@@ -214,8 +214,11 @@ def _by_day(order: tuple[str, ...], f: Filters) -> tuple[str, ...]:
 def articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None = None, offset: int = 0,
              total: int | None = None) -> list[ArticleRow]:
     """Articles in date order (undated last); ``total`` (their count) lets far pages read from the end."""
-    w = _article_where(conn, f)
-    order = _by_day(_ARTICLE_ORDER, f)
+    return _article_page(conn, _article_where(conn, f), _by_day(_ARTICLE_ORDER, f), f, limit, offset, total)
+
+
+def _article_page(conn: sqlite3.Connection, w: _Where, order: tuple[str, ...], f: Filters,
+                  limit: int | None, offset: int, total: int | None) -> list[ArticleRow]:
     page = _page_ids("SELECT a.id FROM articles a", w, order, limit, offset, total)
     if page is None:
         return []
@@ -224,7 +227,10 @@ def articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: int | None
 
 
 def count_articles(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
-    w = _article_where(conn, f)
+    return _count_where(conn, _article_where(conn, f), f)
+
+
+def _count_where(conn: sqlite3.Connection, w: _Where, f: Filters) -> int:
     return _match(conn, f"SELECT count(*) AS n FROM articles a{w.sql()}", w.params, f.text or "")[0]["n"]
 
 
@@ -461,17 +467,11 @@ def undated_articles(conn: sqlite3.Connection, f: Filters = Filters(), limit: in
                      offset: int = 0, total: int | None = None) -> list[ArticleRow]:
     """Undated articles in the slice (country, person, text and new filters apply to the
     article), in the order they were stored."""
-    w = _undated_where(conn, f)
-    page = _page_ids("SELECT a.id FROM articles a", w, ("a.id",), limit, offset, total)
-    if page is None:
-        return []
-    sql = f"SELECT {_ARTICLE_COLS} FROM articles a{page[0]} ORDER BY a.id"
-    return [_article_row(r) for r in _match(conn, sql, page[1], f.text or "")]
+    return _article_page(conn, _undated_where(conn, f), ("a.id",), f, limit, offset, total)
 
 
 def count_undated(conn: sqlite3.Connection, f: Filters = Filters()) -> int:
-    w = _undated_where(conn, f)
-    return _match(conn, f"SELECT count(*) AS n FROM articles a{w.sql()}", w.params, f.text or "")[0]["n"]
+    return _count_where(conn, _undated_where(conn, f), f)
 
 
 def timeline_with_undated(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, dated: int,
