@@ -12,7 +12,8 @@ PolNeAR's training texts. ``dump`` writes every article's full extraction (every
 every field) keyed by corpus and source; ``compare`` counts the articles whose output differs
 and prints the first differences; ``time`` gives CPU milliseconds an article
 (``time.process_time``, the best of ``--rounds`` passes, after a warming pass);
-``profile`` prints cProfile's top functions (CPU) over one corpus.
+``profile`` prints cProfile's top functions (CPU) over one corpus, or with ``--sampler``
+pyinstrument's call tree.
 """
 from __future__ import annotations
 
@@ -127,7 +128,7 @@ def timing(reuters: int, bbc: int, rounds: int) -> None:
         print(f"{name:10s} {len(arts):5d} articles  {1000 * best / len(arts):.3f} ms an article (CPU, best of {rounds})")
 
 
-def profile(corpus: str, n: int, top: int) -> None:
+def profile(corpus: str, n: int, top: int, sampler: bool) -> None:
     import cProfile
     import pstats
 
@@ -137,6 +138,16 @@ def profile(corpus: str, n: int, top: int) -> None:
     arts = corpora(n if corpus == "reuters" else 0, n if corpus == "bbc" else 0)[corpus]
     for a in arts:
         _extract(a)
+    if sampler:                     # pyinstrument (not a dependency): no per-call overhead
+        from pyinstrument import Profiler
+
+        prof = Profiler(interval=0.0002)
+        with prof:
+            for _ in range(3):
+                for a in arts:
+                    _extract(a)
+        print(prof.output_text(show_all=False, short_mode=False))
+        return
     pr = cProfile.Profile(time.process_time)
     pr.enable()
     for a in arts:
@@ -167,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", choices=["reuters", "bbc", "synthetic", "seeds"], default="reuters")
     p.add_argument("-n", type=int, default=2000)
     p.add_argument("--top", type=int, default=40)
+    p.add_argument("--sampler", action="store_true", help="pyinstrument instead of cProfile")
     args = ap.parse_args(argv)
     if args.cmd == "dump":
         dump(args.out, args.reuters, args.bbc, args.polnear)
@@ -175,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cmd == "time":
         timing(args.reuters, args.bbc, args.rounds)
     else:
-        profile(args.corpus, args.n, args.top)
+        profile(args.corpus, args.n, args.top, args.sampler)
     return 0
 
 

@@ -56,18 +56,34 @@ def _word_before(text: str, dot: int, floor: int) -> str:
     return text[i:dot].rstrip(".").lower()
 
 
+def _initials(text: str, dot: int, floor: int) -> bool:
+    """Does the period at ``dot`` close single letters with dots between, an initial or a
+    dotted abbreviation ("J. Hugh Liedtke", "R.P. Scherer", "7.15 billion N.Z. Dlrs")? Not
+    the last letter of a word ("Alzheimer's.", "isn't.", "$500m.")."""
+    i = dot
+    while i > floor and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    if i == dot or (i > floor and (text[i - 1].isalnum() or text[i - 1] in "'’")):
+        return False
+    return all(len(part) == 1 for part in text[i:dot].split("."))
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans over the whole text, never crossing a paragraph break."""
+    """Sentence spans over the whole text, never crossing a paragraph break.
+
+    A sentence ends at . ! or ? (with any closing quotes and brackets) unless a lower-case
+    word follows ("Houston, Tex. for 200,000 dlrs", '"Why?" he asked'), and a period does
+    not end one after an abbreviation, an initial, or inside a decimal."""
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
         start = ps
         for m in _END.finditer(text, ps, pe):
             dot = m.start()
             end = m.end()
+            nxt = text[end:end + 1]
             if text[dot] == ".":
-                if _word_before(text, dot, start) in ABBREVIATIONS:
+                if _word_before(text, dot, start) in ABBREVIATIONS or _initials(text, dot, start):
                     continue
-                nxt = text[end:end + 1]
                 if nxt.isdigit():                     # decimals ("3.5") are not ends
                     continue
                 # with no space after the mark only a real word ("strength.While") ends a
@@ -75,9 +91,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 if nxt and not nxt.isspace() and not (
                         dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
                     continue
-            elif text[end:end + 1] and not text[end].isspace() and not (
+            elif nxt and not nxt.isspace() and not (
                     dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
                 continue
+            if nxt.isspace():
+                k = end + 1
+                while k < pe and text[k].isspace():
+                    k += 1
+                if k < pe and text[k].islower():
+                    continue                          # the sentence goes on
             if text[start:end].strip():
                 out.append(_trim(text, start, end))
             start = end
