@@ -86,7 +86,8 @@ _BEFORE_TROOPS = re.compile(
     r"military|armed|security|uniformed|"
     r"U\.S\.|US|NATO|[A-Z][a-z]+)\s+){0,2}$")
 _SYMBOL = re.compile(r"[$£€¥]")
-_CODE = re.compile(r"Dlrs|DLRS|USD|EUR|GBP|Stg|STG")
+_CODES = ("Dlrs", "DLRS", "USD", "EUR", "GBP", "Stg", "STG")
+_CODE = re.compile("|".join(_CODES))
 
 
 _GDP_AFTER = re.compile(
@@ -188,7 +189,8 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         else:
             unit = _SYMBOLS[sym]
         found.append((s, m.end(), "money", v, unit, None))
-    for a in _CODE.finditer(text):
+    codes = _CODE.finditer(text) if any(c in text for c in _CODES) else ()
+    for a in codes:
         m = _AT_CODE.match(text, a.start())
         if m is None:
             continue

@@ -48,18 +48,29 @@ def _unbullet(text: str, s: int, e: int) -> tuple[int, int]:
     return (m.end(), e) if m and m.end() < e else (s, e)
 
 
-def _word_before(text: str, dot: int, floor: int) -> str:
-    """The word (letters and inner dots) that ends right before position ``dot``."""
+_LONGEST = max(map(len, ABBREVIATIONS))
+
+
+def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
+    """Is the word (letters, digits and inner dots) that ends right before the period at
+    ``dot`` in ABBREVIATIONS? A word longer than any of them is not looked at whole."""
+    lo = dot - _LONGEST - 1 if text[dot - 1:dot] != "." else floor
+    if lo < floor:
+        lo = floor
     i = dot
-    while i > floor and (text[i - 1].isalnum() or text[i - 1] == "."):
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "."):
         i -= 1
-    return text[i:dot].rstrip(".").lower()
+    if i == lo > floor and (text[i - 1].isalnum() or text[i - 1] == "."):
+        return False
+    return text[i:dot].rstrip(".").lower() in ABBREVIATIONS
 
 
 def _initials(text: str, dot: int, floor: int) -> bool:
     """Does the period at ``dot`` close single letters with dots between, an initial or a
     dotted abbreviation ("J. Hugh Liedtke", "R.P. Scherer", "7.15 billion N.Z. Dlrs")? Not
     the last letter of a word ("Alzheimer's.", "isn't.", "$500m.")."""
+    if dot <= floor or not text[dot - 1].isalpha() or (dot - 2 >= floor and text[dot - 2].isalpha()):
+        return False                                  # no letter, or a word's last two
     i = dot
     while i > floor and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
@@ -82,7 +93,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             end = m.end()
             nxt = text[end:end + 1]
             if text[dot] == ".":
-                if _word_before(text, dot, start) in ABBREVIATIONS or _initials(text, dot, start):
+                if _abbreviation_before(text, dot, start) or _initials(text, dot, start):
                     continue
                 if nxt.isdigit():                     # decimals ("3.5") are not ends
                     continue
