@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ingest.extract.sentences import line_span, paragraphs, sentences
+from ingest.extract.sentences import line_span, paragraphs, split_paragraph
 
 if TYPE_CHECKING:
     from ingest.extract.countries import Dateline
@@ -75,7 +75,7 @@ class Document(str):
         return {}
 
     def sentence_at(self, pos: int) -> tuple[int, int] | None:
-        """The span of the sentence (as ``sentences`` splits the text) that holds ``pos``;
+        """The span of the sentence (as ``sentences.sentences`` splits the text) that holds ``pos``;
         None between sentences. Only the lines asked about are split: sentences never
         cross a line break, so one line split alone gives the spans the whole text would."""
         nl = self._newlines
@@ -94,10 +94,12 @@ class Document(str):
         return spans[i]
 
     def _split_line(self, ls: int, le: int) -> list[tuple[int, int]]:
-        if _MAY_SPLIT.search(self, ls, le) is None:
-            one = line_span(self, ls, le)       # nothing could end a sentence: one sentence
-            return [one] if one else []
-        return [(a + ls, b + ls) for a, b in sentences(self[ls:le])]
+        one = line_span(self, ls, le)           # the line as a paragraph
+        if one is None or _MAY_SPLIT.search(self, *one) is None:
+            return [one] if one else []         # nothing could end a sentence: one sentence
+        out: list[tuple[int, int]] = []
+        split_paragraph(self.plain, *one, out)
+        return out
 
     @cached_property
     def dateline(self) -> Dateline | None:

@@ -11,7 +11,6 @@ ABBREVIATIONS = frozenset({
     "ltd", "dept", "est", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
 })
-_PARA = re.compile(r"\n\s*\n|\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space(s) or a
 # missing space before a capital or an opening quote ("...strength.While" in scraped text).
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|(?=[A-Z"“‘]))""")
@@ -28,12 +27,12 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     pos = 0
-    for m in _PARA.finditer(text):
-        if text[pos:m.start()].strip():
-            spans.append(_unbullet(text, *_trim(text, pos, m.start())))
-        pos = m.end()
-    if text[pos:].strip():
-        spans.append(_unbullet(text, *_trim(text, pos, len(text))))
+    for line in text.split("\n"):
+        kept = line.strip()
+        if kept:
+            s = pos + len(line) - len(line.lstrip())
+            spans.append(_unbullet(text, s, s + len(kept)))
+        pos += len(line) + 1
     return spans
 
 
@@ -87,36 +86,43 @@ def sentences(text: str) -> list[tuple[int, int]]:
     not end one after an abbreviation, an initial, or inside a decimal."""
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
-        start = ps
-        for m in _END.finditer(text, ps, pe):
-            dot = m.start()
-            end = m.end()
-            nxt = text[end:end + 1]
-            if text[dot] == ".":
-                if _abbreviation_before(text, dot, start) or _initials(text, dot, start):
-                    continue
-                if nxt.isdigit():                     # decimals ("3.5") are not ends
-                    continue
-                # with no space after the mark only a real word ("strength.While") ends a
-                # sentence, not an initial ("U.S.")
-                if nxt and not nxt.isspace() and not (
-                        dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
-                    continue
-            elif nxt and not nxt.isspace() and not (
+        split_paragraph(text, ps, pe, out)
+    return out
+
+
+def split_paragraph(text: str, ps: int, pe: int, out: list[tuple[int, int]]) -> None:
+    """The sentences of the paragraph ``text[ps:pe]`` (as ``paragraphs`` spans it), added to ``out``."""
+    start = ps
+    for m in _END.finditer(text, ps, pe):
+        dot = m.start()
+        end = m.end()
+        nxt = text[end:end + 1]
+        if text[dot] == ".":
+            if _abbreviation_before(text, dot, start) or _initials(text, dot, start):
+                continue
+            if nxt.isdigit():                     # decimals ("3.5") are not ends
+                continue
+            # with no space after the mark only a real word ("strength.While") ends a
+            # sentence, not an initial ("U.S.")
+            if nxt and not nxt.isspace() and not (
                     dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
                 continue
-            if nxt.isspace():
-                k = end + 1
-                while k < pe and text[k].isspace():
-                    k += 1
-                if k < pe and text[k].islower():
-                    continue                          # the sentence goes on
-            if text[start:end].strip():
-                out.append(_trim(text, start, end))
-            start = end
-        if text[start:pe].strip():
-            out.append(_trim(text, start, pe))
-    return out
+        elif nxt and not nxt.isspace() and not (
+                dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
+            continue
+        if nxt.isspace():
+            k = end + 1
+            while k < pe and text[k].isspace():
+                k += 1
+            if k < pe and text[k].islower():
+                continue                          # the sentence goes on
+        s, e = _trim(text, start, end)
+        if s < e:
+            out.append((s, e))
+        start = end
+    s, e = _trim(text, start, pe)
+    if s < e:
+        out.append((s, e))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
