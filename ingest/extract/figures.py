@@ -354,7 +354,7 @@ def _country(text: str, cands: list[CountryMention], cstarts: list[int], s: int,
     hi = bisect_right(cstarts, e - 1)
     inside = cands[lo:hi]
     if not inside:
-        if dominant() and _ITS.search(text, cs, fe):
+        if _ITS.search(text, cs, fe) and dominant():
             return dominant()                      # "its" with no country in the sentence
         return None
     before = [c for c in inside if c.end <= fs]
