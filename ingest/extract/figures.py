@@ -86,8 +86,7 @@ _BEFORE_TROOPS = re.compile(
     r"military|armed|security|uniformed|"
     r"U\.S\.|US|NATO|[A-Z][a-z]+)\s+){0,2}$")
 _SYMBOL = re.compile(r"[$£€¥]")
-_CODES = ("Dlrs", "DLRS", "USD", "EUR", "GBP", "Stg", "STG")
-_CODE = re.compile("|".join(_CODES))
+_CODE = re.compile(r"Dlrs|DLRS|USD|EUR|GBP|Stg|STG")
 
 
 _GDP_AFTER = re.compile(
@@ -189,7 +188,8 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         else:
             unit = _SYMBOLS[sym]
         found.append((s, m.end(), "money", v, unit, None))
-    codes = _CODE.finditer(text) if any(c in text for c in _CODES) else ()
+    codes = _CODE.finditer(text) if ("Dlrs" in text or "DLRS" in text or "USD" in text or "EUR" in text
+                                     or "GBP" in text or "Stg" in text or "STG" in text) else ()
     for a in codes:
         m = _AT_CODE.match(text, a.start())
         if m is None:

@@ -18,6 +18,7 @@ _TWO_LOWER_BEFORE = re.compile(r"[a-z]{2}")
 
 
 _BULLET = re.compile(r"(?:[-–•*·▪]|\d{1,2}[.)])\s+")
+_BULLET_FIRST = "-–•*·▪"
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -31,7 +32,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         kept = line.strip()
         if kept:
             s = pos + len(line) - len(line.lstrip())
-            spans.append(_unbullet(text, s, s + len(kept)))
+            first = kept[0]
+            spans.append(_unbullet(text, s, s + len(kept)) if first in _BULLET_FIRST or first.isdigit()
+                         else (s, s + len(kept)))
         pos += len(line) + 1
     return spans
 
