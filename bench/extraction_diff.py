@@ -10,8 +10,9 @@ The corpora: the seeds, the first N BBC files (sorted paths), the first N Reuter
 (``bench/out/reuters.jsonl``), the bench's synthetic corpus (200 articles) and, when asked,
 PolNeAR's training texts. ``dump`` writes every article's full extraction (every record's
 every field) keyed by corpus and source; ``compare`` counts the articles whose output differs
-and prints the first differences; ``time`` gives CPU milliseconds an article
-(``time.process_time``, the best of ``--rounds`` passes, after a warming pass);
+and prints the first differences; ``time`` gives CPU milliseconds an article of
+``ingest.pipeline.process`` (``time.process_time``, the best of ``--rounds`` passes, after a
+warming pass);
 ``profile`` prints cProfile's top functions (CPU) over one corpus, or with ``--sampler``
 pyinstrument's call tree.
 """
@@ -113,17 +114,20 @@ def compare(before: str, after: str, show: int) -> int:
 
 
 def timing(reuters: int, bbc: int, rounds: int) -> None:
+    """CPU time of ``ingest.pipeline.process`` (what an ingest's worker runs for an article:
+    the extraction with its time budget) an article."""
     from ingest.extract import warm_up
+    from ingest.pipeline import process
 
     warm_up()
     for name, arts in corpora(reuters, bbc).items():
         for a in arts:                           # warming pass
-            _extract(a)
+            process(a)
         best = float("inf")
         for _ in range(rounds):
             t0 = time.process_time()
             for a in arts:
-                _extract(a)
+                process(a)
             best = min(best, time.process_time() - t0)
         print(f"{name:10s} {len(arts):5d} articles  {1000 * best / len(arts):.3f} ms an article (CPU, best of {rounds})")
 
