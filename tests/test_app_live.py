@@ -112,12 +112,52 @@ def test_a_newer_query_in_the_same_group_interrupts_the_one_it_supersedes(tmp_pa
         t.join(10)
         assert not t.is_alive() and outcome == ["interrupted"]
     finally:
-        if t.is_alive():
-            with d._lock:
-                for c in d._all:
-                    c.interrupt()
-            t.join()
+        d.close()                          # interrupts the query if it is running still
+        t.join()
+
+
+def test_closing_the_pool_interrupts_a_query_under_way(tmp_path):
+    """Quitting never waits for a slow search: close() stops the queries running on its
+    connections, and the connection goes when its query has ended."""
+    import sqlite3
+    import threading
+
+    from db.pool import Pool
+
+    path = app_fixtures.build(tmp_path / "briefing.db")
+    d = Pool(path)
+    started, outcome, held = threading.Event(), [], []
+
+    def slow() -> None:
+        try:
+            with d.connection("search") as conn:
+                held.append(conn)
+                conn.set_progress_handler(lambda: started.set() or 0, 10_000)
+                conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                             " SELECT count(*) FROM n").fetchone()      # never ends by itself
+            outcome.append("finished")
+        except sqlite3.OperationalError as e:
+            outcome.append(str(e))
+        try:
+            conn.execute("SELECT 1")
+        except sqlite3.ProgrammingError as e:
+            outcome.append(str(e))
+
+    t = threading.Thread(target=slow)
+    t.start()
+    try:
+        assert started.wait(10)
         d.close()
+        t.join(10)
+        assert not t.is_alive()
+    finally:
+        if t.is_alive():
+            held[0].interrupt()            # the test's own handle: no query left running
+            t.join()
+    assert outcome == ["interrupted", "Cannot operate on a closed database."]
+    with pytest.raises(sqlite3.ProgrammingError):
+        with d.connection():
+            pass
 
 
 @pytest.mark.slow

@@ -386,19 +386,18 @@ def test_copies_under_other_names_are_one_article_and_one_source(conn):
     assert res.outcome == "failed" and "not stored" in res.error
 
 
-def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries(monkeypatch):
+def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries():
     import random
 
-    import ingest.model as model
+    from ingest.model import text_hash
 
     rnd = random.Random(7)
     for _ in range(500):
         body = "".join(rnd.choice("ab \n\t\u00a0") for _ in range(rnd.randint(0, 40)))
         spaced = " \n ".join(body.split(" "))                     # the same words, other whitespace
-        whole = model.text_hash("T", body)
-        monkeypatch.setattr(model, "_CHUNK", rnd.randint(1, 9))   # runs of spaces across chunk edges
-        assert model.text_hash("T", body) == whole == model.text_hash(" T ", spaced)
-        monkeypatch.undo()
+        whole = text_hash("T", body)
+        chunk = rnd.randint(1, 9)                                 # runs of spaces across chunk edges
+        assert text_hash("T", body, chunk=chunk) == whole == text_hash(" T ", spaced, chunk=chunk)
 
 
 # ---- the countries summary (schema v2) -------------------------------------------------------
