@@ -216,3 +216,51 @@ def test_a_name_before_an_organisation_noun_is_no_person():
     text = ("The film tops the chart, according to Variety trade magazine. "
             "Calls were made across the Vodafone network on New Year's Day, Vodafone said.")
     assert _by_name(text) == {}
+
+
+# ---- person evidence against firms, works and things (issue 18, point 3) ----------------
+
+def test_a_name_the_text_uses_as_a_work_is_no_person_anywhere():
+    # a BBC sentence: "film" before the name once makes it a work in every mention
+    text = ("The best film nominees include the British film Vera Drake, which has 11 nominations. "
+            "Mike Leigh is up for the best director award for Vera Drake.")
+    assert list(_by_name(text)) == ["Mike Leigh"]
+    text = "His track Candy Shop remained at the top of the charts, while Ada Price moved up."
+    assert list(_by_name(text)) == ["Ada Price"]
+
+
+def test_a_firm_named_by_an_apposition_a_plural_noun_or_at_is_no_person():
+    text = ("Nexora, India's third-biggest software firm, has reported a rise in profit. "
+            "Nexora said demand was strong.")
+    assert _by_name(text) == {}
+    text = "Sales rose 10%, says a report from analysts Quantix. Quantix said the trend would hold."
+    assert _by_name(text) == {}
+    text = ("Jeff Lane, a strategist at Corvant, was there. Corvant said it would list standards. "
+            "Corvant announced two groups.")
+    assert list(_by_name(text)) == ["Jeff Lane"]
+    text = 'Several Veltro products won, and he said Veltro\'s design stood out. "Veltro led," said Paul Dunn.'
+    assert list(_by_name(text)) == ["Paul Dunn"]
+    text = "Markets fell after the news. London Brent crude closed at $40.15 on Thursday, traders said."
+    assert _by_name(text) == {}
+
+
+def test_a_group_or_a_place_word_is_no_person():
+    text = "Colleagues said that Mr Bell was proud of his humble beginnings."
+    assert list(_by_name(text)) == ["Bell"]
+    assert _by_name("The firm asked a local Californian court to act.") == {}
+
+
+def test_a_title_a_fixture_or_a_firm_suffix_is_no_person():
+    assert _by_name("The most recent, Freddy Vs Jason, was released in summer 2003.") == {}
+    assert _by_name("Last year, The Lord Of the Rings: The Return Of the King was named best drama.") == {}
+    assert _by_name("But the League Against Cruel Sports claimed the act had been broken.") == {}
+    assert _by_name("It has won backing from Paramount, Universal and Warner Bros.") == {}
+    assert _by_name("His universe spawned the new title of Marvel Comics.") == {}
+
+
+def test_a_person_named_with_a_work_or_a_craft_is_still_a_person():
+    assert list(_by_name("It is also the ninth Jim Carrey film to hit the $100m mark.")) == ["Jim Carrey"]
+    text = "Independent film-maker Morgan Spurlock may have forced a change of menu."
+    assert list(_by_name(text)) == ["Morgan Spurlock"]
+    text = "Two judges were named: Lord Justice May and Mr Justice Harrison ruled that it was lawful."
+    assert "May" in _by_name(text)
