@@ -264,3 +264,23 @@ def test_a_person_named_with_a_work_or_a_craft_is_still_a_person():
     assert list(_by_name(text)) == ["Morgan Spurlock"]
     text = "Two judges were named: Lord Justice May and Mr Justice Harrison ruled that it was lawful."
     assert "May" in _by_name(text)
+
+
+def test_a_firm_named_with_its_suffix_or_referred_to_as_it_is_no_person():
+    # Reuters-style business news: the suffix once makes the bare name a firm everywhere
+    text = ("MEMPHIS, March 4 - Morgan Keegan Inc said an offering went well. "
+            "Morgan Keegan said it was pleased. Dow Chemical Co said it had agreed to sell a unit.")
+    assert _by_name(text) == {}
+    assert _by_name("Morgan Stanley and Co Inc will act as agent.") == {}
+    assert _by_name("Goodrich said it will continue to make chemicals and adhesives.") == {}
+    assert _by_name("Brown-Forman said the split of its Class A and Class B shares was set.") == {}
+    # a person who says "it" is still one: "she" refers back to her; quoted words are hers
+    assert list(_by_name("Martinez said it was hard. Martinez added that she was tired.")) == ["Martinez"]
+    assert list(_by_name('"I\'ve surprised myself," said Sotherton. "It is fun."')) == ["Sotherton"]
+
+
+def test_an_office_or_a_number_word_is_no_surname():
+    text = "Director General of Mineral Affairs Louw Alberts announced the find."
+    assert list(_by_name(text)) == ["Louw Alberts"]
+    assert _by_name("Standard Oil Co said the Friendswood Development Number One well was dry.") == {}
+    assert list(_by_name("Mr King said rates would rise. King added that he was calm.")) == ["King"]

@@ -86,6 +86,17 @@ _PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
 _ROLE_TOKEN = re.compile(r"(?:['’]s)?[,;:.]*$")       # "Arsenal's," -> "arsenal"
 # Words that join two names into a title or a fixture ("Freddy Vs Jason"), never a person's.
 _VERSUS = {"vs", "versus"}
+# The last word of a firm's name; the words before it name the firm elsewhere
+_FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc", "ag", "nv", "bhd", "pharma",
+                  "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
+# Right after a name: a firm's suffix ("Acme Inc", "Morgan Stanley and Co") or a letter that
+# makes it a class or a grade ("Class A shares"), never a person
+_FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos)\b"
+                         r"|\s+[A-Z](?=\s+[a-z])")
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+# A pronoun that refers back to a lone name: a person's, or a thing's ("Acme said it will")
+_QUOTE_MARK = re.compile(r"[\"“”«»]")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|it|its)\b", re.IGNORECASE)
 # Words that join the words of an organisation's or a work's name, never of a role before a name
 _JOINERS = {"against", "of", "for", "the", "and", "in", "on", "with", "without", "to", "from", "by", "at"}
 _APPOS_WORD = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:[a-z\-]+\s+){0,2}([a-z][a-z\-]+)")
@@ -218,6 +229,12 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
 
 
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
+
+
+def _honorific_before(text: str, ns: int) -> bool:
+    """'Mr', 'Lord', 'Dr' right before: what makes a word that is also a title a surname."""
+    k = text.rfind(" ", max(0, ns - 12), ns - 1) + 1
+    return text[k:ns].strip().rstrip(".").lower() in _HONORIFICS
 
 
 def _title_before(text: str, ns: int) -> tuple[bool, str | None]:
@@ -492,6 +509,7 @@ class _PeopleFinder:
         self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
         self.lone_words: list[LoneWord] = []
         self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
+        self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
 
     @cached_property
     def lower_words(self) -> set[str]:
@@ -547,6 +565,11 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
             run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
         if _names_no_person(f, run, surface, m.start()):
+            if facts[-1].key in _FIRM_SUFFIXES and len(words) - run.i0 >= 2:
+                # "Morgan Keegan Inc", "Kaiser Steel Corp": the same name without its suffix,
+                # or its first word alone, names the firm elsewhere ("Morgan Keegan said")
+                f.firm_names.add(" ".join(words[run.i0:-1]))
+                f.firm_names.add(words[run.i0])
             if len(words) <= 8:
                 f.keep_words(words, offsets)
             continue
@@ -626,7 +649,7 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
     return (any(x.nonperson for x in name) or first.lower in PLACE_START
             or last.lower in _OFFICES
             or (first.lower in places and not first.given)
-            or any(x.lower in _FUNCTION or x.lower in _VERSUS for x in name[1:])
+            or any(x.lower in _FUNCTION or x.lower in _VERSUS for x in name[1:]) or last.lower in _NUMBER_WORDS
             or any(x.lower in _JOINERS for x in run.facts[run.i0 + 1:run.j0])   # "League Against Cruel Sports"
             or (nn > 1 and (last.lower in GROUP_NOUNS or last.lower in _PARTY_WORDS))
             or (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in places
@@ -764,6 +787,8 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
             title, tgender = _title_before(text, ns)
             if title and low in _OFFICES:
                 continue  # "the Lord Chancellor": an office, not a surname
+            if facts.role and not _honorific_before(text, ns):
+                continue  # "Director General", "Attorney General": an office ("Mr King" is a name)
         if not proof or key in created:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
@@ -862,7 +887,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     "X said its" or "X, which" (a person's name modifies a work: "a Jim Carrey film"); and
     for a lone word, "at X" (a place or an employer, not a person) or a plural role noun right
     before it ("analysts Gartner")."""
-    if _ORG_BEFORE.search(text, max(0, s - 40), s) or _APPOS_THING.match(text, e):
+    if _ORG_BEFORE.search(text, max(0, s - 40), s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
         return True
     if not given and (_ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e)):
         return True
@@ -885,11 +910,12 @@ def _person_signs(text: str, per: PersonDraft) -> bool:
     return any(_PERSON_AFTER.match(text, e) or _title_before(text, s)[0] for s, e in per.mentions)
 
 
-def _a_thing(text: str, per: PersonDraft, thing_names: set[str]) -> bool:
+def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set[str]) -> bool:
     """The article treats this "person" as a firm, a work or a thing somewhere, and nowhere
     gives it a sign only a person has: "British film Vera Drake, which has 11 nominations"
     makes a given name no evidence, "Sony products" a speech verb none."""
-    if per.full and thing_names and any(form in thing_names for form in per.order):
+    if per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order) \
+            or not per.full and any(form in firm_names for form in per.order):
         return not _person_signs(text, per)
     if per.full:
         # its full forms only: a surname alone may have been linked to it wrongly ("play Hanks'")
@@ -897,15 +923,28 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str]) -> bool:
         given = bool(per.given) and is_given_name(per.given)
     else:
         spans, given = per.mentions, False
-    return any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans) \
-        and not _person_signs(text, per)
+    return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
+            or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans))
+            ) and not _person_signs(text, per)
+
+
+def _refers_back_as_thing(text: str, spans: list[tuple[int, int]]) -> bool:
+    """After a lone surname's mentions, "it" or "its" and never "he" or "she" ("Acme said it
+    will cut jobs"): the pronoun that refers back to it is a thing's. Each mention is read up
+    to the next quotation mark: what is quoted is the speaker's own words, not the narrative's."""
+    kinds: set[str] = set()
+    for _, end in spans:
+        stop = min(len(text), end + 200)
+        q = _QUOTE_MARK.search(text, end, stop)
+        kinds.update(m.group().lower() for m in _PRONOUN.finditer(text, end, q.start() if q else stop))
+    return bool(kinds) and kinds <= {"it", "its"}
 
 
 def _finished_people(f: _PeopleFinder) -> list[Person]:
     """The people with mentions, each under its most frequent full form, in text order."""
     out = []
     for per in f.persons:
-        if not per.mentions or _a_thing(f.text, per, f.thing_names):
+        if not per.mentions or _a_thing(f.text, per, f.thing_names, f.firm_names):
             continue
         multi = [x for x in per.order if " " in x]
         name = max(multi or per.order, key=lambda x: (per.forms[x], -per.order.index(x)))
