@@ -61,7 +61,22 @@ _ORG_WORDS = (
     r"mine")
 _WORK_AFTER = re.compile(r"\s+(?:film|movie|album|song|single|track|book|novel|show|series|programme|"
                          r"program|play|musical|sitcom|documentary|drama)s?\b")
-_ORG_BEFORE = re.compile(r"\b(?<!film-)(?:" + _ORG_WORDS + r")\s+$")   # "car-maker Honda", not "film-maker"
+_ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
+
+
+def _org_noun_before(text: str, s: int) -> bool:
+    """One of the nouns above, then spaces, right before ``s``: "firm Sophos", "car-maker
+    Honda" (not "film-maker Jane Doe"). A scan back over two words, not a regex search."""
+    j = s
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == s:
+        return False
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+    return text[k:j] in _ORG_WORD_SET and not text.endswith("film-", 0, k)
+
 # ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
 _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
                              r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
@@ -336,7 +351,7 @@ def _organisation(text: str, word: str) -> bool:
     while pos >= 0 and seen < 20:
         end = pos + len(word)
         if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            if _ORG_BEFORE.search(text, max(0, pos - 40), pos) or _ORG_AFTER.match(text, end) \
+            if _org_noun_before(text, pos) or _ORG_AFTER.match(text, end) \
                     or _ORG_NOUN_AFTER.match(text, end):
                 return True
             nm = _ORG_NEXT.match(text, end)
@@ -586,7 +601,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             continue
         if _used_as_thing(f, run):
             ns = run.name_start
-            if _ORG_BEFORE.search(f.text, max(0, ns - 40), ns):
+            if _org_noun_before(f.text, ns):
                 f.thing_names.add(" ".join(run.name_words))   # "film Vera Drake": no person anywhere
             f.keep_words(run.name_words, offsets[run.j0:])
             continue
@@ -690,7 +705,7 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
     maker = ((facts[0].given_at_start if run.initial else facts[0].given) and _WORK_AFTER.match(text, ne)
              and not _common_word(run.name_words[-1], f.lower_words))
     if (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
-            or _ORG_BEFORE.search(text, max(0, ns - 40), ns)
+            or _org_noun_before(text, ns)
             or (not maker and _ORG_NOUN_AFTER.match(text, ne))
             or (len(facts) == 2 and facts[0].lower in f.demonyms)):
         return True
@@ -887,7 +902,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     "X said its" or "X, which" (a person's name modifies a work: "a Jim Carrey film"); and
     for a lone word, "at X" (a place or an employer, not a person) or a plural role noun right
     before it ("analysts Gartner")."""
-    if _ORG_BEFORE.search(text, max(0, s - 40), s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
+    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
         return True
     if not given and (_ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e)):
         return True
@@ -902,12 +917,15 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
 def _person_signs(text: str, per: PersonDraft) -> bool:
     """Evidence only a person has: a title before a mention ("Mr", "Sir"), a role noun, "who"
     or an age right after a mention."""
-    if per.gender is not None:           # told by a title ("Mrs", "Lord") or a gendered role
-        return True
-    if per.role and any(_ROLE_TOKEN.sub("", w.lower()) in ROLE_NOUNS or w.lower() in ROLE_WORDS
-                        for w in per.role.split()):
+    if per.gender is not None or _role_says_person(per.role):   # a title ("Mrs", "Lord") or a role
         return True
     return any(_PERSON_AFTER.match(text, e) or _title_before(text, s)[0] for s, e in per.mentions)
+
+
+def _role_says_person(role: str | None) -> bool:
+    """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")."""
+    return bool(role) and any(_ROLE_TOKEN.sub("", w.lower()) in ROLE_NOUNS or w.lower() in ROLE_WORDS
+                              for w in role.split())
 
 
 def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set[str]) -> bool:
@@ -923,6 +941,8 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
         given = bool(per.given) and is_given_name(per.given)
     else:
         spans, given = per.mentions, False
+    if per.gender is not None or _role_says_person(per.role):
+        return False
     return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
             or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans))
             ) and not _person_signs(text, per)
