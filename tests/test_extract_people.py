@@ -284,3 +284,12 @@ def test_an_office_or_a_number_word_is_no_surname():
     assert list(_by_name(text)) == ["Louw Alberts"]
     assert _by_name("Standard Oil Co said the Friendswood Development Number One well was dry.") == {}
     assert list(_by_name("Mr King said rates would rise. King added that he was calm.")) == ["King"]
+
+
+def test_an_employer_or_a_cited_source_is_no_person():
+    text = ('"Inventories have been cut," said Lawrence Ross, forest products analyst for Paine Webber. '
+            'Paine Webber said demand would rise.')
+    assert list(_by_name(text)) == ["Lawrence Ross"]
+    assert _by_name("According to Ofcom there were almost four million broadband users.") == {}
+    text = "Stephen Hanke, chief economist at Friedburg Commodity Management, said output was lower."
+    assert list(_by_name(text)) == ["Stephen Hanke"]

@@ -81,7 +81,8 @@ def _org_noun_before(text: str, s: int) -> bool:
 _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
                              r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
                              r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly|crude|futures|products|"
-                             r"shares|stores|customers|subscribers|employees|executives|subsidiary)\b")
+                             r"shares|stores|customers|subscribers|employees|executives|subsidiary|plant|"
+                             r"plants|refinery|factory|factories)\b")
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
     r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
@@ -97,6 +98,10 @@ _APPOS_THING = re.compile(
 # After a name: a relative pronoun or an age that only a person takes ("Doe, who", "Doe, 54,").
 _PERSON_AFTER = re.compile(r",?\s+who\b|,\s+\d{1,3},")
 _AT_BEFORE = re.compile(r"\bat\s+$")
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
+# A role noun and a preposition right before a name: the employer ("analyst for Paine Webber",
+# "chairman of Ford"), an organisation unless a given name opens it
+_EMPLOYER_BEFORE = re.compile(r"\b([a-z\-]+)\s+(?:for|at|of|with)\s+$")
 _PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
 _ROLE_TOKEN = re.compile(r"(?:['’]s)?[,;:.]*$")       # "Arsenal's," -> "arsenal"
 # Words that join two names into a title or a fixture ("Freddy Vs Jason"), never a person's.
@@ -597,6 +602,9 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
                                          run.initial and run.j0 == 0, gender, True))
             continue
         if not _has_person_evidence(f, run, demonym_before):
+            ns, ne = run.name_start, run.name_end
+            if _thing_evidence(f.text, ns, ne, run.name_facts[0].given, False):
+                f.thing_names.add(" ".join(run.name_words))   # "analyst for Paine Webber"
             f.keep_words(run.name_words, offsets[run.j0:])
             continue
         if _used_as_thing(f, run):
@@ -904,8 +912,12 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     before it ("analysts Gartner")."""
     if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
         return True
-    if not given and (_ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e)):
-        return True
+    if not given:
+        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e):
+            return True
+        em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
+        if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
+            return True
     if not single:
         return False
     if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
@@ -944,20 +956,22 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
     if per.gender is not None or _role_says_person(per.role):
         return False
     return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
-            or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans))
+            or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
+                _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans)))
             ) and not _person_signs(text, per)
 
 
-def _refers_back_as_thing(text: str, spans: list[tuple[int, int]]) -> bool:
+def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool = False) -> bool:
     """After a lone surname's mentions, "it" or "its" and never "he" or "she" ("Acme said it
     will cut jobs"): the pronoun that refers back to it is a thing's. Each mention is read up
-    to the next quotation mark: what is quoted is the speaker's own words, not the narrative's."""
+    to the next quotation mark: what is quoted is the speaker's own words, not the narrative's.
+    ``cited``: the name is a source ("according to Ofcom"); then no pronoun at all is enough."""
     kinds: set[str] = set()
     for _, end in spans:
         stop = min(len(text), end + 200)
         q = _QUOTE_MARK.search(text, end, stop)
         kinds.update(m.group().lower() for m in _PRONOUN.finditer(text, end, q.start() if q else stop))
-    return bool(kinds) and kinds <= {"it", "its"}
+    return (bool(kinds) or cited) and kinds <= {"it", "its"}
 
 
 def _finished_people(f: _PeopleFinder) -> list[Person]:
