@@ -172,3 +172,20 @@ def test_he_is_not_a_name_from_a_list():
             "and you realise you're watching the third act.\"")
     (q,) = extract_quotes(text, extract_people(text))
     assert q.speaker == "Dustin Hoffman"
+
+
+# --- issue 18, session 25: PolNeAR error kinds -------------------------------------------------
+
+def test_a_name_inside_an_apposition_does_not_take_the_quote():
+    text = ('President Barack Obama spoke on Monday. "The campaign has been running ads on it too," said Kenneth Baer, '
+            'a former Obama administration official who runs a consultancy.')
+    (q,) = _all(text)
+    assert q.speaker == "Kenneth Baer"
+
+
+@pytest.mark.parametrize("space", [" ", "\xa0"])
+def test_a_vox_pop_signature_after_a_no_break_space(space):
+    text = ("Readers wrote in.\n"
+            "“The debate settled nothing for me.”" + space + "―" + space + "Ana Ruiz\n"
+            "“I want to hear about jobs.”" + space + "―" + space + "Tom Vail")
+    assert [q.speaker for q in _all(text)] == ["Ana Ruiz", "Tom Vail"]

@@ -293,6 +293,8 @@ def _head_of_chain(ctx: _Ctx, ms: list[tuple[int, int, int]], k: int, limit: int
             break
         if not all(_role_like(w) for w in words):
             break  # 'Doe, who backs Roe', 'Doe and Roe': Doe is the head
+        if "," in gap and gap.split(",", 1)[1].split()[:1] in (["a"], ["an"], ["the"]):
+            break  # 'Doe, a former Roe aide': an apposition describing Doe
         cur = nxt
     return cur
 
@@ -918,7 +920,8 @@ def _prev_paragraph_start(ctx: _Ctx, line_start: int) -> int:
 
 _NONSPACE = re.compile(r"\S")
 _SIGNATURE = re.compile(r"\s*\n\s*[-—–―]\s*")
-_SIGNED = re.compile(r"[ \t]*[—–―][ \t]*")
+# spaces of any kind but a line break ('”\xa0― Jane Doe' is as common as '” ― Jane Doe')
+_SIGNED = re.compile(r"[^\S\n]*[—–―][^\S\n]*")
 
 
 def _signed(ctx: _Ctx, close: int, line_end: int) -> tuple[str, str | None, float, int, int] | None:
