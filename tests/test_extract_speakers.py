@@ -189,3 +189,28 @@ def test_a_vox_pop_signature_after_a_no_break_space(space):
             "“The debate settled nothing for me.”" + space + "―" + space + "Ana Ruiz\n"
             "“I want to hear about jobs.”" + space + "―" + space + "Tom Vail")
     assert [q.speaker for q in _all(text)] == ["Ana Ruiz", "Tom Vail"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Lib Dem home affairs spokesman Mark Oaten has branded the ID scheme a waste of money '
+     'and "deeply flawed".', "Mark Oaten"),
+    ('In an August speech, Ivo Kral attacked "the hateful ideology of the old regime".', "Ivo Kral"),
+    ('Former party spokesman Ivo Kral derided "the professional left" in press conferences.', "Ivo Kral"),
+    ('Another critic, Ivo Kral, likened the rules to "burning the Constitution".', "Ivo Kral"),
+])
+def test_a_fragment_without_a_cue_is_its_stance_subjects(text, speaker):
+    (q,) = _all(text)
+    assert q.partial
+    assert q.speaker == speaker
+    assert q.confidence == 0.6
+
+
+@pytest.mark.parametrize("text", [
+    'Ivo Kral was branded "a liar" by the opposition.',
+    'As Ivo Kral spoke, the lobby was whipping votes against "any and all gun control".',
+    'Ivo Kral showed real "bouncebackability" in the second half.',
+    'A win for Ivo Kral would leave his rival being dubbed the "presumptive nominee" again.',
+])
+def test_a_fragment_is_not_given_to_a_subject_that_does_not_voice_it(text):
+    (q,) = _all(text)
+    assert q.speaker is None

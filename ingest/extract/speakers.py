@@ -307,11 +307,54 @@ def _role_like(w: str) -> bool:
 
 
 def _sentence_subject(ctx: _Ctx, ps: int, end: int) -> tuple[int, int, int] | None:
-    """The person opening the sentence [ps, end), if the sentence opens with one."""
-    for m in _filter(ctx, ctx.mentions_in(ps, end))[:1]:
+    """The person opening the sentence [ps, end) or its main clause, after an introductory
+    phrase ('With voters worried about Roe, President Doe is …')."""
+    for m in _filter(ctx, ctx.mentions_in(ps, end)):
         if _subject_position(ctx, ps, m[0]):
             return m
     return None
+
+
+# 'Doe was called "a liar"', 'Doe has been described as "a hawk"': the subject is the topic
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:(?:has|have|had)\s+been|was|were|is|are|being|be)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|\w+wn|\w+ght|called|told|made|hit|put|set)\b")
+
+
+# Verbs of stance that put words in their subject's mouth without being speech cues
+# ('Doe branded it "tasteless"', 'Doe used the phrase "…"', 'Doe Sees "Insult"').
+_STANCE_FORMS = "|".join(
+    f"(?:{stem})(?:{ends})" for stem, ends in (
+        ("brand|label|condemn|attack|tout|hail|dismiss|reject|defend|invok|mention|lambast|"
+         "reveal|question|express|thank|call", "s|ed|ing|"),
+        ("prais|denounc|blam|describ|characteris|characteriz|criticis|criticiz|estimat|"
+         "challeng|voic|apologis|apologiz|welcom|ridicul|derid|compar|us", "e|es|ed|ing"),
+        ("liken|term", "s|ed|ing|"), ("dub|refer", "s|bed|red|bing|ring|"),
+        ("decr|den", "y|ies|ied"), ("see", "s|"), ("saw|spoke|speaks?|chided?", ""),
+    ))
+_STANCE_VERB = re.compile(r"\b(?:" + _STANCE_FORMS + r")\b", re.I)
+
+_PASSIVE_STANCE = re.compile(r"\b(?:being|been|be|is|was|were|are)\s+(?:\w+ly\s+)?(?=\w+ed\b)(?:"
+                             + _STANCE_FORMS + r")\b", re.I)
+
+
+def _active_subject(ctx: _Ctx, ps: int, end: int, qspans: _Quoted) -> tuple[int, int, int] | None:
+    """The sentence's subject when it is the one acting (not quoted, not passive, no 'by')
+    with a verb of stance between it and the quote."""
+    sub = _sentence_subject(ctx, ps, end)
+    if sub is None or qspans.covers(sub[0]) or _PASSIVE_AFTER.match(ctx.text, sub[1], end):
+        return None
+    if ctx.text[ps:sub[0]].split()[:1] in (["As"], ["as"]):
+        return None     # 'As Doe spoke, the lobby was whipping votes against "any gun control"'
+    sub = _head_of_chain(ctx, _filter(ctx, ctx.mentions_in(sub[0], end)), 0, end)
+    gap = ctx.text[sub[1]:end]
+    if _PASSIVE_STANCE.search(gap):
+        return None     # 'Doe, who could be celebrating being dubbed the "nominee"'
+    if not _STANCE_VERB.search(ctx.text, sub[1], end):
+        return None
+    if _BY_AFTER.search(ctx.text, sub[1], end):
+        return None     # 'Doe was joined by Roe, who called it "a farce"'
+    return sub
 
 
 def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int, int] | None:
@@ -819,6 +862,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             # 'Doe told the crowd:' / 'Doe issued the following statement:'
             attr = _announced(ctx, s.line_start) or attr
         q = Quote(start=s.start, end=s.end, text=text[s.start:s.end], partial=s.partial)
+        fragment_subject = False
         if attr is not None:
             q.cue = attr.cue
             q.speaker_start, q.speaker_end = attr.ss, attr.se
@@ -853,6 +897,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                     ctx.prev_boundary(s.line_start, s.open) <= spans[idx - 1].open:
                 q.speaker, q.role, q.confidence = prev.speaker, prev.role, prev.confidence
                 q.cue = prev.cue
+        if q.speaker is None and s.partial and not s.title and (attr is None or not attr.found):
+            # 'Doe called the plan "a disaster"', 'Doe Sees "Insult" in Vote' (a headline):
+            # a fragment with no cue of its own is the words of its sentence's subject
+            sub = _active_subject(ctx, ps_full, s.open, qspans)
+            if sub is not None:
+                q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, sub)
+                q.confidence = 0.6
+                fragment_subject = True
         if q.speaker is None and (attr is None or not attr.found) and not s.partial:
             # a continuation: this paragraph's previous speaker, else the paragraph before
             if last_speaker is not None:
@@ -865,7 +917,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             if not s.partial:
                 last_speaker = (q.speaker, q.role, q.confidence)
             pid = name_to_pid.get(q.speaker)
-            if pid is not None:
+            if pid is not None and not fragment_subject:   # a fragment's subject is no speaker for 'he'
                 speakers_at.append((s.open, pid))
         elif attr is not None and attr.found and not s.partial:
             last_speaker = None
