@@ -214,3 +214,12 @@ def test_a_fragment_without_a_cue_is_its_stance_subjects(text, speaker):
 def test_a_fragment_is_not_given_to_a_subject_that_does_not_voice_it(text):
     (q,) = _all(text)
     assert q.speaker is None
+
+
+def test_he_is_the_subject_of_the_sentence_before_even_after_will_play():
+    # BBC sport: 'play' here is a verb, so the name after it is a person, not a work's title
+    text = ('"It\'s a great start to the year," Tim Henman told BBC Sport. The British number one '
+            'will next play Roger Federer at the warm-up event on Friday.\n\n'
+            'Federer dropped a tight first set against Gaudio, but was content with his game. '
+            '"It was about getting used to the surface," he said.')
+    assert _all(text)[-1].speaker == "Roger Federer"

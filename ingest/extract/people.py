@@ -58,7 +58,7 @@ _ORG_WORDS = (
     r"operators|firms|companies|makers|giants|album|film|movie|song|single|book|novel|show|"
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
     r"handset|station|airline|carrier|drug|musical|play|opera")
-_ORG_BEFORE = re.compile(r"\b(?:" + _ORG_WORDS + r")\s+$")
+_ORG_BEFORE = re.compile(r"\b(?<!to )(?<!will )(?<!next )(?<!then )(?<!'ll )(?<!can )(?<!could )(?<!would )(?<!must )(?:" + _ORG_WORDS + r")\s+$")  # not a verb: "will play Jane Doe"
 # ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
 _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
                              r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
