@@ -223,3 +223,19 @@ def test_he_is_the_subject_of_the_sentence_before_even_after_will_play():
             'Federer dropped a tight first set against Gaudio, but was content with his game. '
             '"It was about getting used to the surface," he said.')
     assert _all(text)[-1].speaker == "Roger Federer"
+
+
+def test_a_title_of_honour_is_part_of_the_speakers_name():
+    text = ('Manchester United boss Sir Alex Ferguson said: "It was a great opportunity." '
+            'Ferguson added: "We were poor."')
+    people = extract_people(text)
+    assert [(p.name, p.role) for p in people] == [("Sir Alex Ferguson", "Manchester United boss")]
+    assert "Alex Ferguson" in people[0].aliases
+    assert [q.speaker for q in extract_quotes(text, people)] == ["Sir Alex Ferguson"] * 2
+
+
+def test_a_title_of_honour_gives_a_gender_for_he_and_she():
+    text = ('A spokeswoman said Lord Woolf and Lord Falconer agreed about what happened in practice. '
+            '"Their disagreement is a very narrow dispute, in Lord Woolf\'s words," she said.')
+    (q,) = _all(text)
+    assert q.speaker is None

@@ -820,7 +820,7 @@ def _finished_people(f: _PeopleFinder) -> list[Person]:
             continue
         multi = [x for x in per.order if " " in x]
         name = max(multi or per.order, key=lambda x: (per.forms[x], -per.order.index(x)))
-        name = name.replace("\xa0", " ")
+        name = _titled(f.text, per, name.replace("\xa0", " "))
         aliases = [x for x in per.order if x != name]
         role = _without_honorifics(per.role)
         if role and (role.lower() in f.demonyms or role.lower() in f.places):
@@ -828,6 +828,19 @@ def _finished_people(f: _PeopleFinder) -> list[Person]:
         out.append(Person(name=name, role=role, aliases=aliases, mentions=sorted(per.mentions)))
     out.sort(key=lambda p: p.mentions[0][0])
     return out
+
+
+_TITLE_OF_HONOUR = re.compile(r"\b(?:Sir|Dame|Lord|Lady|Baroness|Baron)\s+$")
+
+
+def _titled(text: str, per: PersonDraft, name: str) -> str:
+    """'Sir Alex Ferguson', 'Lord Falconer': a title of honour written before the name is
+    part of how the person is named (Mr, Dr and the like are not: they come and go)."""
+    for a, b in per.mentions:
+        m = _TITLE_OF_HONOUR.search(text, max(0, a - 12), a) if text[a:b] == name else None
+        if m:
+            return f"{m.group().strip()} {name}"
+    return name
 
 
 # ---------------------------------------------------------------------------------------

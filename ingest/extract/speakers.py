@@ -139,7 +139,8 @@ class _Ctx:
             text = self.text
             out: list[str | None] = []
             for p in self.people:
-                g = given_gender(p.name.split()[0]) if " " in p.name else None
+                first = p.name.split()[0] if " " in p.name else ""
+                g = (GENDER_TITLES.get(first.lower()) or given_gender(first)) if first else None
                 if p.role:
                     for w in p.role.lower().replace(".", "").split():
                         g = GENDER_TITLES.get(w) or g
