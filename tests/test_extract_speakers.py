@@ -239,3 +239,19 @@ def test_a_title_of_honour_gives_a_gender_for_he_and_she():
             '"Their disagreement is a very narrow dispute, in Lord Woolf\'s words," she said.')
     (q,) = _all(text)
     assert q.speaker is None
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said after the '
+     'witness failed to show up.', "Jason Chaffetz"),
+    ('“They are 100 percent wrong,” said 9/11 widow Terry Strada.', "Terry Strada"),
+])
+def test_a_party_tag_or_a_slashed_word_between_name_and_cue(text, speaker):
+    assert _q(text).speaker == speaker
+
+
+def test_a_headline_fragment_in_title_case_is_its_subjects():
+    text = ("Kral Sees 'Reckless Spending' by the Council.\n\n"
+            "Mayor Ivo Kral spoke to the council on Monday.")
+    q = _q(text)
+    assert q.speaker == "Ivo Kral"

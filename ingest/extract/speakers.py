@@ -42,8 +42,9 @@ _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
 _PRON_FIRST = re.compile(r"^[\s,—–\-]*(he|she|they|He|She|They)\b")
 _LEADING = re.compile(r"^[\s,;—–\-(]*$")
 _ACCORDING = re.compile(r"according\s+to", re.I)
+# A party-and-state tag after a name is no gap: 'Rep. Jane Doe (D-Ohio) said'
 _SUBJECT_GAP = re.compile(
-    r"^(?:\s*(?:,|\s)\s*(?:also|then|later|reportedly|previously|once|further|again|recently|"
+    r"^(?:\s*\([A-Z][^()\n]{0,12}[-–][^()\n]{1,25}\))?(?:\s*(?:,|\s)\s*(?:also|then|later|reportedly|previously|once|further|again|recently|"
     r"has|had|have|was|is|would|will|earlier|repeatedly|simply|publicly|privately|sharply|"
     r"bluntly|flatly|first|\w+ly))*\s*$")
 _RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|which|a|an|the|\d|\w+ing|\w+ed)\b.*,\s*(?:\w+\s+){0,2}$", re.S)
@@ -53,7 +54,7 @@ _GAP_STOP = {"in", "on", "at", "to", "for", "of", "with", "about", "by", "from",
              "after", "before", "during", "while", "when", "over", "under", "into", "onto",
              "than", "then", "there", "here", "is", "was", "were", "are", "be", "been", "has",
              "have", "had", "not", "no", "so", "if", "because", "him", "them", "me", "us"}
-_AFTER_CUE_GAP_RE = re.compile(r"^[,:]?\s+((?:[\w.’'\-]+\s+){0,6})$")
+_AFTER_CUE_GAP_RE = re.compile(r"^[,:]?\s+((?:[\w.’'/\-]+\s+){0,6})$")
 
 
 class _AfterCueGap:
@@ -898,8 +899,10 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                     ctx.prev_boundary(s.line_start, s.open) <= spans[idx - 1].open:
                 q.speaker, q.role, q.confidence = prev.speaker, prev.role, prev.confidence
                 q.cue = prev.cue
-        if q.speaker is None and s.partial and not s.title and (attr is None or not attr.found):
-            # 'Doe called the plan "a disaster"', 'Doe Sees "Insult" in Vote' (a headline):
+        if q.speaker is None and s.partial and (not s.title or not text[:s.line_start].strip()) \
+                and (attr is None or not attr.found):
+            # 'Doe called the plan "a disaster"', 'Doe Sees "Personal Insult" in Vote' (in
+            # a headline, whose every word is capitalised, Title Case is no sign of a title):
             # a fragment with no cue of its own is the words of its sentence's subject
             sub = _active_subject(ctx, ps_full, s.open, qspans)
             if sub is not None:
