@@ -255,3 +255,19 @@ def test_a_headline_fragment_in_title_case_is_its_subjects():
             "Mayor Ivo Kral spoke to the council on Monday.")
     q = _q(text)
     assert q.speaker == "Ivo Kral"
+
+
+@pytest.mark.parametrize("text", [
+    '“This is fantastic!” beamed Ivo Kral of Madison, who had come onto the floor.',
+    '"An awful lot of analysts said no," remembered Ivo Kral, the former spokesman.',
+    '"An awful lot of analysts said no," Ivo Kral remembered.',
+])
+def test_a_past_tense_verb_against_a_quote_is_its_cue(text):
+    q = _q(text)
+    assert q.speaker == "Ivo Kral"
+    assert q.confidence == 0.85
+
+
+def test_a_comma_closing_an_apposition_is_no_speech():
+    text = 'Ana Ruiz, star of television’s “Scandal,” thanked Ivo Kral for the new rules.'
+    assert _q(text).speaker != "Ivo Kral"

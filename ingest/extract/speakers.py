@@ -419,8 +419,10 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
     a = s.close
     content_end = text[s.end - 1] if s.end > s.start else ""
     m = CUE_RE.search(text, a, min(pe, a + 320))
-    if not m:
-        return None
+    if not m or m.start() - a > 60:
+        got = _unlisted_cue(ctx, s, a, pe, ps)
+        if got is not None or not m:
+            return got
     between = text[a:m.start()]
     if _INTRODUCES.match(text, m.end()):
         return None  # '… Doe said: "…"' speaks the next quote, not this one
@@ -502,6 +504,42 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         if sub is not None:
             out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, sub)
             out.conf = min(out.conf, 0.85)
+    return out
+
+
+# '"…," beamed Jane Doe' / '"…," Jane Doe remembered.': a past-tense verb right against a
+# quote that ends in a comma is its speech verb, listed as a cue or not
+_VERB_FIRST = re.compile(r"[ \t]+([a-z]{3,}ed)[ \t]+")
+_VERB_AFTER = re.compile(r"[ \t]+([a-z]{3,}ed)\b(?=[^\w\n]{0,3}(?:[.,;]|$)|[ \t]+(?:on|in|at|to|as)\b)")
+
+
+def _unlisted_cue(ctx: _Ctx, s, a: int, pe: int, ps: int) -> _Attr | None:
+    """Only for a quote that opens its sentence: in 'Doe, star of "Scandal," thanked Roe'
+    the comma closes an apposition, not speech."""
+    text = ctx.text
+    if not s.closed or text[s.end - 1:s.end] not in (",", "?", "!") \
+            or text[ps:s.open].strip(" \t-—–•*"):
+        return None
+    out = _Attr()
+    v = _VERB_FIRST.match(text, a, pe)
+    ms = _filter(ctx, ctx.mentions_in(a, min(pe, a + 120)))
+    if not ms:
+        return None
+    k = ms[0]
+    if v is not None and k[0] == v.end():
+        out.cs, out.ce, out.cue = v.start(1), v.end(1), v.group(1)
+        k = _head_of_chain(ctx, ms, 0, pe)
+    elif _gap_is_subject(text[a:k[0]]) and not text[a:k[0]].strip(" \t,"):
+        k = _head_of_chain(ctx, ms, 0, pe)
+        v = _VERB_AFTER.match(text, k[1], pe)
+        if v is None:
+            return None
+        out.cs, out.ce, out.cue = v.start(1), v.end(1), v.group(1)
+    else:
+        return None
+    out.found = True
+    out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, k)
+    out.conf = min(out.conf, 0.85)
     return out
 
 
