@@ -271,3 +271,11 @@ def test_a_past_tense_verb_against_a_quote_is_its_cue(text):
 def test_a_comma_closing_an_apposition_is_no_speech():
     text = 'Ana Ruiz, star of television’s “Scandal,” thanked Ivo Kral for the new rules.'
     assert _q(text).speaker != "Ivo Kral"
+
+
+def test_a_quote_after_a_sentence_in_which_someone_speaks_is_theirs():
+    text = ('The deal was signed on Monday. Sam Lau, the party spokesman, said in a statement. '
+            '"There are no paper ballots to recount."')
+    q = _q(text)
+    assert q.speaker == "Sam Lau"
+    assert q.confidence == 0.6

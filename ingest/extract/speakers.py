@@ -804,7 +804,7 @@ def _announced(ctx: _Ctx, line_start: int) -> _Attr | None:
         return None
     colon = text[j] == ":"
     end = j if colon else j + 1
-    ps = ctx.prev_boundary(max(0, end - 400), end)
+    ps = ctx.prev_boundary(max(0, end - 400), j)    # j: the sentence's own last mark
     if not colon:
         # 'Doe warned on Monday that the plan would fail.' then a quote paragraph: the
         # last speaker named is likely speaking on, but less surely than after a colon
@@ -899,8 +899,10 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             attr = _colon_subject(ctx, ps, s.open)
         if (attr is None or not attr.found) and at_start:
             # a paragraph that only holds the quote, announced by the one before:
-            # 'Doe told the crowd:' / 'Doe issued the following statement:'
-            attr = _announced(ctx, s.line_start) or attr
+            # 'Doe told the crowd:' / 'Doe issued the following statement:'; or a quote
+            # opening a sentence after one in which someone speaks: 'Doe said in a
+            # statement. "…"'
+            attr = _announced(ctx, s.line_start if ps <= _first_nonspace(text, s.line_start) else ps) or attr
         q = Quote(start=s.start, end=s.end, text=text[s.start:s.end], partial=s.partial)
         fragment_subject = False
         if attr is not None:
