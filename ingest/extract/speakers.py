@@ -897,8 +897,9 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
         if (attr is None or not attr.found) and pre_text.rstrip().endswith(":"):
             # 'Doe: "…"' (headlines, transcripts) and 'Doe apologised for it: "…"'
             attr = _colon_subject(ctx, ps, s.open)
-        if (attr is None or not attr.found) and at_start:
-            # a paragraph that only holds the quote, announced by the one before:
+        if (attr is None or not attr.found) and at_start \
+                and not (s.closed and _SIGNED.match(text, s.close, s.line_end)):
+            # (a quote signed '― Jane Doe' is hers, whoever spoke before); a paragraph that only holds the quote, announced by the one before:
             # 'Doe told the crowd:' / 'Doe issued the following statement:'; or a quote
             # opening a sentence after one in which someone speaks: 'Doe said in a
             # statement. "…"'
