@@ -279,3 +279,10 @@ def test_a_quote_after_a_sentence_in_which_someone_speaks_is_theirs():
     q = _q(text)
     assert q.speaker == "Sam Lau"
     assert q.confidence == 0.6
+
+
+def test_a_middle_initial_does_not_end_the_attribution():
+    # the shared sentence split (Document) is what attribution reads sentences with
+    text = ('"Arizona has been a flash point for voting rights," said Wendy R. Weiser, director '
+            'of the program. "It will be again."')
+    assert [q.speaker for q in _all(text)] == ["Wendy R. Weiser"] * 2

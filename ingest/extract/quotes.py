@@ -278,7 +278,9 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     for s in spans:
         s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
         prev_close = s.close
-    quotes = attribute(flat, spans, people, deadline)
+    # attribution reads sentences with the article's own split where the text is the
+    # article's (not unwrapped), so a line events also read is split once
+    quotes = attribute(doc if flat is doc.plain else flat, spans, people, deadline)
     if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]

@@ -30,13 +30,12 @@ from ingest.extract.names import (
 from ingest.extract.organisations import (
     ORG_KIND, PERSON_KIND, OrgIndex, has_org_suffix, org_after_cue, org_before_cue,
 )
-from ingest.extract.sentences import ABBREVIATIONS
+from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
 
 __all__ = ["attribute"]
 
-_BOUND = re.compile(r"[.!?]+(?=[\s\"“”'’]|$)")
 _PRONOUN_SUBJ = re.compile(r"\b(he|she|they|He|She|They)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|had\s+|has\s+|would\s+|once\s+)*$")
 _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
 _PRON_FIRST = re.compile(r"^[\s,—–\-]*(he|she|they|He|She|They)\b")
@@ -116,7 +115,7 @@ _ACRONYM_SUBJ = re.compile(r"(?:^|[\s,])((?:[A-Z]\.){2,}|[A-Z][A-Z&]{1,7})\s*$")
 
 class _Ctx:
     """Per-article lookups: mentions sorted by offset, sentence ends per line, genders."""
-    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl")
+    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc")
 
     def __init__(self, text: str, people: list[Person]) -> None:
         self.text = text
@@ -133,6 +132,7 @@ class _Ctx:
                          for i, p in enumerate(people)]
         self._bounds: dict[int, tuple] = {}
         self._nl: list[int] | None = None
+        self._doc: Document | None = None
 
     def gender(self, pid: int) -> str | None:
         """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None."""
@@ -177,18 +177,18 @@ class _Ctx:
         if got is None:
             le = nl[i] if i < len(nl) else len(text)
             lst = []
-            for m in _BOUND.finditer(text, ls, le):
-                e = m.end()
-                j = e
+            if self._doc is None:
+                self._doc = Document.of(text)
+            for a, b in self._doc.line_sentences(pos):
+                k = b                       # the end mark, before any closing quotes
+                while k > a and text[k - 1] in "\"”’')]":
+                    k -= 1
+                j = b
                 while j < le and text[j] in " \t\"”’'“‘":
                     j += 1
-                if j < le and text[j].islower():
-                    continue  # '… of the A.F.L.-C.I.O. and a …': no sentence ends here
-                if _is_abbrev(text, m.start(), ls):
-                    continue
-                while e < le and text[e] in "\"”’'":
-                    e += 1
-                lst.append((m.start(), m.end(), e))
+                if b >= le or k <= a or text[k - 1] not in ".!?" or (j < le and text[j].islower()):
+                    continue    # the line's end, or '"…." he said': one sentence for attribution
+                lst.append((k - 1, k, b))
             got = (ls, lst, [x[0] for x in lst])
             self._bounds[ls] = got
         return got
@@ -211,21 +211,6 @@ class _Ctx:
         if i < len(lst) and lst[i][1] <= ceil:
             return lst[i][1]
         return ceil
-
-
-def _is_abbrev(text: str, dot: int, floor: int) -> bool:
-    if text[dot] != ".":
-        return False
-    j = dot
-    while j > floor and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
-    w = text[j:dot].lower()
-    if not w:
-        return False
-    if w in ABBREVIATIONS:
-        return True
-    # single initials ("J.", "U.S.") are not sentence ends when a capital word follows
-    return len(w.replace(".", "")) <= 2 and w.replace(".", "").isalpha() and text[j:dot][:1].isupper()
 
 
 def _speaker_from_mention(ctx: _Ctx, m: tuple[int, int, int]) -> tuple[str, str | None, float, int, int]:
