@@ -10,12 +10,18 @@ Confidence scale (Quote.confidence; 0 whenever speaker is None):
   0.95  a name right next to the cue ('"…," Doe said', 'Doe said: "…"')
   0.9   a name with an apposition or clause between it and the cue
   0.85  a misspelt or truncated surname; a quote signed '― Doe'; a sentence's subject
-        speaking through a participle ('Doe, citing "…", said…')
+        speaking through a participle ('Doe, citing "…", said…'); a past-tense verb that
+        is no listed cue right against the quote ('"…," beamed Doe')
   0.8   a capitalised source missing from the people list ("Acme Corp said"); 'Doe: "…"';
         a split quote continuing in the same paragraph
   0.7   he/she resolved to the person the text is about (0.6 when only a weaker candidate)
-  0.6   a quote paragraph continuing the previous paragraph's quote, or following a
-        sentence in which someone speaks; 'the senator said' resolved by role
+  0.6   a quote paragraph continuing the previous paragraph's quote, or a quote following
+        a sentence in which someone speaks; 'the senator said' resolved by role; a fragment
+        with no cue, given to its sentence's subject through a verb of stance ('Doe branded
+        it "deeply flawed"')
+
+Sentences are the shared split's (``Document.line_sentences``), read so that '"…." he
+said' stays one attribution (an end before a lower-case word is no end here).
 """
 from __future__ import annotations
 
