@@ -494,3 +494,40 @@ def test_decades_and_rough_spans_ago(text, want):
 ])
 def test_holidays_by_tense_and_nearness(text, published, want):
     assert [d for d, _p, _e in _on(text, published)] == want
+
+
+# --- dates relative to a date the text gives ------------------------------------------------
+
+@pytest.mark.parametrize("text,published,want", [
+    # dates-gold (APW, 2000-01-28)
+    ("Munero had fled to Florida in June 1998 and returned to Cuba later that year, only to be "
+     "jailed for several months.", "2000-01-28", ["1998-06", "1998"]),
+    # dates-gold (APW, 1998-04-18)
+    ("On May 22, 1995, Farkas was made a brigadier general, and the following year he was "
+     "appointed military attache at the Hungarian embassy in Washington.", "1998-04-18", ["1995-05-22", "1996"]),
+    # Reuters-21578
+    ("Ivaco earlier reported 1986 profit rose to 44.1 mln dlrs, after a one mln dlr extraordinary "
+     "gain, from 35.1 mln dlrs the previous year.", "1987-03-02", ["1986", "1985"]),
+    ("Hyundai began selling the car in the U.S. on February 20, 1986. Sales that month totaled 588.",
+     "1987-03-04", ["1986-02-20", "1986-02"]),
+    # dates-gold (APW, 1999-10-24)
+    ("Slepian was killed on Oct. 23, 1999 by a sniper hiding in his backyard. Earlier that day, the "
+     "Slepian family sent a fax to local police", "1999-10-24", ["1999-10-23", "1999-10-23"]),
+])
+def test_that_year_the_following_year_take_the_date_the_text_gave_just_before(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == want
+
+
+@pytest.mark.parametrize("text", [
+    # the last date was resolved by nearness (Reuters-21578): "that year" is 1989, not its year
+    # (not taking 1987 from the year-less September)
+    "The first is due for delivery in April 1989 with the others arriving in May, June and "
+    "September of that year, he said in a statement.",
+    # a year is not precise enough for "the next day"
+    "In 1995 the plant closed. The next day the workers marched.",
+    # no date before it
+    "Earlier that day, the family sent a fax to local police.",
+])
+def test_an_anchored_expression_without_a_sound_anchor_is_not_dated(text):
+    got = find_dates(text, reference_for("1987-03-02"))
+    assert not [d for d in got if text[d.start:d.end].lower().endswith(("that year", "next day", "that day"))]

@@ -111,6 +111,10 @@ _BRANCHES = {
     "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
            r"(?P<ru>week|month|year)\b(?:['’]s\s+(?P<qn4>first|second|third|fourth|final|last)[\s-]+"
            r"(?P<qk4>quarter|half)\b)?",
+    # later that year | the following month | earlier that day: relative to the date the text
+    # gave last (resolved in ``resolve_all``), not to the article's
+    "anc": r"\b(?:(?i:earlier|later)\s+)?(?P<ar>(?i:that|the\s+same|the\s+following|the\s+previous|"
+           r"the\s+preceding|the\s+next(?=\s+day)))\s+(?P<au>day|month|year)\b(?!-)",
     "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
@@ -132,7 +136,7 @@ _P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday"
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -310,12 +314,7 @@ def find_dates(text: str, ref: Reference | None = None, pos: int = 0,
                endpos: int | None = None) -> list[DateMention]:
     """Every resolvable date expression in text[pos:endpos], in order."""
     ref = ref or Reference()
-    out: list[DateMention] = []
-    for m, kind in scan(text, pos, endpos):
-        dm = _resolve(text, m, kind, ref)
-        if dm is not None:
-            out.append(dm)
-    return out
+    return [dm for dm in resolve_all(text, scan(text, pos, endpos), ref) if dm is not None]
 
 
 # Cheap anchor scans (each compiles to a fast literal/charset search); the full pattern is
@@ -339,7 +338,8 @@ _LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", 
                         "before", "until",
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                        "eleven", "twelve", "few", "several", "comparable", "same"})
+                        "eleven", "twelve", "few", "several", "comparable", "same",
+                        "that", "following", "previous", "preceding"})
 
 
 def _prev_word(text: str, p: int) -> str:
@@ -438,8 +438,44 @@ def resolve(text: str, m: re.Match, kind: str, ref: Reference) -> DateMention | 
 
 def resolve_all(text: str, raws: list[tuple[re.Match, str]], ref: Reference) -> list[DateMention | None]:
     """``resolve`` for every raw match, aligned with ``raws`` (an article's, once per
-    reference: ``Document.resolved_dates``)."""
-    return [_resolve(text, m, k, ref) for m, k in raws]
+    reference: ``Document.resolved_dates``). "later that year", "the following month" take
+    the date resolved last before them (see ``_resolve_anchored``)."""
+    out: list[DateMention | None] = []
+    last: DateMention | None = None
+    for m, k in raws:
+        dm = _resolve_anchored(m, last) if k == "anc" else _resolve(text, m, k, ref)
+        if dm is not None:
+            last = dm
+        out.append(dm)
+    return out
+
+
+_ANCHOR_SPAN = 600          # how far back "that day" looks for the date it refers to
+_ANCHOR_STEP = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1,
+                "the preceding": -1}
+_UNIT_RANK = {"day": 0, "month": 2, "year": 3}
+
+
+def _resolve_anchored(m: re.Match, last: DateMention | None) -> DateMention | None:
+    """"later that year", "the following month", "earlier that day": the date the text gave
+    just before (within a few sentences), stepped by the unit, when that date names its year
+    itself (not one resolved by nearness: "April 1989 … May, June and September of that
+    year" is 1989, not the year of a year-less September), is one date, not a range, and is
+    at least as precise as the unit ("in 1995 … the next day": none). A week is not stepped:
+    "the previous week" of a "week ended Feb 25" is not a calendar week."""
+    s, e = m.start(), m.end()
+    if last is None or last.relative or last.date_end is not None or s - last.end > _ANCHOR_SPAN:
+        return None
+    unit = m.group("au").lower()
+    if _UNIT_RANK.get(last.precision, 9) > _UNIT_RANK[unit]:
+        return None
+    step = _ANCHOR_STEP[" ".join(m.group("ar").lower().split())]
+    d = _first_day(last.date)
+    if unit == "day":
+        return _mk(s, e, d + timedelta(days=step), "day", inferred=last.inferred)
+    if unit == "month":
+        return _mk(s, e, _add_months(d.replace(day=1), step), "month", inferred=last.inferred)
+    return _mk(s, e, date(d.year + step, 1, 1), "year", inferred=last.inferred)
 
 
 # --- resolution -----------------------------------------------------------------------------
