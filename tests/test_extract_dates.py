@@ -531,3 +531,36 @@ def test_that_year_the_following_year_take_the_date_the_text_gave_just_before(te
 def test_an_anchored_expression_without_a_sound_anchor_is_not_dated(text):
     got = find_dates(text, reference_for("1987-03-02"))
     assert not [d for d in got if text[d.start:d.end].lower().endswith(("that year", "next day", "that day"))]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # dates-gold (WSJ, a Thursday): a weekday that names a deadline is dated by the clause's tense
+    ("Sony Corp. completed its tender offer for Columbia Pictures Entertainment Inc., with Columbia "
+     "shareholders tendering 99.3% of all common shares outstanding by the Tuesday deadline.",
+     "1989-11-02", "1989-10-31"),
+    # dates-gold (APW, a Friday): "were planning to" looks ahead from then, it is no past
+    ("Protesters planned a large demonstration in Little Havana on Saturday and were planning to "
+     "drive around Miami International Airport on Monday.", "2000-01-07", "2000-01-08"),
+    # Reuters-21578 (a Monday): the reporting verb governs the day, not the reported "would"
+    ("Finance Secretary Jaime Ongpin told reporters on Saturday that Sy would definitely sit on the "
+     "SMC board.", "1987-03-02", "1987-02-28"),
+])
+def test_weekday_tense_from_the_verb_that_governs_it(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)][0] == want
+
+
+def test_the_week_of_a_day_is_that_week():
+    # dates-gold (NYT, 2000-02-24)
+    text = ("In a drama that has divided his once close-knit family and may finally be resolved in a "
+            "court hearing the week of March 6, Manuel Gonzalez, 59, a soft-spoken bus mechanic, has "
+            "remained")
+    assert _on(text, "2000-02-24") == [("2000-03-06", "week", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "This is VOA Today.",                                   # dates-gold (VOA): a programme's name
+    "``The case of Elian is for today's youth what 40 years of the blockade, armed invasions, "
+    "sabotage and",                                         # dates-gold (APW): nowadays
+])
+def test_today_as_a_name_or_as_nowadays_is_not_a_date(text):
+    assert _on(text, "2000-01-07") == []

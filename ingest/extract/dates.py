@@ -175,7 +175,7 @@ _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due
                      r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
+_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
 # or more (not the points of "a.m." or "U.S.")
 _CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
@@ -187,6 +187,9 @@ _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be pa
 _PAST_PERFECT = re.compile(r"\bhad\b", re.I)
 _PLANNED = re.compile(r"\b(?:scheduled|due|given|set|expected|extended|planned|postponed|delayed|"
                       r"agreed|promised|intended|hoped)\b", re.I)
+# a reporting verb that governs the date after it: "said on Thursday", "told reporters on Saturday"
+_REPORTED_ON = re.compile(r"\b(?:(?:said|told|added|announced|reported|stated)(?:\s+(?:on|late|early))?|"
+                          r"told(?:\s+\w+){1,2}\s+on)\s+$")
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
@@ -523,6 +526,8 @@ def _tense(text: str, start: int, end: int) -> int:
             and text[end - 2:end] not in ("'s", "’s") and text[end:end + 1] not in ("'", "’"):
         return 1                                 # "must be returned by Jan. 14": a deadline ahead (not
                                                  # "before Friday's purchases": an event named by its day)
+    if _REPORTED_ON.search(text, max(lo, start - 32), start) is not None:
+        return -1                                # "said on Thursday", "told reporters on Saturday": when it was said
     fronted = None
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
@@ -533,6 +538,8 @@ def _tense(text: str, start: int, end: int) -> int:
                 continue
             if t < 0:
                 word = fm.group().lower()
+                if word in ("was", "were") and _FUTURE.match(text, fe + 1) is not None:
+                    continue                     # "were planning to", "was expected to": ahead of then
                 if word not in _PAST_AUX and word not in _REPORTING and word != "since":
                     prev = _prev_word(text, fs)
                     if prev in _PASSIVE_AUX:
@@ -726,6 +733,10 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
             if ref.day is None:
                 return None
             w = m.group("dw").lower()
+            if m.group("dw")[0] == "T" and s > 0 and _prev_char(text, s).isalnum():
+                return None                      # "USA Today", "VOA Today": a name mid-sentence
+            if w == "today" and _GENERIC_TODAY.match(text, e) is not None:
+                return None                      # "today's youth", "in today's world": nowadays
             off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
             return _mk(s, e, ref.day + timedelta(days=off), "day", relative=True,
                        inferred=ref.inferred)
@@ -746,6 +757,9 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
     except (ValueError, KeyError, OverflowError):
         return None
     return None
+
+
+_WEEK_OF = re.compile(r"\bweek\s+of\s+$", re.I)
 
 
 def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
@@ -781,6 +795,10 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         relative = True
         inferred = ref.inferred
     start_d = date(year, mon, d1)
+    if not d2 and _WEEK_OF.search(text, max(0, s - 12), s) is not None:
+        # "a court hearing the week of March 6": that week
+        return _mk(s, e, _monday(start_d), "week", target=_target(text, s, e), relative=relative,
+                   inferred=inferred)
     end_d = None
     if d2:
         end_mon = mon2 or mon
@@ -930,6 +948,16 @@ def _resolve_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
 
 
 _RECURRING = frozenset({"each", "every"})
+# "today's" before a noun that means the present age, not the day
+_GENERIC_TODAY = re.compile(r"['’]s\s+(?:world|youth|society|generations?|young|children|standards|terms|dollars)\b")
+
+
+def _prev_char(text: str, p: int) -> str:
+    """The character before p, spaces skipped ("" at the start)."""
+    i = p - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return text[i] if i >= 0 else ""
 
 
 def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
