@@ -322,10 +322,14 @@ def test_weeks_have_week_precision():
 
 
 @pytest.mark.parametrize("text,want", [
-    ("The company expects to finish the sale by year-end.", [("2013", "year", None)]),
-    ("Rules should be in place by year's end.", [("2013", "year", None)]),
+    # year-end is the last day of the year
+    ("The company expects to finish the sale by year-end.", [("2013-12-31", "day", None)]),
+    ("Rules should be in place by year's end.", [("2013-12-31", "day", None)]),
     # in the past, the year-end gone by
-    ("The index has fallen 4% since year-end.", [("2012", "year", None)]),
+    ("The index has fallen 4% since year-end.", [("2012-12-31", "day", None)]),
+    # roughly then: December (dates-gold, WSJ); a fiscal year-end: its day is not said
+    ("The transaction is expected to close around year end.", [("2013-12", "month", None)]),
+    ("Debt fell to 12 mln dlrs at the fiscal year-end.", []),
     ("Sales rose 5% from a year ago.", [("2012-03-20", "day", None)]),
     ("Prices fell earlier this month.", [("2013-03", "month", None)]),
     ("A decision is expected later this month.", [("2013-03", "month", None)]),

@@ -697,14 +697,8 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        relative=True, inferred=ref.inferred)
         if k == "wyear":
             return _resolve_word_year(text, m, ref)
-        if k == "yend":                          # this year's end, or last year's in the past: the
-            if ref.day is None:                  # year (whether the last day or weeks is not said)
-                return None
-            y = ref.day.year
-            if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
-                y -= 1
-            return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e), relative=True,
-                       inferred=ref.inferred)
+        if k == "yend":
+            return _resolve_year_end(text, m, ref)
         if k == "hol":
             return _resolve_holiday(text, m, ref)
         if k in ("qtr", "qtr2", "yq") or (k == "rel" and m.group("qn4")):
@@ -757,6 +751,25 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
     except (ValueError, KeyError, OverflowError):
         return None
     return None
+
+
+_ROUGH_WORDS = frozenset({"around", "about", "near", "toward", "towards", "approaching"})
+
+
+def _resolve_year_end(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    """"by year-end": December 31 of this year, or of last year in the past ("since year-end");
+    "around year end" is December. (A "fiscal year-end", on a day not said, is not scanned.)"""
+    if ref.day is None:
+        return None
+    s, e = m.start(), m.end()
+    y = ref.day.year
+    if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
+        y -= 1
+    if _prev_word(text, s) in _ROUGH_WORDS:
+        d, precision = date(y, 12, 1), "month"
+    else:
+        d, precision = date(y, 12, 31), "day"
+    return _mk(s, e, d, precision, target=_target(text, s, e), relative=True, inferred=ref.inferred)
 
 
 _WEEK_OF = re.compile(r"\bweek\s+of\s+$", re.I)
