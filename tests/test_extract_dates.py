@@ -322,11 +322,13 @@ def test_weeks_have_week_precision():
 
 
 @pytest.mark.parametrize("text,want", [
-    # year-end is the last day of the year
-    ("The company expects to finish the sale by year-end.", [("2013-12-31", "day", None)]),
-    ("Rules should be in place by year's end.", [("2013-12-31", "day", None)]),
-    # in the past, the year-end gone by
-    ("The index has fallen 4% since year-end.", [("2012-12-31", "day", None)]),
+    ("The company expects to finish the sale by year-end.", [("2013", "year", None)]),
+    ("Rules should be in place by year's end.", [("2013", "year", None)]),
+    # a point in time: the last day of the year; in the past, the year-end gone by
+    # (dates-gold, WSJ; Reuters-21578)
+    ("The percentage change is since year-end.", [("2012-12-31", "day", None)]),
+    ("CRA said it held forward contracts at year-end to buy 985 mln U.S. Dlrs to hedge part of its "
+     "foreign debt.", [("2012-12-31", "day", None)]),
     # roughly then: December (dates-gold, WSJ); a fiscal year-end: its day is not said
     ("The transaction is expected to close around year end.", [("2013-12", "month", None)]),
     ("Debt fell to 12 mln dlrs at the fiscal year-end.", []),
@@ -568,3 +570,14 @@ def test_the_week_of_a_day_is_that_week():
 ])
 def test_today_as_a_name_or_as_nowadays_is_not_a_date(text):
     assert _on(text, "2000-01-07") == []
+
+
+def test_the_year_period_of_a_results_report_is_the_reported_quarter_that_year():
+    # Reuters-21578
+    text = ("For its fourth-quarter ended December 31, 1986, Rospatch reported net loss 2,649,000 or "
+            "1.10 dlrs a share compared a loss of 627,500 or 35 cts profit for the 1985 period.")
+    assert ("1985-10", "month", "1985-12") in _on(text, "1987-03-02")
+    # dates-gold (WSJ): a sentence about nine months compares years
+    text = ("Third-quarter net rose 8%. In the nine months, net was $306 million, compared with a loss "
+            "of $195 million in the 1988 period.")
+    assert ("1988", "year", None) in _on(text, "1989-11-02")

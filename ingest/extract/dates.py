@@ -754,21 +754,27 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
 
 
 _ROUGH_WORDS = frozenset({"around", "about", "near", "toward", "towards", "approaching"})
+_AT_POINT = frozenset({"since", "at", "of"})
 
 
 def _resolve_year_end(text: str, m: re.Match, ref: Reference) -> DateMention | None:
-    """"by year-end": December 31 of this year, or of last year in the past ("since year-end");
-    "around year end" is December. (A "fiscal year-end", on a day not said, is not scanned.)"""
+    """This year's end, or last year's in the past. As a point in time ("since year-end", "held
+    at year-end", "as of year-end") it is December 31; "around year end" is December; otherwise
+    ("by year-end") the year, as "the end of the year" is. (A "fiscal year-end", on a day not
+    said, is not scanned.)"""
     if ref.day is None:
         return None
     s, e = m.start(), m.end()
     y = ref.day.year
     if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
         y -= 1
-    if _prev_word(text, s) in _ROUGH_WORDS:
+    prev = _prev_word(text, s)
+    if prev in _ROUGH_WORDS:
         d, precision = date(y, 12, 1), "month"
-    else:
+    elif prev in _AT_POINT:
         d, precision = date(y, 12, 31), "day"
+    else:
+        d, precision = date(y, 1, 1), "year"
     return _mk(s, e, d, precision, target=_target(text, s, e), relative=True, inferred=ref.inferred)
 
 
@@ -955,9 +961,27 @@ def _resolve_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
         nxt = nw.group(1).lower()
         if nxt in _COUNT_NOUNS:
             return None                                # "2000 troops", "2025 percent"
+        if nxt in ("quarter", "period") and prev in ("the", "comparable", "same"):
+            n = _report_quarter(text, s)
+            if n is not None:                          # "the 1988 quarter" in a report on a third quarter
+                first = date(y, (n - 1) * 3 + 1, 1)
+                return _mk(s, e, first, "month", _add_months(first, 2))
     elif text[e:e + 1] == "%":
         return None
     return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e))
+
+
+def _report_quarter(text: str, at: int) -> int | None:
+    """The quarter a results report is about: the last ordinal quarter named without a year
+    before ``at`` ("third-quarter profit rose … from the 1988 period"), if any, unless the
+    sentence speaks of a longer span ("in the nine months, … in the 1988 period")."""
+    lo = max(0, at - _SENTENCE_SPAN)
+    for end in _SENTENCE_END.finditer(text, lo, at):
+        lo = end.end()
+    if _YEAR_FIGURES.search(text, lo, at) is not None:
+        return None
+    named = _named_quarters(text, max(0, at - _QUARTER_BACK), at)
+    return named[-1][1] if named else None
 
 
 _RECURRING = frozenset({"each", "every"})
