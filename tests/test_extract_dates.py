@@ -581,3 +581,16 @@ def test_the_year_period_of_a_results_report_is_the_reported_quarter_that_year()
     text = ("Third-quarter net rose 8%. In the nine months, net was $306 million, compared with a loss "
             "of $195 million in the 1988 period.")
     assert ("1988", "year", None) in _on(text, "1989-11-02")
+
+
+@pytest.mark.parametrize("text,want", [
+    # dates-gold (CNN, PRI transcripts)
+    ("A bomb blast shocks the Olympic games. One person is killed. January nineteen ninety-seven. "
+     "Atlanta again.", [("1997-01", "month", None)]),
+    ("His promise to half unemployment by the year two thousand has now been abandoned.",
+     [("2000", "year", None)]),
+    # a count, not a year
+    ("Some two thousand workers marched on the ministry.", []),
+])
+def test_years_in_words_with_a_month_or_after_the_year(text, want):
+    assert _on(text, "1998-02-27") == want

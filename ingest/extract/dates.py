@@ -90,9 +90,10 @@ _BRANCHES = {
     # a year ago | the year-earlier quarter: the period a report compares with (checked in code)
     "yago": r"\b(?:[Tt]he\s+(?:comparable\s+|same\s+)?)?[Yy]ear[- ](?:ago|earlier)\s+"
             r"(?:(?:first|second|third|fourth|fiscal)[\s-]+)?(?:quarter|period|results)\b",
-    # nineteen ninety-six | twenty twelve
-    "wyear": rf"\b(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
-             rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))\b",
+    # nineteen ninety-six | twenty twelve | (the year) two thousand (and one)
+    "wyear": rf"\b(?:(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
+             rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))|"
+             rf"(?P<wk>(?i:two)\s+thousand)(?:\s+(?:and\s+)?(?P<wku>(?i:{'|'.join(_UNIT_WORDS + _TEEN_WORDS)})))?)\b",
     # between 2019 and 2021 | from 2019 to 2021 | 2019-2021 | 1986/87
     "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
@@ -332,7 +333,7 @@ _ANCHOR_CAPS = re.compile(
 _ANCHOR_HOLIDAY = re.compile(r"Christmas|Thanksgiving|Easter|New\s+Year['’]s")
 _ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
 _ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
-_ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty)\b")
+_ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty|[Tt]wo\s+thousand)\b")
 _WORD_TOKEN = re.compile(r"\w+")
 
 
@@ -391,7 +392,7 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
         anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
     if "Christmas" in text or "Thanksgiving" in text or "Easter" in text or "New Year" in text:
         anchors += [(m.start(), 1) for m in _ANCHOR_HOLIDAY.finditer(text, pos, end)]
-    if "ineteen" in text or "wenty" in text:
+    if "ineteen" in text or "wenty" in text or "thousand" in text:
         anchors += [(m.start(), 4) for m in _ANCHOR_WORDS.finditer(text, pos, end)]
     if not anchors:
         return []
@@ -904,8 +905,32 @@ def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMen
                relative=True, inferred=ref.inferred)
 
 
+_YEAR_WORD_BEFORE = re.compile(rf"\b(?:(?i:the\s+year)|(?P<mon>{_MONTH_FULL}))\s+$")
+
+
 def _resolve_word_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
-    """"nineteen ninety-six" -> 1996."""
+    """"nineteen ninety-six" -> 1996; "January nineteen ninety-seven" -> 1997-01; "the year
+    two thousand" -> 2000 ("two thousand" without "the year" or a month is a count)."""
+    s, e = m.start(), m.end()
+    before = _YEAR_WORD_BEFORE.search(text, max(0, s - 12), s)
+    if m.group("wk"):
+        if before is None:
+            return None
+        y = 2000
+        if m.group("wku"):
+            w = m.group("wku").lower()
+            y += 1 + _UNIT_WORDS.index(w) if w in _UNIT_WORDS else 10 + _TEEN_WORDS.index(w)
+    else:
+        y = _nineteen_twenty(m)
+    if not _plausible(y, ref):
+        return None
+    if before is not None and before.group("mon"):
+        return _mk(before.start(), e, date(y, _month(before.group("mon")), 1), "month",
+                   target=_target(text, before.start(), e))
+    return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e))
+
+
+def _nineteen_twenty(m: re.Match) -> int:
     century = 1900 if m.group("wc").lower() == "nineteen" else 2000
     if m.group("wteen"):
         y = century + 10 + _TEEN_WORDS.index(m.group("wteen").lower())
@@ -913,9 +938,7 @@ def _resolve_word_year(text: str, m: re.Match, ref: Reference) -> DateMention | 
         y = century + 20 + 10 * _TENS_WORDS.index(m.group("wt").lower())
         if m.group("wu"):
             y += 1 + _UNIT_WORDS.index(m.group("wu").lower())
-    if not _plausible(y, ref):
-        return None
-    return _mk(m.start(), m.end(), date(y, 1, 1), "year", target=_target(text, m.start(), m.end()))
+    return y
 
 
 def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention | None:
