@@ -594,3 +594,11 @@ def test_the_year_period_of_a_results_report_is_the_reported_quarter_that_year()
 ])
 def test_years_in_words_with_a_month_or_after_the_year(text, want):
     assert _on(text, "1998-02-27") == want
+
+
+def test_the_current_quarter_is_the_one_the_article_is_dated_in():
+    # Reuters-21578
+    text = "Smith sees GE earning 1.35 dlrs per share in the current quarter."
+    assert _on(text, "1987-03-17") == [("1987-01", "month", "1987-03")]
+    # a results table's "Current quarter net" is the quarter reported, not the running one
+    assert _on("Current quarter net includes 580,000 dlr tax credit.", "1987-03-17") == []

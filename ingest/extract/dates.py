@@ -85,6 +85,9 @@ _BRANCHES = {
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
     "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # the current quarter: the one the article's date falls in (a results table's "Current
+    # quarter net" is the quarter reported)
+    "curq": r"\b(?i:the)\s+(?:current|present)\s+quarter\b",
     # the 1988 third quarter
     "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
     # a year ago | the year-earlier quarter: the period a report compares with (checked in code)
@@ -137,7 +140,7 @@ _P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday"
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -343,7 +346,7 @@ _LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", 
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                         "eleven", "twelve", "few", "several", "comparable", "same",
-                        "that", "following", "previous", "preceding"})
+                        "that", "following", "previous", "preceding", "current", "present"})
 
 
 def _prev_word(text: str, p: int) -> str:
@@ -690,6 +693,12 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        inferred=ref.inferred)
         if k == "qtr3":
             return _resolve_yearless_quarter(text, m, ref)
+        if k == "curq":
+            if ref.day is None:
+                return None
+            first = date(ref.day.year, (ref.day.month - 1) // 3 * 3 + 1, 1)
+            return _mk(s, e, first, "month", _add_months(first, 2), target=_target(text, s, e),
+                       relative=True, inferred=ref.inferred)
         if k == "mrel":
             if ref.day is None:
                 return None
