@@ -325,10 +325,11 @@ def test_weeks_have_week_precision():
     ("The company expects to finish the sale by year-end.", [("2013", "year", None)]),
     ("Rules should be in place by year's end.", [("2013", "year", None)]),
     # a point in time: the last day of the year; in the past, the year-end gone by
-    # (dates-gold, WSJ; Reuters-21578)
+    # (dates-gold, WSJ)
     ("The percentage change is since year-end.", [("2012-12-31", "day", None)]),
-    ("CRA said it held forward contracts at year-end to buy 985 mln U.S. Dlrs to hedge part of its "
-     "foreign debt.", [("2012-12-31", "day", None)]),
+    # not a point (Reuters-21578): the end of last year
+    ("Increases in durable goods orders at year's end reinforced the view that businesses "
+     "anticipated the changing tax law.", [("2012", "year", None)]),
     # roughly then: December (dates-gold, WSJ); a fiscal year-end: its day is not said
     ("The transaction is expected to close around year end.", [("2013-12", "month", None)]),
     ("Debt fell to 12 mln dlrs at the fiscal year-end.", []),
@@ -602,3 +603,25 @@ def test_the_current_quarter_is_the_one_the_article_is_dated_in():
     assert _on(text, "1987-03-17") == [("1987-01", "month", "1987-03")]
     # a results table's "Current quarter net" is the quarter reported, not the running one
     assert _on("Current quarter net includes 580,000 dlr tax credit.", "1987-03-17") == []
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # dates-gold (APW): written on March 1, "last February" is not last month
+    ("In addition, 73 soldiers were killed en route to Lebanon when two military helicopters "
+     "crashed last February.", "1998-03-01", ("1997-02", "month", None)),
+    # Reuters-21578
+    ("Toyota Motor Sales, U.S.A. Inc said its February car sales totaled 36,811, down from 40,012 last "
+     "February.",
+     "1987-03-04", ("1986-02", "month", None)),
+    # dates-gold (WSJ)
+    ("The company expects the trend to continue into the fourth quarter and through at least the "
+     "first two quarters of 1990, when the industry will increasingly see the effect of price erosion.",
+     "1989-10-26", ("1990-01", "month", "1990-06")),
+    # dates-gold (NYT): a fronted month takes the tense of the verb after its comma ("Ala." and
+    # "vs." end no clause)
+    ("The shootings date to 1994. In January, a week after the 25th anniversary of the Roe vs. Wade "
+     "Supreme Court decision, a clinic bombing in Birmingham, Ala., killed a security guard and "
+     "severely wounded a nurse.", "1998-10-25", ("1998-01", "month", None)),
+])
+def test_months_and_quarters_by_what_the_words_around_them_say(text, published, want):
+    assert want in _on(text, published)

@@ -85,6 +85,8 @@ _BRANCHES = {
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
     "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # the first two quarters of 1990
+    "qtrs": rf"\b(?P<qsn>(?i:first|last))\s+(?P<qsc>two|three)\s+quarters\s+of\s+(?P<qsy>{_YEAR})",
     # the current quarter: the one the article's date falls in (a results table's "Current
     # quarter net" is the quarter reported)
     "curq": r"\b(?i:the)\s+(?:current|present)\s+quarter\b",
@@ -140,7 +142,7 @@ _P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday"
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq", "qtrs"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -181,8 +183,11 @@ _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due
                      r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
 _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
-# or more (not the points of "a.m." or "U.S.")
-_CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
+# or more (not the points of "a.m." or "U.S.", of a title or "vs.", or of an abbreviation a
+# comma or a lower-case word follows: "Birmingham, Ala., killed"), or after a number before a
+# capital ("… dating to 1994. In January")
+_CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})(?<!\bvs)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
+                         r"(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)(?<!\bCol)\.(?![,a-z])|(?<=\d)\.(?=\s+[A-Z])")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
 _PREMODIFIERS = _DETERMINERS | {"still", "newly", "previously", "recently", "long", "hastily"}
@@ -521,6 +526,9 @@ def _tense(text: str, start: int, end: int) -> int:
     lo, hi = max(0, start - 120), min(len(text), end + 80)
     for m in _CLAUSE_END.finditer(text, lo, start):
         lo = m.end()
+    if text[end:end + 1] == "," and len(_WORD_TOKEN.findall(text, lo, start)) <= 1:
+        hi = min(len(text), end + 240)           # "In January, a week after …, a bombing killed":
+                                                 # a fronted date's verb comes after the comma
     m = _CLAUSE_END.search(text, end, hi)
     if m is not None:
         hi = m.start()
@@ -693,6 +701,13 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        inferred=ref.inferred)
         if k == "qtr3":
             return _resolve_yearless_quarter(text, m, ref)
+        if k == "qtrs":                          # the first two quarters: the first half
+            y = int(m.group("qsy"))
+            if not _plausible(y, ref):
+                return None
+            months = 3 * (2 if m.group("qsc") == "two" else 3)
+            first = date(y, 1, 1) if m.group("qsn").lower() == "first" else date(y, 13 - months, 1)
+            return _mk(s, e, first, "month", _add_months(first, months - 1), target=_target(text, s, e))
         if k == "curq":
             if ref.day is None:
                 return None
@@ -764,13 +779,13 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
 
 
 _ROUGH_WORDS = frozenset({"around", "about", "near", "toward", "towards", "approaching"})
-_AT_POINT = frozenset({"since", "at", "of"})
+_AT_POINT = frozenset({"since", "of"})
 
 
 def _resolve_year_end(text: str, m: re.Match, ref: Reference) -> DateMention | None:
-    """This year's end, or last year's in the past. As a point in time ("since year-end", "held
-    at year-end", "as of year-end") it is December 31; "around year end" is December; otherwise
-    ("by year-end") the year, as "the end of the year" is. (A "fiscal year-end", on a day not
+    """This year's end, or last year's in the past. As a point in time ("since year-end", "as
+    of year-end") it is December 31; "around year end" is December; otherwise ("by year-end",
+    "orders at year's end") the year, as "the end of the year" is. (A "fiscal year-end", on a day not
     said, is not scanned.)"""
     if ref.day is None:
         return None
@@ -959,8 +974,8 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
     if ref.year_for(mon) is None:
         return None
     if ref.day is not None:
-        if prev == "last":
-            d = date(ref.day.year if mon < ref.day.month else ref.day.year - 1, mon, 1)
+        if prev == "last":                       # "last February" written in March: not last month
+            d = date(ref.day.year if mon < ref.day.month - 1 else ref.day.year - 1, mon, 1)
         elif prev == "next":
             d = date(ref.day.year if mon > ref.day.month else ref.day.year + 1, mon, 1)
         elif prev == "this":
