@@ -625,3 +625,10 @@ def test_the_current_quarter_is_the_one_the_article_is_dated_in():
 ])
 def test_months_and_quarters_by_what_the_words_around_them_say(text, published, want):
     assert want in _on(text, published)
+
+
+def test_a_weekday_in_the_past_perfect_is_past_even_for_a_plan():
+    # dates-gold (WSJ, a Monday): the offer was extended; the day it had been due is behind
+    text = ("The offer, which Telerate's two independent directors have rejected as inadequate, "
+            "previously had been scheduled to expire at midnight Friday.")
+    assert _on(text, "1989-10-30") == [("1989-10-27", "day", None)]

@@ -520,9 +520,11 @@ def _target(text: str, start: int, end: int) -> bool:
     return nxt in ("t", "d", "g", "T", "D", "G") and _TARGET_AFTER.match(text, end) is not None
 
 
-def _tense(text: str, start: int, end: int) -> int:
+def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
     """The tense the clause around a date speaks in, by the verb marker nearest to it:
-    1 future ("will meet on Thursday"), -1 past ("the Aug. 7 blasts killed"), 0 unknown."""
+    1 future ("will meet on Thursday"), -1 past ("the Aug. 7 blasts killed"), 0 unknown.
+    A weekday in the past perfect is past even where a plan was made ("had been due to expire
+    Friday": a week holds no room for a plan made then for a day still ahead)."""
     lo, hi = max(0, start - 120), min(len(text), end + 80)
     for m in _CLAUSE_END.finditer(text, lo, start):
         lo = m.end()
@@ -532,7 +534,7 @@ def _tense(text: str, start: int, end: int) -> int:
     m = _CLAUSE_END.search(text, end, hi)
     if m is not None:
         hi = m.start()
-    if _past_perfect(text, lo, start, end, hi):
+    if _past_perfect(text, lo, start, end, hi, weekday):
         return -1                                # "had filed reports by Wednesday", "had been due to expire Friday"
     if _DEADLINE.search(text, max(lo, start - 12), start) is not None \
             and text[end - 2:end] not in ("'s", "’s") and text[end:end + 1] not in ("'", "’"):
@@ -569,12 +571,12 @@ def _tense(text: str, start: int, end: int) -> int:
     return tense
 
 
-def _past_perfect(text: str, lo: int, start: int, end: int, hi: int) -> bool:
+def _past_perfect(text: str, lo: int, start: int, end: int, hi: int, weekday: bool = False) -> bool:
     """A "had" governs the date: after it in its clause, or before it with no comma between
     ("The sale, which had been expected, … by February" is not), and the clause does not
     speak of a plan made then ("had been given until April 22", "had been scheduled for")."""
     first = _PAST_PERFECT.search(text, lo, hi)
-    if first is None or _PLANNED.search(text, lo, hi) is not None:
+    if first is None or (not weekday and _PLANNED.search(text, lo, hi) is not None):
         return False
     if _PAST_PERFECT.search(text, max(end, first.start()), hi) is not None:
         return True
@@ -1058,7 +1060,7 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
         d = ref.day + timedelta(days=fwd)
     elif prev == "last":
         d = ref.day - timedelta(days=back or 7)
-    elif prev == "this" or _tense(text, s, e) > 0:
+    elif prev == "this" or _tense(text, s, e, weekday=True) > 0:
         fwd = (wd - ref.day.weekday()) % 7
         d = ref.day + timedelta(days=fwd)
     else:
