@@ -632,3 +632,15 @@ def test_a_weekday_in_the_past_perfect_is_past_even_for_a_plan():
     text = ("The offer, which Telerate's two independent directors have rejected as inadequate, "
             "previously had been scheduled to expire at midnight Friday.")
     assert _on(text, "1989-10-30") == [("1989-10-27", "day", None)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # Reuters-21578: the sentence's quarter, last year
+    ("Because of these acquisitions, it said, first quarter sales will be substantially higher than "
+     "last year's 67.1 mln dlrs.", ("1986-01", "month", "1986-03")),
+    # no quarter in the sentence: the year
+    ("The board noted the growth in the main estimates is the lowest since 1962, and below last "
+     "year's 3.9 pct increase.", ("1986", "year", None)),
+])
+def test_last_years_figure_in_a_sentence_on_a_quarter_is_that_quarter_last_year(text, want):
+    assert want in _on(text, "1987-02-26")

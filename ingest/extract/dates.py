@@ -1078,6 +1078,12 @@ def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     if ru == "year":
         if ref.day is None:
             return None
+        if off < 0 and not m.group("rq") and _LAST_YEARS_FIGURE.match(text, e) is not None:
+            n = _sentence_quarter(text, s, e)            # "first quarter sales will be higher than
+            if n is not None:                            # last year's 67.1 mln": that quarter last year
+                first = date(ref.day.year - 1, (n - 1) * 3 + 1, 1)
+                return _mk(s, e, first, "month", _add_months(first, 2), relative=True,
+                           inferred=ref.inferred)
         return _mk(s, e, date(ref.day.year + off, 1, 1), "year", target=tgt, relative=True,
                    inferred=ref.inferred)
     if ref.day is None:
@@ -1087,6 +1093,11 @@ def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
                    relative=True, inferred=ref.inferred)
     return _mk(s, e, _monday(ref.day) + timedelta(days=7 * off), "week", target=tgt, relative=True,
                inferred=ref.inferred)
+
+
+# "last year's" before a figure or a report's results
+_LAST_YEARS_FIGURE = re.compile(r"['’]s\s+(?:[$£€¥]|\d|(?:results|quarter|period|earnings|profits?|net|"
+                                r"sales|revenues?|loss)\b)")
 
 
 def _monday(d: date) -> date:
@@ -1192,6 +1203,17 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
     y = ref.day.year if _quarter_ended(named, ref.day.year, ref.day) else ref.day.year - 1
     first = date(y - 1, (named - 1) * 3 + 1, 1)
     return _mk(start, end, first, "month", _add_months(first, 2), relative=True, inferred=ref.inferred)
+
+
+def _sentence_quarter(text: str, start: int, end: int) -> int | None:
+    """The ordinal quarter (named without a year) of the sentence around text[start:end]."""
+    lo = max(0, start - _SENTENCE_SPAN)
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    hi_m = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE_SPAN))
+    hi = hi_m.start() if hi_m is not None else min(len(text), end + _SENTENCE_SPAN)
+    named = _named_quarters(text, lo, hi)
+    return named[0][1] if named else None
 
 
 def _named_quarters(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
