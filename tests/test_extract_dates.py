@@ -644,3 +644,17 @@ def test_a_weekday_in_the_past_perfect_is_past_even_for_a_plan():
 ])
 def test_last_years_figure_in_a_sentence_on_a_quarter_is_that_quarter_last_year(text, want):
     assert want in _on(text, "1987-02-26")
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # dates-gold (APW, a Friday): the ruling is behind, whatever "would look" says
+    ("The boy's relatives in Miami said they would look for ways to get around Wednesday's ruling by "
+     "the U.S. Immigration and Naturalization Service", "2000-01-07", "2000-01-05"),
+    # Reuters-21578 (a Thursday)
+    ("He said that about 750 mln dlrs of Wednesday's float figure was due to holdover and "
+     "transportation float", "1987-02-26", "1987-02-25"),
+    # a plan named by its day is ahead
+    ("Senators prepared for Tuesday's scheduled vote on the bill.", "1987-02-26", "1987-03-03"),
+])
+def test_a_day_named_as_a_happenings_is_past_unless_planned(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == [want]

@@ -1034,6 +1034,7 @@ def _report_quarter(text: str, at: int) -> int | None:
 
 
 _RECURRING = frozenset({"each", "every"})
+_PLAN_AFTER = re.compile(r"\s+(?:scheduled|planned|expected|upcoming|proposed)\b", re.I)
 # "today's" before a noun that means the present age, not the day
 _GENERIC_TODAY = re.compile(r"['’]s\s+(?:world|youth|society|generations?|young|children|standards|terms|dollars)\b")
 
@@ -1060,7 +1061,11 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
         d = ref.day + timedelta(days=fwd)
     elif prev == "last":
         d = ref.day - timedelta(days=back or 7)
-    elif prev == "this" or _tense(text, s, e, weekday=True) > 0:
+    elif prev == "this" or (_tense(text, s, e, weekday=True) > 0 if text[e - 2:e - 1] not in ("'", "’")
+                            else _PLAN_AFTER.match(text, e) is not None):
+        # a day named as a happening's ("Wednesday's ruling", "Friday's close") is past whatever
+        # the clause's tense ("ways to get around Wednesday's ruling"), unless it is a plan
+        # ("Tuesday's scheduled vote")
         fwd = (wd - ref.day.weekday()) % 7
         d = ref.day + timedelta(days=fwd)
     else:
