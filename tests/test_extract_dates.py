@@ -658,3 +658,10 @@ def test_last_years_figure_in_a_sentence_on_a_quarter_is_that_quarter_last_year(
 ])
 def test_a_day_named_as_a_happenings_is_past_unless_planned(text, published, want):
     assert [d for d, _p, _e in _on(text, published)] == [want]
+
+
+def test_with_no_tense_a_year_less_day_half_a_year_off_is_the_past_one():
+    # dates-gold (NYT, 1998-02-06): August 6 is 181 days ahead and 184 behind
+    text = ("Stocks rose, pushing the Dow Jones industrial average up 72.24 points, to 8,189.49, leaving "
+            "the index within 70 points of its record high set on Aug. 6.")
+    assert _on(text, "1998-02-06") == [("1997-08-06", "day", None)]

@@ -587,6 +587,7 @@ def _past_perfect(text: str, lo: int, start: int, end: int, hi: int, weekday: bo
 
 
 _NEAR_DAYS = 45
+_PAST_PRIOR_DAYS = 30
 
 
 def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
@@ -608,6 +609,9 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
         return nearest[1]                        # "the Aug. 7 blasts" written on Aug. 18: that one
     tense = _tense(text, start, end if end >= 0 else start)
     fits = [sp for sp in spans if not (tense < 0 and sp[2] > ref.day) and not (tense > 0 and sp[3] < ref.day)]
+    if tense == 0:
+        # no tense: news tells of what happened, so the past one unless the next is much nearer
+        fits = [(d - _PAST_PRIOR_DAYS if last < ref.day else d, y, first, last) for d, y, first, last in fits]
     return min(fits)[1] if fits else y0
 
 
