@@ -568,9 +568,16 @@ def test_the_week_of_a_day_is_that_week():
     "This is VOA Today.",                                   # dates-gold (VOA): a programme's name
     "``The case of Elian is for today's youth what 40 years of the blockade, armed invasions, "
     "sabotage and",                                         # dates-gold (APW): nowadays
+    "\"If I were choosing the people of tomorrow, I would have chosen the people who are now on the "
+    "board,\" he said.",                                     # dates-gold (WSJ): the future
 ])
 def test_today_as_a_name_or_as_nowadays_is_not_a_date(text):
     assert _on(text, "2000-01-07") == []
+
+
+def test_as_of_today_is_a_date():
+    # Reuters-21578
+    assert _on("As of today, about 45,690 shares were tendered.", "1987-03-02") == [("1987-03-02", "day", None)]
 
 
 def test_the_year_period_of_a_results_report_is_the_reported_quarter_that_year():

@@ -762,6 +762,9 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                 return None                      # "USA Today", "VOA Today": a name mid-sentence
             if w == "today" and _GENERIC_TODAY.match(text, e) is not None:
                 return None                      # "today's youth", "in today's world": nowadays
+            if w in ("today", "tomorrow") and _OF_AGE.search(text, max(0, s - 16), s) is not None \
+                    and text[e:e + 1] not in ("'", "’"):
+                return None                      # "the people of tomorrow" (but "as of today")
             off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
             return _mk(s, e, ref.day + timedelta(days=off), "day", relative=True,
                        inferred=ref.inferred)
@@ -1038,6 +1041,7 @@ def _report_quarter(text: str, at: int) -> int | None:
 
 
 _RECURRING = frozenset({"each", "every"})
+_OF_AGE = re.compile(r"(?<!\bas)(?<!\bAs)\s+of\s+$")
 _PLAN_AFTER = re.compile(r"\s+(?:scheduled|planned|expected|upcoming|proposed)\b", re.I)
 # "today's" before a noun that means the present age, not the day
 _GENERIC_TODAY = re.compile(r"['’]s\s+(?:world|youth|society|generations?|young|children|standards|terms|dollars)\b")
