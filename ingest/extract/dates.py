@@ -186,8 +186,9 @@ _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+$", re.I)
 # or more (not the points of "a.m." or "U.S.", of a title or "vs.", or of an abbreviation a
 # comma or a lower-case word follows: "Birmingham, Ala., killed"), or after a number before a
 # capital ("… dating to 1994. In January")
-_CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})(?<!\bvs)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)"
-                         r"(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bLt)(?<!\bCol)\.(?![,a-z])|(?<=\d)\.(?=\s+[A-Z])")
+_CLAUSE_END = re.compile(r"[!?;\n—]|\.(?:(?<=[^\W\d_]{2}\.)(?<!\bvs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)"
+                         r"(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)"
+                         r"(?<!\bCol\.)(?![,a-z])|(?<=\d\.)(?=\s+[A-Z]))")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
 _PREMODIFIERS = _DETERMINERS | {"still", "newly", "previously", "recently", "long", "hastily"}
@@ -848,7 +849,7 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         relative = True
         inferred = ref.inferred
     start_d = date(year, mon, d1)
-    if not d2 and _WEEK_OF.search(text, max(0, s - 12), s) is not None:
+    if not d2 and text[s - 3:s] == "of " and _WEEK_OF.search(text, max(0, s - 12), s) is not None:
         # "a court hearing the week of March 6": that week
         return _mk(s, e, _monday(start_d), "week", target=_target(text, s, e), relative=relative,
                    inferred=inferred)
