@@ -6,7 +6,9 @@ Explicit dates ("June 5, 2025", "5 June 2025", "2025-06-05", "June 24-25", "June
 "two years ago") are found from cheap anchors (a year-like number, a month or weekday name,
 "year"/"week"/"ago" ...) at which one compiled pattern is tried, then resolved against a
 reference: the publication date, or one an explicit anchor gives (a byline date, "this
-year's 2005 budget"), never a date the text merely mentions (see ``infer_reference``).
+year's 2005 budget"), never a date the text merely mentions (see ``infer_reference``);
+"later that year", "the following month" are relative to the explicit date the text gave just
+before them instead (see ``resolve_all``).
 Match objects use the pattern's group names; ``m.lastgroup`` names the alternative.
 
 Never invent precision: a relative expression with no reference stays unresolved; a
@@ -142,7 +144,8 @@ _P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday"
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq", "qtrs"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq",
+                            "qtrs"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -795,8 +798,8 @@ _AT_POINT = frozenset({"since", "of"})
 def _resolve_year_end(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     """This year's end, or last year's in the past. As a point in time ("since year-end", "as
     of year-end") it is December 31; "around year end" is December; otherwise ("by year-end",
-    "orders at year's end") the year, as "the end of the year" is. (A "fiscal year-end", on a day not
-    said, is not scanned.)"""
+    "orders at year's end") the year, as "the end of the year" is. (A "fiscal year-end", on a
+    day not said, is not scanned.)"""
     if ref.day is None:
         return None
     s, e = m.start(), m.end()
