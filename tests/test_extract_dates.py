@@ -672,3 +672,11 @@ def test_with_no_tense_a_year_less_day_half_a_year_off_is_the_past_one():
     text = ("Stocks rose, pushing the Dow Jones industrial average up 72.24 points, to 8,189.49, leaving "
             "the index within 70 points of its record high set on Aug. 6.")
     assert _on(text, "1998-02-06") == [("1997-08-06", "day", None)]
+
+
+def test_the_year_ago_period_is_the_reports_quarter_named_first_not_a_later_comparison():
+    # dates-gold (WSJ, 1989-11-01), the lead and a later comparison written for the test
+    text = ("Third-quarter profit rose 5% to $120 million. Net was up 9% from the second quarter. "
+            "The quarter-to-quarter comparison was also enhanced by charges taken in the year-earlier "
+            "period, including $11 million related to the modernization of a pulp and newsprint mill.")
+    assert ("1988-07", "month", "1988-09") in _on(text, "1989-11-01")

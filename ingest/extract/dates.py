@@ -1185,8 +1185,9 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
     period the figures are compared with, a year before the one reported. That period is the
     one its sentence names ("nine months … compared with a year earlier": the year before;
     "the year-ago quarter, the second quarter"; "in 1986 after a rise a year earlier": 1985),
-    else the last quarter named before it that has ended by the article's date
-    ("third-quarter profit rose … from a year ago"). Without one, "a year earlier" and "the
+    else the first quarter named before it (within 2,000 characters) that has ended by the
+    article's date: the report's, which its lead names ("third-quarter profit rose … from a
+    year ago"), not a later comparison ("up from the second quarter"). Without one, "a year earlier" and "the
     year-ago period" are relative to a date we do not know: None ("a year ago" is then that
     day a year before)."""
     if ref.day is None:
@@ -1215,6 +1216,7 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
         for _q_at, n in _named_quarters(text, lo, start):
             if _quarter_ended(n, ref.day.year, ref.day):
                 named = n
+                break
     if named is None:
         return None
     y = ref.day.year if _quarter_ended(named, ref.day.year, ref.day) else ref.day.year - 1
