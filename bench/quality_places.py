@@ -116,13 +116,13 @@ def seed_events() -> dict | None:
 def reuters(limit: int | None = None) -> dict | None:
     import reuters as rt
 
-    from ingest.extract.countries import _tables, extract_countries, subject_countries
+    from ingest.extract.countries import extract_countries, gazetteer, subject_countries
     from ingest.extract.events import extract_events
     from ingest.extract.figures import extract_figures
 
     if not rt.CORPUS.exists():
         return None
-    _tables()                                   # build once, outside the timing
+    gazetteer()                                 # build once, outside the timing
     tp = fp = fn = 0
     stp = sfp = sfn = 0
     scored = 0

@@ -185,15 +185,21 @@ def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     return w
 
 
+# each country code carries its subject mark (_SUBJECT_MARKS): one subquery gives both lists
 _ARTICLE_COLS = """a.id, a.source, a.title, a.byline, a.outlet, a.url, a.published, a.day, a.date_inferred,
- (SELECT group_concat(iso3, ' ') FROM (SELECT iso3 FROM article_countries WHERE article_id = a.id
+ (SELECT group_concat(iso3 || CASE WHEN subject IS NULL THEN '?' WHEN subject THEN '*' ELSE '' END, ' ')
+   FROM (SELECT iso3, subject FROM article_countries WHERE article_id = a.id
    ORDER BY mentions DESC, iso3)) AS countries,
  (SELECT group_concat(name, char(31)) FROM (SELECT p.name FROM article_people ap JOIN people p ON p.id = ap.person_id
    WHERE ap.article_id = a.id ORDER BY ap.mentions DESC, p.name)) AS people"""
 
 
 def _article_fields(r: dict) -> dict:
-    r["countries"] = r["countries"].split() if r.get("countries") else []
+    marked = r["countries"].split() if r.get("countries") else []
+    r["countries"] = [c.rstrip("*?") for c in marked]
+    # "*" about it, "" named in passing, "?" stored before the subject was (schema v11): unknown
+    r["subject_countries"] = None if any(c.endswith("?") for c in marked) else [c[:-1] for c in marked
+                                                                                 if c.endswith("*")]
     r["people"] = r["people"].split("\x1f") if r.get("people") else []
     r["date_inferred"] = bool(r.get("date_inferred"))
     return r
@@ -503,10 +509,12 @@ def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "me
     order_sql = orders.get(order, orders["mentions"])
     if not w.clauses and _has_table(conn, "country_totals"):
         # no filter: the totals kept by triggers (schema v2), not an aggregate over every article
-        return [Country(**r) for r in _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles
+        return [Country(**r) for r in _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles,
+            t.subjects AS subject_articles
             FROM country_totals t JOIN countries c ON c.iso3 = t.iso3 WHERE t.articles > 0 ORDER BY {order_sql}""")]
     join = " JOIN articles a ON a.id = ac.article_id" if w.clauses else ""   # no filter: the link table alone
-    sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles
+    sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles,
+        sum(coalesce(ac.subject, 0)) AS subject_articles
         FROM article_countries ac JOIN countries c ON c.iso3 = ac.iso3{join}
         {w.sql()} GROUP BY c.iso3 ORDER BY {order_sql}"""
     return [Country(**r) for r in _match(conn, sql, w.params, f.text or "")]
