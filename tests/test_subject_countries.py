@@ -123,3 +123,37 @@ def test_an_older_database_keeps_its_countries_with_the_subject_unknown(tmp_path
     assert {r.iso3: (r.articles, r.subject_articles) for r in queries.countries(c)} == {"PRT": (1, 0), "ESP": (1, 0)}
     c.close()
     assert_sound(path)
+
+
+async def test_the_reader_shows_what_the_article_is_about_before_what_it_names_in_passing(tmp_path):
+    import db
+    from briefing.widgets.reader import Passage
+    from tests.app_fixtures import SIZE, make_app, settle
+
+    path = tmp_path / "r.db"
+    c = db.connect(path)
+    _store(c, Article(source="c.txt", body=BODY, title="Budget passes"))
+    c.close()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_article(Passage(1))
+        await settle(pilot)
+        meta = app.screen.view.query_one("#reader-meta").render().plain
+        assert "About PRT  Also ESP" in meta
+        assert {k for _, _, k in app.screen.view.page.spans} >= {"country"}
+
+
+def test_the_dossier_counts_and_marks_the_articles_about_its_country(conn):
+    from rich.console import Console
+
+    from briefing.panes.countries import dossier_options
+
+    passing = Article(source="d.txt", title="Water deal", body=(
+        "Spain and France signed a water deal on Monday.\n\nPortugal was not at the table."))
+    _store(conn, Article(source="c.txt", body=BODY, title="Budget passes"), passing)
+    opts, _targets = dossier_options(queries.country_dossier(conn, "PRT"), 80, Console(width=80))
+    lines = [str(o.prompt) for o in opts if o is not None]
+    assert "Articles  2, 1 about it" in lines
+    assert [line for line in lines if "in passing" in line] == [
+        next(line for line in lines if "Water deal" in line)]
