@@ -278,6 +278,22 @@ def article(conn: sqlite3.Connection, article_id: int) -> Article | None:
     return Article(**a)
 
 
+def articles_without_subject(conn: sqlite3.Connection, limit: int = 500
+                             ) -> list[tuple[int, str | None, str, list[CountryMention]]]:
+    """Up to ``limit`` articles whose countries were stored before their subject was (schema
+    v11: ``subject`` NULL), each with its title, body and stored country mentions: what
+    ``ingest.extract.countries.subject_countries`` reads to fill the subject in."""
+    ids = [r[0] for r in conn.execute(
+        "SELECT DISTINCT article_id FROM article_countries WHERE subject IS NULL LIMIT ?", (int(limit),))]
+    out = []
+    for aid in ids:
+        title, body = conn.execute("SELECT title, body FROM articles WHERE id = ?", (aid,)).fetchone()
+        mentions = [CountryMention(**r) for r in _rows(conn, """SELECT cm.iso3, NULL AS name, cm.start, cm."end",
+            cm.surface, cm.kind FROM country_mentions cm WHERE cm.article_id = ? ORDER BY cm.start""", [aid])]
+        out.append((aid, title, body or "", mentions))
+    return out
+
+
 # ---- quotes -----------------------------------------------------------------------------
 def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, query: str | None,
                  partial: bool = True) -> _Where:

@@ -397,9 +397,11 @@ def _migrate_to_11(conn: sqlite3.Connection) -> None:
     0: named in passing) beside every country it names, which it still counts for; and
     country_totals.subjects, the articles about each country. Rows stored before are NULL,
     unknown: the subject is read from the text by the extractor, which the database layer
-    does not run (ingesting the article again fills it in)."""
+    does not run; the next ingest fills them in (``briefing.ingest_run.backfill_subjects``,
+    found by the partial index)."""
     conn.executescript("""
 ALTER TABLE article_countries ADD COLUMN subject INTEGER;
+CREATE INDEX article_countries_unknown ON article_countries(article_id) WHERE subject IS NULL;
 ALTER TABLE country_totals ADD COLUMN subjects INTEGER NOT NULL DEFAULT 0;
 DROP TRIGGER IF EXISTS country_totals_ad;
 DROP TRIGGER IF EXISTS country_totals_au;

@@ -525,6 +525,21 @@ class Store:
         self._country_names.update(new)
 
     # ---- after a bulk load -------------------------------------------------------------
+    def set_subjects(self, subjects: dict[int, list[str]]) -> None:
+        """Mark which of each article's countries it is about (ISO3 codes by article id), for
+        rows stored before the subject was (schema v11); the totals follow by trigger."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.executemany("UPDATE article_countries SET subject = 0 WHERE article_id = ?",
+                          [(aid,) for aid in subjects])
+            c.executemany("UPDATE article_countries SET subject = 1 WHERE article_id = ? AND iso3 = ?",
+                          [(aid, iso3) for aid, codes in subjects.items() for iso3 in codes])
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
     def optimize(self) -> None:
         """Merge FTS segments once at the end of a large ingest instead of rebuilding per row."""
         from db.schema import FTS_TABLES

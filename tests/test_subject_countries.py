@@ -97,8 +97,8 @@ def test_the_json_says_what_an_article_is_about(tmp_path, capsys):
 
 
 def test_an_older_database_keeps_its_countries_with_the_subject_unknown(tmp_path):
-    """Rows stored before schema v11 have no subject: unknown (None), not "about nothing";
-    the totals stay exact through the upgrade and a later delete."""
+    """Rows stored before schema v11 have no subject: unknown (None), not "about nothing",
+    until an ingest works it out; the totals stay exact through the upgrade and a delete."""
     import db
     from tests.old_schema import at_version
 
@@ -157,3 +157,30 @@ def test_the_dossier_counts_and_marks_the_articles_about_its_country(conn):
     assert "Articles  2, 1 about it" in lines
     assert [line for line in lines if "in passing" in line] == [
         next(line for line in lines if "Water deal" in line)]
+
+
+def test_the_next_ingest_works_out_the_subject_of_articles_stored_before(tmp_path, capsys):
+    from tests.old_schema import at_version
+
+    path = tmp_path / "old.db"
+    c = at_version(path, 10)
+    c.execute("INSERT INTO articles (id, source, title, body, content_hash, ingested_at)"
+              " VALUES (1, 's1', 'Budget passes', ?, 'h', 'now')", (BODY,))
+    c.executemany("INSERT INTO countries (iso3, name) VALUES (?, ?)", [("PRT", "Portugal"), ("ESP", "Spain")])
+    c.executemany("INSERT INTO article_countries (article_id, iso3, mentions) VALUES (1, ?, ?)",
+                  [("PRT", 2), ("ESP", 1)])
+    c.executemany('INSERT INTO country_mentions (article_id, iso3, start, "end", surface, kind)'
+                  " VALUES (1, ?, ?, ?, ?, ?)",
+                  [(m.iso3, m.start, m.end, m.surface, m.kind) for m in extract_countries(BODY)])
+    c.executescript("INSERT INTO country_totals (iso3, mentions, articles) VALUES ('PRT', 2, 1), ('ESP', 1, 1);")
+    c.close()
+    src = tmp_path / "other.txt"
+    src.write_text("Rain in Oslo\n\nIt rained in Norway all week.", encoding="utf-8")
+    assert main(["--db", str(path), "ingest", str(src)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(path), "countries", "--json"]) == 0
+    assert {r["iso3"]: r["subject_articles"] for r in json.loads(capsys.readouterr().out)} == {
+        "PRT": 1, "ESP": 0, "NOR": 1}
+    assert main(["--db", str(path), "show", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["subject_countries"] == ["PRT"]
+    assert_sound(path)
