@@ -477,3 +477,16 @@ def test_the_subject_lead_ends_where_the_documents_sentence_split_ends_it():
 ])
 def test_words_that_name_works_only_as_nouns(text, want):
     assert isos(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("He joined the Norfolk club in 2003.", []),                       # no longer Norfolk, Va.
+    ("Flood defences in Norfolk were raised.", ["GBR"]),
+    ("He lived in Norfolk, Nebraska, as a boy.", ["USA", "USA"]),
+    ("Police in Greater Manchester made 40 arrests.", ["GBR"]),
+    ("Tourism in West Yorkshire grew.", ["GBR"]),
+    ("ESSEX CHEMICAL <ESX> SELLS UNIT", []),
+    ("The company said Durham had been chief executive since 1985.", []),
+])
+def test_english_counties_are_places_in_britain_where_the_text_says_so(text, want):
+    assert isos(text) == want

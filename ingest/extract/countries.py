@@ -589,7 +589,7 @@ def extract_countries(text: str) -> list[CountryMention]:
         if not _a_place_here(text, p, end, entry, t):
             continue
         codes = entry.codes
-        if entry.kind == "city":
+        if entry.kind == "city" or entry.kind == "town":
             rm = _REGION_AFTER.match(text, end)
             if rm is not None:
                 # "London, Ontario", "Paris, Texas", "Vienna, Va.": the state or province
