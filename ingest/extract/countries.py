@@ -621,8 +621,31 @@ _CURRENCY_AFTER = re.compile(r"(?:\$|[ \t]+(?:(?i:dollars?|dlrs?|cents?|francs?|
                              r"pounds?|marks?|crowns?|rand)\b)")
 # a work's title right after the word for the work: an album titled "Egypt", the film Argentina
 # ("a law entitled US citizens to ..." is a verb: "titled" needs its quotation mark)
-_WORK_BEFORE = re.compile(r"\b(?:(?:[Aa]lbum|[Ss]ong|[Ff]ilm|[Mm]ovie|[Dd]ocumentary|[Nn]ovel|[Bb]ook|[Pp]oem|"
-                          r"[Pp]ainting|[Oo]pera|[Mm]usical),?[ \t]+[\"“'‘]?|(?:en)?titled,?[ \t]+[\"“'‘])$")
+_WORK_WORDS = frozenset({"album", "song", "film", "movie", "documentary", "novel", "book", "poem", "painting",
+                         "opera", "musical"})
+_TITLED = frozenset({"titled", "entitled"})
+_QUOTES_OPEN = "\"“'‘"
+
+
+def _after_work_word(text: str, start: int) -> bool:
+    """Whether the word before ``start`` (past a space, a comma, an opening quotation mark)
+    names a work: the place is the work's title. A few string operations, not a regex search:
+    it runs for every place found."""
+    i = start - 1
+    quoted = i >= 0 and text[i] in _QUOTES_OPEN
+    if quoted:
+        i -= 1
+    k = i
+    while i >= 0 and (text[i] == " " or text[i] == "\t"):
+        i -= 1
+    if i == k or i < 3:
+        return False
+    if text[i] == ",":
+        i -= 1
+    w = text[text.rfind(" ", max(0, i - 12), i) + 1:i + 1].lower()
+    return w in _WORK_WORDS or (quoted and w in _TITLED)
+
+
 # a language rather than a people: "speaks in Spanish", "spoke only French and Farsi"
 _LANGUAGE_BEFORE = re.compile(r"(?:\b(?:in|into|speaks?|spoke|spoken|speaking|fluent|learn(?:ing|t|ed)?|"
                               r"teach(?:es|ing)?|taught|translated|dubbed|subtitled)[ \t]+(?:only[ \t]+|fluent[ \t]+)?"
@@ -678,7 +701,7 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: Gazetteer) 
     album Egypt") or a word inside a name ("Agence France-Presse")."""
     if _CURRENCY_AFTER.match(text, end):
         return False
-    if _WORK_BEFORE.search(text, max(0, start - 16), start):
+    if _after_work_word(text, start):
         return False                              # "an album titled "Egypt"": a title
     if _EVENT_AFTER.match(text, end):
         return False
