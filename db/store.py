@@ -151,6 +151,7 @@ class Store:
         self._now = ""                             # ingested_at of the batch being written
         self._keys = True                          # foreign keys enforced in this transaction
         self._olds: dict[str, tuple[int, str]] = {}   # source -> (id, hash) stored, this transaction
+        self._texts: set[str] = set()              # the batch's new texts stored when it began
         self.written = 0
 
     # ---- what is stored --------------------------------------------------------------
@@ -211,6 +212,16 @@ class Store:
                 chunk))
         return found
 
+    def _stored_texts(self, hashes: Iterable[str]) -> set[str]:
+        """Those of ``hashes`` (``Article.text_hash``) an article is stored with."""
+        hashes = list(hashes)
+        found: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            found.update(h for h, in self.conn.execute(
+                f"SELECT text_hash FROM articles WHERE text_hash IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def _transaction(self, items: list[Ingested | Copy], isolate: bool, keys: bool) -> list[WriteResult]:
         conn = self.conn
         restore = not keys and conn.execute("PRAGMA foreign_keys").fetchone()[0]
@@ -236,6 +247,10 @@ class Store:
             # what is stored under the batch's sources, read once under the lock (kept up to
             # date as the batch writes), not a query per article
             self._olds = self._stored_rows({it.article.source for it in items})
+            # texts stored under other names, read under the lock too: an ingest running at
+            # the same time may have stored one of this batch's new texts since the work list
+            # was made, and it is then written as that article's copy (``_write_one``)
+            self._texts = self._stored_texts({it.article.text_hash() for it in items if isinstance(it, Ingested)})
             for item in items:
                 if isolate:
                     conn.execute("SAVEPOINT article")
@@ -318,7 +333,12 @@ class Store:
             self._pending.write(c)         # the old copy's rows may be waiting still (same batch)
             self._delete_article(old[0])
             outcome = "updated"
-        else:       # a copy's name whose file changed is an article of its own now
+        else:
+            if a.text_hash() in self._texts:      # stored meanwhile under another name
+                copied = self._copy_of(a, h)
+                if copied is not None:
+                    return copied
+            # a copy's name whose file changed is an article of its own now
             c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
         th = a.text_hash()
         day, inferred = _day(a.published), 0

@@ -48,24 +48,25 @@ class Article:
 
 
 _SPACES = re.compile(r"\s+")
-_CHUNK = 1 << 20
+HASH_CHUNK = 1 << 20
 
 
-def text_hash(title: str | None, body: str) -> str:
+def text_hash(title: str | None, body: str, *, chunk: int = HASH_CHUNK) -> str:
     """SHA-1 of the title and body with every run of whitespace made one space and none at
-    either end, fed a megabyte at a time (a 20 MB body costs no copy of itself). The database
-    stores these hashes: a change here raises ``text_hash``'s version in db/keys.py."""
+    either end, fed ``chunk`` characters at a time (a 20 MB body costs no copy of itself); the
+    hash is the same whatever ``chunk``. The database stores these hashes: a change here
+    raises ``text_hash``'s version in db/keys.py."""
     h = hashlib.sha1()
-    _feed_collapsed(h, title or "")
+    _feed_collapsed(h, title or "", chunk)
     h.update(b"\x1f")
-    _feed_collapsed(h, body)
+    _feed_collapsed(h, body, chunk)
     return h.hexdigest()
 
 
-def _feed_collapsed(h: "hashlib._Hash", text: str) -> None:
+def _feed_collapsed(h: "hashlib._Hash", text: str, chunk: int) -> None:
     started = pending = False          # something written yet; a space owed before the next word
-    for i in range(0, len(text), _CHUNK):
-        part = _SPACES.sub(" ", text[i:i + _CHUNK])
+    for i in range(0, len(text), chunk):
+        part = _SPACES.sub(" ", text[i:i + chunk])
         lead, trail = part.startswith(" "), part.endswith(" ")
         part = part.strip(" ")
         pending = pending or lead

@@ -37,6 +37,15 @@ def assert_sound(path: str | Path) -> dict[str, int]:
         actual = dict((r[0], tuple(r[1:])) for r in c.execute(
             "SELECT iso3, sum(mentions), count(*), sum(coalesce(subject, 0)) FROM article_countries GROUP BY iso3"))
         assert totals == actual, "country_totals does not match article_countries"
-        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "events")}
+    finally:
+        c.close()
+    return row_counts(path)
+
+
+def row_counts(path: str | Path, tables: tuple[str, ...] = ("articles", "quotes", "events")) -> dict[str, int]:
+    """How many rows each of ``tables`` holds."""
+    c = sqlite3.connect(str(path))
+    try:
+        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     finally:
         c.close()
