@@ -51,7 +51,7 @@ _FIGURE_SQL = (
 _ARTICLES_FTS, _QUOTES_FTS, _EVENTS_FTS = (fts_insert_sql(t) for t in ("articles", "quotes", "events"))
 _ARTICLE_PEOPLE_SQL = "INSERT OR IGNORE INTO article_people (article_id, person_id, role, mentions) VALUES (?,?,?,?)"
 _PERSON_MENTION_SQL = 'INSERT INTO person_mentions (article_id, person_id, start, "end") VALUES (?,?,?,?)'
-_ARTICLE_COUNTRY_SQL = "INSERT INTO article_countries (article_id, iso3, mentions) VALUES (?,?,?)"
+_ARTICLE_COUNTRY_SQL = "INSERT INTO article_countries (article_id, iso3, mentions, subject) VALUES (?,?,?,?)"
 _COUNTRY_MENTION_SQL = ('INSERT INTO country_mentions (article_id, iso3, start, "end", surface, kind)'
                         " VALUES (?,?,?,?,?,?)")
 _EVENT_COUNTRY_SQL = "INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)"
@@ -105,7 +105,7 @@ class _Pending:
 
     def __init__(self) -> None:
         self.rows: dict[str, list[tuple]] = {}
-        self.totals: dict[str, list[int]] = {}     # iso3 -> [mentions, articles]
+        self.totals: dict[str, list[int]] = {}     # iso3 -> [mentions, articles, articles about it]
 
     def add(self, sql: str, rows: "list[tuple] | tuple") -> None:
         got = self.rows.get(sql)
@@ -116,20 +116,21 @@ class _Pending:
         else:
             got.extend(rows)
 
-    def count(self, iso3: str, mentions: int) -> None:
+    def count(self, iso3: str, mentions: int, subject: bool) -> None:
         t = self.totals.get(iso3)
         if t is None:
-            self.totals[iso3] = [mentions, 1]
+            self.totals[iso3] = [mentions, 1, int(subject)]
         else:
             t[0] += mentions
             t[1] += 1
+            t[2] += subject
 
     def write(self, conn: sqlite3.Connection) -> None:
         for sql, rows in self.rows.items():         # in first-use order: parents before children
             if rows:
                 conn.executemany(sql, rows)
         if self.totals:
-            conn.executemany(COUNTRY_TOTALS_ADD, [(k, m, n) for k, (m, n) in self.totals.items()])
+            conn.executemany(COUNTRY_TOTALS_ADD, [(k, *t) for k, t in self.totals.items()])
         self.clear()
 
     def clear(self) -> None:
@@ -376,9 +377,12 @@ class Store:
             per_country[m.iso3] = per_country.get(m.iso3, 0) + 1
         self._ensure_countries(per_country)
         if per_country:
-            later.add(_ARTICLE_COUNTRY_SQL, [(aid, k, v) for k, v in per_country.items()])
+            # every country named counts; the ones the story is about are marked (None: unknown)
+            about = x.subject_countries
+            subject = {k: (None if about is None else int(k in about)) for k in per_country}
+            later.add(_ARTICLE_COUNTRY_SQL, [(aid, k, v, subject[k]) for k, v in per_country.items()])
             for k, v in per_country.items():
-                later.count(k, v)
+                later.count(k, v, bool(subject[k]))
             later.add(_COUNTRY_MENTION_SQL, [(aid, m.iso3, m.start, m.end, m.surface, m.kind) for m in x.countries])
 
         statements = self._write_quotes(aid, x, person_ids) if x.quotes else []
@@ -564,6 +568,21 @@ class Store:
         self._country_names.update(new)
 
     # ---- after a bulk load -------------------------------------------------------------
+    def set_subjects(self, subjects: dict[int, list[str]]) -> None:
+        """Mark which of each article's countries it is about (ISO3 codes by article id), for
+        rows stored before the subject was (schema v11); the totals follow by trigger."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.executemany("UPDATE article_countries SET subject = 0 WHERE article_id = ?",
+                          [(aid,) for aid in subjects])
+            c.executemany("UPDATE article_countries SET subject = 1 WHERE article_id = ? AND iso3 = ?",
+                          [(aid, iso3) for aid, codes in subjects.items() for iso3 in codes])
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
     def optimize(self) -> None:
         """Merge FTS segments once at the end of a large ingest instead of rebuilding per row."""
         from db.schema import FTS_TABLES

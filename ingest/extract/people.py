@@ -62,11 +62,13 @@ _ORG_WORDS = (
 _WORK_AFTER = re.compile(r"\s+(?:film|movie|album|song|single|track|book|novel|show|series|programme|"
                          r"program|play|musical|sitcom|documentary|drama)s?\b")
 _ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
+_NOT_A_NOUN_AFTER = ("film-", "to ", "will ", "next ", "then ", "'ll ", "can ", "could ", "would ", "must ")
 
 
 def _org_noun_before(text: str, s: int) -> bool:
     """One of the nouns above, then spaces, right before ``s``: "firm Sophos", "car-maker
-    Honda" (not "film-maker Jane Doe"). A scan back over two words, not a regex search."""
+    Honda"; not "film-maker Jane Doe", nor a verb after a modal or "to" ("will play Jane
+    Doe"). A scan back over two words, not a regex search."""
     j = s
     while j > 0 and text[j - 1].isspace():
         j -= 1
@@ -75,7 +77,7 @@ def _org_noun_before(text: str, s: int) -> bool:
     k = j
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
         k -= 1
-    return text[k:j] in _ORG_WORD_SET and not text.endswith("film-", 0, k)
+    return text[k:j] in _ORG_WORD_SET and not text.endswith(_NOT_A_NOUN_AFTER, 0, k)
 
 # ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
 _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
@@ -982,7 +984,7 @@ def _finished_people(f: _PeopleFinder) -> list[Person]:
             continue
         multi = [x for x in per.order if " " in x]
         name = max(multi or per.order, key=lambda x: (per.forms[x], -per.order.index(x)))
-        name = name.replace("\xa0", " ")
+        name = _titled(f.text, per, name.replace("\xa0", " "))
         aliases = [x for x in per.order if x != name]
         role = _without_honorifics(per.role)
         if role and (role.lower() in f.demonyms or role.lower() in f.places):
@@ -990,6 +992,19 @@ def _finished_people(f: _PeopleFinder) -> list[Person]:
         out.append(Person(name=name, role=role, aliases=aliases, mentions=sorted(per.mentions)))
     out.sort(key=lambda p: p.mentions[0][0])
     return out
+
+
+_TITLE_OF_HONOUR = re.compile(r"\b(?:Sir|Dame|Lord|Lady|Baroness|Baron)\s+$")
+
+
+def _titled(text: str, per: PersonDraft, name: str) -> str:
+    """'Sir Alex Ferguson', 'Lord Falconer': a title of honour written before the name is
+    part of how the person is named (Mr, Dr and the like are not: they come and go)."""
+    for a, b in per.mentions:
+        m = _TITLE_OF_HONOUR.search(text, max(0, a - 12), a) if text[a:b] == name else None
+        if m:
+            return f"{m.group().strip()} {name}"
+    return name
 
 
 # ---------------------------------------------------------------------------------------
