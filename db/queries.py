@@ -132,9 +132,7 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
         return []
     rows = conn.execute("SELECT DISTINCT person_id FROM person_aliases WHERE alias = ?", (name,)).fetchall()
     if not rows:
-        rows = conn.execute("SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'",
-                            ("%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-                             )).fetchall()
+        rows = conn.execute("SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'", (_like(name),)).fetchall()
     return [r[0] for r in rows]
 
 
@@ -164,6 +162,31 @@ def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Wh
     w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
 
 
+def organisation_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Organisations (speakers) a typed name may mean: the exact name, else names containing it."""
+    name = clean_input(name).strip()
+    if not name:
+        return []
+    rows = conn.execute("SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", (name,)).fetchall()
+    if not rows:
+        rows = conn.execute("SELECT id FROM organisations WHERE name LIKE ? ESCAPE '\\'", (_like(name),)).fetchall()
+    return [r[0] for r in rows]
+
+
+def _like(name: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') for names containing ``name``."""
+    return "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _speaker_clause(conn: sqlite3.Connection, speaker: str, w: _Where) -> None:
+    """Quotes by a typed speaker: the people and the organisations the name may mean."""
+    pids, oids = person_ids(conn, speaker), organisation_ids(conn, speaker)
+    either = [f"q.speaker_id IN ({','.join(str(int(i)) for i in pids)})"] if pids else []
+    if oids:
+        either.append(f"q.organisation_id IN ({','.join(str(int(i)) for i in oids)})")
+    w.add("(" + " OR ".join(either) + ")" if either else "0")
+
+
 # the `new` filter: articles stored after the last session's mark (ids only grow)
 _NEW = "{col} > CAST(? AS INTEGER)"
 
@@ -185,15 +208,21 @@ def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     return w
 
 
+# each country code carries its subject mark (_SUBJECT_MARKS): one subquery gives both lists
 _ARTICLE_COLS = """a.id, a.source, a.title, a.byline, a.outlet, a.url, a.published, a.day, a.date_inferred,
- (SELECT group_concat(iso3, ' ') FROM (SELECT iso3 FROM article_countries WHERE article_id = a.id
+ (SELECT group_concat(iso3 || CASE WHEN subject IS NULL THEN '?' WHEN subject THEN '*' ELSE '' END, ' ')
+   FROM (SELECT iso3, subject FROM article_countries WHERE article_id = a.id
    ORDER BY mentions DESC, iso3)) AS countries,
  (SELECT group_concat(name, char(31)) FROM (SELECT p.name FROM article_people ap JOIN people p ON p.id = ap.person_id
    WHERE ap.article_id = a.id ORDER BY ap.mentions DESC, p.name)) AS people"""
 
 
 def _article_fields(r: dict) -> dict:
-    r["countries"] = r["countries"].split() if r.get("countries") else []
+    marked = r["countries"].split() if r.get("countries") else []
+    r["countries"] = [c.rstrip("*?") for c in marked]
+    # "*" about it, "" named in passing, "?" stored before the subject was (schema v11): unknown
+    r["subject_countries"] = None if any(c.endswith("?") for c in marked) else [c[:-1] for c in marked
+                                                                                 if c.endswith("*")]
     r["people"] = r["people"].split("\x1f") if r.get("people") else []
     r["date_inferred"] = bool(r.get("date_inferred"))
     return r
@@ -242,10 +271,11 @@ def article(conn: sqlite3.Connection, article_id: int) -> Article | None:
         return None
     a = _article_fields(rows[0])
     a["extraction_cut_short"] = bool(a["extraction_cut_short"])
-    quotes = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.speaker_kind, q.role, q.confidence,
+    quotes = _rows(conn, """SELECT q.id, q.text, q.start, q."end", coalesce(p.name, o.name) AS speaker, q.speaker_kind, q.role, q.confidence,
         q.partial, q.cue, q.speaker_start, q.speaker_end, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources
-        FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id WHERE q.article_id = ? ORDER BY q.start""",
+        FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id
+        LEFT JOIN organisations o ON o.id = q.organisation_id WHERE q.article_id = ? ORDER BY q.start""",
                         [article_id])
     for q in quotes:
         q["partial"] = bool(q["partial"])
@@ -272,6 +302,22 @@ def article(conn: sqlite3.Connection, article_id: int) -> Article | None:
     return Article(**a)
 
 
+def articles_without_subject(conn: sqlite3.Connection, limit: int = 500
+                             ) -> list[tuple[int, str | None, str, list[CountryMention]]]:
+    """Up to ``limit`` articles whose countries were stored before their subject was (schema
+    v11: ``subject`` NULL), each with its title, body and stored country mentions: what
+    ``ingest.extract.countries.subject_countries`` reads to fill the subject in."""
+    ids = [r[0] for r in conn.execute(
+        "SELECT DISTINCT article_id FROM article_countries WHERE subject IS NULL LIMIT ?", (int(limit),))]
+    out = []
+    for aid in ids:
+        title, body = conn.execute("SELECT title, body FROM articles WHERE id = ?", (aid,)).fetchone()
+        mentions = [CountryMention(**r) for r in _rows(conn, """SELECT cm.iso3, NULL AS name, cm.start, cm."end",
+            cm.surface, cm.kind FROM country_mentions cm WHERE cm.article_id = ? ORDER BY cm.start""", [aid])]
+        out.append((aid, title, body or "", mentions))
+    return out
+
+
 # ---- quotes -----------------------------------------------------------------------------
 def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, query: str | None,
                  partial: bool = True) -> _Where:
@@ -287,9 +333,9 @@ def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, quer
     _person_clause(conn, f, "q.speaker_id IN ({ids})", w)
     if speaker:
         if speaker == "?":
-            w.add("q.speaker_id IS NULL")
+            w.add("q.speaker_id IS NULL AND q.organisation_id IS NULL")
         else:
-            _person_clause(conn, Filters(person=speaker), "q.speaker_id IN ({ids})", w)
+            _speaker_clause(conn, speaker, w)
     for text in (f.text, query):
         if text:
             w.add("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", to_match(text))
@@ -320,12 +366,13 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
                      limit, offset, total)
     if page is None:
         return []
-    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.speaker_kind, q.role, q.article_id, a.source, a.title, a.outlet,
+    sql = f"""SELECT q.id, q.text, coalesce(p.name, o.name) AS speaker, q.speaker_kind, q.role, q.article_id, a.source, a.title, a.outlet,
         coalesce(a.published, a.day) AS date, a.published, a.day, a.date_inferred, q.confidence, q.partial, q.statement_id,
         (SELECT group_concat(article_id) FROM (SELECT DISTINCT q2.article_id FROM quotes q2
           WHERE q2.statement_id = q.statement_id ORDER BY q2.article_id)) AS articles,
         q.start, q."end"
         FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
+        LEFT JOIN organisations o ON o.id = q.organisation_id
         {page[0]} {_order(order)}"""
     rows = _match(conn, sql, page[1], (f.text or "") + " " + (query or ""))
     for r in rows:
@@ -346,9 +393,10 @@ def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str 
 
 def variants(conn: sqlite3.Connection, statement_id: int) -> list[Variant]:
     """Every report of one statement, one per quote."""
-    rows = _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.speaker_kind, q.article_id, a.source, a.title,
+    rows = _rows(conn, """SELECT q.id, q.text, coalesce(p.name, o.name) AS speaker, q.speaker_kind, q.article_id, a.source, a.title,
         coalesce(a.published, a.day) AS date, a.published, a.day, a.date_inferred FROM quotes q
         JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
+        LEFT JOIN organisations o ON o.id = q.organisation_id
         WHERE q.statement_id = ? ORDER BY a.day, q.id""", [statement_id])
     for r in rows:
         r["date_inferred"] = bool(r["date_inferred"])
@@ -360,9 +408,12 @@ def speakers(conn: sqlite3.Connection, f: Filters = Filters(), query: str | None
     """Speaker facet with counts, under the same filters as the quotes (unknown speaker as None)."""
     w = _quote_where(conn, f.without("person"), None, query, partial)
     join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
-    sql = f"""SELECT p.name AS name, max(q.role) AS role, max(q.speaker_kind) AS kind, count(*) AS quotes
+    sql = f"""SELECT coalesce(p.name, o.name) AS name, max(q.role) AS role, max(q.speaker_kind) AS kind,
+        count(*) AS quotes
         FROM quotes q{join} LEFT JOIN people p ON p.id = q.speaker_id
-        {w.sql()} GROUP BY q.speaker_id ORDER BY quotes DESC, p.name IS NULL, p.name""" + _page(limit, 0)
+        LEFT JOIN organisations o ON o.id = q.organisation_id
+        {w.sql()} GROUP BY q.speaker_id, q.organisation_id
+        ORDER BY quotes DESC, coalesce(p.name, o.name) IS NULL, coalesce(p.name, o.name)""" + _page(limit, 0)
     return [Speaker(**r) for r in _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))]
 
 
@@ -503,10 +554,12 @@ def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "me
     order_sql = orders.get(order, orders["mentions"])
     if not w.clauses and _has_table(conn, "country_totals"):
         # no filter: the totals kept by triggers (schema v2), not an aggregate over every article
-        return [Country(**r) for r in _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles
+        return [Country(**r) for r in _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles,
+            t.subjects AS subject_articles
             FROM country_totals t JOIN countries c ON c.iso3 = t.iso3 WHERE t.articles > 0 ORDER BY {order_sql}""")]
     join = " JOIN articles a ON a.id = ac.article_id" if w.clauses else ""   # no filter: the link table alone
-    sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles
+    sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles,
+        sum(coalesce(ac.subject, 0)) AS subject_articles
         FROM article_countries ac JOIN countries c ON c.iso3 = ac.iso3{join}
         {w.sql()} GROUP BY c.iso3 ORDER BY {order_sql}"""
     return [Country(**r) for r in _match(conn, sql, w.params, f.text or "")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 12
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -226,10 +226,11 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
     conn.executescript(_V2)
 
 
-# what the store runs for each (iso3, mentions) row it adds to article_countries
-COUNTRY_TOTALS_ADD = ("INSERT INTO country_totals (iso3, mentions, articles) VALUES (?, ?, ?)"
+# what the store runs for the (iso3, mentions, subject) rows it adds to article_countries:
+# (iso3, mentions, articles, articles about it), summed over a batch (schema v11)
+COUNTRY_TOTALS_ADD = ("INSERT INTO country_totals (iso3, mentions, articles, subjects) VALUES (?, ?, ?, ?)"
                       " ON CONFLICT (iso3) DO UPDATE SET mentions = mentions + excluded.mentions,"
-                      " articles = articles + excluded.articles")
+                      " articles = articles + excluded.articles, subjects = subjects + excluded.subjects")
 
 
 def fts_insert_sql(table: str) -> str:
@@ -390,9 +391,74 @@ INSERT INTO key_versions (name, version) VALUES ('quote_key', 1), ('name_keys', 
 """)
 
 
+def _migrate_to_11(conn: sqlite3.Connection) -> None:
+    """v11: article_countries.subject, whether the article is about the country (1: its
+    dateline, headline or lead names it, or it is named twice, or it is the only one named;
+    0: named in passing) beside every country it names, which it still counts for; and
+    country_totals.subjects, the articles about each country. Rows stored before are NULL,
+    unknown: the subject is read from the text by the extractor, which the database layer
+    does not run; the next ingest fills them in (``briefing.ingest_run.backfill_subjects``,
+    found by the partial index)."""
+    conn.executescript("""
+ALTER TABLE article_countries ADD COLUMN subject INTEGER;
+CREATE INDEX article_countries_unknown ON article_countries(article_id) WHERE subject IS NULL;
+ALTER TABLE country_totals ADD COLUMN subjects INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER IF EXISTS country_totals_ad;
+DROP TRIGGER IF EXISTS country_totals_au;
+CREATE TRIGGER country_totals_ad AFTER DELETE ON article_countries BEGIN
+  UPDATE country_totals SET mentions = mentions - old.mentions, articles = articles - 1,
+    subjects = subjects - coalesce(old.subject, 0) WHERE iso3 = old.iso3;
+  DELETE FROM country_totals WHERE iso3 = old.iso3 AND articles <= 0;
+END;
+CREATE TRIGGER country_totals_au AFTER UPDATE OF iso3, mentions, subject ON article_countries BEGIN
+  UPDATE country_totals SET mentions = mentions - old.mentions, articles = articles - 1,
+    subjects = subjects - coalesce(old.subject, 0) WHERE iso3 = old.iso3;
+  DELETE FROM country_totals WHERE iso3 = old.iso3 AND articles <= 0;
+  INSERT INTO country_totals (iso3, mentions, articles, subjects)
+    VALUES (new.iso3, new.mentions, 1, coalesce(new.subject, 0))
+    ON CONFLICT (iso3) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + 1,
+      subjects = subjects + excluded.subjects;
+END;
+""")
+
+
+def _migrate_to_12(conn: sqlite3.Connection) -> None:
+    """v12: organisations that speak ('the company said') are organisations, not people.
+
+    A quote's organisation speaker is ``quotes.organisation_id`` (``speaker_id`` stays for
+    persons), so the people table, its filters and counts hold persons only. Existing
+    organisation speakers move: each named organisation gets a row, its quotes point at it,
+    and a people row that no person's quote names any more is removed with its aliases, keys,
+    mentions and article links (it was the organisation, extracted as a person too)."""
+    conn.executescript("""
+CREATE TABLE organisations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+ALTER TABLE quotes ADD COLUMN organisation_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL;
+CREATE INDEX quotes_organisation ON quotes(organisation_id) WHERE organisation_id IS NOT NULL;
+CREATE TEMP TABLE moved AS SELECT DISTINCT speaker_id AS id FROM quotes
+  WHERE speaker_kind = 'organisation' AND speaker_id IS NOT NULL;
+INSERT OR IGNORE INTO organisations (name) SELECT p.name FROM people p JOIN moved m ON m.id = p.id ORDER BY p.id;
+UPDATE quotes SET organisation_id = (SELECT o.id FROM people p JOIN organisations o ON o.name = p.name
+    WHERE p.id = quotes.speaker_id), speaker_id = NULL
+  WHERE speaker_kind = 'organisation' AND speaker_id IS NOT NULL;
+DELETE FROM moved WHERE id IN (SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL);
+UPDATE statements SET speaker_id = NULL WHERE speaker_id IN (SELECT id FROM moved);
+DELETE FROM person_aliases WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM person_keys WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM article_people WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM person_mentions WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM event_people WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM people WHERE id IN (SELECT id FROM moved);
+DROP TABLE moved;
+""")
+
+
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
-              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9, 10: _migrate_to_10}
+              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9, 10: _migrate_to_10,
+              11: _migrate_to_11, 12: _migrate_to_12}
 
 
 def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> None:

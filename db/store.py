@@ -29,6 +29,8 @@ from db.passages import is_long, split_passages
 from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
 from db.resolve import Resolver
 from ingest.model import Article, Extraction, Ingested
+
+ORGANISATION = "organisation"        # quotes.speaker_kind of an organisation speaker
 from ingest.sanitize import printable_path
 
 _ARTICLE_SQL = (
@@ -37,8 +39,8 @@ _ARTICLE_SQL = (
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _QUOTE_SQL = (
     'INSERT INTO quotes (id, article_id, text, start, "end", speaker_id, speaker_text, role,'
-    " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key, speaker_kind)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key, speaker_kind,"
+    " organisation_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _EVENT_SQL = (
     'INSERT INTO events (id, article_id, text, start, "end", date, date_end, precision, span_start,'
     " span_end, inferred, target, date_start, date_stop, happening_id, wording_key)"
@@ -49,7 +51,7 @@ _FIGURE_SQL = (
 _ARTICLES_FTS, _QUOTES_FTS, _EVENTS_FTS = (fts_insert_sql(t) for t in ("articles", "quotes", "events"))
 _ARTICLE_PEOPLE_SQL = "INSERT OR IGNORE INTO article_people (article_id, person_id, role, mentions) VALUES (?,?,?,?)"
 _PERSON_MENTION_SQL = 'INSERT INTO person_mentions (article_id, person_id, start, "end") VALUES (?,?,?,?)'
-_ARTICLE_COUNTRY_SQL = "INSERT INTO article_countries (article_id, iso3, mentions) VALUES (?,?,?)"
+_ARTICLE_COUNTRY_SQL = "INSERT INTO article_countries (article_id, iso3, mentions, subject) VALUES (?,?,?,?)"
 _COUNTRY_MENTION_SQL = ('INSERT INTO country_mentions (article_id, iso3, start, "end", surface, kind)'
                         " VALUES (?,?,?,?,?,?)")
 _EVENT_COUNTRY_SQL = "INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)"
@@ -103,7 +105,7 @@ class _Pending:
 
     def __init__(self) -> None:
         self.rows: dict[str, list[tuple]] = {}
-        self.totals: dict[str, list[int]] = {}     # iso3 -> [mentions, articles]
+        self.totals: dict[str, list[int]] = {}     # iso3 -> [mentions, articles, articles about it]
 
     def add(self, sql: str, rows: "list[tuple] | tuple") -> None:
         got = self.rows.get(sql)
@@ -114,20 +116,21 @@ class _Pending:
         else:
             got.extend(rows)
 
-    def count(self, iso3: str, mentions: int) -> None:
+    def count(self, iso3: str, mentions: int, subject: bool) -> None:
         t = self.totals.get(iso3)
         if t is None:
-            self.totals[iso3] = [mentions, 1]
+            self.totals[iso3] = [mentions, 1, int(subject)]
         else:
             t[0] += mentions
             t[1] += 1
+            t[2] += subject
 
     def write(self, conn: sqlite3.Connection) -> None:
         for sql, rows in self.rows.items():         # in first-use order: parents before children
             if rows:
                 conn.executemany(sql, rows)
         if self.totals:
-            conn.executemany(COUNTRY_TOTALS_ADD, [(k, m, n) for k, (m, n) in self.totals.items()])
+            conn.executemany(COUNTRY_TOTALS_ADD, [(k, *t) for k, t in self.totals.items()])
         self.clear()
 
     def clear(self) -> None:
@@ -144,6 +147,7 @@ class Store:
         self.resolve = Resolver(conn)              # who and what the new rows are the same as
         self._aliases: set[tuple[str, int]] = set()   # (alias, person id) rows known to exist
         self._has_role: set[int] = set()           # people whose role is set
+        self._organisations: dict[str, int] = {}   # name -> organisation id, rows known to exist
         self._country_names: set[str] = {r[0] for r in conn.execute("SELECT iso3 FROM countries")}
         self._next: dict[str, int] = {}            # table -> next id; valid inside one transaction
         self._pending = _Pending()
@@ -306,6 +310,7 @@ class Store:
         self.resolve.forget()
         self._aliases.clear()
         self._has_role.clear()
+        self._organisations.clear()
         self._country_names = {r[0] for r in self.conn.execute("SELECT iso3 FROM countries")}
 
     def write(self, item: Ingested | Copy) -> WriteResult:
@@ -372,9 +377,12 @@ class Store:
             per_country[m.iso3] = per_country.get(m.iso3, 0) + 1
         self._ensure_countries(per_country)
         if per_country:
-            later.add(_ARTICLE_COUNTRY_SQL, [(aid, k, v) for k, v in per_country.items()])
+            # every country named counts; the ones the story is about are marked (None: unknown)
+            about = x.subject_countries
+            subject = {k: (None if about is None else int(k in about)) for k in per_country}
+            later.add(_ARTICLE_COUNTRY_SQL, [(aid, k, v, subject[k]) for k, v in per_country.items()])
             for k, v in per_country.items():
-                later.count(k, v)
+                later.count(k, v, bool(subject[k]))
             later.add(_COUNTRY_MENTION_SQL, [(aid, m.iso3, m.start, m.end, m.surface, m.kind) for m in x.countries])
 
         statements = self._write_quotes(aid, x, person_ids) if x.quotes else []
@@ -450,12 +458,18 @@ class Store:
         the newest 40 matches, and this article's own quotes (newest of all, then thrown away)
         must not crowd out the other articles' reports of the same words."""
         c = self.conn
-        speakers: list[int | None] = []
+        speakers: list[int | None] = []          # person speakers
+        orgs: list[int | None] = []              # organisation speakers ('the company said')
         for q in x.quotes:
-            sid = person_ids.get(q.speaker) if q.speaker else None
-            if q.speaker and sid is None:
-                sid = self._person_id(q.speaker, [], q.role)
+            sid = oid = None
+            if q.speaker and q.speaker_kind == ORGANISATION:
+                oid = self._organisation_id(q.speaker)
+            elif q.speaker:
+                sid = person_ids.get(q.speaker)
+                if sid is None:
+                    sid = self._person_id(q.speaker, [], q.role)
             speakers.append(sid)
+            orgs.append(oid)
         keys = [None if q.partial else self.resolve.wording_key(q.text) for q in x.quotes]
         found = [None if q.partial else self.resolve.statement_for(q.text, key, aid, sid)
                  for q, key, sid in zip(x.quotes, keys, speakers)]
@@ -467,11 +481,12 @@ class Store:
             c.executemany("INSERT INTO statements (id, speaker_id) VALUES (?,?)",
                           [(found[i], speakers[i]) for i in fresh])
         rows, fts, q_countries = [], [], []
-        for qid, q, sid, statement, key in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, found, keys):
-            name = self.resolve.name_of(sid) if sid else None
+        for qid, q, sid, oid, statement, key in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, orgs,
+                                                    found, keys):
+            name = self.resolve.name_of(sid) if sid else (q.speaker if oid else None)
+            kind = "person" if sid else (ORGANISATION if oid else None)
             rows.append((qid, aid, q.text, q.start, q.end, sid, name, q.role, q.confidence, int(q.partial),
-                         q.cue, q.speaker_start, q.speaker_end, statement, key,
-                         (q.speaker_kind or "person") if sid else None))
+                         q.cue, q.speaker_start, q.speaker_end, statement, key, kind, oid))
             fts.append((qid, q.text, name))
             q_countries.extend((qid, iso) for iso in set(q.countries) if iso)
         c.executemany(_QUOTE_SQL, rows)        # now: the next article's quotes look these up
@@ -530,6 +545,18 @@ class Store:
             self.resolve.learn_person(pid, None, (f for f, _ in forms))
         return pid
 
+    # ---- organisations that speak: one row per name ------------------------------------
+    def _organisation_id(self, name: str) -> int:
+        """The organisation row of ``name`` (exact name: an organisation is named as it is
+        written, and never merged with a person), inserted if new."""
+        oid = self._organisations.get(name)
+        if oid is None:
+            c = self.conn
+            row = c.execute("SELECT id FROM organisations WHERE name = ?", (name,)).fetchone()
+            oid = row[0] if row else c.execute("INSERT INTO organisations (name) VALUES (?)", (name,)).lastrowid
+            self._organisations[name] = oid
+        return oid
+
     def _ensure_countries(self, codes: Iterable[str]) -> None:
         new = [c for c in set(codes) if c and c not in self._country_names]
         if not new:
@@ -541,6 +568,21 @@ class Store:
         self._country_names.update(new)
 
     # ---- after a bulk load -------------------------------------------------------------
+    def set_subjects(self, subjects: dict[int, list[str]]) -> None:
+        """Mark which of each article's countries it is about (ISO3 codes by article id), for
+        rows stored before the subject was (schema v11); the totals follow by trigger."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.executemany("UPDATE article_countries SET subject = 0 WHERE article_id = ?",
+                          [(aid,) for aid in subjects])
+            c.executemany("UPDATE article_countries SET subject = 1 WHERE article_id = ? AND iso3 = ?",
+                          [(aid, iso3) for aid, codes in subjects.items() for iso3 in codes])
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
     def optimize(self) -> None:
         """Merge FTS segments once at the end of a large ingest instead of rebuilding per row."""
         from db.schema import FTS_TABLES

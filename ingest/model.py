@@ -144,6 +144,10 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     countries: list[CountryMention] = field(default_factory=list)
+    # what the story is about (countries.subject_countries), ISO3 in order of first mention:
+    # a mark on some of ``countries``, every one of which the article still counts for;
+    # None where it was not worked out (the time budget ran out first)
+    subject_countries: list[str] | None = None
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     published_inferred: str | None = None   # a likely date when the article had none of its own

@@ -199,6 +199,11 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "democracy", "freedom", "liberty", "justice", "rights", "watch", "aid", "relief",
     "cross", "crescent", "reuters", "associated", "show", "video", "podcast", "blog",
     "beacon", "board", "photo", "photos", "images", "footage", "documentary", "series", "episode",
+    # the last word of a firm's or a club's name
+    "bros", "comics", "laboratories", "productions", "entertainment", "communications",
+    "electronics", "software", "networks", "pharmaceuticals", "brands", "utd", "rovers",
+    "wanderers", "athletic", "albion", "co", "cos", "pharma", "management", "electric", "industry",
+    "petroleum", "resources", "reuter",
 }
 # First words of place names ("New York", "Los Angeles", "Saint Petersburg").
 PLACE_START = {"new", "los", "las", "san", "santa", "saint", "st", "fort", "port", "mount",

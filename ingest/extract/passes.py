@@ -26,6 +26,7 @@ def extract_article(article: Article, deadline: Deadline | None = None) -> Extra
         x.quotes = quotes.extract_quotes(doc, x.people, deadline)
     if not passed(deadline):
         x.countries = countries.extract_countries(doc)
+        x.subject_countries = countries.subject_countries(doc, x.countries, article.title or "")
     inferred = None
     if not passed(deadline):
         x.events, inferred = events.extract_events(doc, article.published, x.countries, x.people, deadline)
