@@ -206,3 +206,35 @@ def test_a_figure_sentence_runs_past_an_initial():
             "a 9.13 billion dlr judgment awarded in 1987.")
     (f,) = figs(text)
     assert f.year == 1987
+
+
+@pytest.mark.parametrize("text", [
+    # a country's name inside another body's name does not make the amount that country's
+    "The Laura Ashley chain floated on the London Stock Exchange for £200m in 1995.",
+    "The UK Film Council has awarded a contract worth £11.5m to a cinema firm.",
+    "Bob Murray, chairman of Sunderland FC, has launched a £1.5m bid for the club.",
+    # a price, a fine or a wage is not a country's figure even with the country as subject
+    "Northampton coach Budge Pountney has been fined £2,000 by the union.",
+    # a country after the amount in a locative is where, not whose
+    "Apple expects the Mac mini to sell for £339 in the UK.",
+])
+def test_money_not_tied_to_the_country_has_none(text):
+    (f,) = [f for f in figs(text) if f.kind == "money"][:1]
+    assert f.iso3 is None
+
+
+@pytest.mark.parametrize("text,iso3", [
+    ("The UK Treasury will borrow £50bn next year.", "GBR"),
+    ("British Defence Secretary John Healey announced £1 billion of military aid.", "GBR"),
+    ("Forecasts predict that British people will spend £4bn buying gifts online.", "GBR"),
+    ("Japan pledged $2 billion to the fund.", "JPN"),
+])
+def test_public_money_keeps_its_country(text, iso3):
+    (f,) = [f for f in figs(text) if f.kind == "money"][:1]
+    assert f.iso3 == iso3
+
+
+def test_a_firms_its_does_not_give_money_the_articles_country():
+    text = ("Britain's economy grew. Britain's exports rose. Britain's banks lent more. "
+            "The bank said it cut its debt to £610m.")
+    assert figs(text)[-1].iso3 is None

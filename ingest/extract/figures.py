@@ -102,9 +102,17 @@ _ITS = re.compile(r"\bits\b", re.I)
 _CLAUSE_SPLIT = re.compile(r"[,;:()—–]|\s-\s|\b(?:while|whereas|but|although|though)\b")
 
 
-def _about_spending(sentence: str) -> bool:
+# an amount of money is a country's only where its sentence speaks of public money: a firm's
+# price, a fine or a wage in a sentence that names a country is not that country's figure
+_PUBLIC_MONEY_WORDS = _SPENDING_WORDS + (
+    "debt", "deficit", "tax", "pledg", "provid", "donat", "borrow", "loan", "bail", "subsid",
+    "package", "govern", "treasury", "econom", "revenue", "export", "import", "reserves",
+    "growth", "spent", "fund", "cuts", "pension", "grant", "ministry", "minister")
+
+
+def _about_spending(sentence: str, words: tuple[str, ...] = _SPENDING_WORDS) -> bool:
     low = sentence.lower()
-    return any(w in low for w in _SPENDING_WORDS)
+    return any(w in low for w in words)
 
 
 def _num(s: str) -> float | None:
@@ -155,7 +163,12 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         if kind == "percent" and not _about_spending(text[s:e]):
             continue
         cs = _clause_start(text, s, start)
-        iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
+        if kind == "money":
+            # a firm's "its" is as common as a state's: money needs its country in the sentence
+            iso3 = (_country(text, usable, cstarts, s, e, cs, start, end, _no_country)
+                    if _about_spending(text[s:e], _PUBLIC_MONEY_WORDS) else None)
+        else:
+            iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
             if resolved is None:
                 resolved = sorted((d for d in doc.resolved_dates(ref) if d),
@@ -348,14 +361,33 @@ def _subject_like(text: str, c: CountryMention) -> bool:
     return _LOCATIVE.search(text, max(0, c.start - 20), c.start) is None
 
 
+# words after a country's name that make it the state speaking ("the UK Treasury", "British
+# Defence Secretary"), not part of another body's name ("the UK Film Council", "Sunderland FC")
+_STATE_WORDS = frozenset(
+    "Army Navy Air Armed Forces Government Treasury Exchequer Ministry Minister Department "
+    "Secretary Prime President Chancellor Parliament Congress Senate Cabinet Embassy State "
+    "Foreign Home Defence Defense Finance Trade Federal National Central Royal Budget "
+    "Office Economy Economic Military Coast Current Balance Fiscal Monetary Public Gross "
+    "Customs Tax Revenue".split())
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w&'’-]*)")
+
+
+def _in_a_name(text: str, c: CountryMention) -> bool:
+    """Is the mention part of another body's name ("the London Stock Exchange")?"""
+    m = _NEXT_WORD.match(text, c.end)
+    return m is not None and m.group(1) not in _STATE_WORDS
+
+
 def _country(text: str, cands: list[CountryMention], cstarts: list[int], s: int, e: int,
              cs: int, fs: int, fe: int, dominant) -> str | None:
     lo = bisect_right(cstarts, s - 1)
     hi = bisect_right(cstarts, e - 1)
-    inside = cands[lo:hi]
-    if not inside:
+    if lo == hi:
         if _ITS.search(text, cs, fe) and dominant():
             return dominant()                      # "its" with no country in the sentence
+        return None
+    inside = [c for c in cands[lo:hi] if not _in_a_name(text, c)]
+    if not inside:
         return None
     before = [c for c in inside if c.end <= fs]
     major = s
@@ -383,7 +415,7 @@ def _country(text: str, cands: list[CountryMention], cstarts: list[int], s: int,
     if poss and major == s:
         return poss[-1].iso3                       # "Britain's debt, ..., will reach £3.3tn"
     ce = _clause_end(text, fe, e)
-    after = [c for c in inside if fe <= c.start < ce]
+    after = [c for c in inside if fe <= c.start < ce and _subject_like(text, c)]
     if after:
         return after[0].iso3
     return None
@@ -405,6 +437,10 @@ def _year(mentions: list[_dates.DateMention], cs: int, fs: int, fe: int) -> int 
         return int(best.date[:4])
     except ValueError:
         return None
+
+
+def _no_country() -> None:
+    return None
 
 
 def _dominant(cands: list[CountryMention]) -> str | None:
