@@ -5,8 +5,9 @@ The resolver only reads; the store writes what it decides and tells it what it w
 (``learn_person``, ``wrote_events``, ``wrote_quotes``). Every look-up is an index range with
 a LIMIT, so the work per article is the same at 50 articles or 500,000.
 
-Work is done once per write batch where it can be: ``begin`` computes the wording key of
-every quote and event of the batch and asks in one query per few hundred keys which of them
+Work is done once per write batch where it can be: ``begin`` takes the wording key of every
+quote and event of the batch (``Ingested.wordings``, computed where the article was
+extracted; any missing are computed here) and asks in one query per few hundred keys which of them
 are stored, so the exact-wording look-ups run only for keys that can match; it asks the same
 way which people the batch's names are aliases of; a date's newest events are read once a
 batch. Each is kept current as the batch writes.
@@ -88,7 +89,12 @@ class Resolver:
         self._dated = {}
         quotes = {q.text for it in items for q in it.extraction.quotes if not q.partial}
         events = {e.text for it in items for e in it.extraction.events}
-        self._wordings = {t: quote_key(t) for t in quotes | events}
+        wordings: dict[str, str | None] = {}
+        for it in items:
+            wordings.update(it.wordings)            # computed where the article was extracted
+        for t in (quotes | events) - wordings.keys():
+            wordings[t] = quote_key(t)
+        self._wordings = wordings
         self._quote_keys = self._stored_keys("quotes", {self._wordings[t] for t in quotes} - {None})
         self._event_keys = self._stored_keys("events", {self._wordings[t] for t in events} - {None})
         names = {_nocase(p.name) for it in items for p in it.extraction.people}
