@@ -45,7 +45,7 @@ def content_words(text: str) -> frozenset[str]:
     """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison).
     A date's newest events keep theirs beside them (``Resolver._dated``); cached for what is
     read again outside a batch and for the new event, compared first and then kept."""
-    return frozenset(w for w in text.lower().split() if len(w) > 3)
+    return frozenset([w for w in text.lower().split() if len(w) > 3])
 
 
 def _nocase(text: str) -> str:
