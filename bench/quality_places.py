@@ -5,8 +5,8 @@
     PLACES tags what a story is about, so every extra country named in passing counts
     against precision: read precision as a floor.  The same for ``subject_countries`` (the
     dateline's, the headline's and lead sentence's, those named twice, or the only one
-    named): what the story is about, which PLACES scores directly, and what an article
-    counts for in the store (``article_countries``).
+    named): what the story is about, which PLACES scores directly, and what the store marks
+    as the article's subject (``article_countries.subject``) beside every country it names.
   * Seeds: article-level country precision/recall against tests/gold/seed_countries.json,
     and dated-event recall against tests/gold/seed_events.json (date, precision, range end
     and target flag must all match, in a sentence that holds the gold snippet).
@@ -116,13 +116,13 @@ def seed_events() -> dict | None:
 def reuters(limit: int | None = None) -> dict | None:
     import reuters as rt
 
-    from ingest.extract.countries import _tables, extract_countries, subject_countries
+    from ingest.extract.countries import extract_countries, gazetteer, subject_countries
     from ingest.extract.events import extract_events
     from ingest.extract.figures import extract_figures
 
     if not rt.CORPUS.exists():
         return None
-    _tables()                                   # build once, outside the timing
+    gazetteer()                                 # build once, outside the timing
     tp = fp = fn = 0
     stp = sfp = sfn = 0
     scored = 0

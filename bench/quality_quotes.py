@@ -11,7 +11,8 @@ Scores
     (PolNeAR annotates every attribution, so scare quotes and titles are false positives);
     reported for all extracted quotes and for the full (non-partial) ones;
   * speaker accuracy where the annotated Source is a name (not a pronoun, not "the
-    campaign"): our speaker's surname must be a word of the Source's head name.
+    campaign"): our speaker's surname must be a word of the Source's head name
+    (of either name where the Source names two: "Doe and Roe").
 - speed: extract_people + extract_quotes over the PolNeAR train texts, ms per article and
   per KB of UTF-8 text (CPU time of this process, best of 3 passes, lexicons warmed up
   first, so other load on the machine inflates it less than wall time would).
@@ -206,6 +207,11 @@ def source_head(src: str) -> list[str] | None:
     s = _PAREN.sub(" ", src.strip().replace("\xa0", " "))
     if not s or s.lower() in _PRONOUNS:
         return None
+    if " and " in s.split(",")[0]:
+        # "Mark Doe and Jon Roe", "Doe and Roe": either of the two named is right
+        heads = [source_head(x) for x in s.split(",")[0].split(" and ")]
+        if all(heads):
+            return [w for h in heads for w in h]
     letters = [c for c in s if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) > 0.7 * len(letters):
         return None

@@ -422,7 +422,8 @@ def cmd_articles(args: argparse.Namespace) -> int:
     rows = _query(queries.articles, conn, f, limit=args.limit)
     if args.json:
         emit_json([{"id": r.id, "source": r.source, "title": r.title, "byline": r.byline, "published": r.published,
-                    "countries": r.countries, "people": r.people, "date_inferred": r.date_inferred, "day": r.day}
+                    "countries": r.countries, "people": r.people, "date_inferred": r.date_inferred, "day": r.day,
+                    "subject_countries": r.subject_countries}
                    for r in rows])
     else:
         print_table([r._asdict() | {"when": (r.day or "undated") + (" (inferred)" if r.date_inferred else "")}
@@ -569,7 +570,8 @@ def cmd_countries(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(rows)
     else:
-        print_table([r._asdict() for r in rows], [("iso3", "iso3"), ("name", "country"), ("mentions", "mentions"), ("articles", "articles")],
+        print_table([r._asdict() for r in rows], [("iso3", "iso3"), ("name", "country"), ("mentions", "mentions"),
+                                                 ("articles", "articles"), ("subject_articles", "about it")],
                empty="no countries found")
     return EXIT_OK
 

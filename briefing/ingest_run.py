@@ -268,6 +268,24 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
             if len(batch) >= BATCH or batch_bytes >= BATCH_BYTES or time.monotonic() - last_flush >= FLUSH_SECONDS:
                 flush()
     flush()
+    backfill_subjects(conn, store)
     if optimize and store.written >= 1000 and not merged:
         store.optimize()
     return summary
+
+
+def backfill_subjects(conn: sqlite3.Connection, store: Store, batch: int = 500) -> int:
+    """Work out the subject countries of articles stored before briefing recorded them (schema
+    v11), from their stored text and country mentions; the database layer cannot, it runs no
+    extractor. Nothing to do costs one lookup in a partial index. Returns the articles done."""
+    from db.queries import articles_without_subject
+    from ingest.extract.countries import subject_countries
+    from ingest.model import CountryMention
+
+    done = 0
+    while rows := articles_without_subject(conn, batch):
+        store.set_subjects({aid: subject_countries(
+            body, [CountryMention(m.iso3, m.start, m.end, m.surface, m.kind) for m in mentions], title or "")
+            for aid, title, body, mentions in rows})
+        done += len(rows)
+    return done

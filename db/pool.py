@@ -79,6 +79,9 @@ class Pool:
             return before is not None and version != before
 
     def close(self) -> None:
+        """Close the idle connections now and the others as their queries end; a query under
+        way is interrupted (nobody is left to read its answer: quitting never waits for a
+        slow search)."""
         with self._watch_lock:
             if self._watcher is not None:
                 self._watcher.close()
@@ -87,4 +90,9 @@ class Pool:
             self._closed = True
             for c in self._free:
                 c.close()
+            for c in set(self._all) - set(self._free):
+                try:
+                    c.interrupt()
+                except sqlite3.Error:
+                    pass
             self._free.clear()

@@ -185,15 +185,21 @@ def _article_where(conn: sqlite3.Connection, f: Filters) -> _Where:
     return w
 
 
+# each country code carries its subject mark (_SUBJECT_MARKS): one subquery gives both lists
 _ARTICLE_COLS = """a.id, a.source, a.title, a.byline, a.outlet, a.url, a.published, a.day, a.date_inferred,
- (SELECT group_concat(iso3, ' ') FROM (SELECT iso3 FROM article_countries WHERE article_id = a.id
+ (SELECT group_concat(iso3 || CASE WHEN subject IS NULL THEN '?' WHEN subject THEN '*' ELSE '' END, ' ')
+   FROM (SELECT iso3, subject FROM article_countries WHERE article_id = a.id
    ORDER BY mentions DESC, iso3)) AS countries,
  (SELECT group_concat(name, char(31)) FROM (SELECT p.name FROM article_people ap JOIN people p ON p.id = ap.person_id
    WHERE ap.article_id = a.id ORDER BY ap.mentions DESC, p.name)) AS people"""
 
 
 def _article_fields(r: dict) -> dict:
-    r["countries"] = r["countries"].split() if r.get("countries") else []
+    marked = r["countries"].split() if r.get("countries") else []
+    r["countries"] = [c.rstrip("*?") for c in marked]
+    # "*" about it, "" named in passing, "?" stored before the subject was (schema v11): unknown
+    r["subject_countries"] = None if any(c.endswith("?") for c in marked) else [c[:-1] for c in marked
+                                                                                 if c.endswith("*")]
     r["people"] = r["people"].split("\x1f") if r.get("people") else []
     r["date_inferred"] = bool(r.get("date_inferred"))
     return r
@@ -270,6 +276,22 @@ def article(conn: sqlite3.Connection, article_id: int) -> Article | None:
     a["figures"] = [Figure(**r) for r in _rows(conn, """SELECT f.id, f.iso3, f.kind, f.value, f.value_high, f.unit, f.year, f.text,
         f.start, f."end" FROM figures f WHERE f.article_id = ? ORDER BY f.start""", [article_id])]
     return Article(**a)
+
+
+def articles_without_subject(conn: sqlite3.Connection, limit: int = 500
+                             ) -> list[tuple[int, str | None, str, list[CountryMention]]]:
+    """Up to ``limit`` articles whose countries were stored before their subject was (schema
+    v11: ``subject`` NULL), each with its title, body and stored country mentions: what
+    ``ingest.extract.countries.subject_countries`` reads to fill the subject in."""
+    ids = [r[0] for r in conn.execute(
+        "SELECT DISTINCT article_id FROM article_countries WHERE subject IS NULL LIMIT ?", (int(limit),))]
+    out = []
+    for aid in ids:
+        title, body = conn.execute("SELECT title, body FROM articles WHERE id = ?", (aid,)).fetchone()
+        mentions = [CountryMention(**r) for r in _rows(conn, """SELECT cm.iso3, NULL AS name, cm.start, cm."end",
+            cm.surface, cm.kind FROM country_mentions cm WHERE cm.article_id = ? ORDER BY cm.start""", [aid])]
+        out.append((aid, title, body or "", mentions))
+    return out
 
 
 # ---- quotes -----------------------------------------------------------------------------
@@ -503,10 +525,12 @@ def countries(conn: sqlite3.Connection, f: Filters = Filters(), order: str = "me
     order_sql = orders.get(order, orders["mentions"])
     if not w.clauses and _has_table(conn, "country_totals"):
         # no filter: the totals kept by triggers (schema v2), not an aggregate over every article
-        return [Country(**r) for r in _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles
+        return [Country(**r) for r in _rows(conn, f"""SELECT c.iso3, c.name, t.mentions, t.articles,
+            t.subjects AS subject_articles
             FROM country_totals t JOIN countries c ON c.iso3 = t.iso3 WHERE t.articles > 0 ORDER BY {order_sql}""")]
     join = " JOIN articles a ON a.id = ac.article_id" if w.clauses else ""   # no filter: the link table alone
-    sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles
+    sql = f"""SELECT c.iso3, c.name, sum(ac.mentions) AS mentions, count(*) AS articles,
+        sum(coalesce(ac.subject, 0)) AS subject_articles
         FROM article_countries ac JOIN countries c ON c.iso3 = ac.iso3{join}
         {w.sql()} GROUP BY c.iso3 ORDER BY {order_sql}"""
     return [Country(**r) for r in _match(conn, sql, w.params, f.text or "")]

@@ -27,6 +27,9 @@ class ArticleRow(NamedTuple):
     date_inferred: bool
     countries: list[str]
     people: list[str]
+    # the countries it is about (a subset of ``countries``, same order); None: unknown
+    # (stored before briefing recorded it)
+    subject_countries: list[str] | None = None
 
 
 class ArticleQuote(NamedTuple):
@@ -126,6 +129,7 @@ class Article(NamedTuple):
     date_inferred: bool
     countries: list[str]
     people: list[str]
+    subject_countries: list[str] | None      # as in ArticleRow
     body: str
     format: str | None
     content_hash: str
@@ -197,10 +201,13 @@ class Person(NamedTuple):
 
 
 class Country(NamedTuple):
+    """A country with its mentions, the articles naming it and, of those, the articles about it
+    (its dateline, headline or lead, named twice, or the only country named)."""
     iso3: str
     name: str
     mentions: int
     articles: int
+    subject_articles: int = 0
 
 
 class CountryFigure(NamedTuple):

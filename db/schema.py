@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -226,10 +226,11 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
     conn.executescript(_V2)
 
 
-# what the store runs for each (iso3, mentions) row it adds to article_countries
-COUNTRY_TOTALS_ADD = ("INSERT INTO country_totals (iso3, mentions, articles) VALUES (?, ?, ?)"
+# what the store runs for the (iso3, mentions, subject) rows it adds to article_countries:
+# (iso3, mentions, articles, articles about it), summed over a batch (schema v11)
+COUNTRY_TOTALS_ADD = ("INSERT INTO country_totals (iso3, mentions, articles, subjects) VALUES (?, ?, ?, ?)"
                       " ON CONFLICT (iso3) DO UPDATE SET mentions = mentions + excluded.mentions,"
-                      " articles = articles + excluded.articles")
+                      " articles = articles + excluded.articles, subjects = subjects + excluded.subjects")
 
 
 def fts_insert_sql(table: str) -> str:
@@ -390,9 +391,41 @@ INSERT INTO key_versions (name, version) VALUES ('quote_key', 1), ('name_keys', 
 """)
 
 
+def _migrate_to_11(conn: sqlite3.Connection) -> None:
+    """v11: article_countries.subject, whether the article is about the country (1: its
+    dateline, headline or lead names it, or it is named twice, or it is the only one named;
+    0: named in passing) beside every country it names, which it still counts for; and
+    country_totals.subjects, the articles about each country. Rows stored before are NULL,
+    unknown: the subject is read from the text by the extractor, which the database layer
+    does not run; the next ingest fills them in (``briefing.ingest_run.backfill_subjects``,
+    found by the partial index)."""
+    conn.executescript("""
+ALTER TABLE article_countries ADD COLUMN subject INTEGER;
+CREATE INDEX article_countries_unknown ON article_countries(article_id) WHERE subject IS NULL;
+ALTER TABLE country_totals ADD COLUMN subjects INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER IF EXISTS country_totals_ad;
+DROP TRIGGER IF EXISTS country_totals_au;
+CREATE TRIGGER country_totals_ad AFTER DELETE ON article_countries BEGIN
+  UPDATE country_totals SET mentions = mentions - old.mentions, articles = articles - 1,
+    subjects = subjects - coalesce(old.subject, 0) WHERE iso3 = old.iso3;
+  DELETE FROM country_totals WHERE iso3 = old.iso3 AND articles <= 0;
+END;
+CREATE TRIGGER country_totals_au AFTER UPDATE OF iso3, mentions, subject ON article_countries BEGIN
+  UPDATE country_totals SET mentions = mentions - old.mentions, articles = articles - 1,
+    subjects = subjects - coalesce(old.subject, 0) WHERE iso3 = old.iso3;
+  DELETE FROM country_totals WHERE iso3 = old.iso3 AND articles <= 0;
+  INSERT INTO country_totals (iso3, mentions, articles, subjects)
+    VALUES (new.iso3, new.mentions, 1, coalesce(new.subject, 0))
+    ON CONFLICT (iso3) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + 1,
+      subjects = subjects + excluded.subjects;
+END;
+""")
+
+
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
-              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9, 10: _migrate_to_10}
+              6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9, 10: _migrate_to_10,
+              11: _migrate_to_11}
 
 
 def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> None:

@@ -49,7 +49,7 @@ _FIGURE_SQL = (
 _ARTICLES_FTS, _QUOTES_FTS, _EVENTS_FTS = (fts_insert_sql(t) for t in ("articles", "quotes", "events"))
 _ARTICLE_PEOPLE_SQL = "INSERT OR IGNORE INTO article_people (article_id, person_id, role, mentions) VALUES (?,?,?,?)"
 _PERSON_MENTION_SQL = 'INSERT INTO person_mentions (article_id, person_id, start, "end") VALUES (?,?,?,?)'
-_ARTICLE_COUNTRY_SQL = "INSERT INTO article_countries (article_id, iso3, mentions) VALUES (?,?,?)"
+_ARTICLE_COUNTRY_SQL = "INSERT INTO article_countries (article_id, iso3, mentions, subject) VALUES (?,?,?,?)"
 _COUNTRY_MENTION_SQL = ('INSERT INTO country_mentions (article_id, iso3, start, "end", surface, kind)'
                         " VALUES (?,?,?,?,?,?)")
 _EVENT_COUNTRY_SQL = "INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)"
@@ -103,7 +103,7 @@ class _Pending:
 
     def __init__(self) -> None:
         self.rows: dict[str, list[tuple]] = {}
-        self.totals: dict[str, list[int]] = {}     # iso3 -> [mentions, articles]
+        self.totals: dict[str, list[int]] = {}     # iso3 -> [mentions, articles, articles about it]
 
     def add(self, sql: str, rows: "list[tuple] | tuple") -> None:
         got = self.rows.get(sql)
@@ -114,20 +114,21 @@ class _Pending:
         else:
             got.extend(rows)
 
-    def count(self, iso3: str, mentions: int) -> None:
+    def count(self, iso3: str, mentions: int, subject: bool) -> None:
         t = self.totals.get(iso3)
         if t is None:
-            self.totals[iso3] = [mentions, 1]
+            self.totals[iso3] = [mentions, 1, int(subject)]
         else:
             t[0] += mentions
             t[1] += 1
+            t[2] += subject
 
     def write(self, conn: sqlite3.Connection) -> None:
         for sql, rows in self.rows.items():         # in first-use order: parents before children
             if rows:
                 conn.executemany(sql, rows)
         if self.totals:
-            conn.executemany(COUNTRY_TOTALS_ADD, [(k, m, n) for k, (m, n) in self.totals.items()])
+            conn.executemany(COUNTRY_TOTALS_ADD, [(k, *t) for k, t in self.totals.items()])
         self.clear()
 
     def clear(self) -> None:
@@ -151,6 +152,7 @@ class Store:
         self._keys = True                          # foreign keys enforced in this transaction
         self._olds: dict[str, tuple[int, str]] = {}   # source -> (id, hash) stored, this transaction
         self._located: set[str] = set()            # the batch's sources stored as other locations, perhaps
+        self._texts: set[str] = set()              # the batch's new texts stored when it began
         self.written = 0
 
     # ---- what is stored --------------------------------------------------------------
@@ -201,20 +203,25 @@ class Store:
         return len(by_source) < len(items)      # a source twice: the second replaces the first
 
     def _stored_rows(self, sources: Iterable[str]) -> dict[str, tuple[int, str]]:
-        """source -> (id, content hash) of those stored, a few hundred to a query."""
-        return {src: (aid, h) for src, aid, h in self._rows_in("SELECT source, id, content_hash FROM articles", sources)}
+        """source -> (id, content hash) of those stored."""
+        return {src: (aid, h) for src, aid, h in
+                self._rows_in("SELECT source, id, content_hash FROM articles", "source", sources)}
 
     def _stored_locations(self, sources: Iterable[str]) -> set[str]:
         """Those of ``sources`` stored as another location of an article."""
-        return {src for src, in self._rows_in("SELECT source FROM article_locations", sources)}
+        return {src for src, in self._rows_in("SELECT source FROM article_locations", "source", sources)}
 
-    def _rows_in(self, select: str, sources: Iterable[str]) -> Iterable[tuple]:
-        """``select`` (which names no WHERE) for the rows whose source is one of ``sources``,
+    def _stored_texts(self, hashes: Iterable[str]) -> set[str]:
+        """Those of ``hashes`` (``Article.text_hash``) an article is stored with."""
+        return {h for h, in self._rows_in("SELECT text_hash FROM articles", "text_hash", hashes)}
+
+    def _rows_in(self, select: str, column: str, values: Iterable[str]) -> Iterable[tuple]:
+        """``select`` (which has no WHERE) for the rows whose ``column`` is one of ``values``,
         a few hundred to a query."""
-        sources = list(sources)
-        for i in range(0, len(sources), 500):
-            chunk = sources[i:i + 500]
-            yield from self.conn.execute(f"{select} WHERE source IN ({','.join('?' * len(chunk))})", chunk)
+        values = list(values)
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            yield from self.conn.execute(f"{select} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
 
     def _transaction(self, items: list[Ingested | Copy], isolate: bool, keys: bool) -> list[WriteResult]:
         conn = self.conn
@@ -243,6 +250,10 @@ class Store:
             sources = {it.article.source for it in items}
             self._olds = self._stored_rows(sources)
             self._located = self._stored_locations(sources)
+            # texts stored under other names, read under the lock too: an ingest running at
+            # the same time may have stored one of this batch's new texts since the work list
+            # was made, and it is then written as that article's copy (``_write_one``)
+            self._texts = self._stored_texts({it.article.text_hash() for it in items if isinstance(it, Ingested)})
             for item in items:
                 if isolate:
                     conn.execute("SAVEPOINT article")
@@ -326,9 +337,14 @@ class Store:
             self._pending.write(c)         # the old copy's rows may be waiting still (same batch)
             self._delete_article(old[0])
             outcome = "updated"
-        elif a.source in self._located:     # a copy's name whose file changed is an article of its own now
-            c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
-            self._located.discard(a.source)
+        else:
+            if a.text_hash() in self._texts:      # stored meanwhile under another name
+                copied = self._copy_of(a, h)
+                if copied is not None:
+                    return copied
+            if a.source in self._located:     # a copy's name whose file changed is an article of its own now
+                c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
+                self._located.discard(a.source)
         th = a.text_hash()
         day, inferred = _day(a.published), 0
         if day is None and x.published_inferred:
@@ -362,9 +378,12 @@ class Store:
             per_country[m.iso3] = per_country.get(m.iso3, 0) + 1
         self._ensure_countries(per_country)
         if per_country:
-            later.add(_ARTICLE_COUNTRY_SQL, [(aid, k, v) for k, v in per_country.items()])
+            # every country named counts; the ones the story is about are marked (None: unknown)
+            about = x.subject_countries
+            subject = {k: (None if about is None else int(k in about)) for k in per_country}
+            later.add(_ARTICLE_COUNTRY_SQL, [(aid, k, v, subject[k]) for k, v in per_country.items()])
             for k, v in per_country.items():
-                later.count(k, v)
+                later.count(k, v, bool(subject[k]))
             later.add(_COUNTRY_MENTION_SQL, [(aid, m.iso3, m.start, m.end, m.surface, m.kind) for m in x.countries])
 
         statements = self._write_quotes(aid, x, person_ids) if x.quotes else []
@@ -532,6 +551,21 @@ class Store:
         self._country_names.update(new)
 
     # ---- after a bulk load -------------------------------------------------------------
+    def set_subjects(self, subjects: dict[int, list[str]]) -> None:
+        """Mark which of each article's countries it is about (ISO3 codes by article id), for
+        rows stored before the subject was (schema v11); the totals follow by trigger."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.executemany("UPDATE article_countries SET subject = 0 WHERE article_id = ?",
+                          [(aid,) for aid in subjects])
+            c.executemany("UPDATE article_countries SET subject = 1 WHERE article_id = ? AND iso3 = ?",
+                          [(aid, iso3) for aid, codes in subjects.items() for iso3 in codes])
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
     def optimize(self) -> None:
         """Merge FTS segments once at the end of a large ingest instead of rebuilding per row."""
         from db.schema import FTS_TABLES

@@ -48,24 +48,25 @@ class Article:
 
 
 _SPACES = re.compile(r"\s+")
-_CHUNK = 1 << 20
+HASH_CHUNK = 1 << 20
 
 
-def text_hash(title: str | None, body: str) -> str:
+def text_hash(title: str | None, body: str, *, chunk: int = HASH_CHUNK) -> str:
     """SHA-1 of the title and body with every run of whitespace made one space and none at
-    either end, fed a megabyte at a time (a 20 MB body costs no copy of itself). The database
-    stores these hashes: a change here raises ``text_hash``'s version in db/keys.py."""
+    either end, fed ``chunk`` characters at a time (a 20 MB body costs no copy of itself); the
+    hash is the same whatever ``chunk``. The database stores these hashes: a change here
+    raises ``text_hash``'s version in db/keys.py."""
     h = hashlib.sha1()
-    _feed_collapsed(h, title or "")
+    _feed_collapsed(h, title or "", chunk)
     h.update(b"\x1f")
-    _feed_collapsed(h, body)
+    _feed_collapsed(h, body, chunk)
     return h.hexdigest()
 
 
-def _feed_collapsed(h: "hashlib._Hash", text: str) -> None:
+def _feed_collapsed(h: "hashlib._Hash", text: str, chunk: int) -> None:
     started = pending = False          # something written yet; a space owed before the next word
-    for i in range(0, len(text), _CHUNK):
-        part = _SPACES.sub(" ", text[i:i + _CHUNK])
+    for i in range(0, len(text), chunk):
+        part = _SPACES.sub(" ", text[i:i + chunk])
         lead, trail = part.startswith(" "), part.endswith(" ")
         part = part.strip(" ")
         pending = pending or lead
@@ -143,6 +144,10 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     countries: list[CountryMention] = field(default_factory=list)
+    # what the story is about (countries.subject_countries), ISO3 in order of first mention:
+    # a mark on some of ``countries``, every one of which the article still counts for;
+    # None where it was not worked out (the time budget ran out first)
+    subject_countries: list[str] | None = None
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     published_inferred: str | None = None   # a likely date when the article had none of its own

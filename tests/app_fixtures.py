@@ -5,7 +5,9 @@ reader's highlights land on the words they name.
 """
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import AsyncIterator
 
 from ingest.model import Article, CountryMention, Event, Extraction, Figure, Ingested, Person, Quote
 
@@ -217,6 +219,21 @@ def make_app(path: Path, **kw):
     return BriefingApp(path, frozen=True, config_path=path.parent / "no-config.toml", **kw)
 
 
+@asynccontextmanager
+async def running(app, size: tuple[int, int] = SIZE) -> AsyncIterator:
+    """``app`` under a Pilot in a terminal of ``size``, its first screen's data loaded."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+def notes(app) -> list[str]:
+    """What ``app`` tells the user (``notify``) from now on, in order."""
+    said: list[str] = []
+    app.notify = lambda message, **kw: said.append(str(message))
+    return said
+
+
 async def workers_done(app) -> None:
     """Every worker started so far has ended. A worker superseded in its exclusive group ends
     cancelled, which is how the app drops stale queries: that is an ending, not a failure
@@ -242,6 +259,12 @@ async def settle(pilot, rounds: int = 3) -> None:
         quiet = 0 if busy else quiet + 1
         if quiet >= rounds:
             return
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press ``keys``, then settle: what each key started has ended and been drawn."""
+    await pilot.press(*keys)
+    await settle(pilot)
 
 
 async def until(pilot, condition, rounds: int = 1200) -> bool:

@@ -98,6 +98,5 @@ async def pilot(fx_db):
     from tests import app_fixtures
 
     app = app_fixtures.make_app(fx_db)
-    async with app.run_test(size=app_fixtures.SIZE) as pilot:
-        await app_fixtures.settle(pilot)
+    async with app_fixtures.running(app) as pilot:
         yield pilot

@@ -32,10 +32,20 @@ def assert_sound(path: str | Path) -> dict[str, int]:
             n = c.execute(f"SELECT count(*) FROM {t} WHERE {col} NOT IN (SELECT id FROM {parent})").fetchone()[0]
             assert n == 0, f"{n} rows in {t} without their {parent[:-1]}"
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []
-        totals = dict((r[0], (r[1], r[2])) for r in c.execute("SELECT iso3, mentions, articles FROM country_totals"))
-        actual = dict((r[0], (r[1], r[2])) for r in c.execute(
-            "SELECT iso3, sum(mentions), count(*) FROM article_countries GROUP BY iso3"))
+        totals = dict((r[0], tuple(r[1:])) for r in c.execute(
+            "SELECT iso3, mentions, articles, subjects FROM country_totals"))
+        actual = dict((r[0], tuple(r[1:])) for r in c.execute(
+            "SELECT iso3, sum(mentions), count(*), sum(coalesce(subject, 0)) FROM article_countries GROUP BY iso3"))
         assert totals == actual, "country_totals does not match article_countries"
-        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "quotes", "events")}
+    finally:
+        c.close()
+    return row_counts(path)
+
+
+def row_counts(path: str | Path, tables: tuple[str, ...] = ("articles", "quotes", "events")) -> dict[str, int]:
+    """How many rows each of ``tables`` holds."""
+    c = sqlite3.connect(str(path))
+    try:
+        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     finally:
         c.close()

@@ -26,7 +26,8 @@ def bulk_db(tmp_path) -> Path:
     return app_fixtures.build(tmp_path / "briefing.db", extra=250)
 
 
-make_app, settle, settle_timers = app_fixtures.make_app, app_fixtures.settle, app_fixtures.settle_timers
+make_app, press, running, settle, settle_timers = (
+    app_fixtures.make_app, app_fixtures.press, app_fixtures.running, app_fixtures.settle, app_fixtures.settle_timers)
 
 
 def plain(widget) -> str:
@@ -98,21 +99,16 @@ async def test_number_keys_show_each_pane_with_rows(pilot):
     assert app.current_pane == "timeline"
     assert app.pane("timeline").list.count == 8
     assert app.startup_seconds and app.startup_seconds > 0
-    await pilot.press("2")
-    await settle(pilot)
+    await press(pilot, "2")
     assert app.current_pane == "quotes" and app.pane("quotes").list.count == 6
     assert app.pane("timeline").display is False
-    await pilot.press("3")
-    await settle(pilot)
+    await press(pilot, "3")
     assert app.current_pane == "countries" and app.pane("countries").table.count == 6
-    await pilot.press("4")
-    await settle(pilot)
+    await press(pilot, "4")
     assert app.current_pane == "search"
-    await pilot.press(*"rail", "enter")
-    await settle(pilot)
+    await press(pilot, *"rail", "enter")
     assert app.pane("search").list.count > 0
-    await pilot.press("1")
-    await settle(pilot)
+    await press(pilot, "1")
     assert app.current_pane == "timeline"
 
 
@@ -129,8 +125,7 @@ async def test_panes_not_shown_are_mounted_hidden_after_the_first_screen_and_loa
         first_data(pane)
 
     app.first_data = record
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert at_first_data[0] == {"timeline"}
         await _mounted_hidden_then_shown(app, pilot)
 
@@ -139,8 +134,7 @@ async def _mounted_hidden_then_shown(app, pilot) -> None:
     assert app.current_pane == "timeline"
     assert [n for n in ("timeline", "quotes", "countries", "search") if app.pane(n).display] == ["timeline"]
     assert app.pane("quotes").is_mounted and app.pane("quotes").list.count == 0
-    await pilot.press("2")
-    await settle(pilot)
+    await press(pilot, "2")
     assert app.current_pane == "quotes" and app.pane("quotes").list.count > 0
     assert [n for n in ("timeline", "quotes") if app.pane(n).display] == ["quotes"]
 
@@ -149,36 +143,29 @@ async def _mounted_hidden_then_shown(app, pilot) -> None:
 async def test_filter_box_narrows_every_pane_and_clears_piece_by_piece(pilot):
     app = pilot.app
     before = {"timeline": 8, "quotes": 6, "countries": 6}
-    await pilot.press("slash", *"since:2025-04 country:Poland", "enter")
-    await settle(pilot)
+    await press(pilot, "slash", *"since:2025-04 country:Poland", "enter")
     assert app.filters == Filters(since="2025-04-01", country="POL")
     assert app.pane("timeline").list.count == 2            # April and May, both Poland
     chips = [c.field for c in app.query("Chip")]
     assert chips == ["since", "country"]
-    await pilot.press("2")
-    await settle(pilot)
+    await press(pilot, "2")
     assert 0 < app.pane("quotes").list.count < before["quotes"]
-    await pilot.press("x")                                  # clears the country (set last)
-    await settle(pilot)
+    await press(pilot, "x")                                 # clears the country (set last)
     assert app.filters == Filters(since="2025-04-01")
     assert app.pane("quotes").list.count == 3               # April on: Poland, memo, ferry
-    await pilot.press("3")
-    await settle(pilot)
+    await press(pilot, "3")
     assert app.pane("countries").table.count < before["countries"]
-    await pilot.press("X")
-    await settle(pilot)
+    await press(pilot, "X")
     assert app.filters == Filters()
     assert app.pane("countries").table.count == before["countries"]
-    await pilot.press("1")
-    await settle(pilot)
+    await press(pilot, "1")
     assert app.pane("timeline").list.count == before["timeline"]
 
 
 @pytest.mark.slow
 async def test_a_filter_with_no_match_says_so_and_offers_to_clear(pilot):
     app = pilot.app
-    await pilot.press("slash", *"zeppelin", "enter")
-    await settle(pilot)
+    await press(pilot, "slash", *"zeppelin", "enter")
     pane = app.pane("timeline")
     empty = pane.query_one("#timeline-empty")
     assert empty.shown and pane.list.count == 0
@@ -195,15 +182,13 @@ async def test_enter_opens_the_reader_at_the_passage_and_escape_goes_back(pilot)
 
     app = pilot.app
     await pilot.press("j", "j", "j", "j", "j")              # the ferry strike (2025-06-02)
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
     assert isinstance(app.screen, ReaderScreen)
     view = app.screen.view
     assert view.article.title == app_fixtures.MARKUP_TITLE
     assert view.passage_index == 0 and view.passage_visible()
     assert view.query(".para")[0].has_class("-passage")
-    await pilot.press("escape")
-    await settle(pilot)
+    await press(pilot, "escape")
     assert not isinstance(app.screen, ReaderScreen)
     assert app.pane("timeline").list.cursor == 5
 
@@ -211,16 +196,14 @@ async def test_enter_opens_the_reader_at_the_passage_and_escape_goes_back(pilot)
 @pytest.mark.slow
 async def test_reader_highlights_and_n_steps_through_quotes(pilot):
     app = pilot.app
-    await pilot.press("2", "enter")                          # first quote: Nordic Wire article
-    await settle(pilot)
+    await press(pilot, "2", "enter")                         # first quote: Nordic Wire article
     view = app.screen.view
     kinds = {k for _, _, k in view.page.spans}
     assert {"quote", "speaker", "country", "passage"} <= kinds
     assert "date" in kinds
     quote_par = view.passage_index
     assert "We are finally connecting" in view.query(".para")[quote_par].render().plain
-    await pilot.press("n")
-    await settle(pilot)
+    await press(pilot, "n")
     assert view.stop_index is not None
     assert view.query(".-current")
 
@@ -230,8 +213,7 @@ async def test_article_text_is_shown_literally(pilot):
     app = pilot.app
     lst = app.pane("timeline").list
     assert "[bold]update[/bold]" in "".join(lst.render_line(y).text for y in range(lst.size.height))
-    await pilot.press("j", "j", "j", "j", "j", "enter")
-    await settle(pilot)
+    await press(pilot, "j", "j", "j", "j", "j", "enter")
     view = app.screen.view
     text = "\n".join(p.render().plain for p in view.query(".para"))
     meta = view.query_one("#reader-meta").render().plain
@@ -247,8 +229,7 @@ async def test_article_text_is_shown_literally(pilot):
 @pytest.mark.slow
 async def test_malformed_search_shows_a_gentle_message(pilot):
     app = pilot.app
-    await pilot.press("4")
-    await settle(pilot)
+    await press(pilot, "4")
     pane = app.pane("search")
     for bad in ("NEAR(", "*", "kind:banana rail", "since:someday rail", "country:Atlantis rail"):
         pane.search(bad)
@@ -269,14 +250,12 @@ async def test_search_snippets_highlight_and_open_the_reader(pilot):
     from briefing.widgets.reader import ReaderScreen
 
     app = pilot.app
-    await pilot.press("4", *"warsaw", "enter")
-    await settle(pilot)
+    await press(pilot, "4", *"warsaw", "enter")
     pane = app.pane("search")
     first = pane.list.item(0)
     assert MARK_OPEN in first.snippet
     assert app.focused is pane.list
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
     assert isinstance(app.screen, ReaderScreen)
     view = app.screen.view
     assert any(k == "match" for _, _, k in view.page.spans)
@@ -297,8 +276,7 @@ async def test_quotes_facet_variants_and_copy(pilot):
                              "transport minister, Nordic Wire, 4 March 2025")
     facet = pane.query_one("#quotes-facet")
     facet.focus()
-    await pilot.press("j", "enter")                        # the busiest speaker
-    await settle(pilot)
+    await press(pilot, "j", "enter")                       # the busiest speaker
     assert app.filters.person == "Maja Elvström"
     assert pane.list.count == 2
 
@@ -327,14 +305,12 @@ async def test_speaker_facet_counts_keys_and_clicks(pilot):
     assert facet.cursor == 0
 
     facet.focus()
-    await pilot.press("G", "enter")                      # the quotes without a speaker
-    await settle(pilot)
+    await press(pilot, "G", "enter")                     # the quotes without a speaker
     assert pane.speaker == "?" and app.filters.person is None
     assert pane.list.count == 1 and app.focused is pane.list
     assert "without a known speaker" in plain(pane.query_one("#quotes-status"))
     facet.focus()
-    await pilot.press("g", "enter")                      # everyone again
-    await settle(pilot)
+    await press(pilot, "g", "enter")                     # everyone again
     assert pane.speaker is None and pane.list.count == 6
 
     region = facet.content_region                         # one click on a name chooses it
@@ -362,10 +338,8 @@ async def test_dossier_keeps_its_wrapped_rows_when_shown_again(pilot):
     ol = app.pane("countries").query_one("#countries-dossier")
     width = ol.scrollable_content_region.width
     assert ol.option_count > 3 and ol.wrapped_width == width
-    await pilot.press("1")
-    await settle(pilot)
-    await pilot.press("3")
-    await settle(pilot)
+    await press(pilot, "1")
+    await press(pilot, "3")
     assert ol.wrapped_width == width
     same = Resize()
     ol.on_resize(same)
@@ -395,8 +369,7 @@ async def test_start_up_heap_frozen_while_running(fx_db, tmp_path, which):
 
     interval = sys.getswitchinterval()
     app = make_app(fx_db if which == "fixtures" else tmp_path / "missing.db")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app):
         assert gc.get_freeze_count() > 0
         assert sys.getswitchinterval() == interval        # shortened for the opening only
     assert gc.get_freeze_count() == 0
@@ -406,29 +379,23 @@ async def test_start_up_heap_frozen_while_running(fx_db, tmp_path, which):
 async def test_timeline_jumps_by_day_month_year(pilot):
     app = pilot.app
     lst = app.pane("timeline").list
-    await pilot.press("right_square_bracket")
-    await settle(pilot)
+    await press(pilot, "right_square_bracket")
     assert lst.item(lst.cursor).date == "2025-03-05"
-    await pilot.press("right_curly_bracket")
-    await settle(pilot)
+    await press(pilot, "right_curly_bracket")
     assert lst.item(lst.cursor).date == "2025-04"
-    await pilot.press("right_parenthesis")
-    await settle(pilot)
+    await press(pilot, "right_parenthesis")
     assert lst.item(lst.cursor).date == "2027"
-    await pilot.press("left_parenthesis")
-    await settle(pilot)
+    await press(pilot, "left_parenthesis")
     assert lst.item(lst.cursor).date == "2025-03-03"
 
 
 @pytest.mark.slow
 async def test_lists_page_in_only_what_is_on_screen(bulk_db):
     app = make_app(bulk_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         lst = app.pane("timeline").list
         assert lst.count == 258 and lst.state()["loaded"] == 100
-        await pilot.press("G")
-        await settle(pilot)
+        await press(pilot, "G")
         assert lst.cursor == 257 and lst.item(257) is not None
         assert lst.state()["loaded"] < 258                     # the middle page was never needed
         await pilot.press("g", "ctrl+d", "ctrl+d", "j", "k")
@@ -441,14 +408,12 @@ async def test_undated_articles_close_the_timeline_paged_filtered_and_open(tmp_p
 
     path = app_fixtures.build(tmp_path / "briefing.db", extra=250, undated_n=120)
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         pane = app.pane("timeline")
         lst = pane.list
         assert lst.count == 258 + 120 and lst.state()["loaded"] == 100
         assert "258 events · 120 undated" in plain(pane.query_one("#timeline-status"))
-        await pilot.press("G")
-        await settle(pilot)
+        await press(pilot, "G")
         last = lst.item(lst.cursor)
         assert lst.cursor == 377 and isinstance(last, ArticleRow) and last.day is None
         assert last.title == "Mill 119 to reopen"
@@ -463,15 +428,12 @@ async def test_undated_articles_close_the_timeline_paged_filtered_and_open(tmp_p
         assert isinstance(first, ArticleRow) and first.title == "Mill 0 to reopen"
         screen = [_line_text(lst, y) for y in range(lst.size.height)]
         assert any(line.startswith("undated") and "Mill 0 to reopen" in line for line in screen)
-        await pilot.press("left_parenthesis")                   # back into the dated events
-        await settle(pilot)
+        await press(pilot, "left_parenthesis")                  # back into the dated events
         assert isinstance(lst.item(lst.cursor), Event) and lst.cursor < 258
-        await pilot.press("G", "enter")
-        await settle(pilot)
+        await press(pilot, "G", "enter")
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.view.article.title == "Mill 119 to reopen"
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         app.set_filter("country", "NOR")                        # filters apply to the group
         await settle(pilot)
         items = [lst.item(i) for i in range(lst.count)]
@@ -488,24 +450,19 @@ async def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db
     app = make_app(fx_db)
     target = tmp_path / "out" / "note.md"
     target.parent.mkdir()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         app.filters = Filters(country="SWE")
         await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "e")
         assert isinstance(app.screen, ExportDialog)
-        await pilot.press("escape")                             # escape cancels, nothing written
-        await settle(pilot)
+        await press(pilot, "escape")                            # escape cancels, nothing written
         assert not isinstance(app.screen, ExportDialog) and app.exported == []
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "e")
         assert isinstance(app.screen, ExportDialog)
         box = app.screen.query_one("#export-path")
         assert box.value.endswith("briefing-swe.md")
         box.value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert not isinstance(app.screen, ExportDialog)
         text = target.read_text(encoding="utf-8")
         assert "2025-03-03" in text and "2030" in text and "2025-04" not in text
@@ -513,16 +470,13 @@ async def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db
         assert "Nordic ministers sign rail pact" in text and "## Sources" in text
         assert app.exported == [target.resolve()]
         target.write_text("mine", encoding="utf-8")
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "e")
         app.screen.query_one("#export-path").value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ExportDialog)             # asks first
         assert "already exists" in plain(app.screen.query_one("#export-message"))
         assert target.read_text(encoding="utf-8") == "mine"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert target.read_text(encoding="utf-8") != "mine"
 
 
@@ -532,13 +486,10 @@ async def test_export_dialog_names_a_missing_folder_and_creates_none(fx_db, tmp_
 
     app = make_app(fx_db)
     target = tmp_path / "no such" / "deep" / "note.md"
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "e")
         app.screen.query_one("#export-path").value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ExportDialog)               # still open, saying why
         message = plain(app.screen.query_one("#export-message"))
         assert "does not exist" in message and "deep" in message
@@ -550,8 +501,7 @@ async def test_help_lists_the_keys_of_the_focused_widget(pilot):
     from briefing.widgets.help import HelpScreen
 
     app = pilot.app
-    await pilot.press("question_mark")
-    await settle(pilot)
+    await press(pilot, "question_mark")
     assert isinstance(app.screen, HelpScreen)
     text = plain(app.screen.query_one("#help-text"))
     assert text.startswith("Timeline › List")
@@ -596,10 +546,8 @@ async def test_keys_are_remappable_from_the_config_file(fx_db, tmp_path):
     cfg = tmp_path / "config.toml"
     cfg.write_text('[keys]\n"pane.quotes" = "w"\n', encoding="utf-8")
     app = BriefingApp(fx_db, frozen=True, config_path=cfg)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "w")
         assert app.current_pane == "quotes"
 
 
@@ -607,12 +555,10 @@ async def test_keys_are_remappable_from_the_config_file(fx_db, tmp_path):
 async def test_missing_database_says_how_to_make_one(tmp_path):
     missing = tmp_path / "nothing-here.db"
     app = make_app(missing)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         text = plain(app.query_one("#no-database"))
         assert "briefing" in text and "ingest PATH" in text
-        await pilot.press("1", "e", "slash")
-        await settle(pilot)
+        await press(pilot, "1", "e", "slash")
         assert app.is_running
         await pilot.press("q")
     assert not missing.exists()
@@ -638,21 +584,16 @@ async def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
     from briefing.widgets.reader import ReaderScreen
 
     app = make_app(seeds_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         tl = app.pane("timeline").list
         assert tl.count > 0
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, "2")
         assert app.pane("quotes").list.count > 0
-        await pilot.press("3")
-        await settle(pilot)
+        await press(pilot, "3")
         assert app.pane("countries").table.count > 0
-        await pilot.press("4", *"GDP", "enter")
-        await settle(pilot)
+        await press(pilot, "4", *"GDP", "enter")
         assert app.pane("search").list.count > 0
-        await pilot.press("2", "G", "enter")                   # last quote: deep in an article
-        await settle(pilot)
+        await press(pilot, "2", "G", "enter")                  # last quote: deep in an article
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.view.passage_visible()
 
@@ -660,44 +601,34 @@ async def test_seeds_every_pane_has_real_rows_and_the_reader_opens(seeds_db):
 @pytest.mark.slow
 async def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds_db, tmp_path):
     app = make_app(seeds_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         total = app.pane("timeline").list.count
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, "2")
         quotes_total = app.pane("quotes").list.count
-        await pilot.press("3")
-        await settle(pilot)
+        await press(pilot, "3")
         countries_total = app.pane("countries").table.count
-        await pilot.press("4")
-        await settle(pilot)
+        await press(pilot, "4")
         app.pane("search").search("NEAR(")                      # malformed: a message, no crash
         await settle(pilot)
         assert "Cannot search" in str(app.pane("search").query_one("#search-status").render())
         app.pane("search").search("defense")
         await settle(pilot)
         search_total = app.pane("search").list.count
-        await pilot.press("escape", "1", "slash", *"Hague until:2025-06", "enter")  # in search, / is its own box (the seeds are all of June 2025 or undated)
-        await settle(pilot)
+        # in search, / is its own box (the seeds are all of June 2025 or undated)
+        await press(pilot, "escape", "1", "slash", *"Hague until:2025-06", "enter")
         assert app.filters.text == "Hague" and app.filters.until == "2025-06-30"
-        await pilot.press("4")
-        await settle(pilot)
+        await press(pilot, "4")
         assert app.pane("search").list.count < search_total     # search runs inside the filters
-        await pilot.press("3")
-        await settle(pilot)
+        await press(pilot, "3")
         assert 0 < app.pane("countries").table.count < countries_total
-        await pilot.press("2")
-        await settle(pilot)
+        await press(pilot, "2")
         assert app.pane("quotes").list.count < quotes_total
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "1")
         assert 0 < app.pane("timeline").list.count < total
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "e")
         target = tmp_path / "gdp.md"
         app.screen.query_one("#export-path").value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         text = target.read_text(encoding="utf-8")
         assert "## Timeline" in text and "## Quotes" in text and "## Sources" in text
         assert "1. " in text.split("## Sources", 1)[1]
@@ -707,11 +638,9 @@ async def test_seeds_filter_narrows_and_export_holds_events_quotes_sources(seeds
 async def test_no_color_keeps_highlights_apart_by_text_style(fx_db, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(fx_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert app.no_color
-        await pilot.press("2", "enter")
-        await settle(pilot)
+        await press(pilot, "2", "enter")
         view = app.screen.view
         styles = {k: view.component_style(k) for k in ("quote", "speaker", "country", "date")}
         assert styles["quote"].italic and styles["speaker"].bold and styles["country"].underline
@@ -724,8 +653,7 @@ async def test_empty_no_color_means_colour_in_the_app_as_in_the_cli(fx_db, monke
 
     monkeypatch.setenv("NO_COLOR", "")
     app = make_app(fx_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app):
         assert not app.no_color and not no_color()     # no-color.org: only a non-empty value counts
 
 
@@ -764,13 +692,11 @@ async def test_title_bar_shows_the_counts_then_the_readers_article_and_its_icon_
     line = str(bar.render())
     assert line.lstrip().startswith("≡") and "briefing · briefing.db — 5 articles" in line
     assert len(line) <= SIZE[0]
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
     assert isinstance(app.screen, ReaderScreen)
     title, sub = app.screen.query_one(TitleBar).titles
     assert title == app.title and sub == app.screen.view.article.title    # the screen's own
-    await pilot.press("escape")
-    await settle(pilot)
+    await press(pilot, "escape")
     await pilot.click(TitleBar, offset=(1, 0))
     await settle(pilot)
     assert isinstance(app.screen, CommandPalette)
@@ -787,19 +713,16 @@ async def test_quotes_pane_lists_full_statements_and_F_shows_the_rest(own_db):
     conn.close()
     assert partial == 1
     app = make_app(own_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("2")
         await settle_timers(pilot)
         pane = app.pane("quotes")
         assert pane.list.count == full
         assert "full statements" in plain(pane.query_one("#quotes-status"))
         pane.list.focus()
-        await pilot.press("F")
-        await settle(pilot)
+        await press(pilot, "F")
         assert pane.list.count == full + partial
-        await pilot.press("F")
-        await settle(pilot)
+        await press(pilot, "F")
         assert pane.list.count == full
 
 
@@ -809,28 +732,21 @@ async def test_escape_always_leaves_a_text_box_and_pane_keys_work_outside_it(fx_
     from textual.widgets import Input
 
     app = make_app(fx_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+    async with running(app) as pilot:
+        await press(pilot, "4")
         search = app.pane("search")
         assert app.focused is search.input          # an empty search pane opens on its box
         await pilot.press("escape")
         assert not isinstance(app.focused, Input)
-        await pilot.press("1")
-        await settle(pilot)
+        await press(pilot, "1")
         assert app.current_pane == "timeline" and search.input.value == ""
-        await pilot.press("4", *"zeppelin", "escape", "slash")      # / there is the search box again
-        await settle(pilot)
+        await press(pilot, "4", *"zeppelin", "escape", "slash")     # / there is the search box again
         assert app.focused is search.input and search.input.value == "zeppelin"
-        await pilot.press("escape", "1", "slash")                   # the filter box: escape leaves it too
-        await settle(pilot)
+        await press(pilot, "escape", "1", "slash")                  # the filter box: escape leaves it too
         assert app.focused is app.query_one("#filter-input")
-        await pilot.press("escape", "question_mark")
-        await settle(pilot)
+        await press(pilot, "escape", "question_mark")
         assert type(app.screen).__name__ == "HelpScreen"
-        await pilot.press("escape", "4", "escape", "q")
-        await settle(pilot)
+        await press(pilot, "escape", "4", "escape", "q")
         typed = search.input.value
     assert app.return_code == 0 and typed == "zeppelin"
 
@@ -843,8 +759,7 @@ async def test_a_file_that_is_not_a_database_gets_advice_that_works(tmp_path, mo
     bad = tmp_path / "passwd"
     bad.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
     app = make_app(bad)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app):
         text = plain(app.query_one("#no-database"))
     assert "cannot be opened" in text
     command = next(line.strip() for line in text.splitlines() if "ingest PATH" in line)
@@ -857,8 +772,7 @@ async def test_copy_gives_a_clean_citation(pilot):
     """y: the words closed as a sentence, speaker, role, outlet, a date a person reads (no ISO time)."""
     app = pilot.app
     app.set_filter("person", "Kasia Drozdowska")
-    await pilot.press("2")
-    await settle(pilot)
+    await press(pilot, "2")
     await pilot.press("y")
     assert app.clipboard == ("“Warsaw belongs on this line.” — Kasia Drozdowska, deputy prime minister, "
                              "Vistula Daily, 12 April 2025")
@@ -882,8 +796,7 @@ async def test_details_wrap_whole_at_80x24_and_160x50(seeds_db):
     timeline's detail its sentence, title and path at 160x50 and 80x24."""
     async def quotes_fit():
         app = make_app(seeds_db)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
+        async with running(app, (80, 24)) as pilot:
             await pilot.press("2")
             await settle_timers(pilot)
             pane = app.pane("quotes")
@@ -899,8 +812,7 @@ async def test_details_wrap_whole_at_80x24_and_160x50(seeds_db):
 
     async def timeline_fits(size):
         app = make_app(seeds_db)
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
+        async with running(app, size) as pilot:
             pane = app.pane("timeline")
             detail = pane.query_one("#timeline-detail")
             for i in range(pane.list.count):
@@ -931,7 +843,6 @@ async def test_filtering_to_nothing_from_the_filter_box_focuses_the_clear_button
     """Enter in the filter box focuses the list, whose empty rows may arrive only after: the
     hidden list hands the focus to the empty state's button instead of leaving nothing focused."""
     app = pilot.app
-    await pilot.press("slash", *"zeppelin", "enter")
-    await settle(pilot)
+    await press(pilot, "slash", *"zeppelin", "enter")
     assert not app.pane("timeline").list.display
     assert app.focused is not None and app.focused.id == "empty-clear"

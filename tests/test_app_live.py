@@ -3,6 +3,8 @@ data_version, polled on a worker, refreshes the header and the pane on screen.""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
 
 import pytest
 
@@ -80,50 +82,78 @@ def test_changed_takes_a_baseline_and_then_sees_only_other_connections_commits(t
         d.close()
 
 
+class _EndlessSearch(threading.Thread):
+    """A query that never ends by itself on a pool's "search" connection, in a thread of its
+    own: ``started`` is set once it runs, ``outcome`` says how it ended."""
+
+    def __init__(self, pool) -> None:
+        super().__init__()
+        self.pool, self.started, self.outcome = pool, threading.Event(), []
+        self.conn: sqlite3.Connection | None = None
+
+    def run(self) -> None:
+        try:
+            with self.pool.connection("search") as conn:
+                self.conn = conn
+                conn.set_progress_handler(lambda: self.started.set() or 0, 10_000)    # running now
+                try:
+                    conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                                 " SELECT count(*) FROM n").fetchone()
+                finally:
+                    conn.set_progress_handler(None, 0)
+            self.outcome.append("finished")
+        except sqlite3.OperationalError as e:
+            self.outcome.append(str(e))
+
+    def stop(self) -> None:
+        """However the test went, no query is left running (the test's own handle on it)."""
+        if self.is_alive() and self.conn is not None:
+            self.conn.interrupt()
+        self.join()
+
+
 def test_a_newer_query_in_the_same_group_interrupts_the_one_it_supersedes(tmp_path):
     """What a search typed over costs: the abandoned query stops at once (Connection.interrupt)."""
-    import sqlite3
-    import threading
-
     from db.pool import Pool
 
-    path = app_fixtures.build(tmp_path / "briefing.db")
-    d = Pool(path)
-    started, outcome = threading.Event(), []
-
-    def slow() -> None:
-        try:
-            with d.connection("search") as conn:
-                conn.set_progress_handler(lambda: started.set() or 0, 10_000)    # running now
-                conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
-                             " SELECT count(*) FROM n").fetchone()      # never ends by itself
-            outcome.append("finished")
-        except sqlite3.OperationalError as e:
-            outcome.append(str(e))
-        finally:
-            conn.set_progress_handler(None, 0)
-
-    t = threading.Thread(target=slow)
-    t.start()
+    d = Pool(app_fixtures.build(tmp_path / "briefing.db"))
+    slow = _EndlessSearch(d)
+    slow.start()
     try:
-        assert started.wait(10)
+        assert slow.started.wait(10)
         with d.connection("search") as conn:
             assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 5
-        t.join(10)
-        assert not t.is_alive() and outcome == ["interrupted"]
+        slow.join(10)
+        assert not slow.is_alive() and slow.outcome == ["interrupted"]
     finally:
-        if t.is_alive():
-            with d._lock:
-                for c in d._all:
-                    c.interrupt()
-            t.join()
+        slow.stop()
         d.close()
+
+
+def test_closing_the_pool_interrupts_a_query_under_way(tmp_path):
+    """Quitting never waits for a slow search: close() stops the queries running on its
+    connections, and each connection is closed once its query has ended."""
+    from db.pool import Pool
+
+    d = Pool(app_fixtures.build(tmp_path / "briefing.db"))
+    slow = _EndlessSearch(d)
+    slow.start()
+    try:
+        assert slow.started.wait(10)
+        d.close()
+        slow.join(10)
+        assert not slow.is_alive() and slow.outcome == ["interrupted"]
+    finally:
+        slow.stop()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed database"):
+        slow.conn.execute("SELECT 1")
+    with pytest.raises(sqlite3.ProgrammingError):
+        with d.connection():
+            pass
 
 
 @pytest.mark.slow
 async def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_path, monkeypatch):
-    import threading
-
     from db import queries
 
     path = app_fixtures.build(tmp_path / "briefing.db")
@@ -138,10 +168,8 @@ async def test_a_search_under_way_never_shows_the_last_ones_nothing_matches(tmp_
     monkeypatch.setattr(queries, "search", slow)
 
     app = app_fixtures.make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await app_fixtures.settle(pilot)
-        await pilot.press("4")
-        await app_fixtures.settle(pilot)
+    async with app_fixtures.running(app) as pilot:
+        await app_fixtures.press(pilot, "4")
         pane = app.pane("search")
         empty = pane.query_one("#search-empty")
         status = pane.query_one("#search-status")
@@ -161,7 +189,6 @@ async def test_the_app_reads_a_database_it_may_not_write(tmp_path, monkeypatch):
     """A database in a folder this user may not write opens read-only (the access check is
     what a non-root user meets; tests may run as root, whom chmod does not stop)."""
     import os
-    import sqlite3
 
     import db
 

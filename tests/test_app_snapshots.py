@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests import app_fixtures
-from tests.app_fixtures import make_app, settle, settle_timers
+from tests.app_fixtures import make_app, press, settle, settle_timers
 
 pytestmark = pytest.mark.slow            # end to end: left out of `pytest -m "not slow"`
 
@@ -23,8 +23,7 @@ def keys(*pressed: str, shown=None):
     async def before(pilot) -> None:
         await settle(pilot)
         for k in pressed:
-            await pilot.press(k)
-            await settle(pilot)
+            await press(pilot, k)
         if shown is not None:
             await settle_timers(pilot, shown)
     return before
@@ -67,8 +66,7 @@ def test_filtered_to_nothing(snap_compare, fx_db):
         await settle(pilot)
         await pilot.press("slash")
         pilot.app.query_one("#filter-input").value = "since:2025-04 country:Poland zeppelin"
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
 
     assert snap_compare(make_app(fx_db), terminal_size=SIZE, run_before=before)
 

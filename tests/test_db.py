@@ -56,13 +56,19 @@ def test_new_database_has_schema_wal_and_version(db_path):
     assert c.execute("PRAGMA busy_timeout").fetchone()[0] > 0
 
 
+def _refused_and_untouched(p, match: str | None = None) -> None:
+    """Opening ``p`` is refused with a DatabaseError (saying ``match``), and the file keeps
+    every byte it had."""
+    before = p.read_bytes()
+    with pytest.raises(db.DatabaseError, match=match):
+        db.connect(p)
+    assert p.read_bytes() == before
+
+
 def test_not_a_database_is_refused_and_untouched(tmp_path):
     p = tmp_path / "notes.db"
     p.write_bytes(b"just some notes, not sqlite\n" * 10)
-    before = p.read_bytes()
-    with pytest.raises(db.DatabaseError, match="not a SQLite database"):
-        db.connect(p)
-    assert p.read_bytes() == before
+    _refused_and_untouched(p, "not a SQLite database")
 
 
 def test_corrupt_database_is_refused_and_untouched(tmp_path):
@@ -72,10 +78,7 @@ def test_corrupt_database_is_refused_and_untouched(tmp_path):
     data = bytearray(p.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)
     p.write_bytes(bytes(data))
-    before = p.read_bytes()
-    with pytest.raises(db.DatabaseError):
-        db.connect(p)
-    assert p.read_bytes() == before
+    _refused_and_untouched(p)
 
 
 def test_newer_schema_is_refused_and_untouched(tmp_path):
@@ -85,10 +88,7 @@ def test_newer_schema_is_refused_and_untouched(tmp_path):
     c.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     c.commit()
     c.close()
-    before = p.read_bytes()
-    with pytest.raises(db.DatabaseError, match="newer briefing"):
-        db.connect(p)
-    assert p.read_bytes() == before
+    _refused_and_untouched(p, "newer briefing")
 
 
 def test_other_applications_database_is_refused(tmp_path):
@@ -97,8 +97,7 @@ def test_other_applications_database_is_refused(tmp_path):
     c.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
     c.commit()
     c.close()
-    with pytest.raises(db.DatabaseError, match="not a briefing"):
-        db.connect(p)
+    _refused_and_untouched(p, "not a briefing")
 
 
 def test_missing_database_is_not_created_for_reads(tmp_path):
@@ -386,19 +385,18 @@ def test_copies_under_other_names_are_one_article_and_one_source(conn):
     assert res.outcome == "failed" and "not stored" in res.error
 
 
-def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries(monkeypatch):
+def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries():
     import random
 
-    import ingest.model as model
+    from ingest.model import text_hash
 
     rnd = random.Random(7)
     for _ in range(500):
         body = "".join(rnd.choice("ab \n\t\u00a0") for _ in range(rnd.randint(0, 40)))
         spaced = " \n ".join(body.split(" "))                     # the same words, other whitespace
-        whole = model.text_hash("T", body)
-        monkeypatch.setattr(model, "_CHUNK", rnd.randint(1, 9))   # runs of spaces across chunk edges
-        assert model.text_hash("T", body) == whole == model.text_hash(" T ", spaced)
-        monkeypatch.undo()
+        whole = text_hash("T", body)
+        chunk = rnd.randint(1, 9)                                 # runs of spaces across chunk edges
+        assert text_hash("T", body, chunk=chunk) == whole == text_hash(" T ", spaced, chunk=chunk)
 
 
 # ---- the countries summary (schema v2) -------------------------------------------------------

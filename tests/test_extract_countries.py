@@ -416,3 +416,77 @@ def test_a_small_towns_name_does_not_make_a_name_a_place(text, want):
 ])
 def test_a_small_towns_own_services_make_it_a_place(text, want):
     assert isos(text) == want
+
+
+# --- the remaining kinds of issue 18, session 25 ------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The miner earned A$3bn in the year, it said.",
+    "The fund holds C$2 billion in bonds.",
+    "Alcan seeks a 100 mln U.S. Dlr facility, the arranger said.",
+    "The bank sold Canadian Dollars and bought Swiss Francs.",
+])
+def test_a_currency_written_in_capitals_is_no_place(text):
+    assert isos(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    'The band released an album titled "Egypt" in May.',
+    "Her new single, 'Cuba', went to number one.",
+    "His third novel, Panama, sold well.",
+    "The film Argentina opens on Friday.",
+])
+def test_a_work_named_for_a_country_is_no_mention(text):
+    assert isos(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ('Asked where he was from, the man said "Egypt" and walked off.', ["EGY"]),
+    ("The book describes Panama in the 1980s.", ["PAN"]),
+    ("A film about Argentina opens on Friday.", ["ARG"]),
+])
+def test_a_country_after_a_work_noun_but_not_its_title_is_still_a_mention(text, want):
+    assert isos(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "The plant in Austin, Tex., will close.",
+    "Deputies in Guernsey County, Ohio, arrested the man.",
+    "Farmers in Iowa and Nebraska want rain.",
+    "The mill near Lowell, Mass., shut in June.",
+])
+def test_us_states_and_their_abbreviations_give_usa(text):
+    assert set(isos(text)) == {"USA"}
+
+
+def test_the_subject_lead_ends_where_the_documents_sentence_split_ends_it():
+    """The lead is the Document's first sentence (issue 19: one splitter): an initialism
+    ("U.S.") before a capitalised word does not end it, and a headline line is read with the
+    sentence after it."""
+    from ingest.extract.countries import subject_countries
+    text = ("The U.S. Treasury will seek talks with Taiwan and South Korea on currencies, "
+            "officials said. Trade with France and Italy was also discussed. Italy agreed.")
+    assert subject_countries(text, extract_countries(text)) == ["USA", "TWN", "KOR", "ITA"]
+    text = "CURRENCY TALKS PLANNED\nTaiwan and South Korea will meet. Italy and Spain watched."
+    assert subject_countries(text, extract_countries(text)) == ["TWN", "KOR"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The law entitled US citizens to a refund.", ["USA"]),
+    ("Not a single US soldier was hurt.", ["USA"]),
+])
+def test_words_that_name_works_only_as_nouns(text, want):
+    assert isos(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("He joined the Norfolk club in 2003.", []),                       # no longer Norfolk, Va.
+    ("Flood defences in Norfolk were raised.", ["GBR"]),
+    ("He lived in Norfolk, Nebraska, as a boy.", ["USA", "USA"]),
+    ("Police in Greater Manchester made 40 arrests.", ["GBR"]),
+    ("Tourism in West Yorkshire grew.", ["GBR"]),
+    ("ESSEX CHEMICAL <ESX> SELLS UNIT", []),
+    ("The company said Durham had been chief executive since 1985.", []),
+])
+def test_english_counties_are_places_in_britain_where_the_text_says_so(text, want):
+    assert isos(text) == want

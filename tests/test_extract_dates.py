@@ -324,8 +324,15 @@ def test_weeks_have_week_precision():
 @pytest.mark.parametrize("text,want", [
     ("The company expects to finish the sale by year-end.", [("2013", "year", None)]),
     ("Rules should be in place by year's end.", [("2013", "year", None)]),
-    # in the past, the year-end gone by
-    ("The index has fallen 4% since year-end.", [("2012", "year", None)]),
+    # a point in time: the last day of the year; in the past, the year-end gone by
+    # (dates-gold, WSJ)
+    ("The percentage change is since year-end.", [("2012-12-31", "day", None)]),
+    # not a point (Reuters-21578): the end of last year
+    ("Increases in durable goods orders at year's end reinforced the view that businesses "
+     "anticipated the changing tax law.", [("2012", "year", None)]),
+    # roughly then: December (dates-gold, WSJ); a fiscal year-end: its day is not said
+    ("The transaction is expected to close around year end.", [("2013-12", "month", None)]),
+    ("Debt fell to 12 mln dlrs at the fiscal year-end.", []),
     ("Sales rose 5% from a year ago.", [("2012-03-20", "day", None)]),
     ("Prices fell earlier this month.", [("2013-03", "month", None)]),
     ("A decision is expected later this month.", [("2013-03", "month", None)]),
@@ -494,3 +501,182 @@ def test_decades_and_rough_spans_ago(text, want):
 ])
 def test_holidays_by_tense_and_nearness(text, published, want):
     assert [d for d, _p, _e in _on(text, published)] == want
+
+
+# --- dates relative to a date the text gives ------------------------------------------------
+
+@pytest.mark.parametrize("text,published,want", [
+    # dates-gold (APW, 2000-01-28)
+    ("Munero had fled to Florida in June 1998 and returned to Cuba later that year, only to be "
+     "jailed for several months.", "2000-01-28", ["1998-06", "1998"]),
+    # dates-gold (APW, 1998-04-18)
+    ("On May 22, 1995, Farkas was made a brigadier general, and the following year he was "
+     "appointed military attache at the Hungarian embassy in Washington.", "1998-04-18", ["1995-05-22", "1996"]),
+    # Reuters-21578
+    ("Ivaco earlier reported 1986 profit rose to 44.1 mln dlrs, after a one mln dlr extraordinary "
+     "gain, from 35.1 mln dlrs the previous year.", "1987-03-02", ["1986", "1985"]),
+    ("Hyundai began selling the car in the U.S. on February 20, 1986. Sales that month totaled 588.",
+     "1987-03-04", ["1986-02-20", "1986-02"]),
+    # dates-gold (APW, 1999-10-24)
+    ("Slepian was killed on Oct. 23, 1999 by a sniper hiding in his backyard. Earlier that day, the "
+     "Slepian family sent a fax to local police", "1999-10-24", ["1999-10-23", "1999-10-23"]),
+])
+def test_that_year_the_following_year_take_the_date_the_text_gave_just_before(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == want
+
+
+@pytest.mark.parametrize("text", [
+    # the last date was resolved by nearness (Reuters-21578): "that year" is 1989, not its year
+    # (not taking 1987 from the year-less September)
+    "The first is due for delivery in April 1989 with the others arriving in May, June and "
+    "September of that year, he said in a statement.",
+    # a year is not precise enough for "the next day"
+    "In 1995 the plant closed. The next day the workers marched.",
+    # no date before it
+    "Earlier that day, the family sent a fax to local police.",
+])
+def test_an_anchored_expression_without_a_sound_anchor_is_not_dated(text):
+    got = find_dates(text, reference_for("1987-03-02"))
+    assert not [d for d in got if text[d.start:d.end].lower().endswith(("that year", "next day", "that day"))]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # dates-gold (WSJ, a Thursday): a weekday that names a deadline is dated by the clause's tense
+    ("Sony Corp. completed its tender offer for Columbia Pictures Entertainment Inc., with Columbia "
+     "shareholders tendering 99.3% of all common shares outstanding by the Tuesday deadline.",
+     "1989-11-02", "1989-10-31"),
+    # dates-gold (APW, a Friday): "were planning to" looks ahead from then, it is no past
+    ("Protesters planned a large demonstration in Little Havana on Saturday and were planning to "
+     "drive around Miami International Airport on Monday.", "2000-01-07", "2000-01-08"),
+    # Reuters-21578 (a Monday): the reporting verb governs the day, not the reported "would"
+    ("Finance Secretary Jaime Ongpin told reporters on Saturday that Sy would definitely sit on the "
+     "SMC board.", "1987-03-02", "1987-02-28"),
+])
+def test_weekday_tense_from_the_verb_that_governs_it(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)][0] == want
+
+
+def test_the_week_of_a_day_is_that_week():
+    # dates-gold (NYT, 2000-02-24)
+    text = ("In a drama that has divided his once close-knit family and may finally be resolved in a "
+            "court hearing the week of March 6, Manuel Gonzalez, 59, a soft-spoken bus mechanic, has "
+            "remained")
+    assert _on(text, "2000-02-24") == [("2000-03-06", "week", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "This is VOA Today.",                                   # dates-gold (VOA): a programme's name
+    "``The case of Elian is for today's youth what 40 years of the blockade, armed invasions, "
+    "sabotage and",                                         # dates-gold (APW): nowadays
+    "\"If I were choosing the people of tomorrow, I would have chosen the people who are now on the "
+    "board,\" he said.",                                     # dates-gold (WSJ): the future
+])
+def test_today_as_a_name_or_as_nowadays_is_not_a_date(text):
+    assert _on(text, "2000-01-07") == []
+
+
+def test_as_of_today_is_a_date():
+    # Reuters-21578
+    assert _on("As of today, about 45,690 shares were tendered.", "1987-03-02") == [("1987-03-02", "day", None)]
+
+
+def test_the_year_period_of_a_results_report_is_the_reported_quarter_that_year():
+    # Reuters-21578
+    text = ("For its fourth-quarter ended December 31, 1986, Rospatch reported net loss 2,649,000 or "
+            "1.10 dlrs a share compared a loss of 627,500 or 35 cts profit for the 1985 period.")
+    assert ("1985-10", "month", "1985-12") in _on(text, "1987-03-02")
+    # dates-gold (WSJ): a sentence about nine months compares years
+    text = ("Third-quarter net rose 8%. In the nine months, net was $306 million, compared with a loss "
+            "of $195 million in the 1988 period.")
+    assert ("1988", "year", None) in _on(text, "1989-11-02")
+
+
+@pytest.mark.parametrize("text,want", [
+    # dates-gold (CNN, PRI transcripts)
+    ("A bomb blast shocks the Olympic games. One person is killed. January nineteen ninety-seven. "
+     "Atlanta again.", [("1997-01", "month", None)]),
+    ("His promise to half unemployment by the year two thousand has now been abandoned.",
+     [("2000", "year", None)]),
+    # a count, not a year
+    ("Some two thousand workers marched on the ministry.", []),
+])
+def test_years_in_words_with_a_month_or_after_the_year(text, want):
+    assert _on(text, "1998-02-27") == want
+
+
+def test_the_current_quarter_is_the_one_the_article_is_dated_in():
+    # Reuters-21578
+    text = "Smith sees GE earning 1.35 dlrs per share in the current quarter."
+    assert _on(text, "1987-03-17") == [("1987-01", "month", "1987-03")]
+    # a results table's "Current quarter net" is the quarter reported, not the running one
+    assert _on("Current quarter net includes 580,000 dlr tax credit.", "1987-03-17") == []
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # dates-gold (APW): written on March 1, "last February" is not last month
+    ("In addition, 73 soldiers were killed en route to Lebanon when two military helicopters "
+     "crashed last February.", "1998-03-01", ("1997-02", "month", None)),
+    # Reuters-21578
+    ("Toyota Motor Sales, U.S.A. Inc said its February car sales totaled 36,811, down from 40,012 last "
+     "February.",
+     "1987-03-04", ("1986-02", "month", None)),
+    # dates-gold (WSJ)
+    ("The company expects the trend to continue into the fourth quarter and through at least the "
+     "first two quarters of 1990, when the industry will increasingly see the effect of price erosion.",
+     "1989-10-26", ("1990-01", "month", "1990-06")),
+    # dates-gold (NYT): a fronted month takes the tense of the verb after its comma ("Ala." and
+    # "vs." end no clause)
+    ("The shootings date to 1994. In January, a week after the 25th anniversary of the Roe vs. Wade "
+     "Supreme Court decision, a clinic bombing in Birmingham, Ala., killed a security guard and "
+     "severely wounded a nurse.", "1998-10-25", ("1998-01", "month", None)),
+])
+def test_months_and_quarters_by_what_the_words_around_them_say(text, published, want):
+    assert want in _on(text, published)
+
+
+def test_a_weekday_in_the_past_perfect_is_past_even_for_a_plan():
+    # dates-gold (WSJ, a Monday): the offer was extended; the day it had been due is behind
+    text = ("The offer, which Telerate's two independent directors have rejected as inadequate, "
+            "previously had been scheduled to expire at midnight Friday.")
+    assert _on(text, "1989-10-30") == [("1989-10-27", "day", None)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # Reuters-21578: the sentence's quarter, last year
+    ("Because of these acquisitions, it said, first quarter sales will be substantially higher than "
+     "last year's 67.1 mln dlrs.", ("1986-01", "month", "1986-03")),
+    # no quarter in the sentence: the year
+    ("The board noted the growth in the main estimates is the lowest since 1962, and below last "
+     "year's 3.9 pct increase.", ("1986", "year", None)),
+])
+def test_last_years_figure_in_a_sentence_on_a_quarter_is_that_quarter_last_year(text, want):
+    assert want in _on(text, "1987-02-26")
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # dates-gold (APW, a Friday): the ruling is behind, whatever "would look" says
+    ("The boy's relatives in Miami said they would look for ways to get around Wednesday's ruling by "
+     "the U.S. Immigration and Naturalization Service", "2000-01-07", "2000-01-05"),
+    # Reuters-21578 (a Thursday)
+    ("He said that about 750 mln dlrs of Wednesday's float figure was due to holdover and "
+     "transportation float", "1987-02-26", "1987-02-25"),
+    # a plan named by its day is ahead
+    ("Senators prepared for Tuesday's scheduled vote on the bill.", "1987-02-26", "1987-03-03"),
+])
+def test_a_day_named_as_a_happenings_is_past_unless_planned(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == [want]
+
+
+def test_with_no_tense_a_year_less_day_half_a_year_off_is_the_past_one():
+    # dates-gold (NYT, 1998-02-06): August 6 is 181 days ahead and 184 behind
+    text = ("Stocks rose, pushing the Dow Jones industrial average up 72.24 points, to 8,189.49, leaving "
+            "the index within 70 points of its record high set on Aug. 6.")
+    assert _on(text, "1998-02-06") == [("1997-08-06", "day", None)]
+
+
+def test_the_year_ago_period_is_the_reports_quarter_named_first_not_a_later_comparison():
+    # dates-gold (WSJ, 1989-11-01), the lead and a later comparison written for the test
+    text = ("Third-quarter profit rose 5% to $120 million. Net was up 9% from the second quarter. "
+            "The quarter-to-quarter comparison was also enhanced by charges taken in the year-earlier "
+            "period, including $11 million related to the modernization of a pulp and newsprint mill.")
+    assert ("1988-07", "month", "1988-09") in _on(text, "1989-11-01")

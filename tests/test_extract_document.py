@@ -35,8 +35,10 @@ def _sentence_texts(text: str) -> list[str]:
     ("Vice Adm. Jane Roe resigned on Monday. Pres. Doe agreed.",
      ["Vice Adm. Jane Roe resigned on Monday.", "Pres. Doe agreed."]),
     ("Growth was 3.5 pct. It rose.", ["Growth was 3.5 pct.", "It rose."]),
+    ("Wendy R. Weiser spoke. She left.", ["Wendy R. Weiser spoke.", "She left."]),
+    ("He flew to the US. Then he rested.", ["He flew to the US.", "Then he rested."]),
 ])
-def test_an_abbreviation_or_a_decimal_does_not_end_a_sentence(text, want):
+def test_an_abbreviation_an_initial_or_a_decimal_does_not_end_a_sentence(text, want):
     assert _sentence_texts(text) == want
     doc = Document(text)
     spans = sorted({doc.sentence_at(i) for i in range(len(text))} - {None})

@@ -200,3 +200,14 @@ def test_a_list_item_is_an_event_without_its_marker():
     assert [e.text for e in evs] == ["Ministers meet in Vilnius on March 3, 2026", "Budgets are due by 1 May 2026",
                                      "A review follows in June 2026"]
     assert all(e.text == text[e.start:e.end] for e in evs)
+
+
+def test_a_date_relative_to_the_texts_last_date_is_its_own_event_in_an_undated_article():
+    # dates-gold (APW): "later that year" is 1998 from "June 1998", even with no article date,
+    # and each entry shows its own clause
+    text = ("Munero had fled to Florida in June 1998 and returned to Cuba later that year, only to be "
+            "jailed for several months.")
+    evs, _ = events(text, None)
+    assert [(e.date, e.precision) for e in evs] == [("1998-06", "month"), ("1998", "year")]
+    assert evs[0].text != evs[1].text and "later that year" in evs[1].text
+    assert not any(e.inferred for e in evs)

@@ -157,10 +157,10 @@ def test_a_nationality_before_a_name_is_neither_name_nor_role():
 
 def test_an_honorific_is_no_role():
     people = _by_name('Boss Sir Alex Ferguson was left ruing the draw. Ferguson said: "Bad."')
-    assert people["Alex Ferguson"].role == "Boss"
+    assert people["Sir Alex Ferguson"].role == "Boss"     # the title of honour is in the name
     people = _by_name("The Lord Chancellor, Lord Falconer, agreed. Lord Falconer said it was so.")
-    assert list(people) == ["Falconer"]
-    assert people["Falconer"].role is None
+    assert list(people) == ["Lord Falconer"]
+    assert people["Lord Falconer"].role is None
 
 
 def test_an_office_a_party_or_a_nationality_is_no_person():

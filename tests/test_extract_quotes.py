@@ -215,3 +215,18 @@ def test_colon_introduction_is_never_the_quote():
     texts = _texts(text)
     assert not any("Speaking to" in t for t in texts)
     assert texts[-1] == "There will not be as many people at this event."
+
+
+def test_an_opening_curly_mark_typed_as_a_closer_closes():
+    text = ('“It\'s unusual,“ said Larry Noble, an attorney with the Campaign Legal Center. '
+            '“It\'s a hard thing to pull off.”')
+    qs = extract_quotes(text, extract_people(text))
+    assert [q.text for q in qs] == ["It's unusual,", "It's a hard thing to pull off."]
+    assert [q.speaker for q in qs] == ["Larry Noble"] * 2
+
+
+def test_two_capitalised_sentences_are_speech_not_a_title():
+    text = '“Like Oakland. Or Ferguson,” Trump said. “The crime numbers are worse.”'
+    qs = extract_quotes(text, extract_people(text))
+    assert [q.partial for q in qs] == [False, False]
+    assert [q.speaker for q in qs] == ["Trump", "Trump"]

@@ -9,7 +9,6 @@ from tests import app_fixtures
 from tests.feedserver import TEXT, FeedServer, Item, Route, page, rss2
 from ingest.fetch.http import Limits
 
-SIZE = app_fixtures.SIZE
 
 
 @pytest.mark.slow
@@ -33,12 +32,9 @@ async def test_u_updates_in_a_worker_and_the_title_counts_new(tmp_path, monkeypa
         real = updating.run_update
         quick_retries = Limits(backoff=0.01)                 # the 500 feed: default timeouts, no long backoff
         monkeypatch.setattr(updating, "run_update", lambda conn, **kw: real(conn, **{**kw, "limits": quick_retries}))
-        notes: list[str] = []
-
         app = app_fixtures.make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await app_fixtures.settle(pilot)
-            app.notify = lambda msg, **kw: notes.append(str(msg))
+        async with app_fixtures.running(app) as pilot:
+            notes = app_fixtures.notes(app)
             await pilot.press("u")
             await app_fixtures.workers_done(app)
             await app_fixtures.settle(pilot)
@@ -106,8 +102,7 @@ async def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
     path, first = _aged(tmp_path)
 
     app = app_fixtures.make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await app_fixtures.settle(pilot)
+    async with app_fixtures.running(app) as pilot:
         await app_fixtures.workers_done(app)
         all_events = app.pane("timeline").list.count
         assert "1 new" in app.sub_title
@@ -119,15 +114,12 @@ async def test_a_key_toggles_the_new_filter_in_every_pane(tmp_path):
             rows = queries.timeline(conn)
         marked = {r.article_id for r in rows if "new ·" in render_event(r, None, 100, lst, True)[1].plain}
         assert marked == {first}
-        await pilot.press("a")
-        await app_fixtures.settle(pilot)
+        await app_fixtures.press(pilot, "a")
         assert app.filters.new == str(first - 1)
         narrowed = app.pane("timeline").list.count
-        await pilot.press("2")
-        await app_fixtures.settle(pilot)
+        await app_fixtures.press(pilot, "2")
         quotes_new = app.pane("quotes").list.count
-        await pilot.press("a")
-        await app_fixtures.settle(pilot)
+        await app_fixtures.press(pilot, "a")
         after, quotes_all = app.filters.new, app.pane("quotes").list.count
 
     assert narrowed < all_events and after is None and quotes_new < quotes_all
@@ -146,12 +138,9 @@ async def test_u_while_updating_is_refused_and_quitting_stops_the_update(tmp_pat
         c = db.connect(path)
         fdb.add_feed(c, server.url("/feed.xml"))
         c.close()
-        notes: list[str] = []
-
         app = app_fixtures.make_app(path)
-        async with app.run_test(size=SIZE) as pilot:
-            await app_fixtures.settle(pilot)
-            app.notify = lambda msg, **kw: notes.append(str(msg))
+        async with app_fixtures.running(app) as pilot:
+            notes = app_fixtures.notes(app)
             await pilot.press("u")
             assert await app_fixtures.until(pilot, lambda: server.hits("/feed.xml"))
             await pilot.press("u")
@@ -180,8 +169,8 @@ async def test_seen_is_written_after_the_app_exits_not_on_its_event_loop(tmp_pat
     path = app_fixtures.build(tmp_path / "briefing.db")
 
     app = app_module.BriefingApp(path)       # not frozen: a real session
-    async with app.run_test(size=SIZE) as pilot:
-        await app_fixtures.settle(pilot)
+    async with app_fixtures.running(app):
+        pass                                 # launched, its first screen shown, quit
 
     c = db.connect(path)
     assert app.session_seen and fdb.last_seen(c) is None     # nothing written on the way out

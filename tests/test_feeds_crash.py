@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.feedserver import FeedServer, Item, Route, rss2
-from tests.soundness import assert_sound
+from tests.soundness import assert_sound, row_counts
 from tests.test_reliability_crash import write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,12 +75,7 @@ def _subscribe(db: Path, server: FeedServer) -> None:
 
 
 def _counts(db: Path) -> dict[str, int]:
-    c = sqlite3.connect(db)
-    try:
-        return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "quotes", "events", "people", "article_countries")}
-    finally:
-        c.close()
+    return row_counts(db, ("articles", "quotes", "events", "people", "article_countries"))
 
 
 @pytest.mark.slow

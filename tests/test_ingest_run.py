@@ -217,6 +217,32 @@ def test_a_renamed_copy_is_recorded_without_being_extracted(tmp_path, monkeypatc
     assert [p.rsplit("/", 1)[-1] for p in queries.article(conn, art.id).locations] == ["b.html", "c.html"]
 
 
+def test_a_copy_stored_by_another_ingest_meanwhile_is_written_as_its_copy(tmp_path):
+    """Two ingests at once of one text under two names: each work list finds the text new,
+    and the second to write finds it stored under the write lock and records its name as
+    the first's location, not as a second article."""
+    from briefing.ingest_run import Worklist
+    from db.store import Store
+    from ingest.pipeline import process, read_all
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.html").write_text(STORY.format(n=1))
+    (d / "b.html").write_text(STORY.format(n=1).replace("</p>", "\n  </p>"))    # whitespace aside
+    path = tmp_path / "race.db"
+    first, second = db.connect(path), db.connect(path)
+    [b] = read_all([str(d / "b.html")])
+    assert Worklist(Store(second)).decide(b) is b          # nothing stored yet: to extract
+    assert run_ingest(first, [str(d / "a.html")]).new == 1  # the other ingest stores a.html now
+    [res] = Store(second).write_batch([process(b)])
+    assert res.outcome == "duplicate"
+    [art] = queries.articles(first)
+    assert art.source.endswith("a.html")
+    assert [p.rsplit("/", 1)[-1] for p in queries.article(first, art.id).locations] == ["b.html"]
+    first.close()
+    second.close()
+
+
 def test_copies_within_one_run_are_extracted_once(tmp_path, monkeypatch):
     d = tmp_path / "in"
     d.mkdir()

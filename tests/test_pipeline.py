@@ -210,18 +210,26 @@ def _fresh(source, taken):
     return source()
 
 
+def _report_from_the_workers(monkeypatch, what):
+    """Every article's extraction fails with ``what()`` as it is in the worker that ran it (the
+    patched extractor is inherited by the forked workers): a per-article ReadError the test reads."""
+    import ingest.extract
+
+    def report(article, deadline=None):
+        raise RuntimeError(what())
+
+    monkeypatch.setattr(ingest.extract, "warm_up", lambda: None)
+    monkeypatch.setattr(ingest.extract, "extract", report)
+
+
 def test_workers_yield_the_cpu_to_the_writer(monkeypatch):
     """The process storing results in order is the narrowest point: workers run at a lower
     priority (a higher niceness) than it."""
     import os
 
     from ingest import pipeline
-    from ingest.model import ReadError
 
-    def report(article):
-        return ReadError(article.source, f"niceness {os.nice(0)}")
-
-    monkeypatch.setattr(pipeline, "_extraction", report)       # inherited by the forked workers
+    _report_from_the_workers(monkeypatch, lambda: f"niceness {os.nice(0)}")
     out = list(process_all(_articles(4), workers=2, chunksize=1))
     here = os.nice(0)
     assert {r.reason.rsplit(" ", 1)[-1] for r in out} == {str(min(19, here + pipeline.WORKER_NICENESS))}
@@ -232,18 +240,14 @@ def test_workers_collect_their_garbage_even_when_the_writer_does_not(monkeypatch
     import gc
 
     from ingest import pipeline
-    from ingest.model import ReadError
 
-    def report(article):
-        return ReadError(article.source, f"gc {gc.isenabled()} {gc.get_threshold()}")
-
-    monkeypatch.setattr(pipeline, "_extraction", report)
+    _report_from_the_workers(monkeypatch, lambda: f"gc {gc.isenabled()} {gc.get_threshold()}")
     gc.disable()                      # as run_ingest does in the writer
     try:
         out = list(process_all(_articles(4), workers=2, chunksize=1))
     finally:
         gc.enable()
-    assert {r.reason for r in out} == {f"gc True {pipeline.WORKER_GC_THRESHOLD}"}
+    assert {r.reason.split(": ", 2)[-1] for r in out} == {f"gc True {pipeline.WORKER_GC_THRESHOLD}"}
 
 
 def test_the_workers_send_each_text_s_wording_key_with_its_extraction():

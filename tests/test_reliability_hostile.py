@@ -367,20 +367,16 @@ def test_export_writes_atomically(md_db, capsys, tmp_path, monkeypatch):
 # ---- the app (Textual): one Pilot check when the app is there ---------------------------------
 @pytest.mark.slow
 async def test_app_shows_old_database_text_without_escapes(old_db):
-    from tests.app_fixtures import make_app, settle
+    from tests.app_fixtures import make_app, press, running
 
     app = make_app(Path(old_db))
     shots = []
-    async with app.run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+    async with running(app, (140, 40)) as pilot:
         for key in ("1", "2", "3", "4"):
-            await pilot.press(key)
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
+            await press(pilot, key)
+            await press(pilot, "enter")
             shots.append(app.export_screenshot())
-            await pilot.press("escape")
-            await settle(pilot)
+            await press(pilot, "escape")
     for svg in shots:
         # the SVG holds the characters the terminal would show: no raw control/bidi character
         m = FORBIDDEN.search(svg)

@@ -163,8 +163,9 @@ def test_rows_held_back_to_the_end_of_a_batch_are_there_when_read_inside_it(tmp_
     _fts_ok(conn)
 
 
-def _watch_foreign_keys(conn: sqlite3.Connection) -> list[int]:
-    """The foreign_keys setting each time the store starts a transaction."""
+def _watch_foreign_keys(conn: sqlite3.Connection, before_begin=lambda: None) -> list[int]:
+    """The foreign_keys setting each time the store starts a transaction (``before_begin`` runs
+    first: what another process does between the store's look and its lock)."""
     seen: list[int] = []
 
     class Watched:
@@ -173,6 +174,7 @@ def _watch_foreign_keys(conn: sqlite3.Connection) -> list[int]:
 
         def execute(self, sql, *args):
             if sql.startswith("BEGIN"):
+                before_begin()
                 seen.append(conn.execute("PRAGMA foreign_keys").fetchone()[0])
             return conn.execute(sql, *args)
 
@@ -215,20 +217,16 @@ def test_an_article_stored_by_someone_else_meanwhile_sends_the_batch_round_again
 
     conn = db.connect(tmp_path / "k.db")
     other = db.connect(tmp_path / "k.db")
-    store = Store(conn)
-    real = store._replaces_stored
 
-    def racing(items):
-        answer = real(items)                 # nothing stored yet: no keys needed, it thinks…
+    def racing():
+        # nothing was stored when the store looked (no keys needed, it thought): another
+        # process stores one of the batch's sources before the store takes the lock
         if not other.execute("SELECT 1 FROM articles").fetchone():
-            Store(other).write_batch([_item(2)])       # …and another process stores one now
-        return answer
+            Store(other).write_batch([_item(2)])
 
-    store._replaces_stored = racing
-    seen, watched = _watch_foreign_keys(conn)
-    store.conn = watched
+    seen, watched = _watch_foreign_keys(conn, before_begin=racing)
     changed = _item(2, quote="The harbour will stay closed until the spring tides turn")
-    results = store.write_batch([_item(1), changed, _item(3)])
+    results = Store(watched).write_batch([_item(1), changed, _item(3)])
     assert [r.outcome for r in results] == ["new", "updated", "new"]
     assert seen == [0, 1]                    # rolled back at the replacement, written again
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3

@@ -57,10 +57,10 @@ def dossier_options(d: CountryDossier, width: int, console: Console) -> tuple[li
     opts: list[Option | None] = []
     targets: list[Passage | None] = []
 
-    def heading(label: str, n: int) -> None:
+    def heading(label: str, n: int, note: str = "") -> None:
         if opts:
             opts.append(None)
-        opts.append(Option(Text.assemble((label, "bold underline"), (f"  {n}", "dim")), disabled=True))
+        opts.append(Option(Text.assemble((label, "bold underline"), (f"  {n}{note}", "dim")), disabled=True))
         targets.append(None)
 
     def row(left: Text, right: Text, passage: Passage, left_width: int = 11) -> None:
@@ -89,11 +89,16 @@ def dossier_options(d: CountryDossier, width: int, console: Console) -> tuple[li
         right.append(one_line(q.speaker) or "unknown speaker", style="italic")
         row(Text(one_line(q.day) or "undated", style="bold"), right,
             Passage(q.article_id, q.start, q.end, quote_id=q.id))
-    heading("Articles", len(d.articles))
+    # about the country: its dateline, headline or lead names it, or it is named twice (an
+    # article stored before that was recorded is neither counted nor marked)
+    about = sum(1 for a in d.articles if a.subject_countries and d.iso3 in a.subject_countries)
+    heading("Articles", len(d.articles), f", {about} about it" if about else "")
     for a in d.articles:
         right = Text(one_line(a.title) or "(untitled)")
         if a.byline:
             right.append(f" — {one_line(a.byline)}", style="dim")
+        if a.subject_countries is not None and d.iso3 not in a.subject_countries:
+            right.append(" · in passing", style="italic dim")
         row(Text(one_line(a.day) or "undated", style="bold"), right, Passage(a.id))
     return opts, targets
 

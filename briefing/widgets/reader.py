@@ -261,9 +261,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         if a.countries or people:
             t.append("\n")
         if a.countries:
-            t.append("Countries ", style="dim")
-            t.append(" ".join(a.countries), style=self.component_style("country"))
-            t.append("  ")
+            # what the article is about first (its dateline, headline or lead, or named twice),
+            # then the countries it names in passing
+            about = [c for c in a.countries if c in (a.subject_countries or ())]
+            rest = [c for c in a.countries if c not in about]
+            for label, codes in ((("About ", about), ("Also ", rest)) if about else (("Countries ", rest),)):
+                if codes:
+                    t.append(label, style="dim")
+                    t.append(" ".join(codes), style=self.component_style("country"))
+                    t.append("  ")
         if people:
             t.append("People ", style="dim")
             for i, p in enumerate(people[:8]):

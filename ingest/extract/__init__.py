@@ -16,7 +16,7 @@ from ingest.model import Article, Extraction
 def extract(article: Article, deadline: Deadline | None = None) -> Extraction:
     """Everything found in the article. Past ``deadline`` the remaining steps are skipped
     (or stop part way) and the extraction is marked ``cut_short``."""
-    from ingest.extract.countries import extract_countries
+    from ingest.extract.countries import extract_countries, subject_countries
     from ingest.extract.document import Document
     from ingest.extract.events import extract_events
     from ingest.extract.figures import extract_figures
@@ -30,6 +30,7 @@ def extract(article: Article, deadline: Deadline | None = None) -> Extraction:
         x.quotes = extract_quotes(doc, x.people, deadline)
     if not passed(deadline):
         x.countries = extract_countries(doc)
+        x.subject_countries = subject_countries(doc, x.countries, article.title or "")
     inferred = None
     if not passed(deadline):
         x.events, inferred = extract_events(doc, article.published, x.countries, x.people, deadline)

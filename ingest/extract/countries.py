@@ -589,7 +589,7 @@ def extract_countries(text: str) -> list[CountryMention]:
         if not _a_place_here(text, p, end, entry, t):
             continue
         codes = entry.codes
-        if entry.kind == "city":
+        if entry.kind == "city" or entry.kind == "town":
             rm = _REGION_AFTER.match(text, end)
             if rm is not None:
                 # "London, Ontario", "Paris, Texas", "Vienna, Va.": the state or province
@@ -615,9 +615,37 @@ _REGION_AFTER = re.compile(r",[ \t]*((?:[A-Z][a-z]?\.[ ]?){1,3}|[A-Z][a-z]{1,3}\
 _PLACE_REGION = re.compile(r",[ \t]*((?:[A-Z][a-z]?\.[ ]?){1,3}|[A-Z][a-z]{1,3}\.)(?=[\s,;:)]|$)")
 _PLACE_BEFORE = re.compile(r"[A-Z][a-z]+$")
 # a currency after a country word: "US$460 million", "U.S. dlrs", "Canadian dollars"
-_CURRENCY_AFTER = re.compile(r"(?:\$|[ \t]+(?:dollars?|dlrs?|cents?|francs?|yen|pounds?|sterling|"
-                             r"marks?|lire|lira|pesos?|rupees?|crowns?|guilders?|cruzados?|"
-                             r"roubles?|rubles?|rand|shillings?|euros?)\b)")
+# ("U.S. Dlr", "Swiss Francs" in capitals too, except words that are also names: Mark, Rand, Crown)
+_CURRENCY_AFTER = re.compile(r"(?:\$|[ \t]+(?:(?i:dollars?|dlrs?|cents?|francs?|yen|sterling|lire|lira|"
+                             r"pesos?|rupees?|guilders?|cruzados?|roubles?|rubles?|shillings?|euros?)|"
+                             r"pounds?|marks?|crowns?|rand)\b)")
+# a work's title right after the word for the work: an album titled "Egypt", the film Argentina
+# ("a law entitled US citizens to ..." is a verb: "titled" needs its quotation mark)
+_WORK_WORDS = frozenset({"album", "song", "film", "movie", "documentary", "novel", "book", "poem", "painting",
+                         "opera", "musical"})
+_TITLED = frozenset({"titled", "entitled"})
+_QUOTES_OPEN = "\"“'‘"
+
+
+def _after_work_word(text: str, start: int) -> bool:
+    """Whether the word before ``start`` (past a space, a comma, an opening quotation mark)
+    names a work: the place is the work's title. A few string operations, not a regex search:
+    it runs for every place found."""
+    i = start - 1
+    quoted = i >= 0 and text[i] in _QUOTES_OPEN
+    if quoted:
+        i -= 1
+    k = i
+    while i >= 0 and (text[i] == " " or text[i] == "\t"):
+        i -= 1
+    if i == k or i < 3:
+        return False
+    if text[i] == ",":
+        i -= 1
+    w = text[text.rfind(" ", max(0, i - 12), i) + 1:i + 1].lower()
+    return w in _WORK_WORDS or (quoted and w in _TITLED)
+
+
 # a language rather than a people: "speaks in Spanish", "spoke only French and Farsi"
 _LANGUAGE_BEFORE = re.compile(r"(?:\b(?:in|into|speaks?|spoke|spoken|speaking|fluent|learn(?:ing|t|ed)?|"
                               r"teach(?:es|ing)?|taught|translated|dubbed|subtitled)[ \t]+(?:only[ \t]+|fluent[ \t]+)?"
@@ -669,10 +697,12 @@ def _known_place(t: Gazetteer, key: str) -> bool:
 
 def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: Gazetteer) -> bool:
     """A country word that stands for a place here, not for a currency ("US$460 million"),
-    a language ("speaks in Spanish"), an event ("the French Open") or a word inside a name
-    ("Agence France-Presse")."""
+    a language ("speaks in Spanish"), an event ("the French Open"), a work's title ("the
+    album Egypt") or a word inside a name ("Agence France-Presse")."""
     if _CURRENCY_AFTER.match(text, end):
         return False
+    if _after_work_word(text, start):
+        return False                              # "an album titled "Egypt"": a title
     if _EVENT_AFTER.match(text, end):
         return False
     hm = _HYPHEN_NAME.match(text, end)
@@ -868,8 +898,29 @@ def _resolve_namesakes(out: list[CountryMention], t: Gazetteer) -> None:
         out[:] = [c for i, c in enumerate(out) if i not in drop]
 
 
-_SENTENCE_END = re.compile(r"\n[ \t]*\n|(?<=[.!?])[\"”’']?\s+(?=[A-Z\"“‘'])")
 LEAD_MAX = 400
+# a line that ends a sentence: a headline ends with none of these
+_SENTENCE_MARK = re.compile(r"""[.!?:;]["'”’)\]]*$""")
+_AT_LINE_END = re.compile(r"[ \t]*(?:\r?\n|$)")
+
+
+def lead_end(doc: Document, start: int, headline: bool = False) -> int:
+    """Where the lead (the first sentence from ``start``, as the Document splits sentences)
+    ends, at most LEAD_MAX characters on. With ``headline`` (the text may start with its
+    headline), a first line that ends in no sentence mark is read with the sentence that
+    follows it."""
+    end = start
+    for _ in range(2 if headline else 1):
+        pos = end
+        while pos < len(doc) and doc[pos].isspace():
+            pos += 1
+        span = doc.sentence_at(pos) if pos < len(doc) else None
+        if span is None:
+            break
+        end = span[1]
+        if not _AT_LINE_END.match(doc, end) or _SENTENCE_MARK.search(doc, span[0], end):
+            break                                 # a sentence, not a line on its own: the lead
+    return min(end, start + LEAD_MAX) if end > start else start + LEAD_MAX
 
 
 def subject_countries(text: str, mentions: list[CountryMention], title: str = "") -> list[str]:
@@ -882,12 +933,13 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
     in_title = {c.iso3 for c in extract_countries(title)} if title else set()
     if len({c.iso3 for c in mentions}) == 1:
         return [mentions[0].iso3]             # the one country named: nothing else to be about
+    doc = Document.of(text)
     start = len(text) - len(text.lstrip())
-    dl = Document.of(text).dateline
+    dl = doc.dateline
     if dl is not None:
         start = dl.end
-    m = _SENTENCE_END.search(text, start, start + LEAD_MAX)
-    lead_end = m.start() if m else start + LEAD_MAX
+    # a dateline that places nothing may be a headline's "... - ..." ("TALKS END - MINISTER")
+    lead = lead_end(doc, start, headline=dl is None or not dl.mentions)
     counts: dict[str, int] = {}
     for c in mentions:
         counts[c.iso3] = counts.get(c.iso3, 0) + 1
@@ -895,7 +947,7 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
     for c in sorted(mentions, key=lambda c: c.start):
         if c.iso3 in out:
             continue
-        if c.kind == "dateline" or c.start < lead_end or counts[c.iso3] >= 2 or c.iso3 in in_title:
+        if c.kind == "dateline" or c.start < lead or counts[c.iso3] >= 2 or c.iso3 in in_title:
             out.append(c.iso3)
     return out
 

@@ -6,7 +6,9 @@ Explicit dates ("June 5, 2025", "5 June 2025", "2025-06-05", "June 24-25", "June
 "two years ago") are found from cheap anchors (a year-like number, a month or weekday name,
 "year"/"week"/"ago" ...) at which one compiled pattern is tried, then resolved against a
 reference: the publication date, or one an explicit anchor gives (a byline date, "this
-year's 2005 budget"), never a date the text merely mentions (see ``infer_reference``).
+year's 2005 budget"), never a date the text merely mentions (see ``infer_reference``);
+"later that year", "the following month" are relative to the explicit date the text gave just
+before them instead (see ``resolve_all``).
 Match objects use the pattern's group names; ``m.lastgroup`` names the alternative.
 
 Never invent precision: a relative expression with no reference stays unresolved; a
@@ -85,14 +87,20 @@ _BRANCHES = {
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
     "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    # the first two quarters of 1990
+    "qtrs": rf"\b(?P<qsn>(?i:first|last))\s+(?P<qsc>two|three)\s+quarters\s+of\s+(?P<qsy>{_YEAR})",
+    # the current quarter: the one the article's date falls in (a results table's "Current
+    # quarter net" is the quarter reported)
+    "curq": r"\b(?i:the)\s+(?:current|present)\s+quarter\b",
     # the 1988 third quarter
     "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
     # a year ago | the year-earlier quarter: the period a report compares with (checked in code)
     "yago": r"\b(?:[Tt]he\s+(?:comparable\s+|same\s+)?)?[Yy]ear[- ](?:ago|earlier)\s+"
             r"(?:(?:first|second|third|fourth|fiscal)[\s-]+)?(?:quarter|period|results)\b",
-    # nineteen ninety-six | twenty twelve
-    "wyear": rf"\b(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
-             rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))\b",
+    # nineteen ninety-six | twenty twelve | (the year) two thousand (and one)
+    "wyear": rf"\b(?:(?P<wc>(?i:nineteen|twenty))[\s-]+(?:(?P<wt>(?i:{'|'.join(_TENS_WORDS)}))"
+             rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))|"
+             rf"(?P<wk>(?i:two)\s+thousand)(?:\s+(?:and\s+)?(?P<wku>(?i:{'|'.join(_UNIT_WORDS + _TEEN_WORDS)})))?)\b",
     # between 2019 and 2021 | from 2019 to 2021 | 2019-2021 | 1986/87
     "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
@@ -111,6 +119,10 @@ _BRANCHES = {
     "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
            r"(?P<ru>week|month|year)\b(?:['’]s\s+(?P<qn4>first|second|third|fourth|final|last)[\s-]+"
            r"(?P<qk4>quarter|half)\b)?",
+    # later that year | the following month | earlier that day: relative to the date the text
+    # gave last (resolved in ``resolve_all``), not to the article's
+    "anc": r"\b(?:(?i:earlier|later)\s+)?(?P<ar>(?i:that|the\s+same|the\s+following|the\s+previous|"
+           r"the\s+preceding|the\s+next(?=\s+day)))\s+(?P<au>day|month|year)\b(?!-)",
     "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
     "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
     "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
@@ -132,7 +144,8 @@ _P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday"
 _P_WORDS = _alternation(["wyear"])
 _P_DAYWORD = _alternation(["dayword"])
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3"])
+_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq",
+                            "qtrs"])
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -171,10 +184,14 @@ _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due
                      r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+(?:the\s+)?$", re.I)
+_DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
-# or more (not the points of "a.m." or "U.S.")
-_CLAUSE_END = re.compile(r"[!?;\n—]|(?<=[^\W\d_]{2})\.")
+# or more (not the points of "a.m." or "U.S.", of a title or "vs.", or of an abbreviation a
+# comma or a lower-case word follows: "Birmingham, Ala., killed"), or after a number before a
+# capital ("… dating to 1994. In January")
+_CLAUSE_END = re.compile(r"[!?;\n—]|\.(?:(?<=[^\W\d_]{2}\.)(?<!\bvs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)"
+                         r"(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)"
+                         r"(?<!\bCol\.)(?![,a-z])|(?<=\d\.)(?=\s+[A-Z]))")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
 _PREMODIFIERS = _DETERMINERS | {"still", "newly", "previously", "recently", "long", "hastily"}
@@ -183,6 +200,9 @@ _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be pa
 _PAST_PERFECT = re.compile(r"\bhad\b", re.I)
 _PLANNED = re.compile(r"\b(?:scheduled|due|given|set|expected|extended|planned|postponed|delayed|"
                       r"agreed|promised|intended|hoped)\b", re.I)
+# a reporting verb that governs the date after it: "said on Thursday", "told reporters on Saturday"
+_REPORTED_ON = re.compile(r"\b(?:(?:said|told|added|announced|reported|stated)(?:\s+(?:on|late|early))?|"
+                          r"told(?:\s+\w+){1,2}\s+on)\s+$")
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
 _PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
@@ -310,12 +330,7 @@ def find_dates(text: str, ref: Reference | None = None, pos: int = 0,
                endpos: int | None = None) -> list[DateMention]:
     """Every resolvable date expression in text[pos:endpos], in order."""
     ref = ref or Reference()
-    out: list[DateMention] = []
-    for m, kind in scan(text, pos, endpos):
-        dm = _resolve(text, m, kind, ref)
-        if dm is not None:
-            out.append(dm)
-    return out
+    return [dm for dm in resolve_all(text, scan(text, pos, endpos), ref) if dm is not None]
 
 
 # Cheap anchor scans (each compiles to a fast literal/charset search); the full pattern is
@@ -330,7 +345,7 @@ _ANCHOR_CAPS = re.compile(
 _ANCHOR_HOLIDAY = re.compile(r"Christmas|Thanksgiving|Easter|New\s+Year['’]s")
 _ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
 _ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
-_ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty)\b")
+_ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty|[Tt]wo\s+thousand)\b")
 _WORD_TOKEN = re.compile(r"\w+")
 
 
@@ -339,7 +354,8 @@ _LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", 
                         "before", "until",
                         "fourth", "final", "1st", "2nd", "3rd", "4th", "a", "an", "one", "two",
                         "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                        "eleven", "twelve", "few", "several", "comparable", "same"})
+                        "eleven", "twelve", "few", "several", "comparable", "same",
+                        "that", "following", "previous", "preceding", "current", "present"})
 
 
 def _prev_word(text: str, p: int) -> str:
@@ -388,7 +404,7 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
         anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
     if "Christmas" in text or "Thanksgiving" in text or "Easter" in text or "New Year" in text:
         anchors += [(m.start(), 1) for m in _ANCHOR_HOLIDAY.finditer(text, pos, end)]
-    if "ineteen" in text or "wenty" in text:
+    if "ineteen" in text or "wenty" in text or "thousand" in text:
         anchors += [(m.start(), 4) for m in _ANCHOR_WORDS.finditer(text, pos, end)]
     if not anchors:
         return []
@@ -438,8 +454,44 @@ def resolve(text: str, m: re.Match, kind: str, ref: Reference) -> DateMention | 
 
 def resolve_all(text: str, raws: list[tuple[re.Match, str]], ref: Reference) -> list[DateMention | None]:
     """``resolve`` for every raw match, aligned with ``raws`` (an article's, once per
-    reference: ``Document.resolved_dates``)."""
-    return [_resolve(text, m, k, ref) for m, k in raws]
+    reference: ``Document.resolved_dates``). "later that year", "the following month" take
+    the date resolved last before them (see ``_resolve_anchored``)."""
+    out: list[DateMention | None] = []
+    last: DateMention | None = None
+    for m, k in raws:
+        dm = _resolve_anchored(m, last) if k == "anc" else _resolve(text, m, k, ref)
+        if dm is not None:
+            last = dm
+        out.append(dm)
+    return out
+
+
+_ANCHOR_SPAN = 600          # how far back "that day" looks for the date it refers to
+_ANCHOR_STEP = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1,
+                "the preceding": -1}
+_UNIT_RANK = {"day": 0, "month": 2, "year": 3}
+
+
+def _resolve_anchored(m: re.Match, last: DateMention | None) -> DateMention | None:
+    """"later that year", "the following month", "earlier that day": the date the text gave
+    just before (within a few sentences), stepped by the unit, when that date names its year
+    itself (not one resolved by nearness: "April 1989 … May, June and September of that
+    year" is 1989, not the year of a year-less September), is one date, not a range, and is
+    at least as precise as the unit ("in 1995 … the next day": none). A week is not stepped:
+    "the previous week" of a "week ended Feb 25" is not a calendar week."""
+    s, e = m.start(), m.end()
+    if last is None or last.relative or last.date_end is not None or s - last.end > _ANCHOR_SPAN:
+        return None
+    unit = m.group("au").lower()
+    if _UNIT_RANK.get(last.precision, 9) > _UNIT_RANK[unit]:
+        return None
+    step = _ANCHOR_STEP[" ".join(m.group("ar").lower().split())]
+    d = _first_day(last.date)
+    if unit == "day":
+        return _mk(s, e, d + timedelta(days=step), "day", inferred=last.inferred)
+    if unit == "month":
+        return _mk(s, e, _add_months(d.replace(day=1), step), "month", inferred=last.inferred)
+    return _mk(s, e, date(d.year + step, 1, 1), "year", inferred=last.inferred)
 
 
 # --- resolution -----------------------------------------------------------------------------
@@ -472,21 +524,28 @@ def _target(text: str, start: int, end: int) -> bool:
     return nxt in ("t", "d", "g", "T", "D", "G") and _TARGET_AFTER.match(text, end) is not None
 
 
-def _tense(text: str, start: int, end: int) -> int:
+def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
     """The tense the clause around a date speaks in, by the verb marker nearest to it:
-    1 future ("will meet on Thursday"), -1 past ("the Aug. 7 blasts killed"), 0 unknown."""
+    1 future ("will meet on Thursday"), -1 past ("the Aug. 7 blasts killed"), 0 unknown.
+    A weekday in the past perfect is past even where a plan was made ("had been due to expire
+    Friday": a week holds no room for a plan made then for a day still ahead)."""
     lo, hi = max(0, start - 120), min(len(text), end + 80)
     for m in _CLAUSE_END.finditer(text, lo, start):
         lo = m.end()
+    if text[end:end + 1] == "," and len(_WORD_TOKEN.findall(text, lo, start)) <= 1:
+        hi = min(len(text), end + 240)           # "In January, a week after …, a bombing killed":
+                                                 # a fronted date's verb comes after the comma
     m = _CLAUSE_END.search(text, end, hi)
     if m is not None:
         hi = m.start()
-    if _past_perfect(text, lo, start, end, hi):
+    if _past_perfect(text, lo, start, end, hi, weekday):
         return -1                                # "had filed reports by Wednesday", "had been due to expire Friday"
     if _DEADLINE.search(text, max(lo, start - 12), start) is not None \
             and text[end - 2:end] not in ("'s", "’s") and text[end:end + 1] not in ("'", "’"):
         return 1                                 # "must be returned by Jan. 14": a deadline ahead (not
                                                  # "before Friday's purchases": an event named by its day)
+    if _REPORTED_ON.search(text, max(lo, start - 32), start) is not None:
+        return -1                                # "said on Thursday", "told reporters on Saturday": when it was said
     fronted = None
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
@@ -497,6 +556,8 @@ def _tense(text: str, start: int, end: int) -> int:
                 continue
             if t < 0:
                 word = fm.group().lower()
+                if word in ("was", "were") and _FUTURE.match(text, fe + 1) is not None:
+                    continue                     # "were planning to", "was expected to": ahead of then
                 if word not in _PAST_AUX and word not in _REPORTING and word != "since":
                     prev = _prev_word(text, fs)
                     if prev in _PASSIVE_AUX:
@@ -514,12 +575,12 @@ def _tense(text: str, start: int, end: int) -> int:
     return tense
 
 
-def _past_perfect(text: str, lo: int, start: int, end: int, hi: int) -> bool:
+def _past_perfect(text: str, lo: int, start: int, end: int, hi: int, weekday: bool = False) -> bool:
     """A "had" governs the date: after it in its clause, or before it with no comma between
     ("The sale, which had been expected, … by February" is not), and the clause does not
     speak of a plan made then ("had been given until April 22", "had been scheduled for")."""
     first = _PAST_PERFECT.search(text, lo, hi)
-    if first is None or _PLANNED.search(text, lo, hi) is not None:
+    if first is None or (not weekday and _PLANNED.search(text, lo, hi) is not None):
         return False
     if _PAST_PERFECT.search(text, max(end, first.start()), hi) is not None:
         return True
@@ -530,6 +591,7 @@ def _past_perfect(text: str, lo: int, start: int, end: int, hi: int) -> bool:
 
 
 _NEAR_DAYS = 45
+_PAST_PRIOR_DAYS = 30
 
 
 def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
@@ -551,6 +613,9 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
         return nearest[1]                        # "the Aug. 7 blasts" written on Aug. 18: that one
     tense = _tense(text, start, end if end >= 0 else start)
     fits = [sp for sp in spans if not (tense < 0 and sp[2] > ref.day) and not (tense > 0 and sp[3] < ref.day)]
+    if tense == 0:
+        # no tense: news tells of what happened, so the past one unless the next is much nearer
+        fits = [(d - _PAST_PRIOR_DAYS if last < ref.day else d, y, first, last) for d, y, first, last in fits]
     return min(fits)[1] if fits else y0
 
 
@@ -646,6 +711,19 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        inferred=ref.inferred)
         if k == "qtr3":
             return _resolve_yearless_quarter(text, m, ref)
+        if k == "qtrs":                          # the first two quarters: the first half
+            y = int(m.group("qsy"))
+            if not _plausible(y, ref):
+                return None
+            months = 3 * (2 if m.group("qsc") == "two" else 3)
+            first = date(y, 1, 1) if m.group("qsn").lower() == "first" else date(y, 13 - months, 1)
+            return _mk(s, e, first, "month", _add_months(first, months - 1), target=_target(text, s, e))
+        if k == "curq":
+            if ref.day is None:
+                return None
+            first = date(ref.day.year, (ref.day.month - 1) // 3 * 3 + 1, 1)
+            return _mk(s, e, first, "month", _add_months(first, 2), target=_target(text, s, e),
+                       relative=True, inferred=ref.inferred)
         if k == "mrel":
             if ref.day is None:
                 return None
@@ -654,14 +732,8 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
                        relative=True, inferred=ref.inferred)
         if k == "wyear":
             return _resolve_word_year(text, m, ref)
-        if k == "yend":                          # this year's end, or last year's in the past: the
-            if ref.day is None:                  # year (whether the last day or weeks is not said)
-                return None
-            y = ref.day.year
-            if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
-                y -= 1
-            return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e), relative=True,
-                       inferred=ref.inferred)
+        if k == "yend":
+            return _resolve_year_end(text, m, ref)
         if k == "hol":
             return _resolve_holiday(text, m, ref)
         if k in ("qtr", "qtr2", "yq") or (k == "rel" and m.group("qn4")):
@@ -690,6 +762,13 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
             if ref.day is None:
                 return None
             w = m.group("dw").lower()
+            if m.group("dw")[0] == "T" and s > 0 and _prev_char(text, s).isalnum():
+                return None                      # "USA Today", "VOA Today": a name mid-sentence
+            if w == "today" and _GENERIC_TODAY.match(text, e) is not None:
+                return None                      # "today's youth", "in today's world": nowadays
+            if w in ("today", "tomorrow") and _OF_AGE.search(text, max(0, s - 16), s) is not None \
+                    and text[e:e + 1] not in ("'", "’"):
+                return None                      # "the people of tomorrow" (but "as of today")
             off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
             return _mk(s, e, ref.day + timedelta(days=off), "day", relative=True,
                        inferred=ref.inferred)
@@ -710,6 +789,34 @@ def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention 
     except (ValueError, KeyError, OverflowError):
         return None
     return None
+
+
+_ROUGH_WORDS = frozenset({"around", "about", "near", "toward", "towards", "approaching"})
+_AT_POINT = frozenset({"since", "of"})
+
+
+def _resolve_year_end(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+    """This year's end, or last year's in the past. As a point in time ("since year-end", "as
+    of year-end") it is December 31; "around year end" is December; otherwise ("by year-end",
+    "orders at year's end") the year, as "the end of the year" is. (A "fiscal year-end", on a
+    day not said, is not scanned.)"""
+    if ref.day is None:
+        return None
+    s, e = m.start(), m.end()
+    y = ref.day.year
+    if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
+        y -= 1
+    prev = _prev_word(text, s)
+    if prev in _ROUGH_WORDS:
+        d, precision = date(y, 12, 1), "month"
+    elif prev in _AT_POINT:
+        d, precision = date(y, 12, 31), "day"
+    else:
+        d, precision = date(y, 1, 1), "year"
+    return _mk(s, e, d, precision, target=_target(text, s, e), relative=True, inferred=ref.inferred)
+
+
+_WEEK_OF = re.compile(r"\bweek\s+of\s+$", re.I)
 
 
 def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
@@ -745,6 +852,10 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         relative = True
         inferred = ref.inferred
     start_d = date(year, mon, d1)
+    if not d2 and text[s - 3:s] == "of " and _WEEK_OF.search(text, max(0, s - 12), s) is not None:
+        # "a court hearing the week of March 6": that week
+        return _mk(s, e, _monday(start_d), "week", target=_target(text, s, e), relative=relative,
+                   inferred=inferred)
     end_d = None
     if d2:
         end_mon = mon2 or mon
@@ -831,8 +942,32 @@ def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMen
                relative=True, inferred=ref.inferred)
 
 
+_YEAR_WORD_BEFORE = re.compile(rf"\b(?:(?i:the\s+year)|(?P<mon>{_MONTH_FULL}))\s+$")
+
+
 def _resolve_word_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
-    """"nineteen ninety-six" -> 1996."""
+    """"nineteen ninety-six" -> 1996; "January nineteen ninety-seven" -> 1997-01; "the year
+    two thousand" -> 2000 ("two thousand" without "the year" or a month is a count)."""
+    s, e = m.start(), m.end()
+    before = _YEAR_WORD_BEFORE.search(text, max(0, s - 12), s)
+    if m.group("wk"):
+        if before is None:
+            return None
+        y = 2000
+        if m.group("wku"):
+            w = m.group("wku").lower()
+            y += 1 + _UNIT_WORDS.index(w) if w in _UNIT_WORDS else 10 + _TEEN_WORDS.index(w)
+    else:
+        y = _nineteen_twenty(m)
+    if not _plausible(y, ref):
+        return None
+    if before is not None and before.group("mon"):
+        return _mk(before.start(), e, date(y, _month(before.group("mon")), 1), "month",
+                   target=_target(text, before.start(), e))
+    return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e))
+
+
+def _nineteen_twenty(m: re.Match) -> int:
     century = 1900 if m.group("wc").lower() == "nineteen" else 2000
     if m.group("wteen"):
         y = century + 10 + _TEEN_WORDS.index(m.group("wteen").lower())
@@ -840,9 +975,7 @@ def _resolve_word_year(text: str, m: re.Match, ref: Reference) -> DateMention | 
         y = century + 20 + 10 * _TENS_WORDS.index(m.group("wt").lower())
         if m.group("wu"):
             y += 1 + _UNIT_WORDS.index(m.group("wu").lower())
-    if not _plausible(y, ref):
-        return None
-    return _mk(m.start(), m.end(), date(y, 1, 1), "year", target=_target(text, m.start(), m.end()))
+    return y
 
 
 def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention | None:
@@ -854,8 +987,8 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
     if ref.year_for(mon) is None:
         return None
     if ref.day is not None:
-        if prev == "last":
-            d = date(ref.day.year if mon < ref.day.month else ref.day.year - 1, mon, 1)
+        if prev == "last":                       # "last February" written in March: not last month
+            d = date(ref.day.year if mon < ref.day.month - 1 else ref.day.year - 1, mon, 1)
         elif prev == "next":
             d = date(ref.day.year if mon > ref.day.month else ref.day.year + 1, mon, 1)
         elif prev == "this":
@@ -888,12 +1021,42 @@ def _resolve_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
         nxt = nw.group(1).lower()
         if nxt in _COUNT_NOUNS:
             return None                                # "2000 troops", "2025 percent"
+        if nxt in ("quarter", "period") and prev in ("the", "comparable", "same"):
+            n = _report_quarter(text, s)
+            if n is not None:                          # "the 1988 quarter" in a report on a third quarter
+                first = date(y, (n - 1) * 3 + 1, 1)
+                return _mk(s, e, first, "month", _add_months(first, 2))
     elif text[e:e + 1] == "%":
         return None
     return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e))
 
 
+def _report_quarter(text: str, at: int) -> int | None:
+    """The quarter a results report is about: the last ordinal quarter named without a year
+    before ``at`` ("third-quarter profit rose … from the 1988 period"), if any, unless the
+    sentence speaks of a longer span ("in the nine months, … in the 1988 period")."""
+    lo = max(0, at - _SENTENCE_SPAN)
+    for end in _SENTENCE_END.finditer(text, lo, at):
+        lo = end.end()
+    if _YEAR_FIGURES.search(text, lo, at) is not None:
+        return None
+    named = _named_quarters(text, max(0, at - _QUARTER_BACK), at)
+    return named[-1][1] if named else None
+
+
 _RECURRING = frozenset({"each", "every"})
+_OF_AGE = re.compile(r"(?<!\bas)(?<!\bAs)\s+of\s+$")
+_PLAN_AFTER = re.compile(r"\s+(?:scheduled|planned|expected|upcoming|proposed)\b", re.I)
+# "today's" before a noun that means the present age, not the day
+_GENERIC_TODAY = re.compile(r"['’]s\s+(?:world|youth|society|generations?|young|children|standards|terms|dollars)\b")
+
+
+def _prev_char(text: str, p: int) -> str:
+    """The character before p, spaces skipped ("" at the start)."""
+    i = p - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return text[i] if i >= 0 else ""
 
 
 def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
@@ -910,7 +1073,11 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
         d = ref.day + timedelta(days=fwd)
     elif prev == "last":
         d = ref.day - timedelta(days=back or 7)
-    elif prev == "this" or _tense(text, s, e) > 0:
+    elif prev == "this" or (_tense(text, s, e, weekday=True) > 0 if text[e - 2:e - 1] not in ("'", "’")
+                            else _PLAN_AFTER.match(text, e) is not None):
+        # a day named as a happening's ("Wednesday's ruling", "Friday's close") is past whatever
+        # the clause's tense ("ways to get around Wednesday's ruling"), unless it is a plan
+        # ("Tuesday's scheduled vote")
         fwd = (wd - ref.day.weekday()) % 7
         d = ref.day + timedelta(days=fwd)
     else:
@@ -928,6 +1095,12 @@ def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     if ru == "year":
         if ref.day is None:
             return None
+        if off < 0 and not m.group("rq") and _LAST_YEARS_FIGURE.match(text, e) is not None:
+            n = _sentence_quarter(text, s, e)            # "first quarter sales will be higher than
+            if n is not None:                            # last year's 67.1 mln": that quarter last year
+                first = date(ref.day.year - 1, (n - 1) * 3 + 1, 1)
+                return _mk(s, e, first, "month", _add_months(first, 2), relative=True,
+                           inferred=ref.inferred)
         return _mk(s, e, date(ref.day.year + off, 1, 1), "year", target=tgt, relative=True,
                    inferred=ref.inferred)
     if ref.day is None:
@@ -937,6 +1110,11 @@ def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
                    relative=True, inferred=ref.inferred)
     return _mk(s, e, _monday(ref.day) + timedelta(days=7 * off), "week", target=tgt, relative=True,
                inferred=ref.inferred)
+
+
+# "last year's" before a figure or a report's results
+_LAST_YEARS_FIGURE = re.compile(r"['’]s\s+(?:[$£€¥]|\d|(?:results|quarter|period|earnings|profits?|net|"
+                                r"sales|revenues?|loss)\b)")
 
 
 def _monday(d: date) -> date:
@@ -1007,8 +1185,9 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
     period the figures are compared with, a year before the one reported. That period is the
     one its sentence names ("nine months … compared with a year earlier": the year before;
     "the year-ago quarter, the second quarter"; "in 1986 after a rise a year earlier": 1985),
-    else the last quarter named before it that has ended by the article's date
-    ("third-quarter profit rose … from a year ago"). Without one, "a year earlier" and "the
+    else the first quarter named before it (within 2,000 characters) that has ended by the
+    article's date: the report's, which its lead names ("third-quarter profit rose … from a
+    year ago"), not a later comparison ("up from the second quarter"). Without one, "a year earlier" and "the
     year-ago period" are relative to a date we do not know: None ("a year ago" is then that
     day a year before)."""
     if ref.day is None:
@@ -1037,11 +1216,23 @@ def _year_ago_quarter(text: str, start: int, end: int, ref: Reference) -> DateMe
         for _q_at, n in _named_quarters(text, lo, start):
             if _quarter_ended(n, ref.day.year, ref.day):
                 named = n
+                break
     if named is None:
         return None
     y = ref.day.year if _quarter_ended(named, ref.day.year, ref.day) else ref.day.year - 1
     first = date(y - 1, (named - 1) * 3 + 1, 1)
     return _mk(start, end, first, "month", _add_months(first, 2), relative=True, inferred=ref.inferred)
+
+
+def _sentence_quarter(text: str, start: int, end: int) -> int | None:
+    """The ordinal quarter (named without a year) of the sentence around text[start:end]."""
+    lo = max(0, start - _SENTENCE_SPAN)
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        lo = m.end()
+    hi_m = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE_SPAN))
+    hi = hi_m.start() if hi_m is not None else min(len(text), end + _SENTENCE_SPAN)
+    named = _named_quarters(text, lo, hi)
+    return named[0][1] if named else None
 
 
 def _named_quarters(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

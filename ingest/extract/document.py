@@ -78,6 +78,17 @@ class Document(str):
         """The span of the sentence (as ``sentences`` splits the text) that holds ``pos``;
         None between sentences. Only the lines asked about are split: sentences never
         cross a line break, so one line split alone gives the spans the whole text would."""
+        starts, spans = self._line_split(pos)
+        i = bisect_right(starts, pos) - 1
+        if i < 0 or pos >= spans[i][1]:
+            return None
+        return spans[i]
+
+    def line_sentences(self, pos: int) -> list[tuple[int, int]]:
+        """The sentence spans, in order, of the line that holds ``pos``."""
+        return self._line_split(pos)[1]
+
+    def _line_split(self, pos: int) -> tuple[list[int], list[tuple[int, int]]]:
         nl = self._newlines
         k = bisect_left(nl, pos)
         ls = nl[k - 1] + 1 if k else 0
@@ -87,11 +98,7 @@ class Document(str):
             spans = self._split_line(ls, le)
             got = ([a for a, _b in spans], spans)
             self._line_sentences[ls] = got
-        starts, spans = got
-        i = bisect_right(starts, pos) - 1
-        if i < 0 or pos >= spans[i][1]:
-            return None
-        return spans[i]
+        return got
 
     def _split_line(self, ls: int, le: int) -> list[tuple[int, int]]:
         if _MAY_SPLIT.search(self, ls, le) is None:

@@ -58,7 +58,7 @@ _ORG_WORDS = (
     r"operators|firms|companies|makers|giants|album|film|movie|song|single|book|novel|show|"
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
     r"handset|station|airline|carrier|drug|musical|play|opera")
-_ORG_BEFORE = re.compile(r"\b(?:" + _ORG_WORDS + r")\s+$")
+_ORG_BEFORE = re.compile(r"\b(?<!to )(?<!will )(?<!next )(?<!then )(?<!'ll )(?<!can )(?<!could )(?<!would )(?<!must )(?:" + _ORG_WORDS + r")\s+$")  # not a verb: "will play Jane Doe"
 # ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
 _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
                              r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
@@ -820,7 +820,7 @@ def _finished_people(f: _PeopleFinder) -> list[Person]:
             continue
         multi = [x for x in per.order if " " in x]
         name = max(multi or per.order, key=lambda x: (per.forms[x], -per.order.index(x)))
-        name = name.replace("\xa0", " ")
+        name = _titled(f.text, per, name.replace("\xa0", " "))
         aliases = [x for x in per.order if x != name]
         role = _without_honorifics(per.role)
         if role and (role.lower() in f.demonyms or role.lower() in f.places):
@@ -828,6 +828,19 @@ def _finished_people(f: _PeopleFinder) -> list[Person]:
         out.append(Person(name=name, role=role, aliases=aliases, mentions=sorted(per.mentions)))
     out.sort(key=lambda p: p.mentions[0][0])
     return out
+
+
+_TITLE_OF_HONOUR = re.compile(r"\b(?:Sir|Dame|Lord|Lady|Baroness|Baron)\s+$")
+
+
+def _titled(text: str, per: PersonDraft, name: str) -> str:
+    """'Sir Alex Ferguson', 'Lord Falconer': a title of honour written before the name is
+    part of how the person is named (Mr, Dr and the like are not: they come and go)."""
+    for a, b in per.mentions:
+        m = _TITLE_OF_HONOUR.search(text, max(0, a - 12), a) if text[a:b] == name else None
+        if m:
+            return f"{m.group().strip()} {name}"
+    return name
 
 
 # ---------------------------------------------------------------------------------------

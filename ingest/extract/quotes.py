@@ -77,6 +77,8 @@ def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
             return "c"
         return "a"
     if mark in "“„«":
+        if mark == "“" and (prev in ".,!?…" or _is_word(prev)) and (nxt.isspace() or nxt in _CLOSE_SIDE):
+            return "c"  # an opening mark typed as a closer: 'unusual,“ said Doe'
         return "o"
     if mark in "”»":
         # a closing curly mark used as an opener: after a space, before a word
@@ -217,6 +219,7 @@ def _is_heading(text: str, s: QuoteSpan, first: int, le: int) -> bool:
     return len(content.split()) <= 12
 
 
+_SENTENCE_INSIDE = re.compile(r"[a-z][.!?] [A-Z]")
 _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "from", "with", "at", "by",
           "or", "is", "vs", "vs.", "&", "-", "—", "–", "de", "la", "le", "du", "von", "van"}
 
@@ -224,8 +227,8 @@ _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "from", "with"
 def _is_title(text: str, s: QuoteSpan) -> bool:
     """A short Title-Case name of a work, show or slogan ("The Overthrow Show"), not speech."""
     content = text[s.start:s.end].rstrip(",")
-    if content.endswith((".", "!", "?", "…")):
-        return False
+    if content.endswith((".", "!", "?", "…")) or _SENTENCE_INSIDE.search(content):
+        return False    # 'Like Oakland. Or Ferguson,' is two spoken sentences, no title
     words = content.split()
     if not 2 <= len(words) <= 8:
         return False
@@ -275,7 +278,9 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     for s in spans:
         s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
         prev_close = s.close
-    quotes = attribute(flat, spans, people, deadline)
+    # attribution reads sentences with the article's own split where the text is the
+    # article's (not unwrapped), so a line events also read is split once
+    quotes = attribute(doc if flat is doc.plain else flat, spans, people, deadline)
     if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]

@@ -16,6 +16,8 @@ _PARA = re.compile(r"\n\s*\n|\n")
 # missing space before a capital or an opening quote ("...strength.While" in scraped text).
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|(?=[A-Z"“‘]))""")
 _TWO_LOWER_BEFORE = re.compile(r"[a-z]{2}")
+# One capital, or capitals with dots between ("R", "U.S", "A.F.L"), before a full stop
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 
 
 _BULLET = re.compile(r"(?:[-–•*·▪]|\d{1,2}[.)])\s+")
@@ -65,8 +67,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
             dot = m.start()
             end = m.end()
             if text[dot] == ".":
-                if _word_before(text, dot, start) in ABBREVIATIONS:
+                w = _word_before(text, dot, start)
+                if w in ABBREVIATIONS:
                     continue
+                if _INITIALS.fullmatch(text, dot - len(w), dot) and text[end:end + 1].isspace():
+                    continue        # an initial: "Wendy R. Weiser", "U.S. officials"
                 nxt = text[end:end + 1]
                 if nxt.isdigit():                     # decimals ("3.5") are not ends
                     continue

@@ -10,12 +10,18 @@ Confidence scale (Quote.confidence; 0 whenever speaker is None):
   0.95  a name right next to the cue ('"…," Doe said', 'Doe said: "…"')
   0.9   a name with an apposition or clause between it and the cue
   0.85  a misspelt or truncated surname; a quote signed '― Doe'; a sentence's subject
-        speaking through a participle ('Doe, citing "…", said…')
+        speaking through a participle ('Doe, citing "…", said…'); a past-tense verb that
+        is no listed cue right against the quote ('"…," beamed Doe')
   0.8   a capitalised source missing from the people list ("Acme Corp said"); 'Doe: "…"';
         a split quote continuing in the same paragraph
   0.7   he/she resolved to the person the text is about (0.6 when only a weaker candidate)
-  0.6   a quote paragraph continuing the previous paragraph's quote, or following a
-        sentence in which someone speaks; 'the senator said' resolved by role
+  0.6   a quote paragraph continuing the previous paragraph's quote, or a quote following
+        a sentence in which someone speaks; 'the senator said' resolved by role; a fragment
+        with no cue, given to its sentence's subject through a verb of stance ('Doe branded
+        it "deeply flawed"')
+
+Sentences are the shared split's (``Document.line_sentences``), read so that '"…." he
+said' stays one attribution (an end before a lower-case word is no end here).
 """
 from __future__ import annotations
 
@@ -30,20 +36,20 @@ from ingest.extract.names import (
 from ingest.extract.organisations import (
     ORG_KIND, PERSON_KIND, OrgIndex, has_org_suffix, org_after_cue, org_before_cue,
 )
-from ingest.extract.sentences import ABBREVIATIONS
+from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
 
 __all__ = ["attribute"]
 
-_BOUND = re.compile(r"[.!?]+(?=[\s\"“”'’]|$)")
 _PRONOUN_SUBJ = re.compile(r"\b(he|she|they|He|She|They)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|had\s+|has\s+|would\s+|once\s+)*$")
 _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
 _PRON_FIRST = re.compile(r"^[\s,—–\-]*(he|she|they|He|She|They)\b")
 _LEADING = re.compile(r"^[\s,;—–\-(]*$")
 _ACCORDING = re.compile(r"according\s+to", re.I)
+# A party-and-state tag after a name is no gap: 'Rep. Jane Doe (D-Ohio) said'
 _SUBJECT_GAP = re.compile(
-    r"^(?:\s*(?:,|\s)\s*(?:also|then|later|reportedly|previously|once|further|again|recently|"
+    r"^(?:\s*\([A-Z][^()\n]{0,12}[-–][^()\n]{1,25}\))?(?:\s*(?:,|\s)\s*(?:also|then|later|reportedly|previously|once|further|again|recently|"
     r"has|had|have|was|is|would|will|earlier|repeatedly|simply|publicly|privately|sharply|"
     r"bluntly|flatly|first|\w+ly))*\s*$")
 _RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|which|a|an|the|\d|\w+ing|\w+ed)\b.*,\s*(?:\w+\s+){0,2}$", re.S)
@@ -53,7 +59,7 @@ _GAP_STOP = {"in", "on", "at", "to", "for", "of", "with", "about", "by", "from",
              "after", "before", "during", "while", "when", "over", "under", "into", "onto",
              "than", "then", "there", "here", "is", "was", "were", "are", "be", "been", "has",
              "have", "had", "not", "no", "so", "if", "because", "him", "them", "me", "us"}
-_AFTER_CUE_GAP_RE = re.compile(r"^[,:]?\s+((?:[\w.’'\-]+\s+){0,6})$")
+_AFTER_CUE_GAP_RE = re.compile(r"^[,:]?\s+((?:[\w.’'/\-]+\s+){0,6})$")
 
 
 class _AfterCueGap:
@@ -115,7 +121,7 @@ _ACRONYM_SUBJ = re.compile(r"(?:^|[\s,])((?:[A-Z]\.){2,}|[A-Z][A-Z&]{1,7})\s*$")
 
 class _Ctx:
     """Per-article lookups: mentions sorted by offset, sentence ends per line, genders."""
-    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl")
+    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc")
 
     def __init__(self, text: str, people: list[Person]) -> None:
         self.text = text
@@ -132,6 +138,7 @@ class _Ctx:
                          for i, p in enumerate(people)]
         self._bounds: dict[int, tuple] = {}
         self._nl: list[int] | None = None
+        self._doc: Document | None = None
 
     def gender(self, pid: int) -> str | None:
         """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None."""
@@ -139,7 +146,8 @@ class _Ctx:
             text = self.text
             out: list[str | None] = []
             for p in self.people:
-                g = given_gender(p.name.split()[0]) if " " in p.name else None
+                first = p.name.split()[0] if " " in p.name else ""
+                g = (GENDER_TITLES.get(first.lower()) or given_gender(first)) if first else None
                 if p.role:
                     for w in p.role.lower().replace(".", "").split():
                         g = GENDER_TITLES.get(w) or g
@@ -175,18 +183,18 @@ class _Ctx:
         if got is None:
             le = nl[i] if i < len(nl) else len(text)
             lst = []
-            for m in _BOUND.finditer(text, ls, le):
-                e = m.end()
-                j = e
+            if self._doc is None:
+                self._doc = Document.of(text)
+            for a, b in self._doc.line_sentences(pos):
+                k = b                       # the end mark, before any closing quotes
+                while k > a and text[k - 1] in "\"”’')]":
+                    k -= 1
+                j = b
                 while j < le and text[j] in " \t\"”’'“‘":
                     j += 1
-                if j < le and text[j].islower():
-                    continue  # '… of the A.F.L.-C.I.O. and a …': no sentence ends here
-                if _is_abbrev(text, m.start(), ls):
-                    continue
-                while e < le and text[e] in "\"”’'":
-                    e += 1
-                lst.append((m.start(), m.end(), e))
+                if b >= le or k <= a or text[k - 1] not in ".!?" or (j < le and text[j].islower()):
+                    continue    # the line's end, or '"…." he said': one sentence for attribution
+                lst.append((k - 1, k, b))
             got = (ls, lst, [x[0] for x in lst])
             self._bounds[ls] = got
         return got
@@ -209,21 +217,6 @@ class _Ctx:
         if i < len(lst) and lst[i][1] <= ceil:
             return lst[i][1]
         return ceil
-
-
-def _is_abbrev(text: str, dot: int, floor: int) -> bool:
-    if text[dot] != ".":
-        return False
-    j = dot
-    while j > floor and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
-    w = text[j:dot].lower()
-    if not w:
-        return False
-    if w in ABBREVIATIONS:
-        return True
-    # single initials ("J.", "U.S.") are not sentence ends when a capital word follows
-    return len(w.replace(".", "")) <= 2 and w.replace(".", "").isalpha() and text[j:dot][:1].isupper()
 
 
 def _speaker_from_mention(ctx: _Ctx, m: tuple[int, int, int]) -> tuple[str, str | None, float, int, int]:
@@ -293,6 +286,8 @@ def _head_of_chain(ctx: _Ctx, ms: list[tuple[int, int, int]], k: int, limit: int
             break
         if not all(_role_like(w) for w in words):
             break  # 'Doe, who backs Roe', 'Doe and Roe': Doe is the head
+        if "," in gap and gap.split(",", 1)[1].split()[:1] in (["a"], ["an"], ["the"]):
+            break  # 'Doe, a former Roe aide': an apposition describing Doe
         cur = nxt
     return cur
 
@@ -305,11 +300,54 @@ def _role_like(w: str) -> bool:
 
 
 def _sentence_subject(ctx: _Ctx, ps: int, end: int) -> tuple[int, int, int] | None:
-    """The person opening the sentence [ps, end), if the sentence opens with one."""
-    for m in _filter(ctx, ctx.mentions_in(ps, end))[:1]:
+    """The person opening the sentence [ps, end) or its main clause, after an introductory
+    phrase ('With voters worried about Roe, President Doe is …')."""
+    for m in _filter(ctx, ctx.mentions_in(ps, end)):
         if _subject_position(ctx, ps, m[0]):
             return m
     return None
+
+
+# 'Doe was called "a liar"', 'Doe has been described as "a hawk"': the subject is the topic
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:(?:has|have|had)\s+been|was|were|is|are|being|be)\s+(?:\w+ly\s+)?"
+    r"(?:\w+ed|\w+en|\w+wn|\w+ght|called|told|made|hit|put|set)\b")
+
+
+# Verbs of stance that put words in their subject's mouth without being speech cues
+# ('Doe branded it "tasteless"', 'Doe used the phrase "…"', 'Doe Sees "Insult"').
+_STANCE_FORMS = "|".join(
+    f"(?:{stem})(?:{ends})" for stem, ends in (
+        ("brand|label|condemn|attack|tout|hail|dismiss|reject|defend|invok|mention|lambast|"
+         "reveal|question|express|thank|call", "s|ed|ing|"),
+        ("prais|denounc|blam|describ|characteris|characteriz|criticis|criticiz|estimat|"
+         "challeng|voic|apologis|apologiz|welcom|ridicul|derid|compar|us", "e|es|ed|ing"),
+        ("liken|term", "s|ed|ing|"), ("dub|refer", "s|bed|red|bing|ring|"),
+        ("decr|den", "y|ies|ied"), ("see", "s|"), ("saw|spoke|speaks?|chided?", ""),
+    ))
+_STANCE_VERB = re.compile(r"\b(?:" + _STANCE_FORMS + r")\b", re.I)
+
+_PASSIVE_STANCE = re.compile(r"\b(?:being|been|be|is|was|were|are)\s+(?:\w+ly\s+)?(?=\w+ed\b)(?:"
+                             + _STANCE_FORMS + r")\b", re.I)
+
+
+def _active_subject(ctx: _Ctx, ps: int, end: int, qspans: _Quoted) -> tuple[int, int, int] | None:
+    """The sentence's subject when it is the one acting (not quoted, not passive, no 'by')
+    with a verb of stance between it and the quote."""
+    sub = _sentence_subject(ctx, ps, end)
+    if sub is None or qspans.covers(sub[0]) or _PASSIVE_AFTER.match(ctx.text, sub[1], end):
+        return None
+    if ctx.text[ps:sub[0]].split()[:1] in (["As"], ["as"]):
+        return None     # 'As Doe spoke, the lobby was whipping votes against "any gun control"'
+    sub = _head_of_chain(ctx, _filter(ctx, ctx.mentions_in(sub[0], end)), 0, end)
+    gap = ctx.text[sub[1]:end]
+    if _PASSIVE_STANCE.search(gap):
+        return None     # 'Doe, who could be celebrating being dubbed the "nominee"'
+    if not _STANCE_VERB.search(ctx.text, sub[1], end):
+        return None
+    if _BY_AFTER.search(ctx.text, sub[1], end):
+        return None     # 'Doe was joined by Roe, who called it "a farce"'
+    return sub
 
 
 def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int, int] | None:
@@ -372,8 +410,10 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
     a = s.close
     content_end = text[s.end - 1] if s.end > s.start else ""
     m = CUE_RE.search(text, a, min(pe, a + 320))
-    if not m:
-        return None
+    if not m or m.start() - a > 60:
+        got = _unlisted_cue(ctx, s, a, pe, ps)
+        if got is not None or not m:
+            return got
     between = text[a:m.start()]
     if _INTRODUCES.match(text, m.end()):
         return None  # '… Doe said: "…"' speaks the next quote, not this one
@@ -455,6 +495,42 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         if sub is not None:
             out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, sub)
             out.conf = min(out.conf, 0.85)
+    return out
+
+
+# '"…," beamed Jane Doe' / '"…," Jane Doe remembered.': a past-tense verb right against a
+# quote that ends in a comma is its speech verb, listed as a cue or not
+_VERB_FIRST = re.compile(r"[ \t]+([a-z]{3,}ed)[ \t]+")
+_VERB_AFTER = re.compile(r"[ \t]+([a-z]{3,}ed)\b(?=[^\w\n]{0,3}(?:[.,;]|$)|[ \t]+(?:on|in|at|to|as)\b)")
+
+
+def _unlisted_cue(ctx: _Ctx, s, a: int, pe: int, ps: int) -> _Attr | None:
+    """Only for a quote that opens its sentence: in 'Doe, star of "Scandal," thanked Roe'
+    the comma closes an apposition, not speech."""
+    text = ctx.text
+    if not s.closed or text[s.end - 1:s.end] not in (",", "?", "!") \
+            or text[ps:s.open].strip(" \t-—–•*"):
+        return None
+    out = _Attr()
+    v = _VERB_FIRST.match(text, a, pe)
+    ms = _filter(ctx, ctx.mentions_in(a, min(pe, a + 120)))
+    if not ms:
+        return None
+    k = ms[0]
+    if v is not None and k[0] == v.end():
+        out.cs, out.ce, out.cue = v.start(1), v.end(1), v.group(1)
+        k = _head_of_chain(ctx, ms, 0, pe)
+    elif _gap_is_subject(text[a:k[0]]) and not text[a:k[0]].strip(" \t,"):
+        k = _head_of_chain(ctx, ms, 0, pe)
+        v = _VERB_AFTER.match(text, k[1], pe)
+        if v is None:
+            return None
+        out.cs, out.ce, out.cue = v.start(1), v.end(1), v.group(1)
+    else:
+        return None
+    out.found = True
+    out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, k)
+    out.conf = min(out.conf, 0.85)
     return out
 
 
@@ -719,7 +795,7 @@ def _announced(ctx: _Ctx, line_start: int) -> _Attr | None:
         return None
     colon = text[j] == ":"
     end = j if colon else j + 1
-    ps = ctx.prev_boundary(max(0, end - 400), end)
+    ps = ctx.prev_boundary(max(0, end - 400), j)    # j: the sentence's own last mark
     if not colon:
         # 'Doe warned on Monday that the plan would fail.' then a quote paragraph: the
         # last speaker named is likely speaking on, but less surely than after a colon
@@ -812,11 +888,15 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
         if (attr is None or not attr.found) and pre_text.rstrip().endswith(":"):
             # 'Doe: "…"' (headlines, transcripts) and 'Doe apologised for it: "…"'
             attr = _colon_subject(ctx, ps, s.open)
-        if (attr is None or not attr.found) and at_start:
-            # a paragraph that only holds the quote, announced by the one before:
-            # 'Doe told the crowd:' / 'Doe issued the following statement:'
-            attr = _announced(ctx, s.line_start) or attr
+        if (attr is None or not attr.found) and at_start \
+                and not (s.closed and _SIGNED.match(text, s.close, s.line_end)):
+            # (a quote signed '― Jane Doe' is hers, whoever spoke before); a paragraph that only holds the quote, announced by the one before:
+            # 'Doe told the crowd:' / 'Doe issued the following statement:'; or a quote
+            # opening a sentence after one in which someone speaks: 'Doe said in a
+            # statement. "…"'
+            attr = _announced(ctx, s.line_start if ps <= _first_nonspace(text, s.line_start) else ps) or attr
         q = Quote(start=s.start, end=s.end, text=text[s.start:s.end], partial=s.partial)
+        fragment_subject = False
         if attr is not None:
             q.cue = attr.cue
             q.speaker_start, q.speaker_end = attr.ss, attr.se
@@ -851,6 +931,16 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                     ctx.prev_boundary(s.line_start, s.open) <= spans[idx - 1].open:
                 q.speaker, q.role, q.confidence = prev.speaker, prev.role, prev.confidence
                 q.cue = prev.cue
+        if q.speaker is None and s.partial and (not s.title or not text[:s.line_start].strip()) \
+                and (attr is None or not attr.found):
+            # 'Doe called the plan "a disaster"', 'Doe Sees "Personal Insult" in Vote' (in
+            # a headline, whose every word is capitalised, Title Case is no sign of a title):
+            # a fragment with no cue of its own is the words of its sentence's subject
+            sub = _active_subject(ctx, ps_full, s.open, qspans)
+            if sub is not None:
+                q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, sub)
+                q.confidence = 0.6
+                fragment_subject = True
         if q.speaker is None and (attr is None or not attr.found) and not s.partial:
             # a continuation: this paragraph's previous speaker, else the paragraph before
             if last_speaker is not None:
@@ -863,7 +953,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             if not s.partial:
                 last_speaker = (q.speaker, q.role, q.confidence)
             pid = name_to_pid.get(q.speaker)
-            if pid is not None:
+            if pid is not None and not fragment_subject:   # a fragment's subject is no speaker for 'he'
                 speakers_at.append((s.open, pid))
         elif attr is not None and attr.found and not s.partial:
             last_speaker = None
@@ -918,7 +1008,8 @@ def _prev_paragraph_start(ctx: _Ctx, line_start: int) -> int:
 
 _NONSPACE = re.compile(r"\S")
 _SIGNATURE = re.compile(r"\s*\n\s*[-—–―]\s*")
-_SIGNED = re.compile(r"[ \t]*[—–―][ \t]*")
+# spaces of any kind but a line break ('”\xa0― Jane Doe' is as common as '” ― Jane Doe')
+_SIGNED = re.compile(r"[^\S\n]*[—–―][^\S\n]*")
 
 
 def _signed(ctx: _Ctx, close: int, line_end: int) -> tuple[str, str | None, float, int, int] | None:
