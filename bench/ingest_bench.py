@@ -148,6 +148,7 @@ def store_at_scale(jsonl: Path, big_db: Path, work_db: Path, n: int = 2000) -> d
     first-2,000 stage above cannot show."""
     import shutil
     from collections import deque
+    from dataclasses import replace
 
     import db
     from briefing.ingest_run import BATCH
@@ -169,19 +170,25 @@ def store_at_scale(jsonl: Path, big_db: Path, work_db: Path, n: int = 2000) -> d
     done = [process(a) for a in read_all([str(sample)]) if isinstance(a, Article)]
     ok = [d for d in done if isinstance(d, Ingested)]
     for i, d in enumerate(ok):
-        d.article.source = f"bench://at-scale/{i}"       # the tail is stored already: new sources
+        # the tail is stored already: new sources, and new texts (a text stored under another
+        # name is written as that article's copy); the line added after the body leaves the
+        # extraction's offsets as they are
+        d.article = replace(d.article, source=f"bench://at-scale/{i}", body=f"{d.article.body}\n[{i}]")
     conn = db.connect(work_db)
     try:
         base = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         store = Store(conn)
         t0, c0 = time.perf_counter(), time.process_time()
+        stored = 0
         for i in range(0, len(ok), BATCH):
-            store.write_batch(ok[i:i + BATCH])
+            stored += sum(r.outcome == "new" for r in store.write_batch(ok[i:i + BATCH]))
         t, cpu = time.perf_counter() - t0, time.process_time() - c0
     finally:
         conn.close()
         _fresh(work_db)
         sample.unlink(missing_ok=True)
+    if stored != len(ok):
+        raise RuntimeError(f"store at scale: {stored} of {len(ok)} articles stored as new")
     return {"articles": len(ok), "into": base, "store_s_per_1k": t / max(1, len(ok)) * 1000,
             "store_cpu_s_per_1k": cpu / max(1, len(ok)) * 1000}
 
