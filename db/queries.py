@@ -132,9 +132,7 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
         return []
     rows = conn.execute("SELECT DISTINCT person_id FROM person_aliases WHERE alias = ?", (name,)).fetchall()
     if not rows:
-        rows = conn.execute("SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'",
-                            ("%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
-                             )).fetchall()
+        rows = conn.execute("SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'", (_like(name),)).fetchall()
     return [r[0] for r in rows]
 
 
@@ -162,6 +160,31 @@ def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Wh
         w.add("0")
         return
     w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
+
+
+def organisation_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Organisations (speakers) a typed name may mean: the exact name, else names containing it."""
+    name = clean_input(name).strip()
+    if not name:
+        return []
+    rows = conn.execute("SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", (name,)).fetchall()
+    if not rows:
+        rows = conn.execute("SELECT id FROM organisations WHERE name LIKE ? ESCAPE '\\'", (_like(name),)).fetchall()
+    return [r[0] for r in rows]
+
+
+def _like(name: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') for names containing ``name``."""
+    return "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _speaker_clause(conn: sqlite3.Connection, speaker: str, w: _Where) -> None:
+    """Quotes by a typed speaker: the people and the organisations the name may mean."""
+    pids, oids = person_ids(conn, speaker), organisation_ids(conn, speaker)
+    either = [f"q.speaker_id IN ({','.join(str(int(i)) for i in pids)})"] if pids else []
+    if oids:
+        either.append(f"q.organisation_id IN ({','.join(str(int(i)) for i in oids)})")
+    w.add("(" + " OR ".join(either) + ")" if either else "0")
 
 
 # the `new` filter: articles stored after the last session's mark (ids only grow)
@@ -248,10 +271,11 @@ def article(conn: sqlite3.Connection, article_id: int) -> Article | None:
         return None
     a = _article_fields(rows[0])
     a["extraction_cut_short"] = bool(a["extraction_cut_short"])
-    quotes = _rows(conn, """SELECT q.id, q.text, q.start, q."end", p.name AS speaker, q.speaker_kind, q.role, q.confidence,
+    quotes = _rows(conn, """SELECT q.id, q.text, q.start, q."end", coalesce(p.name, o.name) AS speaker, q.speaker_kind, q.role, q.confidence,
         q.partial, q.cue, q.speaker_start, q.speaker_end, q.statement_id,
         (SELECT count(DISTINCT q2.article_id) FROM quotes q2 WHERE q2.statement_id = q.statement_id) AS sources
-        FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id WHERE q.article_id = ? ORDER BY q.start""",
+        FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id
+        LEFT JOIN organisations o ON o.id = q.organisation_id WHERE q.article_id = ? ORDER BY q.start""",
                         [article_id])
     for q in quotes:
         q["partial"] = bool(q["partial"])
@@ -309,9 +333,9 @@ def _quote_where(conn: sqlite3.Connection, f: Filters, speaker: str | None, quer
     _person_clause(conn, f, "q.speaker_id IN ({ids})", w)
     if speaker:
         if speaker == "?":
-            w.add("q.speaker_id IS NULL")
+            w.add("q.speaker_id IS NULL AND q.organisation_id IS NULL")
         else:
-            _person_clause(conn, Filters(person=speaker), "q.speaker_id IN ({ids})", w)
+            _speaker_clause(conn, speaker, w)
     for text in (f.text, query):
         if text:
             w.add("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", to_match(text))
@@ -342,12 +366,13 @@ def quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str | None
                      limit, offset, total)
     if page is None:
         return []
-    sql = f"""SELECT q.id, q.text, p.name AS speaker, q.speaker_kind, q.role, q.article_id, a.source, a.title, a.outlet,
+    sql = f"""SELECT q.id, q.text, coalesce(p.name, o.name) AS speaker, q.speaker_kind, q.role, q.article_id, a.source, a.title, a.outlet,
         coalesce(a.published, a.day) AS date, a.published, a.day, a.date_inferred, q.confidence, q.partial, q.statement_id,
         (SELECT group_concat(article_id) FROM (SELECT DISTINCT q2.article_id FROM quotes q2
           WHERE q2.statement_id = q.statement_id ORDER BY q2.article_id)) AS articles,
         q.start, q."end"
         FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
+        LEFT JOIN organisations o ON o.id = q.organisation_id
         {page[0]} {_order(order)}"""
     rows = _match(conn, sql, page[1], (f.text or "") + " " + (query or ""))
     for r in rows:
@@ -368,9 +393,10 @@ def count_quotes(conn: sqlite3.Connection, f: Filters = Filters(), speaker: str 
 
 def variants(conn: sqlite3.Connection, statement_id: int) -> list[Variant]:
     """Every report of one statement, one per quote."""
-    rows = _rows(conn, """SELECT q.id, q.text, p.name AS speaker, q.speaker_kind, q.article_id, a.source, a.title,
+    rows = _rows(conn, """SELECT q.id, q.text, coalesce(p.name, o.name) AS speaker, q.speaker_kind, q.article_id, a.source, a.title,
         coalesce(a.published, a.day) AS date, a.published, a.day, a.date_inferred FROM quotes q
         JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.speaker_id
+        LEFT JOIN organisations o ON o.id = q.organisation_id
         WHERE q.statement_id = ? ORDER BY a.day, q.id""", [statement_id])
     for r in rows:
         r["date_inferred"] = bool(r["date_inferred"])
@@ -382,9 +408,12 @@ def speakers(conn: sqlite3.Connection, f: Filters = Filters(), query: str | None
     """Speaker facet with counts, under the same filters as the quotes (unknown speaker as None)."""
     w = _quote_where(conn, f.without("person"), None, query, partial)
     join = " JOIN articles a ON a.id = q.article_id" if (f.since or f.until) else ""   # only dates need it
-    sql = f"""SELECT p.name AS name, max(q.role) AS role, max(q.speaker_kind) AS kind, count(*) AS quotes
+    sql = f"""SELECT coalesce(p.name, o.name) AS name, max(q.role) AS role, max(q.speaker_kind) AS kind,
+        count(*) AS quotes
         FROM quotes q{join} LEFT JOIN people p ON p.id = q.speaker_id
-        {w.sql()} GROUP BY q.speaker_id ORDER BY quotes DESC, p.name IS NULL, p.name""" + _page(limit, 0)
+        LEFT JOIN organisations o ON o.id = q.organisation_id
+        {w.sql()} GROUP BY q.speaker_id, q.organisation_id
+        ORDER BY quotes DESC, coalesce(p.name, o.name) IS NULL, coalesce(p.name, o.name)""" + _page(limit, 0)
     return [Speaker(**r) for r in _match(conn, sql, w.params, (f.text or "") + " " + (query or ""))]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -422,10 +422,43 @@ END;
 """)
 
 
+def _migrate_to_12(conn: sqlite3.Connection) -> None:
+    """v12: organisations that speak ('the company said') are organisations, not people.
+
+    A quote's organisation speaker is ``quotes.organisation_id`` (``speaker_id`` stays for
+    persons), so the people table, its filters and counts hold persons only. Existing
+    organisation speakers move: each named organisation gets a row, its quotes point at it,
+    and a people row that no person's quote names any more is removed with its aliases, keys,
+    mentions and article links (it was the organisation, extracted as a person too)."""
+    conn.executescript("""
+CREATE TABLE organisations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+ALTER TABLE quotes ADD COLUMN organisation_id INTEGER REFERENCES organisations(id) ON DELETE SET NULL;
+CREATE INDEX quotes_organisation ON quotes(organisation_id) WHERE organisation_id IS NOT NULL;
+CREATE TEMP TABLE moved AS SELECT DISTINCT speaker_id AS id FROM quotes
+  WHERE speaker_kind = 'organisation' AND speaker_id IS NOT NULL;
+INSERT OR IGNORE INTO organisations (name) SELECT p.name FROM people p JOIN moved m ON m.id = p.id ORDER BY p.id;
+UPDATE quotes SET organisation_id = (SELECT o.id FROM people p JOIN organisations o ON o.name = p.name
+    WHERE p.id = quotes.speaker_id), speaker_id = NULL
+  WHERE speaker_kind = 'organisation' AND speaker_id IS NOT NULL;
+DELETE FROM moved WHERE id IN (SELECT speaker_id FROM quotes WHERE speaker_id IS NOT NULL);
+UPDATE statements SET speaker_id = NULL WHERE speaker_id IN (SELECT id FROM moved);
+DELETE FROM person_aliases WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM person_keys WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM article_people WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM person_mentions WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM event_people WHERE person_id IN (SELECT id FROM moved);
+DELETE FROM people WHERE id IN (SELECT id FROM moved);
+DROP TABLE moved;
+""")
+
+
 # version reached -> function that gets there from the version before
 MIGRATIONS = {1: _migrate_to_1, 2: _migrate_to_2, 3: _migrate_to_3, 4: _migrate_to_4, 5: _migrate_to_5,
               6: _migrate_to_6, 7: _migrate_to_7, 8: _migrate_to_8, 9: _migrate_to_9, 10: _migrate_to_10,
-              11: _migrate_to_11}
+              11: _migrate_to_11, 12: _migrate_to_12}
 
 
 def migrate(conn: sqlite3.Connection, to: int = SCHEMA_VERSION) -> None:

@@ -29,6 +29,8 @@ from db.passages import is_long, split_passages
 from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
 from db.resolve import Resolver
 from ingest.model import Article, Extraction, Ingested
+
+ORGANISATION = "organisation"        # quotes.speaker_kind of an organisation speaker
 from ingest.sanitize import printable_path
 
 _ARTICLE_SQL = (
@@ -37,8 +39,8 @@ _ARTICLE_SQL = (
     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _QUOTE_SQL = (
     'INSERT INTO quotes (id, article_id, text, start, "end", speaker_id, speaker_text, role,'
-    " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key, speaker_kind)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    " confidence, partial, cue, speaker_start, speaker_end, statement_id, wording_key, speaker_kind,"
+    " organisation_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
 _EVENT_SQL = (
     'INSERT INTO events (id, article_id, text, start, "end", date, date_end, precision, span_start,'
     " span_end, inferred, target, date_start, date_stop, happening_id, wording_key)"
@@ -145,6 +147,7 @@ class Store:
         self.resolve = Resolver(conn)              # who and what the new rows are the same as
         self._aliases: set[tuple[str, int]] = set()   # (alias, person id) rows known to exist
         self._has_role: set[int] = set()           # people whose role is set
+        self._organisations: dict[str, int] = {}   # name -> organisation id, rows known to exist
         self._country_names: set[str] = {r[0] for r in conn.execute("SELECT iso3 FROM countries")}
         self._next: dict[str, int] = {}            # table -> next id; valid inside one transaction
         self._pending = _Pending()
@@ -311,6 +314,7 @@ class Store:
         self.resolve.forget()
         self._aliases.clear()
         self._has_role.clear()
+        self._organisations.clear()
         self._country_names = {r[0] for r in self.conn.execute("SELECT iso3 FROM countries")}
 
     def write(self, item: Ingested | Copy) -> WriteResult:
@@ -460,12 +464,18 @@ class Store:
         the newest 40 matches, and this article's own quotes (newest of all, then thrown away)
         must not crowd out the other articles' reports of the same words."""
         c = self.conn
-        speakers: list[int | None] = []
+        speakers: list[int | None] = []          # person speakers
+        orgs: list[int | None] = []              # organisation speakers ('the company said')
         for q in x.quotes:
-            sid = person_ids.get(q.speaker) if q.speaker else None
-            if q.speaker and sid is None:
-                sid = self._person_id(q.speaker, [], q.role)
+            sid = oid = None
+            if q.speaker and q.speaker_kind == ORGANISATION:
+                oid = self._organisation_id(q.speaker)
+            elif q.speaker:
+                sid = person_ids.get(q.speaker)
+                if sid is None:
+                    sid = self._person_id(q.speaker, [], q.role)
             speakers.append(sid)
+            orgs.append(oid)
         keys = [None if q.partial else self.resolve.wording_key(q.text) for q in x.quotes]
         found = [None if q.partial else self.resolve.statement_for(q.text, key, aid, sid)
                  for q, key, sid in zip(x.quotes, keys, speakers)]
@@ -477,11 +487,12 @@ class Store:
             c.executemany("INSERT INTO statements (id, speaker_id) VALUES (?,?)",
                           [(found[i], speakers[i]) for i in fresh])
         rows, fts, q_countries = [], [], []
-        for qid, q, sid, statement, key in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, found, keys):
-            name = self.resolve.name_of(sid) if sid else None
+        for qid, q, sid, oid, statement, key in zip(self._ids("quotes", len(x.quotes)), x.quotes, speakers, orgs,
+                                                    found, keys):
+            name = self.resolve.name_of(sid) if sid else (q.speaker if oid else None)
+            kind = "person" if sid else (ORGANISATION if oid else None)
             rows.append((qid, aid, q.text, q.start, q.end, sid, name, q.role, q.confidence, int(q.partial),
-                         q.cue, q.speaker_start, q.speaker_end, statement, key,
-                         (q.speaker_kind or "person") if sid else None))
+                         q.cue, q.speaker_start, q.speaker_end, statement, key, kind, oid))
             fts.append((qid, q.text, name))
             q_countries.extend((qid, iso) for iso in set(q.countries) if iso)
         c.executemany(_QUOTE_SQL, rows)        # now: the next article's quotes look these up
@@ -539,6 +550,18 @@ class Store:
             self._aliases.update(forms)
             self.resolve.learn_person(pid, None, (f for f, _ in forms))
         return pid
+
+    # ---- organisations that speak: one row per name ------------------------------------
+    def _organisation_id(self, name: str) -> int:
+        """The organisation row of ``name`` (exact name: an organisation is named as it is
+        written, and never merged with a person), inserted if new."""
+        oid = self._organisations.get(name)
+        if oid is None:
+            c = self.conn
+            row = c.execute("SELECT id FROM organisations WHERE name = ?", (name,)).fetchone()
+            oid = row[0] if row else c.execute("INSERT INTO organisations (name) VALUES (?)", (name,)).lastrowid
+            self._organisations[name] = oid
+        return oid
 
     def _ensure_countries(self, codes: Iterable[str]) -> None:
         new = [c for c in set(codes) if c and c not in self._country_names]

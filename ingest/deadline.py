@@ -17,12 +17,29 @@ class Deadline:
     """``seconds`` of this thread's CPU time from when it was made (a thread's, so an app
     that extracts in a worker thread does not charge its interface's work to the article)."""
     seconds: float
-    start: float = field(default_factory=time.thread_time)
+    start: float = -1.0              # the thread's CPU clock at the start (default: now)
     expired: bool = False
+    wall_start: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        now = time.thread_time()
+        if self.start < 0:
+            self.start = now
+        # the wall clock at the start: CPU time already spent (an earlier ``start``) counts
+        # as wall time gone
+        self.wall_start = time.perf_counter() - (now - self.start)
 
     def passed(self) -> bool:
-        """Has the budget run out? Once it has, it stays out (and the clock is not read again)."""
-        if not self.expired and time.thread_time() - self.start > self.seconds:
+        """Has the budget run out? Once it has, it stays out (and the clock is not read again).
+
+        A thread's CPU time never runs ahead of the wall clock, so until ``seconds`` of wall
+        time have gone the budget cannot have run out, and the thread's CPU clock (a system
+        call, where the wall clock is not) is not read."""
+        if self.expired:
+            return True
+        if time.perf_counter() - self.wall_start <= self.seconds:
+            return False
+        if time.thread_time() - self.start > self.seconds:
             self.expired = True
         return self.expired
 

@@ -11,9 +11,14 @@ what is stored, and nothing here touches the database.
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar, Union
 
+# the package only (its passes load on first use); read as ingest.extract.extract at each
+# call, so that a test may replace it
+import ingest.extract
+from ingest.deadline import Deadline
 from ingest.model import Article, Extraction, Ingested, ReadError
 from ingest.readers.jsonl import RawLine, parse_raw_line
 
@@ -78,19 +83,15 @@ def wordings(x: Extraction) -> dict[str, str | None]:
 
 def _extraction(item: Article) -> Extraction | ReadError:
     """The extraction, or the per-article error an extractor bug became."""
-    from dataclasses import replace
-
-    from ingest.deadline import Deadline
-    from ingest.extract import extract, warm_up
-
     try:
-        warm_up()                       # the tables are built outside any article's budget
+        ingest.extract.warm_up()        # the tables are built outside any article's budget
         deadline = Deadline(ARTICLE_BUDGET)
         if len(item.body) > EXTRACT_LIMIT:
             cut = item.body.rfind("\n", 0, EXTRACT_LIMIT)
-            x = extract(replace(item, body=item.body[: cut if cut > 0 else EXTRACT_LIMIT]), deadline)
+            x = ingest.extract.extract(
+                replace(item, body=item.body[: cut if cut > 0 else EXTRACT_LIMIT]), deadline)
         else:
-            x = extract(item, deadline)
+            x = ingest.extract.extract(item, deadline)
     except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
         return ReadError(item.source, f"extraction failed: {type(e).__name__}: {e}")
     return x

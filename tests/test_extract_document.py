@@ -45,6 +45,29 @@ def test_an_abbreviation_an_initial_or_a_decimal_does_not_end_a_sentence(text, w
     assert [text[a:b] for a, b in spans] == want
 
 
+@pytest.mark.parametrize("text,want", [
+    # an initial or dotted initials do not end a sentence
+    ("Pennzoil chairman J. Hugh Liedtke said so. Texaco did not.",
+     ["Pennzoil chairman J. Hugh Liedtke said so.", "Texaco did not."]),
+    ("Reserves fell to 7.15 billion N.Z. Dlrs in January. Debt rose.",
+     ["Reserves fell to 7.15 billion N.Z. Dlrs in January.", "Debt rose."]),
+    # ... but the last letter of a word does: a possessive, a contraction, "$500m"
+    ("He had Alzheimer's. The 71-year-old served there.",
+     ["He had Alzheimer's.", "The 71-year-old served there."]),
+    ("It set them at $500m. It intends to change that.",
+     ["It set them at $500m.", "It intends to change that."]),
+    # a mark after a closing quote or bracket ends one
+    ('Lending was "weaker". Overall, it rose by £4bn.',
+     ['Lending was "weaker".', "Overall, it rose by £4bn."]),
+    # a lower-case word goes on with the sentence: an unlisted abbreviation, an attribution
+    ("It sold the rights to a firm of Houston, Tex. for 200,000 dlrs. It said so.",
+     ["It sold the rights to a firm of Houston, Tex. for 200,000 dlrs.", "It said so."]),
+    ('"Why now?" she asked. Nobody knew.', ['"Why now?" she asked.', "Nobody knew."]),
+])
+def test_where_a_sentence_ends(text, want):
+    assert _sentence_texts(text) == want
+
+
 def test_the_abbreviation_list_holds_titles_and_initialisms():
     assert {"mr", "dr", "sen", "adm", "u.s", "a.m"} <= ABBREVIATIONS
 

@@ -189,3 +189,20 @@ def test_a_figure_belongs_only_to_the_country_its_sentence_ties_it_to():
             "Germany aims for 3.5% of GDP on defence by 2030. Oil hit $50 a barrel.")
     got = {f.text: f.iso3 for f in extract_figures(text, extract_countries(text), None)}
     assert got == {"£3.3tn": "GBR", "$86bn": "USA", "3.5% of GDP": "DEU", "$50": None}
+
+
+def test_a_figure_reads_its_own_sentence_not_the_next():
+    # the figure's sentence ends after "$500m." and after a closing bracket: the country
+    # and the year of the sentence after it are not the figure's
+    text = ("The company previously set reserves at $500m. German firms deal with it.\n"
+            "It will buy back shares worth 1bn Swiss francs ($861m). Growth will be 5% in 2005.")
+    got = {f.text: (f.iso3, f.year) for f in figs(text)}
+    assert got["$500m"] == (None, None)
+    assert got["1bn Swiss francs"][1] is None and got["$861m"][1] is None
+
+
+def test_a_figure_sentence_runs_past_an_initial():
+    text = ("HOUSTON, March 3 - Pennzoil chairman J. Hugh Liedtke said Texaco should settle "
+            "a 9.13 billion dlr judgment awarded in 1987.")
+    (f,) = figs(text)
+    assert f.year == 1987

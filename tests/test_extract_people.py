@@ -216,3 +216,80 @@ def test_a_name_before_an_organisation_noun_is_no_person():
     text = ("The film tops the chart, according to Variety trade magazine. "
             "Calls were made across the Vodafone network on New Year's Day, Vodafone said.")
     assert _by_name(text) == {}
+
+
+# ---- person evidence against firms, works and things (issue 18, point 3) ----------------
+
+def test_a_name_the_text_uses_as_a_work_is_no_person_anywhere():
+    # a BBC sentence: "film" before the name once makes it a work in every mention
+    text = ("The best film nominees include the British film Vera Drake, which has 11 nominations. "
+            "Mike Leigh is up for the best director award for Vera Drake.")
+    assert list(_by_name(text)) == ["Mike Leigh"]
+    text = "His track Candy Shop remained at the top of the charts, while Ada Price moved up."
+    assert list(_by_name(text)) == ["Ada Price"]
+
+
+def test_a_firm_named_by_an_apposition_a_plural_noun_or_at_is_no_person():
+    text = ("Nexora, India's third-biggest software firm, has reported a rise in profit. "
+            "Nexora said demand was strong.")
+    assert _by_name(text) == {}
+    text = "Sales rose 10%, says a report from analysts Quantix. Quantix said the trend would hold."
+    assert _by_name(text) == {}
+    text = ("Jeff Lane, a strategist at Corvant, was there. Corvant said it would list standards. "
+            "Corvant announced two groups.")
+    assert list(_by_name(text)) == ["Jeff Lane"]
+    text = 'Several Veltro products won, and he said Veltro\'s design stood out. "Veltro led," said Paul Dunn.'
+    assert list(_by_name(text)) == ["Paul Dunn"]
+    text = "Markets fell after the news. London Brent crude closed at $40.15 on Thursday, traders said."
+    assert _by_name(text) == {}
+
+
+def test_a_group_or_a_place_word_is_no_person():
+    text = "Colleagues said that Mr Bell was proud of his humble beginnings."
+    assert list(_by_name(text)) == ["Bell"]
+    assert _by_name("The firm asked a local Californian court to act.") == {}
+
+
+def test_a_title_a_fixture_or_a_firm_suffix_is_no_person():
+    assert _by_name("The most recent, Freddy Vs Jason, was released in summer 2003.") == {}
+    assert _by_name("Last year, The Lord Of the Rings: The Return Of the King was named best drama.") == {}
+    assert _by_name("But the League Against Cruel Sports claimed the act had been broken.") == {}
+    assert _by_name("It has won backing from Paramount, Universal and Warner Bros.") == {}
+    assert _by_name("His universe spawned the new title of Marvel Comics.") == {}
+
+
+def test_a_person_named_with_a_work_or_a_craft_is_still_a_person():
+    assert list(_by_name("It is also the ninth Jim Carrey film to hit the $100m mark.")) == ["Jim Carrey"]
+    text = "Independent film-maker Morgan Spurlock may have forced a change of menu."
+    assert list(_by_name(text)) == ["Morgan Spurlock"]
+    text = "Two judges were named: Lord Justice May and Mr Justice Harrison ruled that it was lawful."
+    assert "May" in _by_name(text)
+
+
+def test_a_firm_named_with_its_suffix_or_referred_to_as_it_is_no_person():
+    # Reuters-style business news: the suffix once makes the bare name a firm everywhere
+    text = ("MEMPHIS, March 4 - Morgan Keegan Inc said an offering went well. "
+            "Morgan Keegan said it was pleased. Dow Chemical Co said it had agreed to sell a unit.")
+    assert _by_name(text) == {}
+    assert _by_name("Morgan Stanley and Co Inc will act as agent.") == {}
+    assert _by_name("Goodrich said it will continue to make chemicals and adhesives.") == {}
+    assert _by_name("Brown-Forman said the split of its Class A and Class B shares was set.") == {}
+    # a person who says "it" is still one: "she" refers back to her; quoted words are hers
+    assert list(_by_name("Martinez said it was hard. Martinez added that she was tired.")) == ["Martinez"]
+    assert list(_by_name('"I\'ve surprised myself," said Sotherton. "It is fun."')) == ["Sotherton"]
+
+
+def test_an_office_or_a_number_word_is_no_surname():
+    text = "Director General of Mineral Affairs Louw Alberts announced the find."
+    assert list(_by_name(text)) == ["Louw Alberts"]
+    assert _by_name("Standard Oil Co said the Friendswood Development Number One well was dry.") == {}
+    assert list(_by_name("Mr King said rates would rise. King added that he was calm.")) == ["King"]
+
+
+def test_an_employer_or_a_cited_source_is_no_person():
+    text = ('"Inventories have been cut," said Lawrence Ross, forest products analyst for Paine Webber. '
+            'Paine Webber said demand would rise.')
+    assert list(_by_name(text)) == ["Lawrence Ross"]
+    assert _by_name("According to Ofcom there were almost four million broadband users.") == {}
+    text = "Stephen Hanke, chief economist at Friedburg Commodity Management, said output was lower."
+    assert list(_by_name(text)) == ["Stephen Hanke"]

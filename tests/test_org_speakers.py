@@ -160,3 +160,67 @@ def test_migration_backfills_existing_speakers_as_people(tmp_path):
     rows = c.execute("SELECT text, speaker_kind FROM quotes ORDER BY text").fetchall()
     assert [tuple(r) for r in rows] == [("a", "person"), ("b", None)]
     c.close()
+
+
+def test_organisation_speakers_are_not_people(tmp_path, capsys):
+    """An organisation keeps its quotes, marked as an organisation, but is no row of people:
+    the People list, the person filter and the people count hold persons only."""
+    from db import connect, queries
+    from db.queries import Filters
+
+    src = tmp_path / "zendora.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "x.db")
+    assert main(["--db", db, "ingest", str(src)]) == 0
+    c = connect(db)
+    assert [r[0] for r in c.execute("SELECT name FROM people")] == ["Jane Rowley"]
+    assert [r[0] for r in c.execute("SELECT name FROM organisations")] == ["Zendora Inc"]
+    assert [p.name for p in queries.people(c)] == ["Jane Rowley"]
+    assert queries.counts(c)["people"] == 1
+    assert queries.count_quotes(c, Filters(person="Zendora")) == 0
+    by_org = queries.quotes(c, speaker="Zendora")
+    assert [(q.speaker, q.speaker_kind) for q in by_org] == [("Zendora Inc", "organisation")]
+    assert {(s.name, s.kind) for s in queries.speakers(c)} == {("Zendora Inc", "organisation"),
+                                                               ("Jane Rowley", "person")}
+    assert [q.speaker for q in queries.quotes(c, speaker="?")] == []
+    art = queries.article(c, 1)
+    assert {(q.speaker, q.speaker_kind) for q in art.quotes} == {("Zendora Inc", "organisation"),
+                                                               ("Jane Rowley", "person")}
+    assert [p.name for p in art.people_detail] == ["Jane Rowley"]
+    c.close()
+    capsys.readouterr()
+    assert main(["--db", db, "people", "--json"]) == 0
+    assert [r["name"] for r in json.loads(capsys.readouterr().out)] == ["Jane Rowley"]
+
+
+def test_migration_moves_organisation_speakers_out_of_people(tmp_path):
+    from db import connect, queries
+    from tests.old_schema import at_version
+
+    path = tmp_path / "v10.db"
+    c = at_version(path, 10)
+    c.execute("INSERT INTO articles (id, source, title, body, content_hash, ingested_at)"
+              " VALUES (1, 's1', 'T', 'Words.', 'h', 'now')")
+    c.executemany("INSERT INTO people (id, name) VALUES (?, ?)",
+                  [(1, "Jane Rowley"), (2, "Zendora Inc"), (3, "Acme")])
+    c.executemany("INSERT INTO person_aliases (alias, person_id) VALUES (?, ?)",
+                  [("Jane Rowley", 1), ("Zendora Inc", 2), ("Acme", 3)])
+    c.executemany("INSERT INTO article_people (article_id, person_id) VALUES (1, ?)", [(1,), (2,)])
+    c.execute("INSERT INTO statements (id, speaker_id) VALUES (1, 2)")
+    c.executemany("INSERT INTO quotes (article_id, text, start, \"end\", speaker_id, speaker_text, speaker_kind,"
+                  " statement_id) VALUES (1, ?, 0, 1, ?, ?, ?, ?)",
+                  [("a", 1, "Jane Rowley", "person", None), ("b", 2, "Zendora Inc", "organisation", 1),
+                   ("c", 3, "Acme", "organisation", None), ("d", 3, "Acme", "person", None)])
+    c.close()
+    c = connect(path, create=False)
+    # Zendora spoke only as an organisation: moved out; Acme also spoke as a person: it stays one
+    assert [r[0] for r in c.execute("SELECT name FROM people ORDER BY id")] == ["Jane Rowley", "Acme"]
+    assert [r[0] for r in c.execute("SELECT name FROM organisations ORDER BY name")] == ["Acme", "Zendora Inc"]
+    assert c.execute("SELECT count(*) FROM person_aliases WHERE person_id = 2").fetchone()[0] == 0
+    assert c.execute("SELECT count(*) FROM article_people WHERE person_id = 2").fetchone()[0] == 0
+    assert c.execute("SELECT speaker_id FROM statements WHERE id = 1").fetchone()[0] is None
+    shown = {q.text: (q.speaker, q.speaker_kind) for q in queries.quotes(c)}
+    assert shown == {"a": ("Jane Rowley", "person"), "b": ("Zendora Inc", "organisation"),
+                     "c": ("Acme", "organisation"), "d": ("Acme", "person")}
+    assert [p.name for p in queries.people(c)] == ["Jane Rowley"]
+    c.close()

@@ -1,45 +1,21 @@
 """Extraction: article in, records with offsets into its body out.
 
 Each extractor lives in its own module and is a pure function of the text (and the
-article's metadata). This module builds the article's one :class:`Document` (the
-analyses the extractors share) and hands it to each, in the order their inputs need:
-people before quotes (speakers resolve to people), countries and people before
-events and figures (which are tied to the country their sentence is about); a quote
-is then tied to the countries named in its paragraph.
+article's metadata). ``extract`` builds the article's one ``Document`` (the analyses the
+extractors share) and hands it to each, in the order ``ingest.extract.passes`` gives.
 """
 from __future__ import annotations
 
-from ingest.deadline import Deadline, passed
+from ingest.deadline import Deadline
 from ingest.model import Article, Extraction
 
 
 def extract(article: Article, deadline: Deadline | None = None) -> Extraction:
     """Everything found in the article. Past ``deadline`` the remaining steps are skipped
     (or stop part way) and the extraction is marked ``cut_short``."""
-    from ingest.extract.countries import extract_countries, subject_countries
-    from ingest.extract.document import Document
-    from ingest.extract.events import extract_events
-    from ingest.extract.figures import extract_figures
-    from ingest.extract.people import extract_people
-    from ingest.extract.quotes import attach_countries, extract_quotes
+    from ingest.extract.passes import extract_article   # the extractors, loaded on first use
 
-    doc = Document(article.body)
-    x = Extraction()
-    x.people = extract_people(doc)
-    if not passed(deadline):
-        x.quotes = extract_quotes(doc, x.people, deadline)
-    if not passed(deadline):
-        x.countries = extract_countries(doc)
-        x.subject_countries = subject_countries(doc, x.countries, article.title or "")
-    inferred = None
-    if not passed(deadline):
-        x.events, inferred = extract_events(doc, article.published, x.countries, x.people, deadline)
-    if not passed(deadline):
-        x.figures = extract_figures(doc, x.countries, article.published or inferred, deadline)
-    attach_countries(x.quotes, x.countries, doc.paragraphs)
-    x.published_inferred = None if article.published else inferred
-    x.cut_short = passed(deadline)
-    return x
+    return extract_article(article, deadline)
 
 
 _warm = False

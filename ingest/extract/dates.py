@@ -318,7 +318,9 @@ def infer_reference(text: str, raws: list[tuple[re.Match, str]] | None = None) -
             before = text[max(0, m.start() - 12):m.start()].lower()
             if not re.search(r"\b(?:since|from)\s*$", before):
                 month_years.setdefault(_month(m.group("m3")), int(m.group("y3")))
-    this_year = _THIS_YEARS.search(text)
+    folded = text.casefold()                     # a literal look first: the case-blind pattern
+    this_year = (_THIS_YEARS.search(text)        # tries every position of the text
+                 if "year's" in folded or "year’s" in folded else None)
     if this_year is not None:
         return Reference(year=int(this_year.group("y")), inferred=True), None
     if month_years:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
-from ingest.extract.sentences import line_span, paragraphs, sentences
+from ingest.extract.sentences import line_span, paragraphs, split_paragraph
 
 if TYPE_CHECKING:
     from ingest.extract.countries import Dateline
@@ -30,6 +29,30 @@ _NEWLINE = re.compile("\n")
 _MAY_SPLIT = re.compile(r"""[.!?][.!?"'”’)\]]*(?=[\s"“‘A-Z])""")
 
 
+T = TypeVar("T")
+
+
+class reading(Generic[T]):
+    """A Document's reading, computed on first use and then kept in the instance's
+    ``__dict__`` (where later reads find it without calling this descriptor). Like
+    ``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    read; a Document belongs to one thread)."""
+
+    def __init__(self, fn: Callable[[Any], T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, cls: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 class Document(str):
     """An article's text with the analyses its extractors share, each computed on first use."""
 
@@ -38,7 +61,7 @@ class Document(str):
         """``text`` itself when it is already a Document, else a new one."""
         return text if isinstance(text, Document) else cls(text)
 
-    @cached_property
+    @reading
     def plain(self) -> str:
         """The text as a plain ``str``: what the readings kept below (matches hold the string
         they searched) point into, so that none refers back to the Document and an article
@@ -46,7 +69,7 @@ class Document(str):
         collector to find."""
         return str(self)
 
-    @cached_property
+    @reading
     def unwrapped(self) -> str:
         """The text with hard-wrap newlines turned into spaces (same length, same offsets):
         equal to the text when it is not hard-wrapped."""
@@ -54,28 +77,28 @@ class Document(str):
 
         return unwrap_lines(self.plain)
 
-    @cached_property
+    @reading
     def paragraphs(self) -> list[tuple[int, int]]:
         """Spans of the non-empty lines (news text puts one paragraph per line)."""
         return paragraphs(self)
 
-    @cached_property
+    @reading
     def name_runs(self) -> list[re.Match]:
         """Runs of capitalised words in the unwrapped text: the candidates for names."""
         from ingest.extract.names import CAPSEQ
 
         return list(CAPSEQ.finditer(self.unwrapped))
 
-    @cached_property
+    @reading
     def _newlines(self) -> list[int]:
         return [m.start() for m in _NEWLINE.finditer(self)]
 
-    @cached_property
+    @reading
     def _line_sentences(self) -> dict[int, tuple[list[int], list[tuple[int, int]]]]:
         return {}
 
     def sentence_at(self, pos: int) -> tuple[int, int] | None:
-        """The span of the sentence (as ``sentences`` splits the text) that holds ``pos``;
+        """The span of the sentence (as ``sentences.sentences`` splits the text) that holds ``pos``;
         None between sentences. Only the lines asked about are split: sentences never
         cross a line break, so one line split alone gives the spans the whole text would."""
         starts, spans = self._line_split(pos)
@@ -101,26 +124,28 @@ class Document(str):
         return got
 
     def _split_line(self, ls: int, le: int) -> list[tuple[int, int]]:
-        if _MAY_SPLIT.search(self, ls, le) is None:
-            one = line_span(self, ls, le)       # nothing could end a sentence: one sentence
-            return [one] if one else []
-        return [(a + ls, b + ls) for a, b in sentences(self[ls:le])]
+        one = line_span(self, ls, le)           # the line as a paragraph
+        if one is None or _MAY_SPLIT.search(self, *one) is None:
+            return [one] if one else []         # nothing could end a sentence: one sentence
+        out: list[tuple[int, int]] = []
+        split_paragraph(self.plain, *one, out)
+        return out
 
-    @cached_property
+    @reading
     def dateline(self) -> Dateline | None:
         """The dateline prefix ("BRUSSELS, June 5 -") and the country it names, if any."""
         from ingest.extract.countries import find_dateline
 
         return find_dateline(self)
 
-    @cached_property
+    @reading
     def date_scan(self) -> list[tuple[re.Match, str]]:
         """Every date expression in the text, unresolved, in order."""
         from ingest.extract.dates import scan
 
         return scan(self.plain)
 
-    @cached_property
+    @reading
     def _resolved(self) -> dict[Reference, list[DateMention | None]]:
         return {}
 

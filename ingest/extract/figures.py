@@ -20,7 +20,6 @@ from decimal import Decimal, InvalidOperation
 
 from ingest.extract import dates as _dates
 from ingest.extract.document import Document
-from ingest.extract.sentences import ABBREVIATIONS
 from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Figure
 
@@ -148,12 +147,11 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     resolved = None
     out: list[Figure] = []
     doc = Document.of(text)
-    context = _Context(text)
     for fig in found:
         if passed(deadline):
             break
         start, end, kind, value, unit, high = fig
-        s, e = context(start, end)
+        s, e = _context(doc, start, end)
         if kind == "percent" and not _about_spending(text[s:e]):
             continue
         cs = _clause_start(text, s, start)
@@ -190,7 +188,9 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         else:
             unit = _SYMBOLS[sym]
         found.append((s, m.end(), "money", v, unit, None))
-    for a in _CODE.finditer(text):
+    codes = _CODE.finditer(text) if ("Dlrs" in text or "DLRS" in text or "USD" in text or "EUR" in text
+                                     or "GBP" in text or "Stg" in text or "STG" in text) else ()
+    for a in codes:
         m = _AT_CODE.match(text, a.start())
         if m is None:
             continue
@@ -306,73 +306,20 @@ class _Lazy:
         return self._value
 
 
-_SENT_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘(])")
-
-
 # How far from a figure its sentence is read. The longest sentence around a figure in the
 # BBC, PolNeAR and seed articles is under 900 characters; a "sentence" of a megabyte (no full
 # stop in it) is read only this far each side, so each figure costs a bounded amount of work.
 CONTEXT_REACH = 2000
 
 
-class _Context:
-    """The sentence around a figure, found cheaply: within its line, between sentence ends
-    ("... end. Next" but not "U.S. Defense" or "Mr. Smith"). Each line's sentence ends are
-    found once, so a line of thousands of figures is not rescanned for each of them."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
-        self._ends: dict[int, tuple[list[int], list[int]]] = {}
-
-    def _line(self, pos: int) -> tuple[int, int]:
-        """Start and end of the line that holds ``pos``."""
-        nl = self._newlines
-        k = bisect_left(nl, pos)
-        return (nl[k - 1] + 1 if k else 0), (nl[k] if k < len(nl) else len(self.text))
-
-    def _sentence_ends(self, ls: int, le: int) -> tuple[list[int], list[int]]:
-        """Starts and ends of the line's real sentence-end matches, in order."""
-        got = self._ends.get(ls)
-        if got is None:
-            text = self.text
-            got = ([], [])
-            for m in _SENT_END.finditer(text, ls, le):
-                if _real_end(text, m.start()):
-                    got[0].append(m.start())
-                    got[1].append(m.end())
-            self._ends[ls] = got
-        return got
-
-    def __call__(self, start: int, end: int) -> tuple[int, int]:
-        ls, le = self._line(start)
-        _starts, ends = self._sentence_ends(ls, le)
-        # the last end wholly before the figure (what follows it is read too: < start)
-        k = bisect_left(ends, start) - 1
-        s = ends[k] if k >= 0 else ls
-        els, le = self._line(end)
-        starts, _ends = self._sentence_ends(els, le)
-        k = bisect_left(starts, end)
-        e = starts[k] + 1 if k < len(starts) else le
-        return max(s, start - CONTEXT_REACH), min(e, end + CONTEXT_REACH)
-
-
-_NEWLINE = re.compile("\n")
-
-
-def _real_end(text: str, i: int) -> bool:
-    """Is the period at i the end of a sentence rather than of "U.S." or "Mr."?"""
-    if text[i] != ".":
-        return True
-    j = i
-    while j > 0 and text[j - 1].isalpha():
-        j -= 1
-    word = text[j:i]
-    if not word and i > 0 and text[i - 1].isdigit():
-        return True                                 # "... by 2030. The dividend": a number ends it
-    if len(word) <= 1 or (j > 0 and text[j - 1] == "."):
-        return False                                # an initial or "U.S."
-    return word.lower() not in ABBREVIATIONS
+def _context(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a figure (the article's one sentence split), read at most
+    ``CONTEXT_REACH`` characters each side of it."""
+    first = doc.sentence_at(start)
+    last = doc.sentence_at(end - 1) if end - 1 > start else first
+    s = first[0] if first is not None else start
+    e = last[1] if last is not None else end
+    return max(s, start - CONTEXT_REACH), min(max(e, end), end + CONTEXT_REACH)
 
 
 _CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–", " - ", " while ", " whereas ", " but ",
@@ -407,7 +354,7 @@ def _country(text: str, cands: list[CountryMention], cstarts: list[int], s: int,
     hi = bisect_right(cstarts, e - 1)
     inside = cands[lo:hi]
     if not inside:
-        if dominant() and _ITS.search(text, cs, fe):
+        if _ITS.search(text, cs, fe) and dominant():
             return dominant()                      # "its" with no country in the sentence
         return None
     before = [c for c in inside if c.end <= fs]

@@ -57,18 +57,70 @@ _ORG_WORDS = (
     r"conglomerate|utility|supermarket|retailer|charity|magazine|organisation|organization|"
     r"operators|firms|companies|makers|giants|album|film|movie|song|single|book|novel|show|"
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
-    r"handset|station|airline|carrier|drug|musical|play|opera")
-_ORG_BEFORE = re.compile(r"\b(?<!to )(?<!will )(?<!next )(?<!then )(?<!'ll )(?<!can )(?<!could )(?<!would )(?<!must )(?:" + _ORG_WORDS + r")\s+$")  # not a verb: "will play Jane Doe"
+    r"handset|station|airline|carrier|drug|musical|play|opera|track|daily|sitcom|documentary|drama|"
+    r"mine")
+_WORK_AFTER = re.compile(r"\s+(?:film|movie|album|song|single|track|book|novel|show|series|programme|"
+                         r"program|play|musical|sitcom|documentary|drama)s?\b")
+_ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
+_NOT_A_NOUN_AFTER = ("film-", "to ", "will ", "next ", "then ", "'ll ", "can ", "could ", "would ", "must ")
+
+
+def _org_noun_before(text: str, s: int) -> bool:
+    """One of the nouns above, then spaces, right before ``s``: "firm Sophos", "car-maker
+    Honda"; not "film-maker Jane Doe", nor a verb after a modal or "to" ("will play Jane
+    Doe"). A scan back over two words, not a regex search."""
+    j = s
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == s:
+        return False
+    k = j
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+    return text[k:j] in _ORG_WORD_SET and not text.endswith(_NOT_A_NOUN_AFTER, 0, k)
+
 # ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
 _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
                              r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
-                             r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly)\b")
+                             r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly|crude|futures|products|"
+                             r"shares|stores|customers|subscribers|employees|executives|subsidiary|plant|"
+                             r"plants|refinery|factory|factories)\b")
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
     r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
     r"confirmed|denied|insisted)\s+(?:that\s+|on\s+\w+\s+)?its\b|,\s+which\b|"
     r"['’]s\s+(?:shares|profits?|sales|revenues?|board|website|products?|brand|chief|"
     r"boss|spokes\w+|customers|subscribers)\b)")
+# An apposition whose head noun is a firm, a work or a thing: "Wipro, India's biggest software
+# firm," / "X, the world's largest copper mine -" (no preposition inside: "head of the company"
+# is a person's office).
+_APPOS_THING = re.compile(
+    r",\s+(?:a|an|the|[A-Z][\w.&\-]*['’]s)\s+(?:(?!(?:of|in|at|for|with|from|on|by|to|and)\s)[\w\-’']+\s+){0,5}"
+    r"(?:" + _ORG_WORDS + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that)\b)")
+# After a name: a relative pronoun or an age that only a person takes ("Doe, who", "Doe, 54,").
+_PERSON_AFTER = re.compile(r",?\s+who\b|,\s+\d{1,3},")
+_AT_BEFORE = re.compile(r"\bat\s+$")
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
+# A role noun and a preposition right before a name: the employer ("analyst for Paine Webber",
+# "chairman of Ford"), an organisation unless a given name opens it
+_EMPLOYER_BEFORE = re.compile(r"\b([a-z\-]+)\s+(?:for|at|of|with)\s+$")
+_PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
+_ROLE_TOKEN = re.compile(r"(?:['’]s)?[,;:.]*$")       # "Arsenal's," -> "arsenal"
+# Words that join two names into a title or a fixture ("Freddy Vs Jason"), never a person's.
+_VERSUS = {"vs", "versus"}
+# The last word of a firm's name; the words before it name the firm elsewhere
+_FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc", "ag", "nv", "bhd", "pharma",
+                  "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
+# Right after a name: a firm's suffix ("Acme Inc", "Morgan Stanley and Co") or a letter that
+# makes it a class or a grade ("Class A shares"), never a person
+_FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos)\b"
+                         r"|\s+[A-Z](?=\s+[a-z])")
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+# A pronoun that refers back to a lone name: a person's, or a thing's ("Acme said it will")
+_QUOTE_MARK = re.compile(r"[\"“”«»]")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him|it|its)\b", re.IGNORECASE)
+# Words that join the words of an organisation's or a work's name, never of a role before a name
+_JOINERS = {"against", "of", "for", "the", "and", "in", "on", "with", "without", "to", "from", "by", "at"}
 _APPOS_WORD = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:[a-z\-]+\s+){0,2}([a-z][a-z\-]+)")
 _FUNCTION = {"the", "a", "an", "and", "but", "or", "in", "on", "at", "to", "of", "by", "with",
              "from", "as", "if", "when", "while", "after", "before", "since", "this", "that",
@@ -201,6 +253,12 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
 
 
+def _honorific_before(text: str, ns: int) -> bool:
+    """'Mr', 'Lord', 'Dr' right before: what makes a word that is also a title a surname."""
+    k = text.rfind(" ", max(0, ns - 12), ns - 1) + 1
+    return text[k:ns].strip().rstrip(".").lower() in _HONORIFICS
+
+
 def _title_before(text: str, ns: int) -> tuple[bool, str | None]:
     """(a title such as "Mr." or "Sen." right before, the gender it tells)."""
     j = ns - 1
@@ -300,7 +358,7 @@ def _organisation(text: str, word: str) -> bool:
     while pos >= 0 and seen < 20:
         end = pos + len(word)
         if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            if _ORG_BEFORE.search(text, max(0, pos - 40), pos) or _ORG_AFTER.match(text, end) \
+            if _org_noun_before(text, pos) or _ORG_AFTER.match(text, end) \
                     or _ORG_NOUN_AFTER.match(text, end):
                 return True
             nm = _ORG_NEXT.match(text, end)
@@ -472,6 +530,8 @@ class _PeopleFinder:
         self.by_surname: dict[str, list[int]] = {}
         self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
         self.lone_words: list[LoneWord] = []
+        self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
+        self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
 
     @cached_property
     def lower_words(self) -> set[str]:
@@ -527,6 +587,11 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
             run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
         if _names_no_person(f, run, surface, m.start()):
+            if facts[-1].key in _FIRM_SUFFIXES and len(words) - run.i0 >= 2:
+                # "Morgan Keegan Inc", "Kaiser Steel Corp": the same name without its suffix,
+                # or its first word alone, names the firm elsewhere ("Morgan Keegan said")
+                f.firm_names.add(" ".join(words[run.i0:-1]))
+                f.firm_names.add(words[run.i0])
             if len(words) <= 8:
                 f.keep_words(words, offsets)
             continue
@@ -538,7 +603,16 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
                                          True if strong_title else None,
                                          run.initial and run.j0 == 0, gender, True))
             continue
-        if not _has_person_evidence(f, run, demonym_before) or _used_as_thing(f, run):
+        if not _has_person_evidence(f, run, demonym_before):
+            ns, ne = run.name_start, run.name_end
+            if _thing_evidence(f.text, ns, ne, run.name_facts[0].given, False):
+                f.thing_names.add(" ".join(run.name_words))   # "analyst for Paine Webber"
+            f.keep_words(run.name_words, offsets[run.j0:])
+            continue
+        if _used_as_thing(f, run):
+            ns = run.name_start
+            if _org_noun_before(f.text, ns):
+                f.thing_names.add(" ".join(run.name_words))   # "film Vera Drake": no person anywhere
             f.keep_words(run.name_words, offsets[run.j0:])
             continue
         _add_full_name(f, run)
@@ -600,7 +674,8 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
     return (any(x.nonperson for x in name) or first.lower in PLACE_START
             or last.lower in _OFFICES
             or (first.lower in places and not first.given)
-            or any(x.lower in _FUNCTION for x in name[1:])
+            or any(x.lower in _FUNCTION or x.lower in _VERSUS for x in name[1:]) or last.lower in _NUMBER_WORDS
+            or any(x.lower in _JOINERS for x in run.facts[run.i0 + 1:run.j0])   # "League Against Cruel Sports"
             or (nn > 1 and (last.lower in GROUP_NOUNS or last.lower in _PARTY_WORDS))
             or (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in places
             or f.in_title(start) or nn > 4)
@@ -636,8 +711,12 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
     text = f.text
     ns, ne = run.name_start, run.name_end
     facts = run.name_facts
+    # "a Jim Carrey film": a person's name before the work is still a person's
+    maker = ((facts[0].given_at_start if run.initial else facts[0].given) and _WORK_AFTER.match(text, ne)
+             and not _common_word(run.name_words[-1], f.lower_words))
     if (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
-            or _ORG_BEFORE.search(text, max(0, ns - 40), ns) or _ORG_NOUN_AFTER.match(text, ne)
+            or _org_noun_before(text, ns)
+            or (not maker and _ORG_NOUN_AFTER.match(text, ne))
             or (len(facts) == 2 and facts[0].lower in f.demonyms)):
         return True
     return (not facts[0].given and not facts[0].given_at_start
@@ -709,8 +788,11 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
             continue
         low = facts.lower
         ns, ne = lw.start, lw.end
-        if low in f.demonyms or low in _PARTY_WORDS or (low in _OFFICES and proof is not True):
-            continue  # "the 24-year-old Swiss added", "the Tories said": no person
+        if low in f.demonyms or low in _PARTY_WORDS or (low in _OFFICES and proof is not True) \
+                or low in _JOINERS or (facts.stop and proof is not True):
+            continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
+        if proof is not True and _group_word(low, places):
+            continue  # "Colleagues said", "a local Californian court"
         if proof is not True and _THE_BEFORE.search(text, max(0, ns - 4), ns):
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
@@ -722,13 +804,16 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
                 continue  # a first name alone: the person of that first name (pass 2b)
             proof = title or (bool(_AFTER_CUE.match(text, ne))
                               and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
-                _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns))
+                _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns)
+                and not text.startswith(("'s", "’s"), ne))    # 'said Acme's chief': the chief speaks
             if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f.lower_words)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
             title, tgender = _title_before(text, ns)
             if title and low in _OFFICES:
                 continue  # "the Lord Chancellor": an office, not a surname
+            if facts.role and not _honorific_before(text, ns):
+                continue  # "Director General", "Attorney General": an office ("Mr King" is a name)
         if not proof or key in created:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
@@ -745,6 +830,14 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
             per.gender = g2
     for key, pid in created.items():
         f.by_surname[key] = [pid]
+
+
+def _group_word(low: str, places: frozenset[str]) -> bool:
+    """A capitalised word that names a group or a place's people, not one person: a plural
+    role noun ("Colleagues", "Judges") or a place's adjective ("Californian", "Kenyan")."""
+    if low.endswith("s") and (low[:-1] in ROLE_NOUNS or low[:-1] in ROLE_WORDS):
+        return True
+    return len(low) > 5 and low.endswith("an") and low[:-1] in places
 
 
 def _link_lone_words(f: _PeopleFinder) -> None:
@@ -812,11 +905,82 @@ def _link_lone_words(f: _PeopleFinder) -> None:
                 persons[gp[0]].add(lw.word, ns, ne)
 
 
+def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> bool:
+    """The words around one mention treat it as a firm, a work or a thing: a noun such as
+    "film" or "firm" right before it or an apposition headed by one ("Wipro, India's biggest
+    software firm,"); unless it opens with a given name, also such a noun right after it,
+    "X said its" or "X, which" (a person's name modifies a work: "a Jim Carrey film"); and
+    for a lone word, "at X" (a place or an employer, not a person) or a plural role noun right
+    before it ("analysts Gartner")."""
+    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
+        return True
+    if not given:
+        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e):
+            return True
+        em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
+        if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
+            return True
+    if not single:
+        return False
+    if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
+        return True
+    pm = _PLURAL_BEFORE.search(text, max(0, s - 24), s)   # "analysts Gartner": a firm, not one of them
+    return pm is not None and (pm.group(1)[:-1] in ROLE_NOUNS or pm.group(1)[:-1] in ROLE_WORDS)
+
+
+def _person_signs(text: str, per: PersonDraft) -> bool:
+    """Evidence only a person has: a title before a mention ("Mr", "Sir"), a role noun, "who"
+    or an age right after a mention."""
+    if per.gender is not None or _role_says_person(per.role):   # a title ("Mrs", "Lord") or a role
+        return True
+    return any(_PERSON_AFTER.match(text, e) or _title_before(text, s)[0] for s, e in per.mentions)
+
+
+def _role_says_person(role: str | None) -> bool:
+    """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")."""
+    return bool(role) and any(_ROLE_TOKEN.sub("", w.lower()) in ROLE_NOUNS or w.lower() in ROLE_WORDS
+                              for w in role.split())
+
+
+def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set[str]) -> bool:
+    """The article treats this "person" as a firm, a work or a thing somewhere, and nowhere
+    gives it a sign only a person has: "British film Vera Drake, which has 11 nominations"
+    makes a given name no evidence, "Sony products" a speech verb none."""
+    if per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order) \
+            or not per.full and any(form in firm_names for form in per.order):
+        return not _person_signs(text, per)
+    if per.full:
+        # its full forms only: a surname alone may have been linked to it wrongly ("play Hanks'")
+        spans = [(s, e) for s, e in per.mentions if " " in text[s:e] or "\xa0" in text[s:e]]
+        given = bool(per.given) and is_given_name(per.given)
+    else:
+        spans, given = per.mentions, False
+    if per.gender is not None or _role_says_person(per.role):
+        return False
+    return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
+            or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
+                _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans)))
+            ) and not _person_signs(text, per)
+
+
+def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool = False) -> bool:
+    """After a lone surname's mentions, "it" or "its" and never "he" or "she" ("Acme said it
+    will cut jobs"): the pronoun that refers back to it is a thing's. Each mention is read up
+    to the next quotation mark: what is quoted is the speaker's own words, not the narrative's.
+    ``cited``: the name is a source ("according to Ofcom"); then no pronoun at all is enough."""
+    kinds: set[str] = set()
+    for _, end in spans:
+        stop = min(len(text), end + 200)
+        q = _QUOTE_MARK.search(text, end, stop)
+        kinds.update(m.group().lower() for m in _PRONOUN.finditer(text, end, q.start() if q else stop))
+    return (bool(kinds) or cited) and kinds <= {"it", "its"}
+
+
 def _finished_people(f: _PeopleFinder) -> list[Person]:
     """The people with mentions, each under its most frequent full form, in text order."""
     out = []
     for per in f.persons:
-        if not per.mentions:
+        if not per.mentions or _a_thing(f.text, per, f.thing_names, f.firm_names):
             continue
         multi = [x for x in per.order if " " in x]
         name = max(multi or per.order, key=lambda x: (per.forms[x], -per.order.index(x)))

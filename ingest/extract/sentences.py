@@ -11,16 +11,14 @@ ABBREVIATIONS = frozenset({
     "ltd", "dept", "est", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m",
 })
-_PARA = re.compile(r"\n\s*\n|\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space(s) or a
 # missing space before a capital or an opening quote ("...strength.While" in scraped text).
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|(?=[A-Z"“‘]))""")
 _TWO_LOWER_BEFORE = re.compile(r"[a-z]{2}")
-# One capital, or capitals with dots between ("R", "U.S", "A.F.L"), before a full stop
-_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])*")
 
 
 _BULLET = re.compile(r"(?:[-–•*·▪]|\d{1,2}[.)])\s+")
+_BULLET_FIRST = "-–•*·▪"
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -30,12 +28,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     pos = 0
-    for m in _PARA.finditer(text):
-        if text[pos:m.start()].strip():
-            spans.append(_unbullet(text, *_trim(text, pos, m.start())))
-        pos = m.end()
-    if text[pos:].strip():
-        spans.append(_unbullet(text, *_trim(text, pos, len(text))))
+    for line in text.split("\n"):
+        kept = line.strip()
+        if kept:
+            s = pos + len(line) - len(line.lstrip())
+            first = kept[0]
+            spans.append(_unbullet(text, s, s + len(kept)) if first in _BULLET_FIRST or first.isdigit()
+                         else (s, s + len(kept)))
+        pos += len(line) + 1
     return spans
 
 
@@ -50,45 +50,82 @@ def _unbullet(text: str, s: int, e: int) -> tuple[int, int]:
     return (m.end(), e) if m and m.end() < e else (s, e)
 
 
-def _word_before(text: str, dot: int, floor: int) -> str:
-    """The word (letters and inner dots) that ends right before position ``dot``."""
+_LONGEST = max(map(len, ABBREVIATIONS))
+
+
+def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
+    """Is the word (letters, digits and inner dots) that ends right before the period at
+    ``dot`` in ABBREVIATIONS? A word longer than any of them is not looked at whole."""
+    lo = dot - _LONGEST - 1 if text[dot - 1:dot] != "." else floor
+    if lo < floor:
+        lo = floor
     i = dot
-    while i > floor and (text[i - 1].isalnum() or text[i - 1] == "."):
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] == "."):
         i -= 1
-    return text[i:dot].rstrip(".").lower()
+    if i == lo > floor and (text[i - 1].isalnum() or text[i - 1] == "."):
+        return False
+    return text[i:dot].rstrip(".").lower() in ABBREVIATIONS
+
+
+def _initials(text: str, dot: int, floor: int) -> bool:
+    """Does the period at ``dot`` close single letters with dots between, an initial or a
+    dotted abbreviation ("J. Hugh Liedtke", "R.P. Scherer", "7.15 billion N.Z. Dlrs")? Not
+    the last letter of a word ("Alzheimer's.", "isn't.", "$500m.")."""
+    if dot <= floor or not text[dot - 1].isalpha() or (dot - 2 >= floor and text[dot - 2].isalpha()):
+        return False                                  # no letter, or a word's last two
+    i = dot
+    while i > floor and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    if i == dot or (i > floor and (text[i - 1].isalnum() or text[i - 1] in "'’")):
+        return False
+    return all(len(part) == 1 for part in text[i:dot].split("."))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans over the whole text, never crossing a paragraph break."""
+    """Sentence spans over the whole text, never crossing a paragraph break.
+
+    A sentence ends at . ! or ? (with any closing quotes and brackets) unless a lower-case
+    word follows ("Houston, Tex. for 200,000 dlrs", '"Why?" he asked'), and a period does
+    not end one after an abbreviation, an initial, or inside a decimal."""
     out: list[tuple[int, int]] = []
     for ps, pe in paragraphs(text):
-        start = ps
-        for m in _END.finditer(text, ps, pe):
-            dot = m.start()
-            end = m.end()
-            if text[dot] == ".":
-                w = _word_before(text, dot, start)
-                if w in ABBREVIATIONS:
-                    continue
-                if _INITIALS.fullmatch(text, dot - len(w), dot) and text[end:end + 1].isspace():
-                    continue        # an initial: "Wendy R. Weiser", "U.S. officials"
-                nxt = text[end:end + 1]
-                if nxt.isdigit():                     # decimals ("3.5") are not ends
-                    continue
-                # with no space after the mark only a real word ("strength.While") ends a
-                # sentence, not an initial ("U.S.")
-                if nxt and not nxt.isspace() and not (
-                        dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
-                    continue
-            elif text[end:end + 1] and not text[end].isspace() and not (
+        split_paragraph(text, ps, pe, out)
+    return out
+
+
+def split_paragraph(text: str, ps: int, pe: int, out: list[tuple[int, int]]) -> None:
+    """The sentences of the paragraph ``text[ps:pe]`` (as ``paragraphs`` spans it), added to ``out``."""
+    start = ps
+    for m in _END.finditer(text, ps, pe):
+        dot = m.start()
+        end = m.end()
+        nxt = text[end:end + 1]
+        if text[dot] == ".":
+            if _abbreviation_before(text, dot, start) or _initials(text, dot, start):
+                continue
+            if nxt.isdigit():                     # decimals ("3.5") are not ends
+                continue
+            # with no space after the mark only a real word ("strength.While") ends a
+            # sentence, not an initial ("U.S.")
+            if nxt and not nxt.isspace() and not (
                     dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
                 continue
-            if text[start:end].strip():
-                out.append(_trim(text, start, end))
-            start = end
-        if text[start:pe].strip():
-            out.append(_trim(text, start, pe))
-    return out
+        elif nxt and not nxt.isspace() and not (
+                dot - start >= 2 and _TWO_LOWER_BEFORE.match(text, dot - 2, dot)):
+            continue
+        if nxt.isspace():
+            k = end + 1
+            while k < pe and text[k].isspace():
+                k += 1
+            if k < pe and text[k].islower():
+                continue                          # the sentence goes on
+        s, e = _trim(text, start, end)
+        if s < e:
+            out.append((s, e))
+        start = end
+    s, e = _trim(text, start, pe)
+    if s < e:
+        out.append((s, e))
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
