@@ -9,6 +9,8 @@ their snippet from ``articles_fts``, whose rows are then bounded by ``LONG_BODY`
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 PASSAGE_CHARS = 4_000
 LONG_BODY = 16_000
 
@@ -17,10 +19,10 @@ def is_long(body: str | None) -> bool:
     return body is not None and len(body) > LONG_BODY
 
 
-def split_passages(body: str, size: int = PASSAGE_CHARS) -> list[tuple[int, str]]:
+def split_passages(body: str, size: int = PASSAGE_CHARS) -> Iterator[tuple[int, str]]:
     """(start offset, text) pieces that cover ``body`` in order, each at most ``size``
-    characters, cut at the last whitespace of a piece when it has one (so words stay whole)."""
-    out: list[tuple[int, str]] = []
+    characters, cut at the last whitespace of a piece when it has one (so words stay whole).
+    One at a time: the pieces of a huge body are as large as the body itself."""
     pos, n = 0, len(body)
     while pos < n:
         end = min(n, pos + size)
@@ -28,6 +30,5 @@ def split_passages(body: str, size: int = PASSAGE_CHARS) -> list[tuple[int, str]
             cut = max(body.rfind(" ", pos + size // 2, end), body.rfind("\n", pos + size // 2, end))
             if cut > pos:
                 end = cut + 1
-        out.append((pos, body[pos:end]))
+        yield pos, body[pos:end]
         pos = end
-    return out

@@ -43,8 +43,8 @@ _A_QUERY = 500                  # keys or names asked about in one query (SQLite
 @lru_cache(maxsize=2048)     # ~2 KB an entry: the newest events of the dates in use
 def content_words(text: str) -> frozenset[str]:
     """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison).
-    A date's newest events keep theirs beside them (``Resolver._dated``); cached for what is
-    read again outside a batch and for the new event, compared first and then kept."""
+    Cached (a bounded cache, not beside every event of a batch: a huge article has tens of
+    thousands): an event is compared with each new event of its date, a dozen times or more."""
     return frozenset([w for w in text.lower().split() if len(w) > 3])
 
 
@@ -74,12 +74,12 @@ class Resolver:
         # from ``begin`` to ``end`` (a write transaction, which no other writer can change):
         # the batch's wording keys, by text; the wording keys that may be stored (every one
         # that is, and perhaps some deleted since); (date, precision) -> the newest events of
-        # that date as (text, happening id, content words), newest first; each name of the
+        # that date as (text, happening id), newest first; each name of the
         # batch (NOCASE) -> the people it is an alias of. Outside, None: ask the database.
         self._wordings: dict[str, str | None] = {}
         self._quote_keys: set[str] | None = None
         self._event_keys: set[str] | None = None
-        self._dated: dict[tuple[str, str], list[tuple[str, int, frozenset[str]]]] | None = None
+        self._dated: dict[tuple[str, str], list[tuple[str, int]]] | None = None
         self._alias_owners: dict[str, set[int]] | None = None
 
     def begin(self, items: Sequence[Ingested] = ()) -> None:
@@ -151,7 +151,7 @@ class Resolver:
                 self._event_keys.add(key)
             newest = self._dated.get((day, precision))
             if newest is not None:
-                newest.insert(0, (text, hid, content_words(text)))     # the newest first
+                newest.insert(0, (text, hid))            # the newest first
                 del newest[HAPPENING_NEWEST:]
 
     # ---- people: one row per real person across the corpus ----------------------------
@@ -286,15 +286,16 @@ class Resolver:
         # the one sharing most content words, if it is a variant
         newest = None if self._dated is None else self._dated.get((day, precision))
         if newest is None:
-            newest = [(etext, hid, content_words(etext)) for etext, hid in c.execute(
+            newest = c.execute(
                 "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
-                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST))]
+                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST)).fetchall()
             if self._dated is not None:
                 self._dated[(day, precision)] = newest
         mine = content_words(text)
         n = len(mine)
         best, best_j, best_text = None, 0.0, ""
-        for etext, hid, other in newest:
+        for etext, hid in newest:
+            other = content_words(etext)
             shared = len(mine & other)
             if shared:          # none shared: 0, which never beats the best so far
                 j = shared / (n + len(other) - shared)          # Jaccard: shared / in either

@@ -304,7 +304,7 @@ def _migrate_to_5(conn: sqlite3.Connection) -> None:
 
     conn.executescript(_V5)
     for aid, body in conn.execute("SELECT id, body FROM articles WHERE length(body) > ?", (LONG_BODY,)).fetchall():
-        conn.executemany(PASSAGES_INSERT, [(aid, start, text) for start, text in split_passages(body)])
+        conn.executemany(PASSAGES_INSERT, ((aid, start, text) for start, text in split_passages(body)))
         conn.execute(PASSAGES_FTS_INSERT, (aid,))
 
 

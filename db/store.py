@@ -360,7 +360,8 @@ class Store:
         self._olds[a.source] = (aid, h)            # a later item of the batch with this source replaces it
         later.add(_ARTICLES_FTS, (aid, a.title, a.byline, a.body))
         if is_long(a.body):
-            later.add(PASSAGES_INSERT, [(aid, start, text) for start, text in split_passages(a.body)])
+            # written now, a piece at a time (the article row above is their parent)
+            c.executemany(PASSAGES_INSERT, ((aid, start, text) for start, text in split_passages(a.body)))
             later.add(PASSAGES_FTS_INSERT, (aid,))
 
         # people first: quotes and events point at them

@@ -33,12 +33,12 @@ def _ingest(tmp_path, body: str, name: str = "long.txt"):
 
 def test_passages_cover_the_body_in_bounded_pieces_without_cutting_words():
     body = _long_body("Zanzibarian finale.")
-    parts = split_passages(body)
+    parts = list(split_passages(body))
     assert "".join(t for _, t in parts) == body
     assert all(len(t) <= PASSAGE_CHARS for _, t in parts)
     assert all(body[s:s + len(t)] == t for s, t in parts)
     assert all(t.endswith(" ") for _, t in parts[:-1])        # cut after a space: no word split in two
-    assert split_passages("x" * (PASSAGE_CHARS * 2 + 1)) == [(0, "x" * PASSAGE_CHARS),
+    assert list(split_passages("x" * (PASSAGE_CHARS * 2 + 1))) == [(0, "x" * PASSAGE_CHARS),
                                                              (PASSAGE_CHARS, "x" * PASSAGE_CHARS),
                                                              (2 * PASSAGE_CHARS, "x")]
 
@@ -97,7 +97,7 @@ def test_upgrading_a_v4_database_splits_its_long_articles(tmp_path):
     c.close()
     c = db.connect(path, create=False)
     assert c.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
-    assert c.execute("SELECT count(*) FROM article_passages").fetchone()[0] == len(split_passages(body))
+    assert c.execute("SELECT count(*) FROM article_passages").fetchone()[0] == len(list(split_passages(body)))
     [hit] = queries.search(c, "zanzibarian")
     assert "**zanzibarian**" in hit.snippet
     c.close()
