@@ -286,3 +286,12 @@ def test_a_middle_initial_does_not_end_the_attribution():
     text = ('"Arizona has been a flash point for voting rights," said Wendy R. Weiser, director '
             'of the program. "It will be again."')
     assert [q.speaker for q in _all(text)] == ["Wendy R. Weiser"] * 2
+
+
+def test_an_honorific_rules_out_a_pronoun_of_the_other_gender():
+    # 'Ms' without a full stop (British style) marks her as much as 'Ms.' does
+    text = ('"I was shocked," Ardith Okoro said after she was suspended in May. Tomas Varga, '
+            'a lawyer, said pilots should be careful. "Rules matter," he said. He speculated the '
+            'airline might worry after the photos of Ms Okoro in uniform were posted. '
+            '"The line is unclear," he said.')
+    assert [q.speaker for q in _all(text)] == ["Ardith Okoro", "Tomas Varga", "Tomas Varga"]

@@ -119,6 +119,10 @@ _BY_AFTER = re.compile(r"\s+by\s+")
 _ACRONYM_SUBJ = re.compile(r"(?:^|[\s,])((?:[A-Z]\.){2,}|[A-Z][A-Z&]{1,7})\s*$")
 
 
+# 'Ms Doe', 'Mrs. Doe', 'Mr Doe' right before a mention: its gender
+_HONORIFIC_BEFORE = re.compile(r"(?<![\w.])(Mrs|Ms|Miss|Mr|MRS|MS|MISS|MR)\.?\s$")
+
+
 class _Ctx:
     """Per-article lookups: mentions sorted by offset, sentence ends per line, genders."""
     __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc")
@@ -152,12 +156,9 @@ class _Ctx:
                     for w in p.role.lower().replace(".", "").split():
                         g = GENDER_TITLES.get(w) or g
                 for a, _ in p.mentions:
-                    pre = text[max(0, a - 6):a].lower()
-                    for h, hg in (("mrs. ", "f"), ("ms. ", "f"), ("miss ", "f"), ("mr. ", "m"),
-                                  ("mrs ", "f"), ("mr ", "m")):
-                        if pre.endswith(h):
-                            g = hg
-                            break
+                    h = _HONORIFIC_BEFORE.search(text, max(0, a - 7), a)
+                    if h:
+                        g = GENDER_TITLES[h.group(1).lower()]
                 out.append(g)
             self._gender = out
         return self._gender[pid]
