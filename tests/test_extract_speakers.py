@@ -295,3 +295,13 @@ def test_an_honorific_rules_out_a_pronoun_of_the_other_gender():
             'airline might worry after the photos of Ms Okoro in uniform were posted. '
             '"The line is unclear," he said.')
     assert [q.speaker for q in _all(text)] == ["Ardith Okoro", "Tomas Varga", "Tomas Varga"]
+
+
+@pytest.mark.parametrize("text", [
+    'Marco Ferri lost both his singles on clay. "I felt I was in it the whole time," said the Italian.',
+    'Marco Ferri lost both his singles on clay. "I felt I was in it the whole time," the Italian said.',
+])
+def test_a_demonym_after_the_is_no_name_but_someone_named_before(text):
+    q = _q(text)
+    assert q.speaker == "Marco Ferri"
+    assert q.confidence <= 0.6

@@ -33,6 +33,7 @@ from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES,
     given_gender, norm_token, place_names, surname_similarity,
 )
+from ingest.extract.countries import demonym_words
 from ingest.extract.organisations import (
     ORG_KIND, PERSON_KIND, OrgIndex, has_org_suffix, org_after_cue, org_before_cue,
 )
@@ -121,6 +122,12 @@ _ACRONYM_SUBJ = re.compile(r"(?:^|[\s,])((?:[A-Z]\.){2,}|[A-Z][A-Z&]{1,7})\s*$")
 
 # 'Ms Doe', 'Mrs. Doe', 'Mr Doe' right before a mention: its gender
 _HONORIFIC_BEFORE = re.compile(r"(?<![\w.])(Mrs|Ms|Miss|Mr|MRS|MS|MISS|MR)\.?\s$")
+
+
+# 'the American' / 'the Spaniard' standing for a person named before
+_DEMONYM = "the-demonym"
+_DEMONYM_AFTER = re.compile(r"\s+the\s+([A-Z][a-z]+)\b(?=\s*(?:[.,;!?]|$))")
+_DEMONYM_BEFORE = re.compile(r"[\s,—–\-]*[Tt]he\s+([A-Z][a-z]+)\s+")
 
 
 class _Ctx:
@@ -371,6 +378,8 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     if not toks:
         return None
     low = " ".join(toks).lower()
+    if len(toks) == 1 and low in demonym_words():
+        return None     # '," said the American': a nationality, not a name
     places = place_names()
     if low in START_STOP or low in GROUP_NOUNS or toks[-1].lower() in ROLE_WORDS \
             or low in places or r.group().lower() in places:
@@ -472,6 +481,13 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
     if pm:
         out.pronoun = pm.group(1).lower()
         out.ss, out.se = pm.start(1), pm.end(1)
+        return out
+    dm = _DEMONYM_AFTER.match(text, m.end(), min(pe, m.end() + 40)) if _LEADING.match(between) else \
+        _DEMONYM_BEFORE.fullmatch(text, a, m.start())
+    if dm and dm.group(1).lower() in demonym_words():
+        # '," said the American': someone named before, like a pronoun of either gender
+        out.pronoun = _DEMONYM
+        out.ss, out.se = dm.start(1), dm.end(1)
         return out
     src = _capitalised_source(ctx, m.end(), min(pe, m.end() + 60), last=False)
     if src and _AFTER_CUE_GAP.match(text[m.end():src[1]]):
@@ -907,6 +923,8 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 floor = max(0, s.open - 3000)
                 pid, conf = _resolve_pronoun(ctx, attr.ss if attr.ss is not None else s.open,
                                              attr.pronoun, floor, speakers_at, qspans)
+                if attr.pronoun == _DEMONYM:
+                    conf = min(conf, 0.6)
                 if pid is not None:
                     p = people[pid]
                     q.speaker, q.role, q.confidence = p.name, p.role, conf
