@@ -305,3 +305,10 @@ def test_a_demonym_after_the_is_no_name_but_someone_named_before(text):
     q = _q(text)
     assert q.speaker == "Marco Ferri"
     assert q.confidence <= 0.6
+
+
+def test_a_club_then_a_role_then_a_name_before_a_colon_is_the_names():
+    # 'X boss Y: "…"': X (here also a person the extractor knows) is the club, Y speaks
+    text = ('Carrow have major injury concerns. Lee Dunn said Carrow are yet to concede.\n'
+            ' - Carrow boss Piet Marsh: "We will be tired."\n')
+    assert _q(text).speaker == "Piet Marsh"

@@ -836,6 +836,9 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
     sub = _sentence_subject(ctx, ps, open_)
     out = _Attr()
     if sub is not None:
+        # 'Acme boss Jane Doe: "…"': the last name of the noun phrase is its head
+        ms = _filter(ctx, ctx.mentions_in(sub[0], open_))
+        sub = _head_of_chain(ctx, ms, 0, open_) if ms and ms[0] == sub else sub
         out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, sub)
         out.conf = 0.8
         out.found = True
