@@ -312,3 +312,12 @@ def test_a_club_then_a_role_then_a_name_before_a_colon_is_the_names():
     text = ('Carrow have major injury concerns. Lee Dunn said Carrow are yet to concede.\n'
             ' - Carrow boss Piet Marsh: "We will be tired."\n')
     assert _q(text).speaker == "Piet Marsh"
+
+
+def test_a_fragment_with_its_own_cue_makes_its_speaker_the_one_continued():
+    text = ('Party leader Ivo Kral said: "We hope for a fairer approach." Foreign affairs '
+            'spokesman Lena Strand said a win by the challenger would have helped, adding it was '
+            'as if there was an "umbilical cord" between the two leaders.\n\n'
+            '"Europeans must hope the next term brings a change of course."\n')
+    qs = _all(text)
+    assert [q.speaker for q in qs] == ["Ivo Kral", "Lena Strand", "Lena Strand"]

@@ -972,7 +972,9 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 q.speaker, q.role = prev_line_speaker[0], prev_line_speaker[1]
                 q.confidence = min(0.6, prev_line_speaker[2])
         if q.speaker is not None:
-            if not s.partial:
+            if not s.partial or (attr is not None and attr.found and attr.cue and not fragment_subject):
+                # a fragment with a speech verb of its own ('Doe said it was "absurd"') makes
+                # Doe the paragraph's latest speaker, whom an unattributed quote continues
                 last_speaker = (q.speaker, q.role, q.confidence)
             pid = name_to_pid.get(q.speaker)
             if pid is not None and not fragment_subject:   # a fragment's subject is no speaker for 'he'
