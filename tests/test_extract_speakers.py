@@ -321,3 +321,11 @@ def test_a_fragment_with_its_own_cue_makes_its_speaker_the_one_continued():
             '"Europeans must hope the next term brings a change of course."\n')
     qs = _all(text)
     assert [q.speaker for q in qs] == ["Ivo Kral", "Lena Strand", "Lena Strand"]
+
+
+def test_he_is_the_subject_of_a_who_clause_not_an_earlier_speaker():
+    text = ('"We have to stay focused," coach Ivo Kral said.\n\n'
+            'None more so than Piet Marsh, who can expect the spotlight that followed the likes '
+            'of Lee Dunn and Tom Abel. The confident 23-year-old is undaunted. '
+            '"I like pressure on me," he said.\n')
+    assert [q.speaker for q in _all(text)] == ["Ivo Kral", "Piet Marsh"]

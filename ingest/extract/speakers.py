@@ -786,13 +786,18 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or pid in spoke:
-            return pid, 0.7
+        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or pid in spoke \
+                or _WHO_NEXT.match(text, b):
+            return pid, 0.7     # a subject, a speaker, or the subject of 'Doe, who …'
         if fallback is None:
             fallback = pid
     if fallback is not None:
         return fallback, 0.6
     return None, 0.0
+
+
+# 'None more so than Doe, who …': the relative clause makes Doe what the text is about
+_WHO_NEXT = re.compile(r",\s+who\s")
 
 
 class _At:
