@@ -329,3 +329,10 @@ def test_he_is_the_subject_of_a_who_clause_not_an_earlier_speaker():
             'of Lee Dunn and Tom Abel. The confident 23-year-old is undaunted. '
             '"I like pressure on me," he said.\n')
     assert [q.speaker for q in _all(text)] == ["Ivo Kral", "Piet Marsh"]
+
+
+def test_she_is_the_sentence_subject_not_a_speaker_inside_its_that_clause():
+    text = ('"How can you be happy about this?" Mara Lind said. Ilse Varga is also angry and '
+            'says that Lind and herself are the real victims. "It has been too hard on me," '
+            'she said.')
+    assert [q.speaker for q in _all(text)] == ["Mara Lind", "Ilse Varga"]

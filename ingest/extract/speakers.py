@@ -771,6 +771,9 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
     sent_start = ctx.prev_boundary(max(floor, pos - 400), pos)
     fallback = None
     spoke = {p for _, p in speakers_at}
+
+    def qspans_covers(x: int) -> bool:
+        return qspans is not None and qspans.covers(x)
     while i >= 0 and ms[i][0] >= floor:
         a, b, pid = ms[i]
         i -= 1
@@ -786,9 +789,16 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or pid in spoke \
-                or _WHO_NEXT.match(text, b):
-            return pid, 0.7     # a subject, a speaker, or the subject of 'Doe, who …'
+        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or _WHO_NEXT.match(text, b):
+            return pid, 0.7     # a subject, or the subject of 'Doe, who …'
+        if pid in spoke:
+            # an earlier speaker named inside a clause yields to the subject of that
+            # sentence: 'Roe is angry and says that Doe and herself are …' then '"…," she said'
+            sub = _sentence_subject(ctx, ss, a)
+            if sub is not None and sub[2] != pid and not qspans_covers(sub[0]) \
+                    and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they":
+                return sub[2], 0.7
+            return pid, 0.7
         if fallback is None:
             fallback = pid
     if fallback is not None:
