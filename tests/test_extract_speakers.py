@@ -336,3 +336,17 @@ def test_she_is_the_sentence_subject_not_a_speaker_inside_its_that_clause():
             'says that Lind and herself are the real victims. "It has been too hard on me," '
             'she said.')
     assert [q.speaker for q in _all(text)] == ["Mara Lind", "Ilse Varga"]
+
+
+@pytest.mark.parametrize("sep", [" ", "\n\n"])
+def test_a_quote_after_a_sentence_about_someone_new_is_theirs(sep):
+    text = ('"What a way to finish the year," said Ivo Kral afterwards. US coach Piet Marsh '
+            'wants his team to play more on clay.' + sep + '"It will help these guys learn to '
+            'mix things up."')
+    assert [q.speaker for q in _all(text)] == ["Ivo Kral", "Piet Marsh"]
+
+
+def test_a_continuation_after_narrative_about_the_same_speaker_stays_theirs():
+    text = ('"We will win," said Ivo Kral afterwards. Kral wants more practice on clay. '
+            '"It will help us," he added. "It will help everyone."')
+    assert [q.speaker for q in _all(text)] == ["Ivo Kral"] * 3

@@ -979,13 +979,20 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 q.confidence = 0.6
                 fragment_subject = True
         if q.speaker is None and (attr is None or not attr.found) and not s.partial:
-            # a continuation: this paragraph's previous speaker, else the paragraph before
-            if last_speaker is not None:
+            # a continuation: this paragraph's previous speaker, else the paragraph before;
+            # unless a sentence between them is about someone else, who speaks now
+            prev = last_speaker if last_speaker is not None else (
+                prev_line_speaker if at_start and s.open == _first_nonspace(text, s.line_start) else None)
+            sub = _narrative_subject(ctx, s.open, prev_close, qspans) if prev is not None and at_start else None
+            if sub is not None and people[sub[2]].name != prev[0]:
+                q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, sub)
+                q.confidence = 0.6
+            elif last_speaker is not None:
                 q.speaker, q.role = last_speaker[0], last_speaker[1]
                 q.confidence = min(0.8, last_speaker[2])
-            elif at_start and prev_line_speaker is not None and s.open == _first_nonspace(text, s.line_start):
-                q.speaker, q.role = prev_line_speaker[0], prev_line_speaker[1]
-                q.confidence = min(0.6, prev_line_speaker[2])
+            elif prev is not None:
+                q.speaker, q.role = prev[0], prev[1]
+                q.confidence = min(0.6, prev[2])
         if q.speaker is not None:
             if not s.partial or (attr is not None and attr.found and attr.cue and not fragment_subject):
                 # a fragment with a speech verb of its own ('Doe said it was "absurd"') makes
@@ -1011,6 +1018,26 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
         out.append(q)
         prev_close = s.close
     return out
+
+
+def _narrative_subject(ctx: _Ctx, open_: int, prev_close: int,
+                       qspans: _Quoted) -> tuple[int, int, int] | None:
+    """The person opening the sentence right before a quote that opens its own sentence,
+    when that sentence is narrative (no quote, no speech cue) after the last quote:
+    '"…," said Doe. Coach Jane Roe wants more practice. "…"' -> Roe."""
+    text = ctx.text
+    j = open_ - 1
+    while j >= 0 and text[j] in " \t\r\n":
+        j -= 1
+    if j < 0 or text[j] not in ".!?":
+        return None
+    ps = ctx.prev_boundary(max(0, j - 400), j)
+    if ps <= prev_close or _QUOTE_CHARS.search(text, ps, j + 1) or CUE_RE.search(text, ps, j + 1):
+        return None
+    sub = _sentence_subject(ctx, ps, j + 1)
+    if sub is None or qspans.covers(sub[0]) or _PASSIVE_AFTER.match(text, sub[1], j + 1):
+        return None
+    return sub
 
 
 def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], qspans: _Quoted, s, attr: _Attr, ps: int,
