@@ -307,6 +307,9 @@ def table(results: dict) -> str:
         lines.append(f"INGEST STAGES (1 process, {st['articles']:,} articles, seconds per 1,000): "
                      f"read {st['read_s_per_1k']:.2f}, extract {st['extract_s_per_1k']:.2f}, "
                      f"store {st['store_s_per_1k']:.2f}")
+        if "store_cpu_s_per_1k" in st:
+            lines.append(f"  CPU seconds per 1,000: read {st['read_cpu_s_per_1k']:.2f}, "
+                         f"extract {st['extract_cpu_s_per_1k']:.2f}, store {st['store_cpu_s_per_1k']:.2f}")
         sc = st.get("at_scale")
         if sc:
             lines.append(f"  store into the {sc['into']:,}-article database: {sc['store_s_per_1k']:.2f} "

@@ -5,8 +5,9 @@ The resolver only reads; the store writes what it decides and tells it what it w
 (``learn_person``, ``wrote_events``, ``wrote_quotes``). Every look-up is an index range with
 a LIMIT, so the work per article is the same at 50 articles or 500,000.
 
-Work is done once per write batch where it can be: ``begin`` computes the wording key of
-every quote and event of the batch and asks in one query per few hundred keys which of them
+Work is done once per write batch where it can be: ``begin`` takes the wording key of every
+quote and event of the batch (``Ingested.wordings``, computed where the article was
+extracted; any missing are computed here) and asks in one query per few hundred keys which of them
 are stored, so the exact-wording look-ups run only for keys that can match; it asks the same
 way which people the batch's names are aliases of; a date's newest events are read once a
 batch. Each is kept current as the batch writes.
@@ -42,8 +43,9 @@ _A_QUERY = 500                  # keys or names asked about in one query (SQLite
 @lru_cache(maxsize=2048)     # ~2 KB an entry: the newest events of the dates in use
 def content_words(text: str) -> frozenset[str]:
     """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison).
-    Cached: an event is compared with each new event of its date, a dozen times or more."""
-    return frozenset(w for w in text.lower().split() if len(w) > 3)
+    A date's newest events keep theirs beside them (``Resolver._dated``); cached for what is
+    read again outside a batch and for the new event, compared first and then kept."""
+    return frozenset([w for w in text.lower().split() if len(w) > 3])
 
 
 def _nocase(text: str) -> str:
@@ -72,12 +74,12 @@ class Resolver:
         # from ``begin`` to ``end`` (a write transaction, which no other writer can change):
         # the batch's wording keys, by text; the wording keys that may be stored (every one
         # that is, and perhaps some deleted since); (date, precision) -> the newest events of
-        # that date as (text, happening id), newest first; each name of the batch (NOCASE)
-        # -> the people it is an alias of. Outside, None: ask the database.
+        # that date as (text, happening id, content words), newest first; each name of the
+        # batch (NOCASE) -> the people it is an alias of. Outside, None: ask the database.
         self._wordings: dict[str, str | None] = {}
         self._quote_keys: set[str] | None = None
         self._event_keys: set[str] | None = None
-        self._dated: dict[tuple[str, str], list[tuple[str, int]]] | None = None
+        self._dated: dict[tuple[str, str], list[tuple[str, int, frozenset[str]]]] | None = None
         self._alias_owners: dict[str, set[int]] | None = None
 
     def begin(self, items: Sequence[Ingested] = ()) -> None:
@@ -87,7 +89,12 @@ class Resolver:
         self._dated = {}
         quotes = {q.text for it in items for q in it.extraction.quotes if not q.partial}
         events = {e.text for it in items for e in it.extraction.events}
-        self._wordings = {t: quote_key(t) for t in quotes | events}
+        wordings: dict[str, str | None] = {}
+        for it in items:
+            wordings.update(it.wordings)            # computed where the article was extracted
+        for t in (quotes | events) - wordings.keys():
+            wordings[t] = quote_key(t)
+        self._wordings = wordings
         self._quote_keys = self._stored_keys("quotes", {self._wordings[t] for t in quotes} - {None})
         self._event_keys = self._stored_keys("events", {self._wordings[t] for t in events} - {None})
         names = {_nocase(p.name) for it in items for p in it.extraction.people}
@@ -144,7 +151,7 @@ class Resolver:
                 self._event_keys.add(key)
             newest = self._dated.get((day, precision))
             if newest is not None:
-                newest.insert(0, (text, hid))            # the newest first
+                newest.insert(0, (text, hid, content_words(text)))     # the newest first
                 del newest[HAPPENING_NEWEST:]
 
     # ---- people: one row per real person across the corpus ----------------------------
@@ -279,20 +286,20 @@ class Resolver:
         # the one sharing most content words, if it is a variant
         newest = None if self._dated is None else self._dated.get((day, precision))
         if newest is None:
-            newest = c.execute(
+            newest = [(etext, hid, content_words(etext)) for etext, hid in c.execute(
                 "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
-                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST)).fetchall()
+                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST))]
             if self._dated is not None:
                 self._dated[(day, precision)] = newest
         mine = content_words(text)
         n = len(mine)
         best, best_j, best_text = None, 0.0, ""
-        for etext, hid in newest:
-            other = content_words(etext)
+        for etext, hid, other in newest:
             shared = len(mine & other)
-            j = shared / ((n + len(other) - shared) or 1)          # Jaccard: shared / in either
-            if j > best_j:
-                best, best_j, best_text = hid, j, etext
+            if shared:          # none shared: 0, which never beats the best so far
+                j = shared / (n + len(other) - shared)          # Jaccard: shared / in either
+                if j > best_j:
+                    best, best_j, best_text = hid, j, etext
         if best is None or best_j < HAPPENING_MIN_SHARED:
             return None
         return best if variant_similarity(text, best_text) >= VARIANT_THRESHOLD else None

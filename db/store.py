@@ -154,6 +154,7 @@ class Store:
         self._now = ""                             # ingested_at of the batch being written
         self._keys = True                          # foreign keys enforced in this transaction
         self._olds: dict[str, tuple[int, str]] = {}   # source -> (id, hash) stored, this transaction
+        self._located: set[str] = set()            # the batch's sources stored as other locations, perhaps
         self._texts: set[str] = set()              # the batch's new texts stored when it began
         self.written = 0
 
@@ -205,25 +206,25 @@ class Store:
         return len(by_source) < len(items)      # a source twice: the second replaces the first
 
     def _stored_rows(self, sources: Iterable[str]) -> dict[str, tuple[int, str]]:
-        """source -> (id, content hash) of those stored, a few hundred to a query."""
-        sources = list(sources)
-        found: dict[str, tuple[int, str]] = {}
-        for i in range(0, len(sources), 500):
-            chunk = sources[i:i + 500]
-            found.update((src, (aid, h)) for src, aid, h in self.conn.execute(
-                f"SELECT source, id, content_hash FROM articles WHERE source IN ({','.join('?' * len(chunk))})",
-                chunk))
-        return found
+        """source -> (id, content hash) of those stored."""
+        return {src: (aid, h) for src, aid, h in
+                self._rows_in("SELECT source, id, content_hash FROM articles", "source", sources)}
+
+    def _stored_locations(self, sources: Iterable[str]) -> set[str]:
+        """Those of ``sources`` stored as another location of an article."""
+        return {src for src, in self._rows_in("SELECT source FROM article_locations", "source", sources)}
 
     def _stored_texts(self, hashes: Iterable[str]) -> set[str]:
         """Those of ``hashes`` (``Article.text_hash``) an article is stored with."""
-        hashes = list(hashes)
-        found: set[str] = set()
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i:i + 500]
-            found.update(h for h, in self.conn.execute(
-                f"SELECT text_hash FROM articles WHERE text_hash IN ({','.join('?' * len(chunk))})", chunk))
-        return found
+        return {h for h, in self._rows_in("SELECT text_hash FROM articles", "text_hash", hashes)}
+
+    def _rows_in(self, select: str, column: str, values: Iterable[str]) -> Iterable[tuple]:
+        """``select`` (which has no WHERE) for the rows whose ``column`` is one of ``values``,
+        a few hundred to a query."""
+        values = list(values)
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            yield from self.conn.execute(f"{select} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
 
     def _transaction(self, items: list[Ingested | Copy], isolate: bool, keys: bool) -> list[WriteResult]:
         conn = self.conn
@@ -249,7 +250,9 @@ class Store:
             self._now = datetime.now(timezone.utc).isoformat(timespec="seconds")
             # what is stored under the batch's sources, read once under the lock (kept up to
             # date as the batch writes), not a query per article
-            self._olds = self._stored_rows({it.article.source for it in items})
+            sources = {it.article.source for it in items}
+            self._olds = self._stored_rows(sources)
+            self._located = self._stored_locations(sources)
             # texts stored under other names, read under the lock too: an ingest running at
             # the same time may have stored one of this batch's new texts since the work list
             # was made, and it is then written as that article's copy (``_write_one``)
@@ -273,6 +276,7 @@ class Store:
                     src = item.article.source     # what the rollback left under its source
                     self._olds.pop(src, None)
                     self._olds.update(self._stored_rows([src]))
+                    self._located.update(self._stored_locations([src]))
                     self._forget()                  # the caches may hold rows that were rolled back
                     self._number()
                     results.append(WriteResult("failed", error=f"{type(e).__name__}: {e}"))
@@ -342,8 +346,9 @@ class Store:
                 copied = self._copy_of(a, h)
                 if copied is not None:
                     return copied
-            # a copy's name whose file changed is an article of its own now
-            c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
+            if a.source in self._located:     # a copy's name whose file changed is an article of its own now
+                c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))
+                self._located.discard(a.source)
         th = a.text_hash()
         day, inferred = _day(a.published), 0
         if day is None and x.published_inferred:
@@ -401,7 +406,7 @@ class Store:
                 ev_countries.extend((eid, iso) for iso in set(ev.countries) if iso)
                 ev_people.extend((eid, pid) for pid in {person_ids[n] for n in ev.people if n in person_ids})
             c.executemany(_EVENT_SQL, rows)        # now: the next article's events look these up
-            c.executemany(_EVENTS_FTS, fts)
+            later.add(_EVENTS_FTS, fts)            # nothing searches them while the batch is written
             self.resolve.wrote_events(written)
             if ev_countries:
                 self._ensure_countries(iso for _, iso in ev_countries)
@@ -448,6 +453,7 @@ class Store:
             return None
         c.execute("INSERT INTO article_locations (source, article_id, content_hash) VALUES (?,?,?)",
                   (a.source, rows[0][0], h))
+        self._located.add(a.source)
         return WriteResult("duplicate", rows[0][0])
 
     def _write_quotes(self, aid: int, x: Extraction, person_ids: dict[str, int]) -> list[int]:

@@ -166,3 +166,7 @@ class Ingested:
     """One article and everything found in it: the unit written in one transaction."""
     article: Article
     extraction: Extraction
+    # text -> wording key (``ingest.extract.variants.quote_key``) of its quotes (not partial)
+    # and events, computed where it was extracted: the writer, the pipeline's one serial
+    # stage, computes only those missing here
+    wordings: dict[str, str | None] = field(default_factory=dict)

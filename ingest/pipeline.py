@@ -63,8 +63,22 @@ def process(item: Article | T) -> Extracted | T:
     per-article error, never a crash."""
     if not isinstance(item, Article):
         return item
+    return _paired(item, _extracted(item))
+
+
+def _extracted(item: Article) -> tuple[Extraction, dict[str, str | None]] | ReadError:
+    """The extraction and its texts' wording keys (``Ingested.wordings``), or the error."""
     x = _extraction(item)
-    return x if isinstance(x, ReadError) else Ingested(item, x)
+    return x if isinstance(x, ReadError) else (x, wordings(x))
+
+
+def wordings(x: Extraction) -> dict[str, str | None]:
+    """Each quote's (not partial) and event's text -> its wording key, once a text."""
+    from ingest.extract.variants import quote_key
+
+    texts = {q.text for q in x.quotes if not q.partial}
+    texts.update(e.text for e in x.events)
+    return {t: quote_key(t) for t in texts}
 
 
 def _extraction(item: Article) -> Extraction | ReadError:
@@ -330,15 +344,15 @@ def _read_packed(item: Input) -> bytes:
 
 
 def _extract_packed(article: Article) -> bytes:
-    return pickle.dumps(_extraction(article), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(_extracted(article), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _unpack(data: bytes) -> Any:
     return pickle.loads(data)
 
 
-def _paired(article: Article, out: Extraction | ReadError) -> Extracted:
-    return out if isinstance(out, ReadError) else Ingested(article, out)
+def _paired(article: Article, out: tuple[Extraction, dict[str, str | None]] | ReadError) -> Extracted:
+    return out if isinstance(out, ReadError) else Ingested(article, *out)
 
 
 def list_inputs(paths: list[str]) -> Iterator[Input]:

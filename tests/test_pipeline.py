@@ -248,3 +248,14 @@ def test_workers_collect_their_garbage_even_when_the_writer_does_not(monkeypatch
     finally:
         gc.enable()
     assert {r.reason.split(": ", 2)[-1] for r in out} == {f"gc True {pipeline.WORKER_GC_THRESHOLD}"}
+
+
+def test_the_workers_send_each_text_s_wording_key_with_its_extraction():
+    """The wording keys are computed where the article is extracted, serial or in workers: the
+    writer (one process for the whole ingest) only looks them up."""
+    from ingest.extract.variants import quote_key
+
+    for res in [*process_all(_articles(20), workers=1), *process_all(_articles(20), workers=2)]:
+        x = res.extraction
+        texts = {q.text for q in x.quotes if not q.partial} | {e.text for e in x.events}
+        assert texts and res.wordings == {t: quote_key(t) for t in texts}

@@ -164,3 +164,12 @@ def test_an_alias_written_earlier_in_the_batch_names_its_person(store, conn):
                        _item("b", "x", people=[("MINISTER", [])])])
     assert [tuple(r) for r in conn.execute("SELECT name FROM people")] == [("Ada Quill",)]
     assert conn.execute("SELECT count(DISTINCT person_id) FROM article_people").fetchone()[0] == 1
+
+
+def test_the_writer_takes_the_wording_keys_an_item_brings_and_computes_those_missing(store, conn):
+    quoted = "The harbour will stay open to every ship all winter"
+    given = _item("a", "x", quotes=[(quoted, None)], events=[(_EVENT, "2024-03-04", "day")])
+    given.wordings = {quoted: "key-from-the-worker"}            # the event's is missing
+    store.write_batch([given])
+    assert conn.execute("SELECT wording_key FROM quotes").fetchone()[0] == "key-from-the-worker"
+    assert conn.execute("SELECT wording_key FROM events").fetchone()[0] == quote_key(_EVENT)
