@@ -350,3 +350,11 @@ def test_a_continuation_after_narrative_about_the_same_speaker_stays_theirs():
     text = ('"We will win," said Ivo Kral afterwards. Kral wants more practice on clay. '
             '"It will help us," he added. "It will help everyone."')
     assert [q.speaker for q in _all(text)] == ["Ivo Kral"] * 3
+
+
+def test_an_earlier_speaker_as_subject_of_a_but_clause_keeps_he():
+    text = ('"That was my last decent year," said Ivo Kral. Russian Piet Marsh won at the same '
+            'venue last week and then claimed the race would be between himself and Lee Dunn of '
+            'Spain but Kral is unfazed. He admitted: "He looked '
+            'quite good in his win."')
+    assert [q.speaker for q in _all(text)] == ["Ivo Kral", "Ivo Kral"]
