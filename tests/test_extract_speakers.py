@@ -358,3 +358,10 @@ def test_an_earlier_speaker_as_subject_of_a_but_clause_keeps_he():
             'Spain but Kral is unfazed. He admitted: "He looked '
             'quite good in his win."')
     assert [q.speaker for q in _all(text)] == ["Ivo Kral", "Ivo Kral"]
+
+
+def test_he_is_the_subject_not_a_speaker_named_right_after_said():
+    text = ('"I had a good plan," said Jan Melk. And Ivo Kral, who was matched for power, said '
+            'Melk was an example of players willing to take chances. "A lot more guys are '
+            'capable of it now," he said.')
+    assert [q.speaker for q in _all(text)][1:] == ["Ivo Kral"]

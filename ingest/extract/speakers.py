@@ -794,7 +794,7 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if pid in spoke:
             # an earlier speaker named inside a clause yields to the subject of that
             # sentence: 'Roe is angry and says that Doe and herself are …' then '"…," she said'
-            sub = _sentence_subject(ctx, ss, a) if _THAT_BEFORE.search(text, max(ss, a - 8), a) else None
+            sub = _sentence_subject(ctx, ss, a) if _opens_reported_clause(text, max(ss, a - 30), a) else None
             if sub is not None and sub[2] != pid and not qspans_covers(sub[0]) \
                     and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they":
                 return sub[2], 0.7
@@ -808,6 +808,16 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
 
 # 'says that Doe …': a name opening a reported clause, not the sentence's subject
 _THAT_BEFORE = re.compile(r"\bthat\s+$")
+
+
+def _opens_reported_clause(text: str, a: int, b: int) -> bool:
+    """The name at ``b`` follows 'that' or a speech cue: 'says that Doe …', 'said Doe was …'."""
+    if _THAT_BEFORE.search(text, a, b):
+        return True
+    last = None
+    for last in CUE_RE.finditer(text, a, b):
+        pass
+    return last is not None and not text[last.end():b].strip()
 # 'None more so than Doe, who …': the relative clause makes Doe what the text is about
 _WHO_NEXT = re.compile(r",\s+who\s")
 
