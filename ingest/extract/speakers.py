@@ -18,7 +18,8 @@ Confidence scale (Quote.confidence; 0 whenever speaker is None):
   0.6   a quote paragraph continuing the previous paragraph's quote, or a quote following
         a sentence in which someone speaks; 'the senator said' resolved by role; a fragment
         with no cue, given to its sentence's subject through a verb of stance ('Doe branded
-        it "deeply flawed"')
+        it "deeply flawed"'); '"…," said the American' resolved to someone named before; a
+        cue-less quote after a narrative sentence about someone new ('Coach Roe wants …. "…"')
 
 Sentences are the shared split's (``Document.line_sentences``), read so that '"…." he
 said' stays one attribution (an end before a lower-case word is no end here).
