@@ -18,7 +18,8 @@ Confidence scale (Quote.confidence; 0 whenever speaker is None):
   0.6   a quote paragraph continuing the previous paragraph's quote, or a quote following
         a sentence in which someone speaks; 'the senator said' resolved by role; a fragment
         with no cue, given to its sentence's subject through a verb of stance ('Doe branded
-        it "deeply flawed"')
+        it "deeply flawed"'); '"…," said the American' resolved to someone named before; a
+        cue-less quote after a narrative sentence about someone new ('Coach Roe wants …. "…"')
 
 Sentences are the shared split's (``Document.line_sentences``), read so that '"…." he
 said' stays one attribution (an end before a lower-case word is no end here).
@@ -33,6 +34,7 @@ from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES,
     given_gender, norm_token, place_names, surname_similarity,
 )
+from ingest.extract.countries import demonym_words
 from ingest.extract.organisations import (
     ORG_KIND, PERSON_KIND, OrgIndex, has_org_suffix, org_after_cue, org_before_cue,
 )
@@ -119,6 +121,16 @@ _BY_AFTER = re.compile(r"\s+by\s+")
 _ACRONYM_SUBJ = re.compile(r"(?:^|[\s,])((?:[A-Z]\.){2,}|[A-Z][A-Z&]{1,7})\s*$")
 
 
+# 'Ms Doe', 'Mrs. Doe', 'Mr Doe' right before a mention: its gender
+_HONORIFIC_BEFORE = re.compile(r"(?<![\w.])(Mrs|Ms|Miss|Mr|MRS|MS|MISS|MR)\.?\s$")
+
+
+# 'the American' / 'the Spaniard' standing for a person named before
+_DEMONYM = "the-demonym"
+_DEMONYM_AFTER = re.compile(r"\s+the\s+([A-Z][a-z]+)\b(?=\s*(?:[.,;!?]|$))")
+_DEMONYM_BEFORE = re.compile(r"[\s,—–\-]*[Tt]he\s+([A-Z][a-z]+)\s+")
+
+
 class _Ctx:
     """Per-article lookups: mentions sorted by offset, sentence ends per line, genders."""
     __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc")
@@ -152,12 +164,9 @@ class _Ctx:
                     for w in p.role.lower().replace(".", "").split():
                         g = GENDER_TITLES.get(w) or g
                 for a, _ in p.mentions:
-                    pre = text[max(0, a - 6):a].lower()
-                    for h, hg in (("mrs. ", "f"), ("ms. ", "f"), ("miss ", "f"), ("mr. ", "m"),
-                                  ("mrs ", "f"), ("mr ", "m")):
-                        if pre.endswith(h):
-                            g = hg
-                            break
+                    h = _HONORIFIC_BEFORE.search(text, max(0, a - 7), a)
+                    if h:
+                        g = GENDER_TITLES[h.group(1).lower()]
                 out.append(g)
             self._gender = out
         return self._gender[pid]
@@ -370,6 +379,8 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     if not toks:
         return None
     low = " ".join(toks).lower()
+    if len(toks) == 1 and low in demonym_words():
+        return None     # '," said the American': a nationality, not a name
     places = place_names()
     if low in START_STOP or low in GROUP_NOUNS or toks[-1].lower() in ROLE_WORDS \
             or low in places or r.group().lower() in places:
@@ -471,6 +482,13 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
     if pm:
         out.pronoun = pm.group(1).lower()
         out.ss, out.se = pm.start(1), pm.end(1)
+        return out
+    dm = _DEMONYM_AFTER.match(text, m.end(), min(pe, m.end() + 40)) if _LEADING.match(between) else \
+        _DEMONYM_BEFORE.fullmatch(text, a, m.start())
+    if dm and dm.group(1).lower() in demonym_words():
+        # '," said the American': someone named before, like a pronoun of either gender
+        out.pronoun = _DEMONYM
+        out.ss, out.se = dm.start(1), dm.end(1)
         return out
     src = _capitalised_source(ctx, m.end(), min(pe, m.end() + 60), last=False)
     if src and _AFTER_CUE_GAP.match(text[m.end():src[1]]):
@@ -754,6 +772,9 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
     sent_start = ctx.prev_boundary(max(floor, pos - 400), pos)
     fallback = None
     spoke = {p for _, p in speakers_at}
+
+    def qspans_covers(x: int) -> bool:
+        return qspans is not None and qspans.covers(x)
     while i >= 0 and ms[i][0] >= floor:
         a, b, pid = ms[i]
         i -= 1
@@ -769,13 +790,37 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or pid in spoke:
+        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or _WHO_NEXT.match(text, b):
+            return pid, 0.7     # a subject, or the subject of 'Doe, who …'
+        if pid in spoke:
+            # an earlier speaker named inside a clause yields to the subject of that
+            # sentence: 'Roe is angry and says that Doe and herself are …' then '"…," she said'
+            sub = _sentence_subject(ctx, ss, a) if _opens_reported_clause(text, max(ss, a - 30), a) else None
+            if sub is not None and sub[2] != pid and not qspans_covers(sub[0]) \
+                    and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they":
+                return sub[2], 0.7
             return pid, 0.7
         if fallback is None:
             fallback = pid
     if fallback is not None:
         return fallback, 0.6
     return None, 0.0
+
+
+# 'says that Doe …': a name opening a reported clause, not the sentence's subject
+_THAT_BEFORE = re.compile(r"\bthat\s+$")
+
+
+def _opens_reported_clause(text: str, a: int, b: int) -> bool:
+    """The name at ``b`` follows 'that' or a speech cue: 'says that Doe …', 'said Doe was …'."""
+    if _THAT_BEFORE.search(text, a, b):
+        return True
+    last = None
+    for last in CUE_RE.finditer(text, a, b):
+        pass
+    return last is not None and not text[last.end():b].strip()
+# 'None more so than Doe, who …': the relative clause makes Doe what the text is about
+_WHO_NEXT = re.compile(r",\s+who\s")
 
 
 class _At:
@@ -819,6 +864,9 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
     sub = _sentence_subject(ctx, ps, open_)
     out = _Attr()
     if sub is not None:
+        # 'Acme boss Jane Doe: "…"': the last name of the noun phrase is its head
+        ms = _filter(ctx, ctx.mentions_in(sub[0], open_))
+        sub = _head_of_chain(ctx, ms, 0, open_) if ms and ms[0] == sub else sub
         out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, sub)
         out.conf = 0.8
         out.found = True
@@ -906,6 +954,8 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 floor = max(0, s.open - 3000)
                 pid, conf = _resolve_pronoun(ctx, attr.ss if attr.ss is not None else s.open,
                                              attr.pronoun, floor, speakers_at, qspans)
+                if attr.pronoun == _DEMONYM:
+                    conf = min(conf, 0.6)
                 if pid is not None:
                     p = people[pid]
                     q.speaker, q.role, q.confidence = p.name, p.role, conf
@@ -942,15 +992,24 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 q.confidence = 0.6
                 fragment_subject = True
         if q.speaker is None and (attr is None or not attr.found) and not s.partial:
-            # a continuation: this paragraph's previous speaker, else the paragraph before
-            if last_speaker is not None:
+            # a continuation: this paragraph's previous speaker, else the paragraph before;
+            # unless a sentence between them is about someone else, who speaks now
+            prev = last_speaker if last_speaker is not None else (
+                prev_line_speaker if at_start and s.open == _first_nonspace(text, s.line_start) else None)
+            sub = _narrative_subject(ctx, s.open, prev_close, qspans) if prev is not None and at_start else None
+            if sub is not None and people[sub[2]].name != prev[0]:
+                q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, sub)
+                q.confidence = 0.6
+            elif last_speaker is not None:
                 q.speaker, q.role = last_speaker[0], last_speaker[1]
                 q.confidence = min(0.8, last_speaker[2])
-            elif at_start and prev_line_speaker is not None and s.open == _first_nonspace(text, s.line_start):
-                q.speaker, q.role = prev_line_speaker[0], prev_line_speaker[1]
-                q.confidence = min(0.6, prev_line_speaker[2])
+            elif prev is not None:
+                q.speaker, q.role = prev[0], prev[1]
+                q.confidence = min(0.6, prev[2])
         if q.speaker is not None:
-            if not s.partial:
+            if not s.partial or (attr is not None and attr.found and attr.cue and not fragment_subject):
+                # a fragment with a speech verb of its own ('Doe said it was "absurd"') makes
+                # Doe the paragraph's latest speaker, whom an unattributed quote continues
                 last_speaker = (q.speaker, q.role, q.confidence)
             pid = name_to_pid.get(q.speaker)
             if pid is not None and not fragment_subject:   # a fragment's subject is no speaker for 'he'
@@ -972,6 +1031,26 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
         out.append(q)
         prev_close = s.close
     return out
+
+
+def _narrative_subject(ctx: _Ctx, open_: int, prev_close: int,
+                       qspans: _Quoted) -> tuple[int, int, int] | None:
+    """The person opening the sentence right before a quote that opens its own sentence,
+    when that sentence is narrative (no quote, no speech cue) after the last quote:
+    '"…," said Doe. Coach Jane Roe wants more practice. "…"' -> Roe."""
+    text = ctx.text
+    j = open_ - 1
+    while j >= 0 and text[j] in " \t\r\n":
+        j -= 1
+    if j < 0 or text[j] not in ".!?":
+        return None
+    ps = ctx.prev_boundary(max(0, j - 400), j)
+    if ps <= prev_close or _QUOTE_CHARS.search(text, ps, j + 1) or CUE_RE.search(text, ps, j + 1):
+        return None
+    sub = _sentence_subject(ctx, ps, j + 1)
+    if sub is None or qspans.covers(sub[0]) or _PASSIVE_AFTER.match(text, sub[1], j + 1):
+        return None
+    return sub
 
 
 def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], qspans: _Quoted, s, attr: _Attr, ps: int,
