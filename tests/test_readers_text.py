@@ -355,3 +355,28 @@ def test_parse_text_is_pure_and_fast_enough_on_large_input():
     header, body = parse_text(text)
     assert header.title == "Big headline"
     assert body.count("\n\n") == 19999
+
+
+FIRST = "Talks resumed on Monday."
+
+
+@pytest.mark.parametrize("front,title,byline,published", [
+    # YAML's own forms: a quoted title with a colon, a folded title, a flow list of authors,
+    # a bare date
+    ('title: "Talks: day two"\nauthor: [Ann Lee, Bo Park]\ndate: 2024-03-05\n',
+     "Talks: day two", "Ann Lee and Bo Park", "2024-03-05"),
+    ("title: >-\n  Harbour plan\n  approved\nbyline: Mira Holt\n", "Harbour plan approved", "Mira Holt", None),
+    # not a mapping, or not YAML at all: no metadata (the title is then the text's first line,
+    # as without front matter), the article still read
+    ("- just\n- a list\n", FIRST, None, None),
+    ("title: [unclosed\n", FIRST, None, None),
+    # nested values are no header field; an alias is not walked
+    ("base: &b {a: 1}\ntitle: *b\nauthor: Ann Lee\n", FIRST, "Ann Lee", None),
+])
+def test_markdown_front_matter_is_yaml(front, title, byline, published):
+    from ingest.readers.text import parse_markdown
+
+    header, body = parse_markdown(f"---\n{front}---\n\nTalks resumed on Monday.\n")
+    assert (header.title, header.byline) == (title, byline)
+    assert (header.published or None) == published
+    assert body == FIRST

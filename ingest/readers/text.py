@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -599,25 +600,39 @@ def _markdown_paras(src: str) -> list[_Para]:
     return paras
 
 
+# front matter is a few lines of metadata; past this size a block is not read (YAML in pure
+# Python costs ~10 µs a line, and nothing in a header needs more)
+FRONT_MATTER_MAX_CHARS = 64 * 1024
+
+
+def _plain(value: object) -> list[str]:
+    """A front-matter value as strings: a scalar, or a list of scalars; anything nested gives
+    nothing (a header field is never a mapping, and an alias-built structure is never walked)."""
+    items = value if isinstance(value, list) else [value]
+    out = []
+    for v in items:
+        if isinstance(v, (date, datetime)):
+            out.append(v.isoformat())
+        elif isinstance(v, (str, int, float)) and not isinstance(v, bool):
+            out.append(str(v).strip())
+    return [v for v in out if v]
+
+
 def _front_matter(block: str) -> Header:
-    """title/author/date/url from simple YAML front matter (key: value, lists of names)."""
+    """title/author/date/url/outlet from YAML front matter (PyYAML's safe loader); a block that
+    is not a YAML mapping gives no metadata, and the article is read all the same."""
+    import yaml
+
     meta = Header()
-    key = None
-    vals: dict[str, list[str]] = {}
-    for raw in block.split("\n"):
-        m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", raw)
-        if m:
-            key = m.group(1).lower()
-            v = m.group(2).strip()
-            vals[key] = []
-            if v.startswith("[") and v.endswith("]"):
-                vals[key] = [x.strip().strip("'\"") for x in v[1:-1].split(",") if x.strip()]
-            elif v and v not in ("|", ">"):
-                vals[key] = [v.strip("'\"")]
-        elif key and raw.strip().startswith("- "):
-            vals.setdefault(key, []).append(raw.strip()[2:].strip().strip("'\""))
-        elif key and raw.strip() and raw[:1] in " \t":
-            vals.setdefault(key, []).append(raw.strip().strip("'\""))
+    if len(block) > FRONT_MATTER_MAX_CHARS:
+        return meta
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError:
+        return meta
+    if not isinstance(data, dict):
+        return meta
+    vals = {str(k).lower(): _plain(v) for k, v in data.items()}
 
     def first(*keys: str) -> list[str]:
         for k in keys:
