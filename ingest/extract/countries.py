@@ -930,9 +930,9 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
     ISO3 codes of ``mentions`` in order of first mention."""
     if not mentions:
         return []
-    in_title = {c.iso3 for c in extract_countries(title)} if title else set()
     if len({c.iso3 for c in mentions}) == 1:
         return [mentions[0].iso3]             # the one country named: nothing else to be about
+    in_title = {c.iso3 for c in extract_countries(title)} if title else set()
     doc = Document.of(text)
     start = len(text) - len(text.lstrip())
     dl = doc.dateline
