@@ -127,12 +127,23 @@ def _match(conn: sqlite3.Connection, sql: str, params: list[Any], query: str) ->
 # ---- people and countries ---------------------------------------------------------------
 def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
     """People a typed name may mean: an exact name or alias, else names containing it."""
+    return _named_ids(conn, name, "SELECT DISTINCT person_id FROM person_aliases WHERE alias = ?",
+                      "SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'")
+
+
+def organisation_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Organisations (speakers) a typed name may mean: the exact name, else names containing it."""
+    return _named_ids(conn, name, "SELECT id FROM organisations WHERE name = ? COLLATE NOCASE",
+                      "SELECT id FROM organisations WHERE name LIKE ? ESCAPE '\\'")
+
+
+def _named_ids(conn: sqlite3.Connection, name: str, exact_sql: str, like_sql: str) -> list[int]:
+    """Ids for a typed name: those ``exact_sql`` finds for it, else those ``like_sql`` finds
+    for names containing it."""
     name = clean_input(name).strip()
     if not name:
         return []
-    rows = conn.execute("SELECT DISTINCT person_id FROM person_aliases WHERE alias = ?", (name,)).fetchall()
-    if not rows:
-        rows = conn.execute("SELECT id FROM people WHERE name LIKE ? ESCAPE '\\'", (_like(name),)).fetchall()
+    rows = conn.execute(exact_sql, (name,)).fetchall() or conn.execute(like_sql, (_like(name),)).fetchall()
     return [r[0] for r in rows]
 
 
@@ -160,17 +171,6 @@ def _person_clause(conn: sqlite3.Connection, f: Filters, column_sql: str, w: _Wh
         w.add("0")
         return
     w.add(column_sql.format(ids=",".join(str(int(i)) for i in ids)))
-
-
-def organisation_ids(conn: sqlite3.Connection, name: str) -> list[int]:
-    """Organisations (speakers) a typed name may mean: the exact name, else names containing it."""
-    name = clean_input(name).strip()
-    if not name:
-        return []
-    rows = conn.execute("SELECT id FROM organisations WHERE name = ? COLLATE NOCASE", (name,)).fetchall()
-    if not rows:
-        rows = conn.execute("SELECT id FROM organisations WHERE name LIKE ? ESCAPE '\\'", (_like(name),)).fetchall()
-    return [r[0] for r in rows]
 
 
 def _like(name: str) -> str:
