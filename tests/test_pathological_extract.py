@@ -13,10 +13,15 @@ from ingest.extract.events import extract_events
 from ingest.extract.figures import extract_figures
 from ingest.extract.people import extract_people
 from ingest.extract.quotes import extract_quotes
+from ingest.extract.sentences import sentences
 from ingest.model import Article
 from tests.linear import assert_linear
 
 pytestmark = pytest.mark.slow        # ~2.5 minutes: each case runs at eight times its size
+
+
+def _sentences(text: str) -> None:
+    sentences("Intro. " + text + " End.")
 
 
 def _people(text: str) -> None:
@@ -71,6 +76,8 @@ CASES = [
     ("possessives", "Smith’s ", _people),
     ("countries", "Germany France ", _countries),
     ("datelines", "LONDON, June 5 - ", _countries),
+    ("dotted single letters", "A.", _sentences),
+    ("dotted letters and spaces", "A. ", _sentences),
 ]
 
 

@@ -67,18 +67,27 @@ def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
     return text[i:dot].rstrip(".").lower() in ABBREVIATIONS
 
 
+# a run of more dotted single letters than this is no name's initials; the walk back stops
+# there, so a hostile "A.A.A.…" costs a constant per period, not the run's length
+_MAX_INITIALS = 6
+
+
 def _initials(text: str, dot: int, floor: int) -> bool:
     """Does the period at ``dot`` close single letters with dots between, an initial or a
     dotted abbreviation ("J. Hugh Liedtke", "R.P. Scherer", "7.15 billion N.Z. Dlrs")? Not
     the last letter of a word ("Alzheimer's.", "isn't.", "$500m.")."""
     if dot <= floor or not text[dot - 1].isalpha() or (dot - 2 >= floor and text[dot - 2].isalpha()):
         return False                                  # no letter, or a word's last two
-    i = dot
-    while i > floor and (text[i - 1].isalpha() or text[i - 1] == "."):
-        i -= 1
-    if i == dot or (i > floor and (text[i - 1].isalnum() or text[i - 1] in "'’")):
-        return False
-    return all(len(part) == 1 for part in text[i:dot].split("."))
+    i = dot - 1                                       # the single letter before the period
+    for _ in range(_MAX_INITIALS):
+        if (i - 2 >= floor and text[i - 1] == "." and text[i - 2].isalpha()
+                and (i - 3 < floor or not text[i - 3].isalpha())):
+            i -= 2                                    # one more "X." before it
+        else:
+            break
+    else:
+        return True                                   # a long run of dotted letters
+    return not (i > floor and (text[i - 1].isalnum() or text[i - 1] in "'’."))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
