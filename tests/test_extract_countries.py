@@ -490,3 +490,10 @@ def test_words_that_name_works_only_as_nouns(text, want):
 ])
 def test_english_counties_are_places_in_britain_where_the_text_says_so(text, want):
     assert isos(text) == want
+
+
+def test_a_work_word_that_is_also_an_adjective_needs_marks_or_a_comma():
+    iso = lambda t: [c.iso3 for c in extract_countries(t)]
+    assert iso("It proposed a novel French plan on Monday.") == ["FRA"]
+    assert iso("His novel, Panama, sold well.") == []
+    assert iso('She wrote the novel "Panama" in Lisbon.') == ["PRT"]

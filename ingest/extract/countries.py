@@ -623,6 +623,8 @@ _CURRENCY_AFTER = re.compile(r"(?:\$|[ \t]+(?:(?i:dollars?|dlrs?|cents?|francs?|
 # ("a law entitled US citizens to ..." is a verb: "titled" needs its quotation mark)
 _WORK_WORDS = frozenset({"album", "song", "film", "movie", "documentary", "novel", "book", "poem", "painting",
                          "opera", "musical"})
+# also an adjective or a verb: a title after them only in quotation marks or after a comma
+_ADJECTIVE_WORK_WORDS = frozenset({"novel", "musical", "book"})
 _TITLED = frozenset({"titled", "entitled"})
 _QUOTES_OPEN = "\"“'‘"
 
@@ -640,9 +642,15 @@ def _after_work_word(text: str, start: int) -> bool:
         i -= 1
     if i == k or i < 3:
         return False
-    if text[i] == ",":
+    comma = text[i] == ","
+    if comma:
         i -= 1
-    w = text[text.rfind(" ", max(0, i - 12), i) + 1:i + 1].lower()
+    j = text.rfind(" ", max(0, i - 12), i)
+    if j < 0 and i > 12:
+        return False                       # a word longer than any work noun
+    w = text[j + 1:i + 1].lower()
+    if w in _ADJECTIVE_WORK_WORDS and not (quoted or comma):
+        return False                       # "a novel French plan", "book Spain"
     return w in _WORK_WORDS or (quoted and w in _TITLED)
 
 
