@@ -282,10 +282,19 @@ def backfill_subjects(conn: sqlite3.Connection, store: Store, batch: int = 500) 
     from ingest.extract.countries import subject_countries
     from ingest.model import CountryMention
 
+    from ingest.pipeline import EXTRACT_LIMIT
+
+    def subject(title: str | None, body: str, mentions: list) -> list[str]:
+        # the mentions were found in at most the extracted part of the body; an article the
+        # rule fails on counts for no subject (not retried on every ingest)
+        try:
+            return subject_countries(body[:EXTRACT_LIMIT], [CountryMention(m.iso3, m.start, m.end, m.surface, m.kind)
+                                                            for m in mentions], title or "")
+        except Exception:  # noqa: BLE001 - one odd stored article must not fail every ingest
+            return []
+
     done = 0
     while rows := articles_without_subject(conn, batch):
-        store.set_subjects({aid: subject_countries(
-            body, [CountryMention(m.iso3, m.start, m.end, m.surface, m.kind) for m in mentions], title or "")
-            for aid, title, body, mentions in rows})
+        store.set_subjects({aid: subject(title, body, mentions) for aid, title, body, mentions in rows})
         done += len(rows)
     return done

@@ -69,7 +69,12 @@ def process(item: Article | T) -> Extracted | T:
 def _extracted(item: Article) -> tuple[Extraction, dict[str, str | None]] | ReadError:
     """The extraction and its texts' wording keys (``Ingested.wordings``), or the error."""
     x = _extraction(item)
-    return x if isinstance(x, ReadError) else (x, wordings(x))
+    if isinstance(x, ReadError):
+        return x
+    try:
+        return x, wordings(x)
+    except Exception as e:  # noqa: BLE001 - one bad article must not stop the run
+        return ReadError(item.source, f"extraction failed: {type(e).__name__}: {e}")
 
 
 def wordings(x: Extraction) -> dict[str, str | None]:

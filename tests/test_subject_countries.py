@@ -184,3 +184,31 @@ def test_the_next_ingest_works_out_the_subject_of_articles_stored_before(tmp_pat
     assert main(["--db", str(path), "show", "1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["subject_countries"] == ["PRT"]
     assert_sound(path)
+
+
+def test_an_article_whose_subject_cannot_be_worked_out_counts_for_none_and_is_not_retried(tmp_path, monkeypatch):
+    """The fill-in of old rows runs at the end of every ingest: one stored article the rule
+    fails on must not fail the ingest, now or on the next one."""
+    import db
+    from briefing.ingest_run import backfill_subjects
+    from ingest.extract import countries
+    from tests.old_schema import at_version
+
+    path = tmp_path / "old.db"
+    c = at_version(path, 10)
+    c.execute("INSERT INTO articles (id, source, title, body, content_hash, ingested_at)"
+              " VALUES (1, 's1', 'T', 'Portugal and Spain.', 'h', 'now')")
+    c.executemany("INSERT INTO countries (iso3, name) VALUES (?, ?)", [("PRT", "Portugal"), ("ESP", "Spain")])
+    c.executemany("INSERT INTO article_countries (article_id, iso3, mentions) VALUES (1, ?, 1)", [("PRT",), ("ESP",)])
+    c.close()
+    c = db.connect(path)
+
+    def broken(*args, **kwargs):
+        raise ValueError("a rule that fails on this article")
+
+    monkeypatch.setattr(countries, "subject_countries", broken)
+    assert backfill_subjects(c, Store(c)) == 1
+    [row] = queries.articles(c)
+    assert row.subject_countries == []
+    assert backfill_subjects(c, Store(c)) == 0
+    c.close()
