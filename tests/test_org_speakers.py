@@ -224,3 +224,27 @@ def test_migration_moves_organisation_speakers_out_of_people(tmp_path):
                      "c": ("Acme", "organisation"), "d": ("Acme", "person")}
     assert [p.name for p in queries.people(c)] == ["Jane Rowley"]
     c.close()
+
+
+@pytest.mark.slow
+async def test_choosing_an_organisation_in_the_speaker_facet_lists_its_quotes(tmp_path):
+    """An organisation is no person to narrow every pane to: choosing it in the Quotes pane's
+    facet lists its quotes (the pane's own speaker filter), not zero."""
+    from tests.app_fixtures import SIZE, make_app, press, settle
+
+    src = tmp_path / "zendora.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "x.db"
+    assert main(["--db", str(db), "ingest", str(src)]) == 0
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        pane = app.pane("quotes")
+        rows = [pane.facet.item(i) for i in range(pane.facet.count)]
+        at = next(i for i, r in enumerate(rows) if r.kind == "organisation")
+        pane.facet.focus()
+        await press(pilot, "g", *["j"] * at, "enter")
+        assert app.filters.person is None and pane.speaker == "Zendora Inc"
+        assert pane.list.count == 1
+        assert pane.facet.item(pane.facet.cursor).kind == "organisation"   # the facet keeps the choice

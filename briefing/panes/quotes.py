@@ -27,7 +27,8 @@ FACET_LIMIT = 200
 
 
 class FacetItem(NamedTuple):
-    """A line of the speaker facet: everyone (ALL), the unknown speaker or a person."""
+    """A line of the speaker facet: everyone (ALL), the unknown speaker, a person or an
+    organisation (``kind``)."""
     id: str
     name: str | None
     kind: str | None
@@ -223,7 +224,7 @@ class QuotesPane(Pane):
         for r in facet:
             name = r.name
             items.append(FacetItem(("p:" + name) if name else UNKNOWN, name, r.kind, r.quotes, width))
-            if (name and f.person and name == f.person) or (not name and self.speaker == "?"):
+            if (name and name in (f.person, self.speaker)) or (not name and self.speaker == "?"):
                 highlight = len(items) - 1
         self.facet.load(len(items), lambda conn, off, lim: [], items, cursor=highlight)
 
@@ -238,8 +239,10 @@ class QuotesPane(Pane):
                 app.filters = self.filters.replace(person=None)  # type: ignore[attr-defined]
             else:
                 self.reload()
-        elif oid == UNKNOWN:
-            self.speaker = "?"
+        elif oid == UNKNOWN or message.item.kind == "organisation":
+            # no person: this pane's own speaker filter (an organisation is no person to
+            # narrow every pane to)
+            self.speaker = "?" if oid == UNKNOWN else message.item.name
             if self.filters.person:
                 app.filters = self.filters.replace(person=None)  # type: ignore[attr-defined]
             else:
