@@ -29,9 +29,9 @@ from db.passages import is_long, split_passages
 from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
 from db.resolve import Resolver
 from ingest.model import Article, Extraction, Ingested
+from ingest.sanitize import printable_path
 
 ORGANISATION = "organisation"        # quotes.speaker_kind of an organisation speaker
-from ingest.sanitize import printable_path
 
 _ARTICLE_SQL = (
     "INSERT INTO articles (id, source, title, byline, outlet, url, published, day, date_inferred,"
