@@ -96,10 +96,8 @@ def test_the_json_says_what_an_article_is_about(tmp_path, capsys):
     assert len(json.loads(capsys.readouterr().out)) == 1
 
 
-def test_an_older_database_keeps_its_countries_with_the_subject_unknown(tmp_path):
-    """Rows stored before schema v11 have no subject: unknown (None), not "about nothing",
-    until an ingest works it out; the totals stay exact through the upgrade and a delete."""
-    import db
+def _v10_article_naming_two_countries(tmp_path):
+    """A database as schema v10 stored it: one article naming Portugal and Spain, no subject."""
     from tests.old_schema import at_version
 
     path = tmp_path / "old.db"
@@ -110,6 +108,15 @@ def test_an_older_database_keeps_its_countries_with_the_subject_unknown(tmp_path
     c.executemany("INSERT INTO article_countries (article_id, iso3, mentions) VALUES (1, ?, 1)", [("PRT",), ("ESP",)])
     c.executescript("INSERT INTO country_totals (iso3, mentions, articles) VALUES ('PRT', 1, 1), ('ESP', 1, 1);")
     c.close()
+    return path
+
+
+def test_an_older_database_keeps_its_countries_with_the_subject_unknown(tmp_path):
+    """Rows stored before schema v11 have no subject: unknown (None), not "about nothing",
+    until an ingest works it out; the totals stay exact through the upgrade and a delete."""
+    import db
+
+    path = _v10_article_naming_two_countries(tmp_path)
     c = db.connect(path)
     [row] = queries.articles(c)
     assert (sorted(row.countries), row.subject_countries) == (["ESP", "PRT"], None)
@@ -192,15 +199,8 @@ def test_an_article_whose_subject_cannot_be_worked_out_counts_for_none_and_is_no
     import db
     from briefing.ingest_run import backfill_subjects
     from ingest.extract import countries
-    from tests.old_schema import at_version
 
-    path = tmp_path / "old.db"
-    c = at_version(path, 10)
-    c.execute("INSERT INTO articles (id, source, title, body, content_hash, ingested_at)"
-              " VALUES (1, 's1', 'T', 'Portugal and Spain.', 'h', 'now')")
-    c.executemany("INSERT INTO countries (iso3, name) VALUES (?, ?)", [("PRT", "Portugal"), ("ESP", "Spain")])
-    c.executemany("INSERT INTO article_countries (article_id, iso3, mentions) VALUES (1, ?, 1)", [("PRT",), ("ESP",)])
-    c.close()
+    path = _v10_article_naming_two_countries(tmp_path)
     c = db.connect(path)
 
     def broken(*args, **kwargs):
