@@ -606,7 +606,7 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
     for m in CUE_RE.finditer(text, ps, s.open):
         pass
     if m is None:
-        return None
+        return _speech_act(ctx, ps, s.open)
     out = _Attr()
     out.cue = m.group()
     out.cs, out.ce = m.start(), m.end()
@@ -642,7 +642,7 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
         chosen: tuple[int, int, int] | None = near
         appos = next((k for k in ms[:-1] if _RELATIVE.match(text[k[1]:m.start()])), None)
         subj = ms[0] if _subject_position(ctx, ps, ms[0][0]) else None
-        participle = m.group().endswith("ing") and text[max(ps, m.start() - 8):m.start()].rstrip().endswith((",", "while", "before", "after", "by", "when"))
+        participle = m.group().endswith("ing") and text[max(ps, m.start() - 8):m.start()].rstrip().endswith((",", "while", "before", "after", "by", "when", " and"))
         prev_cue = _prev_cue_subject(ctx, ps, m.start(), ms) if participle else None
         if subj is None and participle:
             subj = next((k for k in ms if _subject_position(ctx, ps, k[0])), None)
@@ -681,6 +681,31 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
     d = _description(ctx, ps, m.start())
     if d is not None:
         out.speaker, out.role, out.conf = d
+    return out
+
+
+# A speech act that is no listed cue, right before the quote: 'Doe …, tweeting at him, "…"',
+# 'Doe issued a statement, "…"', 'Doe interrupted to announce, "…"'
+_SPEECH_ACT = re.compile(
+    r"(?:,\s+(?:and\s+)?([a-z]{3,}ing)(?:\s+(?:at|to)\s+\w+|\s+(?:him|her|them|us|me|reporters))?"
+    r"|\s(?:a|the)\s+(statement)|\sto\s+(announce|declare|add|say|ask))\s*[,:]\s*$")
+
+
+def _speech_act(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
+    """The sentence's subject speaks through a speech act no cue lists (see _SPEECH_ACT)."""
+    m = _SPEECH_ACT.search(ctx.text, max(ps, open_ - 60), open_)
+    if m is None:
+        return None
+    sub = _sentence_subject(ctx, ps, m.start())
+    if sub is None or _PASSIVE_AFTER.match(ctx.text, sub[1], m.start()):
+        return None
+    sub = _head_of_chain(ctx, _filter(ctx, ctx.mentions_in(sub[0], m.start())), 0, m.start())
+    out = _Attr()
+    out.found = True
+    k = m.lastindex or 1
+    out.cue, out.cs, out.ce = m.group(k), m.start(k), m.end(k)
+    out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, sub)
+    out.conf = min(out.conf, 0.85)
     return out
 
 
@@ -831,7 +856,7 @@ class _At:
         self.open = open_
 
 
-def _announced(ctx: _Ctx, line_start: int) -> _Attr | None:
+def _announced(ctx: _Ctx, line_start: int, qspans: _Quoted) -> _Attr | None:
     text = ctx.text
     j = line_start - 1
     while j >= 0 and text[j] in " \t\r\n":
@@ -844,8 +869,8 @@ def _announced(ctx: _Ctx, line_start: int) -> _Attr | None:
     if not colon:
         # 'Doe warned on Monday that the plan would fail.' then a quote paragraph: the
         # last speaker named is likely speaking on, but less surely than after a colon
-        if _QUOTE_CHARS.search(text, ps, end):
-            return None
+        if _QUOTE_CHARS.search(text, ps, end) or qspans.covers(j):
+            return None     # a sentence inside a quote (one left open) announces nothing
         attr = _pre(ctx, _At(end), ps, ps, [])
         if attr is not None and attr.speaker and not _ACCORDING.fullmatch(attr.cue or ""):
             attr.conf = min(attr.conf, 0.6)
@@ -871,6 +896,14 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
         out.conf = 0.8
         out.found = True
         return out
+    named = _named_before_colon(ctx, ps, open_)
+    if named is not None:
+        # 'More from Jane Doe: "…"', 'Pollsters agree - Jane Doe: "…"': no subject, but
+        # the name the colon closes on
+        out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, named)
+        out.conf = 0.75
+        out.found = True
+        return out
     head = ctx.text[ps:open_].rstrip()[:-1]
     if head and len(head) < 60:
         src = _capitalised_source(ctx, ps, ps + len(head), last=False)
@@ -880,6 +913,23 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
             out.found = True
             return out
     return None
+
+
+_COLON_END = re.compile(r"\s*:\s*$")
+
+
+def _named_before_colon(ctx: _Ctx, ps: int, open_: int) -> tuple[int, int, int] | None:
+    """The person named right against the colon that introduces a quote, unless the name
+    is the object of a preposition ('a message for Doe:'); 'from' gives a source."""
+    ms = _filter(ctx, ctx.mentions_in(ps, open_))
+    if not ms or not _COLON_END.match(ctx.text, ms[-1][1], open_):
+        return None
+    words = ctx.text[max(ps, ms[-1][0] - 80):ms[-1][0]].split()
+    while words and (words[-1].lower().rstrip(".") in ROLE_WORDS or words[-1][:1].isupper()):
+        words.pop()
+    if words and words[-1].lower() in _OBJECT_PREP - {"from"}:
+        return None
+    return ms[-1]
 
 
 # How far before a quote its attribution is looked for. A sentence longer than this (a
@@ -942,7 +992,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             # 'Doe told the crowd:' / 'Doe issued the following statement:'; or a quote
             # opening a sentence after one in which someone speaks: 'Doe said in a
             # statement. "…"'
-            attr = _announced(ctx, s.line_start if ps <= _first_nonspace(text, s.line_start) else ps) or attr
+            attr = _announced(ctx, s.line_start if ps <= _first_nonspace(text, s.line_start) else ps, qspans) or attr
         q = Quote(start=s.start, end=s.end, text=text[s.start:s.end], partial=s.partial)
         fragment_subject = False
         if attr is not None:

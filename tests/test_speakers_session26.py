@@ -1,0 +1,64 @@
+"""Speaker attribution, session 26: error kinds read on PolNeAR train and the BBC corpus.
+
+Each test is built from sentences written for it, in the shape of the corpus sentence
+that showed the error (named in the test's docstring)."""
+from __future__ import annotations
+
+from ingest.extract.people import extract_people
+from ingest.extract.quotes import extract_quotes
+
+
+def _by_start(text: str) -> dict[str, object]:
+    """Each quote by its first words."""
+    return {q.text[:12]: q for q in extract_quotes(text, extract_people(text))}
+
+
+def _quote(text: str, start: str):
+    return next(q for q in extract_quotes(text, extract_people(text)) if q.text.startswith(start))
+
+
+def test_a_sentence_inside_an_open_quote_announces_nothing():
+    """BBC politics/267: a name inside a quote left open ('… (as Roe is pledged to do). "…')
+    is no announcement of the quote after it; the quote stays the speaker's."""
+    text = ('Later Oskar Lind spoke to the crowd. He said he was glad. "The council is divided '
+            'about the port. But nobody can fix it (as Mara Roe is pledged to do). "It is like '
+            'mending a net with a knife in your hand".')
+    q = _quote(text, "It is like mending")
+    assert q.speaker != "Mara Roe"
+
+
+def test_the_name_a_colon_closes_on_speaks():
+    """PolNeAR: 'Pollsters agree - Carl Bialik: "…"', 'More from Jones: "…"', 'The surge does
+    not surprise pollster Daron Shaw: "…"'."""
+    assert _quote('Harbour figures agree - Ivo Kral: "The port will reopen in May."',
+                  "The port").speaker == "Ivo Kral"
+    assert _quote('Tides are late this year. More from Ivo Kral: "The port will reopen in May."',
+                  "The port").speaker == "Ivo Kral"
+    assert _quote('The delay does not surprise harbour master Ivo Kral: "The port will reopen in May."',
+                  "The port").speaker == "Ivo Kral"
+
+
+def test_a_colon_after_the_object_of_a_preposition_names_no_speaker():
+    q = _quote('The crowd had a message for Ivo Kral: "Reopen the port now."', "Reopen")
+    assert q.speaker != "Ivo Kral"
+
+
+def test_a_speech_act_that_is_no_cue_gives_the_subject():
+    """PolNeAR: 'Bush offered a retort on the mogul's preferred mode of communication,
+    tweeting at him, "…"'; 'Trump issued a statement, "…"'; 'The editor …, Tim Grieve,
+    interrupted me to announce, "…"'."""
+    assert _quote('Ivo Kral answered the mayor on social media, tweeting at him, "You are a loser."',
+                  "You are").speaker == "Ivo Kral"
+    assert _quote('Shortly after the storm, Ivo Kral issued a statement, "The port will reopen."',
+                  "The port").speaker == "Ivo Kral"
+    assert _quote('The harbour master, Ivo Kral, interrupted me to announce, "The port is closed."',
+                  "The port").speaker == "Ivo Kral"
+
+
+def test_a_participle_after_and_speaks_for_the_subject():
+    """PolNeAR: 'After Clinton suffered a concussion, Axelrod emailed her condolences,
+    addressing her as "Hillary" and telling her, "…"'."""
+    text = ('After Mara Roe fell ill, Ivo Kral sent her flowers from the harbour office on '
+            'Monday, addressing her as "Captain" '
+            'and telling her, "you are the best sailor we have!"')
+    assert _quote(text, "you are the best").speaker == "Ivo Kral"
