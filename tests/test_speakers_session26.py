@@ -62,3 +62,36 @@ def test_a_participle_after_and_speaks_for_the_subject():
             'Monday, addressing her as "Captain" '
             'and telling her, "you are the best sailor we have!"')
     assert _quote(text, "you are the best").speaker == "Ivo Kral"
+
+
+def test_a_long_description_ending_in_the_name_before_the_cue():
+    """PolNeAR: '"…!" the presumptive GOP presidential nominee, Donald Trump, tweeted Sunday
+    after a lone-wolf attack'."""
+    text = ('Ivo Kral spoke first. "Will the mayor finally reopen it? If not he should resign!" '
+            "the city's longest serving harbour master, Ivo Kral, wrote Sunday after "
+            'the vote.')
+    assert _quote(text, "Will the mayor").speaker == "Ivo Kral"
+
+
+def test_a_cue_then_a_day_then_a_clause_ends_the_attribution():
+    """'"…." Doe said Sunday after the vote.' is the quote's attribution, not a new sentence."""
+    text = 'The vote was close. "We lost the port." The harbour master Ivo Kral said Sunday after the vote.'
+    assert _quote(text, "We lost").speaker == "Ivo Kral"
+
+
+def test_a_role_with_of_and_a_description_closed_by_a_comma_after_the_cue():
+    """PolNeAR: 'said master of ceremonies Asab Al-Tabchi', 'said former secretary of state
+    Hillary Clinton, who …', 'said another Twitter user, Johanna Bayer'; BBC: 'said EEF chief
+    economist, Steve Radley'."""
+    assert _quote('"Thanks for coming," said master of ceremonies Ivo Kral, a local engineer.',
+                  "Thanks").speaker == "Ivo Kral"
+    assert _quote('"We are anxious," said another harbour user, Ivo Kral.',
+                  "We are").speaker == "Ivo Kral"
+
+
+def test_of_before_a_determiner_is_no_role():
+    """BBC politics/020: 'said the chairman of the Commons education select committee, …'
+    gives no speaker called Commons."""
+    q = _quote('"It will be a tragedy," said the chairman of the Harbour Board, a local man.',
+               "It will be")
+    assert q.speaker != "Harbour Board"

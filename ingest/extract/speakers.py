@@ -61,12 +61,14 @@ _GAP_STOP = {"in", "on", "at", "to", "for", "of", "with", "about", "by", "from",
              "after", "before", "during", "while", "when", "over", "under", "into", "onto",
              "than", "then", "there", "here", "is", "was", "were", "are", "be", "been", "has",
              "have", "had", "not", "no", "so", "if", "because", "him", "them", "me", "us"}
-_AFTER_CUE_GAP_RE = re.compile(r"^[,:]?\s+((?:[\w.’'/\-]+\s+){0,6})$")
+_AFTER_CUE_GAP_RE = re.compile(r"^[,:]?\s+((?:[\w.’'/\-]+\s+){0,6}?(?:[a-z][\w.’'/\-]*,\s+)?)$")
 
 
 class _AfterCueGap:
     """Between a cue and a name only determiners, role words and capitalised words:
-    '," said the economist Jane Doe' yes, '" … quipped in reference to Doe' no."""
+    '," said the economist Jane Doe' yes, '" … quipped in reference to Doe' no; an 'of'
+    inside a role ('said former secretary of state Jane Doe') and a comma closing the
+    description ('said another user, Jane Doe') yes."""
 
     @staticmethod
     def match(gap: str) -> bool:
@@ -74,11 +76,15 @@ class _AfterCueGap:
         if not m:
             return False
         words = m.group(1).split()
-        for w in words:
+        for k, w in enumerate(words):
             lw = w.lower().rstrip(".,")
             if lw in ("the", "a", "an", "former") or lw in ROLE_WORDS or lw in ROLE_NOUNS \
                     or w[:1].isupper() or lw.endswith(("'s", "’s")):
                 continue
+            if lw == "of" and 0 < k < len(words) - 1 and words[k - 1].islower() \
+                    and words[k + 1].lower() not in ("the", "a", "an", "his", "her", "their") \
+                    and words[k - 1] not in ("the", "a", "an") and len(words) <= 5:
+                continue    # 'secretary of state', 'master of ceremonies'
             if lw in _GAP_STOP or len(words) > 5:
                 return False
         return True
@@ -109,8 +115,10 @@ _NOT_INVERTIBLE = {"told", "tells", "tell", "telling", "urged", "urges", "urging
                    "told the", "told reporters", "told journalists", "mocked", "taunted",
                    "blasted", "slammed", "teased", "begged", "pleading", "demands"}
 _NEWLINE = re.compile("\n")
-# A cue that ends its clause: '"…." Doe said.' / 'Doe told the BBC.' / 'Doe said on Monday,'
+# A cue that ends its clause: '"…." Doe said.' / 'Doe told the BBC.' / 'Doe said on Monday,' /
+# 'Doe said Sunday after the vote.'
 _CUE_ENDS = re.compile(
+    r"(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=\s+[a-z]))?"    # 'said Sunday after …'
     r"(?:\s+(?:reporters|journalists|the\s+[\w\s'’.-]{1,50}?|a\s+[\w\s'’.-]{1,50}?|an\s+[\w\s'’.-]{1,50}?|"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|him|her|them|us|me)"
     r"|\s+(?:on|in|at|during|after|before|yesterday|today|tonight|last|this|earlier|later|"
@@ -435,10 +443,15 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
             src = _capitalised_source(ctx, a, m.start(), last=True)
             if not (src and _SUBJECT_GAP.match(text[src[2]:m.start()]) and _gap_is_subject(text[a:src[1]])):
                 return None
-        if len(between) > 50 or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
+        named = ctx.mentions_in(a, m.start())
+        # '"…!" the party's presumptive nominee, Jane Doe, tweeted': a long description
+        # that ends in the name right before the cue is still the subject
+        described = bool(named) and _gap_is_subject(text[a:named[-1][0]]) \
+            and _SUBJECT_GAP.match(text[named[-1][1]:m.start()].replace(",", " ", 1))
+        if (len(between) > 50 and not described) \
+                or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
                 or _CLAUSE_AFTER.match(text, m.end()):
             return None
-        named = ctx.mentions_in(a, m.start())
         if named and text[a:named[0][0]].strip(" ,—–-\n\t") and not _CUE_ENDS.match(text, m.end()):
             return None  # '"…." On Monday Doe insisted the plan…': a new sentence, reported speech
     out = _Attr()
