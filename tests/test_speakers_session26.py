@@ -95,3 +95,23 @@ def test_of_before_a_determiner_is_no_role():
     q = _quote('"It will be a tragedy," said the chairman of the Harbour Board, a local man.',
                "It will be")
     assert q.speaker != "Harbour Board"
+
+
+def test_the_object_of_calling_or_describing_is_not_the_speaker():
+    """BBC: 'issued a statement calling Davis "an icon"', 'described Spears as "one of the
+    most recognised performers"', 'The Tories have accused Tony Blair of being "terrified"'."""
+    q = _quote('The union issued a statement calling Ivo Kral "an icon of the harbour".', "an icon")
+    assert q.speaker != "Ivo Kral"
+    q = _quote('Mara Roe accused Ivo Kral of being "terrified" of the vote.', "terrified")
+    assert q.speaker == "Mara Roe"
+
+
+def test_a_cue_after_the_quote_names_the_speaker_when_the_cue_before_names_its_object():
+    """PolNeAR: 'Her friends have mocked Trump's campaign, calling Trump "an orange buffoon,"
+    Susan said as she turned around.' then the next paragraph continues Susan."""
+    text = ('Mara Roe, a delegate from Ohio, wore a red cape.\n\n'
+            'Her friends have mocked the campaign, calling Ivo Kral "a stubborn old captain," '
+            'Roe said as she turned around.\n\n'
+            '"But he is our stubborn old captain, and we love him!"')
+    assert _quote(text, "a stubborn").speaker == "Mara Roe"
+    assert _quote(text, "But he is").speaker == "Mara Roe"

@@ -680,9 +680,9 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
         out.pronoun = pm.group(1).lower()
         out.ss, out.se = ps + pm.start(1), ps + pm.end(1)
         return out
-    # inverted: 'said Doe: "…"'
+    # inverted: 'said Doe: "…"' (not 'calling Doe "a liar"': Doe is the one called)
     ms = _filter(ctx, ctx.mentions_in(m.end(), s.open))
-    if ms and _AFTER_CUE_GAP.match(text[m.end():ms[0][0]]):
+    if ms and _AFTER_CUE_GAP.match(text[m.end():ms[0][0]]) and m.group().lower() not in _NOT_INVERTIBLE:
         speaker_mention = _head_of_chain(ctx, ms, 0, s.open)
         out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, speaker_mention)
         return out
@@ -994,8 +994,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             attr = _post(ctx, s, pe, ps) if s.closed else None
         else:
             attr = _pre(ctx, s, ps, ps_full, qspans)
-            if (attr is None or not attr.found) and s.closed:
+            if s.closed and (attr is None or not attr.found):
                 attr = _post(ctx, s, pe, ps)
+            elif s.closed and not (attr.speaker or attr.pronoun) and (attr.cue or "").lower() in _NOT_INVERTIBLE:
+                # 'calling Roe "a liar," Doe said': a cue before whose object is the one
+                # named, not the speaker, yields to a cue after that names someone
+                post = _post(ctx, s, pe, ps)
+                if post is not None and (post.speaker or post.pronoun):
+                    attr = post
         if (attr is None or not attr.found) and pre_text.rstrip().endswith(":"):
             # 'Doe: "…"' (headlines, transcripts) and 'Doe apologised for it: "…"'
             attr = _colon_subject(ctx, ps, s.open)
