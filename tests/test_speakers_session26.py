@@ -115,3 +115,18 @@ def test_a_cue_after_the_quote_names_the_speaker_when_the_cue_before_names_its_o
             '"But he is our stubborn old captain, and we love him!"')
     assert _quote(text, "a stubborn").speaker == "Mara Roe"
     assert _quote(text, "But he is").speaker == "Mara Roe"
+
+
+def test_a_colon_after_the_cue_that_opens_no_quote():
+    """PolNeAR: '"This is the lie …," Rubio said: That Cruz is more conservative …'."""
+    text = 'The debate grew hot. "This is the lie of the campaign," Ivo Kral said: that the port was safe.'
+    assert _quote(text, "This is the lie").speaker == "Ivo Kral"
+
+
+def test_said_before_adding_speaks_both_quotes():
+    """PolNeAR: '"If she gets to pick her judges …," Trump said before adding: "…"'."""
+    text = ('The crowd cheered. "If they close the port, nothing you can do," Ivo Kral said '
+            'before adding: "Though the sailors, maybe there is."')
+    quotes = _by_start(text)
+    assert quotes["If they clos"].speaker == "Ivo Kral"
+    assert quotes["Though the s"].speaker == "Ivo Kral"

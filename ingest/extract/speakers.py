@@ -92,6 +92,7 @@ class _AfterCueGap:
 
 _AFTER_CUE_GAP = _AfterCueGap()
 _INTRODUCES = re.compile(r"[^.!?\"“”,\n]{0,15}:")
+_OPENS_NEXT = re.compile(r"\s*[\"“‘']")
 _CLAUSE_AFTER = re.compile(r"\s+(?:he|she|they|it|we|i|that|his|her|their)\b")
 _INVERTIBLE = {"said", "says", "added", "adds", "wrote", "writes", "continued", "explained",
                "recalled", "noted", "observed", "concluded", "insisted", "argued",
@@ -434,8 +435,10 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         if got is not None or not m:
             return got
     between = text[a:m.start()]
-    if _INTRODUCES.match(text, m.end()):
-        return None  # '… Doe said: "…"' speaks the next quote, not this one
+    intro = _INTRODUCES.match(text, m.end())
+    if intro and _OPENS_NEXT.match(text, intro.end()) and not CUE_RE.search(text, m.end(), intro.end()):
+        return None  # '… Doe said: "…"' speaks the next quote, not this one ('Doe said before
+        # adding: "…"' speaks both; 'Doe said: That Roe …' introduces no quote)
     if content_end in ".!?":
         # the quoted sentence ended; only '"…?" he asked' / '"…." Doe said.' carry on
         first = between.lstrip(" ,—–-")
