@@ -130,3 +130,10 @@ def test_said_before_adding_speaks_both_quotes():
     quotes = _by_start(text)
     assert quotes["If they clos"].speaker == "Ivo Kral"
     assert quotes["Though the s"].speaker == "Ivo Kral"
+
+
+def test_a_participle_opening_its_sentence_continues_the_latest_speaker():
+    """PolNeAR: 'Maher stated of the scandal that the report "wasn't good." Adding, "…"'."""
+    text = ('Later in the show, Ivo Kral stated of the scandal that the report "was not good." '
+            'Adding, "It is always how they handle it."')
+    assert _quote(text, "It is always").speaker == "Ivo Kral"

@@ -1031,6 +1031,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 if pid is not None:
                     p = people[pid]
                     q.speaker, q.role, q.confidence = p.name, p.role, conf
+        if q.speaker is None and last_speaker is not None and attr is not None and attr.found \
+                and not attr.pronoun and attr.cs is not None and (attr.cue or "").endswith("ing") \
+                and not text[ps:attr.cs].strip(" \t-—–"):
+            # 'Doe said the report "was not good." Adding, "…"': a participle with nobody
+            # before it (in its sentence, or since the last quote) goes on from the
+            # paragraph's latest speaker
+            q.speaker, q.role = last_speaker[0], last_speaker[1]
+            q.confidence = min(0.8, last_speaker[2])
         if q.speaker is None and attr is not None and attr.found and not attr.pronoun and attr.cs is not None:
             # 'the company said', 'a Pentagon spokesman said': an organisation speaks
             org = _org_speaker(ctx, org_index, qspans, s, attr, ps, pe)
