@@ -137,3 +137,11 @@ def test_a_participle_opening_its_sentence_continues_the_latest_speaker():
     text = ('Later in the show, Ivo Kral stated of the scandal that the report "was not good." '
             'Adding, "It is always how they handle it."')
     assert _quote(text, "It is always").speaker == "Ivo Kral"
+
+
+def test_a_new_sentence_that_introduces_the_next_quote_is_not_the_last_ones_cue():
+    """BBC tech/344: 'Mr Cridland said: "…. "This allows us …" Saumil Nanavati, president
+    of Sydus, said, "…"': the second quote continues Cridland."""
+    text = ('Mr Kral said: "The port will reopen. "This gives us a new harbour for a new '
+            'generation." Mara Roe, head of the board, said, "The port is ours."')
+    assert _quote(text, "This gives us").speaker == "Kral"

@@ -93,6 +93,7 @@ class _AfterCueGap:
 _AFTER_CUE_GAP = _AfterCueGap()
 _INTRODUCES = re.compile(r"[^.!?\"“”,\n]{0,15}:")
 _OPENS_NEXT = re.compile(r"\s*[\"“‘']")
+_OPENS_AFTER_COMMA = re.compile(r"\s*,\s*[\"“]")
 _CLAUSE_AFTER = re.compile(r"\s+(?:he|she|they|it|we|i|that|his|her|their)\b")
 _INVERTIBLE = {"said", "says", "added", "adds", "wrote", "writes", "continued", "explained",
                "recalled", "noted", "observed", "concluded", "insisted", "argued",
@@ -442,6 +443,8 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
     if content_end in ".!?":
         # the quoted sentence ended; only '"…?" he asked' / '"…." Doe said.' carry on
         first = between.lstrip(" ,—–-")
+        if first[:1].isupper() and _OPENS_AFTER_COMMA.match(text, m.end()):
+            return None     # '"…." He added, "…"': a new sentence introducing the next quote
         if first[:1].isupper() and not ctx.mentions_in(a, m.start()) and not _PRON_FIRST.match(between):
             src = _capitalised_source(ctx, a, m.start(), last=True)
             if not (src and _SUBJECT_GAP.match(text[src[2]:m.start()]) and _gap_is_subject(text[a:src[1]])):
