@@ -145,3 +145,31 @@ def test_a_new_sentence_that_introduces_the_next_quote_is_not_the_last_ones_cue(
     text = ('Mr Kral said: "The port will reopen. "This gives us a new harbour for a new '
             'generation." Mara Roe, head of the board, said, "The port is ours."')
     assert _quote(text, "This gives us").speaker == "Kral"
+
+
+def test_a_role_with_of_before_the_colon():
+    """PolNeAR: 'Former secretary of state Hillary Rodham Clinton:"We learned that …"'."""
+    text = ('Mara Roe:"Who told you that?"\n\n'
+            'Former secretary of state Ivo Kral:"We learned that from the harbour office."')
+    assert _quote(text, "We learned").speaker == "Ivo Kral"
+
+
+def test_plain_words_of_a_description_before_the_name_after_the_quote():
+    """PolNeAR: '"…," nuclear experts David Albright and Serena Kelleher-Vergantini of …
+    wrote in September.'; BBC: '"…," shop owner Hayriye Evren, told Associated Press.'"""
+    text = 'The port is old. "It will flood by May," harbour experts Ivo Kral and Mara Roe of the Harbour Institute wrote in June.'
+    assert _quote(text, "It will flood").speaker in ("Ivo Kral", "Mara Roe")
+
+
+def test_a_clause_before_the_name_is_no_description():
+    """BBC politics/081: 'a "tough meeting" where some senior Tories argued …, party sources
+    told the BBC' gives no speaker from the clause."""
+    text = 'Tory Vote Plan. The decision follows a "tough meeting" where some senior Harbour Tories argued against it, sources said.'
+    assert _quote(text, "tough meeting").speaker != "Harbour Tories"
+
+
+def test_a_long_description_closed_by_a_comma_before_the_name():
+    """PolNeAR: '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO'."""
+    text = ('The mood changed. "Positions are going to soften," Senator Mara Roe’s '
+            'harbour chief of staff, Ivo Kral, told reporters.')
+    assert _quote(text, "Positions").speaker == "Ivo Kral"

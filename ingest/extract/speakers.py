@@ -271,6 +271,13 @@ def _filter(ctx: _Ctx, ms: list[tuple[int, int, int]]) -> list[tuple[int, int, i
 _NEXT_WORD = re.compile(r" ([a-z][a-z\-]*)")
 
 
+# function words that start a clause or quantify a group, never a description of one person
+_NOT_DESCRIPTIVE = {"where", "when", "which", "what", "who", "whom", "whose", "some", "many", "most",
+                    "all", "several", "few", "other", "others", "any", "both", "each", "every",
+                    "such", "only", "even", "just", "more", "less", "very", "too", "also", "not",
+                    "no", "nor", "yet", "still", "now"}
+
+
 def _gap_is_subject(gap: str) -> bool:
     """Only punctuation, determiners, role words and capitalised words before a name:
     the name is the subject ('," Defence Minister Jane Doe said'), not an object
@@ -278,14 +285,23 @@ def _gap_is_subject(gap: str) -> bool:
     g = gap.strip(" \t,—–-")
     if not g:
         return True
-    if gap.rstrip().endswith(",") and len(g.split()) <= 6:
+    words = g.split()
+    if gap.rstrip().endswith(",") and (len(words) <= 6 or (
+            len(words) <= 8 and not CUE_RE.search(g)
+            and not any(w.lower() in _GAP_STOP for w in words if w != "of"))):
         return True  # '" another fraternity brother, Jane Doe, recalled'
-
-    for w in g.split():
+    plain = 0
+    for w in words:
         lw = w.lower().strip(",.")
         if lw in ROLE_WORDS or lw in STRONG_TITLES or lw in ("the", "a", "an", "former"):
             continue
         if w[:1].isupper():
+            continue
+        # a plain noun or adjective of a description ('" nuclear experts Jane Doe and …')
+        if plain < 2 and w.isalpha() and lw not in _GAP_STOP and lw not in _NOT_DESCRIPTIVE \
+                and not lw.endswith(("ed", "ing", "ly")) \
+                and not CUE_RE.fullmatch(w):
+            plain += 1
             continue
         return False
     return True
@@ -944,8 +960,9 @@ def _named_before_colon(ctx: _Ctx, ps: int, open_: int) -> tuple[int, int, int] 
     if not ms or not _COLON_END.match(ctx.text, ms[-1][1], open_):
         return None
     words = ctx.text[max(ps, ms[-1][0] - 80):ms[-1][0]].split()
-    while words and (words[-1].lower().rstrip(".") in ROLE_WORDS or words[-1][:1].isupper()):
-        words.pop()
+    while words and (words[-1].lower().rstrip(".") in ROLE_WORDS or words[-1][:1].isupper()
+                     or (words[-1] == "of" and len(words) > 1 and words[-2].lower() in ROLE_WORDS)):
+        words.pop()     # 'Former secretary of state Jane Doe:'
     if words and words[-1].lower() in _OBJECT_PREP - {"from"}:
         return None
     return ms[-1]
