@@ -173,3 +173,19 @@ def test_a_long_description_closed_by_a_comma_before_the_name():
     text = ('The mood changed. "Positions are going to soften," Senator Mara Roe’s '
             'harbour chief of staff, Ivo Kral, told reporters.')
     assert _quote(text, "Positions").speaker == "Ivo Kral"
+
+
+def test_a_quote_paragraph_after_a_narrative_paragraph_about_a_speaker():
+    """PolNeAR: '"…," Viguerie notes.' / 'Viguerie is upbeat about Cruz's chances, in part
+    because he sees Cruz as a uniter.' / '"Not only can Ted Cruz win …"'."""
+    text = ('"The harbour has the same problems as ever," Ivo Kral notes.\n\n'
+            'Kral is upbeat about the port’s chances, in part because he sees Mara Roe as a uniter.\n\n'
+            '"Not only can the port reopen, it can grow."')
+    assert _quote(text, "Not only").speaker == "Ivo Kral"
+
+
+def test_a_narrative_paragraph_about_someone_never_quoted_gives_no_speaker():
+    text = ('"The harbour has the same problems as ever," Ivo Kral notes.\n\n'
+            'Mara Roe is upbeat about the port’s chances this year.\n\n'
+            '"Not only can the port reopen, it can grow."')
+    assert _quote(text, "Not only").speaker != "Mara Roe"

@@ -1096,8 +1096,12 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             # unless a sentence between them is about someone else, who speaks now
             prev = last_speaker if last_speaker is not None else (
                 prev_line_speaker if at_start and s.open == _first_nonspace(text, s.line_start) else None)
-            sub = _narrative_subject(ctx, s.open, prev_close, qspans) if prev is not None and at_start else None
-            if sub is not None and people[sub[2]].name != prev[0]:
+            opens_line = at_start and s.open == _first_nonspace(text, s.line_start)
+            sub = _narrative_subject(ctx, s.open, prev_close, qspans) \
+                if (prev is not None and at_start) or opens_line else None
+            if sub is not None and prev is None and sub[2] not in {p for _, p in speakers_at}:
+                sub = None  # after a narrative paragraph, only someone already quoted speaks on
+            if sub is not None and (prev is None or people[sub[2]].name != prev[0]):
                 q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, sub)
                 q.confidence = 0.6
             elif last_speaker is not None:
