@@ -189,3 +189,12 @@ def test_a_narrative_paragraph_about_someone_never_quoted_gives_no_speaker():
             'Mara Roe is upbeat about the port’s chances this year.\n\n'
             '"Not only can the port reopen, it can grow."')
     assert _quote(text, "Not only").speaker != "Mara Roe"
+
+
+def test_a_name_then_a_past_tense_verb_then_a_comma_before_the_quote():
+    """PolNeAR: 'during their first debate, Hillary Clinton cracked, "I'm a progressive …"';
+    BBC entertainment/239: '"…," 19-year-old Simpson revealed, "I hope the fans …"'."""
+    text = 'During the first debate, Ivo Kral cracked, "I am a sailor who likes to get things done."'
+    assert _quote(text, "I am a sailor").speaker == "Ivo Kral"
+    text = 'At the meeting the board was joined by Ivo Kral. Mara Roe smiled. The chair turned to Ivo Kral bored, "Next."'
+    assert _quote(text, "Next").speaker != "Ivo Kral"

@@ -726,11 +726,24 @@ _SPEECH_ACT = re.compile(
     r"|\s(?:a|the)\s+(statement)|\sto\s+(announce|declare|add|say|ask))\s*[,:]\s*$")
 
 
+_VERB_BEFORE = re.compile(r"[ \t]+([a-z]{3,}ed),[ \t]*$")
+
+
 def _speech_act(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
-    """The sentence's subject speaks through a speech act no cue lists (see _SPEECH_ACT)."""
+    """The sentence's subject speaks through a speech act no cue lists (see _SPEECH_ACT);
+    or a name right before a past-tense verb and a comma: 'Doe cracked, "…"'."""
     m = _SPEECH_ACT.search(ctx.text, max(ps, open_ - 60), open_)
     if m is None:
-        return None
+        v = _VERB_BEFORE.search(ctx.text, max(ps, open_ - 30), open_)
+        ms = _filter(ctx, ctx.mentions_in(ps, v.start())) if v else []
+        if not ms or ms[-1][1] != v.start() or _object_of_preposition(ctx, ps, ms[-1][0]):
+            return None
+        out = _Attr()
+        out.found = True
+        out.cue, out.cs, out.ce = v.group(1), v.start(1), v.end(1)
+        out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, ms[-1])
+        out.conf = min(out.conf, 0.85)
+        return out
     sub = _sentence_subject(ctx, ps, m.start())
     if sub is None or _PASSIVE_AFTER.match(ctx.text, sub[1], m.start()):
         return None
