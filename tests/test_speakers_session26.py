@@ -198,3 +198,13 @@ def test_a_name_then_a_past_tense_verb_then_a_comma_before_the_quote():
     assert _quote(text, "I am a sailor").speaker == "Ivo Kral"
     text = 'At the meeting the board was joined by Ivo Kral. Mara Roe smiled. The chair turned to Ivo Kral bored, "Next."'
     assert _quote(text, "Next").speaker != "Ivo Kral"
+
+
+def test_a_quote_between_dashes_with_no_cue():
+    """PolNeAR: 'When Trump finally wrapped up — "I will fight for you …" — the balloons
+    cascaded down'; 'including the former candidate Mitt Romney -- ''…'' -- and Fred Goldberg'."""
+    text = 'When Ivo Kral finally wrapped up — “I will fight for this port!” — the balloons came down.'
+    assert _quote(text, "I will fight").speaker == "Ivo Kral"
+    text = ("Many have said the same, including the former captain Ivo Kral -- ''It is wrong to "
+            "hide the port's accounts from the town'' -- and Mara Roe, a former auditor.")
+    assert _quote(text, "It is wrong").speaker == "Ivo Kral"

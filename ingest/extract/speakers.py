@@ -1048,6 +1048,9 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             # opening a sentence after one in which someone speaks: 'Doe said in a
             # statement. "…"'
             attr = _announced(ctx, s.line_start if ps <= _first_nonspace(text, s.line_start) else ps, qspans) or attr
+        if (attr is None or not (attr.speaker or attr.pronoun)) and s.closed and _DASH_BEFORE.search(text, max(ps_full, s.open - 4), s.open) \
+                and _DASH_AFTER.match(text, s.close):
+            attr = _between_dashes(ctx, ps_full, s.open, qspans) or attr
         q = Quote(start=s.start, end=s.end, text=text[s.start:s.end], partial=s.partial)
         fragment_subject = False
         if attr is not None:
@@ -1147,6 +1150,24 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 q.role = None
         out.append(q)
         prev_close = s.close
+    return out
+
+
+_DASH_BEFORE = re.compile(r"\s(?:--|—|–)\s*$")
+_DASH_AFTER = re.compile(r"\s*(?:--|—|–)\s")
+
+
+def _between_dashes(ctx: _Ctx, ps: int, open_: int, qspans: _Quoted) -> _Attr | None:
+    """A quote set between dashes with no cue ('the candidate Jane Doe -- "…" -- and Roe',
+    'When Doe wrapped up — "…" — the balloons fell'): the name right before the dash, else
+    the first person the sentence names."""
+    ms = [m for m in _filter(ctx, ctx.mentions_in(ps, open_)) if not qspans.covers(m[0])]
+    if not ms:
+        return None
+    k = ms[-1] if not ctx.text[ms[-1][1]:open_].strip(" \t-—–") else ms[0]
+    out = _Attr()
+    out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, k)
+    out.conf = 0.6
     return out
 
 
