@@ -208,3 +208,10 @@ def test_a_quote_between_dashes_with_no_cue():
     text = ("Many have said the same, including the former captain Ivo Kral -- ''It is wrong to "
             "hide the port's accounts from the town'' -- and Mara Roe, a former auditor.")
     assert _quote(text, "It is wrong").speaker == "Ivo Kral"
+
+
+def test_a_cue_after_and_shares_the_sentences_subject():
+    """PolNeAR: 'Chancellor Angela Merkel of Germany condemned "such a murderous attack" and
+    declared …'; BBC: 'Iain Duncan Smith … condemned the debate as a "charade" and complained …'."""
+    text = 'Harbour master Ivo Kral of Riga condemned "such a reckless plan" and declared the port open.'
+    assert _quote(text, "such a reckless").speaker == "Ivo Kral"

@@ -93,6 +93,7 @@ class _AfterCueGap:
 _AFTER_CUE_GAP = _AfterCueGap()
 _INTRODUCES = re.compile(r"[^.!?\"“”,\n]{0,15}:")
 _OPENS_NEXT = re.compile(r"\s*[\"“‘']")
+_AND_BEFORE_CUE = re.compile(r"[\s,]*and(?:\s+then|\s+also)?\s+")
 _OPENS_AFTER_COMMA = re.compile(r"\s*,\s*[\"“]")
 _CLAUSE_AFTER = re.compile(r"\s+(?:he|she|they|it|we|i|that|his|her|their)\b")
 _INVERTIBLE = {"said", "says", "added", "adds", "wrote", "writes", "continued", "explained",
@@ -452,6 +453,17 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         if got is not None or not m:
             return got
     between = text[a:m.start()]
+    if _AND_BEFORE_CUE.fullmatch(between) and s.open > ps:
+        # 'Doe condemned "such an attack" and declared …': the cue shares the sentence's subject
+        sub = _sentence_subject(ctx, ps, s.open)
+        if sub is not None and not _PASSIVE_AFTER.match(text, sub[1], s.open):
+            out = _Attr()
+            out.found = True
+            out.cue, out.cs, out.ce = m.group(), m.start(), m.end()
+            sub = _head_of_chain(ctx, _filter(ctx, ctx.mentions_in(sub[0], s.open)), 0, s.open)
+            out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, sub)
+            out.conf = min(out.conf, 0.85)
+            return out
     intro = _INTRODUCES.match(text, m.end())
     if intro and _OPENS_NEXT.match(text, intro.end()) and not CUE_RE.search(text, m.end(), intro.end()):
         return None  # '… Doe said: "…"' speaks the next quote, not this one ('Doe said before
