@@ -213,5 +213,5 @@ def test_a_quote_between_dashes_with_no_cue():
 def test_a_cue_after_and_shares_the_sentences_subject():
     """PolNeAR: 'Chancellor Angela Merkel of Germany condemned "such a murderous attack" and
     declared …'; BBC: 'Iain Duncan Smith … condemned the debate as a "charade" and complained …'."""
-    text = 'Harbour master Ivo Kral of Riga condemned "such a reckless plan" and declared the port open.'
+    text = 'Chancellor Ivo Kral of Latvia condemned "such a reckless plan" and declared the port open.'
     assert _quote(text, "such a reckless").speaker == "Ivo Kral"
