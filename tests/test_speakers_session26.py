@@ -215,3 +215,21 @@ def test_a_cue_after_and_shares_the_sentences_subject():
     declared …'; BBC: 'Iain Duncan Smith … condemned the debate as a "charade" and complained …'."""
     text = 'Chancellor Ivo Kral of Latvia condemned "such a reckless plan" and declared the port open.'
     assert _quote(text, "such a reckless").speaker == "Ivo Kral"
+
+
+def test_support_oppose_and_introduce_are_verbs_of_stance():
+    """PolNeAR: 'Clinton supports "appropriate pay raises," opposes "across-the-board …
+    freezes"', 'Mrs. Clinton introduced him as "a fighter for families"'; BBC business/213:
+    'Mr Brown introduced Dr Greenspan … as the "the world's greatest economist"'."""
+    assert _quote('Ivo Kral supports "fair harbour fees" for all ships.', "fair harbour").speaker == "Ivo Kral"
+    assert _quote('Ivo Kral opposes "any new harbour tax" this year.', "any new").speaker == "Ivo Kral"
+    assert _quote('Ivo Kral introduced Mara Roe as "a fighter for sailors" on Monday.',
+                  "a fighter").speaker == "Ivo Kral"
+
+
+def test_support_as_a_noun_is_no_verb_of_stance():
+    """BBC politics/319: 'the group, including Labour's Robin Cook, is confident its plan
+    would win support from a "large majority"'."""
+    text = ('But the harbour group, including Tories Mara Roe and Sir Tom Bell, Labour’s Ivo Kral '
+            'and Liberal Democrat Ann Lee, is confident its plan would win support from a "large majority".')
+    assert _quote(text, "large majority").speaker is None

@@ -355,9 +355,9 @@ _PASSIVE_AFTER = re.compile(
 _STANCE_FORMS = "|".join(
     f"(?:{stem})(?:{ends})" for stem, ends in (
         ("brand|label|condemn|attack|tout|hail|dismiss|reject|defend|invok|mention|lambast|"
-         "reveal|question|express|thank|call", "s|ed|ing|"),
+         "reveal|question|express|thank|call", "s|ed|ing|"), ("support", "s|ed|ing"),
         ("prais|denounc|blam|describ|characteris|characteriz|criticis|criticiz|estimat|"
-         "challeng|voic|apologis|apologiz|welcom|ridicul|derid|compar|us", "e|es|ed|ing"),
+         "challeng|voic|apologis|apologiz|welcom|ridicul|derid|compar|us|oppos|introduc", "e|es|ed|ing"),
         ("liken|term", "s|ed|ing|"), ("dub|refer", "s|bed|red|bing|ring|"),
         ("decr|den", "y|ies|ied"), ("see", "s|"), ("saw|spoke|speaks?|chided?", ""),
     ))
