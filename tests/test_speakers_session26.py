@@ -233,3 +233,16 @@ def test_support_as_a_noun_is_no_verb_of_stance():
     text = ('But the harbour group, including Tories Mara Roe and Sir Tom Bell, Labour’s Ivo Kral '
             'and Liberal Democrat Ann Lee, is confident its plan would win support from a "large majority".')
     assert _quote(text, "large majority").speaker is None
+
+
+def test_two_names_before_the_colon():
+    """PolNeAR: 'Signs of momentum were there all along -More from Blumenthal and Cohen: "…"'."""
+    text = 'Tides were late all year -More from Ivo Kral and Mara Roe: "The data confirm both issues."'
+    assert _quote(text, "The data").speaker in ("Ivo Kral", "Mara Roe")
+
+
+def test_went_on_to_say_after_a_misspelt_surname():
+    """PolNeAR: 'Byrne expressed concern …' then 'Bryne went on to say, "…"'."""
+    text = ('Gary Byrne expressed concern about the port.\n\n'
+            'Bryne went on to say, "From the bottom of my soul, I know this to be true."')
+    assert _quote(text, "From the bottom").speaker == "Gary Byrne"

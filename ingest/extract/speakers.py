@@ -53,7 +53,7 @@ _ACCORDING = re.compile(r"according\s+to", re.I)
 _SUBJECT_GAP = re.compile(
     r"^(?:\s*\([A-Z][^()\n]{0,12}[-–][^()\n]{1,25}\))?(?:\s*(?:,|\s)\s*(?:also|then|later|reportedly|previously|once|further|again|recently|"
     r"has|had|have|was|is|would|will|earlier|repeatedly|simply|publicly|privately|sharply|"
-    r"bluntly|flatly|first|\w+ly))*\s*$")
+    r"bluntly|flatly|first|went\s+on\s+to|goes\s+on\s+to|continued\s+to|\w+ly))*\s*$")
 _RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|which|a|an|the|\d|\w+ing|\w+ed)\b.*,\s*(?:\w+\s+){0,2}$", re.S)
 # Words that show the name after a cue is not its subject ('quipped in reference to Doe').
 _GAP_STOP = {"in", "on", "at", "to", "for", "of", "with", "about", "by", "from", "that", "this",
@@ -986,8 +986,9 @@ def _named_before_colon(ctx: _Ctx, ps: int, open_: int) -> tuple[int, int, int] 
         return None
     words = ctx.text[max(ps, ms[-1][0] - 80):ms[-1][0]].split()
     while words and (words[-1].lower().rstrip(".") in ROLE_WORDS or words[-1][:1].isupper()
-                     or (words[-1] == "of" and len(words) > 1 and words[-2].lower() in ROLE_WORDS)):
-        words.pop()     # 'Former secretary of state Jane Doe:'
+                     or (words[-1] == "of" and len(words) > 1 and words[-2].lower() in ROLE_WORDS)
+                     or (words[-1] == "and" and len(words) > 1 and words[-2][:1].isupper())):
+        words.pop()     # 'Former secretary of state Jane Doe:', 'More from Doe and Roe:'
     if words and words[-1].lower() in _OBJECT_PREP - {"from"}:
         return None
     return ms[-1]
