@@ -246,3 +246,12 @@ def test_went_on_to_say_after_a_misspelt_surname():
     text = ('Gary Byrne expressed concern about the port.\n\n'
             'Bryne went on to say, "From the bottom of my soul, I know this to be true."')
     assert _quote(text, "From the bottom").speaker == "Gary Byrne"
+
+
+def test_a_possessive_name_before_a_quote_and_a_speech_noun_after():
+    """PolNeAR: 'the persistent pull of Obama's "if you like your plan, you can keep it"
+    promise'."""
+    text = 'It is the pull of Ivo Kral’s "if you like your berth, you can keep it" promise that matters.'
+    assert _quote(text, "if you like").speaker == "Ivo Kral"
+    text = 'It is the pull of Ivo Kral’s "harbour of the year" award that matters.'
+    assert _quote(text, "harbour of").speaker != "Ivo Kral"

@@ -1110,6 +1110,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                     ctx.prev_boundary(s.line_start, s.open) <= spans[idx - 1].open:
                 q.speaker, q.role, q.confidence = prev.speaker, prev.role, prev.confidence
                 q.cue = prev.cue
+        if q.speaker is None and s.partial and s.closed and (attr is None or not attr.found) \
+                and _SPEECH_NOUN_AFTER.match(text, s.close):
+            # 'Doe's "if you like your plan, you can keep it" promise': the owner said it
+            own = [m for m in ctx.mentions_in(max(ps_full, s.open - 60), s.open)
+                   if _POSSESSIVE_BEFORE.fullmatch(text, m[1], s.open)]
+            if own:
+                q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, own[-1])
+                q.confidence = 0.6
         if q.speaker is None and s.partial and (not s.title or not text[:s.line_start].strip()) \
                 and (attr is None or not attr.found):
             # 'Doe called the plan "a disaster"', 'Doe Sees "Personal Insult" in Vote' (in
@@ -1166,6 +1174,12 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
     return out
 
 
+# '… Doe's "…" promise': a name's possessive right before a quote that a speech noun follows
+_POSSESSIVE_BEFORE = re.compile(r"(?:'s|’s|'|’)\s*")
+_SPEECH_NOUN_AFTER = re.compile(
+    r"[,.]?\s+(?:promise|pledge|vow|claim|remark|comment|quip|boast|warning|slogan|mantra|"
+    r"catchphrase|line|words|statement|assertion|insistence|declaration|description|jibe|jab|"
+    r"charge|accusation|admission|rallying\s+cry)s?\b")
 _DASH_BEFORE = re.compile(r"\s(?:--|—|–)\s*$")
 _DASH_AFTER = re.compile(r"\s*(?:--|—|–)\s")
 
