@@ -1011,6 +1011,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
     last_speaker: tuple[str, str | None, float] | None = None
     prev_line_speaker: tuple[str, str | None, float] | None = None
     speakers_at: list[tuple[int, int]] = []
+    spoke: set[int] = set()     # the people in speakers_at
     prev_close = -1
     name_to_pid = {p.name: i for i, p in enumerate(people)}
     qspans = _Quoted([(x.start, x.end) for x in spans])
@@ -1136,7 +1137,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             opens_line = at_start and s.open == _first_nonspace(text, s.line_start)
             sub = _narrative_subject(ctx, s.open, prev_close, qspans) \
                 if (prev is not None and at_start) or opens_line else None
-            if sub is not None and prev is None and sub[2] not in {p for _, p in speakers_at}:
+            if sub is not None and prev is None and sub[2] not in spoke:
                 sub = None  # after a narrative paragraph, only someone already quoted speaks on
             if sub is not None and (prev is None or people[sub[2]].name != prev[0]):
                 q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, sub)
@@ -1155,6 +1156,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             pid = name_to_pid.get(q.speaker)
             if pid is not None and not fragment_subject:   # a fragment's subject is no speaker for 'he'
                 speakers_at.append((s.open, pid))
+                spoke.add(pid)
         elif attr is not None and attr.found and not s.partial:
             last_speaker = None
         if not q.speaker:
