@@ -255,3 +255,11 @@ def test_a_possessive_name_before_a_quote_and_a_speech_noun_after():
     assert _quote(text, "if you like").speaker == "Ivo Kral"
     text = 'It is the pull of Ivo Kral’s "harbour of the year" award that matters.'
     assert _quote(text, "harbour of").speaker != "Ivo Kral"
+
+
+def test_so_called_is_no_speech_cue():
+    """BBC politics/008: 'Barbara Follet, one of the so-called "Blair Babes" elected in 1997,
+    told researchers: "…"': the fragment is a label, not Follet's words."""
+    text = 'Mara Roe, one of the so-called "Harbour Babes" elected in 1997, told researchers: "I remember it well."'
+    assert _quote(text, "Harbour Babes").speaker is None
+    assert _quote(text, "I remember").speaker == "Mara Roe"

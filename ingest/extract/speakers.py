@@ -650,8 +650,9 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
     'Doe said on Monday that it would be "…"', 'He added: "…"'."""
     text = ctx.text
     m = None
-    for m in CUE_RE.finditer(text, ps, s.open):
-        pass
+    for c in CUE_RE.finditer(text, ps, s.open):
+        if text[c.start() - 3:c.start()] != "so-":     # 'the so-called "…"' is no speech
+            m = c
     if m is None:
         return _speech_act(ctx, ps, s.open)
     out = _Attr()
