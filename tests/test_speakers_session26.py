@@ -263,3 +263,11 @@ def test_so_called_is_no_speech_cue():
     text = 'Mara Roe, one of the so-called "Harbour Babes" elected in 1997, told researchers: "I remember it well."'
     assert _quote(text, "Harbour Babes").speaker is None
     assert _quote(text, "I remember").speaker == "Mara Roe"
+
+
+def test_a_second_fragment_whose_own_cue_names_nobody_keeps_the_first_ones_speaker():
+    """PolNeAR: 'Clinton supports "appropriate pay raises," opposes "across-the-board pay
+    freezes" and recalled …'; BBC: '"…," he said, adding that "it's an issue we have in common"'."""
+    text = ('Ivo Kral supports "fair harbour fees," opposes "any new berth tax" and recalled '
+            'the long strike of 1998.')
+    assert _quote(text, "any new berth").speaker == "Ivo Kral"

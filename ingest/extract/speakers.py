@@ -1105,7 +1105,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             sig = _signature(ctx, s.line_end)
             if sig is not None:
                 q.speaker, q.role, q.confidence, q.speaker_start, q.speaker_end = sig
-        if q.speaker is None and out and s.partial and (attr is None or not attr.found):
+        if q.speaker is None and out and s.partial and (attr is None or not (attr.speaker or attr.pronoun)):
             # a second fragment in the sentence of an attributed one: 'X said A "…" and B "…"'
             prev = out[-1]
             if prev.speaker and spans[idx - 1].line_start == s.line_start and \
