@@ -1137,7 +1137,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 prev_line_speaker if at_start and s.open == _first_nonspace(text, s.line_start) else None)
             opens_line = at_start and s.open == _first_nonspace(text, s.line_start)
             sub = _narrative_subject(ctx, s.open, prev_close, qspans) \
-                if (prev is not None and at_start) or opens_line else None
+                if (prev is not None and at_start) or (opens_line and spoke) else None
             if sub is not None and prev is None and sub[2] not in spoke:
                 sub = None  # after a narrative paragraph, only someone already quoted speaks on
             if sub is not None and (prev is None or people[sub[2]].name != prev[0]):
