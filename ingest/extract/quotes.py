@@ -37,6 +37,9 @@ _CUE_BEFORE = re.compile(r"(?:" + CUE_RE_SRC + r")\s*$")
 _OPEN_SIDE = frozenset("([{—–-/")
 _CLOSE_SIDE = frozenset(".,;:!?)]}—–-…")
 _INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
+# A markup tag left in the text ('<tweet id="72" author="@AP">'): the marks inside it
+# delimit attribute values, never words anyone said.
+_TAG = re.compile(r"<[A-Za-z][\w:.\-]*(?:\s+[\w:.\-]+\s*=\s*(?:\"[^\"<>]{0,300}\"|'[^'<>]{0,300}'|[^\s<>\"']+))+\s*/?>")
 
 
 @dataclass
@@ -105,6 +108,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
     if not marks:
         return out
+    if "<" in text:
+        marks = _outside_tags(text, marks)
     n = len(text)
     i = 0
     while i < len(marks):
@@ -121,29 +126,58 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return out
 
 
+def _outside_tags(text: str, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``marks`` without those inside a markup tag."""
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+    if not tags:
+        return marks
+    starts = [a for a, _ in tags]
+    keep = []
+    for pos, mark in marks:
+        k = bisect_right(starts, pos) - 1
+        if k < 0 or pos >= tags[k][1]:
+            keep.append((pos, mark))
+    return keep
+
+
 def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: list[QuoteSpan]) -> None:
     doubles: list[QuoteSpan] = []
     singles_marks: list[tuple[int, str, str]] = []
     open_at: int | None = None
     open_len = 0
-    for pos, mark in marks:
-        kind = _classify(text, pos, mark, ls, le)
+    nested = False
+    kinds = [(pos, mark, _classify(text, pos, mark, ls, le)) for pos, mark in marks]
+    # the double marks' kinds in order, to look ahead from an opener
+    dkinds = [k for _p, _m, k in kinds if k is not None and k not in ("so", "sc")]
+    d = -1
+    for pos, mark, kind in kinds:
         if kind is None:
             continue
         if kind in ("so", "sc"):
             singles_marks.append((pos, mark, kind))
             continue
+        d += 1
         if open_at is None:
             if kind in ("o", "a", "o?"):
                 open_at, open_len = pos, len(mark)
             continue
         if kind in ("c", "a", "o?"):
+            if nested:
+                nested = False      # the inner quote closes; the outer one goes on
+                continue
             _add(text, doubles, open_at, open_at + open_len, pos, pos + len(mark), ls, le, True)
             open_at = None
         elif kind == "o":
-            # a new opener while one is open: the first was never closed
+            if not nested and _mid_sentence(text, pos, open_at) \
+                    and dkinds[d + 1:d + 3] in (["c", "c"], ["c", "a"], ["a", "c"], ["a", "a"]):
+                # 'you "had stuff to do" at home," he wrote': a quote inside the open one,
+                # in the same marks (two closers come next: the inner one's, the outer one's)
+                nested = True
+                continue
+            # a new opener while one is open ('weekend. "It was'): the first was never closed
             _add(text, doubles, open_at, open_at + open_len, pos, pos, ls, le, False)
             open_at, open_len = pos, len(mark)
+            nested = False
     if open_at is not None:
         _add(text, doubles, open_at, open_at + open_len, le, le, ls, le, False)
     # single-quoted spans outside double-quoted ones (partial quotes, NYT-style nesting aside)
@@ -180,6 +214,15 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
         if not _is_heading(text, s, first, le):
             s.title = _is_title(text, s)
             out.append(s)
+
+
+def _mid_sentence(text: str, pos: int, floor: int) -> bool:
+    """The opening mark at ``pos`` follows a word inside a sentence (no sentence end,
+    colon or dash before it): it opens a quote within a quote, not a new statement."""
+    k = pos - 1
+    while k > floor and text[k] in " \t":
+        k -= 1
+    return k > floor and _is_word(text[k])
 
 
 def _add(text: str, acc: list[QuoteSpan], open_: int, cs: int, ce: int, close: int,
@@ -262,6 +305,74 @@ def _is_partial(text: str, s: QuoteSpan, prev_close: int) -> bool:
     return True
 
 
+# A name of a work: a book, show or film named before or after its quoted title ('his
+# memoir, "…"', 'on ABC's "…"', '"…" podcast'); such a title is no one's words.
+_WORKS = (r"book|memoir|autobiography|biography|novel|show|program|programme|podcast|film|movie|"
+          r"series|sitcom|drama|thriller|comedy|musical|song|album|documentary|episode|column|"
+          r"newsletter|trailer|broadcast|segment")
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:" + _WORKS + r"|(?:co-)?author of|star of|stars? in|starred in|starring in|"
+    r"host of|hosts|anchor of|titled|entitled)[,:]?"
+    r"|\b(?:on|with|for)\s+(?:[A-Z][\w.&\-]*\s+){0,3}?[A-Z][\w.&\-]*(?:'s|’s)"
+    r"|\b(?:appearance|appeared|appear|appearing|interview|interviewed)\s+on)\s*$")
+_WORK_AFTER = re.compile(r"\s*(?:" + _WORKS + r"|star|host|co-host|anchor|actress|actor)\b")
+# Words that put a fragment in someone's mouth beyond the speech cues: verbs and nouns of
+# speech, naming and stance ('claiming he is "anti-Israel"', 'the phrase "…"'); a word
+# inside a compound ('tell-tale') is none.
+_SPEECH = re.compile(
+    r"(?<!-)\b(?:(?:claim|accus|charg|portray|herald|echo|protest|statement|remark|comment|phrase|"
+    r"slogan|chant|motto|tweet|message|label|assert|alleg|insist|deem|promis|vow|pledg|"
+    r"pronounc|declar|speech|interview|quot|answer|repl|respon|appeal|urg|demand|shout|yell|"
+    r"describ|argu|reject|recommend|warn|insult|prais|critici|condemn|mock|jok|tout|dismiss|"
+    r"defend|invok|mention|lambast|reveal|question|express|denounc|blam|characteri|"
+    r"challeng|voic|apologi|welcom|ridicul|derid|liken|decr|spok|speak|talk|discuss|referenc|indicat|highlight)\w*"
+    r"|(?:sa(?:id|y|ys|ying)|told|tells?|telling|ask(?:s|ed|ing)?|cr(?:y|ies|ied|ying)|"
+    r"call(?:s|ed|ing)?|nam(?:e|es|ed|ing)|refer(?:s|red|ring)?|words?|terms?|termed|"
+    r"dub(?:s|bed|bing)?|brand(?:s|ed|ing)?|sign(?:s|ed)?|reads?|hail(?:s|ed)?|"
+    r"thank(?:s|ed)?|compar(?:e|es|ed|ing)|den(?:y|ies|ied|ying)|wrote|writes?|fears?|feared)\b)(?!-)",
+    re.I)
+
+_CUE_WORD = re.compile(r"(?<!-)" + CUE_RE_SRC + r"(?!-)")
+_SO_CALLED = re.compile(r"\bso[-\s]+called\s*$", re.I)
+
+
+def _is_work_title(text: str, s: QuoteSpan) -> bool:
+    """A quoted name of a work (its title capitalised, a work named beside it)."""
+    content = text[s.start:s.end]
+    if not content[:1].isupper() and not content[:1].isdigit():
+        return False
+    words = content.split()
+    if len(words) > 8 or _SENTENCE_INSIDE.search(content):
+        return False
+    if not s.partial and not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words):
+        return False    # 'his column, "We are losing."' is a sentence he wrote
+    before = text[max(s.line_start, s.open - 60):s.open]
+    if _WORK_BEFORE.search(before):
+        return True
+    return bool(s.closed and _WORK_AFTER.match(text, s.close, min(s.line_end, s.close + 20)))
+
+
+def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` without those that are no one's words: names of works, and scare quotes
+    (a fragment of three words or fewer with no speaker and no word of speech in its
+    sentence: 'the "undercard" debate')."""
+    out = []
+    for s, q in zip(spans, quotes):
+        if _is_work_title(doc, s):
+            continue
+        if not q.partial or q.speaker is not None or len(q.text.split()) > 3:
+            out.append(q)
+            continue
+        if _SO_CALLED.search(doc, max(s.line_start, s.open - 12), s.open):
+            continue        # 'the so-called "safe zone"' says it is no one's word
+        sent = doc.sentence_at(s.start) or (s.line_start, s.line_end)
+        a, b = min(sent[0], s.open), max(sent[1], s.close)
+        if _CUE_WORD.search(doc, a, s.open) or _CUE_WORD.search(doc, s.close, b) \
+                or _SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b):
+            out.append(q)
+    return out
+
+
 def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = None) -> list[Quote]:
     """Every quote in ``text`` with its speaker resolved against ``people``.
 
@@ -281,6 +392,7 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     # attribution reads sentences with the article's own split where the text is the
     # article's (not unwrapped), so a line events also read is split once
     quotes = attribute(doc if flat is doc.plain else flat, spans, people, deadline)
+    quotes = _statements(doc if flat is doc.plain else Document(flat), spans, quotes)
     if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]
