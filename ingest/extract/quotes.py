@@ -333,6 +333,7 @@ _SPEECH = re.compile(
     re.I)
 
 _CUE_WORD = re.compile(r"(?<!-)" + CUE_RE_SRC + r"(?!-)")
+_NEAR = 300
 _SO_CALLED = re.compile(r"\bso[-\s]+called\s*$", re.I)
 
 
@@ -365,8 +366,11 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote]) -> l
             continue
         if _SO_CALLED.search(doc, max(s.line_start, s.open - 12), s.open):
             continue        # 'the so-called "safe zone"' says it is no one's word
+        # the sentence, read at most _NEAR characters either side (a line with no sentence
+        # end is read a bounded amount per quote)
         sent = doc.sentence_at(s.start) or (s.line_start, s.line_end)
-        a, b = min(sent[0], s.open), max(sent[1], s.close)
+        a = max(min(sent[0], s.open), s.open - _NEAR)
+        b = min(max(sent[1], s.close), s.close + _NEAR)
         if _CUE_WORD.search(doc, a, s.open) or _CUE_WORD.search(doc, s.close, b) \
                 or _SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b):
             out.append(q)
