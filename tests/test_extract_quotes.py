@@ -105,7 +105,9 @@ def test_a_named_work_is_not_a_quote():
     for text in ('She stars in the series "The Long Valley Years," which ends next month.',
                  'Mira Holt said on Channel Nine\'s "Morning Round" that the vote was close.',
                  'The mayor spoke for an hour on the "Dust Roads" podcast last week.',
-                 'Critics praised her first film, "Harbour."'):
+                 'Critics praised her first film, "Harbour."',
+                 'Mira Holt told Channel Nine\'s "Morning Round" that the vote was close.',
+                 'On this weekend\'s broadcast of "Morning Round," Mira Holt spoke first.'):
         assert _texts(text) == [], text
 
 
@@ -288,3 +290,25 @@ def test_a_lost_closing_mark_before_a_new_quote_still_ends_the_first():
     texts = _texts(text)
     assert not any("She added" in t for t in texts)
     assert texts[-1] == "It was not the only one."
+
+
+def test_a_nickname_between_two_names_is_not_a_quote():
+    # BBC entertainment/134 (a speech verb in the sentence: it is still no one's words)
+    text = "Brian 'Head' Welch told a radio station in California he had left the band."
+    assert _texts(text) == []
+
+
+def test_a_nickname_rule_leaves_headlines_alone():
+    # every word of a headline is capitalised: a quoted word there is no nickname
+    text = 'Retired General Reveals ‘Demoralizing’ Experience Of Serving Under Obama\n'
+    assert _texts(text) == ["Demoralizing"]
+
+
+def test_a_paragraph_opening_with_a_closing_mark_opens_a_quote():
+    # PolNeAR: the quote's opening mark is typed as a closer at the paragraph's start
+    text = ('Rita Moss covered the debate.\n\n'
+            '” … he delivered a mix of orthodoxy and rejoinders with a coolness and polish,” '
+            'Moss wrote.')
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["… he delivered a mix of orthodoxy and rejoinders with a coolness and polish,"]
+    assert qs[0].speaker == "Rita Moss"

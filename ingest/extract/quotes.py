@@ -87,6 +87,9 @@ def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
         # a closing curly mark used as an opener: after a space, before a word
         if (prev.isspace() or prev in "([—–") and _is_word(nxt):
             return "o?"
+        if pos - ls <= 8 and not text[ls:pos].strip():
+            return "o?"  # a paragraph opens with it: '” … they are not like him,” she said'
+
         if prev in ",:" and nxt == " ":
             return "o?"  # 'He says,” there are …”
         return "c"
@@ -311,9 +314,9 @@ _WORKS = (r"book|memoir|autobiography|biography|novel|show|program|programme|pod
           r"series|sitcom|drama|thriller|comedy|musical|song|album|documentary|episode|column|"
           r"newsletter|trailer|broadcast|segment")
 _WORK_BEFORE = re.compile(
-    r"(?:\b(?:" + _WORKS + r"|(?:co-)?author of|star of|stars? in|starred in|starring in|"
-    r"host of|hosts|anchor of|titled|entitled)[,:]?"
-    r"|\b(?:on|with|for)\s+(?:[A-Z][\w.&\-]*\s+){0,3}?[A-Z][\w.&\-]*(?:'s|’s)"
+    r"(?:\b(?:(?:" + _WORKS + r")(?:\s+of)?|(?:co-)?author of|star of|stars? in|starred in|"
+    r"starring in|host of|hosts|anchor of|titled|entitled)[,:]?"
+    r"|\b(?:on|with|for|to|told|tells)\s+(?:[A-Z][\w.&\-]*\s+){0,3}?[A-Z][\w.&\-]*(?:'s|’s)"
     r"|\b(?:appearance|appeared|appear|appearing|interview|interviewed)\s+on)\s*$")
 _WORK_AFTER = re.compile(r"\s*(?:" + _WORKS + r"|star|host|co-host|anchor|actress|actor)\b")
 # Words that put a fragment in someone's mouth beyond the speech cues: verbs and nouns of
@@ -353,13 +356,27 @@ def _is_work_title(text: str, s: QuoteSpan) -> bool:
     return bool(s.closed and _WORK_AFTER.match(text, s.close, min(s.line_end, s.close + 20)))
 
 
+_NAME_BEFORE = re.compile(r"(?<![\w.’'\-])[A-Z][a-z][\w’'\-]* $")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+
+
+def _is_nickname(text: str, s: QuoteSpan) -> bool:
+    """A quoted word or two between a given name and a surname ('Marcia "Cia" Price')."""
+    return (s.partial and s.closed and s.end - s.start <= 30 and text[s.start:s.start + 1].isupper()
+            and len(text[s.start:s.end].split()) <= 2
+            and _NAME_AFTER.match(text, s.close, s.close + 3) is not None
+            and _NAME_BEFORE.search(text, max(s.line_start, s.open - 30), s.open) is not None
+            and any(w[:1].islower() for w in text[s.line_start:s.line_start + 100].split()))
+    # (a line with no word in lower case is a headline, where every word is capitalised)
+
+
 def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote]) -> list[Quote]:
     """``quotes`` without those that are no one's words: names of works, and scare quotes
     (a fragment of three words or fewer with no speaker and no word of speech in its
     sentence: 'the "undercard" debate')."""
     out = []
     for s, q in zip(spans, quotes):
-        if _is_work_title(doc, s):
+        if _is_work_title(doc, s) or _is_nickname(doc, s):
             continue
         if not q.partial or q.speaker is not None or len(q.text.split()) > 3:
             out.append(q)
