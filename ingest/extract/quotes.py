@@ -7,9 +7,14 @@ so an unclosed mark ends at its paragraph and never swallows the article.  Hard-
 text (newswire at ~70 columns) is unwrapped first into a same-length copy, so a quote may
 run across wrap newlines while every offset still points into the original.
 
-Not quotes: a line that is only a short quoted phrase without closing punctuation (a
-headline or section title).  Title-Case names of works, nicknames and slogans ("The Long
-Valley Years") are kept as partial quotes: they may be someone's words, never a sentence.
+Not quotes (no one's words): a line that is only a short quoted phrase without closing
+punctuation (a headline or section title); the name of a work with the work named beside it
+('his memoir, "…"', 'on ABC's "…"', '"…" podcast'); a nickname between two names; a scare
+quote, that is a fragment of three words or fewer with no speaker and no word of speech in
+its sentence ('the "undercard" debate', 'the so-called "safe zone"'); the marks of a markup
+tag's attributes.  Other Title-Case names and slogans ("The Long Valley Years") are kept as
+partial quotes: they may be someone's words, never a sentence.  A quote opened mid-sentence
+inside an open one, in the same marks, is nested in it when two closing marks follow.
 """
 from __future__ import annotations
 
