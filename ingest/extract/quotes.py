@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ingest.deadline import Deadline
 from ingest.extract.document import Document
-from ingest.extract.names import CUE_RE_SRC
+from ingest.extract.names import CUE_RE_SRC, trie_regex
 from ingest.extract.speakers import attribute
 from ingest.model import CountryMention, Person, Quote
 
@@ -155,16 +155,12 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
     open_len = 0
     nested = False
     kinds = [(pos, mark, _classify(text, pos, mark, ls, le)) for pos, mark in marks]
-    # the double marks' kinds in order, to look ahead from an opener
-    dkinds = [k for _p, _m, k in kinds if k is not None and k not in ("so", "sc")]
-    d = -1
-    for pos, mark, kind in kinds:
+    for i, (pos, mark, kind) in enumerate(kinds):
         if kind is None:
             continue
         if kind in ("so", "sc"):
             singles_marks.append((pos, mark, kind))
             continue
-        d += 1
         if open_at is None:
             if kind in ("o", "a", "o?"):
                 open_at, open_len = pos, len(mark)
@@ -176,8 +172,7 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
             _add(text, doubles, open_at, open_at + open_len, pos, pos + len(mark), ls, le, True)
             open_at = None
         elif kind == "o":
-            if not nested and _mid_sentence(text, pos, open_at) \
-                    and dkinds[d + 1:d + 3] in (["c", "c"], ["c", "a"], ["a", "c"], ["a", "a"]):
+            if not nested and _mid_sentence(text, pos, open_at) and _two_closers_next(kinds, i):
                 # 'you "had stuff to do" at home," he wrote': a quote inside the open one,
                 # in the same marks (two closers come next: the inner one's, the outer one's)
                 nested = True
@@ -222,6 +217,21 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
         if not _is_heading(text, s, first, le):
             s.title = _is_title(text, s)
             out.append(s)
+
+
+def _two_closers_next(kinds: list[tuple[int, str, str | None]], i: int) -> bool:
+    """The next two double marks after ``kinds[i]`` both close."""
+    seen = 0
+    for j in range(i + 1, min(len(kinds), i + 17)):     # a bounded look: linear on any line
+        kind = kinds[j][2]
+        if kind is None or kind in ("so", "sc"):
+            continue
+        if kind not in ("c", "a"):
+            return False
+        seen += 1
+        if seen == 2:
+            return True
+    return False
 
 
 def _mid_sentence(text: str, pos: int, floor: int) -> bool:
@@ -315,48 +325,73 @@ def _is_partial(text: str, s: QuoteSpan, prev_close: int) -> bool:
 
 # A name of a work: a book, show or film named before or after its quoted title ('his
 # memoir, "…"', 'on ABC's "…"', '"…" podcast'); such a title is no one's words.
-_WORKS = (r"book|memoir|autobiography|biography|novel|show|program|programme|podcast|film|movie|"
-          r"series|sitcom|drama|thriller|comedy|musical|song|album|documentary|episode|column|"
-          r"newsletter|trailer|broadcast|segment")
-_WORK_BEFORE = re.compile(
-    r"(?:\b(?:(?:" + _WORKS + r")(?:\s+of)?|(?:co-)?author of|star of|stars? in|starred in|"
-    r"starring in|host of|hosts|anchor of|titled|entitled)[,:]?"
-    r"|\b(?:on|with|for|to|told|tells)\s+(?:[A-Z][\w.&\-]*\s+){0,3}?[A-Z][\w.&\-]*(?:'s|’s)"
-    r"|\b(?:appearance|appeared|appear|appearing|interview|interviewed)\s+on)\s*$")
-_WORK_AFTER = re.compile(r"\s*(?:" + _WORKS + r"|star|host|co-host|anchor|actress|actor)\b")
+_WORKS = ("book memoir autobiography biography novel show program programme podcast film movie "
+          "series sitcom drama thriller comedy musical song album documentary episode column "
+          "newsletter trailer broadcast segment").split()
+_WORK_WORD = frozenset(_WORKS) | {"titled", "entitled", "hosts"}
+# '<word> of/in/on "…"': 'author of', 'star of', 'stars in', 'appearance on', 'episode of'
+_WORK_PAIR = frozenset(
+    [(w, "of") for w in _WORKS + ["author", "co-author", "star", "host", "anchor"]]
+    + [(w, "in") for w in ("star", "stars", "starred", "starring")]
+    + [(w, "on") for w in ("appearance", "appeared", "appear", "appearing", "interview",
+                           "interviewed")])
+# 'on ABC News's "…"', 'told CNN's "…"': a show named by its channel
+_CHANNEL_BEFORE = frozenset({"on", "with", "for", "to", "told", "tells"})
+_WORK_AFTER = re.compile(r"\s*(?:" + "|".join(_WORKS) + r"|star|host|co-host|anchor|actress|actor)\b")
 # Words that put a fragment in someone's mouth beyond the speech cues: verbs and nouns of
 # speech, naming and stance ('claiming he is "anti-Israel"', 'the phrase "…"'); a word
 # inside a compound ('tell-tale') is none.
-_SPEECH = re.compile(
-    r"(?<!-)\b(?:(?:claim|accus|charg|portray|herald|echo|protest|statement|remark|comment|phrase|"
-    r"slogan|chant|motto|tweet|message|label|assert|alleg|insist|deem|promis|vow|pledg|"
-    r"pronounc|declar|speech|interview|quot|answer|repl|respon|appeal|urg|demand|shout|yell|"
-    r"describ|argu|reject|recommend|warn|insult|prais|critici|condemn|mock|jok|tout|dismiss|"
-    r"defend|invok|mention|lambast|reveal|question|express|denounc|blam|characteri|"
-    r"challeng|voic|apologi|welcom|ridicul|derid|liken|decr|spok|speak|talk|discuss|referenc|indicat|highlight)\w*"
-    r"|(?:sa(?:id|y|ys|ying)|told|tells?|telling|ask(?:s|ed|ing)?|cr(?:y|ies|ied|ying)|"
-    r"call(?:s|ed|ing)?|nam(?:e|es|ed|ing)|refer(?:s|red|ring)?|words?|terms?|termed|"
-    r"dub(?:s|bed|bing)?|brand(?:s|ed|ing)?|sign(?:s|ed)?|reads?|hail(?:s|ed)?|"
-    r"thank(?:s|ed)?|compar(?:e|es|ed|ing)|den(?:y|ies|ied|ying)|wrote|writes?|fears?|feared)\b)(?!-)",
-    re.I)
+_SPEECH_STEMS = (
+    "claim accus charg portray herald echo protest statement remark comment phrase slogan chant "
+    "motto tweet message label assert alleg insist deem promis vow pledg pronounc declar speech "
+    "interview quot answer repl respon appeal urg demand shout yell describ argu reject "
+    "recommend warn insult prais critici condemn mock jok tout dismiss defend invok mention "
+    "lambast reveal question express denounc blam characteri challeng voic apologi welcom "
+    "ridicul derid liken decr spok speak talk discuss referenc indicat highlight").split()
+_SPEECH_WORDS = (
+    "said say says saying told tell tells telling ask asks asked asking cry cries cried crying "
+    "call calls called calling name names named naming refer refers referred referring word "
+    "words term terms termed dub dubs dubbed dubbing brand brands branded branding sign signs "
+    "signed read reads hail hails hailed thank thanks thanked compare compares compared "
+    "comparing deny denies denied denying wrote write writes fear fears feared").split()
+_SPEECH_SRC = (r"\b(?:(?:" + trie_regex(_SPEECH_STEMS) + r")\w*|(?:"
+               + trie_regex(_SPEECH_WORDS) + r")\b)")
 
-_CUE_WORD = re.compile(r"(?<!-)" + CUE_RE_SRC + r"(?!-)")
+# one search for either: a speech cue (its own letter case) or a word of speech (any case)
+_SPEECH = re.compile(r"(?<!-)(?:" + CUE_RE_SRC + r"|(?i:" + _SPEECH_SRC + r"))(?!-)")
 _NEAR = 300
 _SO_CALLED = re.compile(r"\bso[-\s]+called\s*$", re.I)
 
 
+def _work_before(words: list[str]) -> bool:
+    """The words before a quoted title name a work, or a show by its channel."""
+    if not words:
+        return False
+    last = words[-1].rstrip(",:").lower()
+    if last in _WORK_WORD:
+        return True
+    if len(words) >= 2 and (words[-2].lower(), last) in _WORK_PAIR:
+        return True
+    if words[-1].endswith(("'s", "’s")) and words[-1][:1].isupper():
+        k = len(words) - 2
+        while k >= 0 and words[k][:1].isupper():
+            k -= 1
+        return k >= 0 and len(words) - 1 - k <= 4 and words[k].lower() in _CHANNEL_BEFORE
+    return False
+
+
 def _is_work_title(text: str, s: QuoteSpan) -> bool:
     """A quoted name of a work (its title capitalised, a work named beside it)."""
+    first = text[s.start]
+    if s.end - s.start > 120 or not (first.isupper() or first.isdigit()):
+        return False    # (eight words are rarely longer: a long quote is read no further)
     content = text[s.start:s.end]
-    if not content[:1].isupper() and not content[:1].isdigit():
-        return False
     words = content.split()
     if len(words) > 8 or _SENTENCE_INSIDE.search(content):
         return False
     if not s.partial and not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words):
         return False    # 'his column, "We are losing."' is a sentence he wrote
-    before = text[max(s.line_start, s.open - 60):s.open]
-    if _WORK_BEFORE.search(before):
+    if _work_before(text[max(s.line_start, s.open - 60):s.open].split()[-5:]):
         return True
     return bool(s.closed and _WORK_AFTER.match(text, s.close, min(s.line_end, s.close + 20)))
 
@@ -381,9 +416,14 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote]) -> l
     sentence: 'the "undercard" debate')."""
     out = []
     for s, q in zip(spans, quotes):
+        if not q.partial:
+            # a full quote is a work's title only when short and every word capitalised
+            if s.end - s.start > 80 or not _is_work_title(doc, s):
+                out.append(q)
+            continue
         if _is_work_title(doc, s) or _is_nickname(doc, s):
             continue
-        if not q.partial or q.speaker is not None or len(q.text.split()) > 3:
+        if q.speaker is not None or len(q.text.split()) > 3:
             out.append(q)
             continue
         if _SO_CALLED.search(doc, max(s.line_start, s.open - 12), s.open):
@@ -393,8 +433,7 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote]) -> l
         sent = doc.sentence_at(s.start) or (s.line_start, s.line_end)
         a = max(min(sent[0], s.open), s.open - _NEAR)
         b = min(max(sent[1], s.close), s.close + _NEAR)
-        if _CUE_WORD.search(doc, a, s.open) or _CUE_WORD.search(doc, s.close, b) \
-                or _SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b):
+        if _SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b):
             out.append(q)
     return out
 
