@@ -80,10 +80,10 @@ def _feed_collapsed(h: "hashlib._Hash", text: str, chunk: int) -> None:
 
 def pickled_as_values(cls: type) -> type:
     """Class decorator: an instance pickles as its class and its fields' values in order, and
-    is rebuilt by calling the class with them. A slotted dataclass otherwise pickles each
-    field's name beside its value and is rebuilt by a Python loop setting them one by one:
-    every record a worker sends back costs a third more bytes and twice the time to read,
-    in the process that writes, the pipeline's narrowest point."""
+    is rebuilt by calling the class with them. A slotted dataclass otherwise pickles a dict
+    of its fields' names and values, and is rebuilt empty and then given each field by name,
+    for every record a worker sends back to the process that writes, the pipeline's
+    narrowest point (bench/README.md, "Writer, session 26")."""
     names = [f.name for f in fields(cls)]
     assert all(f.init for f in fields(cls)) and len(names) > 1, cls   # cls(*values) rebuilds it
     values = operator.attrgetter(*names)
