@@ -231,7 +231,8 @@ def test_support_as_a_noun_is_no_verb_of_stance():
     """BBC politics/319: 'the group, including Labour's Robin Cook, is confident its plan
     would win support from a "large majority"'."""
     text = ('But the harbour group, including Tories Mara Roe and Sir Tom Bell, Labour’s Ivo Kral '
-            'and Liberal Democrat Ann Lee, is confident its plan would win support from a "large majority".')
+            'and Liberal Democrat Ann Lee, is confident its plan would win support from a "large majority '
+            'of the sailors in the port".')
     assert _quote(text, "large majority").speaker is None
 
 
@@ -260,8 +261,9 @@ def test_a_possessive_name_before_a_quote_and_a_speech_noun_after():
 def test_so_called_is_no_speech_cue():
     """BBC politics/008: 'Barbara Follet, one of the so-called "Blair Babes" elected in 1997,
     told researchers: "…"': the fragment is a label, not Follet's words."""
-    text = 'Mara Roe, one of the so-called "Harbour Babes" elected in 1997, told researchers: "I remember it well."'
-    assert _quote(text, "Harbour Babes").speaker is None
+    text = ('Mara Roe, one of the so-called "harbour babes of the class of 1997" elected that year, '
+            'told researchers: "I remember it well."')
+    assert _quote(text, "harbour babes").speaker is None
     assert _quote(text, "I remember").speaker == "Mara Roe"
 
 

@@ -361,7 +361,7 @@ _STANCE_FORMS = "|".join(
         ("liken|term", "s|ed|ing|"), ("dub|refer", "s|bed|red|bing|ring|"),
         ("decr|den", "y|ies|ied"), ("see", "s|"), ("saw|spoke|speaks?|chided?", ""),
     ))
-_STANCE_VERB = re.compile(r"(?<!so-)\b(?:" + _STANCE_FORMS + r")\b", re.I)     # 'so-called' is none
+_STANCE_VERB = re.compile(r"\b(?:" + _STANCE_FORMS + r")\b", re.I)
 
 _PASSIVE_STANCE = re.compile(r"\b(?:being|been|be|is|was|were|are)\s+(?:\w+ly\s+)?(?=\w+ed\b)(?:"
                              + _STANCE_FORMS + r")\b", re.I)
