@@ -136,13 +136,17 @@ def _alternation(names: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?P<{n}>{_BRANCHES[n]})" for n in names))
 
 
-# Everything, in priority order (first alternative that matches at a position wins) ...
-_PATTERN = _alternation(list(_BRANCHES))
-# ... and the subsets that can start at each kind of anchor (fewer branches to try).
-_P_YEAR = _alternation(["iso", "yy2", "yq", "year"])
-_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear", "hol"])
-_P_WORDS = _alternation(["wyear"])
-_P_DAYWORD = _alternation(["dayword"])
+# The expressions that can start at each kind of anchor (see ``_scan``), each in the priority
+# order of ``_BRANCHES`` (the first alternative that matches at a position wins).
+_P_AT = {
+    "num": _alternation(["iso", "yy2", "yq", "year"]),
+    "month": _alternation(["mdy", "mmy", "my", "mrel", "mon"]),
+    "weekday": _alternation(["dmy", "mdy", "wday"]),
+    "period": _alternation(["qtr2"]),
+    "holiday": _alternation(["hol"]),
+    "dayword": _alternation(["dayword"]),
+    "words": _alternation(["wyear"]),
+}
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
 _P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq",
                             "qtrs"])
@@ -335,19 +339,61 @@ def find_dates(text: str, ref: Reference | None = None, pos: int = 0,
     return [dm for dm in resolve_all(text, scan(text, pos, endpos), ref) if dm is not None]
 
 
-# Cheap anchor scans (each compiles to a fast literal/charset search); the full pattern is
-# then tried only at an anchor, or a few words before it when the expression can start
-# earlier ("the first quarter of 1987", "between 2019 and 2021", "24-25 June").
-_ANCHOR_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
-_ANCHOR_CAPS = re.compile(
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN|FEB|MAR|APR|MAY|JUNE?|"
-    r"JULY?|AUG|SEPT?|OCT|NOV|DEC|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"Q[1-4]|H[12])(?![a-z])")
-_ANCHOR_HOLIDAY = re.compile(r"Christmas|Thanksgiving|Easter|New\s+Year['’]s")
-_ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
-_ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
-_ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty|[Tt]wo\s+thousand)\b")
+# The scan finds its anchors in one pass of one expression. An anchor is a lower-case unit
+# word ("low": "year", "week", "ago" ... never a date alone, but the end of "last year", "two
+# weeks ago"), a day word ("today"), a year in words ("twenty twelve"), a year-like number
+# ("num"), or a month, weekday, quarter ("Q1", "H2") or holiday name. The full pattern is then
+# tried only at an anchor, restricted to the expressions that can start with that kind of
+# word, or a few words before it when the expression can start earlier ("the first quarter of
+# 1987", "between 2019 and 2021", "24-25 June").
+_NOT_LOWER = r"(?![a-z])"
+_ANCHOR_FORMS: tuple[tuple[str, str], ...] = (      # (kind, pattern): each starts with a literal
+    ("low", r"year"), ("low", r"month"), ("low", r"week"), ("low", r"day"),
+    ("low", r"quarter"), ("low", r"half"), ("low", r"ago"),
+    ("dayword", r"Yesterday"), ("dayword", r"yesterday"),
+    ("dayword", r"To(?:day|morrow|night)"), ("dayword", r"to(?:day|morrow|night)"),
+    ("words", r"Nineteen\b"), ("words", r"nineteen\b"),
+    ("words", r"T(?:wenty|wo\s+thousand)\b"), ("words", r"t(?:wenty|wo\s+thousand)\b"),
+    ("num", r"1[89]\d\d"), ("num", r"2[01]\d\d"),
+    ("month", r"J(?:an(?:uary)?|une?|uly?|AN|UNE?|ULY?)" + _NOT_LOWER),
+    ("month", r"F(?:eb(?:ruary)?|EB)" + _NOT_LOWER),
+    ("month", r"M(?:ar(?:ch)?|ay|AR|AY)" + _NOT_LOWER),
+    ("month", r"A(?:pr(?:il)?|ug(?:ust)?|PR|UG)" + _NOT_LOWER),
+    ("month", r"S(?:ep(?:t(?:ember)?)?|EPT?)" + _NOT_LOWER),
+    ("month", r"O(?:ct(?:ober)?|CT)" + _NOT_LOWER),
+    ("month", r"N(?:ov(?:ember)?|OV)" + _NOT_LOWER),
+    ("month", r"D(?:ec(?:ember)?|EC)" + _NOT_LOWER),
+    ("weekday", r"Monday" + _NOT_LOWER), ("weekday", r"Tuesday" + _NOT_LOWER),
+    ("weekday", r"Wednesday" + _NOT_LOWER), ("weekday", r"Thursday" + _NOT_LOWER),
+    ("weekday", r"Friday" + _NOT_LOWER), ("weekday", r"Saturday" + _NOT_LOWER),
+    ("weekday", r"Sunday" + _NOT_LOWER),
+    ("period", r"Q[1-4]" + _NOT_LOWER), ("period", r"H[12]" + _NOT_LOWER),
+    ("holiday", r"Christmas"), ("holiday", r"Thanksgiving"), ("holiday", r"Easter"),
+    ("holiday", r"New\s+Year['’]s"),
+)
+
+
+def _anchor_pattern(forms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, tuple[str, ...]]:
+    """One expression for every form, and the kind of each by the match's ``lastindex``.
+
+    The forms are grouped by their first character, each group one alternative that starts
+    with that literal, so the regex engine skips in C to the characters that can start an
+    anchor and tries there only the forms that start with it (a leading group, class or
+    ``\\b`` would have it try every form at every position: three times slower). The
+    lower-case forms come first: most candidate positions are lower-case letters. An empty
+    group ends each form: the last group that matched names the form."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for kind, rx in forms:
+        by_first.setdefault(rx[0], []).append((kind, rx[1:]))
+    kinds = [""]
+    alternatives = []
+    for first, rests in by_first.items():
+        alternatives.append(first + "(?:" + "|".join(rest + "()" for _k, rest in rests) + ")")
+        kinds += [kind for kind, _rest in rests]
+    return re.compile("|".join(alternatives)), tuple(kinds)
+
+
+_ANCHOR, _ANCHOR_KIND = _anchor_pattern(_ANCHOR_FORMS)
 _WORD_TOKEN = re.compile(r"\w+")
 
 
@@ -369,26 +415,8 @@ def _prev_word(text: str, p: int) -> str:
     return tail[i:].lower()
 
 
-def _may_lead(text: str, p: int, kind: int) -> bool:
-    """Cheap test: can an expression start before this anchor?"""
-    if kind == 4:
-        return False
-    if kind == 2:
-        w = _prev_word(text, p).rstrip("-")
-        return w in _LOW_LEADS or w.isdigit() or w in ("days", "day", "weeks", "week",
-                                                       "months", "month", "years", "year",
-                                                       "decade", "decades")
-    before = text[max(0, p - 12):p]
-    if kind == 0:
-        low = before.lower()
-        return "between" in low or "from" in low
-    if kind == 1:
-        b = before.rstrip()
-        if not b:
-            return False
-        return b[-1].isdigit() or b[-2:] in ("of", "th", "st", "nd", "rd") or "from" in b.lower() \
-            or "between" in b.lower()
-    return True
+_UNIT_LEADS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
+                         "decade", "decades"})
 
 
 def scan(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[re.Match, str]]:
@@ -398,56 +426,72 @@ def scan(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[re.Ma
 
 
 def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
-    anchors = [(m.start(), 0) for m in _ANCHOR_YEAR.finditer(text, pos, end)]
-    anchors += [(m.start(), 1) for m in _ANCHOR_CAPS.finditer(text, pos, end)]
-    anchors += [(p, 2) for p in (m.start() for m in _ANCHOR_LOW.finditer(text, pos, end))
-                if p == 0 or not text[p - 1].isalpha()]
-    if "oday" in text or "omorrow" in text or "esterday" in text or "onight" in text:
-        anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
-    if "Christmas" in text or "Thanksgiving" in text or "Easter" in text or "New Year" in text:
-        anchors += [(m.start(), 1) for m in _ANCHOR_HOLIDAY.finditer(text, pos, end)]
-    if "ineteen" in text or "wenty" in text or "thousand" in text:
-        anchors += [(m.start(), 4) for m in _ANCHOR_WORDS.finditer(text, pos, end)]
-    if not anchors:
-        return []
-    anchors.sort()
     out: list[tuple[re.Match, str]] = []
     last_end = pos
-    # by anchor kind; a lower-case anchor (kind 2) never starts a date by itself: its slot
-    # holds a pattern only so that every slot is callable (typed, for the compiled module)
-    direct = (_P_YEAR.match, _P_CAPS.match, _P_DAYWORD.match, _P_DAYWORD.match, _P_WORDS.match)
-    lead_match = _P_LEAD.match
-    low_match = _P_LOW_LEAD.match
-    for p, kind in anchors:
+    for a in _ANCHOR.finditer(text, pos, end):
+        p = a.start()
         if p < last_end:
             continue
+        kind = _ANCHOR_KIND[a.lastindex or 0]
         m = None
-        if kind != 3 and _may_lead(text, p, kind):
-            lo = p - 32 if p - 32 > last_end else last_end
-            starts = [w.start() for w in _WORD_TOKEN.finditer(text, lo, p)]
-            if kind == 2:
-                # "later this month", "in three weeks' time": two words back is enough,
-                # four for "the end of the year"
-                near = starts[-4:] if _prev_word(text, p) in ("the", "this") else starts[-2:]
-                for st in (*near, p):                  # "year-end" starts at its anchor
-                    m = low_match(text, st, end)
-                    if m is not None and m.end() > p:
-                        break
-                    m = None
-            else:
-                # "24-25 June", "between 2019 and 2021": the farthest start first
-                for st in starts[-4:]:
-                    m = lead_match(text, st, end)
-                    if m is not None and m.end() > p:
-                        break
-                    m = None
-        if m is None and kind != 2:                # "year", "week" ... never start a date
-            m = direct[kind](text, p, end)
+        if kind == "low":
+            # "year", "week" ... never start a date: "later this month", "in three weeks'
+            # time" start two words back, "the end of the year" four
+            if p and text[p - 1].isalpha():
+                continue                           # "behalf", "holiday"
+            prev = _prev_word(text, p)
+            lead = prev.rstrip("-")
+            if not (lead in _LOW_LEADS or lead.isdigit() or lead in _UNIT_LEADS):
+                continue
+            starts = _word_starts(text, p - 32 if p - 32 > last_end else last_end, p)
+            for st in (*(starts[-4:] if prev in ("the", "this") else starts[-2:]), p):
+                m = _P_LOW_LEAD.match(text, st, end)   # ("year-end" starts at its anchor)
+                if m is not None and m.end() > p:
+                    break
+                m = None
+        elif kind == "dayword" or kind == "words":
+            m = _P_AT[kind].match(text, p, end)    # (a "\b" sees the character before p)
+        else:
+            if _year_may_lead(text, p) if kind == "num" else _name_may_lead(text, p):
+                # "between 2019 and 2021", "24-25 June", "the 5th of June"
+                m = _lead_match(text, p, last_end, end)
+            if m is None:
+                m = _P_AT[kind].match(text, p, end)
         if m is None:
             continue
         out.append((m, m.lastgroup or ""))
         last_end = m.end()
     return out
+
+
+def _word_starts(text: str, lo: int, hi: int) -> list[int]:
+    return [w.start() for w in _WORD_TOKEN.finditer(text, lo, hi)]
+
+
+def _lead_match(text: str, p: int, last_end: int, end: int) -> re.Match | None:
+    """An expression that starts up to four words before the anchor at p and runs past it,
+    the farthest start first."""
+    for st in _word_starts(text, p - 32 if p - 32 > last_end else last_end, p)[-4:]:
+        m = _P_LEAD.match(text, st, end)
+        if m is not None and m.end() > p:
+            return m
+    return None
+
+
+def _year_may_lead(text: str, p: int) -> bool:
+    """Cheap test: can an expression start before this year ("from 2019 to 2021")?"""
+    low = text[max(0, p - 12):p].lower()
+    return "between" in low or "from" in low
+
+
+def _name_may_lead(text: str, p: int) -> bool:
+    """Cheap test: can an expression start before this name ("24-25 June", "the 5th of
+    June", "from March to May")?"""
+    b = text[max(0, p - 12):p].rstrip()
+    if not b:
+        return False
+    return b[-1].isdigit() or b[-2:] in ("of", "th", "st", "nd", "rd") or "from" in b.lower() \
+        or "between" in b.lower()
 
 
 def resolve(text: str, m: re.Match, kind: str, ref: Reference) -> DateMention | None:
