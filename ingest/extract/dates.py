@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -349,11 +350,9 @@ def find_dates(text: str, ref: Reference | None = None, pos: int = 0,
 _NOT_LOWER = r"(?![a-z])"
 _ANCHOR_FORMS: tuple[tuple[str, str], ...] = (      # (kind, pattern): each starts with a literal
     ("low", r"year"), ("low", r"month"), ("low", r"week"), ("low", r"day"),
-    ("low", r"quarter"), ("low", r"half"), ("low", r"ago"),
-    ("dayword", r"Yesterday"), ("dayword", r"yesterday"),
-    ("dayword", r"To(?:day|morrow|night)"), ("dayword", r"to(?:day|morrow|night)"),
-    ("words", r"Nineteen\b"), ("words", r"nineteen\b"),
-    ("words", r"T(?:wenty|wo\s+thousand)\b"), ("words", r"t(?:wenty|wo\s+thousand)\b"),
+    ("low", r"quarter"),
+    ("dayword", r"Yesterday"), ("dayword", r"yesterday"), ("dayword", r"To(?:day|morrow|night)"),
+    ("words", r"Nineteen\b"), ("words", r"T(?:wenty|wo\s+thousand)\b"),
     ("num", r"1[89]\d\d"), ("num", r"2[01]\d\d"),
     ("month", r"J(?:an(?:uary)?|une?|uly?|AN|UNE?|ULY?)" + _NOT_LOWER),
     ("month", r"F(?:eb(?:ruary)?|EB)" + _NOT_LOWER),
@@ -373,8 +372,28 @@ _ANCHOR_FORMS: tuple[tuple[str, str], ...] = (      # (kind, pattern): each star
 )
 
 
-def _anchor_pattern(forms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, tuple[str, ...]]:
-    """One expression for every form, and the kind of each by the match's ``lastindex``.
+# Forms that start with a common letter (t, a, n, h) cost the pass a try at every such letter
+# of the text: each is left out of a text's pass unless the text holds one of its words (a
+# plain substring test).
+_COMMON_LETTER_FORMS: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = (
+    (("low", r"half"), ("half",)),
+    (("low", r"ago"), ("ago",)),
+    (("dayword", r"to(?:day|morrow|night)"), ("today", "tomorrow", "tonight")),
+    (("words", r"nineteen\b"), ("nineteen",)),
+    (("words", r"t(?:wenty|wo\s+thousand)\b"), ("twenty", "thousand")),
+)
+
+
+def _anchors_for(text: str) -> tuple[re.Pattern, tuple[str, ...]]:
+    """The anchor expression for this text, and the kind of each of its forms."""
+    held = tuple(any(w in text for w in words) for _form, words in _COMMON_LETTER_FORMS)
+    return _anchor_pattern(held)
+
+
+@lru_cache(maxsize=None)
+def _anchor_pattern(held: tuple[bool, ...]) -> tuple[re.Pattern, tuple[str, ...]]:
+    """One expression for every form (of ``_COMMON_LETTER_FORMS``, those the text holds), and
+    the kind of each form by the match's ``lastindex``.
 
     The forms are grouped by their first character, each group one alternative that starts
     with that literal, so the regex engine skips in C to the characters that can start an
@@ -382,6 +401,8 @@ def _anchor_pattern(forms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, tup
     ``\\b`` would have it try every form at every position: three times slower). The
     lower-case forms come first: most candidate positions are lower-case letters. An empty
     group ends each form: the last group that matched names the form."""
+    forms = [form for (form, _words), held_ in zip(_COMMON_LETTER_FORMS, held) if held_]
+    forms += _ANCHOR_FORMS                       # (the lower-case ones first, see below)
     by_first: dict[str, list[tuple[str, str]]] = {}
     for kind, rx in forms:
         by_first.setdefault(rx[0], []).append((kind, rx[1:]))
@@ -393,7 +414,6 @@ def _anchor_pattern(forms: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, tup
     return re.compile("|".join(alternatives)), tuple(kinds)
 
 
-_ANCHOR, _ANCHOR_KIND = _anchor_pattern(_ANCHOR_FORMS)
 _WORD_TOKEN = re.compile(r"\w+")
 
 
@@ -428,11 +448,12 @@ def scan(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[re.Ma
 def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
     out: list[tuple[re.Match, str]] = []
     last_end = pos
-    for a in _ANCHOR.finditer(text, pos, end):
+    anchor, kinds = _anchors_for(text)
+    for a in anchor.finditer(text, pos, end):
         p = a.start()
         if p < last_end:
             continue
-        kind = _ANCHOR_KIND[a.lastindex or 0]
+        kind = kinds[a.lastindex or 0]
         m = None
         if kind == "low":
             # "year", "week" ... never start a date: "later this month", "in three weeks'
@@ -649,14 +670,15 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
         return ref.year_for(month)
     y0 = ref.day.year
     spans = []
-    for y in (y0 - 1, y0, y0 + 1):
+    for y in (y0, y0 - 1, y0 + 1):              # the reference's own year first: most often the one
         first = _safe_date(y, month, day or 1)
         last = _safe_date(y, month, day) if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
         dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
+        if dist <= _NEAR_DAYS:                   # "the Aug. 7 blasts" written on Aug. 18: that one (the
+            return y                             # same month or day a year off is never this near)
         spans.append((dist, y, first, last))
-    nearest = min(spans)
-    if nearest[0] <= _NEAR_DAYS or start < 0:
-        return nearest[1]                        # "the Aug. 7 blasts" written on Aug. 18: that one
+    if start < 0:
+        return min(spans)[1]
     tense = _tense(text, start, end if end >= 0 else start)
     fits = [sp for sp in spans if not (tense < 0 and sp[2] > ref.day) and not (tense > 0 and sp[3] < ref.day)]
     if tense == 0:
