@@ -680,3 +680,29 @@ def test_the_year_ago_period_is_the_reports_quarter_named_first_not_a_later_comp
             "The quarter-to-quarter comparison was also enhanced by charges taken in the year-earlier "
             "period, including $11 million related to the modernization of a pulp and newsprint mill.")
     assert ("1988-07", "month", "1988-09") in _on(text, "1989-11-01")
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # "year-ago" is an adjective, not a past tense: the quarter's end is ahead
+    ("The firm expects profit for the quarter ending May 30 to top the year-ago level.", "1987-02-26",
+     ["1987-05-30"]),
+    # a clause ends after a number before a quoted sentence: its "had" is not the date's
+    ('The accord with the banks expires on June 30. "We had many talks," the minister said.', "1987-03-06",
+     ["1987-06-30"]),
+    # a condition still to be met lies ahead
+    ("The board declared a stock split, subject to approval at the April 23 annual meeting.", "1987-03-02",
+     ["1987-04-23"]),
+    # a reporting verb with a subject after it does not govern the date: the plan is ahead
+    ("The trade envoy said he plans a July trip to Peking.", "1987-03-04", ["1987-07"]),
+    # "yet specified" is an adjective, not a past tense
+    ("The notes will trade in Frankfurt from May, with no date yet specified.", "1987-03-05", ["1987-05"]),
+])
+def test_tense_markers_that_are_not_the_dates_own(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == want
+
+
+def test_a_weekday_with_a_plural_part_of_the_day_is_a_habit_not_a_date():
+    text = "Two new flights will leave Bombay on Monday and Tuesday nights, and one on Friday mornings."
+    assert _on(text, "1998-02-13") == []
+    # a single night is a date
+    assert _on("The flight will leave on Monday night.", "1998-02-13") == [("1998-02-16", "day", None)]

@@ -184,7 +184,7 @@ _NUMBER_LABELS = frozenset({
     "bill", "case", "batch", "serial", "version", "pin", "account", "ticket", "cell",
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
-                     r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
+                     r"scheduled|expected to|set to|subject to|plans? to|planning to|going to|upcoming|"
                      r"(?:is|are) to|meets?|begins|convenes|resumes|"
                      r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
@@ -193,13 +193,15 @@ _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
 # or more (not the points of "a.m." or "U.S.", of a title or "vs.", or of an abbreviation a
 # comma or a lower-case word follows: "Birmingham, Ala., killed"), or after a number before a
-# capital ("… dating to 1994. In January")
+# capital or a quoted sentence ("… dating to 1994. In January", "… on June 30. \"We had …")
 _CLAUSE_END = re.compile(r"[!?;\n—]|\.(?:(?<=[^\W\d_]{2}\.)(?<!\bvs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)"
                          r"(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)"
-                         r"(?<!\bCol\.)(?![,a-z])|(?<=\d\.)(?=\s+[A-Z]))")
+                         r"(?<!\bCol\.)(?![,a-z])|(?<=\d\.)(?=\s+[\"“‘]?[A-Z]))")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
-_PREMODIFIERS = _DETERMINERS | {"still", "newly", "previously", "recently", "long", "hastily"}
+_PREMODIFIERS = _DETERMINERS | {"still", "yet", "newly", "previously", "recently", "long", "hastily"}
+# a subject between a reporting verb and a date: the date is its clause's, not the report's
+_SUBJECT = re.compile(r"\b(?:he|she|it|they|we|I|you)\b")
 _PAST_AUX = frozenset({"had", "did"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be paid", "is being traded"
 _PAST_PERFECT = re.compile(r"\bhad\b", re.I)
@@ -210,7 +212,7 @@ _REPORTED_ON = re.compile(r"\b(?:(?:said|told|added|announced|reported|stated)(?
                           r"told(?:\s+\w+){1,2}\s+on)\s+$")
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|(?<!-)ago|(?<!-)earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
                    r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
                    r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
                    r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
@@ -632,14 +634,22 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
                     if prev in _PREMODIFIERS and word.endswith("ed"):
                         continue                 # "on Dec. 7 of its preferred shares", "a still
                                                  # unspecified date in January": an adjective
-                if word in _REPORTING and not 0 <= start - fe <= 12:
+                if word in _REPORTING and not _governs(text, fe, start):
                     if fronted is None:          # "In September, it announced…": the clause's verb follows
                         fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2
                     if not (fronted and fs >= end):
-                        continue                 # "X said it will redeem on Dec. 7": the report's tense,
-                                                 # unless it governs the date ("said on Thursday")
+                        continue                 # "X said it will redeem on Dec. 7", "said he plans a July
+                                                 # trip": the report's tense, unless it governs the date
+                                                 # ("said on Thursday")
             best, tense = dist, t
     return tense
+
+
+def _governs(text: str, verb_end: int, start: int) -> bool:
+    """Does the reporting verb ending at verb_end govern the date at start ("said Thursday",
+    "announced on Friday"): close before it, with no subject of another verb between ("said
+    he plans a July trip")?"""
+    return 0 <= start - verb_end <= 12 and _SUBJECT.search(text, verb_end, start) is None
 
 
 def _past_perfect(text: str, lo: int, start: int, end: int, hi: int, weekday: bool = False) -> bool:
@@ -1113,6 +1123,8 @@ def _report_quarter(text: str, at: int) -> int | None:
 
 
 _RECURRING = frozenset({"each", "every"})
+# a plural part of the day after the day's name: a habit, not a date
+_HABITUAL_AFTER = re.compile(rf"(?:\s*(?:,|and|or|&)\s*{_WEEKDAY})*\s+(?:nights|mornings|afternoons|evenings)\b")
 _OF_AGE = re.compile(r"(?<!\bas)(?<!\bAs)\s+of\s+$")
 _PLAN_AFTER = re.compile(r"\s+(?:scheduled|planned|expected|upcoming|proposed)\b", re.I)
 # "today's" before a noun that means the present age, not the day
@@ -1133,8 +1145,8 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
     s, e = m.start(), m.end()
     wd = _WEEKDAY_NUM[m.group("wd").lower()]
     prev = _prev_word(text, s)
-    if prev in _RECURRING:
-        return None                              # "each Thursday": every week, not a date
+    if prev in _RECURRING or _HABITUAL_AFTER.match(text, e) is not None:
+        return None                              # "each Thursday", "on Monday and Tuesday nights": every week
     back = (ref.day.weekday() - wd) % 7
     if prev == "next":
         fwd = (wd - ref.day.weekday()) % 7 or 7
