@@ -696,8 +696,14 @@ def test_the_year_ago_period_is_the_reports_quarter_named_first_not_a_later_comp
     ("The trade envoy said he plans a July trip to Peking.", "1987-03-04", ["1987-07"]),
     # "yet specified" is an adjective, not a past tense
     ("The notes will trade in Frankfurt from May, with no date yet specified.", "1987-03-05", ["1987-05"]),
+    # "as recently as" looks back
+    ("The minister as recently as December 17 said there would be no cuts.", "1987-03-13", ["1986-12-17"]),
+    # "that" before a participle opens a relative clause: "started" is the date's verb
+    ("The company will end the lockout that started December 14.", "1987-03-16", ["1986-12-14"]),
+    # "starts", like "begins", looks ahead
+    ("The main crop season officially starts on October 1.", "1987-03-12", ["1987-10-01"]),
 ])
-def test_tense_markers_that_are_not_the_dates_own(text, published, want):
+def test_tense_markers_newswires_use(text, published, want):
     assert [d for d, _p, _e in _on(text, published)] == want
 
 

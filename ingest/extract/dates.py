@@ -185,7 +185,7 @@ _NUMBER_LABELS = frozenset({
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
                      r"scheduled|expected to|set to|subject to|plans? to|planning to|going to|upcoming|"
-                     r"(?:is|are) to|meets?|begins|convenes|resumes|"
+                     r"(?:is|are) to|meets?|begins|starts|convenes|resumes|"
                      r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
@@ -199,7 +199,8 @@ _CLAUSE_END = re.compile(r"[!?;\n—]|\.(?:(?<=[^\W\d_]{2}\.)(?<!\bvs\.)(?<!\bMr
                          r"(?<!\bCol\.)(?![,a-z])|(?<=\d\.)(?=\s+[\"“‘]?[A-Z]))")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
-_PREMODIFIERS = _DETERMINERS | {"still", "yet", "newly", "previously", "recently", "long", "hastily"}
+# (not "that": "the lockout that started December 14" is a relative clause, its verb the date's)
+_PREMODIFIERS = (_DETERMINERS - {"that"}) | {"still", "yet", "newly", "previously", "recently", "long", "hastily"}
 # a subject between a reporting verb and a date: the date is its clause's, not the report's
 _SUBJECT = re.compile(r"\b(?:he|she|it|they|we|I|you)\b")
 _PAST_AUX = frozenset({"had", "did"})
@@ -212,7 +213,7 @@ _REPORTED_ON = re.compile(r"\b(?:(?:said|told|added|announced|reported|stated)(?
                           r"told(?:\s+\w+){1,2}\s+on)\s+$")
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|(?<!-)ago|(?<!-)earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|(?<!-)ago|(?<!-)earlier|recently|yesterday|since|[a-z]{2,}(?<!e)ed|"
                    r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
                    r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
                    r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
