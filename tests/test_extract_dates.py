@@ -712,3 +712,11 @@ def test_a_weekday_with_a_plural_part_of_the_day_is_a_habit_not_a_date():
     assert _on(text, "1998-02-13") == []
     # a single night is a date
     assert _on("The flight will leave on Monday night.", "1998-02-13") == [("1998-02-16", "day", None)]
+
+
+def test_a_weekday_with_its_week_named_is_that_weeks_day():
+    # a Thursday article
+    got = _on("He said the strike had to be settled by Monday this week.", "1987-03-05")
+    assert ("1987-03-02", "day", None) in got
+    got = _on("The talks will end by Friday next week.", "1987-03-05")
+    assert ("1987-03-13", "day", None) in got and ("1987-03-06", "day", None) not in got

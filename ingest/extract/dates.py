@@ -1126,6 +1126,7 @@ def _report_quarter(text: str, at: int) -> int | None:
 _RECURRING = frozenset({"each", "every"})
 # a plural part of the day after the day's name: a habit, not a date
 _HABITUAL_AFTER = re.compile(rf"(?:\s*(?:,|and|or|&)\s*{_WEEKDAY})*\s+(?:nights|mornings|afternoons|evenings)\b")
+_WEEK_AFTER = re.compile(r"\s+(last|this|next)\s+week\b", re.I)
 _OF_AGE = re.compile(r"(?<!\bas)(?<!\bAs)\s+of\s+$")
 _PLAN_AFTER = re.compile(r"\s+(?:scheduled|planned|expected|upcoming|proposed)\b", re.I)
 # "today's" before a noun that means the present age, not the day
@@ -1148,6 +1149,11 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
     prev = _prev_word(text, s)
     if prev in _RECURRING or _HABITUAL_AFTER.match(text, e) is not None:
         return None                              # "each Thursday", "on Monday and Tuesday nights": every week
+    week = _WEEK_AFTER.match(text, e)
+    if week is not None:                         # "by Monday this week": that week's Monday
+        off = {"last": -1, "this": 0, "next": 1}[week.group(1).lower()]
+        d = _monday(ref.day) + timedelta(days=7 * off + wd)
+        return _mk(s, e, d, "day", relative=True, inferred=ref.inferred)
     back = (ref.day.weekday() - wd) % 7
     if prev == "next":
         fwd = (wd - ref.day.weekday()) % 7 or 7
