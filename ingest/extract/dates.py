@@ -574,10 +574,15 @@ def _day(s: str) -> int:
     return int(s.rstrip("stndrh"))
 
 
+# the year now, for an undated article's bound (read once: 50 years out, a year's drift in a
+# long-running process does not matter)
+_YEAR_NOW = date.today().year
+
+
 def _plausible(y: int, ref: Reference) -> bool:
     if y < 1800:
         return False
-    top = (ref.year if ref.year else date.today().year) + 50
+    top = (ref.year if ref.year else _YEAR_NOW) + 50
     return y <= top
 
 
