@@ -702,6 +702,12 @@ def test_the_year_ago_period_is_the_reports_quarter_named_first_not_a_later_comp
     ("The company will end the lockout that started December 14.", "1987-03-16", ["1986-12-14"]),
     # "starts", like "begins", looks ahead
     ("The main crop season officially starts on October 1.", "1987-03-12", ["1987-10-01"]),
+    # a past form after a determiner is an adjective ("an earlier pact")
+    ("Funds will be credited on Thursday, when an earlier pact expires.", "1987-03-03", ["1987-03-05"]),
+    # "is expected" looks ahead
+    ("The oil minister is expected here on Friday for talks.", "1987-03-04", ["1987-03-06"]),
+    # a reporting verb in the passive is not the past
+    ("Results will be announced on Tuesday.", "1987-03-05", ["1987-03-10"]),
 ])
 def test_tense_markers_newswires_use(text, published, want):
     assert [d for d, _p, _e in _on(text, published)] == want

@@ -184,7 +184,7 @@ _NUMBER_LABELS = frozenset({
     "bill", "case", "batch", "serial", "version", "pin", "account", "ticket", "cell",
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
-                     r"scheduled|expected to|set to|subject to|plans? to|planning to|going to|upcoming|"
+                     r"scheduled|expected to|(?:is|are) expected|set to|subject to|plans? to|planning to|going to|upcoming|"
                      r"(?:is|are) to|meets?|begins|starts|convenes|resumes|"
                      r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
@@ -199,8 +199,10 @@ _CLAUSE_END = re.compile(r"[!?;\n—]|\.(?:(?<=[^\W\d_]{2}\.)(?<!\bvs\.)(?<!\bMr
                          r"(?<!\bCol\.)(?![,a-z])|(?<=\d\.)(?=\s+[\"“‘]?[A-Z]))")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
-# (not "that": "the lockout that started December 14" is a relative clause, its verb the date's)
-_PREMODIFIERS = (_DETERMINERS - {"that"}) | {"still", "yet", "newly", "previously", "recently", "long", "hastily"}
+# a determiner before a past form makes it an adjective ("its planned auction", "an earlier pact");
+# not "that": "the lockout that started December 14" is a relative clause, its verb the date's
+_ADJ_DETERMINERS = _DETERMINERS - {"that"}
+_PREMODIFIERS = _ADJ_DETERMINERS | {"still", "yet", "newly", "previously", "recently", "long", "hastily"}
 # a subject between a reporting verb and a date: the date is its clause's, not the report's
 _SUBJECT = re.compile(r"\b(?:he|she|it|they|we|I|you)\b")
 _PAST_AUX = frozenset({"had", "did"})
@@ -619,8 +621,10 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
             and text[end - 2:end] not in ("'s", "’s") and text[end:end + 1] not in ("'", "’"):
         return 1                                 # "must be returned by Jan. 14": a deadline ahead (not
                                                  # "before Friday's purchases": an event named by its day)
-    if _REPORTED_ON.search(text, max(lo, start - 32), start) is not None:
-        return -1                                # "said on Thursday", "told reporters on Saturday": when it was said
+    reported = _REPORTED_ON.search(text, max(lo, start - 32), start)
+    if reported is not None and _prev_word(text, reported.start()) not in _PASSIVE_AUX:
+        return -1                                # "said on Thursday", "told reporters on Saturday": when it was
+                                                 # said (not "will be announced on Tuesday")
     fronted = None
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
@@ -633,13 +637,14 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
                 word = fm.group().lower()
                 if word in ("was", "were") and _FUTURE.match(text, fe + 1) is not None:
                     continue                     # "were planning to", "was expected to": ahead of then
-                if word not in _PAST_AUX and word not in _REPORTING and word != "since":
+                if word not in _PAST_AUX and word != "since":
                     prev = _prev_word(text, fs)
                     if prev in _PASSIVE_AUX:
-                        continue                 # "will be paid Dec. 14": a passive participle, not the past
-                    if prev in _PREMODIFIERS and word.endswith("ed"):
-                        continue                 # "on Dec. 7 of its preferred shares", "a still
-                                                 # unspecified date in January": an adjective
+                        continue                 # "will be paid Dec. 14", "will be announced on Tuesday":
+                                                 # a passive participle, not the past
+                    if prev in _PREMODIFIERS and (word.endswith("ed") or prev in _ADJ_DETERMINERS):
+                        continue                 # "on Dec. 7 of its preferred shares", "a still unspecified
+                                                 # date in January", "when an earlier pact expires": an adjective
                 if word in _REPORTING and not _governs(text, fe, start):
                     if fronted is None:          # "In September, it announced…": the clause's verb follows
                         fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2
