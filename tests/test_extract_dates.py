@@ -708,6 +708,8 @@ def test_the_year_ago_period_is_the_reports_quarter_named_first_not_a_later_comp
     ("The oil minister is expected here on Friday for talks.", "1987-03-04", ["1987-03-06"]),
     # a reporting verb in the passive is not the past
     ("Results will be announced on Tuesday.", "1987-03-05", ["1987-03-10"]),
+    # a perfect participle ("having completed") is before the clause's time, not the past
+    ("He will fly to Tokyo on Sunday, after having completed a trip.", "1987-03-05", ["1987-03-08"]),
 ])
 def test_tense_markers_newswires_use(text, published, want):
     assert [d for d, _p, _e in _on(text, published)] == want

@@ -639,9 +639,10 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
                     continue                     # "were planning to", "was expected to": ahead of then
                 if word not in _PAST_AUX and word != "since":
                     prev = _prev_word(text, fs)
-                    if prev in _PASSIVE_AUX:
+                    if prev in _PASSIVE_AUX or prev == "having":
                         continue                 # "will be paid Dec. 14", "will be announced on Tuesday":
-                                                 # a passive participle, not the past
+                                                 # a passive participle, not the past; "will fly on Sunday,
+                                                 # after having completed a trip": before the clause's time
                     if prev in _PREMODIFIERS and (word.endswith("ed") or prev in _ADJ_DETERMINERS):
                         continue                 # "on Dec. 7 of its preferred shares", "a still unspecified
                                                  # date in January", "when an earlier pact expires": an adjective
