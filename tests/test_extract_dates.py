@@ -728,3 +728,27 @@ def test_a_weekday_with_its_week_named_is_that_weeks_day():
     assert ("1987-03-02", "day", None) in got
     got = _on("The talks will end by Friday next week.", "1987-03-05")
     assert ("1987-03-13", "day", None) in got and ("1987-03-06", "day", None) not in got
+
+
+def test_a_month_of_last_year_is_one_date():
+    assert _on("Prices last rose in April of last year.", "1987-02-26") == [("1986-04", "month", None)]
+    assert _on("The plant reopens in June of next year.", "1987-02-26") == [("1988-06", "month", None)]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # "last" before a year-less day: the latest such day before the article, whatever the tense
+    ("The banks agreed the loans last April 24.", "1987-06-19", "1987-04-24"),
+    ("Prices were frozen under a plan announced last February 28.", "1987-02-26", "1986-02-28"),
+    # "next": the first such day after it
+    ("Growth in the year ending next March 31 could be three pct.", "1987-04-08", "1988-03-31"),
+])
+def test_last_or_next_before_a_day_and_month(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == [want]
+
+
+def test_a_reporting_verb_does_not_govern_a_date_after_another_preposition():
+    # "said from September": when the plan starts, not when it was said
+    got = _on("They said from September a state body will guarantee the loans.", "1987-03-18")
+    assert got == [("1987-09", "month", None)]
+    # but "said in January" is when it was said
+    assert _on("The minister said in January the loans were safe.", "1987-03-18") == [("1987-01", "month", None)]

@@ -106,8 +106,8 @@ _BRANCHES = {
     "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
     # a month name alone (checked for a cue word before it in code)
-    # June last year | March this year
-    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?P<r8>(?i:last|this|next))\s+year\b",
+    # June last year | March this year | September of last year
+    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?:of\s+)?(?P<r8>(?i:last|this|next))\s+year\b",
     "mon": rf"\b(?P<m5>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # a year alone (checked in code)
     "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
@@ -203,8 +203,6 @@ _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our",
 # not "that": "the lockout that started December 14" is a relative clause, its verb the date's
 _ADJ_DETERMINERS = _DETERMINERS - {"that"}
 _PREMODIFIERS = _ADJ_DETERMINERS | {"still", "yet", "newly", "previously", "recently", "long", "hastily"}
-# a subject between a reporting verb and a date: the date is its clause's, not the report's
-_SUBJECT = re.compile(r"\b(?:he|she|it|they|we|I|you)\b")
 _PAST_AUX = frozenset({"had", "did"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be paid", "is being traded"
 _PAST_PERFECT = re.compile(r"\bhad\b", re.I)
@@ -657,11 +655,16 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
     return tense
 
 
+# what may stand between a reporting verb and the date it governs: "said Thursday", "said on
+# Thursday", "said late Friday", "said in January", "reported a third-quarter loss"
+_GOVERNED_GAP = re.compile(r"\s+(?:(?:on|in|at|late|early|last|this|a|an|the|its|his|her|their)\s+)*")
+
+
 def _governs(text: str, verb_end: int, start: int) -> bool:
     """Does the reporting verb ending at verb_end govern the date at start ("said Thursday",
-    "announced on Friday"): close before it, with no subject of another verb between ("said
-    he plans a July trip")?"""
-    return 0 <= start - verb_end <= 12 and _SUBJECT.search(text, verb_end, start) is None
+    "announced on Friday")? Not when a subject ("said he plans a July trip") or another
+    preposition ("said from September a body will") stands between."""
+    return 0 <= start - verb_end <= 12 and _GOVERNED_GAP.fullmatch(text, verb_end, start) is not None
 
 
 def _past_perfect(text: str, lo: int, start: int, end: int, hi: int, weekday: bool = False) -> bool:
@@ -934,6 +937,12 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
     else:
         wd = m.group("wd1") if k == "dmy" else m.group("wd2")
         near = _year_of_weekday(mon, d1, _WEEKDAY_NUM[wd.lower()], ref) if wd and ref.day else None
+        if near is None and ref.day is not None:
+            prev = _prev_word(text, s)
+            if prev == "last":                   # "agreed last April 24": the latest before the article
+                near = ref.day.year if date(ref.day.year, mon, d1) < ref.day else ref.day.year - 1
+            elif prev == "next":                 # "the year ending next March 31": the first after it
+                near = ref.day.year if date(ref.day.year, mon, d1) > ref.day else ref.day.year + 1
         if near is None:
             near = _nearest_year(mon, d1, ref, text, s, e)
         if near is None:
