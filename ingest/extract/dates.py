@@ -405,7 +405,7 @@ def _anchor_pattern(held: tuple[bool, ...]) -> tuple[re.Pattern, tuple[str, ...]
     lower-case forms come first: most candidate positions are lower-case letters. An empty
     group ends each form: the last group that matched names the form."""
     forms = [form for (form, _words), held_ in zip(_COMMON_LETTER_FORMS, held) if held_]
-    forms += _ANCHOR_FORMS                       # (the lower-case ones first, see below)
+    forms += _ANCHOR_FORMS                       # (these too begin with the lower-case forms)
     by_first: dict[str, list[tuple[str, str]]] = {}
     for kind, rx in forms:
         by_first.setdefault(rx[0], []).append((kind, rx[1:]))
