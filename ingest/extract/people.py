@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ingest.extract.names import (
     GENDER_TITLES, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON, PLACE_START,
@@ -146,19 +146,34 @@ class WordFacts:
     title: bool                  # a title that makes a bare surname a person ("Mr.", "Sen.")
     title_gender: str | None     # the gender a title tells ("Mrs." -> "f")
     suffix: bool                 # a name suffix, no surname ("Jr.", "III")
+    place: bool                  # a country, capital, state or big city ("Paris")
+    place_start: bool            # starts a place's name ("New", "San")
+    demonym: bool                # a nationality ("Russian", "Swiss")
+    inner_stop: bool             # a function word or "vs": never a name's second or later word
+    joiner: bool                 # joins the words of a body's or a work's name ("of", "Against")
+    office: bool                 # an office that ends a role, never a name ("Secretary")
+    number: bool                 # a number word ("Three")
+    group: bool                  # a group or a party ("Officials", "Tories"): never a surname
+    group_word: bool             # see ``_group_word``: a plural role noun or a place's adjective
 
 
 @lru_cache(maxsize=65536)
 def word_facts(word: str) -> WordFacts:
-    """The facts about one word, computed once per distinct word."""
+    """The facts about one word, computed once per distinct word: every test the name
+    finder makes of a word alone is a field here, so a run's test reads fields."""
     low = word.lower().rstrip(".")
     key = norm_token(word)
+    places = place_names()
     return WordFacts(
         lower=low, key=key, stop=low in START_STOP or low in MONTHS or low in WEEKDAYS,
         role=low in ROLE_WORDS or low in STRONG_TITLES, given_at_start=is_given_name(low, True),
         given=is_given_name(low, False), nonperson=key in NONPERSON,
         inflected=low.endswith(("ing", "ly", "ed")), title=low in STRONG_TITLES,
-        title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES)
+        title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES,
+        place=low in places, place_start=low in PLACE_START, demonym=low in demonym_words(),
+        inner_stop=low in _FUNCTION or low in _VERSUS, joiner=low in _JOINERS,
+        office=low in _OFFICES, number=low in _NUMBER_WORDS,
+        group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places))
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -200,6 +215,16 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
         chunk = chunk[nl + 1:]
     if not chunk or not chunk[-1].isspace():
         return None, None
+    if not has_role:
+        # the word right before the name must be a role word, an acronym or an owner's name
+        # for any role to be read: most names have none of them before
+        last = chunk.rsplit(None, 1)
+        if not last:
+            return None, None
+        tok = last[-1]
+        if tok[-1:] in ",;:)\"”" or not (tok.lower().rstrip(".") in ROLE_WORDS or _ACRONYM.match(tok)
+                                           or tok[:1].isupper() and tok.endswith(("'s", "’s"))):
+            return None, None
     words = chunk.split()
     if len(chunk) == 90 and words:
         words = words[1:]  # the first word may be cut
@@ -304,7 +329,21 @@ def _without_honorifics(role: str | None) -> str | None:
 _MODIFIER_AFTER = re.compile(r" (?:[a-z][\w\-]*\s+){1,3}[A-Z][a-z]")
 
 
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+def _written_as_word(text: str, word: str) -> bool:
+    """``word`` (letters a-z) stands in ``text`` as a word of its own, in lower case: no
+    letter, digit, "_", hyphen or apostrophe touches it on either side."""
+    if not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    n = len(word)
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + n
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_’'-" or after.isalnum() or after in "_’'-"):
+            return True
+        pos = text.find(word, pos + 1)
+    return False
 
 
 def _plausible_typo(f: _PeopleFinder, ns: int, ne: int, key: str, facts: WordFacts, sim: float) -> bool:
@@ -325,7 +364,7 @@ def _plausible_typo(f: _PeopleFinder, ns: int, ne: int, key: str, facts: WordFac
             speaks = bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns)
         if not speaks:
             return False
-    return key not in f.lower_words
+    return not f.writes_lower(key)
 
 
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
@@ -344,10 +383,10 @@ def _role_noun_after(text: str, ne: int) -> bool:
 _ORG_NEXT = re.compile(r"\s+([A-Z][a-z]+)")
 
 
-def _common_word(word: str, lower_words: set[str]) -> bool:
+def _common_word(word: str, f: _PeopleFinder) -> bool:
     """The text also writes this word in lower case ("judges", "language"): a common noun."""
     low = word.lower()
-    return low in lower_words or (low.endswith("s") and low[:-1] in lower_words)
+    return f.writes_lower(low) or (low.endswith("s") and f.writes_lower(low[:-1]))
 
 
 def _organisation(text: str, word: str) -> bool:
@@ -532,11 +571,15 @@ class _PeopleFinder:
         self.lone_words: list[LoneWord] = []
         self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
         self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
+        self._lower: dict[str, bool] = {}     # writes_lower's answers
 
-    @cached_property
-    def lower_words(self) -> set[str]:
-        """The words the text writes in lower case."""
-        return set(_LOWER_WORD.findall(self.text))
+    def writes_lower(self, word: str) -> bool:
+        """The text writes ``word`` in lower case as a word of its own (see ``_written_as_word``):
+        a search for each word asked about, which are few, not a sweep of the whole text."""
+        got = self._lower.get(word)
+        if got is None:
+            got = self._lower[word] = _written_as_word(self.text, word)
+        return got
 
     def in_title(self, pos: int) -> bool:
         return bool(self.title_spans) and _in_spans(self.title_spans, self.title_starts, pos)
@@ -560,7 +603,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
             s = m.start()
-            if facts1.nonperson or facts1.lower in places or (
+            if facts1.nonperson or facts1.place or (
                     title_spans and _in_spans(title_spans, title_starts, s)):
                 lone_words.append(LoneWord(s, m.end(), surface, False, False, None, True))
             else:
@@ -573,16 +616,16 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
         for w in words:
             offsets.append(p)
             p += len(w) + 1
-        if facts[0].lower in PLACE_START or surface.lower() in f.places:
+        if facts[0].place_start or surface.lower() in f.places:
             # 'New York', 'North Carolina Gov.': a place, whose words stay surname candidates
             for w, o in zip(words, offsets):
-                if not w.endswith(".") and not word_facts(w).lower in PLACE_START:
+                if not w.endswith(".") and not word_facts(w).place_start:
                     f.lone_words.append(LoneWord(o, o + len(w), w, False, False, None, False))
             continue
         run = NameRun(words, facts, offsets, _sentence_initial(f.text, m.start()))
         if not _locate_name(f, run, m):
             continue
-        demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].lower in f.demonyms
+        demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].demonym
         if demonym_before:
             # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
             run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
@@ -670,15 +713,14 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
     name = run.name_facts
     nn = len(name)
     first, last = name[0], name[-1]
-    places = f.places
-    return (any(x.nonperson for x in name) or first.lower in PLACE_START
-            or last.lower in _OFFICES
-            or (first.lower in places and not first.given)
-            or any(x.lower in _FUNCTION or x.lower in _VERSUS for x in name[1:]) or last.lower in _NUMBER_WORDS
-            or any(x.lower in _JOINERS for x in run.facts[run.i0 + 1:run.j0])   # "League Against Cruel Sports"
-            or (nn > 1 and (last.lower in GROUP_NOUNS or last.lower in _PARTY_WORDS))
-            or (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in places
-            or f.in_title(start) or nn > 4)
+    if nn > 4 or first.place_start or last.office or last.number or (first.place and not first.given) \
+            or (nn > 1 and last.group):
+        return True
+    if any(x.nonperson for x in name) or any(x.inner_stop for x in name[1:]) \
+            or any(x.joiner for x in run.facts[run.i0 + 1:run.j0]):   # "League Against Cruel Sports"
+        return True
+    return (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in f.places \
+        or f.in_title(start)
 
 
 def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> bool:
@@ -713,14 +755,14 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
     facts = run.name_facts
     # "a Jim Carrey film": a person's name before the work is still a person's
     maker = ((facts[0].given_at_start if run.initial else facts[0].given) and _WORK_AFTER.match(text, ne)
-             and not _common_word(run.name_words[-1], f.lower_words))
+             and not _common_word(run.name_words[-1], f))
     if (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
             or _org_noun_before(text, ns)
             or (not maker and _ORG_NOUN_AFTER.match(text, ne))
-            or (len(facts) == 2 and facts[0].lower in f.demonyms)):
+            or (len(facts) == 2 and facts[0].demonym)):
         return True
     return (not facts[0].given and not facts[0].given_at_start
-            and _common_word(run.name_words[-1], f.lower_words))
+            and _common_word(run.name_words[-1], f))
 
 
 def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
@@ -788,15 +830,15 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
             continue
         low = facts.lower
         ns, ne = lw.start, lw.end
-        if low in f.demonyms or low in _PARTY_WORDS or (low in _OFFICES and proof is not True) \
-                or low in _JOINERS or (facts.stop and proof is not True):
+        if facts.demonym or low in _PARTY_WORDS or (facts.office and proof is not True) \
+                or facts.joiner or (facts.stop and proof is not True):
             continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
-        if proof is not True and _group_word(low, places):
+        if proof is not True and facts.group_word:
             continue  # "Colleagues said", "a local Californian court"
         if proof is not True and _THE_BEFORE.search(text, max(0, ns - 4), ns):
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
-            if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or low in places \
+            if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
                     or _HYPHEN_LOWER.search(lw.word):
                 continue
             title, tgender = _title_before(text, ns)
@@ -806,7 +848,7 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
                               and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
                 _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns)
                 and not text.startswith(("'s", "’s"), ne))    # 'said Acme's chief': the chief speaks
-            if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f.lower_words)):
+            if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
             title, tgender = _title_before(text, ns)
@@ -857,7 +899,7 @@ def _link_lone_words(f: _PeopleFinder) -> None:
         pids = f.by_surname.get(key)
         fuzzy = False
         if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
-                and key not in GROUP_NOUNS and facts.lower not in places:
+                and key not in GROUP_NOUNS and not facts.place:
             cands = []
             for k in by_first.get(key[0], ()):
                 if not persons[k].full:
