@@ -418,15 +418,18 @@ def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
     k = len(words)
     skipped = 0
     while k > 0 and skipped <= 4:
-        w = words[k - 1].rstrip(",:").lower()
+        raw = words[k - 1]
+        w = raw.rstrip(",:").lower()
         if w in _STRONG_CUE_WORDS:
             return True
         if w == "to" and k > 1 and words[k - 2].lower() == "according":
             return True
-        if words[k - 1].rstrip(".").lower() in STRONG_TITLES and words[k - 1][:1].isupper():
+        if raw[:1].isupper():
+            if raw.rstrip(".").lower() not in STRONG_TITLES:
+                return False
             k -= 1  # 'said Sen. Doe'
             continue
-        if not words[k - 1][:1].islower() or words[k - 1][-1:] in ".;!?\"”":
+        if not raw[:1].islower() or raw[-1:] in ".;!?\"”":
             return False
         k -= 1
         skipped += 1
@@ -530,6 +533,7 @@ class LoneWord:
     start: int
     end: int
     word: str
+    facts: WordFacts
     proof: bool | None           # evidence of a person: True/False, None = not looked at yet
     initial: bool | None         # at a sentence's start (None = not looked at yet)
     gender: str | None           # from a title before it
@@ -584,11 +588,11 @@ class _PeopleFinder:
     def in_title(self, pos: int) -> bool:
         return bool(self.title_spans) and _in_spans(self.title_spans, self.title_starts, pos)
 
-    def keep_words(self, words: list[str], offsets: list[int]) -> None:
+    def keep_words(self, words: list[str], facts: list[WordFacts], offsets: list[int]) -> None:
         """The words of a run that names no new person: they may still be surname mentions."""
-        for w, o in zip(words, offsets):
+        for w, x, o in zip(words, facts, offsets):
             if not w.endswith("."):
-                self.lone_words.append(LoneWord(o, o + len(w), w, False, False, None, False))
+                self.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
 
 
 def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
@@ -605,9 +609,9 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             s = m.start()
             if facts1.nonperson or facts1.place or (
                     title_spans and _in_spans(title_spans, title_starts, s)):
-                lone_words.append(LoneWord(s, m.end(), surface, False, False, None, True))
+                lone_words.append(LoneWord(s, m.end(), surface, facts1, False, False, None, True))
             else:
-                lone_words.append(LoneWord(s, m.end(), surface, None, None, None, True))
+                lone_words.append(LoneWord(s, m.end(), surface, facts1, None, None, None, True))
             continue
         words = surface.split()
         facts = [word_facts(w) for w in words]
@@ -618,9 +622,9 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             p += len(w) + 1
         if facts[0].place_start or surface.lower() in f.places:
             # 'New York', 'North Carolina Gov.': a place, whose words stay surname candidates
-            for w, o in zip(words, offsets):
-                if not w.endswith(".") and not word_facts(w).place_start:
-                    f.lone_words.append(LoneWord(o, o + len(w), w, False, False, None, False))
+            for w, x, o in zip(words, facts, offsets):
+                if not w.endswith(".") and not x.place_start:
+                    f.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
             continue
         run = NameRun(words, facts, offsets, _sentence_initial(f.text, m.start()))
         if not _locate_name(f, run, m):
@@ -636,13 +640,13 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
                 f.firm_names.add(" ".join(words[run.i0:-1]))
                 f.firm_names.add(words[run.i0])
             if len(words) <= 8:
-                f.keep_words(words, offsets)
+                f.keep_words(words, facts, offsets)
             continue
         if run.k1 - run.j0 == 1:
             # evidence for a lone word is only looked at if it names nobody known (pass 2)
             strong_title = run.j0 > run.i0 and facts[run.j0 - 1].title
             gender = facts[run.j0 - 1].title_gender if run.j0 > run.i0 else None
-            f.lone_words.append(LoneWord(run.name_start, run.name_end, words[run.j0],
+            f.lone_words.append(LoneWord(run.name_start, run.name_end, words[run.j0], facts[run.j0],
                                          True if strong_title else None,
                                          run.initial and run.j0 == 0, gender, True))
             continue
@@ -650,13 +654,13 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             ns, ne = run.name_start, run.name_end
             if _thing_evidence(f.text, ns, ne, run.name_facts[0].given, False):
                 f.thing_names.add(" ".join(run.name_words))   # "analyst for Paine Webber"
-            f.keep_words(run.name_words, offsets[run.j0:])
+            f.keep_words(run.name_words, run.name_facts, offsets[run.j0:])
             continue
         if _used_as_thing(f, run):
             ns = run.name_start
             if _org_noun_before(f.text, ns):
                 f.thing_names.add(" ".join(run.name_words))   # "film Vera Drake": no person anywhere
-            f.keep_words(run.name_words, offsets[run.j0:])
+            f.keep_words(run.name_words, run.name_facts, offsets[run.j0:])
             continue
         _add_full_name(f, run)
 
@@ -823,7 +827,7 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
     text, persons, places = f.text, f.persons, f.places
     created: dict[str, int] = {}
     for lw in f.lone_words:
-        facts = word_facts(lw.word)
+        facts = lw.facts
         key = facts.key
         proof = lw.proof
         if not key or key in f.by_surname or proof is False:
@@ -891,7 +895,7 @@ def _link_lone_words(f: _PeopleFinder) -> None:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
     for lw in f.lone_words:
-        facts = word_facts(lw.word)
+        facts = lw.facts
         key = facts.key
         if not key:
             continue
