@@ -573,6 +573,7 @@ class _PeopleFinder:
         self.by_surname: dict[str, list[int]] = {}
         self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
         self.lone_words: list[LoneWord] = []
+        self.open_words: list[LoneWord] = []   # those whose own evidence may make them a person
         self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
         self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
         self._lower: dict[str, bool] = {}     # writes_lower's answers
@@ -611,7 +612,9 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
                     title_spans and _in_spans(title_spans, title_starts, s)):
                 lone_words.append(LoneWord(s, m.end(), surface, facts1, False, False, None, True))
             else:
-                lone_words.append(LoneWord(s, m.end(), surface, facts1, None, None, None, True))
+                lw = LoneWord(s, m.end(), surface, facts1, None, None, None, True)
+                lone_words.append(lw)
+                f.open_words.append(lw)
             continue
         words = surface.split()
         facts = [word_facts(w) for w in words]
@@ -646,9 +649,10 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             # evidence for a lone word is only looked at if it names nobody known (pass 2)
             strong_title = run.j0 > run.i0 and facts[run.j0 - 1].title
             gender = facts[run.j0 - 1].title_gender if run.j0 > run.i0 else None
-            f.lone_words.append(LoneWord(run.name_start, run.name_end, words[run.j0], facts[run.j0],
-                                         True if strong_title else None,
-                                         run.initial and run.j0 == 0, gender, True))
+            lw = LoneWord(run.name_start, run.name_end, words[run.j0], facts[run.j0],
+                          True if strong_title else None, run.initial and run.j0 == 0, gender, True)
+            f.lone_words.append(lw)
+            f.open_words.append(lw)
             continue
         if not _has_person_evidence(f, run, demonym_before):
             ns, ne = run.name_start, run.name_end
@@ -826,11 +830,11 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
     full name explains become surname-only people, wherever in the text they first appear."""
     text, persons, places = f.text, f.persons, f.places
     created: dict[str, int] = {}
-    for lw in f.lone_words:
+    for lw in f.open_words:
         facts = lw.facts
         key = facts.key
         proof = lw.proof
-        if not key or key in f.by_surname or proof is False:
+        if not key or key in f.by_surname:
             continue
         low = facts.lower
         ns, ne = lw.start, lw.end
@@ -992,17 +996,18 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
     """The article treats this "person" as a firm, a work or a thing somewhere, and nowhere
     gives it a sign only a person has: "British film Vera Drake, which has 11 nominations"
     makes a given name no evidence, "Sony products" a speech verb none."""
-    if per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order) \
-            or not per.full and any(form in firm_names for form in per.order):
+    if (thing_names or firm_names) and (
+            per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order)
+            or not per.full and any(form in firm_names for form in per.order)):
         return not _person_signs(text, per)
+    if per.gender is not None or _role_says_person(per.role):
+        return False
     if per.full:
         # its full forms only: a surname alone may have been linked to it wrongly ("play Hanks'")
         spans = [(s, e) for s, e in per.mentions if " " in text[s:e] or "\xa0" in text[s:e]]
         given = bool(per.given) and is_given_name(per.given)
     else:
         spans, given = per.mentions, False
-    if per.gender is not None or _role_says_person(per.role):
-        return False
     return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
             or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
                 _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans)))
