@@ -293,3 +293,44 @@ def test_an_employer_or_a_cited_source_is_no_person():
     assert _by_name("According to Ofcom there were almost four million broadband users.") == {}
     text = "Stephen Hanke, chief economist at Friedburg Commodity Management, said output was lower."
     assert list(_by_name(text)) == ["Stephen Hanke"]
+
+
+# --- firms, bands and clubs that a speech verb alone would make people -----------------------
+
+def test_a_name_whose_speaker_says_its_is_a_firm_not_a_person():
+    # quoted from Reuters-21578: "its" after the speech verb refers back to a firm
+    text = ("Rains fell in most cocoa areas last week, although normal humidity levels have "
+            "not been restored, Comissaria Smith said in its weekly review.")
+    assert "Comissaria Smith" not in _by_name(text)
+
+
+def test_a_name_of_several_words_that_says_it_is_a_firm_unless_a_given_name_opens_it():
+    text = "TORONTO, Feb 26 - Halvard Mining said it lowered the price it pays for ore."
+    assert "Halvard Mining" not in _by_name(text)
+    person = "Janet Morrow said it was too early to judge the plan."
+    assert "Janet Morrow" in _by_name(person)
+
+
+def test_a_firm_suffix_after_a_possessive_or_in_lower_case_marks_a_firm():
+    text = ("Orvell and Kemp's Corp said the index will change. Later, Orvell and Kemp's said "
+            "the change was minor.")
+    assert "Kemp" not in _by_name(text)
+    text = "Brandt co said the unit is profitable. Brandt said it will keep the unit."
+    assert "Brandt" not in _by_name(text)
+    text = "The firm sold its mines to Tallis Exploration N.L. of Perth. Tallis Exploration said yes."
+    assert "Tallis Exploration" not in _by_name(text)
+
+
+def test_a_lone_name_with_a_plural_verb_is_a_group_unless_it_ends_a_list():
+    text = ("Hollowmere have major injury concerns over two defenders. Hollowmere said the "
+            "squad would be named on Friday.")
+    assert "Hollowmere" not in _by_name(text)
+    listed = "Mr Okafor and Mr Brennick are due in court. Brennick said he would plead not guilty."
+    assert "Brennick" in _by_name(listed)
+
+
+def test_a_name_before_party_is_a_party():
+    text = ("Asha Verma, president of the opposition Lok Sangram party, said the plan had failed. "
+            "Lok Sangram said it would vote against it.")
+    people = _by_name(text)
+    assert "Lok Sangram" not in people and "Asha Verma" in people

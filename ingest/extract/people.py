@@ -84,7 +84,7 @@ _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|
                              r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
                              r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly|crude|futures|products|"
                              r"shares|stores|customers|subscribers|employees|executives|subsidiary|plant|"
-                             r"plants|refinery|factory|factories)\b")
+                             r"plants|refinery|factory|factories|party|parties)\b")
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
     r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
@@ -113,8 +113,18 @@ _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc"
                   "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
 # Right after a name: a firm's suffix ("Acme Inc", "Morgan Stanley and Co") or a letter that
 # makes it a class or a grade ("Class A shares"), never a person
-_FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos)\b"
+# ("Standard and Poor's Corp", "Norton co Pty Ltd", "Victoria Exploration N.L.")
+_FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos)\b"
+                         r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])"
                          r"|\s+[A-Z](?=\s+[a-z])")
+# A plural verb right after a name: a band, a club or a firm ("Coldplay have announced",
+# "Burnley are resolute"), never one person
+_PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
+_LISTED_BEFORE = re.compile(r"(?:\b(?:and|or|nor)|[,&/])\s+$")
+# "it" or "its" right after a name's speech verb ("Texaco Canada said it lowered", "X said in its
+# weekly review"): for a name that opens with no given name, a firm's
+_SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported)\s+"
+                            r"(?:(?:that|in|on)\s+)?its?\b")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 # A pronoun that refers back to a lone name: a person's, or a thing's ("Acme said it will")
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
@@ -958,20 +968,25 @@ def _link_lone_words(f: _PeopleFinder) -> None:
 def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> bool:
     """The words around one mention treat it as a firm, a work or a thing: a noun such as
     "film" or "firm" right before it or an apposition headed by one ("Wipro, India's biggest
-    software firm,"); unless it opens with a given name, also such a noun right after it,
-    "X said its" or "X, which" (a person's name modifies a work: "a Jim Carrey film"); and
-    for a lone word, "at X" (a place or an employer, not a person) or a plural role noun right
-    before it ("analysts Gartner")."""
+    software firm,") or a firm's suffix after it; unless it opens with a given name, also such
+    a noun right after it, "X said its" or "X, which" (a person's name modifies a work: "a Jim
+    Carrey film"), and for a name of several words "X said it" ("Texaco Canada said it
+    lowered"); and for a lone word, a plural verb after it ("Coldplay have", not in a list),
+    "at X" (a place or an employer, not a person) or a plural role noun right before it
+    ("analysts Gartner")."""
     if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
         return True
     if not given:
-        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e):
+        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e) \
+                or not single and _SAID_IT_AFTER.match(text, e):
             return True
         em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
         if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
             return True
     if not single:
         return False
+    if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
+        return True    # "Burnley are resolute" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
         return True
     pm = _PLURAL_BEFORE.search(text, max(0, s - 24), s)   # "analysts Gartner": a firm, not one of them
