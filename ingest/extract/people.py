@@ -627,7 +627,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
                 f.open_words.append(lw)
             continue
         words = surface.split()
-        facts = [word_facts(w) for w in words]
+        facts = list(map(word_facts, words))
         offsets = []                  # the words are separated by exactly one space
         p = m.start()
         for w in words:
@@ -734,9 +734,12 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
     if nn > 4 or first.place_start or last.office or last.number or (first.place and not first.given) \
             or (nn > 1 and last.group):
         return True
-    if any(x.nonperson for x in name) or any(x.inner_stop for x in name[1:]) \
-            or any(x.joiner for x in run.facts[run.i0 + 1:run.j0]):   # "League Against Cruel Sports"
-        return True
+    for k, x in enumerate(name):
+        if x.nonperson or k and x.inner_stop:
+            return True
+    for x in run.facts[run.i0 + 1:run.j0]:
+        if x.joiner:
+            return True     # "League Against Cruel Sports"
     return (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in f.places \
         or f.in_title(start)
 
@@ -789,7 +792,11 @@ def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
     text = f.text
     facts = run.name_facts
     surname = facts[-1].key
-    given = next((x.key for x in facts[:-1] if x.key), None)
+    given = None
+    for x in facts[:-1]:
+        if x.key:
+            given = x.key
+            break
     persons = f.persons
     pid = None
     for cand in f.by_surname.get(surname, ()):
@@ -822,7 +829,7 @@ def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
     if per.role is None:
         role_b, g2 = _role_before(text, run.offsets[i0], j0 > i0)
         role_in = " ".join(run.words[i0:j0]) if j0 > i0 else None
-        role = " ".join(x for x in (role_b, role_in) if x) or None
+        role = f"{role_b} {role_in}" if role_b and role_in else role_b or role_in or None
         if role is None:
             am = _APPOS_ROLE.match(text, ne)
             if am:
