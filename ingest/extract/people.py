@@ -915,13 +915,16 @@ def _link_lone_words(f: _PeopleFinder) -> None:
         if per.surname:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
+    by_surname = f.by_surname
     for lw in f.lone_words:
         facts = lw.facts
         key = facts.key
         if not key:
             continue
+        pids = by_surname.get(key)
+        if not pids and not lw.lone:
+            continue  # a word of a longer run is only ever a surname written as such
         ns, ne, gender = lw.start, lw.end, lw.gender
-        pids = f.by_surname.get(key)
         fuzzy = False
         if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
                 and key not in GROUP_NOUNS and not facts.place:
