@@ -334,3 +334,18 @@ def test_a_name_before_party_is_a_party():
             "Lok Sangram said it would vote against it.")
     people = _by_name(text)
     assert "Lok Sangram" not in people and "Asha Verma" in people
+
+
+def test_a_name_ending_in_a_country_with_no_given_name_is_a_body():
+    text = "The deficit widened in the fourth quarter, Statistics Norway said on Monday."
+    assert "Statistics Norway" not in _by_name(text)
+    person = "The deficit widened in the fourth quarter, Michael Jordan said on Monday."
+    assert "Michael Jordan" in _by_name(person)
+
+
+def test_a_role_that_only_places_it_in_time_is_no_sign_of_a_person():
+    text = ("Dale Holt Inc faces claims from the former owners of Ferris Publications Inc. "
+            "The former Ferris Publications owners have a claim for damages.")
+    assert "Ferris Publications" not in _by_name(text)
+    person = "The former minister Lena Ostrova said the plan had failed."
+    assert _by_name(person)["Lena Ostrova"].role

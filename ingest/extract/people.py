@@ -165,6 +165,7 @@ class WordFacts:
     number: bool                 # a number word ("Three")
     group: bool                  # a group or a party ("Officials", "Tories"): never a surname
     group_word: bool             # see ``_group_word``: a plural role noun or a place's adjective
+    country: bool                # a country's name ("Canada")
 
 
 @lru_cache(maxsize=65536)
@@ -183,7 +184,15 @@ def word_facts(word: str) -> WordFacts:
         place=low in places, place_start=low in PLACE_START, demonym=low in demonym_words(),
         inner_stop=low in _FUNCTION or low in _VERSUS, joiner=low in _JOINERS,
         office=low in _OFFICES, number=low in _NUMBER_WORDS,
-        group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places))
+        group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
+        country=low in _country_names())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    from ingest import lexicons
+
+    return frozenset(c.name.lower() for c in lexicons.countries())
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -732,7 +741,8 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
     nn = len(name)
     first, last = name[0], name[-1]
     if nn > 4 or first.place_start or last.office or last.number or (first.place and not first.given) \
-            or (nn > 1 and last.group):
+            or (nn > 1 and last.group) \
+            or (last.country and not first.given and not first.given_at_start):   # "Statistics Canada"
         return True
     for k, x in enumerate(name):
         if x.nonperson or k and x.inner_stop:
@@ -1012,9 +1022,15 @@ def _person_signs(text: str, per: PersonDraft) -> bool:
 
 
 def _role_says_person(role: str | None) -> bool:
-    """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")."""
-    return bool(role) and any(_ROLE_TOKEN.sub("", w.lower()) in ROLE_NOUNS or w.lower() in ROLE_WORDS
+    """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")
+    nor only a word of time ("the former Acme Publications owners")."""
+    return bool(role) and any(_ROLE_TOKEN.sub("", w.lower()) in ROLE_NOUNS
+                              or w.lower() in ROLE_WORDS and w.lower() not in _TIME_WORDS
                               for w in role.split())
+
+
+# Role words that only place a role in time: "former", "acting", "incoming"
+_TIME_WORDS = {"former", "ex", "then", "acting", "incoming", "outgoing", "newly", "current", "retired"}
 
 
 def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set[str]) -> bool:
