@@ -349,3 +349,18 @@ def test_a_role_that_only_places_it_in_time_is_no_sign_of_a_person():
     assert "Ferris Publications" not in _by_name(text)
     person = "The former minister Lena Ostrova said the plan had failed."
     assert _by_name(person)["Lena Ostrova"].role
+
+
+def test_a_name_with_no_given_name_that_its_refers_back_to_is_a_firm():
+    text = ("Corvale Glass Works said the exchange ratio for the merger was set. "
+            "The ratio values its offer at 30 dlrs a share.")
+    assert "Corvale Glass Works" not in _by_name(text)
+
+
+def test_an_apposition_with_an_office_or_a_nationality_keeps_a_person_its_does_not_remove():
+    text = ("\"We will grow,\" said Taro Imaizumi, chairman of the exchange. The exchange said "
+            "its volume rose.")
+    assert "Taro Imaizumi" in _by_name(text)
+    text = ("The group controlled by Kaljo Valdaru, an Estonian industrialist, bought a stake. "
+            "The company said its shares rose.")
+    assert "Kaljo Valdaru" in _by_name(text)

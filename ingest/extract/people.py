@@ -1021,6 +1021,28 @@ def _person_signs(text: str, per: PersonDraft) -> bool:
     return any(_PERSON_AFTER.match(text, e) or _title_before(text, s)[0] for s, e in per.mentions)
 
 
+# An apposition right after a name, up to its end: "Doe, chief economist at Acme,"
+_APPOSITION = re.compile(r"(?:\s+(?:Jr|Sr|II|III)\.?)?,\s+([^,.;:!?()\"“”\n]{2,80})")
+
+
+def _role_apposition(text: str, e: int) -> bool:
+    """An apposition after a name that holds a role noun within its first words ("X,
+    DaimlerChrysler's chairman", "X, vice-chairman of the council") or that gives a nationality
+    to something other than a firm ("X, an Argentine industrialist"): a person's."""
+    m = _APPOSITION.match(text, e)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if len(words) >= 3 and words[0] in ("a", "an") and words[1].lower() in demonym_words() \
+            and words[2].lower() not in _ORG_WORD_SET:
+        return True
+    for w in words[:6]:
+        low = _ROLE_TOKEN.sub("", w.lower())
+        if low in ROLE_NOUNS or low.rpartition("-")[2] in ROLE_NOUNS:
+            return True
+    return False
+
+
 def _role_says_person(role: str | None) -> bool:
     """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")
     nor only a word of time ("the former Acme Publications owners")."""
@@ -1052,10 +1074,14 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
     return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
             or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
                 _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans)))
+            or (per.full and not given and per.role is None
+                and _refers_back_as_thing(text, per.mentions, owner=True)
+                and not any(_role_apposition(text, e) for _, e in per.mentions))
             ) and not _person_signs(text, per)
 
 
-def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool = False) -> bool:
+def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool = False,
+                          owner: bool = False) -> bool:
     """After a lone surname's mentions, "it" or "its" and never "he" or "she" ("Acme said it
     will cut jobs"): the pronoun that refers back to it is a thing's. Each mention is read up
     to the next quotation mark: what is quoted is the speaker's own words, not the narrative's.
@@ -1065,6 +1091,8 @@ def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool =
         stop = min(len(text), end + 200)
         q = _QUOTE_MARK.search(text, end, stop)
         kinds.update(m.group().lower() for m in _PRONOUN.finditer(text, end, q.start() if q else stop))
+    if owner:      # a name of several words: "its" itself, as "it" is often no reference
+        return "its" in kinds and kinds <= {"it", "its"}
     return (bool(kinds) or cited) and kinds <= {"it", "its"}
 
 
