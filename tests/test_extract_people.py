@@ -364,3 +364,13 @@ def test_an_apposition_with_an_office_or_a_nationality_keeps_a_person_its_does_n
     text = ("The group controlled by Kaljo Valdaru, an Estonian industrialist, bought a stake. "
             "The company said its shares rose.")
     assert "Kaljo Valdaru" in _by_name(text)
+
+
+def test_brothers_ends_a_firm():
+    text = "The bonds were priced at par, Kessler Brothers said on Tuesday."
+    assert "Kessler Brothers" not in _by_name(text)
+
+
+def test_mont_opens_a_place():
+    text = "The plant in Mont Garrou, Texas, has a direct pipeline. Mont Garrou said output rose."
+    assert "Mont Garrou" not in _by_name(text)

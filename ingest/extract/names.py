@@ -170,7 +170,7 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "mountains", "valley", "desert", "forest", "county", "city", "state", "states", "province",
     "region", "district", "republic", "kingdom", "empire", "nations", "forces", "force",
     "army", "navy", "guard", "corps", "police", "command", "brigade", "division", "regiment",
-    "airlines", "airways", "motors", "energy", "oil", "gas", "holdings", "partners", "capital",
+    "airlines", "airways", "motors", "energy", "oil", "gas", "holdings", "partners", "capital", "brothers",
     "summit", "conference", "forum", "convention", "treaty", "accord", "agreement", "pact",
     "act", "law", "plan", "program", "programme", "project", "initiative", "strategy",
     "doctrine", "report", "index", "day", "war", "revolution", "cup", "games", "olympics",
@@ -206,7 +206,7 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "petroleum", "resources", "reuter",
 }
 # First words of place names ("New York", "Los Angeles", "Saint Petersburg").
-PLACE_START = {"new", "los", "las", "san", "santa", "saint", "st", "fort", "port", "mount",
+PLACE_START = {"new", "los", "las", "san", "santa", "saint", "st", "fort", "port", "mount", "mont",
                "lake", "great", "united", "royal", "north", "south", "east", "west", "northern",
                "southern", "eastern", "western", "central", "upper", "lower", "greater", "little",
                "old", "grand", "palm", "cape", "isle", "rio", "sao", "são", "hong", "tel", "abu",
