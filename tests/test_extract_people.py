@@ -374,3 +374,10 @@ def test_brothers_ends_a_firm():
 def test_mont_opens_a_place():
     text = "The plant in Mont Garrou, Texas, has a direct pipeline. Mont Garrou said output rose."
     assert "Mont Garrou" not in _by_name(text)
+
+
+def test_a_lone_word_that_opens_a_firms_name_is_no_person():
+    text = "NEW YORK, March 2 - Hadley's Investors Service Inc said it lowered the rating."
+    assert "Hadley" not in _by_name(text)
+    text = "The notes were priced at par, said sole underwriter Kessel, Brandt and Co Inc."
+    assert "Kessel" not in _by_name(text)

@@ -121,6 +121,10 @@ _FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\
 # "Burnley are resolute"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
 _LISTED_BEFORE = re.compile(r"(?:\b(?:and|or|nor)|[,&/])\s+$")
+# After a lone word, the rest of a firm's name: "Moody's Investors Service Inc", "Kidder,
+# Peabody and Co"
+_FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*)+\s+(?:and|&))"
+                              r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)\b")
 # "it" or "its" right after a name's speech verb ("Texaco Canada said it lowered", "X said in its
 # weekly review"): for a name that opens with no given name, a firm's
 _SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported)\s+"
@@ -1005,6 +1009,8 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
             return True
     if not single:
         return False
+    if _FIRM_NAME_AFTER.match(text, e):
+        return True
     if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
         return True    # "Burnley are resolute" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
