@@ -381,3 +381,12 @@ def test_a_lone_word_that_opens_a_firms_name_is_no_person():
     assert "Hadley" not in _by_name(text)
     text = "The notes were priced at par, said sole underwriter Kessel, Brandt and Co Inc."
     assert "Kessel" not in _by_name(text)
+
+
+def test_a_lone_name_that_modifies_a_noun_after_the_is_no_person():
+    # after a BBC sentence: 'Other words on the Merriam-Webster list were ...'
+    text = ("Brandel-Oakes said \"vlog\" headed its list of words. Other words on the "
+            "Brandel-Oakes list were tied to the election.")
+    assert "Brandel-Oakes" not in _by_name(text)
+    person = "Mr Brandel said the Brandel plan was ready."
+    assert "Brandel" in _by_name(person)

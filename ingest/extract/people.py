@@ -120,6 +120,7 @@ _FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\
 # A plural verb right after a name: a band, a club or a firm ("Coldplay have announced",
 # "Burnley are resolute"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 _LISTED_BEFORE = re.compile(r"(?:\b(?:and|or|nor)|[,&/])\s+$")
 # After a lone word, the rest of a firm's name: "Moody's Investors Service Inc", "Kidder,
 # Peabody and Co"
@@ -1009,8 +1010,9 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
             return True
     if not single:
         return False
-    if _FIRM_NAME_AFTER.match(text, e):
-        return True
+    if _FIRM_NAME_AFTER.match(text, e) \
+            or _THE_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e):
+        return True     # "the Merriam-Webster list": a name that modifies a noun
     if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
         return True    # "Burnley are resolute" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
