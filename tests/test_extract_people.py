@@ -390,3 +390,8 @@ def test_a_lone_name_that_modifies_a_noun_after_the_is_no_person():
     assert "Brandel-Oakes" not in _by_name(text)
     person = "Mr Brandel said the Brandel plan was ready."
     assert "Brandel" in _by_name(person)
+
+
+def test_a_country_known_by_its_short_name_is_no_person():
+    text = "The squad includes DR Congo's Jules Mbala and two Nigerian midfielders."
+    assert "Congo" not in _by_name(text)

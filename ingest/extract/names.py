@@ -458,7 +458,10 @@ def country_like() -> frozenset[str]:
     from ingest import lexicons
 
     for c in lexicons.countries():
-        out.add(c.name.lower())
+        name = c.name.lower()
+        out.add(name)
+        if " republic of the " in f" {name}":
+            out.add(name.rpartition(" of the ")[2])   # "Republic of the Congo" is "Congo"
         if c.capital:
             out.add(c.capital.lower())
     for state in lexicons.us_states():
