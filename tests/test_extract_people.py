@@ -395,3 +395,9 @@ def test_a_lone_name_that_modifies_a_noun_after_the_is_no_person():
 def test_a_country_known_by_its_short_name_is_no_person():
     text = "The squad includes DR Congo's Jules Mbala and two Nigerian midfielders."
     assert "Congo" not in _by_name(text)
+
+
+def test_consortium_ends_a_body():
+    text = ("Sales slipped in November, figures from the British Retail Consortium showed. "
+            "The British Retail Consortium said the month was difficult.")
+    assert "Retail Consortium" not in _by_name(text)

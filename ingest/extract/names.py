@@ -180,7 +180,7 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "microsoft", "apple", "amazon", "club", "team", "fc", "united", "city", "hotel", "mall",
     "market", "exchange", "reserve", "treasury", "studio", "studios", "records", "pictures",
     "films", "books", "edition", "daily", "weekly", "online", "initiative", "movement",
-    "alliance", "coalition", "front", "council", "assembly", "embassy", "consulate", "mission",
+    "alliance", "coalition", "consortium", "confederation", "syndicate", "front", "council", "assembly", "embassy", "consulate", "mission",
     "headquarters", "hq", "base", "camp", "prison", "jail", "border", "coast", "peninsula",
     "strait", "canal", "highway", "route", "memorial", "monument", "cemetery", "zoo",
     "gallery", "theatre", "theater", "university", "academy", "laboratory", "lab", "labs",
