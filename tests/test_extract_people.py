@@ -401,3 +401,8 @@ def test_consortium_ends_a_body():
     text = ("Sales slipped in November, figures from the British Retail Consortium showed. "
             "The British Retail Consortium said the month was difficult.")
     assert "Retail Consortium" not in _by_name(text)
+
+
+def test_a_lone_name_before_a_noun_that_he_refers_back_to_stays_a_person():
+    text = "The Varga campaign opened an office last week. Varga said he would win the state."
+    assert "Varga" in _by_name(text)

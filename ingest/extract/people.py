@@ -1010,9 +1010,8 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
             return True
     if not single:
         return False
-    if _FIRM_NAME_AFTER.match(text, e) \
-            or _THE_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e):
-        return True     # "the Merriam-Webster list": a name that modifies a noun
+    if _FIRM_NAME_AFTER.match(text, e):
+        return True
     if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
         return True    # "Burnley are resolute" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
@@ -1082,10 +1081,26 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
     return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
             or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
                 _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans)))
+            # "the Merriam-Webster list": a lone name that modifies a noun, and no "he" or "she"
+            # after it ("the Trump campaign … he said")
+            or (not per.full and any(_THE_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
+                                     for s, e in spans) and not _refers_back_as_person(text, spans))
             or (per.full and not given and per.role is None
                 and _refers_back_as_thing(text, per.mentions, owner=True)
                 and not any(_role_apposition(text, e) for _, e in per.mentions))
             ) and not _person_signs(text, per)
+
+
+def _refers_back_as_person(text: str, spans: list[tuple[int, int]]) -> bool:
+    """"he", "she", "his", "her" or "him" after a mention, outside quotation marks, within 200
+    characters (as ``_refers_back_as_thing`` reads them)."""
+    for _, end in spans:
+        stop = min(len(text), end + 200)
+        q = _QUOTE_MARK.search(text, end, stop)
+        for m in _PRONOUN.finditer(text, end, q.start() if q else stop):
+            if m.group().lower() not in ("it", "its"):
+                return True
+    return False
 
 
 def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool = False,
