@@ -1,4 +1,5 @@
-"""Speaker attribution, session 26: error kinds read on PolNeAR train and the BBC corpus.
+"""Speaker attribution by the cue around a quote: colons, speech acts outside the cue list,
+descriptions around a name, open quotes, dashes and runs of quote paragraphs.
 
 Each test is built from sentences written for it, in the shape of the corpus sentence
 that showed the error (named in the test's docstring)."""
