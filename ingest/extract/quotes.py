@@ -22,9 +22,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ingest.deadline import Deadline
+from ingest.deadline import Deadline, passed
 from ingest.extract.document import Document
-from ingest.extract.names import CUE_RE_SRC, trie_regex
+from ingest.extract.names import CUE_RE_SRC, CUE_VERBS, trie_regex
 from ingest.extract.speakers import attribute
 from ingest.model import CountryMention, Person, Quote
 
@@ -410,12 +410,64 @@ def _is_nickname(text: str, s: QuoteSpan) -> bool:
     # (a line with no word in lower case is a headline, where every word is capitalised)
 
 
-def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote]) -> list[Quote]:
+# every place a word of speech starts, overlapping ones included ('Reportedly said', 'said')
+_SPEECH_AT = re.compile(r"(?=(" + _SPEECH.pattern + r"))")
+_WORD_START = re.compile(r"\b\w")
+_WORD_OR_SPACE = re.compile(r"[\w\s]")
+# the most words a word of speech spans ('described it as')
+_SPEECH_SPAN_WORDS = max(len(re.findall(r"\w+", v)) for v in CUE_VERBS)
+
+
+@dataclass
+class _SpeechIndex:
+    """The words of speech on one line, found in one pass so that each quote's window is a
+    bisect, not a search: a line dense with short quotes is read once, not once a quote.
+    The line is ``text[start:end]``, read as if the text ended with it."""
+    text: str
+    start: int
+    end: int
+    starts: list[int]
+    ends: list[int]
+    words: list[int] | None = None      # the line's word starts, read when first needed
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> _SpeechIndex:
+        ms = [m.span(1) for m in _SPEECH_AT.finditer(text, start, end)]
+        return cls(text, start, end, [a for a, _b in ms], [b for _a, b in ms])
+
+    def search(self, a: int, e: int) -> bool:
+        """``_SPEECH.search(text, a, e)`` finds something (``a <= e <= end``)."""
+        i = bisect_left(self.starts, a)
+        while i < len(self.starts) and self.starts[i] < e:
+            if self.ends[i] <= e:
+                return True     # read no further than ``e``: the window holds it as is
+            i += 1
+        t = self.text
+        # Cut at ``e``, a window may hold a match the line does not (its last word cut
+        # short) or a shorter one than the line's ('snapped' of 'snapped back'); such a
+        # match is made of words and spaces and ends at ``e``, so it starts at most
+        # _SPEECH_SPAN_WORDS words back.
+        if e <= a or e >= self.end or not _WORD_OR_SPACE.match(t, e - 1) or not (
+                t[e] == "-" or _WORD_OR_SPACE.match(t, e)):
+            return False
+        if self.words is None:
+            self.words = [m.start() for m in _WORD_START.finditer(t, self.start, self.end)]
+        k = bisect_left(self.words, e) - _SPEECH_SPAN_WORDS
+        lo = max(a, self.words[k] if k >= 0 else self.start)
+        return _SPEECH.search(t, lo, e) is not None
+
+
+def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote],
+                deadline: Deadline | None = None) -> list[Quote]:
     """``quotes`` without those that are no one's words: names of works, and scare quotes
     (a fragment of three words or fewer with no speaker and no word of speech in its
-    sentence: 'the "undercard" debate')."""
+    sentence: 'the "undercard" debate'). Past ``deadline`` the quotes left are kept as they are."""
     out = []
-    for s, q in zip(spans, quotes):
+    lines: dict[int, _SpeechIndex] = {}
+    for k, (s, q) in enumerate(zip(spans, quotes)):
+        if passed(deadline):
+            out.extend(quotes[k:])
+            break
         if not q.partial:
             # a full quote is a work's title only when short and every word capitalised
             if s.end - s.start > 80 or not _is_work_title(doc, s):
@@ -433,7 +485,14 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote]) -> l
         sent = doc.sentence_at(s.start) or (s.line_start, s.line_end)
         a = max(min(sent[0], s.open), s.open - _NEAR)
         b = min(max(sent[1], s.close), s.close + _NEAR)
-        if _SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b):
+        if s.line_start <= a and b <= s.line_end:
+            idx = lines.get(s.line_start)
+            if idx is None:
+                idx = lines[s.line_start] = _SpeechIndex.of(doc, s.line_start, s.line_end)
+            said = idx.search(a, s.open) or idx.search(s.close, b)
+        else:
+            said = bool(_SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b))
+        if said:
             out.append(q)
     return out
 
@@ -457,7 +516,7 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     # attribution reads sentences with the article's own split where the text is the
     # article's (not unwrapped), so a line events also read is split once
     quotes = attribute(doc if flat is doc.plain else flat, spans, people, deadline)
-    quotes = _statements(doc if flat is doc.plain else Document(flat), spans, quotes)
+    quotes = _statements(doc if flat is doc.plain else Document(flat), spans, quotes, deadline)
     if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]
