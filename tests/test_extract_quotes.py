@@ -250,9 +250,9 @@ def test_two_capitalised_sentences_are_speech_not_a_title():
 def test_a_scare_quote_with_no_speech_verb_is_not_a_quote():
     for text in ('The tax package comes with a two-year "pause" on the levy.',
                  'Rebels in the so-called "safe zone" moved north on Monday.',
-                 # BBC tech/221
-                 'One of the main factors that spoils online gaming is "lag" in which there is a '
-                 'noticeable delay between a gamer clicking on a mouse or keyboard and what happens.',
+                 # a long sentence with no word of speech in it
+                 'One of the main problems with rural broadband is "jitter" in which there is an '
+                 'uneven delay between a viewer pressing play on a remote and what appears on screen.',
                  # a word of speech inside a compound is none
                  'The show-and-tell "lag" spoils many online games for players on slow lines.'):
         assert _texts(text) == [], text
@@ -276,12 +276,12 @@ def test_marks_inside_a_markup_tag_are_not_quotes():
 
 
 def test_a_quote_nested_in_the_same_marks_stays_inside():
-    # BBC tech/401: the writer quotes himself inside his quote, in the same straight marks
-    text = ('"You lie; you don\'t go into work because you "had stuff to do at home"; you cancel '
-            'or refuse invitations to dinner, you spend much less time watching TV (a good thing, '
-            'presumably)," he wrote, explaining how EverQuest took over his time.')
+    # the writer quotes herself inside her quote, in the same straight marks
+    text = ('"You plan; you don\'t go to the gym because you "had a long day at the office"; you '
+            'skip or postpone the weekend hikes, you spend much less time reading novels (a bad '
+            'thing, surely)," she wrote, explaining how a puzzle app took over her evenings.')
     (q,) = _quotes(text)
-    assert q.text.startswith("You lie;") and q.text.endswith("presumably),")
+    assert q.text.startswith("You plan;") and q.text.endswith("surely),")
     assert not q.partial
 
 
@@ -295,8 +295,8 @@ def test_a_lost_closing_mark_before_a_new_quote_still_ends_the_first():
 
 
 def test_a_nickname_between_two_names_is_not_a_quote():
-    # BBC entertainment/134 (a speech verb in the sentence: it is still no one's words)
-    text = "Brian 'Head' Welch told a radio station in California he had left the band."
+    # (a speech verb in the sentence: it is still no one's words)
+    text = "Tomas 'Sparrow' Velde told a radio station in Ontario he had left the choir."
     assert _texts(text) == []
 
 
