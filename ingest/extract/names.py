@@ -345,6 +345,14 @@ def _cases(words) -> set[str]:
 # Lower-case and Capitalised ('Said Doe, "…"', '…, Doe Tweeted'); case-sensitive otherwise.
 CUE_RE_SRC = r"\b(?:" + trie_regex(_cases(CUE_VERBS)) + r")\b"
 CUE_RE = re.compile(CUE_RE_SRC)
+
+# Verbs of stance: they put words in someone's mouth without being speech cues ('Doe
+# condemned "such an attack"'); stems that take -s/-ed/-ing, and stems that take -e/-es/-ed/-ing.
+# (speakers.py gives a fragment to the subject of one; quotes.py keeps a fragment beside one)
+STANCE_STEMS = ("label", "condemn", "tout", "dismiss", "reject", "defend", "invok", "mention",
+                "lambast", "reveal", "question", "express")
+STANCE_STEMS_E = ("prais", "denounc", "blam", "describ", "challeng", "voic", "welcom", "ridicul",
+                  "derid")
 # The unambiguous speech verbs: enough on their own to make a capitalised word a speaker.
 STRONG_CUES = ("said", "says", "told", "tells", "added", "adds", "stated", "wrote", "writes",
                "tweeted", "explained", "according to", "asked", "replied",

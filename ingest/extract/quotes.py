@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ingest.deadline import Deadline, passed
 from ingest.extract.document import Document
-from ingest.extract.names import CUE_RE_SRC, CUE_VERBS, trie_regex
+from ingest.extract.names import CUE_RE_SRC, CUE_VERBS, STANCE_STEMS, STANCE_STEMS_E, trie_regex
 from ingest.extract.speakers import attribute
 from ingest.model import CountryMention, Person, Quote
 
@@ -94,7 +94,6 @@ def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
             return "o?"
         if pos - ls <= 8 and not text[ls:pos].strip():
             return "o?"  # a paragraph opens with it: '” … they are not like him,” she said'
-
         if prev in ",:" and nxt == " ":
             return "o?"  # 'He says,” there are …”
         return "c"
@@ -341,13 +340,12 @@ _WORK_AFTER = re.compile(r"\s*(?:" + "|".join(_WORKS) + r"|star|host|co-host|anc
 # Words that put a fragment in someone's mouth beyond the speech cues: verbs and nouns of
 # speech, naming and stance ('claiming he is "anti-Israel"', 'the phrase "…"'); a word
 # inside a compound ('tell-tale') is none.
-_SPEECH_STEMS = (
+_SPEECH_STEMS = [*STANCE_STEMS, *STANCE_STEMS_E, *(
     "claim accus charg portray herald echo protest statement remark comment phrase slogan chant "
-    "motto tweet message label assert alleg insist deem promis vow pledg pronounc declar speech "
-    "interview quot answer repl respon appeal urg demand shout yell describ argu reject "
-    "recommend warn insult prais critici condemn mock jok tout dismiss defend invok mention "
-    "lambast reveal question express denounc blam characteri challeng voic apologi welcom "
-    "ridicul derid liken decr spok speak talk discuss referenc indicat highlight").split()
+    "motto tweet message assert alleg insist deem promis vow pledg pronounc declar speech "
+    "interview quot answer repl respon appeal urg demand shout yell argu recommend warn insult "
+    "critici mock jok characteri apologi liken decr spok speak talk discuss referenc indicat "
+    "highlight").split()]
 _SPEECH_WORDS = (
     "said say says saying told tell tells telling ask asks asked asking cry cries cried crying "
     "call calls called calling name names named naming refer refers referred referring word "

@@ -31,7 +31,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from ingest.extract.names import (
-    CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES,
+    CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, STANCE_STEMS, STANCE_STEMS_E,
+    START_STOP, STRONG_TITLES,
     given_gender, norm_token, place_names, surname_similarity,
 )
 from ingest.extract.countries import demonym_words
@@ -354,10 +355,11 @@ _PASSIVE_AFTER = re.compile(
 # ('Doe branded it "tasteless"', 'Doe used the phrase "…"', 'Doe Sees "Insult"').
 _STANCE_FORMS = "|".join(
     f"(?:{stem})(?:{ends})" for stem, ends in (
-        ("brand|label|condemn|attack|tout|hail|dismiss|reject|defend|invok|mention|lambast|"
-         "reveal|question|express|thank|call", "s|ed|ing|"), ("support", "s|ed|ing"),
-        ("prais|denounc|blam|describ|characteris|characteriz|criticis|criticiz|estimat|"
-         "challeng|voic|apologis|apologiz|welcom|ridicul|derid|compar|us|oppos|introduc", "e|es|ed|ing"),
+        ("|".join(("brand", "attack", "hail", "thank", "call") + STANCE_STEMS), "s|ed|ing|"),
+        ("support", "s|ed|ing"),
+        ("|".join(STANCE_STEMS_E + ("characteris", "characteriz", "criticis", "criticiz", "estimat",
+                                    "apologis", "apologiz", "compar", "us", "oppos", "introduc")),
+         "e|es|ed|ing"),
         ("liken|term", "s|ed|ing|"), ("dub|refer", "s|bed|red|bing|ring|"),
         ("decr|den", "y|ies|ied"), ("see", "s|"), ("saw|spoke|speaks?|chided?", ""),
     ))
