@@ -358,6 +358,7 @@ _SPEECH_SRC = (r"\b(?:(?:" + trie_regex(_SPEECH_STEMS) + r")\w*|(?:"
 # one search for either: a speech cue (its own letter case) or a word of speech (any case)
 _SPEECH = re.compile(r"(?<!-)(?:" + CUE_RE_SRC + r"|(?i:" + _SPEECH_SRC + r"))(?!-)")
 _NEAR = 300
+_DIRECT = 4     # quotes of a line that search their own windows before it is indexed
 _SO_CALLED = re.compile(r"\bso[-\s]+called\s*$", re.I)
 
 
@@ -461,7 +462,7 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote],
     (a fragment of three words or fewer with no speaker and no word of speech in its
     sentence: 'the "undercard" debate'). Past ``deadline`` the quotes left are kept as they are."""
     out = []
-    lines: dict[int, _SpeechIndex] = {}
+    lines: dict[int, _SpeechIndex | int] = {}     # line start -> its index, or the quotes searched
     for k, (s, q) in enumerate(zip(spans, quotes)):
         if passed(deadline):
             out.extend(quotes[k:])
@@ -483,12 +484,16 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote],
         sent = doc.sentence_at(s.start) or (s.line_start, s.line_end)
         a = max(min(sent[0], s.open), s.open - _NEAR)
         b = min(max(sent[1], s.close), s.close + _NEAR)
-        if s.line_start <= a and b <= s.line_end:
-            idx = lines.get(s.line_start)
-            if idx is None:
-                idx = lines[s.line_start] = _SpeechIndex.of(doc, s.line_start, s.line_end)
+        # the first quotes of a line search their own windows (a window within the line
+        # reads it at most once); past _DIRECT, the line is indexed once for the rest
+        idx = lines.get(s.line_start, 0) if s.line_start <= a and b <= s.line_end else None
+        if isinstance(idx, int) and idx >= _DIRECT:
+            idx = lines[s.line_start] = _SpeechIndex.of(doc, s.line_start, s.line_end)
+        if isinstance(idx, _SpeechIndex):
             said = idx.search(a, s.open) or idx.search(s.close, b)
         else:
+            if idx is not None:
+                lines[s.line_start] = idx + 1
             said = bool(_SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b))
         if said:
             out.append(q)
