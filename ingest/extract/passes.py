@@ -21,7 +21,7 @@ def extract_article(article: Article, deadline: Deadline | None = None) -> Extra
     """Everything found in the article (see ``ingest.extract.extract``)."""
     doc = Document(article.body)
     x = Extraction()
-    x.people = people.extract_people(doc)
+    x.people = people.extract_people(doc, deadline)
     if not passed(deadline):
         x.quotes = quotes.extract_quotes(doc, x.people, deadline)
     if not passed(deadline):
