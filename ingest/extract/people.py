@@ -128,13 +128,18 @@ _LISTED_BEFORE = re.compile(r"(?:\b(?:and|or|nor)|[,&/])\s+$")
 # Dorr and Co" (a list of at most three names before the "and")
 _FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*){1,3}\s+(?:and|&))"
                               r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)\b")
-# "its" right after a name's own speech verb, no other noun between ("X said its", "X said in
-# its weekly review"): for a name that opens with no given name, a firm's. "it" there ("X said
-# it was time") is a firm's only when the name holds a firm's word (see ``_firm_like``).
-_SAID_ITS_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported)\s+"
-                             r"(?:(?:that|in|on)\s+)?its\b")
-_SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported)\s+"
-                            r"(?:(?:that|in|on)\s+)?it\b")
+# "its" in a name's own clause: right after its speech verb, no other noun between ("X said
+# its", "X said in its weekly review", "X said last week that its"), or after "it" opens the
+# clause, in the same sentence ("X said it sold part of its stake"): for a name that opens
+# with no given name, a firm's. "it" alone there ("X said it was time") is a firm's only when
+# the name holds a firm's word (see ``_firm_like``).
+_SPEECH_VERB = r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported)\s+"
+_SAID_ITS_AFTER = re.compile(
+    _SPEECH_VERB + r"(?:(?:that|in|on)\s+|(?:on\s+)?(?:(?:last|this)\s+\w+|yesterday|today|\w+day)\s+"
+    r"(?:that\s+)?)?its\b|" + _SPEECH_VERB + r"(?:that\s+)?it\s+[^.;!?\"“”\n]{0,150}?\bits\b")
+_SAID_IT_AFTER = re.compile(_SPEECH_VERB + r"(?:(?:that|in|on)\s+)?it\b")
+# The rest of a firm's name and its suffix after a name ("Orvell Data Systems Inc")
+_FIRM_REST_AFTER = re.compile(r"(?:\s+[A-Z][\w&\-]*){1,3},?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC|L\.P\.)(?![\w\-])")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 # A pronoun that refers back to a lone name: a person's, or a thing's ("Acme said it will")
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
@@ -1005,7 +1010,8 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
         return True
     if not given:
         if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e) or not single and (
-                _SAID_ITS_AFTER.match(text, e) or _SAID_IT_AFTER.match(text, e)):
+                _SAID_ITS_AFTER.match(text, e) or _FIRM_REST_AFTER.match(text, e)
+                or _SAID_IT_AFTER.match(text, e) and _firm_like(text[s:e])):
             return True
         em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
         if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
@@ -1020,6 +1026,30 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
         return True
     pm = _PLURAL_BEFORE.search(text, max(0, s - 24), s)   # "analysts Gartner": a firm, not one of them
     return pm is not None and (pm.group(1)[:-1] in ROLE_NOUNS or pm.group(1)[:-1] in ROLE_WORDS)
+
+
+# Words of a firm's trade that end its name ("Halvard Mining", "Corvale Glass Works")
+_TRADE_WORDS = {"mining", "mines", "steel", "chemical", "chemicals", "foods", "exploration", "minerals",
+                "metals", "gold", "works", "mills", "stores", "products", "financial", "bancorp",
+                "savings", "realty", "properties", "shipping", "power", "telecom", "cement", "sugar",
+                "glass", "paper", "textiles", "motor", "brewing", "drilling", "pipeline", "utilities",
+                "authority", "banks", "partnership", "limited", "development", "credit", "enterprise",
+                "enterprises", "fuels", "hydro", "electric"}
+
+
+def _firm_like(name: str) -> bool:
+    """A name holding a word of a body, a firm, a trade or a country ("Acme Oil", "Halvard
+    Mining", "Zorvex Canada": a firm's national arm), or places joined by a hyphen (a route:
+    "Leeds-Oslo"), which a person's name does not."""
+    for w in name.split():
+        parts = w.split("-")
+        for part in filter(None, parts):
+            low = part.lower().rstrip(".")
+            facts = word_facts(part)
+            if facts.nonperson or facts.country or low in _ORG_WORD_SET or low in _FIRM_SUFFIXES \
+                    or low in _TRADE_WORDS or len(parts) > 1 and (facts.place or facts.place_start):
+                return True
+    return False
 
 
 def _person_signs(text: str, per: PersonDraft) -> bool:
@@ -1081,7 +1111,7 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
     if per.full:
         # its full forms only: a surname alone may have been linked to it wrongly ("play Hanks'");
         # a surname mention with the rest of a full form written right before it is that form
-        spans = [(s, e) for s, e in per.mentions if " " in text[s:e] or "\xa0" in text[s:e]]
+        spans = [sp for sp in (_as_full_form(text, s, e, per.order) for s, e in per.mentions) if sp]
         given = bool(per.given) and is_given_name(per.given)
     else:
         spans, given = per.mentions, False
@@ -1093,13 +1123,28 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
             or (not per.full and any(_THE_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
                                      for s, e in spans) and not _refers_back_as_person(text, spans, deadline))
             # a name of several words owns "its" in its own clause ("Smith said in its weekly
-            # review"), and no "he" or "she" follows any mention
+            # review") or, when it holds a firm's word, "its" anywhere after it; and no "he" or
+            # "she" follows any mention
             or (per.full and not given and per.role is None
-                and _refers_back_as_thing(text, per.mentions, owner=True, deadline=deadline)
+                and (any(_SAID_ITS_AFTER.match(text, e) for _, e in per.mentions)
+                     and not _refers_back_as_person(text, per.mentions, deadline)
+                     or any(" " in form and _firm_like(form) for form in per.order)
+                     and _refers_back_as_thing(text, per.mentions, owner=True, deadline=deadline))
                 and not any(_role_apposition(text, e) for _, e in per.mentions))
             ) and not _person_signs(text, per) and not passed(deadline)
 
 
+def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int] | None:
+    """The span of a full form (of several words) that ends at this mention, or None: a
+    mention of the surname alone where the full name is written ("the Lok Sangram party", with
+    the name's first word read as part of a role)."""
+    if " " in text[s:e] or "\xa0" in text[s:e]:
+        return s, e
+    for form in forms:
+        if " " in form and len(form) <= e and form.endswith(text[s:e]) \
+                and text.startswith(form, e - len(form)):
+            return e - len(form), e
+    return None
 def _until(spans: list[tuple[int, int]], deadline: Deadline | None) -> Iterator[tuple[int, int]]:
     """The spans, one by one, until ``deadline`` passes."""
     for span in spans:
@@ -1129,9 +1174,11 @@ def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool =
                           owner: bool = False, deadline: Deadline | None = None) -> bool:
     """After a lone surname's mentions, "it" or "its" and never "he" or "she" ("Acme said it
     will cut jobs"; see ``_pronouns_after``): the pronoun that refers back to it is a thing's.
-    ``cited``: the name is a source ("according to Ofcom"); then no pronoun at all is enough."""
+    ``cited``: the name is a source ("according to Ofcom"); then no pronoun at all is enough.
+    ``owner``: "its" itself must be among them (for a name of several words, where "it" is
+    often no reference)."""
     kinds = set(_pronouns_after(text, spans, deadline))
-    if owner:      # a name of several words: "its" itself, as "it" is often no reference
+    if owner:
         return "its" in kinds and kinds <= {"it", "its"}
     return (bool(kinds) or cited) and kinds <= {"it", "its"}
 
