@@ -399,7 +399,6 @@ def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries():
         assert text_hash("T", body, chunk=chunk) == whole == text_hash(" T ", spaced, chunk=chunk)
 
 
-
 def test_the_text_hash_treats_every_unicode_space_as_a_space_as_stored_hashes_did():
     import sys
 

@@ -741,6 +741,9 @@ def test_a_month_of_last_year_is_one_date():
     ("Prices were frozen under a plan announced last February 28.", "1987-02-26", "1986-02-28"),
     # "next": the first such day after it
     ("Growth in the year ending next March 31 could be three pct.", "1987-04-08", "1988-03-31"),
+    # a leap day: the nearest one that exists on that side
+    ("The accord was signed last February 29.", "1987-01-10", "1984-02-29"),
+    ("The accord runs out next February 29.", "1987-01-10", "1988-02-29"),
 ])
 def test_last_or_next_before_a_day_and_month(text, published, want):
     assert [d for d, _p, _e in _on(text, published)] == [want]

@@ -712,6 +712,21 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
     return min(fits)[1] if fits else y0
 
 
+def _year_beside(month: int, day: int, ref_day: date, step: int) -> int | None:
+    """The year of the nearest ``month``/``day`` before (``step`` -1) or after (+1) the
+    reference day: "last Feb. 29" is the latest leap day, not a date that does not exist."""
+    y = ref_day.year
+    for _ in range(9):                           # a leap day is at most eight years away
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            d = None
+        if d is not None and (d < ref_day if step < 0 else d > ref_day):
+            return y
+        y += step
+    return None
+
+
 def _year_of_weekday(month: int, day: int, weekday: int, ref: Reference) -> int | None:
     """"Monday, Oct. 26": the year, near the reference, in which that day is that weekday."""
     assert ref.day is not None
@@ -940,9 +955,9 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         if near is None and ref.day is not None:
             prev = _prev_word(text, s)
             if prev == "last":                   # "agreed last April 24": the latest before the article
-                near = ref.day.year if date(ref.day.year, mon, d1) < ref.day else ref.day.year - 1
+                near = _year_beside(mon, d1, ref.day, -1)
             elif prev == "next":                 # "the year ending next March 31": the first after it
-                near = ref.day.year if date(ref.day.year, mon, d1) > ref.day else ref.day.year + 1
+                near = _year_beside(mon, d1, ref.day, 1)
         if near is None:
             near = _nearest_year(mon, d1, ref, text, s, e)
         if near is None:
