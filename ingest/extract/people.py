@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -367,6 +367,25 @@ _MODIFIER_AFTER = re.compile(r" (?:[a-z][\w\-]*\s+){1,3}[A-Z][a-z]")
 _CLINGING_WORD = re.compile(r"[\w’'\-]+")
 
 
+# The words ``writes_lower`` searches for one by one before it sweeps the text once
+_FEW_WORDS = 8
+
+
+def _written_as_word(text: str, word: str) -> bool:
+    """``word`` (letters a-z) stands in ``text`` as a word of its own, in lower case: no
+    letter, digit, "_", hyphen or apostrophe touches it on either side."""
+    n = len(word)
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + n
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_’'-" or after.isalnum() or after in "_’'-"):
+            return True
+        pos = text.find(word, pos + 1)
+    return False
+
+
 def _words_of(text: str) -> frozenset[str]:
     """Every run of letters, digits, "_", hyphens and apostrophes in ``text``: a word (a-z)
     is in it when the text writes it in lower case with none of those touching it."""
@@ -604,17 +623,25 @@ class _PeopleFinder:
         self.open_words: list[LoneWord] = []   # those whose own evidence may make them a person
         self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
         self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
-        self._words: frozenset[str] | None = None     # ``_words_of(text)``, made when first asked
+        self._lower: dict[str, bool] = {}             # writes_lower's answers, while few
+        self._words: frozenset[str] | None = None     # ``_words_of(text)``, once they are many
 
     def writes_lower(self, word: str) -> bool:
         """The text writes ``word`` (letters a-z) in lower case as a word of its own: no letter,
-        digit, "_", hyphen or apostrophe touches it on either side. One sweep of the text, made
-        on the first question, answers every word."""
+        digit, "_", hyphen or apostrophe touches it on either side. The first few words asked
+        are searched for (most articles ask a few); past them, one sweep of the text answers
+        every word, so the cost stays linear in the text however many words are asked."""
         if not (word.isascii() and word.isalpha() and word.islower()):
             return False
-        if self._words is None:
-            self._words = _words_of(self.text)
-        return word in self._words
+        if self._words is not None:
+            return word in self._words
+        got = self._lower.get(word)
+        if got is None:
+            if len(self._lower) >= _FEW_WORDS:
+                self._words = _words_of(self.text)
+                return word in self._words
+            got = self._lower[word] = _written_as_word(self.text, word)
+        return got
 
     def in_title(self, pos: int) -> bool:
         return bool(self.title_spans) and _in_spans(self.title_spans, self.title_starts, pos)
@@ -1145,8 +1172,12 @@ def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int
                 and text.startswith(form, e - len(form)):
             return e - len(form), e
     return None
-def _until(spans: list[tuple[int, int]], deadline: Deadline | None) -> Iterator[tuple[int, int]]:
-    """The spans, one by one, until ``deadline`` passes."""
+def _until(spans: list[tuple[int, int]], deadline: Deadline | None) -> Iterable[tuple[int, int]]:
+    """The spans, one by one, until ``deadline`` passes (all of them when there is none)."""
+    return spans if deadline is None else _until_passed(spans, deadline)
+
+
+def _until_passed(spans: list[tuple[int, int]], deadline: Deadline) -> Iterator[tuple[int, int]]:
     for span in spans:
         if passed(deadline):
             return
