@@ -165,8 +165,10 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         cs = _clause_start(text, s, start)
         if kind == "money":
             # a firm's "its" is as common as a state's: money needs its country in the sentence
+            # (looked up first: most sentences with money name none) and public money
+            names_one = bisect_right(cstarts, s - 1) < bisect_right(cstarts, e - 1)
             iso3 = (_country(text, usable, cstarts, s, e, cs, start, end, _no_country)
-                    if _about_spending(text[s:e], _PUBLIC_MONEY_WORDS) else None)
+                    if names_one and _about_spending(text[s:e], _PUBLIC_MONEY_WORDS) else None)
         else:
             iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
@@ -201,9 +203,7 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         else:
             unit = _SYMBOLS[sym]
         found.append((s, m.end(), "money", v, unit, None))
-    codes = _CODE.finditer(text) if ("Dlrs" in text or "DLRS" in text or "USD" in text or "EUR" in text
-                                     or "GBP" in text or "Stg" in text or "STG" in text) else ()
-    for a in codes:
+    for a in _CODE.finditer(text):
         m = _AT_CODE.match(text, a.start())
         if m is None:
             continue
