@@ -329,7 +329,8 @@ def _context(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The sentence around a figure (the article's one sentence split), read at most
     ``CONTEXT_REACH`` characters each side of it."""
     first = doc.sentence_at(start)
-    last = doc.sentence_at(end - 1) if end - 1 > start else first
+    inside = first is not None and end <= first[1]       # the figure ends in its first sentence
+    last = first if inside or end - 1 <= start else doc.sentence_at(end - 1)
     s = first[0] if first is not None else start
     e = last[1] if last is not None else end
     return max(s, start - CONTEXT_REACH), min(max(e, end), end + CONTEXT_REACH)
