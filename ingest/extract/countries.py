@@ -401,9 +401,12 @@ def _norm(s: str) -> str:
     return s.strip().lower()
 
 
+_REGION_KEY_DROP = re.compile(r"[.\s]")
+
+
 def _region_key(s: str) -> str:
     """State/province key that ignores periods and spacing ("N.Y.", "N.Y,", "NY", "Md")."""
-    return re.sub(r"[.\s]", "", s).lower()
+    return _REGION_KEY_DROP.sub("", s).lower()
 
 
 def _fold(s: str) -> str:
