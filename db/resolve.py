@@ -18,7 +18,6 @@ import sqlite3
 import string
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 from ingest.extract.variants import VARIANT_THRESHOLD, quote_key, variant_similarity, variant_tokens
@@ -40,11 +39,8 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _A_QUERY = 500                  # keys or names asked about in one query (SQLite allows 32,766 parameters)
 
 
-@lru_cache(maxsize=2048)     # ~2 KB an entry: the newest events of the dates in use
 def content_words(text: str) -> frozenset[str]:
-    """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison).
-    Cached (a bounded cache, not beside every event of a batch: a huge article has tens of
-    thousands): an event is compared with each new event of its date, a dozen times or more."""
+    """The longer words of a sentence, lower-cased (punctuation kept: a cheap first comparison)."""
     return frozenset([w for w in text.lower().split() if len(w) > 3])
 
 
@@ -74,13 +70,15 @@ class Resolver:
         # from ``begin`` to ``end`` (a write transaction, which no other writer can change):
         # the batch's wording keys, by text; the wording keys that may be stored (every one
         # that is, and perhaps some deleted since); (date, precision) -> the newest events of
-        # that date as (text, happening id), newest first; each name of the
+        # that date as (content words, text, happening id), newest first (the words kept with
+        # them: an event is compared with each new event of its date); each name of the
         # batch (NOCASE) -> the people it is an alias of. Outside, None: ask the database.
         self._wordings: dict[str, str | None] = {}
         self._quote_keys: set[str] | None = None
         self._event_keys: set[str] | None = None
-        self._dated: dict[tuple[str, str], list[tuple[str, int]]] | None = None
+        self._dated: dict[tuple[str, str], list[tuple[frozenset[str], str, int]]] | None = None
         self._alias_owners: dict[str, set[int]] | None = None
+        self._compared: dict[str, frozenset[str]] = {}  # content words of the events compared, until written
 
     def begin(self, items: Sequence[Ingested] = ()) -> None:
         """A new transaction, under the write lock, for ``items``: another process may have
@@ -144,6 +142,7 @@ class Resolver:
     def wrote_events(self, events: list[tuple[str, str, str, str | None, int]]) -> None:
         """The store wrote an article's events, as (text, date, precision, wording key,
         happening id) in the order of their ids."""
+        compared, self._compared = self._compared, {}
         if self._event_keys is None or self._dated is None:
             return
         for text, day, precision, key, hid in events:
@@ -151,7 +150,8 @@ class Resolver:
                 self._event_keys.add(key)
             newest = self._dated.get((day, precision))
             if newest is not None:
-                newest.insert(0, (text, hid))            # the newest first
+                words = compared.get(text)
+                newest.insert(0, (content_words(text) if words is None else words, text, hid))   # the newest first
                 del newest[HAPPENING_NEWEST:]
 
     # ---- people: one row per real person across the corpus ----------------------------
@@ -286,16 +286,15 @@ class Resolver:
         # the one sharing most content words, if it is a variant
         newest = None if self._dated is None else self._dated.get((day, precision))
         if newest is None:
-            newest = c.execute(
+            newest = [(content_words(t), t, hid) for t, hid in c.execute(
                 "SELECT text, happening_id FROM events WHERE date = ? AND precision = ? AND article_id < ?"
-                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST)).fetchall()
+                " ORDER BY article_id DESC LIMIT ?", (day, precision, aid, HAPPENING_NEWEST))]
             if self._dated is not None:
                 self._dated[(day, precision)] = newest
-        mine = content_words(text)
+        mine = self._compared[text] = content_words(text)    # kept for ``wrote_events``
         n = len(mine)
         best, best_j, best_text = None, 0.0, ""
-        for etext, hid in newest:
-            other = content_words(etext)
+        for other, etext, hid in newest:
             shared = len(mine & other)
             if shared:          # none shared: 0, which never beats the best so far
                 j = shared / (n + len(other) - shared)          # Jaccard: shared / in either

@@ -7,8 +7,9 @@ Everything here is plain data: no SQL, no terminal.
 from __future__ import annotations
 
 import hashlib
+import operator
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(slots=True)
@@ -77,6 +78,24 @@ def _feed_collapsed(h: "hashlib._Hash", text: str, chunk: int) -> None:
             started, pending = True, trail
 
 
+def pickled_as_values(cls: type) -> type:
+    """Class decorator: an instance pickles as its class and its fields' values in order, and
+    is rebuilt by calling the class with them. A slotted dataclass otherwise pickles a dict
+    of its fields' names and values, and is rebuilt empty and then given each field by name,
+    for every record a worker sends back to the process that writes, the pipeline's
+    narrowest point (bench/README.md, "Writer, session 26")."""
+    names = [f.name for f in fields(cls)]
+    assert all(f.init for f in fields(cls)) and len(names) > 1, cls   # cls(*values) rebuilds it
+    values = operator.attrgetter(*names)
+
+    def __reduce__(self: object) -> tuple:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@pickled_as_values
 @dataclass(slots=True)
 class Quote:
     start: int                       # offsets of the quoted words (without the marks) in the body
@@ -93,6 +112,7 @@ class Quote:
     countries: list[str] = field(default_factory=list)  # ISO3 named in the quote's paragraph (set by the pipeline)
 
 
+@pickled_as_values
 @dataclass(slots=True)
 class Person:
     name: str                        # fullest form seen in the article
@@ -101,6 +121,7 @@ class Person:
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
+@pickled_as_values
 @dataclass(slots=True)
 class CountryMention:
     iso3: str
@@ -110,6 +131,7 @@ class CountryMention:
     kind: str = "name"               # name | variant | demonym | city | dateline | group | historical
 
 
+@pickled_as_values
 @dataclass(slots=True)
 class Event:
     start: int                       # the sentence that carries the date
@@ -126,6 +148,7 @@ class Event:
     people: list[str] = field(default_factory=list)
 
 
+@pickled_as_values
 @dataclass(slots=True)
 class Figure:
     start: int
@@ -139,6 +162,7 @@ class Figure:
     value_high: float | None = None  # upper bound of a range ("3.5% to 3.7%")
 
 
+@pickled_as_values
 @dataclass(slots=True)
 class Extraction:
     quotes: list[Quote] = field(default_factory=list)

@@ -100,10 +100,21 @@ def test_headline_in_quotes_is_not_a_quote():
     assert _quotes(text) == []
 
 
-def test_title_case_name_of_a_work_is_partial():
-    text = 'She stars in the series "The Long Valley Years," which ends next month.'
+def test_a_named_work_is_not_a_quote():
+    # a title with a work named before it, after it, or on a channel's show: no one's words
+    for text in ('She stars in the series "The Long Valley Years," which ends next month.',
+                 'Mira Holt said on Channel Nine\'s "Morning Round" that the vote was close.',
+                 'The mayor spoke for an hour on the "Dust Roads" podcast last week.',
+                 'Critics praised her first film, "Harbour."',
+                 'Mira Holt told Channel Nine\'s "Morning Round" that the vote was close.',
+                 'On this weekend\'s broadcast of "Morning Round," Mira Holt spoke first.'):
+        assert _texts(text) == [], text
+
+
+def test_a_title_case_phrase_someone_uses_stays_a_partial_quote():
+    text = 'Mira Holt told supporters the "Long Valley Years" were over.'
     (q,) = _quotes(text)
-    assert q.partial and q.speaker is None
+    assert q.partial and q.speaker == "Mira Holt"
 
 
 def test_no_space_after_colon_and_period():
@@ -230,3 +241,74 @@ def test_two_capitalised_sentences_are_speech_not_a_title():
     qs = extract_quotes(text, extract_people(text))
     assert [q.partial for q in qs] == [False, False]
     assert [q.speaker for q in qs] == ["Trump", "Trump"]
+
+
+# --- not statements: scare quotes, markup (issue 18, point 4) ---
+
+def test_a_scare_quote_with_no_speech_verb_is_not_a_quote():
+    for text in ('The tax package comes with a two-year "pause" on the levy.',
+                 'Rebels in the so-called "safe zone" moved north on Monday.',
+                 # BBC tech/221
+                 'One of the main factors that spoils online gaming is "lag" in which there is a '
+                 'noticeable delay between a gamer clicking on a mouse or keyboard and what happens.',
+                 # a word of speech inside a compound is none
+                 'The show-and-tell "lag" spoils many online games for players on slow lines.'):
+        assert _texts(text) == [], text
+
+
+def test_a_short_fragment_with_a_speech_verb_stays():
+    # a speech verb or noun in the sentence makes the fragment someone's words, even when
+    # the speaker is not named in it
+    for text, frag in (('Critics claimed the plan was "unfair" to renters.', "unfair"),
+                       ('The statement warned of "grave risks" ahead.', "grave risks"),
+                       ('Sara Lund called the deal a "genuine step" forward.', "genuine step")):
+        qs = _quotes(text)
+        assert [q.text for q in qs] == [frag], text
+        assert qs[0].partial
+
+
+def test_marks_inside_a_markup_tag_are_not_quotes():
+    text = ('<tweet id="7201" author="@jdoe" date="2016-03-01">We won tonight.</tweet>\n'
+            '"We won tonight," Jon Doe said.')
+    assert _texts(text) == ["We won tonight,"]
+
+
+def test_a_quote_nested_in_the_same_marks_stays_inside():
+    # BBC tech/401: the writer quotes himself inside his quote, in the same straight marks
+    text = ('"You lie; you don\'t go into work because you "had stuff to do at home"; you cancel '
+            'or refuse invitations to dinner, you spend much less time watching TV (a good thing, '
+            'presumably)," he wrote, explaining how EverQuest took over his time.')
+    (q,) = _quotes(text)
+    assert q.text.startswith("You lie;") and q.text.endswith("presumably),")
+    assert not q.partial
+
+
+def test_a_lost_closing_mark_before_a_new_quote_still_ends_the_first():
+    # the next mark opens another quote, not a nested one: the first was never closed
+    text = ('A spokeswoman said the venture had been "ambitious, but take-up had not been '
+            '"sufficient to continue". She added: "It was not the only one."')
+    texts = _texts(text)
+    assert not any("She added" in t for t in texts)
+    assert texts[-1] == "It was not the only one."
+
+
+def test_a_nickname_between_two_names_is_not_a_quote():
+    # BBC entertainment/134 (a speech verb in the sentence: it is still no one's words)
+    text = "Brian 'Head' Welch told a radio station in California he had left the band."
+    assert _texts(text) == []
+
+
+def test_a_nickname_rule_leaves_headlines_alone():
+    # every word of a headline is capitalised: a quoted word there is no nickname
+    text = 'Retired General Reveals ‘Demoralizing’ Experience Of Serving Under Obama\n'
+    assert _texts(text) == ["Demoralizing"]
+
+
+def test_a_paragraph_opening_with_a_closing_mark_opens_a_quote():
+    # PolNeAR: the quote's opening mark is typed as a closer at the paragraph's start
+    text = ('Rita Moss covered the debate.\n\n'
+            '” … he delivered a mix of orthodoxy and rejoinders with a coolness and polish,” '
+            'Moss wrote.')
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["… he delivered a mix of orthodoxy and rejoinders with a coolness and polish,"]
+    assert qs[0].speaker == "Rita Moss"

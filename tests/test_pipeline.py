@@ -259,3 +259,23 @@ def test_the_workers_send_each_text_s_wording_key_with_its_extraction():
         x = res.extraction
         texts = {q.text for q in x.quotes if not q.partial} | {e.text for e in x.events}
         assert texts and res.wordings == {t: quote_key(t) for t in texts}
+
+
+def test_an_extraction_travels_as_its_values_alone():
+    """What a worker sends back is rebuilt equal, and its records carry no field names: the
+    writer's process reads every one of them."""
+    import pickle
+
+    from ingest.model import CountryMention, Event, Extraction, Figure, Person, Quote
+
+    x = Extraction(
+        quotes=[Quote(4, 30, "We will build the bridge.", speaker="Ana Ruiz", role="mayor", confidence=0.9,
+                      speaker_start=0, speaker_end=8, cue="said", speaker_kind="person", countries=["ESP"])],
+        people=[Person("Ana Ruiz", "mayor", ["Ruiz"], [(0, 8), (40, 44)])],
+        countries=[CountryMention("ESP", 50, 55, "Spain")], subject_countries=["ESP"],
+        events=[Event(60, 90, "The bridge opened on 3 May.", "2025-05-03", "day", people=["Ana Ruiz"])],
+        figures=[Figure(95, 99, "3.5%", "percent", 3.5, "%", "ESP", 2025)],
+        published_inferred="2025-05-04", cut_short=True)
+    data = pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)
+    assert pickle.loads(data) == x
+    assert b"speaker_start" not in data and b"published_inferred" not in data and b"value_high" not in data

@@ -7,9 +7,14 @@ so an unclosed mark ends at its paragraph and never swallows the article.  Hard-
 text (newswire at ~70 columns) is unwrapped first into a same-length copy, so a quote may
 run across wrap newlines while every offset still points into the original.
 
-Not quotes: a line that is only a short quoted phrase without closing punctuation (a
-headline or section title).  Title-Case names of works, nicknames and slogans ("The Long
-Valley Years") are kept as partial quotes: they may be someone's words, never a sentence.
+Not quotes (no one's words): a line that is only a short quoted phrase without closing
+punctuation (a headline or section title); the name of a work with the work named beside it
+('his memoir, "…"', 'on ABC's "…"', '"…" podcast'); a nickname between two names; a scare
+quote, that is a fragment of three words or fewer with no speaker and no word of speech in
+its sentence ('the "undercard" debate', 'the so-called "safe zone"'); the marks of a markup
+tag's attributes.  Other Title-Case names and slogans ("The Long Valley Years") are kept as
+partial quotes: they may be someone's words, never a sentence.  A quote opened mid-sentence
+inside an open one, in the same marks, is nested in it when two closing marks follow.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 
 from ingest.deadline import Deadline
 from ingest.extract.document import Document
-from ingest.extract.names import CUE_RE_SRC
+from ingest.extract.names import CUE_RE_SRC, trie_regex
 from ingest.extract.speakers import attribute
 from ingest.model import CountryMention, Person, Quote
 
@@ -37,6 +42,9 @@ _CUE_BEFORE = re.compile(r"(?:" + CUE_RE_SRC + r")\s*$")
 _OPEN_SIDE = frozenset("([{—–-/")
 _CLOSE_SIDE = frozenset(".,;:!?)]}—–-…")
 _INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
+# A markup tag left in the text ('<tweet id="72" author="@AP">'): the marks inside it
+# delimit attribute values, never words anyone said.
+_TAG = re.compile(r"<[A-Za-z][\w:.\-]*(?:\s+[\w:.\-]+\s*=\s*(?:\"[^\"<>]{0,300}\"|'[^'<>]{0,300}'|[^\s<>\"']+))+\s*/?>")
 
 
 @dataclass
@@ -84,6 +92,9 @@ def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
         # a closing curly mark used as an opener: after a space, before a word
         if (prev.isspace() or prev in "([—–") and _is_word(nxt):
             return "o?"
+        if pos - ls <= 8 and not text[ls:pos].strip():
+            return "o?"  # a paragraph opens with it: '” … they are not like him,” she said'
+
         if prev in ",:" and nxt == " ":
             return "o?"  # 'He says,” there are …”
         return "c"
@@ -105,6 +116,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
     if not marks:
         return out
+    if "<" in text:
+        marks = _outside_tags(text, marks)
     n = len(text)
     i = 0
     while i < len(marks):
@@ -121,13 +134,28 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return out
 
 
+def _outside_tags(text: str, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``marks`` without those inside a markup tag."""
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+    if not tags:
+        return marks
+    starts = [a for a, _ in tags]
+    keep = []
+    for pos, mark in marks:
+        k = bisect_right(starts, pos) - 1
+        if k < 0 or pos >= tags[k][1]:
+            keep.append((pos, mark))
+    return keep
+
+
 def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: list[QuoteSpan]) -> None:
     doubles: list[QuoteSpan] = []
     singles_marks: list[tuple[int, str, str]] = []
     open_at: int | None = None
     open_len = 0
-    for pos, mark in marks:
-        kind = _classify(text, pos, mark, ls, le)
+    nested = False
+    kinds = [(pos, mark, _classify(text, pos, mark, ls, le)) for pos, mark in marks]
+    for i, (pos, mark, kind) in enumerate(kinds):
         if kind is None:
             continue
         if kind in ("so", "sc"):
@@ -138,12 +166,21 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
                 open_at, open_len = pos, len(mark)
             continue
         if kind in ("c", "a", "o?"):
+            if nested:
+                nested = False      # the inner quote closes; the outer one goes on
+                continue
             _add(text, doubles, open_at, open_at + open_len, pos, pos + len(mark), ls, le, True)
             open_at = None
         elif kind == "o":
-            # a new opener while one is open: the first was never closed
+            if not nested and _mid_sentence(text, pos, open_at) and _two_closers_next(kinds, i):
+                # 'you "had stuff to do" at home," he wrote': a quote inside the open one,
+                # in the same marks (two closers come next: the inner one's, the outer one's)
+                nested = True
+                continue
+            # a new opener while one is open ('weekend. "It was'): the first was never closed
             _add(text, doubles, open_at, open_at + open_len, pos, pos, ls, le, False)
             open_at, open_len = pos, len(mark)
+            nested = False
     if open_at is not None:
         _add(text, doubles, open_at, open_at + open_len, le, le, ls, le, False)
     # single-quoted spans outside double-quoted ones (partial quotes, NYT-style nesting aside)
@@ -180,6 +217,30 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
         if not _is_heading(text, s, first, le):
             s.title = _is_title(text, s)
             out.append(s)
+
+
+def _two_closers_next(kinds: list[tuple[int, str, str | None]], i: int) -> bool:
+    """The next two double marks after ``kinds[i]`` both close."""
+    seen = 0
+    for j in range(i + 1, min(len(kinds), i + 17)):     # a bounded look: linear on any line
+        kind = kinds[j][2]
+        if kind is None or kind in ("so", "sc"):
+            continue
+        if kind not in ("c", "a"):
+            return False
+        seen += 1
+        if seen == 2:
+            return True
+    return False
+
+
+def _mid_sentence(text: str, pos: int, floor: int) -> bool:
+    """The opening mark at ``pos`` follows a word inside a sentence (no sentence end,
+    colon or dash before it): it opens a quote within a quote, not a new statement."""
+    k = pos - 1
+    while k > floor and text[k] in " \t":
+        k -= 1
+    return k > floor and _is_word(text[k])
 
 
 def _add(text: str, acc: list[QuoteSpan], open_: int, cs: int, ce: int, close: int,
@@ -262,6 +323,121 @@ def _is_partial(text: str, s: QuoteSpan, prev_close: int) -> bool:
     return True
 
 
+# A name of a work: a book, show or film named before or after its quoted title ('his
+# memoir, "…"', 'on ABC's "…"', '"…" podcast'); such a title is no one's words.
+_WORKS = ("book memoir autobiography biography novel show program programme podcast film movie "
+          "series sitcom drama thriller comedy musical song album documentary episode column "
+          "newsletter trailer broadcast segment").split()
+_WORK_WORD = frozenset(_WORKS) | {"titled", "entitled", "hosts"}
+# '<word> of/in/on "…"': 'author of', 'star of', 'stars in', 'appearance on', 'episode of'
+_WORK_PAIR = frozenset(
+    [(w, "of") for w in _WORKS + ["author", "co-author", "star", "host", "anchor"]]
+    + [(w, "in") for w in ("star", "stars", "starred", "starring")]
+    + [(w, "on") for w in ("appearance", "appeared", "appear", "appearing", "interview",
+                           "interviewed")])
+# 'on ABC News's "…"', 'told CNN's "…"': a show named by its channel
+_CHANNEL_BEFORE = frozenset({"on", "with", "for", "to", "told", "tells"})
+_WORK_AFTER = re.compile(r"\s*(?:" + "|".join(_WORKS) + r"|star|host|co-host|anchor|actress|actor)\b")
+# Words that put a fragment in someone's mouth beyond the speech cues: verbs and nouns of
+# speech, naming and stance ('claiming he is "anti-Israel"', 'the phrase "…"'); a word
+# inside a compound ('tell-tale') is none.
+_SPEECH_STEMS = (
+    "claim accus charg portray herald echo protest statement remark comment phrase slogan chant "
+    "motto tweet message label assert alleg insist deem promis vow pledg pronounc declar speech "
+    "interview quot answer repl respon appeal urg demand shout yell describ argu reject "
+    "recommend warn insult prais critici condemn mock jok tout dismiss defend invok mention "
+    "lambast reveal question express denounc blam characteri challeng voic apologi welcom "
+    "ridicul derid liken decr spok speak talk discuss referenc indicat highlight").split()
+_SPEECH_WORDS = (
+    "said say says saying told tell tells telling ask asks asked asking cry cries cried crying "
+    "call calls called calling name names named naming refer refers referred referring word "
+    "words term terms termed dub dubs dubbed dubbing brand brands branded branding sign signs "
+    "signed read reads hail hails hailed thank thanks thanked compare compares compared "
+    "comparing deny denies denied denying wrote write writes fear fears feared").split()
+_SPEECH_SRC = (r"\b(?:(?:" + trie_regex(_SPEECH_STEMS) + r")\w*|(?:"
+               + trie_regex(_SPEECH_WORDS) + r")\b)")
+
+# one search for either: a speech cue (its own letter case) or a word of speech (any case)
+_SPEECH = re.compile(r"(?<!-)(?:" + CUE_RE_SRC + r"|(?i:" + _SPEECH_SRC + r"))(?!-)")
+_NEAR = 300
+_SO_CALLED = re.compile(r"\bso[-\s]+called\s*$", re.I)
+
+
+def _work_before(words: list[str]) -> bool:
+    """The words before a quoted title name a work, or a show by its channel."""
+    if not words:
+        return False
+    last = words[-1].rstrip(",:").lower()
+    if last in _WORK_WORD:
+        return True
+    if len(words) >= 2 and (words[-2].lower(), last) in _WORK_PAIR:
+        return True
+    if words[-1].endswith(("'s", "’s")) and words[-1][:1].isupper():
+        k = len(words) - 2
+        while k >= 0 and words[k][:1].isupper():
+            k -= 1
+        return k >= 0 and len(words) - 1 - k <= 4 and words[k].lower() in _CHANNEL_BEFORE
+    return False
+
+
+def _is_work_title(text: str, s: QuoteSpan) -> bool:
+    """A quoted name of a work (its title capitalised, a work named beside it)."""
+    first = text[s.start]
+    if s.end - s.start > 120 or not (first.isupper() or first.isdigit()):
+        return False    # (eight words are rarely longer: a long quote is read no further)
+    content = text[s.start:s.end]
+    words = content.split()
+    if len(words) > 8 or _SENTENCE_INSIDE.search(content):
+        return False
+    if not s.partial and not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words):
+        return False    # 'his column, "We are losing."' is a sentence he wrote
+    if _work_before(text[max(s.line_start, s.open - 60):s.open].split()[-5:]):
+        return True
+    return bool(s.closed and _WORK_AFTER.match(text, s.close, min(s.line_end, s.close + 20)))
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w.’'\-])[A-Z][a-z][\w’'\-]* $")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+
+
+def _is_nickname(text: str, s: QuoteSpan) -> bool:
+    """A quoted word or two between a given name and a surname ('Marcia "Cia" Price')."""
+    return (s.partial and s.closed and s.end - s.start <= 30 and text[s.start:s.start + 1].isupper()
+            and len(text[s.start:s.end].split()) <= 2
+            and _NAME_AFTER.match(text, s.close, s.close + 3) is not None
+            and _NAME_BEFORE.search(text, max(s.line_start, s.open - 30), s.open) is not None
+            and any(w[:1].islower() for w in text[s.line_start:s.line_start + 100].split()))
+    # (a line with no word in lower case is a headline, where every word is capitalised)
+
+
+def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote]) -> list[Quote]:
+    """``quotes`` without those that are no one's words: names of works, and scare quotes
+    (a fragment of three words or fewer with no speaker and no word of speech in its
+    sentence: 'the "undercard" debate')."""
+    out = []
+    for s, q in zip(spans, quotes):
+        if not q.partial:
+            # a full quote is a work's title only when short and every word capitalised
+            if s.end - s.start > 80 or not _is_work_title(doc, s):
+                out.append(q)
+            continue
+        if _is_work_title(doc, s) or _is_nickname(doc, s):
+            continue
+        if q.speaker is not None or len(q.text.split()) > 3:
+            out.append(q)
+            continue
+        if _SO_CALLED.search(doc, max(s.line_start, s.open - 12), s.open):
+            continue        # 'the so-called "safe zone"' says it is no one's word
+        # the sentence, read at most _NEAR characters either side (a line with no sentence
+        # end is read a bounded amount per quote)
+        sent = doc.sentence_at(s.start) or (s.line_start, s.line_end)
+        a = max(min(sent[0], s.open), s.open - _NEAR)
+        b = min(max(sent[1], s.close), s.close + _NEAR)
+        if _SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b):
+            out.append(q)
+    return out
+
+
 def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = None) -> list[Quote]:
     """Every quote in ``text`` with its speaker resolved against ``people``.
 
@@ -281,6 +457,7 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     # attribution reads sentences with the article's own split where the text is the
     # article's (not unwrapped), so a line events also read is split once
     quotes = attribute(doc if flat is doc.plain else flat, spans, people, deadline)
+    quotes = _statements(doc if flat is doc.plain else Document(flat), spans, quotes)
     if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]
