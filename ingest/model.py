@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import operator
-import re
 from dataclasses import dataclass, field, fields
 
 
@@ -48,7 +47,6 @@ class Article:
         return self._text_hash
 
 
-_SPACES = re.compile(r"\s+")
 HASH_CHUNK = 1 << 20
 
 
@@ -65,17 +63,17 @@ def text_hash(title: str | None, body: str, *, chunk: int = HASH_CHUNK) -> str:
 
 
 def _feed_collapsed(h: "hashlib._Hash", text: str, chunk: int) -> None:
+    # str.split() splits where the regex \s matches, at C speed (a third of a sub())
     started = pending = False          # something written yet; a space owed before the next word
     for i in range(0, len(text), chunk):
-        part = _SPACES.sub(" ", text[i:i + chunk])
-        lead, trail = part.startswith(" "), part.endswith(" ")
-        part = part.strip(" ")
-        pending = pending or lead
+        piece = text[i:i + chunk]
+        part = " ".join(piece.split())
+        pending = pending or piece[:1].isspace()
         if part:
             if started and pending:
                 h.update(b" ")
             h.update(part.encode("utf-8", "surrogatepass"))
-            started, pending = True, trail
+            started, pending = True, piece[-1:].isspace()
 
 
 def pickled_as_values(cls: type) -> type:

@@ -399,6 +399,18 @@ def test_the_text_hash_ignores_whitespace_whatever_the_chunk_boundaries():
         assert text_hash("T", body, chunk=chunk) == whole == text_hash(" T ", spaced, chunk=chunk)
 
 
+
+def test_the_text_hash_treats_every_unicode_space_as_a_space_as_stored_hashes_did():
+    import sys
+
+    from ingest.model import text_hash
+
+    # the stored hashes collapsed what the regex \s matches: every character isspace() holds for
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert len(spaces) > 20 and "\u3000" in spaces and "\x1c" in spaces
+    assert text_hash("T", "a" + "".join(spaces) + "b") == text_hash("T", "a b")
+    assert text_hash("T", "a\u200bb") != text_hash("T", "a b")       # a zero-width space is no space
+
 # ---- the countries summary (schema v2) -------------------------------------------------------
 _PLACES = {"PRT": "Lisbon", "ESP": "Madrid", "FRA": "Paris", "ITA": "Rome"}
 

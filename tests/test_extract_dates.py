@@ -680,3 +680,75 @@ def test_the_year_ago_period_is_the_reports_quarter_named_first_not_a_later_comp
             "The quarter-to-quarter comparison was also enhanced by charges taken in the year-earlier "
             "period, including $11 million related to the modernization of a pulp and newsprint mill.")
     assert ("1988-07", "month", "1988-09") in _on(text, "1989-11-01")
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # "year-ago" is an adjective, not a past tense: the quarter's end is ahead
+    ("The firm expects profit for the quarter ending May 30 to top the year-ago level.", "1987-02-26",
+     ["1987-05-30"]),
+    # a clause ends after a number before a quoted sentence: its "had" is not the date's
+    ('The accord with the banks expires on June 30. "We had many talks," the minister said.', "1987-03-06",
+     ["1987-06-30"]),
+    # a condition still to be met lies ahead
+    ("The board declared a stock split, subject to approval at the April 23 annual meeting.", "1987-03-02",
+     ["1987-04-23"]),
+    # a reporting verb with a subject after it does not govern the date: the plan is ahead
+    ("The trade envoy said he plans a July trip to Peking.", "1987-03-04", ["1987-07"]),
+    # "yet specified" is an adjective, not a past tense
+    ("The notes will trade in Frankfurt from May, with no date yet specified.", "1987-03-05", ["1987-05"]),
+    # "as recently as" looks back
+    ("The minister as recently as December 17 said there would be no cuts.", "1987-03-13", ["1986-12-17"]),
+    # "that" before a participle opens a relative clause: "started" is the date's verb
+    ("The company will end the lockout that started December 14.", "1987-03-16", ["1986-12-14"]),
+    # "starts", like "begins", looks ahead
+    ("The main crop season officially starts on October 1.", "1987-03-12", ["1987-10-01"]),
+    # a past form after a determiner is an adjective ("an earlier pact")
+    ("Funds will be credited on Thursday, when an earlier pact expires.", "1987-03-03", ["1987-03-05"]),
+    # "is expected" looks ahead
+    ("The oil minister is expected here on Friday for talks.", "1987-03-04", ["1987-03-06"]),
+    # a reporting verb in the passive is not the past
+    ("Results will be announced on Tuesday.", "1987-03-05", ["1987-03-10"]),
+    # a perfect participle ("having completed") is before the clause's time, not the past
+    ("He will fly to Tokyo on Sunday, after having completed a trip.", "1987-03-05", ["1987-03-08"]),
+])
+def test_tense_markers_newswires_use(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == want
+
+
+def test_a_weekday_with_a_plural_part_of_the_day_is_a_habit_not_a_date():
+    text = "Two new flights will leave Bombay on Monday and Tuesday nights, and one on Friday mornings."
+    assert _on(text, "1998-02-13") == []
+    # a single night is a date
+    assert _on("The flight will leave on Monday night.", "1998-02-13") == [("1998-02-16", "day", None)]
+
+
+def test_a_weekday_with_its_week_named_is_that_weeks_day():
+    # a Thursday article
+    got = _on("He said the strike had to be settled by Monday this week.", "1987-03-05")
+    assert ("1987-03-02", "day", None) in got
+    got = _on("The talks will end by Friday next week.", "1987-03-05")
+    assert ("1987-03-13", "day", None) in got and ("1987-03-06", "day", None) not in got
+
+
+def test_a_month_of_last_year_is_one_date():
+    assert _on("Prices last rose in April of last year.", "1987-02-26") == [("1986-04", "month", None)]
+    assert _on("The plant reopens in June of next year.", "1987-02-26") == [("1988-06", "month", None)]
+
+
+@pytest.mark.parametrize("text,published,want", [
+    # "last" before a year-less day: the latest such day before the article, whatever the tense
+    ("The banks agreed the loans last April 24.", "1987-06-19", "1987-04-24"),
+    ("Prices were frozen under a plan announced last February 28.", "1987-02-26", "1986-02-28"),
+    # "next": the first such day after it
+    ("Growth in the year ending next March 31 could be three pct.", "1987-04-08", "1988-03-31"),
+])
+def test_last_or_next_before_a_day_and_month(text, published, want):
+    assert [d for d, _p, _e in _on(text, published)] == [want]
+
+
+def test_a_reporting_verb_does_not_govern_a_date_after_another_preposition():
+    # "said from September": when the plan starts, not when it was said
+    got = _on("They said from September a state body will guarantee the loans.", "1987-03-18")
+    assert got == [("1987-09", "month", None)]
+    # but "said in January" is when it was said
+    assert _on("The minister said in January the loans were safe.", "1987-03-18") == [("1987-01", "month", None)]

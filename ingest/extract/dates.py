@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -105,8 +106,8 @@ _BRANCHES = {
     "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
     # a month name alone (checked for a cue word before it in code)
-    # June last year | March this year
-    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?P<r8>(?i:last|this|next))\s+year\b",
+    # June last year | March this year | September of last year
+    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?:of\s+)?(?P<r8>(?i:last|this|next))\s+year\b",
     "mon": rf"\b(?P<m5>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # a year alone (checked in code)
     "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
@@ -136,13 +137,17 @@ def _alternation(names: list[str]) -> re.Pattern:
     return re.compile("|".join(f"(?P<{n}>{_BRANCHES[n]})" for n in names))
 
 
-# Everything, in priority order (first alternative that matches at a position wins) ...
-_PATTERN = _alternation(list(_BRANCHES))
-# ... and the subsets that can start at each kind of anchor (fewer branches to try).
-_P_YEAR = _alternation(["iso", "yy2", "yq", "year"])
-_P_CAPS = _alternation(["dmy", "mdy", "mmy", "my", "qtr2", "mrel", "mon", "wday", "dayword", "qtr3", "wyear", "hol"])
-_P_WORDS = _alternation(["wyear"])
-_P_DAYWORD = _alternation(["dayword"])
+# The expressions that can start at each kind of anchor (see ``_scan``), each in the priority
+# order of ``_BRANCHES`` (the first alternative that matches at a position wins).
+_P_AT = {
+    "num": _alternation(["iso", "yy2", "yq", "year"]),
+    "month": _alternation(["mdy", "mmy", "my", "mrel", "mon"]),
+    "weekday": _alternation(["dmy", "mdy", "wday"]),
+    "period": _alternation(["qtr2"]),
+    "holiday": _alternation(["hol"]),
+    "dayword": _alternation(["dayword"]),
+    "words": _alternation(["wyear"]),
+}
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
 _P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq",
                             "qtrs"])
@@ -179,8 +184,8 @@ _NUMBER_LABELS = frozenset({
     "bill", "case", "batch", "serial", "version", "pin", "account", "ticket", "cell",
 })
 _FUTURE = re.compile(r"\b(?:will|shall|won't|'ll|’ll|would|must|is due|are due|was due|were due|"
-                     r"scheduled|expected to|set to|plans? to|planning to|going to|upcoming|"
-                     r"(?:is|are) to|meets?|begins|convenes|resumes|"
+                     r"scheduled|expected to|(?:is|are) expected|set to|subject to|plans? to|planning to|going to|upcoming|"
+                     r"(?:is|are) to|meets?|begins|starts|convenes|resumes|"
                      r"ahead of|to be held|next(?!\s+to\b)|coming|as (?:early|soon) as|payable|effective|until|expires?|"
                      r"expiring|slated|starting|to be|to (?:testify|meet|vote|visit|begin|start|open|"
                      r"hold|decide|rule|return|leave|arrive|resume))\b", re.I)
@@ -188,13 +193,16 @@ _DEADLINE = re.compile(r"\b(?:by|before|until|no later than)\s+$", re.I)
 # where a clause ends: ! ? ; a dash or a line break, or a full stop after a word of two letters
 # or more (not the points of "a.m." or "U.S.", of a title or "vs.", or of an abbreviation a
 # comma or a lower-case word follows: "Birmingham, Ala., killed"), or after a number before a
-# capital ("… dating to 1994. In January")
+# capital or a quoted sentence ("… dating to 1994. In January", "… on June 30. \"We had …")
 _CLAUSE_END = re.compile(r"[!?;\n—]|\.(?:(?<=[^\W\d_]{2}\.)(?<!\bvs\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)"
                          r"(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)(?<!\bLt\.)"
-                         r"(?<!\bCol\.)(?![,a-z])|(?<=\d\.)(?=\s+[A-Z]))")
+                         r"(?<!\bCol\.)(?![,a-z])|(?<=\d\.)(?=\s+[\"“‘]?[A-Z]))")
 _DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "your", "of", "this",
                           "that", "these", "those"})
-_PREMODIFIERS = _DETERMINERS | {"still", "newly", "previously", "recently", "long", "hastily"}
+# a determiner before a past form makes it an adjective ("its planned auction", "an earlier pact");
+# not "that": "the lockout that started December 14" is a relative clause, its verb the date's
+_ADJ_DETERMINERS = _DETERMINERS - {"that"}
+_PREMODIFIERS = _ADJ_DETERMINERS | {"still", "yet", "newly", "previously", "recently", "long", "hastily"}
 _PAST_AUX = frozenset({"had", "did"})
 _PASSIVE_AUX = frozenset({"be", "been", "being", "is", "are"})     # "will be paid", "is being traded"
 _PAST_PERFECT = re.compile(r"\bhad\b", re.I)
@@ -205,7 +213,7 @@ _REPORTED_ON = re.compile(r"\b(?:(?:said|told|added|announced|reported|stated)(?
                           r"told(?:\s+\w+){1,2}\s+on)\s+$")
 _REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|ago|earlier|yesterday|since|[a-z]{2,}(?<!e)ed|"
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|(?<!-)ago|(?<!-)earlier|recently|yesterday|since|[a-z]{2,}(?<!e)ed|"
                    r"fell|rose|won|lost|met|began|came|went|took|made|saw|left|led|held|sold|paid|"
                    r"grew|gave|got|ran|spent|sent|fought|bought|brought|built|struck|became|broke|"
                    r"chose|flew|knew|spoke|stole|threw|wrote|sank|shot|slid|stood|fled|won)\b")
@@ -335,19 +343,80 @@ def find_dates(text: str, ref: Reference | None = None, pos: int = 0,
     return [dm for dm in resolve_all(text, scan(text, pos, endpos), ref) if dm is not None]
 
 
-# Cheap anchor scans (each compiles to a fast literal/charset search); the full pattern is
-# then tried only at an anchor, or a few words before it when the expression can start
-# earlier ("the first quarter of 1987", "between 2019 and 2021", "24-25 June").
-_ANCHOR_YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
-_ANCHOR_CAPS = re.compile(
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JAN|FEB|MAR|APR|MAY|JUNE?|"
-    r"JULY?|AUG|SEPT?|OCT|NOV|DEC|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"Q[1-4]|H[12])(?![a-z])")
-_ANCHOR_HOLIDAY = re.compile(r"Christmas|Thanksgiving|Easter|New\s+Year['’]s")
-_ANCHOR_LOW = re.compile(r"year|month|week|day|quarter|half|ago")
-_ANCHOR_DAYWORD = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)")   # factored: half the time of four branches
-_ANCHOR_WORDS = re.compile(r"\b(?:[Nn]ineteen|[Tt]wenty|[Tt]wo\s+thousand)\b")
+# The scan finds its anchors in one pass of one expression. An anchor is a lower-case unit
+# word ("low": "year", "week", "ago" ... never a date alone, but the end of "last year", "two
+# weeks ago"), a day word ("today"), a year in words ("twenty twelve"), a year-like number
+# ("num"), or a month, weekday, quarter ("Q1", "H2") or holiday name. The full pattern is then
+# tried only at an anchor, restricted to the expressions that can start with that kind of
+# word, or a few words before it when the expression can start earlier ("the first quarter of
+# 1987", "between 2019 and 2021", "24-25 June").
+_NOT_LOWER = r"(?![a-z])"
+_ANCHOR_FORMS: tuple[tuple[str, str], ...] = (      # (kind, pattern): each starts with a literal
+    ("low", r"year"), ("low", r"month"), ("low", r"week"), ("low", r"day"),
+    ("low", r"quarter"),
+    ("dayword", r"Yesterday"), ("dayword", r"yesterday"), ("dayword", r"To(?:day|morrow|night)"),
+    ("words", r"Nineteen\b"), ("words", r"T(?:wenty|wo\s+thousand)\b"),
+    ("num", r"1[89]\d\d"), ("num", r"2[01]\d\d"),
+    ("month", r"J(?:an(?:uary)?|une?|uly?|AN|UNE?|ULY?)" + _NOT_LOWER),
+    ("month", r"F(?:eb(?:ruary)?|EB)" + _NOT_LOWER),
+    ("month", r"M(?:ar(?:ch)?|ay|AR|AY)" + _NOT_LOWER),
+    ("month", r"A(?:pr(?:il)?|ug(?:ust)?|PR|UG)" + _NOT_LOWER),
+    ("month", r"S(?:ep(?:t(?:ember)?)?|EPT?)" + _NOT_LOWER),
+    ("month", r"O(?:ct(?:ober)?|CT)" + _NOT_LOWER),
+    ("month", r"N(?:ov(?:ember)?|OV)" + _NOT_LOWER),
+    ("month", r"D(?:ec(?:ember)?|EC)" + _NOT_LOWER),
+    ("weekday", r"Monday" + _NOT_LOWER), ("weekday", r"Tuesday" + _NOT_LOWER),
+    ("weekday", r"Wednesday" + _NOT_LOWER), ("weekday", r"Thursday" + _NOT_LOWER),
+    ("weekday", r"Friday" + _NOT_LOWER), ("weekday", r"Saturday" + _NOT_LOWER),
+    ("weekday", r"Sunday" + _NOT_LOWER),
+    ("period", r"Q[1-4]" + _NOT_LOWER), ("period", r"H[12]" + _NOT_LOWER),
+    ("holiday", r"Christmas"), ("holiday", r"Thanksgiving"), ("holiday", r"Easter"),
+    ("holiday", r"New\s+Year['’]s"),
+)
+
+
+# Forms that start with a common letter (t, a, n, h) cost the pass a try at every such letter
+# of the text: each is left out of a text's pass unless the text holds one of its words (a
+# plain substring test).
+_COMMON_LETTER_FORMS: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = (
+    (("low", r"half"), ("half",)),
+    (("low", r"ago"), ("ago",)),
+    (("dayword", r"to(?:day|morrow|night)"), ("today", "tomorrow", "tonight")),
+    (("words", r"nineteen\b"), ("nineteen",)),
+    (("words", r"t(?:wenty|wo\s+thousand)\b"), ("twenty", "thousand")),
+)
+
+
+def _anchors_for(text: str) -> tuple[re.Pattern, tuple[str, ...]]:
+    """The anchor expression for this text, and the kind of each of its forms."""
+    held = tuple(any(w in text for w in words) for _form, words in _COMMON_LETTER_FORMS)
+    return _anchor_pattern(held)
+
+
+@lru_cache(maxsize=None)
+def _anchor_pattern(held: tuple[bool, ...]) -> tuple[re.Pattern, tuple[str, ...]]:
+    """One expression for every form (of ``_COMMON_LETTER_FORMS``, those the text holds), and
+    the kind of each form by the match's ``lastindex``.
+
+    The forms are grouped by their first character, each group one alternative that starts
+    with that literal, so the regex engine skips in C to the characters that can start an
+    anchor and tries there only the forms that start with it (a leading group, class or
+    ``\\b`` would have it try every form at every position: three times slower). The
+    lower-case forms come first: most candidate positions are lower-case letters. An empty
+    group ends each form: the last group that matched names the form."""
+    forms = [form for (form, _words), held_ in zip(_COMMON_LETTER_FORMS, held) if held_]
+    forms += _ANCHOR_FORMS                       # (these too begin with the lower-case forms)
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for kind, rx in forms:
+        by_first.setdefault(rx[0], []).append((kind, rx[1:]))
+    kinds = [""]
+    alternatives = []
+    for first, rests in by_first.items():
+        alternatives.append(first + "(?:" + "|".join(rest + "()" for _k, rest in rests) + ")")
+        kinds += [kind for kind, _rest in rests]
+    return re.compile("|".join(alternatives)), tuple(kinds)
+
+
 _WORD_TOKEN = re.compile(r"\w+")
 
 
@@ -369,26 +438,8 @@ def _prev_word(text: str, p: int) -> str:
     return tail[i:].lower()
 
 
-def _may_lead(text: str, p: int, kind: int) -> bool:
-    """Cheap test: can an expression start before this anchor?"""
-    if kind == 4:
-        return False
-    if kind == 2:
-        w = _prev_word(text, p).rstrip("-")
-        return w in _LOW_LEADS or w.isdigit() or w in ("days", "day", "weeks", "week",
-                                                       "months", "month", "years", "year",
-                                                       "decade", "decades")
-    before = text[max(0, p - 12):p]
-    if kind == 0:
-        low = before.lower()
-        return "between" in low or "from" in low
-    if kind == 1:
-        b = before.rstrip()
-        if not b:
-            return False
-        return b[-1].isdigit() or b[-2:] in ("of", "th", "st", "nd", "rd") or "from" in b.lower() \
-            or "between" in b.lower()
-    return True
+_UNIT_LEADS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
+                         "decade", "decades"})
 
 
 def scan(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[re.Match, str]]:
@@ -398,56 +449,73 @@ def scan(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[re.Ma
 
 
 def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
-    anchors = [(m.start(), 0) for m in _ANCHOR_YEAR.finditer(text, pos, end)]
-    anchors += [(m.start(), 1) for m in _ANCHOR_CAPS.finditer(text, pos, end)]
-    anchors += [(p, 2) for p in (m.start() for m in _ANCHOR_LOW.finditer(text, pos, end))
-                if p == 0 or not text[p - 1].isalpha()]
-    if "oday" in text or "omorrow" in text or "esterday" in text or "onight" in text:
-        anchors += [(m.start(), 3) for m in _ANCHOR_DAYWORD.finditer(text, pos, end)]
-    if "Christmas" in text or "Thanksgiving" in text or "Easter" in text or "New Year" in text:
-        anchors += [(m.start(), 1) for m in _ANCHOR_HOLIDAY.finditer(text, pos, end)]
-    if "ineteen" in text or "wenty" in text or "thousand" in text:
-        anchors += [(m.start(), 4) for m in _ANCHOR_WORDS.finditer(text, pos, end)]
-    if not anchors:
-        return []
-    anchors.sort()
     out: list[tuple[re.Match, str]] = []
     last_end = pos
-    # by anchor kind; a lower-case anchor (kind 2) never starts a date by itself: its slot
-    # holds a pattern only so that every slot is callable (typed, for the compiled module)
-    direct = (_P_YEAR.match, _P_CAPS.match, _P_DAYWORD.match, _P_DAYWORD.match, _P_WORDS.match)
-    lead_match = _P_LEAD.match
-    low_match = _P_LOW_LEAD.match
-    for p, kind in anchors:
+    anchor, kinds = _anchors_for(text)
+    for a in anchor.finditer(text, pos, end):
+        p = a.start()
         if p < last_end:
             continue
+        kind = kinds[a.lastindex or 0]
         m = None
-        if kind != 3 and _may_lead(text, p, kind):
-            lo = p - 32 if p - 32 > last_end else last_end
-            starts = [w.start() for w in _WORD_TOKEN.finditer(text, lo, p)]
-            if kind == 2:
-                # "later this month", "in three weeks' time": two words back is enough,
-                # four for "the end of the year"
-                near = starts[-4:] if _prev_word(text, p) in ("the", "this") else starts[-2:]
-                for st in (*near, p):                  # "year-end" starts at its anchor
-                    m = low_match(text, st, end)
-                    if m is not None and m.end() > p:
-                        break
-                    m = None
-            else:
-                # "24-25 June", "between 2019 and 2021": the farthest start first
-                for st in starts[-4:]:
-                    m = lead_match(text, st, end)
-                    if m is not None and m.end() > p:
-                        break
-                    m = None
-        if m is None and kind != 2:                # "year", "week" ... never start a date
-            m = direct[kind](text, p, end)
+        if kind == "low":
+            # "year", "week" ... never start a date: "later this month", "in three weeks'
+            # time" start two words back, "the end of the year" four
+            if p and text[p - 1].isalpha():
+                continue                           # "behalf", "holiday"
+            prev = _prev_word(text, p)
+            lead = prev.rstrip("-")
+            if not (lead in _LOW_LEADS or lead.isdigit() or lead in _UNIT_LEADS):
+                continue
+            starts = _word_starts(text, p - 32 if p - 32 > last_end else last_end, p)
+            for st in (*(starts[-4:] if prev in ("the", "this") else starts[-2:]), p):
+                m = _P_LOW_LEAD.match(text, st, end)   # ("year-end" starts at its anchor)
+                if m is not None and m.end() > p:
+                    break
+                m = None
+        elif kind == "dayword" or kind == "words":
+            m = _P_AT[kind].match(text, p, end)    # (a "\b" sees the character before p)
+        else:
+            if _year_may_lead(text, p) if kind == "num" else _name_may_lead(text, p):
+                # "between 2019 and 2021", "24-25 June", "the 5th of June"
+                m = _lead_match(text, p, last_end, end)
+            if m is None:
+                m = _P_AT[kind].match(text, p, end)
         if m is None:
             continue
         out.append((m, m.lastgroup or ""))
         last_end = m.end()
     return out
+
+
+def _word_starts(text: str, lo: int, hi: int) -> list[int]:
+    return [w.start() for w in _WORD_TOKEN.finditer(text, lo, hi)]
+
+
+def _lead_match(text: str, p: int, last_end: int, end: int) -> re.Match | None:
+    """An expression that starts up to four words before the anchor at p and runs past it,
+    the farthest start first."""
+    for st in _word_starts(text, p - 32 if p - 32 > last_end else last_end, p)[-4:]:
+        m = _P_LEAD.match(text, st, end)
+        if m is not None and m.end() > p:
+            return m
+    return None
+
+
+def _year_may_lead(text: str, p: int) -> bool:
+    """Cheap test: can an expression start before this year ("from 2019 to 2021")?"""
+    low = text[max(0, p - 12):p].lower()
+    return "between" in low or "from" in low
+
+
+def _name_may_lead(text: str, p: int) -> bool:
+    """Cheap test: can an expression start before this name ("24-25 June", "the 5th of
+    June", "from March to May")?"""
+    b = text[max(0, p - 12):p].rstrip()
+    if not b:
+        return False
+    return b[-1].isdigit() or b[-2:] in ("of", "th", "st", "nd", "rd") or "from" in b.lower() \
+        or "between" in b.lower()
 
 
 def resolve(text: str, m: re.Match, kind: str, ref: Reference) -> DateMention | None:
@@ -506,10 +574,15 @@ def _day(s: str) -> int:
     return int(s.rstrip("stndrh"))
 
 
+# the year now, for an undated article's bound (read once: 50 years out, a year's drift in a
+# long-running process does not matter)
+_YEAR_NOW = date.today().year
+
+
 def _plausible(y: int, ref: Reference) -> bool:
     if y < 1800:
         return False
-    top = (ref.year if ref.year else date.today().year) + 50
+    top = (ref.year if ref.year else _YEAR_NOW) + 50
     return y <= top
 
 
@@ -546,8 +619,10 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
             and text[end - 2:end] not in ("'s", "’s") and text[end:end + 1] not in ("'", "’"):
         return 1                                 # "must be returned by Jan. 14": a deadline ahead (not
                                                  # "before Friday's purchases": an event named by its day)
-    if _REPORTED_ON.search(text, max(lo, start - 32), start) is not None:
-        return -1                                # "said on Thursday", "told reporters on Saturday": when it was said
+    reported = _REPORTED_ON.search(text, max(lo, start - 32), start)
+    if reported is not None and _prev_word(text, reported.start()) not in _PASSIVE_AUX:
+        return -1                                # "said on Thursday", "told reporters on Saturday": when it was
+                                                 # said (not "will be announced on Tuesday")
     fronted = None
     best, tense = 10 ** 6, 0
     for rx, t in ((_FUTURE, 1), (_PAST, -1)):
@@ -560,21 +635,36 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
                 word = fm.group().lower()
                 if word in ("was", "were") and _FUTURE.match(text, fe + 1) is not None:
                     continue                     # "were planning to", "was expected to": ahead of then
-                if word not in _PAST_AUX and word not in _REPORTING and word != "since":
+                if word not in _PAST_AUX and word != "since":
                     prev = _prev_word(text, fs)
-                    if prev in _PASSIVE_AUX:
-                        continue                 # "will be paid Dec. 14": a passive participle, not the past
-                    if prev in _PREMODIFIERS and word.endswith("ed"):
-                        continue                 # "on Dec. 7 of its preferred shares", "a still
-                                                 # unspecified date in January": an adjective
-                if word in _REPORTING and not 0 <= start - fe <= 12:
+                    if prev in _PASSIVE_AUX or prev == "having":
+                        continue                 # "will be paid Dec. 14", "will be announced on Tuesday":
+                                                 # a passive participle, not the past; "will fly on Sunday,
+                                                 # after having completed a trip": before the clause's time
+                    if prev in _PREMODIFIERS and (word.endswith("ed") or prev in _ADJ_DETERMINERS):
+                        continue                 # "on Dec. 7 of its preferred shares", "a still unspecified
+                                                 # date in January", "when an earlier pact expires": an adjective
+                if word in _REPORTING and not _governs(text, fe, start):
                     if fronted is None:          # "In September, it announced…": the clause's verb follows
                         fronted = len(_WORD_TOKEN.findall(text, lo, start)) <= 2
                     if not (fronted and fs >= end):
-                        continue                 # "X said it will redeem on Dec. 7": the report's tense,
-                                                 # unless it governs the date ("said on Thursday")
+                        continue                 # "X said it will redeem on Dec. 7", "said he plans a July
+                                                 # trip": the report's tense, unless it governs the date
+                                                 # ("said on Thursday")
             best, tense = dist, t
     return tense
+
+
+# what may stand between a reporting verb and the date it governs: "said Thursday", "said on
+# Thursday", "said late Friday", "said in January", "reported a third-quarter loss"
+_GOVERNED_GAP = re.compile(r"\s+(?:(?:on|in|at|late|early|last|this|a|an|the|its|his|her|their)\s+)*")
+
+
+def _governs(text: str, verb_end: int, start: int) -> bool:
+    """Does the reporting verb ending at verb_end govern the date at start ("said Thursday",
+    "announced on Friday")? Not when a subject ("said he plans a July trip") or another
+    preposition ("said from September a body will") stands between."""
+    return 0 <= start - verb_end <= 12 and _GOVERNED_GAP.fullmatch(text, verb_end, start) is not None
 
 
 def _past_perfect(text: str, lo: int, start: int, end: int, hi: int, weekday: bool = False) -> bool:
@@ -605,14 +695,15 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
         return ref.year_for(month)
     y0 = ref.day.year
     spans = []
-    for y in (y0 - 1, y0, y0 + 1):
+    for y in (y0, y0 - 1, y0 + 1):              # the reference's own year first: most often the one
         first = _safe_date(y, month, day or 1)
         last = _safe_date(y, month, day) if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
         dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
+        if dist <= _NEAR_DAYS:                   # "the Aug. 7 blasts" written on Aug. 18: that one (the
+            return y                             # same month or day a year off is never this near)
         spans.append((dist, y, first, last))
-    nearest = min(spans)
-    if nearest[0] <= _NEAR_DAYS or start < 0:
-        return nearest[1]                        # "the Aug. 7 blasts" written on Aug. 18: that one
+    if start < 0:
+        return min(spans)[1]
     tense = _tense(text, start, end if end >= 0 else start)
     fits = [sp for sp in spans if not (tense < 0 and sp[2] > ref.day) and not (tense > 0 and sp[3] < ref.day)]
     if tense == 0:
@@ -846,6 +937,12 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
     else:
         wd = m.group("wd1") if k == "dmy" else m.group("wd2")
         near = _year_of_weekday(mon, d1, _WEEKDAY_NUM[wd.lower()], ref) if wd and ref.day else None
+        if near is None and ref.day is not None:
+            prev = _prev_word(text, s)
+            if prev == "last":                   # "agreed last April 24": the latest before the article
+                near = ref.day.year if date(ref.day.year, mon, d1) < ref.day else ref.day.year - 1
+            elif prev == "next":                 # "the year ending next March 31": the first after it
+                near = ref.day.year if date(ref.day.year, mon, d1) > ref.day else ref.day.year + 1
         if near is None:
             near = _nearest_year(mon, d1, ref, text, s, e)
         if near is None:
@@ -1047,6 +1144,9 @@ def _report_quarter(text: str, at: int) -> int | None:
 
 
 _RECURRING = frozenset({"each", "every"})
+# a plural part of the day after the day's name: a habit, not a date
+_HABITUAL_AFTER = re.compile(rf"(?:\s*(?:,|and|or|&)\s*{_WEEKDAY})*\s+(?:nights|mornings|afternoons|evenings)\b")
+_WEEK_AFTER = re.compile(r"\s+(last|this|next)\s+week\b", re.I)
 _OF_AGE = re.compile(r"(?<!\bas)(?<!\bAs)\s+of\s+$")
 _PLAN_AFTER = re.compile(r"\s+(?:scheduled|planned|expected|upcoming|proposed)\b", re.I)
 # "today's" before a noun that means the present age, not the day
@@ -1067,8 +1167,13 @@ def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | No
     s, e = m.start(), m.end()
     wd = _WEEKDAY_NUM[m.group("wd").lower()]
     prev = _prev_word(text, s)
-    if prev in _RECURRING:
-        return None                              # "each Thursday": every week, not a date
+    if prev in _RECURRING or _HABITUAL_AFTER.match(text, e) is not None:
+        return None                              # "each Thursday", "on Monday and Tuesday nights": every week
+    week = _WEEK_AFTER.match(text, e)
+    if week is not None:                         # "by Monday this week": that week's Monday
+        off = {"last": -1, "this": 0, "next": 1}[week.group(1).lower()]
+        d = _monday(ref.day) + timedelta(days=7 * off + wd)
+        return _mk(s, e, d, "day", relative=True, inferred=ref.inferred)
     back = (ref.day.weekday() - wd) % 7
     if prev == "next":
         fwd = (wd - ref.day.weekday()) % 7 or 7

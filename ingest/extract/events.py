@@ -86,16 +86,18 @@ def _own_clauses(text: str, events: list[Event]) -> list[Event]:
     is cut at the first clause break after each date (else just after the date), so no two
     entries show the same text under two dates."""
     out: list[Event] = []
-    i = 0
-    while i < len(events):
-        j = i
-        while j + 1 < len(events) and events[j + 1].start == events[i].start:
+    i, n = 0, len(events)
+    while i < n:
+        start = events[i].start
+        j = i + 1
+        while j < n and events[j].start == start:
             j += 1
-        group = events[i:j + 1]
-        i = j + 1
-        if len(group) == 1:
-            out.extend(group)
+        if j == i + 1:                             # the sentence's only date
+            out.append(events[i])
+            i = j
             continue
+        group = events[i:j]
+        i = j
         group.sort(key=lambda ev: ev.date_start or 0)
         cuts = [group[0].start]
         for a, b in zip(group, group[1:]):

@@ -170,7 +170,7 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "mountains", "valley", "desert", "forest", "county", "city", "state", "states", "province",
     "region", "district", "republic", "kingdom", "empire", "nations", "forces", "force",
     "army", "navy", "guard", "corps", "police", "command", "brigade", "division", "regiment",
-    "airlines", "airways", "motors", "energy", "oil", "gas", "holdings", "partners", "capital",
+    "airlines", "airways", "motors", "energy", "oil", "gas", "holdings", "partners", "capital", "brothers",
     "summit", "conference", "forum", "convention", "treaty", "accord", "agreement", "pact",
     "act", "law", "plan", "program", "programme", "project", "initiative", "strategy",
     "doctrine", "report", "index", "day", "war", "revolution", "cup", "games", "olympics",
@@ -180,7 +180,7 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "microsoft", "apple", "amazon", "club", "team", "fc", "united", "city", "hotel", "mall",
     "market", "exchange", "reserve", "treasury", "studio", "studios", "records", "pictures",
     "films", "books", "edition", "daily", "weekly", "online", "initiative", "movement",
-    "alliance", "coalition", "front", "council", "assembly", "embassy", "consulate", "mission",
+    "alliance", "coalition", "consortium", "confederation", "syndicate", "front", "council", "assembly", "embassy", "consulate", "mission",
     "headquarters", "hq", "base", "camp", "prison", "jail", "border", "coast", "peninsula",
     "strait", "canal", "highway", "route", "memorial", "monument", "cemetery", "zoo",
     "gallery", "theatre", "theater", "university", "academy", "laboratory", "lab", "labs",
@@ -206,7 +206,7 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "petroleum", "resources", "reuter",
 }
 # First words of place names ("New York", "Los Angeles", "Saint Petersburg").
-PLACE_START = {"new", "los", "las", "san", "santa", "saint", "st", "fort", "port", "mount",
+PLACE_START = {"new", "los", "las", "san", "santa", "saint", "st", "fort", "port", "mount", "mont",
                "lake", "great", "united", "royal", "north", "south", "east", "west", "northern",
                "southern", "eastern", "western", "central", "upper", "lower", "greater", "little",
                "old", "grand", "palm", "cape", "isle", "rio", "sao", "são", "hong", "tel", "abu",
@@ -458,7 +458,10 @@ def country_like() -> frozenset[str]:
     from ingest import lexicons
 
     for c in lexicons.countries():
-        out.add(c.name.lower())
+        name = c.name.lower()
+        out.add(name)
+        if " republic of the " in f" {name}":
+            out.add(name.rpartition(" of the ")[2])   # "Republic of the Congo" is "Congo"
         if c.capital:
             out.add(c.capital.lower())
     for state in lexicons.us_states():

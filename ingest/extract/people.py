@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from ingest.extract.names import (
     GENDER_TITLES, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON, PLACE_START,
@@ -84,7 +84,7 @@ _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|
                              r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
                              r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly|crude|futures|products|"
                              r"shares|stores|customers|subscribers|employees|executives|subsidiary|plant|"
-                             r"plants|refinery|factory|factories)\b")
+                             r"plants|refinery|factory|factories|party|parties)\b")
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
     r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
@@ -113,8 +113,23 @@ _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc"
                   "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
 # Right after a name: a firm's suffix ("Acme Inc", "Morgan Stanley and Co") or a letter that
 # makes it a class or a grade ("Class A shares"), never a person
-_FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos)\b"
+# ("Standard and Poor's Corp", "Norton co Pty Ltd", "Victoria Exploration N.L.")
+_FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos)\b"
+                         r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])"
                          r"|\s+[A-Z](?=\s+[a-z])")
+# A plural verb right after a name: a band, a club or a firm ("Coldplay have announced",
+# "Burnley are resolute"), never one person
+_PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
+_LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
+_LISTED_BEFORE = re.compile(r"(?:\b(?:and|or|nor)|[,&/])\s+$")
+# After a lone word, the rest of a firm's name: "Moody's Investors Service Inc", "Kidder,
+# Peabody and Co"
+_FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*)+\s+(?:and|&))"
+                              r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)\b")
+# "it" or "its" right after a name's speech verb ("Texaco Canada said it lowered", "X said in its
+# weekly review"): for a name that opens with no given name, a firm's
+_SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported)\s+"
+                            r"(?:(?:that|in|on)\s+)?its?\b")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 # A pronoun that refers back to a lone name: a person's, or a thing's ("Acme said it will")
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
@@ -146,19 +161,43 @@ class WordFacts:
     title: bool                  # a title that makes a bare surname a person ("Mr.", "Sen.")
     title_gender: str | None     # the gender a title tells ("Mrs." -> "f")
     suffix: bool                 # a name suffix, no surname ("Jr.", "III")
+    place: bool                  # a country, capital, state or big city ("Paris")
+    place_start: bool            # starts a place's name ("New", "San")
+    demonym: bool                # a nationality ("Russian", "Swiss")
+    inner_stop: bool             # a function word or "vs": never a name's second or later word
+    joiner: bool                 # joins the words of a body's or a work's name ("of", "Against")
+    office: bool                 # an office that ends a role, never a name ("Secretary")
+    number: bool                 # a number word ("Three")
+    group: bool                  # a group or a party ("Officials", "Tories"): never a surname
+    group_word: bool             # see ``_group_word``: a plural role noun or a place's adjective
+    country: bool                # a country's name ("Canada")
 
 
 @lru_cache(maxsize=65536)
 def word_facts(word: str) -> WordFacts:
-    """The facts about one word, computed once per distinct word."""
+    """The facts about one word, computed once per distinct word: every test the name
+    finder makes of a word alone is a field here, so a run's test reads fields."""
     low = word.lower().rstrip(".")
     key = norm_token(word)
+    places = place_names()
     return WordFacts(
         lower=low, key=key, stop=low in START_STOP or low in MONTHS or low in WEEKDAYS,
         role=low in ROLE_WORDS or low in STRONG_TITLES, given_at_start=is_given_name(low, True),
         given=is_given_name(low, False), nonperson=key in NONPERSON,
         inflected=low.endswith(("ing", "ly", "ed")), title=low in STRONG_TITLES,
-        title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES)
+        title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES,
+        place=low in places, place_start=low in PLACE_START, demonym=low in demonym_words(),
+        inner_stop=low in _FUNCTION or low in _VERSUS, joiner=low in _JOINERS,
+        office=low in _OFFICES, number=low in _NUMBER_WORDS,
+        group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
+        country=low in _country_names())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    from ingest import lexicons
+
+    return frozenset(c.name.lower() for c in lexicons.countries())
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -200,6 +239,16 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
         chunk = chunk[nl + 1:]
     if not chunk or not chunk[-1].isspace():
         return None, None
+    if not has_role:
+        # the word right before the name must be a role word, an acronym or an owner's name
+        # for any role to be read: most names have none of them before
+        last = chunk.rsplit(None, 1)
+        if not last:
+            return None, None
+        tok = last[-1]
+        if tok[-1:] in ",;:)\"”" or not (tok.lower().rstrip(".") in ROLE_WORDS or _ACRONYM.match(tok)
+                                           or tok[:1].isupper() and tok.endswith(("'s", "’s"))):
+            return None, None
     words = chunk.split()
     if len(chunk) == 90 and words:
         words = words[1:]  # the first word may be cut
@@ -304,7 +353,21 @@ def _without_honorifics(role: str | None) -> str | None:
 _MODIFIER_AFTER = re.compile(r" (?:[a-z][\w\-]*\s+){1,3}[A-Z][a-z]")
 
 
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?![\w’'-])")
+def _written_as_word(text: str, word: str) -> bool:
+    """``word`` (letters a-z) stands in ``text`` as a word of its own, in lower case: no
+    letter, digit, "_", hyphen or apostrophe touches it on either side."""
+    if not (word.isascii() and word.isalpha() and word.islower()):
+        return False
+    n = len(word)
+    pos = text.find(word)
+    while pos >= 0:
+        end = pos + n
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_’'-" or after.isalnum() or after in "_’'-"):
+            return True
+        pos = text.find(word, pos + 1)
+    return False
 
 
 def _plausible_typo(f: _PeopleFinder, ns: int, ne: int, key: str, facts: WordFacts, sim: float) -> bool:
@@ -325,7 +388,7 @@ def _plausible_typo(f: _PeopleFinder, ns: int, ne: int, key: str, facts: WordFac
             speaks = bool(_AFTER_CUE.match(text, ne)) or _cue_before(text, ns)
         if not speaks:
             return False
-    return key not in f.lower_words
+    return not f.writes_lower(key)
 
 
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
@@ -344,10 +407,10 @@ def _role_noun_after(text: str, ne: int) -> bool:
 _ORG_NEXT = re.compile(r"\s+([A-Z][a-z]+)")
 
 
-def _common_word(word: str, lower_words: set[str]) -> bool:
+def _common_word(word: str, f: _PeopleFinder) -> bool:
     """The text also writes this word in lower case ("judges", "language"): a common noun."""
     low = word.lower()
-    return low in lower_words or (low.endswith("s") and low[:-1] in lower_words)
+    return f.writes_lower(low) or (low.endswith("s") and f.writes_lower(low[:-1]))
 
 
 def _organisation(text: str, word: str) -> bool:
@@ -379,15 +442,18 @@ def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
     k = len(words)
     skipped = 0
     while k > 0 and skipped <= 4:
-        w = words[k - 1].rstrip(",:").lower()
+        raw = words[k - 1]
+        w = raw.rstrip(",:").lower()
         if w in _STRONG_CUE_WORDS:
             return True
         if w == "to" and k > 1 and words[k - 2].lower() == "according":
             return True
-        if words[k - 1].rstrip(".").lower() in STRONG_TITLES and words[k - 1][:1].isupper():
+        if raw[:1].isupper():
+            if raw.rstrip(".").lower() not in STRONG_TITLES:
+                return False
             k -= 1  # 'said Sen. Doe'
             continue
-        if not words[k - 1][:1].islower() or words[k - 1][-1:] in ".;!?\"”":
+        if not raw[:1].islower() or raw[-1:] in ".;!?\"”":
             return False
         k -= 1
         skipped += 1
@@ -491,6 +557,7 @@ class LoneWord:
     start: int
     end: int
     word: str
+    facts: WordFacts
     proof: bool | None           # evidence of a person: True/False, None = not looked at yet
     initial: bool | None         # at a sentence's start (None = not looked at yet)
     gender: str | None           # from a title before it
@@ -530,22 +597,27 @@ class _PeopleFinder:
         self.by_surname: dict[str, list[int]] = {}
         self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
         self.lone_words: list[LoneWord] = []
+        self.open_words: list[LoneWord] = []   # those whose own evidence may make them a person
         self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
         self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
+        self._lower: dict[str, bool] = {}     # writes_lower's answers
 
-    @cached_property
-    def lower_words(self) -> set[str]:
-        """The words the text writes in lower case."""
-        return set(_LOWER_WORD.findall(self.text))
+    def writes_lower(self, word: str) -> bool:
+        """The text writes ``word`` in lower case as a word of its own (see ``_written_as_word``):
+        a search for each word asked about, which are few, not a sweep of the whole text."""
+        got = self._lower.get(word)
+        if got is None:
+            got = self._lower[word] = _written_as_word(self.text, word)
+        return got
 
     def in_title(self, pos: int) -> bool:
         return bool(self.title_spans) and _in_spans(self.title_spans, self.title_starts, pos)
 
-    def keep_words(self, words: list[str], offsets: list[int]) -> None:
+    def keep_words(self, words: list[str], facts: list[WordFacts], offsets: list[int]) -> None:
         """The words of a run that names no new person: they may still be surname mentions."""
-        for w, o in zip(words, offsets):
+        for w, x, o in zip(words, facts, offsets):
             if not w.endswith("."):
-                self.lone_words.append(LoneWord(o, o + len(w), w, False, False, None, False))
+                self.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
 
 
 def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
@@ -560,29 +632,31 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
             s = m.start()
-            if facts1.nonperson or facts1.lower in places or (
+            if facts1.nonperson or facts1.place or (
                     title_spans and _in_spans(title_spans, title_starts, s)):
-                lone_words.append(LoneWord(s, m.end(), surface, False, False, None, True))
+                lone_words.append(LoneWord(s, m.end(), surface, facts1, False, False, None, True))
             else:
-                lone_words.append(LoneWord(s, m.end(), surface, None, None, None, True))
+                lw = LoneWord(s, m.end(), surface, facts1, None, None, None, True)
+                lone_words.append(lw)
+                f.open_words.append(lw)
             continue
         words = surface.split()
-        facts = [word_facts(w) for w in words]
+        facts = list(map(word_facts, words))
         offsets = []                  # the words are separated by exactly one space
         p = m.start()
         for w in words:
             offsets.append(p)
             p += len(w) + 1
-        if facts[0].lower in PLACE_START or surface.lower() in f.places:
+        if facts[0].place_start or surface.lower() in f.places:
             # 'New York', 'North Carolina Gov.': a place, whose words stay surname candidates
-            for w, o in zip(words, offsets):
-                if not w.endswith(".") and not word_facts(w).lower in PLACE_START:
-                    f.lone_words.append(LoneWord(o, o + len(w), w, False, False, None, False))
+            for w, x, o in zip(words, facts, offsets):
+                if not w.endswith(".") and not x.place_start:
+                    f.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
             continue
         run = NameRun(words, facts, offsets, _sentence_initial(f.text, m.start()))
         if not _locate_name(f, run, m):
             continue
-        demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].lower in f.demonyms
+        demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].demonym
         if demonym_before:
             # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
             run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
@@ -593,27 +667,28 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
                 f.firm_names.add(" ".join(words[run.i0:-1]))
                 f.firm_names.add(words[run.i0])
             if len(words) <= 8:
-                f.keep_words(words, offsets)
+                f.keep_words(words, facts, offsets)
             continue
         if run.k1 - run.j0 == 1:
             # evidence for a lone word is only looked at if it names nobody known (pass 2)
             strong_title = run.j0 > run.i0 and facts[run.j0 - 1].title
             gender = facts[run.j0 - 1].title_gender if run.j0 > run.i0 else None
-            f.lone_words.append(LoneWord(run.name_start, run.name_end, words[run.j0],
-                                         True if strong_title else None,
-                                         run.initial and run.j0 == 0, gender, True))
+            lw = LoneWord(run.name_start, run.name_end, words[run.j0], facts[run.j0],
+                          True if strong_title else None, run.initial and run.j0 == 0, gender, True)
+            f.lone_words.append(lw)
+            f.open_words.append(lw)
             continue
         if not _has_person_evidence(f, run, demonym_before):
             ns, ne = run.name_start, run.name_end
             if _thing_evidence(f.text, ns, ne, run.name_facts[0].given, False):
                 f.thing_names.add(" ".join(run.name_words))   # "analyst for Paine Webber"
-            f.keep_words(run.name_words, offsets[run.j0:])
+            f.keep_words(run.name_words, run.name_facts, offsets[run.j0:])
             continue
         if _used_as_thing(f, run):
             ns = run.name_start
             if _org_noun_before(f.text, ns):
                 f.thing_names.add(" ".join(run.name_words))   # "film Vera Drake": no person anywhere
-            f.keep_words(run.name_words, offsets[run.j0:])
+            f.keep_words(run.name_words, run.name_facts, offsets[run.j0:])
             continue
         _add_full_name(f, run)
 
@@ -670,15 +745,18 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
     name = run.name_facts
     nn = len(name)
     first, last = name[0], name[-1]
-    places = f.places
-    return (any(x.nonperson for x in name) or first.lower in PLACE_START
-            or last.lower in _OFFICES
-            or (first.lower in places and not first.given)
-            or any(x.lower in _FUNCTION or x.lower in _VERSUS for x in name[1:]) or last.lower in _NUMBER_WORDS
-            or any(x.lower in _JOINERS for x in run.facts[run.i0 + 1:run.j0])   # "League Against Cruel Sports"
-            or (nn > 1 and (last.lower in GROUP_NOUNS or last.lower in _PARTY_WORDS))
-            or (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in places
-            or f.in_title(start) or nn > 4)
+    if nn > 4 or first.place_start or last.office or last.number or (first.place and not first.given) \
+            or (nn > 1 and last.group) \
+            or (last.country and not first.given and not first.given_at_start):   # "Statistics Canada"
+        return True
+    for k, x in enumerate(name):
+        if x.nonperson or k and x.inner_stop:
+            return True
+    for x in run.facts[run.i0 + 1:run.j0]:
+        if x.joiner:
+            return True     # "League Against Cruel Sports"
+    return (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in f.places \
+        or f.in_title(start)
 
 
 def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> bool:
@@ -713,14 +791,14 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
     facts = run.name_facts
     # "a Jim Carrey film": a person's name before the work is still a person's
     maker = ((facts[0].given_at_start if run.initial else facts[0].given) and _WORK_AFTER.match(text, ne)
-             and not _common_word(run.name_words[-1], f.lower_words))
+             and not _common_word(run.name_words[-1], f))
     if (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
             or _org_noun_before(text, ns)
             or (not maker and _ORG_NOUN_AFTER.match(text, ne))
-            or (len(facts) == 2 and facts[0].lower in f.demonyms)):
+            or (len(facts) == 2 and facts[0].demonym)):
         return True
     return (not facts[0].given and not facts[0].given_at_start
-            and _common_word(run.name_words[-1], f.lower_words))
+            and _common_word(run.name_words[-1], f))
 
 
 def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
@@ -729,7 +807,11 @@ def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
     text = f.text
     facts = run.name_facts
     surname = facts[-1].key
-    given = next((x.key for x in facts[:-1] if x.key), None)
+    given = None
+    for x in facts[:-1]:
+        if x.key:
+            given = x.key
+            break
     persons = f.persons
     pid = None
     for cand in f.by_surname.get(surname, ()):
@@ -762,7 +844,7 @@ def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
     if per.role is None:
         role_b, g2 = _role_before(text, run.offsets[i0], j0 > i0)
         role_in = " ".join(run.words[i0:j0]) if j0 > i0 else None
-        role = " ".join(x for x in (role_b, role_in) if x) or None
+        role = f"{role_b} {role_in}" if role_b and role_in else role_b or role_in or None
         if role is None:
             am = _APPOS_ROLE.match(text, ne)
             if am:
@@ -780,23 +862,23 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
     full name explains become surname-only people, wherever in the text they first appear."""
     text, persons, places = f.text, f.persons, f.places
     created: dict[str, int] = {}
-    for lw in f.lone_words:
-        facts = word_facts(lw.word)
+    for lw in f.open_words:
+        facts = lw.facts
         key = facts.key
         proof = lw.proof
-        if not key or key in f.by_surname or proof is False:
+        if not key or key in f.by_surname:
             continue
         low = facts.lower
         ns, ne = lw.start, lw.end
-        if low in f.demonyms or low in _PARTY_WORDS or (low in _OFFICES and proof is not True) \
-                or low in _JOINERS or (facts.stop and proof is not True):
+        if facts.demonym or low in _PARTY_WORDS or (facts.office and proof is not True) \
+                or facts.joiner or (facts.stop and proof is not True):
             continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
-        if proof is not True and _group_word(low, places):
+        if proof is not True and facts.group_word:
             continue  # "Colleagues said", "a local Californian court"
         if proof is not True and _THE_BEFORE.search(text, max(0, ns - 4), ns):
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
-            if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or low in places \
+            if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
                     or _HYPHEN_LOWER.search(lw.word):
                 continue
             title, tgender = _title_before(text, ns)
@@ -806,7 +888,7 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
                               and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
                 _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns)
                 and not text.startswith(("'s", "’s"), ne))    # 'said Acme's chief': the chief speaks
-            if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f.lower_words)):
+            if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
             title, tgender = _title_before(text, ns)
@@ -848,16 +930,19 @@ def _link_lone_words(f: _PeopleFinder) -> None:
         if per.surname:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
+    by_surname = f.by_surname
     for lw in f.lone_words:
-        facts = word_facts(lw.word)
+        facts = lw.facts
         key = facts.key
         if not key:
             continue
+        pids = by_surname.get(key)
+        if not pids and not lw.lone:
+            continue  # a word of a longer run is only ever a surname written as such
         ns, ne, gender = lw.start, lw.end, lw.gender
-        pids = f.by_surname.get(key)
         fuzzy = False
         if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
-                and key not in GROUP_NOUNS and facts.lower not in places:
+                and key not in GROUP_NOUNS and not facts.place:
             cands = []
             for k in by_first.get(key[0], ()):
                 if not persons[k].full:
@@ -908,20 +993,27 @@ def _link_lone_words(f: _PeopleFinder) -> None:
 def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> bool:
     """The words around one mention treat it as a firm, a work or a thing: a noun such as
     "film" or "firm" right before it or an apposition headed by one ("Wipro, India's biggest
-    software firm,"); unless it opens with a given name, also such a noun right after it,
-    "X said its" or "X, which" (a person's name modifies a work: "a Jim Carrey film"); and
-    for a lone word, "at X" (a place or an employer, not a person) or a plural role noun right
-    before it ("analysts Gartner")."""
+    software firm,") or a firm's suffix after it; unless it opens with a given name, also such
+    a noun right after it, "X said its" or "X, which" (a person's name modifies a work: "a Jim
+    Carrey film"), and for a name of several words "X said it" ("Texaco Canada said it
+    lowered"); and for a lone word, a plural verb after it ("Coldplay have", not in a list),
+    "at X" (a place or an employer, not a person) or a plural role noun right before it
+    ("analysts Gartner")."""
     if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
         return True
     if not given:
-        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e):
+        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e) \
+                or not single and _SAID_IT_AFTER.match(text, e):
             return True
         em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
         if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
             return True
     if not single:
         return False
+    if _FIRM_NAME_AFTER.match(text, e):
+        return True
+    if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
+        return True    # "Burnley are resolute" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
         return True
     pm = _PLURAL_BEFORE.search(text, max(0, s - 24), s)   # "analysts Gartner": a firm, not one of them
@@ -936,34 +1028,83 @@ def _person_signs(text: str, per: PersonDraft) -> bool:
     return any(_PERSON_AFTER.match(text, e) or _title_before(text, s)[0] for s, e in per.mentions)
 
 
+# An apposition right after a name, up to its end: "Doe, chief economist at Acme,"
+_APPOSITION = re.compile(r"(?:\s+(?:Jr|Sr|II|III)\.?)?,\s+([^,.;:!?()\"“”\n]{2,80})")
+
+
+def _role_apposition(text: str, e: int) -> bool:
+    """An apposition after a name that holds a role noun within its first words ("X,
+    DaimlerChrysler's chairman", "X, vice-chairman of the council") or that gives a nationality
+    to something other than a firm ("X, an Argentine industrialist"): a person's."""
+    m = _APPOSITION.match(text, e)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if len(words) >= 3 and words[0] in ("a", "an") and words[1].lower() in demonym_words() \
+            and words[2].lower() not in _ORG_WORD_SET:
+        return True
+    for w in words[:6]:
+        low = _ROLE_TOKEN.sub("", w.lower())
+        if low in ROLE_NOUNS or low.rpartition("-")[2] in ROLE_NOUNS:
+            return True
+    return False
+
+
 def _role_says_person(role: str | None) -> bool:
-    """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")."""
-    return bool(role) and any(_ROLE_TOKEN.sub("", w.lower()) in ROLE_NOUNS or w.lower() in ROLE_WORDS
+    """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")
+    nor only a word of time ("the former Acme Publications owners")."""
+    return bool(role) and any(_ROLE_TOKEN.sub("", w.lower()) in ROLE_NOUNS
+                              or w.lower() in ROLE_WORDS and w.lower() not in _TIME_WORDS
                               for w in role.split())
+
+
+# Role words that only place a role in time: "former", "acting", "incoming"
+_TIME_WORDS = {"former", "ex", "then", "acting", "incoming", "outgoing", "newly", "current", "retired"}
 
 
 def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set[str]) -> bool:
     """The article treats this "person" as a firm, a work or a thing somewhere, and nowhere
     gives it a sign only a person has: "British film Vera Drake, which has 11 nominations"
     makes a given name no evidence, "Sony products" a speech verb none."""
-    if per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order) \
-            or not per.full and any(form in firm_names for form in per.order):
+    if (thing_names or firm_names) and (
+            per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order)
+            or not per.full and any(form in firm_names for form in per.order)):
         return not _person_signs(text, per)
+    if per.gender is not None or _role_says_person(per.role):
+        return False
     if per.full:
         # its full forms only: a surname alone may have been linked to it wrongly ("play Hanks'")
         spans = [(s, e) for s, e in per.mentions if " " in text[s:e] or "\xa0" in text[s:e]]
         given = bool(per.given) and is_given_name(per.given)
     else:
         spans, given = per.mentions, False
-    if per.gender is not None or _role_says_person(per.role):
-        return False
     return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
             or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
                 _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans)))
+            # "the Merriam-Webster list": a lone name that modifies a noun, and no "he" or "she"
+            # after it ("the Trump campaign … he said")
+            or (not per.full and any(_THE_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
+                                     for s, e in spans) and not _refers_back_as_person(text, spans))
+            or (per.full and not given and per.role is None
+                and _refers_back_as_thing(text, per.mentions, owner=True)
+                and not any(_role_apposition(text, e) for _, e in per.mentions))
             ) and not _person_signs(text, per)
 
 
-def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool = False) -> bool:
+def _refers_back_as_person(text: str, spans: list[tuple[int, int]]) -> bool:
+    """"he", "she", "his", "her" or "him" after a mention, outside quotation marks, within 200
+    characters (as ``_refers_back_as_thing`` reads them)."""
+    for _, end in spans:
+        stop = min(len(text), end + 200)
+        q = _QUOTE_MARK.search(text, end, stop)
+        for m in _PRONOUN.finditer(text, end, q.start() if q else stop):
+            if m.group().lower() not in ("it", "its"):
+                return True
+    return False
+
+
+def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool = False,
+                          owner: bool = False) -> bool:
     """After a lone surname's mentions, "it" or "its" and never "he" or "she" ("Acme said it
     will cut jobs"): the pronoun that refers back to it is a thing's. Each mention is read up
     to the next quotation mark: what is quoted is the speaker's own words, not the narrative's.
@@ -973,6 +1114,8 @@ def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool =
         stop = min(len(text), end + 200)
         q = _QUOTE_MARK.search(text, end, stop)
         kinds.update(m.group().lower() for m in _PRONOUN.finditer(text, end, q.start() if q else stop))
+    if owner:      # a name of several words: "its" itself, as "it" is often no reference
+        return "its" in kinds and kinds <= {"it", "its"}
     return (bool(kinds) or cited) and kinds <= {"it", "its"}
 
 

@@ -53,7 +53,7 @@ _ACCORDING = re.compile(r"according\s+to", re.I)
 _SUBJECT_GAP = re.compile(
     r"^(?:\s*\([A-Z][^()\n]{0,12}[-–][^()\n]{1,25}\))?(?:\s*(?:,|\s)\s*(?:also|then|later|reportedly|previously|once|further|again|recently|"
     r"has|had|have|was|is|would|will|earlier|repeatedly|simply|publicly|privately|sharply|"
-    r"bluntly|flatly|first|\w+ly))*\s*$")
+    r"bluntly|flatly|first|went\s+on\s+to|goes\s+on\s+to|continued\s+to|\w+ly))*\s*$")
 _RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|which|a|an|the|\d|\w+ing|\w+ed)\b.*,\s*(?:\w+\s+){0,2}$", re.S)
 # Words that show the name after a cue is not its subject ('quipped in reference to Doe').
 _GAP_STOP = {"in", "on", "at", "to", "for", "of", "with", "about", "by", "from", "that", "this",
@@ -61,12 +61,14 @@ _GAP_STOP = {"in", "on", "at", "to", "for", "of", "with", "about", "by", "from",
              "after", "before", "during", "while", "when", "over", "under", "into", "onto",
              "than", "then", "there", "here", "is", "was", "were", "are", "be", "been", "has",
              "have", "had", "not", "no", "so", "if", "because", "him", "them", "me", "us"}
-_AFTER_CUE_GAP_RE = re.compile(r"^[,:]?\s+((?:[\w.’'/\-]+\s+){0,6})$")
+_AFTER_CUE_GAP_RE = re.compile(r"^[,:]?\s+((?:[\w.’'/\-]+\s+){0,6}?(?:[a-z][\w.’'/\-]*,\s+)?)$")
 
 
 class _AfterCueGap:
     """Between a cue and a name only determiners, role words and capitalised words:
-    '," said the economist Jane Doe' yes, '" … quipped in reference to Doe' no."""
+    '," said the economist Jane Doe' yes, '" … quipped in reference to Doe' no; an 'of'
+    inside a role ('said former secretary of state Jane Doe') and a comma closing the
+    description ('said another user, Jane Doe') yes."""
 
     @staticmethod
     def match(gap: str) -> bool:
@@ -74,11 +76,15 @@ class _AfterCueGap:
         if not m:
             return False
         words = m.group(1).split()
-        for w in words:
+        for k, w in enumerate(words):
             lw = w.lower().rstrip(".,")
             if lw in ("the", "a", "an", "former") or lw in ROLE_WORDS or lw in ROLE_NOUNS \
                     or w[:1].isupper() or lw.endswith(("'s", "’s")):
                 continue
+            if lw == "of" and 0 < k < len(words) - 1 and words[k - 1].islower() \
+                    and words[k + 1].lower() not in ("the", "a", "an", "his", "her", "their") \
+                    and words[k - 1] not in ("the", "a", "an") and len(words) <= 5:
+                continue    # 'secretary of state', 'master of ceremonies'
             if lw in _GAP_STOP or len(words) > 5:
                 return False
         return True
@@ -86,6 +92,9 @@ class _AfterCueGap:
 
 _AFTER_CUE_GAP = _AfterCueGap()
 _INTRODUCES = re.compile(r"[^.!?\"“”,\n]{0,15}:")
+_OPENS_NEXT = re.compile(r"\s*[\"“‘']")
+_AND_BEFORE_CUE = re.compile(r"[\s,]*and(?:\s+then|\s+also)?\s+")
+_OPENS_AFTER_COMMA = re.compile(r"\s*,\s*[\"“]")
 _CLAUSE_AFTER = re.compile(r"\s+(?:he|she|they|it|we|i|that|his|her|their)\b")
 _INVERTIBLE = {"said", "says", "added", "adds", "wrote", "writes", "continued", "explained",
                "recalled", "noted", "observed", "concluded", "insisted", "argued",
@@ -109,8 +118,10 @@ _NOT_INVERTIBLE = {"told", "tells", "tell", "telling", "urged", "urges", "urging
                    "told the", "told reporters", "told journalists", "mocked", "taunted",
                    "blasted", "slammed", "teased", "begged", "pleading", "demands"}
 _NEWLINE = re.compile("\n")
-# A cue that ends its clause: '"…." Doe said.' / 'Doe told the BBC.' / 'Doe said on Monday,'
+# A cue that ends its clause: '"…." Doe said.' / 'Doe told the BBC.' / 'Doe said on Monday,' /
+# 'Doe said Sunday after the vote.'
 _CUE_ENDS = re.compile(
+    r"(?:\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=\s+[a-z]))?"    # 'said Sunday after …'
     r"(?:\s+(?:reporters|journalists|the\s+[\w\s'’.-]{1,50}?|a\s+[\w\s'’.-]{1,50}?|an\s+[\w\s'’.-]{1,50}?|"
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}|him|her|them|us|me)"
     r"|\s+(?:on|in|at|during|after|before|yesterday|today|tonight|last|this|earlier|later|"
@@ -261,6 +272,13 @@ def _filter(ctx: _Ctx, ms: list[tuple[int, int, int]]) -> list[tuple[int, int, i
 _NEXT_WORD = re.compile(r" ([a-z][a-z\-]*)")
 
 
+# function words that start a clause or quantify a group, never a description of one person
+_NOT_DESCRIPTIVE = {"where", "when", "which", "what", "who", "whom", "whose", "some", "many", "most",
+                    "all", "several", "few", "other", "others", "any", "both", "each", "every",
+                    "such", "only", "even", "just", "more", "less", "very", "too", "also", "not",
+                    "no", "nor", "yet", "still", "now"}
+
+
 def _gap_is_subject(gap: str) -> bool:
     """Only punctuation, determiners, role words and capitalised words before a name:
     the name is the subject ('," Defence Minister Jane Doe said'), not an object
@@ -268,14 +286,23 @@ def _gap_is_subject(gap: str) -> bool:
     g = gap.strip(" \t,—–-")
     if not g:
         return True
-    if gap.rstrip().endswith(",") and len(g.split()) <= 6:
+    words = g.split()
+    if gap.rstrip().endswith(",") and (len(words) <= 6 or (
+            len(words) <= 8 and not CUE_RE.search(g)
+            and not any(w.lower() in _GAP_STOP for w in words if w != "of"))):
         return True  # '" another fraternity brother, Jane Doe, recalled'
-
-    for w in g.split():
+    plain = 0
+    for w in words:
         lw = w.lower().strip(",.")
         if lw in ROLE_WORDS or lw in STRONG_TITLES or lw in ("the", "a", "an", "former"):
             continue
         if w[:1].isupper():
+            continue
+        # a plain noun or adjective of a description ('" nuclear experts Jane Doe and …')
+        if plain < 2 and w.isalpha() and lw not in _GAP_STOP and lw not in _NOT_DESCRIPTIVE \
+                and not lw.endswith(("ed", "ing", "ly")) \
+                and not CUE_RE.fullmatch(w):
+            plain += 1
             continue
         return False
     return True
@@ -328,9 +355,9 @@ _PASSIVE_AFTER = re.compile(
 _STANCE_FORMS = "|".join(
     f"(?:{stem})(?:{ends})" for stem, ends in (
         ("brand|label|condemn|attack|tout|hail|dismiss|reject|defend|invok|mention|lambast|"
-         "reveal|question|express|thank|call", "s|ed|ing|"),
+         "reveal|question|express|thank|call", "s|ed|ing|"), ("support", "s|ed|ing"),
         ("prais|denounc|blam|describ|characteris|characteriz|criticis|criticiz|estimat|"
-         "challeng|voic|apologis|apologiz|welcom|ridicul|derid|compar|us", "e|es|ed|ing"),
+         "challeng|voic|apologis|apologiz|welcom|ridicul|derid|compar|us|oppos|introduc", "e|es|ed|ing"),
         ("liken|term", "s|ed|ing|"), ("dub|refer", "s|bed|red|bing|ring|"),
         ("decr|den", "y|ies|ied"), ("see", "s|"), ("saw|spoke|speaks?|chided?", ""),
     ))
@@ -426,19 +453,39 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         if got is not None or not m:
             return got
     between = text[a:m.start()]
-    if _INTRODUCES.match(text, m.end()):
-        return None  # '… Doe said: "…"' speaks the next quote, not this one
+    if _AND_BEFORE_CUE.fullmatch(between) and s.open > ps:
+        # 'Doe condemned "such an attack" and declared …': the cue shares the sentence's subject
+        sub = _sentence_subject(ctx, ps, s.open)
+        if sub is not None and not _PASSIVE_AFTER.match(text, sub[1], s.open):
+            out = _Attr()
+            out.found = True
+            out.cue, out.cs, out.ce = m.group(), m.start(), m.end()
+            sub = _head_of_chain(ctx, _filter(ctx, ctx.mentions_in(sub[0], s.open)), 0, s.open)
+            out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, sub)
+            out.conf = min(out.conf, 0.85)
+            return out
+    intro = _INTRODUCES.match(text, m.end())
+    if intro and _OPENS_NEXT.match(text, intro.end()) and not CUE_RE.search(text, m.end(), intro.end()):
+        return None  # '… Doe said: "…"' speaks the next quote, not this one ('Doe said before
+        # adding: "…"' speaks both; 'Doe said: That Roe …' introduces no quote)
     if content_end in ".!?":
         # the quoted sentence ended; only '"…?" he asked' / '"…." Doe said.' carry on
         first = between.lstrip(" ,—–-")
+        if first[:1].isupper() and _OPENS_AFTER_COMMA.match(text, m.end()):
+            return None     # '"…." He added, "…"': a new sentence introducing the next quote
         if first[:1].isupper() and not ctx.mentions_in(a, m.start()) and not _PRON_FIRST.match(between):
             src = _capitalised_source(ctx, a, m.start(), last=True)
             if not (src and _SUBJECT_GAP.match(text[src[2]:m.start()]) and _gap_is_subject(text[a:src[1]])):
                 return None
-        if len(between) > 50 or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
+        named = ctx.mentions_in(a, m.start())
+        # '"…!" the party's presumptive nominee, Jane Doe, tweeted': a long description
+        # that ends in the name right before the cue is still the subject
+        described = bool(named) and _gap_is_subject(text[a:named[-1][0]]) \
+            and _SUBJECT_GAP.match(text[named[-1][1]:m.start()].replace(",", " ", 1))
+        if (len(between) > 50 and not described) \
+                or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
                 or _CLAUSE_AFTER.match(text, m.end()):
             return None
-        named = ctx.mentions_in(a, m.start())
         if named and text[a:named[0][0]].strip(" ,—–-\n\t") and not _CUE_ENDS.match(text, m.end()):
             return None  # '"…." On Monday Doe insisted the plan…': a new sentence, reported speech
     out = _Attr()
@@ -603,10 +650,11 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
     'Doe said on Monday that it would be "…"', 'He added: "…"'."""
     text = ctx.text
     m = None
-    for m in CUE_RE.finditer(text, ps, s.open):
-        pass
+    for c in CUE_RE.finditer(text, ps, s.open):
+        if text[c.start() - 3:c.start()] != "so-":     # 'the so-called "…"' is no speech
+            m = c
     if m is None:
-        return None
+        return _speech_act(ctx, ps, s.open)
     out = _Attr()
     out.cue = m.group()
     out.cs, out.ce = m.start(), m.end()
@@ -642,7 +690,7 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
         chosen: tuple[int, int, int] | None = near
         appos = next((k for k in ms[:-1] if _RELATIVE.match(text[k[1]:m.start()])), None)
         subj = ms[0] if _subject_position(ctx, ps, ms[0][0]) else None
-        participle = m.group().endswith("ing") and text[max(ps, m.start() - 8):m.start()].rstrip().endswith((",", "while", "before", "after", "by", "when"))
+        participle = m.group().endswith("ing") and text[max(ps, m.start() - 8):m.start()].rstrip().endswith((",", "while", "before", "after", "by", "when", " and"))
         prev_cue = _prev_cue_subject(ctx, ps, m.start(), ms) if participle else None
         if subj is None and participle:
             subj = next((k for k in ms if _subject_position(ctx, ps, k[0])), None)
@@ -667,9 +715,9 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
         out.pronoun = pm.group(1).lower()
         out.ss, out.se = ps + pm.start(1), ps + pm.end(1)
         return out
-    # inverted: 'said Doe: "…"'
+    # inverted: 'said Doe: "…"' (not 'calling Doe "a liar"': Doe is the one called)
     ms = _filter(ctx, ctx.mentions_in(m.end(), s.open))
-    if ms and _AFTER_CUE_GAP.match(text[m.end():ms[0][0]]):
+    if ms and _AFTER_CUE_GAP.match(text[m.end():ms[0][0]]) and m.group().lower() not in _NOT_INVERTIBLE:
         speaker_mention = _head_of_chain(ctx, ms, 0, s.open)
         out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, speaker_mention)
         return out
@@ -681,6 +729,44 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
     d = _description(ctx, ps, m.start())
     if d is not None:
         out.speaker, out.role, out.conf = d
+    return out
+
+
+# A speech act that is no listed cue, right before the quote: 'Doe …, tweeting at him, "…"',
+# 'Doe issued a statement, "…"', 'Doe interrupted to announce, "…"'
+_SPEECH_ACT = re.compile(
+    r"(?:,\s+(?:and\s+)?([a-z]{3,}ing)(?:\s+(?:at|to)\s+\w+|\s+(?:him|her|them|us|me|reporters))?"
+    r"|\s(?:a|the)\s+(statement)|\sto\s+(announce|declare|add|say|ask))\s*[,:]\s*$")
+
+
+_VERB_BEFORE = re.compile(r"[ \t]+([a-z]{3,}ed),[ \t]*$")
+
+
+def _speech_act(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
+    """The sentence's subject speaks through a speech act no cue lists (see _SPEECH_ACT);
+    or a name right before a past-tense verb and a comma: 'Doe cracked, "…"'."""
+    m = _SPEECH_ACT.search(ctx.text, max(ps, open_ - 60), open_)
+    if m is None:
+        v = _VERB_BEFORE.search(ctx.text, max(ps, open_ - 30), open_)
+        ms = _filter(ctx, ctx.mentions_in(ps, v.start())) if v else []
+        if not ms or ms[-1][1] != v.start() or _object_of_preposition(ctx, ps, ms[-1][0]):
+            return None
+        out = _Attr()
+        out.found = True
+        out.cue, out.cs, out.ce = v.group(1), v.start(1), v.end(1)
+        out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, ms[-1])
+        out.conf = min(out.conf, 0.85)
+        return out
+    sub = _sentence_subject(ctx, ps, m.start())
+    if sub is None or _PASSIVE_AFTER.match(ctx.text, sub[1], m.start()):
+        return None
+    sub = _head_of_chain(ctx, _filter(ctx, ctx.mentions_in(sub[0], m.start())), 0, m.start())
+    out = _Attr()
+    out.found = True
+    k = m.lastindex or 1
+    out.cue, out.cs, out.ce = m.group(k), m.start(k), m.end(k)
+    out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, sub)
+    out.conf = min(out.conf, 0.85)
     return out
 
 
@@ -831,7 +917,7 @@ class _At:
         self.open = open_
 
 
-def _announced(ctx: _Ctx, line_start: int) -> _Attr | None:
+def _announced(ctx: _Ctx, line_start: int, qspans: _Quoted) -> _Attr | None:
     text = ctx.text
     j = line_start - 1
     while j >= 0 and text[j] in " \t\r\n":
@@ -844,8 +930,8 @@ def _announced(ctx: _Ctx, line_start: int) -> _Attr | None:
     if not colon:
         # 'Doe warned on Monday that the plan would fail.' then a quote paragraph: the
         # last speaker named is likely speaking on, but less surely than after a colon
-        if _QUOTE_CHARS.search(text, ps, end):
-            return None
+        if _QUOTE_CHARS.search(text, ps, end) or qspans.covers(j):
+            return None     # a sentence inside a quote (one left open) announces nothing
         attr = _pre(ctx, _At(end), ps, ps, [])
         if attr is not None and attr.speaker and not _ACCORDING.fullmatch(attr.cue or ""):
             attr.conf = min(attr.conf, 0.6)
@@ -871,6 +957,14 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
         out.conf = 0.8
         out.found = True
         return out
+    named = _named_before_colon(ctx, ps, open_)
+    if named is not None:
+        # 'More from Jane Doe: "…"', 'Pollsters agree - Jane Doe: "…"': no subject, but
+        # the name the colon closes on
+        out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, named)
+        out.conf = 0.75
+        out.found = True
+        return out
     head = ctx.text[ps:open_].rstrip()[:-1]
     if head and len(head) < 60:
         src = _capitalised_source(ctx, ps, ps + len(head), last=False)
@@ -880,6 +974,25 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
             out.found = True
             return out
     return None
+
+
+_COLON_END = re.compile(r"\s*:\s*$")
+
+
+def _named_before_colon(ctx: _Ctx, ps: int, open_: int) -> tuple[int, int, int] | None:
+    """The person named right against the colon that introduces a quote, unless the name
+    is the object of a preposition ('a message for Doe:'); 'from' gives a source."""
+    ms = _filter(ctx, ctx.mentions_in(ps, open_))
+    if not ms or not _COLON_END.match(ctx.text, ms[-1][1], open_):
+        return None
+    words = ctx.text[max(ps, ms[-1][0] - 80):ms[-1][0]].split()
+    while words and (words[-1].lower().rstrip(".") in ROLE_WORDS or words[-1][:1].isupper()
+                     or (words[-1] == "of" and len(words) > 1 and words[-2].lower() in ROLE_WORDS)
+                     or (words[-1] == "and" and len(words) > 1 and words[-2][:1].isupper())):
+        words.pop()     # 'Former secretary of state Jane Doe:', 'More from Doe and Roe:'
+    if words and words[-1].lower() in _OBJECT_PREP - {"from"}:
+        return None
+    return ms[-1]
 
 
 # How far before a quote its attribution is looked for. A sentence longer than this (a
@@ -899,6 +1012,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
     last_speaker: tuple[str, str | None, float] | None = None
     prev_line_speaker: tuple[str, str | None, float] | None = None
     speakers_at: list[tuple[int, int]] = []
+    spoke: set[int] = set()     # the people in speakers_at
     prev_close = -1
     name_to_pid = {p.name: i for i, p in enumerate(people)}
     qspans = _Quoted([(x.start, x.end) for x in spans])
@@ -931,8 +1045,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             attr = _post(ctx, s, pe, ps) if s.closed else None
         else:
             attr = _pre(ctx, s, ps, ps_full, qspans)
-            if (attr is None or not attr.found) and s.closed:
+            if s.closed and (attr is None or not attr.found):
                 attr = _post(ctx, s, pe, ps)
+            elif s.closed and not (attr.speaker or attr.pronoun) and (attr.cue or "").lower() in _NOT_INVERTIBLE:
+                # 'calling Roe "a liar," Doe said': a cue before whose object is the one
+                # named, not the speaker, yields to a cue after that names someone
+                post = _post(ctx, s, pe, ps)
+                if post is not None and (post.speaker or post.pronoun):
+                    attr = post
         if (attr is None or not attr.found) and pre_text.rstrip().endswith(":"):
             # 'Doe: "…"' (headlines, transcripts) and 'Doe apologised for it: "…"'
             attr = _colon_subject(ctx, ps, s.open)
@@ -942,7 +1062,10 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             # 'Doe told the crowd:' / 'Doe issued the following statement:'; or a quote
             # opening a sentence after one in which someone speaks: 'Doe said in a
             # statement. "…"'
-            attr = _announced(ctx, s.line_start if ps <= _first_nonspace(text, s.line_start) else ps) or attr
+            attr = _announced(ctx, s.line_start if ps <= _first_nonspace(text, s.line_start) else ps, qspans) or attr
+        if (attr is None or not (attr.speaker or attr.pronoun)) and s.closed and _DASH_BEFORE.search(text, max(ps_full, s.open - 4), s.open) \
+                and _DASH_AFTER.match(text, s.close):
+            attr = _between_dashes(ctx, ps_full, s.open, qspans) or attr
         q = Quote(start=s.start, end=s.end, text=text[s.start:s.end], partial=s.partial)
         fragment_subject = False
         if attr is not None:
@@ -959,6 +1082,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 if pid is not None:
                     p = people[pid]
                     q.speaker, q.role, q.confidence = p.name, p.role, conf
+        if q.speaker is None and last_speaker is not None and attr is not None and attr.found \
+                and not attr.pronoun and attr.cs is not None and (attr.cue or "").endswith("ing") \
+                and not text[ps:attr.cs].strip(" \t-—–"):
+            # 'Doe said the report "was not good." Adding, "…"': a participle with nobody
+            # before it (in its sentence, or since the last quote) goes on from the
+            # paragraph's latest speaker
+            q.speaker, q.role = last_speaker[0], last_speaker[1]
+            q.confidence = min(0.8, last_speaker[2])
         if q.speaker is None and attr is not None and attr.found and not attr.pronoun and attr.cs is not None:
             # 'the company said', 'a Pentagon spokesman said': an organisation speaks
             org = _org_speaker(ctx, org_index, qspans, s, attr, ps, pe)
@@ -974,13 +1105,21 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             sig = _signature(ctx, s.line_end)
             if sig is not None:
                 q.speaker, q.role, q.confidence, q.speaker_start, q.speaker_end = sig
-        if q.speaker is None and out and s.partial and (attr is None or not attr.found):
+        if q.speaker is None and out and s.partial and (attr is None or not (attr.speaker or attr.pronoun)):
             # a second fragment in the sentence of an attributed one: 'X said A "…" and B "…"'
             prev = out[-1]
             if prev.speaker and spans[idx - 1].line_start == s.line_start and \
                     ctx.prev_boundary(s.line_start, s.open) <= spans[idx - 1].open:
                 q.speaker, q.role, q.confidence = prev.speaker, prev.role, prev.confidence
                 q.cue = prev.cue
+        if q.speaker is None and s.partial and s.closed and (attr is None or not attr.found) \
+                and _SPEECH_NOUN_AFTER.match(text, s.close):
+            # 'Doe's "if you like your plan, you can keep it" promise': the owner said it
+            own = [m for m in ctx.mentions_in(max(ps_full, s.open - 60), s.open)
+                   if _POSSESSIVE_BEFORE.fullmatch(text, m[1], s.open)]
+            if own:
+                q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, own[-1])
+                q.confidence = 0.6
         if q.speaker is None and s.partial and (not s.title or not text[:s.line_start].strip()) \
                 and (attr is None or not attr.found):
             # 'Doe called the plan "a disaster"', 'Doe Sees "Personal Insult" in Vote' (in
@@ -996,8 +1135,12 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             # unless a sentence between them is about someone else, who speaks now
             prev = last_speaker if last_speaker is not None else (
                 prev_line_speaker if at_start and s.open == _first_nonspace(text, s.line_start) else None)
-            sub = _narrative_subject(ctx, s.open, prev_close, qspans) if prev is not None and at_start else None
-            if sub is not None and people[sub[2]].name != prev[0]:
+            opens_line = at_start and s.open == _first_nonspace(text, s.line_start)
+            sub = _narrative_subject(ctx, s.open, prev_close, qspans) \
+                if (prev is not None and at_start) or (opens_line and spoke) else None
+            if sub is not None and prev is None and sub[2] not in spoke:
+                sub = None  # after a narrative paragraph, only someone already quoted speaks on
+            if sub is not None and (prev is None or people[sub[2]].name != prev[0]):
                 q.speaker, q.role, _conf, q.speaker_start, q.speaker_end = _speaker_from_mention(ctx, sub)
                 q.confidence = 0.6
             elif last_speaker is not None:
@@ -1014,6 +1157,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             pid = name_to_pid.get(q.speaker)
             if pid is not None and not fragment_subject:   # a fragment's subject is no speaker for 'he'
                 speakers_at.append((s.open, pid))
+                spoke.add(pid)
         elif attr is not None and attr.found and not s.partial:
             last_speaker = None
         if not q.speaker:
@@ -1030,6 +1174,30 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 q.role = None
         out.append(q)
         prev_close = s.close
+    return out
+
+
+# '… Doe's "…" promise': a name's possessive right before a quote that a speech noun follows
+_POSSESSIVE_BEFORE = re.compile(r"(?:'s|’s|'|’)\s*")
+_SPEECH_NOUN_AFTER = re.compile(
+    r"[,.]?\s+(?:promise|pledge|vow|claim|remark|comment|quip|boast|warning|slogan|mantra|"
+    r"catchphrase|line|words|statement|assertion|insistence|declaration|description|jibe|jab|"
+    r"charge|accusation|admission|rallying\s+cry)s?\b")
+_DASH_BEFORE = re.compile(r"\s(?:--|—|–)\s*$")
+_DASH_AFTER = re.compile(r"\s*(?:--|—|–)\s")
+
+
+def _between_dashes(ctx: _Ctx, ps: int, open_: int, qspans: _Quoted) -> _Attr | None:
+    """A quote set between dashes with no cue ('the candidate Jane Doe -- "…" -- and Roe',
+    'When Doe wrapped up — "…" — the balloons fell'): the name right before the dash, else
+    the first person the sentence names."""
+    ms = [m for m in _filter(ctx, ctx.mentions_in(ps, open_)) if not qspans.covers(m[0])]
+    if not ms:
+        return None
+    k = ms[-1] if not ctx.text[ms[-1][1]:open_].strip(" \t-—–") else ms[0]
+    out = _Attr()
+    out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, k)
+    out.conf = 0.6
     return out
 
 

@@ -1,0 +1,276 @@
+"""Speaker attribution by the cue around a quote: colons, speech acts outside the cue list,
+descriptions around a name, open quotes, dashes and runs of quote paragraphs.
+
+Each test is built from sentences written for it, in the shape of the corpus sentence
+that showed the error (named in the test's docstring)."""
+from __future__ import annotations
+
+from ingest.extract.people import extract_people
+from ingest.extract.quotes import extract_quotes
+
+
+def _by_start(text: str) -> dict[str, object]:
+    """Each quote by its first words."""
+    return {q.text[:12]: q for q in extract_quotes(text, extract_people(text))}
+
+
+def _quote(text: str, start: str):
+    return next(q for q in extract_quotes(text, extract_people(text)) if q.text.startswith(start))
+
+
+def test_a_sentence_inside_an_open_quote_announces_nothing():
+    """BBC politics/267: a name inside a quote left open ('… (as Roe is pledged to do). "…')
+    is no announcement of the quote after it; the quote stays the speaker's."""
+    text = ('Later Oskar Lind spoke to the crowd. He said he was glad. "The council is divided '
+            'about the port. But nobody can fix it (as Mara Roe is pledged to do). "It is like '
+            'mending a net with a knife in your hand".')
+    q = _quote(text, "It is like mending")
+    assert q.speaker != "Mara Roe"
+
+
+def test_the_name_a_colon_closes_on_speaks():
+    """PolNeAR: 'Pollsters agree - Carl Bialik: "…"', 'More from Jones: "…"', 'The surge does
+    not surprise pollster Daron Shaw: "…"'."""
+    assert _quote('Harbour figures agree - Ivo Kral: "The port will reopen in May."',
+                  "The port").speaker == "Ivo Kral"
+    assert _quote('Tides are late this year. More from Ivo Kral: "The port will reopen in May."',
+                  "The port").speaker == "Ivo Kral"
+    assert _quote('The delay does not surprise harbour master Ivo Kral: "The port will reopen in May."',
+                  "The port").speaker == "Ivo Kral"
+
+
+def test_a_colon_after_the_object_of_a_preposition_names_no_speaker():
+    q = _quote('The crowd had a message for Ivo Kral: "Reopen the port now."', "Reopen")
+    assert q.speaker != "Ivo Kral"
+
+
+def test_a_speech_act_that_is_no_cue_gives_the_subject():
+    """PolNeAR: 'Bush offered a retort on the mogul's preferred mode of communication,
+    tweeting at him, "…"'; 'Trump issued a statement, "…"'; 'The editor …, Tim Grieve,
+    interrupted me to announce, "…"'."""
+    assert _quote('Ivo Kral answered the mayor on social media, tweeting at him, "You are a loser."',
+                  "You are").speaker == "Ivo Kral"
+    assert _quote('Shortly after the storm, Ivo Kral issued a statement, "The port will reopen."',
+                  "The port").speaker == "Ivo Kral"
+    assert _quote('The harbour master, Ivo Kral, interrupted me to announce, "The port is closed."',
+                  "The port").speaker == "Ivo Kral"
+
+
+def test_a_participle_after_and_speaks_for_the_subject():
+    """PolNeAR: 'After Clinton suffered a concussion, Axelrod emailed her condolences,
+    addressing her as "Hillary" and telling her, "…"'."""
+    text = ('After Mara Roe fell ill, Ivo Kral sent her flowers from the harbour office on '
+            'Monday, addressing her as "Captain" '
+            'and telling her, "you are the best sailor we have!"')
+    assert _quote(text, "you are the best").speaker == "Ivo Kral"
+
+
+def test_a_long_description_ending_in_the_name_before_the_cue():
+    """PolNeAR: '"…!" the presumptive GOP presidential nominee, Donald Trump, tweeted Sunday
+    after a lone-wolf attack'."""
+    text = ('Ivo Kral spoke first. "Will the mayor finally reopen it? If not he should resign!" '
+            "the city's longest serving harbour master, Ivo Kral, wrote Sunday after "
+            'the vote.')
+    assert _quote(text, "Will the mayor").speaker == "Ivo Kral"
+
+
+def test_a_cue_then_a_day_then_a_clause_ends_the_attribution():
+    """'"…." Doe said Sunday after the vote.' is the quote's attribution, not a new sentence."""
+    text = 'The vote was close. "We lost the port." The harbour master Ivo Kral said Sunday after the vote.'
+    assert _quote(text, "We lost").speaker == "Ivo Kral"
+
+
+def test_a_role_with_of_and_a_description_closed_by_a_comma_after_the_cue():
+    """PolNeAR: 'said master of ceremonies Asab Al-Tabchi', 'said former secretary of state
+    Hillary Clinton, who …', 'said another Twitter user, Johanna Bayer'; BBC: 'said EEF chief
+    economist, Steve Radley'."""
+    assert _quote('"Thanks for coming," said master of ceremonies Ivo Kral, a local engineer.',
+                  "Thanks").speaker == "Ivo Kral"
+    assert _quote('"We are anxious," said another harbour user, Ivo Kral.',
+                  "We are").speaker == "Ivo Kral"
+
+
+def test_of_before_a_determiner_is_no_role():
+    """BBC politics/020: 'said the chairman of the Commons education select committee, …'
+    gives no speaker called Commons."""
+    q = _quote('"It will be a tragedy," said the chairman of the Harbour Board, a local man.',
+               "It will be")
+    assert q.speaker != "Harbour Board"
+
+
+def test_the_object_of_calling_or_describing_is_not_the_speaker():
+    """BBC: 'issued a statement calling Davis "an icon"', 'described Spears as "one of the
+    most recognised performers"', 'The Tories have accused Tony Blair of being "terrified"'."""
+    q = _quote('The union issued a statement calling Ivo Kral "an icon of the harbour".', "an icon")
+    assert q.speaker != "Ivo Kral"
+    q = _quote('Mara Roe accused Ivo Kral of being "terrified" of the vote.', "terrified")
+    assert q.speaker == "Mara Roe"
+
+
+def test_a_cue_after_the_quote_names_the_speaker_when_the_cue_before_names_its_object():
+    """PolNeAR: 'Her friends have mocked Trump's campaign, calling Trump "an orange buffoon,"
+    Susan said as she turned around.' then the next paragraph continues Susan."""
+    text = ('Mara Roe, a delegate from Ohio, wore a red cape.\n\n'
+            'Her friends have mocked the campaign, calling Ivo Kral "a stubborn old captain," '
+            'Roe said as she turned around.\n\n'
+            '"But he is our stubborn old captain, and we love him!"')
+    assert _quote(text, "a stubborn").speaker == "Mara Roe"
+    assert _quote(text, "But he is").speaker == "Mara Roe"
+
+
+def test_a_colon_after_the_cue_that_opens_no_quote():
+    """PolNeAR: '"This is the lie …," Rubio said: That Cruz is more conservative …'."""
+    text = 'The debate grew hot. "This is the lie of the campaign," Ivo Kral said: that the port was safe.'
+    assert _quote(text, "This is the lie").speaker == "Ivo Kral"
+
+
+def test_said_before_adding_speaks_both_quotes():
+    """PolNeAR: '"If she gets to pick her judges …," Trump said before adding: "…"'."""
+    text = ('The crowd cheered. "If they close the port, nothing you can do," Ivo Kral said '
+            'before adding: "Though the sailors, maybe there is."')
+    quotes = _by_start(text)
+    assert quotes["If they clos"].speaker == "Ivo Kral"
+    assert quotes["Though the s"].speaker == "Ivo Kral"
+
+
+def test_a_participle_opening_its_sentence_continues_the_latest_speaker():
+    """PolNeAR: 'Maher stated of the scandal that the report "wasn't good." Adding, "…"'."""
+    text = ('Later in the show, Ivo Kral stated of the scandal that the report "was not good." '
+            'Adding, "It is always how they handle it."')
+    assert _quote(text, "It is always").speaker == "Ivo Kral"
+
+
+def test_a_new_sentence_that_introduces_the_next_quote_is_not_the_last_ones_cue():
+    """BBC tech/344: 'Mr Cridland said: "…. "This allows us …" Saumil Nanavati, president
+    of Sydus, said, "…"': the second quote continues Cridland."""
+    text = ('Mr Kral said: "The port will reopen. "This gives us a new harbour for a new '
+            'generation." Mara Roe, head of the board, said, "The port is ours."')
+    assert _quote(text, "This gives us").speaker == "Kral"
+
+
+def test_a_role_with_of_before_the_colon():
+    """PolNeAR: 'Former secretary of state Hillary Rodham Clinton:"We learned that …"'."""
+    text = ('Mara Roe:"Who told you that?"\n\n'
+            'Former secretary of state Ivo Kral:"We learned that from the harbour office."')
+    assert _quote(text, "We learned").speaker == "Ivo Kral"
+
+
+def test_plain_words_of_a_description_before_the_name_after_the_quote():
+    """PolNeAR: '"…," nuclear experts David Albright and Serena Kelleher-Vergantini of …
+    wrote in September.'; BBC: '"…," shop owner Hayriye Evren, told Associated Press.'"""
+    text = 'The port is old. "It will flood by May," harbour experts Ivo Kral and Mara Roe of the Harbour Institute wrote in June.'
+    assert _quote(text, "It will flood").speaker in ("Ivo Kral", "Mara Roe")
+
+
+def test_a_clause_before_the_name_is_no_description():
+    """BBC politics/081: 'a "tough meeting" where some senior Tories argued …, party sources
+    told the BBC' gives no speaker from the clause."""
+    text = 'Tory Vote Plan. The decision follows a "tough meeting" where some senior Harbour Tories argued against it, sources said.'
+    assert _quote(text, "tough meeting").speaker != "Harbour Tories"
+
+
+def test_a_long_description_closed_by_a_comma_before_the_name():
+    """PolNeAR: '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO'."""
+    text = ('The mood changed. "Positions are going to soften," Senator Mara Roe’s '
+            'harbour chief of staff, Ivo Kral, told reporters.')
+    assert _quote(text, "Positions").speaker == "Ivo Kral"
+
+
+def test_a_quote_paragraph_after_a_narrative_paragraph_about_a_speaker():
+    """PolNeAR: '"…," Viguerie notes.' / 'Viguerie is upbeat about Cruz's chances, in part
+    because he sees Cruz as a uniter.' / '"Not only can Ted Cruz win …"'."""
+    text = ('"The harbour has the same problems as ever," Ivo Kral notes.\n\n'
+            'Kral is upbeat about the port’s chances, in part because he sees Mara Roe as a uniter.\n\n'
+            '"Not only can the port reopen, it can grow."')
+    assert _quote(text, "Not only").speaker == "Ivo Kral"
+
+
+def test_a_narrative_paragraph_about_someone_never_quoted_gives_no_speaker():
+    text = ('"The harbour has the same problems as ever," Ivo Kral notes.\n\n'
+            'Mara Roe is upbeat about the port’s chances this year.\n\n'
+            '"Not only can the port reopen, it can grow."')
+    assert _quote(text, "Not only").speaker != "Mara Roe"
+
+
+def test_a_name_then_a_past_tense_verb_then_a_comma_before_the_quote():
+    """PolNeAR: 'during their first debate, Hillary Clinton cracked, "I'm a progressive …"';
+    BBC entertainment/239: '"…," 19-year-old Simpson revealed, "I hope the fans …"'."""
+    text = 'During the first debate, Ivo Kral cracked, "I am a sailor who likes to get things done."'
+    assert _quote(text, "I am a sailor").speaker == "Ivo Kral"
+    text = 'At the meeting the board was joined by Ivo Kral. Mara Roe smiled. The chair turned to Ivo Kral bored, "Next."'
+    assert _quote(text, "Next").speaker != "Ivo Kral"
+
+
+def test_a_quote_between_dashes_with_no_cue():
+    """PolNeAR: 'When Trump finally wrapped up — "I will fight for you …" — the balloons
+    cascaded down'; 'including the former candidate Mitt Romney -- ''…'' -- and Fred Goldberg'."""
+    text = 'When Ivo Kral finally wrapped up — “I will fight for this port!” — the balloons came down.'
+    assert _quote(text, "I will fight").speaker == "Ivo Kral"
+    text = ("Many have said the same, including the former captain Ivo Kral -- ''It is wrong to "
+            "hide the port's accounts from the town'' -- and Mara Roe, a former auditor.")
+    assert _quote(text, "It is wrong").speaker == "Ivo Kral"
+
+
+def test_a_cue_after_and_shares_the_sentences_subject():
+    """PolNeAR: 'Chancellor Angela Merkel of Germany condemned "such a murderous attack" and
+    declared …'; BBC: 'Iain Duncan Smith … condemned the debate as a "charade" and complained …'."""
+    text = 'Chancellor Ivo Kral of Latvia condemned "such a reckless plan" and declared the port open.'
+    assert _quote(text, "such a reckless").speaker == "Ivo Kral"
+
+
+def test_support_oppose_and_introduce_are_verbs_of_stance():
+    """PolNeAR: 'Clinton supports "appropriate pay raises," opposes "across-the-board …
+    freezes"', 'Mrs. Clinton introduced him as "a fighter for families"'; BBC business/213:
+    'Mr Brown introduced Dr Greenspan … as the "the world's greatest economist"'."""
+    assert _quote('Ivo Kral supports "fair harbour fees" for all ships.', "fair harbour").speaker == "Ivo Kral"
+    assert _quote('Ivo Kral opposes "any new harbour tax" this year.', "any new").speaker == "Ivo Kral"
+    assert _quote('Ivo Kral introduced Mara Roe as "a fighter for sailors" on Monday.',
+                  "a fighter").speaker == "Ivo Kral"
+
+
+def test_support_as_a_noun_is_no_verb_of_stance():
+    """BBC politics/319: 'the group, including Labour's Robin Cook, is confident its plan
+    would win support from a "large majority"'."""
+    text = ('But the harbour group, including Tories Mara Roe and Sir Tom Bell, Labour’s Ivo Kral '
+            'and Liberal Democrat Ann Lee, is confident its plan would win support from a "large majority '
+            'of the sailors in the port".')
+    assert _quote(text, "large majority").speaker is None
+
+
+def test_two_names_before_the_colon():
+    """PolNeAR: 'Signs of momentum were there all along -More from Blumenthal and Cohen: "…"'."""
+    text = 'Tides were late all year -More from Ivo Kral and Mara Roe: "The data confirm both issues."'
+    assert _quote(text, "The data").speaker in ("Ivo Kral", "Mara Roe")
+
+
+def test_went_on_to_say_after_a_misspelt_surname():
+    """PolNeAR: 'Byrne expressed concern …' then 'Bryne went on to say, "…"'."""
+    text = ('Gary Byrne expressed concern about the port.\n\n'
+            'Bryne went on to say, "From the bottom of my soul, I know this to be true."')
+    assert _quote(text, "From the bottom").speaker == "Gary Byrne"
+
+
+def test_a_possessive_name_before_a_quote_and_a_speech_noun_after():
+    """PolNeAR: 'the persistent pull of Obama's "if you like your plan, you can keep it"
+    promise'."""
+    text = 'It is the pull of Ivo Kral’s "if you like your berth, you can keep it" promise that matters.'
+    assert _quote(text, "if you like").speaker == "Ivo Kral"
+    text = 'It is the pull of Ivo Kral’s "harbour of the year" award that matters.'
+    assert _quote(text, "harbour of").speaker != "Ivo Kral"
+
+
+def test_so_called_is_no_speech_cue():
+    """BBC politics/008: 'Barbara Follet, one of the so-called "Blair Babes" elected in 1997,
+    told researchers: "…"': the fragment is a label, not Follet's words."""
+    text = ('Mara Roe, one of the so-called "harbour babes of the class of 1997" elected that year, '
+            'told researchers: "I remember it well."')
+    assert _quote(text, "harbour babes").speaker is None
+    assert _quote(text, "I remember").speaker == "Mara Roe"
+
+
+def test_a_second_fragment_whose_own_cue_names_nobody_keeps_the_first_ones_speaker():
+    """PolNeAR: 'Clinton supports "appropriate pay raises," opposes "across-the-board pay
+    freezes" and recalled …'; BBC: '"…," he said, adding that "it's an issue we have in common"'."""
+    text = ('Ivo Kral supports "fair harbour fees," opposes "any new berth tax" and recalled '
+            'the long strike of 1998.')
+    assert _quote(text, "any new berth").speaker == "Ivo Kral"
