@@ -53,6 +53,12 @@ def _around(text: str, start: int, end: int, pad: int = 120) -> str:
     return " ".join(text[max(0, start - pad):min(len(text), end + pad)].split())
 
 
+def sample_key(seed: int, *parts: object) -> str:
+    """A sample's sort key: a hash of what an item is, not its position in a list, so that a
+    change that adds or drops a few items elsewhere leaves the rest of the sample as it was."""
+    return hashlib.sha1(":".join(map(str, (seed, *parts))).encode()).hexdigest()
+
+
 def run(quotes_n: int = 50, people_n: int = 100, seed: int = 18) -> dict:
     arts = _articles()
     full = nomark = partial = short = total = 0
@@ -76,10 +82,8 @@ def run(quotes_n: int = 50, people_n: int = 100, seed: int = 18) -> dict:
                 named.append((a, q))
         for p in x.people:
             people.append((a, p))
-    # drawn by a hash of what each item is, not by position in a list: a change that adds or
-    # drops a few items elsewhere leaves the rest of the sample as it was
     def key(*parts: object) -> str:
-        return hashlib.sha1(":".join(map(str, (seed, *parts))).encode()).hexdigest()
+        return sample_key(seed, *parts)
 
     qs = sorted(named, key=lambda aq: key(aq[0].source, aq[1].start))[:quotes_n]
     ps = sorted(people, key=lambda ap: key(ap[0].source, ap[1].name))[:people_n]

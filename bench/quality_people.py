@@ -4,13 +4,13 @@ a person named as one? (Reuters has no gold people; the share of persons is the 
 
     python bench/quality_people.py [--corpus reuters|bbc] [-n 2000] [--sample 100] [--seed 26]
 
-The draw is by a hash of each person's source and name, as in ``quality_bbc.py``: a change
-that adds or drops a few people elsewhere leaves the rest of the sample as it was.
+The draw is by a hash of each person's article (its position among the first N, as printed)
+and name (``quality_bbc.sample_key``): a change that adds or drops a few people elsewhere
+leaves the rest of the sample as it was.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.extraction_diff import corpora  # noqa: E402
+from bench.quality_bbc import _around, sample_key  # noqa: E402
 from ingest.extract.document import Document  # noqa: E402
 from ingest.extract.people import extract_people  # noqa: E402
 
@@ -30,13 +31,8 @@ def sample(corpus: str, n: int, size: int, seed: int) -> tuple[int, int, list[tu
     for i, a in enumerate(arts):
         for p in extract_people(Document(a.body)):
             s, e = p.mentions[0]
-            around = " ".join(a.body[max(0, s - 100):e + 100].split())
-            found.append((f"{i:05d}", p.name, p.role, around))
-
-    def key(item: tuple) -> str:
-        return hashlib.sha1(f"{seed}:{item[0]}:{item[1]}".encode()).hexdigest()
-
-    return len(arts), len(found), sorted(found, key=key)[:size]
+            found.append((f"{i:05d}", p.name, p.role, _around(a.body, s, e, 100)))
+    return len(arts), len(found), sorted(found, key=lambda item: sample_key(seed, *item[:2]))[:size]
 
 
 def main() -> None:

@@ -401,9 +401,12 @@ def _norm(s: str) -> str:
     return s.strip().lower()
 
 
+_REGION_KEY_DROP = re.compile(r"[.\s]")
+
+
 def _region_key(s: str) -> str:
     """State/province key that ignores periods and spacing ("N.Y.", "N.Y,", "NY", "Md")."""
-    return re.sub(r"[.\s]", "", s).lower()
+    return _REGION_KEY_DROP.sub("", s).lower()
 
 
 def _fold(s: str) -> str:
@@ -940,7 +943,6 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
         return []
     if len({c.iso3 for c in mentions}) == 1:
         return [mentions[0].iso3]             # the one country named: nothing else to be about
-    in_title = {c.iso3 for c in extract_countries(title)} if title else set()
     doc = Document.of(text)
     start = len(text) - len(text.lstrip())
     dl = doc.dateline
@@ -952,11 +954,17 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
     for c in mentions:
         counts[c.iso3] = counts.get(c.iso3, 0) + 1
     out: list[str] = []
+    in_title: set[str] | None = None          # the headline's countries, read once one can matter
     for c in sorted(mentions, key=lambda c: c.start):
         if c.iso3 in out:
             continue
-        if c.kind == "dateline" or c.start < lead or counts[c.iso3] >= 2 or c.iso3 in in_title:
+        if c.kind == "dateline" or c.start < lead or counts[c.iso3] >= 2:
             out.append(c.iso3)
+        elif title:
+            if in_title is None:
+                in_title = {m.iso3 for m in extract_countries(title)}
+            if c.iso3 in in_title:
+                out.append(c.iso3)
     return out
 
 

@@ -165,8 +165,10 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         cs = _clause_start(text, s, start)
         if kind == "money":
             # a firm's "its" is as common as a state's: money needs its country in the sentence
+            # (looked up first: most sentences with money name none) and public money
+            names_one = bisect_right(cstarts, s - 1) < bisect_right(cstarts, e - 1)
             iso3 = (_country(text, usable, cstarts, s, e, cs, start, end, _no_country)
-                    if _about_spending(text[s:e], _PUBLIC_MONEY_WORDS) else None)
+                    if names_one and _about_spending(text[s:e], _PUBLIC_MONEY_WORDS) else None)
         else:
             iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
@@ -201,9 +203,7 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         else:
             unit = _SYMBOLS[sym]
         found.append((s, m.end(), "money", v, unit, None))
-    codes = _CODE.finditer(text) if ("Dlrs" in text or "DLRS" in text or "USD" in text or "EUR" in text
-                                     or "GBP" in text or "Stg" in text or "STG" in text) else ()
-    for a in codes:
+    for a in _CODE.finditer(text):
         m = _AT_CODE.match(text, a.start())
         if m is None:
             continue
@@ -329,7 +329,8 @@ def _context(doc: Document, start: int, end: int) -> tuple[int, int]:
     """The sentence around a figure (the article's one sentence split), read at most
     ``CONTEXT_REACH`` characters each side of it."""
     first = doc.sentence_at(start)
-    last = doc.sentence_at(end - 1) if end - 1 > start else first
+    inside = first is not None and end <= first[1]       # the figure ends in its first sentence
+    last = first if inside or end - 1 <= start else doc.sentence_at(end - 1)
     s = first[0] if first is not None else start
     e = last[1] if last is not None else end
     return max(s, start - CONTEXT_REACH), min(max(e, end), end + CONTEXT_REACH)

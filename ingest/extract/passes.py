@@ -21,7 +21,7 @@ def extract_article(article: Article, deadline: Deadline | None = None) -> Extra
     """Everything found in the article (see ``ingest.extract.extract``)."""
     doc = Document(article.body)
     x = Extraction()
-    x.people = people.extract_people(doc)
+    x.people = people.extract_people(doc, deadline)
     if not passed(deadline):
         x.quotes = quotes.extract_quotes(doc, x.people, deadline)
     if not passed(deadline):
@@ -32,7 +32,8 @@ def extract_article(article: Article, deadline: Deadline | None = None) -> Extra
         x.events, inferred = events.extract_events(doc, article.published, x.countries, x.people, deadline)
     if not passed(deadline):
         x.figures = figures.extract_figures(doc, x.countries, article.published or inferred, deadline)
-    quotes.attach_countries(x.quotes, x.countries, doc.paragraphs)
+    if x.quotes and x.countries:           # the paragraphs are split only where a quote needs them
+        quotes.attach_countries(x.quotes, x.countries, doc.paragraphs)
     x.published_inferred = None if article.published else inferred
     x.cut_short = passed(deadline)
     return x

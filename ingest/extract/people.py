@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.deadline import Deadline, passed
 from ingest.extract.names import (
     GENDER_TITLES, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON, PLACE_START,
     ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
@@ -113,23 +115,31 @@ _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc"
                   "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
 # Right after a name: a firm's suffix ("Acme Inc", "Morgan Stanley and Co") or a letter that
 # makes it a class or a grade ("Class A shares"), never a person
-# ("Standard and Poor's Corp", "Norton co Pty Ltd", "Victoria Exploration N.L.")
+# ("Hale and Dorr's Corp", "Marlow co Pty Ltd", "Kestrel Mining N.L.")
 _FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos)\b"
                          r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])"
                          r"|\s+[A-Z](?=\s+[a-z])")
-# A plural verb right after a name: a band, a club or a firm ("Coldplay have announced",
-# "Burnley are resolute"), never one person
+# A plural verb right after a name: a band, a club or a firm ("Ravens have announced",
+# "Harbury are unbeaten"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
 _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 _LISTED_BEFORE = re.compile(r"(?:\b(?:and|or|nor)|[,&/])\s+$")
-# After a lone word, the rest of a firm's name: "Moody's Investors Service Inc", "Kidder,
-# Peabody and Co"
-_FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*)+\s+(?:and|&))"
+# After a lone word, the rest of a firm's name: "Marlow's Rating Service Inc", "Hale,
+# Dorr and Co" (a list of at most three names before the "and")
+_FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*){1,3}\s+(?:and|&))"
                               r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)\b")
-# "it" or "its" right after a name's speech verb ("Texaco Canada said it lowered", "X said in its
-# weekly review"): for a name that opens with no given name, a firm's
-_SAID_IT_AFTER = re.compile(r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported)\s+"
-                            r"(?:(?:that|in|on)\s+)?its?\b")
+# "its" in a name's own clause: right after its speech verb, no other noun between ("X said
+# its", "X said in its weekly review", "X said last week that its"), or after "it" opens the
+# clause, in the same sentence ("X said it sold part of its stake"): for a name that opens
+# with no given name, a firm's. "it" alone there ("X said it was time") is a firm's only when
+# the name holds a firm's word (see ``_firm_like``).
+_SPEECH_VERB = r"\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported)\s+"
+_SAID_ITS_AFTER = re.compile(
+    _SPEECH_VERB + r"(?:(?:that|in|on)\s+|(?:on\s+)?(?:(?:last|this)\s+\w+|yesterday|today|\w+day)\s+"
+    r"(?:that\s+)?)?its\b|" + _SPEECH_VERB + r"(?:that\s+)?it\s+[^.;!?\"“”\n]{0,150}?\bits\b")
+_SAID_IT_AFTER = re.compile(_SPEECH_VERB + r"(?:(?:that|in|on)\s+)?it\b")
+# The rest of a firm's name and its suffix after a name ("Orvell Data Systems Inc")
+_FIRM_REST_AFTER = re.compile(r"(?:\s+[A-Z][\w&\-]*){1,3},?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC|L\.P\.)(?![\w\-])")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 # A pronoun that refers back to a lone name: a person's, or a thing's ("Acme said it will")
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
@@ -353,11 +363,17 @@ def _without_honorifics(role: str | None) -> str | None:
 _MODIFIER_AFTER = re.compile(r" (?:[a-z][\w\-]*\s+){1,3}[A-Z][a-z]")
 
 
+# A word with what clings to it: letters, digits, "_", hyphens and apostrophes
+_CLINGING_WORD = re.compile(r"[\w’'\-]+")
+
+
+# The words ``writes_lower`` searches for one by one before it sweeps the text once
+_FEW_WORDS = 8
+
+
 def _written_as_word(text: str, word: str) -> bool:
     """``word`` (letters a-z) stands in ``text`` as a word of its own, in lower case: no
     letter, digit, "_", hyphen or apostrophe touches it on either side."""
-    if not (word.isascii() and word.isalpha() and word.islower()):
-        return False
     n = len(word)
     pos = text.find(word)
     while pos >= 0:
@@ -368,6 +384,12 @@ def _written_as_word(text: str, word: str) -> bool:
             return True
         pos = text.find(word, pos + 1)
     return False
+
+
+def _words_of(text: str) -> frozenset[str]:
+    """Every run of letters, digits, "_", hyphens and apostrophes in ``text``: a word (a-z)
+    is in it when the text writes it in lower case with none of those touching it."""
+    return frozenset(_CLINGING_WORD.findall(text))
 
 
 def _plausible_typo(f: _PeopleFinder, ns: int, ne: int, key: str, facts: WordFacts, sim: float) -> bool:
@@ -491,9 +513,10 @@ def _given_compatible(a: str | None, b: str | None) -> bool:
     return nickname_equivalent(a, b)
 
 
-def extract_people(text: str) -> list[Person]:
+def extract_people(text: str, deadline: Deadline | None = None) -> list[Person]:
     """People named in ``text`` (a :class:`Document` or plain text): one Person per real
-    person, mentions as offsets.
+    person, mentions as offsets. Past ``deadline``, the people not yet tested as firms or
+    things are kept untested (a name is never lost to the budget).
 
     Pass 1 reads the capitalised runs into people named in full (with roles) and lone
     words; pass 2a makes lone surnames with evidence of their own into surname-only
@@ -507,7 +530,7 @@ def extract_people(text: str) -> list[Person]:
     _find_full_names(finder, doc.name_runs)
     _add_surname_only_people(finder)
     _link_lone_words(finder)
-    people = _finished_people(finder)
+    people = _finished_people(finder, deadline)
     if flat is not doc.plain:
         # a name broken by a wrap newline: its raw form is one more alias
         for p in people:
@@ -600,13 +623,23 @@ class _PeopleFinder:
         self.open_words: list[LoneWord] = []   # those whose own evidence may make them a person
         self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
         self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
-        self._lower: dict[str, bool] = {}     # writes_lower's answers
+        self._lower: dict[str, bool] = {}             # writes_lower's answers, while few
+        self._words: frozenset[str] | None = None     # ``_words_of(text)``, once they are many
 
     def writes_lower(self, word: str) -> bool:
-        """The text writes ``word`` in lower case as a word of its own (see ``_written_as_word``):
-        a search for each word asked about, which are few, not a sweep of the whole text."""
+        """The text writes ``word`` (letters a-z) in lower case as a word of its own: no letter,
+        digit, "_", hyphen or apostrophe touches it on either side. The first few words asked
+        are searched for (most articles ask a few); past them, one sweep of the text answers
+        every word, so the cost stays linear in the text however many words are asked."""
+        if not (word.isascii() and word.isalpha() and word.islower()):
+            return False
+        if self._words is not None:
+            return word in self._words
         got = self._lower.get(word)
         if got is None:
+            if len(self._lower) >= _FEW_WORDS:
+                self._words = _words_of(self.text)
+                return word in self._words
             got = self._lower[word] = _written_as_word(self.text, word)
         return got
 
@@ -995,15 +1028,17 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     "film" or "firm" right before it or an apposition headed by one ("Wipro, India's biggest
     software firm,") or a firm's suffix after it; unless it opens with a given name, also such
     a noun right after it, "X said its" or "X, which" (a person's name modifies a work: "a Jim
-    Carrey film"), and for a name of several words "X said it" ("Texaco Canada said it
-    lowered"); and for a lone word, a plural verb after it ("Coldplay have", not in a list),
+    Carrey film"), and for a name of several words "X said in its" or, when it holds a firm's
+    word, "X said it" ("Zorvex Canada said it lowered"); and for a lone word, a plural verb
+    after it ("Ravens have", not in a list),
     "at X" (a place or an employer, not a person) or a plural role noun right before it
     ("analysts Gartner")."""
     if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
         return True
     if not given:
-        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e) \
-                or not single and _SAID_IT_AFTER.match(text, e):
+        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e) or not single and (
+                _SAID_ITS_AFTER.match(text, e) or _FIRM_REST_AFTER.match(text, e)
+                or _SAID_IT_AFTER.match(text, e) and _firm_like(text[s:e])):
             return True
         em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
         if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
@@ -1013,11 +1048,35 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     if _FIRM_NAME_AFTER.match(text, e):
         return True
     if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
-        return True    # "Burnley are resolute" (not "Doe and Roe are")
+        return True    # "Harbury are unbeaten" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
         return True
     pm = _PLURAL_BEFORE.search(text, max(0, s - 24), s)   # "analysts Gartner": a firm, not one of them
     return pm is not None and (pm.group(1)[:-1] in ROLE_NOUNS or pm.group(1)[:-1] in ROLE_WORDS)
+
+
+# Words of a firm's trade that end its name ("Halvard Mining", "Corvale Glass Works")
+_TRADE_WORDS = {"mining", "mines", "steel", "chemical", "chemicals", "foods", "exploration", "minerals",
+                "metals", "gold", "works", "mills", "stores", "products", "financial", "bancorp",
+                "savings", "realty", "properties", "shipping", "power", "telecom", "cement", "sugar",
+                "glass", "paper", "textiles", "motor", "brewing", "drilling", "pipeline", "utilities",
+                "authority", "banks", "partnership", "limited", "development", "credit", "enterprise",
+                "enterprises", "fuels", "hydro", "electric"}
+
+
+def _firm_like(name: str) -> bool:
+    """A name holding a word of a body, a firm, a trade or a country ("Acme Oil", "Halvard
+    Mining", "Zorvex Canada": a firm's national arm), or places joined by a hyphen (a route:
+    "Leeds-Oslo"), which a person's name does not."""
+    for w in name.split():
+        parts = w.split("-")
+        for part in filter(None, parts):
+            low = part.lower().rstrip(".")
+            facts = word_facts(part)
+            if facts.nonperson or facts.country or low in _ORG_WORD_SET or low in _FIRM_SUFFIXES \
+                    or low in _TRADE_WORDS or len(parts) > 1 and (facts.place or facts.place_start):
+                return True
+    return False
 
 
 def _person_signs(text: str, per: PersonDraft) -> bool:
@@ -1062,10 +1121,14 @@ def _role_says_person(role: str | None) -> bool:
 _TIME_WORDS = {"former", "ex", "then", "acting", "incoming", "outgoing", "newly", "current", "retired"}
 
 
-def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set[str]) -> bool:
+def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set[str],
+             deadline: Deadline | None = None) -> bool:
     """The article treats this "person" as a firm, a work or a thing somewhere, and nowhere
     gives it a sign only a person has: "British film Vera Drake, which has 11 nominations"
-    makes a given name no evidence, "Sony products" a speech verb none."""
+    makes a given name no evidence, "Sony products" a speech verb none. Past ``deadline``,
+    no more mentions are read (what is unread is no evidence)."""
+    if passed(deadline):
+        return False
     if (thing_names or firm_names) and (
             per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order)
             or not per.full and any(form in firm_names for form in per.order)):
@@ -1073,57 +1136,89 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
     if per.gender is not None or _role_says_person(per.role):
         return False
     if per.full:
-        # its full forms only: a surname alone may have been linked to it wrongly ("play Hanks'")
-        spans = [(s, e) for s, e in per.mentions if " " in text[s:e] or "\xa0" in text[s:e]]
+        # its full forms only: a surname alone may have been linked to it wrongly ("play Hanks'");
+        # a surname mention with the rest of a full form written right before it is that form
+        spans = [sp for sp in (_as_full_form(text, s, e, per.order) for s, e in per.mentions) if sp]
         given = bool(per.given) and is_given_name(per.given)
     else:
         spans, given = per.mentions, False
-    return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in spans)
+    return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in _until(spans, deadline))
             or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
-                _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans)))
+                _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans), deadline=deadline))
             # "the Merriam-Webster list": a lone name that modifies a noun, and no "he" or "she"
             # after it ("the Trump campaign … he said")
             or (not per.full and any(_THE_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
-                                     for s, e in spans) and not _refers_back_as_person(text, spans))
+                                     for s, e in spans) and not _refers_back_as_person(text, spans, deadline))
+            # a name of several words owns "its" in its own clause ("Smith said in its weekly
+            # review") or, when it holds a firm's word, "its" anywhere after it; and no "he" or
+            # "she" follows any mention
             or (per.full and not given and per.role is None
-                and _refers_back_as_thing(text, per.mentions, owner=True)
+                and (any(_SAID_ITS_AFTER.match(text, e) for _, e in per.mentions)
+                     and not _refers_back_as_person(text, per.mentions, deadline)
+                     or any(" " in form and _firm_like(form) for form in per.order)
+                     and _refers_back_as_thing(text, per.mentions, owner=True, deadline=deadline))
                 and not any(_role_apposition(text, e) for _, e in per.mentions))
-            ) and not _person_signs(text, per)
+            ) and not _person_signs(text, per) and not passed(deadline)
 
 
-def _refers_back_as_person(text: str, spans: list[tuple[int, int]]) -> bool:
-    """"he", "she", "his", "her" or "him" after a mention, outside quotation marks, within 200
-    characters (as ``_refers_back_as_thing`` reads them)."""
-    for _, end in spans:
+def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int] | None:
+    """The span of a full form (of several words) that ends at this mention, or None: a
+    mention of the surname alone where the full name is written ("the Lok Sangram party", with
+    the name's first word read as part of a role)."""
+    if " " in text[s:e] or "\xa0" in text[s:e]:
+        return s, e
+    for form in forms:
+        if " " in form and len(form) <= e and form.endswith(text[s:e]) \
+                and text.startswith(form, e - len(form)):
+            return e - len(form), e
+    return None
+def _until(spans: list[tuple[int, int]], deadline: Deadline | None) -> Iterable[tuple[int, int]]:
+    """The spans, one by one, until ``deadline`` passes (all of them when there is none)."""
+    return spans if deadline is None else _until_passed(spans, deadline)
+
+
+def _until_passed(spans: list[tuple[int, int]], deadline: Deadline) -> Iterator[tuple[int, int]]:
+    for span in spans:
+        if passed(deadline):
+            return
+        yield span
+
+
+def _pronouns_after(text: str, spans: list[tuple[int, int]],
+                    deadline: Deadline | None = None) -> Iterator[str]:
+    """The pronouns ("he", "it", "its", ...; lower case) within 200 characters after each
+    mention, each read up to the next quotation mark: what is quoted is the speaker's own
+    words, not the narrative's."""
+    for _, end in _until(spans, deadline):
         stop = min(len(text), end + 200)
         q = _QUOTE_MARK.search(text, end, stop)
         for m in _PRONOUN.finditer(text, end, q.start() if q else stop):
-            if m.group().lower() not in ("it", "its"):
-                return True
-    return False
+            yield m.group().lower()
+
+
+def _refers_back_as_person(text: str, spans: list[tuple[int, int]], deadline: Deadline | None = None) -> bool:
+    """"he", "she", "his", "her" or "him" after a mention (see ``_pronouns_after``)."""
+    return any(k not in ("it", "its") for k in _pronouns_after(text, spans, deadline))
 
 
 def _refers_back_as_thing(text: str, spans: list[tuple[int, int]], cited: bool = False,
-                          owner: bool = False) -> bool:
+                          owner: bool = False, deadline: Deadline | None = None) -> bool:
     """After a lone surname's mentions, "it" or "its" and never "he" or "she" ("Acme said it
-    will cut jobs"): the pronoun that refers back to it is a thing's. Each mention is read up
-    to the next quotation mark: what is quoted is the speaker's own words, not the narrative's.
-    ``cited``: the name is a source ("according to Ofcom"); then no pronoun at all is enough."""
-    kinds: set[str] = set()
-    for _, end in spans:
-        stop = min(len(text), end + 200)
-        q = _QUOTE_MARK.search(text, end, stop)
-        kinds.update(m.group().lower() for m in _PRONOUN.finditer(text, end, q.start() if q else stop))
-    if owner:      # a name of several words: "its" itself, as "it" is often no reference
+    will cut jobs"; see ``_pronouns_after``): the pronoun that refers back to it is a thing's.
+    ``cited``: the name is a source ("according to Ofcom"); then no pronoun at all is enough.
+    ``owner``: "its" itself must be among them (for a name of several words, where "it" is
+    often no reference)."""
+    kinds = set(_pronouns_after(text, spans, deadline))
+    if owner:
         return "its" in kinds and kinds <= {"it", "its"}
     return (bool(kinds) or cited) and kinds <= {"it", "its"}
 
 
-def _finished_people(f: _PeopleFinder) -> list[Person]:
+def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list[Person]:
     """The people with mentions, each under its most frequent full form, in text order."""
     out = []
     for per in f.persons:
-        if not per.mentions or _a_thing(f.text, per, f.thing_names, f.firm_names):
+        if not per.mentions or _a_thing(f.text, per, f.thing_names, f.firm_names, deadline):
             continue
         multi = [x for x in per.order if " " in x]
         name = max(multi or per.order, key=lambda x: (per.forms[x], -per.order.index(x)))

@@ -13,7 +13,9 @@ ABBREVIATIONS = frozenset({
 })
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then space(s) or a
 # missing space before a capital or an opening quote ("...strength.While" in scraped text).
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+|(?=[A-Z"“‘]))""")
+# (One mark, then any more: a pattern that opens with a character class lets the regex
+# engine skip ahead to the next mark instead of trying the pattern at every character.)
+_END = re.compile(r"""[.!?][.!?]*["'”’)\]]*(?=\s+|(?=[A-Z"“‘]))""")
 _TWO_LOWER_BEFORE = re.compile(r"[a-z]{2}")
 
 
