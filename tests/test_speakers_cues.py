@@ -274,3 +274,26 @@ def test_a_second_fragment_whose_own_cue_names_nobody_keeps_the_first_ones_speak
     text = ('Ivo Kral supports "fair harbour fees," opposes "any new berth tax" and recalled '
             'the long strike of 1998.')
     assert _quote(text, "any new berth").speaker == "Ivo Kral"
+
+
+def test_a_description_right_before_the_cue_is_the_one_with_that_role_else_nobody():
+    """BBC politics/099: 'On Wednesday Mr Blair directly denied Mr Brown made that quote, and
+    before he left for Africa on Tuesday the chancellor told reporters: "…"' was credited to
+    the sentence's subject."""
+    text = ('Harbour Minister Ivo Kral met the unions. Mayor Lena Voss said the talks went well. '
+            'On Friday Ms Voss denied the report, and before he flew home the minister told '
+            'reporters: "Of course I trust the mayor."')
+    q = _quote(text, "Of course")
+    assert q.speaker == "Ivo Kral"
+    # the one described is nowhere given that role: unknown, not the nearer name
+    text = ('Ivo Kral met the unions. On Friday Ms Voss denied the report, and before he flew '
+            'home the minister told reporters: "Of course I trust the mayor."')
+    assert _quote(text, "Of course").speaker is None
+
+
+def test_a_description_set_off_by_commas_is_the_name_before_it():
+    """PolNeAR: 'Nelson Diaz, a former aide to Mr. Rubio and now the chairman of the Republican
+    Party in Miami-Dade County, said of Mr. Rubio: "…"'."""
+    text = ('Chairman Piet Brandt opened the meeting. Lena Voss, a former aide to Mr. Kral and '
+            'now the chairman of the harbour board in Ostend, said of Mr. Kral: "He is a builder."')
+    assert _quote(text, "He is a builder").speaker == "Lena Voss"

@@ -687,6 +687,14 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
             out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, ms2[0])
             out.conf = 0.9
             return out
+    desc = _description_subject(ctx, ps, m.start(), ms)
+    if desc is not None:
+        # '…, and later the chancellor told reporters:': the person named earlier with that
+        # role, else nobody (the names before are not the one described)
+        d = _by_role(ctx, desc[0], desc[1])
+        if d is not None:
+            out.speaker, out.role, out.conf = d
+        return out
     if ms:
         near = ms[-1]
         chosen: tuple[int, int, int] | None = near
@@ -797,6 +805,19 @@ def _description(ctx: _Ctx, a: int, b: int) -> tuple[str, str | None, float] | N
     """'the Vermont senator' -> the person named earlier whose role has that head word."""
     m = _DESC_END.search(ctx.text, a, b)
     return _by_role(ctx, a, m.group(1)) if m else None
+
+
+def _description_subject(ctx: _Ctx, ps: int, cue: int,
+                         ms: list[tuple[int, int, int]]) -> tuple[int, str] | None:
+    """Where a definite description right before the cue starts, and its head word, when it
+    is nearer the cue than any name and no apposition of a name ('Doe denied it, and later
+    the chancellor told reporters:'; not 'Doe, the senator, said:')."""
+    d = _DESC_END.search(ctx.text, ps, cue)
+    if d is None or any(k[1] > d.start() for k in ms) or "," in ctx.text[d.start():cue]:
+        return None                             # 'Doe, … the chairman of X, said': an apposition
+    if ms and not ctx.text[ms[-1][1]:d.start()].strip(" ,"):
+        return None
+    return d.start(), d.group(1)
 
 
 def _description_after(ctx: _Ctx, a: int, b: int) -> tuple[str, str | None, float] | None:
