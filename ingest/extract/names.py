@@ -147,6 +147,7 @@ START_STOP = {
     "live", "watch", "listen", "advertisement", "sponsored", "getty", "images", "copyright",
     "source", "sources", "credit", "caption", "file", "story", "continued", "continue",
     "keep", "reading", "back", "home", "menu", "search", "login", "register", "close",
+    "being", "having", "doing", "going", "getting", "making", "taking", "speaking",
 }
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
@@ -203,7 +204,12 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "bros", "comics", "laboratories", "productions", "entertainment", "communications",
     "electronics", "software", "networks", "pharmaceuticals", "brands", "utd", "rovers",
     "wanderers", "athletic", "albion", "co", "cos", "pharma", "management", "electric", "industry",
-    "petroleum", "resources", "reuter",
+    "petroleum", "resources", "reuter", "incorporated", "incorp", "limited",
+    # institution words of other languages ("Banque Nationale de Paris", "Istituto Mobiliare")
+    "agence", "presse", "prensa", "zeitung", "banque", "banco", "banca", "bancorp", "compagnie", "compania", "compañía", "societe", "société",
+    "societa", "società", "istituto", "instituto", "institut", "groupe", "gruppo", "credito",
+    "crédit", "caisse", "cie", "cia", "nationale", "nazionale", "nacional", "generale", "générale",
+    "bourse", "gesellschaft", "verein", "kk", "oy", "oyj", "spa", "gmbh",
 }
 # First words of place names ("New York", "Los Angeles", "Saint Petersburg").
 PLACE_START = {"new", "los", "las", "san", "santa", "saint", "st", "fort", "port", "mount", "mont",
@@ -232,6 +238,15 @@ GROUP_NOUNS = {
     "christians", "muslims", "jews", "catholics", "evangelicals", "polls", "surveys", "data",
     "figures", "reports", "documents", "records", "studies", "statistics", "estimates",
 }
+# Adjectives of a people, a faith or a bloc that the gazetteer's demonyms lack: like a
+# demonym, they say what someone is, never name them ("many Saudi women", "was Jewish, said")
+GROUP_ADJECTIVES = frozenset({
+    "saudi", "soviet", "yugoslav", "czechoslovak", "jewish", "arab", "arabic", "muslim", "moslem",
+    "islamic", "islamist", "catholic", "protestant", "anglican", "methodist", "baptist", "buddhist",
+    "hindu", "sikh", "zionist", "shia", "shiite", "sunni", "kurdish", "basque", "catalan", "persian",
+    "english", "bavarian", "texan", "asian", "african", "european", "latino", "hispanic",
+    "communist", "marxist", "maoist", "gaullist", "nazi", "evangelical",
+})
 # Given names that are also ordinary capitalised words or places; they count as first
 # names only with other evidence.
 AMBIGUOUS_GIVEN = {
@@ -440,9 +455,11 @@ def given_gender(token: str) -> str | None:
 
 
 def is_given_name(token: str, sentence_initial: bool = False) -> bool:
-    """A known first name; ones that are also common words ("Will", "Mark") only mid-sentence."""
+    """A known first name; ones that are also common words ("Will", "Mark") only mid-sentence,
+    and ones that are also a country's, a US state's or a continent's name ("China", "Texas")
+    only when they are common first names (``first_names.txt``: "Jordan", "Georgia")."""
     t = token.lower()
-    if t not in _given():
+    if t not in _given() or t in _places_not_given():
         return False
     if t in AMBIGUOUS_GIVEN:
         return (not sentence_initial) and t in _GOOD_MIDSENTENCE
@@ -475,6 +492,20 @@ def country_like() -> frozenset[str]:
     for state in lexicons.us_states():
         out.add(state.lower())
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _places_not_given() -> frozenset[str]:
+    """Countries, US states and continents that the given-name lexicon also lists but that
+    are no common first name: "China Life", "Texas Instruments", "Louisiana Sweet" open a
+    firm's or a thing's name, not a person's."""
+    from ingest import lexicons
+
+    with open(lexicons.DATA / "first_names.txt", encoding="utf-8") as f:
+        common = {line.strip() for line in f if line.strip() and not line.startswith("#")}
+    names = {c.name.lower() for c in lexicons.countries()} | {s.lower() for s in lexicons.us_states()}
+    names |= {"america", "britain", "england", "scotland", "wales", "europe", "asia", "africa", "holland"}
+    return frozenset(n for n in names if n not in common)
 
 
 @lru_cache(maxsize=1)

@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from ingest.deadline import Deadline, passed
 from ingest.extract.names import (
-    GENDER_TITLES, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON, PLACE_START,
-    ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
+    GENDER_TITLES, GROUP_ADJECTIVES, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON,
+    PARTICLES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
     nickname_equivalent, norm_token, place_names, surname_similarity,
 )
 from ingest.extract.countries import demonym_words
@@ -33,7 +33,8 @@ __all__ = ["WordFacts", "extract_people", "name_keys", "same_person", "split_nam
 # A speech verb right after a name, allowing an apposition and adverbs in between:
 # 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'.
 _AFTER_CUE = re.compile(
-    r"(?:['’]s)?\s*(?:,\s+[a-z\d][^,.;:!?\"“”\n]{0,120},\s*|,\s*)?"
+    r"(?:['’]s)?\s*(?:,\s+(?!(?:but|and|or|nor|so|yet|while|although|though|because|if|when|as|than|"
+    r"however|whereas)\s)[a-z\d][^,.;:!?\"“”\n]{0,120},\s*|,\s*)?"
     r"(?:(?:also|then|later|reportedly|previously|once|further|again|recently|has|had|have|"
     r"was|is|would|will|had|earlier|repeatedly|quickly|simply|publicly|privately|may|might|"
     r"could|should|must|can|"
@@ -60,10 +61,14 @@ _ORG_WORDS = (
     r"operators|firms|companies|makers|giants|album|film|movie|song|single|book|novel|show|"
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
     r"handset|station|airline|carrier|drug|musical|play|opera|track|daily|sitcom|documentary|drama|"
-    r"mine")
+    r"mine|cooperative|co-operative|ranch|plantation|hotel|restaurant|partnership|subsidiary|affiliate|"
+    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker")
 _WORK_AFTER = re.compile(r"\s+(?:film|movie|album|song|single|track|book|novel|show|series|programme|"
                          r"program|play|musical|sitcom|documentary|drama)s?\b")
 _ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
+# Right before a name only: "trade house Acme", "auction house Acme" (a capitalised "House" is
+# a role's: "House Speaker Jane Doe")
+_ORG_WORD_BEFORE_SET = _ORG_WORD_SET | {"house"}
 _NOT_A_NOUN_AFTER = ("film-", "to ", "will ", "next ", "then ", "'ll ", "can ", "could ", "would ", "must ")
 
 
@@ -79,14 +84,19 @@ def _org_noun_before(text: str, s: int) -> bool:
     k = j
     while k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_"):
         k -= 1
-    return text[k:j] in _ORG_WORD_SET and not text.endswith(_NOT_A_NOUN_AFTER, 0, k)
+    return text[k:j] in _ORG_WORD_BEFORE_SET and not text.endswith(_NOT_A_NOUN_AFTER, 0, k)
 
 # ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
 _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
                              r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
                              r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly|crude|futures|products|"
                              r"shares|stores|customers|subscribers|employees|executives|subsidiary|plant|"
-                             r"plants|refinery|factory|factories|party|parties)\b")
+                             r"plants|refinery|factory|factories|party|parties|field|fields|grade|blend|"
+                             r"unit|cooperative|ranch)\b")
+# ... a noun after a name that only a body or a thing takes, even one that opens with a given
+# name ("the Villa Orva cooperative", "the Marta Sweet grade", "the Forties field")
+_BODY_NOUN_AFTER = re.compile(r"\s+(?:cooperative|co-operative|ranch|grade|blend|subsidiary|refinery|smelter|"
+                              r"field|oilfield|crude)\b")
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
     r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
@@ -98,14 +108,21 @@ _ORG_AFTER = re.compile(
 # is a person's office).
 _APPOS_THING = re.compile(
     r",\s+(?:a|an|the|[A-Z][\w.&\-]*['’]s)\s+(?:(?!(?:of|in|at|for|with|from|on|by|to|and)\s)[\w\-’']+\s+){0,5}"
-    r"(?:" + _ORG_WORDS + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that)\b)")
+    r"(?:" + _ORG_WORDS + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that|owned|run|operated|controlled|based|headed|led)\b)")
 # After a name: a relative pronoun or an age that only a person takes ("Doe, who", "Doe, 54,").
 _PERSON_AFTER = re.compile(r",?\s+who\b|,\s+\d{1,3},")
 _AT_BEFORE = re.compile(r"\bat\s+$")
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 # A role noun and a preposition right before a name: the employer ("analyst for Paine Webber",
 # "chairman of Ford"), an organisation unless a given name opens it
-_EMPLOYER_BEFORE = re.compile(r"\b([a-z\-]+)\s+(?:for|at|of|with)\s+$")
+_EMPLOYER_BEFORE = re.compile(r"\b([a-z\-]+)\s+(for|at|of|with)\s+$")
+# "said Jane Doe of X": what follows a name of two words and "of" is an employer or a place,
+# never a person (a title is not two such words: "The Diary of X", "Life & Death of X")
+_OF_BEFORE = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)\s+[A-Z][a-z][\w’'\-]*\s+of\s+$")
+# A code after a name: a rating or a model ("Ba-2", "Orbis-3")
+_CODE_AFTER = re.compile(r"-\d")
+# "the Federal Home Loan Mortgage Corporation (Orvie Mac)": an alias in brackets after a body's name
+_ALIAS_OF_BODY = re.compile(r"([A-Z][\w&\-]*)\s*\($")
 _PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
 _ROLE_TOKEN = re.compile(r"(?:['’]s)?[,;:.]*$")       # "Arsenal's," -> "arsenal"
 # Words that join two names into a title or a fixture ("Freddy Vs Jason"), never a person's.
@@ -116,9 +133,12 @@ _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc"
 # Right after a name: a firm's suffix ("Acme Inc", "Morgan Stanley and Co") or a letter that
 # makes it a class or a grade ("Class A shares"), never a person
 # ("Hale and Dorr's Corp", "Marlow co Pty Ltd", "Kestrel Mining N.L.")
-_FIRM_AFTER = re.compile(r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos)\b"
-                         r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])"
-                         r"|\s+[A-Z](?=\s+[a-z])")
+_FIRM_SUFFIX_AFTER = re.compile(
+    r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos|"
+    r"Incorp|Incorporated|Corporation|Limited)\b"
+    r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|KK|Oy|Oyj|ASA|Pte|Bhd|Ltda|Srl|SARL|KGaA|PLC"
+    r"|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])")
+_FIRM_AFTER = re.compile(_FIRM_SUFFIX_AFTER.pattern + r"|\s+[A-Z](?=\s+[a-z])")
 # A plural verb right after a name: a band, a club or a firm ("Ravens have announced",
 # "Harbury are unbeaten"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
@@ -140,6 +160,9 @@ _SAID_ITS_AFTER = re.compile(
 _SAID_IT_AFTER = re.compile(_SPEECH_VERB + r"(?:(?:that|in|on)\s+)?it\b")
 # The rest of a firm's name and its suffix after a name ("Orvell Data Systems Inc")
 _FIRM_REST_AFTER = re.compile(r"(?:\s+[A-Z][\w&\-]*){1,3},?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC|L\.P\.)(?![\w\-])")
+# ... joined by "and": "Orvell Water and Waste Industries Inc" (a person's name is never
+# followed by the rest of a firm's)
+_FIRM_AND_REST_AFTER = re.compile(r"\s+(?:and|&)(?:\s+[A-Z][\w&\-]*){1,3},?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)(?![\w\-])")
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 # A pronoun that refers back to a lone name: a person's, or a thing's ("Acme said it will")
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
@@ -181,6 +204,7 @@ class WordFacts:
     group: bool                  # a group or a party ("Officials", "Tories"): never a surname
     group_word: bool             # see ``_group_word``: a plural role noun or a place's adjective
     country: bool                # a country's name ("Canada")
+    camel: bool                  # a capital inside after a lower-case letter, not a name's ("OnePlus")
 
 
 @lru_cache(maxsize=65536)
@@ -196,11 +220,26 @@ def word_facts(word: str) -> WordFacts:
         given=is_given_name(low, False), nonperson=key in NONPERSON,
         inflected=low.endswith(("ing", "ly", "ed")), title=low in STRONG_TITLES,
         title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES,
-        place=low in places, place_start=low in PLACE_START, demonym=low in demonym_words(),
+        place=low in places, place_start=low in PLACE_START,
+        demonym=low in demonym_words() or low in GROUP_ADJECTIVES,
         inner_stop=low in _FUNCTION or low in _VERSUS, joiner=low in _JOINERS,
         office=low in _OFFICES, number=low in _NUMBER_WORDS,
         group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
-        country=low in _country_names())
+        country=low in _country_names(), camel=_camel(word))
+
+
+# Prefixes after which a name writes a capital inside: "McCain", "DiMaggio", "LaRouche"
+_NAME_PREFIXES = ("Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "Le", "Lo", "Van", "Von", "St")
+_INNER_CAPITAL = re.compile(r"[a-z]([A-Z])")
+
+
+def _camel(word: str) -> bool:
+    """A word with a capital inside that no name prefix explains ("OnePlus", "BankAmerica"): a
+    firm's or a product's, unless a known first name ("LeRoy")."""
+    m = _INNER_CAPITAL.search(word)
+    if m is None or word.startswith(_NAME_PREFIXES) and word[:m.start(1)] in _NAME_PREFIXES:
+        return False
+    return not is_given_name(word)
 
 
 @lru_cache(maxsize=1)
@@ -689,7 +728,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
         run = NameRun(words, facts, offsets, _sentence_initial(f.text, m.start()))
         if not _locate_name(f, run, m):
             continue
-        demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].demonym
+        demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].demonym \
+            and facts[run.j0].lower not in GROUP_ADJECTIVES    # not "European Indoor Championships"
         if demonym_before:
             # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
             run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
@@ -702,6 +742,10 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             if len(words) <= 8:
                 f.keep_words(words, facts, offsets)
             continue
+        if run.k1 - run.j0 == 1 and run.j0 > run.i0 and facts[run.k1 - 1].key not in by_surname \
+                and not any(_person_role_word(x.lower) for x in facts[run.i0:run.j0]):
+            f.keep_words(words[run.j0:run.k1], facts[run.j0:run.k1], offsets[run.j0:run.k1])
+            continue    # "the Economic Observer", "Trade House": modifiers and a word, a body's name
         if run.k1 - run.j0 == 1:
             # evidence for a lone word is only looked at if it names nobody known (pass 2)
             strong_title = run.j0 > run.i0 and facts[run.j0 - 1].title
@@ -783,8 +827,10 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
             or (last.country and not first.given and not first.given_at_start):   # "Statistics Canada"
         return True
     for k, x in enumerate(name):
-        if x.nonperson or k and x.inner_stop:
+        if x.nonperson or k and x.inner_stop or x.camel:
             return True
+    if run.name_words[0] in PARTICLES and name[-1].place:
+        return True         # "de Paris": the end of a body's name ("Banque Nationale de Paris")
     for x in run.facts[run.i0 + 1:run.j0]:
         if x.joiner:
             return True     # "League Against Cruel Sports"
@@ -800,17 +846,31 @@ def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -
     facts = run.name_facts[0]
     ns, ne = run.name_start, run.name_end
     if ((facts.given_at_start if run.initial and run.j0 == 0 else facts.given)
-            or (len(first) == 2 and first[1] == ".") or run.j0 > run.i0 or demonym_before):
+            or (len(first) == 2 and first[1] == ".") or demonym_before
+            or any(_person_role_word(x.lower) for x in run.facts[run.i0:run.j0])
+            or run.j0 > run.i0 and _office_of_before(text, run.offsets[run.i0])):
         return True
     if _AFTER_CUE.match(text, ne) or _cue_before(text, ns, ne) or _APPOS.match(text, ne):
         return True
     run_start = run.offsets[run.i0]
     role_b, _ = _role_before(text, run_start)
     # "Konami's Pro Evo": an owner's name before a run says nothing of a person
-    if role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, run_start - 4), run_start):
+    if role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, run_start - 4), run_start) \
+            and _role_says_person(role_b):
         return True
     am = _APPOS_WORD.match(text, ne)
     return am is not None and am.group(1).lower() in ROLE_NOUNS
+
+
+# An office and "of" before a run: "Minister of Industry and Trade Jane Doe"
+_OFFICE_OF_BEFORE = re.compile(r"\b([A-Za-z\-]+)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w\-]*,?\s+(?:(?:and|&)\s+)?){0,4}$")
+
+
+def _office_of_before(text: str, start: int) -> bool:
+    """A role noun and "of" or "for" right before a run whose own role words only modify
+    ("Minister of Industry and Trade Jane Doe", "Secretary of State Jane Doe")."""
+    m = _OFFICE_OF_BEFORE.search(text, max(0, start - 60), start)
+    return m is not None and m.group(1).lower() in ROLE_NOUNS
 
 
 def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
@@ -912,7 +972,7 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
             if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
-                    or _HYPHEN_LOWER.search(lw.word):
+                    or facts.camel or _HYPHEN_LOWER.search(lw.word):
                 continue
             title, tgender = _title_before(text, ns)
             if facts.given_at_start and not title and any(per.given == key for per in persons):
@@ -920,7 +980,9 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
             proof = title or (bool(_AFTER_CUE.match(text, ne))
                               and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
                 _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns)
-                and not text.startswith(("'s", "’s"), ne))    # 'said Acme's chief': the chief speaks
+                and not text.startswith(("'s", "’s"), ne)     # 'said Acme's chief': the chief speaks
+                # 'said Acme would': the subject of what was said, a person only if "he" or "she" follows
+                and (not _AUX_AFTER.match(text, ne) or _refers_back_as_person(text, [(ns, ne)])))
             if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
@@ -929,6 +991,8 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
                 continue  # "the Lord Chancellor": an office, not a surname
             if facts.role and not _honorific_before(text, ns):
                 continue  # "Director General", "Attorney General": an office ("Mr King" is a name)
+            if title and _plural_of_body(low) and not _honorific_before(text, ns):
+                continue  # "the General Agreements on Tariffs": a body's words, not "General Doe"
         if not proof or key in created:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
@@ -945,6 +1009,16 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
             per.gender = g2
     for key, pid in created.items():
         f.by_surname[key] = [pid]
+
+
+# An auxiliary right after a name: what follows is the name's own clause, not a speech verb's
+_AUX_AFTER = re.compile(r"\s+(?:would|will|could|should|may|might|must|can|had|has|have|was|is|were|are|"
+                        r"did|does)\b")
+
+
+def _plural_of_body(low: str) -> bool:
+    """The plural of a body's or a thing's word ("Agreements", "Treasuries")."""
+    return low.endswith("ies") and low[:-3] + "y" in NONPERSON or low.endswith("s") and low[:-1] in NONPERSON
 
 
 def _group_word(low: str, places: frozenset[str]) -> bool:
@@ -1033,9 +1107,16 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     after it ("Ravens have", not in a list),
     "at X" (a place or an employer, not a person) or a plural role noun right before it
     ("analysts Gartner")."""
-    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e):
+    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e) \
+            or _firm_and_rest_after(text, s, e) or _CODE_AFTER.match(text, e) or _BODY_NOUN_AFTER.match(text, e) \
+            or _state_after(text, e) or _of_employer(text, s) or _alias_of_body(text, s, e):
         return True
-    if not given:
+    if given:
+        em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
+        if em is not None and em.group(2) in ("at", "with") and em.group(1) in ROLE_NOUNS \
+                and not text.startswith(("'s", "’s"), e):
+            return True     # "analyst with Merrill Lynch"
+    else:
         if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e) or not single and (
                 _SAID_ITS_AFTER.match(text, e) or _FIRM_REST_AFTER.match(text, e)
                 or _SAID_IT_AFTER.match(text, e) and _firm_like(text[s:e])):
@@ -1055,13 +1136,59 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     return pm is not None and (pm.group(1)[:-1] in ROLE_NOUNS or pm.group(1)[:-1] in ROLE_WORDS)
 
 
+@lru_cache(maxsize=1)
+def _state_after_re() -> re.Pattern:
+    """A US state or a Canadian province after a comma, as a place's is written ("Orvale,
+    Fla.", "Orvale, Texas, said"): what it follows is a town, not a person."""
+    from ingest import lexicons
+
+    states = "|".join(sorted((re.escape(x) for x in lexicons.us_states()), key=len, reverse=True))
+    return re.compile(
+        r",\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
+        r"Mont|Neb|Nebr|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Va|"
+        r"Vt|Wash|Wis|Wisc|Wyo|W\.Va|Ont|Que|Alta|Sask|B\.C|N\.S)\.|(?:" + states + r")(?=\s*[,.;:)]))")
+
+
+def _firm_and_rest_after(text: str, s: int, e: int) -> bool:
+    """"X and Y Z Inc" after a name: for a name that opens with a given name, only when it
+    also holds a firm's or a trade's word ("Davis Water and ..."; not "Jane Doe and Acme
+    Capital Inc said", a person and a firm)."""
+    return _FIRM_AND_REST_AFTER.match(text, e) is not None and (
+        not is_given_name(text[s:e].split(None, 1)[0]) or _firm_like(text[s:e]))
+
+
+def _of_employer(text: str, s: int) -> bool:
+    """"said Jane Doe of Acme": not after an office ("Chief Inspector of Mines X")."""
+    m = _OF_BEFORE.search(text, max(0, s - 48), s)
+    if m is None:
+        return False
+    two = m.group().split()[:2]
+    return not any(w.lower() in START_STOP or word_facts(w).role or word_facts(w).demonym for w in two)
+
+
+def _alias_of_body(text: str, s: int, e: int) -> bool:
+    """In brackets right after a body's name: "the Federal Home Loan Mortgage Corporation
+    (Orvie Mac)" (not a cast list: "Buck (Jane Doe)")."""
+    if text[s - 1:s] != "(" or text[e:e + 1] != ")":
+        return False
+    m = _ALIAS_OF_BODY.search(text, max(0, s - 40), s)
+    if m is None:
+        return False
+    low = m.group(1).lower()
+    return norm_token(low) in NONPERSON or low in _FIRM_SUFFIXES or low in _ORG_WORD_SET
+
+
+def _state_after(text: str, e: int) -> bool:
+    return text.startswith(",", e) and _state_after_re().match(text, e) is not None
+
+
 # Words of a firm's trade that end its name ("Halvard Mining", "Corvale Glass Works")
 _TRADE_WORDS = {"mining", "mines", "steel", "chemical", "chemicals", "foods", "exploration", "minerals",
                 "metals", "gold", "works", "mills", "stores", "products", "financial", "bancorp",
                 "savings", "realty", "properties", "shipping", "power", "telecom", "cement", "sugar",
                 "glass", "paper", "textiles", "motor", "brewing", "drilling", "pipeline", "utilities",
                 "authority", "banks", "partnership", "limited", "development", "credit", "enterprise",
-                "enterprises", "fuels", "hydro", "electric"}
+                "enterprises", "fuels", "hydro", "electric", "water", "waste"}
 
 
 def _firm_like(name: str) -> bool:
@@ -1112,13 +1239,33 @@ def _role_apposition(text: str, e: int) -> bool:
 def _role_says_person(role: str | None) -> bool:
     """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")
     nor only a word of time ("the former Acme Publications owners")."""
-    return bool(role) and any(_ROLE_TOKEN.sub("", w.lower()) in ROLE_NOUNS
-                              or w.lower() in ROLE_WORDS and w.lower() not in _TIME_WORDS
-                              for w in role.split())
+    return bool(role) and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in role.split())
 
 
-# Role words that only place a role in time: "former", "acting", "incoming"
-_TIME_WORDS = {"former", "ex", "then", "acting", "incoming", "outgoing", "newly", "current", "retired"}
+def _person_role_word(low: str) -> bool:
+    """A role word that names a person's office or trade ("minister", "analyst", "star"), not
+    one that only modifies it ("former", "Trade")."""
+    return low in ROLE_NOUNS or low in _OFFICE_NOUNS or low in ROLE_WORDS and low not in _MODIFIER_ROLE_WORDS
+
+
+# Role words that only modify a role: its time ("former", "acting"), its rank ("deputy",
+# "senior") or its field ("Trade", "National", "Prime"). Without a noun beside them ("Trade
+# Secretary", "Prime Minister") they say nothing of a person ("the National Wage Case", "trade
+# house Acme", "the Prime Medusa software").
+_MODIFIER_ROLE_WORDS = frozenset({
+    "acting", "affairs", "agriculture", "air", "appointed", "army", "assistant", "associate", "budget",
+    "cabinet", "campaign", "central", "communications", "council", "culture", "current", "defence",
+    "defense", "defense-policy", "democratic", "deputy", "deputy-general", "digital", "economic",
+    "economy", "education", "elected", "energy", "environment", "ex", "finance", "fiscal", "foreign",
+    "foreign-policy", "former", "governing", "health", "home", "house", "incoming", "intelligence",
+    "interior", "junior", "labor", "labour", "longtime", "majority", "military", "minority", "monetary",
+    "national", "navy", "newly", "news", "opposition", "outgoing", "party", "policy", "political",
+    "presidential", "press", "prime", "principal", "radio", "retired", "ruling", "security", "senior",
+    "special", "sports", "staff", "state", "television", "then", "top", "trade", "trade-union",
+    "transport", "treasury", "tv", "union", "vice", "white",
+})
+# Nouns of a person's office that the role lexicon lacks: "Labour MP", "Tory peer"
+_OFFICE_NOUNS = frozenset({"mp", "mps", "mep", "msp", "mla", "mpp", "peer", "qc", "kc"})
 
 
 def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set[str],
@@ -1133,6 +1280,8 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
             per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order)
             or not per.full and any(form in firm_names for form in per.order)):
         return not _person_signs(text, per)
+    if _named_as_firm(text, per):
+        return True
     if per.gender is not None or _role_says_person(per.role):
         return False
     if per.full:
@@ -1159,6 +1308,21 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
                      and _refers_back_as_thing(text, per.mentions, owner=True, deadline=deadline))
                 and not any(_role_apposition(text, e) for _, e in per.mentions))
             ) and not _person_signs(text, per) and not passed(deadline)
+
+
+def _named_as_firm(text: str, per: PersonDraft) -> bool:
+    """A firm's suffix or the rest of a firm's name right after a mention ("lead manager Hale,
+    Dorr and Co", "Orvale Water and Waste Industries Inc") and no honorific before any mention
+    nor "who" or an age after one: a firm, whatever role the text gives it."""
+    hit = False
+    for s, e in per.mentions:
+        if _honorific_before(text, s) or _PERSON_AFTER.match(text, e):
+            return False
+        if not hit and (not per.full or " " in text[s:e]) and (_FIRM_SUFFIX_AFTER.match(text, e)
+                        or _firm_and_rest_after(text, s, e)
+                        or not per.full and _FIRM_NAME_AFTER.match(text, e)):
+            hit = True
+    return hit
 
 
 def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int] | None:
