@@ -108,7 +108,8 @@ _ORG_AFTER = re.compile(
 # is a person's office).
 _APPOS_THING = re.compile(
     r",\s+(?:a|an|the|[A-Z][\w.&\-]*['’]s)\s+(?:(?!(?:of|in|at|for|with|from|on|by|to|and)\s)[\w\-’']+\s+){0,5}"
-    r"(?:" + _ORG_WORDS + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that|owned|run|operated|controlled|based|headed|led)\b)")
+    r"(?:(?:" + _ORG_WORDS + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that|owned|run|operated|controlled|based|headed|led)\b)"
+    r"|(?:subsidiary|affiliate|unit|division|arm)\s+of\b)")
 # After a name: a relative pronoun or an age that only a person takes ("Doe, who", "Doe, 54,").
 _PERSON_AFTER = re.compile(r",?\s+who\b|,\s+\d{1,3},")
 _AT_BEFORE = re.compile(r"\bat\s+$")
