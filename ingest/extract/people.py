@@ -1108,9 +1108,11 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     after it ("Ravens have", not in a list),
     "at X" (a place or an employer, not a person) or a plural role noun right before it
     ("analysts Gartner")."""
-    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e) \
-            or _firm_and_rest_after(text, s, e) or _CODE_AFTER.match(text, e) or _BODY_NOUN_AFTER.match(text, e) \
-            or _state_after(text, e) or _of_employer(text, s) or _alias_of_body(text, s, e):
+    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _THING_AFTER.match(text, e) \
+            or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
+            or text.startswith(",", e) and _state_after_re().match(text, e) \
+            or text.endswith("of ", 0, s) and _of_employer(text, s) \
+            or text.startswith("(", s - 1) and _alias_of_body(text, s, e):
         return True
     if given:
         em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
@@ -1150,6 +1152,11 @@ def _state_after_re() -> re.Pattern:
         r"Vt|Wash|Wis|Wisc|Wyo|W\.Va|Ont|Que|Alta|Sask|B\.C|N\.S)\.|(?:" + states + r")(?=\s*[,.;:)]))")
 
 
+# One match for what may follow a thing's name: a firm's suffix, a code, a body's noun
+_THING_AFTER = re.compile(_FIRM_AFTER.pattern + "|" + _CODE_AFTER.pattern + "|" + _BODY_NOUN_AFTER.pattern)
+_AND = (" and ", " & ")
+
+
 def _firm_and_rest_after(text: str, s: int, e: int) -> bool:
     """"X and Y Z Inc" after a name: for a name that opens with a given name, only when it
     also holds a firm's or a trade's word ("Davis Water and ..."; not "Jane Doe and Acme
@@ -1160,6 +1167,8 @@ def _firm_and_rest_after(text: str, s: int, e: int) -> bool:
 
 def _of_employer(text: str, s: int) -> bool:
     """"said Jane Doe of Acme": not after an office ("Chief Inspector of Mines X")."""
+    if not text.endswith("of ", 0, s):
+        return False
     m = _OF_BEFORE.search(text, max(0, s - 48), s)
     if m is None:
         return False
@@ -1177,10 +1186,6 @@ def _alias_of_body(text: str, s: int, e: int) -> bool:
         return False
     low = m.group(1).lower()
     return norm_token(low) in NONPERSON or low in _FIRM_SUFFIXES or low in _ORG_WORD_SET
-
-
-def _state_after(text: str, e: int) -> bool:
-    return text.startswith(",", e) and _state_after_re().match(text, e) is not None
 
 
 # Words of a firm's trade that end its name ("Halvard Mining", "Corvale Glass Works")
@@ -1315,15 +1320,16 @@ def _named_as_firm(text: str, per: PersonDraft) -> bool:
     """A firm's suffix or the rest of a firm's name right after a mention ("lead manager Hale,
     Dorr and Co", "Orvale Water and Waste Industries Inc") and no honorific before any mention
     nor "who" or an age after one: a firm, whatever role the text gives it."""
-    hit = False
+    full = per.full
     for s, e in per.mentions:
-        if _honorific_before(text, s) or _PERSON_AFTER.match(text, e):
-            return False
-        if not hit and (not per.full or " " in text[s:e]) and (_FIRM_SUFFIX_AFTER.match(text, e)
-                        or _firm_and_rest_after(text, s, e)
-                        or not per.full and _FIRM_NAME_AFTER.match(text, e)):
-            hit = True
-    return hit
+        if full and " " not in text[s:e]:
+            continue
+        if _FIRM_SUFFIX_AFTER.match(text, e) or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
+                or not full and _FIRM_NAME_AFTER.match(text, e):
+            break
+    else:
+        return False
+    return not any(_honorific_before(text, s) or _PERSON_AFTER.match(text, e) for s, e in per.mentions)
 
 
 def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int] | None:
