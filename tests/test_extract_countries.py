@@ -414,6 +414,9 @@ def test_a_small_towns_name_does_not_make_a_name_a_place(text, want):
     ("The Lansing City Council met on Monday.", ["USA"]),
     ("Lansing is a name on the old map.", []),
     ("Lansing Mayor Pat Reed said the budget was balanced.", ["USA"]),
+    ("Heavy snow closed schools across Erie County on Wednesday.", ["USA"]),   # a US town's county
+    ("The leader of Essex County Council resigned.", ["GBR"]),
+    ("Essex County prosecutors dropped the case.", []),          # New Jersey's or Essex's? neither
 ])
 def test_a_small_towns_own_services_make_it_a_place(text, want):
     assert isos(text) == want

@@ -583,7 +583,8 @@ def extract_countries(text: str) -> list[CountryMention]:
         if not entry.codes:
             continue                              # a blocker
         surface = text[p:end]
-        if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and (
+        if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and not (
+                entry.codes == ("USA",) and _COUNTY_AFTER.match(text, end)) and (
                 not (_LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
                      or _PLACE_OF_BEFORE.search(text, max(0, p - 28), p))
                 or _NAME_AFTER.match(text, end) or _HYPHEN_NAME.match(text, end)):
@@ -695,7 +696,9 @@ _PLACE_OF_BEFORE = re.compile(
 # a town's own services after its name: "the Gainesville sewer system", "The Lansing City Council"
 _CIVIC_AFTER = re.compile(r"[ ](?:[Cc]ity[ ][Cc]ouncil|[Cc]ity[ ][Hh]all|[Pp]olice[ ][Dd]epartment|"
                           r"[Ss]chool[ ][Dd]istrict|[Ff]ire[ ][Dd]epartment|sewer|[Mm]ayor|police|"
-                          r"residents|schools|city[ ]officials)\b")
+                          r"residents|schools|city[ ]officials|County[ ]Council)\b")
+# a US county named for its town ("Erie County"): American usage, so only for a US town
+_COUNTY_AFTER = re.compile(r"[ ]County\b")
 # an event named for a place: "the French Open", "the US Open", "the Australian Grand Prix"
 _EVENT_AFTER = re.compile(r"[ ](?:Open|Grand[ ]Prix|Masters|Championships?|Indoors?|Classic|Marathon|"
                           r"Rally|Games)\b")
