@@ -33,7 +33,7 @@ from collections.abc import Callable
 from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, STANCE_STEMS, STANCE_STEMS_E,
     START_STOP, STRONG_TITLES,
-    given_gender, norm_token, place_names, surname_similarity,
+    given_gender, is_given_name, norm_token, place_names, surname_similarity,
 )
 from ingest.extract.countries import demonym_words
 from ingest.extract.organisations import (
@@ -1191,13 +1191,35 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             # 'Acme Corp said': a name that is clearly an organisation, never a person's name
             q.speaker_kind = ORG_KIND if has_org_suffix(q.speaker) else PERSON_KIND
             if q.speaker_kind == PERSON_KIND and q.speaker not in name_to_pid:
-                # a capitalised source: 'Acme said' after 'Acme Inc'
-                q.speaker_kind = ORG_KIND if org_index().is_org(q.speaker) else PERSON_KIND
+                # a capitalised source the people pass did not take for a person: one word that
+                # is no first name is an organisation ('Acme said' after 'Acme Inc', "UKIP says")
+                if org_index().is_org(q.speaker) or not _person_name_form(q.speaker, text):
+                    q.speaker_kind = ORG_KIND
             if q.speaker_kind == ORG_KIND:
                 q.role = None
         out.append(q)
         prev_close = s.close
     return out
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \t]+$")
+
+
+def _person_name_form(name: str, text: str) -> bool:
+    """A name that may be a person's: more than one word ("Pan Yue"), a first name, or a word
+    the text puts after a title or a first name somewhere ("Mr Green said", "Dick Pound").
+    One other word ("Tories said", "Microsoft says") is not."""
+    toks = name.split()
+    if len(toks) > 1 or is_given_name(toks[0]):
+        return True
+    for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+        b = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if b is not None:
+            before = b.group(1)
+            if (before.lower() in GENDER_TITLES or before.lower() in STRONG_TITLES
+                    or (before[0].isupper() and is_given_name(before))):
+                return True
+    return False
 
 
 # '… Doe's "…" promise': a name's possessive right before a quote that a speech noun follows
