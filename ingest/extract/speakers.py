@@ -1047,6 +1047,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             orgs.append(OrgIndex(text, [(m[0], m[1]) for m in ctx.mentions]))
         return orgs[0]
 
+    persons: list[frozenset[str]] = []
+
+    def named_persons() -> frozenset[str]:
+        """Words after a title or a first name, found on the first quote that needs them."""
+        if not persons:
+            persons.append(_after_a_title_or_first_name(text))
+        return persons[0]
+
     for idx, s in enumerate(spans):
         if passed(deadline):
             break
@@ -1193,7 +1201,7 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             if q.speaker_kind == PERSON_KIND and q.speaker not in name_to_pid:
                 # a capitalised source the people pass did not take for a person: one word that
                 # is no first name is an organisation ('Acme said' after 'Acme Inc', "UKIP says")
-                if org_index().is_org(q.speaker) or not _person_name_form(q.speaker, text):
+                if org_index().is_org(q.speaker) or not _person_name_form(q.speaker, named_persons):
                     q.speaker_kind = ORG_KIND
             if q.speaker_kind == ORG_KIND:
                 q.role = None
@@ -1202,24 +1210,28 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
     return out
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[ \t]+$")
+# a capitalised word and the capitalised word after it ("Mr Green", "Dick Pound")
+_WORD_PAIR = re.compile(r"\b([A-Z][A-Za-z]*)\.?[ \t]+(?=([A-Z][\w'’-]*))")
 
 
-def _person_name_form(name: str, text: str) -> bool:
+def _after_a_title_or_first_name(text: str) -> frozenset[str]:
+    """The words the text puts after a title or a first name ("Mr Green", "Dick Pound"): one
+    pass over the text."""
+    out = set()
+    for m in _WORD_PAIR.finditer(text):
+        before = m.group(1)
+        low = before.lower()
+        if low in GENDER_TITLES or low in STRONG_TITLES or is_given_name(before):
+            out.add(m.group(2))
+    return frozenset(out)
+
+
+def _person_name_form(name: str, named_persons: Callable[[], frozenset[str]]) -> bool:
     """A name that may be a person's: more than one word ("Pan Yue"), a first name, or a word
-    the text puts after a title or a first name somewhere ("Mr Green said", "Dick Pound").
-    One other word ("Tories said", "Microsoft says") is not."""
+    the text puts after a title or a first name somewhere (``named_persons``). One other word
+    ("Tories said", "Microsoft says") is not."""
     toks = name.split()
-    if len(toks) > 1 or is_given_name(toks[0]):
-        return True
-    for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
-        b = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
-        if b is not None:
-            before = b.group(1)
-            if (before.lower() in GENDER_TITLES or before.lower() in STRONG_TITLES
-                    or (before[0].isupper() and is_given_name(before))):
-                return True
-    return False
+    return len(toks) > 1 or is_given_name(toks[0]) or name in named_persons()
 
 
 # '… Doe's "…" promise': a name's possessive right before a quote that a speech noun follows
