@@ -44,6 +44,26 @@ def _names(text: str) -> list[str]:
     # "said X would": X is the subject of what was said; no "he" or "she" makes it a person
     ("He said Orvella would contest most seats in May. Voters said Orvella was popular in the north.",
      "Orvella"),
+    # the last word of a firm's name that no surname is
+    ("NEW YORK, March 5 - Warren Works said it has acquired a maker of door hardware. Warren Works "
+     "said the price was not disclosed.", "Warren Works"),
+    ("NEW YORK - Dean Foods expects earnings to rise, said Howard Dean.", "Dean Foods"),
+    # a name twice joined by "and", names joined by slashes
+    ("Harris and Harris said the drug agency had approved the additive. Harris and Harris said sales "
+     "would rise.", "Harris"),
+    ("The company said the other units are Dorne/Haskel/Bates and Sawdon. Dorne said billings rose.",
+     "Dorne"),
+    # a state's abbreviation in a dateline
+    ("BLUEFIELD, W. Va., March 16 - Bluefield Supply Co said its board declared a dividend.", "Va"),
+    # "X, a subsidiary of": a firm
+    ("Brooks, a subsidiary of the French firm Societe Lyonnaise des Eaux et de L'Orvanne, said it plans "
+     "a plant.", "Brooks"),
+    # one word ending as firms' names do
+    ("And last night Orvibank said the package would be signed on March 20. Orvibank said talks went "
+     "well.", "Orvibank"),
+    # a bare initial and a body's word: a magazine, not "Magazine"
+    ("He told Q Magazine the album was done. Q Magazine said so.", "Magazine"),
+    ("Police in W Yorkshire said the roads were closed.", "Yorkshire"),
 ])
 def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     names = _names(text)
@@ -67,6 +87,14 @@ def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
      "Dudley Tarrant"),
     # a title of two words before "of" names a work, not an employer
     ("The film The Journey of Romeo Vallard won the prize, and Vallard thanked the jury.", "Romeo Vallard"),
+    # a bare initial is part of the name ("G Orvo", not "Orvo")
+    ("But G Orvo acknowledges that the next move can be tough. G Orvo said so.", "G Orvo"),
+    ("Airgas Inc said chairman C Perkins resigned. Perkins will stay as a consultant.", "C Perkins"),
+    ("The team: J Doerty, S Kallan, M Orvin. Coach Dan Wells said the side was strong.", "S Kallan"),
+    # the name written out is the name, not a results list's initial
+    ("Results: 1. K Holmes (GB) 4:06. Kelly Holmes said she was delighted with the win.", "Kelly Holmes"),
+    # a firm's ending inside a person's name with a first name
+    ("Thomas E. Swithenbank said he would retire as chairman.", "Thomas E. Swithenbank"),
 ])
 def test_people_with_person_evidence_stay(text: str, person: str) -> None:
     assert person in _names(text)

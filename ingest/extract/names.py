@@ -210,7 +210,27 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "societa", "società", "istituto", "instituto", "institut", "groupe", "gruppo", "credito",
     "crédit", "caisse", "cie", "cia", "nationale", "nazionale", "nacional", "generale", "générale",
     "bourse", "gesellschaft", "verein", "kk", "oy", "oyj", "spa", "gmbh",
+    # the last word of a firm's name that is no surname ("Orvale Works", "Dean Foods")
+    "works", "foods", "products", "stores", "mining", "chemicals", "minerals", "exploration", "drilling",
+    "brewing", "shipping", "properties", "realty", "enterprises", "savings", "aluminum", "aluminium",
+    "instruments", "textiles", "utilities", "fuels", "metals", "refining", "pipelines", "railroad",
+    "railway", "railways", "telephone", "telegraph", "broadcasting", "publishing", "publications",
+    "semiconductor", "semiconductors", "computers", "pharmaceutical", "petrochemicals", "apparel",
+    # credit ratings
+    "aaa", "baa", "caa",
 }
+# Words of other languages that head a body's name: a particle after them opens no surname
+# ("Societe Lyonnaise de X", "Banque Nationale de X")
+FOREIGN_BODY_WORDS = frozenset({
+    "banque", "banco", "banca", "compagnie", "compania", "compañía", "societe", "société", "societa",
+    "società", "istituto", "instituto", "institut", "groupe", "gruppo", "credito", "crédit", "caisse",
+    "agence", "nationale", "nazionale", "nacional", "generale", "générale", "bourse",
+})
+# US states' abbreviations that end a dateline or an address ("Bluefield, W. Va.")
+STATE_ABBREVIATIONS = frozenset({
+    "va", "pa", "fla", "calif", "ga", "ala", "ariz", "ark", "colo", "conn", "mass", "mich", "minn",
+    "neb", "nebr", "nev", "okla", "ore", "tenn", "vt", "wis", "wyo", "ky", "kan", "ind", "ill",
+})
 # First words of place names ("New York", "Los Angeles", "Saint Petersburg").
 PLACE_START = {"new", "los", "las", "san", "santa", "saint", "st", "fort", "port", "mount", "mont",
                "lake", "great", "united", "royal", "north", "south", "east", "west", "northern",

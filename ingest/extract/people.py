@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ingest.deadline import Deadline, passed
 from ingest.extract.names import (
-    GENDER_TITLES, GROUP_ADJECTIVES, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON,
+    FOREIGN_BODY_WORDS, GENDER_TITLES, GROUP_ADJECTIVES, STATE_ABBREVIATIONS, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON,
     PARTICLES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
     nickname_equivalent, norm_token, place_names, surname_similarity,
 )
@@ -87,12 +87,30 @@ def _org_noun_before(text: str, s: int) -> bool:
     return text[k:j] in _ORG_WORD_BEFORE_SET and not text.endswith(_NOT_A_NOUN_AFTER, 0, k)
 
 # ... or right after it, perhaps after one more word: "Variety trade magazine", "Exeem program"
-_ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:trade|sports|music|news|record|software|oil|drinks|mobile|"
-                             r"games|media|internet|web|online|tv|radio|computer|phone)\s+)?"
-                             r"(?:" + _ORG_WORDS + r"|program|network|daily|weekly|crude|futures|products|"
-                             r"shares|stores|customers|subscribers|employees|executives|subsidiary|plant|"
-                             r"plants|refinery|factory|factories|party|parties|field|fields|grade|blend|"
-                             r"unit|cooperative|ranch)\b")
+_ORG_NOUN_MODIFIERS = frozenset("trade sports music news record software oil drinks mobile games media "
+                                "internet web online tv radio computer phone".split())
+_ORG_NOUNS_AFTER = _ORG_WORD_SET | frozenset(
+    "program network daily weekly crude futures products shares stores customers subscribers employees "
+    "executives subsidiary plant plants refinery factory factories party parties field fields grade blend "
+    "unit cooperative ranch".split())
+_TWO_WORDS_AFTER = re.compile(r"\s+([a-z]+(?:-[a-z]+)?)(?:\s+([a-z]+(?:-[a-z]+)?))?")
+
+
+def _org_noun_after(text: str, e: int) -> bool:
+    """One of the nouns above right after ``e``, perhaps after one more word ("Variety trade
+    magazine", "Exeem program"): a set lookup of the next one or two words, not a regex of a
+    hundred alternatives."""
+    if not text.startswith(" ", e):
+        return False
+    m = _TWO_WORDS_AFTER.match(text, e)
+    if m is None:
+        return False
+    w = m.group(1)
+    if w in _ORG_NOUNS_AFTER or "-" in w and w.partition("-")[0] in _ORG_NOUNS_AFTER:
+        return True
+    w2 = m.group(2)
+    return w in _ORG_NOUN_MODIFIERS and w2 is not None and (
+        w2 in _ORG_NOUNS_AFTER or "-" in w2 and w2.partition("-")[0] in _ORG_NOUNS_AFTER)
 # ... a noun after a name that only a body or a thing takes, even one that opens with a given
 # name ("the Villa Orva cooperative", "the Marta Sweet grade", "the Forties field")
 _BODY_NOUN_AFTER = re.compile(r"\s+(?:cooperative|co-operative|ranch|grade|blend|subsidiary|refinery|smelter|"
@@ -205,7 +223,7 @@ class WordFacts:
     group: bool                  # a group or a party ("Officials", "Tories"): never a surname
     group_word: bool             # see ``_group_word``: a plural role noun or a place's adjective
     country: bool                # a country's name ("Canada")
-    camel: bool                  # a capital inside after a lower-case letter, not a name's ("OnePlus")
+    firm_shaped: bool            # written as a firm's or a product's name ("OnePlus", "Citibank")
 
 
 @lru_cache(maxsize=65536)
@@ -226,7 +244,7 @@ def word_facts(word: str) -> WordFacts:
         inner_stop=low in _FUNCTION or low in _VERSUS, joiner=low in _JOINERS,
         office=low in _OFFICES, number=low in _NUMBER_WORDS,
         group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
-        country=low in _country_names(), camel=_camel(word))
+        country=low in _country_names(), firm_shaped=_firm_shaped(word))
 
 
 # Prefixes after which a name writes a capital inside: "McCain", "DiMaggio", "LaRouche"
@@ -234,11 +252,20 @@ _NAME_PREFIXES = ("Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "Le", "Lo",
 _INNER_CAPITAL = re.compile(r"[a-z]([A-Z])")
 
 
-def _camel(word: str) -> bool:
-    """A word with a capital inside that no name prefix explains ("OnePlus", "BankAmerica"): a
-    firm's or a product's, unless a known first name ("LeRoy")."""
+# Endings of one-word firm names ("Orvibank", "Dorvacorp", "Halsoft")
+_FIRM_ENDINGS = ("bank", "corp", "tech", "soft", "tronics")
+
+
+def _firm_shaped(word: str) -> bool:
+    """A word with a capital inside that no name prefix explains ("OnePlus", "BankAmerica") or
+    ending as one-word firms do ("Orvibank", "Halsoft"): a firm's or a product's, unless a known
+    first name ("LeRoy")."""
     m = _INNER_CAPITAL.search(word)
-    if m is None or word.startswith(_NAME_PREFIXES) and word[:m.start(1)] in _NAME_PREFIXES:
+    if m is None:
+        low = word.lower()
+        if not low.endswith(_FIRM_ENDINGS) or len(low) < 7:
+            return False
+    elif word.startswith(_NAME_PREFIXES) and word[:m.start(1)] in _NAME_PREFIXES:
         return False
     return not is_given_name(word)
 
@@ -484,7 +511,7 @@ def _organisation(text: str, word: str) -> bool:
         end = pos + len(word)
         if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
             if _org_noun_before(text, pos) or _ORG_AFTER.match(text, end) \
-                    or _ORG_NOUN_AFTER.match(text, end):
+                    or _org_noun_after(text, end):
                 return True
             nm = _ORG_NEXT.match(text, end)
             if nm is not None and norm_token(nm.group(1)) in NONPERSON:
@@ -697,7 +724,12 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
     """Pass 1: capitalised runs -> people named in full (with roles) and lone words."""
     lone_words, by_surname, places = f.lone_words, f.by_surname, f.places
     title_spans, title_starts = f.title_spans, f.title_starts
+    text = f.text
     for m in runs:
+        a = m.start()
+        if a > 1 and text[a - 1] == " " and "B" <= text[a - 2] <= "Z" and text[a - 2] != "I" \
+                and _bare_initial(text, a - 2) and not _place_like(m.group().split(None, 1)[0]):
+            m = _InitialRun(text, a - 2, m.end())   # "G Orvo": an initial without its period
         surface = m.group()
         if " " not in surface:
             # one word: dropped at once ("The", "But") or kept for pass 2
@@ -771,7 +803,49 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
         _add_full_name(f, run)
 
 
-def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match) -> bool:
+def _bare_initial(text: str, i: int) -> bool:
+    """The capital letter at ``i`` stands alone as a name's initial: no word touches it and the
+    word before is neither capitalised (the middle initial of "Jane Q Doe" stays out: "Jane" is
+    read on its own) unless a function word ("But"), nor "the" ("the X Factor")."""
+    if i and (text[i - 1].isalnum() or text[i - 1] in ".’'-&/"):
+        return False
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    k = j
+    while k >= 0 and (text[k].isalnum() or text[k] in "’'-"):
+        k -= 1
+    prev = text[k + 1:j + 1]
+    low = prev.lower()
+    return low != "the" and (not prev or prev[0].islower() or low in START_STOP)
+
+
+def _place_like(word: str) -> bool:
+    """A place's or a body's word: after it a capital letter is a compass point or a code
+    ("W Yorkshire", "N Ireland"), not an initial."""
+    facts = word_facts(word)
+    return facts.place or facts.nonperson or facts.lower.endswith(("shire", "lands", "land"))
+
+
+class _InitialRun:
+    """A run of capitalised words with the bare initial written before it ("G Orvo", "C
+    Perkins"), read as the regex's match would be."""
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start:self._end]
+
+
+def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match | _InitialRun) -> bool:
     """Set the run's role words [i0, j0) and name words [j0, k1); False when it holds no name."""
     words, facts, n = run.words, run.facts, len(run.words)
     i0 = 0
@@ -828,10 +902,14 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
             or (last.country and not first.given and not first.given_at_start):   # "Statistics Canada"
         return True
     for k, x in enumerate(name):
-        if x.nonperson or k and x.inner_stop or x.camel:
+        if x.nonperson or k and x.inner_stop or x.firm_shaped and not first.given:
             return True
-    if run.name_words[0] in PARTICLES and name[-1].place:
-        return True         # "de Paris": the end of a body's name ("Banque Nationale de Paris")
+    if run.name_words[0] in PARTICLES and (name[-1].place or any(
+            x.lower in FOREIGN_BODY_WORDS for x in run.facts[run.i0:run.j0])):
+        return True         # "de Paris", "de L'Orva": the end of a body's name ("Banque Nationale de Paris")
+    if last.lower in STATE_ABBREVIATIONS and f.text.startswith(".", run.name_end) \
+            and f.text.endswith(", ", 0, run.name_start):
+        return True         # "Bluefield, W. Va.": a state
     for x in run.facts[run.i0 + 1:run.j0]:
         if x.joiner:
             return True     # "League Against Cruel Sports"
@@ -847,7 +925,7 @@ def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -
     facts = run.name_facts[0]
     ns, ne = run.name_start, run.name_end
     if ((facts.given_at_start if run.initial and run.j0 == 0 else facts.given)
-            or (len(first) == 2 and first[1] == ".") or demonym_before
+            or (len(first) == 2 and first[1] == ".") or len(first) == 1 or demonym_before
             or any(_person_role_word(x.lower) for x in run.facts[run.i0:run.j0])
             or run.j0 > run.i0 and _office_of_before(text, run.offsets[run.i0])):
         return True
@@ -888,7 +966,7 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
              and not _common_word(run.name_words[-1], f))
     if (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
             or _org_noun_before(text, ns)
-            or (not maker and _ORG_NOUN_AFTER.match(text, ne))
+            or (not maker and _org_noun_after(text, ne))
             or (len(facts) == 2 and facts[0].demonym)):
         return True
     return (not facts[0].given and not facts[0].given_at_start
@@ -973,7 +1051,7 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
             if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
-                    or facts.camel or _HYPHEN_LOWER.search(lw.word):
+                    or facts.firm_shaped or _HYPHEN_LOWER.search(lw.word):
                 continue
             title, tgender = _title_before(text, ns)
             if facts.given_at_start and not title and any(per.given == key for per in persons):
@@ -1120,7 +1198,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
                 and not text.startswith(("'s", "’s"), e):
             return True     # "analyst with Merrill Lynch"
     else:
-        if _ORG_AFTER.match(text, e) or _ORG_NOUN_AFTER.match(text, e) or not single and (
+        if _ORG_AFTER.match(text, e) or _org_noun_after(text, e) or not single and (
                 _SAID_ITS_AFTER.match(text, e) or _FIRM_REST_AFTER.match(text, e)
                 or _SAID_IT_AFTER.match(text, e) and _firm_like(text[s:e])):
             return True
@@ -1129,8 +1207,9 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
             return True
     if not single:
         return False
-    if _FIRM_NAME_AFTER.match(text, e):
-        return True
+    if _FIRM_NAME_AFTER.match(text, e) or text.startswith("/", e) or text.endswith("/", 0, s) \
+            or text.startswith(_AND, e) and text.startswith(text[s:e], e + 5 if text[e + 1] == "a" else e + 3):
+        return True     # "Hale/Dorr/Roe", "Hale and Hale said"
     if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
         return True    # "Harbury are unbeaten" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
@@ -1392,7 +1471,9 @@ def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list
         if not per.mentions or _a_thing(f.text, per, f.thing_names, f.firm_names, deadline):
             continue
         multi = [x for x in per.order if " " in x]
-        name = max(multi or per.order, key=lambda x: (per.forms[x], -per.order.index(x)))
+        # a first name written out beats an initial ("Kelly Holmes" over a results list's "K Holmes")
+        name = max(multi or per.order, key=lambda x: (len(x.split(None, 1)[0].rstrip(".")) > 1,
+                                                      per.forms[x], -per.order.index(x)))
         name = _titled(f.text, per, name.replace("\xa0", " "))
         aliases = [x for x in per.order if x != name]
         role = _without_honorifics(per.role)
