@@ -439,7 +439,7 @@ def test_a_lone_name_before_a_noun_that_he_refers_back_to_stays_a_person():
 def test_past_the_deadline_people_are_kept_untested_as_firms():
     from ingest.deadline import Deadline
 
-    text = "Corvale Glass Works said in its filing that the ratio was set."
+    text = "Corvale Halbrook said in its filing that the ratio was set."
     assert _by_name(text) == {}
     spent = Deadline(seconds=0.0, start=0.0)     # the thread's whole CPU time is past it
-    assert [p.name for p in extract_people(text, spent)] == ["Corvale Glass Works"]
+    assert [p.name for p in extract_people(text, spent)] == ["Corvale Halbrook"]
