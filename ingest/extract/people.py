@@ -92,7 +92,7 @@ _ORG_NOUN_MODIFIERS = frozenset("trade sports music news record software oil dri
 _ORG_NOUNS_AFTER = _ORG_WORD_SET | frozenset(
     "program network daily weekly crude futures products shares stores customers subscribers employees "
     "executives subsidiary plant plants refinery factory factories party parties field fields grade blend "
-    "unit cooperative ranch".split())
+    "unit cooperative ranch oilfield".split())
 _TWO_WORDS_AFTER = re.compile(r"\s+([a-z]+(?:-[a-z]+)?)(?:\s+([a-z]+(?:-[a-z]+)?))?")
 
 
@@ -113,8 +113,14 @@ def _org_noun_after(text: str, e: int) -> bool:
         w2 in _ORG_NOUNS_AFTER or "-" in w2 and w2.partition("-")[0] in _ORG_NOUNS_AFTER)
 # ... a noun after a name that only a body or a thing takes, even one that opens with a given
 # name ("the Villa Orva cooperative", "the Marta Sweet grade", "the Forties field")
-_BODY_NOUN_AFTER = re.compile(r"\s+(?:cooperative|co-operative|ranch|grade|blend|subsidiary|refinery|smelter|"
-                              r"field|oilfield|crude)\b")
+_BODY_NOUNS_AFTER = frozenset("cooperative co-operative ranch grade blend subsidiary refinery smelter field "
+                              "oilfield crude".split())
+_WORD_AFTER = re.compile(r" ([a-z]+(?:-[a-z]+)?)\b")
+
+
+def _body_noun_after(text: str, e: int) -> bool:
+    m = _WORD_AFTER.match(text, e) if text.startswith(" ", e) else None
+    return m is not None and m.group(1) in _BODY_NOUNS_AFTER
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
     r"(?:\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|claimed|stated|"
@@ -138,8 +144,6 @@ _EMPLOYER_BEFORE = re.compile(r"\b([a-z\-]+)\s+(for|at|of|with)\s+$")
 # "said Jane Doe of X": what follows a name of two words and "of" is an employer or a place,
 # never a person (a title is not two such words: "The Diary of X", "Life & Death of X")
 _OF_BEFORE = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)\s+[A-Z][a-z][\w’'\-]*\s+of\s+$")
-# A code after a name: a rating or a model ("Ba-2", "Orbis-3")
-_CODE_AFTER = re.compile(r"-\d")
 # "the Federal Home Loan Mortgage Corporation (Orvie Mac)": an alias in brackets after a body's name
 _ALIAS_OF_BODY = re.compile(r"([A-Z][\w&\-]*)\s*\($")
 _PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
@@ -948,7 +952,10 @@ _OFFICE_OF_BEFORE = re.compile(r"\b([A-Za-z\-]+)\s+(?:of|for)\s+(?:the\s+)?(?:[A
 def _office_of_before(text: str, start: int) -> bool:
     """A role noun and "of" or "for" right before a run whose own role words only modify
     ("Minister of Industry and Trade Jane Doe", "Secretary of State Jane Doe")."""
-    m = _OFFICE_OF_BEFORE.search(text, max(0, start - 60), start)
+    lo = max(0, start - 60)
+    if text.find(" of ", lo, start) < 0 and text.find(" for ", lo, start) < 0:
+        return False
+    m = _OFFICE_OF_BEFORE.search(text, lo, start)
     return m is not None and m.group(1).lower() in ROLE_NOUNS
 
 
@@ -1186,13 +1193,16 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     after it ("Ravens have", not in a list),
     "at X" (a place or an employer, not a person) or a plural role noun right before it
     ("analysts Gartner")."""
-    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _THING_AFTER.match(text, e) \
+    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e) \
+            or text.startswith("-", e) and text[e + 1:e + 2].isdigit() \
             or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
             or text.startswith(",", e) and _state_after_re().match(text, e) \
             or text.endswith("of ", 0, s) and _of_employer(text, s) \
             or text.startswith("(", s - 1) and _alias_of_body(text, s, e):
         return True
     if given:
+        if _body_noun_after(text, e):
+            return True
         em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
         if em is not None and em.group(2) in ("at", "with") and em.group(1) in ROLE_NOUNS \
                 and not text.startswith(("'s", "’s"), e):
@@ -1231,8 +1241,6 @@ def _state_after_re() -> re.Pattern:
         r"Vt|Wash|Wis|Wisc|Wyo|W\.Va|Ont|Que|Alta|Sask|B\.C|N\.S)\.|(?:" + states + r")(?=\s*[,.;:)]))")
 
 
-# One match for what may follow a thing's name: a firm's suffix, a code, a body's noun
-_THING_AFTER = re.compile(_FIRM_AFTER.pattern + "|" + _CODE_AFTER.pattern + "|" + _BODY_NOUN_AFTER.pattern)
 _AND = (" and ", " & ")
 
 
@@ -1365,10 +1373,10 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
             per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order)
             or not per.full and any(form in firm_names for form in per.order)):
         return not _person_signs(text, per)
-    if _named_as_firm(text, per):
-        return True
     if per.gender is not None or _role_says_person(per.role):
-        return False
+        # a firm's suffix beats the role ("lead manager Hale, Dorr and Co"); without a role the
+        # checks below read it
+        return _named_as_firm(text, per)
     if per.full:
         # its full forms only: a surname alone may have been linked to it wrongly ("play Hanks'");
         # a surname mention with the rest of a full form written right before it is that form
