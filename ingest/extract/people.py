@@ -162,6 +162,16 @@ _FIRM_SUFFIX_AFTER = re.compile(
     r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|KK|Oy|Oyj|ASA|Pte|Bhd|Ltda|Srl|SARL|KGaA|PLC"
     r"|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])")
 _FIRM_AFTER = re.compile(_FIRM_SUFFIX_AFTER.pattern + r"|\s+[A-Z](?=\s+[a-z])")
+
+
+def _may_be_firm_after(text: str, e: int) -> bool:
+    """What ``_FIRM_AFTER`` can match at ``e`` starts so: a possessive, a comma, or a space and
+    then a capital, "co" or "and"/"&" (most names are followed by a lower-case verb: no regex)."""
+    c = text[e:e + 1]
+    if c != " ":
+        return c in ",'’"
+    n = text[e + 1:e + 2]
+    return n.isupper() or n == "&" or text.startswith((" co", " and "), e)
 # A plural verb right after a name: a band, a club or a firm ("Ravens have announced",
 # "Harbury are unbeaten"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
@@ -908,7 +918,7 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
     for k, x in enumerate(name):
         if x.nonperson or k and x.inner_stop or x.firm_shaped and not first.given:
             return True
-    if run.name_words[0] in PARTICLES and (name[-1].place or any(
+    if run.name_words[0][0].islower() and run.name_words[0] in PARTICLES and (name[-1].place or any(
             x.lower in FOREIGN_BODY_WORDS for x in run.facts[run.i0:run.j0])):
         return True         # "de Paris", "de L'Orva": the end of a body's name ("Banque Nationale de Paris")
     if last.lower in STATE_ABBREVIATIONS and f.text.startswith(".", run.name_end) \
@@ -930,8 +940,8 @@ def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -
     ns, ne = run.name_start, run.name_end
     if ((facts.given_at_start if run.initial and run.j0 == 0 else facts.given)
             or (len(first) == 2 and first[1] == ".") or len(first) == 1 or demonym_before
-            or any(_person_role_word(x.lower) for x in run.facts[run.i0:run.j0])
-            or run.j0 > run.i0 and _office_of_before(text, run.offsets[run.i0])):
+            or run.j0 > run.i0 and (any(_person_role_word(x.lower) for x in run.facts[run.i0:run.j0])
+                                    or _office_of_before(text, run.offsets[run.i0]))):
         return True
     if _AFTER_CUE.match(text, ne) or _cue_before(text, ns, ne) or _APPOS.match(text, ne):
         return True
@@ -1193,7 +1203,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     after it ("Ravens have", not in a list),
     "at X" (a place or an employer, not a person) or a plural role noun right before it
     ("analysts Gartner")."""
-    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e) \
+    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _may_be_firm_after(text, e) and _FIRM_AFTER.match(text, e) \
             or text.startswith("-", e) and text[e + 1:e + 2].isdigit() \
             or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
             or text.startswith(",", e) and _state_after_re().match(text, e) \
@@ -1411,7 +1421,8 @@ def _named_as_firm(text: str, per: PersonDraft) -> bool:
     for s, e in per.mentions:
         if full and " " not in text[s:e]:
             continue
-        if _FIRM_SUFFIX_AFTER.match(text, e) or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
+        if _may_be_firm_after(text, e) and _FIRM_SUFFIX_AFTER.match(text, e) \
+                or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
                 or not full and _FIRM_NAME_AFTER.match(text, e):
             break
     else:
@@ -1480,8 +1491,7 @@ def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list
             continue
         multi = [x for x in per.order if " " in x]
         # a first name written out beats an initial ("Kelly Holmes" over a results list's "K Holmes")
-        name = max(multi or per.order, key=lambda x: (len(x.split(None, 1)[0].rstrip(".")) > 1,
-                                                      per.forms[x], -per.order.index(x)))
+        name = max(multi or per.order, key=lambda x: (x[1:2] not in " .", per.forms[x], -per.order.index(x)))
         name = _titled(f.text, per, name.replace("\xa0", " "))
         aliases = [x for x in per.order if x != name]
         role = _without_honorifics(per.role)
