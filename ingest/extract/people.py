@@ -744,13 +744,14 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
         if a > 1 and text[a - 1] == " " and "B" <= text[a - 2] <= "Z" and text[a - 2] != "I" \
                 and _bare_initial(text, a - 2) and not _place_like(m.group().split(None, 1)[0]):
             m = _InitialRun(text, a - 2, m.end())   # "G Orvo": an initial without its period
+            a -= 2
         surface = m.group()
         if " " not in surface:
             # one word: dropped at once ("The", "But") or kept for pass 2
             facts1 = word_facts(surface)
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
-            s = m.start()
+            s = a
             if facts1.nonperson or facts1.place or (
                     title_spans and _in_spans(title_spans, title_starts, s)):
                 lone_words.append(LoneWord(s, m.end(), surface, facts1, False, False, None, True))
@@ -762,7 +763,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
         words = surface.split()
         facts = list(map(word_facts, words))
         offsets = []                  # the words are separated by exactly one space
-        p = m.start()
+        p = a
         for w in words:
             offsets.append(p)
             p += len(w) + 1
@@ -772,7 +773,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
                 if not w.endswith(".") and not x.place_start:
                     f.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
             continue
-        run = NameRun(words, facts, offsets, _sentence_initial(f.text, m.start()))
+        run = NameRun(words, facts, offsets, _sentence_initial(f.text, a))
         if not _locate_name(f, run, m):
             continue
         demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].demonym \
@@ -780,7 +781,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
         if demonym_before:
             # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
             run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
-        if _names_no_person(f, run, surface, m.start()):
+        if _names_no_person(f, run, surface, a):
             if facts[-1].key in _FIRM_SUFFIXES and len(words) - run.i0 >= 2:
                 # "Morgan Keegan Inc", "Kaiser Steel Corp": the same name without its suffix,
                 # or its first word alone, names the firm elsewhere ("Morgan Keegan said")
