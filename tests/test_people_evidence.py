@@ -64,6 +64,17 @@ def _names(text: str) -> list[str]:
     # a bare initial and a body's word: a magazine, not "Magazine"
     ("He told Q Magazine the album was done. Q Magazine said so.", "Magazine"),
     ("Police in W Yorkshire said the roads were closed.", "Yorkshire"),
+    # a ticker after a name; a country inside a hyphenated word; a capital as a first word
+    ("Marine Orvland Banks <MOB> has an agreement to acquire First Pennsylvania. Marine Orvland Banks "
+     "said so.", "Marine Orvland Banks"),
+    ("OTTAWA - The minister said the government was considering selling Orvo-Canada. Orvo-Canada said "
+     "it would wait.", "Orvo-Canada"),
+    ("The loan will pay 1/8 point over London Interbank Offered Rates throughout its life, the bank "
+     "said.", "London Interbank"),
+    # a band's word; a letter after "&" ("AT&T. Consolidation ...")
+    ("Roxy Orvell Music will appear at the festival. Roxy Orvell Music said they were pleased.", "Music"),
+    ("MCI is the second-biggest firm after AT&T. Consolidation in the industry has picked up, "
+     "analysts said.", "Consolidation"),
 ])
 def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     names = _names(text)
@@ -93,6 +104,7 @@ def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     ("The team: J Doerty, S Kallan, M Orvin. Coach Dan Wells said the side was strong.", "S Kallan"),
     # the name written out is the name, not a results list's initial
     ("Results: 1. K Holmes (GB) 4:06. Kelly Holmes said she was delighted with the win.", "Kelly Holmes"),
+    ("Real Madrid's Santiago Orvari said he was happy to stay.", "Santiago Orvari"),
     # a firm's ending inside a person's name with a first name
     ("Thomas E. Swithenbank said he would retire as chairman.", "Thomas E. Swithenbank"),
 ])

@@ -35,7 +35,7 @@ _SP = r"[ \u00a0]"
 # A run of capitalised words on one line, joined by single spaces and name particles.
 # The look-behind sits after the first capital so the scan can skip to capitals fast.
 CAPSEQ = re.compile(
-    rf"{UPPER}(?<![\w.’'\-]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}{_TAIL})"
+    rf"{UPPER}(?<![\w.’'\-&]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}{_TAIL})"
     rf"(?:(?:{_SP}{PARTICLE})*{_SP}(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
     rf"(?:{WORD}|{INITIAL}(?={_SP}{UPPER})))*"
 )
@@ -218,6 +218,8 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "semiconductor", "semiconductors", "computers", "pharmaceutical", "petrochemicals", "apparel",
     # credit ratings
     "aaa", "baa", "caa",
+    # a band's, a prize's, a club's word
+    "music", "globe", "globes", "stade",
 }
 # Words of other languages that head a body's name: a particle after them opens no surname
 # ("Societe Lyonnaise de X", "Banque Nationale de X")
@@ -516,14 +518,16 @@ def country_like() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _places_not_given() -> frozenset[str]:
-    """Countries, US states and continents that the given-name lexicon also lists but that
-    are no common first name: "China Life", "Texas Instruments", "Louisiana Sweet" open a
-    firm's or a thing's name, not a person's."""
+    """Countries, their capitals, US states and continents that the given-name lexicon also
+    lists but that are no common first name: "China Life", "Texas Instruments", "London
+    Interbank" open a firm's or a thing's name, not a person's."""
     from ingest import lexicons
 
     with open(lexicons.DATA / "first_names.txt", encoding="utf-8") as f:
         common = {line.strip() for line in f if line.strip() and not line.startswith("#")}
     names = {c.name.lower() for c in lexicons.countries()} | {s.lower() for s in lexicons.us_states()}
+    # capitals, but not those that are also common Spanish or English first names
+    names |= {c.capital.lower() for c in lexicons.countries() if c.capital} - {"santiago", "kingston"}
     names |= {"america", "britain", "england", "scotland", "wales", "europe", "asia", "africa", "holland"}
     return frozenset(n for n in names if n not in common)
 

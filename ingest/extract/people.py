@@ -157,7 +157,7 @@ _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc"
 # makes it a class or a grade ("Class A shares"), never a person
 # ("Hale and Dorr's Corp", "Marlow co Pty Ltd", "Kestrel Mining N.L.")
 _FIRM_SUFFIX_AFTER = re.compile(
-    r"\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos|"
+    r"\s*<[A-Z][A-Z.\-]*>|>|\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos|"
     r"Incorp|Incorporated|Corporation|Limited)\b"
     r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|KK|Oy|Oyj|ASA|Pte|Bhd|Ltda|Srl|SARL|KGaA|PLC"
     r"|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])")
@@ -169,9 +169,9 @@ def _may_be_firm_after(text: str, e: int) -> bool:
     then a capital, "co" or "and"/"&" (most names are followed by a lower-case verb: no regex)."""
     c = text[e:e + 1]
     if c != " ":
-        return c in ",'’"
+        return c in ",'’>"
     n = text[e + 1:e + 2]
-    return n.isupper() or n == "&" or text.startswith((" co", " and "), e)
+    return n.isupper() or n == "&" or n == "<" or text.startswith((" co", " and "), e)
 # A plural verb right after a name: a band, a club or a firm ("Ravens have announced",
 # "Harbury are unbeaten"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
@@ -277,6 +277,8 @@ def _firm_shaped(word: str) -> bool:
     m = _INNER_CAPITAL.search(word)
     if m is None:
         low = word.lower()
+        if "-" in low and any(part in _country_names() for part in low.split("-")):
+            return True     # "Petro-Orvania": a firm's national arm
         if not low.endswith(_FIRM_ENDINGS) or len(low) < 7:
             return False
     elif word.startswith(_NAME_PREFIXES) and word[:m.start(1)] in _NAME_PREFIXES:
