@@ -238,6 +238,8 @@ class WordFacts:
     group_word: bool             # see ``_group_word``: a plural role noun or a place's adjective
     country: bool                # a country's name ("Canada")
     firm_shaped: bool            # written as a firm's or a product's name ("OnePlus", "Citibank")
+    initial: bool                # an initial, with or without its period ("J.", "J")
+    rare: bool                   # a name particle or a state's abbreviation: a rarer test applies
 
 
 @lru_cache(maxsize=65536)
@@ -258,7 +260,9 @@ def word_facts(word: str) -> WordFacts:
         inner_stop=low in _FUNCTION or low in _VERSUS, joiner=low in _JOINERS,
         office=low in _OFFICES, number=low in _NUMBER_WORDS,
         group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
-        country=low in _country_names(), firm_shaped=_firm_shaped(word))
+        country=low in _country_names(), firm_shaped=_firm_shaped(word),
+        initial=len(word) == 1 or len(word) == 2 and word[1] == ".",
+        rare=word in PARTICLES or low in STATE_ABBREVIATIONS)
 
 
 # Prefixes after which a name writes a capital inside: "McCain", "DiMaggio", "LaRouche"
@@ -743,8 +747,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
     text = f.text
     for m in runs:
         a = m.start()
-        if a > 1 and text[a - 1] == " " and "B" <= text[a - 2] <= "Z" and text[a - 2] != "I" \
-                and _bare_initial(text, a - 2) and not _place_like(m.group().split(None, 1)[0]):
+        if text[a - 2:a] in _INITIAL_SPACE and _bare_initial(text, a - 2) \
+                and not _place_like(m.group().split(None, 1)[0]):
             m = _InitialRun(text, a - 2, m.end())   # "G Orvo": an initial without its period
             a -= 2
         surface = m.group()
@@ -792,11 +796,11 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             if len(words) <= 8:
                 f.keep_words(words, facts, offsets)
             continue
-        if run.k1 - run.j0 == 1 and run.j0 > run.i0 and facts[run.k1 - 1].key not in by_surname \
-                and not any(_person_role_word(x.lower) for x in facts[run.i0:run.j0]):
-            f.keep_words(words[run.j0:run.k1], facts[run.j0:run.k1], offsets[run.j0:run.k1])
-            continue    # "the Economic Observer", "Trade House": modifiers and a word, a body's name
         if run.k1 - run.j0 == 1:
+            if run.j0 > run.i0 and facts[run.j0].key not in by_surname \
+                    and not any(_person_role_word(x.lower) for x in facts[run.i0:run.j0]):
+                f.keep_words(words[run.j0:run.k1], facts[run.j0:run.k1], offsets[run.j0:run.k1])
+                continue    # "the Economic Observer", "Trade House": modifiers and a word, a body's name
             # evidence for a lone word is only looked at if it names nobody known (pass 2)
             strong_title = run.j0 > run.i0 and facts[run.j0 - 1].title
             gender = facts[run.j0 - 1].title_gender if run.j0 > run.i0 else None
@@ -818,6 +822,11 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
             f.keep_words(run.name_words, run.name_facts, offsets[run.j0:])
             continue
         _add_full_name(f, run)
+
+
+# A capital letter and a space: what may stand before a run as its initial ("G Orvo"); not
+# "A" nor "I", words of their own
+_INITIAL_SPACE = frozenset(f"{c} " for c in "BCDEFGHJKLMNOPQRSTUVWXYZ")
 
 
 def _bare_initial(text: str, i: int) -> bool:
@@ -919,12 +928,16 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
             or (last.country and not first.given and not first.given_at_start):   # "Statistics Canada"
         return True
     for k, x in enumerate(name):
-        if x.nonperson or k and x.inner_stop or x.firm_shaped and not first.given:
+        if x.nonperson or k and x.inner_stop:
             return True
-    if run.name_words[0][0].islower() and run.name_words[0] in PARTICLES and (name[-1].place or any(
+    if not first.given:
+        for x in name:
+            if x.firm_shaped:
+                return True
+    if first.rare and run.name_words[0] in PARTICLES and (last.place or any(
             x.lower in FOREIGN_BODY_WORDS for x in run.facts[run.i0:run.j0])):
         return True         # "de Paris", "de L'Orva": the end of a body's name ("Banque Nationale de Paris")
-    if last.lower in STATE_ABBREVIATIONS and f.text.startswith(".", run.name_end) \
+    if last.rare and last.lower in STATE_ABBREVIATIONS and f.text.startswith(".", run.name_end) \
             and f.text.endswith(", ", 0, run.name_start):
         return True         # "Bluefield, W. Va.": a state
     for x in run.facts[run.i0 + 1:run.j0]:
@@ -942,7 +955,7 @@ def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -
     facts = run.name_facts[0]
     ns, ne = run.name_start, run.name_end
     if ((facts.given_at_start if run.initial and run.j0 == 0 else facts.given)
-            or (len(first) == 2 and first[1] == ".") or len(first) == 1 or demonym_before
+            or facts.initial or demonym_before
             or run.j0 > run.i0 and (any(_person_role_word(x.lower) for x in run.facts[run.i0:run.j0])
                                     or _office_of_before(text, run.offsets[run.i0]))):
         return True
@@ -1206,12 +1219,16 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     after it ("Ravens have", not in a list),
     "at X" (a place or an employer, not a person) or a plural role noun right before it
     ("analysts Gartner")."""
-    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) or _may_be_firm_after(text, e) and _FIRM_AFTER.match(text, e) \
-            or text.startswith("-", e) and text[e + 1:e + 2].isdigit() \
-            or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
-            or text.startswith(",", e) and _state_after_re().match(text, e) \
-            or text.endswith("of ", 0, s) and _of_employer(text, s) \
-            or text.startswith("(", s - 1) and _alias_of_body(text, s, e):
+    nxt = text[e:e + 2]        # what follows and precedes, read once: most tests need one character
+    c = nxt[:1]
+    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) \
+            or c == "," and (_FIRM_AFTER.match(text, e) or _state_after_re().match(text, e)) \
+            or c == " " and _may_be_firm_after(text, e) and (
+                _FIRM_AFTER.match(text, e) or _firm_and_rest_after(text, s, e)) \
+            or c in "'’>" and c and _FIRM_AFTER.match(text, e) \
+            or c == "-" and nxt[1:].isdigit() \
+            or text[s - 3:s] == "of " and _of_employer(text, s) \
+            or text[s - 1:s] == "(" and _alias_of_body(text, s, e):
         return True
     if given:
         if _body_noun_after(text, e):
