@@ -747,7 +747,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
     text = f.text
     for m in runs:
         a = m.start()
-        if text[a - 2:a] in _INITIAL_SPACE and _bare_initial(text, a - 2) \
+        if a > 1 and text[a - 2] in _INITIALS and text[a - 1] == " " and _bare_initial(text, a - 2) \
                 and not _place_like(m.group().split(None, 1)[0]):
             m = _InitialRun(text, a - 2, m.end())   # "G Orvo": an initial without its period
             a -= 2
@@ -824,9 +824,9 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
         _add_full_name(f, run)
 
 
-# A capital letter and a space: what may stand before a run as its initial ("G Orvo"); not
-# "A" nor "I", words of their own
-_INITIAL_SPACE = frozenset(f"{c} " for c in "BCDEFGHJKLMNOPQRSTUVWXYZ")
+# Capital letters that may stand before a run as its initial ("G Orvo"); not "A" nor "I", words
+# of their own (a set of one-character strings: reading and looking one up makes no new object)
+_INITIALS = frozenset("BCDEFGHJKLMNOPQRSTUVWXYZ")
 
 
 def _bare_initial(text: str, i: int) -> bool:
