@@ -746,26 +746,28 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
     title_spans, title_starts = f.title_spans, f.title_starts
     text = f.text
     for m in runs:
-        a = m.start()
-        if a > 1 and text[a - 2] in _INITIALS and text[a - 1] == " " and _bare_initial(text, a - 2) \
-                and not _place_like(m.group().split(None, 1)[0]):
-            m = _InitialRun(text, a - 2, m.end())   # "G Orvo": an initial without its period
-            a -= 2
         surface = m.group()
+        a = m.start()
         if " " not in surface:
             # one word: dropped at once ("The", "But") or kept for pass 2
             facts1 = word_facts(surface)
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
-            s = a
             if facts1.nonperson or facts1.place or (
-                    title_spans and _in_spans(title_spans, title_starts, s)):
-                lone_words.append(LoneWord(s, m.end(), surface, facts1, False, False, None, True))
+                    title_spans and _in_spans(title_spans, title_starts, a)):
+                lone_words.append(LoneWord(a, m.end(), surface, facts1, False, False, None, True))
+                continue
+            if a > 1 and text[a - 2] in _INITIALS and text[a - 1] == " " and _bare_initial(text, a - 2) \
+                    and not _place_like(surface):
+                # "G Orvo": an initial without its period; read as a name of two words
+                m = _InitialRun(text, a - 2, m.end())
+                a -= 2
+                surface = m.group()
             else:
-                lw = LoneWord(s, m.end(), surface, facts1, None, None, None, True)
+                lw = LoneWord(a, m.end(), surface, facts1, None, None, None, True)
                 lone_words.append(lw)
                 f.open_words.append(lw)
-            continue
+                continue
         words = surface.split()
         facts = list(map(word_facts, words))
         offsets = []                  # the words are separated by exactly one space
