@@ -101,7 +101,7 @@ def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     # a bare initial is part of the name ("G Orvo", not "Orvo")
     ("But G Orvo acknowledges that the next move can be tough. G Orvo said so.", "G Orvo"),
     ("Airgas Inc said chairman C Perkins resigned. Perkins will stay as a consultant.", "C Perkins"),
-    ("The team: J Doerty, S Kallan, M Orvin. Coach Dan Wells said the side was strong.", "S Kallan"),
+    ("The coach told R Orvelle that the side was strong, and R Orvelle agreed.", "R Orvelle"),
     # the name written out is the name, not a results list's initial
     ("Results: 1. K Holmes (GB) 4:06. Kelly Holmes said she was delighted with the win.", "Kelly Holmes"),
     ("Real Madrid's Santiago Orvari said he was happy to stay.", "Santiago Orvari"),

@@ -832,14 +832,17 @@ _INITIALS = frozenset("BCDEFGHJKLMNOPQRSTUVWXYZ")
 
 
 def _bare_initial(text: str, i: int) -> bool:
-    """The capital letter at ``i`` stands alone as a name's initial: no word touches it and the
-    word before is neither capitalised (the middle initial of "Jane Q Doe" stays out: "Jane" is
-    read on its own) unless a function word ("But"), nor "the" ("the X Factor")."""
+    """The capital letter at ``i`` stands alone as a name's initial: no word touches it, it
+    opens no item of a list, and the word before is neither capitalised (the middle initial of
+    "Jane Q Doe" stays out: "Jane" is read on its own) unless a function word ("But"), nor "the"
+    ("the X Factor")."""
     if i and (text[i - 1].isalnum() or text[i - 1] in ".’'-&/"):
         return False
     j = i - 1
     while j >= 0 and text[j] == " ":
         j -= 1
+    if j >= 0 and text[j] in ",:;(":
+        return False    # a list or a team sheet ("Replacements: J Doe, S Roe"): costly and rarely prose
     k = j
     while k >= 0 and (text[k].isalnum() or text[k] in "’'-"):
         k -= 1
