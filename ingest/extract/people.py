@@ -100,15 +100,12 @@ def _org_noun_after(text: str, e: int) -> bool:
     """One of the nouns above right after ``e``, perhaps after one more word ("Variety trade
     magazine", "Exeem program"): a set lookup of the next one or two words, not a regex of a
     hundred alternatives."""
-    if not text.startswith(" ", e):
-        return False
     m = _TWO_WORDS_AFTER.match(text, e)
     if m is None:
         return False
-    w = m.group(1)
+    w, w2 = m.groups()
     if w in _ORG_NOUNS_AFTER or "-" in w and w.partition("-")[0] in _ORG_NOUNS_AFTER:
         return True
-    w2 = m.group(2)
     return w in _ORG_NOUN_MODIFIERS and w2 is not None and (
         w2 in _ORG_NOUNS_AFTER or "-" in w2 and w2.partition("-")[0] in _ORG_NOUNS_AFTER)
 # ... a noun after a name that only a body or a thing takes, even one that opens with a given
@@ -119,7 +116,7 @@ _WORD_AFTER = re.compile(r" ([a-z]+(?:-[a-z]+)?)\b")
 
 
 def _body_noun_after(text: str, e: int) -> bool:
-    m = _WORD_AFTER.match(text, e) if text.startswith(" ", e) else None
+    m = _WORD_AFTER.match(text, e)
     return m is not None and m.group(1) in _BODY_NOUNS_AFTER
 # What follows an organisation: "Sony said its", "Yukos, which", "Intel's shares".
 _ORG_AFTER = re.compile(
@@ -171,7 +168,7 @@ def _may_be_firm_after(text: str, e: int) -> bool:
     if c != " ":
         return c in ",'’>"
     n = text[e + 1:e + 2]
-    return n.isupper() or n == "&" or n == "<" or text.startswith((" co", " and "), e)
+    return n.isupper() or n in "&<" and n != "" or n in "ca" and n != "" and text.startswith((" co", " and "), e)
 # A plural verb right after a name: a band, a club or a firm ("Ravens have announced",
 # "Harbury are unbeaten"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
