@@ -276,8 +276,10 @@ def parse_published(published: str | None) -> tuple[date | None, int | None]:
     return None, y
 
 
+@lru_cache(maxsize=64)
 def reference_for(published: str | None) -> Reference:
-    """The reference for a publication date."""
+    """The reference for a publication date (kept for the last few: events and figures ask
+    for the same article's)."""
     day, year = parse_published(published)
     return Reference(day=day, year=year, inferred=False)
 
@@ -389,8 +391,11 @@ _COMMON_LETTER_FORMS: tuple[tuple[tuple[str, str], tuple[str, ...]], ...] = (
 
 def _anchors_for(text: str) -> tuple[re.Pattern, tuple[str, ...]]:
     """The anchor expression for this text, and the kind of each of its forms."""
-    held = tuple(any(w in text for w in words) for _form, words in _COMMON_LETTER_FORMS)
-    return _anchor_pattern(held)
+    # (the words of ``_COMMON_LETTER_FORMS``, tested in line: a generator for each form cost
+    # more than the substring tests themselves)
+    return _anchor_pattern(("half" in text, "ago" in text,
+                            "today" in text or "tomorrow" in text or "tonight" in text,
+                            "nineteen" in text, "twenty" in text or "thousand" in text))
 
 
 @lru_cache(maxsize=None)
@@ -438,6 +443,14 @@ def _prev_word(text: str, p: int) -> str:
     return tail[i:].lower()
 
 
+# The words an expression of ``_P_LOW_LEAD`` can start with (lower-cased; an ASCII word
+# not among them, nor a number of up to three digits, starts none: its match is not tried).
+_LOW_LEAD_FIRST = frozenset({
+    "earlier", "later", "early", "late", "last", "this", "next", "that", "the", "end", "year", "in",
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "several", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final"})
+
+
 _UNIT_LEADS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
                          "decade", "decades"})
 
@@ -467,12 +480,20 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
             lead = prev.rstrip("-")
             if not (lead in _LOW_LEADS or lead.isdigit() or lead in _UNIT_LEADS):
                 continue
-            starts = _word_starts(text, p - 32 if p - 32 > last_end else last_end, p)
-            for st in (*(starts[-4:] if prev in ("the", "this") else starts[-2:]), p):
-                m = _P_LOW_LEAD.match(text, st, end)   # ("year-end" starts at its anchor)
+            words = list(_WORD_TOKEN.finditer(text, p - 32 if p - 32 > last_end else last_end, p))
+            for w in (words[-4:] if prev in ("the", "this") else words[-2:]):
+                word = w.group()
+                if word.isascii() and not (word.lower() in _LOW_LEAD_FIRST
+                                           or (len(word) <= 3 and word.isdigit())):
+                    continue                       # no expression starts with this word
+                m = _P_LOW_LEAD.match(text, w.start(), end)
                 if m is not None and m.end() > p:
                     break
                 m = None
+            else:                                  # "year-end" starts at its anchor
+                m = _P_LOW_LEAD.match(text, p, end) if text.startswith("year", p) else None
+                if m is not None and m.end() <= p:
+                    m = None
         elif kind == "dayword" or kind == "words":
             m = _P_AT[kind].match(text, p, end)    # (a "\b" sees the character before p)
         else:

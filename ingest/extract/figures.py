@@ -110,9 +110,14 @@ _PUBLIC_MONEY_WORDS = _SPENDING_WORDS + (
     "growth", "spent", "fund", "cuts", "pension", "grant", "ministry", "minister")
 
 
-def _about_spending(sentence: str, words: tuple[str, ...] = _SPENDING_WORDS) -> bool:
-    low = sentence.lower()
-    return any(w in low for w in words)
+def _spending_sentence(lows: dict[tuple[int, int], str], text: str, s: int, e: int,
+                       words: tuple[str, ...] = _SPENDING_WORDS) -> bool:
+    """Does the sentence ``text[s:e]`` hold one of ``words`` (lower-cased: each sentence once,
+    in ``lows``, for all its figures)?"""
+    low = lows.get((s, e))
+    if low is None:
+        low = lows[(s, e)] = text[s:e].lower()
+    return any(map(low.__contains__, words))
 
 
 def _num(s: str) -> float | None:
@@ -152,6 +157,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     cstarts = [c.start for c in usable]
     dominant = _Lazy(lambda: _dominant(usable))
     date_cache: dict[int, list[_dates.DateMention]] = {}
+    lows: dict[tuple[int, int], str] = {}          # each sentence lower-cased once
     resolved = None
     out: list[Figure] = []
     doc = Document.of(text)
@@ -160,7 +166,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
             break
         start, end, kind, value, unit, high = fig
         s, e = _context(doc, start, end)
-        if kind == "percent" and not _about_spending(text[s:e]):
+        if kind == "percent" and not _spending_sentence(lows, text, s, e):
             continue
         cs = _clause_start(text, s, start)
         if kind == "money":
@@ -168,7 +174,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
             # (looked up first: most sentences with money name none) and public money
             names_one = bisect_right(cstarts, s - 1) < bisect_right(cstarts, e - 1)
             iso3 = (_country(text, usable, cstarts, s, e, cs, start, end, _no_country)
-                    if names_one and _about_spending(text[s:e], _PUBLIC_MONEY_WORDS) else None)
+                    if names_one and _spending_sentence(lows, text, s, e, _PUBLIC_MONEY_WORDS) else None)
         else:
             iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
