@@ -545,16 +545,68 @@ def resolve(text: str, m: re.Match, kind: str, ref: Reference) -> DateMention | 
 
 def resolve_all(text: str, raws: list[tuple[re.Match, str]], ref: Reference) -> list[DateMention | None]:
     """``resolve`` for every raw match, aligned with ``raws`` (an article's, once per
-    reference: ``Document.resolved_dates``). "later that year", "the following month" take
+    reference: ``Document.resolution``). "later that year", "the following month" take
     the date resolved last before them (see ``_resolve_anchored``)."""
-    out: list[DateMention | None] = []
-    last: DateMention | None = None
-    for m, k in raws:
-        dm = _resolve_anchored(m, last) if k == "anc" else _resolve(text, m, k, ref)
-        if dm is not None:
-            last = dm
-        out.append(dm)
-    return out
+    return Resolution(text, raws, ref).all()
+
+
+# The kinds whose resolved date may start before their match ("the 1988 third quarter" from
+# "third", "January nineteen ninety" from "nineteen", "last Christmas" from "Christmas"), and
+# how far before it at most; every other kind's date starts where its match does.
+SHIFTED_KINDS = frozenset({"qtr3", "wyear", "hol"})
+SHIFT_REACH = 12
+
+
+_UNSET: DateMention = DateMention(-1, -1, "", "")       # not resolved yet (never a result)
+
+
+class Resolution:
+    """``resolve_all`` of an article's raw matches against one reference, each resolved on
+    first use: a pass that needs only some of the dates (figures: those in a figure's
+    sentence; events: all but the dateline's) resolves only those. ``at(i)`` equals
+    ``resolve_all(...)[i]``: "later that year" takes the date resolved last before it, so
+    asking for one resolves every match before it first."""
+
+    __slots__ = ("text", "raws", "ref", "starts", "_got", "_done", "_last")
+
+    def __init__(self, text: str, raws: list[tuple[re.Match, str]], ref: Reference) -> None:
+        self.text = text
+        self.raws = raws
+        self.ref = ref
+        self.starts = [m.start() for m, _k in raws]     # the matches' starts, in order
+        self._got: list[DateMention | None] = [_UNSET] * len(raws)
+        self._done = 0                                   # matches before this one all resolved
+        self._last: DateMention | None = None            # the last date among them
+
+    def at(self, i: int) -> DateMention | None:
+        got = self._got[i]
+        if got is _UNSET:
+            m, k = self.raws[i]
+            if k == "anc":
+                self._resolve_to(i)
+                got = self._got[i]
+            else:
+                got = self._got[i] = _resolve(self.text, m, k, self.ref)
+        return got
+
+    def all(self) -> list[DateMention | None]:
+        """Every match's date, in order (``resolve_all``)."""
+        self._resolve_to(len(self.raws) - 1)
+        return self._got
+
+    def _resolve_to(self, i: int) -> None:
+        """Resolve every match up to ``i``, in order, "that day" against the date before it."""
+        got, raws, text, ref = self._got, self.raws, self.text, self.ref
+        last = self._last
+        for j in range(self._done, i + 1):
+            dm = got[j]
+            if dm is _UNSET:
+                m, k = raws[j]
+                dm = got[j] = _resolve_anchored(m, last) if k == "anc" else _resolve(text, m, k, ref)
+            if dm is not None:
+                last = dm
+        if i + 1 > self._done:
+            self._done, self._last = i + 1, last
 
 
 _ANCHOR_SPAN = 600          # how far back "that day" looks for the date it refers to

@@ -46,7 +46,12 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     date_line = _DateLines(text)
     events: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
-    for dm in doc.resolved_dates(ref):
+    dates = doc.resolution(ref)
+    for i, (m, k) in enumerate(raws):
+        if skip and skip.start <= m.start() < skip.end and (
+                k not in _dates.SHIFTED_KINDS or m.start() - _dates.SHIFT_REACH >= skip.start):
+            continue                               # in the dateline: not resolved at all
+        dm = dates.at(i)
         if dm is None:
             continue
         if passed(deadline):

@@ -158,7 +158,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     dominant = _Lazy(lambda: _dominant(usable))
     date_cache: dict[int, list[_dates.DateMention]] = {}
     lows: dict[tuple[int, int], str] = {}          # each sentence lower-cased once
-    resolved = None
+    dates = None
     out: list[Figure] = []
     doc = Document.of(text)
     for fig in found:
@@ -178,16 +178,29 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         else:
             iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
-            if resolved is None:
-                resolved = sorted((d for d in doc.resolved_dates(ref) if d),
-                                  key=lambda d: d.start)
-                rstarts = [d.start for d in resolved]
-            # bisect, not a scan per figure: a long article has thousands of dates and figures
-            date_cache[s] = resolved[bisect_left(rstarts, s):bisect_left(rstarts, e)]
+            if dates is None:
+                dates = doc.resolution(ref)
+            date_cache[s] = _dates_in(dates, s, e)
         year = _year(date_cache[s], cs, start, end)
         out.append(Figure(start=start, end=end, text=text[start:end], kind=kind, value=value,
                           unit=unit, iso3=iso3, year=year, value_high=high))
     return out
+
+
+def _dates_in(dates: _dates.Resolution, s: int, e: int) -> list[_dates.DateMention]:
+    """The dates that start in ``[s, e)``, by start (in text order where two start together).
+    Only the matches that can give one are resolved: those from ``s`` to just past ``e`` (a
+    date may start a little before its match). Found by bisection, not a scan per figure: a
+    long article has thousands of dates and figures."""
+    starts = dates.starts
+    got = [dm for i in range(bisect_left(starts, s), bisect_right(starts, e + _dates.SHIFT_REACH))
+           if (dm := dates.at(i)) is not None and s <= dm.start < e]
+    got.sort(key=_start)
+    return got
+
+
+def _start(dm: _dates.DateMention) -> int:
+    return dm.start
 
 
 def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
