@@ -362,16 +362,19 @@ def _context(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 _CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–", " - ", " while ", " whereas ", " but ",
                  " although ", " though ")
+# The marks written backwards, as one pattern: searched in the text before a figure read
+# backwards, its first match is the mark that ends last (one search that stops at the nearest
+# mark, not a search of the whole sentence for each). It opens with one class (the engine skips
+# to the next candidate character); two marks found at one place end at the same place.
+_CLAUSE_MARKS_BACK = re.compile(
+    "[" + "".join(m for m in _CLAUSE_MARKS if len(m) == 1) + " ](?:(?<=[^ ])|(?<= )(?:"
+    + "|".join(re.escape(m[::-1][1:]) for m in _CLAUSE_MARKS if len(m) > 1) + "))")
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
     """Start of the clause that holds pos (after the last comma, semicolon, "while" ...)."""
-    cs = sent_start
-    for mark in _CLAUSE_MARKS:
-        i = text.rfind(mark, sent_start, pos)
-        if i >= 0 and i + len(mark) > cs:
-            cs = i + len(mark)
-    return cs
+    m = _CLAUSE_MARKS_BACK.search(text[sent_start:pos][::-1])
+    return sent_start if m is None else pos - m.start()
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|to|into|across|throughout|via)\s+"
