@@ -237,7 +237,13 @@ _PLANNED_LOW = _lower_words(_PLANNED_WORDS)
 # a reporting verb that governs the date after it: "said on Thursday", "told reporters on Saturday"
 _REPORTED_ON = re.compile(r"\b(?:(?:said|told|added|announced|reported|stated)(?:\s+(?:on|late|early))?|"
                           r"told(?:\s+\w+){1,2}\s+on)\s+$")
-_REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})
+_REPORTING = frozenset({"said", "told", "added", "announced", "reported", "stated"})   # (each in _REPORTED_ON)
+
+
+def _holds_any(window: str, words: frozenset[str]) -> bool:
+    """Does ``window`` hold one of ``words``? A test first: a pattern that can match only
+    where one of its words is need not be tried at every position of a window without one."""
+    return any(map(window.__contains__, words))
 # past-tense markers: auxiliaries, regular "-ed" forms, and the irregular verbs news uses most
 # ("ago" and "earlier" not after a hyphen: "year-ago", "year-earlier" are adjectives)
 _PAST_WORDS = ("was", "were", "had", "did", "said", "told", "ago", "earlier", "recently", "yesterday", "since",
@@ -736,7 +742,9 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
             and text[end - 2:end] not in ("'s", "’s") and text[end:end + 1] not in ("'", "’"):
         return 1                                 # "must be returned by Jan. 14": a deadline ahead (not
                                                  # "before Friday's purchases": an event named by its day)
-    reported = _REPORTED_ON.search(text, max(lo, start - 32), start)
+    before = max(lo, start - 32)
+    reported = (_REPORTED_ON.search(text, before, start)
+                if _holds_any(text[before:start], _REPORTING) else None)
     if reported is not None and _prev_word(text, reported.start()) not in _PASSIVE_AUX:
         return -1                                # "said on Thursday", "told reporters on Saturday": when it was
                                                  # said (not "will be announced on Tuesday")
