@@ -854,7 +854,7 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
     spans = []
     for y in (y0, y0 - 1, y0 + 1):              # the reference's own year first: most often the one
         first = _safe_date(y, month, day or 1)
-        last = _safe_date(y, month, day) if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
+        last = first if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
         dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
         if dist <= _NEAR_DAYS:                   # "the Aug. 7 blasts" written on Aug. 18: that one (the
             return y                             # same month or day a year off is never this near)
