@@ -1454,7 +1454,7 @@ _ORDINAL_BEFORE = re.compile(r"\b(?:((?:19|20)\d\d)\s+)?(first|second|third|four
 _OF_YEAR = re.compile(r"\s+of\s+(?:19|20)\d\d|\w")      # "… quarter of 1987", or "quarterly"
 _YEAR_FIGURES = re.compile(r"\b(?:nine|six)\s+months\b|\b(?:fiscal|full|the)\s+year\b(?!['’-])", re.I)
 _YEAR_IN_SENTENCE = re.compile(r"(?<![\w$£€¥#.,/])(?:19|20)\d\d(?![\w%.,]\d|\s*(?:mln|billion|million|dlrs|pct))")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s+(?=[\"“‘A-Z])|\n")
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<!\n)[\"'”’]?\s+(?=[\"“‘A-Z]))")   # (one class first: see _CLAUSE_END)
 _QUARTER_BACK = 2000            # how far back a report's quarter is looked for
 _SENTENCE_SPAN = 400            # how far a sentence is looked for around the expression
 

@@ -82,8 +82,9 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
 
 
 # where a sentence may be cut between two of its dates: punctuation, or a word that opens a clause
-_CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?=(?:to|and|but|while|after|before|when|as|with|which|who|"
-                           r"ahead\s+of|because|although|whereas|then)\s)")
+# (one class first, so that the engine skips to the next mark or space)
+_CLAUSE_BREAK = re.compile(r"[;,:—–\s](?:(?<=[;,:—–])\s|(?<=\s)(?=(?:to|and|but|while|after|before|when|as|with|"
+                           r"which|who|ahead\s+of|because|although|whereas|then)\s))")
 
 
 _MIN_CLAUSE_WORDS = 4
