@@ -755,3 +755,22 @@ def test_a_reporting_verb_does_not_govern_a_date_after_another_preposition():
     assert got == [("1987-09", "month", None)]
     # but "said in January" is when it was said
     assert _on("The minister said in January the loans were safe.", "1987-03-18") == [("1987-01", "month", None)]
+
+
+def test_the_anchor_words_a_text_is_tested_for_are_those_of_each_common_letter_form():
+    from ingest.extract import dates as dates_mod
+
+    forms = dates_mod._COMMON_LETTER_FORMS
+    for k, (_form, words) in enumerate(forms):
+        for word in words:
+            held = tuple(i == k for i in range(len(forms)))
+            assert dates_mod._anchors_for(f"x {word} y") == dates_mod._anchor_pattern(held), word
+    assert dates_mod._anchors_for("x y") == dates_mod._anchor_pattern((False,) * len(forms))
+
+
+def test_a_clause_read_case_blind_gives_one_tense_whatever_its_characters():
+    # an ASCII clause is read lower-cased, any other with the case-blind patterns: the same tense
+    ahead, behind = [("2025-06-06", "day", None)], [("2025-05-30", "day", None)]
+    assert dates("The panel WILL MEET on Friday.") == dates("The panel will meet on Friday, £5 a seat.") == ahead
+    assert dates("The vote HAD been held by Friday.") == dates("The vote had been held by Friday – £5.") == behind
+    assert dates("He'll sign it on Friday.") == dates("He’ll sign it on Friday.") == ahead
