@@ -10,7 +10,8 @@ share a few topic words ("5%", "alliance") but few word pairs, and stay below th
 threshold.
 
 The store finds candidates with ``variant_tokens`` (a few long content words for an FTS
-OR query), then links pairs with ``variant_similarity(a, b) >= VARIANT_THRESHOLD``.
+OR query), then links pairs with ``variant_similarity(a, b) >= VARIANT_THRESHOLD``; a quote
+``only_exact_variants`` says only its very words can match is not searched for.
 """
 from __future__ import annotations
 
