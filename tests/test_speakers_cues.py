@@ -297,3 +297,52 @@ def test_a_description_set_off_by_commas_is_the_name_before_it():
     text = ('Chairman Piet Brandt opened the meeting. Lena Voss, a former aide to Mr. Kral and '
             'now the chairman of the harbour board in Ostend, said of Mr. Kral: "He is a builder."')
     assert _quote(text, "He is a builder").speaker == "Lena Voss"
+
+
+def test_a_capitalised_subject_the_people_list_lacks_speaks():
+    """PolNeAR: 'James A. Lewis, a former … expert who now studies …, said, ''…''' and 'Here in
+    Columbia, Sanders stepped up his emphasis …, saying, "…"': the sentence's capitalised
+    subject speaks even where the people list has no one there; an introductory phrase
+    followed by a pronoun ('On Twitter, she said') or a name inside a quote is no subject."""
+    text = ('The port was closed for a week.\n\nIvo A. Kral, a former harbour pilot who now studies '
+            'tides at the Institute of Marine Studies, said, "The port will reopen in May."')
+    assert _quote(text, "The port will").speaker == "Ivo A. Kral"
+    text = ('Tides were late this year.\n\nHere in Varna, Kral stepped up his criticism of the '
+            'harbour board, saying, "The port will reopen in May."')
+    assert _quote(text, "The port will").speaker == "Kral"
+    text = ('Tides were late this year.\n\nOn Twitter, she replied to one of the board\'s messages '
+            'by saying, "The port will reopen in May."')
+    assert _quote(text, "The port will").speaker != "Twitter"
+    text = ('Tides were late this year.\n\nLikewise, a paper from the harbour board had this to say: '
+            '"The port will reopen in May."')
+    assert _quote(text, "The port will").speaker != "Likewise"
+
+
+def test_a_capitalised_name_with_an_apposition_before_the_cue_speaks():
+    """PolNeAR: '"…," Adam Green, co-founder of the Progressive Change Campaign Committee, said
+    in a statement.' (a name the people list lacks, set off by commas from the cue)."""
+    text = ('Tides were late this year.\n\n"The port will reopen in May," Ivo A. Kral, co-founder '
+            'of the Harbour Pilots Committee, said in a statement.')
+    assert _quote(text, "The port will").speaker == "Ivo A. Kral"
+
+
+def test_a_participle_does_not_make_the_object_before_it_speak():
+    """PolNeAR: 'At Sunday night's debate, Sanders compared himself to Clinton, saying, "…"':
+    the one compared to is no speaker; the clause's subject is."""
+    text = ('Mara Roe runs the harbour board.\n\nAt the debate on Sunday, Kral compared himself '
+            'to Roe, saying, "I do not take money from the shipping lines."')
+    q = _quote(text, "I do not take")
+    assert q.speaker != "Mara Roe"
+    assert q.speaker == "Kral"
+    # BBC politics/353: 'with Maria Hutchings marching up to him, saying "…"' is hers
+    text = ('The trouble began on the morning show, with Mara Roe marching up to the minister, '
+            'saying "Oskar, that is rubbish" as she pointed at him.')
+    assert _quote(text, "Oskar, that").speaker == "Mara Roe"
+
+
+def test_a_passive_subject_is_not_the_speaker():
+    """BBC entertainment/366: 'Buhecha, who made £26,000 a month, was called "one of the
+    biggest …"': the one called something did not say it."""
+    text = ('A trader was sent to prison.\n\nKral, who made a fortune from the trade, was called '
+            '"one of the biggest smugglers in the port" by the judge.')
+    assert _quote(text, "one of the biggest").speaker != "Kral"

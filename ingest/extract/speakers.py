@@ -444,7 +444,11 @@ class _Attr:
         self.ce: int | None = None
 
 
-def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
+# a name's apposition set off by commas, right before the cue
+_APPOSITION = re.compile(r",[^\"“”.;:!?\n]{3,140},\s*")
+
+
+def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
     """Attribution after the closing mark: '," Doe said', '," said Doe', '," he added'."""
     text = ctx.text
     a = s.close
@@ -549,6 +553,12 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         out.speaker, out.ss, out.se = src
         out.conf = 0.8
         return out
+    src = _capitalised_source(ctx, a, m.start(), last=False)
+    if src and _APPOSITION.fullmatch(text, src[2], m.start()) and _gap_is_subject(text[a:src[1]]) \
+            and not qspans.covers(src[1]):
+        out.speaker, out.ss, out.se = src      # '," Jane Doe, co-founder of Acme, said'
+        out.conf = 0.8
+        return out
     # '"…," the Vermont senator said': a definite description of someone named earlier
     d = _description(ctx, a, m.start())
     if d is None and _LEADING.match(between):
@@ -621,12 +631,18 @@ _OBJECT_PREP = {"by", "with", "to", "for", "of", "from", "about", "against", "on
                 "as", "under", "behind", "after", "before", "beside", "via"}
 
 
-def _object_of_preposition(ctx: _Ctx, ps: int, a: int) -> bool:
-    """'joined by Doe', 'a letter to Doe': the mention is an object, not the subject."""
+_ING_NEXT = re.compile(r"\s+[a-z]{2,}ing\b")
+# words of _OBJECT_PREP that also join clauses ('as Doe said', 'and Doe added')
+_CONJUNCTIONS = frozenset({"as", "and", "or"})
+
+
+def _object_of_preposition(ctx: _Ctx, ps: int, a: int, besides: frozenset = frozenset()) -> bool:
+    """'joined by Doe', 'a letter to Doe': the mention is an object, not the subject
+    (``besides``: words not counted as prepositions here)."""
     words = ctx.text[max(ps, a - 80):a].split()
     while words and (words[-1].lower().rstrip(".") in ROLE_WORDS or words[-1][:1].isupper()):
         words.pop()
-    return bool(words) and words[-1].lower() in _OBJECT_PREP
+    return bool(words) and words[-1].lower() in _OBJECT_PREP and words[-1].lower() not in besides
 
 
 class _Quoted:
@@ -708,6 +724,10 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
             chosen = prev_cue                   # 'Roe will come, Doe said, adding, "…"'
         elif participle and subj is not None and not (pm and ps + pm.start(1) > subj[1]):
             chosen = subj                       # 'Doe met Roe on Monday, saying "…"'
+        elif participle and subj is None and _object_of_preposition(ctx, ps, near[0], _CONJUNCTIONS) \
+                and not _WHO_NEXT.match(text, near[1]) and not _ING_NEXT.match(text, near[1]):
+            chosen = None                       # 'Doe compared himself to Roe, saying:' (not
+            # 'with Roe marching up to him, saying': Roe has a verb of her own)
         elif appos is not None:
             chosen = appos                      # 'Doe, a former aide to Roe, said:'
         elif pm and ps + pm.start(1) > near[1]:
@@ -739,7 +759,47 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
     d = _description(ctx, ps, m.start())
     if d is not None:
         out.speaker, out.role, out.conf = d
+        return out
+    src = _capitalised_subject(ctx, ps, m.start(), qspans)
+    if src is not None:
+        out.speaker, out.ss, out.se = src
+        out.conf = 0.8
     return out
+
+
+# after a sentence's capitalised subject: an apposition (not an introductory phrase that a
+# pronoun subject follows: 'On Twitter, she said'), or a verb in the past tense
+_SUBJECT_NEXT = re.compile(r",(?!\s*(?:he|she|they|we|I|it|you)\b)|\s+[a-z]{2,}ed\b")
+
+
+def _capitalised_subject(ctx: _Ctx, ps: int, cue: int, qspans: _Quoted) -> tuple[str, int, int] | None:
+    """The sentence's subject where the people list names no one: a capitalised name that
+    opens the sentence or its main clause, then an apposition or a past-tense verb ('Jane
+    Doe, a former aide, said, "…"'; 'Here in Ohio, Doe stepped up her attacks, saying
+    "…"'); not 'Acme users said' (a modifier), 'When Doe …' (a subordinate clause), 'the
+    Acme Party' (a description) nor 'Likewise, …' (an adverb)."""
+    text = ctx.text
+    if _PASSIVE_BEFORE.search(text, max(ps, cue - 12), cue):
+        return None                             # 'Doe was called "…"': someone else called him
+    for k, r in enumerate(CAPSEQ.finditer(text, ps, cue)):
+        if k >= 3:
+            return None
+        if qspans.covers(r.start()):
+            continue                            # a name inside a quote ('"Your Honor," I said')
+        if text.startswith(("'s ", "’s "), r.end()):
+            continue                            # 'Acme's Jane Doe': the possessor modifies
+        src = _capitalised_source(ctx, r.start(), r.end(), last=False)
+        if src is None:
+            continue
+        head = text[max(ps, r.start() - 12):src[1]]
+        before = head[head.rfind(",") + 1:].split()     # the words of its own clause
+        if not _subject_position(ctx, ps, src[1]) or any(
+                w.lower() in _OBJECT_PREP or w.lower() in ("the", "a", "an") for w in before):
+            return None
+        if " " not in src[0] and src[0].lower().endswith(("wise", "ly")):
+            return None
+        return src if _SUBJECT_NEXT.match(text, r.end(), cue) else None
+    return None
 
 
 # A speech act that is no listed cue, right before the quote: 'Doe …, tweeting at him, "…"',
@@ -955,12 +1015,12 @@ def _announced(ctx: _Ctx, line_start: int, qspans: _Quoted) -> _Attr | None:
         # last speaker named is likely speaking on, but less surely than after a colon
         if _QUOTE_CHARS.search(text, ps, end) or qspans.covers(j):
             return None     # a sentence inside a quote (one left open) announces nothing
-        attr = _pre(ctx, _At(end), ps, ps, [])
+        attr = _pre(ctx, _At(end), ps, ps, qspans)
         if attr is not None and attr.speaker and not _ACCORDING.fullmatch(attr.cue or ""):
             attr.conf = min(attr.conf, 0.6)
             return attr
         return None
-    attr = _pre(ctx, _At(j), ps, ps, [])
+    attr = _pre(ctx, _At(j), ps, ps, qspans)
     if attr is not None and (attr.speaker or attr.pronoun):
         return attr
     return _colon_subject(ctx, ps, j + 1)
@@ -1065,15 +1125,15 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
         ps_full = ctx.prev_boundary(floor, s.open) if lo > floor else ps
         at_start = not pre_text.strip(" \t-—–•*")
         if at_start:
-            attr = _post(ctx, s, pe, ps) if s.closed else None
+            attr = _post(ctx, s, pe, ps, qspans) if s.closed else None
         else:
             attr = _pre(ctx, s, ps, ps_full, qspans)
             if s.closed and (attr is None or not attr.found):
-                attr = _post(ctx, s, pe, ps)
+                attr = _post(ctx, s, pe, ps, qspans)
             elif s.closed and not (attr.speaker or attr.pronoun) and (attr.cue or "").lower() in _NOT_INVERTIBLE:
                 # 'calling Roe "a liar," Doe said': a cue before whose object is the one
                 # named, not the speaker, yields to a cue after that names someone
-                post = _post(ctx, s, pe, ps)
+                post = _post(ctx, s, pe, ps, qspans)
                 if post is not None and (post.speaker or post.pronoun):
                     attr = post
         if (attr is None or not attr.found) and pre_text.rstrip().endswith(":"):
