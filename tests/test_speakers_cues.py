@@ -307,7 +307,7 @@ def test_a_capitalised_subject_the_people_list_lacks_speaks():
     text = ('The port was closed for a week.\n\nIvo A. Kral, a former harbour pilot who now studies '
             'tides at the Institute of Marine Studies, said, "The port will reopen in May."')
     assert _quote(text, "The port will").speaker == "Ivo A. Kral"
-    text = ('Tides were late this year.\n\nHere in Varna, Kral stepped up his criticism of the '
+    text = ('Tides were late this year.\n\nHere in Vellmore, Kral stepped up his criticism of the '
             'harbour board, saying, "The port will reopen in May."')
     assert _quote(text, "The port will").speaker == "Kral"
     text = ('Tides were late this year.\n\nOn Twitter, she replied to one of the board\'s messages '
@@ -346,3 +346,38 @@ def test_a_passive_subject_is_not_the_speaker():
     text = ('A trader was sent to prison.\n\nKral, who made a fortune from the trade, was called '
             '"one of the biggest smugglers in the port" by the judge.')
     assert _quote(text, "one of the biggest").speaker != "Kral"
+
+
+def test_a_headline_colon_speaks_for_a_fragment_whose_cue_names_no_one():
+    """PolNeAR: 'Sidney Blumenthal: ‘No Idea’ If I Would Have Told Hillary …': the capitalised
+    'Told' after the fragment names no one, so the name the colon closes on speaks."""
+    text = ('Ivo Kral: ‘No Idea’ If I Would Have Told Mara About The Port.\n\n'
+            'The harbour pilot Ivo Kral said he had no idea.')
+    assert _quote(text, "No Idea").speaker == "Ivo Kral"
+
+
+def test_a_digest_item_names_its_source_between_a_dash_and_the_colon():
+    """PolNeAR (HuffPollster digests): 'Media shares blame in Iowa poll overhype - HuffPollster:
+    “…”', '… are particularly problematic - Pew Research: “…”'."""
+    text = ('Tides were late this year.\n\nHarbour figures were wrong in May - Tidewatch Research: '
+            '“All the gauges evaluated read higher than the port’s own benchmark.”')
+    assert _quote(text, "All the gauges").speaker == "Tidewatch Research"
+
+
+def test_after_the_cue_the_name_follows_its_employer():
+    """PolNeAR: '“…,” mused Blaze co-host Stu\\xa0Burguiere.'; BBC business/391: '"…," said
+    Credit Suisse First Boston analyst Vadim Mitroshin The dispute …' (a full stop lost):
+    the person is the head, not the employer, and 'The' opens the next sentence."""
+    text = 'Tides were late.\n\n“Imagine the port without pilots,” mused Tidewatch co-host Stu\xa0Burguiere.'
+    assert _quote(text, "Imagine the").speaker.split() == ["Stu", "Burguiere"]
+    text = ('Tides were late.\n\n"The risks are real," said Harbour Bank analyst Ivo Kralj The '
+            'dispute with the port goes on.')
+    assert _quote(text, "The risks").speaker == "Ivo Kralj"
+
+
+def test_a_new_sentence_after_a_quote_with_its_own_object_is_no_cue():
+    """PolNeAR: '… a column, entitled, “Why … in ‘08.” Obama himself has even made comments
+    supportive of Clinton’s bid.': the sentence after the quote reports on its own."""
+    text = ('A column last week ran under the line “The port matters more than the pilots do.” '
+            'Mara Roe herself has even made comments supportive of the pilots.')
+    assert _quote(text, "The port matters").speaker != "Mara Roe"

@@ -388,6 +388,11 @@ def _active_subject(ctx: _Ctx, ps: int, end: int, qspans: _Quoted) -> tuple[int,
     return sub
 
 
+# words that open a sentence, never end a name ('analyst Jane Doe The dispute …')
+_SENTENCE_OPENERS = frozenset({"the", "a", "an", "this", "these", "those", "he", "she", "they",
+                               "it", "we", "his", "her", "their", "its", "but", "and"})
+
+
 def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int, int] | None:
     """A capitalised name that is not in the people list ("Acme Corp said")."""
     text = ctx.text
@@ -405,6 +410,10 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     while k < len(toks) - 1 and (toks[k].lower().rstrip(".") in ROLE_WORDS or toks[k].lower().rstrip(".") in START_STOP):
         k += 1
     toks = toks[k:]
+    cut = 0
+    while len(toks) > 1 and toks[-1].lower() in _SENTENCE_OPENERS:
+        toks.pop()      # 'said analyst Jane Doe The dispute …': a lost full stop
+        cut += 1
     if not toks:
         return None
     low = " ".join(toks).lower()
@@ -414,7 +423,10 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     if low in START_STOP or low in GROUP_NOUNS or toks[-1].lower() in ROLE_WORDS \
             or low in places or r.group().lower() in places:
         return None
-    start = r.end() - len(" ".join(toks))
+    end = r.end()
+    if cut:
+        end = r.start() + r.group().rfind(toks[-1]) + len(toks[-1])
+    start = end - len(" ".join(toks))
     # a misspelt surname of someone in the people list
     if len(toks) == 1:
         key = norm_token(toks[0])
@@ -424,8 +436,22 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
             if s > best:
                 best, who = s, i
         if who is not None and best >= 0.8:
-            return ctx.people[who].name, start, r.end()
-    return " ".join(toks), start, r.end()
+            return ctx.people[who].name, start, end
+    return " ".join(toks), start, end
+
+
+_POSSESSIVE_ROLE = re.compile(r"(?:['’]s)?((?:\s+[a-z][a-z\-]*){0,3})\s+(?=[A-Z])")
+
+
+def _head_source(ctx: _Ctx, src: tuple[str, int, int], limit: int) -> tuple[str, int, int]:
+    """The head of a capitalised noun phrase after a cue: its owner or its employer comes
+    first ('said Acme's Jane Doe', 'said Acme co-host Jane Doe'), the name last."""
+    m = _POSSESSIVE_ROLE.match(ctx.text, src[2], limit)
+    if m is None or not (ctx.text[src[2]] in "'’" or m.group(1).split()) \
+            or not all(w in ROLE_NOUNS or w in ROLE_WORDS for w in m.group(1).split()):
+        return src
+    nxt = _capitalised_source(ctx, m.end(), limit, last=False)
+    return nxt if nxt is not None and nxt[1] == m.end() else src
 
 
 class _Attr:
@@ -492,8 +518,11 @@ def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
                 or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
                 or _CLAUSE_AFTER.match(text, m.end()):
             return None
-        if named and text[a:named[0][0]].strip(" ,—–-\n\t") and not _CUE_ENDS.match(text, m.end()):
-            return None  # '"…." On Monday Doe insisted the plan…': a new sentence, reported speech
+        if named and not _CUE_ENDS.match(text, m.end()) and (
+                text[a:named[0][0]].strip(" ,—–-\n\t")
+                or (text[named[-1][1]:m.start()].strip() and "," not in text[named[-1][1]:m.start()])):
+            return None  # '"…." On Monday Doe insisted the plan…', '"…." Doe has also
+            # announced a kind of …': a new sentence, reported speech
     out = _Attr()
     out.cue = m.group()
     out.cs, out.ce = m.start(), m.end()
@@ -545,7 +574,7 @@ def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
         return out
     src = _capitalised_source(ctx, m.end(), min(pe, m.end() + 60), last=False)
     if src and _AFTER_CUE_GAP.match(text[m.end():src[1]]):
-        out.speaker, out.ss, out.se = src
+        out.speaker, out.ss, out.se = _head_source(ctx, src, min(pe, m.end() + 80))
         out.conf = 0.8
         return out
     src = _capitalised_source(ctx, a, m.start(), last=True)
@@ -772,6 +801,11 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
 _SUBJECT_NEXT = re.compile(r",(?!\s*(?:he|she|they|we|I|it|you)\b)|\s+[a-z]{2,}ed\b")
 
 
+# words before a capitalised run that make it no subject: 'the Acme Party', 'in Ohio'
+_NOT_SUBJECT_BEFORE = frozenset({"the", "a", "an", "in", "near", "inside", "outside", "across",
+                                 "through", "around", "within", "throughout"})
+
+
 def _capitalised_subject(ctx: _Ctx, ps: int, cue: int, qspans: _Quoted) -> tuple[str, int, int] | None:
     """The sentence's subject where the people list names no one: a capitalised name that
     opens the sentence or its main clause, then an apposition or a past-tense verb ('Jane
@@ -793,8 +827,9 @@ def _capitalised_subject(ctx: _Ctx, ps: int, cue: int, qspans: _Quoted) -> tuple
             continue
         head = text[max(ps, r.start() - 12):src[1]]
         before = head[head.rfind(",") + 1:].split()     # the words of its own clause
-        if not _subject_position(ctx, ps, src[1]) or any(
-                w.lower() in _OBJECT_PREP or w.lower() in ("the", "a", "an") for w in before):
+        if any(w.lower() in _OBJECT_PREP or w.lower() in _NOT_SUBJECT_BEFORE for w in before):
+            continue                            # 'Here in Ohio, Doe …': Ohio is no subject
+        if not _subject_position(ctx, ps, src[1]):
             return None
         if " " not in src[0] and src[0].lower().endswith(("wise", "ly")):
             return None
@@ -1048,6 +1083,15 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
         out.conf = 0.75
         out.found = True
         return out
+    dashed = _DASH_SOURCE.search(ctx.text, max(ps, open_ - 80), open_)
+    if dashed is not None:
+        # 'Polls missed it - Acme Research: "…"': a digest's item names its source last
+        src = _capitalised_source(ctx, dashed.start(1), dashed.end(1), last=False)
+        if src is not None and src[1] == dashed.start(1):
+            out.speaker, out.ss, out.se = src
+            out.conf = 0.75
+            out.found = True
+            return out
     head = ctx.text[ps:open_].rstrip()[:-1]
     if head and len(head) < 60:
         src = _capitalised_source(ctx, ps, ps + len(head), last=False)
@@ -1060,6 +1104,8 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
 
 
 _COLON_END = re.compile(r"\s*:\s*$")
+# a capitalised source between a dash and the colon before a quote
+_DASH_SOURCE = re.compile(r"\s[-—–]\s+([A-Z][\w’'.&\-]*(?:\s+[A-Z][\w’'.&\-]*){0,4})\s*:\s*$")
 
 
 def _named_before_colon(ctx: _Ctx, ps: int, open_: int) -> tuple[int, int, int] | None:
@@ -1139,6 +1185,11 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
         if (attr is None or not attr.found) and pre_text.rstrip().endswith(":"):
             # 'Doe: "…"' (headlines, transcripts) and 'Doe apologised for it: "…"'
             attr = _colon_subject(ctx, ps, s.open)
+        elif attr is not None and not (attr.speaker or attr.pronoun) and attr.cs is not None \
+                and attr.cs > s.open and pre_text.rstrip().endswith(":"):
+            # 'Doe: "No Idea" If I Had Told Roe': a cue after the quote that names no one
+            # leaves it to the name the colon closes on
+            attr = _colon_subject(ctx, ps, s.open) or attr
         if (attr is None or not attr.found) and at_start \
                 and not (s.closed and _SIGNED.match(text, s.close, s.line_end)):
             # (a quote signed '― Jane Doe' is hers, whoever spoke before); a paragraph that only holds the quote, announced by the one before:
