@@ -333,9 +333,14 @@ _WORK_PAIR = frozenset(
     [(w, "of") for w in _WORKS + ["author", "co-author", "star", "host", "anchor"]]
     + [(w, "in") for w in ("star", "stars", "starred", "starring")]
     + [(w, "on") for w in ("appearance", "appeared", "appear", "appearing", "interview",
-                           "interviewed")])
+                           "interviewed")]
+    + [(w, "with") for w in ("interview", "interviews", "interviewed")]
+    + [(w, "to") for w in ("speaking", "spoke", "speaks", "talking", "talked")])
 # 'on ABC News's "…"', 'told CNN's "…"': a show named by its channel
 _CHANNEL_BEFORE = frozenset({"on", "with", "for", "to", "told", "tells"})
+# a Title-Case name right after these is a show's: 'said on "Meet the Press"', 'told "Fox
+# and Friends"'
+_SHOW_BEFORE = frozenset({"on", "told"})
 _WORK_AFTER = re.compile(r"\s*(?:" + "|".join(_WORKS) + r"|star|host|co-host|anchor|actress|actor)\b")
 # Words that put a fragment in someone's mouth beyond the speech cues: verbs and nouns of
 # speech, naming and stance ('claiming he is "anti-Israel"', 'the phrase "…"'); a word
@@ -366,17 +371,20 @@ def _work_before(words: list[str]) -> bool:
     """The words before a quoted title name a work, or a show by its channel."""
     if not words:
         return False
+    if words[-1].endswith(("'s", "’s")) and words[-1][:1].isupper():
+        # a channel's name ('on ABC's "…"', 'host of CNN's "…"'), then what comes before it
+        k = len(words) - 2
+        while k >= 0 and words[k][:1].isupper() and words[k].lower() not in _CHANNEL_BEFORE:
+            k -= 1
+        if k < 0 or len(words) - 1 - k > 4:
+            return False
+        if words[k].lower() in _CHANNEL_BEFORE:
+            return True
+        words = words[:k + 1]
     last = words[-1].rstrip(",:").lower()
     if last in _WORK_WORD:
         return True
-    if len(words) >= 2 and (words[-2].lower(), last) in _WORK_PAIR:
-        return True
-    if words[-1].endswith(("'s", "’s")) and words[-1][:1].isupper():
-        k = len(words) - 2
-        while k >= 0 and words[k][:1].isupper():
-            k -= 1
-        return k >= 0 and len(words) - 1 - k <= 4 and words[k].lower() in _CHANNEL_BEFORE
-    return False
+    return len(words) >= 2 and (words[-2].lower(), last) in _WORK_PAIR
 
 
 def _is_work_title(text: str, s: QuoteSpan) -> bool:
@@ -390,8 +398,14 @@ def _is_work_title(text: str, s: QuoteSpan) -> bool:
         return False
     if not s.partial and not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words):
         return False    # 'his column, "We are losing."' is a sentence he wrote
-    if _work_before(text[max(s.line_start, s.open - 60):s.open].split()[-5:]):
+    before = text[max(s.line_start, s.open - 60):s.open].split()[-5:]
+    if _work_before(before):
         return True
+    if before and before[-1].lower() in _SHOW_BEFORE and len(words) >= 2 \
+            and words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL
+                                               for w in words):
+        return True     # 'he said on "Meet the Press."', 'Doe told "Fox and Friends,"'
+    # (a name of two or more capitalised words right after 'on' or 'told' is a show's)
     return bool(s.closed and _WORK_AFTER.match(text, s.close, min(s.line_end, s.close + 20)))
 
 
