@@ -518,9 +518,9 @@ def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
                 or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
                 or _CLAUSE_AFTER.match(text, m.end()):
             return None
-        if named and not _CUE_ENDS.match(text, m.end()) and (
-                text[a:named[0][0]].strip(" ,—–-\n\t")
-                or (text[named[-1][1]:m.start()].strip() and "," not in text[named[-1][1]:m.start()])):
+        if named and (text[a:named[0][0]].strip(" ,—–-\n\t")
+                      or (text[named[-1][1]:m.start()].strip() and "," not in text[named[-1][1]:m.start()])) \
+                and not _CUE_ENDS.match(text, m.end()):
             return None  # '"…." On Monday Doe insisted the plan…', '"…." Doe has also
             # announced a kind of …': a new sentence, reported speech
     out = _Attr()
