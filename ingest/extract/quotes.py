@@ -363,7 +363,6 @@ _SPEECH_SRC = (r"\b(?:(?:" + trie_regex(_SPEECH_STEMS) + r")\w*|(?:"
 # one search for either: a speech cue (its own letter case) or a word of speech (any case)
 _SPEECH = re.compile(r"(?<!-)(?:" + CUE_RE_SRC + r"|(?i:" + _SPEECH_SRC + r"))(?!-)")
 _NEAR = 300
-_DIRECT = 4     # quotes of a line that search their own windows before it is indexed
 _SO_CALLED = re.compile(r"\bso[-\s]+called\s*$", re.I)
 
 
@@ -431,33 +430,44 @@ _WORD_OR_SPACE = re.compile(r"[\w\s]")
 _SPEECH_SPAN_WORDS = max(len(re.findall(r"\w+", v)) for v in CUE_VERBS)
 
 
-@dataclass
 class _SpeechIndex:
-    """The words of speech on one line, found in one pass so that each quote's window is a
-    bisect, not a search: a line dense with short quotes is read once, not once a quote.
-    The line is ``text[start:end]``, read as if the text ended with it."""
-    text: str
-    start: int
-    end: int
-    starts: list[int]
-    ends: list[int]
-    words: list[int] | None = None      # the line's word starts, read when first needed
+    """The words of speech in one stretch of a line (a sentence), found in one pass read as
+    far as the quotes ask, so that each quote's window is a bisect, not a search: a sentence
+    dense with short quotes is read once, not once a quote, and a quote whose window holds a
+    word of speech early reads no further. The stretch is ``text[start:end]``, read as if
+    the text ended with it."""
 
-    @classmethod
-    def of(cls, text: str, start: int, end: int) -> _SpeechIndex:
-        ms = [m.span(1) for m in _SPEECH_AT.finditer(text, start, end)]
-        return cls(text, start, end, [a for a, _b in ms], [b for _a, b in ms])
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.starts: list[int] = []         # the matches found so far, in order
+        self.ends: list[int] = []
+        self._more = _SPEECH_AT.finditer(text, start, end)
+        self._reach = start                 # every match starting before this is listed
+        self.words: list[int] | None = None     # the stretch's word starts, read when first needed
+
+    def _read_one(self) -> bool:
+        m = next(self._more, None)
+        if m is None:
+            self._reach = self.end + 1
+            return False
+        self.starts.append(m.start(1))
+        self.ends.append(m.end(1))
+        self._reach = m.start(1) + 1
+        return True
 
     def search(self, a: int, e: int) -> bool:
-        """``_SPEECH.search(text, a, e)`` finds something (``a <= e <= end``)."""
+        """``_SPEECH.search(text, a, e)`` finds something (``start <= a <= e <= end``)."""
         i = bisect_left(self.starts, a)
-        while i < len(self.starts) and self.starts[i] < e:
-            if self.ends[i] <= e:
-                return True     # read no further than ``e``: the window holds it as is
-            i += 1
+        while True:
+            while i < len(self.starts) and self.starts[i] < e:
+                if self.starts[i] >= a and self.ends[i] <= e:
+                    return True     # read no further than ``e``: the window holds it as is
+                i += 1
+            if self._reach >= e or not self._read_one():
+                break
         t = self.text
-        # Cut at ``e``, a window may hold a match the line does not (its last word cut
-        # short) or a shorter one than the line's ('snapped' of 'snapped back'); such a
+        # Cut at ``e``, a window may hold a match the stretch does not (its last word cut
+        # short) or a shorter one than the stretch's ('snapped' of 'snapped back'); such a
         # match is made of words and spaces and ends at ``e``, so it starts at most
         # _SPEECH_SPAN_WORDS words back.
         if e <= a or e >= self.end or not _WORD_OR_SPACE.match(t, e - 1) or not (
@@ -476,7 +486,9 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote],
     (a fragment of three words or fewer with no speaker and no word of speech in its
     sentence: 'the "undercard" debate'). Past ``deadline`` the quotes left are kept as they are."""
     out = []
-    lines: dict[int, _SpeechIndex | int] = {}     # line start -> its index, or the quotes searched
+    # each sentence's words of speech, found once and bisected per quote: a sentence dense
+    # with short quotes (or a line with no sentence end) is read once, not once a quote
+    sentences: dict[tuple[int, int], _SpeechIndex] = {}
     for k, (s, q) in enumerate(zip(spans, quotes)):
         if passed(deadline):
             out.extend(quotes[k:])
@@ -493,23 +505,14 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote],
             continue
         if _SO_CALLED.search(doc, max(s.line_start, s.open - 12), s.open):
             continue        # 'the so-called "safe zone"' says it is no one's word
-        # the sentence, read at most _NEAR characters either side (a line with no sentence
-        # end is read a bounded amount per quote)
+        # the sentence (with the quote), read at most _NEAR characters either side of it
         sent = doc.sentence_at(s.start) or (s.line_start, s.line_end)
-        a = max(min(sent[0], s.open), s.open - _NEAR)
-        b = min(max(sent[1], s.close), s.close + _NEAR)
-        # the first quotes of a line search their own windows (a window within the line
-        # reads it at most once); past _DIRECT, the line is indexed once for the rest
-        idx = lines.get(s.line_start, 0) if s.line_start <= a and b <= s.line_end else None
-        if isinstance(idx, int) and idx >= _DIRECT:
-            idx = lines[s.line_start] = _SpeechIndex.of(doc, s.line_start, s.line_end)
-        if isinstance(idx, _SpeechIndex):
-            said = idx.search(a, s.open) or idx.search(s.close, b)
-        else:
-            if idx is not None:
-                lines[s.line_start] = idx + 1
-            said = bool(_SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b))
-        if said:
+        lo, hi = min(sent[0], s.open), max(sent[1], s.close)
+        idx = sentences.get((lo, hi))
+        if idx is None:
+            idx = sentences[(lo, hi)] = _SpeechIndex(doc, lo, hi)
+        a, b = max(lo, s.open - _NEAR), min(hi, s.close + _NEAR)
+        if idx.search(a, s.open) or idx.search(s.close, b):
             out.append(q)
     return out
 
