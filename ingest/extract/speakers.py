@@ -33,7 +33,7 @@ from collections.abc import Callable
 from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, STANCE_STEMS, STANCE_STEMS_E,
     START_STOP, STRONG_TITLES,
-    given_gender, norm_token, place_names, surname_similarity,
+    given_gender, is_given_name, norm_token, place_names, surname_similarity,
 )
 from ingest.extract.countries import demonym_words
 from ingest.extract.organisations import (
@@ -1153,6 +1153,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             orgs.append(OrgIndex(text, [(m[0], m[1]) for m in ctx.mentions]))
         return orgs[0]
 
+    persons: list[frozenset[str]] = []
+
+    def named_persons() -> frozenset[str]:
+        """Words after a title or a first name, found on the first quote that needs them."""
+        if not persons:
+            persons.append(_after_a_title_or_first_name(text))
+        return persons[0]
+
     for idx, s in enumerate(spans):
         if passed(deadline):
             break
@@ -1302,13 +1310,39 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             # 'Acme Corp said': a name that is clearly an organisation, never a person's name
             q.speaker_kind = ORG_KIND if has_org_suffix(q.speaker) else PERSON_KIND
             if q.speaker_kind == PERSON_KIND and q.speaker not in name_to_pid:
-                # a capitalised source: 'Acme said' after 'Acme Inc'
-                q.speaker_kind = ORG_KIND if org_index().is_org(q.speaker) else PERSON_KIND
+                # a capitalised source the people pass did not take for a person: one word that
+                # is no first name is an organisation ('Acme said' after 'Acme Inc', "UKIP says")
+                if org_index().is_org(q.speaker) or not _person_name_form(q.speaker, named_persons):
+                    q.speaker_kind = ORG_KIND
             if q.speaker_kind == ORG_KIND:
                 q.role = None
         out.append(q)
         prev_close = s.close
     return out
+
+
+# a capitalised word and the capitalised word after it ("Mr Green", "Dick Pound")
+_WORD_PAIR = re.compile(r"\b([A-Z][A-Za-z]*)\.?[ \t]+(?=([A-Z][\w'’-]*))")
+
+
+def _after_a_title_or_first_name(text: str) -> frozenset[str]:
+    """The words the text puts after a title or a first name ("Mr Green", "Dick Pound"): one
+    pass over the text."""
+    out = set()
+    for m in _WORD_PAIR.finditer(text):
+        before = m.group(1)
+        low = before.lower()
+        if low in GENDER_TITLES or low in STRONG_TITLES or is_given_name(before):
+            out.add(m.group(2))
+    return frozenset(out)
+
+
+def _person_name_form(name: str, named_persons: Callable[[], frozenset[str]]) -> bool:
+    """A name that may be a person's: more than one word ("Pan Yue"), a first name, or a word
+    the text puts after a title or a first name somewhere (``named_persons``). One other word
+    ("Tories said", "Microsoft says") is not."""
+    toks = name.split()
+    return len(toks) > 1 or is_given_name(toks[0]) or name in named_persons()
 
 
 # '… Doe's "…" promise': a name's possessive right before a quote that a speech noun follows
