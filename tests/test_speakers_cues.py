@@ -381,3 +381,13 @@ def test_a_new_sentence_after_a_quote_with_its_own_object_is_no_cue():
     text = ('A column last week ran under the line “The port matters more than the pilots do.” '
             'Mara Roe herself has even made comments supportive of the pilots.')
     assert _quote(text, "The port matters").speaker != "Mara Roe"
+
+
+def test_a_capitalised_subject_does_not_speak_across_a_but_clause():
+    """BBC tech/354: 'US Customs claimed Mr Griffiths was one of DOD's leaders but his lawyer,
+    Antony Townsden, told the BBC News website it was a laughable suggestion and added: "…"':
+    the clause after 'but' has its own subject; Customs said none of it."""
+    text = ('Pilots were arrested.\n\nHarbour Customs claimed Mr Kral was one of the gang\'s leaders '
+            'but his lawyer, Mara Roe, told the local radio station it was a laughable suggestion '
+            'and added: "He was living on welfare and had no boat at all."')
+    assert _quote(text, "He was living").speaker not in ("Customs", "Harbour Customs")

@@ -801,6 +801,8 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
 _SUBJECT_NEXT = re.compile(r",(?!\s*(?:he|she|they|we|I|it|you)\b)|\s+[a-z]{2,}ed\b")
 
 
+# a second clause, with a subject of its own, between a subject and the cue
+_CLAUSE_BREAK = re.compile(r"(?:[,;]\s+(?:but|while|whereas|although|though)|\sbut)\s")
 # words before a capitalised run that make it no subject: 'the Acme Party', 'in Ohio'
 _NOT_SUBJECT_BEFORE = frozenset({"the", "a", "an", "in", "near", "inside", "outside", "across",
                                  "through", "around", "within", "throughout"})
@@ -833,7 +835,9 @@ def _capitalised_subject(ctx: _Ctx, ps: int, cue: int, qspans: _Quoted) -> tuple
             return None
         if " " not in src[0] and src[0].lower().endswith(("wise", "ly")):
             return None
-        return src if _SUBJECT_NEXT.match(text, r.end(), cue) else None
+        if not _SUBJECT_NEXT.match(text, r.end(), cue) or _CLAUSE_BREAK.search(text, r.end(), cue):
+            return None     # 'Acme claimed …, but his lawyer told …:' has a subject of its own
+        return src
     return None
 
 
