@@ -422,8 +422,6 @@ def _is_nickname(text: str, s: QuoteSpan) -> bool:
     # (a line with no word in lower case is a headline, where every word is capitalised)
 
 
-# every place a word of speech starts, overlapping ones included ('Reportedly said', 'said')
-_SPEECH_AT = re.compile(r"(?=(" + _SPEECH.pattern + r"))")
 _WORD_START = re.compile(r"\b\w")
 _WORD_OR_SPACE = re.compile(r"[\w\s]")
 # the most words a word of speech spans ('described it as')
@@ -436,23 +434,24 @@ class _SpeechIndex:
     dense with short quotes is read once, not once a quote, and a quote whose window holds a
     word of speech early reads no further. The stretch is ``text[start:end]``, read as if
     the text ended with it."""
+    __slots__ = ("text", "start", "end", "starts", "ends", "_reach", "words")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
         self.starts: list[int] = []         # the matches found so far, in order
         self.ends: list[int] = []
-        self._more = _SPEECH_AT.finditer(text, start, end)
         self._reach = start                 # every match starting before this is listed
         self.words: list[int] | None = None     # the stretch's word starts, read when first needed
 
     def _read_one(self) -> bool:
-        m = next(self._more, None)
+        """List the next match (matches may overlap: 'Reportedly said', 'said')."""
+        m = _SPEECH.search(self.text, self._reach, self.end) if self._reach <= self.end else None
         if m is None:
             self._reach = self.end + 1
             return False
-        self.starts.append(m.start(1))
-        self.ends.append(m.end(1))
-        self._reach = m.start(1) + 1
+        self.starts.append(m.start())
+        self.ends.append(m.end())
+        self._reach = m.start() + 1
         return True
 
     def search(self, a: int, e: int) -> bool:

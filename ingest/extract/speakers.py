@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from itertools import islice
 
 from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, STANCE_STEMS, STANCE_STEMS_E,
@@ -145,7 +146,8 @@ _DEMONYM_BEFORE = re.compile(r"[\s,—–\-]*[Tt]he\s+([A-Z][a-z]+)\s+")
 
 class _Ctx:
     """Per-article lookups: mentions sorted by offset, sentence ends per line, genders."""
-    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc")
+    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc",
+                 "_typos")
 
     def __init__(self, text: str, people: list[Person]) -> None:
         self.text = text
@@ -163,6 +165,7 @@ class _Ctx:
         self._bounds: dict[int, tuple] = {}
         self._nl: list[int] | None = None
         self._doc: Document | None = None
+        self._typos: dict[str, int | None] = {}
 
     def gender(self, pid: int) -> str | None:
         """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None."""
@@ -182,6 +185,18 @@ class _Ctx:
                 out.append(g)
             self._gender = out
         return self._gender[pid]
+
+    def misspelt(self, key: str) -> int | None:
+        """The person whose surname ``key`` is a misspelling of (similarity ≥ 0.8), asked
+        once an article per word."""
+        if key not in self._typos:
+            best, who = 0.0, None
+            for sur, i in self.surnames:
+                s = surname_similarity(sur, key, True)
+                if s > best:
+                    best, who = s, i
+            self._typos[key] = who if best >= 0.8 else None
+        return self._typos[key]
 
     def mentions_in(self, a: int, b: int) -> list[tuple[int, int, int]]:
         i = bisect_left(self.mstarts, a)
@@ -429,13 +444,8 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     start = end - len(" ".join(toks))
     # a misspelt surname of someone in the people list
     if len(toks) == 1:
-        key = norm_token(toks[0])
-        best, who = 0.0, None
-        for sur, i in ctx.surnames:
-            s = surname_similarity(sur, key, True)
-            if s > best:
-                best, who = s, i
-        if who is not None and best >= 0.8:
+        who = ctx.misspelt(norm_token(toks[0]))
+        if who is not None:
             return ctx.people[who].name, start, end
     return " ".join(toks), start, end
 
@@ -582,7 +592,7 @@ def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
         out.speaker, out.ss, out.se = src
         out.conf = 0.8
         return out
-    src = _capitalised_source(ctx, a, m.start(), last=False)
+    src = _capitalised_source(ctx, a, m.start(), last=False) if text.count(",", a, m.start()) >= 2 else None
     if src and _APPOSITION.fullmatch(text, src[2], m.start()) and _gap_is_subject(text[a:src[1]]) \
             and not qspans.covers(src[1]):
         out.speaker, out.ss, out.se = src      # '," Jane Doe, co-founder of Acme, said'
@@ -817,9 +827,10 @@ def _capitalised_subject(ctx: _Ctx, ps: int, cue: int, qspans: _Quoted) -> tuple
     text = ctx.text
     if _PASSIVE_BEFORE.search(text, max(ps, cue - 12), cue):
         return None                             # 'Doe was called "…"': someone else called him
-    for k, r in enumerate(CAPSEQ.finditer(text, ps, cue)):
-        if k >= 3:
-            return None
+    runs = list(islice(CAPSEQ.finditer(text, ps, cue), 3))
+    if not any(_SUBJECT_NEXT.match(text, r.end(), cue) for r in runs):
+        return None                             # (the test below, first, for all three)
+    for r in runs:
         if qspans.covers(r.start()):
             continue                            # a name inside a quote ('"Your Honor," I said')
         if text.startswith(("'s ", "’s "), r.end()):
