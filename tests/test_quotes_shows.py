@@ -37,3 +37,10 @@ def test_words_after_on_that_are_no_title_stay_quotes():
     """A fragment after 'on' in lower case, or one capitalised word, is someone's words."""
     assert _texts('Mira Holt insisted on "a fair and open count" of the vote.') == ["a fair and open count"]
     assert _texts('Mira Holt said she would focus on "Jobs" this year.') == ["Jobs"]
+
+
+def test_a_quoted_label_alone_on_its_line_is_not_a_quote():
+    """PolNeAR: a web page's '"Related:"' on a line of its own, before a list of links."""
+    text = ('The harbour will reopen in May, Mira Holt said.\n\n"Related:"\n\n'
+            'Pilots Return To The Harbour\n\n"We are ready," said Ivo Kral.')
+    assert _texts(text) == ["We are ready,"]

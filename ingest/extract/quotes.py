@@ -8,8 +8,9 @@ text (newswire at ~70 columns) is unwrapped first into a same-length copy, so a 
 run across wrap newlines while every offset still points into the original.
 
 Not quotes (no one's words): a line that is only a short quoted phrase without closing
-punctuation (a headline or section title); the name of a work with the work named beside it
-('his memoir, "…"', 'on ABC's "…"', '"…" podcast'); a nickname between two names; a scare
+punctuation (a headline or section title) or a label ('"Related:"'); the name of a work with
+the work named beside it ('his memoir, "…"', 'on ABC's "…"', '"…" podcast') and a show's name
+after 'on' or 'told' ('said on "Meet the Press"'); a nickname between two names; a scare
 quote, that is a fragment of three words or fewer with no speaker and no word of speech in
 its sentence ('the "undercard" debate', 'the so-called "safe zone"'); the marks of a markup
 tag's attributes.  Other Title-Case names and slogans ("The Long Valley Years") are kept as
@@ -265,7 +266,8 @@ _VISIBLE = re.compile(r"\S")
 
 
 def _is_heading(text: str, s: QuoteSpan, first: int, le: int) -> bool:
-    """A line that is only a short quoted phrase with no closing punctuation: a title.
+    """A line that is only a short quoted phrase with no closing punctuation (or a colon after
+    three words or fewer, a label): a title.
     ``first``: where the line's first visible character is (only the quote that starts
     there can be a heading, so a line of many quotes is not sliced once per quote)."""
     if s.open > first:
@@ -274,6 +276,8 @@ def _is_heading(text: str, s: QuoteSpan, first: int, le: int) -> bool:
     if after and after not in (".", ":", "!", "?"):
         return False
     content = text[s.start:s.end]
+    if content.endswith(":") and len(content.split()) <= 3:
+        return True                                 # a label: '"Related:"' alone on its line
     if content.endswith(_TERMINAL) or content.endswith(("”", '"')):
         return False
     return len(content.split()) <= 12
