@@ -99,7 +99,6 @@ class BriefingApp(App[int]):
             self.raw, self.filters, self.rest, self.error = raw, filters, rest, error
 
     def __init__(self, db_path: Path | str, *, frozen: bool = False, config_path: Path | None = None) -> None:
-        _freeze_heap()                            # (the imports: they live as long as the app)
         # NO_COLOR (no-color.org): no colour codes at all. Textual alone turns colours grey
         # (still 256-colour codes); with native ANSI colours it strips them to the terminal's
         # defaults instead, and the :nocolor rules in app.tcss carry meaning by text style.
@@ -149,6 +148,9 @@ class BriefingApp(App[int]):
             # their rows when first shown
             yield self._new_pane("timeline")
         yield KeyBar(id="key-bar")
+
+    def on_load(self) -> None:
+        _freeze_heap()          # the imports: they live as long as the app (thawed on unmount)
 
     def on_mount(self) -> None:
         self._load_keymap()

@@ -368,7 +368,9 @@ async def test_start_up_heap_frozen_while_running(fx_db, tmp_path, which):
     import sys
 
     interval = sys.getswitchinterval()
+    gc.unfreeze()
     app = make_app(fx_db if which == "fixtures" else tmp_path / "missing.db")
+    assert gc.get_freeze_count() == 0                     # built, not run: nothing frozen
     async with running(app):
         assert gc.get_freeze_count() > 0
         assert sys.getswitchinterval() == interval        # shortened for the opening only

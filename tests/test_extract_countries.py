@@ -413,8 +413,25 @@ def test_a_small_towns_name_does_not_make_a_name_a_place(text, want):
     ("The Gainesville sewer system failed again.", ["USA"]),
     ("The Lansing City Council met on Monday.", ["USA"]),
     ("Lansing is a name on the old map.", []),
+    ("Lansing Mayor Pat Reed said the budget was balanced.", ["USA"]),
+    ("Heavy snow closed schools across Erie County on Wednesday.", ["USA"]),   # a US town's county
+    ("The leader of Essex County Council resigned.", ["GBR"]),
+    ("Essex County prosecutors dropped the case.", []),          # New Jersey's or Essex's? neither
 ])
 def test_a_small_towns_own_services_make_it_a_place(text, want):
+    assert isos(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Residents of Ann Arbor packed the school board meeting.", ["USA"]),
+    ("He grew up in the small Fife town of Kirkcaldy.", ["GBR"]),
+    ("She teaches at the University of Dayton.", ["USA"]),
+    ("The Archbishop of Canterbury wrote to the three leaders.", ["GBR"]),
+    # "of" alone is no locative: a surname, a player, a film after it
+    ("It was the work of Davis, the court heard.", []),
+    ("The makers of Moore's film said it would open in May.", []),
+])
+def test_a_small_town_after_a_word_for_a_place_and_of_is_a_place(text, want):
     assert isos(text) == want
 
 

@@ -291,9 +291,7 @@ def test_the_run_collects_garbage_once_every_few_batches_and_puts_the_collector_
             collections.append((info["generation"], threading.current_thread().name))
 
     conn = db.connect(tmp_path / "gc.db")
-    # a run with no app in the process: an app another test built and never ran (an app
-    # freezes the heap when built, and thaws it only when it unmounts) leaves it frozen
-    gc.unfreeze()
+    gc.unfreeze()           # a run with no app in the process: nothing an earlier test left frozen
     gc.callbacks.append(watch)
     try:
         s = run_ingest(conn, [str(_folder(tmp_path, 5))], workers=2, progress=lambda *a: during.append(gc.isenabled()))

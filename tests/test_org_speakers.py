@@ -248,3 +248,16 @@ async def test_choosing_an_organisation_in_the_speaker_facet_lists_its_quotes(tm
         assert app.filters.person is None and pane.speaker == "Zendora Inc"
         assert pane.list.count == 1
         assert pane.facet.item(pane.facet.cursor).kind == "organisation"   # the facet keeps the choice
+
+
+# A one-word source the people pass did not take for a person is an organisation (a party, a
+# club, a firm); a person only where a first name or a title says so somewhere in the text.
+@pytest.mark.parametrize("text, speaker, kind", [
+    ('The Tories say: "The scheme is a costly propaganda exercise that will fail."', "Tories", "organisation"),
+    ('The coach was upbeat. "We played with real heart," the Lions said.', "Lions", "organisation"),
+    ('Mr Harrow said the sale went well. Later Harrow said: "We were amazed by the demand."', "Harrow", "person"),
+    ('Tom Quell scored twice. "It was a great day," Quell said.', "Tom Quell", "person"),
+])
+def test_a_one_word_source_that_is_no_person_is_an_organisation(text, speaker, kind):
+    q = _one(text)
+    assert (q.speaker, q.speaker_kind) == (speaker, kind)

@@ -583,8 +583,10 @@ def extract_countries(text: str) -> list[CountryMention]:
         if not entry.codes:
             continue                              # a blocker
         surface = text[p:end]
-        if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and (
-                not _LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
+        if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and not (
+                entry.codes == ("USA",) and _COUNTY_AFTER.match(text, end)) and (
+                not (_LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
+                     or _PLACE_OF_BEFORE.search(text, max(0, p - 28), p))
                 or _NAME_AFTER.match(text, end) or _HYPHEN_NAME.match(text, end)):
             continue                              # "at Wimbledon", not "at Union Carbide"
         if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
@@ -685,10 +687,18 @@ _NOT_NAME_AFTER = frozenset({
 
 # a small town is a place where the text puts something in it: "at Wimbledon", "in Wimbledon"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)[ \t]+$")
+# a word for a place, its people or its office, then "of": "the residents of Lansing", "the
+# town of Kirkcaldy", "the University of Dayton" (not "the work of Davis", "the head of Adriano")
+_PLACE_OF_BEFORE = re.compile(
+    r"\b(?i:city|town|village|suburbs?|outskirts|streets|area|region|province|county|district|borough|"
+    r"parish|resort|port|residents|people|citizens|mayor|university|bishop|archbishop|duke|duchess|duchy|"
+    r"earl|constituency|seat|environs)[ \t]+of[ \t]+$")
 # a town's own services after its name: "the Gainesville sewer system", "The Lansing City Council"
 _CIVIC_AFTER = re.compile(r"[ ](?:[Cc]ity[ ][Cc]ouncil|[Cc]ity[ ][Hh]all|[Pp]olice[ ][Dd]epartment|"
-                          r"[Ss]chool[ ][Dd]istrict|[Ff]ire[ ][Dd]epartment|sewer|mayor|police|"
-                          r"residents|schools|city[ ]officials)\b")
+                          r"[Ss]chool[ ][Dd]istrict|[Ff]ire[ ][Dd]epartment|sewer|[Mm]ayor|police|"
+                          r"residents|schools|city[ ]officials|County[ ]Council)\b")
+# a US county named for its town ("Erie County"): American usage, so only for a US town
+_COUNTY_AFTER = re.compile(r"[ ]County\b")
 # an event named for a place: "the French Open", "the US Open", "the Australian Grand Prix"
 _EVENT_AFTER = re.compile(r"[ ](?:Open|Grand[ ]Prix|Masters|Championships?|Indoors?|Classic|Marathon|"
                           r"Rally|Games)\b")
