@@ -757,15 +757,19 @@ def test_a_reporting_verb_does_not_govern_a_date_after_another_preposition():
     assert _on("The minister said in January the loans were safe.", "1987-03-18") == [("1987-01", "month", None)]
 
 
-def test_the_anchor_words_a_text_is_tested_for_are_those_of_each_common_letter_form():
-    from ingest.extract import dates as dates_mod
-
-    forms = dates_mod._COMMON_LETTER_FORMS
-    for k, (_form, words) in enumerate(forms):
-        for word in words:
-            held = tuple(i == k for i in range(len(forms)))
-            assert dates_mod._anchors_for(f"x {word} y") == dates_mod._anchor_pattern(held), word
-    assert dates_mod._anchors_for("x y") == dates_mod._anchor_pattern((False,) * len(forms))
+@pytest.mark.parametrize("text,found", [
+    # the words the scan looks for only in a text that holds them
+    ("Profit rose in the second half of 2024.", ("2024-07", "month", "2024-12")),
+    ("He left two years ago.", ("2023", "year", None)),
+    ("He arrives today.", ("2025-06-05", "day", None)),
+    ("He leaves tomorrow.", ("2025-06-06", "day", None)),
+    ("He speaks tonight.", ("2025-06-05", "day", None)),
+    ("It was built in nineteen ninety-six.", ("1996", "year", None)),
+    ("It was built in twenty twelve.", ("2012", "year", None)),
+    ("It was built in the year two thousand.", ("2000", "year", None)),
+])
+def test_each_word_the_scan_looks_for_only_when_held_is_found(text, found):
+    assert dates(text) == [found]
 
 
 def test_a_clause_read_case_blind_gives_one_tense_whatever_its_characters():
