@@ -195,10 +195,10 @@ _FUTURE = re.compile(r"\b(?:" + "|".join(_FUTURE_WORDS) + r")\b", re.I)
 
 
 def _lower_words(words: tuple[str, ...]) -> re.Pattern:
-    """``\b(?:words)\b`` for lower-case text, case-sensitive and grouped by first character:
+    """``\\b(?:words)\\b`` for lower-case text, case-sensitive and grouped by first character:
     the regex engine then skips in C to the characters that can start a word and tries there
-    only the words that start with it (a case-blind pattern, or one that opens with ``\b``,
-    is tried at every position). The ``\b`` before a word is checked once its first
+    only the words that start with it (a case-blind pattern, or one that opens with ``\\b``,
+    is tried at every position). The ``\\b`` before a word is checked once its first
     character is read; the words keep their order within a group (a word that starts with
     another character cannot match at the same place)."""
     groups: dict[str, list[str]] = {}
