@@ -367,7 +367,7 @@ _CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–", " - ", " while ", " wher
 # mark, not a search of the whole sentence for each). It opens with one class (the engine skips
 # to the next candidate character); two marks found at one place end at the same place.
 _CLAUSE_MARKS_BACK = re.compile(
-    "[" + "".join(m for m in _CLAUSE_MARKS if len(m) == 1) + " ](?:(?<=[^ ])|(?<= )(?:"
+    "[" + "".join(re.escape(m) for m in _CLAUSE_MARKS if len(m) == 1) + " ](?:(?<=[^ ])|(?<= )(?:"
     + "|".join(re.escape(m[::-1][1:]) for m in _CLAUSE_MARKS if len(m) > 1) + "))")
 
 
