@@ -15,13 +15,11 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ingest.extract import dates as _dates
-from ingest.extract.asciire import Twin
 from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Event, Person
 
-# a word of two letters or more; on an ASCII text the same words as ASCII letters (faster)
-_ALPHA_WORD = Twin(re.compile(r"[^\W\d_]{2,}"), re.compile(r"[a-zA-Z]{2,}"))
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def extract_events(text: str, published: str | None, countries: list[CountryMention],
@@ -45,8 +43,7 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     person_pos = sorted((s, p.name) for p in people for s, _e in p.mentions)
     pstarts = [p for p, _n in person_pos]
 
-    words = _ALPHA_WORD.of(text)
-    date_line = _DateLines(text, words)
+    date_line = _DateLines(text)
     events: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
     dates = doc.resolution(ref)
@@ -78,7 +75,7 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
             countries=_inside(country_pos, cstarts, s, e),
             people=_inside(person_pos, pstarts, s, e),
         ))
-    return _own_clauses(text, events, words), (None if published else inferred_pub)
+    return _own_clauses(text, events), (None if published else inferred_pub)
 
 
 # where a sentence may be cut between two of its dates: punctuation, or a word that opens a clause
@@ -90,7 +87,7 @@ _CLAUSE_BREAK = re.compile(r"[;,:—–\s](?:(?<=[;,:—–])\s|(?<=\s)(?=(?:to|
 _MIN_CLAUSE_WORDS = 4
 
 
-def _own_clauses(text: str, events: list[Event], words: re.Pattern = _ALPHA_WORD.unicode) -> list[Event]:
+def _own_clauses(text: str, events: list[Event]) -> list[Event]:
     """A sentence with several dates gives each of its events its own clause: the sentence
     is cut at the first clause break after each date (else just after the date), so no two
     entries show the same text under two dates."""
@@ -118,7 +115,7 @@ def _own_clauses(text: str, events: list[Event], words: re.Pattern = _ALPHA_WORD
         spans = []
         for k in range(len(group)):
             cs, ce = cuts[k], cuts[k + 1]
-            if len(words.findall(text, cs, ce)) < _MIN_CLAUSE_WORDS:
+            if len(_ALPHA_WORD.findall(text, cs, ce)) < _MIN_CLAUSE_WORDS:
                 # "… in 2000 and 2001.": too short to stand alone, it takes its neighbour's clause
                 if k > 0:
                     cs = cuts[k - 1]
@@ -158,9 +155,8 @@ class _DateLines:
     """Is a sentence little more than its date (a byline or timestamp line)? Each sentence's
     words are found once, so a sentence of thousands of dates costs one scan, not one per date."""
 
-    def __init__(self, text: str, words: re.Pattern = _ALPHA_WORD.unicode) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.words = words                     # ``_ALPHA_WORD`` for this text
         self._sentences: dict[tuple[int, int], tuple[bool, list[int], list[int]]] = {}
 
     def __call__(self, s: int, e: int, ds: int, de: int) -> bool:
@@ -175,7 +171,7 @@ class _DateLines:
             starts: list[int] = []
             ends: list[int] = []
             if not ended:
-                for m in self.words.finditer(text, s, e):
+                for m in _ALPHA_WORD.finditer(text, s, e):
                     starts.append(m.start())
                     ends.append(m.end())
             got = (ended, starts, ends)

@@ -19,7 +19,6 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from ingest.extract import dates as _dates
-from ingest.extract.asciire import Twin, twin
 from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Figure
@@ -66,7 +65,7 @@ _NUM_START = (r"\d(?<![\d.,]\d)[\d,]*+(?:\.\d++)?+" if sys.version_info >= (3, 1
 # themselves are tried one by one, which most words after a number do not start like
 _CUR_WORD_FIRST = "(?=(?i:[" + "".join(sorted({w[0].lower() for w in _CUR_WORD_RX.split("|")})) + "]))"
 # a number followed by a percent sign/word, a percent range, or a scale and/or currency word
-_AT_NUMBER = twin(
+_AT_NUMBER = re.compile(
     rf"(?P<n>{_NUM_START})(?:"
     rf"{_PCT}?\s*(?:-|–|to)\s*(?P<pb>{_NUM}){_PCT}(?P<prange>)"
     rf"|(?P<pct>{_PCT})"
@@ -89,7 +88,7 @@ _BEFORE_TROOPS = re.compile(
     r"(?:(?:more|new|additional|extra|active|active-duty|combat|foreign|ground|regular|"
     r"military|armed|security|uniformed|"
     r"U\.S\.|US|NATO|[A-Z][a-z]+)\s+){0,2}$")
-_SYMBOL = Twin(re.compile(r"[$£€¥]"), re.compile(r"\$"))      # (an ASCII text holds only "$")
+_SYMBOL = re.compile(r"[$£€¥]")
 _CODE = re.compile(r"Dlrs|DLRS|USD|EUR|GBP|Stg|STG")
 
 
@@ -210,8 +209,7 @@ def _start(dm: _dates.DateMention) -> int:
 def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
     """(start, end, kind, value, unit, value_high) for every figure, in text order."""
     found: list[tuple[int, int, str, float, str, "float | None"]] = []
-    ascii_text = text.isascii()
-    for a in (_SYMBOL.ascii if ascii_text else _SYMBOL.unicode).finditer(text):
+    for a in _SYMBOL.finditer(text):
         m = _AT_SYMBOL.match(text, a.start())
         if m is None:
             continue
@@ -234,7 +232,7 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         v = _scaled(m.group("n3"), m.group("sc3"))
         if v is not None:
             found.append((m.start(), m.end(), "money", v, _CUR_WORDS[m.group("cw3").lower()], None))
-    for m in (_AT_NUMBER.ascii if ascii_text else _AT_NUMBER.unicode).finditer(text):
+    for m in _AT_NUMBER.finditer(text):
         fig = _number_figure(text, m)
         if fig is not None:
             found.append(fig)
