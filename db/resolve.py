@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator, Sequence
 
-from ingest.extract.variants import VARIANT_THRESHOLD, quote_key, variant_similarity, variant_tokens
+from ingest.extract.variants import (VARIANT_THRESHOLD, only_exact_variants, quote_key, variant_similarity,
+                                     variant_tokens)
 from ingest.model import Ingested
 
 # dating an undated article by its story: statements and people asked about, newest articles
@@ -225,11 +226,17 @@ class Resolver:
             return None
         # the same words reported before (a wire copy, a reprint): an index lookup, newest first
         known = self._quote_keys
+        seen = 0
         for stmt, spk in () if known is not None and key not in known else self.conn.execute(
                 "SELECT statement_id, speaker_id FROM quotes WHERE wording_key = ? AND article_id != ?"
                 " AND partial = 0 ORDER BY id DESC LIMIT ?", (key, aid, _STATEMENT_EXACT)):
             if not (speaker_id and spk and spk != speaker_id) and stmt is not None:
                 return stmt
+            seen += 1
+        if seen < _STATEMENT_EXACT and only_exact_variants(text):
+            # every report of these very words was read above, and no other wording can be
+            # a variant of so short a quote: the full-text search could only find nothing
+            return None
 
         tokens = ['"' + t.replace('"', '""') + '"' for t in variant_tokens(text)[:3]]
         if len(tokens) < 2:
@@ -269,10 +276,15 @@ class Resolver:
         """The happening an event of another article with the same date already stands for:
         the very same words (an index lookup), else, for a day, week or month, a variant
         (``variant_similarity``, as statements are linked) among that date's newest events."""
-        if key is None or len(text.split()) < HAPPENING_MIN_WORDS:
+        if key is None:
+            return None
+        stored = self._event_keys is None or key in self._event_keys
+        if not stored and precision == "year":
+            return None                         # no report of these words, and no reworded one (below)
+        if len(text.split()) < HAPPENING_MIN_WORDS:
             return None                         # "and 2001.": too few words to be the same report
         c = self.conn
-        if self._event_keys is None or key in self._event_keys:
+        if stored:
             row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ?"
                             " AND precision = ? AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
             if row is not None:

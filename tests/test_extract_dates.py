@@ -755,3 +755,26 @@ def test_a_reporting_verb_does_not_govern_a_date_after_another_preposition():
     assert got == [("1987-09", "month", None)]
     # but "said in January" is when it was said
     assert _on("The minister said in January the loans were safe.", "1987-03-18") == [("1987-01", "month", None)]
+
+
+@pytest.mark.parametrize("text,found", [
+    # the words the scan looks for only in a text that holds them
+    ("Profit rose in the second half of 2024.", ("2024-07", "month", "2024-12")),
+    ("He left two years ago.", ("2023", "year", None)),
+    ("He arrives today.", ("2025-06-05", "day", None)),
+    ("He leaves tomorrow.", ("2025-06-06", "day", None)),
+    ("He speaks tonight.", ("2025-06-05", "day", None)),
+    ("It was built in nineteen ninety-six.", ("1996", "year", None)),
+    ("It was built in twenty twelve.", ("2012", "year", None)),
+    ("It was built in the year two thousand.", ("2000", "year", None)),
+])
+def test_each_word_the_scan_looks_for_only_when_held_is_found(text, found):
+    assert dates(text) == [found]
+
+
+def test_a_clause_read_case_blind_gives_one_tense_whatever_its_characters():
+    # an ASCII clause is read lower-cased, any other with the case-blind patterns: the same tense
+    ahead, behind = [("2025-06-06", "day", None)], [("2025-05-30", "day", None)]
+    assert dates("The panel WILL MEET on Friday.") == dates("The panel will meet on Friday, £5 a seat.") == ahead
+    assert dates("The vote HAD been held by Friday.") == dates("The vote had been held by Friday – £5.") == behind
+    assert dates("He'll sign it on Friday.") == dates("He’ll sign it on Friday.") == ahead

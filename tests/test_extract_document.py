@@ -175,3 +175,18 @@ def test_an_article_is_freed_as_soon_as_it_is_done():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_dates_resolved_on_first_use_in_any_order_are_those_resolved_in_order():
+    # "later that year" takes the date before it: asked for first, it resolves those before it
+    text = ("BRUSSELS, June 5 - Ministers met on March 3, 2024. Later that year they agreed a "
+            "plan, and the following month they signed it. They meet again on June 24.")
+    doc = Document(text)
+    ref = dates_mod.reference_for("2025-06-05")
+    backwards = dates_mod.Resolution(text, doc.date_scan, ref)
+    got = [backwards.at(i) for i in reversed(range(len(doc.date_scan)))][::-1]
+    assert got == dates_mod.Resolution(text, doc.date_scan, ref).all() == doc.resolved_dates(ref)
+    assert [d and d.date for d in got] == ["2025-06-05", "2024-03-03", "2024", None, "2025-06-24"]
+    assert doc.resolution(ref) is doc.resolution(ref)
+    found, _inferred = extract_events(doc, "2025-06-05", [], [])
+    assert [e.date for e in found] == ["2024-03-03", "2024", "2025-06-24"]   # not the dateline's

@@ -238,3 +238,11 @@ def test_a_firms_its_does_not_give_money_the_articles_country():
     text = ("Britain's economy grew. Britain's exports rose. Britain's banks lent more. "
             "The bank said it cut its debt to £610m.")
     assert figs(text)[-1].iso3 is None
+
+
+def test_a_figure_in_other_digits_is_read():
+    # Arabic-Indic digits are digits to the number scan
+    found = extract_figures("Spending rose \u0663 percent, the ministry said.", [], None)
+    assert [(f.kind, f.value) for f in found] == [("percent", 3.0)]
+    found = extract_figures("Spending rose 3 percent to £5 billion, the ministry said.", [], None)
+    assert [(f.kind, f.value) for f in found] == [("percent", 3.0), ("money", 5e9)]

@@ -173,3 +173,41 @@ def test_the_writer_takes_the_wording_keys_an_item_brings_and_computes_those_mis
     store.write_batch([given])
     assert conn.execute("SELECT wording_key FROM quotes").fetchone()[0] == "key-from-the-worker"
     assert conn.execute("SELECT wording_key FROM events").fetchone()[0] == quote_key(_EVENT)
+
+
+def _statements_asked(conn, sql_part: str) -> list[str]:
+    """Start recording the statements run on ``conn`` that contain ``sql_part``."""
+    seen: list[str] = []
+    conn.set_trace_callback(lambda s: seen.append(s) if sql_part in s else None)
+    return seen
+
+
+def test_a_short_quote_is_never_searched_for_reworded_variants(store, conn):
+    """Fewer than four content words: only the very same words are the same statement, and
+    those are found by their wording key, so the full-text search is not run; a longer
+    quote's is."""
+    short, longer = "Tariffs hurt farmers", _WORDS
+    store.write_batch([_item("a", "x", quotes=[(short, "Ada Quill"), (longer, "Ada Quill")])])
+    asked = _statements_asked(conn, "quotes_fts MATCH")
+    store.write_batch([_item("b", "x", quotes=[("Tariffs hurt the farmers", None), (short, "Bea Rowe")])])
+    assert asked == []
+    store.write_batch([_item("c", "x", quotes=[("We shall rebuild the harbour before the winter storms arrive", None)])])
+    conn.set_trace_callback(None)
+    assert len(asked) == 1
+    stmts = {(t, s): st for t, s, st in conn.execute("SELECT text, speaker_text, statement_id FROM quotes")}
+    assert stmts["We shall rebuild the harbour before the winter storms arrive", None] == stmts[longer, "Ada Quill"]
+    assert len({stmts["Tariffs hurt the farmers", None], stmts[short, "Bea Rowe"], stmts[short, "Ada Quill"]}) == 3
+
+
+def test_a_short_quote_is_a_variant_only_of_its_very_words():
+    """What lets the store skip the full-text search for a short quote (above)."""
+    from ingest.extract.variants import VARIANT_THRESHOLD, only_exact_variants, variant_similarity
+
+    short = "Tariffs hurt farmers"
+    others = ["Tariffs hurt farmers!", "TARIFFS hurt farmers", "Tariffs hurt the farmers",
+              "Tariffs hurt farmers and ranchers across the plains", "Farmers hurt tariffs", _WORDS]
+    assert only_exact_variants(short) and not only_exact_variants(_WORDS)
+    for other in others:
+        linked = variant_similarity(short, other) >= VARIANT_THRESHOLD
+        assert linked == (quote_key(other) == quote_key(short)), other
+    assert variant_similarity(short, "Tariffs hurt farmers!") == 1.0

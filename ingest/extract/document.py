@@ -21,7 +21,7 @@ from ingest.extract.sentences import line_span, paragraphs, split_paragraph
 
 if TYPE_CHECKING:
     from ingest.extract.countries import Dateline
-    from ingest.extract.dates import DateMention, Reference
+    from ingest.extract.dates import DateMention, Reference, Resolution
 
 _NEWLINE = re.compile("\n")
 # Where the sentence splitter may end a sentence: . ! ? (and closing quotes) before a
@@ -146,14 +146,19 @@ class Document(str):
         return scan(self.plain)
 
     @reading
-    def _resolved(self) -> dict[Reference, list[DateMention | None]]:
+    def _resolved(self) -> dict[Reference, Resolution]:
         return {}
+
+    def resolution(self, ref: Reference) -> Resolution:
+        """``date_scan`` resolved against ``ref``, each date on first use (a pass that needs
+        only some resolves only those)."""
+        got = self._resolved.get(ref)
+        if got is None:
+            from ingest.extract.dates import Resolution
+
+            got = self._resolved[ref] = Resolution(self.plain, self.date_scan, ref)
+        return got
 
     def resolved_dates(self, ref: Reference) -> list[DateMention | None]:
         """``date_scan`` resolved against ``ref`` (None where one does not resolve)."""
-        got = self._resolved.get(ref)
-        if got is None:
-            from ingest.extract.dates import resolve_all
-
-            got = self._resolved[ref] = resolve_all(self.plain, self.date_scan, ref)
-        return got
+        return self.resolution(ref).all()

@@ -46,7 +46,12 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     date_line = _DateLines(text)
     events: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
-    for dm in doc.resolved_dates(ref):
+    dates = doc.resolution(ref)
+    for i, (m, k) in enumerate(raws):
+        if skip and skip.start <= m.start() < skip.end and (
+                k not in _dates.SHIFTED_KINDS or m.start() - _dates.SHIFT_REACH >= skip.start):
+            continue                               # in the dateline: not resolved at all
+        dm = dates.at(i)
         if dm is None:
             continue
         if passed(deadline):
@@ -74,8 +79,9 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
 
 
 # where a sentence may be cut between two of its dates: punctuation, or a word that opens a clause
-_CLAUSE_BREAK = re.compile(r"[;,:—–]\s|\s(?=(?:to|and|but|while|after|before|when|as|with|which|who|"
-                           r"ahead\s+of|because|although|whereas|then)\s)")
+# (one class first, so that the engine skips to the next mark or space)
+_CLAUSE_BREAK = re.compile(r"[;,:—–\s](?:(?<=[;,:—–])\s|(?<=\s)(?=(?:to|and|but|while|after|before|when|as|with|"
+                           r"which|who|ahead\s+of|because|although|whereas|then)\s))")
 
 
 _MIN_CLAUSE_WORDS = 4

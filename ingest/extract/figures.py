@@ -61,12 +61,15 @@ _PCT = r"(?:%|\s?percent\b|\s?per\s?cent\b|\s?pct\b)"
 # follows does not fit): possessive quantifiers from Python 3.11, a look-ahead before that.
 _NUM_START = (r"\d(?<![\d.,]\d)[\d,]*+(?:\.\d++)?+" if sys.version_info >= (3, 11)
               else r"\d(?<![\d.,]\d)[\d,]*(?:\.\d+)?(?![\d.,]\d)")
+# the first letters of the currency words: checked (one case-blind class) before the words
+# themselves are tried one by one, which most words after a number do not start like
+_CUR_WORD_FIRST = "(?=(?i:[" + "".join(sorted({w[0].lower() for w in _CUR_WORD_RX.split("|")})) + "]))"
 # a number followed by a percent sign/word, a percent range, or a scale and/or currency word
 _AT_NUMBER = re.compile(
     rf"(?P<n>{_NUM_START})(?:"
     rf"{_PCT}?\s*(?:-|–|to)\s*(?P<pb>{_NUM}){_PCT}(?P<prange>)"
     rf"|(?P<pct>{_PCT})"
-    rf"|\s*(?:(?P<sc2>{_SCALE_RX})\s+)?(?:(?P<q2>{_QUAL_RX})\s+)?(?P<cw2>(?i:{_CUR_WORD_RX}))\b)")
+    rf"|\s*(?:(?P<sc2>{_SCALE_RX})\s+)?(?:(?P<q2>{_QUAL_RX})\s+)?{_CUR_WORD_FIRST}(?P<cw2>(?i:{_CUR_WORD_RX}))\b)")
 # $65.9 billion | £4.3 billion | €1.5bn (US$, A$, C$ ... checked just before the sign)
 _AT_SYMBOL = re.compile(rf"[$£€¥]\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE_RX}|m|b|k)\b)?")
 _SYMBOL_PREFIX = re.compile(r"(?:US|A|C|NZ|HK|S|R)$")
@@ -110,9 +113,14 @@ _PUBLIC_MONEY_WORDS = _SPENDING_WORDS + (
     "growth", "spent", "fund", "cuts", "pension", "grant", "ministry", "minister")
 
 
-def _about_spending(sentence: str, words: tuple[str, ...] = _SPENDING_WORDS) -> bool:
-    low = sentence.lower()
-    return any(w in low for w in words)
+def _spending_sentence(lows: dict[tuple[int, int], str], text: str, s: int, e: int,
+                       words: tuple[str, ...] = _SPENDING_WORDS) -> bool:
+    """Does the sentence ``text[s:e]`` hold one of ``words`` (lower-cased: each sentence once,
+    in ``lows``, for all its figures)?"""
+    low = lows.get((s, e))
+    if low is None:
+        low = lows[(s, e)] = text[s:e].lower()
+    return any(map(low.__contains__, words))
 
 
 def _num(s: str) -> float | None:
@@ -152,7 +160,8 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     cstarts = [c.start for c in usable]
     dominant = _Lazy(lambda: _dominant(usable))
     date_cache: dict[int, list[_dates.DateMention]] = {}
-    resolved = None
+    lows: dict[tuple[int, int], str] = {}          # each sentence lower-cased once
+    dates = None
     out: list[Figure] = []
     doc = Document.of(text)
     for fig in found:
@@ -160,7 +169,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
             break
         start, end, kind, value, unit, high = fig
         s, e = _context(doc, start, end)
-        if kind == "percent" and not _about_spending(text[s:e]):
+        if kind == "percent" and not _spending_sentence(lows, text, s, e):
             continue
         cs = _clause_start(text, s, start)
         if kind == "money":
@@ -168,20 +177,33 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
             # (looked up first: most sentences with money name none) and public money
             names_one = bisect_right(cstarts, s - 1) < bisect_right(cstarts, e - 1)
             iso3 = (_country(text, usable, cstarts, s, e, cs, start, end, _no_country)
-                    if names_one and _about_spending(text[s:e], _PUBLIC_MONEY_WORDS) else None)
+                    if names_one and _spending_sentence(lows, text, s, e, _PUBLIC_MONEY_WORDS) else None)
         else:
             iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
-            if resolved is None:
-                resolved = sorted((d for d in doc.resolved_dates(ref) if d),
-                                  key=lambda d: d.start)
-                rstarts = [d.start for d in resolved]
-            # bisect, not a scan per figure: a long article has thousands of dates and figures
-            date_cache[s] = resolved[bisect_left(rstarts, s):bisect_left(rstarts, e)]
+            if dates is None:
+                dates = doc.resolution(ref)
+            date_cache[s] = _dates_in(dates, s, e)
         year = _year(date_cache[s], cs, start, end)
         out.append(Figure(start=start, end=end, text=text[start:end], kind=kind, value=value,
                           unit=unit, iso3=iso3, year=year, value_high=high))
     return out
+
+
+def _dates_in(dates: _dates.Resolution, s: int, e: int) -> list[_dates.DateMention]:
+    """The dates that start in ``[s, e)``, by start (in text order where two start together).
+    Only the matches that can give one are resolved: those from ``s`` to just past ``e`` (a
+    date may start a little before its match). Found by bisection, not a scan per figure: a
+    long article has thousands of dates and figures."""
+    starts = dates.starts
+    got = [dm for i in range(bisect_left(starts, s), bisect_right(starts, e + _dates.SHIFT_REACH))
+           if (dm := dates.at(i)) is not None and s <= dm.start < e]
+    got.sort(key=_start)
+    return got
+
+
+def _start(dm: _dates.DateMention) -> int:
+    return dm.start
 
 
 def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
@@ -338,16 +360,19 @@ def _context(doc: Document, start: int, end: int) -> tuple[int, int]:
 
 _CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–", " - ", " while ", " whereas ", " but ",
                  " although ", " though ")
+# The marks written backwards, as one pattern: searched in the text before a figure read
+# backwards, its first match is the mark that ends last (one search that stops at the nearest
+# mark, not a search of the whole sentence for each). It opens with one class (the engine skips
+# to the next candidate character); two marks found at one place end at the same place.
+_CLAUSE_MARKS_BACK = re.compile(
+    "[" + "".join(re.escape(m) for m in _CLAUSE_MARKS if len(m) == 1) + " ](?:(?<=[^ ])|(?<= )(?:"
+    + "|".join(re.escape(m[::-1][1:]) for m in _CLAUSE_MARKS if len(m) > 1) + "))")
 
 
 def _clause_start(text: str, sent_start: int, pos: int) -> int:
     """Start of the clause that holds pos (after the last comma, semicolon, "while" ...)."""
-    cs = sent_start
-    for mark in _CLAUSE_MARKS:
-        i = text.rfind(mark, sent_start, pos)
-        if i >= 0 and i + len(mark) > cs:
-            cs = i + len(mark)
-    return cs
+    m = _CLAUSE_MARKS_BACK.search(text[sent_start:pos][::-1])
+    return sent_start if m is None else pos - m.start()
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|from|to|into|across|throughout|via)\s+"

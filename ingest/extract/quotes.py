@@ -8,8 +8,9 @@ text (newswire at ~70 columns) is unwrapped first into a same-length copy, so a 
 run across wrap newlines while every offset still points into the original.
 
 Not quotes (no one's words): a line that is only a short quoted phrase without closing
-punctuation (a headline or section title); the name of a work with the work named beside it
-('his memoir, "…"', 'on ABC's "…"', '"…" podcast'); a nickname between two names; a scare
+punctuation (a headline or section title) or a label ('"Related:"'); the name of a work with
+the work named beside it ('his memoir, "…"', 'on ABC's "…"', '"…" podcast') and a show's name
+after 'on' or 'told' ('said on "Meet the Press"'); a nickname between two names; a scare
 quote, that is a fragment of three words or fewer with no speaker and no word of speech in
 its sentence ('the "undercard" debate', 'the so-called "safe zone"'); the marks of a markup
 tag's attributes.  Other Title-Case names and slogans ("The Long Valley Years") are kept as
@@ -265,7 +266,8 @@ _VISIBLE = re.compile(r"\S")
 
 
 def _is_heading(text: str, s: QuoteSpan, first: int, le: int) -> bool:
-    """A line that is only a short quoted phrase with no closing punctuation: a title.
+    """A line that is only a short quoted phrase with no closing punctuation (or a colon after
+    three words or fewer, a label): a title.
     ``first``: where the line's first visible character is (only the quote that starts
     there can be a heading, so a line of many quotes is not sliced once per quote)."""
     if s.open > first:
@@ -274,6 +276,8 @@ def _is_heading(text: str, s: QuoteSpan, first: int, le: int) -> bool:
     if after and after not in (".", ":", "!", "?"):
         return False
     content = text[s.start:s.end]
+    if content.endswith(":") and len(content.split()) <= 3:
+        return True                                 # a label: '"Related:"' alone on its line
     if content.endswith(_TERMINAL) or content.endswith(("”", '"')):
         return False
     return len(content.split()) <= 12
@@ -333,9 +337,14 @@ _WORK_PAIR = frozenset(
     [(w, "of") for w in _WORKS + ["author", "co-author", "star", "host", "anchor"]]
     + [(w, "in") for w in ("star", "stars", "starred", "starring")]
     + [(w, "on") for w in ("appearance", "appeared", "appear", "appearing", "interview",
-                           "interviewed")])
+                           "interviewed")]
+    + [(w, "with") for w in ("interview", "interviews", "interviewed")]
+    + [(w, "to") for w in ("speaking", "spoke", "speaks", "talking", "talked")])
 # 'on ABC News's "…"', 'told CNN's "…"': a show named by its channel
 _CHANNEL_BEFORE = frozenset({"on", "with", "for", "to", "told", "tells"})
+# a Title-Case name right after these is a show's: 'said on "Meet the Press"', 'told "Fox
+# and Friends"'
+_SHOW_BEFORE = frozenset({"on", "told"})
 _WORK_AFTER = re.compile(r"\s*(?:" + "|".join(_WORKS) + r"|star|host|co-host|anchor|actress|actor)\b")
 # Words that put a fragment in someone's mouth beyond the speech cues: verbs and nouns of
 # speech, naming and stance ('claiming he is "anti-Israel"', 'the phrase "…"'); a word
@@ -358,7 +367,6 @@ _SPEECH_SRC = (r"\b(?:(?:" + trie_regex(_SPEECH_STEMS) + r")\w*|(?:"
 # one search for either: a speech cue (its own letter case) or a word of speech (any case)
 _SPEECH = re.compile(r"(?<!-)(?:" + CUE_RE_SRC + r"|(?i:" + _SPEECH_SRC + r"))(?!-)")
 _NEAR = 300
-_DIRECT = 4     # quotes of a line that search their own windows before it is indexed
 _SO_CALLED = re.compile(r"\bso[-\s]+called\s*$", re.I)
 
 
@@ -366,17 +374,20 @@ def _work_before(words: list[str]) -> bool:
     """The words before a quoted title name a work, or a show by its channel."""
     if not words:
         return False
+    if words[-1].endswith(("'s", "’s")) and words[-1][:1].isupper():
+        # a channel's name ('on ABC's "…"', 'host of CNN's "…"'), then what comes before it
+        k = len(words) - 2
+        while k >= 0 and words[k][:1].isupper() and words[k].lower() not in _CHANNEL_BEFORE:
+            k -= 1
+        if k < 0 or len(words) - 1 - k > 4:
+            return False
+        if words[k].lower() in _CHANNEL_BEFORE:
+            return True
+        words = words[:k + 1]
     last = words[-1].rstrip(",:").lower()
     if last in _WORK_WORD:
         return True
-    if len(words) >= 2 and (words[-2].lower(), last) in _WORK_PAIR:
-        return True
-    if words[-1].endswith(("'s", "’s")) and words[-1][:1].isupper():
-        k = len(words) - 2
-        while k >= 0 and words[k][:1].isupper():
-            k -= 1
-        return k >= 0 and len(words) - 1 - k <= 4 and words[k].lower() in _CHANNEL_BEFORE
-    return False
+    return len(words) >= 2 and (words[-2].lower(), last) in _WORK_PAIR
 
 
 def _is_work_title(text: str, s: QuoteSpan) -> bool:
@@ -390,8 +401,14 @@ def _is_work_title(text: str, s: QuoteSpan) -> bool:
         return False
     if not s.partial and not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words):
         return False    # 'his column, "We are losing."' is a sentence he wrote
-    if _work_before(text[max(s.line_start, s.open - 60):s.open].split()[-5:]):
+    before = text[max(s.line_start, s.open - 60):s.open].split()[-5:]
+    if _work_before(before):
         return True
+    if before and before[-1].lower() in _SHOW_BEFORE and len(words) >= 2 \
+            and words[0][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL
+                                               for w in words):
+        return True     # 'he said on "Meet the Press."', 'Doe told "Fox and Friends,"'
+    # (a name of two or more capitalised words right after 'on' or 'told' is a show's)
     return bool(s.closed and _WORK_AFTER.match(text, s.close, min(s.line_end, s.close + 20)))
 
 
@@ -409,41 +426,51 @@ def _is_nickname(text: str, s: QuoteSpan) -> bool:
     # (a line with no word in lower case is a headline, where every word is capitalised)
 
 
-# every place a word of speech starts, overlapping ones included ('Reportedly said', 'said')
-_SPEECH_AT = re.compile(r"(?=(" + _SPEECH.pattern + r"))")
 _WORD_START = re.compile(r"\b\w")
 _WORD_OR_SPACE = re.compile(r"[\w\s]")
 # the most words a word of speech spans ('described it as')
 _SPEECH_SPAN_WORDS = max(len(re.findall(r"\w+", v)) for v in CUE_VERBS)
 
 
-@dataclass
 class _SpeechIndex:
-    """The words of speech on one line, found in one pass so that each quote's window is a
-    bisect, not a search: a line dense with short quotes is read once, not once a quote.
-    The line is ``text[start:end]``, read as if the text ended with it."""
-    text: str
-    start: int
-    end: int
-    starts: list[int]
-    ends: list[int]
-    words: list[int] | None = None      # the line's word starts, read when first needed
+    """The words of speech in one stretch of a line (a sentence), found in one pass read as
+    far as the quotes ask, so that each quote's window is a bisect, not a search: a sentence
+    dense with short quotes is read once, not once a quote, and a quote whose window holds a
+    word of speech early reads no further. The stretch is ``text[start:end]``, read as if
+    the text ended with it."""
+    __slots__ = ("text", "start", "end", "starts", "ends", "_reach", "words")
 
-    @classmethod
-    def of(cls, text: str, start: int, end: int) -> _SpeechIndex:
-        ms = [m.span(1) for m in _SPEECH_AT.finditer(text, start, end)]
-        return cls(text, start, end, [a for a, _b in ms], [b for _a, b in ms])
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.starts: list[int] = []         # the matches found so far, in order
+        self.ends: list[int] = []
+        self._reach = start                 # every match starting before this is listed
+        self.words: list[int] | None = None     # the stretch's word starts, read when first needed
+
+    def _read_one(self) -> bool:
+        """List the next match (matches may overlap: 'Reportedly said', 'said')."""
+        m = _SPEECH.search(self.text, self._reach, self.end) if self._reach <= self.end else None
+        if m is None:
+            self._reach = self.end + 1
+            return False
+        self.starts.append(m.start())
+        self.ends.append(m.end())
+        self._reach = m.start() + 1
+        return True
 
     def search(self, a: int, e: int) -> bool:
-        """``_SPEECH.search(text, a, e)`` finds something (``a <= e <= end``)."""
+        """``_SPEECH.search(text, a, e)`` finds something (``start <= a <= e <= end``)."""
         i = bisect_left(self.starts, a)
-        while i < len(self.starts) and self.starts[i] < e:
-            if self.ends[i] <= e:
-                return True     # read no further than ``e``: the window holds it as is
-            i += 1
+        while True:
+            while i < len(self.starts) and self.starts[i] < e:
+                if self.starts[i] >= a and self.ends[i] <= e:
+                    return True     # read no further than ``e``: the window holds it as is
+                i += 1
+            if self._reach >= e or not self._read_one():
+                break
         t = self.text
-        # Cut at ``e``, a window may hold a match the line does not (its last word cut
-        # short) or a shorter one than the line's ('snapped' of 'snapped back'); such a
+        # Cut at ``e``, a window may hold a match the stretch does not (its last word cut
+        # short) or a shorter one than the stretch's ('snapped' of 'snapped back'); such a
         # match is made of words and spaces and ends at ``e``, so it starts at most
         # _SPEECH_SPAN_WORDS words back.
         if e <= a or e >= self.end or not _WORD_OR_SPACE.match(t, e - 1) or not (
@@ -462,7 +489,9 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote],
     (a fragment of three words or fewer with no speaker and no word of speech in its
     sentence: 'the "undercard" debate'). Past ``deadline`` the quotes left are kept as they are."""
     out = []
-    lines: dict[int, _SpeechIndex | int] = {}     # line start -> its index, or the quotes searched
+    # each sentence's words of speech, found once and bisected per quote: a sentence dense
+    # with short quotes (or a line with no sentence end) is read once, not once a quote
+    sentences: dict[tuple[int, int], _SpeechIndex] = {}
     for k, (s, q) in enumerate(zip(spans, quotes)):
         if passed(deadline):
             out.extend(quotes[k:])
@@ -479,23 +508,14 @@ def _statements(doc: Document, spans: list[QuoteSpan], quotes: list[Quote],
             continue
         if _SO_CALLED.search(doc, max(s.line_start, s.open - 12), s.open):
             continue        # 'the so-called "safe zone"' says it is no one's word
-        # the sentence, read at most _NEAR characters either side (a line with no sentence
-        # end is read a bounded amount per quote)
+        # the sentence (with the quote), read at most _NEAR characters either side of it
         sent = doc.sentence_at(s.start) or (s.line_start, s.line_end)
-        a = max(min(sent[0], s.open), s.open - _NEAR)
-        b = min(max(sent[1], s.close), s.close + _NEAR)
-        # the first quotes of a line search their own windows (a window within the line
-        # reads it at most once); past _DIRECT, the line is indexed once for the rest
-        idx = lines.get(s.line_start, 0) if s.line_start <= a and b <= s.line_end else None
-        if isinstance(idx, int) and idx >= _DIRECT:
-            idx = lines[s.line_start] = _SpeechIndex.of(doc, s.line_start, s.line_end)
-        if isinstance(idx, _SpeechIndex):
-            said = idx.search(a, s.open) or idx.search(s.close, b)
-        else:
-            if idx is not None:
-                lines[s.line_start] = idx + 1
-            said = bool(_SPEECH.search(doc, a, s.open) or _SPEECH.search(doc, s.close, b))
-        if said:
+        lo, hi = min(sent[0], s.open), max(sent[1], s.close)
+        idx = sentences.get((lo, hi))
+        if idx is None:
+            idx = sentences[(lo, hi)] = _SpeechIndex(doc, lo, hi)
+        a, b = max(lo, s.open - _NEAR), min(hi, s.close + _NEAR)
+        if idx.search(a, s.open) or idx.search(s.close, b):
             out.append(q)
     return out
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from itertools import islice
 
 from ingest.extract.names import (
     CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, STANCE_STEMS, STANCE_STEMS_E,
@@ -145,7 +146,8 @@ _DEMONYM_BEFORE = re.compile(r"[\s,—–\-]*[Tt]he\s+([A-Z][a-z]+)\s+")
 
 class _Ctx:
     """Per-article lookups: mentions sorted by offset, sentence ends per line, genders."""
-    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc")
+    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc",
+                 "_typos")
 
     def __init__(self, text: str, people: list[Person]) -> None:
         self.text = text
@@ -163,6 +165,7 @@ class _Ctx:
         self._bounds: dict[int, tuple] = {}
         self._nl: list[int] | None = None
         self._doc: Document | None = None
+        self._typos: dict[str, int | None] = {}
 
     def gender(self, pid: int) -> str | None:
         """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None."""
@@ -182,6 +185,18 @@ class _Ctx:
                 out.append(g)
             self._gender = out
         return self._gender[pid]
+
+    def misspelt(self, key: str) -> int | None:
+        """The person whose surname ``key`` is a misspelling of (similarity ≥ 0.8), asked
+        once an article per word."""
+        if key not in self._typos:
+            best, who = 0.0, None
+            for sur, i in self.surnames:
+                s = surname_similarity(sur, key, True)
+                if s > best:
+                    best, who = s, i
+            self._typos[key] = who if best >= 0.8 else None
+        return self._typos[key]
 
     def mentions_in(self, a: int, b: int) -> list[tuple[int, int, int]]:
         i = bisect_left(self.mstarts, a)
@@ -388,6 +403,11 @@ def _active_subject(ctx: _Ctx, ps: int, end: int, qspans: _Quoted) -> tuple[int,
     return sub
 
 
+# words that open a sentence, never end a name ('analyst Jane Doe The dispute …')
+_SENTENCE_OPENERS = frozenset({"the", "a", "an", "this", "these", "those", "he", "she", "they",
+                               "it", "we", "his", "her", "their", "its", "but", "and"})
+
+
 def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int, int] | None:
     """A capitalised name that is not in the people list ("Acme Corp said")."""
     text = ctx.text
@@ -405,6 +425,10 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     while k < len(toks) - 1 and (toks[k].lower().rstrip(".") in ROLE_WORDS or toks[k].lower().rstrip(".") in START_STOP):
         k += 1
     toks = toks[k:]
+    cut = 0
+    while len(toks) > 1 and toks[-1].lower() in _SENTENCE_OPENERS:
+        toks.pop()      # 'said analyst Jane Doe The dispute …': a lost full stop
+        cut += 1
     if not toks:
         return None
     low = " ".join(toks).lower()
@@ -414,18 +438,30 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     if low in START_STOP or low in GROUP_NOUNS or toks[-1].lower() in ROLE_WORDS \
             or low in places or r.group().lower() in places:
         return None
-    start = r.end() - len(" ".join(toks))
+    end = r.end()
+    if cut:
+        end = r.start() + r.group().rfind(toks[-1]) + len(toks[-1])
+    start = end - len(" ".join(toks))
     # a misspelt surname of someone in the people list
     if len(toks) == 1:
-        key = norm_token(toks[0])
-        best, who = 0.0, None
-        for sur, i in ctx.surnames:
-            s = surname_similarity(sur, key, True)
-            if s > best:
-                best, who = s, i
-        if who is not None and best >= 0.8:
-            return ctx.people[who].name, start, r.end()
-    return " ".join(toks), start, r.end()
+        who = ctx.misspelt(norm_token(toks[0]))
+        if who is not None:
+            return ctx.people[who].name, start, end
+    return " ".join(toks), start, end
+
+
+_POSSESSIVE_ROLE = re.compile(r"(?:['’]s)?((?:\s+[a-z][a-z\-]*){0,3})\s+(?=[A-Z])")
+
+
+def _head_source(ctx: _Ctx, src: tuple[str, int, int], limit: int) -> tuple[str, int, int]:
+    """The head of a capitalised noun phrase after a cue: its owner or its employer comes
+    first ('said Acme's Jane Doe', 'said Acme co-host Jane Doe'), the name last."""
+    m = _POSSESSIVE_ROLE.match(ctx.text, src[2], limit)
+    if m is None or not (ctx.text[src[2]] in "'’" or m.group(1).split()) \
+            or not all(w in ROLE_NOUNS or w in ROLE_WORDS for w in m.group(1).split()):
+        return src
+    nxt = _capitalised_source(ctx, m.end(), limit, last=False)
+    return nxt if nxt is not None and nxt[1] == m.end() else src
 
 
 class _Attr:
@@ -444,7 +480,11 @@ class _Attr:
         self.ce: int | None = None
 
 
-def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
+# a name's apposition set off by commas, right before the cue
+_APPOSITION = re.compile(r",[^\"“”.;:!?\n]{3,140},\s*")
+
+
+def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
     """Attribution after the closing mark: '," Doe said', '," said Doe', '," he added'."""
     text = ctx.text
     a = s.close
@@ -488,8 +528,11 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
                 or m.group().lower() in _NOT_INVERTIBLE - {"told", "told reporters", "told journalists"} \
                 or _CLAUSE_AFTER.match(text, m.end()):
             return None
-        if named and text[a:named[0][0]].strip(" ,—–-\n\t") and not _CUE_ENDS.match(text, m.end()):
-            return None  # '"…." On Monday Doe insisted the plan…': a new sentence, reported speech
+        if named and (text[a:named[0][0]].strip(" ,—–-\n\t")
+                      or (text[named[-1][1]:m.start()].strip() and "," not in text[named[-1][1]:m.start()])) \
+                and not _CUE_ENDS.match(text, m.end()):
+            return None  # '"…." On Monday Doe insisted the plan…', '"…." Doe has also
+            # announced a kind of …': a new sentence, reported speech
     out = _Attr()
     out.cue = m.group()
     out.cs, out.ce = m.start(), m.end()
@@ -541,12 +584,18 @@ def _post(ctx: _Ctx, s, pe: int, ps: int) -> _Attr | None:
         return out
     src = _capitalised_source(ctx, m.end(), min(pe, m.end() + 60), last=False)
     if src and _AFTER_CUE_GAP.match(text[m.end():src[1]]):
-        out.speaker, out.ss, out.se = src
+        out.speaker, out.ss, out.se = _head_source(ctx, src, min(pe, m.end() + 80))
         out.conf = 0.8
         return out
     src = _capitalised_source(ctx, a, m.start(), last=True)
     if src and _SUBJECT_GAP.match(text[src[2]:m.start()]) and _gap_is_subject(text[a:src[1]]):
         out.speaker, out.ss, out.se = src
+        out.conf = 0.8
+        return out
+    src = _capitalised_source(ctx, a, m.start(), last=False) if text.count(",", a, m.start()) >= 2 else None
+    if src and _APPOSITION.fullmatch(text, src[2], m.start()) and _gap_is_subject(text[a:src[1]]) \
+            and not qspans.covers(src[1]):
+        out.speaker, out.ss, out.se = src      # '," Jane Doe, co-founder of Acme, said'
         out.conf = 0.8
         return out
     # '"…," the Vermont senator said': a definite description of someone named earlier
@@ -621,12 +670,18 @@ _OBJECT_PREP = {"by", "with", "to", "for", "of", "from", "about", "against", "on
                 "as", "under", "behind", "after", "before", "beside", "via"}
 
 
-def _object_of_preposition(ctx: _Ctx, ps: int, a: int) -> bool:
-    """'joined by Doe', 'a letter to Doe': the mention is an object, not the subject."""
+_ING_NEXT = re.compile(r"\s+[a-z]{2,}ing\b")
+# words of _OBJECT_PREP that also join clauses ('as Doe said', 'and Doe added')
+_CONJUNCTIONS = frozenset({"as", "and", "or"})
+
+
+def _object_of_preposition(ctx: _Ctx, ps: int, a: int, besides: frozenset = frozenset()) -> bool:
+    """'joined by Doe', 'a letter to Doe': the mention is an object, not the subject
+    (``besides``: words not counted as prepositions here)."""
     words = ctx.text[max(ps, a - 80):a].split()
     while words and (words[-1].lower().rstrip(".") in ROLE_WORDS or words[-1][:1].isupper()):
         words.pop()
-    return bool(words) and words[-1].lower() in _OBJECT_PREP
+    return bool(words) and words[-1].lower() in _OBJECT_PREP and words[-1].lower() not in besides
 
 
 class _Quoted:
@@ -708,6 +763,10 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
             chosen = prev_cue                   # 'Roe will come, Doe said, adding, "…"'
         elif participle and subj is not None and not (pm and ps + pm.start(1) > subj[1]):
             chosen = subj                       # 'Doe met Roe on Monday, saying "…"'
+        elif participle and subj is None and _object_of_preposition(ctx, ps, near[0], _CONJUNCTIONS) \
+                and not _WHO_NEXT.match(text, near[1]) and not _ING_NEXT.match(text, near[1]):
+            chosen = None                       # 'Doe compared himself to Roe, saying:' (not
+            # 'with Roe marching up to him, saying': Roe has a verb of her own)
         elif appos is not None:
             chosen = appos                      # 'Doe, a former aide to Roe, said:'
         elif pm and ps + pm.start(1) > near[1]:
@@ -739,7 +798,58 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
     d = _description(ctx, ps, m.start())
     if d is not None:
         out.speaker, out.role, out.conf = d
+        return out
+    src = _capitalised_subject(ctx, ps, m.start(), qspans)
+    if src is not None:
+        out.speaker, out.ss, out.se = src
+        out.conf = 0.8
     return out
+
+
+# after a sentence's capitalised subject: an apposition (not an introductory phrase that a
+# pronoun subject follows: 'On Twitter, she said'), or a verb in the past tense
+_SUBJECT_NEXT = re.compile(r",(?!\s*(?:he|she|they|we|I|it|you)\b)|\s+[a-z]{2,}ed\b")
+
+
+# a second clause, with a subject of its own, between a subject and the cue
+_CLAUSE_BREAK = re.compile(r"(?:[,;]\s+(?:but|while|whereas|although|though)|\sbut)\s")
+# words before a capitalised run that make it no subject: 'the Acme Party', 'in Ohio'
+_NOT_SUBJECT_BEFORE = frozenset({"the", "a", "an", "in", "near", "inside", "outside", "across",
+                                 "through", "around", "within", "throughout"})
+
+
+def _capitalised_subject(ctx: _Ctx, ps: int, cue: int, qspans: _Quoted) -> tuple[str, int, int] | None:
+    """The sentence's subject where the people list names no one: a capitalised name that
+    opens the sentence or its main clause, then an apposition or a past-tense verb ('Jane
+    Doe, a former aide, said, "…"'; 'Here in Ohio, Doe stepped up her attacks, saying
+    "…"'); not 'Acme users said' (a modifier), 'When Doe …' (a subordinate clause), 'the
+    Acme Party' (a description) nor 'Likewise, …' (an adverb)."""
+    text = ctx.text
+    if _PASSIVE_BEFORE.search(text, max(ps, cue - 12), cue):
+        return None                             # 'Doe was called "…"': someone else called him
+    runs = list(islice(CAPSEQ.finditer(text, ps, cue), 3))
+    if not any(_SUBJECT_NEXT.match(text, r.end(), cue) for r in runs):
+        return None                             # (the test below, first, for all three)
+    for r in runs:
+        if qspans.covers(r.start()):
+            continue                            # a name inside a quote ('"Your Honor," I said')
+        if text.startswith(("'s ", "’s "), r.end()):
+            continue                            # 'Acme's Jane Doe': the possessor modifies
+        src = _capitalised_source(ctx, r.start(), r.end(), last=False)
+        if src is None:
+            continue
+        head = text[max(ps, r.start() - 12):src[1]]
+        before = head[head.rfind(",") + 1:].split()     # the words of its own clause
+        if any(w.lower() in _OBJECT_PREP or w.lower() in _NOT_SUBJECT_BEFORE for w in before):
+            continue                            # 'Here in Ohio, Doe …': Ohio is no subject
+        if not _subject_position(ctx, ps, src[1]):
+            return None
+        if " " not in src[0] and src[0].lower().endswith(("wise", "ly")):
+            return None
+        if not _SUBJECT_NEXT.match(text, r.end(), cue) or _CLAUSE_BREAK.search(text, r.end(), cue):
+            return None     # 'Acme claimed …, but his lawyer told …:' has a subject of its own
+        return src
+    return None
 
 
 # A speech act that is no listed cue, right before the quote: 'Doe …, tweeting at him, "…"',
@@ -955,12 +1065,12 @@ def _announced(ctx: _Ctx, line_start: int, qspans: _Quoted) -> _Attr | None:
         # last speaker named is likely speaking on, but less surely than after a colon
         if _QUOTE_CHARS.search(text, ps, end) or qspans.covers(j):
             return None     # a sentence inside a quote (one left open) announces nothing
-        attr = _pre(ctx, _At(end), ps, ps, [])
+        attr = _pre(ctx, _At(end), ps, ps, qspans)
         if attr is not None and attr.speaker and not _ACCORDING.fullmatch(attr.cue or ""):
             attr.conf = min(attr.conf, 0.6)
             return attr
         return None
-    attr = _pre(ctx, _At(j), ps, ps, [])
+    attr = _pre(ctx, _At(j), ps, ps, qspans)
     if attr is not None and (attr.speaker or attr.pronoun):
         return attr
     return _colon_subject(ctx, ps, j + 1)
@@ -988,6 +1098,15 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
         out.conf = 0.75
         out.found = True
         return out
+    dashed = _DASH_SOURCE.search(ctx.text, max(ps, open_ - 80), open_)
+    if dashed is not None:
+        # 'Polls missed it - Acme Research: "…"': a digest's item names its source last
+        src = _capitalised_source(ctx, dashed.start(1), dashed.end(1), last=False)
+        if src is not None and src[1] == dashed.start(1):
+            out.speaker, out.ss, out.se = src
+            out.conf = 0.75
+            out.found = True
+            return out
     head = ctx.text[ps:open_].rstrip()[:-1]
     if head and len(head) < 60:
         src = _capitalised_source(ctx, ps, ps + len(head), last=False)
@@ -1000,6 +1119,8 @@ def _colon_subject(ctx: _Ctx, ps: int, open_: int) -> _Attr | None:
 
 
 _COLON_END = re.compile(r"\s*:\s*$")
+# a capitalised source between a dash and the colon before a quote
+_DASH_SOURCE = re.compile(r"\s[-—–]\s+([A-Z][\w’'.&\-]*(?:\s+[A-Z][\w’'.&\-]*){0,4})\s*:\s*$")
 
 
 def _named_before_colon(ctx: _Ctx, ps: int, open_: int) -> tuple[int, int, int] | None:
@@ -1073,20 +1194,25 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
         ps_full = ctx.prev_boundary(floor, s.open) if lo > floor else ps
         at_start = not pre_text.strip(" \t-—–•*")
         if at_start:
-            attr = _post(ctx, s, pe, ps) if s.closed else None
+            attr = _post(ctx, s, pe, ps, qspans) if s.closed else None
         else:
             attr = _pre(ctx, s, ps, ps_full, qspans)
             if s.closed and (attr is None or not attr.found):
-                attr = _post(ctx, s, pe, ps)
+                attr = _post(ctx, s, pe, ps, qspans)
             elif s.closed and not (attr.speaker or attr.pronoun) and (attr.cue or "").lower() in _NOT_INVERTIBLE:
                 # 'calling Roe "a liar," Doe said': a cue before whose object is the one
                 # named, not the speaker, yields to a cue after that names someone
-                post = _post(ctx, s, pe, ps)
+                post = _post(ctx, s, pe, ps, qspans)
                 if post is not None and (post.speaker or post.pronoun):
                     attr = post
         if (attr is None or not attr.found) and pre_text.rstrip().endswith(":"):
             # 'Doe: "…"' (headlines, transcripts) and 'Doe apologised for it: "…"'
             attr = _colon_subject(ctx, ps, s.open)
+        elif attr is not None and not (attr.speaker or attr.pronoun) and attr.cs is not None \
+                and attr.cs > s.open and pre_text.rstrip().endswith(":"):
+            # 'Doe: "No Idea" If I Had Told Roe': a cue after the quote that names no one
+            # leaves it to the name the colon closes on
+            attr = _colon_subject(ctx, ps, s.open) or attr
         if (attr is None or not attr.found) and at_start \
                 and not (s.closed and _SIGNED.match(text, s.close, s.line_end)):
             # (a quote signed '― Jane Doe' is hers, whoever spoke before); a paragraph that only holds the quote, announced by the one before:

@@ -10,7 +10,8 @@ share a few topic words ("5%", "alliance") but few word pairs, and stay below th
 threshold.
 
 The store finds candidates with ``variant_tokens`` (a few long content words for an FTS
-OR query), then links pairs with ``variant_similarity(a, b) >= VARIANT_THRESHOLD``.
+OR query), then links pairs with ``variant_similarity(a, b) >= VARIANT_THRESHOLD``; a quote
+``only_exact_variants`` says only its very words can match is not searched for.
 """
 from __future__ import annotations
 
@@ -19,9 +20,14 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["normalise_quote", "quote_key", "variant_similarity", "variant_tokens", "VARIANT_THRESHOLD"]
+__all__ = ["normalise_quote", "only_exact_variants", "quote_key", "variant_similarity", "variant_tokens",
+           "VARIANT_THRESHOLD"]
 
 VARIANT_THRESHOLD = 0.6
+# a quote with fewer content words than this is a variant of another only when one contains
+# the other's words, and then scores _CONTAINED (or 1.0: the very same words)
+_SHORT = 4
+_CONTAINED = 0.5
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "“": '"',
                          "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
@@ -109,12 +115,26 @@ def variant_similarity(a: str, b: str) -> float:
     if ta == tb:
         return 1.0
     short = min(len(ca), len(cb))
-    if short < 4:
-        return 0.5 if " ".join(ta) in " ".join(tb) or " ".join(tb) in " ".join(ta) else 0.0
+    if short < _SHORT:
+        return _CONTAINED if " ".join(ta) in " ".join(tb) or " ".join(tb) in " ".join(ta) else 0.0
     uni = len(ca & cb) / short
     bi = len(pa & pb) / max(1, min(len(pa), len(pb)))
     score = 0.5 * uni + 0.5 * bi
     return round(min(1.0, score), 4)
+
+
+def only_exact_variants(text: str) -> bool:
+    """Whether ``text`` reaches ``VARIANT_THRESHOLD`` only with a quote of the very same
+    normalised words (the same ``quote_key``): a short quote, which a search for reworded
+    variants can never link."""
+    if _CONTAINED >= VARIANT_THRESHOLD:
+        return False
+    stems: set[str] = set()
+    for t in _ranked_tokens(text):      # cached, and content words: enough of them settle it
+        stems.add(_stem(t))
+        if len(stems) >= _SHORT:
+            return False
+    return len(_features(text)[1]) < _SHORT
 
 
 @functools.lru_cache(maxsize=4096)
