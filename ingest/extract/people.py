@@ -93,21 +93,14 @@ _ORG_NOUNS_AFTER = _ORG_WORD_SET | frozenset(
     "program network daily weekly crude futures products shares stores customers subscribers employees "
     "executives subsidiary plant plants refinery factory factories party parties field fields grade blend "
     "unit cooperative ranch oilfield".split())
-_TWO_WORDS_AFTER = re.compile(r"\s+([a-z]+(?:-[a-z]+)?)(?:\s+([a-z]+(?:-[a-z]+)?))?")
+_ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:" + "|".join(sorted(_ORG_NOUN_MODIFIERS)) + r")\s+)?(?:"
+                             + "|".join(sorted(_ORG_NOUNS_AFTER, key=len, reverse=True)) + r")(?:\b|(?=-))")
 
 
 def _org_noun_after(text: str, e: int) -> bool:
     """One of the nouns above right after ``e``, perhaps after one more word ("Variety trade
-    magazine", "Exeem program"): a set lookup of the next one or two words, not a regex of a
-    hundred alternatives."""
-    m = _TWO_WORDS_AFTER.match(text, e)
-    if m is None:
-        return False
-    w, w2 = m.groups()
-    if w in _ORG_NOUNS_AFTER or "-" in w and w.partition("-")[0] in _ORG_NOUNS_AFTER:
-        return True
-    return w in _ORG_NOUN_MODIFIERS and w2 is not None and (
-        w2 in _ORG_NOUNS_AFTER or "-" in w2 and w2.partition("-")[0] in _ORG_NOUNS_AFTER)
+    magazine", "Exeem program")."""
+    return _ORG_NOUN_AFTER.match(text, e) is not None
 # ... a noun after a name that only a body or a thing takes, even one that opens with a given
 # name ("the Villa Orva cooperative", "the Marta Sweet grade", "the Forties field")
 _BODY_NOUNS_AFTER = frozenset("cooperative co-operative ranch grade blend subsidiary refinery smelter field "
