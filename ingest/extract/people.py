@@ -1434,9 +1434,16 @@ def _named_as_firm(text: str, per: PersonDraft) -> bool:
     nor "who" or an age after one: a firm, whatever role the text gives it."""
     full = per.full
     for s, e in per.mentions:
+        c = text[e:e + 1]      # what may open a suffix, read inline: most mentions are followed by a verb
+        if c == " ":
+            n = text[e + 1:e + 2]
+            if not (n.isupper() or n and n in "&<ca"):
+                continue
+        elif not c or c not in ",'’>":
+            continue
         if full and " " not in text[s:e]:
             continue
-        if _may_be_firm_after(text, e) and _FIRM_SUFFIX_AFTER.match(text, e) \
+        if _FIRM_SUFFIX_AFTER.match(text, e) \
                 or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
                 or not full and _FIRM_NAME_AFTER.match(text, e):
             break
