@@ -155,6 +155,11 @@ def test_a_nationality_before_a_name_is_neither_name_nor_role():
     assert people["Nathalie Dechy"].role is None
 
 
+def test_a_party_before_a_first_name_is_no_part_of_the_name():
+    people = _by_name("The plans were welcomed, but Tory Ian Marsh said his party offered more.")
+    assert list(people) == ["Ian Marsh"]
+
+
 def test_an_honorific_is_no_role():
     people = _by_name('Boss Sir Alex Ferguson was left ruing the draw. Ferguson said: "Bad."')
     assert people["Sir Alex Ferguson"].role == "Boss"     # the title of honour is in the name

@@ -774,10 +774,12 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
         run = NameRun(words, facts, offsets, _sentence_initial(f.text, a))
         if not _locate_name(f, run, m):
             continue
-        demonym_before = run.k1 - run.j0 >= 3 and facts[run.j0].demonym \
-            and facts[run.j0].lower not in GROUP_ADJECTIVES    # not "European Indoor Championships"
+        demonym_before = run.k1 - run.j0 >= 3 and (
+            (facts[run.j0].demonym and facts[run.j0].lower not in GROUP_ADJECTIVES)  # not "European Indoor Championships"
+            or (facts[run.j0].group and facts[run.j0 + 1].given))                    # "Tory Liam Fox"
         if demonym_before:
-            # "Russian Marat Safin": the nationality is said of the person, not a name nor a role
+            # "Russian Marat Safin", "Tory Liam Fox": the nationality or party is said of the
+            # person, not a name nor a role
             run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
         if _names_no_person(f, run, surface, a):
             if facts[-1].key in _FIRM_SUFFIXES and len(words) - run.i0 >= 2:
