@@ -514,3 +514,12 @@ def test_a_work_word_that_is_also_an_adjective_needs_marks_or_a_comma():
     assert iso("It proposed a novel French plan on Monday.") == ["FRA"]
     assert iso("His novel, Panama, sold well.") == []
     assert iso('She wrote the novel "Panama" in Lisbon.') == ["PRT"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Pole vaulter Anna Brisk cleared 4.80 metres.", []),
+    ("He took pole position at the last race.", []),
+    ("The Pole Jan Nowak won the race.", ["POL"]),
+])
+def test_a_pole_vaulter_is_no_pole(text, want):
+    assert isos(text) == want

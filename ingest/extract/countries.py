@@ -300,7 +300,7 @@ _SURNAME_PLACES = frozenset({
 
 # Surfaces that are also ordinary words/things when capitalised: extra guards below.
 _WORDISH = frozenset({"turkey", "china", "guinea", "chile", "jersey", "canada", "panama",
-                      "brazil", "norway", "cuba", "jordan", "chad", "georgia", "japan"})
+                      "brazil", "norway", "cuba", "jordan", "chad", "georgia", "japan", "pole"})
 _GUARD_NEXT = {
     "turkey": {"dinner", "dinners", "sandwich", "sandwiches", "breast", "breasts", "meat",
                "leg", "legs", "burger", "burgers", "bacon", "gravy", "stuffing", "farm",
@@ -316,6 +316,8 @@ _GUARD_NEXT = {
     "norway": {"rat", "rats", "spruce", "maple"},
     "cuba": {"libre"},
     "japan": {"black"},
+    "pole": {"vault", "vaulter", "vaulters", "vaulting", "position", "positions", "sitter", "dancer",
+             "dancing"},
 }
 _GUARD_PREV = {
     "turkey": {"thanksgiving", "christmas", "roast", "roasted", "smoked", "wild", "stuffed",
