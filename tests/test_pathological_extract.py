@@ -109,3 +109,35 @@ def _mixture(n: int) -> str:
 
 def test_mixture_is_linear():
     assert_linear(_all, _mixture)
+
+
+_NAMES_USED = [0]
+
+
+def _distinct_names(n: int, form: str) -> str:
+    """n sentences, each naming someone else, every surname with the same first letter (the
+    worst case for the misspelling comparisons, which once set each new name against every
+    earlier one). Each call names people no call named before, so that no cache of words seen
+    makes a repeated measurement cheaper than the first."""
+    def name(i: int) -> str:
+        # each base-15 digit spelled three times ("Bkakaka…"): any two names differ by three
+        # letters or more, so none is taken for another's misspelling and merged with it
+        letters = "bcdfgklmnprstvz"
+        out = "B"
+        for _ in range(5):
+            out += (letters[i % 15] + "a") * 3
+            i //= 15
+        return out
+    first = _NAMES_USED[0]
+    _NAMES_USED[0] += n + 1
+    return "".join(form.format(N=name(first + i), M=name(first + i + 1)) for i in range(n))
+
+
+@pytest.mark.parametrize("form", [
+    "met G {N} and ",                                   # an initial and a surname
+    '{N} {M}, a former aide, said, "we go now." ',      # a name and an apposition
+    'Jane {N} said the plan works. "We go," said {M}. ',  # lone surnames, one letter apart
+])
+def test_many_distinct_names_are_linear(form):
+    # from 64 names on: the comparisons a name costs have reached their bound by then
+    assert_linear(_people, lambda n: _distinct_names(n, form), start=64)

@@ -89,3 +89,17 @@ def test_budget_stops_a_long_extractor_part_way(monkeypatch):
     spent = Deadline(0.0, start=time.thread_time() - 1.0)
     x = extract(Article(source="a", body=body), spent)
     assert x.cut_short and not x.events and not x.quotes
+
+
+def test_a_spent_budget_stops_the_people_pass_between_names():
+    """The people pass reads its names against the budget, every 64 names: a crafted list of
+    hundreds of names stops at the budget, not at its end."""
+    from ingest.extract.people import extract_people
+
+    letters = "bcdfgklmnprstvz"
+    body = "".join(f"Minister Jane B{(letters[i % 15] + 'a') * 3}{(letters[i // 15 % 15] + 'o') * 3} said so. "
+                   for i in range(300))
+    whole = extract_people(body)
+    assert len(whole) >= 200
+    spent = Deadline(0.0, start=time.thread_time() - 1.0)
+    assert len(extract_people(body, spent)) < 100

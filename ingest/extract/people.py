@@ -592,8 +592,9 @@ def _given_compatible(a: str | None, b: str | None) -> bool:
 
 def extract_people(text: str, deadline: Deadline | None = None) -> list[Person]:
     """People named in ``text`` (a :class:`Document` or plain text): one Person per real
-    person, mentions as offsets. Past ``deadline``, the people not yet tested as firms or
-    things are kept untested (a name is never lost to the budget).
+    person, mentions as offsets. Past ``deadline`` (read every 64 names, so that what a short
+    article names is never lost to it) the passes stop: the names read before it are kept,
+    those not yet tested as firms or things kept untested.
 
     Pass 1 reads the capitalised runs into people named in full (with roles) and lone
     words; pass 2a makes lone surnames with evidence of their own into surname-only
@@ -604,9 +605,9 @@ def extract_people(text: str, deadline: Deadline | None = None) -> list[Person]:
     doc = Document.of(text)
     flat = doc.unwrapped
     finder = _PeopleFinder(flat)
-    _find_full_names(finder, doc.name_runs)
-    _add_surname_only_people(finder)
-    _link_lone_words(finder)
+    _find_full_names(finder, doc.name_runs, deadline)
+    _add_surname_only_people(finder, deadline)
+    _link_lone_words(finder, deadline)
     people = _finished_people(finder, deadline)
     if flat is not doc.plain:
         # a name broken by a wrap newline: its raw form is one more alias
@@ -730,12 +731,15 @@ class _PeopleFinder:
                 self.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
 
 
-def _find_full_names(f: _PeopleFinder, runs: list[re.Match]) -> None:
-    """Pass 1: capitalised runs -> people named in full (with roles) and lone words."""
+def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline | None = None) -> None:
+    """Pass 1: capitalised runs -> people named in full (with roles) and lone words (those
+    before ``deadline`` passes)."""
     lone_words, by_surname, places = f.lone_words, f.by_surname, f.places
     title_spans, title_starts = f.title_spans, f.title_starts
     text = f.text
-    for m in runs:
+    for i, m in enumerate(runs):
+        if i & 63 == 63 and deadline is not None and deadline.passed():
+            break
         surface = m.group()
         a = m.start()
         if " " not in surface:
@@ -1003,6 +1007,12 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
             and _common_word(run.name_words[-1], f))
 
 
+# A surname is compared for a misspelling with at most this many people named before it with
+# its first letter (the latest): no article names so many, and an input that names thousands
+# (a crafted list) costs a bounded comparison a name instead of one with every earlier name.
+FUZZY_POOL = 32
+
+
 def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
     """Add a full-name mention to the person it names (same or misspelt surname, compatible
     first name), or to a new person, with the role and gender written around it."""
@@ -1022,7 +1032,7 @@ def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
             break
     if pid is None and surname:
         best = 0.0
-        for k in f.by_initial.get(surname[0], ()):
+        for k in f.by_initial.get(surname[0], ())[-FUZZY_POOL:]:
             other = persons[k]
             if other.surname == surname or not other.full:
                 continue
@@ -1059,12 +1069,14 @@ def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
             per.gender = g2
 
 
-def _add_surname_only_people(f: _PeopleFinder) -> None:
+def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None) -> None:
     """Pass 2a: lone surnames with evidence of their own ("Mr. Doe", "Doe said") whom no
     full name explains become surname-only people, wherever in the text they first appear."""
     text, persons, places = f.text, f.persons, f.places
     created: dict[str, int] = {}
-    for lw in f.open_words:
+    for i, lw in enumerate(f.open_words):
+        if i & 63 == 63 and deadline is not None and deadline.passed():
+            break
         facts = lw.facts
         key = facts.key
         proof = lw.proof
@@ -1105,7 +1117,7 @@ def _add_surname_only_people(f: _PeopleFinder) -> None:
         if not proof or key in created:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
-               for k in f.by_initial.get(key[0], ()) if persons[k].full):
+               for k in f.by_initial.get(key[0], ())[-FUZZY_POOL:] if persons[k].full):
             continue  # a misspelling of someone named in full: linked in pass 2b
         pid = len(persons)
         per = PersonDraft(None, key)
@@ -1138,7 +1150,7 @@ def _group_word(low: str, places: frozenset[str]) -> bool:
     return len(low) > 5 and low.endswith("an") and low[:-1] in places
 
 
-def _link_lone_words(f: _PeopleFinder) -> None:
+def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None:
     """Pass 2b: surname-only mentions, misspellings and truncations, first names alone."""
     text, persons, places = f.text, f.persons, f.places
     by_first: dict[str, list[int]] = {}
@@ -1147,7 +1159,9 @@ def _link_lone_words(f: _PeopleFinder) -> None:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
     by_surname = f.by_surname
-    for lw in f.lone_words:
+    for i, lw in enumerate(f.lone_words):
+        if i & 63 == 63 and deadline is not None and deadline.passed():
+            break
         facts = lw.facts
         key = facts.key
         if not key:
@@ -1160,7 +1174,7 @@ def _link_lone_words(f: _PeopleFinder) -> None:
         if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
                 and key not in GROUP_NOUNS and not facts.place:
             cands = []
-            for k in by_first.get(key[0], ()):
+            for k in by_first.get(key[0], ())[-FUZZY_POOL:]:
                 if not persons[k].full:
                     continue
                 sim = surname_similarity(persons[k].surname, key, True)
