@@ -253,8 +253,10 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
             last_flush = time.monotonic()     # the merge is no reason to commit a batch early
 
     # the workers keep extracting while a batch is stored: two batches' worth handed out ahead
+    # (and read further ahead still, see Workers.read)
+    ahead = 2 * BATCH
     with Workers(workers) as pool:
-        for res in pool.extract(worklist.work(pool.read(inputs)), ahead=2 * BATCH, drained=drained):
+        for res in pool.extract(worklist.work(pool.read(inputs, ahead=ahead)), ahead=ahead, drained=drained):
             if isinstance(res, ReadError):
                 error(res)
                 continue

@@ -183,6 +183,37 @@ def test_parallel_reads_a_bounded_way_ahead():
     out.close()
 
 
+def test_reading_stays_further_ahead_than_the_extraction_it_feeds(tmp_path):
+    """Lines to parse and articles to extract share the workers' one queue, first in first
+    out: a window to read waits behind every extraction handed out before it. Reading only a
+    few windows ahead, the extraction in flight ran dry while the consumer waited for its next
+    lines (both workers idle beside the writer); so reading keeps more than the extraction's
+    ``ahead`` handed out, by ``READ_LEAD`` windows, and no more than that."""
+    from pathlib import Path
+
+    from ingest import pipeline
+    from ingest.readers import read_path
+
+    p = tmp_path / "a.jsonl"
+    p.write_text("".join(f'{{"id": "x{i}", "body": "Mara Vell said in Oslo on June 3, 2024 that it opens."}}\n'
+                         for i in range(600)), encoding="utf-8")
+    taken: list[int] = []
+
+    def lines():
+        for raw in read_path(Path(p), raw_lines=True):
+            taken.append(raw.lineno)
+            yield raw
+
+    window, ahead = 2 * 4 * pipeline.WINDOW_CHUNKS, 100
+    extracting = -(-ahead // window) * window            # `ahead`, in whole windows
+    out = process_all(lines(), workers=2, chunksize=4, ahead=ahead)
+    next(out)
+    # beyond the lines extraction has taken, at least as many again are out to be read
+    assert 2 * extracting <= len(taken) <= 2 * extracting + pipeline.READ_LEAD * window
+    rest = list(out)
+    assert [r.article.source for r in rest] == [f"x{i}" for i in range(1, 600)]
+
+
 def test_the_consumer_hears_once_when_the_whole_input_is_with_the_workers():
     """``drained`` comes after the last unit is read and before the last result: the stretch
     in which the consumer's own work (an index merge) can run beside the workers'."""
