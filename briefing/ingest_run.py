@@ -33,6 +33,10 @@ BATCH_BYTES = 64 << 20
 # two small segments of their own (searches: no slower, measured at 200k). Only once this
 # much is stored: what is still in flight must stay a small part of the index.
 EARLY_OPTIMIZE_MIN = 10 * BATCH
+# Once the input is all with the workers, the batch is also stored whenever the next result
+# is not back yet and it holds this many articles: what it holds when the last result comes
+# is stored on one core, the workers done. Not fewer: a commit has a cost of its own.
+TAIL_BATCH = BATCH // 6
 # Below this much input, forking workers (each needs the gazetteers) costs more than it saves.
 AUTO_PARALLEL_BYTES = 4 << 20
 
@@ -252,11 +256,16 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
             merged = True
             last_flush = time.monotonic()     # the merge is no reason to commit a batch early
 
+    def idle() -> None:
+        if len(batch) >= TAIL_BATCH:
+            flush()
+
     # the workers keep extracting while a batch is stored: two batches' worth handed out ahead
     # (and read further ahead still, see Workers.read)
     ahead = 2 * BATCH
     with Workers(workers) as pool:
-        for res in pool.extract(worklist.work(pool.read(inputs, ahead=ahead)), ahead=ahead, drained=drained):
+        for res in pool.extract(worklist.work(pool.read(inputs, ahead=ahead)), ahead=ahead, drained=drained,
+                                idle=idle):
             if isinstance(res, ReadError):
                 error(res)
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar, Union
 
@@ -109,11 +110,12 @@ def _extraction(item: Article) -> Extraction | ReadError:
 
 
 def process_all(inputs: Iterable[Input], workers: int = 1, chunksize: int = 32, ahead: int = 0,
-                drained: Callable[[], None] | None = None) -> Iterator[Extracted]:
+                drained: Callable[[], None] | None = None,
+                idle: Callable[[], None] | None = None) -> Iterator[Extracted]:
     """Every input read and every article read extracted, in input order (``Workers.read``
     then ``Workers.extract``, nothing decided between them)."""
     with Workers(workers, chunksize) as w:
-        yield from w.extract(w.read(inputs, ahead=ahead), ahead=ahead, drained=drained)
+        yield from w.extract(w.read(inputs, ahead=ahead), ahead=ahead, drained=drained, idle=idle)
 
 
 def held_bytes(item: object) -> int:
@@ -221,21 +223,25 @@ class Workers:
         for item, out in self._windowed(inputs, in_worker, _read_packed, self._depth(ahead) + READ_LEAD):
             yield from (_read(item) if out is _HERE else out)
 
-    def extract(self, work: Iterable[Article | T], ahead: int = 0,
-                drained: Callable[[], None] | None = None) -> Iterator[Extracted | T]:
+    def extract(self, work: Iterable[Article | T], ahead: int = 0, drained: Callable[[], None] | None = None,
+                idle: Callable[[], None] | None = None) -> Iterator[Extracted | T]:
         """Each Article of ``work`` extracted, anything else passed through untouched, in order.
         With workers, about ``ahead`` items (at least three windows) are handed out ahead of
         the one being yielded: a consumer that stops to store a batch should set it above the
         batch size, or the workers run dry while it stores.
         ``drained`` is called once, in the consumer's thread between two results, when the
         whole of ``work`` is handed out and workers are still extracting: the last stretch in
-        which the consumer's own work (an index merge) runs beside theirs instead of after it."""
+        which the consumer's own work (an index merge) runs beside theirs instead of after it.
+        From then on ``idle`` is called, in the same place, whenever the next result is not
+        back yet: what the consumer still holds when the last result comes is worked on with
+        the workers done, so this is its chance to do that work (store what it holds) while
+        they still run, instead of waiting."""
         if self.count <= 1:
             for item in work:
                 yield process(item)
             return
         for item, out in self._windowed(work, lambda i: isinstance(i, Article), _extract_packed,
-                                        self._depth(ahead), drained):
+                                        self._depth(ahead), drained, idle):
             yield item if out is _HERE else _paired(item, out)
 
     def _window(self) -> int:
@@ -246,7 +252,8 @@ class Workers:
         return max(3, -(-ahead // self._window()))
 
     def _windowed(self, items: Iterable[Any], send: Callable[[Any], bool], task: Callable[[Any], bytes],
-                  depth: int, drained: Callable[[], None] | None = None) -> Iterator[tuple[Any, Any]]:
+                  depth: int, drained: Callable[[], None] | None = None,
+                  idle: Callable[[], None] | None = None) -> Iterator[tuple[Any, Any]]:
         """(item, what ``task`` made of it in a worker) in input order, ``_HERE`` for an item
         ``send`` kept. Pool.imap would drain the whole input into its task queue (a 200k-article
         file in memory); the items go in windows instead, ``depth`` windows in flight, so the
@@ -258,28 +265,35 @@ class Workers:
         window = self._window()
         feeder = Feeder(items)
         exhausted = False
-        inflight: deque[tuple[list[Any], list[bool], Iterator[bytes], int]] = deque()
+        inflight: deque[tuple[list[Any], list[bool], _Results, int]] = deque()
         while True:
             while len(inflight) < depth and not exhausted and not (inflight and not any(inflight[0][1])):
                 chunk, nbytes = feeder.take(window)
+                exhausted = feeder.exhausted
+                if chunk:
+                    sent = [send(i) for i in chunk]
+                    todo = [i for i, s in zip(chunk, sent) if s]
+                    results = _Results()
+                    if todo:
+                        # files, and the input's last window, go chunksize to a message: the
+                        # workers then finish within a small message of each other
+                        whole = not exhausted and not any(isinstance(i, Path) for i in todo)
+                        per = len(todo) if whole else self.chunksize
+                        results = _Results(self._started().imap(
+                            partial(_each, task), [todo[i:i + per] for i in range(0, len(todo), per)]))
+                    inflight.append((chunk, sent, results, nbytes))
+                if exhausted:
+                    if drained is not None and self._pool is not None and inflight:
+                        drained()
+                    break
                 if not chunk:
-                    if feeder.exhausted:
-                        exhausted = True
-                        if drained is not None and self._pool is not None and inflight:
-                            drained()
-                    break                   # or no room: the oldest window is yielded first
-                sent = [send(i) for i in chunk]
-                todo = [i for i, s in zip(chunk, sent) if s]
-                results: Iterator[bytes] = iter(())
-                if todo:
-                    per = self.chunksize if any(isinstance(i, Path) for i in todo) else len(todo)
-                    results = self._started().imap(task, todo, per)
-                inflight.append((chunk, sent, results, nbytes))
+                    break                   # no room: the oldest window is yielded first
             if not inflight:
                 break
             done, flags, results, nbytes = inflight.popleft()
+            waiting = idle if exhausted and self._pool is not None else None
             for item, s in zip(done, flags):
-                yield item, (_unpack(next(results)) if s else _HERE)
+                yield item, (_unpack(results.next(waiting)) if s else _HERE)
             del done, flags, results
             feeder.release(nbytes)
 
@@ -331,6 +345,35 @@ def _worker_init() -> None:
             os.nice(WORKER_NICENESS)
         except OSError:
             pass
+
+
+class _Results:
+    """One window's results, item by item, from the messages (lists of results) it went in."""
+
+    def __init__(self, messages: Any = None) -> None:
+        self._messages = messages       # Pool.imap's iterator, one list per message
+        self._current: Iterator[bytes] = iter(())
+
+    def next(self, idle: Callable[[], None] | None = None) -> bytes:
+        """The next result, ``idle`` called first if it is not back yet."""
+        for out in self._current:
+            return out
+        if idle is not None:
+            from multiprocessing import TimeoutError
+
+            try:
+                self._current = iter(self._messages.next(timeout=0))
+            except TimeoutError:
+                idle()
+                self._current = iter(self._messages.next())
+        else:
+            self._current = iter(self._messages.next())
+        return next(self._current)
+
+
+def _each(task: Callable[[Any], bytes], items: list[Any]) -> list[bytes]:
+    """One message's work in a worker: ``task`` of each item."""
+    return [task(i) for i in items]
 
 
 def _read(item: Input) -> list[Article | ReadError]:

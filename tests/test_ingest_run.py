@@ -175,6 +175,34 @@ def test_a_parallel_run_merges_its_indexes_beside_the_workers_last_stretch(tmp_p
     assert "https://example.org/strike/1199" in hits and len(hits) == 1200
 
 
+def test_the_last_stretch_stores_while_the_workers_still_extract(tmp_path, monkeypatch):
+    """Once the input is all with the workers, the writer stores what it holds whenever it would
+    otherwise wait for a result: what is left to store once they are done is the little that
+    came last, not up to a whole batch (stored on one core, the other idle)."""
+    import time
+
+    import briefing.ingest_run as ing
+    import ingest.extract
+    from db.store import Store
+
+    real_extract = ingest.extract.extract
+
+    def slow(article, deadline=None):
+        time.sleep(0.01)                # the workers are the slower stage here
+        return real_extract(article, deadline)
+
+    ingest.extract.warm_up()
+    monkeypatch.setattr(ingest.extract, "extract", slow)
+    sizes: list[int] = []
+    real = Store.write_batch
+    monkeypatch.setattr(Store, "write_batch", lambda self, b: sizes.append(len(b)) or real(self, b))
+    monkeypatch.setattr(ing, "FLUSH_SECONDS", 3600.0)
+    monkeypatch.setattr(ing, "TAIL_BATCH", 10)
+    s = run_ingest(db.connect(tmp_path / "t.db"), [str(_jsonl(tmp_path, n=200))], workers=2)
+    assert s.new == 200 and sum(sizes) == 200           # a batch of 3,000 would have held all
+    assert len(sizes) > 2 and sizes[-1] < 200 // 2
+
+
 def test_jsonl_records_are_parsed_by_the_workers_once_they_run(tmp_path, monkeypatch):
     """Until there is something to extract, records are parsed by the writer (a re-run forks
     nothing); from then on by the workers: the writer parses one window of them at most."""

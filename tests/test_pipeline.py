@@ -236,6 +236,52 @@ def test_the_consumer_hears_once_when_the_whole_input_is_with_the_workers():
     assert called == []
 
 
+def _slow_and_named(monkeypatch, seconds=0.01):
+    """Every article's extraction takes ``seconds`` of sleep and fails with the id of the
+    worker process that ran it (patched before the workers fork, so they inherit it)."""
+    import os
+    import time
+
+    import ingest.extract
+
+    def report(article, deadline=None):
+        time.sleep(seconds)
+        raise RuntimeError(f"pid {os.getpid()}")
+
+    monkeypatch.setattr(ingest.extract, "warm_up", lambda: None)
+    monkeypatch.setattr(ingest.extract, "extract", report)
+
+
+def test_the_input_s_last_window_is_shared_by_the_workers(monkeypatch):
+    """The last window goes out in small messages, not as one: the workers end together
+    instead of one extracting the whole of it while the other has nothing left."""
+    _slow_and_named(monkeypatch)
+    out = list(process_all(_articles(20), workers=2, chunksize=4))     # a window holds 32
+    assert len(out) == 20 and len({r.reason.rsplit(" ", 1)[-1] for r in out}) == 2
+
+
+def test_the_consumer_is_told_when_it_would_wait_in_the_last_stretch(monkeypatch):
+    """``idle`` comes, in the consumer's thread between two results, only once the whole input
+    is with the workers, and when the next result is not back yet: the consumer's chance to
+    do its own work (store what it holds) beside the workers' last, rather than after it."""
+    import threading
+
+    _slow_and_named(monkeypatch, 0.02)
+    events: list[str] = []
+
+    def idle():
+        assert threading.current_thread() is threading.main_thread()
+        events.append("idle")
+
+    for _ in process_all(_articles(100), workers=2, chunksize=4, drained=lambda: events.append("drained"),
+                         idle=idle):
+        events.append("result")
+    assert events.count("result") == 100 and events.count("drained") == 1
+    assert "idle" not in events[:events.index("drained")] and events.count("idle") >= 1
+    # the results of a message come together: idle only before a message's first
+    assert events.count("idle") <= 100 // 4
+
+
 def _fresh(source, taken):
     taken.clear()
     return source()
