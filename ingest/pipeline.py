@@ -1,9 +1,10 @@
 """file -> Article -> Extraction, pure and parallelisable.
 
-Two stages share one set of worker processes (``Workers``). ``read`` turns inputs into
-articles: a small file is read in a worker (an HTML page costs as much to read as to
-extract), a JSONL record is parsed in a worker once workers are running (until then here:
-a run that extracts nothing forks nothing), an article read already passes through.
+Two stages share one set of worker processes (``Workers``), and their one queue. ``read``
+turns inputs into articles: a small file is read in a worker (an HTML page costs as much to
+read as to extract), a JSONL record is parsed in a worker once workers are running (until
+then here: a run that extracts nothing forks nothing), an article read already passes
+through; it runs further ahead than the extraction it feeds.
 ``extract`` extracts every Article it is given, in a worker, and passes anything else
 through in order. Between the two the caller decides what to extract: nothing here knows
 what is stored, and nothing here touches the database.
@@ -43,9 +44,9 @@ READ_HERE_BYTES = 4 << 20
 WINDOW_CHUNKS = 4
 
 # Windows by which reading stays ahead of the extraction it feeds (``Workers.read``): a
-# window to read is back before the extraction window handed out before it is, with one to
-# spare for the other worker still on it. 20k Reuters articles: with reading 3 windows ahead
-# of extraction's 24, both workers slept while the writer worked a fifth of the time.
+# window to read then comes back before the extraction windows the consumer is about to
+# need, with one to spare for the other worker still busy with its own message. Less far
+# ahead, both workers sleep while the writer stores (bench/README.md, session 28).
 READ_LEAD = 2
 
 # Bytes of input handed out ahead of the one being yielded, at most (one item bigger than
