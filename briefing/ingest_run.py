@@ -30,7 +30,8 @@ BATCH_BYTES = 64 << 20
 # The full-text indexes are merged into one segment each at the end of a large run (3% of a
 # 200k ingest, on one core while the other waits). With workers, the merge starts as soon as
 # the input is all handed out, beside the workers' last ~2 batches, whose rows then stay in
-# two small segments of their own (searches: no slower, measured at 200k). Only once this
+# small segments of their own, one a batch stored after it (two such: searches no slower,
+# measured at 200k; see TAIL_BATCH for when there are more). Only once this
 # much is stored: what is still in flight must stay a small part of the index.
 EARLY_OPTIMIZE_MIN = 10 * BATCH
 # Once the input is all with the workers, the batch is also stored whenever the next result
