@@ -34,9 +34,11 @@ BATCH_BYTES = 64 << 20
 # measured at 200k; see TAIL_BATCH for when there are more). Only once this
 # much is stored: what is still in flight must stay a small part of the index.
 EARLY_OPTIMIZE_MIN = 10 * BATCH
-# Once the input is all with the workers, the batch is also stored whenever the next result
-# is not back yet and it holds this many articles: what it holds when the last result comes
-# is stored on one core, the workers done. Not fewer: a commit has a cost of its own.
+# What the batch holds when the last result comes is stored on one core, the workers done
+# (up to a whole batch). So once the input is all with the workers, the batch is stored once
+# more when it would otherwise wait for a result, holds at least as many articles as are
+# still to come, and at least this many: once, since each commit has a cost of its own
+# (tens of ms of the writer's CPU), which more, smaller, batches would add.
 TAIL_BATCH = BATCH // 6
 # Below this much input, forking workers (each needs the gazetteers) costs more than it saves.
 AUTO_PARALLEL_BYTES = 4 << 20
@@ -200,11 +202,15 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
 
     def flush() -> None:
         nonlocal last_flush, flushes, batch_bytes
-        last_flush = time.monotonic()
         batch_bytes = 0
         if not batch:
+            last_flush = time.monotonic()
             return
-        for item, res in zip(batch, store.write_batch(batch)):
+        results = store.write_batch(batch)
+        # the next batch's time starts now: counted from before the write, a write that
+        # took most of FLUSH_SECONDS had the next batch committed by time after a few articles
+        last_flush = time.monotonic()
+        for item, res in zip(batch, results):
             worklist.stored(item.article)
             if res.outcome == "failed":
                 summary.failed += 1
@@ -249,16 +255,19 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
 
     def drained() -> None:
         nonlocal last_flush, merged
-        if not optimize:
+        if not optimize or store.written + len(batch) < EARLY_OPTIMIZE_MIN:
             return
         flush()
-        if store.written >= EARLY_OPTIMIZE_MIN:
-            store.optimize()
-            merged = True
-            last_flush = time.monotonic()     # the merge is no reason to commit a batch early
+        store.optimize()
+        merged = True
+        last_flush = time.monotonic()     # the merge is no reason to commit a batch early
 
-    def idle() -> None:
-        if len(batch) >= TAIL_BATCH:
+    tail_stored = False
+
+    def idle(left: int) -> None:
+        nonlocal tail_stored
+        if not tail_stored and len(batch) >= max(TAIL_BATCH, left):
+            tail_stored = True
             flush()
 
     # the workers keep extracting while a batch is stored: two batches' worth handed out ahead

@@ -112,7 +112,7 @@ def _extraction(item: Article) -> Extraction | ReadError:
 
 def process_all(inputs: Iterable[Input], workers: int = 1, chunksize: int = 32, ahead: int = 0,
                 drained: Callable[[], None] | None = None,
-                idle: Callable[[], None] | None = None) -> Iterator[Extracted]:
+                idle: Callable[[int], None] | None = None) -> Iterator[Extracted]:
     """Every input read and every article read extracted, in input order (``Workers.read``
     then ``Workers.extract``, nothing decided between them)."""
     with Workers(workers, chunksize) as w:
@@ -225,7 +225,7 @@ class Workers:
             yield from (_read(item) if out is _HERE else out)
 
     def extract(self, work: Iterable[Article | T], ahead: int = 0, drained: Callable[[], None] | None = None,
-                idle: Callable[[], None] | None = None) -> Iterator[Extracted | T]:
+                idle: Callable[[int], None] | None = None) -> Iterator[Extracted | T]:
         """Each Article of ``work`` extracted, anything else passed through untouched, in order.
         With workers, about ``ahead`` items (at least three windows) are handed out ahead of
         the one being yielded: a consumer that stops to store a batch should set it above the
@@ -234,9 +234,9 @@ class Workers:
         whole of ``work`` is handed out and workers are still extracting: the last stretch in
         which the consumer's own work (an index merge) runs beside theirs instead of after it.
         From then on ``idle`` is called, in the same place, whenever the next result is not
-        back yet: what the consumer still holds when the last result comes is worked on with
-        the workers done, so this is its chance to do that work (store what it holds) while
-        they still run, instead of waiting."""
+        back yet, with the number of results still to come: what the consumer still holds
+        when the last result comes is worked on with the workers done, so this is its chance
+        to do some of that work (store what it holds) while they still run."""
         if self.count <= 1:
             for item in work:
                 yield process(item)
@@ -254,7 +254,7 @@ class Workers:
 
     def _windowed(self, items: Iterable[Any], send: Callable[[Any], bool], task: Callable[[Any], bytes],
                   depth: int, drained: Callable[[], None] | None = None,
-                  idle: Callable[[], None] | None = None) -> Iterator[tuple[Any, Any]]:
+                  idle: Callable[[int], None] | None = None) -> Iterator[tuple[Any, Any]]:
         """(item, what ``task`` made of it in a worker) in input order, ``_HERE`` for an item
         ``send`` kept. Pool.imap would drain the whole input into its task queue (a 200k-article
         file in memory); the items go in windows instead, ``depth`` windows in flight, so the
@@ -266,6 +266,7 @@ class Workers:
         window = self._window()
         feeder = Feeder(items)
         exhausted = False
+        out = 0                                 # results handed out for, not yet yielded
         inflight: deque[tuple[list[Any], list[bool], _Results, int]] = deque()
         while True:
             while len(inflight) < depth and not exhausted and not (inflight and not any(inflight[0][1])):
@@ -280,6 +281,7 @@ class Workers:
                         # workers then finish within a small message of each other
                         whole = not exhausted and not any(isinstance(i, Path) for i in todo)
                         per = len(todo) if whole else self.chunksize
+                        out += len(todo)
                         results = _Results(self._started().imap(
                             partial(_each, task), [todo[i:i + per] for i in range(0, len(todo), per)]))
                     inflight.append((chunk, sent, results, nbytes))
@@ -292,9 +294,16 @@ class Workers:
             if not inflight:
                 break
             done, flags, results, nbytes = inflight.popleft()
-            waiting = idle if exhausted and self._pool is not None else None
+            waiting = None
+            if idle is not None and exhausted and self._pool is not None:
+                waiting = lambda: idle(out)     # noqa: E731 - ``out`` as it is when called
             for item, s in zip(done, flags):
-                yield item, (_unpack(results.next(waiting)) if s else _HERE)
+                if s:
+                    data = results.next(waiting)
+                    out -= 1
+                    yield item, _unpack(data)
+                else:
+                    yield item, _HERE
             del done, flags, results
             feeder.release(nbytes)
 

@@ -268,10 +268,12 @@ def test_the_consumer_is_told_when_it_would_wait_in_the_last_stretch(monkeypatch
 
     _slow_and_named(monkeypatch, 0.02)
     events: list[str] = []
+    told: list[tuple[int, int]] = []          # (results to come, as told; results yielded so far)
 
-    def idle():
+    def idle(left):
         assert threading.current_thread() is threading.main_thread()
         events.append("idle")
+        told.append((left, events.count("result")))
 
     for _ in process_all(_articles(100), workers=2, chunksize=4, drained=lambda: events.append("drained"),
                          idle=idle):
@@ -280,6 +282,7 @@ def test_the_consumer_is_told_when_it_would_wait_in_the_last_stretch(monkeypatch
     assert "idle" not in events[:events.index("drained")] and events.count("idle") >= 1
     # the results of a message come together: idle only before a message's first
     assert events.count("idle") <= 100 // 4
+    assert all(left == 100 - yielded for left, yielded in told)
 
 
 def _fresh(source, taken):
