@@ -7,10 +7,10 @@ a LIMIT, so the work per article is the same at 50 articles or 500,000.
 
 Work is done once per write batch where it can be: ``begin`` takes the wording key of every
 quote and event of the batch (``Ingested.wordings``, computed where the article was
-extracted; any missing are computed here) and asks in one query per few hundred keys which of them
-are stored, so the exact-wording look-ups run only for keys that can match; it asks the same
-way which people the batch's names are aliases of; a date's newest events are read once a
-batch. Each is kept current as the batch writes.
+extracted; any missing are computed here) and asks in one query per few hundred keys (for
+events, dates and keys) which of them are stored, so the exact-wording look-ups run only for
+keys that can match; it asks the same way which people the batch's names are aliases of; a
+date's newest events are read once a batch. Each is kept current as the batch writes.
 """
 from __future__ import annotations
 
@@ -69,14 +69,15 @@ class Resolver:
         self._by_alias: dict[str, int] = {}        # casefolded full name -> person id
         self._names: dict[int, str] = {}           # person id -> canonical name, this transaction
         # from ``begin`` to ``end`` (a write transaction, which no other writer can change):
-        # the batch's wording keys, by text; the wording keys that may be stored (every one
-        # that is, and perhaps some deleted since); (date, precision) -> the newest events of
+        # the batch's wording keys, by text; the quotes' wording keys and the events' (date,
+        # wording key) pairs that may be stored (every one that is, and perhaps some deleted
+        # since); (date, precision) -> the newest events of
         # that date as (content words, text, happening id), newest first (the words kept with
         # them: an event is compared with each new event of its date); each name of the
         # batch (NOCASE) -> the people it is an alias of. Outside, None: ask the database.
         self._wordings: dict[str, str | None] = {}
         self._quote_keys: set[str] | None = None
-        self._event_keys: set[str] | None = None
+        self._event_keys: set[tuple[str, str]] | None = None
         self._dated: dict[tuple[str, str], list[tuple[frozenset[str], str, int]]] | None = None
         self._alias_owners: dict[str, set[int]] | None = None
         self._compared: dict[str, frozenset[str]] = {}  # content words of the events compared, until written
@@ -95,7 +96,8 @@ class Resolver:
             wordings[t] = quote_key(t)
         self._wordings = wordings
         self._quote_keys = self._stored_keys("quotes", {self._wordings[t] for t in quotes} - {None})
-        self._event_keys = self._stored_keys("events", {self._wordings[t] for t in events} - {None})
+        self._event_keys = self._stored_dated_keys({(e.date, k) for it in items for e in it.extraction.events
+                                                    if (k := self._wordings[e.text]) is not None})
         names = {_nocase(p.name) for it in items for p in it.extraction.people}
         names.update(_nocase(q.speaker) for it in items for q in it.extraction.quotes if q.speaker)
         self._alias_owners = {n: set() for n in names}
@@ -104,6 +106,19 @@ class Resolver:
 
     def _stored_keys(self, table: str, keys: set[str]) -> set[str]:
         return {r[0] for r in self._rows_in(f"SELECT DISTINCT wording_key FROM {table} WHERE wording_key IN", keys)}
+
+    def _stored_dated_keys(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Those of (date, wording key) ``pairs`` an event is stored with: one index look-up
+        each (``events_date_wording``), a few hundred to a query."""
+        ask = list(pairs)
+        found: set[tuple[str, str]] = set()
+        for i in range(0, len(ask), _A_QUERY):
+            chunk = ask[i:i + _A_QUERY]
+            found.update(self.conn.execute(
+                f"WITH asked(d, k) AS (VALUES {','.join(['(?,?)'] * len(chunk))}) SELECT d, k FROM asked"
+                " WHERE EXISTS (SELECT 1 FROM events WHERE date = d AND wording_key = k)",
+                [v for pair in chunk for v in pair]))
+        return found
 
     def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[tuple]:
         """The rows of ``sql``, which ends in "IN", for all ``values``, a few hundred to a query."""
@@ -148,7 +163,7 @@ class Resolver:
             return
         for text, day, precision, key, hid in events:
             if key:
-                self._event_keys.add(key)
+                self._event_keys.add((day, key))
             newest = self._dated.get((day, precision))
             if newest is not None:
                 words = compared.get(text)
@@ -278,7 +293,7 @@ class Resolver:
         (``variant_similarity``, as statements are linked) among that date's newest events."""
         if key is None:
             return None
-        stored = self._event_keys is None or key in self._event_keys
+        stored = self._event_keys is None or (day, key) in self._event_keys
         if not stored and precision == "year":
             return None                         # no report of these words, and no reworded one (below)
         if len(text.split()) < HAPPENING_MIN_WORDS:
