@@ -33,7 +33,8 @@ STORY_AGREE_DAYS = 31
 HAPPENING_MIN_WORDS = 6
 HAPPENING_NEWEST = 12           # events of the same date compared with a new one
 HAPPENING_MIN_SHARED = 0.3      # content words in common (Jaccard) before the closer comparison
-SAME_PERSON = 0.8               # ``same_person`` score from which two names are one person
+SAME_PERSON = 0.8               # ``same_person`` score from which two names are one person (``name_keys``
+                                # keys only the pairs that can reach it)
 _STATEMENT_EXACT = 10           # reports of the very same words read for a statement
 _STATEMENT_CANDIDATES = 40      # full-text matches read for a reworded one
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -114,7 +115,7 @@ class Resolver:
         found: set[tuple[str, str]] = set()
         for i in range(0, len(ask), _A_QUERY):
             chunk = ask[i:i + _A_QUERY]
-            found.update(self.conn.execute(
+            found.update((d, k) for d, k in self.conn.execute(
                 f"WITH asked(d, k) AS (VALUES {','.join(['(?,?)'] * len(chunk))}) SELECT d, k FROM asked"
                 " WHERE EXISTS (SELECT 1 FROM events WHERE date = d AND wording_key = k)",
                 [v for pair in chunk for v in pair]))

@@ -114,6 +114,18 @@ def test_a_reworded_event_dated_only_by_its_year_is_not_linked(store, conn):
     assert r.happening_for(reworded, quote_key(reworded), "2024", "year", 99) is None
 
 
+def test_the_very_words_with_their_date_in_a_later_batch_are_one_happening(store, conn):
+    """A year's event links only by its very words and date: the batch's look-up of which
+    (date, words) are stored must find those an earlier batch wrote."""
+    text = "In 2024 the harbour of Lisbon reopened to container ships"
+    store.write_batch([_item("a", "x", events=[(text, "2024", "year")])])
+    store.write_batch([_item("b", "x", events=[(text, "2024", "year")]), _item("c", "x", events=[(text, "2025", "year")])])
+    rows = conn.execute("SELECT a.source, e.id, e.happening_id FROM events e JOIN articles a ON a.id = e.article_id"
+                        " ORDER BY a.source").fetchall()
+    (_, first, _), (_, _, b), (_, c_id, c) = rows
+    assert b == first and c == c_id
+
+
 def test_an_undated_article_takes_the_day_of_its_story(store, conn):
     people = [("Ada Quill", []), ("Bea Rowe", [])]
     store.write_batch([_item(f"d{i}", "x", f"2024-03-0{i}", people=people) for i in (1, 2, 3)]

@@ -1561,21 +1561,26 @@ def _titled(text: str, per: PersonDraft, name: str) -> str:
 def name_keys(name: str) -> frozenset[str]:
     """Index keys for candidate lookup: the normalised surname, its 1- (4+ letters) and
     2-deletion (6+ letters) variants and 1-2 letter truncations, SymSpell style, so two
-    spellings within the allowed edits share a key and a lookup is a few dict hits."""
-    _, sur = _split_name(name)
+    spellings within the allowed edits share a key and a lookup is a few dict hits.
+
+    Only the keys a pair ``same_person`` scores 0.8 or more needs (the store's threshold):
+    no deletion of the first letter (an inexact surname match keeps it), and for a bare
+    surname no second deletion or truncation (with a bare surname they score under 0.8)."""
+    given, sur = _split_name(name)
     if not sur:
         return frozenset()
     keys = {sur}
     n = len(sur)
     if n >= 4:
-        d1 = {sur[:i] + sur[i + 1:] for i in range(n)}
+        d1 = {sur[:i] + sur[i + 1:] for i in range(1, n)}
         keys |= d1
-        if n >= 6:
-            for w in d1:
-                keys |= {w[:i] + w[i + 1:] for i in range(len(w))}
-        for cut in (1, 2):
-            if n - cut >= 3:
-                keys.add(sur[:n - cut])
+        if given:
+            if n >= 6:
+                for w in d1:
+                    keys |= {w[:i] + w[i + 1:] for i in range(1, len(w))}
+            for cut in (1, 2):
+                if n - cut >= 3:
+                    keys.add(sur[:n - cut])
     return frozenset(keys)
 
 
