@@ -59,6 +59,26 @@ def test_a_misspelt_name_is_merged_and_a_fuller_one_becomes_canonical(store, con
     assert r.name_of(pid) == "Ada Quillington"
 
 
+@pytest.mark.parametrize("stored, seen", [
+    ("Ada Quillington", "Ada Quilingtom"),      # two edits, six letters or more: a full name each
+    ("Ada Quillington", "Ada Qillington"),      # a letter dropped just after the first
+    ("Pieter Marten", "Pieter Mart"),           # a truncation, the same first name
+    ("Quillington", "Quilington"),              # one edit between two bare surnames
+    ("Ada Quill", "Quill"),                     # a bare surname is its full name's exactly
+])
+def test_the_name_keys_find_every_name_the_resolver_merges(store, conn, stored, seen):
+    store.write_batch([_item("a", "x", people=[(stored, [])])])
+    pid = conn.execute("SELECT id FROM people").fetchone()[0]
+    assert Resolver(conn).person(seen).id == pid
+
+
+def test_a_bare_surname_keys_only_its_one_letter_deletions_after_the_first():
+    from ingest.extract.people import name_keys
+
+    assert name_keys("Quill") == {"quill", "qill", "qull", "quil"}
+    assert "uill" not in name_keys("Ada Quill") and {"qui", "quil"} <= name_keys("Ada Quill")
+
+
 def test_a_name_two_people_share_equally_is_nobody_yet(store, conn):
     store.write_batch([_item("a", "x", people=[("Ada Quill", []), ("Bea Quill", [])])])
     assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 2
