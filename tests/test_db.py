@@ -550,13 +550,20 @@ def test_a_v12_database_gets_the_narrow_indexes_and_still_finds_copies_and_happe
 
 def test_the_text_and_wording_look_ups_read_their_indexes(conn):
     """The text hash's index holds a prefix: a look-up that also compares the full hash must
-    still search it (SQLite would put the hash's value into the indexed expression and scan)."""
-    from db import store as store_module
-
-    sqls = [("SELECT 1 FROM articles WHERE " + store_module._BY_TEXT, ("abcd1234", "abcd1234ef")),
-            ("SELECT happening_id FROM events WHERE wording_key = ? AND date = ? AND precision = ?"
-             " AND article_id != ? LIMIT 1", ("k", "2024-03-04", "day", 1))]
-    for sql, params in sqls:
-        lines = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
+    still search it (SQLite would put the hash's value into the indexed expression and scan);
+    the exact happening look-up searches the date-led wording index."""
+    store = Store(conn)
+    store.write(_event_item("a", "The harbour reopened.", _HARBOUR, "2024-03-04"))
+    stored = conn.execute("SELECT text_hash FROM articles").fetchone()[0]
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    assert store.has_text(stored)
+    store.write(Ingested(Article(source="copy", body="The harbour  reopened.", title="T"), Extraction()))
+    store.write(_event_item("b", "Other words.", _HARBOUR, "2024-03-04"))
+    conn.set_trace_callback(None)
+    looked = [sql for sql in seen if sql.startswith("SELECT") and ("text_hash" in sql or "happening_id FROM events" in sql)]
+    assert len(looked) >= 3
+    for sql in looked:
+        lines = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
         assert any(ln.startswith("SEARCH") and ("articles_text_prefix" in ln or "events_date_wording" in ln)
-                   for ln in lines), lines
+                   for ln in lines), (sql, lines)
