@@ -7,10 +7,11 @@ a LIMIT, so the work per article is the same at 50 articles or 500,000.
 
 Work is done once per write batch where it can be: ``begin`` takes the wording key of every
 quote and event of the batch (``Ingested.wordings``, computed where the article was
-extracted; any missing are computed here) and asks in one query per few hundred keys (for
-events, dates and keys) which of them are stored, so the exact-wording look-ups run only for
-keys that can match; it asks the same way which people the batch's names are aliases of; a
-date's newest events are read once a batch. Each is kept current as the batch writes.
+extracted; any missing are computed here) and asks in one query per few hundred keys which
+of its quotes' keys are stored, so the exact-wording look-ups run only for keys that can match
+(an event's, by date and words, is one look-up of an index led by the date); it asks the same
+way which people the batch's names are aliases of; a date's newest events are read once a
+batch. Each is kept current as the batch writes.
 """
 from __future__ import annotations
 
@@ -70,15 +71,13 @@ class Resolver:
         self._by_alias: dict[str, int] = {}        # casefolded full name -> person id
         self._names: dict[int, str] = {}           # person id -> canonical name, this transaction
         # from ``begin`` to ``end`` (a write transaction, which no other writer can change):
-        # the batch's wording keys, by text; the quotes' wording keys and the events' (date,
-        # wording key) pairs that may be stored (every one that is, and perhaps some deleted
-        # since); (date, precision) -> the newest events of
+        # the batch's wording keys, by text; the quotes' wording keys that may be stored
+        # (every one that is, and perhaps some deleted since); (date, precision) -> the newest events of
         # that date as (content words, text, happening id), newest first (the words kept with
         # them: an event is compared with each new event of its date); each name of the
         # batch (NOCASE) -> the people it is an alias of. Outside, None: ask the database.
         self._wordings: dict[str, str | None] = {}
         self._quote_keys: set[str] | None = None
-        self._event_keys: set[tuple[str, str]] | None = None
         self._dated: dict[tuple[str, str], list[tuple[frozenset[str], str, int]]] | None = None
         self._alias_owners: dict[str, set[int]] | None = None
         self._compared: dict[str, frozenset[str]] = {}  # content words of the events compared, until written
@@ -97,8 +96,6 @@ class Resolver:
             wordings[t] = quote_key(t)
         self._wordings = wordings
         self._quote_keys = self._stored_keys("quotes", {self._wordings[t] for t in quotes} - {None})
-        self._event_keys = self._stored_dated_keys({(e.date, k) for it in items for e in it.extraction.events
-                                                    if (k := self._wordings[e.text]) is not None})
         names = {_nocase(p.name) for it in items for p in it.extraction.people}
         names.update(_nocase(q.speaker) for it in items for q in it.extraction.quotes if q.speaker)
         self._alias_owners = {n: set() for n in names}
@@ -107,19 +104,6 @@ class Resolver:
 
     def _stored_keys(self, table: str, keys: set[str]) -> set[str]:
         return {r[0] for r in self._rows_in(f"SELECT DISTINCT wording_key FROM {table} WHERE wording_key IN", keys)}
-
-    def _stored_dated_keys(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Those of (date, wording key) ``pairs`` an event is stored with: one index look-up
-        each (``events_date_wording``), a few hundred to a query."""
-        ask = list(pairs)
-        found: set[tuple[str, str]] = set()
-        for i in range(0, len(ask), _A_QUERY):
-            chunk = ask[i:i + _A_QUERY]
-            found.update((d, k) for d, k in self.conn.execute(
-                f"WITH asked(d, k) AS (VALUES {','.join(['(?,?)'] * len(chunk))}) SELECT d, k FROM asked"
-                " WHERE EXISTS (SELECT 1 FROM events WHERE date = d AND wording_key = k)",
-                [v for pair in chunk for v in pair]))
-        return found
 
     def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[tuple]:
         """The rows of ``sql``, which ends in "IN", for all ``values``, a few hundred to a query."""
@@ -131,7 +115,7 @@ class Resolver:
     def end(self) -> None:
         """The transaction is over: what it learnt about the batch no longer holds."""
         self._wordings = {}
-        self._quote_keys = self._event_keys = self._dated = self._alias_owners = None
+        self._quote_keys = self._dated = self._alias_owners = None
 
     def forget(self) -> None:
         """What was learnt may have been rolled back (the stored keys known may now include a
@@ -160,11 +144,9 @@ class Resolver:
         """The store wrote an article's events, as (text, date, precision, wording key,
         happening id) in the order of their ids."""
         compared, self._compared = self._compared, {}
-        if self._event_keys is None or self._dated is None:
+        if self._dated is None:
             return
-        for text, day, precision, key, hid in events:
-            if key:
-                self._event_keys.add((day, key))
+        for text, day, precision, _key, hid in events:
             newest = self._dated.get((day, precision))
             if newest is not None:
                 words = compared.get(text)
@@ -292,19 +274,16 @@ class Resolver:
         """The happening an event of another article with the same date already stands for:
         the very same words (an index lookup), else, for a day, week or month, a variant
         (``variant_similarity``, as statements are linked) among that date's newest events."""
-        if key is None:
-            return None
-        stored = self._event_keys is None or (day, key) in self._event_keys
-        if not stored and precision == "year":
-            return None                         # no report of these words, and no reworded one (below)
-        if len(text.split()) < HAPPENING_MIN_WORDS:
+        if key is None or len(text.split()) < HAPPENING_MIN_WORDS:
             return None                         # "and 2001.": too few words to be the same report
         c = self.conn
-        if stored:
-            row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ?"
-                            " AND precision = ? AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
-            if row is not None:
-                return row[0]
+        # the very same words with this date: one look-up of the date-led wording index (no
+        # batch-wide question first: asking which of a batch's (date, words) are stored cost
+        # more than the look-ups it spared)
+        row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ?"
+                        " AND precision = ? AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
+        if row is not None:
+            return row[0]
         if precision == "year":
             # a year is the date of too many unrelated sentences for a reworded one to be
             # the same report; the very same words (above) still are
