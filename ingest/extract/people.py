@@ -20,9 +20,9 @@ from functools import lru_cache
 
 from ingest.deadline import Deadline, passed
 from ingest.extract.names import (
-    FOREIGN_BODY_WORDS, GENDER_TITLES, GROUP_ADJECTIVES, STATE_ABBREVIATIONS, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON,
+    FOREIGN_BODY_WORDS, GENDER_TITLES, GROUP_ADJECTIVES, STATE_ABBREVIATIONS, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON,
     PARTICLES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
-    nickname_equivalent, norm_token, place_names, surname_similarity,
+    nickname_equivalent, norm_token, place_names, surname_similarity, trie_regex,
 )
 from ingest.extract.countries import demonym_words
 from ingest.extract.document import Document
@@ -31,14 +31,17 @@ from ingest.model import Person
 __all__ = ["WordFacts", "extract_people", "name_keys", "same_person", "split_name", "word_facts"]
 
 # A speech verb right after a name, allowing an apposition and adverbs in between:
-# 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'.
+# 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'; "according to" only after
+# a comma ('Doe, according to'), as without one it brings in a method or someone else
+# ("Recalculated according to the new method").
 _AFTER_CUE = re.compile(
     r"(?:['’]s)?\s*(?:,\s+(?!(?:but|and|or|nor|so|yet|while|although|though|because|if|when|as|than|"
     r"however|whereas)\s)[a-z\d][^,.;:!?\"“”\n]{0,120},\s*|,\s*)?"
     r"(?:(?:also|then|later|reportedly|previously|once|further|again|recently|has|had|have|"
     r"was|is|would|will|had|earlier|repeatedly|quickly|simply|publicly|privately|may|might|"
     r"could|should|must|can|"
-    r"sharply|bluntly|flatly|frequently|often|never|first)\s+)*" + STRONG_CUE_SRC)
+    r"sharply|bluntly|flatly|frequently|often|never|first)\s+)*"
+    r"\b(?:" + trie_regex(c for c in STRONG_CUES if c != "according to") + r")\b|,\s*according\s+to\b")
 # A speech verb right before a name: 'said Doe', 'according to the economist Doe'.
 _STRONG_CUE_WORDS = {c for c in STRONG_CUES if " " not in c}
 # An apposition or an age right after a name: 'Doe, 54,' 'Doe, a lawyer'.
@@ -131,9 +134,10 @@ _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 # A role noun and a preposition right before a name: the employer ("analyst for Paine Webber",
 # "chairman of Ford"), an organisation unless a given name opens it
 _EMPLOYER_BEFORE = re.compile(r"\b([a-z\-]+)\s+(for|at|of|with)\s+$")
-# "said Jane Doe of X": what follows a name of two words and "of" is an employer or a place,
-# never a person (a title is not two such words: "The Diary of X", "Life & Death of X")
-_OF_BEFORE = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)\s+[A-Z][a-z][\w’'\-]*\s+of\s+$")
+# "said Jane Doe of X", "Jane Doe, from X, said": what follows a name of two words and "of" or
+# "from" is an employer or a place, never a person (a title is not two such words: "The Diary
+# of X", "Life & Death of X")
+_OF_BEFORE = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)\s+[A-Z][a-z][\w’'\-]*(?:\s+of|,\s+(?:of|from))\s+$")
 # "the Federal Home Loan Mortgage Corporation (Orvie Mac)": an alias in brackets after a body's name
 _ALIAS_OF_BODY = re.compile(r"([A-Z][\w&\-]*)\s*\($")
 _PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
@@ -155,11 +159,13 @@ _FIRM_AFTER = re.compile(_FIRM_SUFFIX_AFTER.pattern + r"|\s+[A-Z](?=\s+[a-z])")
 
 
 def _may_be_firm_after(text: str, e: int) -> bool:
-    """What ``_FIRM_AFTER`` can match at ``e`` starts so: a possessive, a comma, or a space and
-    then a capital, "co" or "and"/"&" (most names are followed by a lower-case verb: no regex)."""
+    """What ``_FIRM_AFTER`` (and the rest of a firm's name, ``_FIRM_NAME_AFTER``,
+    ``_FIRM_AND_REST_AFTER``) can match at ``e`` starts so: a possessive, a comma, a ">", or a
+    space and then a capital, "<", "co" or "and"/"&" (most names are followed by a lower-case
+    verb: no regex)."""
     c = text[e:e + 1]
     if c != " ":
-        return c in ",'’>"
+        return c != "" and c in ",'’>"
     n = text[e + 1:e + 2]
     return n.isupper() or n in "&<" and n != "" or n in "ca" and n != "" and text.startswith((" co", " and "), e)
 # A plural verb right after a name: a band, a club or a firm ("Ravens have announced",
@@ -227,7 +233,8 @@ class WordFacts:
     group: bool                  # a group or a party ("Officials", "Tories"): never a surname
     group_word: bool             # see ``_group_word``: a plural role noun or a place's adjective
     country: bool                # a country's name ("Canada")
-    firm_shaped: bool            # written as a firm's or a product's name ("OnePlus", "Citibank")
+    firm_shaped: bool            # written as a firm's or a product's name ("OnePlus", "Orvo-Canada")
+    firm_ending: bool            # ends as one-word firms do ("Citibank"), as a few surnames do too
     initial: bool                # an initial, with or without its period ("J.", "J")
     rare: bool                   # a name particle or a state's abbreviation: a rarer test applies
 
@@ -251,6 +258,7 @@ def word_facts(word: str) -> WordFacts:
         office=low in _OFFICES, number=low in _NUMBER_WORDS,
         group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
         country=low in _country_names(), firm_shaped=_firm_shaped(word),
+        firm_ending=len(low) >= 7 and low.endswith(_FIRM_ENDINGS) and not is_given_name(word),
         initial=len(word) == 1 or len(word) == 2 and word[1] == ".",
         rare=word in PARTICLES or low in STATE_ABBREVIATIONS)
 
@@ -260,21 +268,18 @@ _NAME_PREFIXES = ("Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "Le", "Lo",
 _INNER_CAPITAL = re.compile(r"[a-z]([A-Z])")
 
 
-# Endings of one-word firm names ("Orvibank", "Dorvacorp", "Halsoft")
+# Endings of one-word firm names ("Orvibank", "Dorvacorp", "Halsoft"); a few surnames end so
+# too ("Burbank"), so alone the ending is weighed against a person's signs (``WordFacts.firm_ending``)
 _FIRM_ENDINGS = ("bank", "corp", "tech", "soft", "tronics")
 
 
 def _firm_shaped(word: str) -> bool:
-    """A word with a capital inside that no name prefix explains ("OnePlus", "BankAmerica") or
-    ending as one-word firms do ("Orvibank", "Halsoft"): a firm's or a product's, unless a known
-    first name ("LeRoy")."""
+    """A word with a capital inside that no name prefix explains ("OnePlus", "BankAmerica") or a
+    hyphenated word holding a country ("Petro-Orvania"): a firm's or a product's (the first, unless
+    a known first name: "LeRoy")."""
     m = _INNER_CAPITAL.search(word)
     if m is None:
-        low = word.lower()
-        if "-" in low and any(part in _country_names() for part in low.split("-")):
-            return True     # "Petro-Orvania": a firm's national arm
-        if not low.endswith(_FIRM_ENDINGS) or len(low) < 7:
-            return False
+        return "-" in word and any(part in _country_names() for part in word.lower().split("-"))
     elif word.startswith(_NAME_PREFIXES) and word[:m.start(1)] in _NAME_PREFIXES:
         return False
     return not is_given_name(word)
@@ -531,10 +536,18 @@ def _organisation(text: str, word: str) -> bool:
     return False
 
 
-def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
+# Words that open a clause of their own between a speech verb and a name: the name is then
+# what was said, not who said it ("announced it was seeking Parliamentary approval", "said
+# that Acme would")
+_CLAUSE_WORDS = frozenset("it he she they we i you was were is are be been has had have "
+                          "would will could should may might can that which who".split())
+
+
+def _cue_before(text: str, ns: int, ne: int | None = None, across_clause: bool = True) -> bool:
     """A speech verb just before a name: 'said Doe', 'said the economist Doe', 'according to Doe'.
 
-    With ``ne``: not when the name only modifies a later one ('said Acme pollster Jane Roe')."""
+    With ``ne``: not when the name only modifies a later one ('said Acme pollster Jane Roe').
+    Without ``across_clause``: not when a clause opens between them ('said it was seeking Doe')."""
     if ne is not None and _MODIFIER_AFTER.match(text, ne):
         return False
     words = text[max(0, ns - 50):ns].split()
@@ -552,7 +565,7 @@ def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
                 return False
             k -= 1  # 'said Sen. Doe'
             continue
-        if not raw[:1].islower() or raw[-1:] in ".;!?\"”":
+        if not raw[:1].islower() or raw[-1:] in ".;!?\"”" or not across_clause and w in _CLAUSE_WORDS:
             return False
         k -= 1
         skipped += 1
@@ -623,7 +636,8 @@ def extract_people(text: str, deadline: Deadline | None = None) -> list[Person]:
 
 class PersonDraft:
     """A person being assembled from the mentions found so far."""
-    __slots__ = ("forms", "order", "given", "surname", "role", "gender", "mentions", "full", "starts")
+    __slots__ = ("forms", "order", "given", "surname", "role", "gender", "mentions", "full", "starts",
+                 "speech_only")
 
     def __init__(self, given: str | None, surname: str) -> None:
         self.forms: dict[str, int] = {}
@@ -635,6 +649,7 @@ class PersonDraft:
         self.mentions: list[tuple[int, int]] = []
         self.full = False                # named in full at least once ("Jane Doe")
         self.starts: list[int] = []      # the mentions' starts, sorted
+        self.speech_only = False         # named in full only beside a speech verb (see ``_unproven``)
 
     def add(self, surface: str, start: int, end: int) -> None:
         if surface not in self.forms:
@@ -807,7 +822,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             f.lone_words.append(lw)
             f.open_words.append(lw)
             continue
-        if not _has_person_evidence(f, run, demonym_before):
+        evidence = _person_evidence(f, run, demonym_before)
+        if not evidence:
             ns, ne = run.name_start, run.name_end
             if _thing_evidence(f.text, ns, ne, run.name_facts[0].given, False):
                 f.thing_names.add(" ".join(run.name_words))   # "analyst for Paine Webber"
@@ -819,7 +835,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 f.thing_names.add(" ".join(run.name_words))   # "film Vera Drake": no person anywhere
             f.keep_words(run.name_words, run.name_facts, offsets[run.j0:])
             continue
-        _add_full_name(f, run)
+        _add_full_name(f, run, evidence is _SPEECH_ONLY)
 
 
 # Capital letters that may stand before a run as its initial ("G Orvo"); not "A" nor "I", words
@@ -933,7 +949,7 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
             return True
     if not first.given:
         for x in name:
-            if x.firm_shaped:
+            if x.firm_shaped or x.firm_ending:
                 return True
     if first.rare and run.name_words[0] in PARTICLES and (last.place or any(
             x.lower in FOREIGN_BODY_WORDS for x in run.facts[run.i0:run.j0])):
@@ -948,28 +964,35 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
         or f.in_title(start)
 
 
-def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> bool:
+# What ``_person_evidence`` finds: none, a speech verb alone (which follows firms as well:
+# "Acme Orvell said"), or a sign of a person
+_NO_EVIDENCE, _SPEECH_ONLY, _PERSON = 0, 1, 2
+
+
+def _person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> int:
     """A multi-word name is a person's with evidence: a known first name, an initial, a role
-    or title before it, a nationality, a speech verb or an apposition around it."""
+    or title before it, a nationality, an apposition after it (``_PERSON``); or a speech verb
+    around it (``_SPEECH_ONLY``: weighed once the article is read, see ``_unproven``)."""
     text = f.text
-    first = run.name_words[0]
     facts = run.name_facts[0]
     ns, ne = run.name_start, run.name_end
     if ((facts.given_at_start if run.initial and run.j0 == 0 else facts.given)
             or facts.initial or demonym_before
             or run.j0 > run.i0 and (any(_person_role_word(x.lower) for x in run.facts[run.i0:run.j0])
                                     or _office_of_before(text, run.offsets[run.i0]))):
-        return True
-    if _AFTER_CUE.match(text, ne) or _cue_before(text, ns, ne) or _APPOS.match(text, ne):
-        return True
+        return _PERSON
+    if _APPOS.match(text, ne):
+        return _PERSON
+    if _AFTER_CUE.match(text, ne) or _cue_before(text, ns, ne):
+        return _SPEECH_ONLY
     run_start = run.offsets[run.i0]
     role_b, _ = _role_before(text, run_start)
     # "Konami's Pro Evo": an owner's name before a run says nothing of a person
     if role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, run_start - 4), run_start) \
             and _role_says_person(role_b):
-        return True
+        return _PERSON
     am = _APPOS_WORD.match(text, ne)
-    return am is not None and am.group(1).lower() in ROLE_NOUNS
+    return _PERSON if am is not None and am.group(1).lower() in ROLE_NOUNS else _NO_EVIDENCE
 
 
 # An office and "of" before a run: "Minister of Industry and Trade Jane Doe"
@@ -1013,9 +1036,10 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
 FUZZY_POOL = 32
 
 
-def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
+def _add_full_name(f: _PeopleFinder, run: NameRun, speech_only: bool = False) -> None:
     """Add a full-name mention to the person it names (same or misspelt surname, compatible
-    first name), or to a new person, with the role and gender written around it."""
+    first name), or to a new person, with the role and gender written around it.
+    ``speech_only``: a speech verb is this mention's only sign of a person."""
     text = f.text
     facts = run.name_facts
     surname = facts[-1].key
@@ -1043,10 +1067,13 @@ def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
         pid = len(persons)
         persons.append(PersonDraft(given, surname))
         persons[pid].full = True
+        persons[pid].speech_only = speech_only
         f.by_surname.setdefault(surname, []).append(pid)
         if surname:
             f.by_initial.setdefault(surname[0], []).append(pid)
     per = persons[pid]
+    if not speech_only:
+        per.speech_only = False
     ns, ne = run.name_start, run.name_end
     per.add(text[ns:ne], ns, ne)  # the form as written (a no-break space stays)
     i0, j0 = run.i0, run.j0
@@ -1096,14 +1123,18 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
                     or facts.firm_shaped or _HYPHEN_LOWER.search(lw.word):
                 continue
             title, tgender = _title_before(text, ns)
+            if facts.firm_ending and not title and not _refers_back_as_person(text, [(ns, ne)]):
+                continue  # "Orvibank said": a firm's ending, and no "he" or "she" after it ("Burbank")
             if facts.given_at_start and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
             proof = title or (bool(_AFTER_CUE.match(text, ne))
                               and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
                 _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns)
                 and not text.startswith(("'s", "’s"), ne)     # 'said Acme's chief': the chief speaks
-                # 'said Acme would': the subject of what was said, a person only if "he" or "she" follows
-                and (not _AUX_AFTER.match(text, ne) or _refers_back_as_person(text, [(ns, ne)])))
+                # 'said Acme would', 'said it was seeking Acme approval': the subject or object of
+                # what was said, a person only if "he" or "she" follows
+                and (not _AUX_AFTER.match(text, ne) and _cue_before(text, ns, ne, False)
+                     or _refers_back_as_person(text, [(ns, ne)])))
             if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
@@ -1144,8 +1175,10 @@ def _plural_of_body(low: str) -> bool:
 
 def _group_word(low: str, places: frozenset[str]) -> bool:
     """A capitalised word that names a group or a place's people, not one person: a plural
-    role noun ("Colleagues", "Judges") or a place's adjective ("Californian", "Kenyan")."""
-    if low.endswith("s") and (low[:-1] in ROLE_NOUNS or low[:-1] in ROLE_WORDS):
+    role noun ("Colleagues", "Judges") or firm's noun ("Brokers", "Lenders") or a place's
+    adjective ("Californian", "Kenyan")."""
+    if low.endswith("s") and (low[:-1] in ROLE_NOUNS or low[:-1] in ROLE_WORDS
+                              or low[:-1] in _ORG_WORD_SET and low != "banks"):   # "Brokers"; "Banks" is a surname too
         return True
     return len(low) > 5 and low.endswith("an") and low[:-1] in places
 
@@ -1239,6 +1272,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
             or c in "'’>" and c and _FIRM_AFTER.match(text, e) \
             or c == "-" and nxt[1:].isdigit() \
             or text[s - 3:s] == "of " and _of_employer(text, s) \
+            or text[s - 7:s] == ", from " and _of_employer(text, s) \
             or text[s - 1:s] == "(" and _alias_of_body(text, s, e):
         return True
     if given:
@@ -1294,8 +1328,9 @@ def _firm_and_rest_after(text: str, s: int, e: int) -> bool:
 
 
 def _of_employer(text: str, s: int) -> bool:
-    """"said Jane Doe of Acme": not after an office ("Chief Inspector of Mines X")."""
-    if not text.endswith("of ", 0, s):
+    """"said Jane Doe of Acme", "Jane Doe, from Acme,": not after an office ("Chief Inspector
+    of Mines X")."""
+    if not text.endswith(("of ", ", from "), 0, s):
         return False
     m = _OF_BEFORE.search(text, max(0, s - 48), s)
     if m is None:
@@ -1450,14 +1485,7 @@ def _named_as_firm(text: str, per: PersonDraft) -> bool:
     nor "who" or an age after one: a firm, whatever role the text gives it."""
     full = per.full
     for s, e in per.mentions:
-        c = text[e:e + 1]      # what may open a suffix, read inline: most mentions are followed by a verb
-        if c == " ":
-            n = text[e + 1:e + 2]
-            if not (n.isupper() or n and n in "&<ca"):
-                continue
-        elif not c or c not in ",'’>":
-            continue
-        if full and " " not in text[s:e]:
+        if not _may_be_firm_after(text, e) or full and " " not in text[s:e]:
             continue
         if _FIRM_SUFFIX_AFTER.match(text, e) \
                 or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
@@ -1466,6 +1494,38 @@ def _named_as_firm(text: str, per: PersonDraft) -> bool:
     else:
         return False
     return not any(_honorific_before(text, s) or _PERSON_AFTER.match(text, e) for s, e in per.mentions)
+
+
+# A speech verb and "it" or "its" as what is said opens: "Acme Orvell said it will open",
+# "Acme Orvell, told Reuters it expects", "Acme Orvell said on Friday that its"; not an "it" that
+# refers to nothing, before a form of "be" ("X said it was time", "it would be easy")
+_SAYS_IT_AFTER = re.compile(r",?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|told\s+\w+)"
+                            r"\s+(?:on\s+\w+\s+)?(?:(?:that|in)\s+)?(?:its\b|it\b(?!['’]s|\s+(?:is|was|were|"
+                            r"(?:would|will|could|may|might|must|should|can|has|had|have)\s+(?:not\s+)?(?:be|been)|seems|"
+                            r"seemed|appears|appeared|remains|remained)\b))")
+# A role noun in the phrase before "…, Jane Doe": "The head of the tribunal, Jane Doe, said"
+_ROLE_PHRASE_BEFORE = re.compile(r"([^,.;:!?\"“”()\n]{3,80}),\s+$")
+
+
+def _unproven(text: str, per: PersonDraft, deadline: Deadline | None = None) -> bool:
+    """A name with no known first name that only a speech verb made a person, that says "it"
+    or "its" ("Acme Orvell said it will") and has "he" or "she" after no mention: firms speak
+    too, so without a sign of a person (a title, a role, "who", an age, an apposition, a
+    surname's particle: "de Orve") it is a firm's. Past ``deadline`` it is kept untested."""
+    mentions = per.mentions
+    if passed(deadline) or not any(_SAYS_IT_AFTER.match(text, e) for _, e in mentions) \
+            or _refers_back_as_person(text, mentions, deadline) or _person_signs(text, per):
+        return False
+    for s, e in mentions:
+        if _APPOS.match(text, e) or _role_apposition(text, e) or text[s:s + 1].islower():
+            return False
+        before = text[max(0, s - 12):s].split()
+        if before and _person_role_word(before[-1].lower()):
+            return False            # "MP Jane Orve": a role the role reader takes for no role alone
+        m = _ROLE_PHRASE_BEFORE.search(text, max(0, s - 84), s)
+        if m is not None and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in m.group(1).split()):
+            return False
+    return True
 
 
 def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int] | None:
@@ -1525,7 +1585,8 @@ def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list
     """The people with mentions, each under its most frequent full form, in text order."""
     out = []
     for per in f.persons:
-        if not per.mentions or _a_thing(f.text, per, f.thing_names, f.firm_names, deadline):
+        if not per.mentions or per.speech_only and _unproven(f.text, per, deadline) \
+                or _a_thing(f.text, per, f.thing_names, f.firm_names, deadline):
             continue
         multi = [x for x in per.order if " " in x]
         # a first name written out beats an initial ("Kelly Holmes" over a results list's "K Holmes")
