@@ -147,6 +147,11 @@ _VERSUS = {"vs", "versus"}
 # The last word of a firm's name; the words before it name the firm elsewhere
 _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc", "ag", "nv", "bhd", "pharma",
                   "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
+# The words that end a firm's name after its founders' ("Orvill Lynde Capital Markets",
+# "Dorne Brothers"): what comes before them names the firm elsewhere
+_FIRM_TAILS = frozenset({"capital", "markets", "securities", "brothers", "partners", "associates", "investments",
+                         "investment", "financial", "funding", "bank", "banking", "holdings", "international",
+                         "asset", "management", "trading", "research", "advisers", "advisors"})
 # Right after a name: a firm's suffix ("Acme Inc", "Morgan Stanley and Co") or a letter that
 # makes it a class or a grade ("Class A shares"), never a person
 # ("Hale and Dorr's Corp", "Marlow co Pty Ltd", "Kestrel Mining N.L.")
@@ -175,8 +180,20 @@ _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 _LISTED_BEFORE = re.compile(r"(?:\b(?:and|or|nor)|[,&/])\s+$")
 # After a lone word, the rest of a firm's name: "Marlow's Rating Service Inc", "Hale,
 # Dorr and Co" (a list of at most three names before the "and")
-_FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*){1,3}\s+(?:and|&))"
-                              r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)\b")
+_FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*){1,3},?\s+(?:and|&)"
+                              r"(?:\s+[A-Z][\w\-]*)?),?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)\b")
+# ... the list alone, after any name: "Orvill Lynde, Pierce, Fenner and Smith Inc"
+_FIRM_LIST_AFTER = re.compile(_FIRM_NAME_AFTER.pattern.replace("['’]s(?:\\s+[A-Z][\\w&\\-]*){1,3}|", "", 1))
+
+
+def _firm_list_after(text: str, e: int) -> bool:
+    """``_FIRM_LIST_AFTER`` at ``e``, and no role noun after the firm: "Jane Doe, Doe and Co
+    chairman" is a person named with her firm."""
+    m = _FIRM_LIST_AFTER.match(text, e)
+    if m is None:
+        return False
+    w = _WORD_AFTER.match(text, m.end())
+    return w is None or w.group(1) not in ROLE_NOUNS
 # "its" in a name's own clause: right after its speech verb, no other noun between ("X said
 # its", "X said in its weekly review", "X said last week that its"), or after "it" opens the
 # clause, in the same sentence ("X said it sold part of its stake"): for a name that opens
@@ -806,6 +823,16 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 # or its first word alone, names the firm elsewhere ("Morgan Keegan said")
                 f.firm_names.add(" ".join(words[run.i0:-1]))
                 f.firm_names.add(words[run.i0])
+                k = len(words) - 1
+                while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
+                    k -= 1
+                if k < len(words) - 1:      # "Orvill Lynde Capital Markets Inc"
+                    f.firm_names.add(" ".join(words[run.i0:k]))
+            elif facts[-1].key in _FIRM_TAILS and len(words) - run.i0 >= 3:
+                k = len(words) - 1          # "Orvill Lynde Capital Markets": "Orvill Lynde" is the firm
+                while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
+                    k -= 1
+                f.firm_names.add(" ".join(words[run.i0:k]))
             if len(words) <= 8:
                 f.keep_words(words, facts, offsets)
             continue
@@ -1266,7 +1293,8 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     nxt = text[e:e + 2]        # what follows and precedes, read once: most tests need one character
     c = nxt[:1]
     if _org_noun_before(text, s) or _APPOS_THING.match(text, e) \
-            or c == "," and (_FIRM_AFTER.match(text, e) or _state_after_re().match(text, e)) \
+            or c == "," and (_FIRM_AFTER.match(text, e) or _state_after_re().match(text, e)
+                             or _firm_list_after(text, e)) \
             or c == " " and _may_be_firm_after(text, e) and (
                 _FIRM_AFTER.match(text, e) or _firm_and_rest_after(text, s, e)) \
             or c in "'’>" and c and _FIRM_AFTER.match(text, e) \
@@ -1489,7 +1517,7 @@ def _named_as_firm(text: str, per: PersonDraft) -> bool:
             continue
         if _FIRM_SUFFIX_AFTER.match(text, e) \
                 or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
-                or not full and _FIRM_NAME_AFTER.match(text, e):
+                or (_firm_list_after(text, e) if full else _FIRM_NAME_AFTER.match(text, e)):
             break
     else:
         return False
