@@ -96,6 +96,25 @@ def test_unclosed_quote_ends_at_paragraph():
     assert q.speaker == "Sara Lund"
 
 
+def test_an_unclosed_quote_with_narrative_after_it_keeps_only_its_first_sentence():
+    # the closing mark was forgotten and the paragraph goes on in the reporter's words
+    text = ("The winner gave her prize to the flood appeal. Lena Marsh said afterwards: \"I'm giving "
+            "the money to the families who lost their homes, it is the least I can do. Her gift "
+            "follows pledges by three other players. The organisers said they would match it.\n\n"
+            "The final was played in heavy rain.")
+    (q,) = _quotes(text)
+    assert q.text == "I'm giving the money to the families who lost their homes, it is the least I can do."
+    assert q.speaker == "Lena Marsh"
+
+
+def test_an_unclosed_quote_going_on_in_a_quoted_paragraph_is_kept_whole():
+    # the convention for a quote over several paragraphs: no closing mark, the next one opens
+    text = ("Lena Marsh said: \"We lost the first set. We won the next two.\n\n"
+            "\"That is what counts,\" she added.")
+    first = _quotes(text)[0]
+    assert first.text == "We lost the first set. We won the next two."
+
+
 def test_headline_in_quotes_is_not_a_quote():
     text = '“Nobody Can Stop The Tide”\n\nThe flood reached the town on Friday.'
     assert _quotes(text) == []

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from ingest.deadline import Deadline, passed
 from ingest.extract.document import Document
 from ingest.extract.names import CUE_RE_SRC, CUE_VERBS, STANCE_STEMS, STANCE_STEMS_E, trie_regex
+from ingest.extract.sentences import split_paragraph
 from ingest.extract.speakers import attribute
 from ingest.model import CountryMention, Person, Quote
 
@@ -41,6 +42,7 @@ _TERMINAL = (".", "!", "?", ",", "…", ";", ":", "-", "—")
 _CUE_BEFORE = re.compile(r"(?:" + CUE_RE_SRC + r")\s*$")
 # what may stand right before an opening mark / right after a closing one
 _OPEN_SIDE = frozenset("([{—–-/")
+_OPENERS = frozenset("\"“„«‘'")
 _CLOSE_SIDE = frozenset(".,;:!?)]}—–-…")
 _INVISIBLE = set("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\ufeff")
 # A markup tag left in the text ('<tweet id="72" author="@AP">'): the marks inside it
@@ -182,7 +184,8 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
             open_at, open_len = pos, len(mark)
             nested = False
     if open_at is not None:
-        _add(text, doubles, open_at, open_at + open_len, le, le, ls, le, False)
+        end = le if _continued(text, le) else _first_sentence_end(text, open_at + open_len, le)
+        _add(text, doubles, open_at, open_at + open_len, end, end, ls, le, False)
     # single-quoted spans outside double-quoted ones (partial quotes, NYT-style nesting aside)
     spans = doubles
     if singles_marks:
@@ -217,6 +220,26 @@ def _line_spans(text: str, ls: int, le: int, marks: list[tuple[int, str]], out: 
         if not _is_heading(text, s, first, le):
             s.title = _is_title(text, s)
             out.append(s)
+
+
+def _continued(text: str, le: int) -> bool:
+    """The paragraph after the one ending at ``le`` opens with a quotation mark: a quote left
+    open at ``le`` goes on there (the news convention for a quote over several paragraphs)."""
+    k = le
+    n = len(text)
+    while k < n and text[k].isspace():
+        k += 1
+    return k < n and text[k] in _OPENERS
+
+
+def _first_sentence_end(text: str, cs: int, le: int) -> int:
+    """Where a quote opened at ``cs`` and never closed ends when no quoted paragraph follows:
+    its first sentence. The writer forgot the closing mark, and what follows it in the
+    paragraph is as likely narrative ('… their lives. His contribution follows …') as more
+    of the quote; only the first sentence is surely the speaker's."""
+    found: list[tuple[int, int]] = []
+    split_paragraph(text, cs, le, found)
+    return found[0][1] if len(found) > 1 else le
 
 
 def _two_closers_next(kinds: list[tuple[int, str, str | None]], i: int) -> bool:
