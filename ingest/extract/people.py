@@ -65,13 +65,14 @@ _ORG_WORDS = (
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
     r"handset|station|airline|carrier|drug|musical|play|opera|track|daily|sitcom|documentary|drama|"
     r"mine|cooperative|co-operative|ranch|plantation|hotel|restaurant|partnership|subsidiary|affiliate|"
-    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker")
+    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker|"
+    r"vessel|ship|tanker|liner|freighter|ferry|trawler|steamer|yacht")
 _WORK_AFTER = re.compile(r"\s+(?:film|movie|album|song|single|track|book|novel|show|series|programme|"
                          r"program|play|musical|sitcom|documentary|drama)s?\b")
 _ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
-# Right before a name only: "trade house Acme", "auction house Acme" (a capitalised "House" is
-# a role's: "House Speaker Jane Doe")
-_ORG_WORD_BEFORE_SET = _ORG_WORD_SET | {"house"}
+# Right before a name only: "trade house Acme", "auction house Acme", "the statistics office
+# Orvstat" (a capitalised "House" is a role's: "House Speaker Jane Doe")
+_ORG_WORD_BEFORE_SET = _ORG_WORD_SET | {"house", "office", "bureau", "institute", "department"}
 _NOT_A_NOUN_AFTER = ("film-", "to ", "will ", "next ", "then ", "'ll ", "can ", "could ", "would ", "must ")
 
 
@@ -156,7 +157,7 @@ _FIRM_TAILS = frozenset({"capital", "markets", "securities", "brothers", "partne
 # makes it a class or a grade ("Class A shares"), never a person
 # ("Hale and Dorr's Corp", "Marlow co Pty Ltd", "Kestrel Mining N.L.")
 _FIRM_SUFFIX_AFTER = re.compile(
-    r"\s*<[A-Z][A-Z.\-]*>|>|\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos|"
+    r"\s*<[A-Z][A-Z.\-]*>|>|\s+(?:and|&|und|et|y)\s+(?:Co|Cie|Cia|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos|"
     r"Incorp|Incorporated|Corporation|Limited)\b"
     r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|KK|Oy|Oyj|ASA|Pte|Bhd|Ltda|Srl|SARL|KGaA|PLC"
     r"|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])")
@@ -513,7 +514,9 @@ def _plausible_typo(f: _PeopleFinder, ns: int, ne: int, key: str, facts: WordFac
 
 
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s$")
+# "the" or "its" right before: what follows is a thing ("its Orvale Sandstone formation"), not a
+# person (whose role stands between: "its chairman Jane Doe")
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|its)\s$")
 # 'editor at PC Pro, said': a word after a preposition is not the subject of the verb after it
 _PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on)\s+(?:[A-Z][\w&.’'-]*\s+){0,3}$")
 # 'told Uefa': the one told is no evidence of a person
@@ -823,6 +826,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 # or its first word alone, names the firm elsewhere ("Morgan Keegan said")
                 f.firm_names.add(" ".join(words[run.i0:-1]))
                 f.firm_names.add(words[run.i0])
+                if len(words) - run.i0 >= 4 and not facts[run.i0 + 1].nonperson:
+                    f.firm_names.add(" ".join(words[run.i0:run.i0 + 2]))   # "Orvill Lynde Reynolds Inc"
                 k = len(words) - 1
                 while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
                     k -= 1
@@ -1048,7 +1053,7 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
     # "a Jim Carrey film": a person's name before the work is still a person's
     maker = ((facts[0].given_at_start if run.initial else facts[0].given) and _WORK_AFTER.match(text, ne)
              and not _common_word(run.name_words[-1], f))
-    if (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
+    if (_DETERMINER_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
             or _org_noun_before(text, ns)
             or (not maker and _org_noun_after(text, ne))
             or (len(facts) == 2 and facts[0].demonym)):
@@ -1143,7 +1148,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
             continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
         if proof is not True and facts.group_word:
             continue  # "Colleagues said", "a local Californian court"
-        if proof is not True and _THE_BEFORE.search(text, max(0, ns - 4), ns):
+        if proof is not True and _DETERMINER_BEFORE.search(text, max(0, ns - 4), ns):
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
             if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
@@ -1493,7 +1498,7 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
                 _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans), deadline=deadline))
             # "the Merriam-Webster list": a lone name that modifies a noun, and no "he" or "she"
             # after it ("the Trump campaign … he said")
-            or (not per.full and any(_THE_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
+            or (not per.full and any(_DETERMINER_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
                                      for s, e in spans) and not _refers_back_as_person(text, spans, deadline))
             # a name of several words owns "its" in its own clause ("Smith said in its weekly
             # review") or, when it holds a firm's word, "its" anywhere after it; and no "he" or
