@@ -1024,7 +1024,9 @@ def _person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> in
             and _role_says_person(role_b):
         return _PERSON
     am = _APPOS_WORD.match(text, ne)
-    return _PERSON if am is not None and am.group(1).lower() in ROLE_NOUNS else _NO_EVIDENCE
+    if am is not None and am.group(1).lower() in ROLE_NOUNS or text.startswith(",", ne) and _role_head_apposition(text, ne):
+        return _PERSON      # "Jane Orve, managing director of Acme,"
+    return _NO_EVIDENCE
 
 
 # An office and "of" before a run: "Minister of Industry and Trade Jane Doe"
@@ -1195,9 +1197,13 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
         f.by_surname[key] = [pid]
 
 
-# An auxiliary right after a name: what follows is the name's own clause, not a speech verb's
+# An auxiliary or a verb right after a name: what follows is the name's own clause, not a speech
+# verb's ("said Acme would", "said Acme originated 60 mln dlrs"); a speaker after "said" is
+# followed by punctuation, a preposition or a word of time ("said Doe in a statement")
 _AUX_AFTER = re.compile(r"\s+(?:would|will|could|should|may|might|must|can|had|has|have|was|is|were|are|"
-                        r"did|does)\b")
+                        r"did|does|(?!(?:in|on|at|of|for|from|to|with|by|who|whose|yesterday|today|tonight|last|"
+                        r"this|earlier|recently|and|but|after|before|when|while|during|as|than|adding|noting|"
+                        r"according|told|also|said|says)\b)[a-z]+(?:ed|es|s)\b)")
 
 
 def _plural_of_body(low: str) -> bool:
@@ -1436,6 +1442,37 @@ def _role_apposition(text: str, e: int) -> bool:
         if low in ROLE_NOUNS or low.rpartition("-")[2] in ROLE_NOUNS:
             return True
     return False
+
+
+# Words that end the head of an apposition ("chairman of Acme", "analyst with Acme")
+_HEAD_ENDS = frozenset("of at for with in from to on since who which as said says told".split())
+
+
+def _role_head_apposition(text: str, e: int) -> bool:
+    """An apposition after a name whose head, the last word before a preposition or its end,
+    is a role ("Jane Orve, managing director of Acme,", "X, India's finance minister,"): not a
+    list ("X, Y and Z"), nor a clause ("X, also cautioned the Department")."""
+    m = _APPOSITION.match(text, e)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if not words or words[0].lower() in _FUNCTION:
+        return False
+    head = None
+    for k, w in enumerate(words[:7]):
+        low = w.lower()
+        if low in _HEAD_ENDS:
+            break
+        if low in ("and", "&"):
+            return False
+        head = low
+    else:
+        if len(words) > 7:
+            return False
+    if head is None:
+        return False
+    head = _ROLE_TOKEN.sub("", head)
+    return _person_role_word(head) or head.rpartition("-")[2] in ROLE_NOUNS
 
 
 def _role_says_person(role: str | None) -> bool:
