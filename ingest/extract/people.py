@@ -167,13 +167,14 @@ _FIRM_AFTER = re.compile(_FIRM_SUFFIX_AFTER.pattern + r"|\s+[A-Z](?=\s+[a-z])")
 def _may_be_firm_after(text: str, e: int) -> bool:
     """What ``_FIRM_AFTER`` (and the rest of a firm's name, ``_FIRM_NAME_AFTER``,
     ``_FIRM_AND_REST_AFTER``) can match at ``e`` starts so: a possessive, a comma, a ">", or a
-    space and then a capital, "<", "co" or "and"/"&" (most names are followed by a lower-case
-    verb: no regex)."""
+    space and then a capital, "<", "co" or "and"/"&"/"und"/"et"/"y" (most names are followed by
+    a lower-case verb: no regex)."""
     c = text[e:e + 1]
     if c != " ":
         return c != "" and c in ",'’>"
     n = text[e + 1:e + 2]
-    return n.isupper() or n in "&<" and n != "" or n in "ca" and n != "" and text.startswith((" co", " and "), e)
+    return n.isupper() or n in "&<" and n != "" or n in "cauey" and n != "" and text.startswith(
+        (" co", " and ", " und ", " et ", " y "), e)
 # A plural verb right after a name: a band, a club or a firm ("Ravens have announced",
 # "Harbury are unbeaten"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
