@@ -97,8 +97,9 @@ _ORG_NOUNS_AFTER = _ORG_WORD_SET | frozenset(
     "program network daily weekly crude futures products shares stores customers subscribers employees "
     "executives subsidiary plant plants refinery factory factories party parties field fields grade blend "
     "unit cooperative ranch oilfield".split())
-_ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:" + "|".join(sorted(_ORG_NOUN_MODIFIERS)) + r")\s+)?(?:"
-                             + "|".join(sorted(_ORG_NOUNS_AFTER, key=len, reverse=True)) + r")(?:\b|(?=-))")
+# (the words as a trie: the engine tests each position against it, not every word in turn)
+_ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:" + trie_regex(_ORG_NOUN_MODIFIERS) + r")\s+)?(?:"
+                             + trie_regex(_ORG_NOUNS_AFTER) + r")(?:\b|(?=-))")
 
 
 def _org_noun_after(text: str, e: int) -> bool:
@@ -126,7 +127,7 @@ _ORG_AFTER = re.compile(
 # is a person's office).
 _APPOS_THING = re.compile(
     r",\s+(?:a|an|the|[A-Z][\w.&\-]*['’]s)\s+(?:(?!(?:of|in|at|for|with|from|on|by|to|and)\s)[\w\-’']+\s+){0,5}"
-    r"(?:(?:" + _ORG_WORDS + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that|owned|run|operated|controlled|based|headed|led)\b)"
+    r"(?:(?:" + trie_regex(_ORG_WORD_SET) + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that|owned|run|operated|controlled|based|headed|led)\b)"
     r"|(?:subsidiary|affiliate|unit|division|arm)\s+of\b)")
 # After a name: a relative pronoun or an age that only a person takes ("Doe, who", "Doe, 54,").
 _PERSON_AFTER = re.compile(r",?\s+who\b|,\s+\d{1,3},")
