@@ -146,6 +146,8 @@ def test_people_with_person_evidence_stay(text: str, person: str) -> None:
     # a firm's last word; a foreign "and Co"
     ("The chairman of U.S. Wheat Associates said in a letter that the plan was flawed.", "Wheat Associates"),
     ("Bearer shares in F. Hoffvan-La Rocha und Co AG were quoted at 209,000 francs.", "Hoffvan"),
+    # "a" before a lone word: a thing's modifier
+    ("The economy faces problems, according to a Congressional report released today.", "Congressional"),
     # after "said", a lone word followed by a verb is the subject of what was said
     ("Commonwealth said Westvale originated 60 mln dlrs of mortgage loans during 1986.", "Westvale"),
 ])
