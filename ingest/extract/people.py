@@ -1235,6 +1235,7 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
     by_surname = f.by_surname
+    unlike: set[str] = set()     # words close to no one's surname: compared once, not at every mention
     for i, lw in enumerate(f.lone_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
@@ -1248,7 +1249,7 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
         ns, ne, gender = lw.start, lw.end, lw.gender
         fuzzy = False
         if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
-                and key not in GROUP_NOUNS and not facts.place:
+                and key not in GROUP_NOUNS and not facts.place and key not in unlike:
             cands = []
             for k in by_first.get(key[0], ())[-FUZZY_POOL:]:
                 if not persons[k].full:
@@ -1256,7 +1257,9 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                 sim = surname_similarity(persons[k].surname, key, True)
                 if sim >= 0.8:
                     cands.append((sim, k))
-            if cands:
+            if not cands:
+                unlike.add(key)
+            else:
                 cands.sort(reverse=True)
                 if (len(cands) == 1 or cands[0][0] > cands[1][0]) and \
                         _plausible_typo(f, ns, ne, key, facts, cands[0][0]):
