@@ -519,8 +519,9 @@ _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
 # "the" or "its" right before: what follows is a thing ("its Orvale Sandstone formation"), not a
 # person (whose role stands between: "its chairman Jane Doe")
 _DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|its)\s$")
-# ... and for a lone word, "a" or "an" ("according to a Congressional report"; "a Jim Carrey
-# film" names its maker)
+# ... and for a lone word, "a" or "an" too ("according to a Congressional report"; "a Jim
+# Carrey film" names its maker)
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|its|an?)\s$")
 # 'editor at PC Pro, said': a word after a preposition is not the subject of the verb after it
 _PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on)\s+(?:[A-Z][\w&.’'-]*\s+){0,3}$")
 # 'told Uefa': the one told is no evidence of a person
@@ -1154,8 +1155,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
             continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
         if proof is not True and facts.group_word:
             continue  # "Colleagues said", "a local Californian court"
-        if proof is not True and (_DETERMINER_BEFORE.search(text, max(0, ns - 4), ns)
-                                  or text.endswith((" a ", " an ", "\na ", "\nan "), max(0, ns - 4), ns)):
+        if proof is not True and _ARTICLE_BEFORE.search(text, max(0, ns - 4), ns):
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
             if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
