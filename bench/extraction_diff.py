@@ -3,16 +3,18 @@ to measure what extraction costs an article.
 
     python bench/extraction_diff.py dump OUT.json [--reuters 5000] [--bbc 2000]
     python bench/extraction_diff.py compare BEFORE.json AFTER.json [--show 20]
-    python bench/extraction_diff.py time [--reuters 2000] [--bbc 2000] [--rounds 3]
+    python bench/extraction_diff.py time [--reuters 2000] [--bbc 2000] [--rounds 3] [--passes]
     python bench/extraction_diff.py profile [--corpus reuters] [-n 2000]
 
 The corpora: the seeds, the first N BBC files (sorted paths), the first N Reuters articles
 (``bench/out/reuters.jsonl``), the bench's synthetic corpus (200 articles) and, when asked,
 PolNeAR's training texts. ``dump`` writes every article's full extraction (every record's
-every field) keyed by corpus and source; ``compare`` counts the articles whose output differs
+every field) and the wording keys its worker sends with it (``ingest.pipeline.wordings``),
+keyed by corpus and source; ``compare`` counts the articles whose output differs
 and prints the first differences; ``time`` gives CPU milliseconds an article of
 ``ingest.pipeline.process`` (``time.process_time``, the best of ``--rounds`` passes, after a
-warming pass);
+warming pass; the caches keyed by a text are emptied before each pass, as an ingest meets
+each text once), and with ``--passes`` each pass's share, timed in place;
 ``profile`` prints cProfile's top functions (CPU) over one corpus, or with ``--sampler``
 pyinstrument's call tree.
 """
@@ -70,6 +72,54 @@ def _extract(article):
     return extract(article)
 
 
+def _record(article) -> dict:
+    """The article's extraction, every field, with the wording keys of its texts."""
+    from ingest.pipeline import wordings
+
+    x = _extract(article)
+    return {**asdict(x), "wordings": wordings(x)}
+
+
+def _forget_texts() -> None:
+    """Empty the caches keyed by a text (the wording keys, the reference of a date), so a
+    timed pass over texts already read costs what a first reading does."""
+    from ingest.extract import dates, variants
+
+    for cached in (variants.quote_key, variants._features, variants._ranked_tokens, dates.reference_for):
+        cached.cache_clear()
+
+
+# the passes ``time --passes`` times in place (``passes.extract_article`` reads each from its
+# module at each call), and the step after them that a worker runs
+_PASSES = (("people", "extract_people"), ("quotes", "extract_quotes"), ("countries", "extract_countries"),
+           ("countries", "subject_countries"), ("events", "extract_events"), ("figures", "extract_figures"),
+           ("quotes", "attach_countries"))
+
+
+def _timed_passes(spent: dict[str, float]) -> list[tuple[object, str, object]]:
+    """Wrap each pass (and ``pipeline.wordings``) to add its CPU time to ``spent``; returns
+    what to put back."""
+    import importlib
+
+    import ingest.pipeline
+
+    targets = [(importlib.import_module(f"ingest.extract.{mod}"), fn) for mod, fn in _PASSES]
+    targets.append((ingest.pipeline, "wordings"))
+    undo = []
+    for mod, fn in targets:
+        original = getattr(mod, fn)
+        def timed(*args, _f=original, _name=fn, **kwargs):
+            t0 = time.process_time()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                spent[_name] = spent.get(_name, 0.0) + time.process_time() - t0
+
+        setattr(mod, fn, timed)
+        undo.append((mod, fn, original))
+    return undo
+
+
 def dump(path: str, reuters: int, bbc: int, polnear: bool) -> None:
     from ingest.extract import warm_up
 
@@ -78,7 +128,7 @@ def dump(path: str, reuters: int, bbc: int, polnear: bool) -> None:
     for name, arts in corpora(reuters, bbc, polnear).items():
         got = result[name] = {}
         for i, a in enumerate(arts):
-            got[f"{i:05d} {a.source}"] = asdict(_extract(a))
+            got[f"{i:05d} {a.source}"] = _record(a)
         print(f"{name}: {len(arts)} articles", file=sys.stderr)
     Path(path).write_text(json.dumps(result, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
@@ -113,23 +163,39 @@ def compare(before: str, after: str, show: int) -> int:
     return 1 if changed else 0
 
 
-def timing(reuters: int, bbc: int, rounds: int) -> None:
+def timing(reuters: int, bbc: int, rounds: int, passes: bool = False) -> None:
     """CPU time of ``ingest.pipeline.process`` (what an ingest's worker runs for an article:
-    the extraction with its time budget) an article."""
+    the extraction with its time budget, then its texts' wording keys) an article; with
+    ``passes``, each pass's too (the best of the rounds for each; the wrappers add ~1 µs a
+    call to the whole, and a pass called inside another, the headline's countries inside
+    ``subject_countries``, counts in both)."""
     from ingest.extract import warm_up
     from ingest.pipeline import process
 
     warm_up()
-    for name, arts in corpora(reuters, bbc).items():
-        for a in arts:                           # warming pass
-            process(a)
-        best = float("inf")
-        for _ in range(rounds):
-            t0 = time.process_time()
-            for a in arts:
+    spent: dict[str, float] = {}
+    undo = _timed_passes(spent) if passes else []
+    try:
+        for name, arts in corpora(reuters, bbc).items():
+            for a in arts:                           # warming pass
                 process(a)
-            best = min(best, time.process_time() - t0)
-        print(f"{name:10s} {len(arts):5d} articles  {1000 * best / len(arts):.3f} ms an article (CPU, best of {rounds})")
+            best: dict[str, float] = {}
+            for _ in range(rounds):
+                _forget_texts()
+                spent.clear()
+                t0 = time.process_time()
+                for a in arts:
+                    process(a)
+                spent["process"] = time.process_time() - t0
+                for k, v in spent.items():
+                    best[k] = min(best.get(k, float("inf")), v)
+            print(f"{name:10s} {len(arts):5d} articles  {1000 * best.pop('process') / len(arts):.3f} ms an article "
+                  f"(CPU, best of {rounds})")
+            for k, v in best.items():
+                print(f"    {k:20s} {1000 * v / len(arts):.4f}")
+    finally:
+        for mod, fn, original in undo:
+            setattr(mod, fn, original)
 
 
 def profile(corpus: str, n: int, top: int, sampler: bool) -> None:
@@ -178,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--reuters", type=int, default=2000)
     t.add_argument("--bbc", type=int, default=2000)
     t.add_argument("--rounds", type=int, default=3)
+    t.add_argument("--passes", action="store_true", help="also each pass's CPU, timed in place")
     p = sub.add_parser("profile")
     p.add_argument("--corpus", choices=["reuters", "bbc", "synthetic", "seeds"], default="reuters")
     p.add_argument("-n", type=int, default=2000)
@@ -189,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.cmd == "compare":
         return compare(args.before, args.after, args.show)
     elif args.cmd == "time":
-        timing(args.reuters, args.bbc, args.rounds)
+        timing(args.reuters, args.bbc, args.rounds, args.passes)
     else:
         profile(args.corpus, args.n, args.top, args.sampler)
     return 0

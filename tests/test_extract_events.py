@@ -67,6 +67,14 @@ def test_two_short_clauses_each_keep_their_own_text():
             assert e.start <= e.date_start and e.date_stop <= e.end
 
 
+def test_a_clause_of_four_words_stands_alone_and_one_of_three_takes_its_neighbours():
+    # "Talks opened June 5" has three words (a number is none): it shows the whole sentence;
+    # "and ended quietly June 9." has four: it keeps its own clause
+    text = "Talks opened June 5 and ended quietly June 9."
+    evs, _ = events(text, "1987-06-20")
+    assert [(e.date, e.text) for e in evs] == [("1987-06-05", text), ("1987-06-09", "and ended quietly June 9.")]
+
+
 def test_a_day_with_last_year_is_one_date():
     evs, _ = events("Sales have risen 5% since July 1 last year, the company said.", "1987-03-20")
     assert [(e.date, e.precision) for e in evs] == [("1986-07-01", "day")]

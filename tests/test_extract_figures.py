@@ -62,6 +62,7 @@ def test_spending_percent_and_unrelated_percent():
     ("Washington gave $65.9 billion.", 65.9e9, "USD"),
     ("London gave £4.3 billion.", 4.3e9, "GBP"),
     ("Paris gave €1.5bn.", 1.5e9, "EUR"),
+    ("Tokyo gave ¥7 billion.", 7e9, "JPY"),
     ("Berlin gave $86 billion.", 86e9, "USD"),
     ("It would cost almost $750 billion.", 750e9, "USD"),
     ("The package totals £186.56 million.", 186.56e6, "GBP"),

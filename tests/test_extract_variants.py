@@ -22,6 +22,14 @@ def test_normalise_folds_case_marks_contractions_and_percent():
     assert normalise_quote("We’re") == normalise_quote("We are")
 
 
+def test_normalise_maps_a_backtick_in_plain_ascii_text_and_spells_out_every_contraction():
+    # "`" is the one ASCII character the mark table maps: ASCII text skips the table only
+    # when it holds none
+    assert normalise_quote("It`s done") == normalise_quote("It's done") == "it is done"
+    assert normalise_quote("Let's see: ain't, shan't, I'm, you'd, they've, she's Ann's") == \
+        "let us see is not shall not i am you would they have she is ann"
+
+
 def test_normalise_keeps_only_decimal_points_and_collapses_every_space():
     assert normalise_quote("Up 3.5 in Q2. Then 4. And .5 or 7.x, U.S. too") == \
         "up 3.5 in q2 then 4 and 5 or 7 x u s too"

@@ -403,6 +403,12 @@ def _norm(s: str) -> str:
     return s.strip().lower()
 
 
+def _word_key(w: str) -> str:
+    """``_norm`` of one word (it has no space to collapse): an ASCII word is only lower-cased.
+    Read for the word after every capitalised word that may begin a name of several."""
+    return w.lower() if w.isascii() else _norm(w)
+
+
 _REGION_KEY_DROP = re.compile(r"[.\s]")
 
 
@@ -568,7 +574,7 @@ def extract_countries(text: str) -> list[CountryMention]:
             if nwords > 1:
                 # look further only if the next word can continue a name ("The Hague")
                 nm = _AFTER_TOKEN.match(text, m.end())
-                if nm is not None and _norm(nm.group(1)) in t.second.get(low, ()):
+                if nm is not None and _word_key(nm.group(1)) in t.second.get(low, ()):
                     hit = _longest(text, p, nwords, gaz, t.prefixes)
             if hit is None:
                 e = gaz.get(low)

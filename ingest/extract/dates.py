@@ -20,7 +20,6 @@ a date runs within one line. A target ("by 2030") lies after the article's date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -286,9 +285,9 @@ class DateMention(NamedTuple):
     inferred: bool = False          # the reference (or the year) was inferred
 
 
-@dataclass(frozen=True)
-class Reference:
-    """What relative and year-less expressions are resolved against."""
+class Reference(NamedTuple):
+    """What relative and year-less expressions are resolved against (a tuple: built for
+    every article, and the key its resolutions are kept by)."""
     day: date | None = None          # publication day, when known
     year: int | None = None          # a year to give year-less dates
     inferred: bool = False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import islice
 
 from ingest.extract import dates as _dates
 from ingest.extract.document import Document
@@ -115,7 +116,7 @@ def _own_clauses(text: str, events: list[Event]) -> list[Event]:
         spans = []
         for k in range(len(group)):
             cs, ce = cuts[k], cuts[k + 1]
-            if len(_ALPHA_WORD.findall(text, cs, ce)) < _MIN_CLAUSE_WORDS:
+            if not _has_words(text, cs, ce, _MIN_CLAUSE_WORDS):
                 # "… in 2000 and 2001.": too short to stand alone, it takes its neighbour's clause
                 if k > 0:
                     cs = cuts[k - 1]
@@ -138,6 +139,12 @@ def _own_clauses(text: str, events: list[Event]) -> list[Event]:
             ev.start, ev.end, ev.text = cs, ce, text[cs:ce]
             out.append(ev)
     return out
+
+
+def _has_words(text: str, s: int, e: int, n: int) -> bool:
+    """Does ``text[s:e]`` hold ``n`` words or more? (The scan stops at the ``n``-th: a
+    clause is often a long sentence.)"""
+    return next(islice(_ALPHA_WORD.finditer(text, s, e), n - 1, None), None) is not None
 
 
 def _inside(pos: list[tuple[int, str]], starts: list[int], s: int, e: int) -> list[str]:

@@ -88,7 +88,8 @@ _BEFORE_TROOPS = re.compile(
     r"(?:(?:more|new|additional|extra|active|active-duty|combat|foreign|ground|regular|"
     r"military|armed|security|uniformed|"
     r"U\.S\.|US|NATO|[A-Z][a-z]+)\s+){0,2}$")
-_SYMBOL = re.compile(r"[$£€¥]")
+_SYMBOL_CHARS = "$£€¥"
+_SYMBOL = re.compile(f"[{re.escape(_SYMBOL_CHARS)}]")
 _CODE = re.compile(r"Dlrs|DLRS|USD|EUR|GBP|Stg|STG")
 
 
@@ -209,7 +210,10 @@ def _start(dm: _dates.DateMention) -> int:
 def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
     """(start, end, kind, value, unit, value_high) for every figure, in text order."""
     found: list[tuple[int, int, str, float, str, "float | None"]] = []
-    for a in _SYMBOL.finditer(text):
+    # a test for each sign first: most texts hold none, and four character searches cost
+    # far less than the class tried at every character
+    signs = _SYMBOL.finditer(text) if any(map(text.__contains__, _SYMBOL_CHARS)) else ()
+    for a in signs:
         m = _AT_SYMBOL.match(text, a.start())
         if m is None:
             continue

@@ -32,17 +32,19 @@ _CONTAINED = 0.5
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "“": '"',
                          "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
                          "…": " ", "\u00a0": " "})
-# contractions with an apostrophe, in this order ("won't" before "n't", "it's" before "'s")
+# contractions with an apostrophe, in this order ("won't" before "n't", "it's" before "'s"),
+# each tried only when its letters occur (the pattern cannot match where they do not)
 _APOSTROPHE_FORMS = [
-    (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"\bshan't\b"), "shall not"),
-    (re.compile(r"\bain't\b"), "is not"), (re.compile(r"n't\b"), " not"),
-    (re.compile(r"'re\b"), " are"), (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'ll\b"), " will"), (re.compile(r"'d\b"), " would"), (re.compile(r"'m\b"), " am"),
-    (re.compile(r"\b(it|that|there|here|what|who|where|he|she|this)'s\b"), r"\1 is"),
-    (re.compile(r"\blet's\b"), "let us"), (re.compile(r"'s\b"), ""),
+    ("won't", re.compile(r"\bwon't\b"), "will not"), ("can't", re.compile(r"\bcan't\b"), "can not"),
+    ("shan't", re.compile(r"\bshan't\b"), "shall not"),
+    ("ain't", re.compile(r"\bain't\b"), "is not"), ("n't", re.compile(r"n't\b"), " not"),
+    ("'re", re.compile(r"'re\b"), " are"), ("'ve", re.compile(r"'ve\b"), " have"),
+    ("'ll", re.compile(r"'ll\b"), " will"), ("'d", re.compile(r"'d\b"), " would"),
+    ("'m", re.compile(r"'m\b"), " am"),
+    ("'s", re.compile(r"\b(it|that|there|here|what|who|where|he|she|this)'s\b"), r"\1 is"),
+    ("let's", re.compile(r"\blet's\b"), "let us"), ("'s", re.compile(r"'s\b"), ""),
 ]
-# other spellings, each tried only when its letters occur (most quotes have none)
+# other spellings, likewise tried only when their letters occur (most quotes have none)
 _WORD_FORMS = [
     ("cannot", re.compile(r"\bcannot\b"), "can not"), ("gonna", re.compile(r"\bgonna\b"), "going to"),
     ("wanna", re.compile(r"\bwanna\b"), "want to"), ("gotta", re.compile(r"\bgotta\b"), "got to"),
@@ -69,10 +71,14 @@ yourselves going get got go let us one would said says say
 def normalise_quote(text: str) -> str:
     """Lower case, straight marks, contractions spelt out, "%" as "percent", no punctuation
     (decimal points kept): 'We’re at 3.5%!' -> 'we are at 3.5 percent'."""
-    s = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    s = unicodedata.normalize("NFKC", text)
+    if not s.isascii() or "`" in s:                # "`" is the one ASCII mark _QUOTES maps
+        s = s.translate(_QUOTES)
+    s = s.lower()
     if "'" in s:
-        for pat, rep in _APOSTROPHE_FORMS:
-            s = pat.sub(rep, s)
+        for needle, pat, rep in _APOSTROPHE_FORMS:
+            if needle in s:
+                s = pat.sub(rep, s)
     for needle, pat, rep in _WORD_FORMS:
         if needle in s:
             s = pat.sub(rep, s)
@@ -143,7 +149,7 @@ def quote_key(text: str) -> str | None:
     (similarity 1.0): wire copies and reprints are found by an index lookup instead of a
     full-text query. None for a quote with no words. The database stores these keys: a change
     here raises ``quote_key``'s version in db/keys.py, which recomputes them."""
-    words = " ".join(normalise_quote(text).split())
+    words = normalise_quote(text)                   # its words, joined by single spaces
     return hashlib.blake2b(words.encode("utf-8"), digest_size=12).hexdigest() if words else None
 
 
