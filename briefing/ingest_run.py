@@ -78,7 +78,7 @@ class Summary:
     quotes: int = 0
     events: int = 0
     figures: int = 0
-    people: set[str] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)   # stored person ids: what the app counts
     countries: set[str] = field(default_factory=set)
     errors: list[ReadError] = field(default_factory=list)
     skipped_files: list[ReadError] = field(default_factory=list)
@@ -232,7 +232,7 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
                 summary.quotes += len(x.quotes)
                 summary.events += len(x.events)
                 summary.figures += len(x.figures)
-                summary.people.update(p.name for p in x.people)
+                summary.people.update(res.person_ids)
                 summary.countries.update(m.iso3 for m in x.countries)
             if progress:
                 progress(item.article.source, summary, None)

@@ -79,6 +79,7 @@ class WriteResult:
     article_id: int | None = None
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    person_ids: tuple[int, ...] = ()  # the stored people the article names, aliases merged
 
 
 @dataclass
@@ -434,7 +435,7 @@ class Store:
         return WriteResult(outcome, aid, counts={
             "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
             "countries": len(per_country), "figures": len(x.figures),
-        })
+        }, person_ids=tuple(r[1] for r in ap_rows))
 
     def _copy_of(self, a: Article, h: str) -> WriteResult | None:
         """``a`` written as another name of the stored article with its text (whitespace aside):

@@ -367,3 +367,16 @@ def test_the_run_collects_garbage_once_every_few_batches_and_puts_the_collector_
 
 def _fail(*a):
     raise OSError("disk gone")
+
+
+def test_the_summary_counts_the_people_stored_not_the_names_read(tmp_path):
+    # two articles name one person two ways: the database (and the app's header) holds one
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text('Port talks\n\n"We are close," Marisol Q. Okafor said on Monday.\n')
+    (d / "b.txt").write_text('Port deal\n\n"It is done," Marisol Okafor said on Friday.\n')
+    conn = db.connect(tmp_path / "p.db")
+    summary = run_ingest(conn, [str(d)])
+    stored = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+    assert stored == 1
+    assert summary.as_dict()["people"] == stored
