@@ -137,6 +137,7 @@ def _distinct_names(n: int, form: str) -> str:
     "met G {N} and ",                                   # an initial and a surname
     '{N} {M}, a former aide, said, "we go now." ',      # a name and an apposition
     'Jane {N} said the plan works. "We go," said {M}. ',  # lone surnames, one letter apart
+    "{N} said so. ",                                     # lone words a speech verb makes people
 ])
 def test_many_distinct_names_are_linear(form):
     # from 64 names on: the comparisons a name costs have reached their bound by then

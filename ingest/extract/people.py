@@ -542,23 +542,39 @@ def _common_word(word: str, f: _PeopleFinder) -> bool:
     return f.writes_lower(low) or (low.endswith("s") and f.writes_lower(low[:-1]))
 
 
-def _organisation(text: str, word: str) -> bool:
-    """The text treats this capitalised word as an organisation somewhere: a firm-like noun
-    right before it ("regulator Ofcom"), or "its" after its speech verb ("Sony said its")."""
-    pos = text.find(word)
+_ORG_LOOKS = 20       # a word's first mentions read for a sign that it names an organisation
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+def _organisation(text: str, word: str, starts: list[int] | None = None) -> bool:
+    """The text treats this capitalised word as an organisation at one of its first
+    mentions: a firm-like noun right before it ("regulator Ofcom"), or "its" after its
+    speech verb ("Sony said its"). ``starts``: where runs of letters and digits that begin
+    the word start (``_PeopleFinder.organisation``), else the text is searched."""
+    n = len(text)
     seen = 0
-    while pos >= 0 and seen < 20:
+    for pos in _word_starts(text, word) if starts is None else starts:
         end = pos + len(word)
-        if (pos == 0 or not text[pos - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            if _org_noun_before(text, pos) or _ORG_AFTER.match(text, end) \
-                    or _org_noun_after(text, end):
-                return True
-            nm = _ORG_NEXT.match(text, end)
-            if nm is not None and norm_token(nm.group(1)) in NONPERSON:
-                return True  # "Jupiter Research", "Lycos Europe"
-        pos = text.find(word, end)
+        if not text.startswith(word, pos) or (end < n and text[end].isalnum()):
+            continue
+        if _org_noun_before(text, pos) or _ORG_AFTER.match(text, end) or _org_noun_after(text, end):
+            return True
+        nm = _ORG_NEXT.match(text, end)
+        if nm is not None and norm_token(nm.group(1)) in NONPERSON:
+            return True  # "Jupiter Research", "Lycos Europe"
         seen += 1
+        if seen >= _ORG_LOOKS:
+            break
     return False
+
+
+def _word_starts(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts in ``text`` with no letter or digit before it."""
+    pos = text.find(word)
+    while pos >= 0:
+        if pos == 0 or not text[pos - 1].isalnum():
+            yield pos
+        pos = text.find(word, pos + 1)
 
 
 # Words that open a clause of their own between a speech verb and a name: the name is then
@@ -743,6 +759,8 @@ class _PeopleFinder:
         self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
         self._lower: dict[str, bool] = {}             # writes_lower's answers, while few
         self._words: frozenset[str] | None = None     # ``_words_of(text)``, once they are many
+        self._organisations: dict[str, bool] = {}     # organisation's answers
+        self._runs: dict[str, list[int]] | None = None  # capitalised runs' starts, once many are asked
 
     def writes_lower(self, word: str) -> bool:
         """The text writes ``word`` (letters a-z) in lower case as a word of its own: no letter,
@@ -759,6 +777,27 @@ class _PeopleFinder:
                 self._words = _words_of(self.text)
                 return word in self._words
             got = self._lower[word] = _written_as_word(self.text, word)
+        return got
+
+    def organisation(self, word: str) -> bool:
+        """``_organisation`` of the text, once a word. The first few words are searched for;
+        past them, one sweep indexes where each capitalised run starts, so the cost stays
+        linear in the text however many words are asked (a search per word from the
+        text's start is quadratic in a crafted list of thousands of names)."""
+        got = self._organisations.get(word)
+        if got is None:
+            head = _ALNUM_RUN.match(word)
+            if head is None:
+                return False
+            if self._runs is None and len(self._organisations) >= _FEW_WORDS:
+                runs: dict[str, list[int]] = {}
+                for m in _ALNUM_RUN.finditer(self.text):
+                    if m.group()[0].isupper():
+                        runs.setdefault(m.group(), []).append(m.start())
+                self._runs = runs
+            first = head.group()
+            starts = None if self._runs is None or not first[0].isupper() else self._runs.get(first, [])
+            got = self._organisations[word] = _organisation(self.text, word, starts)
         return got
 
     def in_title(self, pos: int) -> bool:
@@ -1174,7 +1213,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
                 # what was said, a person only if "he" or "she" follows
                 and (not _AUX_AFTER.match(text, ne) and _cue_before(text, ns, ne, False)
                      or _refers_back_as_person(text, [(ns, ne)])))
-            if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f)):
+            if proof and not title and (f.organisation(lw.word) or _common_word(lw.word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
             title, tgender = _title_before(text, ns)
