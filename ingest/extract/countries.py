@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ingest.extract.document import Document
+from ingest.extract.names import GROUP_ADJECTIVES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP
 from ingest.model import CountryMention
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -599,6 +600,10 @@ def extract_countries(text: str) -> list[CountryMention]:
             continue                              # "at Wimbledon", not "at Union Carbide"
         if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
             continue
+        if entry.kind != "demonym" and _occupation_before(text, p):
+            continue                              # "UK rapper Kano", "striker Jordan": a name
+        if (entry.personish or entry.kind == "town") and _name_word_before(text, p, t):
+            continue                              # "Jools Holland", "Paddington Green"
         if not _a_place_here(text, p, end, entry, t):
             continue
         codes = entry.codes
@@ -691,6 +696,93 @@ _NOT_NAME_AFTER = frozenset({
     "minister", "prime", "president", "chancellor", "premier", "king", "queen", "officials",
     "inc", "corp", "ltd", "plc",
 })
+
+
+# Nouns for what a person does: a capitalised word right after one is that person's name
+# ("UK rapper Kano", "the striker Jordan").  The role nouns of the name lexicon, its
+# occupations among the role words, and a few trades it lacks; less the nouns a country is
+# also called by ("US ally Israel", "EU candidate Turkey", "World Cup host Japan", "oil
+# producer Venezuela", "the EU president Luxembourg").
+_STATE_ROLES = frozenset({
+    "ally", "rival", "neighbor", "neighbour", "host", "co-host", "member", "partner", "owner",
+    "friend", "backer", "supporter", "loyalist", "surrogate", "critic", "donor", "investor",
+    "user", "fan", "candidate", "veteran", "fellow", "president", "chair", "chairperson",
+    "leader", "general", "chief", "official", "justice", "head", "executive", "representative",
+    "delegate", "voter", "constituent", "resident", "operative", "organizer", "organiser",
+    "miss",                                       # the verb: "to miss Ireland's match"
+})
+_OCCUPATION_ACRONYMS = frozenset({"mc", "dj"})
+_OCCUPATIONS = frozenset(
+    (ROLE_NOUNS | (ROLE_WORDS & {"actor", "actress", "singer", "striker", "goalkeeper"}) | _OCCUPATION_ACRONYMS
+     | {"rapper", "drummer", "guitarist", "bassist", "pianist", "violinist", "musician", "vocalist",
+        "frontman", "frontwoman", "songwriter", "singer-songwriter", "comedian", "presenter",
+        "film-maker", "filmmaker", "boxer", "wrestler", "midfielder", "winger", "batsman", "bowler",
+        "jockey", "golfer", "sprinter", "cyclist", "swimmer", "designer", "chef", "poet",
+        "playwright", "novelist", "photographer", "dancer", "composer", "painter", "sculptor"})
+    - _STATE_ROLES)
+# words for a place's kind: "St. Joseph County Indiana"
+_PLACE_UNITS = frozenset({"county", "township", "parish", "borough", "city", "state", "province",
+                          "district", "region", "territory"})
+# words before a verb: "will captain Wales", "to coach England"
+_VERB_BEFORE = frozenset({"to", "will", "would", "can", "could", "should", "may", "might", "must",
+                          "shall", "not", "never", "also", "did", "does", "do", "cannot", "'ll", "’ll"})
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-'’")
+# what may stand before a sentence's first word
+_SENTENCE_BEFORE = frozenset(".!?:;\n\"“‘'([—–")
+# a word of four letters or more in lower case: the line is a sentence, not a title-case headline
+_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z]{4,}")
+
+
+def _word_before(text: str, start: int) -> tuple[int, str]:
+    """The word (letters, hyphens, apostrophes; at most 30 characters) that ends one space
+    before ``start``, and where it starts; "" when there is none."""
+    i = start - 1
+    if i < 1 or text[i] != " ":
+        return start, ""
+    j = i
+    stop = max(0, i - 30)
+    while j > stop and text[j - 1] in _WORD_CHARS:
+        j -= 1
+    return j, text[j:i]
+
+
+def _occupation_before(text: str, start: int) -> bool:
+    """Whether the word right before a place is a person's occupation: "rapper Kano" (not
+    the verb of "will captain Wales", "to coach England")."""
+    j, w = _word_before(text, start)
+    low = w.lower()
+    if not w or low not in _OCCUPATIONS or (w.isupper() and len(w) > 1 and low not in _OCCUPATION_ACRONYMS):
+        return False                              # "SEC New York" is no Sec(retary)
+    _, v = _word_before(text, j)
+    return v.lower() not in _VERB_BEFORE
+
+
+def _name_word_before(text: str, start: int, t: Gazetteer) -> bool:
+    """Whether a place word (a surname or a small town's name) ends a name of several
+    capitalised words: "Keane and Jools Holland", "at Paddington Green".  The word before it
+    is capitalised mid-sentence and is no place, qualifier ("North", "New"), function word,
+    month, possessive, role or party word ("Republican Georgia") or adjective of a people or
+    creed ("Communist Cuba"); a title-case headline is not read this way ("Obama Visits India")."""
+    j, w = _word_before(text, start)
+    if len(w) < 2 or not w[0].isupper() or w.isupper() or w[-1] in "'’-" or w.endswith(("'s", "’s")):
+        return False
+    low = w.lower()
+    if (low in START_STOP or low in PLACE_START or low in _NOT_NAME_AFTER or low in _HONORIFICS
+            or low in _PLACE_UNITS or low in ROLE_WORDS or low in GROUP_ADJECTIVES):
+        return False
+    k = j - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    if k < 0 or text[k] in _SENTENCE_BEFORE:
+        return False                              # "Yesterday Holland ...": a sentence's first word
+    key = _norm(low)
+    if key in t.gaz or key in t.regions or key in t.dateline:
+        return False                              # "Soviet Georgia", "Kent Canterbury"
+    ls = text.rfind("\n", max(0, start - 150), start) + 1 or max(0, start - 150)
+    le = text.find("\n", start, start + 150)
+    if le < 0:
+        le = min(len(text), start + 150)
+    return _LOWER_WORD.search(text, ls, le) is not None
 
 
 # a small town is a place where the text puts something in it: "at Wimbledon", "in Wimbledon"
