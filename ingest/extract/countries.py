@@ -602,7 +602,7 @@ def extract_countries(text: str) -> list[CountryMention]:
             continue
         if entry.kind != "demonym" and _occupation_before(text, p):
             continue                              # "UK rapper Kano", "striker Jordan": a name
-        if (entry.personish or entry.kind == "town") and _name_word_before(text, p, t):
+        if (entry.personish or entry.kind == "town" or entry.kind == "city") and _name_word_before(text, p, t):
             continue                              # "Jools Holland", "Paddington Green"
         if not _a_place_here(text, p, end, entry, t):
             continue
@@ -720,15 +720,20 @@ _OCCUPATIONS = frozenset(
         "jockey", "golfer", "sprinter", "cyclist", "swimmer", "designer", "chef", "poet",
         "playwright", "novelist", "photographer", "dancer", "composer", "painter", "sculptor"})
     - _STATE_ROLES)
-# words for a place's kind: "St. Joseph County Indiana"
-_PLACE_UNITS = frozenset({"county", "township", "parish", "borough", "city", "state", "province",
-                          "district", "region", "territory"})
+# words for a place's kind or part, beside the name lexicon's first words of places ("North",
+# "Greater"): "St. Joseph County Indiana", "Southwestern Pennsylvania", "Metropolitan Toronto"
+_PLACE_QUALIFIERS = frozenset({
+    "county", "township", "parish", "borough", "city", "state", "province", "district", "region",
+    "territory", "northeastern", "northwestern", "southeastern", "southwestern", "northeast",
+    "northwest", "southeast", "southwest", "mid", "midwest", "midwestern", "mideast", "upstate",
+    "downstate", "downtown", "uptown", "metropolitan", "metro", "inner", "outer", "rural", "coastal",
+    "mainland", "suburban"})
 # words before a verb: "will captain Wales", "to coach England"
 _VERB_BEFORE = frozenset({"to", "will", "would", "can", "could", "should", "may", "might", "must",
                           "shall", "not", "never", "also", "did", "does", "do", "cannot", "'ll", "’ll"})
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-'’")
 # what may stand before a sentence's first word
-_SENTENCE_BEFORE = frozenset(".!?:;\n\"“‘'([—–")
+_SENTENCE_BEFORE = frozenset(".!?:;\n\"“‘'([—–-")
 # a word of four letters or more in lower case: the line is a sentence, not a title-case headline
 _LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z]{4,}")
 
@@ -766,9 +771,11 @@ def _name_word_before(text: str, start: int, t: Gazetteer) -> bool:
     j, w = _word_before(text, start)
     if len(w) < 2 or not w[0].isupper() or w.isupper() or w[-1] in "'’-" or w.endswith(("'s", "’s")):
         return False
+    if "-" in w and any(part[:1].islower() for part in w.split("-")):
+        return False                              # "the Israeli-occupied West Bank"
     low = w.lower()
     if (low in START_STOP or low in PLACE_START or low in _NOT_NAME_AFTER or low in _HONORIFICS
-            or low in _PLACE_UNITS or low in ROLE_WORDS or low in GROUP_ADJECTIVES):
+            or low in _PLACE_QUALIFIERS or low in ROLE_WORDS or low in GROUP_ADJECTIVES):
         return False
     k = j - 1
     while k >= 0 and text[k] == " ":
