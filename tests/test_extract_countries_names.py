@@ -39,6 +39,8 @@ def test_a_country_called_by_a_role_or_after_a_verb_still_counts(text, want):
 @pytest.mark.parametrize("text", [
     "The show starred Keane and Jools Holland last night.",
     "Two men were held at Paddington Green police station.",
+    "The mayor, Ken Livingstone, said the plan would go ahead.",
+    "Shares in Chase Manhattan rose on the news.",
 ])
 def test_a_place_word_ending_a_run_of_capitalised_words_is_a_name(text):
     assert isos(text) == []
@@ -50,6 +52,9 @@ def test_a_place_word_ending_a_run_of_capitalised_words_is_a_name(text):
     ("Obama Visits India\n\nThe president arrived on Monday.", ["IND"]),
     ("It rained. Hosts Holland beat Brazil.", ["BRA", "NLD"]),
     ("The exiles mocked Castro's Cuba in song.", ["CUB"]),
+    ("Floods hit farms in Southwestern Pennsylvania on Friday.", ["USA"]),
+    ("Settlers moved into the Israeli-occupied West Bank last year.", ["ISR", "PSE"]),
+    ("Stocks fell again - Plunging Tokyo prices worried traders.", ["JPN"]),
 ])
 def test_a_place_after_a_qualifier_creed_sentence_start_or_in_a_title_still_counts(text, want):
     assert isos(text) == want
