@@ -55,6 +55,8 @@ def test_a_place_word_ending_a_run_of_capitalised_words_is_a_name(text):
     ("Floods hit farms in Southwestern Pennsylvania on Friday.", ["USA"]),
     ("Settlers moved into the Israeli-occupied West Bank last year.", ["ISR", "PSE"]),
     ("Stocks fell again - Plunging Tokyo prices worried traders.", ["JPN"]),
+    ("The refinery at Strathcona Alberta closed for a month.", ["CAN"]),
+    ("Barges moved through the Montreal-Lake Ontario section.", ["CAN"]),
 ])
 def test_a_place_after_a_qualifier_creed_sentence_start_or_in_a_title_still_counts(text, want):
     assert isos(text) == want
