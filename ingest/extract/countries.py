@@ -780,8 +780,9 @@ def _in_a_name(text: str, p: int, end: int, entry: _Entry, t: Gazetteer) -> bool
     if w[0].islower():                            # "in", "the": most words before a place
         return w in _OCCUPATIONS and entry.kind != "demonym" and _occupation_before(text, j, w)
     if (w[0].isupper() and (entry.personish or entry.kind in _NAMEABLE_KINDS)
-            and _region_key(text[p:end]) not in t.regions and _name_word_before(text, j, w, t)):
-        return True                               # (a state after a place: "Strathcona Alberta")
+            and (entry.personish or _region_key(text[p:end]) not in t.regions)
+            and _name_word_before(text, j, w, t)):
+        return True                               # (a province after a town: "Strathcona Alberta")
     return entry.kind != "demonym" and w.lower() in _OCCUPATIONS and _occupation_before(text, j, w)
 
 
