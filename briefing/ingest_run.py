@@ -30,9 +30,16 @@ BATCH_BYTES = 64 << 20
 # The full-text indexes are merged into one segment each at the end of a large run (3% of a
 # 200k ingest, on one core while the other waits). With workers, the merge starts as soon as
 # the input is all handed out, beside the workers' last ~2 batches, whose rows then stay in
-# two small segments of their own (searches: no slower, measured at 200k). Only once this
+# small segments of their own, one a batch stored after it (two such: searches no slower,
+# measured at 200k; see TAIL_BATCH for when there are more). Only once this
 # much is stored: what is still in flight must stay a small part of the index.
 EARLY_OPTIMIZE_MIN = 10 * BATCH
+# What the batch holds when the last result comes is stored on one core, the workers done
+# (up to a whole batch). So once the input is all with the workers, the batch is stored once
+# more when it would otherwise wait for a result, holds at least as many articles as are
+# still to come, and at least this many: once, since each commit has a cost of its own
+# (tens of ms of the writer's CPU), which more, smaller, batches would add.
+TAIL_BATCH = BATCH // 6
 # Below this much input, forking workers (each needs the gazetteers) costs more than it saves.
 AUTO_PARALLEL_BYTES = 4 << 20
 
@@ -71,7 +78,7 @@ class Summary:
     quotes: int = 0
     events: int = 0
     figures: int = 0
-    people: set[str] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)   # stored person ids: what the app counts
     countries: set[str] = field(default_factory=set)
     errors: list[ReadError] = field(default_factory=list)
     skipped_files: list[ReadError] = field(default_factory=list)
@@ -195,11 +202,15 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
 
     def flush() -> None:
         nonlocal last_flush, flushes, batch_bytes
-        last_flush = time.monotonic()
         batch_bytes = 0
         if not batch:
+            last_flush = time.monotonic()
             return
-        for item, res in zip(batch, store.write_batch(batch)):
+        results = store.write_batch(batch)
+        # the next batch's time starts now: counted from before the write, a write that
+        # took most of FLUSH_SECONDS had the next batch committed by time after a few articles
+        last_flush = time.monotonic()
+        for item, res in zip(batch, results):
             worklist.stored(item.article)
             if res.outcome == "failed":
                 summary.failed += 1
@@ -221,7 +232,7 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
                 summary.quotes += len(x.quotes)
                 summary.events += len(x.events)
                 summary.figures += len(x.figures)
-                summary.people.update(p.name for p in x.people)
+                summary.people.update(res.person_ids)
                 summary.countries.update(m.iso3 for m in x.countries)
             if progress:
                 progress(item.article.source, summary, None)
@@ -244,17 +255,27 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
 
     def drained() -> None:
         nonlocal last_flush, merged
-        if not optimize:
+        if not optimize or store.written + len(batch) < EARLY_OPTIMIZE_MIN:
             return
         flush()
-        if store.written >= EARLY_OPTIMIZE_MIN:
-            store.optimize()
-            merged = True
-            last_flush = time.monotonic()     # the merge is no reason to commit a batch early
+        store.optimize()
+        merged = True
+        last_flush = time.monotonic()     # the merge is no reason to commit a batch early
+
+    tail_stored = False
+
+    def idle(left: int) -> None:
+        nonlocal tail_stored
+        if not tail_stored and len(batch) >= max(TAIL_BATCH, left):
+            tail_stored = True
+            flush()
 
     # the workers keep extracting while a batch is stored: two batches' worth handed out ahead
+    # (and read further ahead still, see Workers.read)
+    ahead = 2 * BATCH
     with Workers(workers) as pool:
-        for res in pool.extract(worklist.work(pool.read(inputs)), ahead=2 * BATCH, drained=drained):
+        for res in pool.extract(worklist.work(pool.read(inputs, ahead=ahead)), ahead=ahead, drained=drained,
+                                idle=idle):
             if isinstance(res, ReadError):
                 error(res)
                 continue

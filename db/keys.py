@@ -69,7 +69,7 @@ class StoredKey(NamedTuple):
 
 STORED_KEYS: dict[str, StoredKey] = {k.name: k for k in (
     StoredKey("quote_key", 1, _rekey_wordings),
-    StoredKey("name_keys", 1, _rekey_people),
+    StoredKey("name_keys", 2, _rekey_people),
     StoredKey("text_hash", 1, _rekey_texts),
     StoredKey("content_hash", 1, _rekey_contents),
 )}

@@ -7,8 +7,9 @@ a LIMIT, so the work per article is the same at 50 articles or 500,000.
 
 Work is done once per write batch where it can be: ``begin`` takes the wording key of every
 quote and event of the batch (``Ingested.wordings``, computed where the article was
-extracted; any missing are computed here) and asks in one query per few hundred keys which of them
-are stored, so the exact-wording look-ups run only for keys that can match; it asks the same
+extracted; any missing are computed here) and asks in one query per few hundred keys which
+of its quotes' keys are stored, so the exact-wording look-ups run only for keys that can match
+(an event's, by date and words, is one look-up of an index led by the date); it asks the same
 way which people the batch's names are aliases of; a date's newest events are read once a
 batch. Each is kept current as the batch writes.
 """
@@ -33,7 +34,8 @@ STORY_AGREE_DAYS = 31
 HAPPENING_MIN_WORDS = 6
 HAPPENING_NEWEST = 12           # events of the same date compared with a new one
 HAPPENING_MIN_SHARED = 0.3      # content words in common (Jaccard) before the closer comparison
-SAME_PERSON = 0.8               # ``same_person`` score from which two names are one person
+SAME_PERSON = 0.8               # ``same_person`` score from which two names are one person (``name_keys``
+                                # keys only the pairs that can reach it)
 _STATEMENT_EXACT = 10           # reports of the very same words read for a statement
 _STATEMENT_CANDIDATES = 40      # full-text matches read for a reworded one
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -69,14 +71,13 @@ class Resolver:
         self._by_alias: dict[str, int] = {}        # casefolded full name -> person id
         self._names: dict[int, str] = {}           # person id -> canonical name, this transaction
         # from ``begin`` to ``end`` (a write transaction, which no other writer can change):
-        # the batch's wording keys, by text; the wording keys that may be stored (every one
-        # that is, and perhaps some deleted since); (date, precision) -> the newest events of
+        # the batch's wording keys, by text; the quotes' wording keys that may be stored
+        # (every one that is, and perhaps some deleted since); (date, precision) -> the newest events of
         # that date as (content words, text, happening id), newest first (the words kept with
         # them: an event is compared with each new event of its date); each name of the
         # batch (NOCASE) -> the people it is an alias of. Outside, None: ask the database.
         self._wordings: dict[str, str | None] = {}
         self._quote_keys: set[str] | None = None
-        self._event_keys: set[str] | None = None
         self._dated: dict[tuple[str, str], list[tuple[frozenset[str], str, int]]] | None = None
         self._alias_owners: dict[str, set[int]] | None = None
         self._compared: dict[str, frozenset[str]] = {}  # content words of the events compared, until written
@@ -95,7 +96,6 @@ class Resolver:
             wordings[t] = quote_key(t)
         self._wordings = wordings
         self._quote_keys = self._stored_keys("quotes", {self._wordings[t] for t in quotes} - {None})
-        self._event_keys = self._stored_keys("events", {self._wordings[t] for t in events} - {None})
         names = {_nocase(p.name) for it in items for p in it.extraction.people}
         names.update(_nocase(q.speaker) for it in items for q in it.extraction.quotes if q.speaker)
         self._alias_owners = {n: set() for n in names}
@@ -115,7 +115,7 @@ class Resolver:
     def end(self) -> None:
         """The transaction is over: what it learnt about the batch no longer holds."""
         self._wordings = {}
-        self._quote_keys = self._event_keys = self._dated = self._alias_owners = None
+        self._quote_keys = self._dated = self._alias_owners = None
 
     def forget(self) -> None:
         """What was learnt may have been rolled back (the stored keys known may now include a
@@ -144,11 +144,9 @@ class Resolver:
         """The store wrote an article's events, as (text, date, precision, wording key,
         happening id) in the order of their ids."""
         compared, self._compared = self._compared, {}
-        if self._event_keys is None or self._dated is None:
+        if self._dated is None:
             return
-        for text, day, precision, key, hid in events:
-            if key:
-                self._event_keys.add(key)
+        for text, day, precision, _key, hid in events:
             newest = self._dated.get((day, precision))
             if newest is not None:
                 words = compared.get(text)
@@ -276,19 +274,16 @@ class Resolver:
         """The happening an event of another article with the same date already stands for:
         the very same words (an index lookup), else, for a day, week or month, a variant
         (``variant_similarity``, as statements are linked) among that date's newest events."""
-        if key is None:
-            return None
-        stored = self._event_keys is None or key in self._event_keys
-        if not stored and precision == "year":
-            return None                         # no report of these words, and no reworded one (below)
-        if len(text.split()) < HAPPENING_MIN_WORDS:
+        if key is None or len(text.split()) < HAPPENING_MIN_WORDS:
             return None                         # "and 2001.": too few words to be the same report
         c = self.conn
-        if stored:
-            row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ?"
-                            " AND precision = ? AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
-            if row is not None:
-                return row[0]
+        # the very same words with this date: one look-up of the date-led wording index (no
+        # batch-wide question first: asking which of a batch's (date, words) are stored cost
+        # more than the look-ups it spared)
+        row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ?"
+                        " AND precision = ? AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
+        if row is not None:
+            return row[0]
         if precision == "year":
             # a year is the date of too many unrelated sentences for a reworded one to be
             # the same report; the very same words (above) still are

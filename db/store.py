@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from db.passages import is_long, split_passages
-from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, fts_insert_sql
+from db.schema import COUNTRY_TOTALS_ADD, PASSAGES_FTS_INSERT, PASSAGES_INSERT, TEXT_PREFIX, fts_insert_sql
 from db.resolve import Resolver
 from ingest.model import Article, Extraction, Ingested
 from ingest.sanitize import printable_path
@@ -57,6 +57,11 @@ _COUNTRY_MENTION_SQL = ('INSERT INTO country_mentions (article_id, iso3, start, 
 _EVENT_COUNTRY_SQL = "INSERT OR IGNORE INTO event_countries (event_id, iso3) VALUES (?,?)"
 _EVENT_PERSON_SQL = "INSERT OR IGNORE INTO event_people (event_id, person_id) VALUES (?,?)"
 _QUOTE_COUNTRY_SQL = "INSERT OR IGNORE INTO quote_countries (quote_id, iso3) VALUES (?,?)"
+# an article by its text hash: the index holds the hash's first TEXT_PREFIX characters; the
+# "+" keeps SQLite from putting the full hash's value into the indexed expression (constant
+# propagation), which would leave the index unused
+_TEXT_PREFIX_SQL = f"substr(text_hash, 1, {TEXT_PREFIX})"
+_BY_TEXT = f"{_TEXT_PREFIX_SQL} = ? AND +text_hash = ?"
 # SQLite's answers about the database or its disk, not about what one article holds: they end
 # the write (SQLite may have rolled the whole transaction back already) instead of failing
 # every article in turn
@@ -74,6 +79,7 @@ class WriteResult:
     article_id: int | None = None
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    person_ids: tuple[int, ...] = ()  # the stored people the article names, aliases merged
 
 
 @dataclass
@@ -173,8 +179,8 @@ class Store:
 
     def has_text(self, text_hash: str) -> bool:
         """Whether an article with this text (``Article.text_hash``) is stored."""
-        return self.conn.execute("SELECT 1 FROM articles WHERE text_hash = ? LIMIT 1",
-                                 (text_hash,)).fetchone() is not None
+        return self.conn.execute(f"SELECT 1 FROM articles WHERE {_BY_TEXT} LIMIT 1",
+                                 (text_hash[:TEXT_PREFIX], text_hash)).fetchone() is not None
 
     # ---- writing -----------------------------------------------------------------------
     def write_batch(self, items: Iterable[Ingested | Copy]) -> list[WriteResult]:
@@ -216,7 +222,9 @@ class Store:
 
     def _stored_texts(self, hashes: Iterable[str]) -> set[str]:
         """Those of ``hashes`` (``Article.text_hash``) an article is stored with."""
-        return {h for h, in self._rows_in("SELECT text_hash FROM articles", "text_hash", hashes)}
+        hashes = set(hashes)
+        return {h for h, in self._rows_in("SELECT text_hash FROM articles", _TEXT_PREFIX_SQL,
+                                          {h[:TEXT_PREFIX] for h in hashes}) if h in hashes}
 
     def _rows_in(self, select: str, column: str, values: Iterable[str]) -> Iterable[tuple]:
         """``select`` (which has no WHERE) for the rows whose ``column`` is one of ``values``,
@@ -427,7 +435,7 @@ class Store:
         return WriteResult(outcome, aid, counts={
             "quotes": len(x.quotes), "people": len(x.people), "events": len(x.events),
             "countries": len(per_country), "figures": len(x.figures),
-        })
+        }, person_ids=tuple(r[1] for r in ap_rows))
 
     def _copy_of(self, a: Article, h: str) -> WriteResult | None:
         """``a`` written as another name of the stored article with its text (whitespace aside):
@@ -439,8 +447,9 @@ class Store:
         if loc is not None and loc[1] != h:
             c.execute("DELETE FROM article_locations WHERE source = ?", (a.source,))   # it changed: its own now
             loc = None
-        rows = c.execute("SELECT id, source, content_hash FROM articles WHERE text_hash = ?",
-                         (a.text_hash(),)).fetchall()
+        th = a.text_hash()
+        rows = c.execute(f"SELECT id, source, content_hash FROM articles WHERE {_BY_TEXT}",
+                         (th[:TEXT_PREFIX], th)).fetchall()
         for aid, stored, stored_hash in rows:
             if stored_hash == h and _names_this_file(stored, a.source):
                 # stored before sources were absolute: the same file, now under its full name

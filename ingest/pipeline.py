@@ -1,9 +1,10 @@
 """file -> Article -> Extraction, pure and parallelisable.
 
-Two stages share one set of worker processes (``Workers``). ``read`` turns inputs into
-articles: a small file is read in a worker (an HTML page costs as much to read as to
-extract), a JSONL record is parsed in a worker once workers are running (until then here:
-a run that extracts nothing forks nothing), an article read already passes through.
+Two stages share one set of worker processes (``Workers``), and their one queue. ``read``
+turns inputs into articles: a small file is read in a worker (an HTML page costs as much to
+read as to extract), a JSONL record is parsed in a worker once workers are running (until
+then here: a run that extracts nothing forks nothing), an article read already passes
+through; it runs further ahead than the extraction it feeds.
 ``extract`` extracts every Article it is given, in a worker, and passes anything else
 through in order. Between the two the caller decides what to extract: nothing here knows
 what is stored, and nothing here touches the database.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar, Union
 
@@ -40,6 +42,12 @@ READ_HERE_BYTES = 4 << 20
 # 20k Reuters articles, alternating runs: 128 records a message 1,844 and 1,915/s, 256 2,008
 # and 1,954/s (and 32 before that: 4% slower than 128).
 WINDOW_CHUNKS = 4
+
+# Windows by which reading stays ahead of the extraction it feeds (``Workers.read``): a
+# window to read then comes back before the extraction windows the consumer is about to
+# need, with one to spare for the other worker still busy with its own message. Less far
+# ahead, both workers sleep while the writer stores (bench/README.md, session 28).
+READ_LEAD = 2
 
 # Bytes of input handed out ahead of the one being yielded, at most (one item bigger than
 # this alone still goes, by itself): a count alone let 6,144 records of 10 MB each (60 GB)
@@ -103,11 +111,12 @@ def _extraction(item: Article) -> Extraction | ReadError:
 
 
 def process_all(inputs: Iterable[Input], workers: int = 1, chunksize: int = 32, ahead: int = 0,
-                drained: Callable[[], None] | None = None) -> Iterator[Extracted]:
+                drained: Callable[[], None] | None = None,
+                idle: Callable[[int], None] | None = None) -> Iterator[Extracted]:
     """Every input read and every article read extracted, in input order (``Workers.read``
     then ``Workers.extract``, nothing decided between them)."""
     with Workers(workers, chunksize) as w:
-        yield from w.extract(w.read(inputs), ahead=ahead, drained=drained)
+        yield from w.extract(w.read(inputs, ahead=ahead), ahead=ahead, drained=drained, idle=idle)
 
 
 def held_bytes(item: object) -> int:
@@ -194,9 +203,14 @@ class Workers:
             self._pool.terminate()
             self._pool = None
 
-    def read(self, inputs: Iterable[Input]) -> Iterator[Article | ReadError]:
+    def read(self, inputs: Iterable[Input], ahead: int = 0) -> Iterator[Article | ReadError]:
         """The articles (and per-file or per-record errors) of ``inputs``, in order, each
-        article with its hashes computed where it was read."""
+        article with its hashes computed where it was read. With workers, the inputs are
+        handed out further ahead than an ``extract(..., ahead=ahead)`` fed from here hands
+        out its articles (``READ_LEAD`` windows more): both stages share one queue, first in
+        first out, so a window to read waits behind every extraction handed out before it,
+        and one read less far ahead than that comes back only once the extraction in flight
+        has run dry."""
         if self.count <= 1:
             for item in inputs:
                 yield from _read(item)
@@ -207,32 +221,40 @@ class Workers:
             # of parsing) once the workers are running anyway
             return isinstance(item, Path) or (isinstance(item, RawLine) and self._pool is not None)
 
-        for item, out in self._windowed(inputs, in_worker, _read_packed, depth=3):
+        for item, out in self._windowed(inputs, in_worker, _read_packed, self._depth(ahead) + READ_LEAD):
             yield from (_read(item) if out is _HERE else out)
 
-    def extract(self, work: Iterable[Article | T], ahead: int = 0,
-                drained: Callable[[], None] | None = None) -> Iterator[Extracted | T]:
+    def extract(self, work: Iterable[Article | T], ahead: int = 0, drained: Callable[[], None] | None = None,
+                idle: Callable[[int], None] | None = None) -> Iterator[Extracted | T]:
         """Each Article of ``work`` extracted, anything else passed through untouched, in order.
         With workers, about ``ahead`` items (at least three windows) are handed out ahead of
         the one being yielded: a consumer that stops to store a batch should set it above the
         batch size, or the workers run dry while it stores.
         ``drained`` is called once, in the consumer's thread between two results, when the
         whole of ``work`` is handed out and workers are still extracting: the last stretch in
-        which the consumer's own work (an index merge) runs beside theirs instead of after it."""
+        which the consumer's own work (an index merge) runs beside theirs instead of after it.
+        From then on ``idle`` is called, in the same place, whenever the next result is not
+        back yet, with the number of results still to come: what the consumer still holds
+        when the last result comes is worked on with the workers done, so this is its chance
+        to do some of that work (store what it holds) while they still run."""
         if self.count <= 1:
             for item in work:
                 yield process(item)
             return
-        window = self._window()
-        depth = max(3, -(-ahead // window))
-        for item, out in self._windowed(work, lambda i: isinstance(i, Article), _extract_packed, depth, drained):
+        for item, out in self._windowed(work, lambda i: isinstance(i, Article), _extract_packed,
+                                        self._depth(ahead), drained, idle):
             yield item if out is _HERE else _paired(item, out)
 
     def _window(self) -> int:
         return max(1, self.count * self.chunksize * WINDOW_CHUNKS)
 
+    def _depth(self, ahead: int) -> int:
+        """Windows in flight to keep about ``ahead`` items handed out (at least three)."""
+        return max(3, -(-ahead // self._window()))
+
     def _windowed(self, items: Iterable[Any], send: Callable[[Any], bool], task: Callable[[Any], bytes],
-                  depth: int, drained: Callable[[], None] | None = None) -> Iterator[tuple[Any, Any]]:
+                  depth: int, drained: Callable[[], None] | None = None,
+                  idle: Callable[[int], None] | None = None) -> Iterator[tuple[Any, Any]]:
         """(item, what ``task`` made of it in a worker) in input order, ``_HERE`` for an item
         ``send`` kept. Pool.imap would drain the whole input into its task queue (a 200k-article
         file in memory); the items go in windows instead, ``depth`` windows in flight, so the
@@ -244,28 +266,44 @@ class Workers:
         window = self._window()
         feeder = Feeder(items)
         exhausted = False
-        inflight: deque[tuple[list[Any], list[bool], Iterator[bytes], int]] = deque()
+        out = 0                                 # results handed out for, not yet yielded
+        inflight: deque[tuple[list[Any], list[bool], _Results, int]] = deque()
         while True:
             while len(inflight) < depth and not exhausted and not (inflight and not any(inflight[0][1])):
                 chunk, nbytes = feeder.take(window)
+                exhausted = feeder.exhausted
+                if chunk:
+                    sent = [send(i) for i in chunk]
+                    todo = [i for i, s in zip(chunk, sent) if s]
+                    results = _Results()
+                    if todo:
+                        # files, and the input's last window, go chunksize to a message: the
+                        # workers then finish within a small message of each other
+                        whole = not exhausted and not any(isinstance(i, Path) for i in todo)
+                        per = len(todo) if whole else self.chunksize
+                        out += len(todo)
+                        results = _Results(self._started().imap(
+                            partial(_each, task), [todo[i:i + per] for i in range(0, len(todo), per)]))
+                    inflight.append((chunk, sent, results, nbytes))
+                if exhausted:
+                    if drained is not None and self._pool is not None and inflight:
+                        drained()
+                    break
                 if not chunk:
-                    if feeder.exhausted:
-                        exhausted = True
-                        if drained is not None and self._pool is not None and inflight:
-                            drained()
-                    break                   # or no room: the oldest window is yielded first
-                sent = [send(i) for i in chunk]
-                todo = [i for i, s in zip(chunk, sent) if s]
-                results: Iterator[bytes] = iter(())
-                if todo:
-                    per = self.chunksize if any(isinstance(i, Path) for i in todo) else len(todo)
-                    results = self._started().imap(task, todo, per)
-                inflight.append((chunk, sent, results, nbytes))
+                    break                   # no room: the oldest window is yielded first
             if not inflight:
                 break
             done, flags, results, nbytes = inflight.popleft()
+            waiting = None
+            if idle is not None and exhausted and self._pool is not None:
+                waiting = lambda: idle(out)     # noqa: E731 - ``out`` as it is when called
             for item, s in zip(done, flags):
-                yield item, (_unpack(next(results)) if s else _HERE)
+                if s:
+                    data = results.next(waiting)
+                    out -= 1
+                    yield item, _unpack(data)
+                else:
+                    yield item, _HERE
             del done, flags, results
             feeder.release(nbytes)
 
@@ -317,6 +355,35 @@ def _worker_init() -> None:
             os.nice(WORKER_NICENESS)
         except OSError:
             pass
+
+
+class _Results:
+    """One window's results, item by item, from the messages (lists of results) it went in."""
+
+    def __init__(self, messages: Any = None) -> None:
+        self._messages = messages       # Pool.imap's iterator, one list per message
+        self._current: Iterator[bytes] = iter(())
+
+    def next(self, idle: Callable[[], None] | None = None) -> bytes:
+        """The next result, ``idle`` called first if it is not back yet."""
+        for out in self._current:
+            return out
+        if idle is not None:
+            from multiprocessing import TimeoutError
+
+            try:
+                self._current = iter(self._messages.next(timeout=0))
+            except TimeoutError:
+                idle()
+                self._current = iter(self._messages.next())
+        else:
+            self._current = iter(self._messages.next())
+        return next(self._current)
+
+
+def _each(task: Callable[[Any], bytes], items: list[Any]) -> list[bytes]:
+    """One message's work in a worker: ``task`` of each item."""
+    return [task(i) for i in items]
 
 
 def _read(item: Input) -> list[Article | ReadError]:

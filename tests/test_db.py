@@ -510,3 +510,60 @@ def test_records_become_json_objects_in_field_order(conn):
     assert list(j["article"]) == list(Article._fields)
     assert j["article"]["quotes"][0]["speaker"] == "Ada Quill" and j["article"]["events"][0]["date"] == "2024-03-04"
     assert j["quotes"][0]["sources"] == 1 and j["quotes"][0]["articles"] == [r.article_id]
+
+
+def _event_item(source: str, body: str, event: str, day: str) -> Ingested:
+    return Ingested(Article(source=source, body=body, title="T", published=day),
+                    Extraction(events=[Event(0, len(event), event, day, "day")]))
+
+
+_HARBOUR = "On 4 March 2024 the harbour of Lisbon reopened to container ships"
+
+
+def test_a_v12_database_gets_the_narrow_indexes_and_still_finds_copies_and_happenings(tmp_path):
+    """v13 replaces the text-hash and event-wording indexes: what a v12 file holds is still found."""
+    from ingest.extract.variants import quote_key
+    from ingest.model import text_hash
+    from tests.old_schema import at_version
+
+    path = tmp_path / "v12.db"
+    c = at_version(path, 12)
+    c.execute("INSERT INTO articles (id, source, title, body, content_hash, ingested_at, text_hash)"
+              " VALUES (1, 'old', 'T', 'The harbour reopened.', 'h', 'now', ?)",
+              (text_hash("T", "The harbour reopened."),))
+    c.execute("INSERT INTO events (id, article_id, text, start, \"end\", date, precision, span_start, span_end,"
+              " happening_id, wording_key) VALUES (7, 1, ?, 0, 1, '2024-03-04', 'day', '2024-03-04', '2024-03-04',"
+              " 7, ?)", (_HARBOUR, quote_key(_HARBOUR)))
+    c.close()
+    c = db.connect(path, create=False)
+    indexes = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"events_date_wording", "articles_text_prefix"} <= indexes
+    assert not {"events_wording", "articles_text_hash"} & indexes
+    store = Store(c)
+    assert store.has_text(text_hash("T", "  The harbour   reopened. "))
+    copy = store.write(Ingested(Article(source="copy", body="The harbour  reopened.", title="T"), Extraction()))
+    assert (copy.outcome, copy.article_id) == ("duplicate", 1)
+    again = store.write(_event_item("new", "Other words.", _HARBOUR, "2024-03-04"))
+    assert c.execute("SELECT happening_id FROM events WHERE article_id = ?", (again.article_id,)).fetchone()[0] == 7
+    c.close()
+
+
+def test_the_text_and_wording_look_ups_read_their_indexes(conn):
+    """The text hash's index holds a prefix: a look-up that also compares the full hash must
+    still search it (SQLite would put the hash's value into the indexed expression and scan);
+    the exact happening look-up searches the date-led wording index."""
+    store = Store(conn)
+    store.write(_event_item("a", "The harbour reopened.", _HARBOUR, "2024-03-04"))
+    stored = conn.execute("SELECT text_hash FROM articles").fetchone()[0]
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    assert store.has_text(stored)
+    store.write(Ingested(Article(source="copy", body="The harbour  reopened.", title="T"), Extraction()))
+    store.write(_event_item("b", "Other words.", _HARBOUR, "2024-03-04"))
+    conn.set_trace_callback(None)
+    looked = [sql for sql in seen if sql.startswith("SELECT") and ("text_hash" in sql or "happening_id FROM events" in sql)]
+    assert len(looked) >= 3
+    for sql in looked:
+        lines = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        assert any(ln.startswith("SEARCH") and ("articles_text_prefix" in ln or "events_date_wording" in ln)
+                   for ln in lines), (sql, lines)

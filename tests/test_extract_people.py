@@ -122,6 +122,9 @@ def test_same_person_scores():
     assert same_person("Jane Doe", "Dooe") < 0.8          # surname too short for slack
     assert same_person("Jane Doe", "Mary Roe") == 0.0
     assert same_person("Peter Smith", "Pete Smith") >= 0.8   # nickname
+    # a nickname-like first name and a surname two typos away are two doubts: other people
+    assert same_person("Jon Walton", "Jonny Weston") < 0.8
+    assert same_person("Jonny Walton", "Jonny Weston") >= 0.8   # the same first name: a typo
 
 
 @settings(max_examples=150, deadline=None)

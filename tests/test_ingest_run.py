@@ -147,6 +147,31 @@ def test_batches_commit_by_count_and_a_slow_input_by_time(tmp_path, monkeypatch)
     assert sizes == [1] * 7
 
 
+def test_a_slow_write_does_not_count_against_the_next_batch_s_time(tmp_path, monkeypatch):
+    """FLUSH_SECONDS runs from the end of the last write: a write that takes longer than it
+    (a big batch into a big database) must not make every article after it a batch of one."""
+    import time
+
+    import briefing.ingest_run as ing
+    import ingest.extract
+    from db.store import Store
+
+    ingest.extract.warm_up()                # the first batch's time is not the tables' building
+    sizes: list[int] = []
+    real = Store.write_batch
+
+    def slow(self, b):
+        sizes.append(len(b))
+        time.sleep(0.6)
+        return real(self, b)
+
+    monkeypatch.setattr(Store, "write_batch", slow)
+    monkeypatch.setattr(ing, "BATCH", 3)
+    monkeypatch.setattr(ing, "FLUSH_SECONDS", 0.5)
+    run_ingest(db.connect(tmp_path / "a.db"), [str(_jsonl(tmp_path, n=7))], workers=1)
+    assert sizes == [3, 3, 1]
+
+
 @pytest.mark.slow
 def test_a_parallel_run_merges_its_indexes_beside_the_workers_last_stretch(tmp_path, monkeypatch):
     """One process merges the full-text indexes after its last batch; with workers, the merge
@@ -173,6 +198,35 @@ def test_a_parallel_run_merges_its_indexes_beside_the_workers_last_stretch(tmp_p
     assert sum(calls[:i]) + sum(calls[i + 1:]) == 1200
     hits = {r.source for r in queries.search(conn, "note", limit=2000)}
     assert "https://example.org/strike/1199" in hits and len(hits) == 1200
+
+
+def test_the_last_stretch_stores_while_the_workers_still_extract(tmp_path, monkeypatch):
+    """Once the input is all with the workers, the writer stores what it holds once more when it
+    would otherwise wait for a result and holds at least as much as is still to come: what is
+    left to store once they are done is then at most half of that stretch, not up to a whole
+    batch (stored on one core, the other idle); once only, since every commit costs."""
+    import time
+
+    import briefing.ingest_run as ing
+    import ingest.extract
+    from db.store import Store
+
+    real_extract = ingest.extract.extract
+
+    def slow(article, deadline=None):
+        time.sleep(0.01)                # the workers are the slower stage here
+        return real_extract(article, deadline)
+
+    ingest.extract.warm_up()
+    monkeypatch.setattr(ingest.extract, "extract", slow)
+    sizes: list[int] = []
+    real = Store.write_batch
+    monkeypatch.setattr(Store, "write_batch", lambda self, b: sizes.append(len(b)) or real(self, b))
+    monkeypatch.setattr(ing, "FLUSH_SECONDS", 3600.0)
+    monkeypatch.setattr(ing, "TAIL_BATCH", 10)
+    s = run_ingest(db.connect(tmp_path / "t.db"), [str(_jsonl(tmp_path, n=200))], workers=2)
+    assert s.new == 200 and sum(sizes) == 200           # a batch of 3,000 would have held all
+    assert len(sizes) == 2 and sizes[-1] <= 200 // 2
 
 
 def test_jsonl_records_are_parsed_by_the_workers_once_they_run(tmp_path, monkeypatch):
@@ -313,3 +367,16 @@ def test_the_run_collects_garbage_once_every_few_batches_and_puts_the_collector_
 
 def _fail(*a):
     raise OSError("disk gone")
+
+
+def test_the_summary_counts_the_people_stored_not_the_names_read(tmp_path):
+    # two articles name one person two ways: the database (and the app's header) holds one
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text('Port talks\n\n"We are close," Marisol Q. Okafor said on Monday.\n')
+    (d / "b.txt").write_text('Port deal\n\n"It is done," Marisol Okafor said on Friday.\n')
+    conn = db.connect(tmp_path / "p.db")
+    summary = run_ingest(conn, [str(d)])
+    stored = conn.execute("SELECT count(*) FROM people").fetchone()[0]
+    assert stored == 1
+    assert summary.as_dict()["people"] == stored

@@ -62,6 +62,7 @@ def _digest(values) -> str:
 _PINNED = {
     ("quote_key", 1): "f50afe546edba5b6",
     ("name_keys", 1): "31d04184b7930eec",
+    ("name_keys", 2): "4b4f7a1d73355910",
     ("text_hash", 1): "391435cc2dd8be1b",
     ("content_hash", 1): "38eb26185e422bb3",
 }

@@ -183,6 +183,37 @@ def test_parallel_reads_a_bounded_way_ahead():
     out.close()
 
 
+def test_reading_stays_further_ahead_than_the_extraction_it_feeds(tmp_path):
+    """Lines to parse and articles to extract share the workers' one queue, first in first
+    out: a window to read waits behind every extraction handed out before it. Reading only a
+    few windows ahead, the extraction in flight ran dry while the consumer waited for its next
+    lines (both workers idle beside the writer); so reading keeps more than the extraction's
+    ``ahead`` handed out, by ``READ_LEAD`` windows, and no more than that."""
+    from pathlib import Path
+
+    from ingest import pipeline
+    from ingest.readers import read_path
+
+    p = tmp_path / "a.jsonl"
+    p.write_text("".join(f'{{"id": "x{i}", "body": "Mara Vell said in Oslo on June 3, 2024 that it opens."}}\n'
+                         for i in range(600)), encoding="utf-8")
+    taken: list[int] = []
+
+    def lines():
+        for raw in read_path(Path(p), raw_lines=True):
+            taken.append(raw.lineno)
+            yield raw
+
+    window, ahead = 2 * 4 * pipeline.WINDOW_CHUNKS, 100
+    extracting = -(-ahead // window) * window            # `ahead`, in whole windows
+    out = process_all(lines(), workers=2, chunksize=4, ahead=ahead)
+    next(out)
+    # beyond the lines extraction has taken, at least as many again are out to be read
+    assert 2 * extracting <= len(taken) <= 2 * extracting + pipeline.READ_LEAD * window
+    rest = list(out)
+    assert [r.article.source for r in rest] == [f"x{i}" for i in range(1, 600)]
+
+
 def test_the_consumer_hears_once_when_the_whole_input_is_with_the_workers():
     """``drained`` comes after the last unit is read and before the last result: the stretch
     in which the consumer's own work (an index merge) can run beside the workers'."""
@@ -203,6 +234,55 @@ def test_the_consumer_hears_once_when_the_whole_input_is_with_the_workers():
     called: list[int] = []            # in one process nothing runs beside the consumer
     assert len(list(process_all(_articles(5), workers=1, drained=lambda: called.append(1)))) == 5
     assert called == []
+
+
+def _slow_and_named(monkeypatch, seconds=0.01):
+    """Every article's extraction takes ``seconds`` of sleep and fails with the id of the
+    worker process that ran it (patched before the workers fork, so they inherit it)."""
+    import os
+    import time
+
+    import ingest.extract
+
+    def report(article, deadline=None):
+        time.sleep(seconds)
+        raise RuntimeError(f"pid {os.getpid()}")
+
+    monkeypatch.setattr(ingest.extract, "warm_up", lambda: None)
+    monkeypatch.setattr(ingest.extract, "extract", report)
+
+
+def test_the_input_s_last_window_is_shared_by_the_workers(monkeypatch):
+    """The last window goes out in small messages, not as one: the workers end together
+    instead of one extracting the whole of it while the other has nothing left."""
+    _slow_and_named(monkeypatch)
+    out = list(process_all(_articles(20), workers=2, chunksize=4))     # a window holds 32
+    assert len(out) == 20 and len({r.reason.rsplit(" ", 1)[-1] for r in out}) == 2
+
+
+def test_the_consumer_is_told_when_it_would_wait_in_the_last_stretch(monkeypatch):
+    """``idle`` comes, in the consumer's thread between two results, only once the whole input
+    is with the workers, and when the next result is not back yet: the consumer's chance to
+    do its own work (store what it holds) beside the workers' last, rather than after it."""
+    import threading
+
+    _slow_and_named(monkeypatch, 0.02)
+    events: list[str] = []
+    told: list[tuple[int, int]] = []          # (results to come, as told; results yielded so far)
+
+    def idle(left):
+        assert threading.current_thread() is threading.main_thread()
+        events.append("idle")
+        told.append((left, events.count("result")))
+
+    for _ in process_all(_articles(100), workers=2, chunksize=4, drained=lambda: events.append("drained"),
+                         idle=idle):
+        events.append("result")
+    assert events.count("result") == 100 and events.count("drained") == 1
+    assert "idle" not in events[:events.index("drained")] and events.count("idle") >= 1
+    # the results of a message come together: idle only before a message's first
+    assert events.count("idle") <= 100 // 4
+    assert all(left == 100 - yielded for left, yielded in told)
 
 
 def _fresh(source, taken):

@@ -59,6 +59,26 @@ def test_a_misspelt_name_is_merged_and_a_fuller_one_becomes_canonical(store, con
     assert r.name_of(pid) == "Ada Quillington"
 
 
+@pytest.mark.parametrize("stored, seen", [
+    ("Ada Quillington", "Ada Quilingtom"),      # two edits, six letters or more: a full name each
+    ("Ada Quillington", "Ada Qillington"),      # a letter dropped just after the first
+    ("Pieter Marten", "Pieter Mart"),           # a truncation, the same first name
+    ("Quillington", "Quilington"),              # one edit between two bare surnames
+    ("Ada Quill", "Quill"),                     # a bare surname is its full name's exactly
+])
+def test_the_name_keys_find_every_name_the_resolver_merges(store, conn, stored, seen):
+    store.write_batch([_item("a", "x", people=[(stored, [])])])
+    pid = conn.execute("SELECT id FROM people").fetchone()[0]
+    assert Resolver(conn).person(seen).id == pid
+
+
+def test_a_bare_surname_keys_only_its_one_letter_deletions_after_the_first():
+    from ingest.extract.people import name_keys
+
+    assert name_keys("Quill") == {"quill", "qill", "qull", "quil"}
+    assert "uill" not in name_keys("Ada Quill") and {"qui", "quil"} <= name_keys("Ada Quill")
+
+
 def test_a_name_two_people_share_equally_is_nobody_yet(store, conn):
     store.write_batch([_item("a", "x", people=[("Ada Quill", []), ("Bea Quill", [])])])
     assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 2
@@ -112,6 +132,18 @@ def test_a_reworded_event_dated_only_by_its_year_is_not_linked(store, conn):
     assert r.happening_for(text, quote_key(text), "2024", "year", 99) == eid
     reworded = "In 2024 the harbour of Lisbon reopened to the container ships again"
     assert r.happening_for(reworded, quote_key(reworded), "2024", "year", 99) is None
+
+
+def test_the_very_words_with_their_date_in_a_later_batch_are_one_happening(store, conn):
+    """A year's event links only by its very words and date: the batch's look-up of which
+    (date, words) are stored must find those an earlier batch wrote."""
+    text = "In 2024 the harbour of Lisbon reopened to container ships"
+    store.write_batch([_item("a", "x", events=[(text, "2024", "year")])])
+    store.write_batch([_item("b", "x", events=[(text, "2024", "year")]), _item("c", "x", events=[(text, "2025", "year")])])
+    rows = conn.execute("SELECT a.source, e.id, e.happening_id FROM events e JOIN articles a ON a.id = e.article_id"
+                        " ORDER BY a.source").fetchall()
+    (_, first, _), (_, _, b), (_, c_id, c) = rows
+    assert b == first and c == c_id
 
 
 def test_an_undated_article_takes_the_day_of_its_story(store, conn):

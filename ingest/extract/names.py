@@ -216,6 +216,8 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "instruments", "textiles", "utilities", "fuels", "metals", "refining", "pipelines", "railroad",
     "railway", "railways", "telephone", "telegraph", "broadcasting", "publishing", "publications",
     "semiconductor", "semiconductors", "computers", "pharmaceutical", "petrochemicals", "apparel",
+    "mines", "chemical", "financial", "telecom", "cement", "pipeline", "aviation", "associates", "industrial",
+    "authority", "lines", "bankasi", "fed",
     # credit ratings
     "aaa", "baa", "caa",
     # a band's, a prize's, a club's word

@@ -20,9 +20,9 @@ from functools import lru_cache
 
 from ingest.deadline import Deadline, passed
 from ingest.extract.names import (
-    FOREIGN_BODY_WORDS, GENDER_TITLES, GROUP_ADJECTIVES, STATE_ABBREVIATIONS, STRONG_CUE_SRC, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON,
+    FOREIGN_BODY_WORDS, GENDER_TITLES, GROUP_ADJECTIVES, STATE_ABBREVIATIONS, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON,
     PARTICLES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
-    nickname_equivalent, norm_token, place_names, surname_similarity,
+    nickname_equivalent, norm_token, place_names, surname_similarity, trie_regex,
 )
 from ingest.extract.countries import demonym_words
 from ingest.extract.document import Document
@@ -31,14 +31,17 @@ from ingest.model import Person
 __all__ = ["WordFacts", "extract_people", "name_keys", "same_person", "split_name", "word_facts"]
 
 # A speech verb right after a name, allowing an apposition and adverbs in between:
-# 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'.
+# 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'; "according to" only after
+# a comma ('Doe, according to'), as without one it brings in a method or someone else
+# ("Recalculated according to the new method").
 _AFTER_CUE = re.compile(
     r"(?:['’]s)?\s*(?:,\s+(?!(?:but|and|or|nor|so|yet|while|although|though|because|if|when|as|than|"
     r"however|whereas)\s)[a-z\d][^,.;:!?\"“”\n]{0,120},\s*|,\s*)?"
     r"(?:(?:also|then|later|reportedly|previously|once|further|again|recently|has|had|have|"
     r"was|is|would|will|had|earlier|repeatedly|quickly|simply|publicly|privately|may|might|"
     r"could|should|must|can|"
-    r"sharply|bluntly|flatly|frequently|often|never|first)\s+)*" + STRONG_CUE_SRC)
+    r"sharply|bluntly|flatly|frequently|often|never|first)\s+)*"
+    r"\b(?:" + trie_regex(c for c in STRONG_CUES if c != "according to") + r")\b|,\s*according\s+to\b")
 # A speech verb right before a name: 'said Doe', 'according to the economist Doe'.
 _STRONG_CUE_WORDS = {c for c in STRONG_CUES if " " not in c}
 # An apposition or an age right after a name: 'Doe, 54,' 'Doe, a lawyer'.
@@ -62,13 +65,14 @@ _ORG_WORDS = (
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
     r"handset|station|airline|carrier|drug|musical|play|opera|track|daily|sitcom|documentary|drama|"
     r"mine|cooperative|co-operative|ranch|plantation|hotel|restaurant|partnership|subsidiary|affiliate|"
-    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker")
+    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker|"
+    r"vessel|ship|tanker|liner|freighter|ferry|trawler|steamer|yacht")
 _WORK_AFTER = re.compile(r"\s+(?:film|movie|album|song|single|track|book|novel|show|series|programme|"
                          r"program|play|musical|sitcom|documentary|drama)s?\b")
 _ORG_WORD_SET = frozenset(_ORG_WORDS.split("|"))
-# Right before a name only: "trade house Acme", "auction house Acme" (a capitalised "House" is
-# a role's: "House Speaker Jane Doe")
-_ORG_WORD_BEFORE_SET = _ORG_WORD_SET | {"house"}
+# Right before a name only: "trade house Acme", "auction house Acme", "the statistics office
+# Orvstat" (a capitalised "House" is a role's: "House Speaker Jane Doe")
+_ORG_WORD_BEFORE_SET = _ORG_WORD_SET | {"house", "office", "bureau", "institute", "department"}
 _NOT_A_NOUN_AFTER = ("film-", "to ", "will ", "next ", "then ", "'ll ", "can ", "could ", "would ", "must ")
 
 
@@ -93,8 +97,9 @@ _ORG_NOUNS_AFTER = _ORG_WORD_SET | frozenset(
     "program network daily weekly crude futures products shares stores customers subscribers employees "
     "executives subsidiary plant plants refinery factory factories party parties field fields grade blend "
     "unit cooperative ranch oilfield".split())
-_ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:" + "|".join(sorted(_ORG_NOUN_MODIFIERS)) + r")\s+)?(?:"
-                             + "|".join(sorted(_ORG_NOUNS_AFTER, key=len, reverse=True)) + r")(?:\b|(?=-))")
+# (the words as a trie: the engine tests each position against it, not every word in turn)
+_ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:" + trie_regex(_ORG_NOUN_MODIFIERS) + r")\s+)?(?:"
+                             + trie_regex(_ORG_NOUNS_AFTER) + r")(?:\b|(?=-))")
 
 
 def _org_noun_after(text: str, e: int) -> bool:
@@ -122,7 +127,7 @@ _ORG_AFTER = re.compile(
 # is a person's office).
 _APPOS_THING = re.compile(
     r",\s+(?:a|an|the|[A-Z][\w.&\-]*['’]s)\s+(?:(?!(?:of|in|at|for|with|from|on|by|to|and)\s)[\w\-’']+\s+){0,5}"
-    r"(?:(?:" + _ORG_WORDS + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that|owned|run|operated|controlled|based|headed|led)\b)"
+    r"(?:(?:" + trie_regex(_ORG_WORD_SET) + r")s?(?=\s*[,.;:)—–\-]|\s+(?:which|that|owned|run|operated|controlled|based|headed|led)\b)"
     r"|(?:subsidiary|affiliate|unit|division|arm)\s+of\b)")
 # After a name: a relative pronoun or an age that only a person takes ("Doe, who", "Doe, 54,").
 _PERSON_AFTER = re.compile(r",?\s+who\b|,\s+\d{1,3},")
@@ -131,9 +136,10 @@ _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 # A role noun and a preposition right before a name: the employer ("analyst for Paine Webber",
 # "chairman of Ford"), an organisation unless a given name opens it
 _EMPLOYER_BEFORE = re.compile(r"\b([a-z\-]+)\s+(for|at|of|with)\s+$")
-# "said Jane Doe of X": what follows a name of two words and "of" is an employer or a place,
-# never a person (a title is not two such words: "The Diary of X", "Life & Death of X")
-_OF_BEFORE = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)\s+[A-Z][a-z][\w’'\-]*\s+of\s+$")
+# "said Jane Doe of X", "Jane Doe, from X, said": what follows a name of two words and "of" or
+# "from" is an employer or a place, never a person (a title is not two such words: "The Diary
+# of X", "Life & Death of X")
+_OF_BEFORE = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)\s+[A-Z][a-z][\w’'\-]*(?:\s+of|,\s+(?:of|from))\s+$")
 # "the Federal Home Loan Mortgage Corporation (Orvie Mac)": an alias in brackets after a body's name
 _ALIAS_OF_BODY = re.compile(r"([A-Z][\w&\-]*)\s*\($")
 _PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
@@ -143,11 +149,16 @@ _VERSUS = {"vs", "versus"}
 # The last word of a firm's name; the words before it name the firm elsewhere
 _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc", "ag", "nv", "bhd", "pharma",
                   "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
+# The words that end a firm's name after its founders' ("Orvill Lynde Capital Markets",
+# "Dorne Brothers"): what comes before them names the firm elsewhere
+_FIRM_TAILS = frozenset({"capital", "markets", "securities", "brothers", "partners", "associates", "investments",
+                         "investment", "financial", "funding", "bank", "banking", "holdings", "international",
+                         "asset", "management", "trading", "research", "advisers", "advisors"})
 # Right after a name: a firm's suffix ("Acme Inc", "Morgan Stanley and Co") or a letter that
 # makes it a class or a grade ("Class A shares"), never a person
 # ("Hale and Dorr's Corp", "Marlow co Pty Ltd", "Kestrel Mining N.L.")
 _FIRM_SUFFIX_AFTER = re.compile(
-    r"\s*<[A-Z][A-Z.\-]*>|>|\s+(?:and|&)\s+(?:Co|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos|"
+    r"\s*<[A-Z][A-Z.\-]*>|>|\s+(?:and|&|und|et|y)\s+(?:Co|Cie|Cia|Sons|Partners)\b|(?:['’]s)?,?\s+(?:Inc|Corp|Co|Ltd|Plc|LLC|AG|Cos|"
     r"Incorp|Incorporated|Corporation|Limited)\b"
     r"|\s+(?:co|Pty|NV|SA|SpA|GmbH|BV|AB|KK|Oy|Oyj|ASA|Pte|Bhd|Ltda|Srl|SARL|KGaA|PLC"
     r"|N\.L\.|N\.V\.|S\.A\.)(?![\w\-])")
@@ -155,13 +166,16 @@ _FIRM_AFTER = re.compile(_FIRM_SUFFIX_AFTER.pattern + r"|\s+[A-Z](?=\s+[a-z])")
 
 
 def _may_be_firm_after(text: str, e: int) -> bool:
-    """What ``_FIRM_AFTER`` can match at ``e`` starts so: a possessive, a comma, or a space and
-    then a capital, "co" or "and"/"&" (most names are followed by a lower-case verb: no regex)."""
+    """What ``_FIRM_AFTER`` (and the rest of a firm's name, ``_FIRM_NAME_AFTER``,
+    ``_FIRM_AND_REST_AFTER``) can match at ``e`` starts so: a possessive, a comma, a ">", or a
+    space and then a capital, "<", "co" or "and"/"&"/"und"/"et"/"y" (most names are followed by
+    a lower-case verb: no regex)."""
     c = text[e:e + 1]
     if c != " ":
-        return c in ",'’>"
+        return c != "" and c in ",'’>"
     n = text[e + 1:e + 2]
-    return n.isupper() or n in "&<" and n != "" or n in "ca" and n != "" and text.startswith((" co", " and "), e)
+    return n.isupper() or n in "&<" and n != "" or n in "cauey" and n != "" and text.startswith(
+        (" co", " and ", " und ", " et ", " y "), e)
 # A plural verb right after a name: a band, a club or a firm ("Ravens have announced",
 # "Harbury are unbeaten"), never one person
 _PLURAL_VERB_AFTER = re.compile(r"\s+(?:have|are|were)\b")
@@ -169,8 +183,20 @@ _LOWER_WORD_AFTER = re.compile(r"\s+[a-z]")
 _LISTED_BEFORE = re.compile(r"(?:\b(?:and|or|nor)|[,&/])\s+$")
 # After a lone word, the rest of a firm's name: "Marlow's Rating Service Inc", "Hale,
 # Dorr and Co" (a list of at most three names before the "and")
-_FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*){1,3}\s+(?:and|&))"
-                              r",?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)\b")
+_FIRM_NAME_AFTER = re.compile(r"(?:['’]s(?:\s+[A-Z][\w&\-]*){1,3}|(?:,\s+[A-Z][\w\-]*){1,3},?\s+(?:and|&)"
+                              r"(?:\s+[A-Z][\w\-]*)?),?\s+(?:Inc|Corp|Co|Cos|Ltd|Plc|LLC)\b")
+# ... the list alone, after any name: "Orvill Lynde, Pierce, Fenner and Smith Inc"
+_FIRM_LIST_AFTER = re.compile(_FIRM_NAME_AFTER.pattern.replace("['’]s(?:\\s+[A-Z][\\w&\\-]*){1,3}|", "", 1))
+
+
+def _firm_list_after(text: str, e: int) -> bool:
+    """``_FIRM_LIST_AFTER`` at ``e``, and no role noun after the firm: "Jane Doe, Doe and Co
+    chairman" is a person named with her firm."""
+    m = _FIRM_LIST_AFTER.match(text, e)
+    if m is None:
+        return False
+    w = _WORD_AFTER.match(text, m.end())
+    return w is None or w.group(1) not in ROLE_NOUNS
 # "its" in a name's own clause: right after its speech verb, no other noun between ("X said
 # its", "X said in its weekly review", "X said last week that its"), or after "it" opens the
 # clause, in the same sentence ("X said it sold part of its stake"): for a name that opens
@@ -227,7 +253,8 @@ class WordFacts:
     group: bool                  # a group or a party ("Officials", "Tories"): never a surname
     group_word: bool             # see ``_group_word``: a plural role noun or a place's adjective
     country: bool                # a country's name ("Canada")
-    firm_shaped: bool            # written as a firm's or a product's name ("OnePlus", "Citibank")
+    firm_shaped: bool            # written as a firm's or a product's name ("OnePlus", "Orvo-Canada")
+    firm_ending: bool            # ends as one-word firms do ("Citibank"), as a few surnames do too
     initial: bool                # an initial, with or without its period ("J.", "J")
     rare: bool                   # a name particle or a state's abbreviation: a rarer test applies
 
@@ -251,6 +278,7 @@ def word_facts(word: str) -> WordFacts:
         office=low in _OFFICES, number=low in _NUMBER_WORDS,
         group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
         country=low in _country_names(), firm_shaped=_firm_shaped(word),
+        firm_ending=len(low) >= 7 and low.endswith(_FIRM_ENDINGS) and not is_given_name(word),
         initial=len(word) == 1 or len(word) == 2 and word[1] == ".",
         rare=word in PARTICLES or low in STATE_ABBREVIATIONS)
 
@@ -260,21 +288,18 @@ _NAME_PREFIXES = ("Mc", "Mac", "Fitz", "De", "Di", "Da", "Du", "La", "Le", "Lo",
 _INNER_CAPITAL = re.compile(r"[a-z]([A-Z])")
 
 
-# Endings of one-word firm names ("Orvibank", "Dorvacorp", "Halsoft")
+# Endings of one-word firm names ("Orvibank", "Dorvacorp", "Halsoft"); a few surnames end so
+# too ("Burbank"), so alone the ending is weighed against a person's signs (``WordFacts.firm_ending``)
 _FIRM_ENDINGS = ("bank", "corp", "tech", "soft", "tronics")
 
 
 def _firm_shaped(word: str) -> bool:
-    """A word with a capital inside that no name prefix explains ("OnePlus", "BankAmerica") or
-    ending as one-word firms do ("Orvibank", "Halsoft"): a firm's or a product's, unless a known
-    first name ("LeRoy")."""
+    """A word with a capital inside that no name prefix explains ("OnePlus", "BankAmerica") or a
+    hyphenated word holding a country ("Petro-Orvania"): a firm's or a product's (the first, unless
+    a known first name: "LeRoy")."""
     m = _INNER_CAPITAL.search(word)
     if m is None:
-        low = word.lower()
-        if "-" in low and any(part in _country_names() for part in low.split("-")):
-            return True     # "Petro-Orvania": a firm's national arm
-        if not low.endswith(_FIRM_ENDINGS) or len(low) < 7:
-            return False
+        return "-" in word and any(part in _country_names() for part in word.lower().split("-"))
     elif word.startswith(_NAME_PREFIXES) and word[:m.start(1)] in _NAME_PREFIXES:
         return False
     return not is_given_name(word)
@@ -491,7 +516,12 @@ def _plausible_typo(f: _PeopleFinder, ns: int, ne: int, key: str, facts: WordFac
 
 
 _POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+$")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s$")
+# "the" or "its" right before: what follows is a thing ("its Orvale Sandstone formation"), not a
+# person (whose role stands between: "its chairman Jane Doe")
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|its)\s$")
+# ... and for a lone word, "a" or "an" too ("according to a Congressional report"; "a Jim
+# Carrey film" names its maker)
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|its|an?)\s$")
 # 'editor at PC Pro, said': a word after a preposition is not the subject of the verb after it
 _PREP_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on)\s+(?:[A-Z][\w&.’'-]*\s+){0,3}$")
 # 'told Uefa': the one told is no evidence of a person
@@ -531,10 +561,18 @@ def _organisation(text: str, word: str) -> bool:
     return False
 
 
-def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
+# Words that open a clause of their own between a speech verb and a name: the name is then
+# what was said, not who said it ("announced it was seeking Parliamentary approval", "said
+# that Acme would")
+_CLAUSE_WORDS = frozenset("it he she they we i you was were is are be been has had have "
+                          "would will could should may might can that which who".split())
+
+
+def _cue_before(text: str, ns: int, ne: int | None = None, across_clause: bool = True) -> bool:
     """A speech verb just before a name: 'said Doe', 'said the economist Doe', 'according to Doe'.
 
-    With ``ne``: not when the name only modifies a later one ('said Acme pollster Jane Roe')."""
+    With ``ne``: not when the name only modifies a later one ('said Acme pollster Jane Roe').
+    Without ``across_clause``: not when a clause opens between them ('said it was seeking Doe')."""
     if ne is not None and _MODIFIER_AFTER.match(text, ne):
         return False
     words = text[max(0, ns - 50):ns].split()
@@ -552,7 +590,7 @@ def _cue_before(text: str, ns: int, ne: int | None = None) -> bool:
                 return False
             k -= 1  # 'said Sen. Doe'
             continue
-        if not raw[:1].islower() or raw[-1:] in ".;!?\"”":
+        if not raw[:1].islower() or raw[-1:] in ".;!?\"”" or not across_clause and w in _CLAUSE_WORDS:
             return False
         k -= 1
         skipped += 1
@@ -623,7 +661,8 @@ def extract_people(text: str, deadline: Deadline | None = None) -> list[Person]:
 
 class PersonDraft:
     """A person being assembled from the mentions found so far."""
-    __slots__ = ("forms", "order", "given", "surname", "role", "gender", "mentions", "full", "starts")
+    __slots__ = ("forms", "order", "given", "surname", "role", "gender", "mentions", "full", "starts",
+                 "speech_only")
 
     def __init__(self, given: str | None, surname: str) -> None:
         self.forms: dict[str, int] = {}
@@ -635,6 +674,7 @@ class PersonDraft:
         self.mentions: list[tuple[int, int]] = []
         self.full = False                # named in full at least once ("Jane Doe")
         self.starts: list[int] = []      # the mentions' starts, sorted
+        self.speech_only = False         # named in full only beside a speech verb (see ``_unproven``)
 
     def add(self, surface: str, start: int, end: int) -> None:
         if surface not in self.forms:
@@ -791,6 +831,18 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 # or its first word alone, names the firm elsewhere ("Morgan Keegan said")
                 f.firm_names.add(" ".join(words[run.i0:-1]))
                 f.firm_names.add(words[run.i0])
+                if len(words) - run.i0 >= 4 and not facts[run.i0 + 1].nonperson:
+                    f.firm_names.add(" ".join(words[run.i0:run.i0 + 2]))   # "Orvill Lynde Reynolds Inc"
+                k = len(words) - 1
+                while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
+                    k -= 1
+                if k < len(words) - 1:      # "Orvill Lynde Capital Markets Inc"
+                    f.firm_names.add(" ".join(words[run.i0:k]))
+            elif facts[-1].key in _FIRM_TAILS and len(words) - run.i0 >= 3:
+                k = len(words) - 1          # "Orvill Lynde Capital Markets": "Orvill Lynde" is the firm
+                while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
+                    k -= 1
+                f.firm_names.add(" ".join(words[run.i0:k]))
             if len(words) <= 8:
                 f.keep_words(words, facts, offsets)
             continue
@@ -807,7 +859,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             f.lone_words.append(lw)
             f.open_words.append(lw)
             continue
-        if not _has_person_evidence(f, run, demonym_before):
+        evidence = _person_evidence(f, run, demonym_before)
+        if not evidence:
             ns, ne = run.name_start, run.name_end
             if _thing_evidence(f.text, ns, ne, run.name_facts[0].given, False):
                 f.thing_names.add(" ".join(run.name_words))   # "analyst for Paine Webber"
@@ -819,7 +872,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 f.thing_names.add(" ".join(run.name_words))   # "film Vera Drake": no person anywhere
             f.keep_words(run.name_words, run.name_facts, offsets[run.j0:])
             continue
-        _add_full_name(f, run)
+        _add_full_name(f, run, evidence is _SPEECH_ONLY)
 
 
 # Capital letters that may stand before a run as its initial ("G Orvo"); not "A" nor "I", words
@@ -933,7 +986,7 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
             return True
     if not first.given:
         for x in name:
-            if x.firm_shaped:
+            if x.firm_shaped or x.firm_ending:
                 return True
     if first.rare and run.name_words[0] in PARTICLES and (last.place or any(
             x.lower in FOREIGN_BODY_WORDS for x in run.facts[run.i0:run.j0])):
@@ -948,28 +1001,37 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
         or f.in_title(start)
 
 
-def _has_person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> bool:
+# What ``_person_evidence`` finds: none, a speech verb alone (which follows firms as well:
+# "Acme Orvell said"), or a sign of a person
+_NO_EVIDENCE, _SPEECH_ONLY, _PERSON = 0, 1, 2
+
+
+def _person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> int:
     """A multi-word name is a person's with evidence: a known first name, an initial, a role
-    or title before it, a nationality, a speech verb or an apposition around it."""
+    or title before it, a nationality, an apposition after it (``_PERSON``); or a speech verb
+    around it (``_SPEECH_ONLY``: weighed once the article is read, see ``_unproven``)."""
     text = f.text
-    first = run.name_words[0]
     facts = run.name_facts[0]
     ns, ne = run.name_start, run.name_end
     if ((facts.given_at_start if run.initial and run.j0 == 0 else facts.given)
             or facts.initial or demonym_before
             or run.j0 > run.i0 and (any(_person_role_word(x.lower) for x in run.facts[run.i0:run.j0])
                                     or _office_of_before(text, run.offsets[run.i0]))):
-        return True
-    if _AFTER_CUE.match(text, ne) or _cue_before(text, ns, ne) or _APPOS.match(text, ne):
-        return True
+        return _PERSON
+    if _APPOS.match(text, ne):
+        return _PERSON
+    if _AFTER_CUE.match(text, ne) or _cue_before(text, ns, ne):
+        return _SPEECH_ONLY
     run_start = run.offsets[run.i0]
     role_b, _ = _role_before(text, run_start)
     # "Konami's Pro Evo": an owner's name before a run says nothing of a person
     if role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, run_start - 4), run_start) \
             and _role_says_person(role_b):
-        return True
+        return _PERSON
     am = _APPOS_WORD.match(text, ne)
-    return am is not None and am.group(1).lower() in ROLE_NOUNS
+    if am is not None and am.group(1).lower() in ROLE_NOUNS or text.startswith(",", ne) and _role_head_apposition(text, ne):
+        return _PERSON      # "Jane Orve, managing director of Acme,"
+    return _NO_EVIDENCE
 
 
 # An office and "of" before a run: "Minister of Industry and Trade Jane Doe"
@@ -998,7 +1060,7 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
     # "a Jim Carrey film": a person's name before the work is still a person's
     maker = ((facts[0].given_at_start if run.initial else facts[0].given) and _WORK_AFTER.match(text, ne)
              and not _common_word(run.name_words[-1], f))
-    if (_THE_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
+    if (_DETERMINER_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
             or _org_noun_before(text, ns)
             or (not maker and _org_noun_after(text, ne))
             or (len(facts) == 2 and facts[0].demonym)):
@@ -1013,9 +1075,10 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
 FUZZY_POOL = 32
 
 
-def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
+def _add_full_name(f: _PeopleFinder, run: NameRun, speech_only: bool = False) -> None:
     """Add a full-name mention to the person it names (same or misspelt surname, compatible
-    first name), or to a new person, with the role and gender written around it."""
+    first name), or to a new person, with the role and gender written around it.
+    ``speech_only``: a speech verb is this mention's only sign of a person."""
     text = f.text
     facts = run.name_facts
     surname = facts[-1].key
@@ -1043,10 +1106,13 @@ def _add_full_name(f: _PeopleFinder, run: NameRun) -> None:
         pid = len(persons)
         persons.append(PersonDraft(given, surname))
         persons[pid].full = True
+        persons[pid].speech_only = speech_only
         f.by_surname.setdefault(surname, []).append(pid)
         if surname:
             f.by_initial.setdefault(surname[0], []).append(pid)
     per = persons[pid]
+    if not speech_only:
+        per.speech_only = False
     ns, ne = run.name_start, run.name_end
     per.add(text[ns:ne], ns, ne)  # the form as written (a no-break space stays)
     i0, j0 = run.i0, run.j0
@@ -1089,21 +1155,25 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
             continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
         if proof is not True and facts.group_word:
             continue  # "Colleagues said", "a local Californian court"
-        if proof is not True and _THE_BEFORE.search(text, max(0, ns - 4), ns):
+        if proof is not True and _ARTICLE_BEFORE.search(text, max(0, ns - 4), ns):
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
             if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
                     or facts.firm_shaped or _HYPHEN_LOWER.search(lw.word):
                 continue
             title, tgender = _title_before(text, ns)
+            if facts.firm_ending and not title and not _refers_back_as_person(text, [(ns, ne)]):
+                continue  # "Orvibank said": a firm's ending, and no "he" or "she" after it ("Burbank")
             if facts.given_at_start and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
             proof = title or (bool(_AFTER_CUE.match(text, ne))
                               and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
                 _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns)
                 and not text.startswith(("'s", "’s"), ne)     # 'said Acme's chief': the chief speaks
-                # 'said Acme would': the subject of what was said, a person only if "he" or "she" follows
-                and (not _AUX_AFTER.match(text, ne) or _refers_back_as_person(text, [(ns, ne)])))
+                # 'said Acme would', 'said it was seeking Acme approval': the subject or object of
+                # what was said, a person only if "he" or "she" follows
+                and (not _AUX_AFTER.match(text, ne) and _cue_before(text, ns, ne, False)
+                     or _refers_back_as_person(text, [(ns, ne)])))
             if proof and not title and (_organisation(text, lw.word) or _common_word(lw.word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
@@ -1132,9 +1202,13 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
         f.by_surname[key] = [pid]
 
 
-# An auxiliary right after a name: what follows is the name's own clause, not a speech verb's
+# An auxiliary or a verb right after a name: what follows is the name's own clause, not a speech
+# verb's ("said Acme would", "said Acme originated 60 mln dlrs"); a speaker after "said" is
+# followed by punctuation, a preposition or a word of time ("said Doe in a statement")
 _AUX_AFTER = re.compile(r"\s+(?:would|will|could|should|may|might|must|can|had|has|have|was|is|were|are|"
-                        r"did|does)\b")
+                        r"did|does|(?!(?:in|on|at|of|for|from|to|with|by|who|whose|yesterday|today|tonight|last|"
+                        r"this|earlier|recently|and|but|after|before|when|while|during|as|than|adding|noting|"
+                        r"according|told|also|said|says)\b)[a-z]+(?:ed|es|s)\b)")
 
 
 def _plural_of_body(low: str) -> bool:
@@ -1144,8 +1218,10 @@ def _plural_of_body(low: str) -> bool:
 
 def _group_word(low: str, places: frozenset[str]) -> bool:
     """A capitalised word that names a group or a place's people, not one person: a plural
-    role noun ("Colleagues", "Judges") or a place's adjective ("Californian", "Kenyan")."""
-    if low.endswith("s") and (low[:-1] in ROLE_NOUNS or low[:-1] in ROLE_WORDS):
+    role noun ("Colleagues", "Judges") or firm's noun ("Brokers", "Lenders") or a place's
+    adjective ("Californian", "Kenyan")."""
+    if low.endswith("s") and (low[:-1] in ROLE_NOUNS or low[:-1] in ROLE_WORDS
+                              or low[:-1] in _ORG_WORD_SET and low != "banks"):   # "Brokers"; "Banks" is a surname too
         return True
     return len(low) > 5 and low.endswith("an") and low[:-1] in places
 
@@ -1159,6 +1235,7 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
     by_surname = f.by_surname
+    unlike: set[str] = set()     # words close to no one's surname: compared once, not at every mention
     for i, lw in enumerate(f.lone_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
@@ -1172,7 +1249,7 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
         ns, ne, gender = lw.start, lw.end, lw.gender
         fuzzy = False
         if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
-                and key not in GROUP_NOUNS and not facts.place:
+                and key not in GROUP_NOUNS and not facts.place and key not in unlike:
             cands = []
             for k in by_first.get(key[0], ())[-FUZZY_POOL:]:
                 if not persons[k].full:
@@ -1180,7 +1257,9 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                 sim = surname_similarity(persons[k].surname, key, True)
                 if sim >= 0.8:
                     cands.append((sim, k))
-            if cands:
+            if not cands:
+                unlike.add(key)
+            else:
                 cands.sort(reverse=True)
                 if (len(cands) == 1 or cands[0][0] > cands[1][0]) and \
                         _plausible_typo(f, ns, ne, key, facts, cands[0][0]):
@@ -1233,12 +1312,14 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     nxt = text[e:e + 2]        # what follows and precedes, read once: most tests need one character
     c = nxt[:1]
     if _org_noun_before(text, s) or _APPOS_THING.match(text, e) \
-            or c == "," and (_FIRM_AFTER.match(text, e) or _state_after_re().match(text, e)) \
+            or c == "," and (_FIRM_AFTER.match(text, e) or _state_after_re().match(text, e)
+                             or _firm_list_after(text, e)) \
             or c == " " and _may_be_firm_after(text, e) and (
                 _FIRM_AFTER.match(text, e) or _firm_and_rest_after(text, s, e)) \
             or c in "'’>" and c and _FIRM_AFTER.match(text, e) \
             or c == "-" and nxt[1:].isdigit() \
             or text[s - 3:s] == "of " and _of_employer(text, s) \
+            or text[s - 7:s] == ", from " and _of_employer(text, s) \
             or text[s - 1:s] == "(" and _alias_of_body(text, s, e):
         return True
     if given:
@@ -1294,8 +1375,9 @@ def _firm_and_rest_after(text: str, s: int, e: int) -> bool:
 
 
 def _of_employer(text: str, s: int) -> bool:
-    """"said Jane Doe of Acme": not after an office ("Chief Inspector of Mines X")."""
-    if not text.endswith("of ", 0, s):
+    """"said Jane Doe of Acme", "Jane Doe, from Acme,": not after an office ("Chief Inspector
+    of Mines X")."""
+    if not text.endswith(("of ", ", from "), 0, s):
         return False
     m = _OF_BEFORE.search(text, max(0, s - 48), s)
     if m is None:
@@ -1370,6 +1452,37 @@ def _role_apposition(text: str, e: int) -> bool:
     return False
 
 
+# Words that end the head of an apposition ("chairman of Acme", "analyst with Acme")
+_HEAD_ENDS = frozenset("of at for with in from to on since who which as said says told".split())
+
+
+def _role_head_apposition(text: str, e: int) -> bool:
+    """An apposition after a name whose head, the last word before a preposition or its end,
+    is a role ("Jane Orve, managing director of Acme,", "X, India's finance minister,"): not a
+    list ("X, Y and Z"), nor a clause ("X, also cautioned the Department")."""
+    m = _APPOSITION.match(text, e)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if not words or words[0].lower() in _FUNCTION:
+        return False
+    head = None
+    for k, w in enumerate(words[:7]):
+        low = w.lower()
+        if low in _HEAD_ENDS:
+            break
+        if low in ("and", "&"):
+            return False
+        head = low
+    else:
+        if len(words) > 7:
+            return False
+    if head is None:
+        return False
+    head = _ROLE_TOKEN.sub("", head)
+    return _person_role_word(head) or head.rpartition("-")[2] in ROLE_NOUNS
+
+
 def _role_says_person(role: str | None) -> bool:
     """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")
     nor only a word of time ("the former Acme Publications owners")."""
@@ -1430,7 +1543,7 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
                 _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans), deadline=deadline))
             # "the Merriam-Webster list": a lone name that modifies a noun, and no "he" or "she"
             # after it ("the Trump campaign … he said")
-            or (not per.full and any(_THE_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
+            or (not per.full and any(_DETERMINER_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
                                      for s, e in spans) and not _refers_back_as_person(text, spans, deadline))
             # a name of several words owns "its" in its own clause ("Smith said in its weekly
             # review") or, when it holds a firm's word, "its" anywhere after it; and no "he" or
@@ -1450,22 +1563,47 @@ def _named_as_firm(text: str, per: PersonDraft) -> bool:
     nor "who" or an age after one: a firm, whatever role the text gives it."""
     full = per.full
     for s, e in per.mentions:
-        c = text[e:e + 1]      # what may open a suffix, read inline: most mentions are followed by a verb
-        if c == " ":
-            n = text[e + 1:e + 2]
-            if not (n.isupper() or n and n in "&<ca"):
-                continue
-        elif not c or c not in ",'’>":
-            continue
-        if full and " " not in text[s:e]:
+        if not _may_be_firm_after(text, e) or full and " " not in text[s:e]:
             continue
         if _FIRM_SUFFIX_AFTER.match(text, e) \
                 or text.startswith(_AND, e) and _firm_and_rest_after(text, s, e) \
-                or not full and _FIRM_NAME_AFTER.match(text, e):
+                or (_firm_list_after(text, e) if full else _FIRM_NAME_AFTER.match(text, e)):
             break
     else:
         return False
     return not any(_honorific_before(text, s) or _PERSON_AFTER.match(text, e) for s, e in per.mentions)
+
+
+# A speech verb and "it" or "its" as what is said opens: "Acme Orvell said it will open",
+# "Acme Orvell, told Reuters it expects", "Acme Orvell said on Friday that its"; not an "it" that
+# refers to nothing, before a form of "be" ("X said it was time", "it would be easy")
+_SAYS_IT_AFTER = re.compile(r",?\s+(?:has\s+|had\s+|also\s+)?(?:said|says|added|announced|reported|told\s+\w+)"
+                            r"\s+(?:on\s+\w+\s+)?(?:(?:that|in)\s+)?(?:its\b|it\b(?!['’]s|\s+(?:is|was|were|"
+                            r"(?:would|will|could|may|might|must|should|can|has|had|have)\s+(?:not\s+)?(?:be|been)|seems|"
+                            r"seemed|appears|appeared|remains|remained)\b))")
+# A role noun in the phrase before "…, Jane Doe": "The head of the tribunal, Jane Doe, said"
+_ROLE_PHRASE_BEFORE = re.compile(r"([^,.;:!?\"“”()\n]{3,80}),\s+$")
+
+
+def _unproven(text: str, per: PersonDraft, deadline: Deadline | None = None) -> bool:
+    """A name with no known first name that only a speech verb made a person, that says "it"
+    or "its" ("Acme Orvell said it will") and has "he" or "she" after no mention: firms speak
+    too, so without a sign of a person (a title, a role, "who", an age, an apposition, a
+    surname's particle: "de Orve") it is a firm's. Past ``deadline`` it is kept untested."""
+    mentions = per.mentions
+    if passed(deadline) or not any(_SAYS_IT_AFTER.match(text, e) for _, e in mentions) \
+            or _refers_back_as_person(text, mentions, deadline) or _person_signs(text, per):
+        return False
+    for s, e in mentions:
+        if _APPOS.match(text, e) or _role_apposition(text, e) or text[s:s + 1].islower():
+            return False
+        before = text[max(0, s - 12):s].split()
+        if before and _person_role_word(before[-1].lower()):
+            return False            # "MP Jane Orve": a role the role reader takes for no role alone
+        m = _ROLE_PHRASE_BEFORE.search(text, max(0, s - 84), s)
+        if m is not None and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in m.group(1).split()):
+            return False
+    return True
 
 
 def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int] | None:
@@ -1525,7 +1663,8 @@ def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list
     """The people with mentions, each under its most frequent full form, in text order."""
     out = []
     for per in f.persons:
-        if not per.mentions or _a_thing(f.text, per, f.thing_names, f.firm_names, deadline):
+        if not per.mentions or per.speech_only and _unproven(f.text, per, deadline) \
+                or _a_thing(f.text, per, f.thing_names, f.firm_names, deadline):
             continue
         multi = [x for x in per.order if " " in x]
         # a first name written out beats an initial ("Kelly Holmes" over a results list's "K Holmes")
@@ -1561,21 +1700,26 @@ def _titled(text: str, per: PersonDraft, name: str) -> str:
 def name_keys(name: str) -> frozenset[str]:
     """Index keys for candidate lookup: the normalised surname, its 1- (4+ letters) and
     2-deletion (6+ letters) variants and 1-2 letter truncations, SymSpell style, so two
-    spellings within the allowed edits share a key and a lookup is a few dict hits."""
-    _, sur = _split_name(name)
+    spellings within the allowed edits share a key and a lookup is a few dict hits.
+
+    Only the keys a pair ``same_person`` scores 0.8 or more needs (the store's threshold):
+    no deletion of the first letter (an inexact surname match keeps it), and for a bare
+    surname no second deletion or truncation (with a bare surname they score under 0.8)."""
+    given, sur = _split_name(name)
     if not sur:
         return frozenset()
     keys = {sur}
     n = len(sur)
     if n >= 4:
-        d1 = {sur[:i] + sur[i + 1:] for i in range(n)}
+        d1 = {sur[:i] + sur[i + 1:] for i in range(1, n)}
         keys |= d1
-        if n >= 6:
-            for w in d1:
-                keys |= {w[:i] + w[i + 1:] for i in range(len(w))}
-        for cut in (1, 2):
-            if n - cut >= 3:
-                keys.add(sur[:n - cut])
+        if given:
+            if n >= 6:
+                for w in d1:
+                    keys |= {w[:i] + w[i + 1:] for i in range(1, len(w))}
+            for cut in (1, 2):
+                if n - cut >= 3:
+                    keys.add(sur[:n - cut])
     return frozenset(keys)
 
 
@@ -1604,7 +1748,9 @@ def same_person(a: str, b: str) -> float:
     if fa and fb:
         if not _given_compatible(fa, fb):
             return 0.1 * sur
-        score = sur * (1.0 if fa == fb else 0.95)
+        # a first name that only agrees (a prefix, a nickname, an initial) and a surname two
+        # typos away are two doubts: together not enough to call the names one person
+        score = sur * (1.0 if fa == fb else 0.95 if sur >= 0.9 else 0.9)
         # conflicting middle names/initials lower the score
         ma, mb = ga[1:], gb[1:]
         if ma and mb and ma[0][:1] != mb[0][:1]:
