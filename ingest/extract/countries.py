@@ -12,7 +12,8 @@ once, lazily, into plain dicts; matching walks the capitalised tokens of the tex
 word n-grams up in those dicts, so the cost does not grow with the size of the gazetteer.
 
 False positives we guard against: the pronoun "us" (only "US"/"U.S." in capitals count),
-place names that are people ("Michael Jordan", "Chad Smith", "Jordan said he ..."),
+place names that are people ("Michael Jordan", "Chad Smith", "Jordan said he ..."), a place
+word that ends a name or follows an occupation ("Jools Holland", "Real Madrid", "rapper Kano"),
 "Georgia" the US state, "turkey" the bird, "fine china", "guinea pig", city names that are
 ordinary English words ("Nice", "Reading", "Mobile": only trusted in a dateline).
 """
