@@ -12,7 +12,8 @@ once, lazily, into plain dicts; matching walks the capitalised tokens of the tex
 word n-grams up in those dicts, so the cost does not grow with the size of the gazetteer.
 
 False positives we guard against: the pronoun "us" (only "US"/"U.S." in capitals count),
-place names that are people ("Michael Jordan", "Chad Smith", "Jordan said he ..."),
+place names that are people ("Michael Jordan", "Chad Smith", "Jordan said he ..."), a place
+word that ends a name or follows an occupation ("Jools Holland", "Real Madrid", "rapper Kano"),
 "Georgia" the US state, "turkey" the bird, "fine china", "guinea pig", city names that are
 ordinary English words ("Nice", "Reading", "Mobile": only trusted in a dateline).
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ingest.extract.document import Document
+from ingest.extract.names import GROUP_ADJECTIVES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP
 from ingest.model import CountryMention
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -599,6 +601,11 @@ def extract_countries(text: str) -> list[CountryMention]:
             continue                              # "at Wimbledon", not "at Union Carbide"
         if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
             continue
+        if text[p - 1] == " ":
+            ends = text[p - 4:p - 1]
+            if ends not in _PLAIN_ENDS and (entry.personish or entry.kind in _NAMEABLE_KINDS
+                                            or ends in _OCCUPATION_ENDS) and _in_a_name(text, p, end, entry, t):
+                continue                          # "Jools Holland", "UK rapper Kano": a name
         if not _a_place_here(text, p, end, entry, t):
             continue
         codes = entry.codes
@@ -693,6 +700,132 @@ _NOT_NAME_AFTER = frozenset({
 })
 
 
+# Nouns for what a person does: a capitalised word right after one is that person's name
+# ("UK rapper Kano", "the striker Jordan").  The role nouns of the name lexicon, its
+# occupations among the role words, and a few trades it lacks; less the nouns a country is
+# also called by ("US ally Israel", "EU candidate Turkey", "World Cup host Japan", "oil
+# producer Venezuela", "the EU president Luxembourg").
+_STATE_ROLES = frozenset({
+    "ally", "rival", "neighbor", "neighbour", "host", "co-host", "member", "partner", "owner",
+    "friend", "backer", "supporter", "loyalist", "surrogate", "critic", "donor", "investor",
+    "user", "fan", "candidate", "veteran", "fellow", "president", "chair", "chairperson",
+    "leader", "general", "chief", "official", "justice", "head", "executive", "representative",
+    "delegate", "voter", "constituent", "resident", "operative", "organizer", "organiser",
+    "miss",                                       # the verb: "to miss Ireland's match"
+})
+_OCCUPATION_ACRONYMS = frozenset({"mc", "dj"})
+_OCCUPATIONS = frozenset(
+    (ROLE_NOUNS | (ROLE_WORDS & {"actor", "actress", "singer", "striker", "goalkeeper"}) | _OCCUPATION_ACRONYMS
+     | {"rapper", "drummer", "guitarist", "bassist", "pianist", "violinist", "musician", "vocalist",
+        "frontman", "frontwoman", "songwriter", "singer-songwriter", "comedian", "presenter",
+        "film-maker", "filmmaker", "boxer", "wrestler", "midfielder", "winger", "batsman", "bowler",
+        "jockey", "golfer", "sprinter", "cyclist", "swimmer", "designer", "chef", "poet",
+        "playwright", "novelist", "photographer", "dancer", "composer", "painter", "sculptor"})
+    - _STATE_ROLES)
+# words for a place's kind or part, beside the name lexicon's first words of places ("North",
+# "Greater"): "St. Joseph County Indiana", "Southwestern Pennsylvania", "Metropolitan Toronto"
+_PLACE_QUALIFIERS = frozenset({
+    "county", "township", "parish", "borough", "city", "state", "province", "district", "region",
+    "territory", "northeastern", "northwestern", "southeastern", "southwestern", "northeast",
+    "northwest", "southeast", "southwest", "mid", "midwest", "midwestern", "mideast", "upstate",
+    "downstate", "downtown", "uptown", "metropolitan", "metro", "inner", "outer", "rural", "coastal",
+    "mainland", "suburban"})
+# the last three characters of each as written ("per", " Mr"): most words before a place
+# ("in", "the") end otherwise, so the word itself is not looked for; "" at the text's start
+_OCCUPATION_ENDS = frozenset({""} | {form(" " + w)[-3:] for w in _OCCUPATIONS
+                                    for form in (str.lower, str.title, str.upper)})
+# the ends of the commonest words before a place ("in", "of"): no name, no occupation
+_PLAIN_ENDS = frozenset(" " + w for w in ("in", "of", "to", "at", "on", "by", "as", "or", "an", "is"))
+# kinds of place whose name may also end a person's or a firm's name ("Ken Livingstone")
+_NAMEABLE_KINDS = frozenset({"city", "town"})
+# words before a verb: "will captain Wales", "to coach England"
+_VERB_BEFORE = frozenset({"to", "will", "would", "can", "could", "should", "may", "might", "must",
+                          "shall", "not", "never", "also", "did", "does", "do", "cannot", "'ll", "’ll"})
+_OPENERS = frozenset("\"“‘'([")
+# what may stand before a sentence's first word
+_SENTENCE_BEFORE = frozenset(".!?:;\n\"“‘'([—–-")
+# a word of four letters or more in lower case: the line is a sentence, not a title-case headline
+_LOWER_WORD = re.compile(r"(?<![\w'’\-])[a-z]{4,}")
+
+
+def _word_before(text: str, start: int) -> tuple[int, str]:
+    """The word (at most 30 characters, ending in a letter) that ends one space before
+    ``start``, and where it starts; "" when there is none.  An ``rfind``, not a loop over
+    characters: it runs for many places found."""
+    i = start - 1
+    if i < 1 or text[i] != " " or not text[i - 1].isalpha():
+        return start, ""
+    lo = i - 31 if i > 31 else 0
+    j = text.rfind(" ", lo, i) + 1
+    w = text[j:i] if j or not lo else text[lo:i]
+    if "\n" in w:
+        k = w.rfind("\n") + 1
+        j, w = j + k, w[k:]
+    elif not j and lo:
+        return start, ""                          # longer than any word we look for
+    if w[0] in _OPENERS:
+        k = 1
+        while k < len(w) and w[k] in _OPENERS:
+            k += 1
+        j, w = j + k, w[k:]                       # ("Jools Holland
+    return j, w
+
+
+def _in_a_name(text: str, p: int, end: int, entry: _Entry, t: Gazetteer) -> bool:
+    """Whether the place found at ``p`` is a word of a name, by the word before it: a
+    person's occupation ("rapper Kano") or a capitalised word that begins the name ("Jools
+    Holland"; only for surnames and cities, not for "Communist China")."""
+    j, w = _word_before(text, p)
+    if not w:
+        return False
+    if w[0].islower():                            # "in", "the": most words before a place
+        return w in _OCCUPATIONS and entry.kind != "demonym" and _occupation_before(text, j, w)
+    if (w[0].isupper() and (entry.personish or entry.kind in _NAMEABLE_KINDS)
+            and (entry.personish or _region_key(text[p:end]) not in t.regions)
+            and _name_word_before(text, j, w, t)):
+        return True                               # (a province after a town: "Strathcona Alberta")
+    return entry.kind != "demonym" and w.lower() in _OCCUPATIONS and _occupation_before(text, j, w)
+
+
+def _occupation_before(text: str, j: int, w: str) -> bool:
+    """Whether ``w``, the word at ``j`` right before a place, is a person's occupation there:
+    "rapper Kano" (not the verb of "will captain Wales", "to coach England")."""
+    if w.lower() not in _OCCUPATIONS or (w.isupper() and len(w) > 1 and w.lower() not in _OCCUPATION_ACRONYMS):
+        return False                              # "SEC New York" is no Sec(retary)
+    _, v = _word_before(text, j)
+    return v.lower() not in _VERB_BEFORE
+
+
+def _name_word_before(text: str, j: int, w: str, t: Gazetteer) -> bool:
+    """Whether a place word (a surname or a small town's name) ends a name of several
+    capitalised words: "Keane and Jools Holland", "at Paddington Green".  The word before it
+    is capitalised mid-sentence and is no place, qualifier ("North", "New"), function word,
+    month, possessive, role or party word ("Republican Georgia") or adjective of a people or
+    creed ("Communist Cuba"); a title-case headline is not read this way ("Obama Visits India").
+    ``w`` is the word right before the place, at ``j``."""
+    if len(w) < 2 or not w[0].isupper() or w.isupper() or w[-1] in "'’-" or w.endswith(("'s", "’s")):
+        return False
+    if "-" in w and any(part[:1].islower() or _known_place(t, part.lower()) for part in w.split("-")):
+        return False                              # "the Israeli-occupied West Bank", "Montreal-Lake Ontario"
+    low = w.lower()
+    if (low in START_STOP or low in PLACE_START or low in _NOT_NAME_AFTER or low in _HONORIFICS
+            or low in _PLACE_QUALIFIERS or low in ROLE_WORDS or low in GROUP_ADJECTIVES):
+        return False
+    k = j - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    if k < 0 or text[k] in _SENTENCE_BEFORE:
+        return False                              # "Yesterday Holland ...": a sentence's first word
+    key = _norm(low)
+    if key in t.gaz or key in t.regions or key in t.dateline:
+        return False                              # "Soviet Georgia", "Kent Canterbury"
+    ls = text.rfind("\n", max(0, j - 150), j) + 1 or max(0, j - 150)
+    le = text.find("\n", j, j + 150)
+    if le < 0:
+        le = min(len(text), j + 150)
+    return _LOWER_WORD.search(text, ls, le) is not None
+
+
 # a small town is a place where the text puts something in it: "at Wimbledon", "in Wimbledon"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from)[ \t]+$")
 # a word for a place, its people or its office, then "of": "the residents of Lansing", "the
@@ -727,19 +860,24 @@ def _known_place(t: Gazetteer, key: str) -> bool:
 def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: Gazetteer) -> bool:
     """A country word that stands for a place here, not for a currency ("US$460 million"),
     a language ("speaks in Spanish"), an event ("the French Open"), a work's title ("the
-    album Egypt") or a word inside a name ("Agence France-Presse")."""
-    if _CURRENCY_AFTER.match(text, end):
+    album Egypt") or a word inside a name ("Agence France-Presse").  Each pattern after the
+    place is tried only where the character after it can begin it: most places are followed
+    by punctuation or a lower-case word."""
+    c = text[end:end + 1]
+    if (c == " " or c == "$" or c == "\t") and _CURRENCY_AFTER.match(text, end):
         return False
     if _after_work_word(text, start):
         return False                              # "an album titled "Egypt"": a title
-    if _EVENT_AFTER.match(text, end):
+    cap = c == " " and "A" <= text[end + 1:end + 2] <= "Z"     # the patterns below need " [A-Z]"
+    if cap and _EVENT_AFTER.match(text, end):
         return False
-    hm = _HYPHEN_NAME.match(text, end)
-    if hm is not None and not _known_place(t, hm.group(1).lower()):
-        return False                              # "Russia-Ukraine" is two places
-    if entry.kind == "name" and _LOCAL_UNIT_AFTER.match(text, end):
+    if c == "-":
+        hm = _HYPHEN_NAME.match(text, end)
+        if hm is not None and not _known_place(t, hm.group(1).lower()):
+            return False                          # "Russia-Ukraine" is two places
+    if cap and entry.kind == "name" and _LOCAL_UNIT_AFTER.match(text, end):
         return False                              # "Guernsey County", Ohio; "Lebanon Township"
-    if entry.kind in ("name", "city") and not entry.personish:
+    if cap and entry.kind in ("name", "city") and not entry.personish:
         nm = _NAME_AFTER.match(text, end)
         if nm is not None:
             nxt = nm.group(1).lower()

@@ -1,0 +1,68 @@
+"""A place word inside a person's name is no mention of that place (issue 18, point 5):
+after an occupation ("rapper Kano", "Mr Livingstone") or ending a run of capitalised words
+whose first is no place, qualifier or function word ("Jools Holland", "Paddington Green")."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.countries import extract_countries
+
+
+def isos(text: str) -> list[str]:
+    return sorted({c.iso3 for c in extract_countries(text)})
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The London rapper Kano topped the list.", ["GBR"]),
+    ("The crowd cheered as striker Jordan scored twice.", []),
+    ("The singer Georgia toured Spain last year.", ["ESP"]),
+    ("Mr Livingstone said the plan would go ahead.", []),
+    ("The garage MC Kano was third.", []),
+])
+def test_a_place_word_after_an_occupation_is_a_name(text, want):
+    assert isos(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Nato member Turkey objected to the plan.", ["TUR"]),
+    ("US ally Israel was consulted first.", ["ISR", "USA"]),
+    ("The oil producer Venezuela cut its output.", ["VEN"]),
+    ("EU candidate Turkey opened talks.", ["TUR"]),
+    ("Giggs will captain Wales on Saturday.", ["GBR"]),
+    ("He was appointed to coach England next year.", ["GBR"]),
+    ("The SEC New York office opened an inquiry.", ["USA"]),
+])
+def test_a_country_called_by_a_role_or_after_a_verb_still_counts(text, want):
+    assert isos(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "The show starred Keane and Jools Holland last night.",
+    "Two men were held at Paddington Green police station.",
+    "The mayor, Ken Livingstone, said the plan would go ahead.",
+    "Shares in Chase Manhattan rose on the news.",
+])
+def test_a_place_word_ending_a_run_of_capitalised_words_is_a_name(text):
+    assert isos(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Exiles in Florida fled Communist Cuba decades ago.", ["CUB", "USA"]),
+    ("Deputies searched a farm in St. Joseph County Indiana on Friday.", ["USA"]),
+    ("Obama Visits India\n\nThe president arrived on Monday.", ["IND"]),
+    ("It rained. Hosts Holland beat Brazil.", ["BRA", "NLD"]),
+    ("The exiles mocked Castro's Cuba in song.", ["CUB"]),
+    ("Floods hit farms in Southwestern Pennsylvania on Friday.", ["USA"]),
+    ("Settlers moved into the Israeli-occupied West Bank last year.", ["ISR", "PSE"]),
+    ("Stocks fell again - Plunging Tokyo prices worried traders.", ["JPN"]),
+    ("The refinery at Strathcona Alberta closed for a month.", ["CAN"]),
+    ("Barges moved through the Montreal-Lake Ontario section.", ["CAN"]),
+])
+def test_a_place_after_a_qualifier_creed_sentence_start_or_in_a_title_still_counts(text, want):
+    assert isos(text) == want
+
+
+def test_a_long_text_of_such_names_gives_no_country():
+    # every place word meets the checks, each reading a bounded window around it
+    text = "Keane and Jools Holland met rapper Kano at Paddington Green. " * 20000
+    assert isos(text) == []
