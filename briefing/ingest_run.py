@@ -207,8 +207,8 @@ def _run(conn: sqlite3.Connection, inputs: Iterable[Input], workers: int, progre
             last_flush = time.monotonic()
             return
         results = store.write_batch(batch)
-        # the next batch's time starts now: counted from before the write, a write that
-        # took most of FLUSH_SECONDS had the next batch committed by time after a few articles
+        # the next batch's time starts when this write ends, so a slow write never makes the
+        # next batch a small one
         last_flush = time.monotonic()
         for item, res in zip(batch, results):
             worklist.stored(item.article)

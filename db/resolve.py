@@ -277,9 +277,7 @@ class Resolver:
         if key is None or len(text.split()) < HAPPENING_MIN_WORDS:
             return None                         # "and 2001.": too few words to be the same report
         c = self.conn
-        # the very same words with this date: one look-up of the date-led wording index (no
-        # batch-wide question first: asking which of a batch's (date, words) are stored cost
-        # more than the look-ups it spared)
+        # the very same words with this date: one look-up of the date-led wording index
         row = c.execute("SELECT happening_id FROM events WHERE wording_key = ? AND date = ?"
                         " AND precision = ? AND article_id != ? LIMIT 1", (key, day, precision, aid)).fetchone()
         if row is not None:

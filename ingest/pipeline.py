@@ -46,7 +46,7 @@ WINDOW_CHUNKS = 4
 # Windows by which reading stays ahead of the extraction it feeds (``Workers.read``): a
 # window to read then comes back before the extraction windows the consumer is about to
 # need, with one to spare for the other worker still busy with its own message. Less far
-# ahead, both workers sleep while the writer stores (bench/README.md, session 28).
+# ahead, both workers sleep while the writer stores.
 READ_LEAD = 2
 
 # Bytes of input handed out ahead of the one being yielded, at most (one item bigger than
