@@ -218,6 +218,19 @@ def test_this_years_budget_anchors_the_year():
     assert find_dates("on Monday", ref) == []            # a weekday needs the day itself
 
 
+def test_last_or_next_month_in_an_undated_article_stays_unresolved():
+    # "last March" counts from when the article was written, which a "March 2002" in its
+    # text does not say
+    text = ("He was arrested in Zambia in March 2002. He was told he would be released last March, "
+            "and again that he would go home next March.")
+    ref, iso = infer_reference(text)
+    assert iso is None and ref.day is None and ref.year_for(3) == 2002
+    assert [d.date for d in find_dates(text, ref)] == ["2002-03"]
+    # with the year it was written in, "this March" is that year's
+    ref, _ = infer_reference("Ministers set out this year's 2005 budget, with cuts this March.")
+    assert [d.date for d in find_dates("with cuts this March", ref)] == ["2005-03"]
+
+
 def test_since_month_year_does_not_set_the_year():
     ref, iso = infer_reference("Spending has grown since June 2022; talks are on June 24.")
     assert iso is None and ref.year is None and ref.year_for(6) is None

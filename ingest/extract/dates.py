@@ -1271,6 +1271,10 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
             if y is None:
                 return None
             d = date(y, mon, 1)
+    elif prev in ("last", "next") or (prev == "this" and ref.year is None):
+        # counted from when the article was written, which is unknown: "released last March"
+        # after a "March 2002" in the text is not March 2002
+        return None
     else:
         d = date(ref.year_for(mon) or 1, mon, 1)
     return _mk(s, e, d, "month", target=_target(text, s, e), relative=True, inferred=ref.inferred)
