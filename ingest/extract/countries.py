@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import attrgetter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -50,7 +51,7 @@ class _Entry(NamedTuple):
 
 # what the on-disk cache holds of the tables (see Gazetteer.__reduce__)
 _TABLE_FIELDS = ("with_cities", "gaz", "first", "prefixes", "second", "cased", "dateline", "regions",
-                 "us_places", "first_names", "names", "region_names", "city_regions")
+                 "us_places", "first_names", "names", "region_names", "city_regions", "starts")
 
 
 class Gazetteer:
@@ -70,11 +71,15 @@ class Gazetteer:
         self.names: dict[str, str] = {}           # ISO3 -> display name
         self.region_names: dict[str, str] = {}    # state/province key ("va", "virginia") -> name
         self.city_regions: dict[str, dict[str, str]] = {}  # big city -> {namesake's region: ISO3}
+        # first word -> (its ``first``, its ``gaz`` entry or None, its ``second`` words): what a
+        # capitalised word of the text is looked up for, in one table
+        self.starts: dict[str, tuple[int, _Entry | None, set[str] | tuple[()]]] = {}
         if not build:
             return
         self.build()
         for surface, iso3, kind in _CASED:        # initialisms, exact case only ("us")
             self.cased[surface] = _Entry((iso3,), kind)
+        self.starts = {w: (n, self.gaz.get(w), self.second.get(w, ())) for w, n in self.first.items()}
 
     def __reduce__(self) -> tuple:
         """Pickled as its fields: compiled (setup.py), the class has no ``__dict__``, and the
@@ -547,10 +552,16 @@ def extract_countries(text: str) -> list[CountryMention]:
     out: list[CountryMention] = []
     dl = doc.dateline
     dl_span = None
+    # which of the passes after the scan can change anything: each needs a kind of mention
+    georgia = hometowns = towns = namesakes = False
+    regions = t.city_regions
     if dl:
         dl_span = (dl.start, dl.end)
-        out.extend(CountryMention(c.iso3, c.start, c.end, c.surface, c.kind) for c in dl.mentions)
-    gaz, first, cased = t.gaz, t.first, t.cased
+        for c in dl.mentions:
+            out.append(CountryMention(c.iso3, c.start, c.end, c.surface, c.kind))
+            georgia = georgia or _norm(c.surface) == "georgia"
+            namesakes = namesakes or _namesake_key(c.surface, regions) is not None
+    gaz, starts, cased = t.gaz, t.starts, t.cased
     last_end = 0
     cands: Iterable[re.Match[str]] = _CAND.finditer(text)
     ascii_only = text.isascii()                   # then _CAND has checked the character before
@@ -561,8 +572,8 @@ def extract_countries(text: str) -> list[CountryMention]:
     for m in cands:
         tok = m.group()
         low = tok.lower()
-        nwords = first.get(low)
-        if nwords is None and tok not in cased:
+        known = starts.get(low)
+        if known is None and tok not in cased:
             continue                              # most capitalised words begin no place name
         p = m.start()
         if p < last_end:
@@ -572,16 +583,15 @@ def extract_countries(text: str) -> list[CountryMention]:
         if dl_span and dl_span[0] <= p < dl_span[1]:
             continue
         hit: tuple[int, _Entry] | None = None
-        if nwords is not None:
+        if known is not None:
+            nwords, e, seconds = known
             if nwords > 1:
                 # look further only if the next word can continue a name ("The Hague")
                 nm = _AFTER_TOKEN.match(text, m.end())
-                if nm is not None and _word_key(nm.group(1)) in t.second.get(low, ()):
+                if nm is not None and _word_key(nm.group(1)) in seconds:
                     hit = _longest(text, p, nwords, gaz, t.prefixes)
-            if hit is None:
-                e = gaz.get(low)
-                if e is not None:
-                    hit = (p + len(tok), e)
+            if hit is None and e is not None:
+                hit = (p + len(tok), e)
         if hit is None:
             e = cased.get(tok)
             if e is not None:
@@ -593,6 +603,7 @@ def extract_countries(text: str) -> list[CountryMention]:
         if not entry.codes:
             continue                              # a blocker
         surface = text[p:end]
+        key = low if end == m.end() else _norm(surface)      # the surface's lookup key
         if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and not (
                 entry.codes == ("USA",) and _COUNTY_AFTER.match(text, end)) and (
                 not (_LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
@@ -617,15 +628,45 @@ def extract_countries(text: str) -> list[CountryMention]:
                 region_iso = t.regions.get(_region_key(rm.group(1)))
                 if region_iso is not None:
                     codes = (region_iso,)
+        kind = entry.kind
         for code in codes:
-            out.append(CountryMention(code, p, end, surface, entry.kind))
-    _region_mentions(text, out, t)
-    _resolve_georgia(text, out, t)
-    _resolve_local_names(text, out, t)
-    _resolve_namesakes(out, t)
-    _weigh_towns(out)
-    out.sort(key=lambda c: (c.start, c.iso3))
+            out.append(CountryMention(code, p, end, surface, kind))
+        if kind == "city":
+            namesakes = namesakes or _namesake_key(surface, regions) is not None
+        elif kind == "town":
+            towns = True
+        elif (kind == "name" or kind == "variant") and key in t.us_places and codes != ("USA",):
+            hometowns = True
+        georgia = georgia or key == "georgia"
+    if _region_mentions(text, out, t):
+        namesakes = True                          # a state or province named
+    if georgia:
+        _resolve_georgia(text, out, t)
+    if hometowns:
+        _resolve_local_names(text, out, t)
+    if namesakes or georgia or hometowns:         # (those two may make a city of a name)
+        _resolve_namesakes(out, t)
+    if towns:
+        _weigh_towns(out)
+    if len(out) > 1:
+        out.sort(key=_BY_START)
     return out
+
+
+_BY_START = attrgetter("start", "iso3")
+
+
+def _namesake_key(surface: str, regions: dict[str, dict[str, str]]) -> str | None:
+    """The key of ``Gazetteer.city_regions`` a city mention's surface reads as, if any (a
+    plain ASCII word is its own key: no folding to do)."""
+    key = surface.lower()
+    if key in regions:
+        return key
+    if not (key.isascii() and key.isalpha()):
+        key = _norm(_fold(key))
+        if key in regions:
+            return key
+    return None
 
 
 # a state or province right after a place: "Gainesville, Va.", "London, Ontario"
@@ -892,19 +933,25 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: Gazetteer) 
     return True
 
 
-def _region_mentions(text: str, out: list[CountryMention], t: Gazetteer) -> None:
+def _region_mentions(text: str, out: list[CountryMention], t: Gazetteer) -> bool:
     """A state or province abbreviation after a place name ("Gainesville, Va.") names its
-    country even where the place itself is in no gazetteer."""
+    country even where the place itself is in no gazetteer. Whether it added one."""
     if ", " not in text:
-        return
-    taken = {(c.start, c.end) for c in out}
+        return False
+    taken: set[tuple[int, int]] | None = None     # the spans found already, read once one is needed
+    n = len(out)
     for m in _PLACE_REGION.finditer(text):
         iso = t.regions.get(_region_key(m.group(1)))
-        if iso is None or (m.start(1), m.end(1)) in taken:
+        if iso is None:
+            continue
+        if taken is None:
+            taken = {(c.start, c.end) for c in out}
+        if (m.start(1), m.end(1)) in taken:
             continue
         if not _PLACE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         out.append(CountryMention(iso, m.start(1), m.end(1), m.group(1), "city"))
+    return len(out) > n
 
 
 def _longest(text: str, p: int, nwords: int, gaz: dict[str, _Entry],
@@ -1027,10 +1074,8 @@ def _resolve_namesakes(out: list[CountryMention], t: Gazetteer) -> None:
     regions = t.city_regions
     for i, c in enumerate(out):
         if c.kind == "city" or c.kind == "dateline":
-            key = c.surface.lower()                # the cheap key first: most surfaces are plain
-            if key not in regions:
-                key = _norm(_fold(key))
-            if key in regions:
+            key = _namesake_key(c.surface, regions)
+            if key is not None:
                 by_name.setdefault(key, []).append(i)
     if not by_name:
         return

@@ -82,6 +82,11 @@ _BEFORE_PCT_WORD = re.compile(rf"\b(?P<pa>{_WORDNUM})(?:\s+(?:to|-|–)\s+(?P<pa
 _TROOP_LIST = ("troops", "soldiers", "servicemen", "service members", "servicemembers",
                "personnel", "peacekeepers", "reservists", "marines", "sailors", "airmen",
                "paratroopers", "conscripts", "recruits")
+# the troop words by a part they share: a text without "troop" holds neither "troops" nor
+# "paratroopers" (one search, not two); the rest searched each (None)
+_TROOP_GROUPS = (("troop", ("troops", "paratroopers")),
+                 ("service", ("servicemen", "service members", "servicemembers")),
+                 (None, tuple(w for w in _TROOP_LIST if "troop" not in w and "service" not in w)))
 _BEFORE_TROOPS = re.compile(
     rf"(?<![\w.,])(?P<t1>{_NUM}|{_WORDNUM})(?:\s+(?P<ts1>thousand|million))?"
     rf"(?:\s*(?:-|–|to|and|or)\s*(?P<t2>{_NUM})(?:\s+(?P<ts2>thousand|million))?)?\s+"
@@ -135,8 +140,24 @@ def _num(s: str) -> float | None:
         return None
 
 
+# each scale as a power of ten ("million" -> 6)
+_SCALE_EXP = {k: len(str(int(v))) - 1 for k, v in _SCALE.items()}
+# digits that a Decimal product holds exactly (its context keeps 28)
+_EXACT_DIGITS = 28
+
+
 def _scaled(s: str, scale: str | None) -> float | None:
-    """Number times scale without binary noise ("65.9" billion -> 65900000000.0)."""
+    """Number times scale without binary noise ("65.9" billion -> 65900000000.0). Where the
+    product is a whole number (the scale's zeros cover the decimals, as in nearly every
+    figure) it is that integer, rounded once to a float: what the Decimal product gives,
+    without building two Decimals."""
+    if scale:
+        exp = _SCALE_EXP.get(scale.lower())
+        if exp is not None:
+            whole, dot, frac = s.replace(",", "").partition(".")
+            if (whole.isdecimal() and (frac.isdecimal() or not dot) and len(frac) <= exp
+                    and len(whole) + len(frac) + exp <= _EXACT_DIGITS):
+                return float(int(whole + frac) * 10 ** (exp - len(frac)))
     v = _num(s)
     if v is None or not scale:
         return v
@@ -165,11 +186,12 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     dates = None
     out: list[Figure] = []
     doc = Document.of(text)
+    near = None                                    # the sentence the figure before starts in
     for fig in found:
         if passed(deadline):
             break
         start, end, kind, value, unit, high = fig
-        s, e = _context(doc, start, end)
+        s, e, near = _context(doc, start, end, near)
         if kind == "percent" and not _spending_sentence(lows, text, s, e):
             continue
         cs = _clause_start(text, s, start)
@@ -253,17 +275,20 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
                 hi = None
             e = a.end()
             found.append(_percent(text, b.start(), e, lo, hi))
-    for word in _TROOP_LIST:
-        i = text.find(word)
-        while i >= 0:
-            e = i + len(word)
-            if (e == len(text) or not text[e].isalnum()) and (i == 0 or not text[i - 1].isalnum()):
-                b = _BEFORE_TROOPS.search(text, max(0, i - 60), i)
-                if b is not None:
-                    fig = _troops(text, b, e)
-                    if fig is not None:
-                        found.append(fig)
-            i = text.find(word, e)
+    for part, words in _TROOP_GROUPS:
+        if part is not None and part not in text:
+            continue
+        for word in words:
+            i = text.find(word)
+            while i >= 0:
+                e = i + len(word)
+                if (e == len(text) or not text[e].isalnum()) and (i == 0 or not text[i - 1].isalnum()):
+                    b = _BEFORE_TROOPS.search(text, max(0, i - 60), i)
+                    if b is not None:
+                        fig = _troops(text, b, e)
+                        if fig is not None:
+                            found.append(fig)
+                i = text.find(word, e)
     if not found:
         return []
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -299,10 +324,12 @@ def _number_figure(text: str, m: re.Match):
         v = _scaled(m.group("n"), sc)
         if v is None:
             return None
-        word = " ".join(m.group("cw2").lower().split())
+        word = m.group("cw2").lower()
         unit = _CUR_WORDS.get(word)
-        if unit is None:
-            return None
+        if unit is None:                            # "deutsche  marks": one space between
+            unit = _CUR_WORDS.get(" ".join(word.split()))
+            if unit is None:
+                return None
         q = m.group("q2")
         if q and unit == "USD":
             unit = _DOLLAR_QUAL.get(" ".join(q.lower().split()), "USD")
@@ -351,15 +378,18 @@ class _Lazy:
 CONTEXT_REACH = 2000
 
 
-def _context(doc: Document, start: int, end: int) -> tuple[int, int]:
+def _context(doc: Document, start: int, end: int,
+             near: tuple[int, int] | None = None) -> tuple[int, int, tuple[int, int] | None]:
     """The sentence around a figure (the article's one sentence split), read at most
-    ``CONTEXT_REACH`` characters each side of it."""
-    first = doc.sentence_at(start)
+    ``CONTEXT_REACH`` characters each side of it, and the sentence the figure starts in.
+    ``near`` is the sentence the figure before started in: the split's sentences do not
+    overlap, so where it holds ``start`` it is the sentence ``start`` is in (not looked up)."""
+    first = near if near is not None and near[0] <= start < near[1] else doc.sentence_at(start)
     inside = first is not None and end <= first[1]       # the figure ends in its first sentence
     last = first if inside or end - 1 <= start else doc.sentence_at(end - 1)
     s = first[0] if first is not None else start
     e = last[1] if last is not None else end
-    return max(s, start - CONTEXT_REACH), min(max(e, end), end + CONTEXT_REACH)
+    return max(s, start - CONTEXT_REACH), min(max(e, end), end + CONTEXT_REACH), first
 
 
 _CLAUSE_MARKS = (",", ";", ":", "(", ")", "—", "–", " - ", " while ", " whereas ", " but ",
