@@ -64,13 +64,13 @@ _NUM_START = (r"\d(?<![\d.,]\d)[\d,]*+(?:\.\d++)?+" if sys.version_info >= (3, 1
 # the first letters of the currency words: checked (one case-blind class) before the words
 # themselves are tried one by one, which most words after a number do not start like
 _CUR_WORD_FIRST = "(?=(?i:[" + "".join(sorted({w[0].lower() for w in _CUR_WORD_RX.split("|")})) + "]))"
-# a number followed by a percent sign/word, a percent range, or a scale and/or currency word
 # What can follow a number that is a figure, by its first characters: a percent sign, or
 # past any spaces a dash before a number ("5-6%"), a scale or a qualifier (case as written)
 # or a currency word (any case). Most numbers are followed by none ("155 bags", "Feb 26 -",
 # "1987, the") and are given up at once, not after every form below is tried.
 _FIGURE_NEXT = ("(?=%|\\s*+(?:[-–]\\s*+\\d|[" + "".join(sorted({w[0] for w in _SCALE_RX.split("|")}))
                 + "".join(sorted({w[0] for w in _QUAL_RX.split("|")})) + "]|" + _CUR_WORD_FIRST[3:-1] + "))")
+# a number followed by a percent sign/word, a percent range, or a scale and/or currency word
 _AT_NUMBER = re.compile(
     rf"(?P<n>{_NUM_START}){_FIGURE_NEXT}(?:"
     rf"{_PCT}?\s*+(?:-|–|to)\s*+(?P<pb>{_NUM}){_PCT}(?P<prange>)"
