@@ -523,3 +523,18 @@ def test_a_work_word_that_is_also_an_adjective_needs_marks_or_a_comma():
 ])
 def test_a_pole_vaulter_is_no_pole(text, want):
     assert isos(text) == want
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Talks in The Hague ended.", [("NLD", 9, 18)]),
+    ("Talks in The\nHague ended.", [("NLD", 9, 18)]),
+    ("Talks in The  Hague ended.", [("NLD", 9, 19)]),
+    ("Talks in THE HAGUE ended.", [("NLD", 9, 18)]),
+    ("He flew to New\tZealand and South  Africa.", [("NZL", 11, 22), ("ZAF", 27, 40)]),
+    ("The ministry said so.", []),
+    ("It said The", []),
+])
+def test_a_name_of_several_words_across_any_spacing(text, found):
+    # the word after a first word is read further only where its first letter can continue
+    # a name: across a line break, two spaces or a tab, in capitals, and not past the text's end
+    assert [(c.iso3, c.start, c.end) for c in extract_countries(text)] == found

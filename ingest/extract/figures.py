@@ -17,6 +17,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 
 from ingest.extract import dates as _dates
 from ingest.extract.document import Document
@@ -184,7 +185,7 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         return []
     ref = _dates.reference_for(published)
     usable = [c for c in countries if c.kind != "dateline"] or list(countries)
-    usable.sort(key=lambda c: c.start)
+    usable.sort(key=_BY_START)
     cstarts = [c.start for c in usable]
     dominant = _Lazy(lambda: _dominant(usable))
     date_cache: dict[int, list[_dates.DateMention]] = {}
@@ -227,12 +228,12 @@ def _dates_in(dates: _dates.Resolution, s: int, e: int) -> list[_dates.DateMenti
     starts = dates.starts
     got = [dm for i in range(bisect_left(starts, s), bisect_right(starts, e + _dates.SHIFT_REACH))
            if (dm := dates.at(i)) is not None and s <= dm.start < e]
-    got.sort(key=_start)
+    got.sort(key=_BY_START)
     return got
 
 
-def _start(dm: _dates.DateMention) -> int:
-    return dm.start
+# a date's or a mention's start: the sort key of both
+_BY_START = attrgetter("start")
 
 
 def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
