@@ -535,6 +535,6 @@ def test_a_pole_vaulter_is_no_pole(text, want):
     ("It said The", []),
 ])
 def test_a_name_of_several_words_across_any_spacing(text, found):
-    # the word after a first word is read further only where its first letter can continue
-    # a name: across a line break, two spaces or a tab, in capitals, and not past the text's end
+    # a first word's entry (Gazetteer.starts) reads on across a line break, two spaces or a
+    # tab and in capitals, and not past the text's end
     assert [(c.iso3, c.start, c.end) for c in extract_countries(text)] == found

@@ -71,16 +71,15 @@ class Gazetteer:
         self.names: dict[str, str] = {}           # ISO3 -> display name
         self.region_names: dict[str, str] = {}    # state/province key ("va", "virginia") -> name
         self.city_regions: dict[str, dict[str, str]] = {}  # big city -> {namesake's region: ISO3}
-        # first word -> (its ``first``, its ``gaz`` entry or None, its ``second`` words and
-        # their first characters): what a capitalised word of the text is looked up for, in one table
-        self.starts: dict[str, tuple[int, _Entry | None, set[str] | tuple[()], frozenset[str]]] = {}
+        # first word -> (its ``first``, its ``gaz`` entry or None, its ``second`` words): what a
+        # capitalised word of the text is looked up for, in one table
+        self.starts: dict[str, tuple[int, _Entry | None, set[str] | tuple[()]]] = {}
         if not build:
             return
         self.build()
         for surface, iso3, kind in _CASED:        # initialisms, exact case only ("us")
             self.cased[surface] = _Entry((iso3,), kind)
-        self.starts = {w: (n, self.gaz.get(w), nxt, frozenset(k[0] for k in nxt))
-                       for w, n in self.first.items() for nxt in (self.second.get(w, ()),)}
+        self.starts = {w: (n, self.gaz.get(w), self.second.get(w, ())) for w, n in self.first.items()}
 
     def __reduce__(self) -> tuple:
         """Pickled as its fields: compiled (setup.py), the class has no ``__dict__``, and the
@@ -466,20 +465,6 @@ _CAND = re.compile(r"[A-Z](?<![\w'’.][A-Z])(?:\.(?:[A-Z]\.)+|\w*)")
 _CAND_NON_ASCII = re.compile(r"[À-ÖØ-ÞĀ-ž]\w*")
 # Words inside a window after the candidate (for multi-word names).
 _AFTER_TOKEN = re.compile(r"[ \t\r\n\-]+((?:[A-Za-z]\.){2,}|\w+(?:['’](?!s\b)\w+)*)")
-_AFTER_SEPARATORS = frozenset(" \t\r\n-")
-
-
-def _may_follow(text: str, end: int, initials: frozenset[str]) -> bool:
-    """Whether the word after ``end`` (as ``_AFTER_TOKEN`` reads it) may begin with one of
-    ``initials``, by the two characters there: a separator, then a character whose lower
-    case is one (past a second separator, or a character that is not ASCII, it may be)."""
-    sep = text[end:end + 1]
-    if sep not in _AFTER_SEPARATORS:
-        return False                          # (also the text's end: "" is no separator)
-    c = text[end + 1:end + 2]
-    if not c:
-        return False
-    return c in _AFTER_SEPARATORS or not c.isascii() or c.lower() in initials
 _WIN_WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’](?!s\b)\w+)*")
 _PREV_TOKEN = re.compile(r"([\w.]+)[ \t]+$")
 _NEXT_TOKEN = re.compile(r"[ \t]+([A-Za-z][\w.]*)")
@@ -599,8 +584,8 @@ def extract_countries(text: str) -> list[CountryMention]:
             continue
         hit: tuple[int, _Entry] | None = None
         if known is not None:
-            nwords, e, seconds, initials = known
-            if nwords > 1 and _may_follow(text, m.end(), initials):
+            nwords, e, seconds = known
+            if nwords > 1:
                 # look further only if the next word can continue a name ("The Hague")
                 nm = _AFTER_TOKEN.match(text, m.end())
                 if nm is not None and _word_key(nm.group(1)) in seconds:
