@@ -947,114 +947,140 @@ def _first_day(iso: str, last: bool = False) -> date:
 
 
 def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
-    s, e = m.start(), m.end()
+    """The date of one raw match of kind ``k``, by that kind's resolver (one look-up)."""
     try:
-        if k == "iso":
-            d = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
-            if not _plausible(d.year, ref):
-                return None
-            return _mk(s, e, d, "day", target=_target(text, s, e))
-        if k in ("dmy", "mdy"):
-            return _resolve_day_month(text, m, k, ref)
-        if k == "my":
-            y = int(m.group("y3"))
-            if not _plausible(y, ref):
-                return None
-            return _mk(s, e, date(y, _month(m.group("m3")), 1), "month", target=_target(text, s, e))
-        if k == "mmy":
-            y = int(m.group("y4"))
-            if not _plausible(y, ref):
-                return None
-            m1, m2 = _month(m.group("m4")), _month(m.group("m4b"))
-            y1 = y - 1 if m2 < m1 else y
-            return _mk(s, e, date(y1, m1, 1), "month", date(y, m2, 1), target=_target(text, s, e))
-        if k == "mm":
-            m1, m2 = _month(m.group("m6")), _month(m.group("m6b"))
-            y = _nearest_year(m1, None, ref, text, s, e)
-            if y is None:
-                return None
-            y2 = y + 1 if m2 < m1 else y
-            return _mk(s, e, date(y, m1, 1), "month", date(y2, m2, 1), relative=True,
-                       inferred=ref.inferred)
-        if k == "qtr3":
-            return _resolve_yearless_quarter(text, m, ref)
-        if k == "qtrs":                          # the first two quarters: the first half
-            y = int(m.group("qsy"))
-            if not _plausible(y, ref):
-                return None
-            months = 3 * (2 if m.group("qsc") == "two" else 3)
-            first = date(y, 1, 1) if m.group("qsn").lower() == "first" else date(y, 13 - months, 1)
-            return _mk(s, e, first, "month", _add_months(first, months - 1), target=_target(text, s, e))
-        if k == "curq":
-            if ref.day is None:
-                return None
-            first = date(ref.day.year, (ref.day.month - 1) // 3 * 3 + 1, 1)
-            return _mk(s, e, first, "month", _add_months(first, 2), target=_target(text, s, e),
-                       relative=True, inferred=ref.inferred)
-        if k == "mrel":
-            if ref.day is None:
-                return None
-            y = ref.day.year + {"last": -1, "this": 0, "next": 1}[m.group("r8").lower()]
-            return _mk(s, e, date(y, _month(m.group("m8")), 1), "month", target=_target(text, s, e),
-                       relative=True, inferred=ref.inferred)
-        if k == "wyear":
-            return _resolve_word_year(text, m, ref)
-        if k == "yend":
-            return _resolve_year_end(text, m, ref)
-        if k == "hol":
-            return _resolve_holiday(text, m, ref)
-        if k in ("qtr", "qtr2", "yq") or (k == "rel" and m.group("qn4")):
-            return _resolve_quarter(text, m, "qtr4" if k == "rel" else k, ref)
-        if k == "yago":
-            return _year_ago_quarter(text, s, e, ref)
-        if k == "yy":
-            y1, y2 = int(m.group("y6")), int(m.group("y6b"))
-            if not (_plausible(y1, ref) and _plausible(y2, ref)) or y2 <= y1:
-                return None
-            return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1))
-        if k == "yy2":
-            y1 = int(m.group("y7"))
-            raw2 = m.group("y7b")
-            y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
-            if not (_plausible(y1, ref) and _plausible(y2, ref)) or not (y1 < y2 <= y1 + 30):
-                return None
-            return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1), target=_target(text, s, e))
-        if k == "mon":
-            return _resolve_month_only(text, m, ref)
-        if k == "year":
-            return _resolve_year(text, m, ref)
-        if k == "wday":
-            return _resolve_weekday(text, m, ref)
-        if k == "dayword":
-            if ref.day is None:
-                return None
-            w = m.group("dw").lower()
-            if m.group("dw")[0] == "T" and s > 0 and _prev_char(text, s).isalnum():
-                return None                      # "USA Today", "VOA Today": a name mid-sentence
-            if w == "today" and _GENERIC_TODAY.match(text, e) is not None:
-                return None                      # "today's youth", "in today's world": nowadays
-            if w in ("today", "tomorrow") and _OF_AGE.search(text, max(0, s - 16), s) is not None \
-                    and text[e:e + 1] not in ("'", "’"):
-                return None                      # "the people of tomorrow" (but "as of today")
-            off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
-            return _mk(s, e, ref.day + timedelta(days=off), "day", relative=True,
-                       inferred=ref.inferred)
-        if k == "rel":
-            return _resolve_rel(text, m, ref)
-        if k == "endof":
-            if ref.day is None:
-                return None
-            unit = m.group("eu")
-            tgt = _target(text, s, e)
-            if unit == "year":
-                return _mk(s, e, date(ref.day.year, 1, 1), "year", target=tgt, relative=True,
-                           inferred=ref.inferred)
-            return _mk(s, e, ref.day.replace(day=1), "month", target=tgt, relative=True,
-                       inferred=ref.inferred)
-        if k in ("inn", "ago"):
-            return _resolve_offset(text, m, k, ref)
+        return _RESOLVERS.get(k, _no_date)(text, m, k, ref)
     except (ValueError, KeyError, OverflowError):
         return None
+
+
+def _resolve_iso(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    d = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    if not _plausible(d.year, ref):
+        return None
+    return _mk(s, e, d, "day", target=_target(text, s, e))
+
+
+def _resolve_month_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    y = int(m.group("y3"))
+    if not _plausible(y, ref):
+        return None
+    return _mk(s, e, date(y, _month(m.group("m3")), 1), "month", target=_target(text, s, e))
+
+
+def _resolve_months_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    y = int(m.group("y4"))
+    if not _plausible(y, ref):
+        return None
+    m1, m2 = _month(m.group("m4")), _month(m.group("m4b"))
+    y1 = y - 1 if m2 < m1 else y
+    return _mk(s, e, date(y1, m1, 1), "month", date(y, m2, 1), target=_target(text, s, e))
+
+
+def _resolve_months(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    m1, m2 = _month(m.group("m6")), _month(m.group("m6b"))
+    y = _nearest_year(m1, None, ref, text, s, e)
+    if y is None:
+        return None
+    y2 = y + 1 if m2 < m1 else y
+    return _mk(s, e, date(y, m1, 1), "month", date(y2, m2, 1), relative=True,
+               inferred=ref.inferred)
+
+
+def _resolve_quarters(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    """The first two quarters: the first half."""
+    s, e = m.span()
+    y = int(m.group("qsy"))
+    if not _plausible(y, ref):
+        return None
+    months = 3 * (2 if m.group("qsc") == "two" else 3)
+    first = date(y, 1, 1) if m.group("qsn").lower() == "first" else date(y, 13 - months, 1)
+    return _mk(s, e, first, "month", _add_months(first, months - 1), target=_target(text, s, e))
+
+
+def _resolve_current_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.span()
+    first = date(ref.day.year, (ref.day.month - 1) // 3 * 3 + 1, 1)
+    return _mk(s, e, first, "month", _add_months(first, 2), target=_target(text, s, e),
+               relative=True, inferred=ref.inferred)
+
+
+def _resolve_month_rel(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.span()
+    y = ref.day.year + {"last": -1, "this": 0, "next": 1}[m.group("r8").lower()]
+    return _mk(s, e, date(y, _month(m.group("m8")), 1), "month", target=_target(text, s, e),
+               relative=True, inferred=ref.inferred)
+
+
+def _resolve_year_range(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    y1, y2 = int(m.group("y6")), int(m.group("y6b"))
+    if not (_plausible(y1, ref) and _plausible(y2, ref)) or y2 <= y1:
+        return None
+    return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1))
+
+
+def _resolve_year_span(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    y1 = int(m.group("y7"))
+    raw2 = m.group("y7b")
+    y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
+    if not (_plausible(y1, ref) and _plausible(y2, ref)) or not (y1 < y2 <= y1 + 30):
+        return None
+    return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1), target=_target(text, s, e))
+
+
+def _resolve_dayword(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.span()
+    w = m.group("dw").lower()
+    if m.group("dw")[0] == "T" and s > 0 and _prev_char(text, s).isalnum():
+        return None                      # "USA Today", "VOA Today": a name mid-sentence
+    if w == "today" and _GENERIC_TODAY.match(text, e) is not None:
+        return None                      # "today's youth", "in today's world": nowadays
+    if w in ("today", "tomorrow") and _OF_AGE.search(text, max(0, s - 16), s) is not None \
+            and text[e:e + 1] not in ("'", "’"):
+        return None                      # "the people of tomorrow" (but "as of today")
+    off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
+    return _mk(s, e, ref.day + timedelta(days=off), "day", relative=True,
+               inferred=ref.inferred)
+
+
+def _resolve_end_of(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.span()
+    unit = m.group("eu")
+    tgt = _target(text, s, e)
+    if unit == "year":
+        return _mk(s, e, date(ref.day.year, 1, 1), "year", target=tgt, relative=True,
+                   inferred=ref.inferred)
+    return _mk(s, e, ref.day.replace(day=1), "month", target=tgt, relative=True,
+               inferred=ref.inferred)
+
+
+def _resolve_rel_or_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    """"last week", "next year"; "this year's third quarter" is a quarter."""
+    if m.group("qn4"):
+        return _resolve_quarter(text, m, "qtr4", ref)
+    return _resolve_rel(text, m, ref)
+
+
+def _resolve_year_ago(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    return _year_ago_quarter(text, s, e, ref)
+
+
+def _no_date(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     return None
 
 
@@ -1062,7 +1088,7 @@ _ROUGH_WORDS = frozenset({"around", "about", "near", "toward", "towards", "appro
 _AT_POINT = frozenset({"since", "of"})
 
 
-def _resolve_year_end(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_year_end(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """This year's end, or last year's in the past. As a point in time ("since year-end", "as
     of year-end") it is December 31; "around year end" is December; otherwise ("by year-end",
     "orders at year's end") the year, as "the end of the year" is. (A "fiscal year-end", on a
@@ -1185,7 +1211,7 @@ def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 
 
-def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_yearless_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """"the third quarter": the nearest such quarter that fits the clause's tense."""
     if ref.day is None:
         return None
@@ -1218,7 +1244,7 @@ def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMen
 _YEAR_WORD_BEFORE = re.compile(rf"\b(?:(?i:the\s+year)|(?P<mon>{_MONTH_FULL}))\s+$")
 
 
-def _resolve_word_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_word_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """"nineteen ninety-six" -> 1996; "January nineteen ninety-seven" -> 1997-01; "the year
     two thousand" -> 2000 ("two thousand" without "the year" or a month is a count)."""
     s, e = m.start(), m.end()
@@ -1251,7 +1277,7 @@ def _nineteen_twenty(m: re.Match) -> int:
     return y
 
 
-def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_month_only(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     prev = _prev_word(text, s)
     if prev not in _MONTH_CUES:
@@ -1280,7 +1306,7 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
     return _mk(s, e, d, "month", target=_target(text, s, e), relative=True, inferred=ref.inferred)
 
 
-def _resolve_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     y = int(m.group("y9"))
     if not _plausible(y, ref):
@@ -1339,7 +1365,7 @@ def _prev_char(text: str, p: int) -> str:
     return text[i] if i >= 0 else ""
 
 
-def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_weekday(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     if ref.day is None:
         return None
     s, e = m.start(), m.end()
@@ -1573,7 +1599,7 @@ _HOLIDAY_SPAN = re.compile(r"\s+(?:week|weekend|holidays?|season|period|break|sh
                            r"vacation|card|tree|rush|trading)\b", re.I)
 
 
-def _resolve_holiday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_holiday(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """"on Thanksgiving Day", "last Christmas", "by New Year's Eve": the holiday's date in
     the year nearest the reference that fits the tense ("last"/"next" say which way)."""
     if ref.day is None:
@@ -1605,3 +1631,17 @@ def _resolve_holiday(text: str, m: re.Match, ref: Reference) -> DateMention | No
     d = min(days, key=lambda x: abs((x - ref.day).days))
     start = s - 5 if prev in ("last", "next") and text[s - 5:s - 1].lower() in ("last", "next") else s
     return _mk(start, e, d, "day", target=_target(text, start, e), relative=True, inferred=ref.inferred)
+
+
+# each kind's resolver (``_resolve_raw``); a kind not here (an "anc", resolved against the
+# date before it by ``Resolution``) resolves to nothing on its own
+_RESOLVERS = {
+    "iso": _resolve_iso, "dmy": _resolve_day_month, "mdy": _resolve_day_month, "my": _resolve_month_year,
+    "mmy": _resolve_months_year, "mm": _resolve_months, "qtr3": _resolve_yearless_quarter,
+    "qtrs": _resolve_quarters, "curq": _resolve_current_quarter, "mrel": _resolve_month_rel,
+    "wyear": _resolve_word_year, "yend": _resolve_year_end, "hol": _resolve_holiday,
+    "qtr": _resolve_quarter, "qtr2": _resolve_quarter, "yq": _resolve_quarter, "rel": _resolve_rel_or_quarter,
+    "yago": _resolve_year_ago, "yy": _resolve_year_range, "yy2": _resolve_year_span,
+    "mon": _resolve_month_only, "year": _resolve_year, "wday": _resolve_weekday, "dayword": _resolve_dayword,
+    "endof": _resolve_end_of, "inn": _resolve_offset, "ago": _resolve_offset,
+}
