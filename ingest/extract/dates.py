@@ -713,10 +713,16 @@ def _plausible(y: int, ref: Reference) -> bool:
 _TARGET_SUFFIXES = ("by", "end of", "end-", "later than", "of", "target year")
 
 
+# the last letters of ``_TARGET_SUFFIXES``, either case: a text before the date that ends with
+# none of them ends with no suffix (no other character's lower case ends with one of them)
+_TARGET_LAST = frozenset("yYfF-nNrR")
+
+
 def _target(text: str, start: int, end: int) -> bool:
     """"by 2032", "by the end of 2030", "a target of 2035", "the 2032 target"."""
-    before = text[max(0, start - 30):start].rstrip().lower()
-    if before.endswith(_TARGET_SUFFIXES) and _TARGET_BEFORE.search(before) is not None:
+    before = text[max(0, start - 30):start].rstrip()
+    if before[-1:] in _TARGET_LAST and (before := before.lower()).endswith(_TARGET_SUFFIXES) \
+            and _TARGET_BEFORE.search(before) is not None:
         # "by November 2003 he had lost…": a past state reached by then, not a goal
         return _PAST_AFTER.match(text, end) is None
     nxt = text[end:end + 12].lstrip()[:1]
@@ -842,6 +848,7 @@ class _CaseBlind:
 
 
 _NEAR_DAYS = 45
+_ONE_DAY = timedelta(days=1)
 _PAST_PRIOR_DAYS = 30
 
 
@@ -852,12 +859,16 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
     day; future: on or after it; unknown: the nearest)."""
     if ref.day is None:
         return ref.year_for(month)
-    y0 = ref.day.year
+    ref_day = ref.day
+    y0 = ref_day.year
     spans = []
     for y in (y0, y0 - 1, y0 + 1):              # the reference's own year first: most often the one
-        first = _safe_date(y, month, day or 1)
-        last = first if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
-        dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
+        if day:
+            first = last = _safe_date(y, month, day)
+        else:
+            first = date(y, month, 1)
+            last = _add_months(first, 1) - _ONE_DAY
+        dist = 0 if first <= ref_day <= last else min(abs((first - ref_day).days), abs((last - ref_day).days))
         if dist <= _NEAR_DAYS:                   # "the Aug. 7 blasts" written on Aug. 18: that one (the
             return y                             # same month or day a year off is never this near)
         spans.append((dist, y, first, last))
@@ -907,9 +918,15 @@ def _safe_date(y: int, month: int, day: int) -> date:
 
 def _mk(start: int, end: int, d: date, precision: str, d_end: date | None = None,
         target: bool = False, relative: bool = False, inferred: bool = False) -> DateMention:
-    return DateMention(start, end, _fmt(d, precision), precision,
-                       _fmt(d_end, precision) if d_end is not None else None,
-                       target, relative, inferred)
+    if precision == "day" or precision == "week":
+        iso, iso_end = d.isoformat(), (d_end.isoformat() if d_end is not None else None)
+    else:
+        iso, iso_end = _fmt(d, precision), (_fmt(d_end, precision) if d_end is not None else None)
+    # the tuple built directly: ``DateMention(...)`` adds a Python call of its own
+    return _new_tuple(DateMention, (start, end, iso, precision, iso_end, target, relative, inferred))
+
+
+_new_tuple = tuple.__new__
 
 
 def _fmt(d: date, precision: str) -> str:
@@ -1117,10 +1134,11 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
     if k == "dmy":
         mon, d1, d2, y, mon2 = _month(m.group("m1")), _day(m.group("d1")), m.group("d1b"), m.group("y1"), None
     else:
-        mon, d1, d2, y = _month(m.group("m2")), _day(m.group("d2")), m.group("d2b"), m.group("y2")
-        mon2 = _month(m.group("m2b")) if m.group("m2b") else None
+        m2, d2_first, d2, y, m2b = m.group("m2", "d2", "d2b", "y2", "m2b")
+        mon, d1 = _month(m2), _day(d2_first)
+        mon2 = _month(m2b) if m2b else None
         # "May 5" where "may" is the verb: only trust a lower-case month with a year
-        if m.group("m2")[0].islower() and not y and m.group("m2").lower() in ("may", "mar"):
+        if m2[0].islower() and not y and m2.lower() in ("may", "mar"):
             return None
     inferred = False
     relative = False
