@@ -46,8 +46,14 @@ _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty
 _UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                "seventeen", "eighteen", "nineteen")
-_MONTH_CI = (r"(?i:january|february|march|april|may|june|july|august|september|october|"
-             r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
+# A month name in any case. Written as one alternative per first letter, that letter a class
+# (what a case-blind letter matches: "s" also "ſ"), the rest of each name case-blind in the
+# order of the plain list (January … December, Jan … Dec): the same matches as
+# ``(?i:january|…|dec)``, but the regex engine rules out an alternative at its first letter
+# instead of entering each of twenty-four case-blind ones.
+_MONTH_CI = (r"(?:[Jj](?i:anuary|une|uly|an|un|ul)|[Ff](?i:ebruary|eb)|[Mm](?i:arch|ay|ar)|"
+             r"[Aa](?i:pril|ugust|pr|ug)|[Ssſ](?i:eptember|ept|ep)|[Oo](?i:ctober|ct)|"
+             r"[Nn](?i:ovember|ov)|[Dd](?i:ecember|ec))")
 _MONTH_TC = (r"(?:January|February|March|April|May|June|July|August|September|October|"
              r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
              r"JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
