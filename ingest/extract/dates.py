@@ -46,14 +46,37 @@ _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty
 _UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                "seventeen", "eighteen", "nineteen")
-# A month name in any case. Written as one alternative per first letter, that letter a class
-# (what a case-blind letter matches: "s" also "ſ"), the rest of each name case-blind in the
-# order of the plain list (January … December, Jan … Dec): the same matches as
-# ``(?i:january|…|dec)``, but the regex engine rules out an alternative at its first letter
-# instead of entering each of twenty-four case-blind ones.
-_MONTH_CI = (r"(?:[Jj](?i:anuary|une|uly|an|un|ul)|[Ff](?i:ebruary|eb)|[Mm](?i:arch|ay|ar)|"
-             r"[Aa](?i:pril|ugust|pr|ug)|[Ssſ](?i:eptember|ept|ep)|[Oo](?i:ctober|ct)|"
-             r"[Nn](?i:ovember|ov)|[Dd](?i:ecember|ec))")
+# the characters other than its two cases that a case-blind ASCII letter matches
+_CASE_BLIND_EXTRA = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+def _any_case(*alternatives: str) -> str:
+    """``(?i:a|b|…)`` for alternatives that each start with an ASCII letter or digit, written as one
+    alternative per first character, that character a class of what it matches case-blind
+    (the rest of each case-blind, in the given order): the same matches, but the regex engine
+    rules out an alternative at its first character instead of entering each case-blind one."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0].lower(), []).append(alt[1:])
+    return "(?:" + "|".join(
+        (f"[{c}{c.upper()}{_CASE_BLIND_EXTRA.get(c, '')}]" if c.isalpha() else c) + "(?i:" + "|".join(rests) + ")"
+        for c, rests in groups.items()) + ")"
+
+
+_LAST_THIS_NEXT = _any_case("last", "this", "next")
+_THE = _any_case("the")
+_ORDINALS_4 = _any_case("first", "second", "third", "fourth")
+_QUARTER = _any_case("quarter")
+_END = _any_case("end")
+# "that day", "the following month": the words before the unit
+_THAT_ONE = _any_case("that", r"the\s+same", r"the\s+following", r"the\s+previous", r"the\s+preceding",
+                      r"the\s+next(?=\s+day)")
+
+
+# a month name in any case
+_MONTH_CI = _any_case("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
+                      "sep", "oct", "nov", "dec")
 _MONTH_TC = (r"(?:January|February|March|April|May|June|July|August|September|October|"
              r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
              r"JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
@@ -69,37 +92,39 @@ _SP = r"[^\S\n]"        # a space within a line: a date never runs over a line b
 _DASH = r"\s*(?:-|–|—|to|through|and|&)\s*"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a few|several|a couple of)")
+_NUM_ANY_CASE = ("(?:\\d{1,3}|" + _any_case("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                            "nine", "ten", "eleven", "twelve", "a few", "several", "a couple of") + ")")
 
 _BRANCHES = {
     # 2025-06-05 (optionally with a time)
     "iso": r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
     # Thursday, 5 June 2025 | 24-25 June | the 5th of June
     "dmy": rf"\b(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?"
-           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR})|{_SP}+(?P<r1>(?i:last|this|next)){_SP}+year\b)?",
+           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR})|{_SP}+(?P<r1>{_LAST_THIS_NEXT}){_SP}+year\b)?",
     # Thursday, June 5, 2025 | June 24-25 | June 30 to July 2, 2025 | Jun 8, 2025
     "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?{_SP}+(?P<d2>{_DAY})"
            rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?"
-           rf"(?:,?{_SP}+(?P<y2>{_YEAR})|{_SP}+(?P<r2>(?i:last|this|next)){_SP}+year\b)?",
+           rf"(?:,?{_SP}+(?P<y2>{_YEAR})|{_SP}+(?P<r2>{_LAST_THIS_NEXT}){_SP}+year\b)?",
     # March-May 2025 | March to May 2025
     "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?{_SP}+(?P<y4>{_YEAR})",
     # June 2025 | Feb. 2022
     "my": rf"\b(?P<m3>{_MONTH_CI})\b\.?,?{_SP}+(?P<y3>{_YEAR})",
     # from March to May | between March and May
-    "mm": rf"\b(?i:from|between)\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
+    "mm": rf"\b{_any_case('from', 'between')}\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
           rf"(?P<m6b>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # the first quarter of 1987 | Q1 2025 | the second half of 2024
-    "qtr": rf"\b(?:(?i:the)\s+)?(?P<qn>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))\s+"
+    "qtr": rf"\b(?:{_THE}\s+)?(?P<qn>{_any_case('first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th', 'final', 'last')})\s+"
            rf"(?P<qk>quarter|half)\s+(?:of\s+)?(?:(?P<qy>{_YEAR})|(?P<qrel>this|last|next)\s+year)",
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
-    "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    "qtr3": rf"\b(?:{_THE}\s+)?(?P<qn3>{_ORDINALS_4})[\s-]+{_QUARTER}\b",
     # the first two quarters of 1990
-    "qtrs": rf"\b(?P<qsn>(?i:first|last))\s+(?P<qsc>two|three)\s+quarters\s+of\s+(?P<qsy>{_YEAR})",
+    "qtrs": rf"\b(?P<qsn>{_any_case('first', 'last')})\s+(?P<qsc>two|three)\s+quarters\s+of\s+(?P<qsy>{_YEAR})",
     # the current quarter: the one the article's date falls in (a results table's "Current
     # quarter net" is the quarter reported)
-    "curq": r"\b(?i:the)\s+(?:current|present)\s+quarter\b",
+    "curq": rf"\b{_THE}\s+(?:current|present)\s+quarter\b",
     # the 1988 third quarter
-    "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>{_ORDINALS_4})[\s-]+{_QUARTER}\b",
     # a year ago | the year-earlier quarter: the period a report compares with (checked in code)
     "yago": r"\b(?:[Tt]he\s+(?:comparable\s+|same\s+)?)?[Yy]ear[- ](?:ago|earlier)\s+"
             r"(?:(?:first|second|third|fourth|fiscal)[\s-]+)?(?:quarter|period|results)\b",
@@ -108,11 +133,11 @@ _BRANCHES = {
              rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))|"
              rf"(?P<wk>(?i:two)\s+thousand)(?:\s+(?:and\s+)?(?P<wku>(?i:{'|'.join(_UNIT_WORDS + _TEEN_WORDS)})))?)\b",
     # between 2019 and 2021 | from 2019 to 2021 | 2019-2021 | 1986/87
-    "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
+    "yy": rf"\b{_any_case('between', 'from')}\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
     # a month name alone (checked for a cue word before it in code)
     # June last year | March this year | September of last year
-    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?:of\s+)?(?P<r8>(?i:last|this|next))\s+year\b",
+    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?:of\s+)?(?P<r8>{_LAST_THIS_NEXT})\s+year\b",
     "mon": rf"\b(?P<m5>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # a year alone (checked in code)
     "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
@@ -122,19 +147,19 @@ _BRANCHES = {
     "wday": rf"\b(?P<wd>{_WEEKDAY})(?:['’]s)?\b",
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
     # last week | later this month | this year's third quarter (the "rel" a quarter: "qtr4" in code)
-    "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
+    "rel": rf"\b(?:(?P<rq>{_any_case('earlier', 'later', 'early', 'late')})\s+)?(?P<rr>{_LAST_THIS_NEXT})\s+"
            r"(?P<ru>week|month|year)\b(?:['’]s\s+(?P<qn4>first|second|third|fourth|final|last)[\s-]+"
            r"(?P<qk4>quarter|half)\b)?",
     # later that year | the following month | earlier that day: relative to the date the text
     # gave last (resolved in ``resolve_all``), not to the article's
-    "anc": r"\b(?:(?i:earlier|later)\s+)?(?P<ar>(?i:that|the\s+same|the\s+following|the\s+previous|"
-           r"the\s+preceding|the\s+next(?=\s+day)))\s+(?P<au>day|month|year)\b(?!-)",
-    "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
-    "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
-    "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
+    "anc": rf"\b(?:{_any_case('earlier', 'later')}\s+)?(?P<ar>{_THAT_ONE})"
+           r"\s+(?P<au>day|month|year)\b(?!-)",
+    "yend": rf"\b{_any_case('year')}(?:[- ]|['’]s\s+){_END}\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
+    "endof": rf"\b(?:{_THE}\s+)?{_END}\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
+    "inn": rf"\b{_any_case('in')}\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
     # two years ago | a year earlier (checked in code: earlier than what?)
-    "ago": rf"\b(?P<n2>(?i:{_NUM}))\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+(?:ago|(?P<ae>earlier|before))\b",
+    "ago": rf"\b(?P<n2>{_NUM_ANY_CASE})\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+(?:ago|(?P<ae>earlier|before))\b",
 }
 
 
