@@ -799,11 +799,11 @@ def test_any_case_matches_what_the_case_blind_list_matches():
     # and where several words match, the same one (the list's order) wins
     import re
 
-    from ingest.extract.dates import _any_case
+    from ingest.extract.dates import any_case
 
     words = ("january", "june", "jun", "september", "sept", "sep", "in", "kilo", "the", "that", "1st", "a",
              "a few", "last", "dec")
-    fast, blind = re.compile(_any_case(*words)), re.compile("(?i:" + "|".join(words) + ")")
+    fast, blind = re.compile(any_case(*words)), re.compile("(?i:" + "|".join(words) + ")")
     firsts = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000
               and any(f(chr(i))[:1].isascii() for f in (str.lower, str.upper, str.casefold))]
     for w in words:

@@ -50,7 +50,7 @@ _TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "si
 _CASE_BLIND_EXTRA = {"i": "İı", "k": "\u212a", "s": "ſ"}
 
 
-def _any_case(*alternatives: str) -> str:
+def any_case(*alternatives: str) -> str:
     """``(?i:a|b|…)`` for alternatives that each start with an ASCII letter or digit, written as one
     alternative per first character, that character a class of what it matches case-blind
     (the rest of each case-blind, in the given order): the same matches, but the regex engine
@@ -63,18 +63,18 @@ def _any_case(*alternatives: str) -> str:
         for c, rests in groups.items()) + ")"
 
 
-_LAST_THIS_NEXT = _any_case("last", "this", "next")
-_THE = _any_case("the")
-_ORDINALS_4 = _any_case("first", "second", "third", "fourth")
-_QUARTER = _any_case("quarter")
-_END = _any_case("end")
+_LAST_THIS_NEXT = any_case("last", "this", "next")
+_THE = any_case("the")
+_ORDINALS_4 = any_case("first", "second", "third", "fourth")
+_QUARTER = any_case("quarter")
+_END = any_case("end")
 # "that day", "the following month": the words before the unit
-_THAT_ONE = _any_case("that", r"the\s+same", r"the\s+following", r"the\s+previous", r"the\s+preceding",
+_THAT_ONE = any_case("that", r"the\s+same", r"the\s+following", r"the\s+previous", r"the\s+preceding",
                       r"the\s+next(?=\s+day)")
 
 
 # a month name in any case
-_MONTH_CI = _any_case("january", "february", "march", "april", "may", "june", "july", "august", "september",
+_MONTH_CI = any_case("january", "february", "march", "april", "may", "june", "july", "august", "september",
                       "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
                       "sep", "oct", "nov", "dec")
 _MONTH_TC = (r"(?:January|February|March|April|May|June|July|August|September|October|"
@@ -92,7 +92,7 @@ _SP = r"[^\S\n]"        # a space within a line: a date never runs over a line b
 _DASH = r"\s*(?:-|–|—|to|through|and|&)\s*"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a few|several|a couple of)")
-_NUM_ANY_CASE = ("(?:\\d{1,3}|" + _any_case("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight",
+_NUM_ANY_CASE = ("(?:\\d{1,3}|" + any_case("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                             "nine", "ten", "eleven", "twelve", "a few", "several", "a couple of") + ")")
 
 _BRANCHES = {
@@ -110,16 +110,16 @@ _BRANCHES = {
     # June 2025 | Feb. 2022
     "my": rf"\b(?P<m3>{_MONTH_CI})\b\.?,?{_SP}+(?P<y3>{_YEAR})",
     # from March to May | between March and May
-    "mm": rf"\b{_any_case('from', 'between')}\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
+    "mm": rf"\b{any_case('from', 'between')}\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
           rf"(?P<m6b>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # the first quarter of 1987 | Q1 2025 | the second half of 2024
-    "qtr": rf"\b(?:{_THE}\s+)?(?P<qn>{_any_case('first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th', 'final', 'last')})\s+"
+    "qtr": rf"\b(?:{_THE}\s+)?(?P<qn>{any_case('first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th', 'final', 'last')})\s+"
            rf"(?P<qk>quarter|half)\s+(?:of\s+)?(?:(?P<qy>{_YEAR})|(?P<qrel>this|last|next)\s+year)",
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
     "qtr3": rf"\b(?:{_THE}\s+)?(?P<qn3>{_ORDINALS_4})[\s-]+{_QUARTER}\b",
     # the first two quarters of 1990
-    "qtrs": rf"\b(?P<qsn>{_any_case('first', 'last')})\s+(?P<qsc>two|three)\s+quarters\s+of\s+(?P<qsy>{_YEAR})",
+    "qtrs": rf"\b(?P<qsn>{any_case('first', 'last')})\s+(?P<qsc>two|three)\s+quarters\s+of\s+(?P<qsy>{_YEAR})",
     # the current quarter: the one the article's date falls in (a results table's "Current
     # quarter net" is the quarter reported)
     "curq": rf"\b{_THE}\s+(?:current|present)\s+quarter\b",
@@ -133,7 +133,7 @@ _BRANCHES = {
              rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))|"
              rf"(?P<wk>(?i:two)\s+thousand)(?:\s+(?:and\s+)?(?P<wku>(?i:{'|'.join(_UNIT_WORDS + _TEEN_WORDS)})))?)\b",
     # between 2019 and 2021 | from 2019 to 2021 | 2019-2021 | 1986/87
-    "yy": rf"\b{_any_case('between', 'from')}\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
+    "yy": rf"\b{any_case('between', 'from')}\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
     # a month name alone (checked for a cue word before it in code)
     # June last year | March this year | September of last year
@@ -147,16 +147,16 @@ _BRANCHES = {
     "wday": rf"\b(?P<wd>{_WEEKDAY})(?:['’]s)?\b",
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
     # last week | later this month | this year's third quarter (the "rel" a quarter: "qtr4" in code)
-    "rel": rf"\b(?:(?P<rq>{_any_case('earlier', 'later', 'early', 'late')})\s+)?(?P<rr>{_LAST_THIS_NEXT})\s+"
+    "rel": rf"\b(?:(?P<rq>{any_case('earlier', 'later', 'early', 'late')})\s+)?(?P<rr>{_LAST_THIS_NEXT})\s+"
            r"(?P<ru>week|month|year)\b(?:['’]s\s+(?P<qn4>first|second|third|fourth|final|last)[\s-]+"
            r"(?P<qk4>quarter|half)\b)?",
     # later that year | the following month | earlier that day: relative to the date the text
     # gave last (resolved in ``resolve_all``), not to the article's
-    "anc": rf"\b(?:{_any_case('earlier', 'later')}\s+)?(?P<ar>{_THAT_ONE})"
+    "anc": rf"\b(?:{any_case('earlier', 'later')}\s+)?(?P<ar>{_THAT_ONE})"
            r"\s+(?P<au>day|month|year)\b(?!-)",
-    "yend": rf"\b{_any_case('year')}(?:[- ]|['’]s\s+){_END}\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
+    "yend": rf"\b{any_case('year')}(?:[- ]|['’]s\s+){_END}\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
     "endof": rf"\b(?:{_THE}\s+)?{_END}\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
-    "inn": rf"\b{_any_case('in')}\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
+    "inn": rf"\b{any_case('in')}\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
     # two years ago | a year earlier (checked in code: earlier than what?)
     "ago": rf"\b(?P<n2>{_NUM_ANY_CASE})\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+(?:ago|(?P<ae>earlier|before))\b",
