@@ -707,18 +707,15 @@ class PersonDraft:
         return self.starts[k - 1] if k else -1
 
 
-@dataclass(slots=True)
-class LoneWord:
-    """A capitalised word that is not (yet) part of a full name: a surname mention, a
-    misspelling, a first name alone, or nothing."""
-    start: int
-    end: int
-    word: str
-    facts: WordFacts
-    proof: bool | None           # evidence of a person: True/False, None = not looked at yet
-    initial: bool | None         # at a sentence's start (None = not looked at yet)
-    gender: str | None           # from a title before it
-    lone: bool                   # a one-word run, not a word of a rejected longer run
+# A lone word: a capitalised word that is not (yet) part of a full name (a surname mention,
+# a misspelling, a first name alone, or nothing), as a plain tuple (made ~12 times an article;
+# a tuple costs a fraction of an object):
+#   (start, end, word, facts: WordFacts,
+#    proof: evidence of a person, True/False, None = not looked at yet,
+#    initial: at a sentence's start, None = not looked at yet,
+#    gender: from a title before it,
+#    lone: a one-word run, not a word of a rejected longer run)
+LoneWord = tuple[int, int, str, WordFacts, "bool | None", "bool | None", "str | None", bool]
 
 
 class NameRun:
@@ -807,7 +804,7 @@ class _PeopleFinder:
         """The words of a run that names no new person: they may still be surname mentions."""
         for w, x, o in zip(words, facts, offsets):
             if not w.endswith("."):
-                self.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
+                self.lone_words.append((o, o + len(w), w, x, False, False, None, False))
 
 
 def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline | None = None) -> None:
@@ -828,7 +825,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 continue
             if facts1.nonperson or facts1.place or (
                     title_spans and _in_spans(title_spans, title_starts, a)):
-                lone_words.append(LoneWord(a, m.end(), surface, facts1, False, False, None, True))
+                lone_words.append((a, m.end(), surface, facts1, False, False, None, True))
                 continue
             if a > 1 and text[a - 2] in _INITIALS and text[a - 1] == " " and _bare_initial(text, a - 2) \
                     and not _place_like(surface):
@@ -837,7 +834,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 a -= 2
                 surface = m.group()
             else:
-                lw = LoneWord(a, m.end(), surface, facts1, None, None, None, True)
+                lw = (a, m.end(), surface, facts1, None, None, None, True)
                 lone_words.append(lw)
                 f.open_words.append(lw)
                 continue
@@ -852,7 +849,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             # 'New York', 'North Carolina Gov.': a place, whose words stay surname candidates
             for w, x, o in zip(words, facts, offsets):
                 if not w.endswith(".") and not x.place_start:
-                    f.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
+                    f.lone_words.append((o, o + len(w), w, x, False, False, None, False))
             continue
         run = NameRun(words, facts, offsets, _sentence_initial(f.text, a))
         if not _locate_name(f, run, m):
@@ -893,8 +890,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             # evidence for a lone word is only looked at if it names nobody known (pass 2)
             strong_title = run.j0 > run.i0 and facts[run.j0 - 1].title
             gender = facts[run.j0 - 1].title_gender if run.j0 > run.i0 else None
-            lw = LoneWord(run.name_start, run.name_end, words[run.j0], facts[run.j0],
-                          True if strong_title else None, run.initial and run.j0 == 0, gender, True)
+            lw = (run.name_start, run.name_end, words[run.j0], facts[run.j0],
+                  True if strong_title else None, run.initial and run.j0 == 0, gender, True)
             f.lone_words.append(lw)
             f.open_words.append(lw)
             continue
@@ -1179,16 +1176,13 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
     full name explains become surname-only people, wherever in the text they first appear."""
     text, persons, places = f.text, f.persons, f.places
     created: dict[str, int] = {}
-    for i, lw in enumerate(f.open_words):
+    for i, (ns, ne, word, facts, proof, _initial, lgender, _lone) in enumerate(f.open_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
-        facts = lw.facts
         key = facts.key
-        proof = lw.proof
         if not key or key in f.by_surname:
             continue
         low = facts.lower
-        ns, ne = lw.start, lw.end
         if facts.demonym or low in _PARTY_WORDS or (facts.office and proof is not True) \
                 or facts.joiner or (facts.stop and proof is not True):
             continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
@@ -1198,7 +1192,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
             if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
-                    or facts.firm_shaped or _HYPHEN_LOWER.search(lw.word):
+                    or facts.firm_shaped or _HYPHEN_LOWER.search(word):
                 continue
             title, tgender = _title_before(text, ns)
             if facts.firm_ending and not title and not _refers_back_as_person(text, [(ns, ne)]):
@@ -1213,7 +1207,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
                 # what was said, a person only if "he" or "she" follows
                 and (not _AUX_AFTER.match(text, ne) and _cue_before(text, ns, ne, False)
                      or _refers_back_as_person(text, [(ns, ne)])))
-            if proof and not title and (f.organisation(lw.word) or _common_word(lw.word, f)):
+            if proof and not title and (f.organisation(word) or _common_word(word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
             title, tgender = _title_before(text, ns)
@@ -1232,7 +1226,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
         per = PersonDraft(None, key)
         persons.append(per)
         created[key] = pid
-        per.gender = lw.gender or tgender
+        per.gender = lgender or tgender
         role_b, g2 = _role_before(text, ns)
         per.role = role_b
         if g2 and not per.gender:
@@ -1275,19 +1269,17 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
     by_given: dict[str, list[int]] | None = None
     by_surname = f.by_surname
     unlike: set[str] = set()     # words close to no one's surname: compared once, not at every mention
-    for i, lw in enumerate(f.lone_words):
+    for i, (ns, ne, word, facts, _proof, initial, gender, lone) in enumerate(f.lone_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
-        facts = lw.facts
         key = facts.key
         if not key:
             continue
         pids = by_surname.get(key)
-        if not pids and not lw.lone:
+        if not pids and not lone:
             continue  # a word of a longer run is only ever a surname written as such
-        ns, ne, gender = lw.start, lw.end, lw.gender
         fuzzy = False
-        if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
+        if not pids and len(key) >= 3 and lone and not facts.stop and not facts.nonperson \
                 and key not in GROUP_NOUNS and not facts.place and key not in unlike:
             cands = []
             for k in by_first.get(key[0], ())[-FUZZY_POOL:]:
@@ -1318,7 +1310,7 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                         continue
                     if last > latest:
                         pid, latest = k, last
-            persons[pid].add(lw.word, ns, ne)
+            persons[pid].add(word, ns, ne)
             if gender and not persons[pid].gender:
                 persons[pid].gender = gender
             if fuzzy:
@@ -1329,13 +1321,12 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
             for k, per in enumerate(persons):
                 if per.full and per.given and len(per.given) > 2:
                     by_given.setdefault(per.given, []).append(k)
-        gp = by_given.get(key) if lw.lone else None
+        gp = by_given.get(key) if lone else None
         if gp and len(gp) == 1:
-            at_start = lw.initial
-            if at_start is None:
-                at_start = _sentence_initial(text, ns)
-            if not at_start:
-                persons[gp[0]].add(lw.word, ns, ne)
+            if initial is None:
+                initial = _sentence_initial(text, ns)
+            if not initial:
+                persons[gp[0]].add(word, ns, ne)
 
 
 def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> bool:
