@@ -412,11 +412,15 @@ def unwrap_lines(text: str) -> str:
     once per article as ``Document.unwrapped``)."""
     if text.count("\n") < 3:
         return text
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+    split = text.split("\n")
+    for ln in split:
+        if len(ln) > 100 and len(ln.rstrip()) > 100:
+            return text     # a line longer than a wrap's (most text: a paragraph a line)
+    lines = [ln for ln in split if ln.strip()]
     if len(lines) < 4:
         return text
     lengths = [len(ln.rstrip()) for ln in lines]
-    if max(lengths) > 100 or sum(lengths) / len(lengths) < 35:
+    if sum(lengths) / len(lengths) < 35:
         return text
     ended = sum(1 for ln in lines if ln.rstrip()[-1:] in ".!?\"”:")
     if ended > 0.5 * len(lines):

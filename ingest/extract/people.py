@@ -28,6 +28,9 @@ from ingest.extract.countries import demonym_words
 from ingest.extract.document import Document
 from ingest.model import Person
 
+# (A regex's ``search(text, pos, endpos)`` reads a negative ``pos`` as 0: the windows before a
+# name below are written ``s - 4``, not ``max(0, s - 4)``.)
+
 __all__ = ["WordFacts", "extract_people", "name_keys", "same_person", "split_name", "word_facts"]
 
 # A speech verb right after a name, allowing an apposition and adverbs in between:
@@ -328,7 +331,7 @@ def _title_lines(text: str) -> list[tuple[int, int]]:
         if 0 < n < 160 and line[-1] not in ".?!,:\"”":
             words = line.split()
             if len(words) >= 2:
-                caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+                caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
                 if caps >= 0.75 * len(words) and not line.rstrip().endswith((".", "?", "!", ",", ":", '"', "”")):
                     out.append((pos, pos + n))
         pos += n + 1
@@ -345,7 +348,7 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
 
     Returns (role or None, gender from an honorific or None).
     """
-    chunk = text[max(0, start - 90):start]
+    chunk = text[start - 90 if start > 90 else 0:start]
     nl = chunk.rfind("\n")
     if nl >= 0:
         chunk = chunk[nl + 1:]
@@ -416,7 +419,7 @@ _HYPHEN_LOWER = re.compile(r"-[a-z]")
 
 def _honorific_before(text: str, ns: int) -> bool:
     """'Mr', 'Lord', 'Dr' right before: what makes a word that is also a title a surname."""
-    k = text.rfind(" ", max(0, ns - 12), ns - 1) + 1
+    k = text.rfind(" ", ns - 12 if ns > 12 else 0, ns - 1) + 1
     return text[k:ns].strip().rstrip(".").lower() in _HONORIFICS
 
 
@@ -427,7 +430,7 @@ def _title_before(text: str, ns: int) -> tuple[bool, str | None]:
         return False, None
     if text[j - 1] == ".":
         j -= 1
-    k = text.rfind(" ", max(0, j - 16), j) + 1
+    k = text.rfind(" ", j - 16 if j > 16 else 0, j) + 1
     word = text[k:j]
     if not word[:1].isupper():
         return False, None
@@ -591,7 +594,7 @@ def _cue_before(text: str, ns: int, ne: int | None = None, across_clause: bool =
     Without ``across_clause``: not when a clause opens between them ('said it was seeking Doe')."""
     if ne is not None and _MODIFIER_AFTER.match(text, ne):
         return False
-    words = text[max(0, ns - 50):ns].split()
+    words = text[ns - 50 if ns > 50 else 0:ns].split()
     k = len(words)
     skipped = 0
     while k > 0 and skipped <= 4:
@@ -654,7 +657,7 @@ def extract_people(text: str, deadline: Deadline | None = None) -> list[Person]:
     words; pass 2a makes lone surnames with evidence of their own into surname-only
     people; pass 2b links the lone words to the people as surnames, misspellings,
     truncations or first names."""
-    if not text or not any(c.isupper() for c in text[:20000]) and not any(c.isupper() for c in text):
+    if not any(map(str.isupper, text)):
         return []
     doc = Document.of(text)
     flat = doc.unwrapped
@@ -719,23 +722,23 @@ LoneWord = tuple[int, int, str, WordFacts, "bool | None", "bool | None", "str | 
 
 
 class NameRun:
-    """A run of capitalised words and where in it the name lies: words [i0, j0) are a role
-    ("Defence Minister"), words [j0, k1) the name (``mark`` sets them)."""
+    """A run of capitalised words that may name a person and where in it the name lies: words
+    [i0, j0) are a role ("Defence Minister"), words [j0, k1) the name (``_name_bounds``). Made
+    only for a run whose name part is not already known to name no person."""
     __slots__ = ("words", "facts", "offsets", "initial", "i0", "j0", "k1",
                  "name_words", "name_facts", "name_start", "name_end")
 
-    def __init__(self, words: list[str], facts: list[WordFacts], offsets: list[int], initial: bool) -> None:
+    def __init__(self, words: list[str], facts: list[WordFacts], offsets: list[int], initial: bool,
+                 i0: int, j0: int, k1: int) -> None:
         self.words = words
         self.facts = facts
         self.offsets = offsets
         self.initial = initial           # the run starts a sentence
-
-    def mark(self, i0: int, j0: int, k1: int) -> None:
         self.i0, self.j0, self.k1 = i0, j0, k1
-        self.name_words = self.words[j0:k1]
-        self.name_facts = self.facts[j0:k1]
-        self.name_start = self.offsets[j0]
-        self.name_end = self.offsets[k1 - 1] + len(self.words[k1 - 1])
+        self.name_words = words[j0:k1]
+        self.name_facts = facts[j0:k1]
+        self.name_start = offsets[j0]
+        self.name_end = offsets[k1 - 1] + len(words[k1 - 1])
 
 
 class _PeopleFinder:
@@ -810,19 +813,19 @@ class _PeopleFinder:
 def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline | None = None) -> None:
     """Pass 1: capitalised runs -> people named in full (with roles) and lone words (those
     before ``deadline`` passes)."""
-    lone_words, by_surname, places = f.lone_words, f.by_surname, f.places
+    lone_words, open_words, by_surname, places = f.lone_words, f.open_words, f.by_surname, f.places
     title_spans, title_starts = f.title_spans, f.title_starts
     text = f.text
     for i, m in enumerate(runs):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
         surface = m.group()
-        a = m.start()
         if " " not in surface:
             # one word: dropped at once ("The", "But") or kept for pass 2
             facts1 = word_facts(surface)
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
+            a = m.start()
             if facts1.nonperson or facts1.place or (
                     title_spans and _in_spans(title_spans, title_starts, a)):
                 lone_words.append((a, m.end(), surface, facts1, False, False, None, True))
@@ -836,8 +839,10 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             else:
                 lw = (a, m.end(), surface, facts1, None, None, None, True)
                 lone_words.append(lw)
-                f.open_words.append(lw)
+                open_words.append(lw)
                 continue
+        else:
+            a = m.start()
         words = surface.split()
         facts = list(map(word_facts, words))
         offsets = []                  # the words are separated by exactly one space
@@ -845,43 +850,45 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
         for w in words:
             offsets.append(p)
             p += len(w) + 1
-        if facts[0].place_start or surface.lower() in f.places:
+        if facts[0].place_start or surface.lower() in places:
             # 'New York', 'North Carolina Gov.': a place, whose words stay surname candidates
             for w, x, o in zip(words, facts, offsets):
                 if not w.endswith(".") and not x.place_start:
-                    f.lone_words.append((o, o + len(w), w, x, False, False, None, False))
+                    lone_words.append((o, o + len(w), w, x, False, False, None, False))
             continue
-        run = NameRun(words, facts, offsets, _sentence_initial(f.text, a))
-        if not _locate_name(f, run, m):
+        bounds = _name_bounds(f, words, facts, offsets, _sentence_initial(text, a), m)
+        if bounds is None:
             continue
-        demonym_before = run.k1 - run.j0 >= 3 and (
-            (facts[run.j0].demonym and facts[run.j0].lower not in GROUP_ADJECTIVES)  # not "European Indoor Championships"
-            or (facts[run.j0].group and facts[run.j0 + 1].given))                    # "Tory Liam Fox"
+        i0, j0, k1, initial = bounds
+        demonym_before = k1 - j0 >= 3 and (
+            (facts[j0].demonym and facts[j0].lower not in GROUP_ADJECTIVES)  # not "European Indoor Championships"
+            or (facts[j0].group and facts[j0 + 1].given))                    # "Tory Liam Fox"
         if demonym_before:
             # "Russian Marat Safin", "Tory Liam Fox": the nationality or party is said of the
             # person, not a name nor a role
-            run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
-        if _names_no_person(f, run, surface, a):
-            if facts[-1].key in _FIRM_SUFFIXES and len(words) - run.i0 >= 2:
+            i0, j0 = max(i0, j0 + 1), j0 + 1
+        if _names_no_person(f, words, facts, offsets, i0, j0, k1, surface, a):
+            if facts[-1].key in _FIRM_SUFFIXES and len(words) - i0 >= 2:
                 # "Morgan Keegan Inc", "Kaiser Steel Corp": the same name without its suffix,
                 # or its first word alone, names the firm elsewhere ("Morgan Keegan said")
-                f.firm_names.add(" ".join(words[run.i0:-1]))
-                f.firm_names.add(words[run.i0])
-                if len(words) - run.i0 >= 4 and not facts[run.i0 + 1].nonperson:
-                    f.firm_names.add(" ".join(words[run.i0:run.i0 + 2]))   # "Orvill Lynde Reynolds Inc"
+                f.firm_names.add(" ".join(words[i0:-1]))
+                f.firm_names.add(words[i0])
+                if len(words) - i0 >= 4 and not facts[i0 + 1].nonperson:
+                    f.firm_names.add(" ".join(words[i0:i0 + 2]))   # "Orvill Lynde Reynolds Inc"
                 k = len(words) - 1
-                while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
+                while k - i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
                     k -= 1
                 if k < len(words) - 1:      # "Orvill Lynde Capital Markets Inc"
-                    f.firm_names.add(" ".join(words[run.i0:k]))
-            elif facts[-1].key in _FIRM_TAILS and len(words) - run.i0 >= 3:
+                    f.firm_names.add(" ".join(words[i0:k]))
+            elif facts[-1].key in _FIRM_TAILS and len(words) - i0 >= 3:
                 k = len(words) - 1          # "Orvill Lynde Capital Markets": "Orvill Lynde" is the firm
-                while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
+                while k - i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
                     k -= 1
-                f.firm_names.add(" ".join(words[run.i0:k]))
+                f.firm_names.add(" ".join(words[i0:k]))
             if len(words) <= 8:
                 f.keep_words(words, facts, offsets)
             continue
+        run = NameRun(words, facts, offsets, initial, i0, j0, k1)
         if run.k1 - run.j0 == 1:
             if run.j0 > run.i0 and facts[run.j0].key not in by_surname \
                     and not any(_person_role_word(x.lower) for x in facts[run.i0:run.j0]):
@@ -892,8 +899,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             gender = facts[run.j0 - 1].title_gender if run.j0 > run.i0 else None
             lw = (run.name_start, run.name_end, words[run.j0], facts[run.j0],
                   True if strong_title else None, run.initial and run.j0 == 0, gender, True)
-            f.lone_words.append(lw)
-            f.open_words.append(lw)
+            lone_words.append(lw)
+            open_words.append(lw)
             continue
         evidence = _person_evidence(f, run, demonym_before)
         if not evidence:
@@ -961,23 +968,25 @@ class _InitialRun:
         return self._text[self._start:self._end]
 
 
-def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match | _InitialRun) -> bool:
-    """Set the run's role words [i0, j0) and name words [j0, k1); False when it holds no name."""
-    words, facts, n = run.words, run.facts, len(run.words)
+def _name_bounds(f: _PeopleFinder, words: list[str], facts: list[WordFacts], offsets: list[int], initial: bool,
+                 m: re.Match | _InitialRun) -> tuple[int, int, int, bool] | None:
+    """Where in a run its role words [i0, j0) and its name words [j0, k1) lie, and whether the
+    name starts a sentence; None when the run holds no name."""
+    n = len(words)
     i0 = 0
     # leading function words, months, weekdays, sentence-initial gerunds/adverbs
     while i0 < n:
         w = facts[i0]
-        if w.stop or (i0 == 0 and run.initial and w.inflected and not w.given_at_start):
+        if w.stop or (i0 == 0 and initial and w.inflected and not w.given_at_start):
             i0 += 1
             continue
         break
     if i0 and n == 1 and facts[0].key in f.by_surname:
         i0 = 0  # a surname that is also a word ("Read said", "From added")
     if i0 >= n:
-        return False
+        return None
     if i0:
-        run.initial = False
+        initial = False
     # titles and roles inside the run: the last role word before the first given name
     last_role = -1
     for i in range(i0, n - 1):
@@ -986,7 +995,7 @@ def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match | _InitialRun) -> b
     j0 = last_role + 1 if last_role >= 0 else i0
     for i in range(j0, n - 1):
         w = facts[i]
-        if w.given_at_start if (run.initial and i == i0) else w.given:
+        if w.given_at_start if (initial and i == i0) else w.given:
             j0 = i  # 'Maricopa County Recorder Jane Doe': the name starts at Jane
             break
     k1 = n
@@ -995,22 +1004,23 @@ def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match | _InitialRun) -> b
     while k1 > j0 and words[k1 - 1].endswith("."):  # a trailing initial is no surname
         k1 -= 1
     if k1 <= j0:
-        return False
+        return None
     text = f.text
     if k1 == n and facts[-1].title and text[m.end():m.end() + 1] == ".":
-        return False  # 'former Wisconsin Gov.' is the role of the name that follows
+        return None  # 'former Wisconsin Gov.' is the role of the name that follows
     if k1 - j0 >= 4 and j0 == i0 and not f.in_title(m.start()):
         # 'said Chicago Alderman Jane Q. Doe': with a cue, the name is the tail of the run
-        e_run = run.offsets[k1 - 1] + len(words[k1 - 1])
+        e_run = offsets[k1 - 1] + len(words[k1 - 1])
         if _AFTER_CUE.match(text, e_run) or _cue_before(text, m.start()):
             j0 = k1 - (3 if words[k1 - 2].endswith(".") else 2)
-    run.mark(i0, j0, k1)
-    return True
+    return i0, j0, k1, initial
 
 
-def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -> bool:
-    """The name part names a place, a body or a thing, sits in a title line, or is too long."""
-    name = run.name_facts
+def _names_no_person(f: _PeopleFinder, words: list[str], facts: list[WordFacts], offsets: list[int],
+                     i0: int, j0: int, k1: int, surface: str, start: int) -> bool:
+    """The name part (words [j0, k1) of the run) names a place, a body or a thing, sits in a
+    title line, or is too long."""
+    name = facts[j0:k1]
     nn = len(name)
     first, last = name[0], name[-1]
     if nn > 4 or first.place_start or last.office or last.number or (first.place and not first.given) \
@@ -1024,16 +1034,17 @@ def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -
         for x in name:
             if x.firm_shaped or x.firm_ending:
                 return True
-    if first.rare and run.name_words[0] in PARTICLES and (last.place or any(
-            x.lower in FOREIGN_BODY_WORDS for x in run.facts[run.i0:run.j0])):
+    if first.rare and words[j0] in PARTICLES and (last.place or any(
+            x.lower in FOREIGN_BODY_WORDS for x in facts[i0:j0])):
         return True         # "de Paris", "de L'Orva": the end of a body's name ("Banque Nationale de Paris")
-    if last.rare and last.lower in STATE_ABBREVIATIONS and f.text.startswith(".", run.name_end) \
-            and f.text.endswith(", ", 0, run.name_start):
+    if last.rare and last.lower in STATE_ABBREVIATIONS \
+            and f.text.startswith(".", offsets[k1 - 1] + len(words[k1 - 1])) \
+            and f.text.endswith(", ", 0, offsets[j0]):
         return True         # "Bluefield, W. Va.": a state
-    for x in run.facts[run.i0 + 1:run.j0]:
+    for x in facts[i0 + 1:j0]:
         if x.joiner:
             return True     # "League Against Cruel Sports"
-    return (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in f.places \
+    return (surface if nn == len(words) else " ".join(words[j0:k1])).lower() in f.places \
         or f.in_title(start)
 
 
@@ -1061,7 +1072,7 @@ def _person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> in
     run_start = run.offsets[run.i0]
     role_b, _ = _role_before(text, run_start)
     # "Konami's Pro Evo": an owner's name before a run says nothing of a person
-    if role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, run_start - 4), run_start) \
+    if role_b is not None and not _POSSESSIVE_BEFORE.search(text, run_start - 4, run_start) \
             and _role_says_person(role_b):
         return _PERSON
     am = _APPOS_WORD.match(text, ne)
@@ -1096,7 +1107,7 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
     # "a Jim Carrey film": a person's name before the work is still a person's
     maker = ((facts[0].given_at_start if run.initial else facts[0].given) and _WORK_AFTER.match(text, ne)
              and not _common_word(run.name_words[-1], f))
-    if (_DETERMINER_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
+    if (_DETERMINER_BEFORE.search(text, ns - 4, ns) or _role_noun_after(text, ne)
             or _org_noun_before(text, ns)
             or (not maker and _org_noun_after(text, ne))
             or (len(facts) == 2 and facts[0].demonym)):
@@ -1174,21 +1185,21 @@ def _add_full_name(f: _PeopleFinder, run: NameRun, speech_only: bool = False) ->
 def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None) -> None:
     """Pass 2a: lone surnames with evidence of their own ("Mr. Doe", "Doe said") whom no
     full name explains become surname-only people, wherever in the text they first appear."""
-    text, persons, places = f.text, f.persons, f.places
+    text, persons, by_surname = f.text, f.persons, f.by_surname
     created: dict[str, int] = {}
     for i, (ns, ne, word, facts, proof, _initial, lgender, _lone) in enumerate(f.open_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
         key = facts.key
-        if not key or key in f.by_surname:
-            continue
+        if not key or key in by_surname or key in created:
+            continue    # (a surname already made a person's here is that person's: pass 2b)
         low = facts.lower
         if facts.demonym or low in _PARTY_WORDS or (facts.office and proof is not True) \
                 or facts.joiner or (facts.stop and proof is not True):
             continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
         if proof is not True and facts.group_word:
             continue  # "Colleagues said", "a local Californian court"
-        if proof is not True and _ARTICLE_BEFORE.search(text, max(0, ns - 4), ns):
+        if proof is not True and _ARTICLE_BEFORE.search(text, ns - 4, ns):
             continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
             if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
@@ -1200,8 +1211,8 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
             if facts.given_at_start and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
             proof = title or (bool(_AFTER_CUE.match(text, ne))
-                              and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
-                _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns)
+                              and not _PREP_BEFORE.search(text, ns - 40, ns)) or (
+                _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, ns - 12, ns)
                 and not text.startswith(("'s", "’s"), ne)     # 'said Acme's chief': the chief speaks
                 # 'said Acme would', 'said it was seeking Acme approval': the subject or object of
                 # what was said, a person only if "he" or "she" follows
@@ -1217,7 +1228,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
                 continue  # "Director General", "Attorney General": an office ("Mr King" is a name)
             if title and _plural_of_body(low) and not _honorific_before(text, ns):
                 continue  # "the General Agreements on Tariffs": a body's words, not "General Doe"
-        if not proof or key in created:
+        if not proof:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
                for k in f.by_initial.get(key[0], ())[-FUZZY_POOL:] if persons[k].full):
@@ -1232,7 +1243,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
         if g2 and not per.gender:
             per.gender = g2
     for key, pid in created.items():
-        f.by_surname[key] = [pid]
+        by_surname[key] = [pid]
 
 
 # An auxiliary or a verb right after a name: what follows is the name's own clause, not a speech
@@ -1355,7 +1366,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     if given:
         if _body_noun_after(text, e):
             return True
-        em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
+        em = _EMPLOYER_BEFORE.search(text, s - 30, s)
         if em is not None and em.group(2) in ("at", "with") and em.group(1) in ROLE_NOUNS \
                 and not text.startswith(("'s", "’s"), e):
             return True     # "analyst with Merrill Lynch"
@@ -1364,7 +1375,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
                 _SAID_ITS_AFTER.match(text, e) or _FIRM_REST_AFTER.match(text, e)
                 or _SAID_IT_AFTER.match(text, e) and _firm_like(text[s:e])):
             return True
-        em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
+        em = _EMPLOYER_BEFORE.search(text, s - 30, s)
         if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
             return True
     if not single:
@@ -1372,11 +1383,11 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     if _FIRM_NAME_AFTER.match(text, e) or text.startswith("/", e) or text.endswith("/", 0, s) \
             or text.startswith(_AND, e) and text.startswith(text[s:e], e + 5 if text[e + 1] == "a" else e + 3):
         return True     # "Hale/Dorr/Roe", "Hale and Hale said"
-    if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
+    if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, s - 6, s):
         return True    # "Harbury are unbeaten" (not "Doe and Roe are")
-    if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
+    if _AT_BEFORE.search(text, s - 4, s) is not None and not text.startswith(("'s", "’s"), e):
         return True
-    pm = _PLURAL_BEFORE.search(text, max(0, s - 24), s)   # "analysts Gartner": a firm, not one of them
+    pm = _PLURAL_BEFORE.search(text, s - 24, s)   # "analysts Gartner": a firm, not one of them
     return pm is not None and (pm.group(1)[:-1] in ROLE_NOUNS or pm.group(1)[:-1] in ROLE_WORDS)
 
 
@@ -1409,7 +1420,7 @@ def _of_employer(text: str, s: int) -> bool:
     of Mines X")."""
     if not text.endswith(("of ", ", from "), 0, s):
         return False
-    m = _OF_BEFORE.search(text, max(0, s - 48), s)
+    m = _OF_BEFORE.search(text, s - 48, s)
     if m is None:
         return False
     two = m.group().split()[:2]
@@ -1421,7 +1432,7 @@ def _alias_of_body(text: str, s: int, e: int) -> bool:
     (Orvie Mac)" (not a cast list: "Buck (Jane Doe)")."""
     if text[s - 1:s] != "(" or text[e:e + 1] != ")":
         return False
-    m = _ALIAS_OF_BODY.search(text, max(0, s - 40), s)
+    m = _ALIAS_OF_BODY.search(text, s - 40, s)
     if m is None:
         return False
     low = m.group(1).lower()
@@ -1570,10 +1581,10 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
         spans, given = per.mentions, False
     return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in _until(spans, deadline))
             or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
-                _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans), deadline=deadline))
+                _ACCORDING_BEFORE.search(text, s - 16, s) for s, _ in spans), deadline=deadline))
             # "the Merriam-Webster list": a lone name that modifies a noun, and no "he" or "she"
             # after it ("the Trump campaign … he said")
-            or (not per.full and any(_DETERMINER_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
+            or (not per.full and any(_DETERMINER_BEFORE.search(text, s - 4, s) and _LOWER_WORD_AFTER.match(text, e)
                                      for s, e in spans) and not _refers_back_as_person(text, spans, deadline))
             # a name of several words owns "its" in its own clause ("Smith said in its weekly
             # review") or, when it holds a firm's word, "its" anywhere after it; and no "he" or
@@ -1630,7 +1641,7 @@ def _unproven(text: str, per: PersonDraft, deadline: Deadline | None = None) -> 
         before = text[max(0, s - 12):s].split()
         if before and _person_role_word(before[-1].lower()):
             return False            # "MP Jane Orve": a role the role reader takes for no role alone
-        m = _ROLE_PHRASE_BEFORE.search(text, max(0, s - 84), s)
+        m = _ROLE_PHRASE_BEFORE.search(text, s - 84, s)
         if m is not None and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in m.group(1).split()):
             return False
     return True
@@ -1716,7 +1727,7 @@ def _titled(text: str, per: PersonDraft, name: str) -> str:
     """'Sir Alex Ferguson', 'Lord Falconer': a title of honour written before the name is
     part of how the person is named (Mr, Dr and the like are not: they come and go)."""
     for a, b in per.mentions:
-        m = _TITLE_OF_HONOUR.search(text, max(0, a - 12), a) if text[a:b] == name else None
+        m = _TITLE_OF_HONOUR.search(text, a - 12, a) if text[a:b] == name else None
         if m:
             return f"{m.group().strip()} {name}"
     return name
