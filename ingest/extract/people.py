@@ -664,7 +664,8 @@ def extract_people(text: str, deadline: Deadline | None = None) -> list[Person]:
     finder = _PeopleFinder(flat)
     _find_full_names(finder, doc.name_runs, deadline)
     _add_surname_only_people(finder, deadline)
-    _link_lone_words(finder, deadline)
+    if finder.persons:          # (with no one named, no lone word has anyone to name)
+        _link_lone_words(finder, deadline)
     people = _finished_people(finder, deadline)
     if flat is not doc.plain:
         # a name broken by a wrap newline: its raw form is one more alias
@@ -712,7 +713,8 @@ class PersonDraft:
 
 # A lone word: a capitalised word that is not (yet) part of a full name (a surname mention,
 # a misspelling, a first name alone, or nothing), as a plain tuple (made ~12 times an article;
-# a tuple costs a fraction of an object):
+# a tuple costs a fraction of an object; ``_PeopleFinder.lone_words`` also holds the words of
+# a run that named no new person, as one (words, facts, offsets) entry):
 #   (start, end, word, facts: WordFacts,
 #    proof: evidence of a person, True/False, None = not looked at yet,
 #    initial: at a sentence's start, None = not looked at yet,
@@ -753,7 +755,7 @@ class _PeopleFinder:
         self.persons: list[PersonDraft] = []
         self.by_surname: dict[str, list[int]] = {}
         self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
-        self.lone_words: list[LoneWord] = []
+        self.lone_words: list[LoneWord | tuple[list[str], list[WordFacts], list[int]]] = []
         self.open_words: list[LoneWord] = []   # those whose own evidence may make them a person
         self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
         self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
@@ -804,10 +806,9 @@ class _PeopleFinder:
         return bool(self.title_spans) and _in_spans(self.title_spans, self.title_starts, pos)
 
     def keep_words(self, words: list[str], facts: list[WordFacts], offsets: list[int]) -> None:
-        """The words of a run that names no new person: they may still be surname mentions."""
-        for w, x, o in zip(words, facts, offsets):
-            if not w.endswith("."):
-                self.lone_words.append((o, o + len(w), w, x, False, False, None, False))
+        """The words of a run that names no new person: they may still be surname mentions (pass
+        2b reads them; kept as the run's three lists, as most are never one)."""
+        self.lone_words.append((words, facts, offsets))
 
 
 def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline | None = None) -> None:
@@ -1280,9 +1281,19 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
     by_given: dict[str, list[int]] | None = None
     by_surname = f.by_surname
     unlike: set[str] = set()     # words close to no one's surname: compared once, not at every mention
-    for i, (ns, ne, word, facts, _proof, initial, gender, lone) in enumerate(f.lone_words):
+    for i, entry in enumerate(f.lone_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
+        if len(entry) == 3:
+            # the words of a run that named no new person: each only ever a surname written as such
+            for word, facts, ns in zip(*entry):
+                key = facts.key
+                if key and not word.endswith("."):
+                    pids = by_surname.get(key)
+                    if pids:
+                        _add_surname_mention(f, pids, word, ns, ns + len(word), None)
+            continue
+        ns, ne, word, facts, _proof, initial, gender, lone = entry
         key = facts.key
         if not key:
             continue
@@ -1308,24 +1319,9 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                     pids = [cands[0][1]]
                     fuzzy = True
         if pids:
-            if gender is None:
-                gender = _title_before(text, ns)[1]
-            if len(pids) == 1:
-                pid = pids[0]
-            else:
-                # the person with this surname mentioned most recently before this point
-                pid, latest = pids[0], -1
-                for k in pids:
-                    last = persons[k].last_before(ns)
-                    if gender and persons[k].gender and persons[k].gender != gender:
-                        continue
-                    if last > latest:
-                        pid, latest = k, last
-            persons[pid].add(word, ns, ne)
-            if gender and not persons[pid].gender:
-                persons[pid].gender = gender
+            pid = _add_surname_mention(f, pids, word, ns, ne, gender)
             if fuzzy:
-                f.by_surname.setdefault(key, []).append(pid)
+                by_surname.setdefault(key, []).append(pid)
             continue
         if by_given is None:
             by_given = {}
@@ -1338,6 +1334,29 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                 initial = _sentence_initial(text, ns)
             if not initial:
                 persons[gp[0]].add(word, ns, ne)
+
+
+def _add_surname_mention(f: _PeopleFinder, pids: list[int], word: str, ns: int, ne: int, gender: str | None) -> int:
+    """Add a surname's mention to the person of that surname (of ``pids``) mentioned most
+    recently before it whose gender does not conflict with a title's; returns that person."""
+    persons = f.persons
+    if gender is None:
+        gender = _title_before(f.text, ns)[1]
+    if len(pids) == 1:
+        pid = pids[0]
+    else:
+        # the person with this surname mentioned most recently before this point
+        pid, latest = pids[0], -1
+        for k in pids:
+            last = persons[k].last_before(ns)
+            if gender and persons[k].gender and persons[k].gender != gender:
+                continue
+            if last > latest:
+                pid, latest = k, last
+    persons[pid].add(word, ns, ne)
+    if gender and not persons[pid].gender:
+        persons[pid].gender = gender
+    return pid
 
 
 def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> bool:
