@@ -260,6 +260,11 @@ class WordFacts:
     firm_ending: bool            # ends as one-word firms do ("Citibank"), as a few surnames do too
     initial: bool                # an initial, with or without its period ("J.", "J")
     rare: bool                   # a name particle or a state's abbreviation: a rarer test applies
+    # alone, with no title before it, no surname: a nationality, a party, an office, a word that
+    # joins or never starts a name, a group, a role word, a body's or a place's word, a firm's
+    # shape or a lower-case word after a hyphen ("the 24-year-old Swiss added", "the Tories
+    # said", "Colleagues said", "Ministry said", "Anglo-french")
+    alone_no_person: bool
 
 
 @lru_cache(maxsize=65536)
@@ -269,21 +274,31 @@ def word_facts(word: str) -> WordFacts:
     low = word.lower().rstrip(".")
     key = norm_token(word)
     places = place_names()
+    stop = low in START_STOP or low in MONTHS or low in WEEKDAYS
+    role = low in ROLE_WORDS or low in STRONG_TITLES
+    nonperson = key in NONPERSON
+    place = low in places
+    demonym = low in demonym_words() or low in GROUP_ADJECTIVES
+    joiner = low in _JOINERS
+    office = low in _OFFICES
+    group_word = _group_word(low, places)
+    firm_shaped = _firm_shaped(word)
     return WordFacts(
-        lower=low, key=key, stop=low in START_STOP or low in MONTHS or low in WEEKDAYS,
-        role=low in ROLE_WORDS or low in STRONG_TITLES, given_at_start=is_given_name(low, True),
-        given=is_given_name(low, False), nonperson=key in NONPERSON,
+        lower=low, key=key, stop=stop, role=role, given_at_start=is_given_name(low, True),
+        given=is_given_name(low, False), nonperson=nonperson,
         inflected=low.endswith(("ing", "ly", "ed")), title=low in STRONG_TITLES,
         title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES,
-        place=low in places, place_start=low in PLACE_START,
-        demonym=low in demonym_words() or low in GROUP_ADJECTIVES,
-        inner_stop=low in _FUNCTION or low in _VERSUS, joiner=low in _JOINERS,
-        office=low in _OFFICES, number=low in _NUMBER_WORDS,
-        group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
-        country=low in _country_names(), firm_shaped=_firm_shaped(word),
+        place=place, place_start=low in PLACE_START, demonym=demonym,
+        inner_stop=low in _FUNCTION or low in _VERSUS, joiner=joiner,
+        office=office, number=low in _NUMBER_WORDS,
+        group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=group_word,
+        country=low in _country_names(), firm_shaped=firm_shaped,
         firm_ending=len(low) >= 7 and low.endswith(_FIRM_ENDINGS) and not is_given_name(word),
         initial=len(word) == 1 or len(word) == 2 and word[1] == ".",
-        rare=word in PARTICLES or low in STATE_ABBREVIATIONS)
+        rare=word in PARTICLES or low in STATE_ABBREVIATIONS,
+        alone_no_person=(demonym or low in _PARTY_WORDS or office or joiner or stop or group_word or role
+                         or nonperson or low in GROUP_NOUNS or place or firm_shaped
+                         or _HYPHEN_LOWER.search(word) is not None))
 
 
 # Prefixes after which a name writes a capital inside: "McCain", "DiMaggio", "LaRouche"
@@ -591,19 +606,16 @@ def _cue_before(text: str, ns: int, ne: int | None = None, across_clause: bool =
     """A speech verb just before a name: 'said Doe', 'said the economist Doe', 'according to Doe'.
 
     With ``ne``: not when the name only modifies a later one ('said Acme pollster Jane Roe').
-    Without ``across_clause``: not when a clause opens between them ('said it was seeking Doe')."""
-    if ne is not None and _MODIFIER_AFTER.match(text, ne):
-        return False
+    Without ``across_clause``: not when a clause opens between them ('said it was seeking Doe').
+    (The words before are read first: most names have no speech verb there.)"""
     words = text[ns - 50 if ns > 50 else 0:ns].split()
     k = len(words)
     skipped = 0
     while k > 0 and skipped <= 4:
         raw = words[k - 1]
         w = raw.rstrip(",:").lower()
-        if w in _STRONG_CUE_WORDS:
-            return True
-        if w == "to" and k > 1 and words[k - 2].lower() == "according":
-            return True
+        if w in _STRONG_CUE_WORDS or w == "to" and k > 1 and words[k - 2].lower() == "according":
+            return ne is None or _MODIFIER_AFTER.match(text, ne) is None
         if raw[:1].isupper():
             if raw.rstrip(".").lower() not in STRONG_TITLES:
                 return False
@@ -1195,17 +1207,9 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
         if not key or key in by_surname or key in created:
             continue    # (a surname already made a person's here is that person's: pass 2b)
         low = facts.lower
-        if facts.demonym or low in _PARTY_WORDS or (facts.office and proof is not True) \
-                or facts.joiner or (facts.stop and proof is not True):
-            continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
-        if proof is not True and facts.group_word:
-            continue  # "Colleagues said", "a local Californian court"
-        if proof is not True and _ARTICLE_BEFORE.search(text, ns - 4, ns):
-            continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
-            if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
-                    or facts.firm_shaped or _HYPHEN_LOWER.search(word):
-                continue
+            if facts.alone_no_person or _ARTICLE_BEFORE.search(text, ns - 4, ns):
+                continue  # (see ``WordFacts.alone_no_person``); "the Cabir virus": a person's surname takes no article
             title, tgender = _title_before(text, ns)
             if facts.firm_ending and not title and not _refers_back_as_person(text, [(ns, ne)]):
                 continue  # "Orvibank said": a firm's ending, and no "he" or "she" after it ("Burbank")
@@ -1222,6 +1226,8 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
             if proof and not title and (f.organisation(word) or _common_word(word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
+            if facts.demonym or low in _PARTY_WORDS or facts.joiner:
+                continue  # "the Tories", "Lord Of the Rings": no person
             title, tgender = _title_before(text, ns)
             if title and low in _OFFICES:
                 continue  # "the Lord Chancellor": an office, not a surname
