@@ -337,25 +337,19 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return j < 0 or text[j] in _SENT_PUNCT or text[j] == ":"
 
 
-def _title_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of short Title-Case lines (headlines, section titles): no new people there."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        n = len(line)
-        if 0 < n < 160 and line[-1] not in ".?!,:\"”":
-            words = line.split()
-            if len(words) >= 2:
-                caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
-                if caps >= 0.75 * len(words) and not line.rstrip().endswith((".", "?", "!", ",", ":", '"', "”")):
-                    out.append((pos, pos + n))
-        pos += n + 1
-    return out
+# A title line is shorter than this
+_TITLE_MAX = 160
 
 
-def _in_spans(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    i = bisect_left(starts, pos + 1) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+def _title_line(line: str) -> bool:
+    """A short Title-Case line (a headline, a section title): no new people there."""
+    n = len(line)
+    if 0 < n < _TITLE_MAX and line[-1] not in ".?!,:\"”":
+        words = line.split()
+        if len(words) >= 2:
+            caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+            return caps >= 0.75 * len(words) and not line.rstrip().endswith((".", "?", "!", ",", ":", '"', "”"))
+    return False
 
 
 def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | None, str | None]:
@@ -762,8 +756,7 @@ class _PeopleFinder:
         self.text = text
         self.places = place_names()
         self.demonyms = demonym_words()
-        self.title_spans = _title_lines(text)
-        self.title_starts = [s for s, _ in self.title_spans]
+        self._line = (0, 0, False)     # the line ``in_title`` last read: (start, end, a title line)
         self.persons: list[PersonDraft] = []
         self.by_surname: dict[str, list[int]] = {}
         self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
@@ -815,7 +808,29 @@ class _PeopleFinder:
         return got
 
     def in_title(self, pos: int) -> bool:
-        return bool(self.title_spans) and _in_spans(self.title_spans, self.title_starts, pos)
+        """``pos`` lies on a title line (``_title_line``). Only the lines that runs lie on are
+        read, each once (runs come in text order), and only within a title's length of ``pos``:
+        a longer line is no title, however long it is."""
+        ls, le, got = self._line
+        if ls <= pos < le:
+            return got
+        text = self.text
+        lo = pos - _TITLE_MAX
+        ls = text.rfind("\n", lo if lo > 0 else 0, pos) + 1
+        if ls == 0 and lo > 0:
+            # no line break in the title's length before: too long a line
+            le = text.find("\n", pos, pos + _TITLE_MAX)
+            self._line = (pos, le if le >= 0 else pos + _TITLE_MAX, False)
+            return False
+        le = text.find("\n", pos, ls + _TITLE_MAX)
+        if le < 0:
+            if len(text) >= ls + _TITLE_MAX:
+                self._line = (ls, ls + _TITLE_MAX, False)     # too long a line
+                return False
+            le = len(text)
+        got = _title_line(text[ls:le])
+        self._line = (ls, le, got)
+        return got
 
     def keep_words(self, words: list[str], facts: list[WordFacts], offsets: list[int]) -> None:
         """The words of a run that names no new person: they may still be surname mentions (pass
@@ -827,7 +842,6 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
     """Pass 1: capitalised runs -> people named in full (with roles) and lone words (those
     before ``deadline`` passes)."""
     lone_words, open_words, by_surname, places = f.lone_words, f.open_words, f.by_surname, f.places
-    title_spans, title_starts = f.title_spans, f.title_starts
     text = f.text
     for i, m in enumerate(runs):
         if i & 63 == 63 and deadline is not None and deadline.passed():
@@ -839,8 +853,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
             a = m.start()
-            if facts1.nonperson or facts1.place or (
-                    title_spans and _in_spans(title_spans, title_starts, a)):
+            if facts1.nonperson or facts1.place or f.in_title(a):
                 lone_words.append((a, m.end(), surface, facts1, False, False, None, True))
                 continue
             if a > 1 and text[a - 2] in _INITIALS and text[a - 1] == " " and _bare_initial(text, a - 2) \
@@ -869,7 +882,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 if not w.endswith(".") and not x.place_start:
                     lone_words.append((o, o + len(w), w, x, False, False, None, False))
             continue
-        bounds = _name_bounds(f, words, facts, offsets, _sentence_initial(text, a), m)
+        bounds = _name_bounds(f, words, facts, offsets, m)
         if bounds is None:
             continue
         i0, j0, k1, initial = bounds
@@ -901,6 +914,8 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             if len(words) <= 8:
                 f.keep_words(words, facts, offsets)
             continue
+        if initial is None:
+            initial = _sentence_initial(text, a)
         run = NameRun(words, facts, offsets, initial, i0, j0, k1)
         if run.k1 - run.j0 == 1:
             if run.j0 > run.i0 and facts[run.j0].key not in by_surname \
@@ -981,18 +996,25 @@ class _InitialRun:
         return self._text[self._start:self._end]
 
 
-def _name_bounds(f: _PeopleFinder, words: list[str], facts: list[WordFacts], offsets: list[int], initial: bool,
-                 m: re.Match | _InitialRun) -> tuple[int, int, int, bool] | None:
+def _name_bounds(f: _PeopleFinder, words: list[str], facts: list[WordFacts], offsets: list[int],
+                 m: re.Match | _InitialRun) -> tuple[int, int, int, bool | None] | None:
     """Where in a run its role words [i0, j0) and its name words [j0, k1) lie, and whether the
-    name starts a sentence; None when the run holds no name."""
+    name starts a sentence (None: not read, as nothing here needed it); None when the run holds
+    no name."""
     n = len(words)
     i0 = 0
+    initial = None
     # leading function words, months, weekdays, sentence-initial gerunds/adverbs
     while i0 < n:
         w = facts[i0]
-        if w.stop or (i0 == 0 and initial and w.inflected and not w.given_at_start):
+        if w.stop:
             i0 += 1
             continue
+        if i0 == 0 and w.inflected and not w.given_at_start:
+            initial = _sentence_initial(f.text, m.start())
+            if initial:
+                i0 += 1
+                continue
         break
     if i0 and n == 1 and facts[0].key in f.by_surname:
         i0 = 0  # a surname that is also a word ("Read said", "From added")
@@ -1008,6 +1030,8 @@ def _name_bounds(f: _PeopleFinder, words: list[str], facts: list[WordFacts], off
     j0 = last_role + 1 if last_role >= 0 else i0
     for i in range(j0, n - 1):
         w = facts[i]
+        if i == i0 and w.given_at_start != w.given and initial is None:
+            initial = _sentence_initial(f.text, m.start())
         if w.given_at_start if (initial and i == i0) else w.given:
             j0 = i  # 'Maricopa County Recorder Jane Doe': the name starts at Jane
             break
