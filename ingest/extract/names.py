@@ -24,8 +24,9 @@ LETTER = r"[^\W\d_]"
 # The second letter must be lower case so acronyms ("UNESCO", "U.S.") are not name words;
 # an apostrophe joins only before a capital (so "Trump's" yields "Trump").
 # "Murphy-O'Connor": an apostrophe also joins after a hyphenated capital.
-# (letters a run at a time: one loop in the regex engine, not one alternation per letter)
-_TAIL = rf"(?:{LETTER}+|-(?={LETTER})|(?<=-{UPPER})['’](?={UPPER}))*"
+# (letters a run at a time: one loop in the regex engine, not one alternation per letter; the
+# hyphens and apostrophes, rare, in an outer loop that most words never enter)
+_TAIL = rf"{LETTER}*(?:(?:-(?={LETTER})|(?<=-{UPPER})['’](?={UPPER})){LETTER}*)*"
 WORD = rf"(?:{UPPER}['’])?{UPPER}{LOWER}{_TAIL}"
 INITIAL = rf"{UPPER}\."
 PARTICLES = ("de", "del", "della", "der", "den", "van", "von", "da", "das", "dos", "du",
@@ -33,10 +34,13 @@ PARTICLES = ("de", "del", "della", "der", "den", "van", "von", "da", "das", "dos
 PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 _SP = r"[ \u00a0]"
 # A run of capitalised words on one line, joined by single spaces and name particles.
-# The look-behind sits after the first capital so the scan can skip to capitals fast.
+# The look-behind sits after the first capital so the scan can skip to capitals fast; each
+# further word is tried only where a space and a capital or a particle's first letter follow
+# (``_NEXT``: what every further word starts with; most runs end before a lower-case word).
+_NEXT = rf"(?={_SP}(?:{UPPER}|[{''.join(sorted({p[0] for p in PARTICLES} | set('ae')))}]))"
 CAPSEQ = re.compile(
     rf"{UPPER}(?<![\w.’'\-&]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}{_TAIL})"
-    rf"(?:(?:{_SP}{PARTICLE})*{_SP}(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
+    rf"(?:{_NEXT}(?:{_SP}{PARTICLE})*{_SP}(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
     rf"(?:{WORD}|{INITIAL}(?={_SP}{UPPER})))*"
 )
 # One capitalised word anywhere (for surname-only and misspelt mentions).
