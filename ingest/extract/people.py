@@ -146,6 +146,22 @@ _OF_BEFORE = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)\s+[A-Z][a-z][\w
 # "the Federal Home Loan Mortgage Corporation (Orvie Mac)": an alias in brackets after a body's name
 _ALIAS_OF_BODY = re.compile(r"([A-Z][\w&\-]*)\s*\($")
 _PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
+
+
+def _search_before(rx: re.Pattern, text: str, s: int, reach: int, ends: tuple[str, ...]) -> re.Match | None:
+    """``rx``, a pattern that ends in one of ``ends`` and white space, searched in the ``reach``
+    characters before ``s``; run only where the text there does end so (such a search tries
+    every start in its window, and most names have nothing of the kind before them)."""
+    lo = s - reach if s > reach else 0
+    j = s
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == s or not text.endswith(ends, lo, j):
+        return None
+    return rx.search(text, lo, s)
+
+
+_EMPLOYER_WORDS = ("for", "at", "of", "with")
 _ROLE_TOKEN = re.compile(r"(?:['’]s)?[,;:.]*$")       # "Arsenal's," -> "arsenal"
 # Words that join two names into a title or a fixture ("Freddy Vs Jason"), never a person's.
 _VERSUS = {"vs", "versus"}
@@ -1241,7 +1257,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
                 continue  # a first name alone: the person of that first name (pass 2b)
             proof = title or (bool(_AFTER_CUE.match(text, ne))
                               and not _PREP_BEFORE.search(text, ns - 40, ns)) or (
-                _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, ns - 12, ns)
+                _cue_before(text, ns, ne) and not _search_before(_TOLD_BEFORE, text, ns, 12, ("told", "tells", "asked", "asks"))
                 and not text.startswith(("'s", "’s"), ne)     # 'said Acme's chief': the chief speaks
                 # 'said Acme would', 'said it was seeking Acme approval': the subject or object of
                 # what was said, a person only if "he" or "she" follows
@@ -1415,7 +1431,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     if given:
         if _body_noun_after(text, e):
             return True
-        em = _EMPLOYER_BEFORE.search(text, s - 30, s)
+        em = _search_before(_EMPLOYER_BEFORE, text, s, 30, _EMPLOYER_WORDS)
         if em is not None and em.group(2) in ("at", "with") and em.group(1) in ROLE_NOUNS \
                 and not text.startswith(("'s", "’s"), e):
             return True     # "analyst with Merrill Lynch"
@@ -1424,7 +1440,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
                 _SAID_ITS_AFTER.match(text, e) or _FIRM_REST_AFTER.match(text, e)
                 or _SAID_IT_AFTER.match(text, e) and _firm_like(text[s:e])):
             return True
-        em = _EMPLOYER_BEFORE.search(text, s - 30, s)
+        em = _search_before(_EMPLOYER_BEFORE, text, s, 30, _EMPLOYER_WORDS)
         if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
             return True
     if not single:
@@ -1436,7 +1452,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
         return True    # "Harbury are unbeaten" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, s - 4, s) is not None and not text.startswith(("'s", "’s"), e):
         return True
-    pm = _PLURAL_BEFORE.search(text, s - 24, s)   # "analysts Gartner": a firm, not one of them
+    pm = _search_before(_PLURAL_BEFORE, text, s, 24, ("s",))   # "analysts Gartner": a firm, not one of them
     return pm is not None and (pm.group(1)[:-1] in ROLE_NOUNS or pm.group(1)[:-1] in ROLE_WORDS)
 
 
@@ -1690,7 +1706,7 @@ def _unproven(text: str, per: PersonDraft, deadline: Deadline | None = None) -> 
         before = text[max(0, s - 12):s].split()
         if before and _person_role_word(before[-1].lower()):
             return False            # "MP Jane Orve": a role the role reader takes for no role alone
-        m = _ROLE_PHRASE_BEFORE.search(text, s - 84, s)
+        m = _search_before(_ROLE_PHRASE_BEFORE, text, s, 84, (",",))
         if m is not None and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in m.group(1).split()):
             return False
     return True
@@ -1769,14 +1785,15 @@ def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list
     return out
 
 
-_TITLE_OF_HONOUR = re.compile(r"\b(?:Sir|Dame|Lord|Lady|Baroness|Baron)\s+$")
+_TITLES_OF_HONOUR = ("Sir", "Dame", "Lord", "Lady", "Baroness", "Baron")
+_TITLE_OF_HONOUR = re.compile(r"\b(?:" + "|".join(_TITLES_OF_HONOUR) + r")\s+$")
 
 
 def _titled(text: str, per: PersonDraft, name: str) -> str:
     """'Sir Alex Ferguson', 'Lord Falconer': a title of honour written before the name is
     part of how the person is named (Mr, Dr and the like are not: they come and go)."""
     for a, b in per.mentions:
-        m = _TITLE_OF_HONOUR.search(text, a - 12, a) if text[a:b] == name else None
+        m = _search_before(_TITLE_OF_HONOUR, text, a, 12, _TITLES_OF_HONOUR) if text[a:b] == name else None
         if m:
             return f"{m.group().strip()} {name}"
     return name
