@@ -162,7 +162,15 @@ def _search_before(rx: re.Pattern, text: str, s: int, reach: int, ends: tuple[st
 
 
 _EMPLOYER_WORDS = ("for", "at", "of", "with")
-_ROLE_TOKEN = re.compile(r"(?:['’]s)?[,;:.]*$")       # "Arsenal's," -> "arsenal"
+
+
+def _role_token(word: str) -> str:
+    """A word of a role without its trailing punctuation and possessive ("arsenal's," ->
+    "arsenal"; of a word with no line break in it)."""
+    word = word.rstrip(",;:.")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 # Words that join two names into a title or a fixture ("Freddy Vs Jason"), never a person's.
 _VERSUS = {"vs", "versus"}
 # The last word of a firm's name; the words before it name the firm elsewhere
@@ -281,6 +289,11 @@ class WordFacts:
     # shape or a lower-case word after a hyphen ("the 24-year-old Swiss added", "the Tories
     # said", "Colleagues said", "Ministry said", "Anglo-french")
     alone_no_person: bool
+    # long enough, and no function word, body, group or place: a lone word that may be a
+    # known surname misspelt
+    may_be_misspelt: bool
+    inner_no_name: bool          # nonperson or inner_stop: never a name's second or later word
+    firm_word: bool              # firm_shaped or firm_ending
 
 
 @lru_cache(maxsize=65536)
@@ -299,22 +312,26 @@ def word_facts(word: str) -> WordFacts:
     office = low in _OFFICES
     group_word = _group_word(low, places)
     firm_shaped = _firm_shaped(word)
+    firm_ending = len(low) >= 7 and low.endswith(_FIRM_ENDINGS) and not is_given_name(word)
+    inner_stop = low in _FUNCTION or low in _VERSUS
     return WordFacts(
         lower=low, key=key, stop=stop, role=role, given_at_start=is_given_name(low, True),
         given=is_given_name(low, False), nonperson=nonperson,
         inflected=low.endswith(("ing", "ly", "ed")), title=low in STRONG_TITLES,
         title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES,
         place=place, place_start=low in PLACE_START, demonym=demonym,
-        inner_stop=low in _FUNCTION or low in _VERSUS, joiner=joiner,
+        inner_stop=inner_stop, joiner=joiner,
         office=office, number=low in _NUMBER_WORDS,
         group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=group_word,
         country=low in _country_names(), firm_shaped=firm_shaped,
-        firm_ending=len(low) >= 7 and low.endswith(_FIRM_ENDINGS) and not is_given_name(word),
+        firm_ending=firm_ending,
         initial=len(word) == 1 or len(word) == 2 and word[1] == ".",
         rare=word in PARTICLES or low in STATE_ABBREVIATIONS,
         alone_no_person=(demonym or low in _PARTY_WORDS or office or joiner or stop or group_word or role
                          or nonperson or low in GROUP_NOUNS or place or firm_shaped
-                         or _HYPHEN_LOWER.search(word) is not None))
+                         or _HYPHEN_LOWER.search(word) is not None),
+        may_be_misspelt=len(key) >= 3 and not stop and not nonperson and key not in GROUP_NOUNS and not place,
+        inner_no_name=nonperson or inner_stop, firm_word=firm_shaped or firm_ending)
 
 
 # Prefixes after which a name writes a capital inside: "McCain", "DiMaggio", "LaRouche"
@@ -1073,19 +1090,20 @@ def _names_no_person(f: _PeopleFinder, words: list[str], facts: list[WordFacts],
                      i0: int, j0: int, k1: int, surface: str, start: int) -> bool:
     """The name part (words [j0, k1) of the run) names a place, a body or a thing, sits in a
     title line, or is too long."""
-    name = facts[j0:k1]
-    nn = len(name)
-    first, last = name[0], name[-1]
+    nn = k1 - j0
+    first, last = facts[j0], facts[k1 - 1]
     if nn > 4 or first.place_start or last.office or last.number or (first.place and not first.given) \
             or (nn > 1 and last.group) \
             or (last.country and not first.given and not first.given_at_start):   # "Statistics Canada"
         return True
-    for k, x in enumerate(name):
-        if x.nonperson or k and x.inner_stop:
+    if first.nonperson:
+        return True
+    for k in range(j0 + 1, k1):
+        if facts[k].inner_no_name:
             return True
     if not first.given:
-        for x in name:
-            if x.firm_shaped or x.firm_ending:
+        for k in range(j0, k1):
+            if facts[k].firm_word:
                 return True
     if first.rare and words[j0] in PARTICLES and (last.place or any(
             x.lower in FOREIGN_BODY_WORDS for x in facts[i0:j0])):
@@ -1094,8 +1112,8 @@ def _names_no_person(f: _PeopleFinder, words: list[str], facts: list[WordFacts],
             and f.text.startswith(".", offsets[k1 - 1] + len(words[k1 - 1])) \
             and f.text.endswith(", ", 0, offsets[j0]):
         return True         # "Bluefield, W. Va.": a state
-    for x in facts[i0 + 1:j0]:
-        if x.joiner:
+    for k in range(i0 + 1, j0):
+        if facts[k].joiner:
             return True     # "League Against Cruel Sports"
     return (surface if nn == len(words) else " ".join(words[j0:k1])).lower() in f.places \
         or f.in_title(start)
@@ -1347,8 +1365,7 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
         if not pids and not lone:
             continue  # a word of a longer run is only ever a surname written as such
         fuzzy = False
-        if not pids and len(key) >= 3 and lone and not facts.stop and not facts.nonperson \
-                and key not in GROUP_NOUNS and not facts.place and key not in unlike:
+        if not pids and lone and facts.may_be_misspelt and key not in unlike:
             cands = []
             for k in by_first.get(key[0], ())[-FUZZY_POOL:]:
                 if not persons[k].full:
@@ -1552,7 +1569,7 @@ def _role_apposition(text: str, e: int) -> bool:
             and words[2].lower() not in _ORG_WORD_SET:
         return True
     for w in words[:6]:
-        low = _ROLE_TOKEN.sub("", w.lower())
+        low = _role_token(w.lower())
         if low in ROLE_NOUNS or low.rpartition("-")[2] in ROLE_NOUNS:
             return True
     return False
@@ -1585,14 +1602,14 @@ def _role_head_apposition(text: str, e: int) -> bool:
             return False
     if head is None:
         return False
-    head = _ROLE_TOKEN.sub("", head)
+    head = _role_token(head)
     return _person_role_word(head) or head.rpartition("-")[2] in ROLE_NOUNS
 
 
 def _role_says_person(role: str | None) -> bool:
     """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")
     nor only a word of time ("the former Acme Publications owners")."""
-    return bool(role) and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in role.split())
+    return bool(role) and any(_person_role_word(_role_token(w.lower())) for w in role.split())
 
 
 def _person_role_word(low: str) -> bool:
@@ -1707,7 +1724,7 @@ def _unproven(text: str, per: PersonDraft, deadline: Deadline | None = None) -> 
         if before and _person_role_word(before[-1].lower()):
             return False            # "MP Jane Orve": a role the role reader takes for no role alone
         m = _search_before(_ROLE_PHRASE_BEFORE, text, s, 84, (",",))
-        if m is not None and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in m.group(1).split()):
+        if m is not None and any(_person_role_word(_role_token(w.lower())) for w in m.group(1).split()):
             return False
     return True
 
