@@ -9,8 +9,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.extract.names import CAPSEQ, INITIAL, LETTER, LOWER, PARTICLE, UPPER, WORD_RE, _SP
+from ingest.extract.names import CAPSEQ, INITIAL, LETTER, LOWER, PARTICLE, UPPER, WORD_RE
 
+_SP = r"[ \u00a0]"           # the space between a name's words: a space or a no-break space
 # The plain forms: a word's tail as one alternation per letter run, every further word tried
 _PLAIN_TAIL = rf"(?:{LETTER}+|-(?={LETTER})|(?<=-{UPPER})['’](?={UPPER}))*"
 _PLAIN_WORD = rf"(?:{UPPER}['’])?{UPPER}{LOWER}{_PLAIN_TAIL}"

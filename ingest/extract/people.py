@@ -31,7 +31,8 @@ from ingest.model import Person
 # (A regex's ``search(text, pos, endpos)`` reads a negative ``pos`` as 0: the windows before a
 # name below are written ``s - 4``, not ``max(0, s - 4)``.)
 
-__all__ = ["WordFacts", "extract_people", "name_keys", "same_person", "split_name", "word_facts"]
+__all__ = ["TitleLines", "WordFacts", "extract_people", "is_title_line", "name_keys", "same_person", "split_name",
+           "word_facts"]
 
 # A speech verb right after a name, allowing an apposition and adverbs in between:
 # 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'; "according to" only after
@@ -374,7 +375,7 @@ def _sentence_initial(text: str, pos: int) -> bool:
 _TITLE_MAX = 160
 
 
-def _title_line(line: str) -> bool:
+def is_title_line(line: str) -> bool:
     """A short Title-Case line (a headline, a section title): no new people there."""
     n = len(line)
     if 0 < n < _TITLE_MAX and line[-1] not in ".?!,:\"”":
@@ -383,6 +384,41 @@ def _title_line(line: str) -> bool:
             caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
             return caps >= 0.75 * len(words) and not line.rstrip().endswith((".", "?", "!", ",", ":", '"', "”"))
     return False
+
+
+class TitleLines:
+    """Which positions of a text lie on a title line (``is_title_line``). Only the lines asked
+    about are read, each once when asked in text order (as the name finder asks), and only
+    within a title's length of the position asked: a longer line is no title, however long
+    it is, so the cost stays linear in the text."""
+    __slots__ = ("text", "_line")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line = (0, 0, False)     # the line last read: (start, end, a title line)
+
+    def at(self, pos: int) -> bool:
+        """``pos`` lies on a title line."""
+        ls, le, got = self._line
+        if ls <= pos < le:
+            return got
+        text = self.text
+        lo = pos - _TITLE_MAX
+        ls = text.rfind("\n", lo if lo > 0 else 0, pos) + 1
+        if ls == 0 and lo > 0:
+            # no line break in the title's length before: too long a line
+            le = text.find("\n", pos, pos + _TITLE_MAX)
+            self._line = (pos, le if le >= 0 else pos + _TITLE_MAX, False)
+            return False
+        le = text.find("\n", pos, ls + _TITLE_MAX)
+        if le < 0:
+            if len(text) >= ls + _TITLE_MAX:
+                self._line = (ls, ls + _TITLE_MAX, False)     # too long a line
+                return False
+            le = len(text)
+        got = is_title_line(text[ls:le])
+        self._line = (ls, le, got)
+        return got
 
 
 def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | None, str | None]:
@@ -789,7 +825,7 @@ class _PeopleFinder:
         self.text = text
         self.places = place_names()
         self.demonyms = demonym_words()
-        self._line = (0, 0, False)     # the line ``in_title`` last read: (start, end, a title line)
+        self.in_title = TitleLines(text).at
         self.persons: list[PersonDraft] = []
         self.by_surname: dict[str, list[int]] = {}
         self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
@@ -838,31 +874,6 @@ class _PeopleFinder:
             first = head.group()
             starts = None if self._runs is None or not first[0].isupper() else self._runs.get(first, [])
             got = self._organisations[word] = _organisation(self.text, word, starts)
-        return got
-
-    def in_title(self, pos: int) -> bool:
-        """``pos`` lies on a title line (``_title_line``). Only the lines that runs lie on are
-        read, each once (runs come in text order), and only within a title's length of ``pos``:
-        a longer line is no title, however long it is."""
-        ls, le, got = self._line
-        if ls <= pos < le:
-            return got
-        text = self.text
-        lo = pos - _TITLE_MAX
-        ls = text.rfind("\n", lo if lo > 0 else 0, pos) + 1
-        if ls == 0 and lo > 0:
-            # no line break in the title's length before: too long a line
-            le = text.find("\n", pos, pos + _TITLE_MAX)
-            self._line = (pos, le if le >= 0 else pos + _TITLE_MAX, False)
-            return False
-        le = text.find("\n", pos, ls + _TITLE_MAX)
-        if le < 0:
-            if len(text) >= ls + _TITLE_MAX:
-                self._line = (ls, ls + _TITLE_MAX, False)     # too long a line
-                return False
-            le = len(text)
-        got = _title_line(text[ls:le])
-        self._line = (ls, le, got)
         return got
 
     def keep_words(self, words: list[str], facts: list[WordFacts], offsets: list[int]) -> None:
