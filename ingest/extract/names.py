@@ -35,8 +35,9 @@ PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 _SP = r"[ \u00a0]"
 # A run of capitalised words on one line, joined by single spaces and name particles.
 # The look-behind sits after the first capital so the scan can skip to capitals fast; each
-# further word is tried only where a space and a capital or a particle's first letter follow
-# (``_NEXT``: what every further word starts with; most runs end before a lower-case word).
+# further word is tried only where a space and a capital, a particle's or a prefix's ("al-")
+# first letter follow (``_NEXT``: how every further word starts; most runs end before a
+# lower-case word).
 _NEXT = rf"(?={_SP}(?:{UPPER}|[{''.join(sorted({p[0] for p in PARTICLES} | set('ae')))}]))"
 CAPSEQ = re.compile(
     rf"{UPPER}(?<![\w.’'\-&]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}{_TAIL})"

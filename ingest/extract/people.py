@@ -1348,7 +1348,7 @@ def _group_word(low: str, places: frozenset[str]) -> bool:
 
 def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None:
     """Pass 2b: surname-only mentions, misspellings and truncations, first names alone."""
-    text, persons, places = f.text, f.persons, f.places
+    text, persons = f.text, f.persons
     by_first: dict[str, list[int]] = {}
     for k, per in enumerate(persons):
         if per.surname:
