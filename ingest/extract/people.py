@@ -1445,9 +1445,9 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     ("analysts Gartner")."""
     nxt = text[e:e + 2]        # what follows and precedes, read once: most tests need one character
     c = nxt[:1]
-    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) \
-            or c == "," and (_FIRM_AFTER.match(text, e) or _state_after_re().match(text, e)
-                             or _firm_list_after(text, e)) \
+    if _org_noun_before(text, s) \
+            or c == "," and (_APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e)
+                             or _state_after_re().match(text, e) or _firm_list_after(text, e)) \
             or c == " " and _may_be_firm_after(text, e) and (
                 _FIRM_AFTER.match(text, e) or _firm_and_rest_after(text, s, e)) \
             or c in "'’>" and c and _FIRM_AFTER.match(text, e) \
@@ -1744,10 +1744,11 @@ def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int
     """The span of a full form (of several words) that ends at this mention, or None: a
     mention of the surname alone where the full name is written ("the Lok Sangram party", with
     the name's first word read as part of a role)."""
-    if " " in text[s:e] or "\xa0" in text[s:e]:
+    mention = text[s:e]
+    if " " in mention or "\xa0" in mention:
         return s, e
     for form in forms:
-        if " " in form and len(form) <= e and form.endswith(text[s:e]) \
+        if " " in form and len(form) <= e and form.endswith(mention) \
                 and text.startswith(form, e - len(form)):
             return e - len(form), e
     return None
