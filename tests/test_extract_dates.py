@@ -791,3 +791,23 @@ def test_a_clause_read_case_blind_gives_one_tense_whatever_its_characters():
     assert dates("The panel WILL MEET on Friday.") == dates("The panel will meet on Friday, £5 a seat.") == ahead
     assert dates("The vote HAD been held by Friday.") == dates("The vote had been held by Friday – £5.") == behind
     assert dates("He'll sign it on Friday.") == dates("He’ll sign it on Friday.") == ahead
+
+
+def test_any_case_matches_what_the_case_blind_list_matches():
+    # the date patterns' case-blind word lists are written with a class for each first letter:
+    # every character whose case mappings touch ASCII, put first, matches as it does case-blind,
+    # and where several words match, the same one (the list's order) wins
+    import re
+
+    from ingest.extract.dates import any_case
+
+    words = ("january", "june", "jun", "september", "sept", "sep", "in", "kilo", "the", "that", "1st", "a",
+             "a few", "last", "dec")
+    fast, blind = re.compile(any_case(*words)), re.compile("(?i:" + "|".join(words) + ")")
+    firsts = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000
+              and any(f(chr(i))[:1].isascii() for f in (str.lower, str.upper, str.casefold))]
+    for w in words:
+        for c in firsts:
+            for text in (c + w[1:], c + w[1:] + " few", c + w[1:] + "tember 5"):
+                a, b = fast.match(text), blind.match(text)
+                assert (a and a.span()) == (b and b.span()), (w, hex(ord(c)), text)

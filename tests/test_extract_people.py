@@ -1,6 +1,7 @@
 """People, roles and aliases: one Person per real person; name_keys/same_person for the store."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -451,3 +452,46 @@ def test_past_the_deadline_people_are_kept_untested_as_firms():
     assert _by_name(text) == {}
     spent = Deadline(seconds=0.0, start=0.0)     # the thread's whole CPU time is past it
     assert [p.name for p in extract_people(text, spent)] == ["Corvale Halbrook"]
+
+
+def _title_lines_read_whole(text):
+    """Every line's start and end, and whether it is a title line, each line read whole: what
+    ``TitleLines`` must answer reading only the lines asked about, near the position."""
+    from ingest.extract.people import is_title_line
+
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), is_title_line(line)))
+        pos += len(line) + 1
+    return out
+
+
+# (with the lengths around a title's bound: "Jane Doe " and a long word make 159, 160, 161)
+_LINE_PARTS = ["Orvale Harbour Report", "Jane Doe", "said the minister", "Acme Plc", "x" * 150,
+               "Quarterly Results Of Orvo", "y" * 170, "", " ", "Mr Doe.", "Doe Orvo Lake",
+               "Z" + "z" * 149, "Z" + "z" * 150, "Z" + "z" * 151, "Z" + "z" * 158]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PARTS), min_size=1, max_size=12),
+       st.lists(st.sampled_from([" ", "\n"]), min_size=12, max_size=12))
+def test_title_lines_read_near_a_name_agree_with_every_line_read(parts, joins):
+    from ingest.extract.people import TitleLines
+
+    text = parts[0] + "".join(j + p for j, p in zip(joins, parts[1:]))
+    lines = _title_lines_read_whole(text)
+    titles = TitleLines(text)
+    for pos, c in enumerate(text):
+        if c.isupper():
+            expected = next(t for s, e, t in lines if s <= pos < e)
+            assert titles.at(pos) == expected, (text, pos)
+
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["Orvale Harbour Report\n", "Jane Doe Orvo said\n", "Jane Doe met " + "x" * 170 + " "])
+def test_title_lines_are_read_in_linear_time(unit):
+    # many short lines (each read once, where a run lies on it) and one line too long to be a title
+    from tests.linear import assert_linear
+
+    assert_linear(extract_people, lambda n: unit * n)

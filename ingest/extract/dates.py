@@ -46,8 +46,37 @@ _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty
 _UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
                "seventeen", "eighteen", "nineteen")
-_MONTH_CI = (r"(?i:january|february|march|april|may|june|july|august|september|october|"
-             r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)")
+# the characters other than its two cases that a case-blind ASCII letter matches
+_CASE_BLIND_EXTRA = {"i": "İı", "k": "\u212a", "s": "ſ"}
+
+
+def any_case(*alternatives: str) -> str:
+    """``(?i:a|b|…)`` for alternatives that each start with an ASCII letter or digit, written as one
+    alternative per first character, that character a class of what it matches case-blind
+    (the rest of each case-blind, in the given order): the same matches, but the regex engine
+    rules out an alternative at its first character instead of entering each case-blind one."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        groups.setdefault(alt[0].lower(), []).append(alt[1:])
+    return "(?:" + "|".join(
+        (f"[{c}{c.upper()}{_CASE_BLIND_EXTRA.get(c, '')}]" if c.isalpha() else c) + "(?i:" + "|".join(rests) + ")"
+        for c, rests in groups.items()) + ")"
+
+
+_LAST_THIS_NEXT = any_case("last", "this", "next")
+_THE = any_case("the")
+_ORDINALS_4 = any_case("first", "second", "third", "fourth")
+_QUARTER = any_case("quarter")
+_END = any_case("end")
+# "that day", "the following month": the words before the unit
+_THAT_ONE = any_case("that", r"the\s+same", r"the\s+following", r"the\s+previous", r"the\s+preceding",
+                      r"the\s+next(?=\s+day)")
+
+
+# a month name in any case
+_MONTH_CI = any_case("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
+                      "sep", "oct", "nov", "dec")
 _MONTH_TC = (r"(?:January|February|March|April|May|June|July|August|September|October|"
              r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
              r"JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|"
@@ -63,37 +92,39 @@ _SP = r"[^\S\n]"        # a space within a line: a date never runs over a line b
 _DASH = r"\s*(?:-|–|—|to|through|and|&)\s*"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"a few|several|a couple of)")
+_NUM_ANY_CASE = ("(?:\\d{1,3}|" + any_case("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                            "nine", "ten", "eleven", "twelve", "a few", "several", "a couple of") + ")")
 
 _BRANCHES = {
     # 2025-06-05 (optionally with a time)
     "iso": r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b",
     # Thursday, 5 June 2025 | 24-25 June | the 5th of June
     "dmy": rf"\b(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d1>{_DAY})(?:{_DASH}(?P<d1b>{_DAY}))?"
-           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR})|{_SP}+(?P<r1>(?i:last|this|next)){_SP}+year\b)?",
+           rf"{_SP}+(?:of{_SP}+)?(?P<m1>{_MONTH_TC})\b\.?(?:,?{_SP}+(?P<y1>{_YEAR})|{_SP}+(?P<r1>{_LAST_THIS_NEXT}){_SP}+year\b)?",
     # Thursday, June 5, 2025 | June 24-25 | June 30 to July 2, 2025 | Jun 8, 2025
     "mdy": rf"\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_CI})\b\.?{_SP}+(?P<d2>{_DAY})"
            rf"(?:{_DASH}(?:(?P<m2b>{_MONTH_CI})\b\.?\s+)?(?P<d2b>{_DAY}))?"
-           rf"(?:,?{_SP}+(?P<y2>{_YEAR})|{_SP}+(?P<r2>(?i:last|this|next)){_SP}+year\b)?",
+           rf"(?:,?{_SP}+(?P<y2>{_YEAR})|{_SP}+(?P<r2>{_LAST_THIS_NEXT}){_SP}+year\b)?",
     # March-May 2025 | March to May 2025
     "mmy": rf"\b(?P<m4>{_MONTH_TC})\b\.?{_DASH}(?P<m4b>{_MONTH_TC})\b\.?,?{_SP}+(?P<y4>{_YEAR})",
     # June 2025 | Feb. 2022
     "my": rf"\b(?P<m3>{_MONTH_CI})\b\.?,?{_SP}+(?P<y3>{_YEAR})",
     # from March to May | between March and May
-    "mm": rf"\b(?i:from|between)\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
+    "mm": rf"\b{any_case('from', 'between')}\s+(?P<m6>{_MONTH_FULL})\s+(?:to|and|until|through|till)\s+"
           rf"(?P<m6b>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # the first quarter of 1987 | Q1 2025 | the second half of 2024
-    "qtr": rf"\b(?:(?i:the)\s+)?(?P<qn>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))\s+"
+    "qtr": rf"\b(?:{_THE}\s+)?(?P<qn>{any_case('first', 'second', 'third', 'fourth', '1st', '2nd', '3rd', '4th', 'final', 'last')})\s+"
            rf"(?P<qk>quarter|half)\s+(?:of\s+)?(?:(?P<qy>{_YEAR})|(?P<qrel>this|last|next)\s+year)",
     "qtr2": rf"\b(?P<qq>Q[1-4]|H[12])\s+(?P<qy2>{_YEAR})",
     # the third quarter | third-quarter (earnings): the year by tense and nearness
-    "qtr3": r"\b(?:(?i:the)\s+)?(?P<qn3>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    "qtr3": rf"\b(?:{_THE}\s+)?(?P<qn3>{_ORDINALS_4})[\s-]+{_QUARTER}\b",
     # the first two quarters of 1990
-    "qtrs": rf"\b(?P<qsn>(?i:first|last))\s+(?P<qsc>two|three)\s+quarters\s+of\s+(?P<qsy>{_YEAR})",
+    "qtrs": rf"\b(?P<qsn>{any_case('first', 'last')})\s+(?P<qsc>two|three)\s+quarters\s+of\s+(?P<qsy>{_YEAR})",
     # the current quarter: the one the article's date falls in (a results table's "Current
     # quarter net" is the quarter reported)
-    "curq": r"\b(?i:the)\s+(?:current|present)\s+quarter\b",
+    "curq": rf"\b{_THE}\s+(?:current|present)\s+quarter\b",
     # the 1988 third quarter
-    "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>(?i:first|second|third|fourth))[\s-]+(?i:quarter)\b",
+    "yq": rf"(?<![\w$£€¥#.,/])(?P<yq5>{_YEAR})\s+(?P<qn5>{_ORDINALS_4})[\s-]+{_QUARTER}\b",
     # a year ago | the year-earlier quarter: the period a report compares with (checked in code)
     "yago": r"\b(?:[Tt]he\s+(?:comparable\s+|same\s+)?)?[Yy]ear[- ](?:ago|earlier)\s+"
             r"(?:(?:first|second|third|fourth|fiscal)[\s-]+)?(?:quarter|period|results)\b",
@@ -102,11 +133,11 @@ _BRANCHES = {
              rf"(?:[\s-]+(?P<wu>(?i:{'|'.join(_UNIT_WORDS)})))?|(?P<wteen>(?i:{'|'.join(_TEEN_WORDS)})))|"
              rf"(?P<wk>(?i:two)\s+thousand)(?:\s+(?:and\s+)?(?P<wku>(?i:{'|'.join(_UNIT_WORDS + _TEEN_WORDS)})))?)\b",
     # between 2019 and 2021 | from 2019 to 2021 | 2019-2021 | 1986/87
-    "yy": rf"\b(?i:between|from)\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
+    "yy": rf"\b{any_case('between', 'from')}\s+(?P<y6>{_YEAR})\s+(?:and|to|until|through|till)\s+(?P<y6b>{_YEAR})",
     "yy2": rf"(?<![\w$£€¥#.,/-])(?P<y7>{_YEAR})\s*(?:-|–|—|/)\s*(?P<y7b>{_YEAR}|\d\d)(?![\w%])",
     # a month name alone (checked for a cue word before it in code)
     # June last year | March this year | September of last year
-    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?:of\s+)?(?P<r8>(?i:last|this|next))\s+year\b",
+    "mrel": rf"\b(?P<m8>{_MONTH_FULL})\s+(?:of\s+)?(?P<r8>{_LAST_THIS_NEXT})\s+year\b",
     "mon": rf"\b(?P<m5>{_MONTH_FULL})\b(?!\.?\s*\d)",
     # a year alone (checked in code)
     "year": rf"(?<![\w$£€¥#.,/])(?P<y9>{_YEAR})(?![\w%])",
@@ -116,19 +147,19 @@ _BRANCHES = {
     "wday": rf"\b(?P<wd>{_WEEKDAY})(?:['’]s)?\b",
     "dayword": r"\b(?P<dw>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\b",
     # last week | later this month | this year's third quarter (the "rel" a quarter: "qtr4" in code)
-    "rel": r"\b(?:(?P<rq>(?i:earlier|later|early|late))\s+)?(?P<rr>(?i:last|this|next))\s+"
+    "rel": rf"\b(?:(?P<rq>{any_case('earlier', 'later', 'early', 'late')})\s+)?(?P<rr>{_LAST_THIS_NEXT})\s+"
            r"(?P<ru>week|month|year)\b(?:['’]s\s+(?P<qn4>first|second|third|fourth|final|last)[\s-]+"
            r"(?P<qk4>quarter|half)\b)?",
     # later that year | the following month | earlier that day: relative to the date the text
     # gave last (resolved in ``resolve_all``), not to the article's
-    "anc": r"\b(?:(?i:earlier|later)\s+)?(?P<ar>(?i:that|the\s+same|the\s+following|the\s+previous|"
-           r"the\s+preceding|the\s+next(?=\s+day)))\s+(?P<au>day|month|year)\b(?!-)",
-    "yend": r"\b(?i:year)(?:[- ]|['’]s\s+)(?i:end)\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
-    "endof": r"\b(?:(?i:the)\s+)?(?i:end)\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
-    "inn": rf"\b(?i:in)\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
+    "anc": rf"\b(?:{any_case('earlier', 'later')}\s+)?(?P<ar>{_THAT_ONE})"
+           r"\s+(?P<au>day|month|year)\b(?!-)",
+    "yend": rf"\b{any_case('year')}(?:[- ]|['’]s\s+){_END}\b(?!\s+of\b)(?!,?\s+(?:19|20)\d\d)",
+    "endof": rf"\b(?:{_THE}\s+)?{_END}\s+of\s+(?:the|this)\s+(?P<eu>year|month)\b",
+    "inn": rf"\b{any_case('in')}\s+(?:the\s+next\s+)?(?P<n1>{_NUM})\s+(?P<u1>days?|weeks?|months?|years?)"
            r"(?:['’]s?\s+time)?\b",
     # two years ago | a year earlier (checked in code: earlier than what?)
-    "ago": rf"\b(?P<n2>(?i:{_NUM}))\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+(?:ago|(?P<ae>earlier|before))\b",
+    "ago": rf"\b(?P<n2>{_NUM_ANY_CASE})\s+(?P<u2>days?|weeks?|months?|years?|decades?)\s+(?:ago|(?P<ae>earlier|before))\b",
 }
 
 
@@ -713,10 +744,16 @@ def _plausible(y: int, ref: Reference) -> bool:
 _TARGET_SUFFIXES = ("by", "end of", "end-", "later than", "of", "target year")
 
 
+# the last letters of ``_TARGET_SUFFIXES``, either case: a text before the date that ends with
+# none of them ends with no suffix (no other character's lower case ends with one of them)
+_TARGET_LAST = frozenset("yYfF-nNrR")
+
+
 def _target(text: str, start: int, end: int) -> bool:
     """"by 2032", "by the end of 2030", "a target of 2035", "the 2032 target"."""
-    before = text[max(0, start - 30):start].rstrip().lower()
-    if before.endswith(_TARGET_SUFFIXES) and _TARGET_BEFORE.search(before) is not None:
+    before = text[max(0, start - 30):start].rstrip()
+    if before[-1:] in _TARGET_LAST and (before := before.lower()).endswith(_TARGET_SUFFIXES) \
+            and _TARGET_BEFORE.search(before) is not None:
         # "by November 2003 he had lost…": a past state reached by then, not a goal
         return _PAST_AFTER.match(text, end) is None
     nxt = text[end:end + 12].lstrip()[:1]
@@ -842,6 +879,7 @@ class _CaseBlind:
 
 
 _NEAR_DAYS = 45
+_ONE_DAY = timedelta(days=1)
 _PAST_PRIOR_DAYS = 30
 
 
@@ -852,12 +890,16 @@ def _nearest_year(month: int, day: int | None, ref: Reference, text: str = "",
     day; future: on or after it; unknown: the nearest)."""
     if ref.day is None:
         return ref.year_for(month)
-    y0 = ref.day.year
+    ref_day = ref.day
+    y0 = ref_day.year
     spans = []
     for y in (y0, y0 - 1, y0 + 1):              # the reference's own year first: most often the one
-        first = _safe_date(y, month, day or 1)
-        last = first if day else _add_months(date(y, month, 1), 1) - timedelta(days=1)
-        dist = 0 if first <= ref.day <= last else min(abs((first - ref.day).days), abs((last - ref.day).days))
+        if day:
+            first = last = _safe_date(y, month, day)
+        else:
+            first = date(y, month, 1)
+            last = _add_months(first, 1) - _ONE_DAY
+        dist = 0 if first <= ref_day <= last else min(abs((first - ref_day).days), abs((last - ref_day).days))
         if dist <= _NEAR_DAYS:                   # "the Aug. 7 blasts" written on Aug. 18: that one (the
             return y                             # same month or day a year off is never this near)
         spans.append((dist, y, first, last))
@@ -907,9 +949,15 @@ def _safe_date(y: int, month: int, day: int) -> date:
 
 def _mk(start: int, end: int, d: date, precision: str, d_end: date | None = None,
         target: bool = False, relative: bool = False, inferred: bool = False) -> DateMention:
-    return DateMention(start, end, _fmt(d, precision), precision,
-                       _fmt(d_end, precision) if d_end is not None else None,
-                       target, relative, inferred)
+    if precision == "day" or precision == "week":
+        iso, iso_end = d.isoformat(), (d_end.isoformat() if d_end is not None else None)
+    else:
+        iso, iso_end = _fmt(d, precision), (_fmt(d_end, precision) if d_end is not None else None)
+    # the tuple built directly: ``DateMention(...)`` adds a Python call of its own
+    return _new_tuple(DateMention, (start, end, iso, precision, iso_end, target, relative, inferred))
+
+
+_new_tuple = tuple.__new__
 
 
 def _fmt(d: date, precision: str) -> str:
@@ -947,114 +995,140 @@ def _first_day(iso: str, last: bool = False) -> date:
 
 
 def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
-    s, e = m.start(), m.end()
+    """The date of one raw match of kind ``k``, by that kind's resolver (one look-up)."""
     try:
-        if k == "iso":
-            d = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
-            if not _plausible(d.year, ref):
-                return None
-            return _mk(s, e, d, "day", target=_target(text, s, e))
-        if k in ("dmy", "mdy"):
-            return _resolve_day_month(text, m, k, ref)
-        if k == "my":
-            y = int(m.group("y3"))
-            if not _plausible(y, ref):
-                return None
-            return _mk(s, e, date(y, _month(m.group("m3")), 1), "month", target=_target(text, s, e))
-        if k == "mmy":
-            y = int(m.group("y4"))
-            if not _plausible(y, ref):
-                return None
-            m1, m2 = _month(m.group("m4")), _month(m.group("m4b"))
-            y1 = y - 1 if m2 < m1 else y
-            return _mk(s, e, date(y1, m1, 1), "month", date(y, m2, 1), target=_target(text, s, e))
-        if k == "mm":
-            m1, m2 = _month(m.group("m6")), _month(m.group("m6b"))
-            y = _nearest_year(m1, None, ref, text, s, e)
-            if y is None:
-                return None
-            y2 = y + 1 if m2 < m1 else y
-            return _mk(s, e, date(y, m1, 1), "month", date(y2, m2, 1), relative=True,
-                       inferred=ref.inferred)
-        if k == "qtr3":
-            return _resolve_yearless_quarter(text, m, ref)
-        if k == "qtrs":                          # the first two quarters: the first half
-            y = int(m.group("qsy"))
-            if not _plausible(y, ref):
-                return None
-            months = 3 * (2 if m.group("qsc") == "two" else 3)
-            first = date(y, 1, 1) if m.group("qsn").lower() == "first" else date(y, 13 - months, 1)
-            return _mk(s, e, first, "month", _add_months(first, months - 1), target=_target(text, s, e))
-        if k == "curq":
-            if ref.day is None:
-                return None
-            first = date(ref.day.year, (ref.day.month - 1) // 3 * 3 + 1, 1)
-            return _mk(s, e, first, "month", _add_months(first, 2), target=_target(text, s, e),
-                       relative=True, inferred=ref.inferred)
-        if k == "mrel":
-            if ref.day is None:
-                return None
-            y = ref.day.year + {"last": -1, "this": 0, "next": 1}[m.group("r8").lower()]
-            return _mk(s, e, date(y, _month(m.group("m8")), 1), "month", target=_target(text, s, e),
-                       relative=True, inferred=ref.inferred)
-        if k == "wyear":
-            return _resolve_word_year(text, m, ref)
-        if k == "yend":
-            return _resolve_year_end(text, m, ref)
-        if k == "hol":
-            return _resolve_holiday(text, m, ref)
-        if k in ("qtr", "qtr2", "yq") or (k == "rel" and m.group("qn4")):
-            return _resolve_quarter(text, m, "qtr4" if k == "rel" else k, ref)
-        if k == "yago":
-            return _year_ago_quarter(text, s, e, ref)
-        if k == "yy":
-            y1, y2 = int(m.group("y6")), int(m.group("y6b"))
-            if not (_plausible(y1, ref) and _plausible(y2, ref)) or y2 <= y1:
-                return None
-            return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1))
-        if k == "yy2":
-            y1 = int(m.group("y7"))
-            raw2 = m.group("y7b")
-            y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
-            if not (_plausible(y1, ref) and _plausible(y2, ref)) or not (y1 < y2 <= y1 + 30):
-                return None
-            return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1), target=_target(text, s, e))
-        if k == "mon":
-            return _resolve_month_only(text, m, ref)
-        if k == "year":
-            return _resolve_year(text, m, ref)
-        if k == "wday":
-            return _resolve_weekday(text, m, ref)
-        if k == "dayword":
-            if ref.day is None:
-                return None
-            w = m.group("dw").lower()
-            if m.group("dw")[0] == "T" and s > 0 and _prev_char(text, s).isalnum():
-                return None                      # "USA Today", "VOA Today": a name mid-sentence
-            if w == "today" and _GENERIC_TODAY.match(text, e) is not None:
-                return None                      # "today's youth", "in today's world": nowadays
-            if w in ("today", "tomorrow") and _OF_AGE.search(text, max(0, s - 16), s) is not None \
-                    and text[e:e + 1] not in ("'", "’"):
-                return None                      # "the people of tomorrow" (but "as of today")
-            off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
-            return _mk(s, e, ref.day + timedelta(days=off), "day", relative=True,
-                       inferred=ref.inferred)
-        if k == "rel":
-            return _resolve_rel(text, m, ref)
-        if k == "endof":
-            if ref.day is None:
-                return None
-            unit = m.group("eu")
-            tgt = _target(text, s, e)
-            if unit == "year":
-                return _mk(s, e, date(ref.day.year, 1, 1), "year", target=tgt, relative=True,
-                           inferred=ref.inferred)
-            return _mk(s, e, ref.day.replace(day=1), "month", target=tgt, relative=True,
-                       inferred=ref.inferred)
-        if k in ("inn", "ago"):
-            return _resolve_offset(text, m, k, ref)
+        return _RESOLVERS.get(k, _no_date)(text, m, k, ref)
     except (ValueError, KeyError, OverflowError):
         return None
+
+
+def _resolve_iso(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    d = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    if not _plausible(d.year, ref):
+        return None
+    return _mk(s, e, d, "day", target=_target(text, s, e))
+
+
+def _resolve_month_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    y = int(m.group("y3"))
+    if not _plausible(y, ref):
+        return None
+    return _mk(s, e, date(y, _month(m.group("m3")), 1), "month", target=_target(text, s, e))
+
+
+def _resolve_months_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    y = int(m.group("y4"))
+    if not _plausible(y, ref):
+        return None
+    m1, m2 = _month(m.group("m4")), _month(m.group("m4b"))
+    y1 = y - 1 if m2 < m1 else y
+    return _mk(s, e, date(y1, m1, 1), "month", date(y, m2, 1), target=_target(text, s, e))
+
+
+def _resolve_months(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    m1, m2 = _month(m.group("m6")), _month(m.group("m6b"))
+    y = _nearest_year(m1, None, ref, text, s, e)
+    if y is None:
+        return None
+    y2 = y + 1 if m2 < m1 else y
+    return _mk(s, e, date(y, m1, 1), "month", date(y2, m2, 1), relative=True,
+               inferred=ref.inferred)
+
+
+def _resolve_quarters(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    """The first two quarters: the first half."""
+    s, e = m.span()
+    y = int(m.group("qsy"))
+    if not _plausible(y, ref):
+        return None
+    months = 3 * (2 if m.group("qsc") == "two" else 3)
+    first = date(y, 1, 1) if m.group("qsn").lower() == "first" else date(y, 13 - months, 1)
+    return _mk(s, e, first, "month", _add_months(first, months - 1), target=_target(text, s, e))
+
+
+def _resolve_current_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.span()
+    first = date(ref.day.year, (ref.day.month - 1) // 3 * 3 + 1, 1)
+    return _mk(s, e, first, "month", _add_months(first, 2), target=_target(text, s, e),
+               relative=True, inferred=ref.inferred)
+
+
+def _resolve_month_rel(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.span()
+    y = ref.day.year + {"last": -1, "this": 0, "next": 1}[m.group("r8").lower()]
+    return _mk(s, e, date(y, _month(m.group("m8")), 1), "month", target=_target(text, s, e),
+               relative=True, inferred=ref.inferred)
+
+
+def _resolve_year_range(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    y1, y2 = int(m.group("y6")), int(m.group("y6b"))
+    if not (_plausible(y1, ref) and _plausible(y2, ref)) or y2 <= y1:
+        return None
+    return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1))
+
+
+def _resolve_year_span(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    y1 = int(m.group("y7"))
+    raw2 = m.group("y7b")
+    y2 = int(raw2) if len(raw2) == 4 else (y1 // 100) * 100 + int(raw2)
+    if not (_plausible(y1, ref) and _plausible(y2, ref)) or not (y1 < y2 <= y1 + 30):
+        return None
+    return _mk(s, e, date(y1, 1, 1), "year", date(y2, 1, 1), target=_target(text, s, e))
+
+
+def _resolve_dayword(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.span()
+    w = m.group("dw").lower()
+    if m.group("dw")[0] == "T" and s > 0 and _prev_char(text, s).isalnum():
+        return None                      # "USA Today", "VOA Today": a name mid-sentence
+    if w == "today" and _GENERIC_TODAY.match(text, e) is not None:
+        return None                      # "today's youth", "in today's world": nowadays
+    if w in ("today", "tomorrow") and _OF_AGE.search(text, max(0, s - 16), s) is not None \
+            and text[e:e + 1] not in ("'", "’"):
+        return None                      # "the people of tomorrow" (but "as of today")
+    off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
+    return _mk(s, e, ref.day + timedelta(days=off), "day", relative=True,
+               inferred=ref.inferred)
+
+
+def _resolve_end_of(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    if ref.day is None:
+        return None
+    s, e = m.span()
+    unit = m.group("eu")
+    tgt = _target(text, s, e)
+    if unit == "year":
+        return _mk(s, e, date(ref.day.year, 1, 1), "year", target=tgt, relative=True,
+                   inferred=ref.inferred)
+    return _mk(s, e, ref.day.replace(day=1), "month", target=tgt, relative=True,
+               inferred=ref.inferred)
+
+
+def _resolve_rel_or_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    """"last week", "next year"; "this year's third quarter" is a quarter."""
+    if m.group("qn4"):
+        return _resolve_quarter(text, m, "qtr4", ref)
+    return _resolve_rel(text, m, ref)
+
+
+def _resolve_year_ago(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
+    s, e = m.span()
+    return _year_ago_quarter(text, s, e, ref)
+
+
+def _no_date(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     return None
 
 
@@ -1062,7 +1136,7 @@ _ROUGH_WORDS = frozenset({"around", "about", "near", "toward", "towards", "appro
 _AT_POINT = frozenset({"since", "of"})
 
 
-def _resolve_year_end(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_year_end(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """This year's end, or last year's in the past. As a point in time ("since year-end", "as
     of year-end") it is December 31; "around year end" is December; otherwise ("by year-end",
     "orders at year's end") the year, as "the end of the year" is. (A "fiscal year-end", on a
@@ -1091,10 +1165,11 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
     if k == "dmy":
         mon, d1, d2, y, mon2 = _month(m.group("m1")), _day(m.group("d1")), m.group("d1b"), m.group("y1"), None
     else:
-        mon, d1, d2, y = _month(m.group("m2")), _day(m.group("d2")), m.group("d2b"), m.group("y2")
-        mon2 = _month(m.group("m2b")) if m.group("m2b") else None
+        m2, d2_first, d2, y, m2b = m.group("m2", "d2", "d2b", "y2", "m2b")
+        mon, d1 = _month(m2), _day(d2_first)
+        mon2 = _month(m2b) if m2b else None
         # "May 5" where "may" is the verb: only trust a lower-case month with a year
-        if m.group("m2")[0].islower() and not y and m.group("m2").lower() in ("may", "mar"):
+        if m2[0].islower() and not y and m2.lower() in ("may", "mar"):
             return None
     inferred = False
     relative = False
@@ -1185,7 +1260,7 @@ def _resolve_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\s+$")
 
 
-def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_yearless_quarter(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """"the third quarter": the nearest such quarter that fits the clause's tense."""
     if ref.day is None:
         return None
@@ -1218,7 +1293,7 @@ def _resolve_yearless_quarter(text: str, m: re.Match, ref: Reference) -> DateMen
 _YEAR_WORD_BEFORE = re.compile(rf"\b(?:(?i:the\s+year)|(?P<mon>{_MONTH_FULL}))\s+$")
 
 
-def _resolve_word_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_word_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """"nineteen ninety-six" -> 1996; "January nineteen ninety-seven" -> 1997-01; "the year
     two thousand" -> 2000 ("two thousand" without "the year" or a month is a count)."""
     s, e = m.start(), m.end()
@@ -1251,7 +1326,7 @@ def _nineteen_twenty(m: re.Match) -> int:
     return y
 
 
-def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_month_only(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     prev = _prev_word(text, s)
     if prev not in _MONTH_CUES:
@@ -1280,7 +1355,7 @@ def _resolve_month_only(text: str, m: re.Match, ref: Reference) -> DateMention |
     return _mk(s, e, d, "month", target=_target(text, s, e), relative=True, inferred=ref.inferred)
 
 
-def _resolve_year(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     y = int(m.group("y9"))
     if not _plausible(y, ref):
@@ -1339,7 +1414,7 @@ def _prev_char(text: str, p: int) -> str:
     return text[i] if i >= 0 else ""
 
 
-def _resolve_weekday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_weekday(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     if ref.day is None:
         return None
     s, e = m.start(), m.end()
@@ -1573,7 +1648,7 @@ _HOLIDAY_SPAN = re.compile(r"\s+(?:week|weekend|holidays?|season|period|break|sh
                            r"vacation|card|tree|rush|trading)\b", re.I)
 
 
-def _resolve_holiday(text: str, m: re.Match, ref: Reference) -> DateMention | None:
+def _resolve_holiday(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     """"on Thanksgiving Day", "last Christmas", "by New Year's Eve": the holiday's date in
     the year nearest the reference that fits the tense ("last"/"next" say which way)."""
     if ref.day is None:
@@ -1605,3 +1680,17 @@ def _resolve_holiday(text: str, m: re.Match, ref: Reference) -> DateMention | No
     d = min(days, key=lambda x: abs((x - ref.day).days))
     start = s - 5 if prev in ("last", "next") and text[s - 5:s - 1].lower() in ("last", "next") else s
     return _mk(start, e, d, "day", target=_target(text, start, e), relative=True, inferred=ref.inferred)
+
+
+# each kind's resolver (``_resolve_raw``); a kind not here (an "anc", resolved against the
+# date before it by ``Resolution``) resolves to nothing on its own
+_RESOLVERS = {
+    "iso": _resolve_iso, "dmy": _resolve_day_month, "mdy": _resolve_day_month, "my": _resolve_month_year,
+    "mmy": _resolve_months_year, "mm": _resolve_months, "qtr3": _resolve_yearless_quarter,
+    "qtrs": _resolve_quarters, "curq": _resolve_current_quarter, "mrel": _resolve_month_rel,
+    "wyear": _resolve_word_year, "yend": _resolve_year_end, "hol": _resolve_holiday,
+    "qtr": _resolve_quarter, "qtr2": _resolve_quarter, "yq": _resolve_quarter, "rel": _resolve_rel_or_quarter,
+    "yago": _resolve_year_ago, "yy": _resolve_year_range, "yy2": _resolve_year_span,
+    "mon": _resolve_month_only, "year": _resolve_year, "wday": _resolve_weekday, "dayword": _resolve_dayword,
+    "endof": _resolve_end_of, "inn": _resolve_offset, "ago": _resolve_offset,
+}

@@ -24,8 +24,9 @@ LETTER = r"[^\W\d_]"
 # The second letter must be lower case so acronyms ("UNESCO", "U.S.") are not name words;
 # an apostrophe joins only before a capital (so "Trump's" yields "Trump").
 # "Murphy-O'Connor": an apostrophe also joins after a hyphenated capital.
-# (letters a run at a time: one loop in the regex engine, not one alternation per letter)
-_TAIL = rf"(?:{LETTER}+|-(?={LETTER})|(?<=-{UPPER})['’](?={UPPER}))*"
+# (letters a run at a time: one loop in the regex engine, not one alternation per letter; the
+# hyphens and apostrophes, rare, in an outer loop that most words never enter)
+_TAIL = rf"{LETTER}*(?:(?:-(?={LETTER})|(?<=-{UPPER})['’](?={UPPER})){LETTER}*)*"
 WORD = rf"(?:{UPPER}['’])?{UPPER}{LOWER}{_TAIL}"
 INITIAL = rf"{UPPER}\."
 PARTICLES = ("de", "del", "della", "der", "den", "van", "von", "da", "das", "dos", "du",
@@ -33,10 +34,14 @@ PARTICLES = ("de", "del", "della", "der", "den", "van", "von", "da", "das", "dos
 PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 _SP = r"[ \u00a0]"
 # A run of capitalised words on one line, joined by single spaces and name particles.
-# The look-behind sits after the first capital so the scan can skip to capitals fast.
+# The look-behind sits after the first capital so the scan can skip to capitals fast; each
+# further word is tried only where a space and a capital, a particle's or a prefix's ("al-")
+# first letter follow (``_NEXT``: how every further word starts; most runs end before a
+# lower-case word).
+_NEXT = rf"(?={_SP}(?:{UPPER}|[{''.join(sorted({p[0] for p in PARTICLES} | set('ae')))}]))"
 CAPSEQ = re.compile(
     rf"{UPPER}(?<![\w.’'\-&]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}{_TAIL})"
-    rf"(?:(?:{_SP}{PARTICLE})*{_SP}(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
+    rf"(?:{_NEXT}(?:{_SP}{PARTICLE})*{_SP}(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
     rf"(?:{WORD}|{INITIAL}(?={_SP}{UPPER})))*"
 )
 # One capitalised word anywhere (for surname-only and misspelt mentions).
@@ -412,11 +417,15 @@ def unwrap_lines(text: str) -> str:
     once per article as ``Document.unwrapped``)."""
     if text.count("\n") < 3:
         return text
-    lines = [ln for ln in text.split("\n") if ln.strip()]
+    split = text.split("\n")
+    for ln in split:
+        if len(ln) > 100 and len(ln.rstrip()) > 100:
+            return text     # a line longer than a wrap's (most text: a paragraph a line)
+    lines = [ln for ln in split if ln.strip()]
     if len(lines) < 4:
         return text
     lengths = [len(ln.rstrip()) for ln in lines]
-    if max(lengths) > 100 or sum(lengths) / len(lengths) < 35:
+    if sum(lengths) / len(lengths) < 35:
         return text
     ended = sum(1 for ln in lines if ln.rstrip()[-1:] in ".!?\"”:")
     if ended > 0.5 * len(lines):

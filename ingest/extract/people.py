@@ -28,7 +28,11 @@ from ingest.extract.countries import demonym_words
 from ingest.extract.document import Document
 from ingest.model import Person
 
-__all__ = ["WordFacts", "extract_people", "name_keys", "same_person", "split_name", "word_facts"]
+# (A regex's ``search(text, pos, endpos)`` reads a negative ``pos`` as 0: the windows before a
+# name below are written ``s - 4``, not ``max(0, s - 4)``.)
+
+__all__ = ["TitleLines", "WordFacts", "extract_people", "is_title_line", "name_keys", "same_person", "split_name",
+           "word_facts"]
 
 # A speech verb right after a name, allowing an apposition and adverbs in between:
 # 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'; "according to" only after
@@ -143,7 +147,31 @@ _OF_BEFORE = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)\s+[A-Z][a-z][\w
 # "the Federal Home Loan Mortgage Corporation (Orvie Mac)": an alias in brackets after a body's name
 _ALIAS_OF_BODY = re.compile(r"([A-Z][\w&\-]*)\s*\($")
 _PLURAL_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+$")
-_ROLE_TOKEN = re.compile(r"(?:['’]s)?[,;:.]*$")       # "Arsenal's," -> "arsenal"
+
+
+def _search_before(rx: re.Pattern, text: str, s: int, reach: int, ends: tuple[str, ...]) -> re.Match | None:
+    """``rx``, a pattern that ends in one of ``ends`` and white space, searched in the ``reach``
+    characters before ``s``; run only where the text there does end so (such a search tries
+    every start in its window, and most names have nothing of the kind before them)."""
+    lo = s - reach if s > reach else 0
+    j = s
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == s or not text.endswith(ends, lo, j):
+        return None
+    return rx.search(text, lo, s)
+
+
+_EMPLOYER_WORDS = ("for", "at", "of", "with")
+
+
+def _role_token(word: str) -> str:
+    """A word of a role without its trailing punctuation and possessive ("arsenal's," ->
+    "arsenal"; of a word with no line break in it)."""
+    word = word.rstrip(",;:.")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 # Words that join two names into a title or a fixture ("Freddy Vs Jason"), never a person's.
 _VERSUS = {"vs", "versus"}
 # The last word of a firm's name; the words before it name the firm elsewhere
@@ -257,6 +285,16 @@ class WordFacts:
     firm_ending: bool            # ends as one-word firms do ("Citibank"), as a few surnames do too
     initial: bool                # an initial, with or without its period ("J.", "J")
     rare: bool                   # a name particle or a state's abbreviation: a rarer test applies
+    # alone, with no title before it, no surname: a nationality, a party, an office, a word that
+    # joins or never starts a name, a group, a role word, a body's or a place's word, a firm's
+    # shape or a lower-case word after a hyphen ("the 24-year-old Swiss added", "the Tories
+    # said", "Colleagues said", "Ministry said", "Anglo-french")
+    alone_no_person: bool
+    # long enough, and no function word, body, group or place: a lone word that may be a
+    # known surname misspelt
+    may_be_misspelt: bool
+    inner_no_name: bool          # nonperson or inner_stop: never a name's second or later word
+    firm_word: bool              # firm_shaped or firm_ending
 
 
 @lru_cache(maxsize=65536)
@@ -266,21 +304,35 @@ def word_facts(word: str) -> WordFacts:
     low = word.lower().rstrip(".")
     key = norm_token(word)
     places = place_names()
+    stop = low in START_STOP or low in MONTHS or low in WEEKDAYS
+    role = low in ROLE_WORDS or low in STRONG_TITLES
+    nonperson = key in NONPERSON
+    place = low in places
+    demonym = low in demonym_words() or low in GROUP_ADJECTIVES
+    joiner = low in _JOINERS
+    office = low in _OFFICES
+    group_word = _group_word(low, places)
+    firm_shaped = _firm_shaped(word)
+    firm_ending = len(low) >= 7 and low.endswith(_FIRM_ENDINGS) and not is_given_name(word)
+    inner_stop = low in _FUNCTION or low in _VERSUS
     return WordFacts(
-        lower=low, key=key, stop=low in START_STOP or low in MONTHS or low in WEEKDAYS,
-        role=low in ROLE_WORDS or low in STRONG_TITLES, given_at_start=is_given_name(low, True),
-        given=is_given_name(low, False), nonperson=key in NONPERSON,
+        lower=low, key=key, stop=stop, role=role, given_at_start=is_given_name(low, True),
+        given=is_given_name(low, False), nonperson=nonperson,
         inflected=low.endswith(("ing", "ly", "ed")), title=low in STRONG_TITLES,
         title_gender=GENDER_TITLES.get(low), suffix=key in SUFFIXES,
-        place=low in places, place_start=low in PLACE_START,
-        demonym=low in demonym_words() or low in GROUP_ADJECTIVES,
-        inner_stop=low in _FUNCTION or low in _VERSUS, joiner=low in _JOINERS,
-        office=low in _OFFICES, number=low in _NUMBER_WORDS,
-        group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=_group_word(low, places),
-        country=low in _country_names(), firm_shaped=_firm_shaped(word),
-        firm_ending=len(low) >= 7 and low.endswith(_FIRM_ENDINGS) and not is_given_name(word),
+        place=place, place_start=low in PLACE_START, demonym=demonym,
+        inner_stop=inner_stop, joiner=joiner,
+        office=office, number=low in _NUMBER_WORDS,
+        group=low in GROUP_NOUNS or low in _PARTY_WORDS, group_word=group_word,
+        country=low in _country_names(), firm_shaped=firm_shaped,
+        firm_ending=firm_ending,
         initial=len(word) == 1 or len(word) == 2 and word[1] == ".",
-        rare=word in PARTICLES or low in STATE_ABBREVIATIONS)
+        rare=word in PARTICLES or low in STATE_ABBREVIATIONS,
+        alone_no_person=(demonym or low in _PARTY_WORDS or office or joiner or stop or group_word or role
+                         or nonperson or low in GROUP_NOUNS or place or firm_shaped
+                         or _HYPHEN_LOWER.search(word) is not None),
+        may_be_misspelt=len(key) >= 3 and not stop and not nonperson and key not in GROUP_NOUNS and not place,
+        inner_no_name=nonperson or inner_stop, firm_word=firm_shaped or firm_ending)
 
 
 # Prefixes after which a name writes a capital inside: "McCain", "DiMaggio", "LaRouche"
@@ -319,25 +371,54 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return j < 0 or text[j] in _SENT_PUNCT or text[j] == ":"
 
 
-def _title_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of short Title-Case lines (headlines, section titles): no new people there."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        n = len(line)
-        if 0 < n < 160 and line[-1] not in ".?!,:\"”":
-            words = line.split()
-            if len(words) >= 2:
-                caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-                if caps >= 0.75 * len(words) and not line.rstrip().endswith((".", "?", "!", ",", ":", '"', "”")):
-                    out.append((pos, pos + n))
-        pos += n + 1
-    return out
+# A title line is shorter than this
+_TITLE_MAX = 160
 
 
-def _in_spans(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    i = bisect_left(starts, pos + 1) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+def is_title_line(line: str) -> bool:
+    """A short Title-Case line (a headline, a section title): no new people there."""
+    n = len(line)
+    if 0 < n < _TITLE_MAX and line[-1] not in ".?!,:\"”":
+        words = line.split()
+        if len(words) >= 2:
+            caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+            return caps >= 0.75 * len(words) and not line.rstrip().endswith((".", "?", "!", ",", ":", '"', "”"))
+    return False
+
+
+class TitleLines:
+    """Which positions of a text lie on a title line (``is_title_line``). Only the lines asked
+    about are read, each once when asked in text order (as the name finder asks), and only
+    within a title's length of the position asked: a longer line is no title, however long
+    it is, so the cost stays linear in the text."""
+    __slots__ = ("text", "_line")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line = (0, 0, False)     # the line last read: (start, end, a title line)
+
+    def at(self, pos: int) -> bool:
+        """``pos`` lies on a title line."""
+        ls, le, got = self._line
+        if ls <= pos < le:
+            return got
+        text = self.text
+        lo = pos - _TITLE_MAX
+        ls = text.rfind("\n", lo if lo > 0 else 0, pos) + 1
+        if ls == 0 and lo > 0:
+            # no line break in the title's length before: too long a line
+            le = text.find("\n", pos, pos + _TITLE_MAX)
+            self._line = (pos, le if le >= 0 else pos + _TITLE_MAX, False)
+            return False
+        le = text.find("\n", pos, ls + _TITLE_MAX)
+        if le < 0:
+            if len(text) >= ls + _TITLE_MAX:
+                self._line = (ls, ls + _TITLE_MAX, False)     # too long a line
+                return False
+            le = len(text)
+        got = is_title_line(text[ls:le])
+        self._line = (ls, le, got)
+        return got
 
 
 def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | None, str | None]:
@@ -345,7 +426,7 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
 
     Returns (role or None, gender from an honorific or None).
     """
-    chunk = text[max(0, start - 90):start]
+    chunk = text[start - 90 if start > 90 else 0:start]
     nl = chunk.rfind("\n")
     if nl >= 0:
         chunk = chunk[nl + 1:]
@@ -416,7 +497,7 @@ _HYPHEN_LOWER = re.compile(r"-[a-z]")
 
 def _honorific_before(text: str, ns: int) -> bool:
     """'Mr', 'Lord', 'Dr' right before: what makes a word that is also a title a surname."""
-    k = text.rfind(" ", max(0, ns - 12), ns - 1) + 1
+    k = text.rfind(" ", ns - 12 if ns > 12 else 0, ns - 1) + 1
     return text[k:ns].strip().rstrip(".").lower() in _HONORIFICS
 
 
@@ -427,7 +508,7 @@ def _title_before(text: str, ns: int) -> tuple[bool, str | None]:
         return False, None
     if text[j - 1] == ".":
         j -= 1
-    k = text.rfind(" ", max(0, j - 16), j) + 1
+    k = text.rfind(" ", j - 16 if j > 16 else 0, j) + 1
     word = text[k:j]
     if not word[:1].isupper():
         return False, None
@@ -588,19 +669,16 @@ def _cue_before(text: str, ns: int, ne: int | None = None, across_clause: bool =
     """A speech verb just before a name: 'said Doe', 'said the economist Doe', 'according to Doe'.
 
     With ``ne``: not when the name only modifies a later one ('said Acme pollster Jane Roe').
-    Without ``across_clause``: not when a clause opens between them ('said it was seeking Doe')."""
-    if ne is not None and _MODIFIER_AFTER.match(text, ne):
-        return False
-    words = text[max(0, ns - 50):ns].split()
+    Without ``across_clause``: not when a clause opens between them ('said it was seeking Doe').
+    (The words before are read first: most names have no speech verb there.)"""
+    words = text[ns - 50 if ns > 50 else 0:ns].split()
     k = len(words)
     skipped = 0
     while k > 0 and skipped <= 4:
         raw = words[k - 1]
         w = raw.rstrip(",:").lower()
-        if w in _STRONG_CUE_WORDS:
-            return True
-        if w == "to" and k > 1 and words[k - 2].lower() == "according":
-            return True
+        if w in _STRONG_CUE_WORDS or w == "to" and k > 1 and words[k - 2].lower() == "according":
+            return ne is None or _MODIFIER_AFTER.match(text, ne) is None
         if raw[:1].isupper():
             if raw.rstrip(".").lower() not in STRONG_TITLES:
                 return False
@@ -654,14 +732,15 @@ def extract_people(text: str, deadline: Deadline | None = None) -> list[Person]:
     words; pass 2a makes lone surnames with evidence of their own into surname-only
     people; pass 2b links the lone words to the people as surnames, misspellings,
     truncations or first names."""
-    if not text or not any(c.isupper() for c in text[:20000]) and not any(c.isupper() for c in text):
+    if not any(map(str.isupper, text)):
         return []
     doc = Document.of(text)
     flat = doc.unwrapped
     finder = _PeopleFinder(flat)
     _find_full_names(finder, doc.name_runs, deadline)
     _add_surname_only_people(finder, deadline)
-    _link_lone_words(finder, deadline)
+    if finder.persons:          # (with no one named, no lone word has anyone to name)
+        _link_lone_words(finder, deadline)
     people = _finished_people(finder, deadline)
     if flat is not doc.plain:
         # a name broken by a wrap newline: its raw form is one more alias
@@ -707,38 +786,36 @@ class PersonDraft:
         return self.starts[k - 1] if k else -1
 
 
-@dataclass(slots=True)
-class LoneWord:
-    """A capitalised word that is not (yet) part of a full name: a surname mention, a
-    misspelling, a first name alone, or nothing."""
-    start: int
-    end: int
-    word: str
-    facts: WordFacts
-    proof: bool | None           # evidence of a person: True/False, None = not looked at yet
-    initial: bool | None         # at a sentence's start (None = not looked at yet)
-    gender: str | None           # from a title before it
-    lone: bool                   # a one-word run, not a word of a rejected longer run
+# A lone word: a capitalised word that is not (yet) part of a full name (a surname mention,
+# a misspelling, a first name alone, or nothing), as a plain tuple (made ~12 times an article;
+# a tuple costs a fraction of an object; ``_PeopleFinder.lone_words`` also holds the words of
+# a run that named no new person, as one (words, facts, offsets) entry):
+#   (start, end, word, facts: WordFacts,
+#    proof: evidence of a person, True/False, None = not looked at yet,
+#    initial: at a sentence's start, None = not looked at yet,
+#    gender: from a title before it,
+#    lone: a one-word run, not a word of a rejected longer run)
+LoneWord = tuple[int, int, str, WordFacts, "bool | None", "bool | None", "str | None", bool]
 
 
 class NameRun:
-    """A run of capitalised words and where in it the name lies: words [i0, j0) are a role
-    ("Defence Minister"), words [j0, k1) the name (``mark`` sets them)."""
+    """A run of capitalised words that may name a person and where in it the name lies: words
+    [i0, j0) are a role ("Defence Minister"), words [j0, k1) the name (``_name_bounds``). Made
+    only for a run whose name part is not already known to name no person."""
     __slots__ = ("words", "facts", "offsets", "initial", "i0", "j0", "k1",
                  "name_words", "name_facts", "name_start", "name_end")
 
-    def __init__(self, words: list[str], facts: list[WordFacts], offsets: list[int], initial: bool) -> None:
+    def __init__(self, words: list[str], facts: list[WordFacts], offsets: list[int], initial: bool,
+                 i0: int, j0: int, k1: int) -> None:
         self.words = words
         self.facts = facts
         self.offsets = offsets
         self.initial = initial           # the run starts a sentence
-
-    def mark(self, i0: int, j0: int, k1: int) -> None:
         self.i0, self.j0, self.k1 = i0, j0, k1
-        self.name_words = self.words[j0:k1]
-        self.name_facts = self.facts[j0:k1]
-        self.name_start = self.offsets[j0]
-        self.name_end = self.offsets[k1 - 1] + len(self.words[k1 - 1])
+        self.name_words = words[j0:k1]
+        self.name_facts = facts[j0:k1]
+        self.name_start = offsets[j0]
+        self.name_end = offsets[k1 - 1] + len(words[k1 - 1])
 
 
 class _PeopleFinder:
@@ -748,12 +825,11 @@ class _PeopleFinder:
         self.text = text
         self.places = place_names()
         self.demonyms = demonym_words()
-        self.title_spans = _title_lines(text)
-        self.title_starts = [s for s, _ in self.title_spans]
+        self.in_title = TitleLines(text).at
         self.persons: list[PersonDraft] = []
         self.by_surname: dict[str, list[int]] = {}
         self.by_initial: dict[str, list[int]] = {}     # people named in full, by surname's first letter
-        self.lone_words: list[LoneWord] = []
+        self.lone_words: list[LoneWord | tuple[list[str], list[WordFacts], list[int]]] = []
         self.open_words: list[LoneWord] = []   # those whose own evidence may make them a person
         self.thing_names: set[str] = set()   # full names the text uses as a thing ("film Vera Drake")
         self.firm_names: set[str] = set()    # names the text gives a firm's suffix ("Acme Steel Corp")
@@ -800,35 +876,29 @@ class _PeopleFinder:
             got = self._organisations[word] = _organisation(self.text, word, starts)
         return got
 
-    def in_title(self, pos: int) -> bool:
-        return bool(self.title_spans) and _in_spans(self.title_spans, self.title_starts, pos)
-
     def keep_words(self, words: list[str], facts: list[WordFacts], offsets: list[int]) -> None:
-        """The words of a run that names no new person: they may still be surname mentions."""
-        for w, x, o in zip(words, facts, offsets):
-            if not w.endswith("."):
-                self.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
+        """The words of a run that names no new person: they may still be surname mentions (pass
+        2b reads them; kept as the run's three lists, as most are never one)."""
+        self.lone_words.append((words, facts, offsets))
 
 
 def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline | None = None) -> None:
     """Pass 1: capitalised runs -> people named in full (with roles) and lone words (those
     before ``deadline`` passes)."""
-    lone_words, by_surname, places = f.lone_words, f.by_surname, f.places
-    title_spans, title_starts = f.title_spans, f.title_starts
+    lone_words, open_words, by_surname, places = f.lone_words, f.open_words, f.by_surname, f.places
     text = f.text
     for i, m in enumerate(runs):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
         surface = m.group()
-        a = m.start()
         if " " not in surface:
             # one word: dropped at once ("The", "But") or kept for pass 2
             facts1 = word_facts(surface)
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
-            if facts1.nonperson or facts1.place or (
-                    title_spans and _in_spans(title_spans, title_starts, a)):
-                lone_words.append(LoneWord(a, m.end(), surface, facts1, False, False, None, True))
+            a = m.start()
+            if facts1.nonperson or facts1.place or f.in_title(a):
+                lone_words.append((a, m.end(), surface, facts1, False, False, None, True))
                 continue
             if a > 1 and text[a - 2] in _INITIALS and text[a - 1] == " " and _bare_initial(text, a - 2) \
                     and not _place_like(surface):
@@ -837,10 +907,12 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 a -= 2
                 surface = m.group()
             else:
-                lw = LoneWord(a, m.end(), surface, facts1, None, None, None, True)
+                lw = (a, m.end(), surface, facts1, None, None, None, True)
                 lone_words.append(lw)
-                f.open_words.append(lw)
+                open_words.append(lw)
                 continue
+        else:
+            a = m.start()
         words = surface.split()
         facts = list(map(word_facts, words))
         offsets = []                  # the words are separated by exactly one space
@@ -848,43 +920,47 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
         for w in words:
             offsets.append(p)
             p += len(w) + 1
-        if facts[0].place_start or surface.lower() in f.places:
+        if facts[0].place_start or surface.lower() in places:
             # 'New York', 'North Carolina Gov.': a place, whose words stay surname candidates
             for w, x, o in zip(words, facts, offsets):
                 if not w.endswith(".") and not x.place_start:
-                    f.lone_words.append(LoneWord(o, o + len(w), w, x, False, False, None, False))
+                    lone_words.append((o, o + len(w), w, x, False, False, None, False))
             continue
-        run = NameRun(words, facts, offsets, _sentence_initial(f.text, a))
-        if not _locate_name(f, run, m):
+        bounds = _name_bounds(f, words, facts, offsets, m)
+        if bounds is None:
             continue
-        demonym_before = run.k1 - run.j0 >= 3 and (
-            (facts[run.j0].demonym and facts[run.j0].lower not in GROUP_ADJECTIVES)  # not "European Indoor Championships"
-            or (facts[run.j0].group and facts[run.j0 + 1].given))                    # "Tory Liam Fox"
+        i0, j0, k1, initial = bounds
+        demonym_before = k1 - j0 >= 3 and (
+            (facts[j0].demonym and facts[j0].lower not in GROUP_ADJECTIVES)  # not "European Indoor Championships"
+            or (facts[j0].group and facts[j0 + 1].given))                    # "Tory Liam Fox"
         if demonym_before:
             # "Russian Marat Safin", "Tory Liam Fox": the nationality or party is said of the
             # person, not a name nor a role
-            run.mark(max(run.i0, run.j0 + 1), run.j0 + 1, run.k1)
-        if _names_no_person(f, run, surface, a):
-            if facts[-1].key in _FIRM_SUFFIXES and len(words) - run.i0 >= 2:
+            i0, j0 = max(i0, j0 + 1), j0 + 1
+        if _names_no_person(f, words, facts, offsets, i0, j0, k1, surface, a):
+            if facts[-1].key in _FIRM_SUFFIXES and len(words) - i0 >= 2:
                 # "Morgan Keegan Inc", "Kaiser Steel Corp": the same name without its suffix,
                 # or its first word alone, names the firm elsewhere ("Morgan Keegan said")
-                f.firm_names.add(" ".join(words[run.i0:-1]))
-                f.firm_names.add(words[run.i0])
-                if len(words) - run.i0 >= 4 and not facts[run.i0 + 1].nonperson:
-                    f.firm_names.add(" ".join(words[run.i0:run.i0 + 2]))   # "Orvill Lynde Reynolds Inc"
+                f.firm_names.add(" ".join(words[i0:-1]))
+                f.firm_names.add(words[i0])
+                if len(words) - i0 >= 4 and not facts[i0 + 1].nonperson:
+                    f.firm_names.add(" ".join(words[i0:i0 + 2]))   # "Orvill Lynde Reynolds Inc"
                 k = len(words) - 1
-                while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
+                while k - i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
                     k -= 1
                 if k < len(words) - 1:      # "Orvill Lynde Capital Markets Inc"
-                    f.firm_names.add(" ".join(words[run.i0:k]))
-            elif facts[-1].key in _FIRM_TAILS and len(words) - run.i0 >= 3:
+                    f.firm_names.add(" ".join(words[i0:k]))
+            elif facts[-1].key in _FIRM_TAILS and len(words) - i0 >= 3:
                 k = len(words) - 1          # "Orvill Lynde Capital Markets": "Orvill Lynde" is the firm
-                while k - run.i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
+                while k - i0 > 2 and facts[k - 1].key in _FIRM_TAILS:
                     k -= 1
-                f.firm_names.add(" ".join(words[run.i0:k]))
+                f.firm_names.add(" ".join(words[i0:k]))
             if len(words) <= 8:
                 f.keep_words(words, facts, offsets)
             continue
+        if initial is None:
+            initial = _sentence_initial(text, a)
+        run = NameRun(words, facts, offsets, initial, i0, j0, k1)
         if run.k1 - run.j0 == 1:
             if run.j0 > run.i0 and facts[run.j0].key not in by_surname \
                     and not any(_person_role_word(x.lower) for x in facts[run.i0:run.j0]):
@@ -893,10 +969,10 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             # evidence for a lone word is only looked at if it names nobody known (pass 2)
             strong_title = run.j0 > run.i0 and facts[run.j0 - 1].title
             gender = facts[run.j0 - 1].title_gender if run.j0 > run.i0 else None
-            lw = LoneWord(run.name_start, run.name_end, words[run.j0], facts[run.j0],
-                          True if strong_title else None, run.initial and run.j0 == 0, gender, True)
-            f.lone_words.append(lw)
-            f.open_words.append(lw)
+            lw = (run.name_start, run.name_end, words[run.j0], facts[run.j0],
+                  True if strong_title else None, run.initial and run.j0 == 0, gender, True)
+            lone_words.append(lw)
+            open_words.append(lw)
             continue
         evidence = _person_evidence(f, run, demonym_before)
         if not evidence:
@@ -964,23 +1040,32 @@ class _InitialRun:
         return self._text[self._start:self._end]
 
 
-def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match | _InitialRun) -> bool:
-    """Set the run's role words [i0, j0) and name words [j0, k1); False when it holds no name."""
-    words, facts, n = run.words, run.facts, len(run.words)
+def _name_bounds(f: _PeopleFinder, words: list[str], facts: list[WordFacts], offsets: list[int],
+                 m: re.Match | _InitialRun) -> tuple[int, int, int, bool | None] | None:
+    """Where in a run its role words [i0, j0) and its name words [j0, k1) lie, and whether the
+    name starts a sentence (None: not read, as nothing here needed it); None when the run holds
+    no name."""
+    n = len(words)
     i0 = 0
+    initial = None
     # leading function words, months, weekdays, sentence-initial gerunds/adverbs
     while i0 < n:
         w = facts[i0]
-        if w.stop or (i0 == 0 and run.initial and w.inflected and not w.given_at_start):
+        if w.stop:
             i0 += 1
             continue
+        if i0 == 0 and w.inflected and not w.given_at_start:
+            initial = _sentence_initial(f.text, m.start())
+            if initial:
+                i0 += 1
+                continue
         break
     if i0 and n == 1 and facts[0].key in f.by_surname:
         i0 = 0  # a surname that is also a word ("Read said", "From added")
     if i0 >= n:
-        return False
+        return None
     if i0:
-        run.initial = False
+        initial = False
     # titles and roles inside the run: the last role word before the first given name
     last_role = -1
     for i in range(i0, n - 1):
@@ -989,7 +1074,9 @@ def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match | _InitialRun) -> b
     j0 = last_role + 1 if last_role >= 0 else i0
     for i in range(j0, n - 1):
         w = facts[i]
-        if w.given_at_start if (run.initial and i == i0) else w.given:
+        if i == i0 and w.given_at_start != w.given and initial is None:
+            initial = _sentence_initial(f.text, m.start())
+        if w.given_at_start if (initial and i == i0) else w.given:
             j0 = i  # 'Maricopa County Recorder Jane Doe': the name starts at Jane
             break
     k1 = n
@@ -998,45 +1085,48 @@ def _locate_name(f: _PeopleFinder, run: NameRun, m: re.Match | _InitialRun) -> b
     while k1 > j0 and words[k1 - 1].endswith("."):  # a trailing initial is no surname
         k1 -= 1
     if k1 <= j0:
-        return False
+        return None
     text = f.text
     if k1 == n and facts[-1].title and text[m.end():m.end() + 1] == ".":
-        return False  # 'former Wisconsin Gov.' is the role of the name that follows
+        return None  # 'former Wisconsin Gov.' is the role of the name that follows
     if k1 - j0 >= 4 and j0 == i0 and not f.in_title(m.start()):
         # 'said Chicago Alderman Jane Q. Doe': with a cue, the name is the tail of the run
-        e_run = run.offsets[k1 - 1] + len(words[k1 - 1])
+        e_run = offsets[k1 - 1] + len(words[k1 - 1])
         if _AFTER_CUE.match(text, e_run) or _cue_before(text, m.start()):
             j0 = k1 - (3 if words[k1 - 2].endswith(".") else 2)
-    run.mark(i0, j0, k1)
-    return True
+    return i0, j0, k1, initial
 
 
-def _names_no_person(f: _PeopleFinder, run: NameRun, surface: str, start: int) -> bool:
-    """The name part names a place, a body or a thing, sits in a title line, or is too long."""
-    name = run.name_facts
-    nn = len(name)
-    first, last = name[0], name[-1]
+def _names_no_person(f: _PeopleFinder, words: list[str], facts: list[WordFacts], offsets: list[int],
+                     i0: int, j0: int, k1: int, surface: str, start: int) -> bool:
+    """The name part (words [j0, k1) of the run) names a place, a body or a thing, sits in a
+    title line, or is too long."""
+    nn = k1 - j0
+    first, last = facts[j0], facts[k1 - 1]
     if nn > 4 or first.place_start or last.office or last.number or (first.place and not first.given) \
             or (nn > 1 and last.group) \
             or (last.country and not first.given and not first.given_at_start):   # "Statistics Canada"
         return True
-    for k, x in enumerate(name):
-        if x.nonperson or k and x.inner_stop:
+    if first.nonperson:
+        return True
+    for k in range(j0 + 1, k1):
+        if facts[k].inner_no_name:
             return True
     if not first.given:
-        for x in name:
-            if x.firm_shaped or x.firm_ending:
+        for k in range(j0, k1):
+            if facts[k].firm_word:
                 return True
-    if first.rare and run.name_words[0] in PARTICLES and (last.place or any(
-            x.lower in FOREIGN_BODY_WORDS for x in run.facts[run.i0:run.j0])):
+    if first.rare and words[j0] in PARTICLES and (last.place or any(
+            x.lower in FOREIGN_BODY_WORDS for x in facts[i0:j0])):
         return True         # "de Paris", "de L'Orva": the end of a body's name ("Banque Nationale de Paris")
-    if last.rare and last.lower in STATE_ABBREVIATIONS and f.text.startswith(".", run.name_end) \
-            and f.text.endswith(", ", 0, run.name_start):
+    if last.rare and last.lower in STATE_ABBREVIATIONS \
+            and f.text.startswith(".", offsets[k1 - 1] + len(words[k1 - 1])) \
+            and f.text.endswith(", ", 0, offsets[j0]):
         return True         # "Bluefield, W. Va.": a state
-    for x in run.facts[run.i0 + 1:run.j0]:
-        if x.joiner:
+    for k in range(i0 + 1, j0):
+        if facts[k].joiner:
             return True     # "League Against Cruel Sports"
-    return (surface if nn == len(run.words) else " ".join(run.name_words)).lower() in f.places \
+    return (surface if nn == len(words) else " ".join(words[j0:k1])).lower() in f.places \
         or f.in_title(start)
 
 
@@ -1064,7 +1154,7 @@ def _person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> in
     run_start = run.offsets[run.i0]
     role_b, _ = _role_before(text, run_start)
     # "Konami's Pro Evo": an owner's name before a run says nothing of a person
-    if role_b is not None and not _POSSESSIVE_BEFORE.search(text, max(0, run_start - 4), run_start) \
+    if role_b is not None and not _POSSESSIVE_BEFORE.search(text, run_start - 4, run_start) \
             and _role_says_person(role_b):
         return _PERSON
     am = _APPOS_WORD.match(text, ne)
@@ -1099,7 +1189,7 @@ def _used_as_thing(f: _PeopleFinder, run: NameRun) -> bool:
     # "a Jim Carrey film": a person's name before the work is still a person's
     maker = ((facts[0].given_at_start if run.initial else facts[0].given) and _WORK_AFTER.match(text, ne)
              and not _common_word(run.name_words[-1], f))
-    if (_DETERMINER_BEFORE.search(text, max(0, ns - 4), ns) or _role_noun_after(text, ne)
+    if (_DETERMINER_BEFORE.search(text, ns - 4, ns) or _role_noun_after(text, ne)
             or _org_noun_before(text, ns)
             or (not maker and _org_noun_after(text, ne))
             or (len(facts) == 2 and facts[0].demonym)):
@@ -1177,45 +1267,36 @@ def _add_full_name(f: _PeopleFinder, run: NameRun, speech_only: bool = False) ->
 def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None) -> None:
     """Pass 2a: lone surnames with evidence of their own ("Mr. Doe", "Doe said") whom no
     full name explains become surname-only people, wherever in the text they first appear."""
-    text, persons, places = f.text, f.persons, f.places
+    text, persons, by_surname = f.text, f.persons, f.by_surname
     created: dict[str, int] = {}
-    for i, lw in enumerate(f.open_words):
+    for i, (ns, ne, word, facts, proof, _initial, lgender, _lone) in enumerate(f.open_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
-        facts = lw.facts
         key = facts.key
-        proof = lw.proof
-        if not key or key in f.by_surname:
-            continue
+        if not key or key in by_surname or key in created:
+            continue    # (a surname already made a person's here is that person's: pass 2b)
         low = facts.lower
-        ns, ne = lw.start, lw.end
-        if facts.demonym or low in _PARTY_WORDS or (facts.office and proof is not True) \
-                or facts.joiner or (facts.stop and proof is not True):
-            continue  # "the 24-year-old Swiss added", "the Tories said", "Lord Of the Rings": no person
-        if proof is not True and facts.group_word:
-            continue  # "Colleagues said", "a local Californian court"
-        if proof is not True and _ARTICLE_BEFORE.search(text, max(0, ns - 4), ns):
-            continue  # "the Cabir virus": a person's surname takes no article
         if proof is None:
-            if facts.stop or facts.role or facts.nonperson or low in GROUP_NOUNS or facts.place \
-                    or facts.firm_shaped or _HYPHEN_LOWER.search(lw.word):
-                continue
+            if facts.alone_no_person or _ARTICLE_BEFORE.search(text, ns - 4, ns):
+                continue  # (see ``WordFacts.alone_no_person``); "the Cabir virus": a person's surname takes no article
             title, tgender = _title_before(text, ns)
             if facts.firm_ending and not title and not _refers_back_as_person(text, [(ns, ne)]):
                 continue  # "Orvibank said": a firm's ending, and no "he" or "she" after it ("Burbank")
             if facts.given_at_start and not title and any(per.given == key for per in persons):
                 continue  # a first name alone: the person of that first name (pass 2b)
             proof = title or (bool(_AFTER_CUE.match(text, ne))
-                              and not _PREP_BEFORE.search(text, max(0, ns - 40), ns)) or (
-                _cue_before(text, ns, ne) and not _TOLD_BEFORE.search(text, max(0, ns - 12), ns)
+                              and not _PREP_BEFORE.search(text, ns - 40, ns)) or (
+                _cue_before(text, ns, ne) and not _search_before(_TOLD_BEFORE, text, ns, 12, ("told", "tells", "asked", "asks"))
                 and not text.startswith(("'s", "’s"), ne)     # 'said Acme's chief': the chief speaks
                 # 'said Acme would', 'said it was seeking Acme approval': the subject or object of
                 # what was said, a person only if "he" or "she" follows
                 and (not _AUX_AFTER.match(text, ne) and _cue_before(text, ns, ne, False)
                      or _refers_back_as_person(text, [(ns, ne)])))
-            if proof and not title and (f.organisation(lw.word) or _common_word(lw.word, f)):
+            if proof and not title and (f.organisation(word) or _common_word(word, f)):
                 continue  # "Sophos said" where the text calls it a firm; "Judges said"
         else:
+            if facts.demonym or low in _PARTY_WORDS or facts.joiner:
+                continue  # "the Tories", "Lord Of the Rings": no person
             title, tgender = _title_before(text, ns)
             if title and low in _OFFICES:
                 continue  # "the Lord Chancellor": an office, not a surname
@@ -1223,7 +1304,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
                 continue  # "Director General", "Attorney General": an office ("Mr King" is a name)
             if title and _plural_of_body(low) and not _honorific_before(text, ns):
                 continue  # "the General Agreements on Tariffs": a body's words, not "General Doe"
-        if not proof or key in created:
+        if not proof:
             continue
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
                for k in f.by_initial.get(key[0], ())[-FUZZY_POOL:] if persons[k].full):
@@ -1232,13 +1313,13 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
         per = PersonDraft(None, key)
         persons.append(per)
         created[key] = pid
-        per.gender = lw.gender or tgender
+        per.gender = lgender or tgender
         role_b, g2 = _role_before(text, ns)
         per.role = role_b
         if g2 and not per.gender:
             per.gender = g2
     for key, pid in created.items():
-        f.by_surname[key] = [pid]
+        by_surname[key] = [pid]
 
 
 # An auxiliary or a verb right after a name: what follows is the name's own clause, not a speech
@@ -1267,7 +1348,7 @@ def _group_word(low: str, places: frozenset[str]) -> bool:
 
 def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None:
     """Pass 2b: surname-only mentions, misspellings and truncations, first names alone."""
-    text, persons, places = f.text, f.persons, f.places
+    text, persons = f.text, f.persons
     by_first: dict[str, list[int]] = {}
     for k, per in enumerate(persons):
         if per.surname:
@@ -1275,20 +1356,27 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
     by_given: dict[str, list[int]] | None = None
     by_surname = f.by_surname
     unlike: set[str] = set()     # words close to no one's surname: compared once, not at every mention
-    for i, lw in enumerate(f.lone_words):
+    for i, entry in enumerate(f.lone_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
-        facts = lw.facts
+        if len(entry) == 3:
+            # the words of a run that named no new person: each only ever a surname written as such
+            for word, facts, ns in zip(*entry):
+                key = facts.key
+                if key and not word.endswith("."):
+                    pids = by_surname.get(key)
+                    if pids:
+                        _add_surname_mention(f, pids, word, ns, ns + len(word), None)
+            continue
+        ns, ne, word, facts, _proof, initial, gender, lone = entry
         key = facts.key
         if not key:
             continue
         pids = by_surname.get(key)
-        if not pids and not lw.lone:
+        if not pids and not lone:
             continue  # a word of a longer run is only ever a surname written as such
-        ns, ne, gender = lw.start, lw.end, lw.gender
         fuzzy = False
-        if not pids and len(key) >= 3 and lw.lone and not facts.stop and not facts.nonperson \
-                and key not in GROUP_NOUNS and not facts.place and key not in unlike:
+        if not pids and lone and facts.may_be_misspelt and key not in unlike:
             cands = []
             for k in by_first.get(key[0], ())[-FUZZY_POOL:]:
                 if not persons[k].full:
@@ -1305,37 +1393,44 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                     pids = [cands[0][1]]
                     fuzzy = True
         if pids:
-            if gender is None:
-                gender = _title_before(text, ns)[1]
-            if len(pids) == 1:
-                pid = pids[0]
-            else:
-                # the person with this surname mentioned most recently before this point
-                pid, latest = pids[0], -1
-                for k in pids:
-                    last = persons[k].last_before(ns)
-                    if gender and persons[k].gender and persons[k].gender != gender:
-                        continue
-                    if last > latest:
-                        pid, latest = k, last
-            persons[pid].add(lw.word, ns, ne)
-            if gender and not persons[pid].gender:
-                persons[pid].gender = gender
+            pid = _add_surname_mention(f, pids, word, ns, ne, gender)
             if fuzzy:
-                f.by_surname.setdefault(key, []).append(pid)
+                by_surname.setdefault(key, []).append(pid)
             continue
         if by_given is None:
             by_given = {}
             for k, per in enumerate(persons):
                 if per.full and per.given and len(per.given) > 2:
                     by_given.setdefault(per.given, []).append(k)
-        gp = by_given.get(key) if lw.lone else None
+        gp = by_given.get(key) if lone else None
         if gp and len(gp) == 1:
-            at_start = lw.initial
-            if at_start is None:
-                at_start = _sentence_initial(text, ns)
-            if not at_start:
-                persons[gp[0]].add(lw.word, ns, ne)
+            if initial is None:
+                initial = _sentence_initial(text, ns)
+            if not initial:
+                persons[gp[0]].add(word, ns, ne)
+
+
+def _add_surname_mention(f: _PeopleFinder, pids: list[int], word: str, ns: int, ne: int, gender: str | None) -> int:
+    """Add a surname's mention to the person of that surname (of ``pids``) mentioned most
+    recently before it whose gender does not conflict with a title's; returns that person."""
+    persons = f.persons
+    if gender is None:
+        gender = _title_before(f.text, ns)[1]
+    if len(pids) == 1:
+        pid = pids[0]
+    else:
+        # the person with this surname mentioned most recently before this point
+        pid, latest = pids[0], -1
+        for k in pids:
+            last = persons[k].last_before(ns)
+            if gender and persons[k].gender and persons[k].gender != gender:
+                continue
+            if last > latest:
+                pid, latest = k, last
+    persons[pid].add(word, ns, ne)
+    if gender and not persons[pid].gender:
+        persons[pid].gender = gender
+    return pid
 
 
 def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> bool:
@@ -1350,9 +1445,9 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     ("analysts Gartner")."""
     nxt = text[e:e + 2]        # what follows and precedes, read once: most tests need one character
     c = nxt[:1]
-    if _org_noun_before(text, s) or _APPOS_THING.match(text, e) \
-            or c == "," and (_FIRM_AFTER.match(text, e) or _state_after_re().match(text, e)
-                             or _firm_list_after(text, e)) \
+    if _org_noun_before(text, s) \
+            or c == "," and (_APPOS_THING.match(text, e) or _FIRM_AFTER.match(text, e)
+                             or _state_after_re().match(text, e) or _firm_list_after(text, e)) \
             or c == " " and _may_be_firm_after(text, e) and (
                 _FIRM_AFTER.match(text, e) or _firm_and_rest_after(text, s, e)) \
             or c in "'’>" and c and _FIRM_AFTER.match(text, e) \
@@ -1364,7 +1459,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     if given:
         if _body_noun_after(text, e):
             return True
-        em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
+        em = _search_before(_EMPLOYER_BEFORE, text, s, 30, _EMPLOYER_WORDS)
         if em is not None and em.group(2) in ("at", "with") and em.group(1) in ROLE_NOUNS \
                 and not text.startswith(("'s", "’s"), e):
             return True     # "analyst with Merrill Lynch"
@@ -1373,7 +1468,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
                 _SAID_ITS_AFTER.match(text, e) or _FIRM_REST_AFTER.match(text, e)
                 or _SAID_IT_AFTER.match(text, e) and _firm_like(text[s:e])):
             return True
-        em = _EMPLOYER_BEFORE.search(text, max(0, s - 30), s)
+        em = _search_before(_EMPLOYER_BEFORE, text, s, 30, _EMPLOYER_WORDS)
         if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
             return True
     if not single:
@@ -1381,11 +1476,11 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
     if _FIRM_NAME_AFTER.match(text, e) or text.startswith("/", e) or text.endswith("/", 0, s) \
             or text.startswith(_AND, e) and text.startswith(text[s:e], e + 5 if text[e + 1] == "a" else e + 3):
         return True     # "Hale/Dorr/Roe", "Hale and Hale said"
-    if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, max(0, s - 6), s):
+    if _PLURAL_VERB_AFTER.match(text, e) and not _LISTED_BEFORE.search(text, s - 6, s):
         return True    # "Harbury are unbeaten" (not "Doe and Roe are")
-    if _AT_BEFORE.search(text, max(0, s - 4), s) is not None and not text.startswith(("'s", "’s"), e):
+    if _AT_BEFORE.search(text, s - 4, s) is not None and not text.startswith(("'s", "’s"), e):
         return True
-    pm = _PLURAL_BEFORE.search(text, max(0, s - 24), s)   # "analysts Gartner": a firm, not one of them
+    pm = _search_before(_PLURAL_BEFORE, text, s, 24, ("s",))   # "analysts Gartner": a firm, not one of them
     return pm is not None and (pm.group(1)[:-1] in ROLE_NOUNS or pm.group(1)[:-1] in ROLE_WORDS)
 
 
@@ -1418,7 +1513,7 @@ def _of_employer(text: str, s: int) -> bool:
     of Mines X")."""
     if not text.endswith(("of ", ", from "), 0, s):
         return False
-    m = _OF_BEFORE.search(text, max(0, s - 48), s)
+    m = _OF_BEFORE.search(text, s - 48, s)
     if m is None:
         return False
     two = m.group().split()[:2]
@@ -1430,7 +1525,7 @@ def _alias_of_body(text: str, s: int, e: int) -> bool:
     (Orvie Mac)" (not a cast list: "Buck (Jane Doe)")."""
     if text[s - 1:s] != "(" or text[e:e + 1] != ")":
         return False
-    m = _ALIAS_OF_BODY.search(text, max(0, s - 40), s)
+    m = _ALIAS_OF_BODY.search(text, s - 40, s)
     if m is None:
         return False
     low = m.group(1).lower()
@@ -1485,7 +1580,7 @@ def _role_apposition(text: str, e: int) -> bool:
             and words[2].lower() not in _ORG_WORD_SET:
         return True
     for w in words[:6]:
-        low = _ROLE_TOKEN.sub("", w.lower())
+        low = _role_token(w.lower())
         if low in ROLE_NOUNS or low.rpartition("-")[2] in ROLE_NOUNS:
             return True
     return False
@@ -1518,14 +1613,14 @@ def _role_head_apposition(text: str, e: int) -> bool:
             return False
     if head is None:
         return False
-    head = _ROLE_TOKEN.sub("", head)
+    head = _role_token(head)
     return _person_role_word(head) or head.rpartition("-")[2] in ROLE_NOUNS
 
 
 def _role_says_person(role: str | None) -> bool:
     """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")
     nor only a word of time ("the former Acme Publications owners")."""
-    return bool(role) and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in role.split())
+    return bool(role) and any(_person_role_word(_role_token(w.lower())) for w in role.split())
 
 
 def _person_role_word(low: str) -> bool:
@@ -1579,10 +1674,10 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
         spans, given = per.mentions, False
     return (any(_thing_evidence(text, s, e, given, not per.full) for s, e in _until(spans, deadline))
             or (not per.full and not is_given_name(per.surname) and _refers_back_as_thing(text, spans, any(
-                _ACCORDING_BEFORE.search(text, max(0, s - 16), s) for s, _ in spans), deadline=deadline))
+                _ACCORDING_BEFORE.search(text, s - 16, s) for s, _ in spans), deadline=deadline))
             # "the Merriam-Webster list": a lone name that modifies a noun, and no "he" or "she"
             # after it ("the Trump campaign … he said")
-            or (not per.full and any(_DETERMINER_BEFORE.search(text, max(0, s - 4), s) and _LOWER_WORD_AFTER.match(text, e)
+            or (not per.full and any(_DETERMINER_BEFORE.search(text, s - 4, s) and _LOWER_WORD_AFTER.match(text, e)
                                      for s, e in spans) and not _refers_back_as_person(text, spans, deadline))
             # a name of several words owns "its" in its own clause ("Smith said in its weekly
             # review") or, when it holds a firm's word, "its" anywhere after it; and no "he" or
@@ -1639,8 +1734,8 @@ def _unproven(text: str, per: PersonDraft, deadline: Deadline | None = None) -> 
         before = text[max(0, s - 12):s].split()
         if before and _person_role_word(before[-1].lower()):
             return False            # "MP Jane Orve": a role the role reader takes for no role alone
-        m = _ROLE_PHRASE_BEFORE.search(text, max(0, s - 84), s)
-        if m is not None and any(_person_role_word(_ROLE_TOKEN.sub("", w.lower())) for w in m.group(1).split()):
+        m = _search_before(_ROLE_PHRASE_BEFORE, text, s, 84, (",",))
+        if m is not None and any(_person_role_word(_role_token(w.lower())) for w in m.group(1).split()):
             return False
     return True
 
@@ -1649,10 +1744,11 @@ def _as_full_form(text: str, s: int, e: int, forms: list[str]) -> tuple[int, int
     """The span of a full form (of several words) that ends at this mention, or None: a
     mention of the surname alone where the full name is written ("the Lok Sangram party", with
     the name's first word read as part of a role)."""
-    if " " in text[s:e] or "\xa0" in text[s:e]:
+    mention = text[s:e]
+    if " " in mention or "\xa0" in mention:
         return s, e
     for form in forms:
-        if " " in form and len(form) <= e and form.endswith(text[s:e]) \
+        if " " in form and len(form) <= e and form.endswith(mention) \
                 and text.startswith(form, e - len(form)):
             return e - len(form), e
     return None
@@ -1718,14 +1814,15 @@ def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list
     return out
 
 
-_TITLE_OF_HONOUR = re.compile(r"\b(?:Sir|Dame|Lord|Lady|Baroness|Baron)\s+$")
+_TITLES_OF_HONOUR = ("Sir", "Dame", "Lord", "Lady", "Baroness", "Baron")
+_TITLE_OF_HONOUR = re.compile(r"\b(?:" + "|".join(_TITLES_OF_HONOUR) + r")\s+$")
 
 
 def _titled(text: str, per: PersonDraft, name: str) -> str:
     """'Sir Alex Ferguson', 'Lord Falconer': a title of honour written before the name is
     part of how the person is named (Mr, Dr and the like are not: they come and go)."""
     for a, b in per.mentions:
-        m = _TITLE_OF_HONOUR.search(text, max(0, a - 12), a) if text[a:b] == name else None
+        m = _search_before(_TITLE_OF_HONOUR, text, a, 12, _TITLES_OF_HONOUR) if text[a:b] == name else None
         if m:
             return f"{m.group().strip()} {name}"
     return name

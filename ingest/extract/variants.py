@@ -52,6 +52,10 @@ _WORD_FORMS = [
 ]
 _PERCENT = re.compile(r"\s*%")
 _NON_WORD = re.compile(r"[^\w\s.]+")
+# the same for ASCII text, a character at a time (the extra spaces go with the final split):
+# a byte table's look-up per character (``bytes.translate``) instead of a regex test
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() or chr(c) in "_." or chr(c).isspace() else 32
+                        for c in range(256))
 # a dot that is not a decimal point (a digit on both sides); written to start with the dot,
 # so the engine jumps from dot to dot instead of trying a look-behind at every character
 _LOOSE_DOT = re.compile(r"\.(?!(?<=\d\.)\d)")
@@ -84,7 +88,8 @@ def normalise_quote(text: str) -> str:
             s = pat.sub(rep, s)
     if "%" in s:
         s = _PERCENT.sub(" percent", s)
-    s = _NON_WORD.sub(" ", s)
+    s = (s.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii") if s.isascii()
+         else _NON_WORD.sub(" ", s))
     if "." in s:
         s = _LOOSE_DOT.sub(" ", s)
     return " ".join(s.split())
