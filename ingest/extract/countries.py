@@ -41,8 +41,8 @@ CITY_MIN_POPULATION = 150_000
 
 
 class _Entry(NamedTuple):
-    # a tuple, not a frozen dataclass: compiled (setup.py), a frozen dataclass cannot be
-    # unpickled from the on-disk cache (its fields are set one by one, which it refuses)
+    # a tuple: the on-disk cache holds hundreds of thousands of these, and a tuple is the
+    # smallest and quickest record to unpickle
     codes: tuple[str, ...]          # () for a blocker
     kind: str
     personish: bool = False         # the surface is also a given name or surname
@@ -82,8 +82,9 @@ class Gazetteer:
         self.starts = {w: (n, self.gaz.get(w), self.second.get(w, ())) for w, n in self.first.items()}
 
     def __reduce__(self) -> tuple:
-        """Pickled as its fields: compiled (setup.py), the class has no ``__dict__``, and the
-        default route would run ``__init__``, building the tables the cache exists to skip."""
+        """Pickled as its tables in a fixed order (``_TABLE_FIELDS``), so the on-disk cache holds
+        exactly the tables and is rebuilt from them without running ``__init__``, which would
+        build the tables the cache exists to skip."""
         return _gazetteer_from, (tuple(getattr(self, name) for name in _TABLE_FIELDS),)
 
     # -- building -------------------------------------------------------------------------
