@@ -76,9 +76,6 @@ def _repl(m: re.Match[str]) -> str:
     return "\n" if m.group()[0] in _NEWLINES else ""
 
 
-_WS_RUN = re.compile(r"\s+")
-
-
 def needs_sanitizing(text: str) -> bool:
     """True when ``text`` holds anything :func:`sanitize` would change."""
     return _SUSPECT.search(text) is not None
@@ -113,7 +110,7 @@ def sanitize_line(text: str | None) -> str | None:
     """
     if not text:
         return text
-    return _WS_RUN.sub(" ", sanitize(text)).strip()  # type: ignore[arg-type]
+    return " ".join(sanitize(text).split())  # type: ignore[union-attr]  # split: where \s matches
 
 
 def clean_text(text: str) -> str:

@@ -116,7 +116,8 @@ def record_to_article(rec: Any, fallback_source: str, fmt: str) -> Article | Rea
         title = html_to_text(title)
     elif title:
         title = unescape_entities(title)
-    byline = _authors(_first(rec, _AUTHOR_KEYS))
+    authors = _first(rec, _AUTHOR_KEYS)
+    byline = _authors(authors) if authors is not None else None
     outlet = _first(rec, _OUTLET_KEYS)
     if isinstance(outlet, dict):
         outlet = outlet.get("name") or outlet.get("title")
@@ -190,22 +191,27 @@ def read_json_text(text: str, path: str) -> Iterator[Article | ReadError]:
         yield ReadError(path, "no records in JSON")
 
 
+# what json.loads(s, strict=False) builds on each call (a decoder and its scanner), built once
+_DECODER = json.JSONDecoder(strict=False)
+
+
 def _parse_line(line: str, path: str, lineno: int) -> Article | ReadError | None:
     s = line.strip()
     if not s:
         return None
-    where = f"{path}:line {lineno}"
     try:
-        rec = json.loads(s, strict=False)
+        # json.loads refuses a text that starts with a BOM before it decodes
+        rec = _DECODER.decode(s) if s[0] != "\ufeff" else json.loads(s, strict=False)
     except json.JSONDecodeError as e:
-        return ReadError(where, _json_error(e, with_line=False))
+        return ReadError(f"{path}:line {lineno}", _json_error(e, with_line=False))
     except RecursionError:
-        return ReadError(where, "JSON nested too deeply")
+        return ReadError(f"{path}:line {lineno}", "JSON nested too deeply")
     if not isinstance(rec, dict):
-        return record_to_article(rec, where, "jsonl")
-    art = record_to_article(rec, f"{path}#{lineno}", "jsonl")
-    if isinstance(art, ReadError) and art.source == f"{path}#{lineno}":
-        art.source = where
+        return record_to_article(rec, f"{path}:line {lineno}", "jsonl")
+    fallback = f"{path}#{lineno}"
+    art = record_to_article(rec, fallback, "jsonl")
+    if isinstance(art, ReadError) and art.source == fallback:
+        art.source = f"{path}:line {lineno}"
     return art
 
 

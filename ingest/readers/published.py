@@ -107,7 +107,8 @@ _D2 = datetime(2002, 2, 2, 1, 1, 1, 1)
 def _iso(dt: datetime, has_time: bool) -> str:
     if not has_time:
         return dt.strftime("%Y-%m-%d") if dt.year >= 1000 else dt.date().isoformat()
-    dt = dt.replace(microsecond=0)
+    if dt.microsecond:
+        dt = dt.replace(microsecond=0)
     return dt.isoformat()
 
 
