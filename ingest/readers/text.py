@@ -14,9 +14,11 @@ run by the hundred thousand.
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import compress
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -177,9 +179,12 @@ def _may_be_furniture(line: str) -> bool:
 
 def _classify(line: str) -> int:
     """_SEP, _TAIL (a "related stories" marker), _FURNITURE or _PROSE for a stripped line."""
-    if len(line) > _BOILERPLATE_MAXLEN:
-        return _PROSE
-    if _is_separator(line):
+    return _PROSE if len(line) > _BOILERPLATE_MAXLEN else _classify_short(line)
+
+
+def _classify_short(line: str) -> int:
+    """:func:`_classify` for a line of at most ``_BOILERPLATE_MAXLEN`` characters."""
+    if not line[:1].isalnum() and _is_separator(line):
         return _SEP
     if not _may_be_furniture(line):
         return _PROSE
@@ -212,7 +217,7 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
     line; the evidence must be strong, because joining lines that were meant as
     paragraphs would glue a byline or a headline into the prose.
     """
-    inner = [a for a, b in zip(lines, lines[1:]) if a and b]
+    inner = list(filter(None, compress(lines, lines[1:])))     # a line with a line after it
     if len(inner) < 3:
         return False, 0
     open_ends = sum(1 for a in inner if not a.endswith(_TERMINAL))
@@ -227,23 +232,21 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
     return near * 10 >= len(lens) * 7, width
 
 
-def _split(text: str) -> tuple[list[str], list[bool]]:
-    """(paragraphs, blank_after flags); see :func:`split_paragraphs`."""
+def _split(text: str, flags: bool = True) -> tuple[list[str], list[bool]]:
+    """(paragraphs, blank_after flags); see :func:`split_paragraphs`. ``flags=False``: the
+    caller reads only the paragraphs (the flags may be left out)."""
     if "\n" not in text:
         t = text.strip()
         return ([t], [True]) if t else ([], [])
     raw = text.split("\n")
-    lines = [ln.strip() for ln in raw]
+    lines = list(map(str.strip, raw))
     wrapped, width = _is_wrapped(lines)
-    paras: list[str] = []
-    blank: list[bool] = []
     if not wrapped:
-        n = len(lines)
-        for i, line in enumerate(lines):
-            if line:
-                paras.append(line)
-                blank.append(i + 1 >= n or not lines[i + 1])
-        return paras, blank
+        # each line a paragraph; for each, is the line after it blank (or is there none)
+        blank = list(compress(map(operator.not_, lines[1:] + [""]), lines)) if flags else []
+        return list(filter(None, lines)), blank
+    paras: list[str] = []
+    blank = []
 
     # Indentation marks a new paragraph only when most lines are not indented.
     indented = [r[:1] in (" ", "\t") for r in raw]
@@ -286,12 +289,12 @@ def split_paragraphs(text: str) -> list[_Para]:
 def clean_body(text: str) -> str:
     """Body text of a JSON record or feed entry: paragraphs, furniture removed, "\\n\\n"-joined."""
     text = sanitize(text) or ""
-    paras = _split(text)[0]
+    paras = _split(text, flags=False)[0]
     out: list[str] = []
     tail = False
     for line in paras:
         if len(line) <= _BOILERPLATE_MAXLEN:
-            kind = _classify(line)
+            kind = _classify_short(line)
             if kind == _SEP or kind == _FURNITURE:
                 continue
             if kind == _TAIL:
