@@ -64,6 +64,9 @@ def text_hash(title: str | None, body: str, *, chunk: int = HASH_CHUNK) -> str:
 
 
 def _feed_collapsed(h: "hashlib._Hash", text: str, chunk: int) -> None:
+    if len(text) <= chunk:
+        h.update(_collapsed(text))
+        return
     started = pending = False          # something written yet; a space owed before the next word
     for i in range(0, len(text), chunk):
         piece = text[i:i + chunk]

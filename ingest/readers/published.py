@@ -26,6 +26,9 @@ def _max_year() -> int:
     return datetime.now().year + 1
 
 
+_MAX_YEAR_AT_START = _max_year()    # the latest year stays plausible: asked again only past it
+
+
 def _fixed(hours: float, name: str) -> timezone:
     return timezone(timedelta(hours=hours), name)
 
@@ -113,7 +116,7 @@ def _iso(dt: datetime, has_time: bool) -> str:
 
 
 def _plausible(dt: datetime) -> bool:
-    return MIN_YEAR <= dt.year <= _max_year()
+    return MIN_YEAR <= dt.year and (dt.year <= _MAX_YEAR_AT_START or dt.year <= _max_year())
 
 
 def _fast_iso(s: str) -> str | None:
@@ -127,6 +130,8 @@ def _fast_iso(s: str) -> str | None:
         return None
     if not _plausible(dt):
         return None
+    if len(s) == 10 or (len(s) == 19 and s[10] == "T"):
+        return s            # "2025-06-08", "2025-06-08T14:32:00": already as _iso writes them
     return _iso(dt, len(s) > 10)
 
 
