@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar, Union
 # call, so that a test may replace it
 import ingest.extract
 from ingest.deadline import Deadline
+from ingest.extract.variants import quote_key
 from ingest.model import Article, Extraction, Ingested, ReadError
 from ingest.readers.jsonl import RawLine, parse_raw_line
 
@@ -87,8 +88,6 @@ def _extracted(item: Article) -> tuple[Extraction, dict[str, str | None]] | Read
 
 def wordings(x: Extraction) -> dict[str, str | None]:
     """Each quote's (not partial) and event's text -> its wording key, once a text."""
-    from ingest.extract.variants import quote_key
-
     texts = {q.text for q in x.quotes if not q.partial}
     texts.update(e.text for e in x.events)
     return {t: quote_key(t) for t in texts}

@@ -32,33 +32,46 @@ _CONTAINED = 0.5
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "´": "'", "“": '"',
                          "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
                          "…": " ", "\u00a0": " "})
+
+
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``\\b<word>\\b``, written to start with the word's letters and test the boundary before
+    them last: the engine jumps to where those letters occur instead of trying a boundary at
+    every character."""
+    return re.compile(rf"{word}\b(?<=\b{word})")
+
+
+# "it's" -> "it is" (a word of these before "'s"); the pattern starts at the apostrophe
+_IS_BEFORE = ("it", "that", "there", "here", "what", "who", "where", "he", "she", "this")
+_IS_S = re.compile("'s\\b(?:" + "|".join(rf"(?<=\b{w}'s)" for w in _IS_BEFORE) + ")")
 # contractions with an apostrophe, in this order ("won't" before "n't", "it's" before "'s"),
-# each tried only when its letters occur (the pattern cannot match where they do not)
-_APOSTROPHE_FORMS = [
-    ("won't", re.compile(r"\bwon't\b"), "will not"), ("can't", re.compile(r"\bcan't\b"), "can not"),
-    ("shan't", re.compile(r"\bshan't\b"), "shall not"),
-    ("ain't", re.compile(r"\bain't\b"), "is not"), ("n't", re.compile(r"n't\b"), " not"),
+# each tried only when its letters occur (the pattern cannot match where they do not): first
+# the letter after its apostrophe, then the whole needle
+_APOSTROPHE_FORMS = [(needle, needle[needle.index("'") + 1], pattern, spelt) for needle, pattern, spelt in [
+    ("won't", _whole_word("won't"), "will not"), ("can't", _whole_word("can't"), "can not"),
+    ("shan't", _whole_word("shan't"), "shall not"),
+    ("ain't", _whole_word("ain't"), "is not"), ("n't", re.compile(r"n't\b"), " not"),
     ("'re", re.compile(r"'re\b"), " are"), ("'ve", re.compile(r"'ve\b"), " have"),
     ("'ll", re.compile(r"'ll\b"), " will"), ("'d", re.compile(r"'d\b"), " would"),
     ("'m", re.compile(r"'m\b"), " am"),
-    ("'s", re.compile(r"\b(it|that|there|here|what|who|where|he|she|this)'s\b"), r"\1 is"),
-    ("let's", re.compile(r"\blet's\b"), "let us"), ("'s", re.compile(r"'s\b"), ""),
-]
+    ("'s", _IS_S, " is"),
+    ("let's", re.compile(r"'s\b(?<=\blet's)"), " us"), ("'s", re.compile(r"'s\b"), ""),
+]]
 # other spellings, likewise tried only when their letters occur (most quotes have none)
 _WORD_FORMS = [
-    ("cannot", re.compile(r"\bcannot\b"), "can not"), ("gonna", re.compile(r"\bgonna\b"), "going to"),
-    ("wanna", re.compile(r"\bwanna\b"), "want to"), ("gotta", re.compile(r"\bgotta\b"), "got to"),
-    ("pct", re.compile(r"\bpct\b"), "percent"),
+    ("cannot", _whole_word("cannot"), "can not"), ("gonna", _whole_word("gonna"), "going to"),
+    ("wanna", _whole_word("wanna"), "want to"), ("gotta", _whole_word("gotta"), "got to"),
+    ("pct", _whole_word("pct"), "percent"),
 ]
-_PERCENT = re.compile(r"\s*%")
 _NON_WORD = re.compile(r"[^\w\s.]+")
-# the same for ASCII text, a character at a time (the extra spaces go with the final split):
-# a byte table's look-up per character (``bytes.translate``) instead of a regex test
-_ASCII_NON_WORD = bytes(c if chr(c).isalnum() or chr(c) in "_." or chr(c).isspace() else 32
-                        for c in range(256))
+# the same for ASCII text, a character at a time, every kind of space a " " too (the runs
+# of spaces are made one at the end): a byte table's look-up per character
+# (``bytes.translate``) instead of a regex test
+_ASCII_NON_WORD = bytes(c if chr(c).isalnum() or chr(c) in "_." else 32 for c in range(256))
 # a dot that is not a decimal point (a digit on both sides); written to start with the dot,
 # so the engine jumps from dot to dot instead of trying a look-behind at every character
 _LOOSE_DOT = re.compile(r"\.(?!(?<=\d\.)\d)")
+_ASCII_LOOSE_DOT = re.compile(_LOOSE_DOT.pattern.encode("ascii"))
 
 _STOP = frozenset("""
 a about above after again against all also am an and any are as at be because been before
@@ -80,16 +93,25 @@ def normalise_quote(text: str) -> str:
         s = s.translate(_QUOTES)
     s = s.lower()
     if "'" in s:
-        for needle, pat, rep in _APOSTROPHE_FORMS:
-            if needle in s:
+        # a replacement puts no form's letter after an apostrophe, so the letters after the
+        # apostrophes of the text as it came decide
+        after = {part[:1] for part in s.split("'")[1:]}
+        for needle, letter, pat, rep in _APOSTROPHE_FORMS:
+            if letter in after and needle in s:
                 s = pat.sub(rep, s)
     for needle, pat, rep in _WORD_FORMS:
         if needle in s:
             s = pat.sub(rep, s)
     if "%" in s:
-        s = _PERCENT.sub(" percent", s)
-    s = (s.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii") if s.isascii()
-         else _NON_WORD.sub(" ", s))
+        s = s.replace("%", " percent")      # the spaces before it go with the final split
+    if s.isascii():
+        s = s.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii")
+        if "." in s:
+            s = _LOOSE_DOT.sub(" ", s)
+        while "  " in s:                    # its only spaces are " ": runs made one in C
+            s = s.replace("  ", " ")
+        return s.strip(" ")
+    s = _NON_WORD.sub(" ", s)
     if "." in s:
         s = _LOOSE_DOT.sub(" ", s)
     return " ".join(s.split())
