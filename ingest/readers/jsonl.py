@@ -195,13 +195,20 @@ def read_json_text(text: str, path: str) -> Iterator[Article | ReadError]:
 _DECODER = json.JSONDecoder(strict=False)
 
 
+def _loads(s: str) -> Any:
+    """``json.loads(s, strict=False)`` of a stripped line, the same value or error."""
+    if s[0] == "\ufeff":
+        return json.loads(s, strict=False)      # refused: a BOM inside the file
+    value, end = _DECODER.raw_decode(s)        # the line has no space at either end to skip
+    return value if end == len(s) else _DECODER.decode(s)   # decode raises its "Extra data"
+
+
 def _parse_line(line: str, path: str, lineno: int) -> Article | ReadError | None:
     s = line.strip()
     if not s:
         return None
     try:
-        # json.loads refuses a text that starts with a BOM before it decodes
-        rec = _DECODER.decode(s) if s[0] != "\ufeff" else json.loads(s, strict=False)
+        rec = _loads(s)
     except json.JSONDecodeError as e:
         return ReadError(f"{path}:line {lineno}", _json_error(e, with_line=False))
     except RecursionError:

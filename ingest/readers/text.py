@@ -170,13 +170,6 @@ _GATE_CHARS = frozenset("0123456789©(-–•*")
 _WORD_PUNCT = ":.,!?…|>»"
 
 
-def _may_be_furniture(line: str) -> bool:
-    if line[0] in _GATE_CHARS:
-        return True
-    first = line.split(None, 1)[0].rstrip(_WORD_PUNCT).lower()
-    return first in _TRIGGERS or ("reserved" in line and "rights reserved" in line.lower())
-
-
 def _classify(line: str) -> int:
     """_SEP, _TAIL (a "related stories" marker), _FURNITURE or _PROSE for a stripped line."""
     return _PROSE if len(line) > _BOILERPLATE_MAXLEN else _classify_short(line)
@@ -186,7 +179,10 @@ def _classify_short(line: str) -> int:
     """:func:`_classify` for a line of at most ``_BOILERPLATE_MAXLEN`` characters."""
     if not line[:1].isalnum() and _is_separator(line):
         return _SEP
-    if not _may_be_furniture(line):
+    # the cheap gate: a furniture line starts with a gate character or a trigger word, or
+    # ends with "all rights reserved"
+    if (line[0] not in _GATE_CHARS and line.split(None, 1)[0].rstrip(_WORD_PUNCT).lower() not in _TRIGGERS
+            and not ("reserved" in line and "rights reserved" in line.lower())):
         return _PROSE
     m = _FURNITURE_OR_TAIL.match(line)
     if m is None:
