@@ -6,6 +6,8 @@ import hashlib
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import db
 from db import keys, schema
@@ -51,6 +53,49 @@ def test_the_frozen_text_hash_collapses_every_kind_of_whitespace_as_todays():
     spaces = "".join(chr(i) for i in range(0x3001) if chr(i).isspace())
     body = "x".join(spaces) + "end"
     assert text_hash_v1("t", body) == text_hash("t", body)
+
+
+# text that exercises the keys' fast paths: every character str.split() splits at (ASCII and
+# not), blank lines, runs of spaces, contractions and marks, and some words
+_SPACES = [chr(i) for i in range(0x3001) if chr(i).isspace()]
+_PIECES = st.sampled_from(_SPACES + ["\n\n", "  ", " ", "\n\n\n", "a", "Word", "x.", "3.5", "é", "’", "'", "%", "`",
+                                     "it's", "won't", "can't", "n't", "'s", "'re", "'ve", "'ll", "'d", "'m", "let's",
+                                     "ain't", "shan't", "cannot", "gonna", "pct", "%pct", "K", "\u212a", "ſ", "İ",
+                                     "—", "…", "\x1f", "\ud800"])
+_TEXT = st.lists(_PIECES, max_size=60).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(title=st.one_of(st.none(), _TEXT), body=_TEXT, chunk=st.sampled_from([1, 2, 3, 7, 64, 1 << 20]))
+def test_the_text_hash_equals_its_plain_definition_on_any_text_and_chunk(title, body, chunk):
+    assert text_hash(title, body, chunk=chunk) == text_hash_v1(title, body)
+
+
+def test_a_huge_text_hashed_in_chunks_equals_its_plain_definition():
+    # 3 MB across the 1 MB chunks, with runs of spaces across their boundaries, ASCII and not
+    body = ("Para one.\n\nTwo\t words  here\x0b" + " " * 40 + "end.\u2003" * 3) * 40000
+    assert len(body) > 3 * (1 << 20)
+    assert text_hash("T", body) == text_hash_v1("T", body)
+    assert text_hash("T", body.encode("ascii", "ignore").decode()) == text_hash_v1("T", body.encode("ascii", "ignore").decode())
+
+
+@settings(max_examples=300, deadline=None)
+@given(fields=st.lists(st.one_of(st.none(), _TEXT), min_size=5, max_size=5), body=_TEXT)
+def test_the_content_hash_is_every_field_then_a_0x1f_byte(fields, body):
+    h = hashlib.sha1()
+    for part in (*fields, body):
+        h.update((part or "").encode("utf-8", "surrogatepass") + b"\x1f")
+    title, byline, published, outlet, url = fields
+    article = Article(source="s", body=body, title=title, byline=byline, published=published, outlet=outlet, url=url)
+    assert article.content_hash() == h.hexdigest()
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXT)
+def test_the_quote_key_equals_its_frozen_definition_on_any_text(text):
+    if "\ud800" in text:               # a lone surrogate: neither can encode it
+        return
+    assert quote_key(text) == quote_key_v1(text)
 
 
 def _digest(values) -> str:
