@@ -1,7 +1,11 @@
 """Byte decoding and publication-date parsing."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.model import Article, ReadError
 from ingest.readers import read_path
@@ -129,3 +133,15 @@ def test_parse_published_other_types():
     assert parse_published(["2025-06-08"]) is None
     assert parse_published(True) is None
     assert parse_published(float("nan")) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.datetimes(min_value=datetime(1850, 1, 1), max_value=datetime(2200, 12, 31)),
+       st.sampled_from(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S.%f",
+                        "%Y-%m-%dT%H:%M:%SZ"]))
+def test_an_iso_date_reads_as_the_datetime_it_names_written_back(dt, form):
+    text = dt.strftime(form)
+    parsed = datetime.fromisoformat(text)
+    plausible = 1900 <= parsed.year <= datetime.now().year + 1
+    written = parsed.replace(microsecond=0).isoformat() if len(text) > 10 else parsed.strftime("%Y-%m-%d")
+    assert parse_published(text) == (written if plausible else None)

@@ -4,8 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ingest.model import Article, ReadError
 from ingest.readers import read_path
+from ingest.readers.jsonl import read_jsonl_lines, record_to_article
 
 
 def read_all(p: Path) -> list:
@@ -160,3 +164,24 @@ def test_jsonl_long_line_and_many_records(tmp_path):
         n += 1
     assert n == 3001
     assert first.body.startswith("word word") and len(first.body) > 1_000_000
+
+
+_JSON_PIECES = ['{"body": "Text."}', '{"a": 1}', '[1, 2]', '"x"', '1', ' ', 'x', '}', '{', '\ufeff', '\t', ',', 'null',
+                '{"body": "caf\\u00e9", "title": "T"}', '  {"body":"b"}', '"\\n"', '1e5', 'true']
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_JSON_PIECES), min_size=1, max_size=4).map("".join).filter(str.strip))
+def test_a_jsonl_line_reads_as_json_loads_decodes_it(line):
+    """The line's value, or json.loads's own error (message and column), whatever follows it."""
+    (got,) = read_jsonl_lines([line], "f.jsonl")
+    s = line.strip()
+    try:
+        value = json.loads(s, strict=False)
+    except json.JSONDecodeError as e:
+        assert got == ReadError("f.jsonl:line 1", f"not valid JSON: {e.msg} (column {e.colno})")
+        return
+    want = record_to_article(value, "f.jsonl#1" if isinstance(value, dict) else "f.jsonl:line 1", "jsonl")
+    if isinstance(want, ReadError) and want.source == "f.jsonl#1":
+        want.source = "f.jsonl:line 1"
+    assert got == want

@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from ingest.model import Article, ReadError
 from ingest.readers import read_path
-from ingest.readers.text import clean_body, is_boilerplate, parse_byline, parse_text
+from ingest.readers.text import clean_body, is_boilerplate, parse_byline, parse_text, split_paragraphs
 
 from tests.conftest import CORPORA, SEEDS
 
@@ -380,3 +382,26 @@ def test_markdown_front_matter_is_yaml(front, title, byline, published):
     assert (header.title, header.byline) == (title, byline)
     assert (header.published or None) == published
     assert body == FIRST
+
+
+_LINES = st.lists(st.sampled_from(["", " ", "\t", "A line of text.", "  Indented line", "Short", "Related", "---",
+                                   "x" * 120, "Ends open and", "Another\u2003line"]), max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES)
+def test_plain_layout_paragraphs_are_the_lines_each_with_whether_a_blank_line_follows(lines):
+    """Fewer than three lines followed by a line of text: no hard wrapping to undo, so each
+    line of text is a paragraph, and its flag says whether a blank line (or the end) follows."""
+    stripped = [ln.strip() for ln in lines]
+    assume(sum(1 for a, b in zip(stripped, stripped[1:]) if a and b) < 3)
+    want = [(ln, i + 1 == len(stripped) or not stripped[i + 1]) for i, ln in enumerate(stripped) if ln]
+    assert [(p.text, p.blank_after) for p in split_paragraphs("\n".join(lines))] == want
+
+
+def test_short_hard_wrapped_paragraphs_between_blank_lines_are_joined():
+    """Two wrapped lines a paragraph: the blank lines between them are no evidence either way."""
+    paragraphs = [(f"Paragraph {n} opens with a line that the exporter wrapped at",
+                   f"sixty characters, and closes on this shorter one number {n}.") for n in range(4)]
+    text = "\n\n".join("\n".join(p) for p in paragraphs)
+    assert [p.text for p in split_paragraphs(text)] == [" ".join(p) for p in paragraphs]

@@ -130,6 +130,13 @@ def test_sanitize_line_folds_whitespace():
     assert sanitize_line("  A\ttitle\n\nwith \x1b[1mbreaks\x1b[0m  ") == "A title with breaks"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([chr(i) for i in range(0x3001) if chr(i).isspace()] + ["a", "Wort", "\x1b[1m", "\u200b", "é"]),
+                max_size=30).map("".join))
+def test_sanitize_line_makes_every_run_of_any_space_one(text):
+    assert sanitize_line(text) == (re.sub(r"\s+", " ", sanitize(text)).strip() if text else text)
+
+
 def test_idempotent_on_mixed_input():
     s = "x\x1b[1m\r\n\u202e\x00y\x9b2J"
     once = sanitize(s)
