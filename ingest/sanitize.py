@@ -110,7 +110,9 @@ def sanitize_line(text: str | None) -> str | None:
     """
     if not text:
         return text
-    return " ".join(sanitize(text).split())  # type: ignore[union-attr]  # split: where \s matches
+    if not text.isprintable():      # a printable text holds nothing sanitize removes
+        text = sanitize(text)       # type: ignore[assignment]
+    return " ".join(text.split())  # type: ignore[union-attr]  # split: where \s matches
 
 
 def clean_text(text: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -130,9 +131,15 @@ def test_sanitize_line_folds_whitespace():
     assert sanitize_line("  A\ttitle\n\nwith \x1b[1mbreaks\x1b[0m  ") == "A title with breaks"
 
 
+def test_sanitize_changes_no_printable_character():
+    """What sanitize_line relies on to skip sanitize for a printable text."""
+    assert [hex(i) for i in range(sys.maxunicode + 1) if chr(i).isprintable() and sanitize(chr(i)) != chr(i)] == []
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([chr(i) for i in range(0x3001) if chr(i).isspace()] + ["a", "Wort", "\x1b[1m", "\u200b", "é"]),
-                max_size=30).map("".join))
+@given(st.lists(st.sampled_from([chr(i) for i in range(0x3001) if chr(i).isspace()] + [
+    "a", "Wort", "\x1b[1m", "\x1b]52;c;eA==\x07", "\u200b", "é", "\u202e", "\ue000", "\x9b", "\x7f", "\ufeff", "\U000e0041",
+    "\ud800", "\r\n"]), max_size=30).map("".join))
 def test_sanitize_line_makes_every_run_of_any_space_one(text):
     assert sanitize_line(text) == (re.sub(r"\s+", " ", sanitize(text)).strip() if text else text)
 
