@@ -898,3 +898,18 @@ def test_the_expressions_tried_at_a_word_are_all_that_can_start_there(phrase):
 @given(st.lists(st.sampled_from(_LEAD_TOKENS), min_size=1, max_size=10), st.sampled_from([" ", "-", "  "]))
 def test_the_expressions_tried_at_any_word_match_as_the_whole_alternation(tokens, sep):
     _low_leads_agree(sep.join(tokens))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(
+    st.none(),
+    st.builds(lambda w, d, t: w + d.isoformat() + t, st.sampled_from(["", " ", "\t "]), st.dates(),
+              st.sampled_from(["", "T15:01:01", "T00:00:00+02:00", "Z", " x"])),
+    st.text(alphabet="0123456789-T: ٣\t", max_size=24)))
+def test_a_reference_is_the_publication_day_whatever_follows_it(published):
+    # references are kept by day: each is the one the whole string gives
+    from ingest.extract.dates import parse_published
+
+    day, year = parse_published(published)
+    assert reference_for(published) == Reference(day=day, year=year, inferred=False)
+    assert reference_for(published) == Reference(day=day, year=year, inferred=False)   # (kept)

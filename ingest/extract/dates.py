@@ -371,10 +371,16 @@ def parse_published(published: str | None) -> tuple[date | None, int | None]:
     return None, y
 
 
-@lru_cache(maxsize=64)
 def reference_for(published: str | None) -> Reference:
-    """The reference for a publication date (kept for the last few: events and figures ask
-    for the same article's)."""
+    """The reference for a publication date. Only its day counts (the first ten characters of
+    an ISO string, which ``parse_published`` reads no further than), so references are kept by
+    day: an ingest meets many articles of one day, and events and figures ask for the same
+    article's."""
+    return _reference_for_day(published[:10] if published and published[0].isdigit() else published)
+
+
+@lru_cache(maxsize=64)
+def _reference_for_day(published: str | None) -> Reference:
     day, year = parse_published(published)
     return Reference(day=day, year=year, inferred=False)
 
