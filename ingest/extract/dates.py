@@ -1018,8 +1018,12 @@ def _add_months(d: date, n: int) -> date:
 
 
 def _resolve(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
-    """The date of one raw match; a target only when it lies after the article's date."""
-    dm = _resolve_raw(text, m, k, ref)
+    """The date of one raw match of kind ``k``, by that kind's resolver (one look-up); a target
+    only when it lies after the article's date."""
+    try:
+        dm = _RESOLVERS.get(k, _no_date)(text, m, k, ref)
+    except (ValueError, KeyError, OverflowError):
+        return None
     if dm is not None and dm.target and ref.day is not None \
             and _first_day(dm.date_end or dm.date, last=True) <= ref.day:
         return dm._replace(target=False)         # "by November 2003", written in 2005: history
@@ -1034,14 +1038,6 @@ def _first_day(iso: str, last: bool = False) -> date:
         d = date(int(iso[:4]), int(iso[5:7]), 1)
         return _add_months(d, 1) - timedelta(days=1) if last else d
     return date(int(iso[:4]), 12, 31) if last else date(int(iso[:4]), 1, 1)
-
-
-def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
-    """The date of one raw match of kind ``k``, by that kind's resolver (one look-up)."""
-    try:
-        return _RESOLVERS.get(k, _no_date)(text, m, k, ref)
-    except (ValueError, KeyError, OverflowError):
-        return None
 
 
 def _resolve_iso(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
@@ -1726,7 +1722,7 @@ def _resolve_holiday(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
     return _mk(start, e, d, "day", target=_target(text, start, e), relative=True, inferred=ref.inferred)
 
 
-# each kind's resolver (``_resolve_raw``); a kind not here (an "anc", resolved against the
+# each kind's resolver (``_resolve``); a kind not here (an "anc", resolved against the
 # date before it by ``Resolution``) resolves to nothing on its own
 _RESOLVERS = {
     "iso": _resolve_iso, "dmy": _resolve_day_month, "mdy": _resolve_day_month, "my": _resolve_month_year,

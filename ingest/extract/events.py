@@ -47,8 +47,8 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     seen: set[tuple[int, str, str | None]] = set()
     dates = doc.resolution(ref)
     for i, (m, k) in enumerate(raws):
-        if skip and skip.start <= m.start() < skip.end and (
-                k not in _dates.SHIFTED_KINDS or m.start() - _dates.SHIFT_REACH >= skip.start):
+        if skip and skip.start <= (ms := m.start()) < skip.end and (
+                k not in _dates.SHIFTED_KINDS or ms - _dates.SHIFT_REACH >= skip.start):
             continue                               # in the dateline: not resolved at all
         dm = dates.at(i)
         if dm is None:
@@ -68,12 +68,11 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
             continue                               # "2:32pm PDT, Jun 8, 2025": metadata (a sentence
                                                    # that ends with its mark is none)
         seen.add(key)
-        events.append(Event(
-            start=s, end=e, text=text[s:e], date=dm.date, precision=dm.precision,
-            date_end=dm.date_end, inferred=dm.inferred, target=dm.target,
-            date_start=dm.start, date_stop=dm.end,
-            countries=_inside(country_pos, s, e),
-            people=_inside(person_pos, s, e),
+        events.append(Event(                       # (by position: a call by keywords costs twice as much)
+            s, e, text[s:e], dm.date, dm.precision,                         # sentence; date, precision
+            dm.date_end, dm.inferred, dm.target,                            # date_end, inferred, target
+            dm.start, dm.end,                                               # date_start, date_stop
+            _inside(country_pos, s, e), _inside(person_pos, s, e),          # countries, people
         ))
     return _own_clauses(text, events), (None if published else inferred_pub)
 
