@@ -538,3 +538,21 @@ def test_a_name_of_several_words_across_any_spacing(text, found):
     # a first word's entry (Gazetteer.starts) reads on across a line break, two spaces or a
     # tab and in capitals, and not past the text's end
     assert [(c.iso3, c.start, c.end) for c in extract_countries(text)] == found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A wild Turkey ran off.", []),
+    ("A wild   Turkey ran off.", []),               # spaces
+    ("A wild\t Turkey ran off.", []),               # a tab
+    ("A wild \nTurkey ran off.", []),               # spaces, then the line's end
+    ("A wild\n\nTurkey ran off.", ["TUR"]),         # a paragraph's first word
+    ("A wild\nTurkey ran off.", ["TUR"]),           # no space before the line break
+    ("We met Mr. Jordan there.", []),               # an honorific with its full stop
+    ("We met Mr.\tJordan there.", []),
+    ("We ate dinner. Turkey said it would veto.", ["TUR"]),   # a sentence's end, not a word
+    ("Prices rose 5.5 Turkey said.", ["TUR"]),
+    ("Turkey said it would veto.", ["TUR"]),
+    ("(Turkey said it would veto.)", ["TUR"]),
+])
+def test_the_word_before_a_place_is_the_whole_word_before_the_spaces(text, expected):
+    assert isos(text) == expected

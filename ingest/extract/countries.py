@@ -467,7 +467,9 @@ _CAND_NON_ASCII = re.compile(r"[À-ÖØ-ÞĀ-ž]\w*")
 # Words inside a window after the candidate (for multi-word names).
 _AFTER_TOKEN = re.compile(r"[ \t\r\n\-]+((?:[A-Za-z]\.){2,}|\w+(?:['’](?!s\b)\w+)*)")
 _WIN_WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’](?!s\b)\w+)*")
-_PREV_TOKEN = re.compile(r"([\w.]+)[ \t]+$")
+# the word before a place, matched in the text before it read backwards: ``([\w.]+)[ \t]+$``
+# searched forwards tries every character of the word as its start
+_PREV_TOKEN_BACK = re.compile(r"\n?[ \t]+([\w.]+)")
 _NEXT_TOKEN = re.compile(r"[ \t]+([A-Za-z][\w.]*)")
 _SAID_PERSON = re.compile(
     r"\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|added|wrote|tweeted|argued|insisted|"
@@ -978,9 +980,8 @@ def _accept(text: str, start: int, end: int, surface: str, entry: _Entry, t: Gaz
     """Context checks for surfaces that can be people or ordinary words."""
     key = _norm(surface)
     all_caps = surface.isupper()
-    before = text[max(0, start - 40):start]
-    pm = _PREV_TOKEN.search(before)
-    prev = pm.group(1).lower() if pm else ""
+    pm = _PREV_TOKEN_BACK.match(text[max(0, start - 40):start][::-1])
+    prev = pm.group(1)[::-1].lower() if pm else ""
     if prev.endswith("."):
         prev = prev.rstrip(".")
         if prev not in _HONORIFICS:
