@@ -120,6 +120,21 @@ def test_dateline_after_a_title_line():
     assert dateline_span(text) is not None
 
 
+@pytest.mark.parametrize("text,span", [
+    ("BRUSSELS, June 5 - Ministers met.", (0, 18)),
+    ("BRUSSELS, June 5 \u2013 Ministers met.", (0, 18)),          # an en dash
+    ("BRUSSELS, June 5 \u2014 Ministers met.", (0, 18)),          # an em dash
+    ("LONDON (Reuters): Prices fell.", (0, 17)),                  # a colon
+    ("OSLO (Reuters) \u2014 Prices fell.", (0, 16)),
+    ("OIL PRICES FALL AGAIN\nLONDON (Reuters) - Prices fell.", (22, 40)),
+    ("OIL PRICES FALL AGAIN\n\nRIGA \u2013 Prices fell.", (23, 30)),
+    ("OIL PRICES FALL AGAIN", None),
+    ("OIL PRICES FALL AGAIN\nTHEN MORE WORDS\nStill no dateline - here.", None),
+])
+def test_a_dateline_ends_in_a_dash_or_a_colon_on_its_line(text, span):
+    assert dateline_span(text) == span
+
+
 def test_no_dateline_in_ordinary_prose():
     assert dateline_span("Some words - then more words.") is None
     assert dateline_span("He said, March 3 was fine.") is None

@@ -155,6 +155,17 @@ def test_their_does_not_pick_a_country():
     assert figs(text)[-1].iso3 is None
 
 
+@pytest.mark.parametrize("text,year", [
+    ("In 2019, the firm paid 5 mln dlrs to its owners and bankers for the whole of 2024.", 2024),
+    ("The firm paid 5 mln dlrs to its owners and bankers for the whole of 2024.", 2024),
+    ("In 2019, the firm paid 5 mln dlrs to its owners and bankers.", 2019),
+    ("The firm paid 5 mln dlrs to its owners.", None),
+])
+def test_money_with_no_country_takes_the_year_of_its_clause(text, year):
+    f = one(text)
+    assert (f.iso3, f.year) == (None, year)
+
+
 def test_no_country_no_year():
     f = one("Officials estimate the cost at 3.5% of GDP.")
     assert (f.iso3, f.year) == (None, None)

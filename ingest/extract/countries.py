@@ -509,16 +509,26 @@ def find_dateline(text: str) -> Dateline | None:
             pos += 1
         if pos >= len(text):
             return None
-        m = _DATELINE.match(text, pos)
-        if m:
-            res = _resolve_dateline(text, m, t)
-            if res is not None:
-                return Dateline(m.start(), m.end(), res)
         nl = text.find("\n", pos)
+        if _dash_or_colon(text, pos, len(text) if nl < 0 else nl):
+            m = _DATELINE.match(text, pos)
+            if m:
+                res = _resolve_dateline(text, m, t)
+                if res is not None:
+                    return Dateline(m.start(), m.end(), res)
         if nl < 0:
             return None
         pos = nl + 1
     return None
+
+
+def _dash_or_colon(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a dash or a colon. A dateline ends in one, on its
+    line: a line without (most headlines) is not tried as a dateline, whose pattern tries
+    every split of a run of capitalised words before it fails."""
+    if text.find("-", start, end) >= 0 or text.find(":", start, end) >= 0:
+        return True
+    return not text.isascii() and (text.find("–", start, end) >= 0 or text.find("—", start, end) >= 0)
 
 
 def _resolve_dateline(text: str, m: re.Match, t: Gazetteer) -> list[CountryMention] | None:

@@ -228,20 +228,27 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         s, e, near = _context(doc, start, end, near)
         if kind == "percent" and not _spending_sentence(lows, text, s, e):
             continue
-        cs = _clause_start(text, s, start)
+        cs = None                                  # the clause's start, found once it is read
         if kind == "money":
             # a firm's "its" is as common as a state's: money needs its country in the sentence
             # (looked up first: most sentences with money name none) and public money
             names_one = bisect_right(cstarts, s - 1) < bisect_right(cstarts, e - 1)
-            iso3 = (_country(text, usable, cstarts, s, e, cs, start, end, _no_country)
-                    if names_one and _spending_sentence(lows, text, s, e, _PUBLIC_MONEY_WORDS) else None)
+            if names_one and _spending_sentence(lows, text, s, e, _PUBLIC_MONEY_WORDS):
+                cs = _clause_start(text, s, start)
+                iso3 = _country(text, usable, cstarts, s, e, cs, start, end, _no_country)
+            else:
+                iso3 = None
         else:
+            cs = _clause_start(text, s, start)
             iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
             if dates is None:
                 dates = doc.resolution(ref)
             date_cache[s] = _dates_in(dates, s, e)
-        year = _year(date_cache[s], cs, start, end)
+        in_sentence = date_cache[s]
+        year = None
+        if in_sentence:
+            year = _year(in_sentence, _clause_start(text, s, start) if cs is None else cs, start, end)
         out.append(Figure(start=start, end=end, text=text[start:end], kind=kind, value=value,
                           unit=unit, iso3=iso3, year=year, value_high=high))
     return out
