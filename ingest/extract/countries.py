@@ -532,25 +532,21 @@ def _dash_or_colon(text: str, start: int, end: int) -> bool:
 
 
 def _resolve_dateline(text: str, m: re.Match, t: Gazetteer) -> list[CountryMention] | None:
-    city, region, tail = m.group("city"), m.group("region"), m.group("tail")
+    city, region, tail = m.group("city", "region", "tail")
     all_caps = city.upper() == city
     if tail.strip().startswith(("-", "–", "—")) and not all_caps:
         return None                            # "Some words - ..." is not a dateline
     if not all_caps and not tail.lstrip(", ")[:1].isalpha() and "(" not in tail:
         return None
-    out: list[CountryMention] = []
     cs, ce = m.span("city")
-    iso_city = t.dateline.get(_norm(_fold(city)))
-    iso_region = None
     if region:
-        iso_region = t.regions.get(_region_key(region)) or t.dateline.get(_norm(_fold(region)))
-    if iso_region and region:
         # the region decides ("PARIS, Texas"); the city is then in that country
-        out.append(CountryMention(iso_region, cs, ce, text[cs:ce], "dateline"))
-        return out
+        iso_region = t.regions.get(_region_key(region)) or t.dateline.get(_norm(_fold(region)))
+        if iso_region:
+            return [CountryMention(iso_region, cs, ce, city, "dateline")]
+    iso_city = t.dateline.get(_norm(_fold(city)))
     if iso_city:
-        out.append(CountryMention(iso_city, cs, ce, text[cs:ce], "dateline"))
-        return out
+        return [CountryMention(iso_city, cs, ce, city, "dateline")]
     return None if not all_caps else []
 
 
