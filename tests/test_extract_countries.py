@@ -472,6 +472,21 @@ def test_a_work_named_for_a_country_is_no_mention(text):
     assert isos(text) == []
 
 
+@pytest.mark.parametrize("noun", ["album", "song", "film", "movie", "documentary", "poem", "painting", "opera",
+                                  "Film", "DOCUMENTARY"])
+def test_every_work_noun_before_a_country_makes_it_a_title(noun):
+    assert isos(f"The {noun} Argentina opens on Friday.") == []
+    assert isos(f"The {noun}, Argentina, opens on Friday.") == []
+    assert isos(f"The {noun}  Argentina opens on Friday.") == []
+    assert isos(f"The {noun} about Argentina opens on Friday.") == ["ARG"]
+
+
+@pytest.mark.parametrize("noun", ["novel", "musical", "book", "titled", "entitled"])
+def test_a_work_noun_that_is_also_an_adjective_or_a_verb_needs_a_comma_or_quotes(noun):
+    assert isos(f'The {noun} "Argentina" opens on Friday.') == []
+    assert isos(f"The {noun} Argentina opens on Friday.") == ["ARG"]
+
+
 @pytest.mark.parametrize("text,want", [
     ('Asked where he was from, the man said "Egypt" and walked off.', ["EGY"]),
     ("The book describes Panama in the 1980s.", ["PAN"]),

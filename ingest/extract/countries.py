@@ -697,6 +697,8 @@ _WORK_WORDS = frozenset({"album", "song", "film", "movie", "documentary", "novel
 _ADJECTIVE_WORK_WORDS = frozenset({"novel", "musical", "book"})
 _TITLED = frozenset({"titled", "entitled"})
 _QUOTES_OPEN = "\"“'‘"
+# how each of those words ends: most words before a place ("the", "of", "said") end otherwise
+_WORK_WORD_ENDS = frozenset(w[-3:] for w in _WORK_WORDS | _TITLED)
 
 
 def _after_work_word(text: str, start: int) -> bool:
@@ -704,6 +706,8 @@ def _after_work_word(text: str, start: int) -> bool:
     names a work: the place is the work's title. A few string operations, not a regex search:
     it runs for every place found."""
     i = start - 1
+    if i >= 3 and text[i] == " " and text[i - 1] not in " \t," and text[i - 3:i].lower() not in _WORK_WORD_ENDS:
+        return False                       # one space after a word that ends as no work noun does
     quoted = i >= 0 and text[i] in _QUOTES_OPEN
     if quoted:
         i -= 1
