@@ -941,7 +941,7 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: Gazetteer) 
     if entry.kind == "demonym":
         if _LANGUAGE_AFTER.match(text, end):
             return False
-        if _LANGUAGE_BEFORE.search(text, max(0, start - 30), start) and not _LOWER_NEXT.match(text, end):
+        if not _LOWER_NEXT.match(text, end) and _LANGUAGE_BEFORE.search(text, max(0, start - 30), start):
             return False                          # "in French" ends there; "in French waters" is a place
     return True
 
