@@ -307,6 +307,15 @@ def test_an_ascii_text_gives_the_figures_a_text_with_other_characters_gives(pair
     assert figs(text) == figs(text + "\n\u00e9")
 
 
+@pytest.mark.parametrize("code,unit", [("Dlrs", "USD"), ("DLRS", "USD"), ("USD", "USD"), ("EUR", "EUR"),
+                                       ("GBP", "GBP"), ("Stg", "GBP"), ("STG", "GBP")])
+def test_every_currency_code_before_a_number(code, unit):
+    for expr, wrap in ((f"{code} 5 mln", "{}"), (f"{code}5 mln", "{}"), (f"{code} 5 mln", "({})")):
+        f = one("The firm paid " + wrap.format(expr) + " for it.")
+        assert (f.kind, f.value, f.unit, f.text) == ("money", 5e6, unit, expr)
+    assert figs(f"The firm paid X{code} 5 for it.") == []          # inside a word: no code
+
+
 def test_figures_of_every_form_come_in_text_order():
     """Each form is found by a scan of its own (signs, codes, numbers, percent words, troop
     words); the figures come out in text order, whichever scan found them."""
