@@ -263,6 +263,21 @@ def test_offsets_on_country_like_text(words):
         assert text[c.start:c.end] == c.surface
 
 
+_ASCII_WORDS = ["the", "US", "U.S.", "U.S.A.", "Chad", "Jordan", "Turkey", "said", "in", "Paris", "Japan",
+                "NEW", "YORK", "The", "Hague", "Mr", "rapper", "Kano", "film", "Argentina", "French",
+                "Wimbledon", "at", "x", "Mc", "O'", "_", "9", ".", ",", "-", "'", "Texas", "Va."]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_ASCII_WORDS), st.sampled_from([" ", "", "\n"])), max_size=25))
+def test_an_ascii_text_gives_the_places_a_text_with_other_characters_gives(pairs):
+    """The capitalised words of an ASCII text are scanned with an ASCII word class, those of
+    other texts with the Unicode one: a line of a non-ASCII dash after the text changes none of
+    its places."""
+    text = "".join(w + sep for w, sep in pairs)
+    assert extract_countries(text) == extract_countries(text + "\n\u2014")
+
+
 def test_user_input_resolves_without_the_city_gazetteer():
     """A country typed by a user resolves from the country names alone: a fresh process
     does not build the city gazetteer for it (a city name stays unresolved there)."""

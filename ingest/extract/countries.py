@@ -464,6 +464,8 @@ def _read_tsv(path: Path) -> list[tuple[str, tuple[str, ...], str]]:
 # "not inside a word" test is done on the character before.
 _CAND = re.compile(r"[A-Z](?<![\w'’.][A-Z])(?:\.(?:[A-Z]\.)+|\w*)")
 _CAND_NON_ASCII = re.compile(r"[À-ÖØ-ÞĀ-ž]\w*")
+# what _CAND scans an ASCII text with: the same matches there, a word character tested as ASCII
+_CAND_ASCII = re.compile(_CAND.pattern, re.ASCII)
 # Words inside a window after the candidate (for multi-word names).
 _AFTER_TOKEN = re.compile(r"[ \t\r\n\-]+((?:[A-Za-z]\.){2,}|\w+(?:['’](?!s\b)\w+)*)")
 _WIN_WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’](?!s\b)\w+)*")
@@ -572,8 +574,8 @@ def extract_countries(text: str) -> list[CountryMention]:
             namesakes = namesakes or _namesake_key(c.surface, regions) is not None
     gaz, starts, cased = t.gaz, t.starts, t.cased
     last_end = 0
-    cands: Iterable[re.Match[str]] = _CAND.finditer(text)
     ascii_only = text.isascii()                   # then _CAND has checked the character before
+    cands: Iterable[re.Match[str]] = (_CAND_ASCII if ascii_only else _CAND).finditer(text)
     if not ascii_only:
         extra = [m for m in _CAND_NON_ASCII.finditer(text) if m.group()[0].isupper()]
         if extra:
