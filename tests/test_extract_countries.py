@@ -278,6 +278,20 @@ def test_an_ascii_text_gives_the_places_a_text_with_other_characters_gives(pairs
     assert extract_countries(text) == extract_countries(text + "\n\u2014")
 
 
+@pytest.mark.parametrize("text,want", [
+    ("The mayor of Kirkcaldy spoke.", ["GBR"]),
+    ("The mayor of\tKirkcaldy spoke.", ["GBR"]),
+    ("The mayor of  Kirkcaldy spoke.", ["GBR"]),
+    ("The residents of Kirkcaldy, Fife, voted.", ["GBR"]),
+    ("The work of Kirkcaldy spoke.", []),                 # no word for a place before "of"
+    ("the Mayor OF Kirkcaldy spoke.", []),                # "of" as written
+    ("The residents of\nKirkcaldy voted.", []),          # not across a line
+    ("Outside the town of Kirkcaldy Smith said.", []),    # a name goes on after it
+])
+def test_a_small_town_after_a_place_word_and_of(text, want):
+    assert isos(text) == want
+
+
 def test_user_input_resolves_without_the_city_gazetteer():
     """A country typed by a user resolves from the country names alone: a fresh process
     does not build the city gazetteer for it (a city name stays unresolved there)."""

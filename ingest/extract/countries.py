@@ -615,11 +615,7 @@ def extract_countries(text: str) -> list[CountryMention]:
             continue                              # a blocker
         surface = text[p:end]
         key = low if end == m.end() else _norm(surface)      # the surface's lookup key
-        if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and not (
-                entry.codes == ("USA",) and _COUNTY_AFTER.match(text, end)) and (
-                not (_LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
-                     or _PLACE_OF_BEFORE.search(text, max(0, p - 28), p))
-                or _NAME_AFTER.match(text, end) or _HYPHEN_NAME.match(text, end)):
+        if entry.kind == "town" and not _a_town_here(text, p, end, entry):
             continue                              # "at Wimbledon", not "at Union Carbide"
         if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
             continue
@@ -904,6 +900,19 @@ _HOMETOWN_AFTER = re.compile(r"[ ](?:man|men|woman|women|boy|boys|girl|girls|tee
                              r"resident|residents|couple|pair|family|families|native|mother|father|"
                              r"student|students)\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
+
+
+def _a_town_here(text: str, p: int, end: int, entry: _Entry) -> bool:
+    """Whether a small town's name found at ``p`` names the town: its own services follow it
+    ("the Gainesville sewer system", "Erie County" for a US town), or the text puts something
+    in it ("at Wimbledon", "the town of Kirkcaldy") and no name goes on after it ("at Union
+    Carbide")."""
+    if _CIVIC_AFTER.match(text, end) or (entry.codes == ("USA",) and _COUNTY_AFTER.match(text, end)):
+        return True
+    placed = _LOCATIVE_BEFORE.search(text, max(0, p - 12), p) or (
+        text.find("of", max(0, p - 28), p) >= 0                  # most words before a town hold no "of"
+        and _PLACE_OF_BEFORE.search(text, max(0, p - 28), p))
+    return bool(placed) and not _NAME_AFTER.match(text, end) and not _HYPHEN_NAME.match(text, end)
 
 
 def _known_place(t: Gazetteer, key: str) -> bool:
