@@ -120,6 +120,21 @@ def test_dateline_after_a_title_line():
     assert dateline_span(text) is not None
 
 
+@pytest.mark.parametrize("text,span", [
+    ("BRUSSELS, June 5 - Ministers met.", (0, 18)),
+    ("BRUSSELS, June 5 \u2013 Ministers met.", (0, 18)),          # an en dash
+    ("BRUSSELS, June 5 \u2014 Ministers met.", (0, 18)),          # an em dash
+    ("LONDON (Reuters): Prices fell.", (0, 17)),                  # a colon
+    ("OSLO (Reuters) \u2014 Prices fell.", (0, 16)),
+    ("OIL PRICES FALL AGAIN\nLONDON (Reuters) - Prices fell.", (22, 40)),
+    ("OIL PRICES FALL AGAIN\n\nRIGA \u2013 Prices fell.", (23, 30)),
+    ("OIL PRICES FALL AGAIN", None),
+    ("OIL PRICES FALL AGAIN\nTHEN MORE WORDS\nStill no dateline - here.", None),
+])
+def test_a_dateline_ends_in_a_dash_or_a_colon_on_its_line(text, span):
+    assert dateline_span(text) == span
+
+
 def test_no_dateline_in_ordinary_prose():
     assert dateline_span("Some words - then more words.") is None
     assert dateline_span("He said, March 3 was fine.") is None
@@ -246,6 +261,35 @@ def test_offsets_on_country_like_text(words):
     text = " ".join(words)
     for c in extract_countries(text):
         assert text[c.start:c.end] == c.surface
+
+
+_ASCII_WORDS = ["the", "US", "U.S.", "U.S.A.", "Chad", "Jordan", "Turkey", "said", "in", "Paris", "Japan",
+                "NEW", "YORK", "The", "Hague", "Mr", "rapper", "Kano", "film", "Argentina", "French",
+                "Wimbledon", "at", "x", "Mc", "O'", "_", "9", ".", ",", "-", "'", "Texas", "Va."]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_ASCII_WORDS), st.sampled_from([" ", "", "\n"])), max_size=25))
+def test_an_ascii_text_gives_the_places_a_text_with_other_characters_gives(pairs):
+    """The capitalised words of an ASCII text are scanned with an ASCII word class, those of
+    other texts with the Unicode one: a line of a non-ASCII dash after the text changes none of
+    its places."""
+    text = "".join(w + sep for w, sep in pairs)
+    assert extract_countries(text) == extract_countries(text + "\n\u2014")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The mayor of Kirkcaldy spoke.", ["GBR"]),
+    ("The mayor of\tKirkcaldy spoke.", ["GBR"]),
+    ("The mayor of  Kirkcaldy spoke.", ["GBR"]),
+    ("The residents of Kirkcaldy, Fife, voted.", ["GBR"]),
+    ("The work of Kirkcaldy spoke.", []),                 # no word for a place before "of"
+    ("the Mayor OF Kirkcaldy spoke.", []),                # "of" as written
+    ("The residents of\nKirkcaldy voted.", []),          # not across a line
+    ("Outside the town of Kirkcaldy Smith said.", []),    # a name goes on after it
+])
+def test_a_small_town_after_a_place_word_and_of(text, want):
+    assert isos(text) == want
 
 
 def test_user_input_resolves_without_the_city_gazetteer():
@@ -457,6 +501,21 @@ def test_a_work_named_for_a_country_is_no_mention(text):
     assert isos(text) == []
 
 
+@pytest.mark.parametrize("noun", ["album", "song", "film", "movie", "documentary", "poem", "painting", "opera",
+                                  "Film", "DOCUMENTARY"])
+def test_every_work_noun_before_a_country_makes_it_a_title(noun):
+    assert isos(f"The {noun} Argentina opens on Friday.") == []
+    assert isos(f"The {noun}, Argentina, opens on Friday.") == []
+    assert isos(f"The {noun}  Argentina opens on Friday.") == []
+    assert isos(f"The {noun} about Argentina opens on Friday.") == ["ARG"]
+
+
+@pytest.mark.parametrize("noun", ["novel", "musical", "book", "titled", "entitled"])
+def test_a_work_noun_that_is_also_an_adjective_or_a_verb_needs_a_comma_or_quotes(noun):
+    assert isos(f'The {noun} "Argentina" opens on Friday.') == []
+    assert isos(f"The {noun} Argentina opens on Friday.") == ["ARG"]
+
+
 @pytest.mark.parametrize("text,want", [
     ('Asked where he was from, the man said "Egypt" and walked off.', ["EGY"]),
     ("The book describes Panama in the 1980s.", ["PAN"]),
@@ -538,3 +597,21 @@ def test_a_name_of_several_words_across_any_spacing(text, found):
     # a first word's entry (Gazetteer.starts) reads on across a line break, two spaces or a
     # tab and in capitals, and not past the text's end
     assert [(c.iso3, c.start, c.end) for c in extract_countries(text)] == found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A wild Turkey ran off.", []),
+    ("A wild   Turkey ran off.", []),               # spaces
+    ("A wild\t Turkey ran off.", []),               # a tab
+    ("A wild \nTurkey ran off.", []),               # spaces, then the line's end
+    ("A wild\n\nTurkey ran off.", ["TUR"]),         # a paragraph's first word
+    ("A wild\nTurkey ran off.", ["TUR"]),           # no space before the line break
+    ("We met Mr. Jordan there.", []),               # an honorific with its full stop
+    ("We met Mr.\tJordan there.", []),
+    ("We ate dinner. Turkey said it would veto.", ["TUR"]),   # a sentence's end, not a word
+    ("Prices rose 5.5 Turkey said.", ["TUR"]),
+    ("Turkey said it would veto.", ["TUR"]),
+    ("(Turkey said it would veto.)", ["TUR"]),
+])
+def test_the_word_before_a_place_is_the_whole_word_before_the_spaces(text, expected):
+    assert isos(text) == expected

@@ -155,6 +155,17 @@ def test_their_does_not_pick_a_country():
     assert figs(text)[-1].iso3 is None
 
 
+@pytest.mark.parametrize("text,year", [
+    ("In 2019, the firm paid 5 mln dlrs to its owners and bankers for the whole of 2024.", 2024),
+    ("The firm paid 5 mln dlrs to its owners and bankers for the whole of 2024.", 2024),
+    ("In 2019, the firm paid 5 mln dlrs to its owners and bankers.", 2019),
+    ("The firm paid 5 mln dlrs to its owners.", None),
+])
+def test_money_with_no_country_takes_the_year_of_its_clause(text, year):
+    f = one(text)
+    assert (f.iso3, f.year) == (None, year)
+
+
 def test_no_country_no_year():
     f = one("Officials estimate the cost at 3.5% of GDP.")
     assert (f.iso3, f.year) == (None, None)
@@ -280,3 +291,44 @@ def test_the_forms_after_a_number(text, expected):
     # every form that can follow is still found, in any spacing and case it may be written
     found = extract_figures(text, [], None)
     assert [(f.kind, f.value, f.value_high) for f in found] == expected
+
+
+_NUMBER_WORDS = ["5", "12", "3.5", "1,000", "60,000", "1,2", "7.", "2024", "%", "pct", "percent", "per cent",
+                 "-", "–", "to", "mln", "billion", "bn", "dlrs", "dollars", "U.S.", "Canadian", "deutsche marks",
+                 "yen", "of", "GDP", "troops", "spending", "defence", "Spain", ",", ".", "$", "US$", "Dlrs"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_NUMBER_WORDS), st.sampled_from([" ", "", "  ", "\n"])), max_size=30))
+def test_an_ascii_text_gives_the_figures_a_text_with_other_characters_gives(pairs):
+    """Numbers in an ASCII text are read with an ASCII digit class, in other texts with the
+    Unicode one: a line of a non-ASCII character after the text changes none of its figures."""
+    text = "".join(w + sep for w, sep in pairs)
+    assert figs(text) == figs(text + "\n\u00e9")
+
+
+@pytest.mark.parametrize("code,unit", [("Dlrs", "USD"), ("DLRS", "USD"), ("USD", "USD"), ("EUR", "EUR"),
+                                       ("GBP", "GBP"), ("Stg", "GBP"), ("STG", "GBP")])
+def test_every_currency_code_before_a_number(code, unit):
+    for expr, wrap in ((f"{code} 5 mln", "{}"), (f"{code}5 mln", "{}"), (f"{code} 5 mln", "({})")):
+        f = one("The firm paid " + wrap.format(expr) + " for it.")
+        assert (f.kind, f.value, f.unit, f.text) == ("money", 5e6, unit, expr)
+    assert figs(f"The firm paid X{code} 5 for it.") == []          # inside a word: no code
+
+
+def test_figures_of_every_form_come_in_text_order():
+    """Each form is found by a scan of its own (signs, codes, numbers, percent words, troop
+    words); the figures come out in text order, whichever scan found them."""
+    text = ("Defence spending rose 5 pct. Germany will spend $5 billion, or USD 5 mln. Some 10,000 "
+            "troops left. Spending rose two percent and 3%.")
+    assert [f.text for f in figs(text)] == ["5 pct", "$5 billion", "USD 5 mln", "10,000 troops",
+                                            "two percent", "3%"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_NUMBER_WORDS + ["two", "two percent", "10,000 soldiers", "£5bn"]),
+                          st.sampled_from([" ", "", "\n"])), max_size=30))
+def test_figures_come_in_text_order_and_never_overlap(pairs):
+    text = "".join(w + sep for w, sep in pairs)
+    found = figs(text)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:])), found

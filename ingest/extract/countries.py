@@ -464,10 +464,14 @@ def _read_tsv(path: Path) -> list[tuple[str, tuple[str, ...], str]]:
 # "not inside a word" test is done on the character before.
 _CAND = re.compile(r"[A-Z](?<![\w'’.][A-Z])(?:\.(?:[A-Z]\.)+|\w*)")
 _CAND_NON_ASCII = re.compile(r"[À-ÖØ-ÞĀ-ž]\w*")
+# what _CAND scans an ASCII text with: the same matches there, a word character tested as ASCII
+_CAND_ASCII = re.compile(_CAND.pattern, re.ASCII)
 # Words inside a window after the candidate (for multi-word names).
 _AFTER_TOKEN = re.compile(r"[ \t\r\n\-]+((?:[A-Za-z]\.){2,}|\w+(?:['’](?!s\b)\w+)*)")
 _WIN_WORD = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:['’](?!s\b)\w+)*")
-_PREV_TOKEN = re.compile(r"([\w.]+)[ \t]+$")
+# the word before a place, matched in the text before it read backwards: ``([\w.]+)[ \t]+$``
+# searched forwards tries every character of the word as its start
+_PREV_TOKEN_BACK = re.compile(r"\n?[ \t]+([\w.]+)")
 _NEXT_TOKEN = re.compile(r"[ \t]+([A-Za-z][\w.]*)")
 _SAID_PERSON = re.compile(
     r"\s*(?:,\s*\d{1,3}\s*,|\s+(?:said|says|told|added|wrote|tweeted|argued|insisted|"
@@ -507,38 +511,44 @@ def find_dateline(text: str) -> Dateline | None:
             pos += 1
         if pos >= len(text):
             return None
-        m = _DATELINE.match(text, pos)
-        if m:
-            res = _resolve_dateline(text, m, t)
-            if res is not None:
-                return Dateline(m.start(), m.end(), res)
         nl = text.find("\n", pos)
+        if _dash_or_colon(text, pos, len(text) if nl < 0 else nl):
+            m = _DATELINE.match(text, pos)
+            if m:
+                res = _resolve_dateline(text, m, t)
+                if res is not None:
+                    return Dateline(m.start(), m.end(), res)
         if nl < 0:
             return None
         pos = nl + 1
     return None
 
 
+def _dash_or_colon(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a dash or a colon. A dateline ends in one, on its
+    line: a line without (most headlines) is not tried as a dateline, whose pattern tries
+    every split of a run of capitalised words before it fails."""
+    if text.find("-", start, end) >= 0 or text.find(":", start, end) >= 0:
+        return True
+    return not text.isascii() and (text.find("–", start, end) >= 0 or text.find("—", start, end) >= 0)
+
+
 def _resolve_dateline(text: str, m: re.Match, t: Gazetteer) -> list[CountryMention] | None:
-    city, region, tail = m.group("city"), m.group("region"), m.group("tail")
+    city, region, tail = m.group("city", "region", "tail")
     all_caps = city.upper() == city
     if tail.strip().startswith(("-", "–", "—")) and not all_caps:
         return None                            # "Some words - ..." is not a dateline
     if not all_caps and not tail.lstrip(", ")[:1].isalpha() and "(" not in tail:
         return None
-    out: list[CountryMention] = []
     cs, ce = m.span("city")
-    iso_city = t.dateline.get(_norm(_fold(city)))
-    iso_region = None
     if region:
-        iso_region = t.regions.get(_region_key(region)) or t.dateline.get(_norm(_fold(region)))
-    if iso_region and region:
         # the region decides ("PARIS, Texas"); the city is then in that country
-        out.append(CountryMention(iso_region, cs, ce, text[cs:ce], "dateline"))
-        return out
+        iso_region = t.regions.get(_region_key(region)) or t.dateline.get(_norm(_fold(region)))
+        if iso_region:
+            return [CountryMention(iso_region, cs, ce, city, "dateline")]
+    iso_city = t.dateline.get(_norm(_fold(city)))
     if iso_city:
-        out.append(CountryMention(iso_city, cs, ce, text[cs:ce], "dateline"))
-        return out
+        return [CountryMention(iso_city, cs, ce, city, "dateline")]
     return None if not all_caps else []
 
 
@@ -564,8 +574,8 @@ def extract_countries(text: str) -> list[CountryMention]:
             namesakes = namesakes or _namesake_key(c.surface, regions) is not None
     gaz, starts, cased = t.gaz, t.starts, t.cased
     last_end = 0
-    cands: Iterable[re.Match[str]] = _CAND.finditer(text)
     ascii_only = text.isascii()                   # then _CAND has checked the character before
+    cands: Iterable[re.Match[str]] = (_CAND_ASCII if ascii_only else _CAND).finditer(text)
     if not ascii_only:
         extra = [m for m in _CAND_NON_ASCII.finditer(text) if m.group()[0].isupper()]
         if extra:
@@ -605,11 +615,7 @@ def extract_countries(text: str) -> list[CountryMention]:
             continue                              # a blocker
         surface = text[p:end]
         key = low if end == m.end() else _norm(surface)      # the surface's lookup key
-        if entry.kind == "town" and not _CIVIC_AFTER.match(text, end) and not (
-                entry.codes == ("USA",) and _COUNTY_AFTER.match(text, end)) and (
-                not (_LOCATIVE_BEFORE.search(text, max(0, p - 12), p)
-                     or _PLACE_OF_BEFORE.search(text, max(0, p - 28), p))
-                or _NAME_AFTER.match(text, end) or _HYPHEN_NAME.match(text, end)):
+        if entry.kind == "town" and not _a_town_here(text, p, end, entry):
             continue                              # "at Wimbledon", not "at Union Carbide"
         if (entry.personish or entry.wordish) and not _accept(text, p, end, surface, entry, t):
             continue
@@ -689,6 +695,8 @@ _WORK_WORDS = frozenset({"album", "song", "film", "movie", "documentary", "novel
 _ADJECTIVE_WORK_WORDS = frozenset({"novel", "musical", "book"})
 _TITLED = frozenset({"titled", "entitled"})
 _QUOTES_OPEN = "\"“'‘"
+# how each of those words ends: most words before a place ("the", "of", "said") end otherwise
+_WORK_WORD_ENDS = frozenset(w[-3:] for w in _WORK_WORDS | _TITLED)
 
 
 def _after_work_word(text: str, start: int) -> bool:
@@ -696,6 +704,8 @@ def _after_work_word(text: str, start: int) -> bool:
     names a work: the place is the work's title. A few string operations, not a regex search:
     it runs for every place found."""
     i = start - 1
+    if i >= 3 and text[i] == " " and text[i - 1] not in " \t," and text[i - 3:i].lower() not in _WORK_WORD_ENDS:
+        return False                       # one space after a word that ends as no work noun does
     quoted = i >= 0 and text[i] in _QUOTES_OPEN
     if quoted:
         i -= 1
@@ -892,6 +902,19 @@ _HOMETOWN_AFTER = re.compile(r"[ ](?:man|men|woman|women|boy|boys|girl|girls|tee
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he)[ \t]+$")
 
 
+def _a_town_here(text: str, p: int, end: int, entry: _Entry) -> bool:
+    """Whether a small town's name found at ``p`` names the town: its own services follow it
+    ("the Gainesville sewer system", "Erie County" for a US town), or the text puts something
+    in it ("at Wimbledon", "the town of Kirkcaldy") and no name goes on after it ("at Union
+    Carbide")."""
+    if _CIVIC_AFTER.match(text, end) or (entry.codes == ("USA",) and _COUNTY_AFTER.match(text, end)):
+        return True
+    placed = _LOCATIVE_BEFORE.search(text, max(0, p - 12), p) or (
+        text.find("of", max(0, p - 28), p) >= 0                  # most words before a town hold no "of"
+        and _PLACE_OF_BEFORE.search(text, max(0, p - 28), p))
+    return bool(placed) and not _NAME_AFTER.match(text, end) and not _HYPHEN_NAME.match(text, end)
+
+
 def _known_place(t: Gazetteer, key: str) -> bool:
     """A word that names a place wherever it stands (a small town's name is often a
     surname or a word: "Austin Mitchell", "Los Angeles Superior Court")."""
@@ -929,7 +952,7 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: Gazetteer) 
     if entry.kind == "demonym":
         if _LANGUAGE_AFTER.match(text, end):
             return False
-        if _LANGUAGE_BEFORE.search(text, max(0, start - 30), start) and not _LOWER_NEXT.match(text, end):
+        if not _LOWER_NEXT.match(text, end) and _LANGUAGE_BEFORE.search(text, max(0, start - 30), start):
             return False                          # "in French" ends there; "in French waters" is a place
     return True
 
@@ -978,9 +1001,8 @@ def _accept(text: str, start: int, end: int, surface: str, entry: _Entry, t: Gaz
     """Context checks for surfaces that can be people or ordinary words."""
     key = _norm(surface)
     all_caps = surface.isupper()
-    before = text[max(0, start - 40):start]
-    pm = _PREV_TOKEN.search(before)
-    prev = pm.group(1).lower() if pm else ""
+    pm = _PREV_TOKEN_BACK.match(text[max(0, start - 40):start][::-1])
+    prev = pm.group(1)[::-1].lower() if pm else ""
     if prev.endswith("."):
         prev = prev.rstrip(".")
         if prev not in _HONORIFICS:

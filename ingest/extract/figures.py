@@ -77,6 +77,33 @@ _AT_NUMBER = re.compile(
     rf"{_PCT}?\s*+(?:-|–|to)\s*+(?P<pb>{_NUM}){_PCT}(?P<prange>)"
     rf"|(?P<pct>{_PCT})"
     rf"|\s*+(?:(?P<sc2>{_SCALE_RX})\s++)?(?:(?P<q2>{_QUAL_RX})\s++)?{_CUR_WORD_FIRST}(?P<cw2>(?i:{_CUR_WORD_RX}))\b)")
+
+
+def _ascii_digits(pattern: str) -> str:
+    """``pattern`` with each ``\\d`` written as the ASCII digits (``0-9`` inside a class,
+    ``[0-9]`` outside): on ASCII text it matches exactly what ``pattern`` does, and the scan
+    that tests every character of a text as a digit tests a range, not a Unicode class."""
+    out = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            pair = pattern[i:i + 2]
+            out.append(("0-9" if in_class else "[0-9]") if pair == "\\d" else pair)
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+# what _AT_NUMBER scans an ASCII text with (nearly every news text)
+_AT_NUMBER_ASCII = re.compile(_ascii_digits(_AT_NUMBER.pattern))
 # $65.9 billion | £4.3 billion | €1.5bn (US$, A$, C$ ... checked just before the sign)
 _AT_SYMBOL = re.compile(rf"[$£€¥]\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE_RX}|m|b|k)\b)?")
 _SYMBOL_PREFIX = re.compile(r"(?:US|A|C|NZ|HK|S|R)$")
@@ -102,7 +129,9 @@ _BEFORE_TROOPS = re.compile(
     r"U\.S\.|US|NATO|[A-Z][a-z]+)\s+){0,2}$")
 _SYMBOL_CHARS = "$£€¥"
 _SYMBOL = re.compile(f"[{re.escape(_SYMBOL_CHARS)}]")
-_CODE = re.compile(r"Dlrs|DLRS|USD|EUR|GBP|Stg|STG")
+# the currency codes of _AT_CODE by their first letter: a pattern that opens with a letter is
+# searched for as a string is; one that opens with a class of letters tests every character
+_CODES = tuple(re.compile(p) for p in (r"D(?:lrs|LRS)", "USD", "EUR", "GBP", r"S(?:tg|TG)"))
 
 
 _GDP_AFTER = re.compile(
@@ -201,20 +230,27 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         s, e, near = _context(doc, start, end, near)
         if kind == "percent" and not _spending_sentence(lows, text, s, e):
             continue
-        cs = _clause_start(text, s, start)
+        cs = None                                  # the clause's start, found once it is read
         if kind == "money":
             # a firm's "its" is as common as a state's: money needs its country in the sentence
             # (looked up first: most sentences with money name none) and public money
             names_one = bisect_right(cstarts, s - 1) < bisect_right(cstarts, e - 1)
-            iso3 = (_country(text, usable, cstarts, s, e, cs, start, end, _no_country)
-                    if names_one and _spending_sentence(lows, text, s, e, _PUBLIC_MONEY_WORDS) else None)
+            if names_one and _spending_sentence(lows, text, s, e, _PUBLIC_MONEY_WORDS):
+                cs = _clause_start(text, s, start)
+                iso3 = _country(text, usable, cstarts, s, e, cs, start, end, _no_country)
+            else:
+                iso3 = None
         else:
+            cs = _clause_start(text, s, start)
             iso3 = _country(text, usable, cstarts, s, e, cs, start, end, dominant)
         if s not in date_cache:
             if dates is None:
                 dates = doc.resolution(ref)
             date_cache[s] = _dates_in(dates, s, e)
-        year = _year(date_cache[s], cs, start, end)
+        in_sentence = date_cache[s]
+        year = None
+        if in_sentence:
+            year = _year(in_sentence, _clause_start(text, s, start) if cs is None else cs, start, end)
         out.append(Figure(start=start, end=end, text=text[start:end], kind=kind, value=value,
                           unit=unit, iso3=iso3, year=year, value_high=high))
     return out
@@ -258,17 +294,20 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         else:
             unit = _SYMBOLS[sym]
         found.append((s, m.end(), "money", v, unit, None))
-    for a in _CODE.finditer(text):
-        m = _AT_CODE.match(text, a.start())
-        if m is None:
-            continue
-        v = _scaled(m.group("n3"), m.group("sc3"))
-        if v is not None:
-            found.append((m.start(), m.end(), "money", v, _CUR_WORDS[m.group("cw3").lower()], None))
-    for m in _AT_NUMBER.finditer(text):
+    for code in _CODES:
+        for a in code.finditer(text):
+            m = _AT_CODE.match(text, a.start())
+            if m is None:
+                continue
+            v = _scaled(m.group("n3"), m.group("sc3"))
+            if v is not None:
+                found.append((m.start(), m.end(), "money", v, _CUR_WORDS[m.group("cw3").lower()], None))
+    before_numbers = len(found)
+    for m in (_AT_NUMBER_ASCII if text.isascii() else _AT_NUMBER).finditer(text):
         fig = _number_figure(text, m)
         if fig is not None:
             found.append(fig)
+    numbers = len(found) - before_numbers
     if "per" in text:
         for a in _ANCHOR_PCT_WORD.finditer(text):
             b = _BEFORE_PCT_WORD.search(text, max(0, a.start() - 30), a.start())
@@ -298,7 +337,8 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
                 i = text.find(word, e)
     if not found:
         return []
-    found.sort(key=lambda f: (f[0], -f[1]))
+    if len(found) > numbers:                        # one scan's matches are in text order already
+        found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1
     for f in found:
@@ -317,16 +357,19 @@ def _percent(text: str, s: int, e: int, lo: float, hi: float | None):
 
 
 def _number_figure(text: str, m: re.Match):
-    s, e = m.start(), m.end()
-    if m.group("pct") is not None:
+    """The figure of an ``_AT_NUMBER`` match: each of its forms ends in a group of its own
+    ("pct", "prange", "cw2"), so the form is the match's last group."""
+    s, e = m.span()
+    form = m.lastgroup
+    if form == "pct":
         lo = _num(m.group("n"))
         return None if lo is None else _percent(text, s, e, lo, None)
-    if m.group("prange") is not None:
+    if form == "prange":
         lo, hi = _num(m.group("n")), _num(m.group("pb"))
         if lo is None or hi is None or hi < lo:
             return None
         return _percent(text, s, e, lo, hi)
-    if m.group("cw2") is not None:
+    if form == "cw2":
         sc = m.group("sc2")
         v = _scaled(m.group("n"), sc)
         if v is None:
