@@ -85,7 +85,7 @@ def _forget_texts() -> None:
     timed pass over texts already read costs what a first reading does."""
     from ingest.extract import dates, variants
 
-    for cached in (variants.quote_key, variants._features, variants._ranked_tokens, dates.reference_for):
+    for cached in (variants.quote_key, variants._features, variants._ranked_tokens, dates._reference_for_day):
         cached.cache_clear()
 
 

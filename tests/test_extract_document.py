@@ -5,6 +5,8 @@ import gc
 from dataclasses import asdict
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ingest.extract.countries as countries_mod
 import ingest.extract.dates as dates_mod
@@ -81,6 +83,23 @@ def test_sentence_at_gives_the_split_of_the_whole_text():
             assert doc.sentence_at(pos) == (a, b)
     between = [p for p in range(len(text)) if not any(a <= p < b for a, b in spans)]
     assert between and all(doc.sentence_at(p) is None for p in between)
+
+
+_LINE_BITS = ["- ", "• ", "* ", "1. ", "12) ", "٣. ", "²) ", "3.5 ", "-x ", "  ", "Mr. Doe", "It rose.", "Yes!",
+              "A new one", "U.S.", "\"Why?\" he asked.", "then", "\t"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LINE_BITS), max_size=5), min_size=1, max_size=4))
+def test_sentence_at_splits_any_line_as_the_whole_text_is_split(lines):
+    # a line is split alone (its list marker dropped, or the whole line taken when nothing in it
+    # could end a sentence): the spans the split of the whole text gives
+    text = "\n".join("".join(bits) for bits in lines)
+    doc = Document(text)
+    spans = sentences(text)
+    for a, b in spans:
+        for pos in range(a, b):
+            assert doc.sentence_at(pos) == (a, b), (text, pos)
 
 
 def test_a_document_is_its_text_and_is_built_once():

@@ -219,3 +219,15 @@ def test_a_date_relative_to_the_texts_last_date_is_its_own_event_in_an_undated_a
     assert [(e.date, e.precision) for e in evs] == [("1998-06", "month"), ("1998", "year")]
     assert evs[0].text != evs[1].text and "later that year" in evs[1].text
     assert not any(e.inferred for e in evs)
+
+
+@pytest.mark.parametrize("line,kept", [
+    ("Updated June 8, 2025", False),               # little more than its date: metadata
+    ("(June 8, 2025)", False),                     # a closing bracket is not a sentence's mark
+    ('"June 8, 2025"', False),
+    ("Updated June 8, 2025.", True),               # a sentence ended with its mark is read as one
+    ("Talks resumed on June 8, 2025, in Geneva", True),
+])
+def test_a_line_that_is_little_more_than_its_date_is_no_event(line, kept):
+    evs, _ = extract_events(f"{line}\nMinisters met on June 5, 2025 in Brussels.", "2025-06-10", [], [])
+    assert [e.date for e in evs] == (["2025-06-08", "2025-06-05"] if kept else ["2025-06-05"])

@@ -179,8 +179,24 @@ _P_AT = {
     "words": _alternation(["wyear"]),
 }
 _P_LEAD = _alternation(["dmy", "mdy", "mmy", "mm", "qtr", "yy"])      # starting words back
-_P_LOW_LEAD = _alternation(["rel", "yend", "endof", "inn", "ago", "yago", "qtr", "qtr3", "anc", "curq",
-                            "qtrs"])
+# the expressions that end at or after a unit word ("year", "week" ...), tried a few words
+# before it, each with the words it can start with (lower-cased; "#": a number of up to three
+# digits), in priority order
+_LOW_LEAD_WORDS: dict[str, tuple[str, ...]] = {
+    "rel": ("earlier", "later", "early", "late", "last", "this", "next"),
+    "yend": ("year",),
+    "endof": ("the", "end"),
+    "inn": ("in",),
+    "ago": ("#", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "several"),
+    "yago": ("the", "year"),
+    "qtr": ("the", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final", "last"),
+    "qtr3": ("the", "first", "second", "third", "fourth"),
+    "anc": ("earlier", "later", "that", "the"),
+    "curq": ("the",),
+    "qtrs": ("first", "last"),
+}
+LOW_LEAD = _alternation(list(_LOW_LEAD_WORDS))      # (public: ``low_lead_at`` must agree with it)
 
 
 _MONTH_CUES = frozenset({"in", "by", "since", "until", "till", "from", "during", "through",
@@ -355,10 +371,16 @@ def parse_published(published: str | None) -> tuple[date | None, int | None]:
     return None, y
 
 
-@lru_cache(maxsize=64)
 def reference_for(published: str | None) -> Reference:
-    """The reference for a publication date (kept for the last few: events and figures ask
-    for the same article's)."""
+    """The reference for a publication date. Only its day counts (the first ten characters of
+    an ISO string, which ``parse_published`` reads no further than), so references are kept by
+    day: an ingest meets many articles of one day, and events and figures ask for the same
+    article's."""
+    return _reference_for_day(published[:10] if published and published[0].isdigit() else published)
+
+
+@lru_cache(maxsize=64)
+def _reference_for_day(published: str | None) -> Reference:
     day, year = parse_published(published)
     return Reference(day=day, year=year, inferred=False)
 
@@ -516,21 +538,42 @@ _LOW_LEADS = frozenset({"last", "this", "next", "the", "of", "first", "second", 
                         "that", "following", "previous", "preceding", "current", "present"})
 
 
-def _prev_word(text: str, p: int) -> str:
-    """The word just before p, lower-cased, skipping spaces and commas ("" if none)."""
+def prev_word(text: str, p: int) -> str:
+    """The word (letters, digits and hyphens) just before p, lower-cased, skipping spaces and
+    commas ("" if none)."""
     tail = text[max(0, p - 24):p].rstrip(" \t\r\n,")
+    word = tail[tail.rfind(" ") + 1:]
+    if word.isalnum():                 # most often a plain word after a space: no walk back
+        return word.lower()
     i = len(tail)
     while i > 0 and (tail[i - 1].isalnum() or tail[i - 1] == "-"):
         i -= 1
     return tail[i:].lower()
 
 
-# The words an expression of ``_P_LOW_LEAD`` can start with (lower-cased; an ASCII word
-# not among them, nor a number of up to three digits, starts none: its match is not tried).
-_LOW_LEAD_FIRST = frozenset({
-    "earlier", "later", "early", "late", "last", "this", "next", "that", "the", "end", "year", "in",
-    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "several", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "final"})
+def low_lead_at(word: str) -> re.Pattern | None:
+    """What of ``LOW_LEAD`` to try at a word: only the expressions that can start with it
+    (the first of them that matches is the one the whole alternation gives); None for an
+    ASCII word that starts none; all of them for any other (case-blind matching reaches
+    beyond ASCII: "ſ", "İ")."""
+    if not word.isascii():
+        return LOW_LEAD
+    return _LOW_LEAD_AT.get("#" if len(word) <= 3 and word.isdigit() else word.lower())
+
+
+def _low_lead_patterns() -> dict[str, re.Pattern]:
+    """Each word an expression of ``LOW_LEAD`` can start with -> those expressions, in order."""
+    by_names: dict[tuple[str, ...], re.Pattern] = {}
+    out = {}
+    for word in dict.fromkeys(w for words in _LOW_LEAD_WORDS.values() for w in words):
+        names = tuple(k for k, words in _LOW_LEAD_WORDS.items() if word in words)
+        if names not in by_names:
+            by_names[names] = _alternation(list(names))
+        out[word] = by_names[names]
+    return out
+
+
+_LOW_LEAD_AT = _low_lead_patterns()
 
 
 _UNIT_LEADS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
@@ -558,22 +601,21 @@ def _scan(text: str, pos: int, end: int) -> list[tuple[re.Match, str]]:
             # time" start two words back, "the end of the year" four
             if p and text[p - 1].isalpha():
                 continue                           # "behalf", "holiday"
-            prev = _prev_word(text, p)
+            prev = prev_word(text, p)
             lead = prev.rstrip("-")
             if not (lead in _LOW_LEADS or lead.isdigit() or lead in _UNIT_LEADS):
                 continue
             words = list(_WORD_TOKEN.finditer(text, p - 32 if p - 32 > last_end else last_end, p))
             for w in (words[-4:] if prev in ("the", "this") else words[-2:]):
-                word = w.group()
-                if word.isascii() and not (word.lower() in _LOW_LEAD_FIRST
-                                           or (len(word) <= 3 and word.isdigit())):
+                at = low_lead_at(w.group())
+                if at is None:
                     continue                       # no expression starts with this word
-                m = _P_LOW_LEAD.match(text, w.start(), end)
+                m = at.match(text, w.start(), end)
                 if m is not None and m.end() > p:
                     break
                 m = None
             else:                                  # "year-end" starts at its anchor
-                m = _P_LOW_LEAD.match(text, p, end) if text.startswith("year", p) else None
+                m = _LOW_LEAD_AT["year"].match(text, p, end) if text.startswith("year", p) else None
                 if m is not None and m.end() <= p:
                     m = None
         elif kind == "dayword" or kind == "words":
@@ -784,7 +826,7 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
     before = max(lo, start - 32)
     reported = (_REPORTED_ON.search(text, before, start)
                 if _holds_any(text[before:start], _REPORTING) else None)
-    if reported is not None and _prev_word(text, reported.start()) not in _PASSIVE_AUX:
+    if reported is not None and prev_word(text, reported.start()) not in _PASSIVE_AUX:
         return -1                                # "said on Thursday", "told reporters on Saturday": when it was
                                                  # said (not "will be announced on Tuesday")
     fronted = None
@@ -800,7 +842,7 @@ def _tense(text: str, start: int, end: int, weekday: bool = False) -> int:
                 if word in ("was", "were") and _FUTURE.match(text, fe + 1) is not None:
                     continue                     # "were planning to", "was expected to": ahead of then
                 if word not in _PAST_AUX and word != "since":
-                    prev = _prev_word(text, fs)
+                    prev = prev_word(text, fs)
                     if prev in _PASSIVE_AUX or prev == "having":
                         continue                 # "will be paid Dec. 14", "will be announced on Tuesday":
                                                  # a passive participle, not the past; "will fly on Sunday,
@@ -976,8 +1018,12 @@ def _add_months(d: date, n: int) -> date:
 
 
 def _resolve(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
-    """The date of one raw match; a target only when it lies after the article's date."""
-    dm = _resolve_raw(text, m, k, ref)
+    """The date of one raw match of kind ``k``, by that kind's resolver (one look-up); a target
+    only when it lies after the article's date."""
+    try:
+        dm = _RESOLVERS.get(k, _no_date)(text, m, k, ref)
+    except (ValueError, KeyError, OverflowError):
+        return None
     if dm is not None and dm.target and ref.day is not None \
             and _first_day(dm.date_end or dm.date, last=True) <= ref.day:
         return dm._replace(target=False)         # "by November 2003", written in 2005: history
@@ -992,14 +1038,6 @@ def _first_day(iso: str, last: bool = False) -> date:
         d = date(int(iso[:4]), int(iso[5:7]), 1)
         return _add_months(d, 1) - timedelta(days=1) if last else d
     return date(int(iso[:4]), 12, 31) if last else date(int(iso[:4]), 1, 1)
-
-
-def _resolve_raw(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
-    """The date of one raw match of kind ``k``, by that kind's resolver (one look-up)."""
-    try:
-        return _RESOLVERS.get(k, _no_date)(text, m, k, ref)
-    except (ValueError, KeyError, OverflowError):
-        return None
 
 
 def _resolve_iso(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
@@ -1145,9 +1183,9 @@ def _resolve_year_end(text: str, m: re.Match, k: str, ref: Reference) -> DateMen
         return None
     s, e = m.start(), m.end()
     y = ref.day.year
-    if _tense(text, s, e) < 0 and ref.day < date(y, 12, 31):
+    if ref.day < date(y, 12, 31) and _tense(text, s, e) < 0:
         y -= 1
-    prev = _prev_word(text, s)
+    prev = prev_word(text, s)
     if prev in _ROUGH_WORDS:
         d, precision = date(y, 12, 1), "month"
     elif prev in _AT_POINT:
@@ -1187,7 +1225,7 @@ def _resolve_day_month(text: str, m: re.Match, k: str, ref: Reference) -> DateMe
         wd = m.group("wd1") if k == "dmy" else m.group("wd2")
         near = _year_of_weekday(mon, d1, _WEEKDAY_NUM[wd.lower()], ref) if wd and ref.day else None
         if near is None and ref.day is not None:
-            prev = _prev_word(text, s)
+            prev = prev_word(text, s)
             if prev == "last":                   # "agreed last April 24": the latest before the article
                 near = _year_beside(mon, d1, ref.day, -1)
             elif prev == "next":                 # "the year ending next March 31": the first after it
@@ -1328,7 +1366,7 @@ def _nineteen_twenty(m: re.Match) -> int:
 
 def _resolve_month_only(text: str, m: re.Match, k: str, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
-    prev = _prev_word(text, s)
+    prev = prev_word(text, s)
     if prev not in _MONTH_CUES:
         return None
     mon = _month(m.group("m5"))
@@ -1362,7 +1400,7 @@ def _resolve_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention
         return None
     if s > 0 and text[s - 1] == "-" and not text[max(0, s - 4):s].lower() == "mid-":
         return None                                    # "pre-2014", "post-2020"
-    prev = _prev_word(text, s).rstrip("-")
+    prev = prev_word(text, s).rstrip("-")
     cue = prev in _YEAR_CUES
     if prev in _NUMBER_LABELS:
         return None                                    # "Room 1999", "Flight 2025"
@@ -1419,7 +1457,7 @@ def _resolve_weekday(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
         return None
     s, e = m.start(), m.end()
     wd = _WEEKDAY_NUM[m.group("wd").lower()]
-    prev = _prev_word(text, s)
+    prev = prev_word(text, s)
     if prev in _RECURRING or _HABITUAL_AFTER.match(text, e) is not None:
         return None                              # "each Thursday", "on Monday and Tuesday nights": every week
     week = _WEEK_AFTER.match(text, e)
@@ -1433,6 +1471,8 @@ def _resolve_weekday(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
         d = ref.day + timedelta(days=fwd)
     elif prev == "last":
         d = ref.day - timedelta(days=back or 7)
+    elif back == 0:                              # the article's own weekday: that day, whatever the tense
+        d = ref.day
     elif prev == "this" or (_tense(text, s, e, weekday=True) > 0 if text[e - 2:e - 1] not in ("'", "’")
                             else _PLAN_AFTER.match(text, e) is not None):
         # a day named as a happening's ("Wednesday's ruling", "Friday's close") is past whatever
@@ -1448,7 +1488,7 @@ def _resolve_weekday(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
 def _resolve_rel(text: str, m: re.Match, ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     rr, ru = m.group("rr").lower(), m.group("ru").lower()
-    if rr == "last" and not m.group("rq") and _prev_word(text, s) in ("the", "over", "during", "within"):
+    if rr == "last" and not m.group("rq") and prev_word(text, s) in ("the", "over", "during", "within"):
         return None                              # "for the last week", "over the last year": a span up to now, not a date
     off = {"last": -1, "this": 0, "next": 1}[rr]
     tgt = _target(text, s, e)
@@ -1661,7 +1701,7 @@ def _resolve_holiday(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
         return None                              # "the New Year's celebrations"
     if (part == "sunday" and name != "easter") or (part == "eve" and name not in ("christmas", "new year")):
         return None
-    prev = _prev_word(text, s)
+    prev = prev_word(text, s)
     if part is None and _HOLIDAY_SPAN.match(text, e) is not None:
         return None
     if prev in _RECURRING:
@@ -1682,7 +1722,7 @@ def _resolve_holiday(text: str, m: re.Match, k: str, ref: Reference) -> DateMent
     return _mk(start, e, d, "day", target=_target(text, start, e), relative=True, inferred=ref.inferred)
 
 
-# each kind's resolver (``_resolve_raw``); a kind not here (an "anc", resolved against the
+# each kind's resolver (``_resolve``); a kind not here (an "anc", resolved against the
 # date before it by ``Resolution``) resolves to nothing on its own
 _RESOLVERS = {
     "iso": _resolve_iso, "dmy": _resolve_day_month, "mdy": _resolve_day_month, "my": _resolve_month_year,

@@ -39,18 +39,16 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
         ref, inferred_pub = _dates.infer_reference(text, raws)
 
     skip = doc.dateline
-    country_pos = sorted((c.start, c.iso3) for c in countries)
-    cstarts = [p for p, _iso in country_pos]
-    person_pos = sorted((s, p.name) for p in people for s, _e in p.mentions)
-    pstarts = [p for p, _n in person_pos]
+    country_pos = sorted([(c.start, c.iso3) for c in countries])
+    person_pos = sorted([(s, p.name) for p in people for s, _e in p.mentions])
 
     date_line = _DateLines(text)
     events: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
     dates = doc.resolution(ref)
     for i, (m, k) in enumerate(raws):
-        if skip and skip.start <= m.start() < skip.end and (
-                k not in _dates.SHIFTED_KINDS or m.start() - _dates.SHIFT_REACH >= skip.start):
+        if skip and skip.start <= (ms := m.start()) < skip.end and (
+                k not in _dates.SHIFTED_KINDS or ms - _dates.SHIFT_REACH >= skip.start):
             continue                               # in the dateline: not resolved at all
         dm = dates.at(i)
         if dm is None:
@@ -66,15 +64,15 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
         key = (s, dm.date, dm.date_end)
         if key in seen:
             continue
-        if date_line(s, e, dm.start, dm.end):
-            continue                               # "2:32pm PDT, Jun 8, 2025": metadata
+        if text[e - 1] not in ".!?" and date_line(s, e, dm.start, dm.end):
+            continue                               # "2:32pm PDT, Jun 8, 2025": metadata (a sentence
+                                                   # that ends with its mark is none)
         seen.add(key)
-        events.append(Event(
-            start=s, end=e, text=text[s:e], date=dm.date, precision=dm.precision,
-            date_end=dm.date_end, inferred=dm.inferred, target=dm.target,
-            date_start=dm.start, date_stop=dm.end,
-            countries=_inside(country_pos, cstarts, s, e),
-            people=_inside(person_pos, pstarts, s, e),
+        events.append(Event(                       # (by position: a call by keywords costs twice as much)
+            s, e, text[s:e], dm.date, dm.precision,                         # sentence; date, precision
+            dm.date_end, dm.inferred, dm.target,                            # date_end, inferred, target
+            dm.start, dm.end,                                               # date_start, date_stop
+            _inside(country_pos, s, e), _inside(person_pos, s, e),          # countries, people
         ))
     return _own_clauses(text, events), (None if published else inferred_pub)
 
@@ -92,6 +90,8 @@ def _own_clauses(text: str, events: list[Event]) -> list[Event]:
     """A sentence with several dates gives each of its events its own clause: the sentence
     is cut at the first clause break after each date (else just after the date), so no two
     entries show the same text under two dates."""
+    if len(events) < 2:
+        return events
     out: list[Event] = []
     i, n = 0, len(events)
     while i < n:
@@ -147,9 +147,10 @@ def _has_words(text: str, s: int, e: int, n: int) -> bool:
     return next(islice(_ALPHA_WORD.finditer(text, s, e), n - 1, None), None) is not None
 
 
-def _inside(pos: list[tuple[int, str]], starts: list[int], s: int, e: int) -> list[str]:
+def _inside(pos: list[tuple[int, str]], s: int, e: int) -> list[str]:
+    """The names of the sorted (start, name) pairs that start in ``[s, e)``, each once."""
     out: list[str] = []
-    i = bisect_right(starts, s - 1)
+    i = bisect_left(pos, (s,))                     # (s,) sorts before every (s, name)
     while i < len(pos) and pos[i][0] < e:
         v = pos[i][1]
         if v not in out:

@@ -44,7 +44,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def line_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     """One line as one sentence (a line nothing could split): trimmed, list marker dropped."""
     s, e = _trim(text, s, e)
-    return _unbullet(text, s, e) if s < e else None
+    if s < e:
+        return _unbullet(text, s, e) if text[s] in _BULLET_FIRST or text[s].isdigit() else (s, e)
+    return None
 
 
 def _unbullet(text: str, s: int, e: int) -> tuple[int, int]:
