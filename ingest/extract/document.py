@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
 
+from ingest.extract import names
 from ingest.extract.sentences import line_span, paragraphs, split_paragraph
 
 if TYPE_CHECKING:
@@ -73,9 +74,7 @@ class Document(str):
     def unwrapped(self) -> str:
         """The text with hard-wrap newlines turned into spaces (same length, same offsets):
         equal to the text when it is not hard-wrapped."""
-        from ingest.extract.names import unwrap_lines
-
-        return unwrap_lines(self.plain)
+        return names.unwrap_lines(self.plain)
 
     @reading
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -85,9 +84,7 @@ class Document(str):
     @reading
     def name_runs(self) -> list[re.Match]:
         """Runs of capitalised words in the unwrapped text: the candidates for names."""
-        from ingest.extract.names import CAPSEQ
-
-        return list(CAPSEQ.finditer(self.unwrapped))
+        return list(names.CAPSEQ.finditer(self.unwrapped))
 
     @reading
     def _newlines(self) -> list[int]:

@@ -25,8 +25,11 @@ LETTER = r"[^\W\d_]"
 # an apostrophe joins only before a capital (so "Trump's" yields "Trump").
 # "Murphy-O'Connor": an apostrophe also joins after a hyphenated capital.
 # (letters a run at a time: one loop in the regex engine, not one alternation per letter; the
-# hyphens and apostrophes, rare, in an outer loop that most words never enter)
-_TAIL = rf"{LETTER}*(?:(?:-(?={LETTER})|(?<=-{UPPER})['’](?={UPPER})){LETTER}*)*"
+# hyphens and apostrophes, rare, in an outer loop that most words never enter. The run's
+# lower-case ASCII letters first, a plain range, then any other letters ([^\W\d_] reads each
+# letter's Unicode category); possessive, as what may follow a word's letters is never a
+# letter, so giving some back never lets a match go on)
+_TAIL = rf"[a-z]*+{LETTER}*+(?:(?:-(?={LETTER})|(?<=-{UPPER})['’](?={UPPER})){LETTER}*)*"
 WORD = rf"(?:{UPPER}['’])?{UPPER}{LOWER}{_TAIL}"
 INITIAL = rf"{UPPER}\."
 PARTICLES = ("de", "del", "della", "der", "den", "van", "von", "da", "das", "dos", "du",

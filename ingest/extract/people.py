@@ -38,13 +38,13 @@ __all__ = ["TitleLines", "WordFacts", "extract_people", "is_title_line", "name_k
 # 'Doe said', 'Doe, a former minister, said', 'Doe reportedly told'; "according to" only after
 # a comma ('Doe, according to'), as without one it brings in a method or someone else
 # ("Recalculated according to the new method").
+_ADVERBS_BEFORE_CUE = ("also then later reportedly previously once further again recently has had have was is would "
+                       "will earlier repeatedly quickly simply publicly privately may might could should must can "
+                       "sharply bluntly flatly frequently often never first").split()
 _AFTER_CUE = re.compile(
     r"(?:['’]s)?\s*(?:,\s+(?!(?:but|and|or|nor|so|yet|while|although|though|because|if|when|as|than|"
     r"however|whereas)\s)[a-z\d][^,.;:!?\"“”\n]{0,120},\s*|,\s*)?"
-    r"(?:(?:also|then|later|reportedly|previously|once|further|again|recently|has|had|have|"
-    r"was|is|would|will|had|earlier|repeatedly|quickly|simply|publicly|privately|may|might|"
-    r"could|should|must|can|"
-    r"sharply|bluntly|flatly|frequently|often|never|first)\s+)*"
+    r"(?:(?:" + trie_regex(_ADVERBS_BEFORE_CUE) + r")\s+)*"
     r"\b(?:" + trie_regex(c for c in STRONG_CUES if c != "according to") + r")\b|,\s*according\s+to\b")
 # A speech verb right before a name: 'said Doe', 'according to the economist Doe'.
 _STRONG_CUE_WORDS = {c for c in STRONG_CUES if " " not in c}
@@ -295,6 +295,11 @@ class WordFacts:
     may_be_misspelt: bool
     inner_no_name: bool          # nonperson or inner_stop: never a name's second or later word
     firm_word: bool              # firm_shaped or firm_ending
+    # a body's, a place's or a thing's word ("Commission", "County") that, as a run's last word,
+    # always lies in its name part (no stop word, name suffix, title or initial, which
+    # ``_name_bounds`` may leave out) and makes the run no person's, wherever the name part
+    # starts (``_names_no_person``); not a firm's suffix or tail, whose run names a firm elsewhere
+    ends_body: bool
 
 
 @lru_cache(maxsize=65536)
@@ -332,7 +337,9 @@ def word_facts(word: str) -> WordFacts:
                          or nonperson or low in GROUP_NOUNS or place or firm_shaped
                          or _HYPHEN_LOWER.search(word) is not None),
         may_be_misspelt=len(key) >= 3 and not stop and not nonperson and key not in GROUP_NOUNS and not place,
-        inner_no_name=nonperson or inner_stop, firm_word=firm_shaped or firm_ending)
+        inner_no_name=nonperson or inner_stop, firm_word=firm_shaped or firm_ending,
+        ends_body=(nonperson and not stop and key not in SUFFIXES and low not in STRONG_TITLES
+                   and not word.endswith(".") and key not in _FIRM_SUFFIXES and key not in _FIRM_TAILS))
 
 
 # Prefixes after which a name writes a capital inside: "McCain", "DiMaggio", "LaRouche"
@@ -388,9 +395,11 @@ def is_title_line(line: str) -> bool:
 
 class TitleLines:
     """Which positions of a text lie on a title line (``is_title_line``). Only the lines asked
-    about are read, each once when asked in text order (as the name finder asks), and only
-    within a title's length of the position asked: a longer line is no title, however long
-    it is, so the cost stays linear in the text."""
+    about are read, each once when asked in text order (as the name finder asks): a line is
+    read within a title's length of the position asked, and a longer line, no title however
+    long it is, is then known to be none up to its end (one search for its end: the later
+    names on a long paragraph's line are answered at once), so the cost stays linear in the
+    text."""
     __slots__ = ("text", "_line")
 
     def __init__(self, text: str) -> None:
@@ -406,19 +415,22 @@ class TitleLines:
         lo = pos - _TITLE_MAX
         ls = text.rfind("\n", lo if lo > 0 else 0, pos) + 1
         if ls == 0 and lo > 0:
-            # no line break in the title's length before: too long a line
-            le = text.find("\n", pos, pos + _TITLE_MAX)
-            self._line = (pos, le if le >= 0 else pos + _TITLE_MAX, False)
+            # no line break in the title's length before: too long a line, up to its end
+            self._line = (pos, self._line_end(pos), False)
             return False
         le = text.find("\n", pos, ls + _TITLE_MAX)
         if le < 0:
             if len(text) >= ls + _TITLE_MAX:
-                self._line = (ls, ls + _TITLE_MAX, False)     # too long a line
+                self._line = (ls, self._line_end(ls + _TITLE_MAX), False)     # too long a line
                 return False
             le = len(text)
         got = is_title_line(text[ls:le])
         self._line = (ls, le, got)
         return got
+
+    def _line_end(self, pos: int) -> int:
+        le = self.text.find("\n", pos)
+        return le if le >= 0 else len(self.text)
 
 
 def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | None, str | None]:
@@ -925,6 +937,12 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             for w, x, o in zip(words, facts, offsets):
                 if not w.endswith(".") and not x.place_start:
                     lone_words.append((o, o + len(w), w, x, False, False, None, False))
+            continue
+        if facts[-1].ends_body:
+            # "Exchange Commission", "Harris County": no person's, whatever its roles (see
+            # ``WordFacts.ends_body``); its words may still be surnames (pass 2b)
+            if len(words) <= 8:
+                f.keep_words(words, facts, offsets)
             continue
         bounds = _name_bounds(f, words, facts, offsets, m)
         if bounds is None:
