@@ -68,11 +68,11 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
             continue                               # "2:32pm PDT, Jun 8, 2025": metadata (a sentence
                                                    # that ends with its mark is none)
         seen.add(key)
-        events.append(Event(                       # (by position: a call by keywords costs twice as much)
-            s, e, text[s:e], dm.date, dm.precision,                         # sentence; date, precision
-            dm.date_end, dm.inferred, dm.target,                            # date_end, inferred, target
-            dm.start, dm.end,                                               # date_start, date_stop
-            _inside(country_pos, s, e), _inside(person_pos, s, e),          # countries, people
+        events.append(Event(
+            start=s, end=e, text=text[s:e], date=dm.date, precision=dm.precision,
+            date_end=dm.date_end, inferred=dm.inferred, target=dm.target,
+            date_start=dm.start, date_stop=dm.end,
+            countries=_inside(country_pos, s, e), people=_inside(person_pos, s, e),
         ))
     return _own_clauses(text, events), (None if published else inferred_pub)
 

@@ -79,31 +79,9 @@ _AT_NUMBER = re.compile(
     rf"|\s*+(?:(?P<sc2>{_SCALE_RX})\s++)?(?:(?P<q2>{_QUAL_RX})\s++)?{_CUR_WORD_FIRST}(?P<cw2>(?i:{_CUR_WORD_RX}))\b)")
 
 
-def _ascii_digits(pattern: str) -> str:
-    """``pattern`` with each ``\\d`` written as the ASCII digits (``0-9`` inside a class,
-    ``[0-9]`` outside): on ASCII text it matches exactly what ``pattern`` does, and the scan
-    that tests every character of a text as a digit tests a range, not a Unicode class."""
-    out = []
-    in_class = False
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            pair = pattern[i:i + 2]
-            out.append(("0-9" if in_class else "[0-9]") if pair == "\\d" else pair)
-            i += 2
-            continue
-        if ch == "[" and not in_class:
-            in_class = True
-        elif ch == "]" and in_class:
-            in_class = False
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-# what _AT_NUMBER scans an ASCII text with (nearly every news text)
-_AT_NUMBER_ASCII = re.compile(_ascii_digits(_AT_NUMBER.pattern))
+# what _AT_NUMBER scans an ASCII text with (nearly every news text): on ASCII text it matches
+# what _AT_NUMBER does, and its scan tests each character as an ASCII digit, not a Unicode one
+_AT_NUMBER_ASCII = re.compile(_AT_NUMBER.pattern, re.ASCII)
 # $65.9 billion | £4.3 billion | €1.5bn (US$, A$, C$ ... checked just before the sign)
 _AT_SYMBOL = re.compile(rf"[$£€¥]\s?(?P<n1>{_NUM})(?:\s?(?P<sc1>{_SCALE_RX}|m|b|k)\b)?")
 _SYMBOL_PREFIX = re.compile(r"(?:US|A|C|NZ|HK|S|R)$")
@@ -302,12 +280,10 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
             v = _scaled(m.group("n3"), m.group("sc3"))
             if v is not None:
                 found.append((m.start(), m.end(), "money", v, _CUR_WORDS[m.group("cw3").lower()], None))
-    before_numbers = len(found)
     for m in (_AT_NUMBER_ASCII if text.isascii() else _AT_NUMBER).finditer(text):
         fig = _number_figure(text, m)
         if fig is not None:
             found.append(fig)
-    numbers = len(found) - before_numbers
     if "per" in text:
         for a in _ANCHOR_PCT_WORD.finditer(text):
             b = _BEFORE_PCT_WORD.search(text, max(0, a.start() - 30), a.start())
@@ -337,8 +313,7 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
                 i = text.find(word, e)
     if not found:
         return []
-    if len(found) > numbers:                        # one scan's matches are in text order already
-        found.sort(key=lambda f: (f[0], -f[1]))
+    found.sort(key=lambda f: (f[0], -f[1]))
     out = []
     last_end = -1
     for f in found:

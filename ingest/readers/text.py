@@ -14,11 +14,9 @@ run by the hundred thousand.
 """
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import compress
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -213,7 +211,7 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
     line; the evidence must be strong, because joining lines that were meant as
     paragraphs would glue a byline or a headline into the prose.
     """
-    inner = list(filter(None, compress(lines, lines[1:])))     # a line with a line after it
+    inner = [a for a, b in zip(lines, lines[1:]) if a and b]
     if len(inner) < 3:
         return False, 0
     open_ends = sum(1 for a in inner if not a.endswith(_TERMINAL))
@@ -239,7 +237,7 @@ def _split(text: str, flags: bool = True) -> tuple[list[str], list[bool]]:
     wrapped, width = _is_wrapped(lines)
     if not wrapped:
         # each line a paragraph; for each, is the line after it blank (or is there none)
-        blank = list(compress(map(operator.not_, lines[1:] + [""]), lines)) if flags else []
+        blank = [not after for line, after in zip(lines, lines[1:] + [""]) if line] if flags else []
         return list(filter(None, lines)), blank
     paras: list[str] = []
     blank = []
