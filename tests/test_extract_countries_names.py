@@ -18,6 +18,9 @@ def isos(text: str) -> list[str]:
     ("The singer Georgia toured Spain last year.", ["ESP"]),
     ("Mr Livingstone said the plan would go ahead.", []),
     ("The garage MC Kano was third.", []),
+    ("Fans booed after referee Dallas sent off two players.", []),
+    ("The veteran umpire Darwin gave the batsman out.", []),
+    ("The referee flew to Dallas for the final.", ["USA"]),
 ])
 def test_a_place_word_after_an_occupation_is_a_name(text, want):
     assert isos(text) == want

@@ -772,7 +772,8 @@ _OCCUPATIONS = frozenset(
         "frontman", "frontwoman", "songwriter", "singer-songwriter", "comedian", "presenter",
         "film-maker", "filmmaker", "boxer", "wrestler", "midfielder", "winger", "batsman", "bowler",
         "jockey", "golfer", "sprinter", "cyclist", "swimmer", "designer", "chef", "poet",
-        "playwright", "novelist", "photographer", "dancer", "composer", "painter", "sculptor"})
+        "playwright", "novelist", "photographer", "dancer", "composer", "painter", "sculptor",
+        "referee", "umpire", "linesman", "defender", "skipper"})
     - _STATE_ROLES)
 # words for a place's kind or part, beside the name lexicon's first words of places ("North",
 # "Greater"): "St. Joseph County Indiana", "Southwestern Pennsylvania", "Metropolitan Toronto"
