@@ -1612,27 +1612,76 @@ def _role_head_apposition(text: str, e: int) -> bool:
     """An apposition after a name whose head, the last word before a preposition or its end,
     is a role ("Jane Orve, managing director of Acme,", "X, India's finance minister,"): not a
     list ("X, Y and Z"), nor a clause ("X, also cautioned the Department")."""
+    return _head_apposition(text, e) is not None
+
+
+def _head_apposition(text: str, e: int) -> list[str] | None:
+    """The words of the apposition ``_role_head_apposition`` reads as a role, or None."""
     m = _APPOSITION.match(text, e)
     if m is None:
-        return False
+        return None
     words = m.group(1).split()
     if not words or words[0].lower() in _FUNCTION:
-        return False
+        return None
     head = None
     for k, w in enumerate(words[:7]):
         low = w.lower()
         if low in _HEAD_ENDS:
             break
         if low in ("and", "&"):
-            return False
+            return None
         head = low
     else:
         if len(words) > 7:
-            return False
+            return None
     if head is None:
-        return False
+        return None
     head = _role_token(head)
-    return _person_role_word(head) or head.rpartition("-")[2] in ROLE_NOUNS
+    return words if _person_role_word(head) or head.rpartition("-")[2] in ROLE_NOUNS else None
+
+
+# Where a role given after a name ends: a verb of its sentence, a clause, a time; and the
+# words that may instead go on inside a name ("the House Ways and Means Committee", "the General
+# Agreement on Tariffs") or make the apposition a clause: there no role is read
+_APPOSITION_ROLE_ENDS = frozenset("said says told tells added adds who which that whose when while where "
+                                  "yesterday today".split())
+_APPOSITION_ROLE_DOUBTS = frozenset("and & but as on since was is has had were are will would because "
+                                    "although though if unless".split())
+# an apposition that opens with a preposition is no role ("X, through a spokeswoman, declined")
+_APPOSITION_NOT_FIRST = frozenset("through via by with in on at from for of to after before during like unlike "
+                                  "according despite under over".split())
+_APPOSITION_ROLE_WORDS = 8
+# abbreviations whose point ends an apposition too early ("president of the A.F.L.", "Gov.")
+_TITLE_ABBREVIATIONS = frozenset({"gov", "sen", "rep", "gen", "lt", "col", "st", "jr", "sr", "sgt", "capt",
+                                  "cmdr", "adm", "supt", "insp", "no", "vs"})
+
+
+def _role_after(text: str, mentions: list[tuple[int, int]]) -> str | None:
+    """The role an apposition right after a mention gives ("Jane Orve, managing director of
+    Acme, said" -> "managing director of Acme"), the first mention's that has one; None where
+    it runs on past ``_APPOSITION_ROLE_WORDS`` words (unknown beats a clause taken for a role)."""
+    for _s, e in mentions:
+        if not text.startswith((",", " Jr", " Sr", " II"), e):
+            continue                          # (what _APPOSITION reads: ", …" or " Jr., …")
+        words = _head_apposition(text, e)
+        if words is None or words[0].lower() in _APPOSITION_NOT_FIRST:
+            continue
+        role: list[str] = []
+        for w in words:
+            low = w.lower()
+            if low in _APPOSITION_ROLE_ENDS:
+                break
+            if low in _APPOSITION_ROLE_DOUBTS:
+                return None
+            role.append(w)
+        if not role or len(role) > _APPOSITION_ROLE_WORDS:
+            return None
+        last = role[-1].lower()
+        if len(last) == 1 or last in _HONORIFICS or last in _TITLE_ABBREVIATIONS or last in _FUNCTION \
+                or last in _HEAD_ENDS or last.endswith(("'s", "’s")):
+            return None                       # cut at an abbreviation's point ("of the U.S. …") or a mark
+        return _clean_role(" ".join(role))
+    return None
 
 
 def _role_says_person(role: str | None) -> bool:
@@ -1827,6 +1876,8 @@ def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list
         role = _without_honorifics(per.role)
         if role and (role.lower() in f.demonyms or role.lower() in f.places):
             role = None  # "France's Nathalie Dechy", "Kenyan Susan Chepkemei": no office
+        if role is None:
+            role = _role_after(f.text, sorted(per.mentions))
         out.append(Person(name=name, role=role, aliases=aliases, mentions=sorted(per.mentions)))
     out.sort(key=lambda p: p.mentions[0][0])
     return out

@@ -1,0 +1,41 @@
+"""A role given after a name, between commas ("Jane Orve, managing director of Acme, said"), is
+the person's role when none stands before the name; an apposition that is a clause, a list, a
+prepositional phrase or cut short by an abbreviation's point gives none (unknown beats wrong)."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.people import extract_people
+
+
+def roles(text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in extract_people(text)}
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ('"Prices will ease," said Dora Pyke, chief economist at Halden Bank.', "Dora Pyke",
+     "chief economist at Halden Bank"),
+    ("Tomas Rell, managing director of Brightwater Ltd, said sales rose.", "Tomas Rell",
+     "managing director of Brightwater Ltd"),
+    ('"We are ready," Ana Kovac, director of marketing for Vantor Media, told reporters.', "Ana Kovac",
+     "director of marketing for Vantor Media"),
+    ("Jonah Reeve, Fenwick's finance director, said the plan was sound.", "Jonah Reeve",
+     "Fenwick's finance director"),
+])
+def test_a_role_after_the_name_is_the_persons_role(text, name, role):
+    assert roles(text)[name] == role
+
+
+def test_a_role_before_the_name_wins():
+    assert roles("Halden Bank chief economist Dora Pyke, a former trader, said prices would ease.")[
+        "Dora Pyke"] == "Halden Bank chief economist"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Dora Pyke, through a spokeswoman, declined to comment.", "Dora Pyke"),          # a preposition
+    ("Tomas Rell, chairman of the House Ways and Means Committee, said no.", "Tomas Rell"),  # a name cut at "and"
+    ("Ana Kovac, president of the A.F.L. chapter, said the strike would go on.", "Ana Kovac"),  # a point
+    ("Jonah Reeve, largely because the chairman resigned, took over.", "Jonah Reeve"),  # a clause
+])
+def test_an_apposition_that_is_no_clean_role_gives_none(text, name):
+    assert roles(text)[name] is None
