@@ -39,3 +39,22 @@ def test_a_role_before_the_name_wins():
 ])
 def test_an_apposition_that_is_no_clean_role_gives_none(text, name):
     assert roles(text)[name] is None
+
+
+def test_a_role_said_of_a_name_by_is_makes_it_a_person_and_its_pronoun_speaks():
+    """A name with no known first name, whose role is given by "is" ("X is senior benefit
+    officer at …"), is a person; the "He said:" after it is theirs, not an earlier speaker's."""
+    from ingest.extract.document import Document
+    from ingest.extract.quotes import extract_quotes
+
+    text = ('Union spokesman Jeff Evans said: "The cuts go too deep." '
+            'Orwin Blessop is senior benefit officer at Halden House. He said: "We will stay out all week."')
+    doc = Document(text)
+    people = extract_people(doc)
+    assert "Orwin Blessop" in {p.name for p in people}
+    speakers = {q.text: q.speaker for q in extract_quotes(doc, people)}
+    assert speakers["We will stay out all week."] == "Orwin Blessop"
+
+
+def test_what_leads_a_market_is_no_person():
+    assert roles("Zentra Plus is the market leader in video recorders, with 400,000 users.") == {}

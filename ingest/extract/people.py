@@ -1178,6 +1178,8 @@ def _person_evidence(f: _PeopleFinder, run: NameRun, demonym_before: bool) -> in
     am = _APPOS_WORD.match(text, ne)
     if am is not None and am.group(1).lower() in ROLE_NOUNS or text.startswith(",", ne) and _role_head_apposition(text, ne):
         return _PERSON      # "Jane Orve, managing director of Acme,"
+    if text.startswith((" is ", " was "), ne) and _copula_role(text, ne):
+        return _PERSON      # "Jane Orve is senior benefit officer at Acme"
     return _NO_EVIDENCE
 
 
@@ -1623,21 +1625,47 @@ def _head_apposition(text: str, e: int) -> list[str] | None:
     words = m.group(1).split()
     if not words or words[0].lower() in _FUNCTION:
         return None
+    return words if _role_headed(words) else None
+
+
+# "NAME is (now) senior benefit officer at …", "NAME was the party's treasurer": a role said of
+# the name by its verb
+_COPULA_ROLE = re.compile(r" (?:is|was) (?:now |also )?(?:an? |the )?([^,.;:!?()\"“”\n]{2,80})")
+
+
+def _copula_role(text: str, e: int) -> bool:
+    """Whether the name ending at ``e`` is the subject of "is"/"was" and a phrase headed by a
+    role (as an apposition's head is read)."""
+    m = _COPULA_ROLE.match(text, e)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    return bool(words) and words[0].lower() not in _FUNCTION and _role_headed(words) \
+        and not any(w.lower() in _FIRM_RANK_WORDS for w in words[:3])
+
+
+# what a firm or a product leads, not a person: "X is the market leader"
+_FIRM_RANK_WORDS = frozenset({"market", "industry", "sector"})
+
+
+def _role_headed(words: list[str]) -> bool:
+    """Whether the phrase's head, its last word before a preposition or its end (within seven
+    words), is a person's role: not a list ("Y and Z")."""
     head = None
     for k, w in enumerate(words[:7]):
         low = w.lower()
         if low in _HEAD_ENDS:
             break
         if low in ("and", "&"):
-            return None
+            return False
         head = low
     else:
         if len(words) > 7:
-            return None
+            return False
     if head is None:
-        return None
+        return False
     head = _role_token(head)
-    return words if _person_role_word(head) or head.rpartition("-")[2] in ROLE_NOUNS else None
+    return _person_role_word(head) or head.rpartition("-")[2] in ROLE_NOUNS
 
 
 # Where a role given after a name ends: a verb of its sentence, a clause, a time; and the
