@@ -27,6 +27,7 @@ characters go (a ZWJ inside an emoji sequence goes too, leaving its parts).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = ["sanitize", "sanitize_line", "clean_text", "needs_sanitizing", "printable", "printable_path", "INVISIBLE"]
 
@@ -55,7 +56,9 @@ _ST = "(?:\x07|\x1b\\\\|\x9c)"           # string terminator: BEL, ESC \\, or 8-
 # without their "payload": once the introducer is gone the rest is inert text, and
 # these code points mostly come from mojibake (cp1252 holes), where eating the rest
 # of the line would lose real words.
-_BAD = re.compile(
+# (compiled on first need, by ``_bad``: its character class costs ~2 ms to compile, which a
+# command that prints only clean text need not pay at start-up)
+_BAD_SOURCE = (
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + INVISIBLE + "\ufffe\uffff\ud800-\udfff]"
     "(?:(?<=\x1b)(?:"
     # OSC / DCS / SOS / PM / APC with their payload, up to the terminator; an
@@ -68,6 +71,13 @@ _BAD = re.compile(
     "|[ -/]*[0-~]?"
     ")|(?<=\r)\n)?"
 )
+
+
+@cache
+def _bad() -> re.Pattern[str]:
+    return re.compile(_BAD_SOURCE)
+
+
 _NEWLINES = frozenset("\r\x0b\x0c\x85\u2028\u2029")
 _ASCII_BAD = bytes(b for b in range(128) if b < 32 and b not in (9, 10) or b == 127)
 
@@ -100,7 +110,7 @@ def sanitize(text: str | None) -> str | None:
                 return text
     elif _SUSPECT.search(text) is None:
         return text
-    return _BAD.sub(_repl, text)
+    return _bad().sub(_repl, text)
 
 
 def sanitize_line(text: str | None) -> str | None:
