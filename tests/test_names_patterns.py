@@ -18,12 +18,12 @@ _PLAIN_WORD = rf"(?:{UPPER}['’])?{UPPER}{LOWER}{_PLAIN_TAIL}"
 PLAIN_CAPSEQ = re.compile(
     rf"{UPPER}(?<![\w.’'\-&]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}{_PLAIN_TAIL})"
     rf"(?:(?:{_SP}{PARTICLE})*{_SP}(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
-    rf"(?:{_PLAIN_WORD}|{INITIAL}(?={_SP}{UPPER})))*")
+    rf"(?:{_PLAIN_WORD}|{INITIAL}(?={_SP}{UPPER})|(?!A{_SP}|I{_SP}){UPPER}(?={_SP}{UPPER}{LOWER})))*")
 PLAIN_WORD_RE = re.compile(rf"(?<![\w.’'\-]){_PLAIN_WORD}")
 
 # Pieces that exercise every branch: particles, prefixes, initials, hyphens, apostrophes,
 # no-break spaces, accented and non-Latin capitals, digits and punctuation
-_PIECES = ["Jane", "Doe", "de", "la", "van", "bin", "al-", "el-", "y", "J.", "Q", "O'", "O’",
+_PIECES = ["Jane", "Doe", "de", "la", "van", "bin", "al-", "el-", "y", "J.", "Q", "A", "I", "W", "O'", "O’",
            "Brien", "Jean-", "Claude", "-", "'", "’", "Ørsted", "Dvořák", "Éa", "ΑΒγ", "Дом",
            "said", "and", "a", "e", "x", "3", ".", ",", "&", "_", "UN", "U.S.", "Mc", "Cain"]
 
@@ -44,3 +44,9 @@ def test_runs_of_names_with_particles_and_prefixes():
     text = "Abu al-Zarqawi met Osama bin Laden and Jean-Claude van Damme, said Mr O'Brien-Ørsted."
     assert [m.group() for m in CAPSEQ.finditer(text)] == \
         ["Abu al-Zarqawi", "Osama bin Laden", "Jean-Claude van Damme", "Mr O'Brien-Ørsted"]
+
+
+def test_an_undotted_middle_initial_joins_a_name_but_a_and_i_do_not():
+    text = "President George W Bush met John F Kennedy Jr and Charles A Blixt; Then I Went Home."
+    assert [m.group() for m in CAPSEQ.finditer(text)] == \
+        ["President George W Bush", "John F Kennedy Jr", "Charles", "Blixt", "Then", "Went Home"]

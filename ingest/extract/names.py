@@ -36,7 +36,9 @@ PARTICLES = ("de", "del", "della", "der", "den", "van", "von", "da", "das", "dos
              "di", "la", "le", "bin", "ibn", "al", "el", "ben", "y", "ter", "zu", "af")
 PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 _SP = r"[ \u00a0]"
-# A run of capitalised words on one line, joined by single spaces and name particles.
+# A run of capitalised words on one line, joined by single spaces and name particles, and
+# initials: "W." before a capital, or an undotted "W" between two names ("George W Bush"; not
+# "A" or "I", which are words).
 # The look-behind sits after the first capital so the scan can skip to capitals fast; each
 # further word is tried only where a space and a capital, a particle's or a prefix's ("al-")
 # first letter follow (``_NEXT``: how every further word starts; most runs end before a
@@ -45,7 +47,7 @@ _NEXT = rf"(?={_SP}(?:{UPPER}|[{''.join(sorted({p[0] for p in PARTICLES} | set('
 CAPSEQ = re.compile(
     rf"{UPPER}(?<![\w.’'\-&]{UPPER})(?:\.(?={_SP}{UPPER})|(?:['’]{UPPER})?{LOWER}{_TAIL})"
     rf"(?:{_NEXT}(?:{_SP}{PARTICLE})*{_SP}(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
-    rf"(?:{WORD}|{INITIAL}(?={_SP}{UPPER})))*"
+    rf"(?:{WORD}|{INITIAL}(?={_SP}{UPPER})|(?![AI]{_SP}){UPPER}(?={_SP}{UPPER}{LOWER})))*"
 )
 # One capitalised word anywhere (for surname-only and misspelt mentions).
 WORD_RE = re.compile(rf"(?<![\w.’'\-]){WORD}")
