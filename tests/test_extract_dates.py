@@ -288,6 +288,14 @@ def test_by_a_past_date_with_a_past_tense_is_not_a_target():
     assert not one(text, Reference()).target
 
 
+def test_by_a_years_work_is_not_a_target():
+    """"held by 1995's Lion King": a possessive year before a title names a work of that year."""
+    text = "The sales record is held by 2001's Silver Harbour, followed by two sequels."
+    d = one(text, Reference())
+    assert d.date == "2001" and not d.target
+    assert one("Emissions must fall by 2030's end, the plan says.", Reference()).target
+
+
 def test_a_target_lies_after_the_article_date():
     text = "The government wants to halve child poverty by 2010."
     assert one(text, reference_for("2005-01-10")).target

@@ -793,6 +793,8 @@ _TARGET_LAST = frozenset("yYfF-nNrR")
 
 def _target(text: str, start: int, end: int) -> bool:
     """"by 2032", "by the end of 2030", "a target of 2035", "the 2032 target"."""
+    if text.startswith(("'s ", "’s "), end) and text[end + 3:end + 4].isupper():
+        return False        # "held by 1995's Lion King": a work of that year, not a goal
     before = text[max(0, start - 30):start].rstrip()
     if before[-1:] in _TARGET_LAST and (before := before.lower()).endswith(_TARGET_SUFFIXES) \
             and _TARGET_BEFORE.search(before) is not None:
