@@ -1686,8 +1686,10 @@ _TITLE_ABBREVIATIONS = frozenset({"gov", "sen", "rep", "gen", "lt", "col", "st",
 
 def _role_after(text: str, mentions: list[tuple[int, int]]) -> str | None:
     """The role an apposition right after a mention gives ("Jane Orve, managing director of
-    Acme, said" -> "managing director of Acme"), the first mention's that has one; None where
-    it runs on past ``_APPOSITION_ROLE_WORDS`` words (unknown beats a clause taken for a role)."""
+    Acme, said" -> "managing director of Acme"): the first apposition headed by a role that
+    does not open with a preposition decides; None where it is no clean role (a clause, an
+    "and", past ``_APPOSITION_ROLE_WORDS`` words, cut at an abbreviation): unknown beats a
+    clause taken for a role."""
     for _s, e in mentions:
         if not text.startswith((",", " Jr", " Sr", " II"), e):
             continue                          # (what _APPOSITION reads: ", …" or " Jr., …")
@@ -1904,9 +1906,10 @@ def _finished_people(f: _PeopleFinder, deadline: Deadline | None = None) -> list
         role = _without_honorifics(per.role)
         if role and (role.lower() in f.demonyms or role.lower() in f.places):
             role = None  # "France's Nathalie Dechy", "Kenyan Susan Chepkemei": no office
+        mentions = sorted(per.mentions)
         if role is None:
-            role = _role_after(f.text, sorted(per.mentions))
-        out.append(Person(name=name, role=role, aliases=aliases, mentions=sorted(per.mentions)))
+            role = _role_after(f.text, mentions)
+        out.append(Person(name=name, role=role, aliases=aliases, mentions=mentions))
     out.sort(key=lambda p: p.mentions[0][0])
     return out
 
