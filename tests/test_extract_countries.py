@@ -615,3 +615,28 @@ def test_a_name_of_several_words_across_any_spacing(text, found):
 ])
 def test_the_word_before_a_place_is_the_whole_word_before_the_spaces(text, expected):
     assert isos(text) == expected
+
+
+_DATELINES = ["PARIS, March 3 -", "LONDON (Reuters) -", "WASHINGTON -", "TROY, Mich., March 3 -",
+              "BRUSSELS, June 5 -", "GEORGIA, Feb 2 -", "Paris -", "LAGOS:"]
+_BODY_WORDS = ["Spain", "France's", "U.S.", "UK", "New York", "The Hague", "Jools Holland", "Chad Smith",
+               "Georgia", "Vienna, Va.", "London, Ontario", "at Wimbledon", "the", "said", "rapper",
+               "Kano", "Turkey", "dinner", "French", "Open", "in", ",", ".", "\n", "-", "Dutch", "PARIS"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_DATELINES), st.sampled_from(["", " ", "  ", "\n"]),
+       st.lists(st.sampled_from(_BODY_WORDS), max_size=25))
+def test_a_text_that_opens_with_its_dateline_is_read_from_after_it(dateline, space, words):
+    """Where the dateline opens the text, the words are read from its end on; the same text
+    after a line that is no dateline (read whole, the dateline's words passed over one by
+    one) gives the same mentions, each moved by that line, and that line's own."""
+    text = space + dateline + " " + " ".join(words)
+    first = "Spain\n"
+    moved = first + text
+    k = len(first)
+    assert dateline_span(moved) == (None if dateline_span(text) is None
+                                    else tuple(i + k for i in dateline_span(text)))
+    got = [(c.iso3, c.start - k, c.end - k, c.surface, c.kind) for c in extract_countries(moved)]
+    assert got[0] == ("ESP", -k, 5 - k, "Spain", "name")
+    assert got[1:] == [(c.iso3, c.start, c.end, c.surface, c.kind) for c in extract_countries(text)]

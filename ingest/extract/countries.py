@@ -563,11 +563,15 @@ def extract_countries(text: str) -> list[CountryMention]:
     out: list[CountryMention] = []
     dl = doc.dateline
     dl_span = None
+    scan_from = 0                                 # where the capitalised words are read from
     # which of the passes after the scan can change anything: each needs a kind of mention
     georgia = hometowns = towns = namesakes = False
     regions = t.city_regions
     if dl:
-        dl_span = (dl.start, dl.end)
+        if dl.start == 0 or text[:dl.start].isspace():
+            scan_from = dl.end                    # the text opens with it: read on after it
+        else:
+            dl_span = (dl.start, dl.end)
         for c in dl.mentions:
             out.append(CountryMention(c.iso3, c.start, c.end, c.surface, c.kind))
             georgia = georgia or _norm(c.surface) == "georgia"
@@ -575,9 +579,9 @@ def extract_countries(text: str) -> list[CountryMention]:
     gaz, starts, cased = t.gaz, t.starts, t.cased
     last_end = 0
     ascii_only = text.isascii()                   # then _CAND has checked the character before
-    cands: Iterable[re.Match[str]] = (_CAND_ASCII if ascii_only else _CAND).finditer(text)
+    cands: Iterable[re.Match[str]] = (_CAND_ASCII if ascii_only else _CAND).finditer(text, scan_from)
     if not ascii_only:
-        extra = [m for m in _CAND_NON_ASCII.finditer(text) if m.group()[0].isupper()]
+        extra = [m for m in _CAND_NON_ASCII.finditer(text, scan_from) if m.group()[0].isupper()]
         if extra:
             cands = sorted([*cands, *extra], key=lambda m: m.start())
     for m in cands:
