@@ -426,6 +426,9 @@ def test_a_small_town_is_weak_evidence_beside_other_countries():
     # no state or province of a namesake named: the famous city
     ("Talks in Geneva went on, a New York banker said.", ["CHE", "USA"]),
     ("LONDON, March 3 - Officials in Washington said the talks went on.", ["GBR", "USA"]),
+    # a dateline is evidence, never read again: the province named leaves it the famous city
+    ("LONDON, March 3 - The Ontario government said the talks went on.", ["GBR", "CAN"]),
+    ("LONDON, Ontario, March 3 - Police in London said the talks went on.", ["CAN", "CAN"]),
 ])
 def test_a_city_with_a_namesake_is_read_by_the_articles_other_evidence(text, want):
     assert isos(text) == want
@@ -644,3 +647,27 @@ def test_a_text_that_opens_with_its_dateline_is_read_from_after_it(dateline, spa
 def test_a_place_before_a_later_dateline_is_read():
     text = "SPAIN SETS DIVIDEND\nPARIS, March 2 - The board of Nestle said."
     assert [(c.iso3, c.kind) for c in extract_countries(text)] == [("ESP", "name"), ("FRA", "dateline")]
+
+
+_NAMESAKE_POOL = [("GBR", "LONDON", "dateline"), ("CAN", "LONDON", "dateline"), ("FRA", "PARIS", "dateline"),
+                  ("USA", "PARIS", "dateline"), ("CAN", "Ontario", "city"), ("USA", "Texas", "city"),
+                  ("USA", "Va.", "city"), ("CAN", "Ont.", "city"), ("GBR", "Britain", "name"),
+                  ("USA", "U.S.", "variant"), ("GBR", "London", "city"), ("FRA", "Paris", "city"),
+                  ("CAN", "London", "city"), ("CAN", "Toronto", "city"), ("USA", "Georgia", "city")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NAMESAKE_POOL), max_size=8))
+def test_namesakes_change_only_a_city_named_in_the_text(picked):
+    """``extract_countries`` reads namesakes only where a city mention has one: a dateline's or
+    a state's mention is evidence and never changed, so a list whose only namesakes are
+    those is left as it is."""
+    from ingest.extract import countries
+    from ingest.model import CountryMention
+
+    t = countries.gazetteer()
+    out = [CountryMention(iso, 10 * i, 10 * i + len(s), s, kind) for i, (iso, s, kind) in enumerate(picked)]
+    before = list(out)
+    countries._resolve_namesakes(out, t)
+    if not any(c.kind == "city" and countries._namesake_key(c.surface, t.city_regions) for c in before):
+        assert out == before

@@ -575,7 +575,6 @@ def extract_countries(text: str) -> list[CountryMention]:
         for c in dl.mentions:
             out.append(CountryMention(c.iso3, c.start, c.end, c.surface, c.kind))
             georgia = georgia or _norm(c.surface) == "georgia"
-            namesakes = namesakes or _namesake_key(c.surface, regions) is not None
     gaz, starts, cased = t.gaz, t.starts, t.cased
     last_end = 0
     ascii_only = text.isascii()                   # then _CAND has checked the character before
@@ -649,13 +648,14 @@ def extract_countries(text: str) -> list[CountryMention]:
         elif (kind == "name" or kind == "variant") and key in t.us_places and codes != ("USA",):
             hometowns = True
         georgia = georgia or key == "georgia"
-    if _region_mentions(text, out, t):
-        namesakes = True                          # a state or province named
+    _region_mentions(text, out, t)
     if georgia:
         _resolve_georgia(text, out, t)
     if hometowns:
         _resolve_local_names(text, out, t)
-    if namesakes or georgia or hometowns:         # (those two may make a city of a name)
+    # only a city named in the text is read by its namesakes (the dateline's and a state's
+    # mentions are evidence, never changed); georgia and hometowns may make a city of a name
+    if namesakes or georgia or hometowns:
         _resolve_namesakes(out, t)
     if towns:
         _weigh_towns(out)
@@ -962,13 +962,12 @@ def _a_place_here(text: str, start: int, end: int, entry: _Entry, t: Gazetteer) 
     return True
 
 
-def _region_mentions(text: str, out: list[CountryMention], t: Gazetteer) -> bool:
+def _region_mentions(text: str, out: list[CountryMention], t: Gazetteer) -> None:
     """A state or province abbreviation after a place name ("Gainesville, Va.") names its
-    country even where the place itself is in no gazetteer. Whether it added one."""
+    country even where the place itself is in no gazetteer."""
     if ", " not in text:
-        return False
+        return
     taken: set[tuple[int, int]] | None = None     # the spans found already, read once one is needed
-    n = len(out)
     for m in _PLACE_REGION.finditer(text):
         iso = t.regions.get(_region_key(m.group(1)))
         if iso is None:
@@ -980,7 +979,6 @@ def _region_mentions(text: str, out: list[CountryMention], t: Gazetteer) -> bool
         if not _PLACE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         out.append(CountryMention(iso, m.start(1), m.end(1), m.group(1), "city"))
-    return len(out) > n
 
 
 def _longest(text: str, p: int, nwords: int, gaz: dict[str, _Entry],
