@@ -11,6 +11,8 @@ from briefing.cli import main
 from ingest.extract.countries import extract_countries, subject_countries
 from ingest.model import Article
 from ingest.pipeline import process
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.soundness import assert_sound
 
 BODY = ("Portugal's parliament approved the budget on Monday, the finance ministry said.\n\n"
@@ -212,3 +214,39 @@ def test_an_article_whose_subject_cannot_be_worked_out_counts_for_none_and_is_no
     assert row.subject_countries == []
     assert backfill_subjects(c, Store(c)) == 0
     c.close()
+
+
+_SUBJECT_PIECES = ["Spain", "France", "Japan's", "the U.S.", "Britain", "officials said", "on Monday",
+                   "the ministry said more talks were needed and the markets fell for a third day", ".",
+                   ". ", ",", "\n", "\n\n"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["", "PARIS, March 3 - ", "TALKS END - MINISTER\n", "Spain and Japan talk\n"]),
+       st.lists(st.sampled_from(_SUBJECT_PIECES), max_size=40),
+       st.sampled_from(["", "Japan trade", "Budget passes"]))
+def test_the_lead_is_found_only_where_a_mention_can_be_in_it(opening, pieces, title):
+    """The lead ends at most LEAD_MAX characters after its start, so only a mention named
+    once before that is read against it: the subjects are those of the lead found first."""
+    from ingest.extract import countries
+    from ingest.extract.document import Document
+
+    text = opening + " ".join(pieces)
+    doc = Document(text)
+    mentions = extract_countries(doc)
+    got = subject_countries(doc, mentions, title)
+    # the plain reading: the lead found first, every mention read against it
+    if not mentions or len({c.iso3 for c in mentions}) == 1:
+        assert got == [c.iso3 for c in mentions[:1]]
+        return
+    dl = doc.dateline
+    start = dl.end if dl is not None else len(text) - len(text.lstrip())
+    lead = countries.lead_end(doc, start, headline=dl is None or not dl.mentions)
+    counts = {iso: sum(1 for c in mentions if c.iso3 == iso) for iso in {c.iso3 for c in mentions}}
+    in_title = {m.iso3 for m in extract_countries(title)} if title else set()
+    want: list[str] = []
+    for c in sorted(mentions, key=lambda c: c.start):
+        if c.iso3 not in want and (c.kind == "dateline" or c.start < lead or counts[c.iso3] >= 2
+                                   or c.iso3 in in_title):
+            want.append(c.iso3)
+    assert got == want

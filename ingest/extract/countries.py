@@ -1174,7 +1174,8 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
     dl = doc.dateline
     start = dl.end if dl is not None else len(text) - len(text.lstrip())
     # a dateline that places nothing may be a headline's "... - ..." ("TALKS END - MINISTER")
-    lead = lead_end(doc, start, headline=dl is None or not dl.mentions)
+    headline = dl is None or not dl.mentions
+    lead: int | None = None                   # where the lead ends, found once a mention can be in it
     counts: dict[str, int] = {}
     for c in mentions:
         counts[c.iso3] = counts.get(c.iso3, 0) + 1
@@ -1183,9 +1184,16 @@ def subject_countries(text: str, mentions: list[CountryMention], title: str = ""
     for c in sorted(mentions, key=lambda c: c.start):
         if c.iso3 in out:
             continue
-        if c.kind == "dateline" or c.start < lead or counts[c.iso3] >= 2:
+        if c.kind == "dateline" or counts[c.iso3] >= 2:
             out.append(c.iso3)
-        elif title:
+            continue
+        if c.start < start + LEAD_MAX:        # the lead ends there at the latest
+            if lead is None:
+                lead = lead_end(doc, start, headline)
+            if c.start < lead:
+                out.append(c.iso3)
+                continue
+        if title:
             if in_title is None:
                 in_title = {m.iso3 for m in extract_countries(title)}
             if c.iso3 in in_title:
