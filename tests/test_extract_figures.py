@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest.extract.countries import extract_countries
@@ -332,32 +332,3 @@ def test_figures_come_in_text_order_and_never_overlap(pairs):
     text = "".join(w + sep for w, sep in pairs)
     found = figs(text)
     assert all(a.end <= b.start for a, b in zip(found, found[1:])), found
-
-
-_LINE_PIECES = ["Germany", "France's", "the U.S.", "in 1986", "last year", "by 2030", "on Monday",
-                "budget", "defence spending", "the firm", "sales rose", "5 pct", "3.5 mln dlrs",
-                "$4 billion", "2 percent", "10,000 troops", "20 mln stg", "its", "said", "and",
-                "Mr. Smith", ".", ". ", ",", ";", "\n", "\n\n", "\n5", "7 mln", "dlrs",
-                "7 mln\ndlrs", "for the old ships"]
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=40))
-@example(["the firm", "20 mln stg", "and", "7 mln\ndlrs", "for the old ships", "and", "for the old ships",
-          "in 1986"])
-def test_a_figure_settled_by_its_line_is_what_its_sentence_gives(pieces):
-    """A percentage in a line with no spending word, and money in a line that names no country
-    and holds no date, are settled without their sentence: the same figures as when the whole
-    text stands for the line (nothing settled before the sentence is read)."""
-    from ingest.extract import figures
-    from ingest.extract.document import Document
-
-    text = " ".join(pieces)
-    got = extract_figures(Document(text), extract_countries(Document(text)), PUB)
-    real_line = figures._line
-    try:
-        figures._line = lambda text, start, end: (0, len(text))
-        plain = extract_figures(Document(text), extract_countries(Document(text)), PUB)
-    finally:
-        figures._line = real_line
-    assert got == plain

@@ -201,29 +201,10 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
     out: list[Figure] = []
     doc = Document.of(text)
     near = None                                    # the sentence the figure before starts in
-    # a figure's sentence lies inside its line (sentences never cross a line break): where the
-    # line alone settles a figure, its sentence is not split out. A figure's dates are cached
-    # by its sentence's start, which a figure that runs on past a line break may read further
-    # than its line: then every figure is read through its sentence.
-    by_line = not any("\n" in text[f[0]:f[1]] for f in found)
     for fig in found:
         if passed(deadline):
             break
         start, end, kind, value, unit, high = fig
-        if kind == "percent" or kind == "money":
-            ls, le = _line(text, start, end)
-            if kind == "percent":
-                if not _spending_sentence(lows, text, ls, le):
-                    continue                       # no sentence of the line speaks of spending
-            elif by_line and bisect_left(cstarts, ls) == bisect_left(cstarts, le):
-                # no country named in the line, so none in the sentence: no country; and where
-                # no date starts in or just past the line, no year
-                if dates is None:
-                    dates = doc.resolution(ref)
-                if bisect_left(dates.starts, ls) == bisect_right(dates.starts, le + _dates.SHIFT_REACH):
-                    out.append(Figure(start=start, end=end, text=text[start:end], kind=kind, value=value,
-                                      unit=unit, iso3=None, year=None, value_high=high))
-                    continue
         s, e, near = _context(doc, start, end, near)
         if kind == "percent" and not _spending_sentence(lows, text, s, e):
             continue
@@ -251,12 +232,6 @@ def extract_figures(text: str, countries: list[CountryMention], published: str |
         out.append(Figure(start=start, end=end, text=text[start:end], kind=kind, value=value,
                           unit=unit, iso3=iso3, year=year, value_high=high))
     return out
-
-
-def _line(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the line(s) that ``text[start:end]`` lies on."""
-    le = text.find("\n", end)
-    return text.rfind("\n", 0, start) + 1, len(text) if le < 0 else le
 
 
 def _dates_in(dates: _dates.Resolution, s: int, e: int) -> list[_dates.DateMention]:
