@@ -397,3 +397,10 @@ def test_pronoun_follows_the_latest_speaker_of_a_sentence(text, who):
 ])
 def test_pronoun_skips_names_that_do_not_speak(text):
     assert _all(text)[-1].speaker == "Piet Vos"
+
+
+def test_she_passes_over_a_man_named_by_his_first_name():
+    text = ('Director Paul Brandt praised the cast. Producer Nadia Ekstrom joined the studio '
+            'in 1990 and stayed for twenty years. "Back then there were few women in the '
+            'industry," she said in an interview.')
+    assert _all(text)[-1].speaker == "Nadia Ekstrom"

@@ -1015,9 +1015,11 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if pid in spoke:
             # an earlier speaker named inside a clause yields to the subject of that
             # sentence: 'Roe is angry and says that Doe and herself are …' then '"…," she said'
-            sub = _sentence_subject(ctx, ss, a) if _opens_reported_clause(text, max(ss, a - 30), a) else None
+            # (or named after that subject's speech verb: 'Doe insists he will not sell Roe')
+            sub = _sentence_subject(ctx, ss, a)
             if sub is not None and sub[2] != pid and not qspans_covers(sub[0]) \
-                    and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they":
+                    and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they" \
+                    and (_opens_reported_clause(text, max(ss, a - 30), a) or _speaks_there(text, ss, sub[0], sub[1])):
                 return sub[2], 0.7
             return pid, 0.7
         if fallback is None:
