@@ -404,3 +404,10 @@ def test_she_passes_over_a_man_named_by_his_first_name():
             'in 1990 and stayed for twenty years. "Back then there were few women in the '
             'industry," she said in an interview.')
     assert _all(text)[-1].speaker == "Nadia Ekstrom"
+
+
+def test_an_earlier_speaker_named_after_another_speech_verb_yields():
+    text = ('Forward Ian Cole said he was happy at the club. "The fans have been great," he said. '
+            'Club manager Steve Marsh insists he will not sell Cole. '
+            '"He has been terrific for us," he said.')
+    assert _all(text)[-1].speaker == "Steve Marsh"
