@@ -69,6 +69,16 @@ def test_single_curly_quotes_mark_a_partial_quote():
     assert q.partial
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="'\"aZ1_ .,!-(\n\t", max_size=40))
+def test_the_marks_of_ascii_text_found_apart_are_the_whole_class_patterns(text):
+    # ASCII text's "'" and '"' are found by two literal-led patterns and merged: the same
+    # marks, '' pairs included, as the one pattern over every kind of mark finds
+    from ingest.extract.quotes import _MARKS, _find_marks
+
+    assert _find_marks(text) == [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+
+
 def test_apostrophes_are_not_quote_marks():
     text = "Brandt’s plan isn’t new, and the farmers' union can't back it."
     assert _quotes(text) == []

@@ -36,6 +36,12 @@ __all__ = ["attach_countries", "extract_quotes", "find_quote_spans", "QuoteSpan"
 # Every alternative starts with a quote character so the scan skips ahead fast; an
 # apostrophe between two word characters ("can't", "Doe’s") is not a mark.
 _MARKS = re.compile(r"[\"“”„«»‘'’](?:(?<=')'(?!')|(?<=[\"“”„«»‘])|(?<=['’])(?:(?<!\w.)|(?!\w)))")
+# In ASCII text the only marks are '"' and "'": each found by a pattern that opens with its
+# literal (the engine jumps from one to the next instead of testing every character against
+# _MARKS's class), the two lists then merged. Every match of _MARKS but "''" is one
+# character, so the two never overlap; _SINGLE holds _MARKS's alternatives for "'".
+_SINGLE = re.compile(r"'(?:(?<=')'(?!')|(?<!\w.)|(?!\w))")
+_DOUBLE = re.compile('"')
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _TERMINAL = (".", "!", "?", ",", "…", ";", ":", "-", "—")
 # A speech verb right before the opening mark: 'he said "…"' starts a full quote.
@@ -115,7 +121,7 @@ def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quote spans of ``text`` in order, headline/section-title quotes left out."""
     out: list[QuoteSpan] = []
-    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+    marks = _find_marks(text)
     if not marks:
         return out
     if "<" in text:
@@ -134,6 +140,17 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         _line_spans(text, ls, le, marks[i:j], out)
         i = j
     return out
+
+
+def _find_marks(text: str) -> list[tuple[int, str]]:
+    """Every quotation mark of ``text`` (``_MARKS``'s matches) as (offset, mark), in order."""
+    if not text.isascii():
+        return [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+    marks = [(m.start(), m.group()) for m in _SINGLE.finditer(text)]
+    if '"' in text:
+        marks += [(m.start(), '"') for m in _DOUBLE.finditer(text)]
+        marks.sort()
+    return marks
 
 
 def _outside_tags(text: str, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -119,7 +119,6 @@ _NOT_INVERTIBLE = {"told", "tells", "tell", "telling", "urged", "urges", "urging
                    "cited", "promised", "promises", "pledged", "vowed", "vows", "thanked",
                    "told the", "told reporters", "told journalists", "mocked", "taunted",
                    "blasted", "slammed", "teased", "begged", "pleading", "demands"}
-_NEWLINE = re.compile("\n")
 # A cue that ends its clause: '"…." Doe said.' / 'Doe told the BBC.' / 'Doe said on Monday,' /
 # 'Doe said Sunday after the vote.'
 _CUE_ENDS = re.compile(
@@ -145,8 +144,9 @@ _DEMONYM_BEFORE = re.compile(r"[\s,—–\-]*[Tt]he\s+([A-Z][a-z]+)\s+")
 
 
 class _Ctx:
-    """Per-article lookups: mentions sorted by offset, sentence ends per line, genders."""
-    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc",
+    """Per-article lookups: mentions sorted by offset, sentence ends per line, genders. What
+    only some quotes ask (a person's gender, the surnames) is read on first use."""
+    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "_surnames", "_bounds", "_nl", "_doc",
                  "_typos")
 
     def __init__(self, text: str, people: list[Person]) -> None:
@@ -159,39 +159,40 @@ class _Ctx:
         ms.sort()
         self.mentions = ms
         self.mstarts = [m[0] for m in ms]
-        self._gender: list[str | None] | None = None
-        self.surnames = [(norm_token(p.name.split()[-1]) if p.name.split() else "", i)
-                         for i, p in enumerate(people)]
+        self._gender: dict[int, str | None] = {}
+        self._surnames: list[tuple[str, int]] | None = None
         self._bounds: dict[int, tuple] = {}
         self._nl: list[int] | None = None
         self._doc: Document | None = None
         self._typos: dict[str, int | None] = {}
 
     def gender(self, pid: int) -> str | None:
-        """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None."""
-        if self._gender is None:
-            text = self.text
-            out: list[str | None] = []
-            for p in self.people:
-                first = p.name.split()[0] if " " in p.name else ""
-                g = (GENDER_TITLES.get(first.lower()) or given_gender(first)) if first else None
-                if p.role:
-                    for w in p.role.lower().replace(".", "").split():
-                        g = GENDER_TITLES.get(w) or g
-                for a, _ in p.mentions:
-                    h = _HONORIFIC_BEFORE.search(text, max(0, a - 7), a)
-                    if h:
-                        g = GENDER_TITLES[h.group(1).lower()]
-                out.append(g)
-            self._gender = out
-        return self._gender[pid]
+        """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None; read
+        for one person when first asked (a pronoun asks about a few of the article's people)."""
+        if pid in self._gender:
+            return self._gender[pid]
+        p = self.people[pid]
+        first = p.name.split()[0] if " " in p.name else ""
+        g = (GENDER_TITLES.get(first.lower()) or given_gender(first)) if first else None
+        if p.role:
+            for w in p.role.lower().replace(".", "").split():
+                g = GENDER_TITLES.get(w) or g
+        for a, _ in p.mentions:
+            h = _HONORIFIC_BEFORE.search(self.text, max(0, a - 7), a)
+            if h:
+                g = GENDER_TITLES[h.group(1).lower()]
+        self._gender[pid] = g
+        return g
 
     def misspelt(self, key: str) -> int | None:
         """The person whose surname ``key`` is a misspelling of (similarity ≥ 0.8), asked
         once an article per word."""
         if key not in self._typos:
+            if self._surnames is None:
+                self._surnames = [(norm_token(p.name.split()[-1]) if p.name.split() else "", i)
+                                  for i, p in enumerate(self.people)]
             best, who = 0.0, None
-            for sur, i in self.surnames:
+            for sur, i in self._surnames:
                 s = surname_similarity(sur, key, True)
                 if s > best:
                     best, who = s, i
@@ -212,15 +213,14 @@ class _Ctx:
         text = self.text
         nl = self._nl
         if nl is None:
-            nl = self._nl = [m.start() for m in _NEWLINE.finditer(text)]
+            self._doc = Document.of(text)
+            nl = self._nl = self._doc._newlines     # the Document's own index, not a second one
         i = bisect_left(nl, pos)
         ls = nl[i - 1] + 1 if i else 0
         got = self._bounds.get(ls)
         if got is None:
             le = nl[i] if i < len(nl) else len(text)
             lst = []
-            if self._doc is None:
-                self._doc = Document.of(text)
             for a, b in self._doc.line_sentences(pos):
                 k = b                       # the end mark, before any closing quotes
                 while k > a and text[k - 1] in "\"”’')]":
@@ -1326,8 +1326,10 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             q.speaker_kind = ORG_KIND if has_org_suffix(q.speaker) else PERSON_KIND
             if q.speaker_kind == PERSON_KIND and q.speaker not in name_to_pid:
                 # a capitalised source the people pass did not take for a person: one word that
-                # is no first name is an organisation ('Acme said' after 'Acme Inc', "UKIP says")
-                if org_index().is_org(q.speaker) or not _person_name_form(q.speaker, named_persons):
+                # is no first name is an organisation ('Acme said' after 'Acme Inc', "UKIP says");
+                # the cheaper test first: the article's organisations are found only for a name
+                # that may be a person's
+                if not _person_name_form(q.speaker, named_persons) or org_index().is_org(q.speaker):
                     q.speaker_kind = ORG_KIND
             if q.speaker_kind == ORG_KIND:
                 q.role = None
