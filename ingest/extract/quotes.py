@@ -331,11 +331,11 @@ _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "from", "with"
 def _is_title(text: str, s: QuoteSpan) -> bool:
     """A short Title-Case name of a work, show or slogan ("The Overthrow Show"), not speech."""
     content = text[s.start:s.end].rstrip(",")
-    if content.endswith((".", "!", "?", "…")) or _SENTENCE_INSIDE.search(content):
-        return False    # 'Like Oakland. Or Ferguson,' is two spoken sentences, no title
-    words = content.split()
-    if not 2 <= len(words) <= 8:
+    if content.endswith((".", "!", "?", "…")):
         return False
+    words = content.split(None, 8)      # a ninth item: more than eight words, split no further
+    if not 2 <= len(words) <= 8 or _SENTENCE_INSIDE.search(content):
+        return False    # 'Like Oakland. Or Ferguson,' is two spoken sentences, no title
     if text[max(s.line_start, s.open - 3):s.open].rstrip().endswith(":"):
         return False
     caps = 0
