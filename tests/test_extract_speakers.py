@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.extract.people import extract_people
 from ingest.extract.quotes import extract_quotes
@@ -411,3 +413,26 @@ def test_an_earlier_speaker_named_after_another_speech_verb_yields():
             'Club manager Steve Marsh insists he will not sell Cole. '
             '"He has been terrific for us," he said.')
     assert _all(text)[-1].speaker == "Steve Marsh"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab Z."!?,\n\t', max_size=50))
+def test_sentence_bounds_read_without_splitting_a_line_are_those_of_its_split(text):
+    # a stretch with no . ! ? holds no sentence end, so its line is not split; forcing the
+    # split everywhere (a mark pattern that always matches) must give the same bounds
+    import re
+
+    from ingest.extract import speakers
+
+    n = len(text)
+    asks = [(a, b) for a in range(n + 1) for b in range(a, n + 1)]
+    fast = speakers._Ctx(text, [])
+    got = [(fast.prev_boundary(a, b), fast.next_boundary(a, b)) for a, b in asks]
+    kept = speakers._END_MARK
+    speakers._END_MARK = re.compile("")
+    try:
+        plain = speakers._Ctx(text, [])
+        want = [(plain.prev_boundary(a, b), plain.next_boundary(a, b)) for a, b in asks]
+    finally:
+        speakers._END_MARK = kept
+    assert got == want

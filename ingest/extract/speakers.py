@@ -209,12 +209,16 @@ class _Ctx:
             i += 1
         return out
 
+    def _newlines(self) -> list[int]:
+        """The text's newline offsets: the Document's own index, not a second one."""
+        if self._nl is None:
+            self._doc = Document.of(self.text)
+            self._nl = self._doc._newlines
+        return self._nl
+
     def _line_bounds(self, pos: int) -> tuple:
         text = self.text
-        nl = self._nl
-        if nl is None:
-            self._doc = Document.of(text)
-            nl = self._nl = self._doc._newlines     # the Document's own index, not a second one
+        nl = self._newlines()
         i = bisect_left(nl, pos)
         ls = nl[i - 1] + 1 if i else 0
         got = self._bounds.get(ls)
@@ -237,6 +241,11 @@ class _Ctx:
 
     def prev_boundary(self, floor: int, pos: int) -> int:
         """Start of the sentence containing ``pos`` (not before ``floor`` or its line)."""
+        nl = self._newlines()
+        k = bisect_left(nl, pos)
+        ls = nl[k - 1] + 1 if k else 0
+        if _END_MARK.search(self.text, ls, pos) is None:
+            return max(floor, ls)       # (a quote opening its paragraph: nothing before it)
         ls, lst, starts = self._line_bounds(pos)
         best = max(floor, ls)
         i = bisect_left(starts, pos) - 1
@@ -248,11 +257,18 @@ class _Ctx:
 
     def next_boundary(self, pos: int, ceil: int) -> int:
         """End of the sentence running at ``pos`` (at most ``ceil``)."""
+        if _END_MARK.search(self.text, pos, ceil) is None:
+            return ceil                 # ('He said: "…"': nothing after the quote)
         ls, lst, starts = self._line_bounds(pos)
         i = bisect_left(starts, pos)
         if i < len(lst) and lst[i][1] <= ceil:
             return lst[i][1]
         return ceil
+
+
+# every sentence end ``_Ctx._line_bounds`` lists is one of these marks: a stretch with none
+# holds no sentence end, and its line need not be split to know it
+_END_MARK = re.compile("[.!?]")
 
 
 def _speaker_from_mention(ctx: _Ctx, m: tuple[int, int, int]) -> tuple[str, str | None, float, int, int]:
@@ -1457,8 +1473,7 @@ def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], qspans: _Quoted, s, at
 
 def _prev_paragraph_start(ctx: _Ctx, line_start: int) -> int:
     """Start of the nearest non-blank line before ``line_start`` (a bounded walk back)."""
-    ctx._line_bounds(line_start)            # builds the newline index
-    nl = ctx._nl or []
+    nl = ctx._newlines()
     i = bisect_left(nl, line_start) - 1     # the newline that ends the line before
     steps = 0
     while i >= 0 and steps < 50:
