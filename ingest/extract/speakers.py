@@ -239,6 +239,14 @@ class _Ctx:
             self._bounds[ls] = got
         return got
 
+    def _ends_line(self, x: int) -> bool:
+        """The mark at ``x`` ends its line, with only closing marks after it ('… Doe said.'):
+        the end of the line's last sentence, which ``_line_bounds`` never lists. (A straight
+        double mark after it may be read as opening a sentence, ending one at ``x``.)"""
+        nl = self._newlines()
+        k = bisect_left(nl, x)
+        return _LINE_LAST_MARK.fullmatch(self.text, x, nl[k] if k < len(nl) else len(self.text)) is not None
+
     def prev_boundary(self, floor: int, pos: int) -> int:
         """Start of the sentence containing ``pos`` (not before ``floor`` or its line)."""
         nl = self._newlines()
@@ -257,8 +265,9 @@ class _Ctx:
 
     def next_boundary(self, pos: int, ceil: int) -> int:
         """End of the sentence running at ``pos`` (at most ``ceil``)."""
-        if _END_MARK.search(self.text, pos, ceil) is None:
-            return ceil                 # ('He said: "…"': nothing after the quote)
+        m = _END_MARK.search(self.text, pos, ceil)
+        if m is None or self._ends_line(m.start()):
+            return ceil                 # ('He said: "…"', '"…," Doe said.': no end listed)
         ls, lst, starts = self._line_bounds(pos)
         i = bisect_left(starts, pos)
         if i < len(lst) and lst[i][1] <= ceil:
@@ -269,6 +278,7 @@ class _Ctx:
 # every sentence end ``_Ctx._line_bounds`` lists is one of these marks: a stretch with none
 # holds no sentence end, and its line need not be split to know it
 _END_MARK = re.compile("[.!?]")
+_LINE_LAST_MARK = re.compile("[.!?][”’')\\]]*")
 
 
 def _speaker_from_mention(ctx: _Ctx, m: tuple[int, int, int]) -> tuple[str, str | None, float, int, int]:
