@@ -30,7 +30,7 @@ from ingest.extract.sentences import split_paragraph
 from ingest.extract.speakers import attribute
 from ingest.model import CountryMention, Person, Quote
 
-__all__ = ["attach_countries", "extract_quotes", "find_quote_spans", "QuoteSpan"]
+__all__ = ["attach_countries", "extract_quotes", "find_quote_spans", "quote_marks", "QuoteSpan"]
 
 # '' (NYT style) before single marks; the classes are decided in _classify.
 # Every alternative starts with a quote character so the scan skips ahead fast; an
@@ -121,7 +121,7 @@ def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quote spans of ``text`` in order, headline/section-title quotes left out."""
     out: list[QuoteSpan] = []
-    marks = _find_marks(text)
+    marks = quote_marks(text)
     if not marks:
         return out
     if "<" in text:
@@ -142,7 +142,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return out
 
 
-def _find_marks(text: str) -> list[tuple[int, str]]:
+def quote_marks(text: str) -> list[tuple[int, str]]:
     """Every quotation mark of ``text`` (``_MARKS``'s matches) as (offset, mark), in order."""
     if not text.isascii():
         return [(m.start(), m.group()) for m in _MARKS.finditer(text)]

@@ -44,7 +44,7 @@ from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
 
-__all__ = ["attribute"]
+__all__ = ["SentenceBounds", "attribute"]
 
 _PRONOUN_SUBJ = re.compile(r"\b(he|she|they|He|She|They)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|had\s+|has\s+|would\s+|once\s+)*$")
 _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
@@ -143,14 +143,103 @@ _DEMONYM_AFTER = re.compile(r"\s+the\s+([A-Z][a-z]+)\b(?=\s*(?:[.,;!?]|$))")
 _DEMONYM_BEFORE = re.compile(r"[\s,—–\-]*[Tt]he\s+([A-Z][a-z]+)\s+")
 
 
-class _Ctx:
-    """Per-article lookups: mentions sorted by offset, sentence ends per line, genders. What
-    only some quotes ask (a person's gender, the surnames) is read on first use."""
-    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "_surnames", "_bounds", "_nl", "_doc",
-                 "_typos")
+class SentenceBounds:
+    """Where a sentence starts and ends as attribution reads it: the shared split's sentences
+    (``Document.line_sentences``), but an end before a lower-case word ('"…." he said') or
+    at its line's end is none. A line is split only when the stretch asked about holds a
+    mark that could end a sentence there."""
+    __slots__ = ("text", "_bounds", "_nl", "_doc")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._bounds: dict[int, tuple] = {}
+        self._nl: list[int] | None = None
+        self._doc: Document | None = None
+
+    def _newlines(self) -> list[int]:
+        """The text's newline offsets: the Document's own index, not a second one."""
+        if self._nl is None:
+            self._doc = Document.of(self.text)
+            self._nl = self._doc._newlines
+        return self._nl
+
+    def _line_bounds(self, pos: int) -> tuple:
+        text = self.text
+        nl = self._newlines()
+        i = bisect_left(nl, pos)
+        ls = nl[i - 1] + 1 if i else 0
+        got = self._bounds.get(ls)
+        if got is None:
+            le = nl[i] if i < len(nl) else len(text)
+            lst = []
+            for a, b in self._doc.line_sentences(pos):
+                k = b                       # the end mark, before any closing quotes
+                while k > a and text[k - 1] in "\"”’')]":
+                    k -= 1
+                j = b
+                while j < le and text[j] in " \t\"”’'“‘":
+                    j += 1
+                if b >= le or k <= a or text[k - 1] not in ".!?" or (j < le and text[j].islower()):
+                    continue    # the line's end, or '"…." he said': one sentence for attribution
+                lst.append((k - 1, k, b))
+            got = (ls, lst, [x[0] for x in lst])
+            self._bounds[ls] = got
+        return got
+
+    def line_ends(self, pos: int) -> list[tuple[int, int, int]]:
+        """The sentence ends of the line that holds ``pos``, in order, as (the end mark, the
+        offset after it, where the next sentence starts): read from the line's split."""
+        return self._line_bounds(pos)[1]
+
+    def _ends_line(self, x: int) -> bool:
+        """The mark at ``x`` ends its line, with only closing marks after it ('… Doe said.'):
+        the end of the line's last sentence, which ``line_ends`` never lists. (A straight
+        double mark after it may be read as opening a sentence, ending one at ``x``.)"""
+        nl = self._newlines()
+        k = bisect_left(nl, x)
+        return _LINE_LAST_MARK.fullmatch(self.text, x, nl[k] if k < len(nl) else len(self.text)) is not None
+
+    def prev_boundary(self, floor: int, pos: int) -> int:
+        """Start of the sentence containing ``pos`` (not before ``floor`` or its line)."""
+        nl = self._newlines()
+        k = bisect_left(nl, pos)
+        ls = nl[k - 1] + 1 if k else 0
+        if _END_MARK.search(self.text, ls, pos) is None:
+            return max(floor, ls)       # (a quote opening its paragraph: nothing before it)
+        ls, lst, starts = self._line_bounds(pos)
+        best = max(floor, ls)
+        i = bisect_left(starts, pos) - 1
+        while i >= 0 and lst[i][1] > pos:
+            i -= 1
+        if i >= 0 and lst[i][0] >= floor:
+            best = max(best, min(lst[i][2], pos))
+        return best
+
+    def next_boundary(self, pos: int, ceil: int) -> int:
+        """End of the sentence running at ``pos`` (at most ``ceil``)."""
+        m = _END_MARK.search(self.text, pos, ceil)
+        if m is None or self._ends_line(m.start()):
+            return ceil                 # ('He said: "…"', '"…," Doe said.': no end listed)
+        ls, lst, starts = self._line_bounds(pos)
+        i = bisect_left(starts, pos)
+        if i < len(lst) and lst[i][1] <= ceil:
+            return lst[i][1]
+        return ceil
+
+
+# every sentence end ``SentenceBounds.line_ends`` lists is one of these marks: a stretch
+# with none holds no sentence end, and its line need not be split to know it
+_END_MARK = re.compile("[.!?]")
+_LINE_LAST_MARK = re.compile("[.!?][”’')\\]]*")
+
+
+class _Ctx(SentenceBounds):
+    """Per-article lookups: mentions sorted by offset, sentence bounds, genders. What only
+    some quotes ask (a person's gender, the surnames) is read on first use."""
+    __slots__ = ("people", "mstarts", "mentions", "_gender", "_surnames", "_typos")
 
     def __init__(self, text: str, people: list[Person]) -> None:
-        self.text = text
+        SentenceBounds.__init__(self, text)
         self.people = people
         ms = []
         for i, p in enumerate(people):
@@ -161,9 +250,6 @@ class _Ctx:
         self.mstarts = [m[0] for m in ms]
         self._gender: dict[int, str | None] = {}
         self._surnames: list[tuple[str, int]] | None = None
-        self._bounds: dict[int, tuple] = {}
-        self._nl: list[int] | None = None
-        self._doc: Document | None = None
         self._typos: dict[str, int | None] = {}
 
     def gender(self, pid: int) -> str | None:
@@ -208,77 +294,6 @@ class _Ctx:
                 out.append(ms[i])
             i += 1
         return out
-
-    def _newlines(self) -> list[int]:
-        """The text's newline offsets: the Document's own index, not a second one."""
-        if self._nl is None:
-            self._doc = Document.of(self.text)
-            self._nl = self._doc._newlines
-        return self._nl
-
-    def _line_bounds(self, pos: int) -> tuple:
-        text = self.text
-        nl = self._newlines()
-        i = bisect_left(nl, pos)
-        ls = nl[i - 1] + 1 if i else 0
-        got = self._bounds.get(ls)
-        if got is None:
-            le = nl[i] if i < len(nl) else len(text)
-            lst = []
-            for a, b in self._doc.line_sentences(pos):
-                k = b                       # the end mark, before any closing quotes
-                while k > a and text[k - 1] in "\"”’')]":
-                    k -= 1
-                j = b
-                while j < le and text[j] in " \t\"”’'“‘":
-                    j += 1
-                if b >= le or k <= a or text[k - 1] not in ".!?" or (j < le and text[j].islower()):
-                    continue    # the line's end, or '"…." he said': one sentence for attribution
-                lst.append((k - 1, k, b))
-            got = (ls, lst, [x[0] for x in lst])
-            self._bounds[ls] = got
-        return got
-
-    def _ends_line(self, x: int) -> bool:
-        """The mark at ``x`` ends its line, with only closing marks after it ('… Doe said.'):
-        the end of the line's last sentence, which ``_line_bounds`` never lists. (A straight
-        double mark after it may be read as opening a sentence, ending one at ``x``.)"""
-        nl = self._newlines()
-        k = bisect_left(nl, x)
-        return _LINE_LAST_MARK.fullmatch(self.text, x, nl[k] if k < len(nl) else len(self.text)) is not None
-
-    def prev_boundary(self, floor: int, pos: int) -> int:
-        """Start of the sentence containing ``pos`` (not before ``floor`` or its line)."""
-        nl = self._newlines()
-        k = bisect_left(nl, pos)
-        ls = nl[k - 1] + 1 if k else 0
-        if _END_MARK.search(self.text, ls, pos) is None:
-            return max(floor, ls)       # (a quote opening its paragraph: nothing before it)
-        ls, lst, starts = self._line_bounds(pos)
-        best = max(floor, ls)
-        i = bisect_left(starts, pos) - 1
-        while i >= 0 and lst[i][1] > pos:
-            i -= 1
-        if i >= 0 and lst[i][0] >= floor:
-            best = max(best, min(lst[i][2], pos))
-        return best
-
-    def next_boundary(self, pos: int, ceil: int) -> int:
-        """End of the sentence running at ``pos`` (at most ``ceil``)."""
-        m = _END_MARK.search(self.text, pos, ceil)
-        if m is None or self._ends_line(m.start()):
-            return ceil                 # ('He said: "…"', '"…," Doe said.': no end listed)
-        ls, lst, starts = self._line_bounds(pos)
-        i = bisect_left(starts, pos)
-        if i < len(lst) and lst[i][1] <= ceil:
-            return lst[i][1]
-        return ceil
-
-
-# every sentence end ``_Ctx._line_bounds`` lists is one of these marks: a stretch with none
-# holds no sentence end, and its line need not be split to know it
-_END_MARK = re.compile("[.!?]")
-_LINE_LAST_MARK = re.compile("[.!?][”’')\\]]*")
 
 
 def _speaker_from_mention(ctx: _Ctx, m: tuple[int, int, int]) -> tuple[str, str | None, float, int, int]:
