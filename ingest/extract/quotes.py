@@ -577,9 +577,11 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
         s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
         prev_close = s.close
     # attribution reads sentences with the article's own split where the text is the
-    # article's (not unwrapped), so a line events also read is split once
-    quotes = attribute(doc if flat is doc.plain else flat, spans, people, deadline)
-    quotes = _statements(doc if flat is doc.plain else Document(flat), spans, quotes, deadline)
+    # article's (not unwrapped), so a line events also read is split once; an unwrapped
+    # text's one Document serves attribution and the statements test alike
+    read = doc if flat is doc.plain else Document(flat)
+    quotes = attribute(read, spans, people, deadline)
+    quotes = _statements(read, spans, quotes, deadline)
     if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]
