@@ -366,3 +366,48 @@ def test_he_is_the_subject_not_a_speaker_named_right_after_said():
             'Melk was an example of players willing to take chances. "A lot more guys are '
             'capable of it now," he said.')
     assert [q.speaker for q in _all(text)][1:] == ["Ivo Kral"]
+
+
+# A pronoun goes on from the person who speaks in the sentence before it, ahead of someone
+# quoted earlier: 'Doe said that …' and '…, said Doe, …' name who "he" is.
+@pytest.mark.parametrize("text, who", [
+    ('Former minister Piet Vos said the law was "a mistake". "We will repeal it," he said. '
+     'Retired judge Lord Amberley said that despite their quarrels, he and Anna Holt stayed friends. '
+     '"You do not reach the bench without stubbornness," he said.', "Lord Amberley"),
+    ('"Sales are flat," said analyst Rosa Lindqvist. The trouble they face, said Tomas Berglund, '
+     'head of the trade group, is teaching buyers how to use the tools.\n\n'
+     '"Also," he said, "they have to make the menus simpler."', "Tomas Berglund"),
+    ('Former minister Piet Vos said the law was "a mistake". "We will repeal it," he said. '
+     'Trade groups say costs are rising fast, said Mr Berglund. '
+     '"Nobody planned for this," he said.', "Berglund"),
+])
+def test_pronoun_follows_the_latest_speaker_of_a_sentence(text, who):
+    assert _all(text)[-1].speaker.endswith(who)
+
+
+@pytest.mark.parametrize("text", [
+    # a name in a clause of someone else's: 'when Doe argued', 'Roe said Doe continued'
+    'Piet Vos said the plan was "sound". Mr Vos said he had backed it when Mr Berglund argued '
+    'for it in cabinet. "It makes us safer," he said.',
+    # a name in a description of someone else: 'the aide to Doe said'
+    'Piet Vos said the plan was "sound". But an aide to Berglund said it was doubtful. '
+    '"It makes us safer," he said.',
+    # 'told Doe' names who heard it
+    'Piet Vos said the plan was "sound". He told Radio Berglund: "It makes us safer."',
+])
+def test_pronoun_skips_names_that_do_not_speak(text):
+    assert _all(text)[-1].speaker == "Piet Vos"
+
+
+def test_she_passes_over_a_man_named_by_his_first_name():
+    text = ('Director Paul Brandt praised the cast. Producer Nadia Ekstrom joined the studio '
+            'in 1990 and stayed for twenty years. "Back then there were few women in the '
+            'industry," she said in an interview.')
+    assert _all(text)[-1].speaker == "Nadia Ekstrom"
+
+
+def test_an_earlier_speaker_named_after_another_speech_verb_yields():
+    text = ('Forward Ian Cole said he was happy at the club. "The fans have been great," he said. '
+            'Club manager Steve Marsh insists he will not sell Cole. '
+            '"He has been terrific for us," he said.')
+    assert _all(text)[-1].speaker == "Steve Marsh"

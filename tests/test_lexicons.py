@@ -35,3 +35,14 @@ def test_the_shipped_files_are_what_the_tool_builds(monkeypatch):
         assert build_lexicons.main(["--check"]) == 0
     finally:
         sys.modules.pop("build_lexicons", None)
+
+
+def test_common_given_names_keep_their_gender():
+    """A locale's gender-less list (its two gendered lists joined) must not erase the gender
+    its gendered lists give: "she said" can then pass over a John."""
+    given = lexicons.given_names()
+    assert given["john"] == "m" and given["james"] == "m"
+    assert given["mary"] == "f" and given["susan"] == "f"
+    assert given["andrea"] == ""            # male in one locale, female in another
+    genders = list(given.values())
+    assert genders.count("m") > 1000 and genders.count("f") > 1000

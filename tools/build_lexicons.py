@@ -80,10 +80,13 @@ def city_regions() -> str:
 
 
 def given_names() -> str:
-    """A name seen with both genders (or in a locale's gender-less list) gets none."""
+    """A name's gender is the one its locales' gendered lists agree on; a name seen in both
+    (Andrea) gets none. A locale's gender-less list (most are its two gendered lists joined)
+    adds names, never takes a gender away."""
     import faker.providers.person as fp
 
     out: dict[str, str] = {}
+    genders: dict[str, set[str]] = {}
     for mod in pkgutil.iter_modules(fp.__path__):
         try:
             prov = importlib.import_module(f"{fp.__name__}.{mod.name}").Provider
@@ -103,8 +106,10 @@ def given_names() -> str:
                 low = n.lower()
                 if not low.isalpha() or any(ord(c) >= 0x250 for c in low):
                     continue
-                prev = out.get(low)
-                out[low] = g if prev is None else (prev if prev == g else "")
+                seen = genders.setdefault(low, set())
+                if g:
+                    seen.add(g)
+                out[low] = next(iter(seen)) if len(seen) == 1 else ""
     return _given_lines(out)
 
 

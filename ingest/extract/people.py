@@ -179,6 +179,25 @@ _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc"
                   "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
 # The words that end a firm's name after its founders' ("Orvill Lynde Capital Markets",
 # "Dorne Brothers"): what comes before them names the firm elsewhere
+# words that end a place's or a body's name ("Capitol Hill", "Carnegie Hall") and are common
+# surnames too (not "church" or "temple": "Fullness of Joy Church" is a congregation)
+_SURNAMES_TOO = frozenset({"hill", "hall", "wall", "park", "lake", "bridge", "day", "west", "law", "cross"})
+
+
+def _surname_too(text: str, start: int, words: list[str], facts: list[WordFacts]) -> bool:
+    """A given name and such a word ("Keith Hill"), with a role just before ("Housing Minister
+    Keith Hill", "spokesman Rich Hall") or a speech verb next to it ("Keith Hill said", "said
+    Keith Hill"): a person named, not a place's ("Victoria Park", "Jordan Hall")."""
+    n = len(words)
+    if n < 2 or facts[-1].key not in _SURNAMES_TOO or not facts[-2].given:
+        return False
+    if n >= 3:
+        return facts[-3].role
+    before = text[max(0, start - 30):start].split()
+    return bool(before and before[-1].lower() in ROLE_NOUNS) or _cue_before(text, start) \
+        or _AFTER_CUE.match(text, start + len(words[0]) + 1 + len(words[1])) is not None
+
+
 _FIRM_TAILS = frozenset({"capital", "markets", "securities", "brothers", "partners", "associates", "investments",
                          "investment", "financial", "funding", "bank", "banking", "holdings", "international",
                          "asset", "management", "trading", "research", "advisers", "advisors"})
@@ -940,7 +959,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 if not w.endswith(".") and not x.place_start:
                     lone_words.append((o, o + len(w), w, x, False, False, None, False))
             continue
-        if facts[-1].ends_body:
+        if facts[-1].ends_body and not _surname_too(text, a, words, facts):
             # "Exchange Commission", "Harris County": no person's, whatever its roles (see
             # ``WordFacts.ends_body``); its words may still be surnames (pass 2b)
             if len(words) <= 8:
@@ -1130,7 +1149,7 @@ def _names_no_person(f: _PeopleFinder, words: list[str], facts: list[WordFacts],
     if first.nonperson:
         return True
     for k in range(j0 + 1, k1):
-        if facts[k].inner_no_name:
+        if facts[k].inner_no_name and not (k == k1 - 1 == len(words) - 1 and _surname_too(f.text, start, words, facts)):
             return True
     if not first.given:
         for k in range(j0, k1):

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from itertools import islice
 
 from ingest.extract.names import (
-    CAPSEQ, CUE_RE, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, STANCE_STEMS, STANCE_STEMS_E,
+    CAPSEQ, CUE_RE, CUE_RE_SRC, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, STANCE_STEMS, STANCE_STEMS_E,
     START_STOP, STRONG_TITLES,
     given_gender, is_given_name, norm_token, place_names, surname_similarity,
 )
@@ -1009,14 +1009,17 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or _WHO_NEXT.match(text, b):
-            return pid, 0.7     # a subject, or the subject of 'Doe, who …'
+        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or _WHO_NEXT.match(text, b) \
+                or _speaks_there(text, ss, a, b):
+            return pid, 0.7     # a subject, the subject of 'Doe, who …', or one who speaks there
         if pid in spoke:
             # an earlier speaker named inside a clause yields to the subject of that
             # sentence: 'Roe is angry and says that Doe and herself are …' then '"…," she said'
-            sub = _sentence_subject(ctx, ss, a) if _opens_reported_clause(text, max(ss, a - 30), a) else None
+            # (or named after that subject's speech verb: 'Doe insists he will not sell Roe')
+            sub = _sentence_subject(ctx, ss, a)
             if sub is not None and sub[2] != pid and not qspans_covers(sub[0]) \
-                    and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they":
+                    and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they" \
+                    and (_opens_reported_clause(text, max(ss, a - 30), a) or _speaks_there(text, ss, sub[0], sub[1])):
                 return sub[2], 0.7
             return pid, 0.7
         if fallback is None:
@@ -1040,6 +1043,35 @@ def _opens_reported_clause(text: str, a: int, b: int) -> bool:
     return last is not None and not text[last.end():b].strip()
 # 'None more so than Doe, who …': the relative clause makes Doe what the text is about
 _WHO_NEXT = re.compile(r",\s+who\s")
+# 'Doe said that …', 'Doe also told …': the name is who speaks in its sentence
+_CUE_NEXT = re.compile(r"\s+(?:(?:also|later|then|has|had)\s+)?(?:" + CUE_RE_SRC + ")")
+# '…, said Doe, head of …' / '…, said Doe.': the verbs that put the speaker after them ('told
+# Doe.' names who heard it); the name ends the attribution ('said Doe was …' opens a reported
+# clause instead)
+_INVERTED_CUE = re.compile(r"\b(?:said|says|added|adds|explained|explains|continued|insisted|noted|warned|"
+                           r"stated|admitted|commented|remarked|observed|declared|acknowledged|recalled|argued|"
+                           r"asked|replied|wrote|writes)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Dame)\.?\s+)?$")
+_PREPOSITIONS = {"of", "to", "for", "at", "with", "from", "by", "in", "on", "about", "against", "like"}
+_ATTRIBUTION_ENDS = re.compile(r"\s*(?:[,.;:]|$)", re.M)
+
+
+def _speaks_there(text: str, ss: int, a: int, b: int) -> bool:
+    """The mention at (a, b) is the speaker of its own sentence's speech verb: the one a later
+    'he said' goes on from, ahead of someone quoted before it ('Doe said that …', '…, said
+    Doe,'); not a name in a clause of someone else's ('when Doe argued …', 'that Doe said')."""
+    if _CUE_NEXT.match(text, b):
+        head = text[max(ss, a - 80):a]
+        words = head[head.rfind(",") + 1:].split()
+        if any(w.lower() in _SUBORDINATORS or w == "that" for w in words) \
+                or _opens_reported_clause(text, max(ss, a - 30), a):
+            return False            # 'when Doe argued …', 'Roe said Doe continued …'
+        # 'the aide to Doe said', 'a spokesman for Doe said': a name inside a description of
+        # someone else (a common noun and a preposition before its run of capitals) is not who
+        # speaks; 'Secretary of State Doe said' is a title
+        while words and (words[-1][:1].isupper() or words[-1] in ("and", "&")):
+            words.pop()
+        return not (len(words) >= 2 and words[-1] in _PREPOSITIONS and words[-2][:1].islower())
+    return _INVERTED_CUE.search(text, max(ss, a - 26), a) is not None and _ATTRIBUTION_ENDS.match(text, b) is not None
 
 
 class _At:
