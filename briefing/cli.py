@@ -286,15 +286,20 @@ _JSON_UNSAFE = None
 def emit_json(rows: Any) -> None:
     """Rows (db.rows records, nested, or plain dicts and lists) as JSON on stdout."""
     global _JSON_UNSAFE
-    import re
-
     from db.rows import as_json
-    from ingest.sanitize import INVISIBLE
 
-    if _JSON_UNSAFE is None:
-        _JSON_UNSAFE = re.compile("[\x7f-\x9f" + INVISIBLE + "]")
     text = json.dumps(as_json(rows), ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text))   # astral: a surrogate pair
+    # every character to escape is unprintable: a text whose only unprintable characters are
+    # the indentation's line breaks has none (and needs no pattern compiled)
+    if not text.replace("\n", " ").isprintable():
+        if _JSON_UNSAFE is None:
+            import re
+
+            from ingest.sanitize import INVISIBLE
+
+            _JSON_UNSAFE = re.compile("[\x7f-\x9f" + INVISIBLE + "]")
+        text = _JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text)   # astral: a surrogate pair
+    sys.stdout.write(text)
     sys.stdout.write("\n")
 
 
@@ -311,8 +316,10 @@ def print_table(rows: list[dict], columns: list[tuple[str, str]], title: str | N
         console.print(Text(empty or "nothing matches", style="dim"))
         return
     t = Table(title=title, show_lines=False, header_style="bold")
+    # headers as Text, like the cells: a string would be parsed as markup with emoji codes
+    # (Rich then loads its table of 4,000 emoji names, ~2 ms) for words of our own
     for key, label in columns:
-        t.add_column(label, overflow="fold", no_wrap=key in ("id", "date", "iso3"))
+        t.add_column(Text(label), overflow="fold", no_wrap=key in ("id", "date", "iso3"))
     for r in rows:
         cells = []
         for key, _ in columns:

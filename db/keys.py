@@ -15,7 +15,12 @@ written. This module is read on every open for writing, so it imports nothing he
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable, NamedTuple
+
+from db.rows import NamedTuple          # typing's, without importing typing (db/rows.py)
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable
 
 # ---- the live versions -------------------------------------------------------------------
 

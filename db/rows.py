@@ -1,13 +1,37 @@
 """The rows db.queries returns: the contract the panes, the CLI and the export read.
 
 Each is a typed, immutable, slotted record; :func:`as_json` gives the CLI's ``--json`` form
-(field order is the JSON key order, so keep it). They are ``typing.NamedTuple``s, not frozen
+(field order is the JSON key order, so keep it). They are named tuples, not frozen
 dataclasses: a CLI command is a fresh interpreter, and sixteen frozen slotted dataclasses
 (with the dataclasses import) cost ten times what these do to import (bench/README.md).
+Type checkers read them as ``typing.NamedTuple``s; at run time the same class syntax makes
+``collections.namedtuple``s, so a command does not import ``typing`` (bench/README.md).
 """
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections import namedtuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    class _NamedTupleMeta(type):
+        def __new__(mcls, name: str, bases: tuple, ns: dict):
+            if not bases:                    # NamedTuple itself
+                return super().__new__(mcls, name, bases, ns)
+            fields = list(ns.get("__annotations__", ()))
+            defaults = [ns[f] for f in fields if f in ns]
+            if any(f in ns for f in fields[:len(fields) - len(defaults)]):
+                raise TypeError(f"{name}: a field without a default follows one with a default")
+            record = namedtuple(name, fields, defaults=defaults, module=ns["__module__"])
+            for key, value in ns.items():    # the docstring, the annotations, any methods
+                if key not in fields and key not in ("__module__", "__qualname__"):
+                    setattr(record, key, value)
+            return record
+
+    class NamedTuple(metaclass=_NamedTupleMeta):
+        """``class Row(NamedTuple):`` with annotated fields, defaults after them, and a
+        docstring, as typing's: a ``collections.namedtuple`` with the fields in order."""
 
 __all__ = ["ArticleRow", "Article", "ArticleQuote", "PersonInArticle", "PersonMention", "CountryMention",
            "Figure", "Quote", "Variant", "Speaker", "Person", "Event", "Country", "CountryFigure",

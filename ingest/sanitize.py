@@ -41,10 +41,16 @@ _PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U0010ffff"
 INVISIBLE = _BIDI + _ZERO_WIDTH + _TAGS + _PRIVATE_USE
 
 # Anything that might need work. A plain char class, so the common clean case is
-# one fast C-level scan with no allocation.
-_SUSPECT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + INVISIBLE + "\ufffe\uffff\ud800-\udfff]"
-)
+# one fast C-level scan with no allocation. Compiled on first need, like the patterns below:
+# each class holding INVISIBLE costs ~1 ms to compile, which a command that never meets
+# such a character need not pay at start-up.
+_SUSPECT_SOURCE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + INVISIBLE + "\ufffe\uffff\ud800-\udfff]"
+
+
+@cache
+def _suspect() -> re.Pattern[str]:
+    return re.compile(_SUSPECT_SOURCE)
+
 
 _ST = "(?:\x07|\x1b\\\\|\x9c)"           # string terminator: BEL, ESC \\, or 8-bit ST
 
@@ -56,10 +62,8 @@ _ST = "(?:\x07|\x1b\\\\|\x9c)"           # string terminator: BEL, ESC \\, or 8-
 # without their "payload": once the introducer is gone the rest is inert text, and
 # these code points mostly come from mojibake (cp1252 holes), where eating the rest
 # of the line would lose real words.
-# (compiled on first need, by ``_bad``: its character class costs ~2 ms to compile, which a
-# command that prints only clean text need not pay at start-up)
 _BAD_SOURCE = (
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + INVISIBLE + "\ufffe\uffff\ud800-\udfff]"
+    _SUSPECT_SOURCE +
     "(?:(?<=\x1b)(?:"
     # OSC / DCS / SOS / PM / APC with their payload, up to the terminator; an
     # unterminated one is cut at the end of the line (a terminal would have
@@ -88,7 +92,7 @@ def _repl(m: re.Match[str]) -> str:
 
 def needs_sanitizing(text: str) -> bool:
     """True when ``text`` holds anything :func:`sanitize` would change."""
-    return _SUSPECT.search(text) is not None
+    return _suspect().search(text) is not None
 
 
 def sanitize(text: str | None) -> str | None:
@@ -108,7 +112,7 @@ def sanitize(text: str | None) -> str | None:
             raw = text.encode("ascii")
             if len(raw.translate(None, _ASCII_BAD)) == len(raw):
                 return text
-    elif _SUSPECT.search(text) is None:
+    elif _suspect().search(text) is None:
         return text
     return _bad().sub(_repl, text)
 
@@ -130,7 +134,9 @@ def clean_text(text: str) -> str:
     return sanitize(text) or ""
 
 
-_PATH_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "\ud800-\udfff]")
+@cache
+def _path_unsafe() -> re.Pattern[str]:
+    return re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
@@ -142,9 +148,9 @@ def printable(text: str) -> str:
     escapes rather than dropped (two different names never collapse into one, and an error
     message shows what was really typed).
     """
-    if _PATH_UNSAFE.search(text) is None:
+    if text.isprintable():           # every character the pattern matches is unprintable
         return text
-    return _PATH_UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    return _path_unsafe().sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 printable_path = printable

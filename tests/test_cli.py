@@ -7,8 +7,11 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing.cli import main
+from briefing.cli import emit_json, main
+from ingest.sanitize import INVISIBLE
 from tests.conftest import REPO, need_seeds
 
 
@@ -423,3 +426,27 @@ def test_sources_are_stored_absolute_and_shown_relative_where_shorter(tmp_path, 
     assert display_path("/a/b/c.txt", cwd="/a/b") == "c.txt"
     assert display_path("/x.txt", cwd="/a/b/c/d") == "/x.txt"               # shorter as it is
     assert display_path("https://example.org/a", cwd="/") == "https://example.org/a"
+
+
+_JSON_ESCAPED = "[\x7f-\x9f" + INVISIBLE + "]"      # what --json writes as \uXXXX escapes
+_ANY = st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF)
+_SEEN = st.text(alphabet=st.characters(codec=None, categories=("L", "N", "P", "S")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet=_ANY, max_size=20), st.builds(
+    lambda before, one, after: before + one + after, _SEEN, st.one_of(_ANY, st.sampled_from(
+        ["\n", "\t", "\x1b", "\x85", "\x9b", "\xa0", " ", "\u202e", "\u200b", "\ue000", "\U000e0041", "\U0010fffd"])),
+    _SEEN)), max_size=4))
+def test_json_escapes_what_the_plain_pattern_escapes(texts):
+    """--json writes C1 controls and invisible characters as escapes; a text with none of them
+    is written as json.dumps gives it."""
+    import io
+    import re
+    from contextlib import redirect_stdout
+
+    rows = [{"text": t, "n": i} for i, t in enumerate(texts)]
+    with redirect_stdout(io.StringIO()) as out:
+        emit_json(rows)
+    plain = json.dumps(rows, ensure_ascii=False, indent=2)
+    assert out.getvalue() == re.sub(_JSON_ESCAPED, lambda m: json.dumps(m.group())[1:-1], plain) + "\n"

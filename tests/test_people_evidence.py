@@ -186,3 +186,23 @@ def test_speakers_with_a_persons_sign_stay(text: str, person: str) -> None:
 def test_a_list_after_a_name_is_no_role_apposition() -> None:
     names = _names("The shops sell Orvo Bars, Dairy Crisp and Snappo chairman biscuits, the firm said.")
     assert not any("Orvo" in n for n in names), names
+
+
+# A word that ends a place's name and is a common surname too ("Hill", "Hall", "Law") after a
+# given name is a person's surname when a role comes before or a speech verb after it.
+@pytest.mark.parametrize("text, person", [
+    ("Transport Minister Alan Hill said the line would reopen in March.", "Alan Hill"),
+    ("\"The figures are worse than we feared,\" said Jenny Law, chief executive of the charity.", "Jenny Law"),
+    ("The committee's spokesman Neil Hall told reporters the vote was postponed.", "Neil Hall"),
+])
+def test_a_surname_that_also_ends_place_names(text, person):
+    assert person in _names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands gathered in Victoria Park on Sunday to hear the speeches.",
+    "The orchestra played at Jordan Hall on Friday night.",
+    "Pastor Ruth Mbeki of the Fullness of Joy Church said she would lead the march.",
+])
+def test_a_place_named_after_a_given_name_is_no_person(text):
+    assert not any(n.endswith(("Park", "Hall", "Church")) for n in _names(text))

@@ -7,7 +7,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.sanitize import clean_text, needs_sanitizing, sanitize, sanitize_line
+from ingest.sanitize import INVISIBLE, clean_text, needs_sanitizing, printable, sanitize, sanitize_line
 
 # Anything a terminal would act on, or that reorders text, or cannot be stored.
 _FORBIDDEN = re.compile(
@@ -172,3 +172,29 @@ def test_escape_fragments_never_survive(parts):
 def test_clean_text_alias_for_render_time():
     assert clean_text("a\x1b[2Jb\u202e") == "ab"
     assert clean_text("") == ""
+
+
+# What printable() writes as escapes: controls, C1, the invisible characters, lone surrogates
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + INVISIBLE + "\ud800-\udfff]")
+
+
+def _escape_all(s: str) -> str:
+    return _NAME_UNSAFE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), s)
+
+
+def test_no_character_printable_escapes_is_printable():
+    """What printable() relies on to return a printable text as it is, compiling nothing."""
+    assert [hex(i) for i in range(sys.maxunicode + 1) if chr(i).isprintable() and _NAME_UNSAFE.match(chr(i))] == []
+
+
+_ANY = st.characters(codec=None, min_codepoint=0, max_codepoint=0x10FFFF)
+_SEEN = st.text(alphabet=st.characters(codec=None, categories=("L", "N", "P", "S")), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ANY, max_size=40), _SEEN, st.one_of(_ANY, st.sampled_from(
+    ["\x1b", "\n", "\t", "\x85", "\xa0", " ", "\u202e", "\u200b", "\ue000", "\U000e0041", "\U0010fffd", "\udcff"])),
+    _SEEN)
+def test_printable_escapes_what_the_plain_pattern_escapes(any_text, before, one, after):
+    for s in (any_text, before + one + after):
+        assert printable(s) == _escape_all(s)

@@ -179,6 +179,25 @@ _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc"
                   "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
 # The words that end a firm's name after its founders' ("Orvill Lynde Capital Markets",
 # "Dorne Brothers"): what comes before them names the firm elsewhere
+# words that end a place's or a body's name ("Capitol Hill", "Carnegie Hall") and are common
+# surnames too (not "church" or "temple": "Fullness of Joy Church" is a congregation)
+_SURNAMES_TOO = frozenset({"hill", "hall", "wall", "park", "lake", "bridge", "day", "west", "law", "cross"})
+
+
+def _surname_too(text: str, start: int, words: list[str], facts: list[WordFacts]) -> bool:
+    """A given name and such a word ("Keith Hill"), with a role just before ("Housing Minister
+    Keith Hill", "spokesman Rich Hall") or a speech verb next to it ("Keith Hill said", "said
+    Keith Hill"): a person named, not a place's ("Victoria Park", "Jordan Hall")."""
+    n = len(words)
+    if n < 2 or facts[-1].key not in _SURNAMES_TOO or not facts[-2].given:
+        return False
+    if n >= 3:
+        return facts[-3].role
+    before = text[max(0, start - 30):start].split()
+    return bool(before and before[-1].lower() in ROLE_NOUNS) or _cue_before(text, start) \
+        or _AFTER_CUE.match(text, start + len(words[0]) + 1 + len(words[1])) is not None
+
+
 _FIRM_TAILS = frozenset({"capital", "markets", "securities", "brothers", "partners", "associates", "investments",
                          "investment", "financial", "funding", "bank", "banking", "holdings", "international",
                          "asset", "management", "trading", "research", "advisers", "advisors"})
@@ -909,16 +928,18 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
             a = m.start()
-            if facts1.nonperson or facts1.place or f.in_title(a):
+            if facts1.nonperson or facts1.place:
                 lone_words.append((a, m.end(), surface, facts1, False, False, None, True))
                 continue
             if a > 1 and text[a - 2] in _INITIALS and text[a - 1] == " " and _bare_initial(text, a - 2) \
-                    and not _place_like(surface):
+                    and not _place_like(surface) and not f.in_title(a):
                 # "G Orvo": an initial without its period; read as a name of two words
                 m = _InitialRun(text, a - 2, m.end())
                 a -= 2
                 surface = m.group()
             else:
+                # (whether it lies on a title line, where it names no one, is read only where
+                # it would matter: see ``_add_surname_only_people`` and ``_link_lone_words``)
                 lw = (a, m.end(), surface, facts1, None, None, None, True)
                 lone_words.append(lw)
                 open_words.append(lw)
@@ -938,7 +959,7 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
                 if not w.endswith(".") and not x.place_start:
                     lone_words.append((o, o + len(w), w, x, False, False, None, False))
             continue
-        if facts[-1].ends_body:
+        if facts[-1].ends_body and not _surname_too(text, a, words, facts):
             # "Exchange Commission", "Harris County": no person's, whatever its roles (see
             # ``WordFacts.ends_body``); its words may still be surnames (pass 2b)
             if len(words) <= 8:
@@ -1128,7 +1149,7 @@ def _names_no_person(f: _PeopleFinder, words: list[str], facts: list[WordFacts],
     if first.nonperson:
         return True
     for k in range(j0 + 1, k1):
-        if facts[k].inner_no_name:
+        if facts[k].inner_no_name and not (k == k1 - 1 == len(words) - 1 and _surname_too(f.text, start, words, facts)):
             return True
     if not first.given:
         for k in range(j0, k1):
@@ -1324,8 +1345,8 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
                 continue  # "Director General", "Attorney General": an office ("Mr King" is a name)
             if title and _plural_of_body(low) and not _honorific_before(text, ns):
                 continue  # "the General Agreements on Tariffs": a body's words, not "General Doe"
-        if not proof:
-            continue
+        if not proof or f.in_title(ns):
+            continue    # (a word on a title line names no one)
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
                for k in f.by_initial.get(key[0], ())[-FUZZY_POOL:] if persons[k].full):
             continue  # a misspelling of someone named in full: linked in pass 2b
@@ -1424,8 +1445,8 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                     by_given.setdefault(per.given, []).append(k)
         gp = by_given.get(key) if lone else None
         if gp and len(gp) == 1:
-            if initial is None:
-                initial = _sentence_initial(text, ns)
+            if initial is None:     # (a word on a title line is read as mid-sentence)
+                initial = not f.in_title(ns) and _sentence_initial(text, ns)
             if not initial:
                 persons[gp[0]].add(word, ns, ne)
 
