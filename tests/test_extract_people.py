@@ -533,3 +533,42 @@ def test_runs_ending_in_a_bodys_word_are_read_as_every_run_is(sentences):
     with mock.patch.object(people, "word_facts", facts_without_the_shortcut):
         plain = extract_people(text)
     assert fast == plain, text
+
+
+def test_a_lone_word_on_a_title_line_makes_no_one():
+    # whether a lone word lies on a title line is read only once its own evidence would make it
+    # a person (pass 2a): the same words in prose do make one
+    assert _by_name("Rates Rise, said Martinez\n\nThe bank raised rates on Monday.") == {}
+    assert list(_by_name("Rates rise, said Martinez.\n\nThe bank raised rates on Monday.")) == ["Martinez"]
+
+
+def test_a_first_name_opening_a_title_line_is_a_mention_of_its_person():
+    # at a title line's start a first name is read as mid-sentence (pass 2b links it)
+    text = "Jane Halbrook said rates would rise.\n\nJane: Rates Rise Again At Bank\n\nThe bank agreed."
+    assert _by_name(text)["Jane Halbrook"].mentions == [(0, 13), (38, 42)]
+    prose = "Jane Halbrook said rates would rise.\n\nJane: rates rise again at the bank.\n\nThe bank agreed."
+    assert _by_name(prose)["Jane Halbrook"].mentions == [(0, 13)]
+
+
+_TITLE_PARTS = ["Rates Rise, said Martinez", "Martinez said: Rates Rise Again At Bank", "Jane: Rates Rise Again At Bank",
+                "Orvell Told: Halbrook Quits", "Mr Orvell Quits Bank", "Talks With Dorne Halbrook End"]
+_PROSE_PARTS = ["Rates rise, said Martinez.", "Jane Halbrook said rates would rise.", "Orvell said he would go.",
+                "The bank agreed, said Mr Dorne.", "Halbrook added that she was tired.", "It was fine."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PARTS + _PROSE_PARTS), min_size=1, max_size=8))
+def test_every_person_is_named_off_a_title_line(lines):
+    """A title line names no new person (its words are read as mentions of people named
+    elsewhere): each person has a mention on a line that is no title line, wherever the lines
+    stand."""
+    from ingest.extract.people import is_title_line
+
+    text = "\n\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 2)
+    for person in extract_people(text):
+        off_title = [s for s, _e in person.mentions
+                     if not is_title_line(next(ln for ln, a in zip(lines, starts) if a <= s < a + len(ln)))]
+        assert off_title, (text, person)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ingest.deadline import Deadline
 from ingest.extract.people import extract_people, same_person
-from ingest.extract.quotes import extract_quotes, find_quote_spans
+from ingest.extract.quotes import extract_quotes, find_quote_spans, quote_marks
 
 from tests.conftest import SHARED
 
@@ -67,6 +67,15 @@ def test_single_curly_quotes_mark_a_partial_quote():
     (q,) = _quotes(text)
     assert q.text == "hard choices"
     assert q.partial
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="'\"aZ1_ .,!-(\n\t", max_size=40))
+def test_the_marks_of_ascii_text_found_apart_are_the_whole_class_patterns(text):
+    # ASCII text's "'" and '"' are found by two literal-led patterns and merged; a text
+    # with a character beyond ASCII is read by the one pattern over every kind of mark. A
+    # no-break space after a line break changes no mark before it.
+    assert quote_marks(text) == quote_marks(text + "\n\u00a0")
 
 
 def test_apostrophes_are_not_quote_marks():

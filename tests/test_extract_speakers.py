@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from ingest.extract.people import extract_people
 from ingest.extract.quotes import extract_quotes
@@ -411,3 +413,28 @@ def test_an_earlier_speaker_named_after_another_speech_verb_yields():
             'Club manager Steve Marsh insists he will not sell Cole. '
             '"He has been terrific for us," he said.')
     assert _all(text)[-1].speaker == "Steve Marsh"
+
+
+_BOUND_PIECES = ["ab", "Zed", "Mr", ".", "!", "?", ",", '"', "”", "’", ")", "'", " ", "  ", "\t", "\n", "\n\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_BOUND_PIECES), max_size=24).map("".join))
+@example('Doe said. \n"Go."\nab."\nab.)"')     # a space after the last mark; a '"' read as an opener
+def test_sentence_bounds_read_without_splitting_a_line_are_those_of_its_split(text):
+    # a stretch with no . ! ? (or only its line's last one) is read without splitting the
+    # line: the bounds must be those the line's split ends give
+    from ingest.extract.speakers import SentenceBounds
+
+    n = len(text)
+    fast, split = SentenceBounds(text), SentenceBounds(text)
+    for a in range(n + 1):
+        for b in range(a, n + 1):
+            ends = split.line_ends(b)
+            before = [e for e in ends if e[1] <= b]
+            start = max(a, text.rfind("\n", 0, b) + 1)
+            if before and before[-1][0] >= a:
+                start = max(start, min(before[-1][2], b))
+            assert fast.prev_boundary(a, b) == start
+            after = [e for e in split.line_ends(a) if e[0] >= a]
+            assert fast.next_boundary(a, b) == (after[0][1] if after and after[0][1] <= b else b)

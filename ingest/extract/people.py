@@ -928,16 +928,18 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
             if ((facts1.stop or facts1.role) and facts1.key not in by_surname) or surface[-1] == ".":
                 continue
             a = m.start()
-            if facts1.nonperson or facts1.place or f.in_title(a):
+            if facts1.nonperson or facts1.place:
                 lone_words.append((a, m.end(), surface, facts1, False, False, None, True))
                 continue
             if a > 1 and text[a - 2] in _INITIALS and text[a - 1] == " " and _bare_initial(text, a - 2) \
-                    and not _place_like(surface):
+                    and not _place_like(surface) and not f.in_title(a):
                 # "G Orvo": an initial without its period; read as a name of two words
                 m = _InitialRun(text, a - 2, m.end())
                 a -= 2
                 surface = m.group()
             else:
+                # (whether it lies on a title line, where it names no one, is read only where
+                # it would matter: see ``_add_surname_only_people`` and ``_link_lone_words``)
                 lw = (a, m.end(), surface, facts1, None, None, None, True)
                 lone_words.append(lw)
                 open_words.append(lw)
@@ -1343,8 +1345,8 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
                 continue  # "Director General", "Attorney General": an office ("Mr King" is a name)
             if title and _plural_of_body(low) and not _honorific_before(text, ns):
                 continue  # "the General Agreements on Tariffs": a body's words, not "General Doe"
-        if not proof:
-            continue
+        if not proof or f.in_title(ns):
+            continue    # (a word on a title line names no one)
         if any(surname_similarity(persons[k].surname, key, True) >= 0.8
                for k in f.by_initial.get(key[0], ())[-FUZZY_POOL:] if persons[k].full):
             continue  # a misspelling of someone named in full: linked in pass 2b
@@ -1443,8 +1445,8 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                     by_given.setdefault(per.given, []).append(k)
         gp = by_given.get(key) if lone else None
         if gp and len(gp) == 1:
-            if initial is None:
-                initial = _sentence_initial(text, ns)
+            if initial is None:     # (a word on a title line is read as mid-sentence)
+                initial = not f.in_title(ns) and _sentence_initial(text, ns)
             if not initial:
                 persons[gp[0]].add(word, ns, ne)
 

@@ -30,12 +30,18 @@ from ingest.extract.sentences import split_paragraph
 from ingest.extract.speakers import attribute
 from ingest.model import CountryMention, Person, Quote
 
-__all__ = ["attach_countries", "extract_quotes", "find_quote_spans", "QuoteSpan"]
+__all__ = ["attach_countries", "extract_quotes", "find_quote_spans", "quote_marks", "QuoteSpan"]
 
 # '' (NYT style) before single marks; the classes are decided in _classify.
 # Every alternative starts with a quote character so the scan skips ahead fast; an
 # apostrophe between two word characters ("can't", "Doe’s") is not a mark.
 _MARKS = re.compile(r"[\"“”„«»‘'’](?:(?<=')'(?!')|(?<=[\"“”„«»‘])|(?<=['’])(?:(?<!\w.)|(?!\w)))")
+# In ASCII text the only marks are '"' and "'": each found by a pattern that opens with its
+# literal (the engine jumps from one to the next instead of testing every character against
+# _MARKS's class), the two lists then merged. Every match of _MARKS but "''" is one
+# character, so the two never overlap; _SINGLE holds _MARKS's alternatives for "'".
+_SINGLE = re.compile(r"'(?:(?<=')'(?!')|(?<!\w.)|(?!\w))")
+_DOUBLE = re.compile('"')
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _TERMINAL = (".", "!", "?", ",", "…", ";", ":", "-", "—")
 # A speech verb right before the opening mark: 'he said "…"' starts a full quote.
@@ -115,7 +121,7 @@ def _classify(text: str, pos: int, mark: str, ls: int, le: int) -> str | None:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quote spans of ``text`` in order, headline/section-title quotes left out."""
     out: list[QuoteSpan] = []
-    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+    marks = quote_marks(text)
     if not marks:
         return out
     if "<" in text:
@@ -134,6 +140,17 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         _line_spans(text, ls, le, marks[i:j], out)
         i = j
     return out
+
+
+def quote_marks(text: str) -> list[tuple[int, str]]:
+    """Every quotation mark of ``text`` (``_MARKS``'s matches) as (offset, mark), in order."""
+    if not text.isascii():
+        return [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+    marks = [(m.start(), m.group()) for m in _SINGLE.finditer(text)]
+    if '"' in text:
+        marks += [(m.start(), '"') for m in _DOUBLE.finditer(text)]
+        marks.sort()
+    return marks
 
 
 def _outside_tags(text: str, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -314,11 +331,11 @@ _SMALL = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "from", "with"
 def _is_title(text: str, s: QuoteSpan) -> bool:
     """A short Title-Case name of a work, show or slogan ("The Overthrow Show"), not speech."""
     content = text[s.start:s.end].rstrip(",")
-    if content.endswith((".", "!", "?", "…")) or _SENTENCE_INSIDE.search(content):
-        return False    # 'Like Oakland. Or Ferguson,' is two spoken sentences, no title
-    words = content.split()
-    if not 2 <= len(words) <= 8:
+    if content.endswith((".", "!", "?", "…")):
         return False
+    words = content.split(None, 8)      # a ninth item: more than eight words, split no further
+    if not 2 <= len(words) <= 8 or _SENTENCE_INSIDE.search(content):
+        return False    # 'Like Oakland. Or Ferguson,' is two spoken sentences, no title
     if text[max(s.line_start, s.open - 3):s.open].rstrip().endswith(":"):
         return False
     caps = 0
@@ -560,9 +577,11 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
         s.partial = _is_partial(flat, s, prev_close if prev_close > s.line_start else s.line_start)
         prev_close = s.close
     # attribution reads sentences with the article's own split where the text is the
-    # article's (not unwrapped), so a line events also read is split once
-    quotes = attribute(doc if flat is doc.plain else flat, spans, people, deadline)
-    quotes = _statements(doc if flat is doc.plain else Document(flat), spans, quotes, deadline)
+    # article's (not unwrapped), so a line events also read is split once; an unwrapped
+    # text's one Document serves attribution and the statements test alike
+    read = doc if flat is doc.plain else Document(flat)
+    quotes = attribute(read, spans, people, deadline)
+    quotes = _statements(read, spans, quotes, deadline)
     if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]

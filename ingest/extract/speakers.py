@@ -44,7 +44,7 @@ from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import Person, Quote
 
-__all__ = ["attribute"]
+__all__ = ["SentenceBounds", "attribute"]
 
 _PRONOUN_SUBJ = re.compile(r"\b(he|she|they|He|She|They)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|had\s+|has\s+|would\s+|once\s+)*$")
 _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
@@ -119,7 +119,6 @@ _NOT_INVERTIBLE = {"told", "tells", "tell", "telling", "urged", "urges", "urging
                    "cited", "promised", "promises", "pledged", "vowed", "vows", "thanked",
                    "told the", "told reporters", "told journalists", "mocked", "taunted",
                    "blasted", "slammed", "teased", "begged", "pleading", "demands"}
-_NEWLINE = re.compile("\n")
 # A cue that ends its clause: '"…." Doe said.' / 'Doe told the BBC.' / 'Doe said on Monday,' /
 # 'Doe said Sunday after the vote.'
 _CUE_ENDS = re.compile(
@@ -144,13 +143,103 @@ _DEMONYM_AFTER = re.compile(r"\s+the\s+([A-Z][a-z]+)\b(?=\s*(?:[.,;!?]|$))")
 _DEMONYM_BEFORE = re.compile(r"[\s,—–\-]*[Tt]he\s+([A-Z][a-z]+)\s+")
 
 
-class _Ctx:
-    """Per-article lookups: mentions sorted by offset, sentence ends per line, genders."""
-    __slots__ = ("text", "people", "mstarts", "mentions", "_gender", "surnames", "_bounds", "_nl", "_doc",
-                 "_typos")
+class SentenceBounds:
+    """Where a sentence starts and ends as attribution reads it: the shared split's sentences
+    (``Document.line_sentences``), but an end before a lower-case word ('"…." he said') or
+    at its line's end is none. A line is split only when the stretch asked about holds a
+    mark that could end a sentence there."""
+    __slots__ = ("text", "_bounds", "_nl", "_doc")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._bounds: dict[int, tuple] = {}
+        self._nl: list[int] | None = None
+        self._doc: Document | None = None
+
+    def _newlines(self) -> list[int]:
+        """The text's newline offsets: the Document's own index, not a second one."""
+        if self._nl is None:
+            self._doc = Document.of(self.text)
+            self._nl = self._doc._newlines
+        return self._nl
+
+    def _line_bounds(self, pos: int) -> tuple:
+        text = self.text
+        nl = self._newlines()
+        i = bisect_left(nl, pos)
+        ls = nl[i - 1] + 1 if i else 0
+        got = self._bounds.get(ls)
+        if got is None:
+            le = nl[i] if i < len(nl) else len(text)
+            lst = []
+            for a, b in self._doc.line_sentences(pos):
+                k = b                       # the end mark, before any closing quotes
+                while k > a and text[k - 1] in "\"”’')]":
+                    k -= 1
+                j = b
+                while j < le and text[j] in " \t\"”’'“‘":
+                    j += 1
+                if b >= le or k <= a or text[k - 1] not in ".!?" or (j < le and text[j].islower()):
+                    continue    # the line's end, or '"…." he said': one sentence for attribution
+                lst.append((k - 1, k, b))
+            got = (ls, lst, [x[0] for x in lst])
+            self._bounds[ls] = got
+        return got
+
+    def line_ends(self, pos: int) -> list[tuple[int, int, int]]:
+        """The sentence ends of the line that holds ``pos``, in order, as (the end mark, the
+        offset after it, where the next sentence starts): read from the line's split."""
+        return self._line_bounds(pos)[1]
+
+    def _ends_line(self, x: int) -> bool:
+        """The mark at ``x`` ends its line, with only closing marks after it ('… Doe said.'):
+        the end of the line's last sentence, which ``line_ends`` never lists. (A straight
+        double mark after it may be read as opening a sentence, ending one at ``x``.)"""
+        nl = self._newlines()
+        k = bisect_left(nl, x)
+        return _LINE_LAST_MARK.fullmatch(self.text, x, nl[k] if k < len(nl) else len(self.text)) is not None
+
+    def prev_boundary(self, floor: int, pos: int) -> int:
+        """Start of the sentence containing ``pos`` (not before ``floor`` or its line)."""
+        nl = self._newlines()
+        k = bisect_left(nl, pos)
+        ls = nl[k - 1] + 1 if k else 0
+        if _END_MARK.search(self.text, ls, pos) is None:
+            return max(floor, ls)       # (a quote opening its paragraph: nothing before it)
+        ls, lst, starts = self._line_bounds(pos)
+        best = max(floor, ls)
+        i = bisect_left(starts, pos) - 1
+        while i >= 0 and lst[i][1] > pos:
+            i -= 1
+        if i >= 0 and lst[i][0] >= floor:
+            best = max(best, min(lst[i][2], pos))
+        return best
+
+    def next_boundary(self, pos: int, ceil: int) -> int:
+        """End of the sentence running at ``pos`` (at most ``ceil``)."""
+        m = _END_MARK.search(self.text, pos, ceil)
+        if m is None or self._ends_line(m.start()):
+            return ceil                 # ('He said: "…"', '"…," Doe said.': no end listed)
+        ls, lst, starts = self._line_bounds(pos)
+        i = bisect_left(starts, pos)
+        if i < len(lst) and lst[i][1] <= ceil:
+            return lst[i][1]
+        return ceil
+
+
+# every sentence end ``SentenceBounds.line_ends`` lists is one of these marks: a stretch
+# with none holds no sentence end, and its line need not be split to know it
+_END_MARK = re.compile("[.!?]")
+_LINE_LAST_MARK = re.compile("[.!?][”’')\\]]*")
+
+
+class _Ctx(SentenceBounds):
+    """Per-article lookups: mentions sorted by offset, sentence bounds, genders. What only
+    some quotes ask (a person's gender, the surnames) is read on first use."""
+    __slots__ = ("people", "mstarts", "mentions", "_gender", "_surnames", "_typos")
 
     def __init__(self, text: str, people: list[Person]) -> None:
-        self.text = text
+        SentenceBounds.__init__(self, text)
         self.people = people
         ms = []
         for i, p in enumerate(people):
@@ -159,39 +248,37 @@ class _Ctx:
         ms.sort()
         self.mentions = ms
         self.mstarts = [m[0] for m in ms]
-        self._gender: list[str | None] | None = None
-        self.surnames = [(norm_token(p.name.split()[-1]) if p.name.split() else "", i)
-                         for i, p in enumerate(people)]
-        self._bounds: dict[int, tuple] = {}
-        self._nl: list[int] | None = None
-        self._doc: Document | None = None
+        self._gender: dict[int, str | None] = {}
+        self._surnames: list[tuple[str, int]] | None = None
         self._typos: dict[str, int | None] = {}
 
     def gender(self, pid: int) -> str | None:
-        """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None."""
-        if self._gender is None:
-            text = self.text
-            out: list[str | None] = []
-            for p in self.people:
-                first = p.name.split()[0] if " " in p.name else ""
-                g = (GENDER_TITLES.get(first.lower()) or given_gender(first)) if first else None
-                if p.role:
-                    for w in p.role.lower().replace(".", "").split():
-                        g = GENDER_TITLES.get(w) or g
-                for a, _ in p.mentions:
-                    h = _HONORIFIC_BEFORE.search(text, max(0, a - 7), a)
-                    if h:
-                        g = GENDER_TITLES[h.group(1).lower()]
-                out.append(g)
-            self._gender = out
-        return self._gender[pid]
+        """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None; read
+        for one person when first asked (a pronoun asks about a few of the article's people)."""
+        if pid in self._gender:
+            return self._gender[pid]
+        p = self.people[pid]
+        first = p.name.split()[0] if " " in p.name else ""
+        g = (GENDER_TITLES.get(first.lower()) or given_gender(first)) if first else None
+        if p.role:
+            for w in p.role.lower().replace(".", "").split():
+                g = GENDER_TITLES.get(w) or g
+        for a, _ in p.mentions:
+            h = _HONORIFIC_BEFORE.search(self.text, max(0, a - 7), a)
+            if h:
+                g = GENDER_TITLES[h.group(1).lower()]
+        self._gender[pid] = g
+        return g
 
     def misspelt(self, key: str) -> int | None:
         """The person whose surname ``key`` is a misspelling of (similarity ≥ 0.8), asked
         once an article per word."""
         if key not in self._typos:
+            if self._surnames is None:
+                self._surnames = [(norm_token(p.name.split()[-1]) if p.name.split() else "", i)
+                                  for i, p in enumerate(self.people)]
             best, who = 0.0, None
-            for sur, i in self.surnames:
+            for sur, i in self._surnames:
                 s = surname_similarity(sur, key, True)
                 if s > best:
                     best, who = s, i
@@ -207,52 +294,6 @@ class _Ctx:
                 out.append(ms[i])
             i += 1
         return out
-
-    def _line_bounds(self, pos: int) -> tuple:
-        text = self.text
-        nl = self._nl
-        if nl is None:
-            nl = self._nl = [m.start() for m in _NEWLINE.finditer(text)]
-        i = bisect_left(nl, pos)
-        ls = nl[i - 1] + 1 if i else 0
-        got = self._bounds.get(ls)
-        if got is None:
-            le = nl[i] if i < len(nl) else len(text)
-            lst = []
-            if self._doc is None:
-                self._doc = Document.of(text)
-            for a, b in self._doc.line_sentences(pos):
-                k = b                       # the end mark, before any closing quotes
-                while k > a and text[k - 1] in "\"”’')]":
-                    k -= 1
-                j = b
-                while j < le and text[j] in " \t\"”’'“‘":
-                    j += 1
-                if b >= le or k <= a or text[k - 1] not in ".!?" or (j < le and text[j].islower()):
-                    continue    # the line's end, or '"…." he said': one sentence for attribution
-                lst.append((k - 1, k, b))
-            got = (ls, lst, [x[0] for x in lst])
-            self._bounds[ls] = got
-        return got
-
-    def prev_boundary(self, floor: int, pos: int) -> int:
-        """Start of the sentence containing ``pos`` (not before ``floor`` or its line)."""
-        ls, lst, starts = self._line_bounds(pos)
-        best = max(floor, ls)
-        i = bisect_left(starts, pos) - 1
-        while i >= 0 and lst[i][1] > pos:
-            i -= 1
-        if i >= 0 and lst[i][0] >= floor:
-            best = max(best, min(lst[i][2], pos))
-        return best
-
-    def next_boundary(self, pos: int, ceil: int) -> int:
-        """End of the sentence running at ``pos`` (at most ``ceil``)."""
-        ls, lst, starts = self._line_bounds(pos)
-        i = bisect_left(starts, pos)
-        if i < len(lst) and lst[i][1] <= ceil:
-            return lst[i][1]
-        return ceil
 
 
 def _speaker_from_mention(ctx: _Ctx, m: tuple[int, int, int]) -> tuple[str, str | None, float, int, int]:
@@ -1358,8 +1399,10 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             q.speaker_kind = ORG_KIND if has_org_suffix(q.speaker) else PERSON_KIND
             if q.speaker_kind == PERSON_KIND and q.speaker not in name_to_pid:
                 # a capitalised source the people pass did not take for a person: one word that
-                # is no first name is an organisation ('Acme said' after 'Acme Inc', "UKIP says")
-                if org_index().is_org(q.speaker) or not _person_name_form(q.speaker, named_persons):
+                # is no first name is an organisation ('Acme said' after 'Acme Inc', "UKIP says");
+                # the cheaper test first: the article's organisations are found only for a name
+                # that may be a person's
+                if not _person_name_form(q.speaker, named_persons) or org_index().is_org(q.speaker):
                     q.speaker_kind = ORG_KIND
             if q.speaker_kind == ORG_KIND:
                 q.role = None
@@ -1455,8 +1498,7 @@ def _org_speaker(ctx: _Ctx, orgs: Callable[[], OrgIndex], qspans: _Quoted, s, at
 
 def _prev_paragraph_start(ctx: _Ctx, line_start: int) -> int:
     """Start of the nearest non-blank line before ``line_start`` (a bounded walk back)."""
-    ctx._line_bounds(line_start)            # builds the newline index
-    nl = ctx._nl or []
+    nl = ctx._newlines()
     i = bisect_left(nl, line_start) - 1     # the newline that ends the line before
     steps = 0
     while i >= 0 and steps < 50:
