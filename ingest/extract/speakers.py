@@ -148,13 +148,23 @@ class SentenceBounds:
     (``Document.line_sentences``), but an end before a lower-case word ('"…." he said') or
     at its line's end is none. A line is split only when the stretch asked about holds a
     mark that could end a sentence there."""
-    __slots__ = ("text", "_bounds", "_nl", "_doc")
+    __slots__ = ("text", "_bounds", "_nl", "_doc", "_marks")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._bounds: dict[int, tuple] = {}
         self._nl: list[int] | None = None
         self._doc: Document | None = None
+        self._marks: list[int] | None = None
+
+    def _first_mark(self, a: int, b: int) -> int | None:
+        """Where the first . ! ? of [a, b) is, if any: looked up in the text's marks, found
+        once (a search of the stretch at each ask would read a long line once a quote)."""
+        marks = self._marks
+        if marks is None:
+            marks = self._marks = [m.start() for m in _END_MARK.finditer(self.text)]
+        i = bisect_left(marks, a)
+        return marks[i] if i < len(marks) and marks[i] < b else None
 
     def _newlines(self) -> list[int]:
         """The text's newline offsets: the Document's own index, not a second one."""
@@ -204,7 +214,7 @@ class SentenceBounds:
         nl = self._newlines()
         k = bisect_left(nl, pos)
         ls = nl[k - 1] + 1 if k else 0
-        if _END_MARK.search(self.text, ls, pos) is None:
+        if self._first_mark(ls, pos) is None:
             return max(floor, ls)       # (a quote opening its paragraph: nothing before it)
         ls, lst, starts = self._line_bounds(pos)
         best = max(floor, ls)
@@ -217,8 +227,8 @@ class SentenceBounds:
 
     def next_boundary(self, pos: int, ceil: int) -> int:
         """End of the sentence running at ``pos`` (at most ``ceil``)."""
-        m = _END_MARK.search(self.text, pos, ceil)
-        if m is None or self._ends_line(m.start()):
+        x = self._first_mark(pos, ceil)
+        if x is None or self._ends_line(x):
             return ceil                 # ('He said: "…"', '"…," Doe said.': no end listed)
         ls, lst, starts = self._line_bounds(pos)
         i = bisect_left(starts, pos)
