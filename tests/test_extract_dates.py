@@ -921,3 +921,25 @@ def test_a_reference_is_the_publication_day_whatever_follows_it(published):
     day, year = parse_published(published)
     assert reference_for(published) == Reference(day=day, year=year, inferred=False)
     assert reference_for(published) == Reference(day=day, year=year, inferred=False)   # (kept)
+
+
+# A year right after a capitalised word inside a sentence is the number in a name, not a date;
+# after a place, a people, a party, a season or a month it is a date.
+@pytest.mark.parametrize("text", [
+    "Police may hold them under the Harbour Security Act 2011 for questioning.",
+    "The update only runs on machines with Orbix 2000 installed.",
+    "Tickets for the Lakeside Festival 2019 sold out within hours.",
+])
+def test_a_year_in_a_name_is_no_date(text):
+    assert [m for m in find_dates(text) if m.precision == "year"] == []
+
+
+@pytest.mark.parametrize("text, year", [
+    ("He first stood in Ohio 1996 and lost.", "1996"),
+    ("The French 1986 current account surplus was revised.", "1986"),
+    ("None of the Republican 2016 hopefuls came.", "2016"),
+    ("The shops were busy at Christmas 2004 in the town.", "2004"),
+    ("Sales rose in 2004.", "2004"),
+])
+def test_a_year_after_a_place_or_a_season_is_a_date(text, year):
+    assert year in [m.date for m in find_dates(text)]

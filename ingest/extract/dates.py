@@ -1404,8 +1404,8 @@ def _resolve_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention
         return None                                    # "pre-2014", "post-2020"
     prev = prev_word(text, s).rstrip("-")
     cue = prev in _YEAR_CUES
-    if prev in _NUMBER_LABELS:
-        return None                                    # "Room 1999", "Flight 2025"
+    if prev in _NUMBER_LABELS or (not cue and _named_number(text, s, prev)):
+        return None                                    # "Room 1999", "Flight 2025", "Terrorism Act 2000"
     if not cue and (y < 1900 or (s > 0 and text[s - 1] == "#")):
         return None
     nw = _NEXT_WORD.match(text, e)
@@ -1421,6 +1421,40 @@ def _resolve_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention
     elif text[e:e + 1] == "%":
         return None
     return _mk(s, e, date(y, 1, 1), "year", target=_target(text, s, e))
+
+
+# capitalised words a year follows as a date, not as part of a name ("Christmas 2004", "the
+# Republican 2016 hopefuls")
+_YEAR_AFTER_NAME = frozenset({"christmas", "easter", "new", "year", "spring", "summer", "autumn", "fall",
+                              "winter", "q1", "q2", "q3", "q4", "h1", "h2", "republican", "democratic",
+                              "democrat", "labour", "conservative", "tory", "liberal", "january", "february", "march",
+                              "april", "may", "june", "july", "august", "september", "october",
+                              "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                              "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
+                              "thursday", "friday", "saturday", "sunday"})
+
+
+def _named_number(text: str, s: int, prev: str) -> bool:
+    """The year at ``s`` is the number in a name: right after a capitalised word inside a
+    sentence that names no place or people ("the Terrorism Act 2000", "Windows 2000", "Euro
+    2004"), not a date the sentence gives."""
+    if not prev or prev in _YEAR_AFTER_NAME or not prev[0].isalpha():
+        return False
+    i = s
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    w = i - len(prev)
+    if w <= 0 or text[w:i].lower() != prev or not text[w].isupper() or text[w:i].isupper():
+        return False                                   # not a capitalised word right before (nor a heading's)
+    j = w - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or text[j] in ".!?\n\"“‘'(:—-":
+        return False                                   # a sentence's or a title's first word
+    from ingest.extract.countries import gazetteer
+
+    # a place or a people: "Iowa 1976", "Germany 2006", "the French 1986 accounts" are dates
+    return prev not in gazetteer().gaz
 
 
 def _report_quarter(text: str, at: int) -> int | None:
