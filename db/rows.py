@@ -19,7 +19,9 @@ else:
         def __new__(mcls, name: str, bases: tuple, ns: dict):
             if not bases:                    # NamedTuple itself
                 return super().__new__(mcls, name, bases, ns)
-            fields = list(ns.get("__annotations__", ()))
+            if "__annotations__" not in ns:     # (a module without the future import, on 3.14+)
+                raise TypeError(f"{name}: the fields must be annotated in the class body")
+            fields = list(ns["__annotations__"])
             defaults = [ns[f] for f in fields if f in ns]
             if any(f in ns for f in fields[:len(fields) - len(defaults)]):
                 raise TypeError(f"{name}: a field without a default follows one with a default")

@@ -177,8 +177,6 @@ _VERSUS = {"vs", "versus"}
 # The last word of a firm's name; the words before it name the firm elsewhere
 _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc", "ag", "nv", "bhd", "pharma",
                   "holdings", "group", "bros", "industries", "technologies", "systems", "laboratories"}
-# The words that end a firm's name after its founders' ("Orvill Lynde Capital Markets",
-# "Dorne Brothers"): what comes before them names the firm elsewhere
 # words that end a place's or a body's name ("Capitol Hill", "Carnegie Hall") and are common
 # surnames too (not "church" or "temple": "Fullness of Joy Church" is a congregation)
 _SURNAMES_TOO = frozenset({"hill", "hall", "wall", "park", "lake", "bridge", "day", "west", "law", "cross"})
@@ -187,7 +185,9 @@ _SURNAMES_TOO = frozenset({"hill", "hall", "wall", "park", "lake", "bridge", "da
 def _surname_too(text: str, start: int, words: list[str], facts: list[WordFacts]) -> bool:
     """A given name and such a word ("Keith Hill"), with a role just before ("Housing Minister
     Keith Hill", "spokesman Rich Hall") or a speech verb next to it ("Keith Hill said", "said
-    Keith Hill"): a person named, not a place's ("Victoria Park", "Jordan Hall")."""
+    Keith Hill"): a person named, not a place's ("Victoria Park", "Jordan Hall"). A longer run
+    counts only with a role word in it ("Minister Keith Hill"): "Anna Maria Hall" may be a
+    building."""
     n = len(words)
     if n < 2 or facts[-1].key not in _SURNAMES_TOO or not facts[-2].given:
         return False
@@ -198,6 +198,8 @@ def _surname_too(text: str, start: int, words: list[str], facts: list[WordFacts]
         or _AFTER_CUE.match(text, start + len(words[0]) + 1 + len(words[1])) is not None
 
 
+# The words that end a firm's name after its founders' ("Orvill Lynde Capital Markets",
+# "Dorne Brothers"): what comes before them names the firm elsewhere
 _FIRM_TAILS = frozenset({"capital", "markets", "securities", "brothers", "partners", "associates", "investments",
                          "investment", "financial", "funding", "bank", "banking", "holdings", "international",
                          "asset", "management", "trading", "research", "advisers", "advisors"})

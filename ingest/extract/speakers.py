@@ -263,7 +263,8 @@ class _Ctx(SentenceBounds):
         self._typos: dict[str, int | None] = {}
 
     def gender(self, pid: int) -> str | None:
-        """'m'/'f' from an honorific (Mr., Mrs.) or a gendered role word, else None; read
+        """'m'/'f' from an honorific (Mr., Mrs.), a gendered role word or the first name's
+        gender in the given-names lexicon, else None; read
         for one person when first asked (a pronoun asks about a few of the article's people)."""
         if pid in self._gender:
             return self._gender[pid]
@@ -1096,9 +1097,10 @@ def _opens_reported_clause(text: str, a: int, b: int) -> bool:
 _WHO_NEXT = re.compile(r",\s+who\s")
 # 'Doe said that …', 'Doe also told …': the name is who speaks in its sentence
 _CUE_NEXT = re.compile(r"\s+(?:(?:also|later|then|has|had)\s+)?(?:" + CUE_RE_SRC + ")")
-# '…, said Doe, head of …' / '…, said Doe.': the verbs that put the speaker after them ('told
-# Doe.' names who heard it); the name ends the attribution ('said Doe was …' opens a reported
-# clause instead)
+# '…, said Doe, head of …' / '…, said Doe.': the verbs that put the speaker after them and take
+# no object (of ``_INVERTIBLE``, not 'announced' or 'reported': 'the club announced Doe, a
+# striker, …' names what was announced; 'told Doe.' names who heard it); the name ends the
+# attribution ('said Doe was …' opens a reported clause instead)
 _INVERTED_CUE = re.compile(r"\b(?:said|says|added|adds|explained|explains|continued|insisted|noted|warned|"
                            r"stated|admitted|commented|remarked|observed|declared|acknowledged|recalled|argued|"
                            r"asked|replied|wrote|writes)\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Lord|Lady|Dame)\.?\s+)?$")
