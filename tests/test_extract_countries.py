@@ -667,3 +667,10 @@ def test_namesakes_never_change_the_datelines_mention(dateline, words):
     want = [(c.iso3, c.start, c.end, c.kind) for c in Document(text).dateline.mentions]
     got = [(c.iso3, c.start, c.end, c.kind) for c in extract_countries(text) if c.kind == "dateline"]
     assert got == want
+
+
+def test_a_producer_country_is_a_country():
+    """'producer' is an occupation before a person's name, and a role a state takes ('the
+    smaller producer Ecuador'): the place stays a country."""
+    assert "VEN" in isos("Saudi Arabia, together with the much smaller producer Venezuela, "
+                         "pumped above quota in March.")

@@ -206,3 +206,9 @@ def test_a_surname_that_also_ends_place_names(text, person):
 ])
 def test_a_place_named_after_a_given_name_is_no_person(text):
     assert not any(n.endswith(("Park", "Hall", "Church")) for n in _names(text))
+
+
+def test_a_producer_or_a_screenwriter_before_a_name_is_a_role():
+    text = ("Screenwriter and producer Marta Hill has died aged 61. Hill wrote three films "
+            "with the director.")
+    assert "Marta Hill" in _names(text)

@@ -767,6 +767,7 @@ _STATE_ROLES = frozenset({
     "user", "fan", "candidate", "veteran", "fellow", "president", "chair", "chairperson",
     "leader", "general", "chief", "official", "justice", "head", "executive", "representative",
     "delegate", "voter", "constituent", "resident", "operative", "organizer", "organiser",
+    "producer", "broadcaster",                    # "oil producer Ecuador", "state broadcaster China"
     "miss",                                       # the verb: "to miss Ireland's match"
 })
 _OCCUPATION_ACRONYMS = frozenset({"mc", "dj"})

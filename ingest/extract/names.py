@@ -122,6 +122,7 @@ ROLE_NOUNS = STRONG_TITLES | {
     "constituent", "resident", "voter", "supporter", "volunteer", "backer", "friend", "ally",
     "loyalist", "user", "fan", "neighbor", "neighbour", "colleague", "rival", "critic",
     "co-host", "researcher", "pollster", "speechwriter", "staffer", "surrogate", "donor",
+    "producer", "screenwriter", "playwright", "novelist", "composer", "presenter", "broadcaster",
 }
 # Capitalised words that start a sentence or a title but never a name.
 START_STOP = {
