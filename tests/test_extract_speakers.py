@@ -438,3 +438,10 @@ def test_sentence_bounds_read_without_splitting_a_line_are_those_of_its_split(te
             assert fast.prev_boundary(a, b) == start
             after = [e for e in split.line_ends(a) if e[0] >= a]
             assert fast.next_boundary(a, b) == (after[0][1] if after and after[0][1] <= b else b)
+
+
+def test_an_earlier_speaker_as_the_object_yields_to_the_subject():
+    text = ('New coach Ivan Rusk said: "I am delighted to be here." '
+            'Club chairman Tom Bakker defended the decision to give Rusk a one-year deal. '
+            '"We hope it works out for both of us," he said.')
+    assert _all(text)[-1].speaker == "Tom Bakker"

@@ -1071,7 +1071,8 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
             sub = _sentence_subject(ctx, ss, a)
             if sub is not None and sub[2] != pid and not qspans_covers(sub[0]) \
                     and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they" \
-                    and (_opens_reported_clause(text, max(ss, a - 30), a) or _speaks_there(text, ss, sub[0], sub[1])):
+                    and (_opens_reported_clause(text, max(ss, a - 30), a) or _speaks_there(text, ss, sub[0], sub[1])
+                         or _OBJECT_BEFORE.search(text, max(ss, a - 20), a) is not None):
                 return sub[2], 0.7
             return pid, 0.7
         if fallback is None:
@@ -1093,6 +1094,9 @@ def _opens_reported_clause(text: str, a: int, b: int) -> bool:
     for last in CUE_RE.finditer(text, a, b):
         pass
     return last is not None and not text[last.end():b].strip()
+# a name right after a verb or a preposition that takes it as an object ('to give Doe a
+# contract', 'praised Doe', 'behind Doe')
+_OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|give|gives|giving|sign|signs|signing|sell|selling|with|to|for|behind|against|over|about|from)\s+$")
 # 'None more so than Doe, who …': the relative clause makes Doe what the text is about
 _WHO_NEXT = re.compile(r",\s+who\s")
 # 'Doe said that …', 'Doe also told …': the name is who speaks in its sentence
