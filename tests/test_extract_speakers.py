@@ -445,3 +445,9 @@ def test_an_earlier_speaker_as_the_object_yields_to_the_subject():
             'Club chairman Tom Bakker defended the decision to give Rusk a one-year deal. '
             '"We hope it works out for both of us," he said.')
     assert _all(text)[-1].speaker == "Tom Bakker"
+
+
+def test_and_after_a_comma_opens_a_clause_whose_name_speaks():
+    text = ('Rita Vance ran second behind the Norwegian in Oslo, and Lena Dahl said: '
+            '"She is a great rival."')
+    assert _all(text)[-1].speaker == "Lena Dahl"

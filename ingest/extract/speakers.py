@@ -733,6 +733,8 @@ def _object_of_preposition(ctx: _Ctx, ps: int, a: int, besides: frozenset = froz
     words = ctx.text[max(ps, a - 80):a].split()
     while words and (words[-1].lower().rstrip(".") in ROLE_WORDS or words[-1][:1].isupper()):
         words.pop()
+    if len(words) >= 2 and words[-1].lower() in ("and", "or") and words[-2].endswith(","):
+        return False        # '…, and Doe said:': a clause of its own, Doe its subject
     return bool(words) and words[-1].lower() in _OBJECT_PREP and words[-1].lower() not in besides
 
 
