@@ -24,6 +24,8 @@ from functools import lru_cache
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from ingest.extract.names import MONTHS, WEEKDAYS
+
 # --- vocabulary ----------------------------------------------------------------------------
 
 _MONTH_NUM = {
@@ -1424,14 +1426,10 @@ def _resolve_year(text: str, m: re.Match, k: str, ref: Reference) -> DateMention
 
 
 # capitalised words a year follows as a date, not as part of a name ("Christmas 2004", "the
-# Republican 2016 hopefuls")
+# Republican 2016 hopefuls", "March 2004")
 _YEAR_AFTER_NAME = frozenset({"christmas", "easter", "new", "year", "spring", "summer", "autumn", "fall",
                               "winter", "q1", "q2", "q3", "q4", "h1", "h2", "republican", "democratic",
-                              "democrat", "labour", "conservative", "tory", "liberal", "january", "february", "march",
-                              "april", "may", "june", "july", "august", "september", "october",
-                              "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                              "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
-                              "thursday", "friday", "saturday", "sunday"})
+                              "democrat", "labour", "conservative", "tory", "liberal"}) | MONTHS | WEEKDAYS
 
 
 def _named_number(text: str, s: int, prev: str) -> bool:

@@ -264,8 +264,8 @@ class _Ctx(SentenceBounds):
 
     def gender(self, pid: int) -> str | None:
         """'m'/'f' from an honorific (Mr., Mrs.), a gendered role word or the first name's
-        gender in the given-names lexicon, else None; read
-        for one person when first asked (a pronoun asks about a few of the article's people)."""
+        gender in the given-names lexicon, else None; read for one person when first asked (a
+        pronoun asks about a few of the article's people)."""
         if pid in self._gender:
             return self._gender[pid]
         p = self.people[pid]
@@ -1097,8 +1097,9 @@ def _opens_reported_clause(text: str, a: int, b: int) -> bool:
         pass
     return last is not None and not text[last.end():b].strip()
 # a name right after a verb or a preposition that takes it as an object ('to give Doe a
-# contract', 'praised Doe', 'behind Doe')
-_OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|give|gives|giving|sign|signs|signing|sell|selling|with|to|for|behind|against|over|about|from)\s+$")
+# contract', 'praised Doe', 'behind Doe'; not 'Roe and Doe')
+_OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|give|gives|giving|sign|signs|signing|sell|selling|"
+                            + "|".join(sorted(_OBJECT_PREP - _CONJUNCTIONS - {"than"})) + r")\s+$")
 # 'None more so than Doe, who …': the relative clause makes Doe what the text is about
 _WHO_NEXT = re.compile(r",\s+who\s")
 # 'Doe said that …', 'Doe also told …': the name is who speaks in its sentence
