@@ -10,7 +10,7 @@ import pytest
 import ingest.extract.countries as countries_mod
 from briefing.cli import main
 from ingest import pipeline
-from ingest.deadline import Deadline
+from ingest.deadline import Deadline, cpu_seconds
 from ingest.model import Article, Ingested
 
 SLOW = ('Finance Minister Anna Berg said: "We will spend $5 billion on roads." '
@@ -42,6 +42,19 @@ def test_deadline_passes_once_its_cpu_time_is_spent():
     while time.process_time() - t0 < 0.06:
         pass
     assert d.passed() and d.expired
+
+
+def test_the_deadline_clock_is_this_threads_cpu_time():
+    """The cheap clock counts what ``time.thread_time`` counts (within a scheduler tick or
+    two), and only this thread's work: time spent waiting is not CPU time."""
+    t0, c0 = time.thread_time(), cpu_seconds()
+    while time.thread_time() - t0 < 0.2:
+        pass
+    spent = cpu_seconds() - c0
+    assert 0.15 < spent < 0.3
+    c1 = cpu_seconds()
+    time.sleep(0.1)
+    assert cpu_seconds() - c1 < 0.05
 
 
 @pytest.mark.slow
@@ -86,7 +99,7 @@ def test_budget_stops_a_long_extractor_part_way(monkeypatch):
     body = "On 3 March 2021 the talks began. " * 50
     whole = extract(Article(source="a", body=body))
     assert whole.events and not whole.cut_short
-    spent = Deadline(0.0, start=time.thread_time() - 1.0)
+    spent = Deadline(0.0, start=cpu_seconds() - 1.0)
     x = extract(Article(source="a", body=body), spent)
     assert x.cut_short and not x.events and not x.quotes
 
@@ -101,5 +114,5 @@ def test_a_spent_budget_stops_the_people_pass_between_names():
                    for i in range(300))
     whole = extract_people(body)
     assert len(whole) >= 200
-    spent = Deadline(0.0, start=time.thread_time() - 1.0)
+    spent = Deadline(0.0, start=cpu_seconds() - 1.0)
     assert len(extract_people(body, spent)) < 100
