@@ -126,6 +126,11 @@ def test_same_person_scores():
     # a nickname-like first name and a surname two typos away are two doubts: other people
     assert same_person("Jon Walton", "Jonny Weston") < 0.8
     assert same_person("Jonny Walton", "Jonny Weston") >= 0.8   # the same first name: a typo
+    # ... and a nickname with a one-letter typo too: "Billy" is "Robert" to the nickname lists
+    assert same_person("Robert Keswick", "Billy Kesswick") < 0.8
+    assert same_person("Robert Keswick", "Bob Keswick") >= 0.8
+    assert same_person("Robert Keswick", "Robert Kesswick") >= 0.8
+    assert same_person("J. Keswick", "Jane Kesswick") < 0.8
 
 
 @settings(max_examples=150, deadline=None)

@@ -2007,9 +2007,10 @@ def same_person(a: str, b: str) -> float:
     if fa and fb:
         if not _given_compatible(fa, fb):
             return 0.1 * sur
-        # a first name that only agrees (a prefix, a nickname, an initial) and a surname two
-        # typos away are two doubts: together not enough to call the names one person
-        score = sur * (1.0 if fa == fb else 0.95 if sur >= 0.9 else 0.9)
+        # a first name that only agrees (a prefix, a nickname, an initial) and a surname that
+        # only agrees (a typo) are two doubts: together not enough to call the names one
+        # person ("Robert" and "Billy" are one name to the nickname lists)
+        score = sur * (1.0 if fa == fb else 0.95 if sur == 1.0 else 0.85)
         # conflicting middle names/initials lower the score
         ma, mb = ga[1:], gb[1:]
         if ma and mb and ma[0][:1] != mb[0][:1]:
