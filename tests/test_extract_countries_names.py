@@ -69,3 +69,38 @@ def test_a_long_text_of_such_names_gives_no_country():
     # every place word meets the checks, each reading a bounded window around it
     text = "Keane and Jools Holland met rapper Kano at Paddington Green. " * 20000
     assert isos(text) == []
+
+
+# ---- the people pass's names: what the article's passes store (``outside_names``) -----------
+
+def _stored(text: str):
+    from ingest.extract import extract
+    from ingest.model import Article
+
+    return extract(Article(source="t", body=text)).countries
+
+
+def test_a_town_in_a_person_s_name_and_its_later_bare_surname_are_the_person():
+    text = ("The club hired coach Ray Gilbert last year, and the team went to Leeds. "
+            "Gilbert said the squad was ready for the season.")
+    assert [(m.surface, m.iso3) for m in _stored(text)] == [("Leeds", "GBR")]
+
+
+def test_a_country_s_name_alone_stays_the_country_though_a_person_bears_it():
+    text = "Regulator Elena France said the rules would change. Trade with France rose."
+    got = _stored(text)
+    assert [(m.surface, m.iso3) for m in got] == [("France", "FRA")]
+    assert got[0].start == text.rindex("France")       # not the one in her name
+
+
+def test_a_person_named_as_the_place_itself_leaves_the_place_and_datelines_stay():
+    from ingest.extract.countries import outside_names
+    from ingest.model import CountryMention, Person
+
+    text = "LEEDS - Work began in Ossett Green, said Jo Leeds."
+    town = CountryMention("GBR", text.index("Ossett"), text.index(","), "Ossett Green", "town")
+    dateline = CountryMention("GBR", 0, 5, "LEEDS", "dateline")
+    in_name = CountryMention("GBR", text.rindex("Leeds"), len(text) - 1, "Leeds", "city")
+    people = [Person("Ossett Green", mentions=[(town.start, town.end)]),
+              Person("Jo Leeds", mentions=[(text.index("Jo "), len(text) - 1), (0, 5)])]
+    assert outside_names([dateline, town, in_name], people) == [dateline, town]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from operator import attrgetter
 from collections.abc import Iterable
 from pathlib import Path
@@ -28,7 +29,7 @@ from typing import NamedTuple
 
 from ingest.extract.document import Document
 from ingest.extract.names import GROUP_ADJECTIVES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP
-from ingest.model import CountryMention
+from ingest.model import CountryMention, Person
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 # the hand-kept files the gazetteer is built from
@@ -665,6 +666,39 @@ def extract_countries(text: str) -> list[CountryMention]:
 
 
 _BY_START = attrgetter("start", "iso3")
+
+
+def outside_names(mentions: list[CountryMention], people: list[Person]) -> list[CountryMention]:
+    """The mentions that are not words of a person's name the people pass found: "Gilbert"
+    in "coach Brad Gilbert", "France" in "ombudsman Elizabeth France", and a later bare
+    "Gilbert" of the same article, are the person, not the place. A bare word that is a
+    country's own name ("France" alone) stays the country: the people pass links a lone
+    surname to a person on weaker evidence than a country's name is. A "person" whose whole
+    name is a place found here ("in Newton Aycliffe, said") is that place. A dateline is the
+    place the story was filed from, whatever name it spells."""
+    if not people or not mentions:
+        return mentions
+    places = {m.surface.casefold() for m in mentions}
+    spans = sorted(span for p in people if p.name.casefold() not in places for span in p.mentions)
+    if not spans:
+        return mentions
+    starts = [s for s, _e in spans]
+    return [m for m in mentions if m.kind == "dateline" or not _in_person_name(m, spans, starts)]
+
+
+def _in_person_name(m: CountryMention, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether a person's name (``spans``, sorted; ``starts`` their starts) holds ``m``: a
+    longer name around it, or a name that is just it where it is a town's or city's."""
+    i = bisect_right(starts, m.start) - 1
+    while i >= 0 and starts[i] >= m.start - _LONGEST_NAME:
+        s, e = spans[i]
+        if e >= m.end and ((s, e) != (m.start, m.end) or m.kind in _NAMEABLE_KINDS):
+            return True
+        i -= 1
+    return False
+
+
+_LONGEST_NAME = 80          # characters: a person's name is no longer than this
 
 
 def _namesake_key(surface: str, regions: dict[str, dict[str, str]]) -> str | None:

@@ -25,7 +25,7 @@ def extract_article(article: Article, deadline: Deadline | None = None) -> Extra
     if not passed(deadline):
         x.quotes = quotes.extract_quotes(doc, x.people, deadline)
     if not passed(deadline):
-        x.countries = countries.extract_countries(doc)
+        x.countries = countries.outside_names(countries.extract_countries(doc), x.people)
         x.subject_countries = countries.subject_countries(doc, x.countries, article.title or "")
     inferred = None
     if not passed(deadline):
