@@ -674,3 +674,10 @@ def test_a_producer_country_is_a_country():
     smaller producer Ecuador'): the place stays a country."""
     assert "VEN" in isos("Saudi Arabia, together with the much smaller producer Venezuela, "
                          "pumped above quota in March.")
+
+
+def test_the_provinces_of_ireland_are_irish_not_a_german_namesake():
+    from ingest.extract.countries import extract_countries
+
+    got = extract_countries("Munster beat Leinster in the interprovincial final, and Connacht drew.")
+    assert [(m.surface, m.iso3) for m in got] == [("Munster", "IRL"), ("Leinster", "IRL"), ("Connacht", "IRL")]
