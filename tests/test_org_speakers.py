@@ -51,6 +51,10 @@ def _one(text: str):
     ('Vantor Group said in a statement: "Our results were strong."', "Vantor Group"),
     # a bare form of a name introduced with its suffix
     ('Zendora Inc posted results on Monday. "We grew," Zendora said.', "Zendora"),
+    # none introduced as a firm: the one name that spoke nearby
+    ('Dravonix said on Monday that it would merge two units.\n\n"Growth will make up for the cuts,"'
+     ' the firm said in a statement.', "Dravonix"),
+    ('Dravonix has announced that it will cut 400 jobs. "We regret it," the company added.', "Dravonix"),
 ])
 def test_organisation_speakers_are_resolved_and_marked(text, speaker):
     q = _one(text)
@@ -82,6 +86,13 @@ def test_organisation_speakers_are_resolved_and_marked(text, speaker):
     'The Japanese company cut costs. "Sales grew," the company said.',
     '"We will go ahead," a Russian spokesman said.',
     '"We have no comment," said a spokeswoman for the Ohio-based retailer.',
+    # two names that spoke nearby: 'the company' could be either
+    'Dravonix said it would merge, and Quelbrook said it would not.\n\n"The outlook is strong," the company said.',
+    # a name that spoke is a person's, a place's (a government) or a people's, or the noun
+    # is not a firm's
+    'Marta Velling said the tapes were lost.\n\n"The outlook is strong," the company said.',
+    'Washington said the talks would resume.\n\n"The outlook is strong," the company said.',
+    'Dravonix said it would cut jobs.\n\n"We are mourning," the agency said.',
 ])
 def test_without_a_named_organisation_the_speaker_stays_unknown(text):
     q = _one(text)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.extract.countries import demonym_words
-from ingest.extract.names import CAPSEQ, ROLE_WORDS, START_STOP, place_names, trie_regex
+from ingest.extract.names import CAPSEQ, ROLE_WORDS, START_STOP, is_given_name, place_names, trie_regex
 
 __all__ = ["ORG_KIND", "PERSON_KIND", "OrgIndex", "has_org_suffix", "org_before_cue", "org_after_cue"]
 
@@ -174,6 +174,8 @@ class OrgIndex:
                 found.append(OrgName(a, b, name, frozenset(classes)))
         self.names = found
         self.starts = [o.start for o in found]
+        self.subjects = _named_subjects(text, people, pstarts, places)
+        self.subject_starts = [o.start for o in self.subjects]
         # bare forms: 'Acme' names 'Acme Inc' once introduced
         self.known: set[str] = set()
         for o in found:
@@ -199,7 +201,58 @@ class OrgIndex:
                 return o
             i -= 1
             seen += 1
-        return None
+        if want != {"business"}:
+            return None
+        # none introduced as such: the one name nearby that spoke ("Acme said ... the
+        # company said"); two such names and 'the company' could be either. Only for a
+        # business's nouns: a name that speaks is most often a firm, and 'the agency' or
+        # 'the newspaper' that reports what a firm said is another name
+        i = bisect_left(self.subject_starts, pos) - 1
+        one: OrgName | None = None
+        while i >= 0 and self.subjects[i].start >= floor and i >= len(self.subjects) - 50:
+            o = self.subjects[i]
+            if o.end <= pos and not quoted(o.start):
+                if one is not None and o.name != one.name:
+                    return None
+                one = one or o
+            i -= 1
+        return one
+
+
+# a name that speaks: 'Acme said', 'Acme has announced', 'Acme also told' (the run before it)
+_SUBJECT_CUE = re.compile(r"\b(?:said|says|announced|announces|added|reported|stated|told)\b")
+_RUN_BEFORE_CUE = re.compile(r"(?:^|(?<=[\s(\"“‘]))((?:[A-Z][\w&'’-]*\s+){0,3}[A-Z][\w&'’-]*)"
+                             r"\s+(?:(?:has|had|have|also|later|then)\s+)?$")
+
+
+def _named_subjects(text: str, people: list[tuple[int, int]], pstarts: list[int],
+                    places: frozenset[str]) -> list[OrgName]:
+    """The names that are the subject of a speech verb and name no person, place, people or
+    role ("Acme said that it would ..."): what 'the company said' may be, where no name
+    nearby was introduced as an organisation. In text order."""
+    out: list[OrgName] = []
+    for c in _SUBJECT_CUE.finditer(text):
+        m = _RUN_BEFORE_CUE.search(text, max(0, c.start() - 60), c.start())
+        if m is None:
+            continue
+        a, b = m.span(1)
+        name = m.group(1)
+        first = name.split()[0]
+        if first.lower() in ("the", "a", "an"):
+            if " " not in name:
+                continue
+            name = name.split(None, 1)[1]
+            a = b - len(name)
+            first = name.split()[0]
+        k = bisect_left(pstarts, b) - 1
+        if k >= 0 and people[k][1] > a:
+            continue                              # a person's name
+        low = first.lower().rstrip("'’s")
+        if (low in _NOT_NAMES or low in ROLE_WORDS or is_given_name(first) or first.isupper() and len(first) <= 2
+                or _place_like(name, places)):
+            continue                              # 'It said', 'Minister Doe said', 'Washington said'
+        out.append(OrgName(a, b, name, frozenset()))
+    return out
 
 
 # the subject right before a cue: 'the company said', 'the Tokyo-based firm also said'
