@@ -55,6 +55,9 @@ def _one(text: str):
     ('Dravonix said on Monday that it would merge two units.\n\n"Growth will make up for the cuts,"'
      ' the firm said in a statement.', "Dravonix"),
     ('Dravonix has announced that it will cut 400 jobs. "We regret it," the company added.', "Dravonix"),
+    # a name whose first word may open a role ('Cabinet', 'Home'): the whole name
+    ('"It is not right to say so," said a Home Office spokesman.', "Home Office"),
+    ('"We will act," said a Department of Fisheries spokeswoman.', "Department of Fisheries"),
 ])
 def test_organisation_speakers_are_resolved_and_marked(text, speaker):
     q = _one(text)
@@ -272,3 +275,9 @@ async def test_choosing_an_organisation_in_the_speaker_facet_lists_its_quotes(tm
 def test_a_one_word_source_that_is_no_person_is_an_organisation(text, speaker, kind):
     q = _one(text)
     assert (q.speaker, q.speaker_kind) == (speaker, kind)
+
+
+def test_a_quote_that_continues_an_organisation_s_is_the_whole_name_s():
+    text = ('On Sunday the Cabinet Office said it was reviewing the scheme. "Unions will be consulted. '
+            '"Schemes need to remain affordable."')
+    assert [(q.speaker, q.speaker_kind) for q in _quotes(text)] == [("Cabinet Office", "organisation")] * 2

@@ -188,6 +188,16 @@ class OrgIndex:
         """A speaker name that is clearly an organisation (suffix, or introduced as one)."""
         return has_org_suffix(name) or name in self.known
 
+    def around(self, start: int, end: int) -> OrgName | None:
+        """The organisation whose name holds [start, end): 'Cabinet Office' around 'Office'."""
+        i = bisect_left(self.starts, end) - 1
+        while i >= 0 and self.names[i].end >= end:
+            o = self.names[i]
+            if o.start <= start:
+                return o
+            i -= 1
+        return None
+
     def nearest(self, noun: str, floor: int, pos: int,
                 quoted: Callable[[int], bool] = lambda _pos: False) -> OrgName | None:
         """The latest organisation of ``noun``'s kind named in [floor, pos), outside quotes

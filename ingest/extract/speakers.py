@@ -1425,6 +1425,14 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                     q.speaker_kind = ORG_KIND
             if q.speaker_kind == ORG_KIND:
                 q.role = None
+                if q.speaker_start is not None and q.speaker_end is not None:
+                    # the source cut after a word that may open a role ('Cabinet Office' read as
+                    # 'Cabinet' + 'Office'): the organisation's whole name
+                    whole = org_index().around(q.speaker_start, q.speaker_end)
+                    if whole is not None:
+                        if last_speaker is not None and last_speaker[0] == q.speaker:
+                            last_speaker = (whole.name, None, last_speaker[2])   # what continues it
+                        q.speaker, q.speaker_start, q.speaker_end = whole.name, whole.start, whole.end
         out.append(q)
         prev_close = s.close
     return out
