@@ -391,3 +391,15 @@ def test_a_capitalised_subject_does_not_speak_across_a_but_clause():
             'but his lawyer, Mara Roe, told the local radio station it was a laughable suggestion '
             'and added: "He was living on welfare and had no boat at all."')
     assert _quote(text, "He was living").speaker not in ("Customs", "Harbour Customs")
+
+
+def test_a_participle_after_a_pronoun_s_clause_speaks_for_the_pronoun():
+    """BBC sport/36: 'But he is not envious, insisting: "…"': the pronoun subject of the
+    clause the participle follows, resolved as 'he said' is (not the people he assisted)."""
+    text = ('Ivo Kral never sailed for the club, assisting both Oskar Lind and Pavel Roe. But he '
+            'is not envious, insisting: "I do not have to be jealous of them."')
+    assert _quote(text, "I do not have").speaker == "Ivo Kral"
+    # not when another subject takes the participle ('… and the board, saying')
+    text = ('Ivo Kral met the owners. He is not happy with the board, which wrote to the fans, '
+            'saying: "Nothing will change."')
+    assert _quote(text, "Nothing will").speaker != "Ivo Kral"

@@ -47,6 +47,8 @@ from ingest.model import Person, Quote
 __all__ = ["SentenceBounds", "attribute"]
 
 _PRONOUN_SUBJ = re.compile(r"\b(he|she|they|He|She|They)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|had\s+|has\s+|would\s+|once\s+)*$")
+# a pronoun subject whose clause a participle cue follows: 'he is not envious, insisting:'
+_PRONOUN_CLAUSE = re.compile(r"(?:^|(?<=[\s(]))(he|she|they|He|She|They)\s+[^,.;:!?\"“”\n]{1,60},\s*$")
 _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
 _PRON_FIRST = re.compile(r"^[\s,—–\-]*(he|she|they|He|She|They)\b")
 _LEADING = re.compile(r"^[\s,;—–\-(]*$")
@@ -782,6 +784,8 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
         return out
     head = text[ps:m.start()]
     pm = _PRONOUN_SUBJ.search(head)
+    if pm is None and m.group().endswith("ing"):
+        pm = _PRONOUN_CLAUSE.search(head)      # 'But he is not envious, insisting: "…"'
     ms = _filter(ctx, ctx.mentions_in(ps, m.start()))
     if not ms and not pm and ps_full < ps:
         # the window was cut by an earlier quote in the sentence: 'Doe said "…," adding, "…"'
