@@ -403,3 +403,15 @@ def test_a_participle_after_a_pronoun_s_clause_speaks_for_the_pronoun():
     text = ('Ivo Kral met the owners. He is not happy with the board, which wrote to the fans, '
             'saying: "Nothing will change."')
     assert _quote(text, "Nothing will").speaker != "Ivo Kral"
+
+
+def test_the_one_an_outlet_quoted_speaks_not_the_outlet():
+    """BBC business/31: '"…," the agency quoted Peoplesoft worker David Ogden as saying.'"""
+    text = '"We are mourning a great firm," the agency quoted harbour worker Ivo Kral as saying.'
+    assert _quote(text, "We are mourning").speaker == "Ivo Kral"
+    text = 'Mara Roe spoke on Monday. "We will win," the paper quoted her as saying.'
+    assert _quote(text, "We will win").speaker == "Mara Roe"
+    # the outlet alone is no speaker; a passive 'he is quoted as saying' is his
+    assert _quote('"It is over," the newspaper quoted one official as saying.', "It is over").speaker is None
+    text = 'Ivo Kral spoke on Monday. "We will win," he is quoted as saying by a magazine.'
+    assert _quote(text, "We will win").speaker == "Ivo Kral"

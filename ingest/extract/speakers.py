@@ -47,6 +47,9 @@ from ingest.model import Person, Quote
 __all__ = ["SentenceBounds", "attribute"]
 
 _PRONOUN_SUBJ = re.compile(r"\b(he|she|they|He|She|They)\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|had\s+|has\s+|would\s+|once\s+)*$")
+# after the name an outlet quoted: 'quoted Doe as saying', 'quotes Doe as having said'
+_QUOTED_AS = re.compile(r",?\s+as\s+(?:saying|telling|having\s+(?:said|told))\b")
+_QUOTED_PRONOUN = re.compile(r"\s+(him|her|them)" + _QUOTED_AS.pattern)
 # a pronoun subject whose clause a participle cue follows: 'he is not envious, insisting:'
 _PRONOUN_CLAUSE = re.compile(r"(?:^|(?<=[\s(]))(he|she|they|He|She|They)\s+[^,.;:!?\"“”\n]{1,60},\s*$")
 _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
@@ -591,6 +594,23 @@ def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
     out.cue = m.group()
     out.cs, out.ce = m.start(), m.end()
     out.found = True
+    if out.cue.lower() in ("quoted", "quotes") and not _PASSIVE_BEFORE.search(text, max(a, m.start() - 12), m.start()):
+        # '," the agency quoted Doe as saying': the one quoted speaks, not the outlet
+        for x in _filter(ctx, ctx.mentions_in(m.end(), min(pe, m.end() + 100))):
+            if _QUOTED_AS.match(text, x[1]):
+                out.speaker, out.role, out.conf, out.ss, out.se = _speaker_from_mention(ctx, x)
+                out.conf = min(out.conf, 0.9)
+                return out
+        src = _capitalised_source(ctx, m.end(), min(pe, m.end() + 100), last=False)
+        if src and _QUOTED_AS.match(text, src[2]):
+            out.speaker, out.ss, out.se = src
+            out.conf = 0.8
+            return out
+        pm = _QUOTED_PRONOUN.match(text, m.end(), min(pe, m.end() + 40))
+        if pm:
+            out.pronoun = {"him": "he", "her": "she", "them": "they"}[pm.group(1)]
+            out.ss, out.se = pm.start(1), pm.end(1)
+        return out
     ms = _filter(ctx, ctx.mentions_in(a, m.start()))
     subj = None
     if ms:
