@@ -230,6 +230,10 @@ def test_a_name_before_an_organisation_noun_is_no_person():
     text = ("The film tops the chart, according to Variety trade magazine. "
             "Calls were made across the Vodafone network on New Year's Day, Vodafone said.")
     assert _by_name(text) == {}
+    # a word that ends a body's or a firm's name: no surname
+    text = ("Rights Watch said the trial was unfair. Kirin Breweries said profits rose, and "
+            "Orvo Logistics said it would hire.")
+    assert _by_name(text) == {}
 
 
 # ---- person evidence against firms, works and things (issue 18, point 3) ----------------

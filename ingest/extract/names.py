@@ -193,6 +193,7 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "market", "exchange", "reserve", "treasury", "studio", "studios", "records", "pictures",
     "films", "books", "edition", "daily", "weekly", "online", "initiative", "movement",
     "alliance", "coalition", "consortium", "confederation", "syndicate", "front", "council", "assembly", "embassy", "consulate", "mission",
+    "watch", "brewery", "breweries", "logistics", "telecoms", "digital",
     "headquarters", "hq", "base", "camp", "prison", "jail", "border", "coast", "peninsula",
     "strait", "canal", "highway", "route", "memorial", "monument", "cemetery", "zoo",
     "gallery", "theatre", "theater", "university", "academy", "laboratory", "lab", "labs",
