@@ -352,6 +352,10 @@ def test_subject_countries_are_the_dateline_lead_and_repeated_ones():
     "Pupils at Jordan Elementary sang.",
     "Deputies in Guernsey County searched the farm.",
     "Shares of Japan Tobacco rose.",
+    # the name ends its sentence
+    "The replay is at Griffin Park. Tickets are on sale.",
+    "The visitors expect a real test at Lansdowne Road.\n\nTheir coach agreed.",
+    "She said so in the San Francisco Chronicle. It sold out.",
 ])
 def test_a_place_word_inside_a_name_is_no_mention(text):
     assert isos(text) == []

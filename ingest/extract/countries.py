@@ -777,7 +777,7 @@ _HYPHEN_NAME = re.compile(r"-([A-Z][a-z]+)")
 
 
 # a capitalised word right after a place, on the same line: the place may be a word of a name
-_NAME_AFTER = re.compile(r"[ ]([A-Z][a-z]+)\b(?![.!?:]\s)")
+_NAME_AFTER = re.compile(r"[ ]([A-Z][a-z]+)\b")
 _LOCAL_UNIT_AFTER = re.compile(r"[ ](?:County|Township|Parish|Borough)\b")
 _NOT_NAME_AFTER = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
