@@ -367,3 +367,20 @@ def test_past_the_deadline_the_scare_quote_check_keeps_the_quotes_left():
     qs = extract_quotes(text, [], _ChecksLeft(len(spans) + 5))
     assert 0 < len(qs) < len(spans)
     assert [q.start for q in qs] == [s.start for s in spans[len(spans) - len(qs):]]
+
+
+def test_the_first_words_of_a_sentence_split_around_its_cue_are_a_fragment():
+    """BBC tech/: '"But," he added, "it's a pretty recent thing"': the lead words are part of
+    one quoted sentence, kept with the speaker but not a statement of their own."""
+    text = 'Ivo Kral spoke. "But," he added, "it is a recent thing and we will see."'
+    got = [(q.text, q.speaker, q.partial) for q in extract_quotes(text, extract_people(text))]
+    assert got == [("But,", "Ivo Kral", True), ("it is a recent thing and we will see.", "Ivo Kral", False)]
+    # a quoted sentence of its own, then another: both statements
+    text = 'Ivo Kral spoke. "No," he said. "We will not sell the port."'
+    assert not any(q.partial for q in extract_quotes(text, extract_people(text)))
+
+
+def test_a_quote_set_between_dashes_in_the_reporter_s_sentence_is_a_fragment():
+    """BBC politics/: 'The pledge on education - "your child achieving more" - was one of six'."""
+    text = 'The pledge on schools - "every pupil reading well" - was one of six pledges.'
+    assert [(q.text, q.partial) for q in extract_quotes(text, [])] == [("every pupil reading well", True)]

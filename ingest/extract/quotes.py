@@ -582,10 +582,44 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     read = doc if flat is doc.plain else Document(flat)
     quotes = attribute(read, spans, people, deadline)
     quotes = _statements(read, spans, quotes, deadline)
+    _mark_fragments(flat, quotes)
     if flat is not doc.plain:
         for q in quotes:
             q.text = text[q.start:q.end]
     return quotes
+
+
+_OPEN_MARKS = "\"“”'‘’«»"
+# a quote's opening mark with a dash before it, and its closing mark with a dash and a word
+# of the reporter's sentence after it: '- "your child achieving more" - was one of'
+_DASH_BEFORE_MARK = re.compile(r"[-–—][ \t]*[\"“'‘«]$")
+_DASH_AFTER_MARK = re.compile(r"[\"”'’»][ \t]*[-–—][ \t]+[a-z]")
+
+
+def _mark_fragments(text: str, quotes: list[Quote]) -> None:
+    """Quotes that are pieces of a sentence, not statements, flagged partial (kept, with
+    their speaker): the first few words of a quoted sentence split around its cue ('"But,"
+    he added, "it's a recent thing"'), and a quote set in the reporter's sentence between
+    dashes ('The pledge - "your child achieving more" - was one of six')."""
+    ordered = sorted(quotes, key=lambda q: q.start)
+    for i, q in enumerate(ordered):
+        if q.partial:
+            continue
+        content = text[q.start:q.end]
+        if (content.endswith(",") and len(content.split()) <= 3 and i + 1 < len(ordered)
+                and _continues(text, q, ordered[i + 1])):
+            q.partial = True
+        elif (_DASH_BEFORE_MARK.search(text, max(0, q.start - 4), q.start)
+              and _DASH_AFTER_MARK.match(text, q.end) and not content.endswith((".", "!", "?"))):
+            q.partial = True
+
+
+def _continues(text: str, q: Quote, nxt: Quote) -> bool:
+    """Whether ``nxt`` goes on with the sentence ``q`` began: it opens on the same line,
+    after a short cue and no sentence's end, with a lower-case word."""
+    gap = text[q.end:nxt.start]
+    return (len(gap) <= 60 and "\n" not in gap and nxt.start < len(text) and text[nxt.start].islower()
+            and not any(c in gap.strip(_OPEN_MARKS + " ,") for c in ".!?"))
 
 
 def attach_countries(quotes: list[Quote], countries: list[CountryMention],
