@@ -107,9 +107,11 @@ _BEFORE_TROOPS = re.compile(
     r"U\.S\.|US|NATO|[A-Z][a-z]+)\s+){0,2}$")
 _SYMBOL_CHARS = "$£€¥"
 _SYMBOL = re.compile(f"[{re.escape(_SYMBOL_CHARS)}]")
-# the currency codes of _AT_CODE by their first letter: a pattern that opens with a letter is
-# searched for as a string is; one that opens with a class of letters tests every character
-_CODES = tuple(re.compile(p) for p in (r"D(?:lrs|LRS)", "USD", "EUR", "GBP", r"S(?:tg|TG)"))
+# where a currency code of _AT_CODE may start: one alternation of literals, so the scan skips
+# to the letters that can open one. (Where two codes overlap, "USDLRS", "STGBP", the second
+# has a word character before it and _AT_CODE's "\b" refuses it: one scan finds what a scan
+# per code would.)
+_CODE_START = re.compile(r"D(?:lrs|LRS)|USD|EUR|GBP|S(?:tg|TG)")
 
 
 _GDP_AFTER = re.compile(
@@ -272,14 +274,13 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         else:
             unit = _SYMBOLS[sym]
         found.append((s, m.end(), "money", v, unit, None))
-    for code in _CODES:
-        for a in code.finditer(text):
-            m = _AT_CODE.match(text, a.start())
-            if m is None:
-                continue
-            v = _scaled(m.group("n3"), m.group("sc3"))
-            if v is not None:
-                found.append((m.start(), m.end(), "money", v, _CUR_WORDS[m.group("cw3").lower()], None))
+    for a in _CODE_START.finditer(text):
+        m = _AT_CODE.match(text, a.start())
+        if m is None:
+            continue
+        v = _scaled(m.group("n3"), m.group("sc3"))
+        if v is not None:
+            found.append((m.start(), m.end(), "money", v, _CUR_WORDS[m.group("cw3").lower()], None))
     for m in (_AT_NUMBER_ASCII if text.isascii() else _AT_NUMBER).finditer(text):
         fig = _number_figure(text, m)
         if fig is not None:
