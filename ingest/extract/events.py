@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from ingest.extract import dates as _dates
 from ingest.extract.document import Document
 from ingest.deadline import Deadline, passed
 from ingest.model import CountryMention, Event, Person
+
+if TYPE_CHECKING:
+    from ingest.extract.countries import Dateline
 
 _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -39,6 +43,12 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
         ref, inferred_pub = _dates.infer_reference(text, raws)
 
     skip = doc.dateline
+    first = 0                                      # the first date outside the dateline
+    if skip:
+        while first < len(raws) and _in_dateline(raws[first], skip):
+            first += 1
+        if first == len(raws):                     # a wire story's usual case: nothing to set up
+            return [], (None if published else inferred_pub)
     country_pos = sorted([(c.start, c.iso3) for c in countries])
     person_pos = sorted([(s, p.name) for p in people for s, _e in p.mentions])
 
@@ -46,9 +56,8 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
     events: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
     dates = doc.resolution(ref)
-    for i, (m, k) in enumerate(raws):
-        if skip and skip.start <= (ms := m.start()) < skip.end and (
-                k not in _dates.SHIFTED_KINDS or ms - _dates.SHIFT_REACH >= skip.start):
+    for i in range(first, len(raws)):
+        if skip and _in_dateline(raws[i], skip):
             continue                               # in the dateline: not resolved at all
         dm = dates.at(i)
         if dm is None:
@@ -75,6 +84,15 @@ def extract_events(text: str, published: str | None, countries: list[CountryMent
             countries=_inside(country_pos, s, e), people=_inside(person_pos, s, e),
         ))
     return _own_clauses(text, events), (None if published else inferred_pub)
+
+
+def _in_dateline(raw: tuple[re.Match, str], skip: Dateline) -> bool:
+    """A date expression of the dateline ("BRUSSELS, June 5 -"): it dates the story, it is
+    no event (one of the kinds whose date may start before their match, only where that
+    start too lies inside)."""
+    m, k = raw
+    ms = m.start()
+    return skip.start <= ms < skip.end and (k not in _dates.SHIFTED_KINDS or ms - _dates.SHIFT_REACH >= skip.start)
 
 
 # where a sentence may be cut between two of its dates: punctuation, or a word that opens a clause
