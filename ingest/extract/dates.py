@@ -657,12 +657,17 @@ def _year_may_lead(text: str, p: int) -> bool:
 
 def _name_may_lead(text: str, p: int) -> bool:
     """Cheap test: can an expression start before this name ("24-25 June", "the 5th of
-    June", "from March to May")?"""
+    June", "June 5 and July 6", "from March to May")? An ordinal's ending counts after a
+    digit only ("Record March 13", "last March" start none)."""
     b = text[max(0, p - 12):p].rstrip()
     if not b:
         return False
-    return b[-1].isdigit() or b[-2:] in ("of", "th", "st", "nd", "rd") or "from" in b.lower() \
-        or "between" in b.lower()
+    if b[-1].isdigit() or b[-2:] == "of":
+        return True
+    if b[-2:] in ("th", "st", "nd", "rd") and (b[-3:-2].isdigit() or b[-3:] == "and"):
+        return True
+    low = b.lower()
+    return "from" in low or "between" in low
 
 
 def resolve(text: str, m: re.Match, kind: str, ref: Reference) -> DateMention | None:
