@@ -302,6 +302,8 @@ def _scan(text: str) -> list[tuple[int, int, str, float, str, float | None]]:
         if part is not None and part not in text:
             continue
         for word in words:
+            if word not in text:                    # most texts hold none: an operator, not a call
+                continue
             i = text.find(word)
             while i >= 0:
                 e = i + len(word)
