@@ -20,9 +20,9 @@ def cpu_seconds() -> float:
 
     ``getrusage(RUSAGE_THREAD)`` (Linux) rather than ``time.thread_time()``: the latter makes
     the kernel bring the running thread's account up to date first, which on a virtual
-    machine can cost tens of microseconds a read (36 us against 2 us on this project's
-    machine), and a read starts every article. The account it returns can be a scheduler
-    tick behind, which a budget of seconds does not notice."""
+    machine can cost tens of microseconds a read (bench/README.md, session 32), and a read
+    starts every article. The account it returns can be a scheduler tick behind, which a
+    budget of seconds does not notice."""
     if _THREAD is None:
         return time.thread_time()
     r = resource.getrusage(_THREAD)

@@ -281,3 +281,10 @@ def test_a_quote_that_continues_an_organisation_s_is_the_whole_name_s():
     text = ('On Sunday the Cabinet Office said it was reviewing the scheme. "Unions will be consulted. '
             '"Schemes need to remain affordable."')
     assert [(q.speaker, q.speaker_kind) for q in _quotes(text)] == [("Cabinet Office", "organisation")] * 2
+
+
+def test_the_name_that_spoke_is_found_however_many_speak_later_in_the_article():
+    later = "\n\n".join(f"Kelvar{chr(97 + i % 26)}{chr(97 + i // 26)}o said it would hire." for i in range(60))
+    text = f'Dravonix said it would merge two units.\n\n"We will grow," the company said.\n\n{later}'
+    q = _one(text)
+    assert (q.speaker, q.speaker_kind) == ("Dravonix", "organisation")

@@ -219,13 +219,15 @@ class OrgIndex:
         # 'the newspaper' that reports what a firm said is another name
         i = bisect_left(self.subject_starts, pos) - 1
         one: OrgName | None = None
-        while i >= 0 and self.subjects[i].start >= floor and i >= len(self.subjects) - 50:
+        seen = 0
+        while i >= 0 and self.subjects[i].start >= floor and seen < 50:
             o = self.subjects[i]
             if o.end <= pos and not quoted(o.start):
                 if one is not None and o.name != one.name:
                     return None
                 one = one or o
             i -= 1
+            seen += 1
         return one
 
 
@@ -257,7 +259,9 @@ def _named_subjects(text: str, people: list[tuple[int, int]], pstarts: list[int]
         k = bisect_left(pstarts, b) - 1
         if k >= 0 and people[k][1] > a:
             continue                              # a person's name
-        low = first.lower().rstrip("'’s")
+        low = first.lower()
+        if low.endswith(("'s", "’s")):
+            low = low[:-2]
         if (low in _NOT_NAMES or low in ROLE_WORDS or is_given_name(first) or first.isupper() and len(first) <= 2
                 or _place_like(name, places)):
             continue                              # 'It said', 'Minister Doe said', 'Washington said'
