@@ -581,3 +581,16 @@ def test_every_person_is_named_off_a_title_line(lines):
         off_title = [s for s, _e in person.mentions
                      if not is_title_line(next(ln for ln, a in zip(lines, starts) if a <= s < a + len(ln)))]
         assert off_title, (text, person)
+
+
+def test_a_title_word_before_a_suffix_alone_is_a_surname():
+    """BBC: 'the funerals of both Martin Luther King Jnr and …' gave a person 'Jnr'."""
+    text = "He spoke at the funeral of Oskar Lind King Jnr on Monday."
+    assert list(_by_name(text)) == ["Oskar Lind King"]
+    assert list(_by_name("King Oskar opened the bridge.")) == ["Oskar"]
+
+
+def test_an_initial_s_full_stop_ends_the_name_before_a_sentence_adverb():
+    """BBC: '… and Malcolm X. Besides Dee, Davis is survived by …' gave 'Malcolm X. Besides Dee'."""
+    text = "He spoke at the funeral of Ivo Kral and Oskar Y. Besides Vera, Lind leaves two sons."
+    assert not any("Besides" in n for n in _by_name(text))

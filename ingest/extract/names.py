@@ -133,7 +133,8 @@ START_STOP = {
     "though", "although", "because", "despite", "unlike", "like", "among", "amid", "amidst",
     "between", "under", "over", "about", "against", "around", "through", "without", "within",
     "across", "along", "behind", "beyond", "into", "onto", "upon", "toward", "towards", "per",
-    "via", "instead", "meanwhile", "however", "moreover", "furthermore", "additionally",
+    "via", "instead", "meanwhile", "however", "moreover", "furthermore", "additionally", "besides",
+    "afterwards", "likewise", "similarly", "consequently", "accordingly", "whereas",
     "nevertheless", "nonetheless", "indeed", "yes", "no", "not", "never", "ever", "many",
     "most", "some", "several", "few", "all", "both", "each", "every", "any", "other", "another",
     "such", "more", "less", "much", "his", "her", "their", "its", "our", "my", "your", "he",
@@ -328,7 +329,7 @@ _GOOD_MIDSENTENCE = {"mark", "bill", "don", "frank", "grant", "rich", "art", "de
                      "summer", "honey", "angel", "candy", "bell", "august"}
 
 # Name suffixes that are not surnames.
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"}
+SUFFIXES = {"jr", "jnr", "sr", "snr", "ii", "iii", "iv", "v", "esq", "phd", "md"}
 
 # Speech verbs.  A cue is one of these (with an optional object such as "reporters").
 CUE_VERBS = (

@@ -272,7 +272,12 @@ _APPOS_WORD = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:[a-z\-]+\s+){0,2}([a-z][a-
 _FUNCTION = {"the", "a", "an", "and", "but", "or", "in", "on", "at", "to", "of", "by", "with",
              "from", "as", "if", "when", "while", "after", "before", "since", "this", "that",
              "his", "her", "their", "its", "our", "he", "she", "they", "it", "we", "i", "you",
-             "for", "so", "yet", "then", "also", "even", "still", "meanwhile", "however"}
+             "for", "so", "yet", "then", "also", "even", "still", "meanwhile", "however",
+             # sentence adverbs and conjunctions: after an initial's full stop they open the
+             # next sentence ("Malcolm X. Besides Dee, …")
+             "besides", "moreover", "furthermore", "nevertheless", "nonetheless", "instead", "indeed",
+             "afterwards", "likewise", "similarly", "consequently", "accordingly", "whereas", "although",
+             "though", "because", "despite", "unlike"}
 _PLAIN_CAP = re.compile(r"^[A-Z][a-z]+$")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&\-]{1,7}$")
 _SENT_PUNCT = set(".!?\n\r")
@@ -1111,8 +1116,8 @@ def _name_bounds(f: _PeopleFinder, words: list[str], facts: list[WordFacts], off
     # titles and roles inside the run: the last role word before the first given name
     last_role = -1
     for i in range(i0, n - 1):
-        if facts[i].role:
-            last_role = i
+        if facts[i].role and not all(f.suffix for f in facts[i + 1:]):
+            last_role = i         # (not 'Martin Luther King Jr': a title before a suffix alone is a surname)
     j0 = last_role + 1 if last_role >= 0 else i0
     for i in range(j0, n - 1):
         w = facts[i]
