@@ -415,3 +415,13 @@ def test_the_one_an_outlet_quoted_speaks_not_the_outlet():
     assert _quote('"It is over," the newspaper quoted one official as saying.', "It is over").speaker is None
     text = 'Ivo Kral spoke on Monday. "We will win," he is quoted as saying by a magazine.'
     assert _quote(text, "We will win").speaker == "Ivo Kral"
+
+
+def test_a_sentence_after_a_closed_quote_with_a_verb_and_its_object_is_no_attribution():
+    """BBC sport/: '"… Football Club." City recently announced debts of £62m': a sentence of
+    its own, not the quote's cue."""
+    text = ('Ivo Kral spoke to the fans. "He is an academy boy and he has signed a new deal." '
+            'Rovers recently announced debts of 62m, the club said.')
+    assert _quote(text, "He is an academy").speaker != "Rovers"
+    # the same shape ending at its cue is the quote's
+    assert _quote('"We will win the league." Rovers said in a statement.', "We will win").speaker == "Rovers"

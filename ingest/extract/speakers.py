@@ -574,8 +574,9 @@ def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
             return None     # '"…." He added, "…"': a new sentence introducing the next quote
         if first[:1].isupper() and not ctx.mentions_in(a, m.start()) and not _PRON_FIRST.match(between):
             src = _capitalised_source(ctx, a, m.start(), last=True)
-            if not (src and _SUBJECT_GAP.match(text[src[2]:m.start()]) and _gap_is_subject(text[a:src[1]])):
-                return None
+            if not (src and _SUBJECT_GAP.match(text[src[2]:m.start()]) and _gap_is_subject(text[a:src[1]])
+                    and _CUE_ENDS.match(text, m.end())):
+                return None   # ('"…." City recently announced debts of £62m': a sentence of its own)
         named = ctx.mentions_in(a, m.start())
         # '"…!" the party's presumptive nominee, Jane Doe, tweeted': a long description
         # that ends in the name right before the cue is still the subject
