@@ -425,3 +425,10 @@ def test_a_sentence_after_a_closed_quote_with_a_verb_and_its_object_is_no_attrib
     assert _quote(text, "He is an academy").speaker != "Rovers"
     # the same shape ending at its cue is the quote's
     assert _quote('"We will win the league." Rovers said in a statement.', "We will win").speaker == "Rovers"
+
+
+def test_a_capitalised_word_that_describes_is_no_source():
+    """BBC sport/: '," said the Newport-based athlete': 'Newport-based' was an organisation."""
+    text = 'Jo Lind won again. "The honour is important," said the Leeds-based sprinter.'
+    assert _quote(text, "The honour").speaker != "Leeds-based"
+    assert _quote('"We will win," said Smith-Jones.', "We will win").speaker == "Smith-Jones"

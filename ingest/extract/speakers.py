@@ -491,6 +491,8 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     low = " ".join(toks).lower()
     if len(toks) == 1 and low in demonym_words():
         return None     # '," said the American': a nationality, not a name
+    if "-" in toks[-1] and toks[-1].rsplit("-", 1)[1][:1].islower():
+        return None     # '," said the Newport-based athlete': a word that describes, not a name
     places = place_names()
     if low in START_STOP or low in GROUP_NOUNS or toks[-1].lower() in ROLE_WORDS \
             or low in places or r.group().lower() in places:
