@@ -432,3 +432,12 @@ def test_a_capitalised_word_that_describes_is_no_source():
     text = 'Jo Lind won again. "The honour is important," said the Leeds-based sprinter.'
     assert _quote(text, "The honour").speaker != "Leeds-based"
     assert _quote('"We will win," said Smith-Jones.', "We will win").speaker == "Smith-Jones"
+
+
+def test_a_job_named_after_the_cue_is_the_person_named_earlier_with_that_job():
+    """BBC sport/: '," said the French coach' after 'France coach Bernard Laporte'."""
+    text = 'France coach Ivo Lacroix named his side. "We are never good enough," said the French coach.'
+    assert _quote(text, "We are never").speaker == "Ivo Lacroix"
+    # nobody named earlier with that job: unknown
+    text = 'Sprinter Darren Lind won. "The honour matters," the athlete said.'
+    assert _quote(text, "The honour").speaker is None

@@ -983,6 +983,12 @@ _DESC_HEADS = {
     "billionaire": ("billionaire",), "businessman": ("businessman",),
     "businesswoman": ("businesswoman",), "lawmaker": ("lawmaker",), "premier": ("premier",),
     "leader": ("leader",), "chief": ("chief",), "general": ("general", "gen"),
+    # jobs a sports, business or arts story names its people by ('," said the Chelsea boss')
+    **{w: (w,) for w in ("manager", "boss", "coach", "captain", "striker", "midfielder", "defender",
+                         "goalkeeper", "winger", "player", "sprinter", "athlete", "champion", "director",
+                         "executive", "founder", "owner", "editor", "singer", "actor", "actress", "author",
+                         "novelist", "writer", "producer", "presenter", "lawyer", "judge", "prosecutor",
+                         "professor", "researcher", "scientist", "commissioner", "commander")},
 }
 _HEADS = "|".join(_DESC_HEADS)
 # '…, the Vermont senator and Democratic candidate said' (the description ends at the cue)
