@@ -441,3 +441,6 @@ def test_a_job_named_after_the_cue_is_the_person_named_earlier_with_that_job():
     # nobody named earlier with that job: unknown
     text = 'Sprinter Darren Lind won. "The honour matters," the athlete said.'
     assert _quote(text, "The honour").speaker is None
+    # a capitalised word inside the description is the team's, not the speaker's
+    text = 'Rovers boss Ivo Lacroix spoke. "We were unlucky," said the Rovers boss.'
+    assert _quote(text, "We were unlucky").speaker == "Ivo Lacroix"

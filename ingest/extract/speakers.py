@@ -661,6 +661,10 @@ def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
         return out
     src = _capitalised_source(ctx, m.end(), min(pe, m.end() + 60), last=False)
     if src and _AFTER_CUE_GAP.match(text[m.end():src[1]]):
+        d = _description_after(ctx, m.end(), min(pe, m.end() + 60)) if _LEADING.match(between) else None
+        if d is not None:
+            out.speaker, out.role, out.conf = d    # '," said the Chelsea boss': a job, not 'Chelsea'
+            return out
         out.speaker, out.ss, out.se = _head_source(ctx, src, min(pe, m.end() + 80))
         out.conf = 0.8
         return out
