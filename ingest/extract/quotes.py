@@ -589,7 +589,7 @@ def extract_quotes(text: str, people: list[Person], deadline: Deadline | None = 
     return quotes
 
 
-_OPEN_MARKS = "\"“”'‘’«»"
+_MARK_CHARS = "\"“”'‘’«»"  # every quotation mark, opening or closing
 # a quote's opening mark with a dash before it, and its closing mark with a dash and a word
 # of the reporter's sentence after it: '- "your child achieving more" - was one of'
 _DASH_BEFORE_MARK = re.compile(r"[-–—][ \t]*[\"“'‘«]$")
@@ -619,7 +619,7 @@ def _continues(text: str, q: Quote, nxt: Quote) -> bool:
     after a short cue and no sentence's end, with a lower-case word."""
     gap = text[q.end:nxt.start]
     return (len(gap) <= 60 and "\n" not in gap and nxt.start < len(text) and text[nxt.start].islower()
-            and not any(c in gap.strip(_OPEN_MARKS + " ,") for c in ".!?"))
+            and not any(c in gap.strip(_MARK_CHARS + " ,") for c in ".!?"))
 
 
 def attach_countries(quotes: list[Quote], countries: list[CountryMention],
