@@ -161,6 +161,40 @@ def percentile(values: list[float], q: float) -> float:
     return v[lo] + (v[hi] - v[lo]) * (pos - lo)
 
 
+def interpreter() -> dict:
+    """Which build of Python ran the figures, and how fast it runs plain Python code.
+
+    The product's ingest is interpreted Python while the bare insert it is compared with is
+    mostly SQLite's C, so the ratio depends on the interpreter's build (a shared libpython,
+    profile-guided and link-time optimisation or none) as much as on the code (bench/README.md,
+    session 33). ``loop_ms`` is a fixed pure-Python workload (calls, a dict, string methods;
+    best of three) timed in the bench's own process: compare it across runs before comparing
+    their ratios."""
+    def work() -> int:
+        seen: dict[str, int] = {}
+        n = 0
+        for i in range(200_000):
+            w = "word%d" % (i % 512)
+            seen[w] = seen.get(w, 0) + 1
+            if w.endswith("7") and w.upper().startswith("WORD"):
+                n += len(w)
+        return n
+
+    best = None
+    for _ in range(3):
+        t0 = time.perf_counter()
+        work()
+        t = (time.perf_counter() - t0) * 1000
+        best = t if best is None else min(best, t)
+    shared = None
+    try:    # whether the running interpreter calls into a separate libpython
+        shared = "libpython" in Path("/proc/self/maps").read_text()
+    except OSError:
+        pass
+    return {"executable": os.path.realpath(sys.executable), "libpython_shared": shared,
+            "loop_ms": round(best or 0.0, 1)}
+
+
 def machine() -> dict:
     """Where the figures came from: they mean little without it."""
     cpu = "unknown"
@@ -198,6 +232,7 @@ def machine() -> dict:
         "ram_mb": ram_mb,
         "os": platform.platform(),
         "python": platform.python_version(),
+        "interpreter": interpreter(),
         "sqlite": sqlite3.sqlite_version,
         "textual": textual_version,
         "ripgrep": rg_version,

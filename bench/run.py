@@ -241,6 +241,8 @@ def table(results: dict) -> str:
         f"SQLite {m['sqlite']}, Textual {m['textual']}, {m['ripgrep'] or 'no ripgrep'}; "
         f"load at start {', '.join(f'{x:.1f}' for x in m['loadavg_at_start'])}",
         f"load at end {', '.join(f'{x:.1f}' for x in m.get('loadavg_at_end', []))}",
+        *([f"interpreter: {i['executable']} (libpython {'shared' if i['libpython_shared'] else 'static'}),"
+           f" plain-Python loop {i['loop_ms']:.1f} ms"] if (i := m.get("interpreter")) else []),
         *([f"merged runs: " + "; ".join(f"{h['started']} (skip {h['skip'] or 'nothing'})"
                                           for h in results["history"])] if results.get("history") else []),
         f"corpus: {results['corpus']['base']} ({results['corpus']['base_articles']:,} base articles), "

@@ -82,7 +82,10 @@ def test_tiny_run_end_to_end(tmp_path):
         if s.get("rg") is not None:
             assert s["rg"]["hits"]["oil"] > 0
     assert res["growth"]["exponents"]["ingest_time"] is not None
-    assert {"nproc", "cpu", "ram_mb", "python", "sqlite"} <= set(res["machine"])
+    assert {"nproc", "cpu", "ram_mb", "python", "sqlite", "interpreter"} <= set(res["machine"])
+    interp = res["machine"]["interpreter"]        # which build ran the figures, and how fast
+    assert interp["loop_ms"] > 0 and interp["executable"]
+    assert interp["libpython_shared"] in (True, False, None)
     assert res["stages"]["articles"] == 200
     at_scale = res["stages"]["at_scale"]          # 200 more articles into a copy of the largest database
     assert at_scale["articles"] == 200 and at_scale["into"] == 200 and at_scale["store_s_per_1k"] > 0
@@ -95,7 +98,7 @@ def test_tiny_run_end_to_end(tmp_path):
         assert app["briefing"]["rows_on_first_screen"] > 0
         assert set(app["briefing"]["switch_ms"]) == {"1", "2", "3", "4"}
         assert app["briefing"]["peak_mb"] > 0
-    assert "TARGETS" in run.table(res)
+    assert "TARGETS" in run.table(res) and "interpreter:" in run.table(res)
 
 
 @pytest.mark.slow
