@@ -438,6 +438,26 @@ def test_a_city_with_a_namesake_is_read_by_the_articles_other_evidence(text, wan
     assert isos(text) == want
 
 
+@pytest.mark.parametrize("text,want", [
+    # a big city's namesake of comparable size abroad, in an article about that country
+    ("Research from Halifax, the UK's biggest lender, says British house prices rose. "
+     "Halifax said the rise would slow.", ["GBR", "GBR", "GBR", "GBR"]),
+    ("Gunmen fired on a convoy in Tripoli. Lebanese officials said Lebanon would respond.",
+     ["LBN", "LBN", "LBN"]),
+    # the famous city's country named too: the famous city stays
+    ("Halifax harbour froze; Canada and Britain sent ships, and British sailors helped.",
+     ["CAN", "CAN", "GBR", "GBR"]),
+    # the namesake's country named only once: not enough to move it
+    ("The port of Tripoli was shelled, a Lebanese official said.", ["LBY", "LBN"]),
+    # namesakes in the US and Canada are read by their state or province, never by the
+    # article's country: Athens stays in Greece in an American's story
+    ("The American won gold in Athens, and US fans cheered the American team.",
+     ["USA", "GRC", "USA", "USA"]),
+])
+def test_a_city_with_a_namesake_abroad_is_read_by_the_articles_countries(text, want):
+    assert isos(text) == want
+
+
 def test_a_small_town_does_not_answer_a_users_country():
     extract_countries("He lost at Wimbledon.")          # the full gazetteer is loaded
     assert iso3_from_name("Wimbledon") is None

@@ -39,6 +39,13 @@ _DATA_FILES = {name: _DATA / name for name in ("first_names.txt", "word_cities.t
 # smaller ones (down to the 15,000 of the shipped gazetteer) only in a dateline.
 CITY_MIN_POPULATION = 150_000
 
+# A big city's namesake abroad is another reading of its name when it has at least this many
+# people and the famous city fewer than NAMESAKE_RATIO times as many: Halifax (Nova Scotia,
+# Yorkshire), Tripoli (Libya, Lebanon), Córdoba (Argentina, Spain). Namesakes in the US and
+# Canada (London, Ontario; Athens, Georgia) are read by the state or province named instead.
+NAMESAKE_MIN_POPULATION = 50_000
+NAMESAKE_RATIO = 10
+
 
 
 class _Entry(NamedTuple):
@@ -52,7 +59,7 @@ class _Entry(NamedTuple):
 
 # what the on-disk cache holds of the tables (see Gazetteer.__reduce__)
 _TABLE_FIELDS = ("with_cities", "gaz", "first", "prefixes", "second", "cased", "dateline", "regions",
-                 "us_places", "first_names", "names", "region_names", "city_regions", "starts")
+                 "us_places", "first_names", "names", "region_names", "city_regions", "abroad", "starts")
 
 
 class Gazetteer:
@@ -72,6 +79,7 @@ class Gazetteer:
         self.names: dict[str, str] = {}           # ISO3 -> display name
         self.region_names: dict[str, str] = {}    # state/province key ("va", "virginia") -> name
         self.city_regions: dict[str, dict[str, str]] = {}  # big city -> {namesake's region: ISO3}
+        self.abroad: dict[str, frozenset[str]] = {}      # big city -> its namesakes' countries (ISO3)
         # first word -> (its ``first``, its ``gaz`` entry or None, its ``second`` words): what a
         # capitalised word of the text is looked up for, in one table
         self.starts: dict[str, tuple[int, _Entry | None, set[str] | tuple[()]]] = {}
@@ -194,6 +202,13 @@ class Gazetteer:
                 continue                       # "Burlington", "Santa Fe": which country?
             self.gaz.setdefault(key, _Entry((iso3,), "city"))
             self._index(key)
+            # (namesakes in the US and Canada are read by their state or province instead:
+            # ``city_regions``; an article there seldom names its own country)
+            rivals = frozenset(c for c, p in rival.get(key, {}).items()
+                               if c != iso3 and c not in ("USA", "CAN") and p >= NAMESAKE_MIN_POPULATION
+                               and pop < NAMESAKE_RATIO * p)
+            if rivals and self.gaz[key] == _Entry((iso3,), "city"):
+                self.abroad[key] = rivals
         # a state named like a big city ("New York", "Washington") does not say it is the state
         for key, name in list(self.region_names.items()):
             city = _norm(name)
@@ -566,7 +581,7 @@ def extract_countries(text: str) -> list[CountryMention]:
     dl_span = None
     scan_from = 0                                 # where the capitalised words are read from
     # which of the passes after the scan can change anything: each needs a kind of mention
-    georgia = hometowns = towns = namesakes = False
+    georgia = hometowns = towns = namesakes = abroad = False
     regions = t.city_regions
     if dl:
         if dl.start == 0 or text[:dl.start].isspace():
@@ -644,6 +659,7 @@ def extract_countries(text: str) -> list[CountryMention]:
             out.append(CountryMention(code, p, end, surface, kind))
         if kind == "city":
             namesakes = namesakes or _namesake_key(surface, regions) is not None
+            abroad = abroad or _namesake_key(surface, t.abroad) is not None
         elif kind == "town":
             towns = True
         elif (kind == "name" or kind == "variant") and key in t.us_places and codes != ("USA",):
@@ -658,6 +674,8 @@ def extract_countries(text: str) -> list[CountryMention]:
     # mentions are evidence, never changed); georgia and hometowns may make a city of a name
     if namesakes or georgia or hometowns:
         _resolve_namesakes(out, t)
+    if abroad:
+        _resolve_abroad(out, t)
     if towns:
         _weigh_towns(out)
     if len(out) > 1:
@@ -1169,6 +1187,36 @@ def _resolve_namesakes(out: list[CountryMention], t: Gazetteer) -> None:
                 out[i] = CountryMention(iso, c.start, c.end, c.surface, c.kind)
     if drop:
         out[:] = [c for i, c in enumerate(out) if i not in drop]
+
+
+def _resolve_abroad(out: list[CountryMention], t: Gazetteer) -> None:
+    """A big city with a namesake of comparable size abroad (``Gazetteer.abroad``: Halifax,
+    Nova Scotia and Yorkshire) is the namesake where the article is about the namesake's
+    country: the article names that country most, twice or more, and never names the
+    famous city's country. Anything less leaves the famous city (its population is the
+    better guess)."""
+    by_name: dict[str, list[int]] = {}
+    for i, c in enumerate(out):
+        if c.kind == "city":
+            key = _namesake_key(c.surface, t.abroad)
+            if key is not None and c.iso3 == t.gaz[key].codes[0]:
+                by_name.setdefault(key, []).append(i)
+    for key, idx in by_name.items():
+        mine = set(idx)
+        support: dict[str, int] = {}
+        for j, c in enumerate(out):
+            if j not in mine:
+                support[c.iso3] = support.get(c.iso3, 0) + 1
+        famous = t.gaz[key].codes[0]
+        if famous in support or not support:
+            continue
+        top = max(support.values())
+        leaders = [iso for iso, n in support.items() if n == top]
+        if top < 2 or len(leaders) != 1 or leaders[0] not in t.abroad[key]:
+            continue
+        for i in idx:
+            c = out[i]
+            out[i] = CountryMention(leaders[0], c.start, c.end, c.surface, c.kind)
 
 
 LEAD_MAX = 400
