@@ -401,6 +401,24 @@ def test_pronoun_skips_names_that_do_not_speak(text):
     assert _all(text)[-1].speaker == "Piet Vos"
 
 
+@pytest.mark.parametrize("text,who", [
+    # an earlier speaker the quote talks about by name is not who "he" is
+    ('Tom Hale said on Monday that he would leave the party. "I have had enough," Hale said.\n\n'
+     'The party leader, Roger Dunn, said he was glad to see the back of Mr Hale. '
+     '"He was more interested in the Tom Hale Show than in the party," he said.', "Roger Dunn"),
+    ('Ivo Kral said he would not sign. "The deal is bad," Mr Kral said. Minister Piet Vos was '
+     'asked about Mr Kral. "Mr Kral has made his choice and we respect it," he said.', "Piet Vos"),
+])
+def test_pronoun_is_not_a_person_the_quote_names(text, who):
+    assert _all(text)[-1].speaker == who
+
+
+def test_a_named_speaker_may_name_himself():
+    # only a he/she passes over the names in the quote: a name beside the cue stands
+    text = 'Ivo Kral left the talks. "Ivo Kral does not sign bad deals," Kral said.'
+    assert _all(text)[-1].speaker == "Ivo Kral"
+
+
 def test_she_passes_over_a_man_named_by_his_first_name():
     text = ('Director Paul Brandt praised the cast. Producer Nadia Ekstrom joined the studio '
             'in 1990 and stayed for twenty years. "Back then there were few women in the '

@@ -1072,9 +1072,12 @@ def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
 
 def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
                      speakers_at: list[tuple[int, int]],
-                     qspans: _Quoted | None = None) -> tuple[int | None, float]:
+                     qspans: _Quoted | None = None,
+                     named: frozenset[int] = frozenset()) -> tuple[int | None, float]:
     """The person a he/she refers to at ``pos``: the latest subject-like compatible mention
-    outside quotes (a name a speaker says is not who "he" is)."""
+    outside quotes (a name a speaker says is not who "he" is), other than the people the
+    quote itself names (``named``): a speaker talks of others by name, not of himself ('"He
+    has remarkable ability … the Robert Kilroy-Silk Party," he said' is not Kilroy-Silk's)."""
     want = {"he": "m", "she": "f"}.get(pronoun)
     text = ctx.text
     i = bisect_left(ctx.mstarts, pos) - 1
@@ -1090,7 +1093,7 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         i -= 1
         if text[b:b + 2] in ("'s", "’s"):
             continue
-        if qspans is not None and qspans.covers(a):
+        if (qspans is not None and qspans.covers(a)) or pid in named:
             continue
         g = ctx.gender(pid)
         if want and g and g != want:
@@ -1108,7 +1111,7 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
             # sentence: 'Roe is angry and says that Doe and herself are …' then '"…," she said'
             # (or named after that subject's speech verb: 'Doe insists he will not sell Roe')
             sub = _sentence_subject(ctx, ss, a)
-            if sub is not None and sub[2] != pid and not qspans_covers(sub[0]) \
+            if sub is not None and sub[2] != pid and sub[2] not in named and not qspans_covers(sub[0]) \
                     and (not want or ctx.gender(sub[2]) in (None, want)) and pronoun != "they" \
                     and (_opens_reported_clause(text, max(ss, a - 30), a) or _speaks_there(text, ss, sub[0], sub[1])
                          or _OBJECT_BEFORE.search(text, max(ss, a - 20), a) is not None):
@@ -1361,8 +1364,9 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
                 q.speaker, q.role, q.confidence = attr.speaker, attr.role, attr.conf
             elif attr.pronoun:
                 floor = max(0, s.open - 3000)
+                named = frozenset(m[2] for m in ctx.mentions_in(s.start, s.end))
                 pid, conf = _resolve_pronoun(ctx, attr.ss if attr.ss is not None else s.open,
-                                             attr.pronoun, floor, speakers_at, qspans)
+                                             attr.pronoun, floor, speakers_at, qspans, named)
                 if attr.pronoun == _DEMONYM:
                     conf = min(conf, 0.6)
                 if pid is not None:
