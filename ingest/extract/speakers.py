@@ -52,6 +52,11 @@ _QUOTED_AS = re.compile(r",?\s+as\s+(?:saying|telling|having\s+(?:said|told))\b"
 _QUOTED_PRONOUN = re.compile(r"\s+(him|her|them)" + _QUOTED_AS.pattern)
 # a pronoun subject whose clause a participle cue follows: 'he is not envious, insisting:'
 _PRONOUN_CLAUSE = re.compile(r"(?:^|(?<=[\s(]))(he|she|they|He|She|They)\s+[^,.;:!?\"“”\n]{1,60},\s*$")
+# the same clause holding a quoted fragment of its own: 'He said Doe spoke with "such
+# sincerity", adding: "…"' (the pronoun its subject, not that of a clause a verb of speech
+# reports: 'Roe said he was "outraged", arguing' is Roe's)
+_PRONOUN_CLAUSE_QUOTING = re.compile(
+    r"(?:^|(?<=[\s(]))(?<!said )(?<!says )(?<!told )(?<!that )(he|she|they|He|She|They)\s+[^,.;:!?\n]{1,80},\s*$")
 _PRONOUN_AFTER = re.compile(r"^\s+(?:(?:the|a|an)\s+)?(he|she|they)\b")
 _PRON_FIRST = re.compile(r"^[\s,—–\-]*(he|she|they|He|She|They)\b")
 _LEADING = re.compile(r"^[\s,;—–\-(]*$")
@@ -819,6 +824,8 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
         ms = [x for x in _filter(ctx, ctx.mentions_in(ps_full, m.start()))
               if not qspans.covers(x[0])]
         ps = ps_full
+        if m.group().endswith("ing"):
+            pm = _PRONOUN_CLAUSE_QUOTING.search(text[ps:m.start()])     # offsets from ps, as above
     by = _BY_AFTER.match(text, m.end(), s.open)
     if by and _PASSIVE_BEFORE.search(text, max(ps, m.start() - 12), m.start()):
         # 'Doe was asked by the host Roe, "…"': the asker speaks
@@ -848,6 +855,8 @@ def _pre(ctx: _Ctx, s, ps: int, ps_full: int, qspans: _Quoted) -> _Attr | None:
             chosen = prev_cue                   # 'Roe will come, Doe said, adding, "…"'
         elif participle and subj is not None and not (pm and ps + pm.start(1) > subj[1]):
             chosen = subj                       # 'Doe met Roe on Monday, saying "…"'
+        elif participle and subj is None and pm and ps + pm.start(1) < ms[0][0]:
+            chosen = None                       # 'He said that Doe spoke well, adding:': he adds
         elif participle and subj is None and _object_of_preposition(ctx, ps, near[0], _CONJUNCTIONS) \
                 and not _WHO_NEXT.match(text, near[1]) and not _ING_NEXT.match(text, near[1]):
             chosen = None                       # 'Doe compared himself to Roe, saying:' (not
