@@ -438,6 +438,13 @@ def test_a_pronoun_inside_a_reported_clause_is_no_subject():
     assert _all(text)[-1].speaker != "Ivo Kral"
 
 
+def test_a_description_after_the_cue_refers_back_to_the_person_the_text_is_about():
+    # 'said the Dunmore striker' with no striker named: the player just spoken of, not Dunmore
+    q = _all('Matchwinner Ivo Kral was full of praise for his teammate. '
+             '"It was a great pass," said the Dunmore striker.')[-1]
+    assert (q.speaker, q.speaker_kind) == ("Ivo Kral", "person")
+
+
 def test_a_named_speaker_may_name_himself():
     # only a he/she passes over the names in the quote: a name beside the cue stands
     text = 'Ivo Kral left the talks. "Ivo Kral does not sign bad deals," Kral said.'

@@ -666,9 +666,17 @@ def _post(ctx: _Ctx, s, pe: int, ps: int, qspans: _Quoted) -> _Attr | None:
         return out
     src = _capitalised_source(ctx, m.end(), min(pe, m.end() + 60), last=False)
     if src and _AFTER_CUE_GAP.match(text[m.end():src[1]]):
-        d = _description_after(ctx, m.end(), min(pe, m.end() + 60)) if _LEADING.match(between) else None
+        dm = _DESC_START.match(text, m.end(), min(pe, m.end() + 60)) if _LEADING.match(between) else None
+        d = _by_role(ctx, m.end(), dm.group(1)) if dm else None
         if d is not None:
             out.speaker, out.role, out.conf = d    # '," said the Chelsea boss': a job, not 'Chelsea'
+            return out
+        if dm is not None and dm.start(1) >= src[2] and dm.group(1) not in _SPEAKS_FOR_A_BODY:
+            # '," said the Tottenham striker' with no striker named: the player the text is
+            # about, like a pronoun, not Tottenham (a spokesman speaks for the body he is
+            # named by: read as a source, below)
+            out.pronoun = _DEMONYM
+            out.ss, out.se = dm.start(1), dm.end(1)
             return out
         out.speaker, out.ss, out.se = _head_source(ctx, src, min(pe, m.end() + 80))
         out.conf = 0.8
@@ -1004,6 +1012,8 @@ _DESC_HEADS = {
                          "professor", "researcher", "scientist", "commissioner", "commander")},
 }
 _HEADS = "|".join(_DESC_HEADS)
+# heads whose holder speaks for the body named before them ('said the Pentagon spokesman')
+_SPEAKS_FOR_A_BODY = frozenset({"spokesman", "spokeswoman", "representative"})
 # '…, the Vermont senator and Democratic candidate said' (the description ends at the cue)
 _DESC_END = re.compile(r"\b[Tt]he\s+(?:[\w.’'\-]+\s+){0,6}?(" + _HEADS + r")\b"
                        r"(?:\s+(?:and|of|for|from|in)\s+[^,.;\"“”]{0,60})?[\s,]*$")
