@@ -167,6 +167,9 @@ def test_a_nationality_before_a_name_is_neither_name_nor_role():
 def test_a_party_before_a_first_name_is_no_part_of_the_name():
     people = _by_name("The plans were welcomed, but Tory Ian Marsh said his party offered more.")
     assert list(people) == ["Ian Marsh"]
+    # a party of two words
+    people = _by_name("The plan was attacked by Lib Dem Ian Marsh. Marsh wants a vote.")
+    assert list(people) == ["Ian Marsh"]
 
 
 def test_an_honorific_is_no_role():

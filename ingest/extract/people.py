@@ -977,13 +977,18 @@ def _find_full_names(f: _PeopleFinder, runs: list[re.Match], deadline: Deadline 
         if bounds is None:
             continue
         i0, j0, k1, initial = bounds
+        lead = j0 + 1                 # where the name starts after a nationality or a party
+        while lead < k1 - 2 and facts[lead].group and facts[lead - 1].group:
+            lead += 1                 # a party of two words: "Lib Dem Norman Baker"
         demonym_before = k1 - j0 >= 3 and (
             (facts[j0].demonym and facts[j0].lower not in GROUP_ADJECTIVES)  # not "European Indoor Championships"
-            or (facts[j0].group and facts[j0 + 1].given))                    # "Tory Liam Fox"
+            or (facts[j0].group and facts[lead].given))                      # "Tory Liam Fox"
         if demonym_before:
             # "Russian Marat Safin", "Tory Liam Fox": the nationality or party is said of the
             # person, not a name nor a role
-            i0, j0 = max(i0, j0 + 1), j0 + 1
+            if not facts[lead].given:
+                lead = j0 + 1
+            i0, j0 = max(i0, lead), lead
         if _names_no_person(f, words, facts, offsets, i0, j0, k1, surface, a):
             if facts[-1].key in _FIRM_SUFFIXES and len(words) - i0 >= 2:
                 # "Morgan Keegan Inc", "Kaiser Steel Corp": the same name without its suffix,
