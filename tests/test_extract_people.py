@@ -237,6 +237,10 @@ def test_a_name_before_an_organisation_noun_is_no_person():
     text = ("Rights Watch said the trial was unfair. Kirin Breweries said profits rose, and "
             "Orvo Logistics said it would hire.")
     assert _by_name(text) == {}
+    # a trade that ends a firm's name
+    text = ("Among the accused were JR Harlow Tobacco and Orvell Distributor. Harlow Tobacco said "
+            "it would appeal, as did Dunmore Pharmaceuticals.")
+    assert _by_name(text) == {}
 
 
 # ---- person evidence against firms, works and things (issue 18, point 3) ----------------

@@ -195,6 +195,9 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "films", "books", "edition", "daily", "weekly", "online", "initiative", "movement",
     "alliance", "coalition", "consortium", "confederation", "syndicate", "front", "council", "assembly", "embassy", "consulate", "mission",
     "watch", "brewery", "breweries", "logistics", "telecoms", "digital",
+    # trades that end a firm's name, never a person's ("RJ Reynolds Tobacco", "Columbia Distributor")
+    "tobacco", "banking", "distributor", "distributors", "pharmaceuticals", "chemicals", "foods",
+    "petroleum", "shipping", "mining",
     "headquarters", "hq", "base", "camp", "prison", "jail", "border", "coast", "peninsula",
     "strait", "canal", "highway", "route", "memorial", "monument", "cemetery", "zoo",
     "gallery", "theatre", "theater", "university", "academy", "laboratory", "lab", "labs",
