@@ -173,6 +173,7 @@ class Resolver:
         all_keys = name_keys(name)
         keys = sorted(all_keys)
         best, best_name, best_score, tie = None, "", 0.0, False
+        cands: list[tuple[int, str]] = []
         if keys:
             cands = c.execute(
                 f"SELECT DISTINCT p.id, p.name FROM person_keys k JOIN people p ON p.id = k.person_id"
@@ -183,6 +184,12 @@ class Resolver:
                     best, best_name, best_score, tie = cid, cname, s, False
                 elif best is not None and abs(s - best_score) <= 1e-9 and cid != best:
                     tie = True
+        if best is not None and best_score >= SAME_PERSON and not tie and " " in name and " " not in best_name \
+                and any(cid != best and cname.rsplit(None, 1)[-1].casefold() == best_name.casefold()
+                        for cid, cname in cands):
+            # a bare surname stored while another person of that surname is too ("Mr Blair"
+            # beside Tony Blair) may stand for either: no full name is merged into it
+            best = None
         if best is not None and best_score >= SAME_PERSON and not tie:
             # keep the fuller form as the canonical name ("Doe" -> "Jane Doe")
             rename = len(name.split()) > len(best_name.split()) and not c.execute(

@@ -59,6 +59,22 @@ def test_a_misspelt_name_is_merged_and_a_fuller_one_becomes_canonical(store, con
     assert r.name_of(pid) == "Ada Quillington"
 
 
+def test_a_bare_surname_shared_with_another_person_takes_no_full_name(store, conn):
+    # Ada and Ben Quill stored, then "Mr Quill" alone: he may be either, so he stays a bare
+    # Quill, and a later "Tom Quill" is a person of his own, not that bare Quill renamed
+    store.write_batch([_item("a", "x", people=[("Ada Quill", ["Quill"]), ("Ben Quill", ["Quill"])])])
+    store.write_batch([_item("b", "y", people=[("Quill", [])])])
+    assert "Quill" in {r[0] for r in conn.execute("SELECT name FROM people")}
+    store.write_batch([_item("c", "z", people=[("Tom Quill", [])])])
+    names = {r[0] for r in conn.execute("SELECT name FROM people")}
+    assert names == {"Ada Quill", "Ben Quill", "Quill", "Tom Quill"}
+    # with nobody else of that surname, a bare name still becomes the full one
+    store.write_batch([_item("d", "w", people=[("Pieterszoon", [])])])
+    store.write_batch([_item("e", "v", people=[("Jan Pieterszoon", [])])])
+    names = {r[0] for r in conn.execute("SELECT name FROM people")}
+    assert "Jan Pieterszoon" in names and "Pieterszoon" not in names
+
+
 @pytest.mark.parametrize("stored, seen", [
     ("Ada Quillington", "Ada Quilingtom"),      # two edits, six letters or more: a full name each
     ("Ada Quillington", "Ada Qillington"),      # a letter dropped just after the first
