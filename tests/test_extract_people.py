@@ -172,6 +172,16 @@ def test_a_party_before_a_first_name_is_no_part_of_the_name():
     assert list(people) == ["Ian Marsh"]
 
 
+def test_a_knight_named_by_first_name_is_the_knight_named_in_full():
+    people = _by_name("Police chief Sir Ivo Kralle said the plan was sound. Later Sir Ivo said his "
+                      "officers would act.")
+    assert list(people) == ["Sir Ivo Kralle"] and len(people["Sir Ivo Kralle"].mentions) == 2
+    # beside another Ivo who is no knight: still the knight
+    people = _by_name("Ivo Marsh and Dame Ivo Kralle spoke. Dame Ivo said she disagreed.")
+    assert sorted(people) == ["Dame Ivo Kralle", "Ivo Marsh"]
+    assert len(people["Dame Ivo Kralle"].mentions) == 2 and len(people["Ivo Marsh"].mentions) == 1
+
+
 def test_an_honorific_is_no_role():
     people = _by_name('Boss Sir Alex Ferguson was left ruing the draw. Ferguson said: "Bad."')
     assert people["Sir Alex Ferguson"].role == "Boss"     # the title of honour is in the name

@@ -540,6 +540,20 @@ def _honorific_before(text: str, ns: int) -> bool:
     return text[k:ns].strip().rstrip(".").lower() in _HONORIFICS
 
 
+def _knight_before(text: str, ns: int) -> bool:
+    """"Sir " or "Dame " right before: a title used with the first name ("Sir John")."""
+    return text.endswith(("Sir ", "Dame "), 0, ns)
+
+
+def _knights_given(text: str, persons: list[PersonDraft]) -> dict[str, list[int]]:
+    """First name -> the people of that first name named in full after "Sir" or "Dame"."""
+    out: dict[str, list[int]] = {}
+    for k, per in enumerate(persons):
+        if per.full and per.given and any(_knight_before(text, a) for a, _e in per.mentions):
+            out.setdefault(per.given, []).append(k)
+    return out
+
+
 def _title_before(text: str, ns: int) -> tuple[bool, str | None]:
     """(a title such as "Mr." or "Sen." right before, the gender it tells)."""
     j = ns - 1
@@ -1323,6 +1337,7 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
     full name explains become surname-only people, wherever in the text they first appear."""
     text, persons, by_surname = f.text, f.persons, f.by_surname
     created: dict[str, int] = {}
+    knights: dict[str, list[int]] | None = None     # ``_knights_given``, once it is asked
     for i, (ns, ne, word, facts, proof, _initial, lgender, _lone) in enumerate(f.open_words):
         if i & 63 == 63 and deadline is not None and deadline.passed():
             break
@@ -1330,6 +1345,11 @@ def _add_surname_only_people(f: _PeopleFinder, deadline: Deadline | None = None)
         if not key or key in by_surname or key in created:
             continue    # (a surname already made a person's here is that person's: pass 2b)
         low = facts.lower
+        if facts.given_at_start and _knight_before(text, ns):
+            if knights is None:
+                knights = _knights_given(text, persons)
+            if key in knights:
+                continue    # "Sir John" after "Sir John Stevens": a knight's first name (pass 2b)
         if proof is None:
             if facts.alone_no_person or _ARTICLE_BEFORE.search(text, ns - 4, ns):
                 continue  # (see ``WordFacts.alone_no_person``); "the Cabir virus": a person's surname takes no article
@@ -1408,6 +1428,7 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
         if per.surname:
             by_first.setdefault(per.surname[0], []).append(k)
     by_given: dict[str, list[int]] | None = None
+    knights: dict[str, list[int]] | None = None     # ``_knights_given``, once it is asked
     by_surname = f.by_surname
     unlike: set[str] = set()     # words close to no one's surname: compared once, not at every mention
     for i, entry in enumerate(f.lone_words):
@@ -1457,6 +1478,11 @@ def _link_lone_words(f: _PeopleFinder, deadline: Deadline | None = None) -> None
                 if per.full and per.given and len(per.given) > 2:
                     by_given.setdefault(per.given, []).append(k)
         gp = by_given.get(key) if lone else None
+        if gp and len(gp) > 1 and _knight_before(text, ns):
+            # "Sir John" beside "John Smith" and "Sir John Bourn": the knight
+            if knights is None:
+                knights = _knights_given(text, persons)
+            gp = knights.get(key)
         if gp and len(gp) == 1:
             if initial is None:     # (a word on a title line is read as mid-sentence)
                 initial = not f.in_title(ns) and _sentence_initial(text, ns)
