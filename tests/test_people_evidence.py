@@ -75,6 +75,14 @@ def _names(text: str) -> list[str]:
     ("Roxy Orvell Music will appear at the festival. Roxy Orvell Music said they were pleased.", "Music"),
     ("MCI is the second-biggest firm after AT&T. Consolidation in the industry has picked up, "
      "analysts said.", "Consolidation"),
+    # a role a firm holds as often as a person ("partner") is no person's sign against ", which"
+    ("Shares in Orvane and Kestin Dravo plunged, as US partner Kestin Dravo shed 43%. Analysts "
+     "had expected growth for Kestin Dravo, which faced rivals.", "Kestin Dravo"),
+    # a possessive and an institution named for someone, a year's possessive, a work's apposition
+    ("Born in 1942, he attended Martin Boys' School in nearby Pengam.", "Martin Boys"),
+    ("Their first hit was 1972's Melody Garner, with other hits after it.", "Melody Garner"),
+    ("He then played a cop in his next major film, Donnie Travers, where he went undercover.",
+     "Donnie Travers"),
 ])
 def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     names = _names(text)
@@ -107,6 +115,13 @@ def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     ("Real Madrid's Santiago Orvari said he was happy to stay.", "Santiago Orvari"),
     # a firm's ending inside a person's name with a first name
     ("Thomas E. Swithenbank said he would retire as chairman.", "Thomas E. Swithenbank"),
+    # a work's noun after "of" is what the name's role is of: "the author of the book, X,"
+    ("The author of the book, Mitchell Orvoff, said he stands by it.", "Mitchell Orvoff"),
+    # "the program, X, administrator for …": the apposition after the name is a role
+    ("Producers put 11 mln acres into the program, Milton Herst, administrator for the service said.",
+     "Milton Herst"),
+    # a partner with a person's sign stays a person
+    ("The shop is run with business partner Pete Orvington, who opened it in May.", "Pete Orvington"),
 ])
 def test_people_with_person_evidence_stay(text: str, person: str) -> None:
     assert person in _names(text)

@@ -423,6 +423,28 @@ def test_a_participle_goes_on_from_the_pronoun_subject(text):
     assert _last(text).speaker == "Piet Vos"
 
 
+@pytest.mark.parametrize("lead", ["And last week", "But", "Earlier this month", "Meanwhile"])
+def test_a_name_after_a_clause_s_lead_in_is_its_subject(lead):
+    """BBC entertainment/311: 'And last week Only Fools and Horses star David Jason criticised
+    …. "…," he said.' is the star's, not the person the article is about."""
+    text = (f'Ivo Kral, soon to tour again, criticised quiz shows. "They are lazy," said Kral. '
+            f'{lead} Harbour Lights and Nets star Oskar Lind criticised the channels. '
+            f'"We have to be careful," he said.')
+    assert _last(text).speaker == "Oskar Lind"
+
+
+def test_a_list_s_last_name_is_no_subject():
+    """PolNeAR: '…, said Harvey, who backed Senator Roe, and Senator Doe. "…," he said.' and 'Roe
+    and Doe' inside a sentence: the names of a list are not who "he" goes on from."""
+    text = ('"We show anger," said Piet Vos, who backed Senator Oskar Lind, and Senator Ivo Kral. '
+            '"We are alive," he said.')
+    assert _last(text).speaker != "Ivo Kral"
+    text = ('Britain is cautious. Chancellor Oskar Lind and President Ivo Kral want the ban lifted, '
+            'but on Wednesday Mr Vos said he agreed. "I understand the argument," he said. '
+            'Piet Vos is the foreign secretary.')
+    assert _last(text).speaker == "Piet Vos"
+
+
 def test_a_pronoun_inside_a_reported_clause_is_no_subject():
     # 'Orvane said he was "…", arguing': the he is what Orvane said, not who argues
     text = ('Mayor Ivo Kral backs the plan. "It is good for us," Mr Kral said. But its critics are many. '

@@ -100,7 +100,10 @@ _ORG_NOUN_MODIFIERS = frozenset("trade sports music news record software oil dri
 _ORG_NOUNS_AFTER = _ORG_WORD_SET | frozenset(
     "program network daily weekly crude futures products shares stores customers subscribers employees "
     "executives subsidiary plant plants refinery factory factories party parties field fields grade blend "
-    "unit cooperative ranch oilfield".split())
+    "unit cooperative ranch oilfield".split()) | frozenset(
+    # plurals that are never a verb after a name ("Orvo Monsters studios")
+    "studios agencies charities magazines websites hotels restaurants airlines newspapers supermarkets "
+    "retailers broadcasters publishers manufacturers insurers lenders".split())
 # (the words as a trie: the engine tests each position against it, not every word in turn)
 _ORG_NOUN_AFTER = re.compile(r"\s+(?:(?:" + trie_regex(_ORG_NOUN_MODIFIERS) + r")\s+)?(?:"
                              + trie_regex(_ORG_NOUNS_AFTER) + r")(?:\b|(?=-))")
@@ -1534,7 +1537,11 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
             or c == "-" and nxt[1:].isdigit() \
             or text[s - 3:s] == "of " and _of_employer(text, s) \
             or text[s - 7:s] == ", from " and _of_employer(text, s) \
-            or text[s - 1:s] == "(" and _alias_of_body(text, s, e):
+            or text[s - 1:s] == "(" and _alias_of_body(text, s, e) \
+            or c in "'’" and _INSTITUTION_AFTER.match(text, e) \
+            or text[s - 3:s - 1] in ("'s", "’s") and _YEAR_OWNS.search(text, s - 8, s) \
+            or text[s - 2:s] == ", " and c == "," and _work_before_comma(text, s) \
+            and not _PERSON_AFTER.match(text, e) and not _role_apposition(text, e):
         return True
     if given:
         if _body_noun_after(text, e):
@@ -1578,6 +1585,24 @@ def _state_after_re() -> re.Pattern:
 
 
 _AND = (" and ", " & ")
+# a year owns a work or an event, not a person: "1972's Orvo Plain", "2004's Orva Cup"
+_YEAR_OWNS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d['’]s\s+$")
+_WORK_NOUNS = frozenset("film movie album song book novel musical sitcom documentary".split())
+_OF_BEFORE_WORK = re.compile(r"\bof\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w\-]+\s+){0,2}$")
+
+
+def _work_before_comma(text: str, s: int) -> bool:
+    """A work's noun and a comma right before ``s``: "his next film, Orvo Brasco," names the
+    film (with a comma after the name too, checked by the caller); not "the author of the
+    book, Jane Orve," (the name is the author's)."""
+    k = s - 2
+    j = k
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return text[j:k] in _WORK_NOUNS and _OF_BEFORE_WORK.search(text, max(0, j - 40), j) is None
+# a possessive and an institution named for someone: "Lewis Boys' School", "St Orva's Hospital"
+_INSTITUTION_AFTER = re.compile(r"['’]s?\s+(?:School|College|Academy|University|Hospital|Infirmary|Hospice|"
+                                r"Church|Cathedral|Chapel|Abbey)\b")
 
 
 def _firm_and_rest_after(text: str, s: int, e: int) -> bool:
@@ -1777,7 +1802,13 @@ def _role_after(text: str, mentions: list[tuple[int, int]]) -> str | None:
 def _role_says_person(role: str | None) -> bool:
     """A role holding a role noun or word ("Files actress"), not only an owner ("Steve Coogan")
     nor only a word of time ("the former Acme Publications owners")."""
-    return bool(role) and any(_person_role_word(_role_token(w.lower())) for w in role.split())
+    return bool(role) and any(_person_role_word(t) and t not in _FIRMS_ARE_TOO
+                              for t in (_role_token(w.lower()) for w in role.split()))
+
+
+# role nouns a firm is called as often as a person ("US partner Acme Orvex", "rival Orvo
+# Holdings", "owner Orvex Group"): said of a name alone, they say nothing of a person
+_FIRMS_ARE_TOO = frozenset({"partner", "rival", "owner", "member", "investor", "backer", "ally"})
 
 
 def _person_role_word(low: str) -> bool:

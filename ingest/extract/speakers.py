@@ -1063,6 +1063,12 @@ _SUBORDINATORS = {"when", "while", "after", "before", "if", "since", "although",
                   "because", "until", "unless", "whether", "whereas"}
 
 
+# what may open a clause before its subject: a conjunction, a time ('And last week Doe …',
+# 'Earlier this month Doe …'); a name after them is still the clause's subject
+_LEAD_INS = frozenset("and but yet so meanwhile also now then still today yesterday tonight earlier later "
+                      "last next this week month year weekend".split())
+# small words inside a capitalised title before a name ('Only Fools and Horses star Doe')
+_TITLE_JOINERS = frozenset({"and", "of", "&", "for", "in", "on"})
 # words of a role not in ROLE_WORDS: "shadow chancellor", "caretaker manager"
 _ROLE_MODIFIERS = {"shadow", "interim", "caretaker", "assistant", "joint", "co"}
 # a name followed by another in a list ("stars De Niro, Streisand and Stiller"): no subject
@@ -1075,18 +1081,43 @@ def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
     head = ctx.text[ps:a]
     c = head.rfind(",")
     if c >= 0:
+        ps += c + 1
         head = head[c + 1:]
     words = head.split()
     if words and words[0].lower() in _SUBORDINATORS:
         return False
-    for w in words:
+    leading = True          # still in the clause's lead-in ('And last week …')
+    for k, w in enumerate(words):
         lw = w.lower().rstrip(".")
+        if leading and lw in _LEAD_INS and (c < 0 or lw != "and"):
+            continue        # (', and Doe': more likely a list's last name than a new clause)
+        leading = False
         if lw in ROLE_WORDS or lw in STRONG_TITLES or lw in _ROLE_MODIFIERS or lw in ("the", "a", "an") \
                 or w[:1].isupper() \
                 or not w[:1].isalpha() or lw.endswith(("'s", "’s")):
             continue
+        if lw in _TITLE_JOINERS and 0 < k < len(words) - 1 and words[k - 1][:1].isupper() \
+                and words[k + 1][:1].isupper() and not _mention_ends(ctx, ps + _word_end(head, k - 1)):
+            continue        # inside a capitalised title: 'Only Fools and Horses star Doe' (not 'Roe and Doe')
         return False
     return True
+
+
+def _word_end(head: str, k: int) -> int:
+    """Where the ``k``-th whitespace-separated word of ``head`` ends."""
+    pos = 0
+    for _ in range(k + 1):
+        while head[pos].isspace():
+            pos += 1
+        while pos < len(head) and not head[pos].isspace():
+            pos += 1
+    return pos
+
+
+def _mention_ends(ctx: _Ctx, end: int) -> bool:
+    """A person's mention ends at ``end``."""
+    i = bisect_left(ctx.mstarts, end) - 1
+    return i >= 0 and ctx.mentions[i][1] == end
 
 
 def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
