@@ -83,6 +83,12 @@ def _names(text: str) -> list[str]:
     ("Their first hit was 1972's Melody Garner, with other hits after it.", "Melody Garner"),
     ("He then played a cop in his next major film, Donnie Travers, where he went undercover.",
      "Donnie Travers"),
+    # a lone word that is never a name alone: a kin after a title, a county, a word after "his"
+    # and before a noun
+    ("Mr Vos unveiled plans for a memorial to the Queen Mother, funded through a coin.", "Mother"),
+    ("Mr Orvell, MP for Henley, Orvingshire, said he suspected the plan was a trick.", "Orvingshire"),
+    ("That happened when Lucy wrote to his Parliamentary office saying she believed he was her "
+     "father.", "Parliamentary"),
 ])
 def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     names = _names(text)

@@ -1845,6 +1845,8 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
     no more mentions are read (what is unread is no evidence)."""
     if passed(deadline):
         return False
+    if not per.full and _no_name_alone(text, per):
+        return True
     if (thing_names or firm_names) and (
             per.full and any(" " in form and (form in thing_names or form in firm_names) for form in per.order)
             or not per.full and any(form in firm_names for form in per.order)):
@@ -1877,6 +1879,21 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
                      and _refers_back_as_thing(text, per.mentions, owner=True, deadline=deadline))
                 and not any(_role_apposition(text, e) for _, e in per.mentions))
             ) and not _person_signs(text, per) and not passed(deadline)
+
+
+# what a lone capitalised word is never a person's name as: a kin ("the Queen Mother"), a
+# county ("Henley, Orvshire, said"); nor after a possessive pronoun and before a noun ("his
+# Parliamentary office")
+_KIN = frozenset("mother father brother sister son daughter uncle aunt cousin grandmother grandfather "
+                 "mum dad".split())
+_POSSESSOR_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)\s$")
+
+
+def _no_name_alone(text: str, per: PersonDraft) -> bool:
+    low = per.surname.lower()
+    return low in _KIN or low.endswith("shire") or any(
+        _POSSESSOR_BEFORE.search(text, max(0, s - 6), s) and _LOWER_WORD_AFTER.match(text, e)
+        for s, e in per.mentions)
 
 
 def _named_as_firm(text: str, per: PersonDraft) -> bool:
