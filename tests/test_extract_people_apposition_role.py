@@ -58,3 +58,18 @@ def test_a_role_said_of_a_name_by_is_makes_it_a_person_and_its_pronoun_speaks():
 
 def test_what_leads_a_market_is_no_person():
     assert roles("Zentra Plus is the market leader in video recorders, with 400,000 users.") == {}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # a day, a month or a sentence's adverb before a role is no part of it
+    ("On Tuesday Harbour chairman Ivo Kral said the party was ambitious.", "Ivo Kral", "Harbour chairman"),
+    ("Earlier Tory leader Oskar Lind said so.", "Oskar Lind", "Tory leader"),
+    ('Said Orvia assistant coach Piet Vos: "We are fine."', "Piet Vos", "Orvia assistant coach"),
+    # the scan stops inside a body's name: its tail after "of" is no role ("Bank of England")
+    ("Bank of Orvia deputy governor Mara Roe said the data came late.", "Mara Roe", "deputy governor"),
+    # a list's "and" ends the scan without cutting the role
+    ("The talks brought Jane Roe and Ohio Gov. Piet Vos together.", "Piet Vos", "Ohio Gov."),
+])
+def test_a_role_before_a_name_is_an_office(text, name, role):
+    got = {p.name: p.role for p in extract_people(text)}
+    assert got.get(name) == role, got

@@ -511,8 +511,8 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
                 gender = g
         elif _ACRONYM.match(tok):
             pass
-        elif role_seen and low not in _FUNCTION and _PLAIN_CAP.match(tok):
-            pass  # "White House press secretary", "New Jersey Gov."
+        elif role_seen and low not in _FUNCTION and _PLAIN_CAP.match(tok) and not _sentence_word(low):
+            pass  # "White House press secretary", "New Jersey Gov." (not "On Tuesday", "Said")
         elif low in ("of", "for") and role_seen and k > 1 and words[k - 2].lower().rstrip(".") in ROLE_WORDS:
             pass  # "Secretary of State"
         else:
@@ -522,6 +522,16 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
     if k == len(words) or not role_seen:
         return None, gender
     role_words = words[k:]
+    if k > 1 and words[k - 1] == "of" and words[k - 2][:1].isupper():
+        # the scan stopped inside a body's name ("Bank of England deputy governor"): its
+        # capitalised tail is a fragment, not the role ('and' may end a list of people instead:
+        # "Jane Roe and Ohio Gov. John Doe")
+        j = 0
+        while j < len(role_words) and role_words[j][:1].isupper() \
+                and role_words[j].lower().rstrip(".") not in ROLE_WORDS:
+            j += 1
+        if j < len(role_words):
+            role_words = role_words[j:]
     while role_words and role_words[0].lower() in ("of", "for"):
         role_words = role_words[1:]
     if not role_words:
@@ -535,6 +545,15 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
 
 
 _HYPHEN_LOWER = re.compile(r"-[a-z]")
+# capitalised words that date a sentence or open it, never part of a body's name before a
+# role: "On Tuesday Labour chairman", "Said Wales assistant coach", "Earlier Tory leader"
+_NOT_OF_A_ROLE = frozenset(WEEKDAYS | (MONTHS - {"may"}) | {
+    "said", "says", "added", "adds", "told", "tells", "yesterday", "today", "tonight", "tomorrow",
+    "earlier", "later", "meanwhile", "however", "also", "then", "now"})
+
+
+def _sentence_word(low: str) -> bool:
+    return low in _NOT_OF_A_ROLE
 
 
 def _honorific_before(text: str, ns: int) -> bool:
