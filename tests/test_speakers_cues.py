@@ -497,3 +497,31 @@ def test_a_job_named_after_the_cue_is_the_person_named_earlier_with_that_job():
     # a capitalised word inside the description is the team's, not the speaker's
     text = 'Rovers boss Ivo Lacroix spoke. "We were unlucky," said the Rovers boss.'
     assert _quote(text, "We were unlucky").speaker == "Ivo Lacroix"
+
+
+def test_a_place_after_in_is_no_speaker():
+    """BBC politics/224: "detainee 'A' in Woodhill Prison said:" is the detainee's, whom the
+    text does not name: unknown, not the prison."""
+    text = ("The ruling came on Thursday. In a statement, detainee 'B' in Orvane Prison said: "
+            '"I hope the government will act upon this decision."')
+    assert _last(text).speaker is None
+
+
+def test_the_name_after_an_owner_of_two_names_speaks():
+    """BBC business/19: '"…," added Ernst and Young's Sanjay Mehta.'"""
+    text = ('"The relaxation could ignite interest in the market," added Hale and Dorr\'s Ravi Menon. '
+            'Banks agreed.')
+    assert _last(text).speaker == "Ravi Menon"
+
+
+def test_the_object_of_a_preposition_with_who_is_no_subject():
+    """BBC sport/166 and 144: 'Roe has apologised to Arsenal's Robert Pires, who was injured …
+    He said: "…"' and 'Souness also paid tribute to Laurent Robert, who was …. "…," he said'
+    are the subject's."""
+    text = ('David Orvell has apologised for his actions and to Harbour\'s Ivo Kral, who was hurt in the '
+            'tackle. He said: "It is a horrendous situation. I apologise to the referee."')
+    assert _last(text).speaker == "David Orvell"
+    # 'None more so than Doe, who …' still makes Doe the one the text is about
+    text = ('The squad trained hard. None more so than Ivo Kral, who ran twice as far. '
+            '"I am ready," he said.')
+    assert _last(text).speaker == "Ivo Kral"

@@ -506,6 +506,8 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     if cut:
         end = r.start() + r.group().rfind(toks[-1]) + len(toks[-1])
     start = end - len(" ".join(toks))
+    if _IN_BEFORE.search(text, max(0, start - 5), start):
+        return None     # 'detainee A in Woodhill Prison said': where the one who speaks is
     # a misspelt surname of someone in the people list
     if len(toks) == 1:
         who = ctx.misspelt(norm_token(toks[0]))
@@ -514,14 +516,23 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     return " ".join(toks), start, end
 
 
+_IN_BEFORE = re.compile(r"(?<![\w'’])[Ii]n\s+$")
 _POSSESSIVE_ROLE = re.compile(r"(?:['’]s)?((?:\s+[a-z][a-z\-]*){0,3})\s+(?=[A-Z])")
+
+
+_AND_OWNER = re.compile(r"\s+(?:and|&)\s+[A-Z][\w\-]*(?=['’]s\s)")
 
 
 def _head_source(ctx: _Ctx, src: tuple[str, int, int], limit: int) -> tuple[str, int, int]:
     """The head of a capitalised noun phrase after a cue: its owner or its employer comes
-    first ('said Acme's Jane Doe', 'said Acme co-host Jane Doe'), the name last."""
-    m = _POSSESSIVE_ROLE.match(ctx.text, src[2], limit)
-    if m is None or not (ctx.text[src[2]] in "'’" or m.group(1).split()) \
+    first ('said Acme's Jane Doe', 'said Acme co-host Jane Doe', 'added Hale and Dorr's Jane
+    Doe'), the name last."""
+    end = src[2]
+    joined = _AND_OWNER.match(ctx.text, end, limit)
+    if joined is not None:
+        end = joined.end()      # the owner's name of two: 'Hale and Dorr's'
+    m = _POSSESSIVE_ROLE.match(ctx.text, end, limit)
+    if m is None or not (ctx.text[end] in "'’" or m.group(1).split() and joined is None) \
             or not all(w in ROLE_NOUNS or w in ROLE_WORDS for w in m.group(1).split()):
         return src
     nxt = _capitalised_source(ctx, m.end(), limit, last=False)
@@ -1153,7 +1164,8 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
         if a >= sent_start:
             return pid, 0.7
         ss = ctx.prev_boundary(max(floor, a - 300), a)
-        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) or _WHO_NEXT.match(text, b) \
+        if (_subject_position(ctx, ss, a) and not _LIST_NEXT.match(text, b)) \
+                or _WHO_NEXT.match(text, b) and not _object_of_preposition(ctx, ss, a, _WHO_OBJECT_BESIDES) \
                 or _speaks_there(text, ss, a, b):
             return pid, 0.7     # a subject, the subject of 'Doe, who …', or one who speaks there
         if pid in spoke:
@@ -1190,8 +1202,10 @@ def _opens_reported_clause(text: str, a: int, b: int) -> bool:
 # contract', 'praised Doe', 'behind Doe'; not 'Roe and Doe')
 _OBJECT_BEFORE = re.compile(r"\b(?:[a-z]+ed|give|gives|giving|sign|signs|signing|sell|selling|"
                             + "|".join(sorted(_OBJECT_PREP - _CONJUNCTIONS - {"than"})) + r")\s+$")
-# 'None more so than Doe, who …': the relative clause makes Doe what the text is about
+# 'None more so than Doe, who …': the relative clause makes Doe what the text is about (not
+# 'Roe apologised to Acme's Doe, who was hurt': the object of a preposition)
 _WHO_NEXT = re.compile(r",\s+who\s")
+_WHO_OBJECT_BESIDES = frozenset({"than", "and", "or", "as"})
 # 'Doe said that …', 'Doe also told …': the name is who speaks in its sentence
 _CUE_NEXT = re.compile(r"\s+(?:(?:also|later|then|has|had)\s+)?(?:" + CUE_RE_SRC + ")")
 # '…, said Doe, head of …' / '…, said Doe.': the verbs that put the speaker after them and take
