@@ -525,3 +525,18 @@ def test_the_object_of_a_preposition_with_who_is_no_subject():
     text = ('The squad trained hard. None more so than Ivo Kral, who ran twice as far. '
             '"I am ready," he said.')
     assert _last(text).speaker == "Ivo Kral"
+
+
+def test_a_he_after_an_unnamed_spokesman_is_the_spokesman():
+    """BBC politics/071 and 174: 'Mr Leigh said …. A Home Office spokesman said …. He added
+    "…"' is the spokesman's, whom the text does not name: unknown, not Leigh."""
+    text = ('Mr Ivo Kral said the office should act. A Harbour Office spokesman said the system had '
+            'been tightened. He added: "The process has been reviewed."')
+    assert _last(text).speaker is None
+    text = ('Ivo Kral, the council correspondent, said ministers knew. The executive spokeswoman said '
+            'the leave was agreed. She said: "Ministers were told of that."')
+    assert _last(text).speaker is None
+    # a spokesman and then a she: not the spokesman's
+    text = ('Mara Roe said the office should act. A Harbour Office spokesman said the system had been '
+            'tightened. She added: "It is not enough."')
+    assert _last(text).speaker == "Mara Roe"

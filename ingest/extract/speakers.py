@@ -1056,6 +1056,35 @@ def _description_after(ctx: _Ctx, a: int, b: int) -> tuple[str, str | None, floa
     return _by_role(ctx, a, m.group(1)) if m else None
 
 
+# 'The executive spokeswoman said …. She said: "…"': a sentence whose subject is a description
+# and that speaks; the he/she that opens the next sentence is who it describes
+_DESC_SPEAKS = re.compile(r"\s*(?:[Tt]he|[Aa]n?)\s+(?:[\w.’'\-]+\s+){0,4}?(spokesman|spokeswoman|spokesperson|"
+                          r"representative)\s+"
+                          r"(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|told|tells|added|adds|explained|"
+                          r"insisted|warned|argued|stressed)\b")
+_HEAD_GENDER = {"spokeswoman": "f", "spokesman": "m"}
+
+
+def _described_speaker(ctx: _Ctx, pos: int, pronoun: str) -> bool:
+    """A he/she that opens its sentence right after one whose subject is an unnamed spokesman
+    ('The executive spokeswoman said …. She said: "…"', 'A Home Office spokesman said …. He
+    added'): the spokesman speaks again, whom the text does not name; a name further back would
+    be wrong. (Other descriptions, 'The prime minister said …. He told', mostly name again the
+    person the story is about: not these.)"""
+    want = {"he": "m", "she": "f"}.get(pronoun)
+    if want is None:
+        return False
+    text = ctx.text
+    ss = ctx.prev_boundary(max(0, pos - 400), pos)
+    if text[ss:pos].strip(" \t\"“”'‘’") or ss < 2:
+        return False
+    prev = ctx.prev_boundary(max(0, ss - 400), ss - 2)
+    m = _DESC_SPEAKS.match(text, prev, ss)
+    if m is None or ctx.mentions_in(prev, m.end()):
+        return False
+    return _HEAD_GENDER.get(m.group(1), want) == want
+
+
 def _by_role(ctx: _Ctx, pos: int, head: str) -> tuple[str, str | None, float] | None:
     keys = _DESC_HEADS[head]
     i = bisect_left(ctx.mstarts, pos) - 1
@@ -1429,8 +1458,11 @@ def attribute(text: str, spans: list, people: list[Person], deadline: Deadline |
             elif attr.pronoun:
                 floor = max(0, s.open - 3000)
                 named = frozenset(m[2] for m in ctx.mentions_in(s.start, s.end))
-                pid, conf = _resolve_pronoun(ctx, attr.ss if attr.ss is not None else s.open,
-                                             attr.pronoun, floor, speakers_at, qspans, named)
+                at = attr.ss if attr.ss is not None else s.open
+                if _described_speaker(ctx, at, attr.pronoun):
+                    pid, conf = None, 0.0       # the unnamed spokesman of the sentence before
+                else:
+                    pid, conf = _resolve_pronoun(ctx, at, attr.pronoun, floor, speakers_at, qspans, named)
                 if attr.pronoun == _DEMONYM:
                     conf = min(conf, 0.6)
                 if pid is not None:
