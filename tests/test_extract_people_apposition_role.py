@@ -69,6 +69,9 @@ def test_what_leads_a_market_is_no_person():
     ("Bank of Orvia deputy governor Mara Roe said the data came late.", "Mara Roe", "deputy governor"),
     # a list's "and" ends the scan without cutting the role
     ("The talks brought Jane Roe and Ohio Gov. Piet Vos together.", "Piet Vos", "Ohio Gov."),
+    # an owner's capitalised run stops at the sentence before ("… Generoso Rossi. R's manager")
+    ("The club also signed Italian Marco Orvelli. Harbour's manager Ian Kral said they were ready.",
+     "Ian Kral", "Harbour's manager"),
 ])
 def test_a_role_before_a_name_is_an_office(text, name, role):
     got = {p.name: p.role for p in extract_people(text)}

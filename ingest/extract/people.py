@@ -463,6 +463,12 @@ class TitleLines:
         return le if le >= 0 else len(self.text)
 
 
+def _ends_sentence(tok: str) -> bool:
+    """A word with a full stop that ends a sentence ("Rossi."), not an abbreviation ("Co.",
+    "U.S.", "St.")."""
+    return tok.endswith(".") and len(tok) > 4 and "." not in tok[:-1]
+
+
 def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | None, str | None]:
     """A role written before a name: 'alliance chief', "Harbour Radio's", 'the former minister'.
 
@@ -500,7 +506,7 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
             # "Harbour Radio's Jane Doe": the organisation is the role; take its capitalised run.
             k -= 1
             while k > 0 and words[k - 1][:1].isupper() and words[k - 1][-1:] not in ",;:" \
-                    and words[k - 1].lower() not in START_STOP:
+                    and words[k - 1].lower() not in START_STOP and not _ends_sentence(words[k - 1]):
                 k -= 1
             role_seen = True
             break
