@@ -89,6 +89,15 @@ def _names(text: str) -> list[str]:
     ("Mr Orvell, MP for Henley, Orvingshire, said he suspected the plan was a trick.", "Orvingshire"),
     ("That happened when Lucy wrote to his Parliamentary office saying she believed he was her "
      "father.", "Parliamentary"),
+    ("In October the ministers agreed to give Orvanians a voice. Most Orvanians said no.", "Orvanians"),
+    # a body's noun before ("producers' cartel Orpec said"), a body's apposition ("the parent
+    # company, Orversal, made"), a possessive and a union or an association
+    ("Oil prices retreated from highs on Tuesday after producers' cartel Orpec said output was now "
+     "unlikely to be cut. Orpec has 11 members.", "Orpec"),
+    ("He was named by the British Athletics Writers' Association as its athlete of the year.",
+     "Athletics Writers"),
+    ("Def Orv's parent company, Orvania, made the appointment. Orvania said Jay Orv would start in "
+     "January.", "Orvania"),
 ])
 def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     names = _names(text)
@@ -126,6 +135,8 @@ def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     # "the program, X, administrator for …": the apposition after the name is a role
     ("Producers put 11 mln acres into the program, Milton Herst, administrator for the service said.",
      "Milton Herst"),
+    # "the head of the … company, X, said": the name is the head's
+    ("The head of the Orvanian state-owned Naftex company, Yury Borko, said he was happy.", "Yury Borko"),
     # a partner with a person's sign stays a person
     ("The shop is run with business partner Pete Orvington, who opened it in May.", "Pete Orvington"),
 ])

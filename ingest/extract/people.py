@@ -69,7 +69,7 @@ _ORG_WORDS = (
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
     r"handset|station|airline|carrier|drug|musical|play|opera|track|daily|sitcom|documentary|drama|"
     r"mine|cooperative|co-operative|ranch|plantation|hotel|restaurant|partnership|subsidiary|affiliate|"
-    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker|"
+    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker|cartel|"
     r"vessel|ship|tanker|liner|freighter|ferry|trawler|steamer|yacht")
 _WORK_AFTER = re.compile(r"\s+(?:film|movie|album|song|single|track|book|novel|show|series|programme|"
                          r"program|play|musical|sitcom|documentary|drama)s?\b")
@@ -1566,7 +1566,8 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
             or c in "'’" and _INSTITUTION_AFTER.match(text, e) \
             or text[s - 3:s - 1] in ("'s", "’s") and _YEAR_OWNS.search(text, s - 8, s) \
             or text[s - 2:s] == ", " and c == "," and _work_before_comma(text, s) \
-            and not _PERSON_AFTER.match(text, e) and not _role_apposition(text, e):
+            and not _PERSON_AFTER.match(text, e) and not _role_apposition(text, e) \
+            and not _SAID_AFTER_COMMA.match(text, e):
         return True
     if given:
         if _body_noun_after(text, e):
@@ -1612,8 +1613,12 @@ def _state_after_re() -> re.Pattern:
 _AND = (" and ", " & ")
 # a year owns a work or an event, not a person: "1972's Orvo Plain", "2004's Orva Cup"
 _YEAR_OWNS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d['’]s\s+$")
-_WORK_NOUNS = frozenset("film movie album song book novel musical sitcom documentary".split())
-_OF_BEFORE_WORK = re.compile(r"\bof\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w\-]+\s+){0,2}$")
+# a work's or a body's noun: "his next film, Orvo Brasco,", "the parent company, Orvex,"
+_WORK_NOUNS = frozenset("film movie album song book novel musical sitcom documentary company firm label "
+                        "band group club studio publisher broadcaster newspaper magazine bank airline "
+                        "retailer".split())
+_OF_BEFORE_WORK = re.compile(r"\bof\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w\-]+\s+){0,4}$")
+_SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|tells|added|adds)\b")
 
 
 def _work_before_comma(text: str, s: int) -> bool:
@@ -1624,10 +1629,10 @@ def _work_before_comma(text: str, s: int) -> bool:
     j = k
     while j > 0 and text[j - 1].isalpha():
         j -= 1
-    return text[j:k] in _WORK_NOUNS and _OF_BEFORE_WORK.search(text, max(0, j - 40), j) is None
+    return text[j:k] in _WORK_NOUNS and _OF_BEFORE_WORK.search(text, max(0, j - 60), j) is None
 # a possessive and an institution named for someone: "Lewis Boys' School", "St Orva's Hospital"
 _INSTITUTION_AFTER = re.compile(r"['’]s?\s+(?:School|College|Academy|University|Hospital|Infirmary|Hospice|"
-                                r"Church|Cathedral|Chapel|Abbey)\b")
+                                r"Church|Cathedral|Chapel|Abbey|Union|Association|Federation|Society|League)\b")
 
 
 def _firm_and_rest_after(text: str, s: int, e: int) -> bool:
@@ -1907,7 +1912,7 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
 
 
 # what a lone capitalised word is never a person's name as: a kin ("the Queen Mother"), a
-# county ("Henley, Orvshire, said"); nor after a possessive pronoun and before a noun ("his
+# county ("Henley, Orvshire, said"), a people ("Most Orvanians said"); nor after a possessive pronoun and before a noun ("his
 # Parliamentary office")
 _KIN = frozenset("mother father brother sister son daughter uncle aunt cousin grandmother grandfather "
                  "mum dad".split())
@@ -1916,7 +1921,7 @@ _POSSESSOR_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]ou
 
 def _no_name_alone(text: str, per: PersonDraft) -> bool:
     low = per.surname.lower()
-    return low in _KIN or low.endswith("shire") or any(
+    return low in _KIN or low.endswith(("shire", "ians")) or any(
         _POSSESSOR_BEFORE.search(text, max(0, s - 6), s) and _LOWER_WORD_AFTER.match(text, e)
         for s, e in per.mentions)
 
