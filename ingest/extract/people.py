@@ -517,7 +517,7 @@ def _role_before(text: str, start: int, has_role: bool = False) -> tuple[str | N
                 gender = g
         elif _ACRONYM.match(tok):
             pass
-        elif role_seen and low not in _FUNCTION and _PLAIN_CAP.match(tok) and not _sentence_word(low):
+        elif role_seen and low not in _FUNCTION and _PLAIN_CAP.match(tok) and low not in _NOT_OF_A_ROLE:
             pass  # "White House press secretary", "New Jersey Gov." (not "On Tuesday", "Said")
         elif low in ("of", "for") and role_seen and k > 1 and words[k - 2].lower().rstrip(".") in ROLE_WORDS:
             pass  # "Secretary of State"
@@ -557,9 +557,6 @@ _NOT_OF_A_ROLE = frozenset(WEEKDAYS | (MONTHS - {"may"}) | {
     "said", "says", "added", "adds", "told", "tells", "yesterday", "today", "tonight", "tomorrow",
     "earlier", "later", "meanwhile", "however", "also", "then", "now"})
 
-
-def _sentence_word(low: str) -> bool:
-    return low in _NOT_OF_A_ROLE
 
 
 def _honorific_before(text: str, ns: int) -> bool:

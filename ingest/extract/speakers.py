@@ -1056,8 +1056,7 @@ def _description_after(ctx: _Ctx, a: int, b: int) -> tuple[str, str | None, floa
     return _by_role(ctx, a, m.group(1)) if m else None
 
 
-# 'The executive spokeswoman said …. She said: "…"': a sentence whose subject is a description
-# and that speaks; the he/she that opens the next sentence is who it describes
+# 'The executive spokeswoman said …': a sentence whose subject is an unnamed spokesman who speaks
 _DESC_SPEAKS = re.compile(r"\s*(?:[Tt]he|[Aa]n?)\s+(?:[\w.’'\-]+\s+){0,4}?(spokesman|spokeswoman|spokesperson|"
                           r"representative)\s+"
                           r"(?:also\s+|later\s+|has\s+|had\s+)?(?:said|says|told|tells|added|adds|explained|"
@@ -1109,6 +1108,7 @@ _LEAD_INS = frozenset("and but yet so meanwhile also now then still today yester
                       "last next this week month year weekend".split())
 # small words inside a capitalised title before a name ('Only Fools and Horses star Doe')
 _TITLE_JOINERS = frozenset({"and", "of", "&", "for", "in", "on"})
+_WORD = re.compile(r"\S+")
 # words of a role not in ROLE_WORDS: "shadow chancellor", "caretaker manager"
 _ROLE_MODIFIERS = {"shadow", "interim", "caretaker", "assistant", "joint", "co"}
 # a name followed by another in a list ("stars De Niro, Streisand and Stiller"): no subject
@@ -1123,7 +1123,8 @@ def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
     if c >= 0:
         ps += c + 1
         head = head[c + 1:]
-    words = head.split()
+    found = list(_WORD.finditer(head))
+    words = [m.group() for m in found]
     if words and words[0].lower() in _SUBORDINATORS:
         return False
     leading = True          # still in the clause's lead-in ('And last week …')
@@ -1137,21 +1138,10 @@ def _subject_position(ctx: _Ctx, ps: int, a: int) -> bool:
                 or not w[:1].isalpha() or lw.endswith(("'s", "’s")):
             continue
         if lw in _TITLE_JOINERS and 0 < k < len(words) - 1 and words[k - 1][:1].isupper() \
-                and words[k + 1][:1].isupper() and not _mention_ends(ctx, ps + _word_end(head, k - 1)):
+                and words[k + 1][:1].isupper() and not _mention_ends(ctx, ps + found[k - 1].end()):
             continue        # inside a capitalised title: 'Only Fools and Horses star Doe' (not 'Roe and Doe')
         return False
     return True
-
-
-def _word_end(head: str, k: int) -> int:
-    """Where the ``k``-th whitespace-separated word of ``head`` ends."""
-    pos = 0
-    for _ in range(k + 1):
-        while head[pos].isspace():
-            pos += 1
-        while pos < len(head) and not head[pos].isspace():
-            pos += 1
-    return pos
 
 
 def _mention_ends(ctx: _Ctx, end: int) -> bool:
