@@ -558,7 +558,6 @@ _NOT_OF_A_ROLE = frozenset(WEEKDAYS | (MONTHS - {"may"}) | {
     "earlier", "later", "meanwhile", "however", "also", "then", "now"})
 
 
-
 def _honorific_before(text: str, ns: int) -> bool:
     """'Mr', 'Lord', 'Dr' right before: what makes a word that is also a title a surname."""
     k = text.rfind(" ", ns - 12 if ns > 12 else 0, ns - 1) + 1
@@ -1562,7 +1561,7 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
             or text[s - 1:s] == "(" and _alias_of_body(text, s, e) \
             or c in "'’" and _INSTITUTION_AFTER.match(text, e) \
             or text[s - 3:s - 1] in ("'s", "’s") and _YEAR_OWNS.search(text, s - 8, s) \
-            or text[s - 2:s] == ", " and c == "," and _work_before_comma(text, s) \
+            or text[s - 2:s] == ", " and c == "," and _thing_noun_before_comma(text, s) \
             and not _PERSON_AFTER.match(text, e) and not _role_apposition(text, e) \
             and not _SAID_AFTER_COMMA.match(text, e):
         return True
@@ -1611,22 +1610,24 @@ _AND = (" and ", " & ")
 # a year owns a work or an event, not a person: "1972's Orvo Plain", "2004's Orva Cup"
 _YEAR_OWNS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d['’]s\s+$")
 # a work's or a body's noun: "his next film, Orvo Brasco,", "the parent company, Orvex,"
-_WORK_NOUNS = frozenset("film movie album song book novel musical sitcom documentary company firm label "
-                        "band group club studio publisher broadcaster newspaper magazine bank airline "
-                        "retailer".split())
+_THING_NOUNS = frozenset("film movie album song book novel musical sitcom documentary company firm label "
+                         "band group club studio publisher broadcaster newspaper magazine bank airline "
+                         "retailer".split())
 _OF_BEFORE_WORK = re.compile(r"\bof\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w\-]+\s+){0,4}$")
 _SAID_AFTER_COMMA = re.compile(r",\s+(?:said|says|told|tells|added|adds)\b")
 
 
-def _work_before_comma(text: str, s: int) -> bool:
-    """A work's noun and a comma right before ``s``: "his next film, Orvo Brasco," names the
-    film (with a comma after the name too, checked by the caller); not "the author of the
-    book, Jane Orve," (the name is the author's)."""
+def _thing_noun_before_comma(text: str, s: int) -> bool:
+    """A work's or a body's noun and a comma right before ``s``: "his next film, Orvo Brasco,"
+    names the film (with a comma after the name too, checked by the caller); not "the author
+    of the book, Jane Orve," (the name is the author's)."""
     k = s - 2
     j = k
     while j > 0 and text[j - 1].isalpha():
         j -= 1
-    return text[j:k] in _WORK_NOUNS and _OF_BEFORE_WORK.search(text, max(0, j - 60), j) is None
+    return text[j:k] in _THING_NOUNS and _OF_BEFORE_WORK.search(text, max(0, j - 60), j) is None
+
+
 # a possessive and an institution named for someone: "Lewis Boys' School", "St Orva's Hospital"
 _INSTITUTION_AFTER = re.compile(r"['’]s?\s+(?:School|College|Academy|University|Hospital|Infirmary|Hospice|"
                                 r"Church|Cathedral|Chapel|Abbey|Union|Association|Federation|Society|League)\b")
@@ -1909,8 +1910,8 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
 
 
 # what a lone capitalised word is never a person's name as: a kin ("the Queen Mother"), a
-# county ("Henley, Orvshire, said"), a people ("Most Orvanians said"); nor after a possessive pronoun and before a noun ("his
-# Parliamentary office")
+# county ("Henley, Orvshire, said"), a people ("Most Orvanians said"); nor after a possessive
+# pronoun and before a noun ("his Parliamentary office")
 _KIN = frozenset("mother father brother sister son daughter uncle aunt cousin grandmother grandfather "
                  "mum dad".split())
 _POSSESSOR_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)\s$")
