@@ -1609,7 +1609,9 @@ def _state_after_re() -> re.Pattern:
 _AND = (" and ", " & ")
 # a year owns a work or an event, not a person: "1972's Orvo Plain", "2004's Orva Cup"
 _YEAR_OWNS = re.compile(r"(?<!\d)(?:1[89]|20)\d\d['’]s\s+$")
-# a work's or a body's noun: "his next film, Orvo Brasco,", "the parent company, Orvex,"
+# a work's or a body's noun: "his next film, Orvo Brasco,", "the parent company, Orvex,"; the
+# words of ``_ORG_WORDS`` that a name set off by commas stands for (not "program", "show",
+# "play", "series": "into the program, Jane Orve, administrator …, said")
 _THING_NOUNS = frozenset("film movie album song book novel musical sitcom documentary company firm label "
                          "band group club studio publisher broadcaster newspaper magazine bank airline "
                          "retailer".split())
