@@ -90,6 +90,13 @@ def _names(text: str) -> list[str]:
     ("That happened when Lucy wrote to his Parliamentary office saying she believed he was her "
      "father.", "Parliamentary"),
     ("In October the ministers agreed to give Orvanians a voice. Most Orvanians said no.", "Orvanians"),
+    # a group's plural ends no person's name, and is none alone
+    ("Boy band Orvfly were sixth while Velvet Sisters, who had the best-selling album, were seventh.",
+     "Velvet Sisters"),
+    ("An attack by three divisions of Iranian Revolutionary Guards was repelled near the border.",
+     "Revolutionary Guards"),
+    ("Members of the Transport and General Workers' Union, led by General Secretary Tony Orvley, "
+     "walked out.", "Workers"),
     # a body's noun before ("producers' cartel Orpec said"), a body's apposition ("the parent
     # company, Orversal, made"), a possessive and a union or an association
     ("Oil prices retreated from highs on Tuesday after producers' cartel Orpec said output was now "
@@ -135,6 +142,10 @@ def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     # "the program, X, administrator for …": the apposition after the name is a role
     ("Producers put 11 mln acres into the program, Milton Herst, administrator for the service said.",
      "Milton Herst"),
+    # a country's possessive after a name begins what was said ("told … George Shultz China's
+    # troubles were over"); a surname that is a country stays ("Mike England's header")
+    ("Deng Orvai told visiting Secretary of State Piet Vossner China's troubles were over.", "Piet Vossner"),
+    ("Defender Mike England's header won the match.", "Mike England"),
     # "the head of the … company, X, said": the name is the head's
     ("The head of the Orvanian state-owned Naftex company, Yury Borko, said he was happy.", "Yury Borko"),
     # a partner with a person's sign stays a person

@@ -277,6 +277,7 @@ GROUP_NOUNS = {
     "dutch", "belgians", "spaniards", "italians", "greeks", "turks", "arabs", "kurds",
     "christians", "muslims", "jews", "catholics", "evangelicals", "polls", "surveys", "data",
     "figures", "reports", "documents", "records", "studies", "statistics", "estimates",
+    "guards", "fans", "sisters",
 }
 # Adjectives of a people, a faith or a bloc that the gazetteer's demonyms lack: like a
 # demonym, they say what someone is, never name them ("many Saudi women", "was Jewish, said")

@@ -1177,6 +1177,8 @@ def _name_bounds(f: _PeopleFinder, words: list[str], facts: list[WordFacts], off
     if k1 <= j0:
         return None
     text = f.text
+    if k1 == n and k1 - j0 >= 3 and facts[-1].country and text.startswith(("'s", "’s"), m.end()):
+        k1 -= 1     # 'told George Shultz China's troubles were over': the country owns what follows
     if k1 == n and facts[-1].title and text[m.end():m.end() + 1] == ".":
         return None  # 'former Wisconsin Gov.' is the role of the name that follows
     if k1 - j0 >= 4 and j0 == i0 and not f.in_title(m.start()):
@@ -1912,8 +1914,9 @@ def _a_thing(text: str, per: PersonDraft, thing_names: set[str], firm_names: set
 
 
 # what a lone capitalised word is never a person's name as: a kin ("the Queen Mother"), a
-# county ("Henley, Orvshire, said"), a people ("Most Orvanians said"); nor after a possessive
-# pronoun and before a noun ("his Parliamentary office")
+# group ("Transport and General Workers"), a county ("Henley, Orvshire, said"), a people
+# ("Most Orvanians said"); nor after a possessive pronoun and before a noun ("his
+# Parliamentary office")
 _KIN = frozenset("mother father brother sister son daughter uncle aunt cousin grandmother grandfather "
                  "mum dad".split())
 _POSSESSOR_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)\s$")
@@ -1921,7 +1924,7 @@ _POSSESSOR_BEFORE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]ou
 
 def _no_name_alone(text: str, per: PersonDraft) -> bool:
     low = per.surname.lower()
-    return low in _KIN or low.endswith(("shire", "ians")) or any(
+    return low in _KIN or low in GROUP_NOUNS or low.endswith(("shire", "ians")) or any(
         _POSSESSOR_BEFORE.search(text, max(0, s - 6), s) and _LOWER_WORD_AFTER.match(text, e)
         for s, e in per.mentions)
 
