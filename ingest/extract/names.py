@@ -179,6 +179,7 @@ NONPERSON = {"january", "february", "march", "july", "september", "october", "no
     "television", "channel", "media", "street", "avenue", "road", "square", "boulevard",
     "park", "bridge", "tower", "palace", "hall", "building", "plaza", "airport", "station",
     "hospital", "church", "cathedral", "mosque", "temple", "museum", "library", "stadium",
+    "cafe", "café", "pub", "cinema", "casino", "restaurant",
     "arena", "river", "lake", "sea", "ocean", "gulf", "bay", "island", "islands", "mountain",
     "mountains", "valley", "desert", "forest", "county", "city", "state", "states", "province",
     "region", "district", "republic", "kingdom", "empire", "nations", "forces", "force",
