@@ -705,3 +705,14 @@ def test_the_provinces_of_ireland_are_irish_not_a_german_namesake():
 
     got = extract_countries("Munster beat Leinster in the interprovincial final, and Connacht drew.")
     assert [(m.surface, m.iso3) for m in got] == [("Munster", "IRL"), ("Leinster", "IRL"), ("Connacht", "IRL")]
+
+
+@pytest.mark.parametrize("text, surface, placed", [
+    # a firm's noun before a town's name makes it the firm's, not the town ("giants Hitachi")
+    ("Consumer electronics giants Hitachi and Orvex are joining forces.", "Hitachi", False),
+    ("Sales at carmaker Toyota rose 3% in March.", "Toyota", False),
+    ("The plant is in Toyota, near Nagoya.", "Toyota", True),
+])
+def test_a_firm_named_for_a_town_is_no_mention_of_it(text, surface, placed):
+    got = [m for m in extract_countries(text) if m.surface == surface]
+    assert bool(got) == placed, got

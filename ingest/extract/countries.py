@@ -881,14 +881,24 @@ def _word_before(text: str, start: int) -> tuple[int, str]:
     return j, w
 
 
+# nouns for a firm right before a town's name make it the firm's ("giants Hitachi", "carmaker
+# Toyota")
+_FIRM_BEFORE = frozenset({"firm", "firms", "company", "companies", "giant", "giants", "maker", "makers",
+                          "carmaker", "carmakers", "conglomerate", "brand", "retailer", "insurer", "bank",
+                          "airline", "operator", "brewer", "chipmaker"})
+
+
 def _in_a_name(text: str, p: int, end: int, entry: _Entry, t: Gazetteer) -> bool:
     """Whether the place found at ``p`` is a word of a name, by the word before it: a
-    person's occupation ("rapper Kano") or a capitalised word that begins the name ("Jools
-    Holland"; only for surnames and cities, not for "Communist China")."""
+    person's occupation ("rapper Kano"), a firm's noun before a town ("giants Hitachi") or a
+    capitalised word that begins the name ("Jools Holland"; only for surnames and cities, not
+    for "Communist China")."""
     j, w = _word_before(text, p)
     if not w:
         return False
     if w[0].islower():                            # "in", "the": most words before a place
+        if w in _FIRM_BEFORE and entry.kind in _NAMEABLE_KINDS:
+            return True                           # "electronics giants Hitachi and …": a firm named for a town
         return w in _OCCUPATIONS and entry.kind != "demonym" and _occupation_before(text, j, w)
     if (w[0].isupper() and (entry.personish or entry.kind in _NAMEABLE_KINDS)
             and (entry.personish or _region_key(text[p:end]) not in t.regions)
