@@ -540,3 +540,17 @@ def test_a_he_after_an_unnamed_spokesman_is_the_spokesman():
     text = ('Mara Roe said the office should act. A Harbour Office spokesman said the system had been '
             'tightened. She added: "It is not enough."')
     assert _last(text).speaker == "Mara Roe"
+
+
+def test_a_name_in_the_clause_a_pronoun_reports_is_not_the_pronoun():
+    """BBC politics/110: 'Mr Blair has failed to tackle these problems, he claimed, saying he
+    has the "wrong solution"' is what Howard claims of Blair; the he and the quotes after are
+    Howard's. PolNeAR: '… Hillary Rodham Clinton, to raise taxes …, he added, amount to "…"'."""
+    text = ('Tory leader Ivo Kral attacked the government. "It has failed," he said. Mr Lind has '
+            'failed to tackle these problems, he claimed, saying he has the "wrong solution" to them.')
+    assert _quote(text, "wrong solution").speaker == "Ivo Kral"
+    # a report inside another subject's clause leaves the main subject the he's ('Howard has no
+    # doubt it is the prime minister who, he claims, is "ramming" …')
+    text = ('Ivo Kral has no doubt it is the prime minister who, he claims, is "ramming" the bill '
+            'through. Oskar Lind disagreed.')
+    assert _quote(text, "ramming").speaker == "Ivo Kral"

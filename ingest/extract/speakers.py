@@ -1175,6 +1175,8 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
             continue
         if (qspans is not None and qspans.covers(a)) or pid in named:
             continue
+        if _reported_by_pronoun(ctx, b):
+            continue            # 'Mr Blair has failed, he claimed': what another "he" says of him
         g = ctx.gender(pid)
         if want and g and g != want:
             continue
@@ -1203,6 +1205,29 @@ def _resolve_pronoun(ctx: _Ctx, pos: int, pronoun: str, floor: int,
     if fallback is not None:
         return fallback, 0.6
     return None, 0.0
+
+
+# ', he claimed' after a clause: the clause is what the he says ('Mr Blair has failed to tackle
+# these problems, he claimed'): its names are not the he
+_PRONOUN_ATTRIBUTION = re.compile(r",[ \t]*(?:he|she)[ \t]+(?:also[ \t]+)?" + CUE_RE_SRC)
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_SUBORDINATE = re.compile(r"\b(?:who|which|that|whom|whose|whether|because|if|when)\b")
+
+
+def _reported_by_pronoun(ctx: _Ctx, b: int) -> bool:
+    """The mention ending at ``b`` sits in a clause that a pronoun's speech verb reports, later
+    in its sentence."""
+    text = ctx.text
+    e = _SENTENCE_END.search(text, b, b + 300)
+    end = e.start() if e is not None else min(len(text), b + 300)
+    if text.find(",", b, end) < 0:
+        return False
+    m = _PRONOUN_ATTRIBUTION.search(text, b, end)
+    # the clause between is the mention's own: no quotation (a lost full stop may join two
+    # sentences) and no clause of another subject ('Doe has no doubt it is Roe who, he claims,')
+    return m is not None and _QUOTE_MARK.search(text, b, m.start()) is None \
+        and _SUBORDINATE.search(text, b, m.start()) is None
 
 
 # 'says that Doe …': a name opening a reported clause, not the sentence's subject
