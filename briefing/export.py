@@ -73,6 +73,10 @@ def heading(conn: sqlite3.Connection, f: Filters, events: list[Event]) -> str:
     return "Briefing: " + ", ".join(subject + [span] if span else subject or ["all articles"])
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def default_export_name(f: Filters) -> str:
     bits = ["briefing"]
     for v in (f.country, f.person, f.text, f.since, f.until):
@@ -82,9 +86,11 @@ def default_export_name(f: Filters) -> str:
 
 
 def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: date | None = None,
-                    cited: list[str] | None = None, partial: bool = False) -> str:
+                    cited: list[str] | None = None, partial: bool = False,
+                    counts: dict[str, int] | None = None) -> str:
     """The slice's events grouped by date, its quotes (variants together) and a numbered source list;
-    the cited articles' sources are appended to ``cited`` (pruning keeps what an export cited).
+    the cited articles' sources are appended to ``cited`` (pruning keeps what an export cited), and
+    what the note lists is put in ``counts`` ("events" lines, "quotes" statements, their "reports").
 
     Full statements only unless ``partial``: fragments quoted inside a reporter's sentence, titles
     and scare quotes are not what anyone said."""
@@ -99,10 +105,8 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
 
     desc = describe(conn, f)
     out = [f"# {escape_md(heading(conn, f, events))}", ""]
-    out.append(f"_Exported {(today or date.today()).isoformat()} by briefing · "
-               f"{len(events)} events, {len(quotes)} quotes · filters: "
-               f"{escape_md(', '.join(desc)) if desc else 'none'}_")
-    out.append("")
+    header = len(out)                     # the counts go here once the sections have grouped the rows
+    shown_events = 0
 
     out += ["## Timeline", ""]
     if not events:
@@ -120,6 +124,7 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
         for e in evs:
             key = " ".join(e.text.split()).casefold()
             lines.setdefault(key, (e, []))[1].append(cite(e.article_id))
+        shown_events += len(lines)
         for e, cites in lines.values():
             countries = f" ({', '.join(e.countries)})" if e.countries else ""
             target = "**Target:** " if e.target else ""
@@ -150,6 +155,15 @@ def export_markdown(conn: sqlite3.Connection, f: Filters = Filters(), *, today: 
                 out.append(">")
                 out.append(f"> Also reported as: “{escape_md(quote_words(r.text, r.partial))}” {cite(r.article_id)}")
         out.append("")
+
+    # what the reader counts: one line an event however many articles report it, one block a
+    # statement with its reports
+    if counts is not None:
+        counts.update(events=shown_events, quotes=len(done), reports=len(quotes))
+    reports = f" ({len(quotes)} reports)" if len(quotes) != len(done) else ""
+    out[header:header] = [f"_Exported {(today or date.today()).isoformat()} by briefing · "
+                          f"{_count(shown_events, 'event')}, {_count(len(done), 'quote')}{reports} · filters: "
+                          f"{escape_md(', '.join(desc)) if desc else 'none'}_", ""]
 
     out += ["## Sources", ""]
     if not sources:

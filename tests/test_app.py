@@ -1,6 +1,8 @@
 """Pilot tests of the Textual app: keys pressed, state and screen checked (no wall-clock asserts)."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -452,6 +454,9 @@ async def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db
     app = make_app(fx_db)
     target = tmp_path / "out" / "note.md"
     target.parent.mkdir()
+    said: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **kw: (said.append(str(message)), notify(message, **kw))[1]
     async with running(app) as pilot:
         app.filters = Filters(country="SWE")
         await settle(pilot)
@@ -471,6 +476,13 @@ async def test_export_writes_the_slice_and_never_overwrites_without_asking(fx_db
         assert "We are finally connecting" in text and "Maja Elvström" in text
         assert "Nordic ministers sign rail pact" in text and "## Sources" in text
         assert app.exported == [target.resolve()]
+        # the notice counts what the note lists, as its header does
+        header = re.search(r"briefing · (\d+) events?, (\d+) quotes?", text)
+        counted = re.search(r"(\d+) events?, (\d+) quotes?", said[-1])
+        assert header and counted and header.groups() == counted.groups(), (text[:300], said)
+        timeline = text.split("## Timeline", 1)[1].split("## Quotes", 1)[0]
+        listed = (str(timeline.count("\n- ")), str(text.count("\n> — ")))
+        assert header.groups() == listed, (header.groups(), listed)
         target.write_text("mine", encoding="utf-8")
         await press(pilot, "e")
         app.screen.query_one("#export-path").value = str(target)

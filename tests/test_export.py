@@ -183,3 +183,19 @@ def test_export_to_a_missing_folder_or_a_fifo_is_one_line_and_exit_1(tmp_path, c
         err = capsys.readouterr().err
         assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert not (tmp_path / "nope").exists()
+
+
+def test_the_header_counts_what_the_export_lists(conn):
+    """The same event line from two articles is one line and one event in the header; a
+    statement and its variant are one quote, its reports counted beside it."""
+    _ingest(conn)
+    s = Store(conn)
+    b3 = 'Finance Minister Ada Quill said on March 4, 2024 that the port of Lisbon would reopen. Ships wait.'
+    s.write(Ingested(
+        Article(source="/news/port-copy.txt", body=b3, title="Port reopens", published="2024-03-07"),
+        Extraction(events=[Event(0, b3.index(". ") + 1, b3[: b3.index(". ") + 1], date="2024-03-04",
+                                 precision="day", countries=["PRT"])],
+                   countries=[CountryMention("PRT", b3.index("Lisbon"), b3.index("Lisbon") + 6, "Lisbon", "city")])))
+    text = export_markdown(conn, Filters(country="PRT"), today=date(2024, 4, 1))
+    assert "· 2 events, 1 quote (2 reports) ·" in text
+    assert text.count("- Finance Minister Ada Quill said on March 4, 2024") == 1

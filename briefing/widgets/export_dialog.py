@@ -109,9 +109,9 @@ class ExportDialog(ModalScreen["Exported | None"]):
 
         try:
             cited: list[str] = []
+            counts: dict[str, int] = {}
             with self.app.database.connection() as conn:  # type: ignore[attr-defined]
-                text = export_markdown(conn, f, cited=cited)
-                events, quotes = queries.count_timeline(conn, f), queries.count_quotes(conn, f)
+                text = export_markdown(conn, f, cited=cited, counts=counts)
             written = write_atomic(path, text, overwrite=overwrite)
             from briefing.app_update import record_citations
 
@@ -123,7 +123,7 @@ class ExportDialog(ModalScreen["Exported | None"]):
             msg = f"{e.strerror}: {e.filename}" if isinstance(e, OSError) and e.strerror else str(e)
             self.post_message(self.Result(path, None, error=msg))
             return
-        self.post_message(self.Result(path, Exported(written, events, quotes)))
+        self.post_message(self.Result(path, Exported(written, counts["events"], counts["quotes"])))
 
     def on_export_dialog_result(self, message: Result) -> None:
         message.stop()
