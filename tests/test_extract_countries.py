@@ -712,6 +712,11 @@ def test_the_provinces_of_ireland_are_irish_not_a_german_namesake():
     ("Consumer electronics giants Hitachi and Orvex are joining forces.", "Hitachi", False),
     ("Sales at carmaker Toyota rose 3% in March.", "Toyota", False),
     ("The plant is in Toyota, near Nagoya.", "Toyota", True),
+    # a town's name written as a firm's or inside one: a ticker, a firm's word, its business
+    ("Toyota <TOYOY> said it sold 500 U.S.-built cars.", "Toyota", False),
+    ("The loan was arranged by Bank of Boston Corp and two others.", "Boston", False),
+    ("Cars produced at Toyota's Kentucky plant will have more U.S. parts.", "Toyota", False),
+    ("The company moved its offices to Boston last year.", "Boston", True),
 ])
 def test_a_firm_named_for_a_town_is_no_mention_of_it(text, surface, placed):
     got = [m for m in extract_countries(text) if m.surface == surface]
