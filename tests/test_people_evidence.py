@@ -97,6 +97,9 @@ def _names(text: str) -> list[str]:
      "Revolutionary Guards"),
     ("Members of the Transport and General Workers' Union, led by General Secretary Tony Orvley, "
      "walked out.", "Workers"),
+    # a firm's trade in the plural before one name
+    ("Stockbrokers James Orvel said in a comment the move was of some significance.", "James Orvel"),
+    ("The bank also went after auditors Grant Orvington. They denied any wrongdoing.", "Grant Orvington"),
     # a venue's word ends no person's name
     ("The sale, hosted by auctioneers Orvell Owen, was held at the Hard Rock Cafe in London.", "Rock Cafe"),
     # a body's noun before ("producers' cartel Orpec said"), a body's apposition ("the parent
@@ -150,6 +153,10 @@ def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     ("Defender Mike England's header won the match.", "Mike England"),
     # "the head of the … company, X, said": the name is the head's
     ("The head of the Orvanian state-owned Naftex company, Yury Borko, said he was happy.", "Yury Borko"),
+    # a role's plural is often a verb ("also stars Tom Hanks"), and a list after a trade's
+    # plural is people
+    ("The film is directed by Ron Orvard and also stars Tom Hanley.", "Tom Hanley"),
+    ("Its brokers Mary Orvith and Ann Lee filed the papers.", "Mary Orvith"),
     # a partner with a person's sign stays a person
     ("The shop is run with business partner Pete Orvington, who opened it in May.", "Pete Orvington"),
 ])

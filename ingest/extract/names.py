@@ -107,6 +107,10 @@ ROLE_WORDS = STRONG_TITLES | {
     "news", "radio", "tv", "television", "political", "affairs", "foreign-policy", "defense-policy",
 }
 # Role nouns: the head of a role phrase ("a Democratic pollster", "the bank's chief economist").
+# trades that name a firm in the plural before its name ("auditors Arthur Andersen", "brokers
+# James Capel"): never one person
+TRADE_NOUNS = frozenset({"broker", "stockbroker", "banker", "accountant", "auditor", "solicitor", "publisher",
+                         "retailer", "valuer", "underwriter"})
 ROLE_NOUNS = STRONG_TITLES | {
     "adviser", "advisor", "aide", "analyst", "economist", "strategist", "pollster", "reporter",
     "correspondent", "editor", "columnist", "host", "anchor", "commentator", "candidate",

@@ -21,8 +21,8 @@ from functools import lru_cache
 from ingest.deadline import Deadline, passed
 from ingest.extract.names import (
     FOREIGN_BODY_WORDS, GENDER_TITLES, GROUP_ADJECTIVES, STATE_ABBREVIATIONS, STRONG_CUES, GROUP_NOUNS, MONTHS, NONPERSON,
-    PARTICLES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, WEEKDAYS, is_given_name,
-    nickname_equivalent, norm_token, place_names, surname_similarity, trie_regex,
+    PARTICLES, PLACE_START, ROLE_NOUNS, ROLE_WORDS, START_STOP, STRONG_TITLES, SUFFIXES, TRADE_NOUNS, WEEKDAYS,
+    is_given_name, nickname_equivalent, norm_token, place_names, surname_similarity, trie_regex,
 )
 from ingest.extract.countries import demonym_words
 from ingest.extract.document import Document
@@ -1583,7 +1583,10 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
         if em is not None and em.group(1) in ROLE_NOUNS and not text.startswith(("'s", "’s"), e):
             return True
     if not single:
-        return False
+        # "Stockbrokers James Capel said", "auditors Arthur Andersen": a firm's trade in the
+        # plural before one name (a list of people after it is not: "brokers Jane Roe and John
+        # Doe"; nor a role's plural, often a verb: "also stars Tom Hanks")
+        return not _NAME_LIST_AFTER.match(text, e) and _trade_plural_before(text, s, TRADE_NOUNS)
     if _FIRM_NAME_AFTER.match(text, e) or text.startswith("/", e) or text.endswith("/", 0, s) \
             or text.startswith(_AND, e) and text.startswith(text[s:e], e + 5 if text[e + 1] == "a" else e + 3):
         return True     # "Hale/Dorr/Roe", "Hale and Hale said"
@@ -1591,8 +1594,23 @@ def _thing_evidence(text: str, s: int, e: int, given: bool, single: bool) -> boo
         return True    # "Harbury are unbeaten" (not "Doe and Roe are")
     if _AT_BEFORE.search(text, s - 4, s) is not None and not text.startswith(("'s", "’s"), e):
         return True
-    pm = _search_before(_PLURAL_BEFORE, text, s, 24, ("s",))   # "analysts Gartner": a firm, not one of them
-    return pm is not None and (pm.group(1)[:-1] in ROLE_NOUNS or pm.group(1)[:-1] in ROLE_WORDS)
+    return _trade_plural_before(text, s)     # "analysts Gartner": a firm, not one of them
+
+
+_PLURAL_WORD_BEFORE = re.compile(r"\b([A-Za-z][a-z]{2,}s)\s+$")     # ("Stockbrokers James Capel said")
+_NAME_LIST_AFTER = re.compile(r"(?:,|\s+and|\s+&)\s+[A-Z]")
+
+
+def _trade_plural_before(text: str, s: int, trades: frozenset[str] | None = None) -> bool:
+    """A role's or a trade's plural right before ``s`` ("analysts Gartner"), or one of
+    ``trades``' only ("brokers James Capel")."""
+    pm = _search_before(_PLURAL_WORD_BEFORE, text, s, 24, ("s",))
+    if pm is None:
+        return False
+    one = pm.group(1).lower()[:-1]
+    if trades is not None:
+        return one in trades
+    return one in ROLE_NOUNS or one in ROLE_WORDS or one in TRADE_NOUNS
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ from itertools import islice
 
 from ingest.extract.names import (
     CAPSEQ, CUE_RE, CUE_RE_SRC, GENDER_TITLES, GROUP_NOUNS, ROLE_NOUNS, ROLE_WORDS, STANCE_STEMS, STANCE_STEMS_E,
-    START_STOP, STRONG_TITLES,
+    START_STOP, STRONG_TITLES, TRADE_NOUNS,
     given_gender, is_given_name, norm_token, place_names, surname_similarity,
 )
 from ingest.extract.countries import demonym_words
@@ -484,8 +484,9 @@ def _capitalised_source(ctx: _Ctx, a: int, b: int, last: bool) -> tuple[str, int
     if any(t.lower() in _CALENDAR for t in toks):
         return None
     k = 0
-    while k < len(toks) - 1 and (toks[k].lower().rstrip(".") in ROLE_WORDS or toks[k].lower().rstrip(".") in START_STOP):
-        k += 1
+    while k < len(toks) - 1 and (toks[k].lower().rstrip(".") in ROLE_WORDS or toks[k].lower().rstrip(".") in START_STOP
+                                 or toks[k].lower()[:-1] in TRADE_NOUNS):
+        k += 1      # (and a trade's plural: "Stockbrokers James Capel said")
     toks = toks[k:]
     cut = 0
     while len(toks) > 1 and toks[-1].lower() in _SENTENCE_OPENERS:
