@@ -97,6 +97,9 @@ def _names(text: str) -> list[str]:
      "Revolutionary Guards"),
     ("Members of the Transport and General Workers' Union, led by General Secretary Tony Orvley, "
      "walked out.", "Workers"),
+    # a provider is a firm
+    ("Orvia Capella, spokeswoman for net provider Orvex, said that when attacks were at their height, "
+     "customers were hit. \"Basically, you had attacks,\" said Ms Capella.", "Orvex"),
     # a firm's trade in the plural before one name
     ("Stockbrokers James Orvel said in a comment the move was of some significance.", "James Orvel"),
     ("The bank also went after auditors Grant Orvington. They denied any wrongdoing.", "Grant Orvington"),

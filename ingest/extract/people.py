@@ -69,7 +69,7 @@ _ORG_WORDS = (
     r"series|programme|program|game|newspaper|band|club|virus|worm|software|console|phone|"
     r"handset|station|airline|carrier|drug|musical|play|opera|track|daily|sitcom|documentary|drama|"
     r"mine|cooperative|co-operative|ranch|plantation|hotel|restaurant|partnership|subsidiary|affiliate|"
-    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker|cartel|"
+    r"refinery|smelter|shipbroker|brokerage|consultancy|bookmaker|cartel|provider|"
     r"vessel|ship|tanker|liner|freighter|ferry|trawler|steamer|yacht")
 _WORK_AFTER = re.compile(r"\s+(?:film|movie|album|song|single|track|book|novel|show|series|programme|"
                          r"program|play|musical|sitcom|documentary|drama)s?\b")
