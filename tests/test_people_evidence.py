@@ -156,6 +156,8 @@ def test_organisations_and_things_are_not_people(text: str, thing: str) -> None:
     ("Defender Mike England's header won the match.", "Mike England"),
     # "the head of the … company, X, said": the name is the head's
     ("The head of the Orvanian state-owned Naftex company, Yury Borko, said he was happy.", "Yury Borko"),
+    # a currency's word is a surname after a first name and a role ("Labour MP Stephen Pound")
+    ("Labour MP Stephen Pound has told of his shock. Mr Pound said he was glad.", "Stephen Pound"),
     # a role's plural is often a verb ("also stars Tom Hanks"), and a list after a trade's
     # plural is people
     ("The film is directed by Ron Orvard and also stars Tom Hanley.", "Tom Hanley"),

@@ -554,3 +554,11 @@ def test_a_name_in_the_clause_a_pronoun_reports_is_not_the_pronoun():
     text = ('Ivo Kral has no doubt it is the prime minister who, he claims, is "ramming" the bill '
             'through. Oskar Lind disagreed.')
     assert _quote(text, "ramming").speaker == "Ivo Kral"
+
+
+def test_said_the_constituency_mp_is_the_mp():
+    """BBC politics/113: '"…," said the Ealing North MP.' is the MP named before, not the
+    constituency."""
+    text = ('Labour MP Ivo Kral told of his shock. "It was a pretty horrible thing," said the Orvale '
+            'North MP.')
+    assert _last(text).speaker == "Ivo Kral"

@@ -183,7 +183,7 @@ _FIRM_SUFFIXES = {"inc", "corp", "corporation", "co", "cos", "ltd", "llc", "plc"
 # words that end a place's or a body's name ("Capitol Hill", "Carnegie Hall") and are common
 # surnames too (not "church" or "temple": "Fullness of Joy Church" is a congregation)
 _SURNAMES_TOO = frozenset({"hill", "hall", "wall", "park", "lake", "bridge", "day", "west", "law", "cross", "tower",
-                           "court", "bay", "post"})
+                           "court", "bay", "post", "pound"})
 
 
 def _surname_too(text: str, start: int, words: list[str], facts: list[WordFacts]) -> bool:

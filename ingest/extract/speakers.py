@@ -1008,7 +1008,7 @@ _DESC_HEADS = {
     "senator": ("senator", "sen"), "governor": ("governor", "gov"), "president": ("president",),
     "minister": ("minister",), "secretary": ("secretary",), "candidate": ("candidate",),
     "nominee": ("nominee",), "chairman": ("chairman",), "chairwoman": ("chairwoman",),
-    "mayor": ("mayor",), "congressman": ("congressman", "rep"),
+    "mayor": ("mayor",), "MP": ("mp",), "MEP": ("mep",), "congressman": ("congressman", "rep"),
     "congresswoman": ("congresswoman", "rep"), "representative": ("representative", "rep"),
     "spokesman": ("spokesman",), "spokeswoman": ("spokeswoman",),
     "ambassador": ("ambassador",), "chancellor": ("chancellor",), "economist": ("economist",),
