@@ -69,6 +69,8 @@ def test_what_leads_a_market_is_no_person():
     ("Bank of Orvia deputy governor Mara Roe said the data came late.", "Mara Roe", "deputy governor"),
     # a list's "and" ends the scan without cutting the role
     ("The talks brought Jane Roe and Ohio Gov. Piet Vos together.", "Piet Vos", "Ohio Gov."),
+    # a band's jobs are roles
+    ("Former Orvtones drummer Bill Orvay said the tour was over.", "Bill Orvay", "Former Orvtones drummer"),
     # an owner's capitalised run stops at the sentence before ("… Generoso Rossi. R's manager")
     ("The club also signed Italian Marco Orvelli. Harbour's manager Ian Kral said they were ready.",
      "Ian Kral", "Harbour's manager"),

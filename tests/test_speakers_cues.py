@@ -562,3 +562,12 @@ def test_said_the_constituency_mp_is_the_mp():
     text = ('Labour MP Ivo Kral told of his shock. "It was a pretty horrible thing," said the Orvale '
             'North MP.')
     assert _last(text).speaker == "Ivo Kral"
+
+
+def test_a_band_s_frontwoman_is_the_subject_her_pronoun_goes_on_from():
+    """BBC entertainment/253: 'Scissor Sisters frontwoman Ana Matronic collected the prize from
+    singer Siouxsie Sioux. She told the audience: "…"' is Matronic's."""
+    text = ('Glasgow group Orvfly won two prizes, as did Mara Roe, who was voted best act. Velvet '
+            'Sisters frontwoman Ana Orvonic collected the album prize from singer Siouxsie Orv. '
+            'She told the audience: "If you told us a year ago we would win, we would have laughed."')
+    assert _last(text).speaker == "Ana Orvonic"

@@ -96,6 +96,8 @@ ROLE_WORDS = STRONG_TITLES | {
     "author", "writer", "historian", "scientist", "professor", "physician", "doctor",
     "businessman", "businesswoman", "billionaire", "investor", "entrepreneur", "mogul",
     "star", "actor", "actress", "singer", "player", "captain", "striker", "goalkeeper",
+    "frontman", "frontwoman", "guitarist", "bassist", "drummer", "vocalist", "rapper", "songwriter",
+    "comedian",
     "manager", "owner", "partner", "chairperson", "governor", "mayor", "council", "general",
     "secretary", "minister", "chief", "director", "commander", "inspector", "prosecutor",
     "counsel", "solicitor", "attorney-general", "secretary-general", "deputy-general",
