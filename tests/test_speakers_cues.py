@@ -571,3 +571,11 @@ def test_a_band_s_frontwoman_is_the_subject_her_pronoun_goes_on_from():
             'Sisters frontwoman Ana Orvonic collected the album prize from singer Siouxsie Orv. '
             'She told the audience: "If you told us a year ago we would win, we would have laughed."')
     assert _last(text).speaker == "Ana Orvonic"
+
+
+def test_implored_is_a_speech_verb():
+    """BBC politics/259: '"Don't you care about the Inuit?", implored guitar-toting
+    environmental campaigner Barry Lim.' is his, not the man asked before it."""
+    text = ('Wheelchair user Kevin Orvellon was asked: "Why do you want it?" "Do you not care about '
+            'them?", implored guitar-toting environmental campaigner Barry Orvim.')
+    assert _last(text).speaker == "Barry Orvim"
