@@ -603,7 +603,7 @@ def cmd_country(args: argparse.Namespace) -> int:
 
     Console().print(Text(clean_text(f"{d.name} ({iso3})"), style="bold"))
     print_table([g._asdict() for g in d.figures], [("kind", "kind"), ("value", "value"), ("unit", "unit"), ("year", "year"),
-                          ("text", "figure")], title="Figures", empty="no figures")
+                          ("text", "figure"), ("sources", "sources")], title="Figures", empty="no figures")
     print_table([e._asdict() for e in d.events], [("date", "date"), ("text", "event")], title="Events",
                 empty="no events")
     print_table(_labelled(d.quotes), [("who", "speaker"), ("text", "quote")], title="Quotes", empty="no quotes")

@@ -577,10 +577,15 @@ def country_dossier(conn: sqlite3.Connection, iso3: str, f: Filters = Filters(),
     name = conn.execute("SELECT name FROM countries WHERE iso3 = ?", (iso3,)).fetchone()
     aw = _article_where(conn, f.without("country"))
     aw.add("fg.iso3 = ?", iso3)
-    figures = [CountryFigure(**r) for r in _match(conn, f"""SELECT fg.id, fg.kind, fg.value, fg.value_high, fg.unit, fg.year, fg.text,
-        fg.article_id, fg.start, fg."end", a.source, a.title, a.day
-        FROM figures fg JOIN articles a ON a.id = fg.article_id{aw.sql()}
-        ORDER BY fg.kind, fg.year IS NULL, fg.year, a.day LIMIT {int(limit)}""", aw.params, f.text or "")]
+    # one row a figure however many articles report it (the first report's passage), with the
+    # count of those articles: the same $27bn from eleven reports is one figure, eleven sources
+    figures = [CountryFigure(**r) for r in _match(conn, f"""SELECT fg.id, fg.kind, fg.value, fg.value_high, fg.unit,
+        fg.year, fg.text, fg.article_id, fg.start, fg."end", a.source, a.title, a.day, g.sources
+        FROM (SELECT min(fg.id) AS id, count(DISTINCT fg.article_id) AS sources
+              FROM figures fg JOIN articles a ON a.id = fg.article_id{aw.sql()}
+              GROUP BY fg.kind, fg.value, fg.value_high, fg.unit, fg.year) g
+        JOIN figures fg ON fg.id = g.id JOIN articles a ON a.id = fg.article_id
+        ORDER BY fg.kind, fg.year IS NULL, fg.year, g.sources DESC, a.day LIMIT {int(limit)}""", aw.params, f.text or "")]
     return CountryDossier(iso3=iso3, name=name[0] if name else iso3, figures=figures,
                           events=timeline(conn, f, limit=limit), quotes=quotes(conn, f, limit=limit),
                           articles=articles(conn, f, limit=limit))

@@ -237,7 +237,8 @@ class Country(NamedTuple):
 
 
 class CountryFigure(NamedTuple):
-    """A figure in a country's dossier, with the article it came from."""
+    """A figure in a country's dossier, with the first article that reports it and how many
+    articles do."""
     id: int
     kind: str
     value: float
@@ -251,6 +252,7 @@ class CountryFigure(NamedTuple):
     source: str
     title: str | None
     day: str | None
+    sources: int = 1
 
 
 class CountryDossier(NamedTuple):

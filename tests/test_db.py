@@ -567,3 +567,22 @@ def test_the_text_and_wording_look_ups_read_their_indexes(conn):
         lines = [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]
         assert any(ln.startswith("SEARCH") and ("articles_text_prefix" in ln or "events_date_wording" in ln)
                    for ln in lines), (sql, lines)
+
+
+def test_a_dossier_lists_a_figure_once_with_the_articles_that_report_it(conn):
+    """The same figure from three articles is one row of the dossier, three sources; another
+    figure stays its own row."""
+    s = Store(conn)
+
+    def report(source: str, words: str, value: float) -> None:
+        body = f"Lisbon: the port costs {words}, the ministry said."
+        s.write(Ingested(Article(source=source, body=body, title=source), Extraction(
+            countries=[CountryMention("PRT", 0, 6, "Lisbon", "city")],
+            figures=[Figure(start=body.index(words), end=body.index(words) + len(words), text=words, kind="money",
+                            value=value, unit="EUR", iso3="PRT", year=2024)])))
+    for n in range(3):
+        report(f"r{n}.txt", "EUR 1bn", 1e9)
+    report("o.txt", "EUR 2bn", 2e9)
+    d = queries.country_dossier(conn, "PRT")
+    assert sorted((f.value, f.sources) for f in d.figures) == [(1e9, 3), (2e9, 1)]
+    assert next(f for f in d.figures if f.value == 1e9).source == "r0.txt"      # the first report's passage

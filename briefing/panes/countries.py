@@ -72,8 +72,8 @@ def dossier_options(d: CountryDossier, width: int, console: Console) -> tuple[li
         right = Text("“")
         right.append_text(safe(f.text))
         right.append("” ")
-        right.append(f"{one_line(f.title) or '(untitled)'} · {one_line(f.day) or 'undated'}",
-                     style="dim")
+        right.append(f"{one_line(f.title) or '(untitled)'} · {one_line(f.day) or 'undated'}"
+                     + (f" · {f.sources} sources" if f.sources > 1 else ""), style="dim")
         row(Text(format_figure(f), style="bold"), right, Passage(f.article_id, f.start, f.end), 16)
     heading("Events", len(d.events))
     for e in d.events:
