@@ -581,7 +581,7 @@ def extract_countries(text: str) -> list[CountryMention]:
     dl_span = None
     scan_from = 0                                 # where the capitalised words are read from
     # which of the passes after the scan can change anything: each needs a kind of mention
-    georgia = hometowns = towns = namesakes = abroad = firms = False
+    georgia = hometowns = towns = namesakes = abroad = False
     regions = t.city_regions
     if dl:
         if dl.start == 0 or text[:dl.start].isspace():
@@ -655,10 +655,11 @@ def extract_countries(text: str) -> list[CountryMention]:
                 if region_iso is not None:
                     codes = (region_iso,)
         kind = entry.kind
+        if kind == "city" and _FIRM_SIGN_AFTER.match(text, end):
+            continue                              # "Toyota <TOYOY>", "Bank of Boston Corp": a firm's name
         for code in codes:
             out.append(CountryMention(code, p, end, surface, kind))
         if kind == "city":
-            firms = firms or _FIRM_SIGN_AFTER.match(text, end) is not None
             namesakes = namesakes or _namesake_key(surface, regions) is not None
             abroad = abroad or _namesake_key(surface, t.abroad) is not None
         elif kind == "town":
@@ -666,8 +667,6 @@ def extract_countries(text: str) -> list[CountryMention]:
         elif (kind == "name" or kind == "variant") and key in t.us_places and codes != ("USA",):
             hometowns = True
         georgia = georgia or key == "georgia"
-    if firms:
-        out = _without_firms_named_for_cities(text, out)
     _region_mentions(text, out, t)
     if georgia:
         _resolve_georgia(text, out, t)
@@ -884,6 +883,13 @@ def _word_before(text: str, start: int) -> tuple[int, str]:
     return j, w
 
 
+# what only a firm has after its name: a ticker ("Toyota <TOYOY>"), a firm's word ("Hitachi
+# Ltd", "Bank of Boston Corp"), or its business owned ("Toyota's Kentucky plant"); a city's
+# name written so is no mention of the city (its other mentions stay what they are)
+_FIRM_SIGN_AFTER = re.compile(
+    r"[ \t]*<[A-Z][A-Z0-9.]*>|[ ](?:Ltd|Corp|Corporation|Inc|Co|Motors?|Group|plc|PLC|Holdings|Industries|"
+    r"Electric)\b|['’]s[ ](?:[A-Z][a-z]+[ ])?(?:shares|profits?|sales|earnings|revenues?|subsidiary|"
+    r"products|prototypes?|plants?|factory|factories|hybrid|models|cars|stock)\b")
 # nouns for a firm right before a town's name make it the firm's ("giants Hitachi", "carmaker
 # Toyota")
 _FIRM_BEFORE = frozenset({"firm", "firms", "company", "companies", "giant", "giants", "maker", "makers",
@@ -1121,18 +1127,6 @@ def _resolve_georgia(text: str, out: list[CountryMention], t: Gazetteer) -> None
         )
         if is_us:
             out[i] = CountryMention("USA", c.start, c.end, c.surface, "city")
-
-
-# what only a firm has after its name: a ticker ("Toyota <TOYOY>"), a firm's word ("Hitachi
-# Ltd", "Toyota Motor"), or its business owned ("Toyota's Kentucky plant", "Toyota's sales")
-_FIRM_SIGN_AFTER = re.compile(
-    r"[ \t]*<[A-Z][A-Z0-9.]*>|[ ](?:Ltd|Corp|Corporation|Inc|Co|Motors?|Group|plc|PLC|Holdings|Industries|"
-    r"Electric)\b|['’]s[ ](?:[A-Z][a-z]+[ ])?(?:shares|profits?|sales|earnings|revenues?|subsidiary|"
-    r"products|prototypes?|plants?|factory|factories|hybrid|models|cars|stock)\b")
-def _without_firms_named_for_cities(text: str, out: list[CountryMention]) -> list[CountryMention]:
-    """A city's name written as a firm's or inside one ("Toyota <TOYOY>", "Hitachi Ltd", "Bank
-    of Boston Corp") is no mention of the city; its other mentions stay what they are."""
-    return [m for m in out if m.kind != "city" or not _FIRM_SIGN_AFTER.match(text, m.end)]
 
 
 def _weigh_towns(out: list[CountryMention]) -> None:
