@@ -578,7 +578,7 @@ def country_dossier(conn: sqlite3.Connection, iso3: str, f: Filters = Filters(),
     aw = _article_where(conn, f.without("country"))
     aw.add("fg.iso3 = ?", iso3)
     # one row a figure however many articles report it (the first report's passage), with the
-    # count of those articles: the same $27bn from eleven reports is one figure, eleven sources
+    # count of those articles as its sources
     figures = [CountryFigure(**r) for r in _match(conn, f"""SELECT fg.id, fg.kind, fg.value, fg.value_high, fg.unit,
         fg.year, fg.text, fg.article_id, fg.start, fg."end", a.source, a.title, a.day, g.sources
         FROM (SELECT min(fg.id) AS id, count(DISTINCT fg.article_id) AS sources
